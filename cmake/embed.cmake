@@ -1,0 +1,15 @@
+# Writes a C++ source holding each reference CSV as a string constant.
+# Inputs: OUT (file to write), DIR (folder of the CSVs), FILES (names).
+set(body "// Generated from data/reference by cmake/embed.cmake; do not edit.\n#include <string_view>\n#include \"embedded_reference.h\"\nnamespace foi::detail {\n")
+set(table "")
+string(REPLACE "," ";" FILES "${FILES}")
+set(i 0)
+foreach(f IN LISTS FILES)
+  file(READ ${DIR}/${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+  string(APPEND body "static const char k${i}[] = {${bytes} 0};\n")
+  string(APPEND table "  {\"${f}\", std::string_view(k${i}, sizeof(k${i}) - 1)},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "const EmbeddedFile kEmbeddedReference[] = {\n${table}};\nconst std::size_t kEmbeddedReferenceCount = ${i};\n}\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,48 @@
+// Where in the input something happened, and the one exception type the
+// library throws for input a user can fix.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace foi {
+
+// A place in an input: file, optional sheet, 1-based line and column.
+// line or column 0 means "not known"; the column is the cell's position in
+// its row (the first cell is column 1), as a spreadsheet user counts it.
+struct Location {
+  std::string file;
+  long line = 0;
+  long column = 0;
+};
+
+// "file:line:column", dropping the parts that are not known.
+std::string to_string(const Location& where);
+
+// Thrown for input or usage problems; what() already carries the location.
+class Error : public std::runtime_error {
+ public:
+  Error(Location where, const std::string& message);
+  const Location& where() const { return where_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  Location where_;
+  std::string message_;
+};
+
+enum class Severity { info, warning, error };
+const char* to_string(Severity s);
+
+// A finding about the input, kept as a value so that reading goes on.
+struct Diagnostic {
+  Severity severity = Severity::warning;
+  std::string id;  // stable, e.g. "value-unparseable"
+  Location where;
+  std::string message;
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+}  // namespace foi

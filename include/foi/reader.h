@@ -1,0 +1,83 @@
+// Stage 1: bytes -> records. Decodes whatever encoding a CCG office saved
+// its spreadsheet in, splits lines with fast-cpp-csv-parser's io::LineReader
+// and assembles RFC 4180 records on top, including quoted line breaks.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "foi/error.h"
+
+namespace foi {
+
+enum class Encoding { utf8, utf8_bom, utf16le, utf16be, utf16le_no_bom, utf16be_no_bom };
+const char* to_string(Encoding e);
+
+// What the reader learnt about a file; complete once next() returned false.
+struct ReadStats {
+  Encoding encoding = Encoding::utf8;
+  char delimiter = ',';
+  bool delimiter_sniffed = true;
+  long lines = 0;             // physical lines
+  long records = 0;
+  long lf = 0, crlf = 0, cr = 0;  // line ends seen
+  long nul_bytes = 0;         // dropped NUL bytes
+  long cp1252_lines = 0;      // lines that were not UTF-8 and were read as Windows-1252
+  long first_cp1252_line = 0;
+  long first_cp1252_column = 0;  // cell position of the first bad byte
+  long bytes = 0;             // raw bytes read
+};
+
+// "LF", "CRLF", "CR", "mixed (...)" or "none".
+std::string describe_line_ends(const ReadStats& s);
+std::string describe_delimiter(char d);
+
+struct Record {
+  std::vector<std::string> cells;
+  long line = 0;       // first physical line of the record
+  long last_line = 0;  // last physical line (> line when a quoted cell holds line breaks)
+  // Non-empty when the record is malformed, e.g. a quote that never closes;
+  // the cells then hold the row read with that quote taken literally.
+  std::string problem;
+  long problem_column = 0;
+};
+
+struct ReaderOptions {
+  char delimiter = 0;                          // 0: sniff from , ; tab |
+  std::size_t max_record_bytes = 16u << 20;    // a quoted cell longer than this is an unclosed quote
+};
+
+// Streams records from one input. Memory is bounded by the largest record,
+// not the file. Throws foi::Error for input that cannot be read at all
+// (missing file, binary or spreadsheet container, a line over 16 MiB).
+class RecordReader {
+ public:
+  // path "-" reads standard input.
+  RecordReader(const std::string& path, std::string display_name, const ReaderOptions& options = {});
+  // Reads bytes held in memory (tests, fuzzers, converted spreadsheets).
+  RecordReader(std::string display_name, std::string_view bytes, const ReaderOptions& options = {});
+  ~RecordReader();
+  RecordReader(const RecordReader&) = delete;
+  RecordReader& operator=(const RecordReader&) = delete;
+
+  bool next(Record& out);
+  const ReadStats& stats() const;
+  const std::string& name() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Convenience for tests and small inputs: every record of a buffer.
+std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& options = {},
+                             ReadStats* stats = nullptr);
+
+// Text decoding helpers used by the reader and by other inputs.
+bool is_valid_utf8(std::string_view s, std::size_t* first_bad = nullptr);
+std::string cp1252_to_utf8(std::string_view s);
+
+}  // namespace foi

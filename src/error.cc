@@ -1,0 +1,27 @@
+#include "foi/error.h"
+
+#include <fmt/format.h>
+
+namespace foi {
+
+std::string to_string(const Location& where) {
+  if (where.line <= 0) return where.file;
+  if (where.column <= 0) return fmt::format("{}:{}", where.file, where.line);
+  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
+}
+
+Error::Error(Location where, const std::string& message)
+    : std::runtime_error(where.file.empty() ? message : to_string(where) + ": " + message),
+      where_(std::move(where)),
+      message_(message) {}
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+}  // namespace foi

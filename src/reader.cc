@@ -1,0 +1,674 @@
+#include "foi/reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <libfccp/csv.h>
+
+#include <fmt/format.h>
+
+namespace foi {
+
+const char* to_string(Encoding e) {
+  switch (e) {
+    case Encoding::utf8: return "UTF-8";
+    case Encoding::utf8_bom: return "UTF-8 with BOM";
+    case Encoding::utf16le: return "UTF-16 LE with BOM";
+    case Encoding::utf16be: return "UTF-16 BE with BOM";
+    case Encoding::utf16le_no_bom: return "UTF-16 LE without BOM (guessed)";
+    case Encoding::utf16be_no_bom: return "UTF-16 BE without BOM (guessed)";
+  }
+  return "?";
+}
+
+std::string describe_line_ends(const ReadStats& s) {
+  int kinds = (s.lf > 0) + (s.crlf > 0) + (s.cr > 0);
+  if (kinds == 0) return "none";
+  if (kinds == 1) return s.lf ? "LF" : s.crlf ? "CRLF" : "CR";
+  return fmt::format("mixed (LF {}, CRLF {}, CR {})", s.lf, s.crlf, s.cr);
+}
+
+std::string describe_delimiter(char d) {
+  switch (d) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case '|': return "pipe";
+  }
+  return fmt::format("'{}'", d);
+}
+
+bool is_valid_utf8(std::string_view s, std::size_t* first_bad) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size(), i = 0;
+  while (i < n) {
+    // Most FOI text is ASCII: skip it eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else { if (first_bad) *first_bad = i; return false; }
+    if (i + len > n) { if (first_bad) *first_bad = i; return false; }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) { if (first_bad) *first_bad = i; return false; }
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      if (first_bad) *first_bad = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Windows-1252 bytes 0x80-0x9F; the five undefined ones map to themselves
+// (as C1 controls) so that no byte is lost.
+constexpr std::array<std::uint16_t, 32> kCp1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+}  // namespace
+
+std::string cp1252_to_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 4);
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) out += ch;
+    else if (c < 0xA0) append_utf8(out, kCp1252High[c - 0x80]);
+    else append_utf8(out, c);
+  }
+  return out;
+}
+
+namespace {
+
+// Raw bytes from a file descriptor or from memory.
+struct RawInput {
+  int fd = -1;
+  bool owns_fd = false;
+  std::string_view memory;
+  std::string name;
+
+  RawInput() = default;
+  RawInput(RawInput&& o) noexcept
+      : fd(std::exchange(o.fd, -1)), owns_fd(o.owns_fd), memory(o.memory), name(std::move(o.name)) {}
+  RawInput& operator=(RawInput&&) = delete;
+  ~RawInput() {
+    if (owns_fd && fd >= 0) ::close(fd);
+  }
+
+  std::size_t read(char* buf, std::size_t n) {
+    if (fd < 0) {
+      std::size_t k = std::min(n, memory.size());
+      std::memcpy(buf, memory.data(), k);
+      memory.remove_prefix(k);
+      return k;
+    }
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::read(fd, buf + got, n - got);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        throw Error({name, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
+      }
+      if (r == 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    return got;
+  }
+};
+
+// Counters written by the decoding thread; read by the record reader only
+// after the line reader reported the end of input.
+struct DecodeCounters {
+  long nul = 0, bytes = 0;
+  bool ends_with_newline = false;
+};
+
+// Turns the raw bytes into UTF-8 (for UTF-16 inputs) or passes 8-bit text
+// through, normalising CR and CRLF to LF and dropping NUL bytes, so that
+// io::LineReader only ever sees LF-terminated lines. io::LineReader takes a
+// short read for the end of input, so read() fills the buffer unless the
+// input is exhausted.
+class DecodingSource final : public io::ByteSourceBase {
+ public:
+  DecodingSource(RawInput raw, std::string head, std::size_t skip, Encoding enc, DecodeCounters* counters)
+      : raw_(std::move(raw)), chunk_(std::move(head)), pos_(skip), counters_(counters) {
+    counters_->bytes = static_cast<long>(chunk_.size());
+    wide_ = enc != Encoding::utf8 && enc != Encoding::utf8_bom;
+    little_endian_ = enc == Encoding::utf16le || enc == Encoding::utf16le_no_bom;
+  }
+
+  int read(char* out, int size) override {
+    const auto n = static_cast<std::size_t>(size);
+    std::size_t k = 0;
+    while (k < n) {
+      if (!decoded_.empty()) {
+        std::size_t take = std::min(n - k, decoded_.size() - decoded_pos_);
+        std::memcpy(out + k, decoded_.data() + decoded_pos_, take);
+        k += take;
+        decoded_pos_ += take;
+        if (decoded_pos_ == decoded_.size()) {
+          decoded_.clear();
+          decoded_pos_ = 0;
+        }
+        continue;
+      }
+      if (chunk_.size() - pos_ < (wide_ ? 4u : 1u) && !refill()) {
+        if (pending_cr_) {
+          pending_cr_ = false;
+          k = emit_line_end(out, k, n, false);
+          continue;
+        }
+        break;
+      }
+      if (wide_) decode_utf16();
+      else k = pass_8bit(out, k, n);
+    }
+    if (k > 0) counters_->ends_with_newline = out[k - 1] == '\n';
+    return static_cast<int>(k);
+  }
+
+ private:
+  // Moves the unread tail to the front and reads more; false when nothing is left.
+  bool refill() {
+    std::size_t rest = chunk_.size() - pos_;
+    if (eof_) {
+      if (rest == 0) return false;
+      if (!wide_ || rest >= 2) return true;  // decode what is left
+      ++counters_->nul;  // a lone trailing byte of UTF-16 cannot be decoded
+      pos_ = chunk_.size();
+      return false;
+    }
+    std::memmove(chunk_.data(), chunk_.data() + pos_, rest);
+    chunk_.resize(rest + kChunk);
+    std::size_t got = raw_.read(chunk_.data() + rest, kChunk);
+    counters_->bytes += static_cast<long>(got);
+    chunk_.resize(rest + got);
+    pos_ = 0;
+    if (got == 0) eof_ = true;
+    return refill_after_eof_check(rest + got);
+  }
+
+  bool refill_after_eof_check(std::size_t available) {
+    if (available == 0) return false;
+    if (wide_ && available < 2) {
+      if (!eof_) return true;
+      ++counters_->nul;
+      pos_ = chunk_.size();
+      return false;
+    }
+    return true;
+  }
+
+  // Writes a line end in the form the record layer decodes (see kind_of_line_end).
+  std::size_t emit_line_end(char* out, std::size_t k, std::size_t n, bool crlf) {
+    std::string_view e = crlf ? std::string_view("\r\r\n") : std::string_view("\r\r\r\n");
+    std::size_t direct = std::min(n - k, e.size());
+    std::memcpy(out + k, e.data(), direct);
+    decoded_.append(e.substr(direct));
+    return k + direct;
+  }
+
+  std::size_t pass_8bit(char* out, std::size_t k, std::size_t n) {
+    const char* p = chunk_.data() + pos_;
+    const char* end = chunk_.data() + chunk_.size();
+    while (p < end && k < n && decoded_.empty()) {
+      if (pending_cr_) {
+        pending_cr_ = false;
+        bool crlf = *p == '\n';
+        if (crlf) ++p;
+        k = emit_line_end(out, k, n, crlf);
+        continue;
+      }
+      // Copy the run up to the next CR or NUL in one go.
+      const char* limit = p + std::min<std::size_t>(static_cast<std::size_t>(end - p), n - k);
+      const char* stop = p;
+      while (stop < limit && *stop != '\r' && *stop != '\0') ++stop;
+      std::size_t run = static_cast<std::size_t>(stop - p);
+      std::memcpy(out + k, p, run);
+      k += run;
+      p = stop;
+      if (p < limit) {
+        if (*p == '\r') pending_cr_ = true;
+        else ++counters_->nul;
+        ++p;
+      }
+    }
+    pos_ = static_cast<std::size_t>(p - chunk_.data());
+    return k;
+  }
+
+  std::uint32_t unit_at(std::size_t i) const {
+    auto a = static_cast<unsigned char>(chunk_[i]), b = static_cast<unsigned char>(chunk_[i + 1]);
+    return little_endian_ ? (a | (b << 8u)) : ((a << 8u) | b);
+  }
+
+  // Decodes the whole chunk into decoded_, leaving an incomplete tail.
+  void decode_utf16() {
+    while (pos_ + 1 < chunk_.size()) {
+      std::uint32_t u = unit_at(pos_);
+      std::size_t used = 2;
+      if (u >= 0xD800 && u <= 0xDBFF) {
+        if (pos_ + 3 >= chunk_.size() && !eof_) break;  // the low half is in the next chunk
+        std::uint32_t lo = pos_ + 3 < chunk_.size() ? unit_at(pos_ + 2) : 0;
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+          u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+          used = 4;
+        } else {
+          u = 0xFFFD;
+        }
+      } else if (u >= 0xDC00 && u <= 0xDFFF) {
+        u = 0xFFFD;
+      }
+      pos_ += used;
+      if (pending_cr_) {
+        pending_cr_ = false;
+        decoded_ += u == '\n' ? "\r\r\n" : "\r\r\r\n";
+        if (u == '\n') continue;
+      }
+      if (u == '\r') {
+        pending_cr_ = true;
+      } else if (u == 0) {
+        ++counters_->nul;
+      } else {
+        append_utf8(decoded_, u);
+      }
+    }
+    if (eof_ && pos_ + 1 == chunk_.size()) {
+      ++counters_->nul;
+      pos_ = chunk_.size();
+    }
+  }
+
+  static constexpr std::size_t kChunk = 1u << 20;
+  RawInput raw_;
+  std::string chunk_;
+  std::size_t pos_ = 0;
+  std::string decoded_;
+  std::size_t decoded_pos_ = 0;
+  DecodeCounters* counters_;
+  bool wide_ = false;
+  bool little_endian_ = true;
+  bool pending_cr_ = false;
+  bool eof_ = false;
+};
+
+Encoding sniff_encoding(std::string_view head, std::size_t& skip, const std::string& name) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  skip = 0;
+  if (starts("\xEF\xBB\xBF")) { skip = 3; return Encoding::utf8_bom; }
+  if (starts("\xFF\xFE")) { skip = 2; return Encoding::utf16le; }
+  if (starts("\xFE\xFF")) { skip = 2; return Encoding::utf16be; }
+  if (starts("PK\x03\x04"))
+    throw Error({name, 1, 0},
+                "this is a zip container (an .xlsx or .ods workbook), not CSV text; "
+                "open it in a spreadsheet program and save each sheet as CSV (UTF-8)");
+  if (starts("\xD0\xCF\x11\xE0"))
+    throw Error({name, 1, 0},
+                "this is a legacy Excel .xls workbook, not CSV text; "
+                "open it in a spreadsheet program and save each sheet as CSV (UTF-8)");
+  std::size_t pairs = head.size() / 2, even0 = 0, odd0 = 0;
+  for (std::size_t i = 0; i + 1 < head.size(); i += 2) {
+    even0 += head[i] == '\0';
+    odd0 += head[i + 1] == '\0';
+  }
+  if (pairs >= 2) {
+    if (odd0 * 10 >= pairs * 4 && even0 * 20 <= pairs) return Encoding::utf16le_no_bom;
+    if (even0 * 10 >= pairs * 4 && odd0 * 20 <= pairs) return Encoding::utf16be_no_bom;
+  }
+  std::size_t control = 0;
+  for (char ch : head) {
+    auto c = static_cast<unsigned char>(ch);
+    control += c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) || c == 0x7F;
+  }
+  if (control > 4 && control * 10 > head.size())
+    throw Error({name, 1, 0},
+                fmt::format("this file is not text ({} of its first {} bytes are control bytes); "
+                            "if it is a spreadsheet or PDF, save it as CSV (UTF-8) first",
+                            control, head.size()));
+  return Encoding::utf8;
+}
+
+enum class LineEnd { none, lf, crlf, cr };
+
+struct Line {
+  std::string text;
+  long number = 0;
+  LineEnd end = LineEnd::none;
+  bool literal_quotes = false;
+};
+
+std::string_view text_of(LineEnd e) {
+  switch (e) {
+    case LineEnd::crlf: return "\r\n";
+    case LineEnd::cr: return "\r";
+    default: return "\n";
+  }
+}
+
+constexpr char kCandidates[] = {',', ';', '\t', '|'};
+
+// Chooses the delimiter whose count per line is the most consistent across
+// the first lines; preamble lines (no delimiter) do not vote.
+char sniff_delimiter(const std::deque<Line>& lines) {
+  char best = ',';
+  long best_score = -1;
+  for (char d : kCandidates) {
+    std::vector<long> counts;
+    bool in_quotes = false;
+    long count = 0;
+    for (const auto& line : lines) {
+      for (char c : line.text) {
+        if (c == '"') in_quotes = !in_quotes;
+        else if (c == d && !in_quotes) ++count;
+      }
+      if (!in_quotes) {
+        if (count > 0) counts.push_back(count);
+        count = 0;
+      }
+    }
+    if (counts.empty()) continue;
+    std::vector<long> sorted = counts;
+    std::sort(sorted.begin(), sorted.end());
+    long mode = sorted[0], mode_n = 0;
+    for (std::size_t i = 0; i < sorted.size();) {
+      std::size_t j = i;
+      while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+      if (static_cast<long>(j - i) >= mode_n) { mode_n = static_cast<long>(j - i); mode = sorted[i]; }
+      i = j;
+    }
+    long score = mode_n * 1000 + std::min(mode, 999L);
+    if (score > best_score) { best_score = score; best = d; }
+  }
+  return best;
+}
+
+// Reuses the strings of a record's cells from one record to the next.
+struct CellBuilder {
+  std::vector<std::string>& cells;
+  std::size_t n = 0;
+  void start() {
+    n = 0;
+    next();
+  }
+  void next() {
+    if (n == cells.size()) cells.emplace_back();
+    cells[n++].clear();
+  }
+  std::string& current() { return cells[n - 1]; }
+  void finish() { cells.resize(n); }
+};
+
+struct ParseState {
+  bool in_quotes = false;
+  bool at_cell_start = true;
+  long quote_column = 0;
+};
+
+// Parses one physical line into cells (RFC 4180 with the leniency of
+// spreadsheet programs: spaces before an opening quote are ignored, text
+// after a closing quote is kept, a stray quote inside a cell is literal).
+// Leaves state.in_quotes set when the line ends inside a quoted cell.
+void parse_line(std::string_view t, char d, bool literal_quotes, ParseState& st, CellBuilder& cells) {
+  std::size_t i = 0;
+  for (;;) {
+    if (st.in_quotes) {
+      std::size_t j = t.find('"', i);
+      if (j == std::string_view::npos) {
+        cells.current().append(t.substr(i));
+        return;
+      }
+      cells.current().append(t.substr(i, j - i));
+      if (j + 1 < t.size() && t[j + 1] == '"') {
+        cells.current() += '"';
+        i = j + 2;
+        continue;
+      }
+      st.in_quotes = false;
+      st.at_cell_start = false;
+      i = j + 1;
+    } else if (st.at_cell_start) {
+      std::size_t j = i;
+      while (j < t.size() && t[j] == ' ') ++j;
+      st.at_cell_start = false;
+      if (!literal_quotes && j < t.size() && t[j] == '"') {
+        st.in_quotes = true;
+        st.quote_column = static_cast<long>(cells.n);
+        i = j + 1;
+      }
+    } else {
+      std::size_t j = t.find(d, i);
+      if (j == std::string_view::npos) {
+        cells.current().append(t.substr(i));
+        return;
+      }
+      cells.current().append(t.substr(i, j - i));
+      cells.next();
+      st.at_cell_start = true;
+      i = j + 1;
+    }
+  }
+}
+
+}  // namespace
+
+struct RecordReader::Impl {
+  std::string name;
+  ReaderOptions options;
+  ReadStats stats;
+  DecodeCounters counters;
+  std::unique_ptr<io::LineReader> lines;
+  std::deque<Line> replay;
+  Line current;
+  bool line_eof = false;
+  bool finished = false;
+  std::string converted;
+
+  void open(RawInput raw) {
+    std::string head(4096, '\0');
+    head.resize(raw.read(head.data(), head.size()));
+    std::size_t skip = 0;
+    stats.encoding = sniff_encoding(head, skip, name);
+    auto source = std::make_unique<DecodingSource>(std::move(raw), std::move(head), skip, stats.encoding, &counters);
+    lines = std::make_unique<io::LineReader>(name, std::move(source));
+    // Sniff the delimiter on the first lines, then replay them.
+    std::size_t bytes = 0;
+    Line l;
+    while (replay.size() < 64 && bytes < (256u << 10) && raw_line(l)) {
+      bytes += l.text.size();
+      replay.push_back(std::move(l));
+    }
+    if (options.delimiter) {
+      stats.delimiter = options.delimiter;
+      stats.delimiter_sniffed = false;
+    } else {
+      stats.delimiter = sniff_delimiter(replay);
+    }
+  }
+
+  bool raw_line(Line& out) {
+    if (line_eof) return false;
+    char* p = nullptr;
+    try {
+      p = lines->next_line();
+    } catch (const io::error::line_length_limit_exceeded&) {
+      throw Error({name, static_cast<long>(lines->get_file_line()), 0},
+                  "a line is longer than 16 MiB; this is not a contract table (check the file is the right one)");
+    }
+    if (!p) {
+      line_eof = true;
+      // The last line has no line end when the input does not end with one.
+      if (lines->get_file_line() > 0 && !counters.ends_with_newline) --stats.lf;
+      return false;
+    }
+    // The decoder wrote CRLF as "\r\r\n" and CR as "\r\r\r\n" (no other CR
+    // reaches here) and io::LineReader removed one CR: the CRs left tell
+    // the line end, which a quoted cell keeps as written.
+    std::size_t len = std::strlen(p), crs = 0;
+    while (crs < 2 && crs < len && p[len - 1 - crs] == '\r') ++crs;
+    out.text.assign(p, len - crs);
+    out.number = static_cast<long>(lines->get_file_line());
+    out.end = crs == 2 ? LineEnd::cr : crs == 1 ? LineEnd::crlf : LineEnd::lf;
+    ++(crs == 2 ? stats.cr : crs == 1 ? stats.crlf : stats.lf);
+    out.literal_quotes = false;
+    return true;
+  }
+
+  bool next_line(Line& out) {
+    if (!replay.empty()) {
+      out = std::move(replay.front());
+      replay.pop_front();
+    } else if (!raw_line(out)) {
+      return false;
+    }
+    std::size_t bad = 0;
+    if (!is_valid_utf8(out.text, &bad)) {
+      if (stats.cp1252_lines++ == 0) {
+        stats.first_cp1252_line = out.number;
+        stats.first_cp1252_column = 1 + std::count(out.text.begin(), out.text.begin() + static_cast<long>(bad), stats.delimiter);
+      }
+      out.text = cp1252_to_utf8(out.text);
+    }
+    return true;
+  }
+
+  void finish() {
+    finished = true;
+    stats.lines = lines ? static_cast<long>(lines->get_file_line()) : 0;
+    stats.nul_bytes = counters.nul;
+    stats.bytes = counters.bytes;
+  }
+
+  // Parses one record; returns false at the end of input.
+  bool next(Record& r) {
+    if (finished) return false;
+    Line line;
+    if (!next_line(line)) {
+      finish();
+      return false;
+    }
+    r.line = r.last_line = line.number;
+    r.problem.clear();
+    r.problem_column = 0;
+    CellBuilder cells{r.cells};
+    cells.start();
+    std::vector<Line> held;  // lines of a multi-line record, kept to re-read it if its quote never closes
+    std::size_t bytes = 0;
+    ParseState state;
+    for (;;) {
+      parse_line(line.text, stats.delimiter, line.literal_quotes, state, cells);
+      bytes += line.text.size();
+      if (!state.in_quotes) break;
+      // The quoted cell goes on over the line break.
+      held.push_back(std::move(line));
+      Line more;
+      if (bytes <= options.max_record_bytes && next_line(more)) {
+        cells.current() += text_of(held.back().end);
+        line = std::move(more);
+        r.last_line = line.number;
+        continue;
+      }
+      // The quote never closes: read its first line again with quotes taken
+      // literally, and the lines after it as records of their own.
+      for (std::size_t i = held.size(); i-- > 1;) replay.push_front(std::move(held[i]));
+      line = std::move(held.front());
+      line.literal_quotes = true;
+      held.clear();
+      r.problem = bytes > options.max_record_bytes
+                      ? fmt::format("a quoted cell runs on for more than {} MiB: a closing quote (\") is missing",
+                                    options.max_record_bytes >> 20)
+                      : "a quoted cell is never closed: a closing quote (\") is missing";
+      r.problem_column = state.quote_column;
+      r.line = r.last_line = line.number;
+      cells.start();
+      state = ParseState{};
+      bytes = 0;
+    }
+    cells.finish();
+    ++stats.records;
+    return true;
+  }
+};
+
+RecordReader::RecordReader(const std::string& path, std::string display_name, const ReaderOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->name = std::move(display_name);
+  impl_->options = options;
+  RawInput raw;
+  raw.name = impl_->name;
+  if (path == "-") {
+    raw.fd = 0;
+  } else {
+    raw.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (raw.fd < 0) throw Error({impl_->name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
+    raw.owns_fd = true;
+  }
+  impl_->open(std::move(raw));
+}
+
+RecordReader::RecordReader(std::string display_name, std::string_view bytes, const ReaderOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->name = std::move(display_name);
+  impl_->options = options;
+  RawInput raw;
+  raw.name = impl_->name;
+  raw.memory = bytes;
+  impl_->open(std::move(raw));
+}
+
+RecordReader::~RecordReader() = default;
+
+bool RecordReader::next(Record& out) { return impl_->next(out); }
+const ReadStats& RecordReader::stats() const { return impl_->stats; }
+const std::string& RecordReader::name() const { return impl_->name; }
+
+std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& options, ReadStats* stats) {
+  RecordReader reader("<memory>", bytes, options);
+  std::vector<Record> out;
+  Record r;
+  while (reader.next(r)) out.push_back(r);
+  if (stats) *stats = reader.stats();
+  return out;
+}
+
+}  // namespace foi
