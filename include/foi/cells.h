@@ -1,0 +1,93 @@
+// Stage 2a: cell parsers. Each turns the text of one cell into a value and
+// a status that says why there is no value when there is none (METHODS §5).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace foi {
+
+// ---- money -------------------------------------------------------------
+
+enum class ValueStatus { ok, withheld, not_held, included_elsewhere, tbc, unparseable, range, negative };
+const char* to_string(ValueStatus s);
+
+struct Money {
+  ValueStatus status = ValueStatus::not_held;
+  double pounds = 0;  // meaningful for ok, range (midpoint) and negative
+  // A value that analysis may add up: ok or a range's midpoint. Negative
+  // values are reported and kept out of totals.
+  bool known() const { return status == ValueStatus::ok || status == ValueStatus::range; }
+};
+
+Money parse_money(std::string_view text);
+
+// ---- dates -------------------------------------------------------------
+
+// Days since 1970-01-01 (civil, proleptic Gregorian).
+using Day = int;
+
+struct Ymd {
+  int year = 0, month = 0, day = 0;
+};
+Day to_day(Ymd d);
+Ymd to_ymd(Day d);
+std::string iso(Day d);
+bool valid_ymd(Ymd d);
+
+enum class DateStatus { ok, open, missing, unparseable };
+const char* to_string(DateStatus s);
+
+struct DateValue {
+  DateStatus status = DateStatus::missing;
+  Day day = 0;
+};
+
+// A date cell; `end` says whether it is an end date, which matters for a
+// financial year ("2013/14" starts 1 April 2013 and ends 31 March 2014).
+DateValue parse_date(std::string_view text, bool end = false);
+
+// A UK financial year label such as 2013/14, 13/14, 2013-14, FY13/14,
+// 2013/2014, "Value 2013/14 (£)": the calendar year it starts in.
+std::optional<int> parse_financial_year(std::string_view text);
+std::string financial_year_label(int start_year);  // 2013 -> "2013/14"
+Day financial_year_start(int start_year);         // 1 April
+Day financial_year_end(int start_year);           // 31 March next year
+
+// ---- length ------------------------------------------------------------
+
+enum class LengthStatus { ok, open, missing, unparseable };
+const char* to_string(LengthStatus s);
+
+struct Length {
+  LengthStatus status = LengthStatus::missing;
+  double months = 0;
+};
+
+// "3 years", "36 months", "1 yr", "18m", "12 mths", "annual", "rolling".
+// A bare number takes its unit from the column header when that names one
+// ("Length (months)"); unit_hint is "months", "years" or empty.
+Length parse_length(std::string_view text, std::string_view unit_hint = {});
+
+// Months between two dates, inclusive of both: (end - start + 1) / (365.25/12)
+// rounded to one decimal.
+double months_between(Day start, Day end);
+
+// ---- quality monitoring -------------------------------------------------
+
+enum class Quality { yes, no, not_stated };
+const char* to_string(Quality q);
+
+// Phrases that decide a quality-monitoring cell; a study file may replace them.
+struct QualityKeywords {
+  std::vector<std::string> yes;         // matched as words or phrases inside the cell
+  std::vector<std::string> no;          // matched against the start of the cell
+  std::vector<std::string> not_stated;  // matched against the whole cell
+};
+const QualityKeywords& default_quality_keywords();
+
+Quality parse_quality(std::string_view text, const QualityKeywords& k = default_quality_keywords());
+
+}  // namespace foi

@@ -1,0 +1,220 @@
+// Date cells: UK day-first always (METHODS §5).
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "foi/cells.h"
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(DateStatus s) {
+  switch (s) {
+    case DateStatus::ok: return "ok";
+    case DateStatus::open: return "open";
+    case DateStatus::missing: return "missing";
+    case DateStatus::unparseable: return "unparseable";
+  }
+  return "unparseable";
+}
+
+Day to_day(Ymd d) {
+  using namespace std::chrono;
+  auto ymd = year{d.year} / month{static_cast<unsigned>(d.month)} / day{static_cast<unsigned>(d.day)};
+  return static_cast<Day>(sys_days{ymd}.time_since_epoch().count());
+}
+
+Ymd to_ymd(Day d) {
+  using namespace std::chrono;
+  year_month_day ymd{sys_days{days{d}}};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+bool valid_ymd(Ymd d) {
+  using namespace std::chrono;
+  if (d.year < 1900 || d.year > 2200 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return false;
+  return (year{d.year} / month{static_cast<unsigned>(d.month)} / day{static_cast<unsigned>(d.day)}).ok();
+}
+
+std::string iso(Day d) {
+  Ymd y = to_ymd(d);
+  return fmt::format("{:04}-{:02}-{:02}", y.year, y.month, y.day);
+}
+
+Day financial_year_start(int y) { return to_day({y, 4, 1}); }
+Day financial_year_end(int y) { return to_day({y + 1, 3, 31}); }
+std::string financial_year_label(int y) { return fmt::format("{}/{:02}", y, (y + 1) % 100); }
+
+namespace {
+
+using std::string_view;
+
+bool all_digits(string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+int to_int(string_view s) {
+  int v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+int full_year(string_view y) {
+  int v = to_int(y);
+  if (y.size() == 2) return v < 70 ? 2000 + v : 1900 + v;
+  return v;
+}
+
+int month_of(string_view word) {
+  static constexpr std::array<string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::array<string_view, 12> kFull = {"january", "february", "march",     "april",
+                                                        "may",     "june",     "july",      "august",
+                                                        "september", "october", "november", "december"};
+  for (int i = 0; i < 12; ++i)
+    if (word == kMonths[i] || word == kFull[i] || (i == 8 && word == "sept")) return i + 1;
+  return 0;
+}
+
+// Day number with an optional ordinal suffix: "1st", "22nd", "3rd", "4th".
+int day_of(string_view w) {
+  for (string_view suffix : {"st", "nd", "rd", "th"})
+    if (w.size() > 2 && w.substr(w.size() - 2) == suffix) w.remove_suffix(2);
+  if (!all_digits(w) || w.size() > 2) return 0;
+  return to_int(w);
+}
+
+std::optional<Day> make(int y, int m, int d) {
+  Ymd v{y, m, d};
+  if (!valid_ymd(v)) return std::nullopt;
+  return to_day(v);
+}
+
+// dd/mm/yyyy, dd-mm-yy, dd.mm.yyyy, yyyy-mm-dd (with an optional time).
+std::optional<Day> numeric_date(string_view s) {
+  std::size_t space = s.find_first_of(" t");
+  if (space != string_view::npos) {
+    string_view time = s.substr(space + 1);
+    if (time.find(':') == string_view::npos) return std::nullopt;
+    s = s.substr(0, space);
+  }
+  std::array<string_view, 3> parts;
+  std::size_t n = 0, start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '/' || s[i] == '-' || s[i] == '.') {
+      if (n == 3) return std::nullopt;
+      parts[n++] = s.substr(start, i - start);
+      start = i + 1;
+    }
+  }
+  if (n != 3) return std::nullopt;
+  for (auto p : parts)
+    if (!all_digits(p)) return std::nullopt;
+  if (parts[0].size() == 4) return make(to_int(parts[0]), to_int(parts[1]), to_int(parts[2]));
+  if (parts[0].size() > 2 || parts[1].size() > 2 || (parts[2].size() != 2 && parts[2].size() != 4)) return std::nullopt;
+  return make(full_year(parts[2]), to_int(parts[1]), to_int(parts[0]));
+}
+
+// "1 April 2013", "01-Apr-13", "1st April 2013", "April 2013", "Apr-13".
+std::optional<Day> worded_date(string_view s) {
+  std::vector<string_view> words;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == ' ' || s[i] == '-' || s[i] == ',' || s[i] == '/' || s[i] == '.') {
+      if (i > start) words.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  int m = 0, mi = -1;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (int v = month_of(words[i])) {
+      if (m) return std::nullopt;
+      m = v;
+      mi = static_cast<int>(i);
+    }
+  if (!m) return std::nullopt;
+  if (words.size() == 2) {  // month and year: the first of the month
+    string_view y = words[mi == 0 ? 1 : 0];
+    if (!all_digits(y) || (y.size() != 2 && y.size() != 4)) return std::nullopt;
+    return make(full_year(y), m, 1);
+  }
+  if (words.size() != 3) return std::nullopt;
+  string_view d, y;
+  if (mi == 1) { d = words[0]; y = words[2]; }       // 1 April 2013
+  else if (mi == 0) { d = words[1]; y = words[2]; }  // April 1, 2013
+  else return std::nullopt;
+  int day = day_of(d);
+  if (!day || !all_digits(y) || (y.size() != 2 && y.size() != 4)) return std::nullopt;
+  return make(full_year(y), m, day);
+}
+
+bool is_open_ended(string_view f) {
+  for (string_view w : {"ongoing", "rolling", "evergreen", "tbc", "tba", "open", "open ended", "no end date",
+                        "until terminated", "until further notice", "indefinite", "continuous", "on going",
+                        "rolling contract", "not applicable rolling", "to be confirmed"})
+    if (f == w) return true;
+  return text::starts_with_word(f, "rolling") || text::starts_with_word(f, "ongoing");
+}
+
+bool is_missing(string_view f) {
+  return f.empty() || f == "n a" || f == "na" || f == "not known" || f == "unknown" || f == "not held" ||
+         f == "nk" || f == "none" || f == "not recorded";
+}
+
+}  // namespace
+
+std::optional<int> parse_financial_year(std::string_view raw) {
+  std::string s = text::lower(raw);
+  // Find digits [/-] digits where the second year follows the first.
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!(s[i] >= '0' && s[i] <= '9') || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')) continue;
+    std::size_t j = i;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+    std::size_t len1 = j - i;
+    if ((len1 != 2 && len1 != 4) || j >= s.size() || (s[j] != '/' && s[j] != '-')) continue;
+    std::size_t k = j + 1;
+    while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+    std::size_t len2 = k - j - 1;
+    if (len2 != 2 && len2 != 4) continue;
+    if (k < s.size() && (s[k] == '/' || s[k] == '-' || (s[k] >= '0' && s[k] <= '9'))) continue;  // a full date
+    int y1 = full_year(string_view(s).substr(i, len1));
+    int y2 = to_int(string_view(s).substr(j + 1, len2));
+    if ((len2 == 2 && y2 == (y1 + 1) % 100) || (len2 == 4 && y2 == y1 + 1)) return y1;
+  }
+  return std::nullopt;
+}
+
+DateValue parse_date(std::string_view raw, bool end) {
+  string_view t = text::trim(raw);
+  std::string f = text::fold(t);
+  if (is_missing(f) || t == "-" || t == "?") return {DateStatus::missing, 0};
+  if (is_open_ended(f)) return {DateStatus::open, 0};
+  std::string s = text::lower(t);
+
+  // Excel serial number (1900 date system): 41365 is 1 April 2013.
+  string_view whole = s;
+  if (auto dot = whole.find('.'); dot != string_view::npos && all_digits(whole.substr(dot + 1)))
+    whole = whole.substr(0, dot);
+  if (all_digits(whole) && whole.size() == 5) {
+    int serial = to_int(whole);
+    if (serial >= 20000 && serial <= 80000) return {DateStatus::ok, to_day({1899, 12, 30}) + serial};
+  }
+  if (auto d = numeric_date(s)) return {DateStatus::ok, *d};
+  if (auto d = worded_date(s)) return {DateStatus::ok, *d};
+  // A financial year on its own: "2013/14", "FY13/14".
+  string_view fy = s;
+  if (fy.substr(0, 2) == "fy") fy = text::trim(fy.substr(2));
+  if (fy.size() <= 9)
+    if (auto y = parse_financial_year(fy))
+      return {DateStatus::ok, end ? financial_year_end(*y) : financial_year_start(*y)};
+  return {DateStatus::unparseable, 0};
+}
+
+}  // namespace foi

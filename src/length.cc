@@ -1,0 +1,109 @@
+// Contract length cells, in months (METHODS §5).
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include "foi/cells.h"
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(LengthStatus s) {
+  switch (s) {
+    case LengthStatus::ok: return "ok";
+    case LengthStatus::open: return "open";
+    case LengthStatus::missing: return "missing";
+    case LengthStatus::unparseable: return "unparseable";
+  }
+  return "unparseable";
+}
+
+double months_between(Day start, Day end) {
+  double months = (end - start + 1) / (365.25 / 12);
+  return std::round(months * 10) / 10;
+}
+
+namespace {
+
+using std::string_view;
+
+// Months per unit word, or 0 when the word is not a unit.
+double unit_months(string_view u) {
+  for (string_view w : {"y", "yr", "yrs", "year", "years", "annum"})
+    if (u == w) return 12;
+  for (string_view w : {"m", "mth", "mths", "mnth", "mnths", "month", "months", "mo", "mos", "mon"})
+    if (u == w) return 1;
+  for (string_view w : {"w", "wk", "wks", "week", "weeks"})
+    if (u == w) return 12.0 / 52.0;
+  for (string_view w : {"d", "day", "days"})
+    if (u == w) return 12.0 / 365.25;
+  return 0;
+}
+
+double number_word(string_view w) {
+  static constexpr string_view kWords[] = {"zero", "one", "two",   "three", "four", "five", "six",
+                                           "seven", "eight", "nine", "ten",  "eleven", "twelve"};
+  for (int i = 0; i < 13; ++i)
+    if (w == kWords[i]) return i;
+  return -1;
+}
+
+}  // namespace
+
+Length parse_length(std::string_view raw, std::string_view unit_hint) {
+  std::string f = text::fold(raw);
+  if (f.empty() || f == "n a" || f == "na" || f == "not known" || f == "unknown" || f == "not held" || f == "tbc")
+    return {LengthStatus::missing, 0};
+  for (string_view w : {"rolling", "ongoing", "open ended", "evergreen", "indefinite", "on going", "open"})
+    if (f == w || text::starts_with_word(f, w)) return {LengthStatus::open, 0};
+  if (f == "annual" || f == "annually" || f == "yearly" || f == "12 monthly" || f == "1 year rolling")
+    return {LengthStatus::ok, 12};
+
+  // fold() turned "2.5" into "2 5": read numbers from the lower-cased text instead.
+  std::string s = text::lower(text::trim(raw));
+  double total = 0;
+  bool any = false;
+  std::size_t i = 0;
+  auto skip_space = [&] {
+    while (i < s.size() && (s[i] == ' ' || s[i] == ',')) ++i;
+  };
+  while (true) {
+    skip_space();
+    if (i >= s.size()) break;
+    if (s.compare(i, 4, "and ") == 0) {
+      i += 4;
+      continue;
+    }
+    double n = -1;
+    std::size_t j = i;
+    while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.')) ++j;
+    if (j > i) {
+      auto [p, ec] = std::from_chars(s.data() + i, s.data() + j, n);
+      if (ec != std::errc() || p != s.data() + j) return {LengthStatus::unparseable, 0};
+    } else {
+      while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
+      n = number_word(string_view(s).substr(i, j - i));
+      if (n < 0) return {LengthStatus::unparseable, 0};
+    }
+    i = j;
+    skip_space();
+    std::size_t k = i;
+    while (k < s.size() && s[k] >= 'a' && s[k] <= 'z') ++k;
+    string_view unit = string_view(s).substr(i, k - i);
+    double per = unit_months(unit);
+    if (unit.empty()) {
+      if (unit_hint == "months") per = 1;
+      else if (unit_hint == "years") per = 12;
+      if (per == 0 || any) return {LengthStatus::unparseable, 0};
+    } else if (per == 0) {
+      return {LengthStatus::unparseable, 0};
+    }
+    i = k;
+    total += n * per;
+    any = true;
+  }
+  if (!any) return {LengthStatus::unparseable, 0};
+  return {LengthStatus::ok, std::round(total * 10) / 10};
+}
+
+}  // namespace foi

@@ -1,0 +1,152 @@
+// Money cells as FOI returns write them (METHODS §5).
+#include <array>
+#include <cmath>
+#include <cstdlib>
+
+#include "foi/cells.h"
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(ValueStatus s) {
+  switch (s) {
+    case ValueStatus::ok: return "ok";
+    case ValueStatus::withheld: return "withheld";
+    case ValueStatus::not_held: return "not_held";
+    case ValueStatus::included_elsewhere: return "included_elsewhere";
+    case ValueStatus::tbc: return "tbc";
+    case ValueStatus::unparseable: return "unparseable";
+    case ValueStatus::range: return "range";
+    case ValueStatus::negative: return "negative";
+  }
+  return "unparseable";
+}
+
+namespace {
+
+using std::string_view;
+
+bool contains_any(string_view s, std::initializer_list<string_view> words) {
+  for (auto w : words)
+    if (s.find(w) != string_view::npos) return true;
+  return false;
+}
+
+bool strip_prefix(string_view& s, string_view p) {
+  if (s.substr(0, p.size()) != p) return false;
+  s.remove_prefix(p.size());
+  s = text::trim(s);
+  return true;
+}
+
+bool strip_suffix(string_view& s, string_view p) {
+  if (s.size() < p.size() || s.substr(s.size() - p.size()) != p) return false;
+  s.remove_suffix(p.size());
+  s = text::trim(s);
+  return true;
+}
+
+// Words around an amount that do not change it.
+constexpr std::array<string_view, 30> kSuffixes = {
+    "per annum", "per year", "per yr", "p.a.", "p.a", "pa", "p/a", "/yr", "/year", "a year", "annually",
+    "annual", "+ vat", "+vat", "plus vat", "excluding vat", "excl. vat", "excl vat", "exc vat", "ex vat",
+    "including vat", "incl. vat", "incl vat", "inc vat", "(estimated)", "(est)", "(est.)", "estimated",
+    "approx", "gbp"};
+constexpr std::array<string_view, 9> kPrefixes = {"approximately", "approx.", "approx", "circa", "c.", "~",
+                                                  "est.", "gbp", "up to"};
+
+// An unsigned amount: digits with optional thousands separators, decimals and
+// a multiplier (k, m, bn, thousand, million, billion). Consumes all of s.
+std::optional<double> parse_amount(string_view s) {
+  s = text::trim(s);
+  strip_prefix(s, "\xC2\xA3");  // £
+  std::string digits;
+  std::size_t i = 0, group = 0;
+  bool seen_sep = false, seen_point = false, any = false;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      any = true;
+      if (!seen_point) ++group;
+    } else if (c == ',' && !seen_point && any) {
+      if (seen_sep && group != 3) return std::nullopt;
+      if (!seen_sep && group > 3) return std::nullopt;
+      seen_sep = true;
+      group = 0;
+    } else if (c == '.' && !seen_point && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
+      if (seen_sep && group != 3) return std::nullopt;
+      seen_point = true;
+      digits += '.';
+    } else {
+      break;
+    }
+  }
+  if (!any || (seen_sep && !seen_point && group != 3)) return std::nullopt;
+  double v = std::strtod(digits.c_str(), nullptr);
+  string_view unit = text::trim(s.substr(i));
+  if (unit.empty()) return v;
+  std::string u = text::lower(unit);
+  if (u == "k" || u == "thousand" || u == "000s" || u == "'000" || u == "000") return v * 1e3;
+  if (u == "m" || u == "mn" || u == "million" || u == "mill" || u == "mil" || u == "millions") return v * 1e6;
+  if (u == "bn" || u == "billion") return v * 1e9;
+  return std::nullopt;
+}
+
+std::string_view strip_words(string_view s) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto p : kPrefixes) changed |= strip_prefix(s, p);
+    for (auto p : kSuffixes) changed |= strip_suffix(s, p);
+  }
+  return s;
+}
+
+}  // namespace
+
+Money parse_money(std::string_view raw) {
+  std::string lowered = text::lower(text::trim(raw));
+  string_view s = strip_words(lowered);
+  if (s.empty()) return {ValueStatus::not_held, 0};
+
+  bool negative = false;
+  string_view body = s;
+  if (body.size() >= 2 && body.front() == '(' && body.back() == ')') {
+    negative = true;
+    body = text::trim(body.substr(1, body.size() - 2));
+  }
+  if (strip_prefix(body, "-") || strip_prefix(body, "\xE2\x88\x92")) negative = true;  // - or U+2212
+  else if (strip_prefix(body, "\xC2\xA3-")) negative = true;                         // £-1,234
+
+  if (auto v = parse_amount(body)) {
+    if (negative && *v != 0) return {ValueStatus::negative, -*v};
+    return {ValueStatus::ok, *v};
+  }
+  if (!negative) {
+    // A range: "£10,000 - £20,000", "10k to 20k", "£10,000–£20,000".
+    for (string_view sep : {" - ", " to ", "\xE2\x80\x93", "\xE2\x80\x94", "-"}) {
+      std::size_t j = body.find(sep);
+      if (j == string_view::npos || j == 0) continue;
+      auto lo = parse_amount(body.substr(0, j));
+      auto hi = parse_amount(body.substr(j + sep.size()));
+      if (lo && hi && *hi >= *lo) return {ValueStatus::range, (*lo + *hi) / 2};
+    }
+  }
+
+  std::string f = text::fold(raw);
+  if (f == "nil" || f == "zero" || f == "none 0") return {ValueStatus::ok, 0};
+  if (contains_any(f, {"commercial", "sensitive", "s 43", "s43", "section 43", "exempt", "redact", "withheld",
+                       "confidential", "not disclosed", "s 41", "section 41"}))
+    return {ValueStatus::withheld, 0};
+  if (f == "tbc" || f == "tba" || f == "tbd" || contains_any(f, {"to be confirmed", "to be agreed", "to be determined"}) ||
+      text::starts_with_word(f, "tbc"))
+    return {ValueStatus::tbc, 0};
+  if (contains_any(f, {"block", "see above", "as above", "included", "part of", "see row", "covered by", "within the"}))
+    return {ValueStatus::included_elsewhere, 0};
+  if (f.empty() || f == "n a" || f == "na" || f == "nk" || f == "unknown" || f == "none" ||
+      contains_any(f, {"not held", "not known", "not available", "not recorded", "no information", "unavailable"}))
+    return {ValueStatus::not_held, 0};
+  return {ValueStatus::unparseable, 0};
+}
+
+}  // namespace foi

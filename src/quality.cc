@@ -1,0 +1,51 @@
+// Quality-monitoring cells: yes / no / not stated (METHODS §5).
+#include "foi/cells.h"
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(Quality q) {
+  switch (q) {
+    case Quality::yes: return "yes";
+    case Quality::no: return "no";
+    case Quality::not_stated: return "not_stated";
+  }
+  return "not_stated";
+}
+
+const QualityKeywords& default_quality_keywords() {
+  static const QualityKeywords k{
+      {"yes", "y", "kpi", "kpis", "cquin", "quality schedule", "review", "reviews", "meeting", "meetings",
+       "dashboard", "audit", "monitored", "monitoring", "report", "reports", "reporting", "quarterly", "monthly",
+       "quality", "performance", "contract management", "outcome", "outcomes", "indicators", "cqc", "visits"},
+      {"no", "n", "none", "not monitored", "no kpis", "nil", "not", "no monitoring"},
+      {"", "n a", "na", "not known", "not held", "unknown", "not stated", "tbc", "not applicable", "no information",
+       "information not held", "not recorded", "dont know", "unsure", "unclear", "not available", "nk"}};
+  return k;
+}
+
+namespace {
+bool has_phrase(std::string_view cell, std::string_view phrase) {
+  for (std::size_t pos = cell.find(phrase); pos != std::string_view::npos; pos = cell.find(phrase, pos + 1)) {
+    bool start = pos == 0 || cell[pos - 1] == ' ';
+    bool end = pos + phrase.size() == cell.size() || cell[pos + phrase.size()] == ' ';
+    if (start && end) return true;
+  }
+  return false;
+}
+}  // namespace
+
+Quality parse_quality(std::string_view raw, const QualityKeywords& k) {
+  std::string f = text::fold(raw);
+  for (const auto& w : k.not_stated)
+    if (f == w) return Quality::not_stated;
+  for (const auto& w : k.no)
+    if (text::starts_with_word(f, w)) return Quality::no;
+  for (const auto& w : k.yes)
+    if (has_phrase(f, w)) return Quality::yes;
+  // Any other description of how the contract is monitored counts as
+  // monitoring, as the study did.
+  return Quality::yes;
+}
+
+}  // namespace foi

@@ -1,0 +1,62 @@
+#include <catch2/catch.hpp>
+
+#include "foi/cells.h"
+
+using foi::DateStatus;
+using foi::parse_date;
+
+namespace {
+std::string date(std::string_view text, bool end = false) {
+  auto d = parse_date(text, end);
+  if (d.status != DateStatus::ok) return foi::to_string(d.status);
+  return foi::iso(d.day);
+}
+}  // namespace
+
+TEST_CASE("dates: every METHODS §5 format reads day-first", "[dates]") {
+  CHECK(date("01/04/2013") == "2013-04-01");
+  CHECK(date("1/4/2013") == "2013-04-01");
+  CHECK(date("01/04/13") == "2013-04-01");
+  CHECK(date("2013-04-01") == "2013-04-01");
+  CHECK(date("1 April 2013") == "2013-04-01");
+  CHECK(date("1st April 2013") == "2013-04-01");
+  CHECK(date("01-Apr-13") == "2013-04-01");
+  CHECK(date("Apr-13") == "2013-04-01");
+  CHECK(date("April 2013") == "2013-04-01");
+  CHECK(date("31.03.2016") == "2016-03-31");
+  CHECK(date("2013-04-01 00:00:00") == "2013-04-01");
+}
+
+TEST_CASE("dates: a financial year starts 1 April and ends 31 March", "[dates]") {
+  CHECK(date("2013/14") == "2013-04-01");
+  CHECK(date("2013/14", true) == "2014-03-31");
+  CHECK(date("FY13/14") == "2013-04-01");
+  CHECK(date("2015/2016", true) == "2016-03-31");
+}
+
+TEST_CASE("dates: Excel serial numbers in 20000-80000 use the 1900 system", "[dates]") {
+  CHECK(date("41365") == "2013-04-01");
+  CHECK(date("42460") == "2016-03-31");
+  CHECK(date("41365.0") == "2013-04-01");
+  CHECK(date("19999") == "unparseable");
+}
+
+TEST_CASE("dates: open-ended, missing and unparseable cells", "[dates]") {
+  for (auto t : {"Ongoing", "Rolling", "Evergreen", "TBC", "rolling contract"}) CHECK(date(t) == "open");
+  for (auto t : {"", "N/A", "Not known", "-"}) CHECK(date(t) == "missing");
+  CHECK(date("31/02/2014") == "unparseable");
+  CHECK(date("13/13/2013") == "unparseable");
+  CHECK(date("next spring") == "unparseable");
+}
+
+TEST_CASE("financial-year labels in headers give their first calendar year", "[dates]") {
+  CHECK(foi::parse_financial_year("2013/14") == 2013);
+  CHECK(foi::parse_financial_year("13/14") == 2013);
+  CHECK(foi::parse_financial_year("2013-14") == 2013);
+  CHECK(foi::parse_financial_year("FY13/14") == 2013);
+  CHECK(foi::parse_financial_year("Value 2013/14 (£)") == 2013);
+  CHECK(foi::parse_financial_year("2013/2014") == 2013);
+  CHECK_FALSE(foi::parse_financial_year("2013/15"));
+  CHECK_FALSE(foi::parse_financial_year("2013-04-01"));
+  CHECK(foi::financial_year_label(2013) == "2013/14");
+}
