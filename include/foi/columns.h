@@ -1,0 +1,72 @@
+// Stage 2b: which column holds what. Header texts are matched to the
+// canonical fields of METHODS §4, with the user's own aliases first.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace foi {
+
+enum class Field {
+  ccg,
+  provider,
+  provider_type,
+  provider_code,
+  service,
+  value,
+  value_year,  // a per-financial-year value column ("2013/14")
+  start_date,
+  end_date,
+  length,
+  quality,
+  procurement,
+  extra,  // not recognised: kept as text and listed in the report
+};
+const char* to_string(Field f);
+std::optional<Field> parse_field(std::string_view name);
+
+// The user's header names: folded header text -> field.
+struct HeaderAliases {
+  std::vector<std::pair<std::string, Field>> entries;
+};
+// CSV with columns header,field (field as printed by to_string(Field)).
+HeaderAliases load_header_aliases(const std::string& path);
+
+struct HeaderMatch {
+  Field field = Field::extra;
+  bool exact = false;  // an alias (or a financial-year label), not just a keyword
+  int year = 0;        // value_year: the first calendar year of the financial year
+  std::string unit;    // length: "months" or "years" when the header says so
+};
+HeaderMatch match_header(std::string_view text, const HeaderAliases& user = {});
+
+struct Column {
+  std::size_t index = 0;
+  std::string header;
+  HeaderMatch match;
+};
+
+struct ColumnMap {
+  std::vector<Column> columns;
+  // The column of a single-valued field, or nullptr.
+  const Column* of(Field f) const;
+  std::vector<const Column*> years() const;
+  std::vector<const Column*> extras() const;
+};
+
+// METHODS §3: a header is a row where at least two cells name known columns.
+bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliases& user = {});
+// The lower row of a two-row header: every non-empty cell is a financial
+// year or a column name, and it is not itself a full header row.
+bool is_header_continuation(const std::vector<std::string>& cells, const HeaderAliases& user = {});
+// Joins a two-row header; a merged top cell spreads right over the cells
+// the lower row fills ("Contract value" over "2013/14 | 2014/15").
+std::vector<std::string> join_header_rows(const std::vector<std::string>& top, const std::vector<std::string>& bottom);
+
+// Maps a header row. When two columns claim one field, the first keeps it
+// (a "total" value column beats an annual one) and the other becomes extra.
+ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliases& user = {});
+
+}  // namespace foi

@@ -1,0 +1,47 @@
+// Reference data shipped with the tool (data/reference/, sources in its
+// README): the 211 CCGs of April 2013, NHS trusts and foundation trusts,
+// known independent and voluntary providers, and well-known short names.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "foi/provider_type.h"
+
+namespace foi {
+
+struct CcgRef {
+  std::string code;  // ODS code, e.g. "08K"
+  std::string name;  // "NHS Lambeth CCG"
+  std::vector<std::string> other_names;  // ONS names and spellings seen in ODS extracts
+};
+
+struct ProviderRef {
+  std::string name;
+  ProviderType type = ProviderType::unknown;
+  std::string ods_code;  // trusts only
+  std::vector<std::string> aliases;
+};
+
+struct ReferenceData {
+  std::vector<CcgRef> ccgs;
+  std::vector<ProviderRef> providers;  // trusts first, then independent providers
+  std::string source;                  // "built-in" or the folder read
+
+  // Lookups; nullptr when not found.
+  const CcgRef* ccg_by_code(std::string_view code) const;
+  const ProviderRef* provider_by_ods(std::string_view code) const;
+
+  std::unordered_map<std::string, std::size_t> ccg_code_index;
+  std::unordered_map<std::string, std::size_t> provider_ods_index;
+};
+
+// dir empty: the tables compiled into the tool. Throws foi::Error on a
+// malformed table, naming file, line and column.
+ReferenceData load_reference(const std::string& dir = {});
+
+// The reference tables as one loaded copy shared by the whole run.
+const ReferenceData& builtin_reference();
+
+}  // namespace foi

@@ -1,0 +1,70 @@
+// Stage 2c: records -> rows of a contract table. Finds the header under any
+// preamble, joins two-row headers, and puts every physical row in exactly
+// one bucket (METHODS §3).
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "foi/columns.h"
+#include "foi/reader.h"
+
+namespace foi {
+
+enum class RowKind { contract, preamble, header, blank, total, note, rejected };
+inline constexpr std::size_t kRowKindCount = 7;
+const char* to_string(RowKind k);
+
+struct Row {
+  RowKind kind = RowKind::rejected;
+  const Record* record = nullptr;
+  std::string reason;  // rejected rows: why
+};
+
+// Physical rows per bucket. Rows spanned by a multi-line record count in
+// that record's bucket, so the buckets add up to the lines read.
+struct RowCounts {
+  std::array<long, kRowKindCount> by_kind{};
+  long total() const;
+  long& operator[](RowKind k) { return by_kind[static_cast<std::size_t>(k)]; }
+  long operator[](RowKind k) const { return by_kind[static_cast<std::size_t>(k)]; }
+};
+
+struct TableOptions {
+  HeaderAliases aliases;
+  long max_preamble_rows = 200;  // a file without a header by then is rejected
+};
+
+class TableReader {
+ public:
+  TableReader(RecordReader& reader, const TableOptions& options);
+  bool next(Row& row);
+
+  const ColumnMap& columns() const { return columns_; }
+  bool has_header() const { return header_found_; }
+  const std::vector<long>& header_lines() const { return header_lines_; }
+  const RowCounts& counts() const { return counts_; }
+  // Set when the file cannot be read as a contract table (no header, no provider column).
+  const std::string& fatal() const { return fatal_; }
+  long fatal_line() const { return fatal_line_; }
+
+ private:
+  bool fetch(Record& r);
+  void classify(Row& row, const Record& r);
+  void set_header(const std::vector<std::string>& cells);
+
+  RecordReader& reader_;
+  const TableOptions& options_;
+  ColumnMap columns_;
+  bool header_found_ = false;
+  std::vector<long> header_lines_;
+  RowCounts counts_;
+  std::string fatal_;
+  long fatal_line_ = 0;
+  Record current_, pending_;
+  bool has_pending_ = false;
+  long rows_seen_ = 0;
+};
+
+}  // namespace foi

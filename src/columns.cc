@@ -1,0 +1,301 @@
+#include "foi/columns.h"
+
+#include <algorithm>
+
+#include "foi/cells.h"
+#include "foi/error.h"
+#include "foi/reader.h"
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(Field f) {
+  switch (f) {
+    case Field::ccg: return "ccg";
+    case Field::provider: return "provider";
+    case Field::provider_type: return "provider_type";
+    case Field::provider_code: return "provider_code";
+    case Field::service: return "service";
+    case Field::value: return "value";
+    case Field::value_year: return "value_year";
+    case Field::start_date: return "start_date";
+    case Field::end_date: return "end_date";
+    case Field::length: return "length";
+    case Field::quality: return "quality_monitoring";
+    case Field::procurement: return "procurement";
+    case Field::extra: return "extra";
+  }
+  return "extra";
+}
+
+std::optional<Field> parse_field(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(Field::extra); ++i)
+    if (name == to_string(static_cast<Field>(i))) return static_cast<Field>(i);
+  if (name == "quality") return Field::quality;
+  return std::nullopt;
+}
+
+namespace {
+
+struct Alias {
+  const char* text;  // folded
+  Field field;
+};
+
+// METHODS §4, folded (lower case, punctuation as spaces, & as and).
+constexpr Alias kAliases[] = {
+    {"ccg", Field::ccg},
+    {"ccg name", Field::ccg},
+    {"ccg code", Field::ccg},
+    {"commissioner", Field::ccg},
+    {"commissioning organisation", Field::ccg},
+    {"organisation", Field::ccg},
+    {"ods code", Field::ccg},
+    {"ccg ods code", Field::ccg},
+    {"provider", Field::provider},
+    {"provider name", Field::provider},
+    {"supplier", Field::provider},
+    {"supplier name", Field::provider},
+    {"organisation contracted", Field::provider},
+    {"name of provider", Field::provider},
+    {"name of organisation", Field::provider},
+    {"contractor", Field::provider},
+    {"provider organisation", Field::provider},
+    {"provider type", Field::provider_type},
+    {"type of provider", Field::provider_type},
+    {"sector", Field::provider_type},
+    {"organisation type", Field::provider_type},
+    {"provider sector", Field::provider_type},
+    {"type", Field::provider_type},
+    {"provider code", Field::provider_code},
+    {"provider ods code", Field::provider_code},
+    {"service", Field::service},
+    {"service description", Field::service},
+    {"contract title", Field::service},
+    {"description", Field::service},
+    {"service name", Field::service},
+    {"contract description", Field::service},
+    {"value", Field::value},
+    {"contract value", Field::value},
+    {"total value", Field::value},
+    {"total contract value", Field::value},
+    {"annual value", Field::value},
+    {"annual contract value", Field::value},
+    {"amount", Field::value},
+    {"value of contract", Field::value},
+    {"start", Field::start_date},
+    {"start date", Field::start_date},
+    {"contract start", Field::start_date},
+    {"contract start date", Field::start_date},
+    {"commencement date", Field::start_date},
+    {"end", Field::end_date},
+    {"end date", Field::end_date},
+    {"contract end", Field::end_date},
+    {"contract end date", Field::end_date},
+    {"expiry date", Field::end_date},
+    {"length", Field::length},
+    {"contract length", Field::length},
+    {"duration", Field::length},
+    {"term", Field::length},
+    {"contract term", Field::length},
+    {"contract duration", Field::length},
+    {"quality monitoring", Field::quality},
+    {"quality monitored", Field::quality},
+    {"kpis", Field::quality},
+    {"kpi", Field::quality},
+    {"quality schedule", Field::quality},
+    {"performance monitoring", Field::quality},
+    {"quality and performance monitoring", Field::quality},
+    {"procurement route", Field::procurement},
+    {"tendered", Field::procurement},
+    {"award method", Field::procurement},
+    {"procurement", Field::procurement},
+};
+
+bool has_word(const std::vector<std::string_view>& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Words that tell a header's unit rather than its meaning.
+std::string strip_units(const std::string& folded, std::string* unit) {
+  std::string out;
+  for (auto w : text::split(folded, ' ')) {
+    if (w == "months" || w == "mths") { *unit = "months"; continue; }
+    if (w == "years" || w == "yrs") { *unit = "years"; continue; }
+    if (w == "gbp" || w == "in" || w == "excl" || w == "vat" || w == "inc" || w == "incl") continue;
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+}  // namespace
+
+HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
+  HeaderMatch m;
+  std::string folded = text::fold(raw);
+  if (folded.empty() || raw.size() > 80) return m;
+  for (const auto& [alias, field] : user.entries)
+    if (folded == alias) {
+      m.field = field;
+      m.exact = true;
+      if (field == Field::value_year)
+        if (auto y = parse_financial_year(raw)) m.year = *y;
+      return m;
+    }
+  std::string unit;
+  std::string key = strip_units(folded, &unit);
+  auto words = text::split(key, ' ');
+  // A financial year in a header is a per-year value column ("2013/14",
+  // "Value 2013/14 (£)"), unless it names a date.
+  if (auto y = parse_financial_year(raw); y && !has_word(words, "start") && !has_word(words, "end")) {
+    m.field = Field::value_year;
+    m.year = *y;
+    m.exact = true;
+    return m;
+  }
+  for (const auto& a : kAliases)
+    if (key == a.text) {
+      m.field = a.field;
+      m.exact = true;
+      if (a.field == Field::length) m.unit = unit;
+      return m;
+    }
+  // Keyword rules for wordings the alias list does not have.
+  auto any = [&](std::initializer_list<std::string_view> ws) {
+    for (auto w : ws)
+      if (has_word(words, w)) return true;
+    return false;
+  };
+  bool who = any({"provider", "supplier", "contractor", "organisation", "organization", "company"});
+  if (who && any({"type", "sector", "category", "status", "classification"})) m.field = Field::provider_type;
+  else if (any({"provider", "supplier", "contractor"}) && any({"code", "ods"})) m.field = Field::provider_code;
+  else if (any({"provider", "supplier", "contractor"})) m.field = Field::provider;
+  else if (any({"ccg", "commissioner", "commissioning"})) m.field = Field::ccg;
+  else if (any({"sector"})) m.field = Field::provider_type;
+  else if (any({"start", "commencement", "commenced", "began"})) m.field = Field::start_date;
+  else if (any({"end", "expiry", "expires", "expiration", "finish"})) m.field = Field::end_date;
+  else if (any({"length", "duration", "term", "period"})) m.field = Field::length;
+  else if (any({"quality", "kpi", "kpis", "monitoring", "monitored", "cquin", "cquins"})) m.field = Field::quality;
+  else if (any({"value", "amount", "cost", "price", "spend", "total", "worth"})) m.field = Field::value;
+  else if (any({"procurement", "tender", "tendered", "award", "procured"})) m.field = Field::procurement;
+  else if (any({"service", "description", "title", "contract", "services"})) m.field = Field::service;
+  if (m.field == Field::length) m.unit = unit;
+  return m;
+}
+
+const Column* ColumnMap::of(Field f) const {
+  for (const auto& c : columns)
+    if (c.match.field == f) return &c;
+  return nullptr;
+}
+
+std::vector<const Column*> ColumnMap::years() const {
+  std::vector<const Column*> out;
+  for (const auto& c : columns)
+    if (c.match.field == Field::value_year) out.push_back(&c);
+  return out;
+}
+
+std::vector<const Column*> ColumnMap::extras() const {
+  std::vector<const Column*> out;
+  for (const auto& c : columns)
+    if (c.match.field == Field::extra && !text::is_blank(c.header)) out.push_back(&c);
+  return out;
+}
+
+bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliases& user) {
+  int exact = 0, keyword = 0, filled = 0;
+  for (const auto& c : cells) {
+    if (text::is_blank(c)) continue;
+    ++filled;
+    auto m = match_header(c, user);
+    if (m.field == Field::extra) continue;
+    (m.exact ? exact : keyword)++;
+  }
+  if (exact >= 2) return true;
+  // Unusual wordings: most cells must still read as column names.
+  return exact + keyword >= 2 && (exact + keyword) * 10 >= filled * 6;
+}
+
+bool is_header_continuation(const std::vector<std::string>& cells, const HeaderAliases& user) {
+  int filled = 0, years = 0;
+  for (const auto& c : cells) {
+    if (text::is_blank(c)) continue;
+    ++filled;
+    auto m = match_header(c, user);
+    if (m.field == Field::extra || !m.exact) return false;
+    years += m.field == Field::value_year;
+  }
+  return filled > 0 && years > 0;
+}
+
+std::vector<std::string> join_header_rows(const std::vector<std::string>& top, const std::vector<std::string>& bottom) {
+  std::size_t n = std::max(top.size(), bottom.size());
+  std::vector<std::string> out(n);
+  std::string spread;  // the merged top cell to the left
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string t = i < top.size() ? std::string(text::trim(top[i])) : std::string();
+    std::string b = i < bottom.size() ? std::string(text::trim(bottom[i])) : std::string();
+    if (!t.empty()) spread = b.empty() ? std::string() : t;
+    else if (b.empty()) spread.clear();
+    else t = spread;
+    out[i] = t.empty() ? b : b.empty() ? t : t + " " + b;
+  }
+  return out;
+}
+
+ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliases& user) {
+  ColumnMap map;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    Column c{i, std::string(text::trim(header[i])), match_header(header[i], user)};
+    Field f = c.match.field;
+    if (f != Field::extra && f != Field::value_year) {
+      for (auto& other : map.columns) {
+        if (other.match.field != f) continue;
+        // Prefer an alias match over a keyword one, and a total value over an annual one.
+        bool better = (c.match.exact && !other.match.exact) ||
+                      (f == Field::value && text::fold(c.header).find("total") != std::string::npos &&
+                       text::fold(other.header).find("total") == std::string::npos);
+        if (better) other.match = HeaderMatch{};
+        else c.match = HeaderMatch{};
+        break;
+      }
+    }
+    map.columns.push_back(std::move(c));
+  }
+  // A CCG listing its own contracts often heads the provider column
+  // "Organisation", which METHODS §4 lists for the CCG.
+  if (!map.of(Field::provider))
+    for (auto& c : map.columns)
+      if (c.match.field == Field::ccg && text::starts_with_word(text::fold(c.header), "organisation")) {
+        c.match.field = Field::provider;
+        break;
+      }
+  return map;
+}
+
+HeaderAliases load_header_aliases(const std::string& path) {
+  HeaderAliases out;
+  RecordReader reader(path, path);
+  Record r;
+  bool first = true;
+  while (reader.next(r)) {
+    if (first) {
+      first = false;
+      if (r.cells.size() >= 2 && text::fold(r.cells[0]) == "header") continue;
+    }
+    if (r.cells.size() == 1 && text::is_blank(r.cells[0])) continue;
+    if (r.cells.size() < 2)
+      throw Error({path, r.line, 1}, "expected two columns: header,field");
+    auto field = parse_field(text::trim(r.cells[1]));
+    if (!field)
+      throw Error({path, r.line, 2},
+                  "unknown field; use one of ccg, provider, provider_type, provider_code, service, value, "
+                  "value_year, start_date, end_date, length, quality_monitoring, procurement, extra");
+    out.entries.emplace_back(text::fold(r.cells[0]), *field);
+  }
+  return out;
+}
+
+}  // namespace foi

@@ -1,0 +1,155 @@
+#include "foi/reference.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "embedded_reference.h"
+#include "foi/error.h"
+#include "foi/reader.h"
+#include "text.h"
+
+namespace foi {
+
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string out(text::trim(s));
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+// A CSV table read by header name, so that column order may change.
+struct Table {
+  std::string name;
+  std::vector<std::string> header;
+  std::vector<Record> rows;
+
+  std::size_t column(std::string_view wanted) const {
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (header[i] == wanted) return i;
+    throw Error({name, 1, 0}, fmt::format("missing column '{}'", wanted));
+  }
+  static std::string cell(const Record& r, std::size_t i) {
+    return i < r.cells.size() ? std::string(text::trim(r.cells[i])) : std::string();
+  }
+};
+
+Table parse_table(const std::string& name, std::string_view bytes) {
+  Table t;
+  t.name = name;
+  ReaderOptions o;
+  o.delimiter = ',';
+  RecordReader reader(name, bytes, o);
+  Record r;
+  bool first = true;
+  while (reader.next(r)) {
+    if (!r.problem.empty()) throw Error({name, r.line, r.problem_column}, r.problem);
+    if (first) {
+      t.header = r.cells;
+      first = false;
+    } else if (!(r.cells.size() == 1 && text::is_blank(r.cells[0]))) {
+      t.rows.push_back(r);
+    }
+  }
+  return t;
+}
+
+ProviderType kind_of(const Table& t, const Record& r, std::size_t col) {
+  std::string kind = Table::cell(r, col);
+  auto type = parse_provider_type(kind);
+  if (!type) throw Error({t.name, r.line, static_cast<long>(col + 1)}, fmt::format("unknown provider kind '{}'", kind));
+  return *type;
+}
+
+std::string read_text_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw Error({p.string(), 0, 0}, "cannot open reference table");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+const CcgRef* ReferenceData::ccg_by_code(std::string_view code) const {
+  auto it = ccg_code_index.find(upper(code));
+  return it == ccg_code_index.end() ? nullptr : &ccgs[it->second];
+}
+
+const ProviderRef* ReferenceData::provider_by_ods(std::string_view code) const {
+  auto it = provider_ods_index.find(upper(code));
+  return it == provider_ods_index.end() ? nullptr : &providers[it->second];
+}
+
+ReferenceData load_reference(const std::string& dir) {
+  ReferenceData ref;
+  auto table = [&](const std::string& file) -> Table {
+    if (dir.empty()) {
+      for (std::size_t i = 0; i < detail::kEmbeddedReferenceCount; ++i)
+        if (detail::kEmbeddedReference[i].name == file)
+          return parse_table("data/reference/" + file, detail::kEmbeddedReference[i].text);
+      throw Error({file, 0, 0}, "reference table missing from the build");
+    }
+    auto path = std::filesystem::path(dir) / file;
+    return parse_table(path.string(), read_text_file(path));
+  };
+  ref.source = dir.empty() ? "built-in" : dir;
+
+  Table ccgs = table("ccgs_2013.csv");
+  auto code = ccgs.column("ods_code"), name = ccgs.column("name");
+  for (const auto& r : ccgs.rows) {
+    ref.ccg_code_index[upper(Table::cell(r, code))] = ref.ccgs.size();
+    ref.ccgs.push_back({upper(Table::cell(r, code)), Table::cell(r, name), {}});
+  }
+  Table xref = table("ccgs_2013_ons_xref.csv");
+  auto xcode = xref.column("ods_code"), ons = xref.column("ons_name_ccg13nm"), ods = xref.column("ods_name_2016_extract");
+  for (const auto& r : xref.rows) {
+    auto it = ref.ccg_code_index.find(upper(Table::cell(r, xcode)));
+    if (it == ref.ccg_code_index.end()) continue;
+    for (auto col : {ons, ods}) ref.ccgs[it->second].other_names.push_back(Table::cell(r, col));
+  }
+
+  Table trusts = table("nhs_trusts.csv");
+  auto tcode = trusts.column("ods_code"), tname = trusts.column("name"), tkind = trusts.column("kind");
+  for (const auto& r : trusts.rows) {
+    ref.provider_ods_index[upper(Table::cell(r, tcode))] = ref.providers.size();
+    ref.providers.push_back({Table::cell(r, tname), kind_of(trusts, r, tkind), upper(Table::cell(r, tcode)), {}});
+  }
+  Table indep = table("independent_providers.csv");
+  auto iname = indep.column("name"), ialiases = indep.column("aliases"), ikind = indep.column("kind");
+  for (const auto& r : indep.rows) {
+    ProviderRef p{Table::cell(r, iname), kind_of(indep, r, ikind), {}, {}};
+    for (auto a : text::split(Table::cell(r, ialiases), ';'))
+      if (!text::is_blank(a)) p.aliases.emplace_back(text::trim(a));
+    ref.providers.push_back(std::move(p));
+  }
+  Table aliases = table("provider_aliases.csv");
+  if (!aliases.header.empty()) {
+    auto alias = aliases.column("alias"), canon = aliases.column("canonical_name");
+    for (const auto& r : aliases.rows) {
+      std::string target = Table::cell(r, canon);
+      bool found = false;
+      for (auto& p : ref.providers)
+        if (p.name == target) {
+          p.aliases.push_back(Table::cell(r, alias));
+          found = true;
+          break;
+        }
+      if (!found)
+        throw Error({aliases.name, r.line, static_cast<long>(canon + 1)},
+                    fmt::format("alias target '{}' is not a provider in the reference tables", target));
+    }
+  }
+  return ref;
+}
+
+const ReferenceData& builtin_reference() {
+  static const ReferenceData ref = load_reference();
+  return ref;
+}
+
+}  // namespace foi

@@ -1,0 +1,187 @@
+#include "foi/table.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(RowKind k) {
+  switch (k) {
+    case RowKind::contract: return "contract";
+    case RowKind::preamble: return "preamble";
+    case RowKind::header: return "header";
+    case RowKind::blank: return "blank";
+    case RowKind::total: return "total";
+    case RowKind::note: return "note";
+    case RowKind::rejected: return "rejected";
+  }
+  return "rejected";
+}
+
+long RowCounts::total() const {
+  long n = 0;
+  for (long v : by_kind) n += v;
+  return n;
+}
+
+namespace {
+
+bool all_blank(const std::vector<std::string>& cells) {
+  for (const auto& c : cells)
+    if (!text::is_blank(c)) return false;
+  return true;
+}
+
+bool is_total_label(std::string_view cell) {
+  std::string f = text::fold(cell);
+  for (std::string_view w : {"total", "totals", "grand total", "sub total", "subtotal", "overall total", "total value",
+                             "total contract value", "sum"})
+    if (f == w) return true;
+  return text::starts_with_word(f, "total") || text::starts_with_word(f, "grand total") ||
+         text::starts_with_word(f, "sub total") || text::starts_with_word(f, "subtotal");
+}
+
+bool is_note_text(std::string_view cell) {
+  std::string_view t = text::trim(cell);
+  if (!t.empty() && (t[0] == '*' || t[0] == '(' || t[0] == '[')) return true;
+  std::string f = text::fold(t);
+  for (std::string_view w : {"note", "notes", "nb", "n b", "source", "sources", "please note", "footnote", "key",
+                             "disclaimer", "excludes", "excluding", "all values", "all figures", "figures are",
+                             "values are", "values exclude", "values include"})
+    if (text::starts_with_word(f, w)) return true;
+  return false;
+}
+
+}  // namespace
+
+TableReader::TableReader(RecordReader& reader, const TableOptions& options) : reader_(reader), options_(options) {}
+
+bool TableReader::fetch(Record& r) {
+  if (has_pending_) {
+    std::swap(r, pending_);
+    has_pending_ = false;
+    return true;
+  }
+  return reader_.next(r);
+}
+
+void TableReader::set_header(const std::vector<std::string>& cells) {
+  columns_ = map_columns(cells, options_.aliases);
+  header_found_ = true;
+  if (!columns_.of(Field::provider)) {
+    fatal_ = "the header names no provider column; name one 'Provider' (or add its header text to an alias file "
+             "with --aliases)";
+    fatal_line_ = current_.line;
+  } else {
+    fatal_.clear();
+  }
+}
+
+bool TableReader::next(Row& row) {
+  if (!fetch(current_)) return false;
+  long consumed = current_.last_line - current_.line + 1;
+  row = Row{};
+  row.record = &current_;
+  classify(row, current_);
+  if (row.kind == RowKind::header && header_lines_.size() >= 2 && header_lines_.back() == pending_.line) {
+    // classify() joined the next record into a two-row header.
+    consumed += pending_.last_line - pending_.line + 1;
+  }
+  counts_[row.kind] += consumed;
+  return true;
+}
+
+void TableReader::classify(Row& row, const Record& r) {
+  const auto& cells = r.cells;
+  if (all_blank(cells)) {
+    row.kind = RowKind::blank;
+    return;
+  }
+  if (!header_found_) {
+    if (!fatal_.empty()) {
+      row.kind = RowKind::rejected;
+      row.reason = fatal_;
+      return;
+    }
+    if (looks_like_header(cells, options_.aliases)) {
+      row.kind = RowKind::header;
+      header_lines_.push_back(r.line);
+      Record next;
+      if (reader_.next(next)) {
+        if (is_header_continuation(next.cells, options_.aliases)) {
+          set_header(join_header_rows(cells, next.cells));
+          pending_ = std::move(next);
+          header_lines_.push_back(pending_.line);
+          return;
+        }
+        pending_ = std::move(next);
+        has_pending_ = true;
+      }
+      set_header(cells);
+      return;
+    }
+    row.kind = RowKind::preamble;
+    if (++rows_seen_ >= options_.max_preamble_rows) {
+      fatal_ = fmt::format(
+          "no header row in the first {} rows: expected a row naming at least two columns such as "
+          "Provider, Contract value, Start date (add unusual header texts with --aliases)",
+          options_.max_preamble_rows);
+      fatal_line_ = r.line;
+    }
+    return;
+  }
+  if (!fatal_.empty()) {
+    row.kind = RowKind::rejected;
+    row.reason = fatal_;
+    return;
+  }
+  if (!r.problem.empty()) {
+    row.kind = RowKind::rejected;
+    row.reason = r.problem;
+    return;
+  }
+  if (looks_like_header(cells, options_.aliases)) {
+    // A repeated header (collated files, one table per year) starts a new table.
+    row.kind = RowKind::header;
+    header_lines_.push_back(r.line);
+    set_header(cells);
+    return;
+  }
+  const Column* provider = columns_.of(Field::provider);
+  std::string_view name = provider->index < cells.size() ? text::trim(cells[provider->index]) : std::string_view();
+
+  // A total row names itself in a text cell; its value is checked later.
+  for (const auto& c : columns_.columns) {
+    if (c.index >= cells.size() || text::is_blank(cells[c.index])) continue;
+    if (c.match.field == Field::value || c.match.field == Field::value_year) break;
+    if (is_total_label(cells[c.index])) {
+      row.kind = RowKind::total;
+      return;
+    }
+  }
+  std::size_t filled = 0, only = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (!text::is_blank(cells[i])) {
+      ++filled;
+      only = i;
+    }
+  if (filled == 1) {
+    std::string_view t = text::trim(cells[only]);
+    bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
+    if (is_note_text(t) || only != provider->index || long_prose) {
+      row.kind = RowKind::note;
+      return;
+    }
+  }
+  if (name.empty()) {
+    row.kind = RowKind::rejected;
+    row.reason = fmt::format("no provider name (column {} '{}' is empty)", provider->index + 1, provider->header);
+    return;
+  }
+  row.kind = RowKind::contract;
+}
+
+}  // namespace foi

@@ -1,0 +1,119 @@
+#include "foi/table.h"
+
+#include <catch2/catch.hpp>
+
+using foi::RecordReader;
+using foi::RowKind;
+using foi::TableOptions;
+using foi::TableReader;
+
+namespace {
+struct Read {
+  std::vector<std::pair<RowKind, long>> rows;
+  foi::RowCounts counts;
+  foi::ColumnMap columns;
+  std::vector<long> header_lines;
+  std::string fatal;
+  long lines = 0;
+};
+
+Read classify(std::string_view text) {
+  RecordReader reader("t.csv", text);
+  TableOptions options;
+  options.max_preamble_rows = 5;
+  TableReader table(reader, options);
+  Read out;
+  foi::Row row;
+  while (table.next(row)) out.rows.emplace_back(row.kind, row.record->line);
+  out.counts = table.counts();
+  out.columns = table.columns();
+  out.header_lines = table.header_lines();
+  out.fatal = table.fatal();
+  out.lines = reader.stats().lines;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("table: the header is found under a preamble and every row lands in one bucket", "[table]") {
+  auto r = classify(
+      "Freedom of Information request FOI/1234\n"
+      "Mental health contracts 2013-2016\n"
+      ",,\n"
+      "Provider,Contract value,Start date\n"
+      "Oxleas NHS FT,\"£1,000\",01/04/2013\n"
+      "\"Mind in\nCroydon\",£500,01/04/2013\n"
+      ",,\n"
+      "Total,\"£1,500\",\n"
+      "Notes: values exclude VAT,,\n"
+      ",£20,\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::preamble, 1}, {K::preamble, 2}, {K::blank, 3},  {K::header, 4},
+                                                 {K::contract, 5}, {K::contract, 6}, {K::blank, 8},    {K::total, 9},
+                                                 {K::note, 10},    {K::note, 11}});
+  CHECK(r.counts.total() == r.lines);
+  CHECK(r.counts[K::contract] == 3);  // the quoted line break spans two lines
+  CHECK(r.columns.of(foi::Field::value)->index == 1);
+}
+
+TEST_CASE("table: a row with values but no provider is rejected with a reason", "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Value,Start\n,£5,01/04/2013\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  REQUIRE(table.next(row));
+  REQUIRE(table.next(row));
+  CHECK(row.kind == RowKind::rejected);
+  CHECK(row.reason.find("no provider name") != std::string::npos);
+}
+
+TEST_CASE("table: a two-row header with a merged 'Contract value' cell is joined", "[table]") {
+  auto r = classify(
+      "Provider,Sector,Contract value,,,Length,KPIs\n"
+      ",,2013/14,2014/15,2015/16,,\n"
+      "Oxleas,FT,1,2,3,3 years,Yes\n");
+  CHECK(r.header_lines == std::vector<long>{1, 2});
+  CHECK(r.counts[RowKind::header] == 2);
+  auto years = r.columns.years();
+  REQUIRE(years.size() == 3);
+  CHECK(years[0]->header == "Contract value 2013/14");
+  CHECK(years[0]->match.year == 2013);
+  CHECK(years[2]->match.year == 2015);
+  CHECK(r.columns.of(foi::Field::provider_type)->index == 1);
+  CHECK(r.columns.of(foi::Field::length)->index == 5);
+  CHECK(r.columns.of(foi::Field::quality)->index == 6);
+  CHECK(r.counts.total() == 3);
+}
+
+TEST_CASE("table: a file without a header rejects its rows and says how to fix it", "[table]") {
+  auto r = classify("a\nb\nc\nd\ne\nf\ng\n");
+  CHECK(r.fatal.find("no header row") != std::string::npos);
+  CHECK(r.counts[RowKind::preamble] == 5);
+  CHECK(r.counts[RowKind::rejected] == 2);
+}
+
+TEST_CASE("table: a header without a provider column is fatal", "[table]") {
+  auto r = classify("Service,Value\nx,1\n");
+  CHECK(r.fatal.find("no provider column") != std::string::npos);
+  CHECK(r.counts[RowKind::rejected] == 1);
+}
+
+TEST_CASE("table: header wordings from METHODS §4 map to their fields", "[table]") {
+  auto m = foi::map_columns({"Name of provider", "Type of provider", "Service description", "Total value (£)",
+                             "Contract start", "Expiry date", "Duration (months)", "Quality monitored?",
+                             "Tendered?", "Commissioner", "Value 2014/15 (£)", "Comments"});
+  using F = foi::Field;
+  std::vector<F> fields;
+  for (const auto& c : m.columns) fields.push_back(c.match.field);
+  CHECK(fields == std::vector<F>{F::provider, F::provider_type, F::service, F::value, F::start_date, F::end_date,
+                                 F::length, F::quality, F::procurement, F::ccg, F::value_year, F::extra});
+  CHECK(m.columns[6].match.unit == "months");
+  CHECK(m.extras().size() == 1);
+}
+
+TEST_CASE("table: user aliases name headers the built-in list does not know", "[table]") {
+  foi::HeaderAliases a{{{"organisation commissioned", foi::Field::provider}, {"cost pa", foi::Field::value}}};
+  auto m = foi::map_columns({"Organisation commissioned", "Cost p.a."}, a);
+  CHECK(m.columns[0].match.field == foi::Field::provider);
+  CHECK(m.columns[1].match.field == foi::Field::value);
+  CHECK(foi::looks_like_header({"Organisation commissioned", "Cost p.a."}, a));
+}
