@@ -65,7 +65,7 @@ LAYOUTS = {
     1: "header wording A: Provider, Provider type, Service, Contract value, Start date, End date, Quality monitoring",
     2: "header wording B: Name of provider, Type of provider, Service description, Total value (£), Contract start, Contract end, Quality monitored?",
     3: "preamble rows (FOI reference, title, blank) above the header",
-    4: "two-row header: merged 'Contract value' over 2013/14 | 2014/15 | 2015/16, wide per-year values, Length column",
+    4: "two-row header: merged 'Contract value' over 2013/14, 2014/15, 2015/16; wide per-year values, Length column",
     5: "Windows-1252 encoding (£ is byte 0xA3)",
     6: "UTF-16 LE with BOM, tab-delimited",
     7: "semicolon-delimited (decimal point stays '.')",
@@ -282,14 +282,14 @@ PLACE_OVERRIDE = {
     "Mansfield and Ashfield": "Mansfield", "Newark & Sherwood": "Newark",
     "Nottingham North and East": "Gedling", "Nottingham West": "Broxtowe",
     "Nottingham City": "Nottingham", "Leicester City": "Leicester",
-    "East Leicestershire and Rutland": "Rutland", "West Leicestershire": "Loughborough",
+    "East Leicestershire and Rutland": "Rutland", "West Leicestershire": "Hinckley",
     "Southern Derbyshire": "Derby", "North Derbyshire": "Chesterfield",
     "Stoke on Trent": "Stoke on Trent", "North Staffordshire": "Newcastle-under-Lyme",
     "East Staffordshire": "Burton", "Redditch and Bromsgrove": "Redditch",
     "South Worcestershire": "Worcester", "Warwickshire North": "Nuneaton",
     "South Warwickshire": "Warwick", "Telford and Wrekin": "Telford",
     "North East Lincolnshire": "Grimsby", "North Lincolnshire": "Scunthorpe",
-    "Scarborough and Ryedale": "Scarborough", "East Riding of Yorkshire": "East Riding",
+    "Scarborough and Ryedale": "Ryedale", "East Riding of Yorkshire": "East Riding",
     "Fylde & Wyre": "Fylde and Wyre", "Chorley and South Ribble": "Chorley",
     "Blackburn with Darwen": "Blackburn", "East Lancashire": "Burnley",
     "West Lancashire": "Ormskirk", "South Sefton": "Sefton", "Southport and Formby": "Southport",
@@ -461,6 +461,8 @@ VOL_REF = [  # (name, weight, spellings, region or None)
     ("The Retreat York", 1, ["The Retreat"], "YH"),
     ("Together Trust", 1, [], "NW"),
 ]
+DIGITAL_PRIVATE = {"Ieso Digital Health", "Kooth", "Big White Wall", "SilverCloud Health", "Healios",
+                   "Psychiatry-UK", "Clinical Partners", "Vita Health Group", "Virgin Care", "Care UK"}
 PRIVATE_NEW = ["Hollybank Clinical Services Ltd", "Meridian Psychological Therapies Ltd",
                "Brookvale Healthcare Ltd", "Northgate Therapy Services Ltd",
                "Kingfisher Counselling Ltd", "Ashcroft Care Homes Ltd",
@@ -495,9 +497,14 @@ SERVICES = {
                   "Locked rehabilitation placement", "Specialist eating disorder placement",
                   "Section 117 aftercare placement", "Residential care placement",
                   "Supported living placement"],
+    "nhs_placement": ["Out of area acute bed", "PICU placement", "Low secure placement",
+                      "Specialist eating disorder placement", "Forensic outreach",
+                      "Medium secure placement", "Tier 4 CAMHS bed"],
     "private": ["IAPT step 2 and 3 (AQP)", "Online counselling for young people",
-                "Acute inpatient beds (overflow)", "ADHD assessment (adults)",
-                "Digital CBT", "Psychiatric assessment service"],
+                "ADHD assessment (adults)", "Digital CBT", "Psychiatric assessment service",
+                "Online peer support", "Autism assessment (adults)"],
+    "private_beds": ["Acute inpatient beds (overflow)", "Spot purchase beds",
+                     "Block purchase of locked rehabilitation beds"],
     "nfp": ["Supported housing", "Floating support", "IAPT", "Community wellbeing service",
             "Counselling service", "Recovery service", "Crisis house"],
     "vol": ["Counselling", "Peer support", "Crisis cafe", "Carers support",
@@ -535,7 +542,7 @@ QUALITY_TEXT = {
     "no": ["No", "N", "None", "Not monitored"],
     "not_stated": ["", "N/A", "Not known"],
 }
-WITHHELD_NHS = ["Included in block contract", "Not held", "N/A", "TBC"]
+WITHHELD_NHS = ["Included in block contract", "Included in block contract", "Not held", "TBC"]
 WITHHELD_OTHER = ["Commercially sensitive", "s.43", "Redacted", "Not held", "N/A", "TBC"]
 HEAD_A = ["Provider", "Provider type", "Service", "Contract value", "Start date", "End date",
           "Quality monitoring"]
@@ -885,7 +892,10 @@ def build(seed):
                 t.canonical = register(e[0], pt, True, e[2])
             else:
                 t.canonical = register(rp.choice(PRIVATE_NEW), pt, False)
-            t.role = "placement" if rp.rand() < 0.5 else "private"
+            if t.canonical in DIGITAL_PRIVATE or re.search(r"Counselling|Therap|Psycholog|Assessment|Clinical", t.canonical):
+                t.role = "private"
+            else:
+                t.role = "placement" if rp.rand() < 0.8 else "private_beds"
         elif pt == "not_for_profit":
             if rp.rand() < 0.75:
                 e = pick_ref(NFP_REF, c)
@@ -1005,7 +1015,7 @@ def build(seed):
             x = rsp.rand()
             fv = fuzzy_variant(t.canonical) if prov_info[t.canonical]["is_ref"] and \
                 prov_info[t.canonical]["type"] in (FT, NT) else None
-            if fv and x < 0.012:
+            if fv and x < 0.03:
                 spelling_of[key] = fv
             else:
                 spelling_of[key] = rsp.weighted(variants(t.canonical))
@@ -1039,10 +1049,13 @@ def build(seed):
             t.service = None
             continue
         if t.role != "main":
-            t.service = rsv.choice(SERVICES[t.role])
+            role = t.role
+            if role == "placement" and t.ptype in (FT, NT):
+                role = "nhs_placement"
+            t.service = rsv.choice(SERVICES[role])
         s = t.service
         u = used.setdefault(t.ccg, set())
-        if t.role == "placement":
+        if t.role == "placement" and re.search(r"placement|bed", s):
             while True:
                 s2 = "%s - ref P%04d" % (s, rsv.randint(1000, 9999))
                 if s2 not in u:
@@ -1155,7 +1168,7 @@ def build(seed):
         if t.ptype == "private":
             s += 0.45
         if t.ptype in (FT, NT) and t.role == "nhs":
-            s += 0.3
+            s += 0.6
         sc.append((-s, i))
     sc.sort()
     wh_set = {i for _, i in sc[:k_wh]}
@@ -1175,6 +1188,7 @@ def build(seed):
         (NT, "placement"): (150e3, 0.8, 15e3, 1.5e6),
         ("private", "placement"): (190e3, 0.8, 20e3, 1.8e6),
         ("private", "private"): (75e3, 0.9, 5e3, 900e3),
+        ("private", "private_beds"): (400e3, 0.8, 50e3, 2.5e6),
         ("not_for_profit", "nfp"): (110e3, 0.9, 8e3, 1.5e6),
         ("voluntary", "vol"): (45e3, 0.9, 5e3, 600e3),
         ("local_authority", "la"): (600e3, 0.8, 50e3, 5e6),
@@ -1415,7 +1429,7 @@ def render_file(c, m, rng):
         rows.append(("blank", [], None))
         notes = [["Notes:"], ["* excludes VAT"]]
         if any(t.withheld for t in ts):
-            notes.append(["* values marked as commercially sensitive are withheld under s.43 and excluded from the total"])
+            notes.append(["* values not given (withheld, not held or to be confirmed) are excluded from the total"])
         for n in notes:
             rows.append(("note", n + ([""] * (width - 1) if f["pad"] else []), None))
     # ragged: trailing empty cells left off
@@ -1434,12 +1448,10 @@ def render_file(c, m, rng):
     eol = f["eol"]
     w = csv.writer(buf, delimiter=f["delim"], lineterminator=eol, quoting=csv.QUOTE_MINIMAL)
     linebreak = "\r" if eol == "\r" else "\n"
-    first_line = {}
     for kind, cells, t in rows:
         pos = buf.getvalue().count(linebreak) + 1
         w.writerow(cells)
         if kind == "data":
-            first_line[id(t)] = pos
             t.line = pos
             t.dup_lines = []
         elif kind == "dup":
@@ -1692,9 +1704,9 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
              "rewrites this folder, so do not edit files here by hand.\n")
     L.append("## What it is for\n")
     L.append("The set is built so that the analysis reproduces the published figures of the BJGP 2019 "
-             "study (METHODS.md section 1): 93%% response rate, 1 to 127 contracts per CCG, 65.3%% of "
-             "contracts and 6%% of value to the \"third sector\" (private + not-for-profit + voluntary), "
-             "25%% of contracts and 70%% of value to NHS foundation trusts, 71%% of contracts with no "
+             "study (METHODS.md section 1): 93% response rate, 1 to 127 contracts per CCG, 65.3% of "
+             "contracts and 6% of value to the \"third sector\" (private + not-for-profit + voluntary), "
+             "25% of contracts and 70% of value to NHS foundation trusts, 71% of contracts with no "
              "evidence of quality monitoring. The counts and values were chosen by construction, not by "
              "search. At the same time the returns exercise the layouts real FOI returns come in.\n")
     L.append("## Contents\n")

@@ -1,0 +1,27 @@
+// Which CCG a return belongs to (METHODS §2).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "foi/reference.h"
+
+namespace foi {
+
+// A cell or name naming a CCG: an ODS code ("08K"), the ODS or ONS name
+// ("NHS Lambeth CCG", "NHS Lambeth"), or the name without NHS/CCG ("Lambeth").
+const CcgRef* match_ccg(std::string_view text, const ReferenceData& ref);
+
+struct FileNameCcg {
+  const CcgRef* ccg = nullptr;
+  std::string basis;      // "file name code" or "file name"
+  std::string ambiguity;  // set when the name fits several CCGs
+};
+// An ODS code among the file name's parts ("08K_lambeth.csv"), else the
+// longest CCG name found in it ("nhs_lambeth_ccg_foi.csv").
+FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref);
+
+// "lambeth" for "NHS Lambeth CCG": the folded name without NHS / CCG words.
+std::string ccg_key(std::string_view name);
+
+}  // namespace foi

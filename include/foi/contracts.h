@@ -1,0 +1,110 @@
+// Stage 2: rows -> contracts. One data row is one contract (METHODS §7);
+// this stage parses its cells, places it in a CCG, and accounts for every
+// row of every return.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "foi/cells.h"
+#include "foi/error.h"
+#include "foi/manifest.h"
+#include "foi/reader.h"
+#include "foi/reference.h"
+#include "foi/table.h"
+
+namespace foi {
+
+struct StudyYears {
+  int first = 2013;  // 2013/14
+  int last = 2015;   // 2015/16
+  Day start() const { return financial_year_start(first); }
+  Day end() const { return financial_year_end(last); }
+};
+
+struct YearValue {
+  int year = 0;  // first calendar year of the financial year
+  Money value;
+  std::string text;
+};
+
+struct Contract {
+  std::string ccg_code;
+  std::string ccg_name;
+  std::string source_file;
+  long source_line = 0;
+  std::string provider_raw;
+  std::string provider_type_raw;
+  std::string provider_code_raw;
+  std::string service;
+  std::string value_text;
+  Money value_cell;             // the total-value cell as parsed
+  std::optional<double> value;  // METHODS §7: total cell, else sum of per-year cells in the study years
+  ValueStatus value_status = ValueStatus::not_held;
+  std::vector<YearValue> years;
+  std::string start_text, end_text, length_text;
+  DateValue start, end;
+  Length length;  // stated, else from the dates
+  bool length_from_dates = false;
+  Quality quality = Quality::not_stated;
+  std::string quality_text;
+  std::string procurement;
+  std::vector<std::pair<std::string, std::string>> extra;  // unmapped header -> text
+
+  // Active on any day of the study years, or undated (METHODS §7).
+  bool in_study(const StudyYears& y) const;
+};
+
+// Caps the findings kept per check and file, counting the rest, so that a
+// million-row file with one systematic problem stays readable.
+struct FindingLog {
+  Diagnostics kept;
+  std::map<std::string, long> count_by_id;
+  std::size_t per_id_limit = 20;
+  void add(Diagnostic d);
+  long total(std::string_view id) const;
+};
+
+struct FileResult {
+  std::string file;  // as shown in messages
+  std::string path;
+  ReadStats read;
+  RowCounts rows;
+  std::vector<long> header_lines;
+  ColumnMap columns;
+  std::string ccg_code, ccg_name, ccg_basis;  // basis: column, manifest, file name code, file name
+  bool unreadable = false;  // the file gave no contracts because it could not be read as a table
+  long contracts = 0;
+  long duplicates = 0;
+  FindingLog findings;
+};
+
+struct ReadContext {
+  const ReferenceData* reference = nullptr;
+  const Manifest* manifest = nullptr;  // optional
+  TableOptions table;
+  StudyYears years;
+  const QualityKeywords* quality = &default_quality_keywords();
+};
+
+struct InputFile {
+  std::string path;     // "-" for standard input
+  std::string display;  // as named in messages
+};
+
+// Files named on the command line; directories are walked (sorted) for
+// .csv, .tsv and .txt files. A manifest.csv at the top of a directory is
+// that directory's manifest, not a return.
+struct Inputs {
+  std::vector<InputFile> files;
+  std::string manifest;  // found in a directory, when none was given
+};
+Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path = {});
+
+// Reads one return, calling sink for each contract in file order.
+FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink);
+
+}  // namespace foi

@@ -1,0 +1,42 @@
+// The FOI request log: one row per CCG asked (METHODS §2).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "foi/error.h"
+#include "foi/reference.h"
+
+namespace foi {
+
+enum class ResponseStatus { responded, partial, nil_return, refused, not_held, no_response };
+const char* to_string(ResponseStatus s);
+std::optional<ResponseStatus> parse_response_status(std::string_view s);
+// responded, partial and nil_return count as responses (METHODS §8).
+bool is_response(ResponseStatus s);
+
+struct ManifestEntry {
+  std::string ccg_code;
+  std::string ccg_name;
+  ResponseStatus status = ResponseStatus::no_response;
+  std::string file;  // as written, relative to the manifest's folder
+  std::string received;
+  std::string notes;
+  long line = 0;
+};
+
+struct Manifest {
+  std::string path;
+  std::vector<ManifestEntry> entries;
+  Diagnostics diagnostics;
+  // The entry naming this file (compared as paths relative to the manifest,
+  // then by file name), or nullptr.
+  const ManifestEntry* entry_for_file(const std::string& file_path) const;
+};
+
+// Throws foi::Error for a manifest that cannot be used at all (missing
+// columns); row problems become diagnostics.
+Manifest load_manifest(const std::string& path, const ReferenceData& ref);
+
+}  // namespace foi

@@ -1,0 +1,403 @@
+#include "foi/contracts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "foi/ccg.h"
+#include "text.h"
+
+namespace foi {
+
+namespace fs = std::filesystem;
+
+bool Contract::in_study(const StudyYears& y) const {
+  bool has_start = start.status == DateStatus::ok, has_end = end.status == DateStatus::ok;
+  if (!has_start && !has_end) return true;
+  if (has_start && start.day > y.end()) return false;
+  if (has_end && end.day < y.start()) return false;
+  return true;
+}
+
+void FindingLog::add(Diagnostic d) {
+  long& n = count_by_id[d.id];
+  if (static_cast<std::size_t>(n++) < per_id_limit) kept.push_back(std::move(d));
+}
+
+long FindingLog::total(std::string_view id) const {
+  auto it = count_by_id.find(std::string(id));
+  return it == count_by_id.end() ? 0 : it->second;
+}
+
+namespace {
+
+bool has_return_extension(const fs::path& p) {
+  std::string ext = text::lower(p.extension().string());
+  return ext == ".csv" || ext == ".tsv" || ext == ".txt";
+}
+
+std::uint64_t fnv1a(const std::vector<std::string>& cells) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const auto& c : cells) {
+    for (char ch : text::trim(c)) {
+      h ^= static_cast<unsigned char>(ch);
+      h *= 1099511628211ull;
+    }
+    h ^= 0x1F;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string money_text(double v) { return fmt::format("£{:.2f}", v); }
+
+struct ReturnReader {
+  const InputFile& input;
+  const ReadContext& ctx;
+  const std::function<void(Contract&)>& sink;
+  FileResult fr;
+  const CcgRef* file_ccg = nullptr;
+  std::unordered_map<std::uint64_t, long> seen;
+  double sum_since_total = 0;
+  long known_since_total = 0, unknown_since_total = 0;
+  long rows_without_ccg = 0;
+  Contract c;
+  long moved_to_rejected = 0;
+
+  ReturnReader(const InputFile& i, const ReadContext& x, const std::function<void(Contract&)>& s)
+      : input(i), ctx(x), sink(s) {}
+
+  void find(Severity s, const char* id, long line, long column, std::string message) {
+    fr.findings.add({s, id, {fr.file, line, column}, std::move(message)});
+  }
+
+  void place_file() {
+    if (ctx.manifest)
+      if (const ManifestEntry* e = ctx.manifest->entry_for_file(input.path))
+        if ((file_ccg = match_ccg(e->ccg_code.empty() ? e->ccg_name : e->ccg_code, *ctx.reference))) {
+          fr.ccg_basis = "manifest";
+          return;
+        }
+    auto byname = ccg_from_file_name(input.display, *ctx.reference);
+    if (byname.ccg && byname.ambiguity.empty()) {
+      file_ccg = byname.ccg;
+      fr.ccg_basis = byname.basis;
+    } else if (!byname.ambiguity.empty()) {
+      find(Severity::warning, "ccg-ambiguous-name", 0, 0,
+           fmt::format("the file name could name {}; rename it with the CCG's ODS code", byname.ambiguity));
+    }
+  }
+
+  // Moves a row counted as a contract to the rejected bucket.
+  void reject(const Record& r) {
+    moved_to_rejected += r.last_line - r.line + 1;
+  }
+
+  static std::string_view cell(const Record& r, const Column* col) {
+    if (!col || col->index >= r.cells.size()) return {};
+    return text::trim(r.cells[col->index]);
+  }
+
+  void note_money(const Money& m, std::string_view text, long line, const Column* col) {
+    long column = static_cast<long>(col->index + 1);
+    switch (m.status) {
+      case ValueStatus::unparseable:
+        find(Severity::warning, "value-unparseable", line, column,
+             fmt::format("value '{}' is not a number (in '{}')", text, col->header));
+        break;
+      case ValueStatus::withheld:
+        find(Severity::info, "value-withheld", line, column, fmt::format("value withheld: '{}'", text));
+        break;
+      case ValueStatus::negative:
+        find(Severity::warning, "value-negative", line, column,
+             fmt::format("value '{}' is negative; it is left out of value totals", text));
+        break;
+      case ValueStatus::range:
+        find(Severity::info, "value-range", line, column,
+             fmt::format("value '{}' is a range; its midpoint {} is used", text, money_text(m.pounds)));
+        break;
+      default: break;
+    }
+  }
+
+  void on_total(const Record& r, const ColumnMap& cols) {
+    const Column* vc = cols.of(Field::value);
+    std::optional<double> total;
+    if (vc) {
+      Money m = parse_money(cell(r, vc));
+      if (m.known()) total = m.pounds;
+    } else {
+      double s = 0;
+      bool any = false;
+      for (const Column* y : cols.years()) {
+        Money m = parse_money(cell(r, y));
+        if (m.known()) s += m.pounds, any = true;
+      }
+      if (any) total = s;
+    }
+    if (total && known_since_total > 0) {
+      double diff = *total - sum_since_total;
+      if (std::fabs(diff) > std::max(1.0, 0.005 * std::fabs(*total))) {
+        find(Severity::warning, "total-mismatch", r.line, vc ? static_cast<long>(vc->index + 1) : 0,
+             fmt::format("the total row says {} but the {} contract values above add up to {}{}", money_text(*total),
+                         known_since_total, money_text(sum_since_total),
+                         unknown_since_total ? fmt::format(" ({} more have no value)", unknown_since_total) : ""));
+      }
+    }
+    sum_since_total = 0;
+    known_since_total = unknown_since_total = 0;
+  }
+
+  void on_contract(const Record& r, const ColumnMap& cols) {
+    const long line = r.line;
+    auto [it, fresh] = seen.emplace(fnv1a(r.cells), line);
+    if (!fresh) {
+      ++fr.duplicates;
+      reject(r);
+      find(Severity::warning, "duplicate-row", line, 0,
+           fmt::format("exact duplicate of line {}; counted once", it->second));
+      return;
+    }
+    c = Contract{};
+    c.source_file = fr.file;
+    c.source_line = line;
+    // CCG: the row's own CCG cell, else the file's.
+    const CcgRef* ccg = file_ccg;
+    if (const Column* cc = cols.of(Field::ccg); cc && !cell(r, cc).empty()) {
+      if (const CcgRef* m = match_ccg(cell(r, cc), *ctx.reference)) {
+        ccg = m;
+      } else {
+        find(ccg ? Severity::warning : Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
+             fmt::format("CCG '{}' is not one of the 211 CCGs of April 2013{}", cell(r, cc),
+                         ccg ? fmt::format("; using the file's CCG {}", ccg->code) : "; row not counted"));
+      }
+    }
+    if (!ccg) {
+      ++rows_without_ccg;
+      reject(r);
+      return;
+    }
+    c.ccg_code = ccg->code;
+    c.ccg_name = ccg->name;
+    c.provider_raw = std::string(cell(r, cols.of(Field::provider)));
+    c.provider_type_raw = std::string(cell(r, cols.of(Field::provider_type)));
+    c.provider_code_raw = std::string(cell(r, cols.of(Field::provider_code)));
+    c.service = std::string(cell(r, cols.of(Field::service)));
+    c.procurement = std::string(cell(r, cols.of(Field::procurement)));
+
+    // Value: the total cell if it parses, else the per-year cells in the study years.
+    const Column* vc = cols.of(Field::value);
+    if (vc) {
+      c.value_text = std::string(cell(r, vc));
+      c.value_cell = parse_money(c.value_text);
+      note_money(c.value_cell, c.value_text, line, vc);
+    }
+    double year_sum = 0, all_years = 0;
+    bool year_known = false;
+    std::optional<ValueStatus> year_status;
+    for (const Column* y : cols.years()) {
+      YearValue yv{y->match.year, parse_money(cell(r, y)), std::string(cell(r, y))};
+      note_money(yv.value, yv.text, line, y);
+      if (yv.value.known()) {
+        all_years += yv.value.pounds;
+        if (yv.year >= ctx.years.first && yv.year <= ctx.years.last) {
+          year_sum += yv.value.pounds;
+          year_known = true;
+        }
+      } else if (yv.value.status != ValueStatus::not_held && !year_status) {
+        year_status = yv.value.status;
+      }
+      c.years.push_back(std::move(yv));
+    }
+    if (c.value_cell.known()) {
+      c.value = c.value_cell.pounds;
+      c.value_status = c.value_cell.status;
+      if (year_known && all_years > c.value_cell.pounds + 1)
+        find(Severity::warning, "years-exceed-total", line, static_cast<long>(vc->index + 1),
+             fmt::format("the per-year values add up to {}, more than the total {}", money_text(all_years),
+                         money_text(c.value_cell.pounds)));
+    } else if (year_known) {
+      c.value = year_sum;
+      c.value_status = ValueStatus::ok;
+    } else {
+      c.value_status = vc && c.value_cell.status != ValueStatus::not_held ? c.value_cell.status
+                       : year_status                                      ? *year_status
+                                                                          : c.value_cell.status;
+    }
+    if (c.value) {
+      sum_since_total += *c.value;
+      ++known_since_total;
+    } else {
+      ++unknown_since_total;
+    }
+
+    // Dates and length.
+    const Column* sc = cols.of(Field::start_date);
+    const Column* ec = cols.of(Field::end_date);
+    c.start_text = std::string(cell(r, sc));
+    c.end_text = std::string(cell(r, ec));
+    c.start = parse_date(c.start_text, false);
+    c.end = parse_date(c.end_text, true);
+    for (auto [d, col, text] : {std::tuple{&c.start, sc, &c.start_text}, std::tuple{&c.end, ec, &c.end_text}})
+      if (d->status == DateStatus::unparseable)
+        find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1),
+             fmt::format("date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", *text));
+    bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
+    if (dated && c.end.day < c.start.day)
+      find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
+           fmt::format("end date {} is before start date {}", iso(c.end.day), iso(c.start.day)));
+    if (!c.in_study(ctx.years))
+      find(Severity::info, "outside-study-years", line, static_cast<long>((sc ? sc : ec)->index + 1),
+           fmt::format("the contract is not active in {}–{}; it is left out of the analysis",
+                       financial_year_label(ctx.years.first), financial_year_label(ctx.years.last)));
+    const Column* lc = cols.of(Field::length);
+    c.length_text = std::string(cell(r, lc));
+    c.length = parse_length(c.length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
+    if (c.length.status == LengthStatus::unparseable)
+      find(Severity::warning, "length-unparseable", line, static_cast<long>(lc->index + 1),
+           fmt::format("length '{}' is not a duration such as '3 years' or '36 months'", c.length_text));
+    if (dated && c.end.day >= c.start.day) {
+      double from_dates = months_between(c.start.day, c.end.day);
+      if (c.length.status == LengthStatus::ok) {
+        if (std::fabs(from_dates - c.length.months) > 1.0)
+          find(Severity::warning, "length-mismatch", line, static_cast<long>(lc->index + 1),
+               fmt::format("stated length {} months differs from the dates ({} months); the stated length is used",
+                           c.length.months, from_dates));
+      } else if (c.length.status == LengthStatus::missing) {
+        c.length = {LengthStatus::ok, from_dates};
+        c.length_from_dates = true;
+      }
+    } else if (c.length.status == LengthStatus::missing && c.end.status == DateStatus::open) {
+      c.length.status = LengthStatus::open;
+    }
+    const Column* qc = cols.of(Field::quality);
+    c.quality_text = std::string(cell(r, qc));
+    c.quality = parse_quality(c.quality_text, *ctx.quality);
+
+    for (const Column* x : cols.extras())
+      if (!cell(r, x).empty()) c.extra.emplace_back(x->header, cell(r, x));
+    for (std::size_t i = cols.columns.size(); i < r.cells.size(); ++i) {
+      if (text::is_blank(r.cells[i])) continue;
+      c.extra.emplace_back(fmt::format("column {}", i + 1), text::trim(r.cells[i]));
+      if (c.extra.size() == 1 || i == cols.columns.size())
+        find(Severity::warning, "ragged-row", line, static_cast<long>(i + 1),
+             fmt::format("the row has {} cells, more than the {} of its header; the extra text is kept",
+                         r.cells.size(), cols.columns.size()));
+    }
+    ++fr.contracts;
+    sink(c);
+  }
+
+  void run() {
+    fr.file = input.display;
+    fr.path = input.path;
+    place_file();
+    try {
+      RecordReader reader(input.path, input.display);
+      TableReader table(reader, ctx.table);
+      Row row;
+      while (table.next(row)) {
+        const Record& r = *row.record;
+        if (!r.problem.empty())
+          find(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
+        switch (row.kind) {
+          case RowKind::contract: on_contract(r, table.columns()); break;
+          case RowKind::total: on_total(r, table.columns()); break;
+          case RowKind::header:
+            sum_since_total = 0;
+            known_since_total = unknown_since_total = 0;
+            break;
+          case RowKind::rejected:
+            if (table.fatal().empty() && r.problem.empty())
+              find(Severity::warning, "row-rejected", r.line, 0, row.reason);
+            break;
+          default: break;
+        }
+      }
+      fr.read = reader.stats();
+      fr.rows = table.counts();
+      // on_contract() moved rows between buckets in its own copy; apply them.
+      fr.rows[RowKind::contract] -= moved_to_rejected;
+      fr.rows[RowKind::rejected] += moved_to_rejected;
+      fr.header_lines = table.header_lines();
+      fr.columns = table.columns();
+      if (fr.read.records == 0) {
+        fr.unreadable = true;
+        find(Severity::error, "empty-file", 0, 0, "the file is empty");
+      } else if (!table.fatal().empty()) {
+        fr.unreadable = true;
+        bool no_header = !table.has_header();
+        find(Severity::error, no_header ? "no-header" : "no-provider-column", table.fatal_line(), 0, table.fatal());
+      }
+      if (fr.read.cp1252_lines)
+        find(Severity::warning, "encoding-fallback", fr.read.first_cp1252_line, fr.read.first_cp1252_column,
+             fmt::format("{} line(s) are not valid UTF-8 and were read as Windows-1252; save the file as UTF-8 to "
+                         "be sure",
+                         fr.read.cp1252_lines));
+      if (fr.read.nul_bytes)
+        find(Severity::warning, "nul-bytes", 0, 0, fmt::format("{} NUL byte(s) were dropped", fr.read.nul_bytes));
+      if (rows_without_ccg && !file_ccg && !table.columns().of(Field::ccg)) {
+        fr.unreadable = true;
+        find(Severity::error, "no-ccg", 0, 0,
+             "cannot tell which CCG this return is from: put the CCG's ODS code in the file name "
+             "(e.g. 08K_lambeth.csv), add a CCG column, or list the file in a manifest (--manifest)");
+      }
+    } catch (const Error& e) {
+      fr.unreadable = true;
+      fr.findings.add({Severity::error, "unreadable", e.where().file.empty() ? Location{fr.file, 0, 0} : e.where(),
+                       e.message()});
+    }
+  }
+};
+
+}  // namespace
+
+Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path) {
+  Inputs out;
+  std::error_code ec;
+  fs::path manifest = manifest_path.empty() ? fs::path() : fs::weakly_canonical(manifest_path, ec);
+  for (const auto& p : paths) {
+    if (p == "-") {
+      out.files.push_back({"-", "<stdin>"});
+      continue;
+    }
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) throw Error({p, 0, 0}, "no such file or directory");
+    if (!fs::is_directory(st)) {
+      out.files.push_back({p, p});
+      continue;
+    }
+    fs::path top_manifest = fs::path(p) / "manifest.csv";
+    if (manifest_path.empty() && out.manifest.empty() && fs::is_regular_file(top_manifest, ec)) {
+      out.manifest = top_manifest.string();
+      manifest = fs::weakly_canonical(top_manifest, ec);
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      const auto& path = it->path();
+      if (path.filename().string().starts_with(".")) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(ec) || !has_return_extension(path)) continue;
+      if (!manifest.empty() && fs::weakly_canonical(path, ec) == manifest) continue;
+      found.push_back(path.string());
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& f : found) out.files.push_back({f, f});
+  }
+  return out;
+}
+
+FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink) {
+  ReturnReader rr{input, ctx, sink};
+  rr.run();
+  return std::move(rr.fr);
+}
+
+}  // namespace foi

@@ -1,0 +1,118 @@
+#include "foi/manifest.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "foi/ccg.h"
+#include "foi/reader.h"
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(ResponseStatus s) {
+  switch (s) {
+    case ResponseStatus::responded: return "responded";
+    case ResponseStatus::partial: return "partial";
+    case ResponseStatus::nil_return: return "nil_return";
+    case ResponseStatus::refused: return "refused";
+    case ResponseStatus::not_held: return "not_held";
+    case ResponseStatus::no_response: return "no_response";
+  }
+  return "no_response";
+}
+
+std::optional<ResponseStatus> parse_response_status(std::string_view s) {
+  std::string f = text::fold(s);
+  for (auto st : {ResponseStatus::responded, ResponseStatus::partial, ResponseStatus::nil_return,
+                  ResponseStatus::refused, ResponseStatus::not_held, ResponseStatus::no_response}) {
+    std::string name = to_string(st);
+    std::replace(name.begin(), name.end(), '_', ' ');
+    if (f == name) return st;
+  }
+  if (f == "nil" || f == "nil response" || f == "none") return ResponseStatus::nil_return;
+  if (f == "no reply" || f == "not responded") return ResponseStatus::no_response;
+  return std::nullopt;
+}
+
+bool is_response(ResponseStatus s) {
+  return s == ResponseStatus::responded || s == ResponseStatus::partial || s == ResponseStatus::nil_return;
+}
+
+namespace fs = std::filesystem;
+
+const ManifestEntry* Manifest::entry_for_file(const std::string& file_path) const {
+  std::error_code ec;
+  fs::path base = fs::path(path).parent_path();
+  fs::path target = fs::weakly_canonical(file_path, ec);
+  for (const auto& e : entries) {
+    if (e.file.empty()) continue;
+    if (fs::weakly_canonical(base / e.file, ec) == target) return &e;
+  }
+  std::string name = fs::path(file_path).filename().string();
+  const ManifestEntry* found = nullptr;
+  for (const auto& e : entries) {
+    if (e.file.empty() || fs::path(e.file).filename().string() != name) continue;
+    if (found) return nullptr;  // two entries share the name: not safe to guess
+    found = &e;
+  }
+  return found;
+}
+
+Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
+  Manifest m;
+  m.path = path;
+  RecordReader reader(path, path);
+  Record r;
+  std::vector<int> col(6, -1);
+  static const char* const kNames[] = {"ccg code", "ccg name", "status", "file", "received", "notes"};
+  bool header = false;
+  while (reader.next(r)) {
+    if (r.cells.size() == 1 && text::is_blank(r.cells[0])) continue;
+    if (!header) {
+      for (std::size_t i = 0; i < r.cells.size(); ++i)
+        for (int k = 0; k < 6; ++k)
+          if (text::fold(r.cells[i]) == kNames[k]) col[k] = static_cast<int>(i);
+      if (col[0] < 0 || col[2] < 0)
+        throw Error({path, r.line, 0},
+                    "a manifest needs the columns ccg_code, ccg_name, status, file, received, notes "
+                    "(at least ccg_code and status)");
+      header = true;
+      continue;
+    }
+    auto cell = [&](int k) -> std::string {
+      int i = col[k];
+      return i >= 0 && static_cast<std::size_t>(i) < r.cells.size() ? std::string(text::trim(r.cells[i])) : "";
+    };
+    ManifestEntry e;
+    e.line = r.line;
+    e.ccg_code = cell(0);
+    e.ccg_name = cell(1);
+    e.file = cell(3);
+    e.received = cell(4);
+    e.notes = cell(5);
+    auto st = parse_response_status(cell(2));
+    if (!st) {
+      m.diagnostics.push_back({Severity::error, "manifest-status", {path, r.line, col[2] + 1},
+                               fmt::format("status '{}' is not one of responded, partial, nil_return, refused, "
+                                           "not_held, no_response",
+                                           cell(2))});
+      continue;
+    }
+    e.status = *st;
+    if (const CcgRef* c = match_ccg(e.ccg_code.empty() ? e.ccg_name : e.ccg_code, ref)) {
+      e.ccg_code = c->code;
+      if (e.ccg_name.empty()) e.ccg_name = c->name;
+    } else {
+      m.diagnostics.push_back({Severity::warning, "ccg-unknown", {path, r.line, col[0] + 1},
+                               fmt::format("CCG '{}' is not in the list of the 211 CCGs of April 2013",
+                                           e.ccg_code.empty() ? e.ccg_name : e.ccg_code)});
+    }
+    m.entries.push_back(std::move(e));
+  }
+  if (!header) throw Error({path, 0, 0}, "the manifest is empty");
+  return m;
+}
+
+}  // namespace foi
