@@ -123,7 +123,8 @@ ReferenceData load_reference(const std::string& dir) {
   auto iname = indep.column("name"), ialiases = indep.column("aliases"), ikind = indep.column("kind");
   for (const auto& r : indep.rows) {
     ProviderRef p{Table::cell(r, iname), kind_of(indep, r, ikind), {}, {}};
-    for (auto a : text::split(Table::cell(r, ialiases), ';'))
+    const std::string aliases_cell = Table::cell(r, ialiases);
+    for (auto a : text::split(aliases_cell, ';'))
       if (!text::is_blank(a)) p.aliases.emplace_back(text::trim(a));
     ref.providers.push_back(std::move(p));
   }

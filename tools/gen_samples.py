@@ -1593,13 +1593,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=os.path.join("data", "samples", "bjgp2019"))
     ap.add_argument("--seed", type=int, default=2019)
+    ap.add_argument("--truth", default=os.path.join("tests", "data", "bjgp2019_truth"),
+                    help="where the ground truth goes (kept out of the returns folder)")
     a = ap.parse_args()
     m = build(a.seed)
     out = a.out
     if os.path.isdir(out):
         shutil.rmtree(out)
     os.makedirs(os.path.join(out, "returns"))
-    os.makedirs(os.path.join(out, "truth"))
+    truth = a.truth
+    if os.path.isdir(truth):
+        shutil.rmtree(truth)
+    os.makedirs(truth)
     rng = m["rng"]
     file_rows = []
     layout_files = {k: [] for k in LAYOUTS}
@@ -1654,7 +1659,7 @@ def main():
 
     # truth
     file_rows.sort()
-    write_csv(os.path.join(out, "truth", "files.csv"), ["file", "ccg_code", "contracts", "layout"], file_rows)
+    write_csv(os.path.join(truth, "files.csv"), ["file", "ccg_code", "contracts", "layout"], file_rows)
     prov = {}
     for t in m["contracts"]:
         s = t.spelling.strip()
@@ -1664,7 +1669,7 @@ def main():
         assert len(prov[s]) == 1, s
         canon, ty = sorted(prov[s])[0]
         prow.append([s, canon, ty])
-    write_csv(os.path.join(out, "truth", "providers.csv"), ["spelling", "canonical_name", "type"], prow)
+    write_csv(os.path.join(truth, "providers.csv"), ["spelling", "canonical_name", "type"], prow)
     crow = []
     for t in sorted(m["contracts"], key=lambda t: (t.file, t.line)):
         crow.append(["returns/" + t.file, t.line, t.ccg, t.spelling.strip(), t.canonical, t.ptype,
@@ -1674,12 +1679,12 @@ def main():
                      t.end.isoformat() if (t.dated and not t.open_end) else ("open" if t.dated else ""),
                      "" if t.length is None else ("%.1f" % t.length),
                      t.quality, " ".join(map(str, t.dup_lines))])
-    write_csv(os.path.join(out, "truth", "contracts.csv"),
+    write_csv(os.path.join(truth, "contracts.csv"),
               ["file", "line", "ccg_code", "provider", "canonical_name", "type", "value",
                "value_text_if_missing", "start_date", "end_date", "length_months", "quality",
                "duplicate_lines"], crow)
     fig = figures(m)
-    with open(os.path.join(out, "truth", "figures.json"), "w", encoding="utf-8", newline="\n") as fh:
+    with open(os.path.join(truth, "figures.json"), "w", encoding="utf-8", newline="\n") as fh:
         json.dump(fig, fh, indent=2, sort_keys=True)
         fh.write("\n")
     # study file
@@ -1714,10 +1719,10 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
     L.append("| `manifest.csv` | one row per FOI request (211 CCGs of April 2013): `ccg_code,ccg_name,status,file,received,notes` |")
     L.append("| `returns/` | %d return files, one per CCG that listed contracts |" % len(file_rows))
     L.append("| `study.toml` | the published figures with tolerances (METHODS section 9) |")
-    L.append("| `truth/figures.json` | the figures computed by the generator from its own ground truth (METHODS section 11 names) |")
-    L.append("| `truth/files.csv` | per return file: CCG, contracts after de-duplication, layout numbers used |")
-    L.append("| `truth/providers.csv` | every distinct provider spelling (trimmed) with canonical name and type |")
-    L.append("| `truth/contracts.csv` | every contract: file, physical line of its record, provider, type, value in pounds (empty if not known, with the cell text), dates, length in months, quality class, line numbers of exact duplicates |")
+    L.append("| `tests/data/bjgp2019_truth/figures.json` | the figures computed by the generator from its own ground truth (METHODS section 11 names) |")
+    L.append("| `tests/data/bjgp2019_truth/files.csv` | per return file: CCG, contracts after de-duplication, layout numbers used |")
+    L.append("| `tests/data/bjgp2019_truth/providers.csv` | every distinct provider spelling (trimmed) with canonical name and type |")
+    L.append("| `tests/data/bjgp2019_truth/contracts.csv` | every contract: file, physical line of its record, provider, type, value in pounds (empty if not known, with the cell text), dates, length in months, quality class, line numbers of exact duplicates |")
     L.append("")
     L.append("Manifest statuses: " + ", ".join("%s %d" % (k, st[k]) for k in sorted(st)) +
              ". Responses (responded + partial + nil_return) = %d of 211. nil_return rows have no file; "
@@ -1734,7 +1739,7 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
                                      ("{:,.2f}".format(v) if isinstance(v, float) else str(v))))
     L.append("")
     L.append("## Layouts exercised\n")
-    L.append("Each return file uses several of these; `truth/files.csv` lists the numbers per file. "
+    L.append("Each return file uses several of these; `tests/data/bjgp2019_truth/files.csv` lists the numbers per file. "
              "Layouts 1, 2 and 4 are the three header families; the others combine with them.\n")
     L.append("| # | layout | files | examples |\n|---|---|---|---|")
     for k in sorted(LAYOUTS):
@@ -1760,9 +1765,14 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
              "blank per-year cells are years the contract did not run.")
     L.append("- `£ 12,000 pa` is read as £12,000 (METHODS section 5), not multiplied by years.")
     L.append("- `Apr-13` style dates are the first of the month, so an end date written `Mar-16` is 1 March 2016.")
-    L.append("- Exact duplicate rows count once; `truth/contracts.csv` gives the line numbers of the copies.")
+    L.append("- Exact duplicate rows count once; `tests/data/bjgp2019_truth/contracts.csv` gives the line numbers of the copies.")
     L.append("- Footer `Total` rows equal the sum of the known values above them.")
     L.append("- Every dated contract is active on at least one day of 2013/14 to 2015/16; undated ones count.")
+    cr = sorted("`returns/%s`" % m["feat"][c]["file"] for c in m["with_contracts"] if m["feat"][c]["eol"] == "\r")
+    L.append("- CR-only line ends: %s. Quoted cells with line breaks use LF inside the quotes, also in CRLF files." % ", ".join(cr))
+    sp = sorted("`returns/%s`" % m["feat"][c]["file"] for c in m["with_contracts"]
+                if re.search(r"[ &()]", m["feat"][c]["file"]))
+    L.append("- File names with spaces, `&` or brackets: %s." % ", ".join(sp))
     L.append("")
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write("\n".join(L))

@@ -1,0 +1,99 @@
+// Stage 3: contracts -> resolved contracts. Decides each provider's
+// canonical name and type in the METHODS §6 order and records why.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "foi/provider_type.h"
+#include "foi/reference.h"
+
+namespace foi {
+
+// METHODS §6 name keying: ASCII fold, lower case, & -> and, no punctuation,
+// "ft" at the end -> "foundation trust", "st" at the start -> "saint",
+// "mh" -> "mental health", no "the" or legal suffixes, single spaces.
+std::string name_key(std::string_view name);
+// The key without the words that only say what kind of body it is
+// ("nhs", "foundation trust", "trust"), for matching "South London and
+// Maudsley" to "South London and Maudsley NHS Foundation Trust".
+std::string core_key(std::string_view key);
+
+// The return's own provider-type cell, normalised (METHODS §6 rule 3);
+// nullopt when the text does not name a type.
+std::optional<ProviderType> parse_type_cell(std::string_view text);
+
+// METHODS §6 rule 4: the rule's name and the type, or an empty name.
+struct NameRule {
+  std::string rule;
+  ProviderType type = ProviderType::unknown;
+};
+NameRule apply_name_rules(std::string_view name);
+// Weaker clues, tried only after fuzzy matching failed: "... Trust" without
+// NHS is a charitable trust, "... Housing" a housing association, and so on.
+NameRule apply_weak_name_rules(std::string_view name);
+
+// Similarity of two keys in [0, 1] on their core keys: the largest of
+// trigram Dice, edit similarity (with four characters of slack) and, for a
+// name whose words are all in the other, 0.87 and up.
+double name_similarity(std::string_view a_key, std::string_view b_key);
+
+struct Override {
+  std::string name;
+  std::string canonical_name;
+  ProviderType type = ProviderType::unknown;
+  long line = 0;
+};
+// CSV name,canonical_name,type; throws foi::Error naming the bad cell.
+std::vector<Override> load_overrides(const std::string& path);
+
+struct ResolverOptions {
+  // Chosen on tests/data/providers_labelled.csv; see docs/providers.md.
+  double fuzzy_threshold = 0.86;
+};
+
+struct ProviderDecision {
+  std::size_t cluster = 0;  // index into ProviderResolver::clusters()
+  ProviderType type = ProviderType::unknown;
+  std::string basis;  // override, registry, column, name-rule:<rule>, fuzzy, unknown
+  double confidence = 0;
+  std::string ods;
+  std::string conflict;  // the type cell contradicted the reference data
+};
+
+// One provider as the whole input names it.
+struct ProviderCluster {
+  std::string key;
+  const ProviderRef* ref = nullptr;  // matched reference entry
+  std::string fixed_name;            // override or reference name
+  std::map<std::string, long> spellings;
+  long contracts = 0;
+};
+
+class ProviderResolver {
+ public:
+  explicit ProviderResolver(const ReferenceData& ref, std::vector<Override> overrides = {},
+                            ResolverOptions options = {});
+  ~ProviderResolver();
+  ProviderResolver(ProviderResolver&&) noexcept;
+
+  // Cached by (name, type cell, code): cost grows with distinct names, not rows.
+  const ProviderDecision& resolve(std::string_view name, std::string_view type_cell = {},
+                                  std::string_view code = {});
+  // Records one contract's spelling for the cluster's canonical name.
+  void count(const ProviderDecision& d, std::string_view spelling);
+  // The reference or override name, else the most frequent spelling.
+  std::string canonical_name(std::size_t cluster) const;
+  const std::vector<ProviderCluster>& clusters() const;
+  std::size_t distinct_names() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace foi

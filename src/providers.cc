@@ -1,0 +1,452 @@
+#include "foi/providers.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "foi/error.h"
+#include "foi/reader.h"
+#include "text.h"
+
+namespace foi {
+
+namespace {
+
+using std::string_view;
+
+std::string join(const std::vector<string_view>& words) {
+  std::string out;
+  for (auto w : words) {
+    if (w.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+bool contains_phrase(const std::string& folded, string_view phrase) {
+  std::string padded = " " + folded + " ";
+  return padded.find(" " + std::string(phrase) + " ") != std::string::npos;
+}
+
+}  // namespace
+
+std::string name_key(std::string_view name) {
+  std::string folded = text::fold(name);
+  std::vector<string_view> in = text::split(folded, ' ');
+  std::vector<string_view> out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    string_view w = in[i];
+    if (w.empty() || w == "the" || w == "ltd" || w == "limited" || w == "plc" || w == "llp" || w == "cic" ||
+        w == "llc")
+      continue;
+    if (w == "ft" && i + 1 == in.size()) {
+      out.push_back("foundation");
+      out.push_back("trust");
+    } else if (w == "nhsft" && i + 1 == in.size()) {
+      out.push_back("nhs");
+      out.push_back("foundation");
+      out.push_back("trust");
+    } else if (w == "st" && out.empty()) {
+      out.push_back("saint");
+    } else if (w == "mh") {
+      out.push_back("mental");
+      out.push_back("health");
+    } else {
+      out.push_back(w);
+    }
+  }
+  return join(out);
+}
+
+namespace {
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// "foundaton" and "trsut" are still the words they misspell.
+bool is_kind_word(string_view w) {
+  if (w == "nhs" || w == "foundation" || w == "trust" || w == "ft") return true;
+  if (w.size() >= 8 && edit_distance(w, "foundation") <= 2) return true;
+  if (w.size() >= 4 && w.size() <= 6 && edit_distance(w, "trust") <= 2 && w.front() == 't') return true;
+  return false;
+}
+}  // namespace
+
+std::string core_key(std::string_view key) {
+  std::vector<string_view> out;
+  for (auto w : text::split(key, ' '))
+    if (!is_kind_word(w)) out.push_back(w);
+  return join(out);
+}
+
+std::optional<ProviderType> parse_type_cell(std::string_view raw) {
+  using T = ProviderType;
+  std::string f = text::fold(raw);
+  if (f.empty()) return std::nullopt;
+  auto is = [&](std::initializer_list<string_view> ws) {
+    for (auto w : ws)
+      if (f == w) return true;
+    return false;
+  };
+  auto has = [&](std::initializer_list<string_view> ws) {
+    for (auto w : ws)
+      if (contains_phrase(f, w)) return true;
+    return false;
+  };
+  if (is({"ft", "nhsft", "nhs ft", "fdn trust"}) || has({"foundation trust"})) return T::nhs_foundation_trust;
+  if (has({"nhs trust"}) || is({"trust nhs", "nhs acute trust", "nhs mental health trust"})) return T::nhs_trust;
+  if (is({"ccg", "nhs england", "csu", "commissioning support unit", "clinical commissioning group", "other nhs",
+          "nhs other"}))
+    return T::other_nhs;
+  if (has({"social enterprise", "not for profit", "non profit", "community interest company", "cic", "nfp", "mutual",
+           "housing association"}))
+    return T::not_for_profit;
+  if (has({"charity", "charitable", "voluntary", "vcs", "vcse", "third sector", "community organisation",
+           "voluntary and community"}) ||
+      is({"vol", "community"}))
+    return T::voluntary;
+  if (has({"private", "independent", "for profit", "commercial", "company"}) ||
+      is({"is", "isp", "ltd", "plc", "independent sector provider"}))
+    return T::private_company;
+  if (has({"council", "local authority", "local government"}) || is({"la", "lbc"})) return T::local_authority;
+  if (has({"gp", "general practice", "primary care", "gp practice", "gp federation", "surgery"}))
+    return T::primary_care;
+  if (has({"university", "individual", "sole trader", "academic"}) || is({"other"})) return T::other;
+  return std::nullopt;
+}
+
+NameRule apply_name_rules(std::string_view name) {
+  using T = ProviderType;
+  std::string f = text::fold(name);
+  auto has = [&](std::initializer_list<string_view> ws) {
+    for (auto w : ws)
+      if (contains_phrase(f, w)) return true;
+    return false;
+  };
+  auto ends = [&](string_view w) { return f.size() >= w.size() + 1 && f.ends_with(std::string(" ") + std::string(w)); };
+  if (has({"nhs foundation trust", "nhs ft", "nhsft"}) || ends("ft") || ends("foundation trust"))
+    return {"foundation-trust", T::nhs_foundation_trust};
+  if (has({"nhs trust"})) return {"nhs-trust", T::nhs_trust};
+  if (has({"clinical commissioning group", "ccg", "nhs england", "commissioning support", "csu"}))
+    return {"nhs-body", T::other_nhs};
+  // GP federations are primary care even when they are CICs or companies.
+  if (has({"gp", "gps", "gp federation", "gp confederation", "gp care group"})) return {"gp-practice", T::primary_care};
+  if (has({"cic", "community interest company", "social enterprise"})) return {"cic", T::not_for_profit};
+  if (has({"council", "borough"})) return {"council", T::local_authority};
+  if (has({"surgery", "medical centre", "medical center", "medical practice", "practice", "partners",
+           "medical group"}))
+    return {"gp-practice", T::primary_care};
+  if (has({"mind", "charity", "charitable", "samaritans", "age uk", "age concern"}))
+    return {"charity", T::voluntary};
+  if (has({"ltd", "limited", "plc", "llp", "llc"})) return {"company", T::private_company};
+  if (f.starts_with("university of") || ends("university") || has({"college london"}))
+    return {"university", T::other};
+  return {};
+}
+
+NameRule apply_weak_name_rules(std::string_view name) {
+  using T = ProviderType;
+  std::string f = text::fold(name);
+  auto has = [&](std::initializer_list<string_view> ws) {
+    for (auto w : ws)
+      if (contains_phrase(f, w)) return true;
+    return false;
+  };
+  if (f.starts_with("nhs ") || f.ends_with(" england")) return {"nhs-body", T::other_nhs};
+  if (f.starts_with("lb ") || has({"london borough", "corporation", "county council", "city council"}))
+    return {"council", T::local_authority};
+  if (has({"confederation", "federation"})) return {"gp-practice", T::primary_care};
+  if (has({"housing", "homes", "housing association", "housing group"})) return {"housing", T::not_for_profit};
+  // "Partnership Trust", "Healthcare Trust" and the like are NHS wordings:
+  // better unknown than a trust typed as a charity.
+  if (has({"partnership trust", "healthcare trust", "care trust", "health care trust", "mental health trust",
+           "hospital trust", "hospitals trust", "community trust", "university trust", "ambulance trust"}))
+    return {};
+  if (has({"hospice", "foundation", "charities", "trust"})) return {"charitable-trust", T::voluntary};
+  if (has({"individual", "sole trader", "counsellor", "name withheld", "name redacted", "psychotherapist"}))
+    return {"individual", T::other};
+  return {};
+}
+
+namespace {
+
+std::vector<std::string> trigrams(std::string_view s) {
+  std::string p = " " + std::string(s) + " ";
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i + 3 <= p.size(); ++i) out.push_back(p.substr(i, 3));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+double name_similarity(std::string_view a_key, std::string_view b_key) {
+  std::string a = core_key(a_key), b = core_key(b_key);
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 1;
+  // A shortened name: every word of one is in the other ("South Essex
+  // Partnership" in "South Essex Partnership University").
+  auto wa = text::split(a, ' '), wb = text::split(b, ' ');
+  if (wa.size() > wb.size()) std::swap(wa, wb);
+  if (wa.size() >= 2 && std::min(a.size(), b.size()) >= 10 &&
+      std::all_of(wa.begin(), wa.end(), [&](string_view w) { return std::find(wb.begin(), wb.end(), w) != wb.end(); }))
+    return 0.87 + 0.1 * static_cast<double>(wa.size()) / static_cast<double>(wb.size());
+  auto ta = trigrams(a), tb = trigrams(b);
+  std::vector<std::string> common;
+  std::set_intersection(ta.begin(), ta.end(), tb.begin(), tb.end(), std::back_inserter(common));
+  double dice = 2.0 * static_cast<double>(common.size()) / static_cast<double>(ta.size() + tb.size());
+  // Four characters of slack so that one typo in a short name ("Oxlees")
+  // is not judged as harshly as a different word.
+  double edit =
+      1.0 - static_cast<double>(edit_distance(a, b)) / static_cast<double>(std::max(a.size(), b.size()) + 4);
+  return std::max(dice, edit);
+}
+
+std::vector<Override> load_overrides(const std::string& path) {
+  std::vector<Override> out;
+  RecordReader reader(path, path);
+  Record r;
+  bool first = true;
+  int name_col = 0, canon_col = 1, type_col = 2;
+  while (reader.next(r)) {
+    if (r.cells.size() == 1 && text::is_blank(r.cells[0])) continue;
+    if (first) {
+      first = false;
+      if (text::fold(r.cells[0]) == "name") {
+        for (std::size_t i = 0; i < r.cells.size(); ++i) {
+          std::string h = text::fold(r.cells[i]);
+          if (h == "name") name_col = static_cast<int>(i);
+          else if (h == "canonical name") canon_col = static_cast<int>(i);
+          else if (h == "type") type_col = static_cast<int>(i);
+        }
+        continue;
+      }
+    }
+    auto cell = [&](int i) -> std::string {
+      return static_cast<std::size_t>(i) < r.cells.size() ? std::string(text::trim(r.cells[i])) : std::string();
+    };
+    Override o{cell(name_col), cell(canon_col), ProviderType::unknown, r.line};
+    if (o.name.empty()) throw Error({path, r.line, name_col + 1}, "the name is empty");
+    std::string type = cell(type_col);
+    auto t = parse_provider_type(type);
+    if (!t)
+      throw Error({path, r.line, type_col + 1},
+                  fmt::format("type '{}' is not one of nhs_foundation_trust, nhs_trust, other_nhs, local_authority, "
+                              "primary_care, private, not_for_profit, voluntary, other, unknown",
+                              type));
+    o.type = *t;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+struct ProviderResolver::Impl {
+  const ReferenceData& ref;
+  ResolverOptions options;
+  std::vector<Override> overrides;
+  std::unordered_map<std::string, std::size_t> override_by_key;
+  std::unordered_map<std::string, std::size_t> ref_by_key;   // name and alias keys
+  std::unordered_map<std::string, std::size_t> ref_by_core;  // trusts' core keys; npos when shared
+  // Fuzzy candidates: reference names and aliases by core key trigram.
+  std::vector<std::pair<std::string, std::size_t>> fuzzy_entries;  // core key, provider index
+  std::unordered_map<std::string, std::vector<std::size_t>> trigram_index;
+  std::unordered_map<std::string, ProviderDecision> cache;
+  std::unordered_map<std::string, std::size_t> cluster_by_id;
+  std::vector<ProviderCluster> clusters;
+
+  Impl(const ReferenceData& r, std::vector<Override> o, ResolverOptions opt)
+      : ref(r), options(opt), overrides(std::move(o)) {
+    for (std::size_t i = 0; i < overrides.size(); ++i) override_by_key.emplace(name_key(overrides[i].name), i);
+    for (std::size_t i = 0; i < ref.providers.size(); ++i) {
+      const auto& p = ref.providers[i];
+      std::vector<std::string> names{p.name};
+      names.insert(names.end(), p.aliases.begin(), p.aliases.end());
+      for (const auto& n : names) {
+        std::string key = name_key(n);
+        ref_by_key.emplace(key, i);
+        std::string core = core_key(key);
+        if (core.empty()) continue;
+        if (p.type == ProviderType::nhs_foundation_trust || p.type == ProviderType::nhs_trust) {
+          auto [it, fresh] = ref_by_core.emplace(core, i);
+          if (!fresh && it->second != i) it->second = std::string::npos;
+        }
+        fuzzy_entries.emplace_back(core, i);
+      }
+    }
+    for (std::size_t e = 0; e < fuzzy_entries.size(); ++e)
+      for (auto& t : trigrams(fuzzy_entries[e].first)) trigram_index[t].push_back(e);
+  }
+
+  std::size_t cluster_for(const std::string& id, const std::string& key, const ProviderRef* p, std::string fixed) {
+    auto [it, fresh] = cluster_by_id.emplace(id, clusters.size());
+    if (fresh) clusters.push_back({key, p, std::move(fixed), {}, 0});
+    return it->second;
+  }
+
+  // A site or branch named after its provider: "Priory Hospital Roehampton"
+  // starts with the alias "Priory Hospital". The longest such start wins,
+  // when the name's own kind words do not say otherwise.
+  std::size_t prefix_match(const std::string& key, const NameRule& rule) const {
+    auto words = text::split(key, ' ');
+    for (std::size_t n = words.size(); n-- > 1;) {
+      std::string head = join({words.begin(), words.begin() + static_cast<long>(n)});
+      if (head.size() < 5) break;
+      auto it = ref_by_key.find(head);
+      if (it == ref_by_key.end()) continue;
+      if (!rule.rule.empty() && rule.type != ref.providers[it->second].type) return std::string::npos;
+      return it->second;
+    }
+    return std::string::npos;
+  }
+
+  // The best reference entry by similarity among trigram-sharing candidates.
+  std::pair<std::size_t, double> fuzzy(const std::string& key) const {
+    std::string core = core_key(key);
+    if (core.size() < 4) return {std::string::npos, 0};
+    std::unordered_map<std::size_t, int> shared;
+    const std::size_t common_limit = std::max<std::size_t>(8, fuzzy_entries.size() / 10);
+    for (auto& t : trigrams(core)) {
+      auto it = trigram_index.find(t);
+      if (it == trigram_index.end() || it->second.size() > common_limit) continue;
+      for (auto e : it->second) ++shared[e];
+    }
+    std::vector<std::pair<int, std::size_t>> ranked;
+    for (auto [e, n] : shared) ranked.emplace_back(-n, e);
+    std::sort(ranked.begin(), ranked.end());
+    if (ranked.size() > 12) ranked.resize(12);
+    std::size_t best = std::string::npos;
+    double best_score = 0;
+    for (auto [neg, e] : ranked) {
+      double s = name_similarity(core, fuzzy_entries[e].first);
+      if (s > best_score) {
+        best_score = s;
+        best = fuzzy_entries[e].second;
+      }
+    }
+    return {best, best_score};
+  }
+
+  void from_registry(ProviderDecision& d, std::size_t i, double confidence, string_view type_cell) {
+    const ProviderRef& p = ref.providers[i];
+    d.cluster = cluster_for("ref:" + std::to_string(i), name_key(p.name), &p, p.name);
+    d.type = p.type;
+    d.confidence = confidence;
+    d.ods = p.ods_code;
+    if (auto cell = parse_type_cell(type_cell); cell && *cell != p.type)
+      d.conflict = fmt::format("the type cell says '{}' but the reference lists {} as {}", text::trim(type_cell),
+                               p.name, to_string(p.type));
+  }
+
+  ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
+    ProviderDecision d;
+    std::string key = name_key(name);
+    NameRule rule = apply_name_rules(name);
+    bool nhs_like = rule.rule.empty() || rule.type == ProviderType::nhs_foundation_trust ||
+                    rule.type == ProviderType::nhs_trust;
+    if (const ProviderRef* p = code.empty() ? nullptr : ref.provider_by_ods(code)) {
+      d.basis = "registry";
+      from_registry(d, static_cast<std::size_t>(p - ref.providers.data()), 1.0, type_cell);
+    } else if (auto it = ref_by_key.find(key); it != ref_by_key.end()) {
+      d.basis = "registry";
+      from_registry(d, it->second, 1.0, type_cell);
+    } else if (auto ct = ref_by_core.find(core_key(key));
+               nhs_like && ct != ref_by_core.end() && ct->second != std::string::npos) {
+      d.basis = "registry";
+      from_registry(d, ct->second, 0.95, type_cell);
+    } else if (auto pre = prefix_match(key, rule); pre != std::string::npos) {
+      d.basis = "registry";
+      from_registry(d, pre, 0.9, type_cell);
+    } else if (auto cell = parse_type_cell(type_cell)) {
+      d.basis = "column";
+      d.type = *cell;
+      d.confidence = 0.8;
+    } else if (!rule.rule.empty()) {
+      d.basis = "name-rule:" + rule.rule;
+      d.type = rule.type;
+      d.confidence = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust ? 0.95 : 0.85;
+    } else if (auto [best, score] = fuzzy(key); best != std::string::npos && score >= options.fuzzy_threshold) {
+      d.basis = "fuzzy";
+      from_registry(d, best, score, type_cell);
+      d.basis = fmt::format("fuzzy:{:.2f}", score);
+    } else if (NameRule weak = apply_weak_name_rules(name); !weak.rule.empty()) {
+      d.basis = "name-rule:" + weak.rule;
+      d.type = weak.type;
+      d.confidence = 0.6;
+    } else {
+      d.basis = "unknown";
+      d.type = ProviderType::unknown;
+      d.confidence = 0;
+    }
+    if (d.basis == "column" || d.basis.starts_with("name-rule") || d.basis == "unknown")
+      d.cluster = cluster_for("key:" + key, key, nullptr, {});
+    // The researcher's overrides beat every rule, for every spelling of the provider.
+    const Override* o = nullptr;
+    if (auto it = override_by_key.find(key); it != override_by_key.end()) o = &overrides[it->second];
+    else if (const ProviderRef* p = clusters[d.cluster].ref)
+      if (auto jt = override_by_key.find(name_key(p->name)); jt != override_by_key.end()) o = &overrides[jt->second];
+    if (o) {
+      std::string canonical = o->canonical_name.empty() ? clusters[d.cluster].fixed_name : o->canonical_name;
+      if (canonical.empty()) canonical = std::string(text::trim(name));
+      d.cluster = cluster_for("override:" + name_key(canonical), name_key(canonical), clusters[d.cluster].ref, canonical);
+      d.type = o->type;
+      d.basis = "override";
+      d.confidence = 1.0;
+      d.conflict.clear();
+    }
+    return d;
+  }
+};
+
+ProviderResolver::ProviderResolver(const ReferenceData& ref, std::vector<Override> overrides, ResolverOptions options)
+    : impl_(std::make_unique<Impl>(ref, std::move(overrides), options)) {}
+ProviderResolver::~ProviderResolver() = default;
+ProviderResolver::ProviderResolver(ProviderResolver&&) noexcept = default;
+
+const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::string_view type_cell,
+                                                  std::string_view code) {
+  std::string id;
+  id.reserve(name.size() + type_cell.size() + code.size() + 2);
+  id.append(name).append(1, '\x1f').append(type_cell).append(1, '\x1f').append(code);
+  auto it = impl_->cache.find(id);
+  if (it != impl_->cache.end()) return it->second;
+  ProviderDecision d = impl_->decide(name, type_cell, code);
+  return impl_->cache.emplace(std::move(id), std::move(d)).first->second;
+}
+
+void ProviderResolver::count(const ProviderDecision& d, std::string_view spelling) {
+  auto& c = impl_->clusters[d.cluster];
+  ++c.spellings[std::string(text::trim(spelling))];
+  ++c.contracts;
+}
+
+std::string ProviderResolver::canonical_name(std::size_t cluster) const {
+  const auto& c = impl_->clusters.at(cluster);
+  if (!c.fixed_name.empty()) return c.fixed_name;
+  std::string best;
+  long n = -1;
+  for (const auto& [s, k] : c.spellings)  // ordered: ties go to the first spelling alphabetically
+    if (k > n) {
+      n = k;
+      best = s;
+    }
+  return best.empty() ? c.key : best;
+}
+
+const std::vector<ProviderCluster>& ProviderResolver::clusters() const { return impl_->clusters; }
+std::size_t ProviderResolver::distinct_names() const { return impl_->cache.size(); }
+
+}  // namespace foi

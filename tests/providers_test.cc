@@ -1,0 +1,159 @@
+#include "foi/providers.h"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "foi/reader.h"
+#include "test_util.h"
+
+using foi::ProviderResolver;
+using foi::ProviderType;
+
+namespace {
+const foi::ReferenceData& ref() { return foi::builtin_reference(); }
+
+struct Labelled {
+  std::string spelling, canonical;
+  ProviderType type;
+};
+
+std::vector<Labelled> labelled_set() {
+  static std::string bytes = test::slurp(std::string(FOI_SOURCE_DIR) + "/tests/data/providers_labelled.csv");
+  std::vector<Labelled> out;
+  auto records = foi::read_all(bytes);
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    const auto& c = records[i].cells;
+    if (c.size() < 3) continue;
+    out.push_back({c[0], c[1], *foi::parse_provider_type(c[2])});
+  }
+  return out;
+}
+
+bool is_nhs_trust(ProviderType t) {
+  return t == ProviderType::nhs_foundation_trust || t == ProviderType::nhs_trust;
+}
+bool is_independent(ProviderType t) {
+  return t == ProviderType::private_company || t == ProviderType::voluntary || t == ProviderType::not_for_profit;
+}
+}  // namespace
+
+TEST_CASE("name keying follows METHODS §6 step by step", "[providers]") {
+  CHECK(foi::name_key("South London & Maudsley NHS FT") == "south london and maudsley nhs foundation trust");
+  CHECK(foi::name_key("The Priory Group Ltd.") == "priory group");
+  CHECK(foi::name_key("St Mungo's") == "saint mungos");
+  CHECK(foi::name_key("Rotherham MH Services CIC") == "rotherham mental health services");
+  CHECK(foi::name_key("Café  Limited") == "cafe");
+  CHECK(foi::name_key("Oxleas FT") == foi::name_key("OXLEAS foundation trust"));
+  CHECK(foi::core_key("oxleas nhs foundation trust") == "oxleas");
+}
+
+TEST_CASE("type cells are normalised as METHODS §6 rule 3 lists", "[providers]") {
+  using T = ProviderType;
+  CHECK(foi::parse_type_cell("FT") == T::nhs_foundation_trust);
+  CHECK(foi::parse_type_cell("Foundation Trust") == T::nhs_foundation_trust);
+  CHECK(foi::parse_type_cell("NHS Trust") == T::nhs_trust);
+  CHECK(foi::parse_type_cell("Private") == T::private_company);
+  CHECK(foi::parse_type_cell("Independent sector") == T::private_company);
+  CHECK(foi::parse_type_cell("IS") == T::private_company);
+  CHECK(foi::parse_type_cell("Charity") == T::voluntary);
+  CHECK(foi::parse_type_cell("VCS") == T::voluntary);
+  CHECK(foi::parse_type_cell("Social enterprise") == T::not_for_profit);
+  CHECK(foi::parse_type_cell("CIC") == T::not_for_profit);
+  CHECK(foi::parse_type_cell("NFP") == T::not_for_profit);
+  CHECK(foi::parse_type_cell("LA") == T::local_authority);
+  CHECK(foi::parse_type_cell("Council") == T::local_authority);
+  CHECK_FALSE(foi::parse_type_cell(""));
+  CHECK_FALSE(foi::parse_type_cell("see notes"));
+}
+
+TEST_CASE("name rules type what the reference does not know", "[providers]") {
+  using T = ProviderType;
+  CHECK(foi::apply_name_rules("Anytown NHS Foundation Trust").type == T::nhs_foundation_trust);
+  CHECK(foi::apply_name_rules("Anytown Healthcare FT").type == T::nhs_foundation_trust);
+  CHECK(foi::apply_name_rules("Anytown NHS Trust").type == T::nhs_trust);
+  CHECK(foi::apply_name_rules("Wellbeing Matters CIC").type == T::not_for_profit);
+  CHECK(foi::apply_name_rules("Anytown Borough Council").type == T::local_authority);
+  CHECK(foi::apply_name_rules("The Elms Surgery").type == T::primary_care);
+  CHECK(foi::apply_name_rules("Park Road Medical Centre").type == T::primary_care);
+  CHECK(foi::apply_name_rules("Talking Minds Ltd").type == T::private_company);
+  CHECK(foi::apply_name_rules("Mind in Anytown").type == T::voluntary);
+  CHECK(foi::apply_name_rules("NHS Anytown CCG").type == T::other_nhs);
+  CHECK(foi::apply_name_rules("Anytown Therapy Services").rule.empty());
+}
+
+TEST_CASE("resolution records its basis and prefers the reference over the type cell", "[providers]") {
+  ProviderResolver r(ref());
+  auto d = r.resolve("South London & Maudsley NHS FT", "Private");
+  CHECK(d.basis == "registry");
+  CHECK(d.type == ProviderType::nhs_foundation_trust);
+  CHECK(d.ods == "RV5");
+  CHECK(d.conflict.find("Private") != std::string::npos);
+  CHECK(r.canonical_name(d.cluster) == "South London and Maudsley NHS Foundation Trust");
+  CHECK(r.resolve("SLaM").cluster == d.cluster);
+  CHECK(r.resolve("South London and Maudsley").cluster == d.cluster);
+  CHECK(r.resolve("Anytown Therapy Services", "Charity").basis == "column");
+  CHECK(r.resolve("Anytown Therapy Services Ltd").basis == "name-rule:company");
+  CHECK(r.resolve("Oxlees NHS Foundaton Trust").basis.starts_with("fuzzy:"));
+  CHECK(r.resolve("Zzyzx Wellness").basis == "unknown");
+}
+
+TEST_CASE("resolution is cached per distinct name", "[providers]") {
+  ProviderResolver r(ref());
+  for (int i = 0; i < 1000; ++i) r.resolve("Oxleas NHS Foundation Trust");
+  r.resolve("Oxleas NHS FT");
+  CHECK(r.distinct_names() == 2);
+}
+
+TEST_CASE("an override changes the type of a provider for every spelling", "[providers]") {
+  std::vector<foi::Override> o{{"Oxleas NHS Foundation Trust", "Oxleas (overridden)", ProviderType::other, 2}};
+  ProviderResolver r(ref(), o);
+  auto a = r.resolve("Oxleas NHS FT");
+  auto b = r.resolve("OXLEAS NHS FOUNDATION TRUST", "FT");
+  CHECK(a.basis == "override");
+  CHECK(a.type == ProviderType::other);
+  CHECK(b.cluster == a.cluster);
+  CHECK(r.canonical_name(a.cluster) == "Oxleas (overridden)");
+}
+
+TEST_CASE("variants without a reference entry cluster by key and take the most frequent spelling", "[providers]") {
+  ProviderResolver r(ref());
+  for (auto s : {"Talking Space Ltd", "TALKING SPACE LIMITED", "Talking Space Ltd", "The Talking Space Ltd."}) {
+    const auto& d = r.resolve(s);
+    r.count(d, s);
+  }
+  auto d = r.resolve("Talking Space Ltd");
+  CHECK(r.clusters()[d.cluster].contracts == 4);
+  CHECK(r.canonical_name(d.cluster) == "Talking Space Ltd");
+}
+
+TEST_CASE("labelled set: at least 97% of types right and no NHS/independent confusion", "[providers][labelled]") {
+  auto set = labelled_set();
+  REQUIRE(set.size() >= 400);
+  ProviderResolver r(ref());
+  std::size_t right = 0, canonical_right = 0, cross = 0;
+  std::array<std::array<int, foi::kProviderTypeCount>, foi::kProviderTypeCount> confusion{};
+  std::string misses;
+  for (const auto& l : set) {
+    const auto& d = r.resolve(l.spelling);
+    confusion[static_cast<std::size_t>(l.type)][static_cast<std::size_t>(d.type)]++;
+    if (d.type == l.type) ++right;
+    else misses += fmt::format("  {:<60} want {:<22} got {} ({})\n", l.spelling, foi::to_string(l.type),
+                               foi::to_string(d.type), d.basis);
+    if (r.canonical_name(d.cluster) == l.canonical) ++canonical_right;
+    if ((is_nhs_trust(l.type) && is_independent(d.type)) || (is_independent(l.type) && is_nhs_trust(d.type))) ++cross;
+  }
+  std::string matrix = fmt::format("{:>22}", "true \\ resolved");
+  for (auto t : foi::kAllProviderTypes) matrix += fmt::format(" {:>5.5}", foi::to_string(t));
+  matrix += "\n";
+  for (auto t : foi::kAllProviderTypes) {
+    matrix += fmt::format("{:>22}", foi::to_string(t));
+    for (auto u : foi::kAllProviderTypes)
+      matrix += fmt::format(" {:>5}", confusion[static_cast<std::size_t>(t)][static_cast<std::size_t>(u)]);
+    matrix += "\n";
+  }
+  double accuracy = static_cast<double>(right) / static_cast<double>(set.size());
+  WARN(fmt::format("type accuracy {:.1f}% ({}/{}), canonical name {:.1f}%\n{}misses:\n{}", 100 * accuracy, right, set.size(),
+                   100.0 * static_cast<double>(canonical_right) / static_cast<double>(set.size()), matrix, misses));
+  CHECK(accuracy >= 0.97);
+  CHECK(cross == 0);
+}
