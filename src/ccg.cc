@@ -1,7 +1,6 @@
 #include "foi/ccg.h"
 
 #include <filesystem>
-#include <unordered_map>
 
 #include "text.h"
 
@@ -9,7 +8,8 @@ namespace foi {
 
 std::string ccg_key(std::string_view name) {
   std::string out;
-  for (auto w : text::split(text::fold(name), ' ')) {
+  const std::string folded = text::fold(name);
+  for (auto w : text::split(folded, ' ')) {
     if (w == "nhs" || w == "ccg" || w.empty()) continue;
     if (w == "clinical" || w == "commissioning" || w == "group") continue;
     if (!out.empty()) out += ' ';
@@ -19,24 +19,6 @@ std::string ccg_key(std::string_view name) {
 }
 
 namespace {
-
-struct CcgIndex {
-  std::unordered_map<std::string, const CcgRef*> by_key;
-  explicit CcgIndex(const ReferenceData& ref) {
-    for (const auto& c : ref.ccgs) {
-      by_key.emplace(ccg_key(c.name), &c);
-      for (const auto& n : c.other_names) by_key.emplace(ccg_key(n), &c);
-    }
-  }
-};
-
-const CcgIndex& index_for(const ReferenceData& ref) {
-  // One index per reference table set; runs use one or two sets.
-  static std::unordered_map<const ReferenceData*, CcgIndex> cache;
-  auto it = cache.find(&ref);
-  if (it == cache.end()) it = cache.emplace(&ref, CcgIndex(ref)).first;
-  return it->second;
-}
 
 bool looks_like_code(std::string_view s) {
   return s.size() == 3 && ((s[0] >= '0' && s[0] <= '9') && (s[1] >= '0' && s[1] <= '9'));
@@ -53,9 +35,8 @@ const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
   for (auto w : text::split(f, ' '))
     if (looks_like_code(w))
       if (const CcgRef* c = ref.ccg_by_code(w)) return c;
-  const auto& idx = index_for(ref);
-  auto it = idx.by_key.find(ccg_key(t));
-  return it == idx.by_key.end() ? nullptr : it->second;
+  auto it = ref.ccg_key_index.find(ccg_key(t));
+  return it == ref.ccg_key_index.end() ? nullptr : &ref.ccgs[it->second];
 }
 
 FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref) {
@@ -72,21 +53,21 @@ FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref) 
       }
   // The longest run of words that is a CCG key; two different CCGs of the
   // same length make the name ambiguous.
-  const auto& idx = index_for(ref);
   std::size_t best_len = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
     std::string run;
     for (std::size_t j = i; j < words.size() && j < i + 8; ++j) {
       if (!run.empty()) run += ' ';
       run += words[j];
-      auto it = idx.by_key.find(run);
-      if (it == idx.by_key.end()) continue;
+      auto it = ref.ccg_key_index.find(run);
+      if (it == ref.ccg_key_index.end()) continue;
+      const CcgRef* c = &ref.ccgs[it->second];
       if (run.size() > best_len) {
         best_len = run.size();
-        out.ccg = it->second;
+        out.ccg = c;
         out.ambiguity.clear();
-      } else if (run.size() == best_len && it->second != out.ccg) {
-        out.ambiguity = it->second->name;
+      } else if (run.size() == best_len && c != out.ccg) {
+        out.ambiguity = c->name;
       }
     }
   }

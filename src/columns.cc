@@ -218,6 +218,17 @@ bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliase
   return exact + keyword >= 2 && (exact + keyword) * 10 >= filled * 6;
 }
 
+bool looks_like_repeated_header(const std::vector<std::string>& cells, const HeaderAliases& user) {
+  int exact = 0, filled = 0;
+  for (const auto& c : cells) {
+    if (text::is_blank(c)) continue;
+    ++filled;
+    auto m = match_header(c, user);
+    exact += m.exact && m.field != Field::extra;
+  }
+  return exact >= 2 && exact * 2 >= filled;
+}
+
 bool is_header_continuation(const std::vector<std::string>& cells, const HeaderAliases& user) {
   int filled = 0, years = 0;
   for (const auto& c : cells) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
+#include <iterator>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -294,10 +296,16 @@ struct ReturnReader {
   void run() {
     fr.file = input.display;
     fr.path = input.path;
+    fr.findings.per_id_limit = ctx.findings_per_check;
     place_file();
+    if (file_ccg) {
+      fr.ccg_code = file_ccg->code;
+      fr.ccg_name = file_ccg->name;
+    }
     try {
-      RecordReader reader(input.path, input.display);
-      TableReader table(reader, ctx.table);
+      auto reader = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data))
+                               : std::make_unique<RecordReader>(input.path, input.display);
+      TableReader table(*reader, ctx.table);
       Row row;
       while (table.next(row)) {
         const Record& r = *row.record;
@@ -317,7 +325,7 @@ struct ReturnReader {
           default: break;
         }
       }
-      fr.read = reader.stats();
+      fr.read = reader->stats();
       fr.rows = table.counts();
       // on_contract() moved rows between buckets in its own copy; apply them.
       fr.rows[RowKind::contract] -= moved_to_rejected;
@@ -361,13 +369,14 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   fs::path manifest = manifest_path.empty() ? fs::path() : fs::weakly_canonical(manifest_path, ec);
   for (const auto& p : paths) {
     if (p == "-") {
-      out.files.push_back({"-", "<stdin>"});
+      std::string bytes(std::istreambuf_iterator<char>(std::cin), {});
+      out.files.push_back({"-", "<stdin>", std::make_shared<const std::string>(std::move(bytes))});
       continue;
     }
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) throw Error({p, 0, 0}, "no such file or directory");
     if (!fs::is_directory(st)) {
-      out.files.push_back({p, p});
+      out.files.push_back({p, p, nullptr});
       continue;
     }
     fs::path top_manifest = fs::path(p) / "manifest.csv";
@@ -389,7 +398,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       found.push_back(path.string());
     }
     std::sort(found.begin(), found.end());
-    for (auto& f : found) out.files.push_back({f, f});
+    for (auto& f : found) out.files.push_back({f, f, nullptr});
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "embedded_reference.h"
+#include "foi/ccg.h"
 #include "foi/error.h"
 #include "foi/reader.h"
 #include "text.h"
@@ -111,6 +112,11 @@ ReferenceData load_reference(const std::string& dir) {
     auto it = ref.ccg_code_index.find(upper(Table::cell(r, xcode)));
     if (it == ref.ccg_code_index.end()) continue;
     for (auto col : {ons, ods}) ref.ccgs[it->second].other_names.push_back(Table::cell(r, col));
+  }
+
+  for (std::size_t i = 0; i < ref.ccgs.size(); ++i) {
+    ref.ccg_key_index.emplace(ccg_key(ref.ccgs[i].name), i);
+    for (const auto& n : ref.ccgs[i].other_names) ref.ccg_key_index.emplace(ccg_key(n), i);
   }
 
   Table trusts = table("nhs_trusts.csv");

@@ -143,7 +143,7 @@ void TableReader::classify(Row& row, const Record& r) {
     row.reason = r.problem;
     return;
   }
-  if (looks_like_header(cells, options_.aliases)) {
+  if (looks_like_repeated_header(cells, options_.aliases)) {
     // A repeated header (collated files, one table per year) starts a new table.
     row.kind = RowKind::header;
     header_lines_.push_back(r.line);

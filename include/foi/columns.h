@@ -58,6 +58,9 @@ struct ColumnMap {
 
 // METHODS §3: a header is a row where at least two cells name known columns.
 bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliases& user = {});
+// A header repeated below the data (collated files, one table per year):
+// stricter, as data rows may hold words that are also column names.
+bool looks_like_repeated_header(const std::vector<std::string>& cells, const HeaderAliases& user = {});
 // The lower row of a two-row header: every non-empty cell is a financial
 // year or a column name, and it is not itself a full header row.
 bool is_header_continuation(const std::vector<std::string>& cells, const HeaderAliases& user = {});

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,11 +89,15 @@ struct ReadContext {
   TableOptions table;
   StudyYears years;
   const QualityKeywords* quality = &default_quality_keywords();
+  std::size_t findings_per_check = 20;  // kept per check and file; the rest are counted
 };
 
 struct InputFile {
   std::string path;     // "-" for standard input
   std::string display;  // as named in messages
+  // Bytes already read (standard input is read once and kept, so that it
+  // can be read twice like a file).
+  std::shared_ptr<const std::string> data;
 };
 
 // Files named on the command line; directories are walked (sorted) for

@@ -34,6 +34,7 @@ struct ReferenceData {
   const ProviderRef* provider_by_ods(std::string_view code) const;
 
   std::unordered_map<std::string, std::size_t> ccg_code_index;
+  std::unordered_map<std::string, std::size_t> ccg_key_index;  // ccg_key() of every name
   std::unordered_map<std::string, std::size_t> provider_ods_index;
 };
 

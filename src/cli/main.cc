@@ -1,1 +1,119 @@
-int main() { return 0; }
+// foi-contracts: command-line parsing only; the work is in the library.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "foi/commands.h"
+#include "foi/error.h"
+#include "foi/study.h"
+
+namespace {
+
+void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p) {
+  cmd->add_option("inputs", p.inputs, "Return files or folders (searched for .csv/.tsv/.txt); - reads standard input")
+      ->required();
+  cmd->add_option("--manifest", p.manifest,
+                  "FOI request log CSV (ccg_code,ccg_name,status,file,received,notes); default: manifest.csv at the "
+                  "top of an input folder")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--overrides", p.overrides, "Your provider decisions: CSV name,canonical_name,type")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--aliases", p.aliases, "Extra header names: CSV header,field")->check(CLI::ExistingFile);
+  cmd->add_option("--reference", p.reference_dir, "Folder of reference tables to use instead of the built-in ones")
+      ->check(CLI::ExistingDirectory);
+}
+
+void load_study_into(const std::string& path, foi::PipelineOptions& p) {
+  if (!path.empty()) p.study = foi::load_study(path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"foi-contracts: analyse Freedom of Information returns about NHS mental-health contracts.\n"
+               "Reads CCG returns as they arrive (any layout, encoding or delimiter), resolves providers and their\n"
+               "types, and computes the figures of a study: shares by provider type, fragmentation, quality\n"
+               "monitoring. Exit codes: 0 success, 1 quality gate or expected figures failed, 2 usage or input error.",
+               "foi-contracts"};
+  app.set_version_flag("--version", std::string("foi-contracts ") + FOI_VERSION);
+  app.require_subcommand(1);
+
+  foi::InspectOptions inspect;
+  auto* ci = app.add_subcommand("inspect", "Show how each file is read: encoding, delimiter, header, columns, rows");
+  ci->add_option("inputs", inspect.inputs, "Files or folders")->required();
+  ci->add_flag("--records", inspect.records, "Print every record as a JSON array of cells, before any mapping");
+  ci->add_option("--aliases", inspect.aliases, "Extra header names: CSV header,field")->check(CLI::ExistingFile);
+
+  foi::NormaliseOptions normalise;
+  std::string normalise_study;
+  auto* cn = app.add_subcommand("normalise", "Write the clean long table: one row per contract");
+  add_pipeline_options(cn, normalise.pipeline);
+  cn->add_option("-o,--output", normalise.output, "Output file (default: standard output)");
+  cn->add_option("--format", normalise.format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
+  cn->add_option("--study", normalise_study, "Study file (TOML) for study years, header aliases, quality keywords")
+      ->check(CLI::ExistingFile);
+  cn->alias("normalize");
+
+  foi::ProvidersOptions providers;
+  auto* cp = app.add_subcommand("providers", "List providers with their canonical name, type and why");
+  add_pipeline_options(cp, providers.pipeline);
+  cp->add_flag("--unresolved", providers.unresolved, "Only unknown and low-confidence providers");
+  cp->add_option("--template", providers.template_path,
+                 "Write an overrides CSV pre-filled with the unresolved providers, to complete and pass to --overrides");
+  cp->add_option("--format", providers.format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
+
+  foi::AnalyseOptions analyse;
+  auto* ca = app.add_subcommand("analyse", "Compute the study's figures; compare them with published ones");
+  add_pipeline_options(ca, analyse.pipeline);
+  ca->add_option("--study", analyse.study_path, "Study file (TOML): years, thresholds, groupings, expected figures")
+      ->check(CLI::ExistingFile);
+  ca->add_option("--format", analyse.format, "text, json, csv or markdown")
+      ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
+  ca->add_option("--out", analyse.out_dir, "Write tables (CSV), figures.json, report.md and SVG charts here");
+  ca->alias("analyze");
+
+  foi::ValidateOptions validate;
+  std::string validate_study;
+  auto* cv = app.add_subcommand("validate", "Check a data set of returns; fails (exit 1) on errors, for CI");
+  add_pipeline_options(cv, validate.pipeline);
+  cv->add_option("--rules", validate.rules, "Rules file (TOML): severities and thresholds per check")
+      ->check(CLI::ExistingFile);
+  cv->add_option("--format", validate.format, "text, json, github or junit")
+      ->check(CLI::IsMember({"text", "json", "github", "junit"}));
+  cv->add_option("--max-warnings", validate.max_warnings, "Fail when there are more warnings than this");
+  cv->add_option("--study", validate_study, "Study file (TOML) for study years and header aliases")
+      ->check(CLI::ExistingFile);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    if (*ci) return foi::run_inspect(inspect, std::cout, std::cerr);
+    if (*cn) {
+      load_study_into(normalise_study, normalise.pipeline);
+      return foi::run_normalise(normalise, std::cout, std::cerr);
+    }
+    if (*cp) return foi::run_providers(providers, std::cout, std::cerr);
+    if (*ca) {
+      load_study_into(analyse.study_path, analyse.pipeline);
+      analyse.progress = isatty(STDERR_FILENO);
+      return foi::run_analyse(analyse, std::cout, std::cerr);
+    }
+    if (*cv) {
+      load_study_into(validate_study, validate.pipeline);
+      return foi::run_validate(validate, std::cout, std::cerr);
+    }
+  } catch (const foi::Error& e) {
+    fmt::print(stderr, "foi-contracts: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "foi-contracts: {}\n", e.what());
+    return 2;
+  }
+  return 2;
+}

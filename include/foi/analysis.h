@@ -1,0 +1,118 @@
+// Stage 4: resolved contracts -> figures (METHODS §7-9, names in §11).
+// Contracts stream through Analysis::add(); only per-type value lists and
+// per-CCG provider sums are kept, not the contracts.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "foi/contracts.h"
+#include "foi/manifest.h"
+#include "foi/providers.h"
+#include "foi/study.h"
+
+namespace foi {
+
+// Statistics helpers, exposed for their tests.
+std::optional<double> median(std::vector<double> v);
+// Linear interpolation between order statistics (R type 7, numpy default).
+std::optional<double> percentile(std::vector<double> v, double p);
+// Gini coefficient of non-negative values; nullopt when they sum to zero.
+std::optional<double> gini(std::vector<double> v);
+// Herfindahl-Hirschman index (0-10,000) of the shares of the given sizes.
+std::optional<double> hhi(const std::vector<double>& sizes);
+
+struct ShareRow {
+  std::string name;   // type or grouping name
+  std::string label;  // for people
+  std::string definition;  // groupings: the types they add up
+  long contracts = 0;
+  double contract_share = 0;
+  double value = 0;
+  long value_contracts = 0;  // contracts with a known value
+  double value_share = 0;
+  std::optional<double> median_value, median_length, gini;
+  double quality_yes = 0, quality_no = 0, quality_not_stated = 0;  // shares of the row's contracts
+};
+
+struct CcgRow {
+  std::string code, name;
+  long contracts = 0;
+  long providers = 0;
+  double value = 0;
+  long value_contracts = 0;
+  std::optional<double> hhi_value, hhi_count, effective_providers, cr1;
+  std::string band;  // concentration band of hhi_value
+  std::vector<double> group_contract_share, group_value_share;  // in Study::groupings order
+  std::optional<double> low_value_share;
+  double quality_yes_share = 0;
+};
+
+struct YearRow {
+  int year = 0;  // 0: undated contracts
+  ProviderType type = ProviderType::unknown;
+  long contracts = 0;  // active in the year
+  double value = 0;
+};
+
+struct ProviderRow {
+  std::string name;
+  ProviderType type = ProviderType::unknown;
+  std::string basis;
+  long contracts = 0;
+  double value = 0;
+  long ccgs = 0;
+};
+
+struct Comparison {
+  Expectation expected;
+  std::optional<double> computed;
+  bool within = false;
+};
+
+struct DataQuality {
+  long files = 0, unreadable_files = 0;
+  RowCounts rows;
+  long contracts_read = 0, outside_study = 0, duplicates = 0;
+  std::map<std::string, long> value_status;
+  long unknown_type = 0, type_conflicts = 0, low_confidence = 0;
+  std::map<std::string, long> findings;
+};
+
+struct Results {
+  std::vector<std::pair<std::string, double>> figures;  // METHODS §11 names, in a fixed order
+  std::vector<ShareRow> by_type, by_group;
+  std::vector<CcgRow> by_ccg;
+  std::vector<YearRow> by_year;
+  std::vector<ProviderRow> by_provider;
+  DataQuality quality;
+  std::vector<Comparison> comparison;
+  std::vector<std::string> group_names;
+  std::vector<std::string> inputs;
+  std::string study_name;
+  HhiBands bands;
+  StudyYears years;
+  double low_value_threshold = 0;
+
+  std::optional<double> figure(std::string_view name) const;
+  bool reproduced() const;  // every expectation within tolerance
+};
+
+class Analysis {
+ public:
+  explicit Analysis(const Study& study);
+  ~Analysis();
+  void add(const Contract& c, const ProviderDecision& d);
+  // requests: the manifest's rows, else the reference list's CCGs.
+  Results finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
+                 const ProviderResolver& resolver);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace foi

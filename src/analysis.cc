@@ -1,0 +1,402 @@
+#include "foi/analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace foi {
+
+std::optional<double> median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
+
+std::optional<double> percentile(std::vector<double> v, double p) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  double h = (static_cast<double>(v.size()) - 1) * p;
+  auto lo = static_cast<std::size_t>(std::floor(h));
+  std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::optional<double> gini(std::vector<double> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  double sum = 0, weighted = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    sum += v[i];
+    weighted += static_cast<double>(i + 1) * v[i];
+  }
+  if (sum <= 0) return std::nullopt;
+  double n = static_cast<double>(v.size());
+  return 2 * weighted / (n * sum) - (n + 1) / n;
+}
+
+std::optional<double> hhi(const std::vector<double>& sizes) {
+  double total = std::accumulate(sizes.begin(), sizes.end(), 0.0);
+  if (total <= 0) return std::nullopt;
+  double h = 0;
+  for (double s : sizes) h += (s / total) * (s / total);
+  return h * 10000;
+}
+
+std::optional<double> Results::figure(std::string_view name) const {
+  for (const auto& [n, v] : figures)
+    if (n == name) return v;
+  return std::nullopt;
+}
+
+bool Results::reproduced() const {
+  return std::all_of(comparison.begin(), comparison.end(), [](const Comparison& c) { return c.within; });
+}
+
+namespace {
+
+constexpr std::size_t kTypes = kProviderTypeCount;
+
+struct TypeAcc {
+  long contracts = 0;
+  double value = 0;
+  long value_contracts = 0;
+  std::vector<double> values, lengths;
+  long yes = 0, no = 0, not_stated = 0;
+  double value_yes = 0, value_no = 0, value_not_stated = 0;
+};
+
+struct CcgAcc {
+  long contracts = 0;
+  double value = 0;
+  long value_contracts = 0, low_value = 0, yes = 0;
+  std::array<long, kTypes> type_contracts{};
+  std::array<double, kTypes> type_value{};
+  std::unordered_map<std::size_t, std::pair<double, long>> by_provider;  // cluster -> value, contracts
+};
+
+struct ProviderAcc {
+  long contracts = 0;
+  double value = 0;
+  std::set<std::string> ccgs;
+  std::map<ProviderType, long> types;
+  std::map<std::string, long> bases;
+};
+
+std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
+
+}  // namespace
+
+struct Analysis::Impl {
+  Study study;
+  std::array<TypeAcc, kTypes> types;
+  std::map<std::string, CcgAcc> ccgs;
+  std::map<std::string, std::string> ccg_names;
+  std::map<std::size_t, ProviderAcc> providers;
+  std::map<std::pair<int, std::size_t>, std::pair<long, double>> years;  // (year, type) -> contracts, value
+  long outside_study = 0, conflicts = 0, low_confidence = 0, contracts_read = 0;
+  std::map<std::string, long> value_status;
+
+  void add_years(const Contract& c, std::size_t t) {
+    const StudyYears& y = study.years;
+    // Per-year cells where given.
+    bool any_cell = false;
+    for (const auto& yv : c.years) {
+      if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
+      auto& a = years[{yv.year, t}];
+      ++a.first;
+      a.second += yv.value.pounds;
+      any_cell = true;
+    }
+    if (any_cell) return;
+    bool has_start = c.start.status == DateStatus::ok, has_end = c.end.status == DateStatus::ok;
+    if (!has_start && !has_end) {
+      auto& a = years[{0, t}];
+      ++a.first;
+      a.second += c.value.value_or(0);
+      return;
+    }
+    // Otherwise the value spread evenly over the contract's active days.
+    Day s = has_start ? c.start.day : y.start();
+    Day e = has_end ? c.end.day
+            : (c.length.status == LengthStatus::ok && has_start)
+                ? s + static_cast<Day>(std::lround(c.length.months * 365.25 / 12)) - 1
+                : y.end();
+    if (e < s) std::swap(s, e);
+    double span = e - s + 1;
+    for (int fy = y.first; fy <= y.last; ++fy) {
+      Day a = std::max(s, financial_year_start(fy)), b = std::min(e, financial_year_end(fy));
+      if (b < a) continue;
+      auto& acc = years[{fy, t}];
+      ++acc.first;
+      if (c.value) acc.second += *c.value * (b - a + 1) / span;
+    }
+  }
+
+  void add(const Contract& c, const ProviderDecision& d) {
+    ++contracts_read;
+    if (!c.in_study(study.years)) {
+      ++outside_study;
+      return;
+    }
+    ++value_status[to_string(c.value_status)];
+    if (!d.conflict.empty()) ++conflicts;
+    if (d.confidence < 0.8) ++low_confidence;
+    std::size_t t = index_of(d.type);
+    TypeAcc& ta = types[t];
+    ++ta.contracts;
+    CcgAcc& ca = ccgs[c.ccg_code];
+    ccg_names[c.ccg_code] = c.ccg_name;
+    ++ca.contracts;
+    ++ca.type_contracts[t];
+    auto& pa = ca.by_provider[d.cluster];
+    ++pa.second;
+    ProviderAcc& prov = providers[d.cluster];
+    ++prov.contracts;
+    prov.ccgs.insert(c.ccg_code);
+    ++prov.types[d.type];
+    ++prov.bases[d.basis];
+    switch (c.quality) {
+      case Quality::yes: ++ta.yes; ++ca.yes; break;
+      case Quality::no: ++ta.no; break;
+      case Quality::not_stated: ++ta.not_stated; break;
+    }
+    if (c.length.status == LengthStatus::ok) ta.lengths.push_back(c.length.months);
+    if (c.value) {
+      double v = *c.value;
+      ta.value += v;
+      ++ta.value_contracts;
+      ta.values.push_back(v);
+      (c.quality == Quality::yes ? ta.value_yes : c.quality == Quality::no ? ta.value_no : ta.value_not_stated) += v;
+      ca.value += v;
+      ++ca.value_contracts;
+      ca.type_value[t] += v;
+      if (v < study.low_value_threshold) ++ca.low_value;
+      pa.first += v;
+      prov.value += v;
+    }
+    add_years(c, t);
+  }
+
+  ShareRow share_row(std::string name, std::string label, const std::vector<ProviderType>& members, long all_contracts,
+                     double all_value) const {
+    ShareRow r;
+    r.name = std::move(name);
+    r.label = std::move(label);
+    std::vector<double> values, lengths;
+    long yes = 0, no = 0, ns = 0;
+    for (ProviderType m : members) {
+      const TypeAcc& a = types[index_of(m)];
+      r.contracts += a.contracts;
+      r.value += a.value;
+      r.value_contracts += a.value_contracts;
+      values.insert(values.end(), a.values.begin(), a.values.end());
+      lengths.insert(lengths.end(), a.lengths.begin(), a.lengths.end());
+      yes += a.yes;
+      no += a.no;
+      ns += a.not_stated;
+      r.definition += (r.definition.empty() ? "" : " + ") + std::string(to_string(m));
+    }
+    r.contract_share = all_contracts ? static_cast<double>(r.contracts) / static_cast<double>(all_contracts) : 0;
+    r.value_share = all_value > 0 ? r.value / all_value : 0;
+    r.median_value = median(values);
+    r.median_length = median(lengths);
+    r.gini = gini(values);
+    if (r.contracts) {
+      double n = static_cast<double>(r.contracts);
+      r.quality_yes = static_cast<double>(yes) / n;
+      r.quality_no = static_cast<double>(no) / n;
+      r.quality_not_stated = static_cast<double>(ns) / n;
+    }
+    return r;
+  }
+
+  std::string band_of(double h) const {
+    if (h < study.bands.moderate) return "unconcentrated";
+    if (h <= study.bands.high) return "moderate";
+    return "high";
+  }
+};
+
+Analysis::Analysis(const Study& study) : impl_(std::make_unique<Impl>()) { impl_->study = study; }
+Analysis::~Analysis() = default;
+void Analysis::add(const Contract& c, const ProviderDecision& d) { impl_->add(c, d); }
+
+Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
+                         const ProviderResolver& resolver) {
+  Impl& m = *impl_;
+  Results r;
+  r.study_name = m.study.name;
+  r.bands = m.study.bands;
+  r.years = m.study.years;
+  r.low_value_threshold = m.study.low_value_threshold;
+  for (const auto& g : m.study.groupings) r.group_names.push_back(g.name);
+  auto fig = [&](std::string name, double v) { r.figures.emplace_back(std::move(name), v); };
+
+  // Requests and responses (METHODS §8).
+  double requests = 0, responses = 0;
+  if (manifest) {
+    requests = static_cast<double>(manifest->entries.size());
+    for (const auto& e : manifest->entries) responses += is_response(e.status);
+  } else {
+    requests = static_cast<double>(reference_ccgs);
+    std::set<std::string> seen;
+    for (const auto& f : files)
+      if (!f.unreadable && !f.ccg_code.empty()) seen.insert(f.ccg_code);
+    for (const auto& [code, acc] : m.ccgs) seen.insert(code);
+    responses = static_cast<double>(seen.size());
+  }
+  fig("requests", requests);
+  fig("responses", responses);
+  fig("response_rate", requests > 0 ? responses / requests : 0);
+
+  long all_contracts = 0, value_contracts = 0;
+  double all_value = 0;
+  for (const auto& t : m.types) {
+    all_contracts += t.contracts;
+    all_value += t.value;
+    value_contracts += t.value_contracts;
+  }
+  fig("contracts", static_cast<double>(all_contracts));
+  std::vector<double> per_ccg;
+  for (const auto& [code, a] : m.ccgs)
+    if (a.contracts > 0) per_ccg.push_back(static_cast<double>(a.contracts));
+  fig("contracts_per_ccg.min", per_ccg.empty() ? 0 : *std::min_element(per_ccg.begin(), per_ccg.end()));
+  fig("contracts_per_ccg.median", median(per_ccg).value_or(0));
+  fig("contracts_per_ccg.max", per_ccg.empty() ? 0 : *std::max_element(per_ccg.begin(), per_ccg.end()));
+  fig("value.total", all_value);
+  fig("value.missing_contracts", static_cast<double>(all_contracts - value_contracts));
+
+  for (ProviderType t : kAllProviderTypes) {
+    r.by_type.push_back(m.share_row(to_string(t), label(t), {t}, all_contracts, all_value));
+    const ShareRow& row = r.by_type.back();
+    std::string base = fmt::format("type.{}.", row.name);
+    fig(base + "contracts", static_cast<double>(row.contracts));
+    fig(base + "contract_share", row.contract_share);
+    fig(base + "value", row.value);
+    fig(base + "value_share", row.value_share);
+  }
+  for (const auto& g : m.study.groupings) {
+    r.by_group.push_back(m.share_row(g.name, g.label, g.types, all_contracts, all_value));
+    const ShareRow& row = r.by_group.back();
+    std::string base = fmt::format("group.{}.", row.name);
+    fig(base + "contracts", static_cast<double>(row.contracts));
+    fig(base + "contract_share", row.contract_share);
+    fig(base + "value", row.value);
+    fig(base + "value_share", row.value_share);
+  }
+
+  // Quality monitoring, over all contracts and weighted by value.
+  long yes = 0, no = 0, ns = 0;
+  double vyes = 0, vno = 0, vns = 0;
+  for (const auto& t : m.types) {
+    yes += t.yes, no += t.no, ns += t.not_stated;
+    vyes += t.value_yes, vno += t.value_no, vns += t.value_not_stated;
+  }
+  double n = all_contracts ? static_cast<double>(all_contracts) : 1;
+  fig("quality.yes_share", static_cast<double>(yes) / n);
+  fig("quality.no_share", static_cast<double>(no) / n);
+  fig("quality.not_stated_share", static_cast<double>(ns) / n);
+  fig("quality.no_evidence_share", static_cast<double>(no + ns) / n);
+  double vt = all_value > 0 ? all_value : 1;
+  fig("quality.value_weighted.yes_share", vyes / vt);
+  fig("quality.value_weighted.no_evidence_share", (vno + vns) / vt);
+
+  // Per CCG: concentration and the rest.
+  std::vector<double> hhis;
+  std::array<long, 3> bands{};
+  long low = 0, known = 0;
+  for (const auto& [code, a] : m.ccgs) {
+    CcgRow row;
+    row.code = code;
+    row.name = m.ccg_names[code];
+    row.contracts = a.contracts;
+    row.providers = static_cast<long>(a.by_provider.size());
+    row.value = a.value;
+    row.value_contracts = a.value_contracts;
+    std::vector<double> by_value, by_count;
+    for (const auto& [cluster, vc] : a.by_provider) {
+      by_value.push_back(vc.first);
+      by_count.push_back(static_cast<double>(vc.second));
+    }
+    row.hhi_value = hhi(by_value);
+    row.hhi_count = hhi(by_count);
+    if (row.hhi_value) {
+      row.effective_providers = 10000 / *row.hhi_value;
+      row.cr1 = *std::max_element(by_value.begin(), by_value.end()) / a.value;
+      row.band = m.band_of(*row.hhi_value);
+      hhis.push_back(*row.hhi_value);
+      ++bands[row.band == "unconcentrated" ? 0 : row.band == "moderate" ? 1 : 2];
+    }
+    for (const auto& g : m.study.groupings) {
+      long gc = 0;
+      double gv = 0;
+      for (ProviderType t : g.types) {
+        gc += a.type_contracts[index_of(t)];
+        gv += a.type_value[index_of(t)];
+      }
+      row.group_contract_share.push_back(a.contracts ? static_cast<double>(gc) / static_cast<double>(a.contracts) : 0);
+      row.group_value_share.push_back(a.value > 0 ? gv / a.value : 0);
+    }
+    if (a.value_contracts)
+      row.low_value_share = static_cast<double>(a.low_value) / static_cast<double>(a.value_contracts);
+    row.quality_yes_share = a.contracts ? static_cast<double>(a.yes) / static_cast<double>(a.contracts) : 0;
+    low += a.low_value;
+    known += a.value_contracts;
+    r.by_ccg.push_back(std::move(row));
+  }
+  fig("hhi.median", median(hhis).value_or(0));
+  fig("hhi.p25", percentile(hhis, 0.25).value_or(0));
+  fig("hhi.p75", percentile(hhis, 0.75).value_or(0));
+  fig("hhi.ccgs", static_cast<double>(hhis.size()));
+  fig("hhi.band.unconcentrated", static_cast<double>(bands[0]));
+  fig("hhi.band.moderate", static_cast<double>(bands[1]));
+  fig("hhi.band.high", static_cast<double>(bands[2]));
+  fig("low_value.contract_share", known ? static_cast<double>(low) / static_cast<double>(known) : 0);
+  std::vector<double> all_values;
+  for (const auto& t : m.types) all_values.insert(all_values.end(), t.values.begin(), t.values.end());
+  fig("gini.value", gini(all_values).value_or(0));
+  for (const auto& row : r.by_group)
+    if (row.gini) fig(fmt::format("gini.group.{}", row.name), *row.gini);
+
+  for (const auto& [key, acc] : m.years)
+    r.by_year.push_back({key.first, static_cast<ProviderType>(key.second), acc.first, acc.second});
+
+  for (const auto& [cluster, a] : m.providers) {
+    ProviderRow row;
+    row.name = resolver.canonical_name(cluster);
+    row.type = std::max_element(a.types.begin(), a.types.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
+    row.basis = std::max_element(a.bases.begin(), a.bases.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
+    row.contracts = a.contracts;
+    row.value = a.value;
+    row.ccgs = static_cast<long>(a.ccgs.size());
+    r.by_provider.push_back(std::move(row));
+  }
+  std::sort(r.by_provider.begin(), r.by_provider.end(), [](const ProviderRow& a, const ProviderRow& b) {
+    return a.value != b.value ? a.value > b.value : a.name < b.name;
+  });
+
+  DataQuality& q = r.quality;
+  for (const auto& f : files) {
+    ++q.files;
+    q.unreadable_files += f.unreadable;
+    for (std::size_t k = 0; k < kRowKindCount; ++k) q.rows.by_kind[k] += f.rows.by_kind[k];
+    q.duplicates += f.duplicates;
+    for (const auto& [id, c] : f.findings.count_by_id) q.findings[id] += c;
+    r.inputs.push_back(f.file);
+  }
+  q.contracts_read = m.contracts_read;
+  q.outside_study = m.outside_study;
+  q.value_status = m.value_status;
+  q.unknown_type = m.types[index_of(ProviderType::unknown)].contracts;
+  q.type_conflicts = m.conflicts;
+  q.low_confidence = m.low_confidence;
+
+  for (const auto& e : m.study.expect) {
+    Comparison c{e, r.figure(e.figure), false};
+    c.within = c.computed && std::fabs(*c.computed - e.value) <= e.tolerance + 1e-9;
+    r.comparison.push_back(std::move(c));
+  }
+  return r;
+}
+
+}  // namespace foi

@@ -1,0 +1,73 @@
+// `analyse`: the study's figures, as text, JSON, CSV or Markdown, with
+// tables and charts on request, checked against published figures.
+#include <chrono>
+#include <ctime>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "foi/analysis.h"
+#include "foi/charts.h"
+#include "foi/commands.h"
+#include "foi/report.h"
+#include "report_common.h"
+
+namespace foi {
+
+namespace {
+
+std::string today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::string describe_inputs(const std::vector<std::string>& inputs, std::size_t files) {
+  std::string names;
+  for (std::size_t i = 0; i < inputs.size() && i < 3; ++i) names += (i ? ", " : "") + inputs[i];
+  if (inputs.size() > 3) names += ", ...";
+  return fmt::format("{} file(s) in {}", files, names);
+}
+
+}  // namespace
+
+int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
+  auto p = open_pipeline(o.pipeline);
+  if (p->inputs.files.empty()) {
+    fmt::print(err, "foi-contracts: no CSV files found in the inputs\n");
+    return 2;
+  }
+  for (const auto& e : o.pipeline.study.expect)
+    if (e.figure.empty()) throw Error({o.pipeline.study.path, e.line, 0}, "an expectation names no figure");
+  Analysis analysis(o.pipeline.study);
+  Progress progress;
+  if (o.progress)
+    progress = [&](std::size_t done, std::size_t total) {
+      fmt::print(err, "\rreading returns: {}/{}{}", done, total, done == total ? "\n" : "");
+      err.flush();
+    };
+  auto files = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) { analysis.add(c, d); }, progress);
+  Results r = analysis.finish(files, p->manifest ? &*p->manifest : nullptr, p->reference.ccgs.size(), *p->resolver);
+  int read_code = report_findings(files, err, true);
+
+  if (o.format == "json") out << json_report(r);
+  else if (o.format == "csv") out << figures_csv(r);
+  else if (o.format == "markdown") out << markdown_report(r);
+  else out << text_report(r);
+
+  if (!o.out_dir.empty()) {
+    write_tables(r, o.out_dir);
+    write_charts(r, {describe_inputs(o.pipeline.inputs, files.size()), today()}, o.out_dir);
+    fmt::print(err, "wrote tables, figures.json, report.md and charts to {}\n", o.out_dir);
+  }
+  for (const auto& c : r.comparison)
+    if (!c.computed)
+      fmt::print(err, "{}:{}: error: '{}' is not a figure name (see docs/figures.md)\n", o.pipeline.study.path,
+                 c.expected.line, c.expected.figure);
+  if (read_code == 2) return 2;
+  return r.reproduced() ? 0 : 1;
+}
+
+}  // namespace foi

@@ -1,0 +1,110 @@
+// `inspect`: how each file was read.
+#include <ostream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "foi/ccg.h"
+#include "foi/commands.h"
+#include "foi/format.h"
+#include "text.h"
+
+namespace foi {
+
+std::string format_diagnostic(const Diagnostic& d) {
+  return fmt::format("{}: {}[{}]: {}", to_string(d.where), to_string(d.severity), d.id, d.message);
+}
+
+namespace {
+
+void print_records(const InputFile& f, const InspectOptions& o, std::ostream& out) {
+  (void)o;
+  auto reader = f.data ? std::make_unique<RecordReader>(f.display, std::string_view(*f.data))
+                       : std::make_unique<RecordReader>(f.path, f.display);
+  Record r;
+  while (reader->next(r)) {
+    std::string line = "[";
+    for (std::size_t i = 0; i < r.cells.size(); ++i) {
+      if (i) line += ",";
+      line += json_string(r.cells[i]);
+    }
+    line += "]\n";
+    out << line;
+  }
+}
+
+void print_summary(const FileResult& fr, std::ostream& out) {
+  const ReadStats& s = fr.read;
+  fmt::print(out, "{}\n", fr.file);
+  std::string enc = to_string(s.encoding);
+  if (s.cp1252_lines) enc += fmt::format(" ({} line(s) read as Windows-1252)", s.cp1252_lines);
+  fmt::print(out, "  encoding    {}\n", enc);
+  fmt::print(out, "  delimiter   {}{}\n", describe_delimiter(s.delimiter), s.delimiter_sniffed ? " (sniffed)" : "");
+  fmt::print(out, "  line ends   {}\n", describe_line_ends(s));
+  if (fr.header_lines.empty()) {
+    fmt::print(out, "  header      none found\n");
+  } else {
+    std::string lines;
+    for (long l : fr.header_lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+    fmt::print(out, "  header      line{} {}\n", fr.header_lines.size() > 1 ? "s" : "", lines);
+  }
+  fmt::print(out, "  CCG         {}\n",
+             fr.ccg_basis.empty() ? std::string("from the CCG column of each row, or unknown")
+                                  : fmt::format("{} {} (from the {})", fr.ccg_code, fr.ccg_name, fr.ccg_basis));
+  bool first = true;
+  for (const auto& c : fr.columns.columns) {
+    if (c.match.field == Field::extra) continue;
+    std::string what = to_string(c.match.field);
+    if (c.match.field == Field::value_year) what += " " + financial_year_label(c.match.year);
+    if (!c.match.unit.empty()) what += " (" + c.match.unit + ")";
+    fmt::print(out, "  {:<11} {:>2} {} -> {}{}\n", first ? "columns" : "", c.index + 1, c.header, what,
+               c.match.exact ? "" : " (by keyword)");
+    first = false;
+  }
+  auto extras = fr.columns.extras();
+  if (!extras.empty()) {
+    std::string names;
+    for (const Column* c : extras) names += (names.empty() ? "" : ", ") + fmt::format("{} {}", c->index + 1, c->header);
+    fmt::print(out, "  unmapped    {} (kept as extra text)\n", names);
+  }
+  std::string buckets;
+  for (std::size_t k = 0; k < kRowKindCount; ++k)
+    buckets += fmt::format("{}{} {}", k ? ", " : "", fr.rows.by_kind[k], to_string(static_cast<RowKind>(k)));
+  fmt::print(out, "  rows        {} read: {}\n", fr.rows.total(), buckets);
+  if (fr.duplicates) fmt::print(out, "  duplicates  {} exact duplicate row(s), counted once\n", fr.duplicates);
+  for (const auto& [id, n] : fr.findings.count_by_id) fmt::print(out, "  finding     {} x {}\n", id, n);
+}
+
+}  // namespace
+
+int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
+  PipelineOptions po;
+  po.inputs = o.inputs;
+  po.aliases = o.aliases;
+  auto p = open_pipeline(po);
+  if (p->inputs.files.empty()) {
+    fmt::print(err, "foi-contracts: no CSV files found in the inputs\n");
+    return 2;
+  }
+  int code = 0;
+  for (const auto& f : p->inputs.files) {
+    if (o.records) {
+      try {
+        print_records(f, o, out);
+      } catch (const Error& e) {
+        fmt::print(err, "{}\n", e.what());
+        code = 2;
+      }
+      continue;
+    }
+    FileResult fr = read_return(f, p->context, [](Contract&) {});
+    if (fr.ccg_basis.empty() && fr.contracts > 0) fr.ccg_basis.clear();
+    print_summary(fr, out);
+    for (const auto& d : fr.findings.kept)
+      if (d.severity == Severity::error) fmt::print(err, "{}\n", format_diagnostic(d));
+    if (fr.unreadable) code = 2;
+  }
+  return code;
+}
+
+}  // namespace foi

@@ -1,0 +1,220 @@
+// `validate`: a data-quality gate for a set of FOI returns.
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <toml++/toml.h>
+
+#include "foi/commands.h"
+#include "foi/format.h"
+
+namespace foi {
+
+namespace {
+
+struct Rules {
+  std::map<std::string, std::optional<Severity>> severity;  // nullopt: off
+  double unknown_type_share = 0.10;
+};
+
+Rules load_rules(const std::string& path) {
+  Rules r;
+  if (path.empty()) return r;
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw Error({path, static_cast<long>(e.source().begin.line), static_cast<long>(e.source().begin.column)},
+                std::string(e.description()));
+  }
+  if (const auto* s = t["severity"].as_table())
+    for (const auto& [k, v] : *s) {
+      auto level = v.value<std::string>();
+      Location at{path, static_cast<long>(v.source().begin.line), static_cast<long>(v.source().begin.column)};
+      if (!level) throw Error(at, "a severity is \"error\", \"warning\", \"info\" or \"off\"");
+      if (*level == "error") r.severity[std::string(k.str())] = Severity::error;
+      else if (*level == "warning") r.severity[std::string(k.str())] = Severity::warning;
+      else if (*level == "info") r.severity[std::string(k.str())] = Severity::info;
+      else if (*level == "off") r.severity[std::string(k.str())] = std::nullopt;
+      else throw Error(at, "a severity is \"error\", \"warning\", \"info\" or \"off\"");
+    }
+  if (const auto* th = t["thresholds"].as_table())
+    if (auto v = (*th)["unknown_type_share"].value<double>()) r.unknown_type_share = *v;
+  return r;
+}
+
+std::string xml(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// GitHub workflow commands escape %, CR and LF in messages.
+std::string gh(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err) {
+  Rules rules = load_rules(o.rules);
+  auto p = open_pipeline(o.pipeline);
+  if (p->inputs.files.empty()) {
+    fmt::print(err, "foi-contracts: no CSV files found in the inputs\n");
+    return 2;
+  }
+  p->context.findings_per_check = 100000;
+
+  // Checks that need more than one row or file.
+  struct FileExtra {
+    long contracts = 0, unknown = 0;
+    std::vector<Diagnostic> found;
+  };
+  std::vector<FileExtra> extra(p->inputs.files.size());
+  std::unordered_map<std::string, Location> contract_keys;
+  std::size_t current = 0;
+  auto files = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {
+    FileExtra& fx = extra[current];
+    ++fx.contracts;
+    if (d.type == ProviderType::unknown) ++fx.unknown;
+    if (!d.conflict.empty())
+      fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, 0},
+                          d.conflict + "; the reference is used"});
+    std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", c.ccg_code, d.cluster, c.value_text,
+                                  c.start_text, c.end_text, c.service);
+    auto [it, fresh] = contract_keys.emplace(key, Location{c.source_file, c.source_line, 0});
+    if (!fresh && it->second.file != c.source_file)
+      fx.found.push_back({Severity::warning, "duplicate-across-files", {c.source_file, c.source_line, 0},
+                          fmt::format("the same contract is in {}", to_string(it->second))});
+  }, [&](std::size_t done, std::size_t) { current = done; });
+
+  std::vector<Diagnostic> all;
+  int usage_error = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const FileResult& f = files[i];
+    for (const auto& d : f.findings.kept) {
+      if (d.id == "unreadable" && d.message.starts_with("cannot open")) usage_error = 2;
+      all.push_back(d);
+    }
+    for (auto& d : extra[i].found) all.push_back(d);
+    const FileExtra& fx = extra[i];
+    if (fx.contracts > 0) {
+      double share = static_cast<double>(fx.unknown) / static_cast<double>(fx.contracts);
+      if (share > rules.unknown_type_share)
+        all.push_back({Severity::warning, "unknown-types", {f.file, 0, 0},
+                       fmt::format("{} of {} contracts ({}) have a provider of unknown type, above the {} threshold; "
+                                   "settle them with `providers --template` and --overrides",
+                                   fx.unknown, fx.contracts, percent(share), percent(rules.unknown_type_share))});
+    }
+    if (p->manifest && f.path != "-" && !p->manifest->entry_for_file(f.path))
+      all.push_back({Severity::warning, "manifest-unlisted-file", {f.file, 0, 0},
+                     fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
+  }
+  if (p->manifest) {
+    for (const auto& d : p->manifest->diagnostics) all.push_back(d);
+    std::set<std::string> read;
+    for (const auto& f : files) read.insert(f.path);
+    for (const auto& e : p->manifest->entries) {
+      if (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial) continue;
+      bool found = false;
+      for (const auto& f : files)
+        if (p->manifest->entry_for_file(f.path) == &e) found = true;
+      if (!found)
+        all.push_back({Severity::error, "manifest-missing-file", {p->manifest->path, e.line, 4},
+                       e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
+                                      : fmt::format("{} responded but its file '{}' was not among the inputs",
+                                                    e.ccg_code, e.file)});
+    }
+  }
+  // The rules file may change any check's severity or turn it off.
+  std::vector<Diagnostic> findings;
+  for (auto& d : all) {
+    auto it = rules.severity.find(d.id);
+    if (it != rules.severity.end()) {
+      if (!it->second) continue;
+      d.severity = *it->second;
+    }
+    findings.push_back(std::move(d));
+  }
+  long errors = 0, warnings = 0, infos = 0;
+  for (const auto& d : findings) (d.severity == Severity::error ? errors : d.severity == Severity::warning ? warnings : infos)++;
+  bool fail = errors > 0 || (o.max_warnings >= 0 && warnings > o.max_warnings);
+
+  if (o.format == "json") {
+    std::string s = "{\n  \"findings\": [";
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const auto& d = findings[i];
+      s += fmt::format("{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"line\": {}, \"column\": {}, "
+                       "\"message\": {}}}",
+                       i ? "," : "", json_string(d.id), to_string(d.severity), json_string(d.where.file), d.where.line,
+                       d.where.column, json_string(d.message));
+    }
+    s += "\n  ],\n  \"files\": [";
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const auto& f = files[i];
+      s += fmt::format("{}\n    {{\"file\": {}, \"ccg\": {}, \"contracts\": {}, \"unreadable\": {}, \"rows\": {{", i ? "," : "",
+                       json_string(f.file), json_string(f.ccg_code), f.contracts, f.unreadable ? "true" : "false");
+      for (std::size_t k = 0; k < kRowKindCount; ++k)
+        s += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), f.rows.by_kind[k]);
+      s += fmt::format(", \"total\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
+    }
+    s += fmt::format("\n  ],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"info\": {}, "
+                     "\"passed\": {}}}\n}}\n",
+                     files.size(), errors, warnings, infos, fail ? "false" : "true");
+    out << s;
+  } else if (o.format == "github") {
+    for (const auto& d : findings) {
+      if (d.severity == Severity::info) continue;
+      std::string where = fmt::format("file={}", d.where.file);
+      if (d.where.line > 0) where += fmt::format(",line={}", d.where.line);
+      if (d.where.column > 0) where += fmt::format(",col={}", d.where.column);
+      fmt::print(out, "::{} {},title={}::{}\n", d.severity == Severity::error ? "error" : "warning", where, d.id,
+                 gh(d.message));
+    }
+  } else if (o.format == "junit") {
+    std::map<std::string, std::vector<const Diagnostic*>> by_file;
+    for (const auto& f : files) by_file[f.file];
+    for (const auto& d : findings)
+      if (d.severity != Severity::info) by_file[d.where.file].push_back(&d);
+    long failures = 0;
+    for (auto& [f, ds] : by_file) failures += !ds.empty();
+    fmt::print(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"foi-contracts validate\" "
+                    "tests=\"{}\" failures=\"{}\">\n",
+               by_file.size(), failures);
+    for (const auto& [f, ds] : by_file) {
+      fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml(f));
+      for (const Diagnostic* d : ds)
+        fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(d->id), xml(d->message),
+                   xml(format_diagnostic(*d)));
+      fmt::print(out, "  </testcase>\n");
+    }
+    fmt::print(out, "</testsuite>\n");
+  } else {
+    for (const auto& d : findings) fmt::print(out, "{}\n", format_diagnostic(d));
+    fmt::print(out, "{} file(s): {} error(s), {} warning(s), {} info; {}\n", files.size(), errors, warnings, infos,
+               fail ? "FAILED" : "passed");
+  }
+  if (usage_error) return 2;
+  return fail ? 1 : 0;
+}
+
+}  // namespace foi

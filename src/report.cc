@@ -1,0 +1,352 @@
+#include "foi/report.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "foi/error.h"
+#include "foi/format.h"
+
+namespace foi {
+
+namespace {
+
+std::string opt_pounds(const std::optional<double>& v) { return v ? pounds(*v) : "-"; }
+std::string opt_num(const std::optional<double>& v, int decimals = 1) {
+  return v ? fmt::format("{:.{}f}", *v, decimals) : "-";
+}
+double fig(const Results& r, std::string_view name) { return r.figure(name).value_or(0); }
+
+const ShareRow* group(const Results& r, std::string_view name) {
+  for (const auto& g : r.by_group)
+    if (g.name == name) return &g;
+  return nullptr;
+}
+const ShareRow* type_row(const Results& r, std::string_view name) {
+  for (const auto& g : r.by_type)
+    if (g.name == name) return &g;
+  return nullptr;
+}
+
+// Figures that are shares print as percentages, the rest as numbers.
+std::string show(std::string_view name, double v) {
+  if (name.find("share") != std::string_view::npos || name.ends_with("rate")) return percent(v, 1);
+  if (name.starts_with("value.total") || name.ends_with(".value")) return pounds(v);
+  if (name.starts_with("gini")) return fmt::format("{:.3f}", v);
+  if (v == std::floor(v) && std::fabs(v) < 1e12) return thousands(static_cast<long long>(v));
+  return fmt::format("{:.1f}", v);
+}
+
+std::string share_table(const std::vector<ShareRow>& rows, bool markdown, bool definitions) {
+  std::string out;
+  if (markdown) {
+    out += fmt::format("| {} | contracts | share | value | share | median value | median length (months) | QM yes |\n",
+                       definitions ? "grouping" : "type");
+    out += "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  } else {
+    out += fmt::format("  {:<42} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", definitions ? "grouping" : "type",
+                       "contracts", "share", "value", "share", "median value", "median", "QM yes");
+  }
+  for (const auto& r : rows) {
+    std::string name = r.label + (definitions ? " [" + r.name + "]" : "");
+    if (markdown)
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", name, thousands(r.contracts),
+                         percent(r.contract_share), pounds(r.value), percent(r.value_share),
+                         opt_pounds(r.median_value), opt_num(r.median_length), percent(r.quality_yes));
+    else
+      out += fmt::format("  {:<42} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", name.substr(0, 42),
+                         thousands(r.contracts), percent(r.contract_share), pounds(r.value), percent(r.value_share),
+                         opt_pounds(r.median_value), opt_num(r.median_length), percent(r.quality_yes));
+  }
+  return out;
+}
+
+std::string headline(const Results& r, bool markdown) {
+  const ShareRow* third = group(r, "third_sector_bjgp");
+  const ShareRow* ft = type_row(r, "nhs_foundation_trust");
+  std::vector<std::pair<std::string, std::string>> lines = {
+      {"FOI response rate", fmt::format("{} ({} of {} CCGs)", percent(fig(r, "response_rate")),
+                                        show("n", fig(r, "responses")), show("n", fig(r, "requests")))},
+      {"Contracts per responding CCG",
+       fmt::format("{} to {} (median {})", show("n", fig(r, "contracts_per_ccg.min")),
+                   show("n", fig(r, "contracts_per_ccg.max")), show("n", fig(r, "contracts_per_ccg.median")))},
+      {"Contracts", fmt::format("{} ({} with no known value)", show("n", fig(r, "contracts")),
+                                show("n", fig(r, "value.missing_contracts")))},
+      {"Total known value", pounds(fig(r, "value.total"))},
+  };
+  if (third)
+    lines.push_back({"Third sector (BJGP: private + NFP + voluntary)",
+                     fmt::format("{} of contracts, {} of value", percent(third->contract_share), percent(third->value_share))});
+  if (ft)
+    lines.push_back({"NHS foundation trusts", fmt::format("{} of contracts, {} of value", percent(ft->contract_share),
+                                                          percent(ft->value_share))});
+  lines.push_back({"No evidence of quality monitoring", percent(fig(r, "quality.no_evidence_share")) + " of contracts"});
+  std::string out;
+  for (const auto& [k, v] : lines)
+    out += markdown ? fmt::format("| {} | {} |\n", k, v) : fmt::format("  {:<48} {}\n", k, v);
+  return markdown ? "| figure | value |\n|---|---|\n" + out : out;
+}
+
+std::string concentration(const Results& r, bool markdown) {
+  std::string s = fmt::format(
+      "HHI by value over {} CCGs: median {}, interquartile range {} to {}. Bands ({} guidelines: below {} "
+      "unconcentrated, up to {} moderate, above high): {} unconcentrated, {} moderate, {} high.",
+      show("n", fig(r, "hhi.ccgs")), thousands(std::lround(fig(r, "hhi.median"))),
+      thousands(std::lround(fig(r, "hhi.p25"))), thousands(std::lround(fig(r, "hhi.p75"))), r.bands.name,
+      thousands(std::lround(r.bands.moderate)), thousands(std::lround(r.bands.high)),
+      show("n", fig(r, "hhi.band.unconcentrated")), show("n", fig(r, "hhi.band.moderate")),
+      show("n", fig(r, "hhi.band.high")));
+  s += fmt::format(" Low-value contracts (below {}): {} of contracts with a known value. Gini of contract values: {:.3f}.",
+                   pounds(r.low_value_threshold), percent(fig(r, "low_value.contract_share")), fig(r, "gini.value"));
+  return markdown ? s + "\n" : "  " + s + "\n";
+}
+
+std::string quality_text(const Results& r) {
+  return fmt::format(
+      "Quality monitoring: yes {}, no {}, not stated {}; no evidence (no + not stated) {}. Weighted by value: "
+      "yes {}, no evidence {}.",
+      percent(fig(r, "quality.yes_share")), percent(fig(r, "quality.no_share")),
+      percent(fig(r, "quality.not_stated_share")), percent(fig(r, "quality.no_evidence_share")),
+      percent(fig(r, "quality.value_weighted.yes_share")), percent(fig(r, "quality.value_weighted.no_evidence_share")));
+}
+
+std::string data_quality_text(const Results& r) {
+  const DataQuality& q = r.quality;
+  std::string buckets;
+  for (std::size_t k = 0; k < kRowKindCount; ++k)
+    buckets += fmt::format("{}{} {}", k ? ", " : "", thousands(q.rows.by_kind[k]), to_string(static_cast<RowKind>(k)));
+  return fmt::format(
+      "{} files ({} unreadable); {} rows read: {}. {} contracts read, {} outside the study years, {} exact duplicates "
+      "counted once. Unknown provider type: {} contracts; type cell contradicting the reference: {}; low-confidence "
+      "provider matches: {}.",
+      q.files, q.unreadable_files, thousands(q.rows.total()), buckets, thousands(q.contracts_read), q.outside_study,
+      q.duplicates, q.unknown_type, q.type_conflicts, q.low_confidence);
+}
+
+}  // namespace
+
+std::string comparison_text(const Results& r) {
+  if (r.comparison.empty()) return {};
+  std::string out = fmt::format("  {:<42} {:>10} {:>10} {:>10}  {}\n", "figure", "published", "computed", "difference",
+                                "within tolerance");
+  for (const auto& c : r.comparison) {
+    const auto& e = c.expected;
+    out += fmt::format("  {:<42} {:>10} {:>10} {:>10}  {}\n", e.figure, fmt::format("{:g}", e.value),
+                       c.computed ? fmt::format("{:.4g}", *c.computed) : "unknown",
+                       c.computed ? fmt::format("{:+.4f}", *c.computed - e.value) : "-",
+                       !c.computed ? "no: not a figure name" : c.within ? fmt::format("yes (±{:g})", e.tolerance)
+                                                                        : fmt::format("NO (±{:g})", e.tolerance));
+  }
+  return out;
+}
+
+std::string text_report(const Results& r) {
+  std::string out = fmt::format("foi-contracts analysis{}\n", r.study_name.empty() ? "" : ": " + r.study_name);
+  out += fmt::format("Study years {} to {}; {} input file(s)\n\n", financial_year_label(r.years.first),
+                     financial_year_label(r.years.last), r.inputs.size());
+  out += "Headline figures\n" + headline(r, false) + "\n";
+  out += "By provider type\n" + share_table(r.by_type, false, false) + "\n";
+  out += "By grouping (the study's \"third sector\" includes private companies)\n" + share_table(r.by_group, false, true) + "\n";
+  out += "Concentration\n" + concentration(r, false) + "\n";
+  out += "Quality monitoring\n  " + quality_text(r) + "\n\n";
+  out += "Data quality\n  " + data_quality_text(r) + "\n";
+  if (!r.comparison.empty())
+    out += fmt::format("\nPublished figures {}\n{}", r.reproduced() ? "reproduced" : "NOT reproduced", comparison_text(r));
+  return out;
+}
+
+std::string markdown_report(const Results& r) {
+  std::string out = fmt::format("# foi-contracts analysis{}\n\n", r.study_name.empty() ? "" : ": " + r.study_name);
+  out += fmt::format("Study years {} to {}; {} input file(s).\n\n", financial_year_label(r.years.first),
+                     financial_year_label(r.years.last), r.inputs.size());
+  out += "## Headline figures\n\n" + headline(r, true) + "\n";
+  out += "## By provider type\n\n" + share_table(r.by_type, true, false) + "\n";
+  out += "## By grouping\n\nThe study's \"third sector\" includes private for-profit companies; the usual groupings "
+         "are shown beside it.\n\n" +
+         share_table(r.by_group, true, true) + "\n";
+  out += "## Concentration\n\n" + concentration(r, true) + "\n";
+  out += "## Quality monitoring\n\n" + quality_text(r) + "\n\n";
+  out += "## Data quality\n\n" + data_quality_text(r) + "\n";
+  if (!r.comparison.empty()) {
+    out += fmt::format("\n## Published figures {}\n\n", r.reproduced() ? "reproduced" : "NOT reproduced");
+    out += "| figure | published | computed | difference | tolerance | within |\n|---|---:|---:|---:|---:|---|\n";
+    for (const auto& c : r.comparison)
+      out += fmt::format("| `{}` | {:g} | {} | {} | ±{:g} | {} |\n", c.expected.figure, c.expected.value,
+                         c.computed ? fmt::format("{:.4g}", *c.computed) : "unknown",
+                         c.computed ? fmt::format("{:+.4f}", *c.computed - c.expected.value) : "-",
+                         c.expected.tolerance, c.within ? "yes" : "**no**");
+  }
+  return out;
+}
+
+std::string json_report(const Results& r) {
+  std::string out = "{\n  \"figures\": {";
+  for (std::size_t i = 0; i < r.figures.size(); ++i)
+    out += fmt::format("{}\n    {}: {}", i ? "," : "", json_string(r.figures[i].first), json_number(r.figures[i].second));
+  out += "\n  },\n";
+  auto shares = [&](const char* key, const std::vector<ShareRow>& rows) {
+    out += fmt::format("  {}: [", json_string(key));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& s = rows[i];
+      out += fmt::format(
+          "{}\n    {{\"name\": {}, \"label\": {}, \"definition\": {}, \"contracts\": {}, \"contract_share\": {}, "
+          "\"value\": {}, \"value_contracts\": {}, \"value_share\": {}, \"median_value\": {}, "
+          "\"median_length_months\": {}, \"gini\": {}, \"quality_yes_share\": {}, \"quality_no_share\": {}, "
+          "\"quality_not_stated_share\": {}}}",
+          i ? "," : "", json_string(s.name), json_string(s.label), json_string(s.definition), s.contracts,
+          json_number(s.contract_share), json_number(s.value), s.value_contracts, json_number(s.value_share),
+          json_number(s.median_value), json_number(s.median_length), json_number(s.gini), json_number(s.quality_yes),
+          json_number(s.quality_no), json_number(s.quality_not_stated));
+    }
+    out += "\n  ],\n";
+  };
+  shares("by_type", r.by_type);
+  shares("by_group", r.by_group);
+  out += "  \"by_ccg\": [";
+  for (std::size_t i = 0; i < r.by_ccg.size(); ++i) {
+    const auto& c = r.by_ccg[i];
+    std::string groups;
+    for (std::size_t g = 0; g < r.group_names.size(); ++g)
+      groups += fmt::format("{}{}: {{\"contract_share\": {}, \"value_share\": {}}}", g ? ", " : "",
+                            json_string(r.group_names[g]), json_number(c.group_contract_share[g]),
+                            json_number(c.group_value_share[g]));
+    out += fmt::format(
+        "{}\n    {{\"ccg_code\": {}, \"ccg_name\": {}, \"contracts\": {}, \"providers\": {}, \"value\": {}, "
+        "\"value_contracts\": {}, \"hhi_value\": {}, \"hhi_count\": {}, \"effective_providers\": {}, \"cr1\": {}, "
+        "\"band\": {}, \"low_value_share\": {}, \"quality_yes_share\": {}, \"groups\": {{{}}}}}",
+        i ? "," : "", json_string(c.code), json_string(c.name), c.contracts, c.providers, json_number(c.value),
+        c.value_contracts, json_number(c.hhi_value), json_number(c.hhi_count), json_number(c.effective_providers),
+        json_number(c.cr1), c.band.empty() ? "null" : json_string(c.band), json_number(c.low_value_share),
+        json_number(c.quality_yes_share), groups);
+  }
+  out += "\n  ],\n  \"by_year\": [";
+  for (std::size_t i = 0; i < r.by_year.size(); ++i) {
+    const auto& y = r.by_year[i];
+    out += fmt::format("{}\n    {{\"year\": {}, \"type\": {}, \"contracts\": {}, \"value\": {}}}", i ? "," : "",
+                       y.year ? json_string(financial_year_label(y.year)) : "\"undated\"", json_string(to_string(y.type)),
+                       y.contracts, json_number(y.value));
+  }
+  const DataQuality& q = r.quality;
+  out += "\n  ],\n  \"data_quality\": {";
+  out += fmt::format("\n    \"files\": {}, \"unreadable_files\": {}, \"contracts_read\": {}, \"outside_study\": {}, "
+                     "\"duplicates\": {}, \"unknown_type\": {}, \"type_conflicts\": {}, \"low_confidence\": {},",
+                     q.files, q.unreadable_files, q.contracts_read, q.outside_study, q.duplicates, q.unknown_type,
+                     q.type_conflicts, q.low_confidence);
+  out += "\n    \"rows\": {";
+  for (std::size_t k = 0; k < kRowKindCount; ++k)
+    out += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), q.rows.by_kind[k]);
+  out += fmt::format(", \"total\": {}}},\n    \"value_status\": {{", q.rows.total());
+  std::size_t i = 0;
+  for (const auto& [k, v] : q.value_status) out += fmt::format("{}{}: {}", i++ ? ", " : "", json_string(k), v);
+  out += "},\n    \"findings\": {";
+  i = 0;
+  for (const auto& [k, v] : q.findings) out += fmt::format("{}{}: {}", i++ ? ", " : "", json_string(k), v);
+  out += "}\n  },\n  \"comparison\": [";
+  for (std::size_t j = 0; j < r.comparison.size(); ++j) {
+    const auto& c = r.comparison[j];
+    out += fmt::format("{}\n    {{\"figure\": {}, \"published\": {}, \"tolerance\": {}, \"computed\": {}, "
+                       "\"difference\": {}, \"within\": {}, \"source\": {}}}",
+                       j ? "," : "", json_string(c.expected.figure), json_number(c.expected.value),
+                       json_number(c.expected.tolerance), json_number(c.computed),
+                       json_number(c.computed ? std::optional<double>(*c.computed - c.expected.value) : std::nullopt),
+                       c.within ? "true" : "false", json_string(c.expected.source));
+  }
+  out += "\n  ]\n}\n";
+  return out;
+}
+
+std::string figures_csv(const Results& r) {
+  std::string out = "figure,value\n";
+  for (const auto& [name, v] : r.figures) out += fmt::format("{},{}\n", name, csv_number(v));
+  return out;
+}
+
+namespace {
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream f(p, std::ios::binary);
+  if (!f || !(f << text)) throw Error({p.string(), 0, 0}, "cannot write file");
+}
+
+std::string shares_csv(const std::vector<ShareRow>& rows, const char* key) {
+  std::string out = fmt::format(
+      "{},label,definition,contracts,contract_share,value,value_contracts,value_share,median_value,"
+      "median_length_months,gini,quality_yes_share,quality_no_share,quality_not_stated_share\n",
+      key);
+  for (const auto& s : rows)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(s.name), csv_text(s.label),
+                       csv_text(s.definition), s.contracts, csv_number(s.contract_share), csv_number(s.value, 2),
+                       s.value_contracts, csv_number(s.value_share), csv_number(s.median_value, 2),
+                       csv_number(s.median_length, 1), csv_number(s.gini), csv_number(s.quality_yes),
+                       csv_number(s.quality_no), csv_number(s.quality_not_stated));
+  return out;
+}
+
+}  // namespace
+
+void write_tables(const Results& r, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error({dir, 0, 0}, fmt::format("cannot create folder: {}", ec.message()));
+  fs::path d(dir);
+  write_file(d / "by_type.csv", shares_csv(r.by_type, "type"));
+  write_file(d / "by_group.csv", shares_csv(r.by_group, "grouping"));
+
+  std::string ccg = "ccg_code,ccg_name,contracts,providers,value,value_contracts,hhi_value,hhi_count,"
+                    "effective_providers,cr1,band,low_value_share,quality_yes_share";
+  for (const auto& g : r.group_names) ccg += fmt::format(",{0}_contract_share,{0}_value_share", g);
+  ccg += "\n";
+  for (const auto& c : r.by_ccg) {
+    ccg += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", csv_text(c.code), csv_text(c.name), c.contracts,
+                       c.providers, csv_number(c.value, 2), c.value_contracts, csv_number(c.hhi_value, 1),
+                       csv_number(c.hhi_count, 1), csv_number(c.effective_providers, 2), csv_number(c.cr1),
+                       c.band, csv_number(c.low_value_share), csv_number(c.quality_yes_share));
+    for (std::size_t g = 0; g < r.group_names.size(); ++g)
+      ccg += fmt::format(",{},{}", csv_number(c.group_contract_share[g]), csv_number(c.group_value_share[g]));
+    ccg += "\n";
+  }
+  write_file(d / "by_ccg.csv", ccg);
+
+  std::string prov = "provider,type,basis,contracts,value,ccgs\n";
+  for (const auto& p : r.by_provider)
+    prov += fmt::format("{},{},{},{},{},{}\n", csv_text(p.name), to_string(p.type), csv_text(p.basis), p.contracts,
+                        csv_number(p.value, 2), p.ccgs);
+  write_file(d / "by_provider.csv", prov);
+
+  std::string year = "financial_year,type,contracts,value\n";
+  for (const auto& y : r.by_year)
+    year += fmt::format("{},{},{},{}\n", y.year ? financial_year_label(y.year) : "undated", to_string(y.type),
+                        y.contracts, csv_number(y.value, 2));
+  write_file(d / "by_year.csv", year);
+
+  // The same data under each grouping scheme (METHODS §1): how the share of
+  // "the sector" moves with its definition.
+  std::string sens = "scheme,label,definition,contracts,contract_share,value,value_share\n";
+  for (const auto& s : r.by_group)
+    sens += fmt::format("{},{},{},{},{},{},{}\n", csv_text(s.name), csv_text(s.label), csv_text(s.definition),
+                        s.contracts, csv_number(s.contract_share), csv_number(s.value, 2), csv_number(s.value_share));
+  for (const auto& s : r.by_type)
+    sens += fmt::format("type:{},{},{},{},{},{},{}\n", s.name, csv_text(s.label), csv_text(s.definition), s.contracts,
+                        csv_number(s.contract_share), csv_number(s.value, 2), csv_number(s.value_share));
+  write_file(d / "sensitivity.csv", sens);
+
+  const DataQuality& q = r.quality;
+  std::string dq = "measure,value\n";
+  dq += fmt::format("files,{}\nunreadable_files,{}\n", q.files, q.unreadable_files);
+  for (std::size_t k = 0; k < kRowKindCount; ++k)
+    dq += fmt::format("rows.{},{}\n", to_string(static_cast<RowKind>(k)), q.rows.by_kind[k]);
+  dq += fmt::format("rows.total,{}\ncontracts_read,{}\noutside_study,{}\nduplicates,{}\nunknown_type,{}\n"
+                    "type_conflicts,{}\nlow_confidence,{}\n",
+                    q.rows.total(), q.contracts_read, q.outside_study, q.duplicates, q.unknown_type, q.type_conflicts,
+                    q.low_confidence);
+  for (const auto& [k, v] : q.value_status) dq += fmt::format("value_status.{},{}\n", k, v);
+  for (const auto& [k, v] : q.findings) dq += fmt::format("finding.{},{}\n", k, v);
+  write_file(d / "data_quality.csv", dq);
+
+  write_file(d / "figures.json", json_report(r));
+  write_file(d / "report.md", markdown_report(r));
+}
+
+}  // namespace foi

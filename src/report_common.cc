@@ -1,0 +1,64 @@
+#include "report_common.h"
+
+#include <map>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "foi/commands.h"
+
+namespace foi {
+
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only) {
+  if (summary_only) {
+    int code = 0;
+    long warnings = 0, files_with = 0;
+    std::map<std::string, long> by_id;
+    for (const auto& f : files) {
+      bool any = false;
+      for (const auto& d : f.findings.kept) {
+        if (d.severity == Severity::error) {
+          code = 2;
+          fmt::print(err, "{}\n", format_diagnostic(d));
+        }
+      }
+      for (const auto& [id, n] : f.findings.count_by_id) {
+        bool warning = false;
+        for (const auto& d : f.findings.kept)
+          if (d.id == id && d.severity == Severity::warning) warning = true;
+        if (!warning) continue;
+        by_id[id] += n;
+        warnings += n;
+        any = true;
+      }
+      files_with += any;
+      if (f.unreadable) code = 2;
+    }
+    if (warnings) {
+      std::string kinds;
+      for (const auto& [id, n] : by_id) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, id);
+      fmt::print(err, "{} warning(s) in {} file(s): {} (run `foi-contracts validate` for each one)\n", warnings,
+                 files_with, kinds);
+    }
+    return code;
+  }
+  int code = 0;
+  constexpr long kShown = 3;
+  for (const auto& f : files) {
+    std::map<std::string, long> shown;
+    for (const auto& d : f.findings.kept) {
+      if (d.severity == Severity::info) continue;
+      if (d.severity == Severity::error) code = 2;
+      if (shown[d.id]++ < kShown) fmt::print(err, "{}\n", format_diagnostic(d));
+    }
+    for (const auto& [id, n] : shown) {
+      long total = f.findings.total(id);
+      if (total > kShown) fmt::print(err, "{}: note: {} more [{}] not shown (see `validate`)\n", f.file, total - kShown, id);
+    }
+    if (f.unreadable) code = 2;
+  }
+  return code;
+}
+
+}  // namespace foi

@@ -1,0 +1,17 @@
+// Helpers shared by the commands that report on what was read.
+#pragma once
+
+#include <iosfwd>
+#include <vector>
+
+#include "foi/contracts.h"
+
+namespace foi {
+
+// Prints errors and warnings compiler-style (the first few of each kind per
+// file, then a count; with summary_only, errors and one line counting the
+// warnings) and returns 2 when any file was unreadable or any error was
+// found, else 0.
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only = false);
+
+}  // namespace foi

@@ -1,0 +1,132 @@
+#include "foi/study.h"
+
+#include <toml++/toml.h>
+
+#include <fmt/format.h>
+
+#include "foi/error.h"
+#include "text.h"
+
+namespace foi {
+
+namespace {
+
+Location where(const std::string& path, const toml::node& n) {
+  auto s = n.source();
+  return {path, static_cast<long>(s.begin.line), static_cast<long>(s.begin.column)};
+}
+
+int parse_year(const std::string& path, const toml::node& n) {
+  if (auto s = n.value<std::string>())
+    if (auto y = parse_financial_year(*s)) return *y;
+  if (auto i = n.value<long long>()) return static_cast<int>(*i);
+  throw Error(where(path, n), "expected a financial year such as \"2013/14\"");
+}
+
+std::vector<std::string> strings(const std::string& path, const toml::node& n) {
+  const auto* arr = n.as_array();
+  if (!arr) throw Error(where(path, n), "expected an array of strings");
+  std::vector<std::string> out;
+  for (const auto& e : *arr) {
+    auto s = e.value<std::string>();
+    if (!s) throw Error(where(path, e), "expected a string");
+    out.push_back(*s);
+  }
+  return out;
+}
+
+double number(const std::string& path, const toml::node& n) {
+  if (auto v = n.value<double>()) return *v;
+  throw Error(where(path, n), "expected a number");
+}
+
+}  // namespace
+
+Study load_study(const std::string& path) {
+  Study st;
+  st.path = path;
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    auto s = e.source();
+    throw Error({path, static_cast<long>(s.begin.line), static_cast<long>(s.begin.column)},
+                std::string(e.description()));
+  }
+  if (const auto* s = t["study"].as_table()) {
+    for (const auto& [k, v] : *s) {
+      std::string key(k.str());
+      if (key == "name") st.name = v.value_or(std::string());
+      else if (key == "first_year") st.years.first = parse_year(path, v);
+      else if (key == "last_year") st.years.last = parse_year(path, v);
+      else if (key == "low_value_threshold") st.low_value_threshold = number(path, v);
+      else if (key == "hhi_bands") {
+        if (auto name = v.value<std::string>()) {
+          if (*name == "2010") st.bands = {1500, 2500, "2010"};
+          else if (*name == "2023") st.bands = {1000, 1800, "2023"};
+          else throw Error(where(path, v), "hhi_bands is \"2010\", \"2023\" or [moderate, high]");
+        } else if (const auto* arr = v.as_array(); arr && arr->size() == 2) {
+          st.bands = {number(path, *arr->get(0)), number(path, *arr->get(1)), "custom"};
+        } else {
+          throw Error(where(path, v), "hhi_bands is \"2010\", \"2023\" or [moderate, high]");
+        }
+      } else {
+        throw Error(where(path, v), fmt::format("unknown setting '{}' in [study]", key));
+      }
+    }
+    if (st.years.last < st.years.first) throw Error({path, 0, 0}, "last_year is before first_year");
+  }
+  if (const auto* g = t["groupings"].as_table()) {
+    for (const auto& [k, v] : *g) {
+      Grouping grp{std::string(k.str()), std::string(k.str()), {}};
+      for (const auto& name : strings(path, v)) {
+        auto type = parse_provider_type(name);
+        if (!type) throw Error(where(path, v), fmt::format("'{}' is not a provider type", name));
+        grp.types.push_back(*type);
+      }
+      auto it = std::find_if(st.groupings.begin(), st.groupings.end(), [&](auto& x) { return x.name == grp.name; });
+      if (it != st.groupings.end()) {
+        grp.label = it->label;
+        *it = grp;
+      } else {
+        st.groupings.push_back(grp);
+      }
+    }
+  }
+  if (const auto* q = t["quality"].as_table()) {
+    auto fold_all = [](std::vector<std::string> v) {
+      for (auto& s : v) s = text::fold(s);
+      return v;
+    };
+    if (auto n = q->get("yes")) st.quality.yes = fold_all(strings(path, *n));
+    if (auto n = q->get("no")) st.quality.no = fold_all(strings(path, *n));
+    if (auto n = q->get("not_stated")) st.quality.not_stated = fold_all(strings(path, *n));
+  }
+  if (const auto* a = t["aliases"].as_table()) {
+    for (const auto& [k, v] : *a) {
+      auto f = v.value<std::string>();
+      auto field = f ? parse_field(*f) : std::nullopt;
+      if (!field) throw Error(where(path, v), "an alias maps a header text to a field name such as \"provider\"");
+      st.aliases.entries.emplace_back(text::fold(k.str()), *field);
+    }
+  }
+  if (auto* e = t["expect"].as_array()) {
+    for (auto& node : *e) {
+      const auto* x = node.as_table();
+      if (!x) throw Error(where(path, node), "each [[expect]] is a table");
+      Expectation ex;
+      ex.line = static_cast<long>(node.source().begin.line);
+      auto fig = (*x)["figure"].value<std::string>();
+      auto val = (*x)["value"].value<double>();
+      if (!fig || !val) throw Error(where(path, node), "an [[expect]] needs figure = \"name\" and value = number");
+      ex.figure = *fig;
+      ex.value = *val;
+      ex.tolerance = (*x)["tolerance"].value_or(0.0);
+      ex.source = (*x)["source"].value_or(std::string());
+      st.expect.push_back(std::move(ex));
+    }
+  }
+  return st;
+}
+
+}  // namespace foi
