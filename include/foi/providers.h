@@ -53,7 +53,7 @@ std::vector<Override> load_overrides(const std::string& path);
 
 struct ResolverOptions {
   // Chosen on tests/data/providers_labelled.csv; see docs/providers.md.
-  double fuzzy_threshold = 0.86;
+  double fuzzy_threshold = 0.89;
 };
 
 struct ProviderDecision {
