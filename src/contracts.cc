@@ -335,6 +335,11 @@ struct ReturnReader {
       if (fr.read.records == 0) {
         fr.unreadable = true;
         find(Severity::error, "empty-file", 0, 0, "the file is empty");
+      } else if (!table.has_header() && table.fatal().empty()) {
+        fr.unreadable = true;
+        find(Severity::error, "no-header", 1, 0,
+             "no header row: expected a row naming at least two columns such as Provider, Contract value, Start date "
+             "(add unusual header texts with --aliases)");
       } else if (!table.fatal().empty()) {
         fr.unreadable = true;
         bool no_header = !table.has_header();

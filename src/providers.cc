@@ -370,6 +370,12 @@ struct ProviderResolver::Impl {
     } else if (auto pre = prefix_match(key, rule); pre != std::string::npos) {
       d.basis = "registry";
       from_registry(d, pre, 0.9, type_cell);
+      // A company's or trust's site is that provider; a local Mind or Age UK
+      // is a charity of its own, of the same kind but not the same provider.
+      if (ref.providers[pre].type == ProviderType::voluntary) {
+        d.cluster = cluster_for("key:" + key, key, nullptr, {});
+        d.ods.clear();
+      }
     } else if (auto cell = parse_type_cell(type_cell)) {
       d.basis = "column";
       d.type = *cell;
@@ -391,8 +397,19 @@ struct ProviderResolver::Impl {
       d.type = ProviderType::unknown;
       d.confidence = 0;
     }
-    if (d.basis == "column" || d.basis.starts_with("name-rule") || d.basis == "unknown")
+    if (d.basis == "column" || d.basis.starts_with("name-rule") || d.basis == "unknown") {
       d.cluster = cluster_for("key:" + key, key, nullptr, {});
+      // A misspelt reference name typed by its own words ("Cambridegshire
+      // ... NHS Trust") still belongs with the reference provider when a
+      // fuzzy match of the same type says so.
+      if (d.basis != "unknown")
+        if (auto [best, score] = fuzzy(key); best != std::string::npos && score >= options.fuzzy_threshold &&
+                                             ref.providers[best].type == d.type) {
+          const ProviderRef& p = ref.providers[best];
+          d.cluster = cluster_for("ref:" + std::to_string(best), name_key(p.name), &p, p.name);
+          d.ods = p.ods_code;
+        }
+    }
     // The researcher's overrides beat every rule, for every spelling of the provider.
     const Override* o = nullptr;
     if (auto it = override_by_key.find(key); it != override_by_key.end()) o = &overrides[it->second];

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <unistd.h>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -40,6 +42,55 @@ inline std::string utf16(const std::string& utf8, bool little_endian, bool bom) 
     put(u);
   }
   return out;
+}
+
+}  // namespace test
+
+#include <cstdlib>
+#include <sys/wait.h>
+
+namespace test {
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+inline std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Runs the foi-contracts binary with the given arguments (and optional
+// standard input) and captures its exit code and output.
+inline Run run_tool(const std::vector<std::string>& args, const std::string& stdin_text = {}) {
+  namespace fs = std::filesystem;
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() / ("foi-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string id = std::to_string(counter++);
+  fs::path in = dir / (id + ".in"), out = dir / (id + ".out"), err = dir / (id + ".err");
+  write_file(in, stdin_text);
+  std::string cmd = shell_quote(FOI_BINARY);
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  cmd += " <" + shell_quote(in.string()) + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+inline std::string source(const std::string& rel) { return std::string(FOI_SOURCE_DIR) + "/" + rel; }
+
+// A fresh folder for one test's files.
+inline std::filesystem::path scratch(const std::string& name) {
+  auto d = std::filesystem::temp_directory_path() / ("foi-scratch-" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
 }
 
 }  // namespace test

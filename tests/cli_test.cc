@@ -1,0 +1,231 @@
+// End-to-end: the real binary on real-looking files.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "foi/reader.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using test::run_tool;
+using test::source;
+
+namespace {
+const std::string kSample = source("data/samples/bjgp2019");
+const std::string kStudy = source("data/samples/bjgp2019/study.toml");
+
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+  auto records = foi::read_all(text);
+  std::vector<std::map<std::string, std::string>> out;
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    if (records[i].cells.size() == 1 && records[i].cells[0].empty()) continue;
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < records[0].cells.size() && c < records[i].cells.size(); ++c)
+      row[records[0].cells[c]] = records[i].cells[c];
+    out.push_back(row);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("cli: inspect --records reproduces every csv-spectrum case", "[cli]") {
+  fs::path dir = source("tests/data/csv-spectrum");
+  for (const auto& entry : fs::directory_iterator(dir / "csvs")) {
+    std::string stem = entry.path().stem().string();
+    INFO(stem);
+    auto r = run_tool({"inspect", "--records", entry.path().string()});
+    REQUIRE(r.code == 0);
+    std::vector<nlohmann::json> records;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) records.push_back(nlohmann::json::parse(line));
+    auto expected = nlohmann::json::parse(test::slurp(dir / "json" / (stem + ".json")));
+    if (expected.is_object()) expected = nlohmann::json::array({expected});
+    if (stem == "location_coordinates") expected[0]["Contact Phone Number"] = "2095257564";  // see reader_test.cc
+    REQUIRE(records.size() == expected.size() + 1);
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      nlohmann::json got = nlohmann::json::object();
+      for (std::size_t c = 0; c < records[0].size(); ++c) got[records[0][c].get<std::string>()] = records[i + 1][c];
+      CHECK(got == expected[i]);
+    }
+  }
+}
+
+TEST_CASE("cli: --help names every command and --version answers", "[cli]") {
+  auto r = run_tool({"--help"});
+  CHECK(r.code == 0);
+  for (auto c : {"inspect", "normalise", "providers", "analyse", "validate"}) CHECK(r.out.find(c) != std::string::npos);
+  CHECK(run_tool({"--version"}).out.find("foi-contracts") != std::string::npos);
+  CHECK(run_tool({"frobnicate"}).code == 2);
+  CHECK(run_tool({"analyse", "/no/such/folder"}).code == 2);
+}
+
+TEST_CASE("cli: normalise reads every sample return into the documented columns", "[cli][sample]") {
+  auto r = run_tool({"normalise", kSample});
+  REQUIRE(r.code == 0);
+  std::string header = r.out.substr(0, r.out.find('\n'));
+  CHECK(header ==
+        "ccg_code,ccg_name,source_file,source_line,provider_raw,provider,provider_type,type_basis,type_confidence,"
+        "provider_ods,service,value,value_status,value_text,start_date,end_date,length_months,quality_monitoring,"
+        "quality_text,value_2013_14,value_2014_15,value_2015_16");
+  auto rows = csv_rows(r.out);
+  auto truth = nlohmann::json::parse(test::slurp(source("tests/data/bjgp2019_truth/figures.json")));
+  CHECK(rows.size() == truth["contracts"].get<std::size_t>());
+  // Every return file of the truth gave its contracts.
+  std::map<std::string, long> per_file;
+  for (auto& row : rows) per_file[fs::path(row["source_file"]).filename().string()]++;
+  for (auto& t : csv_rows(test::slurp(source("tests/data/bjgp2019_truth/files.csv")))) {
+    INFO(t["file"]);
+    CHECK(per_file[fs::path(t["file"]).filename().string()] == std::stol(t["contracts"]));
+  }
+}
+
+TEST_CASE("cli: normalise --format jsonl and standard input", "[cli]") {
+  std::string text = "Provider,Contract value,Start date,End date\nOxleas NHS FT,\"£1,000\",01/04/2013,31/03/2016\n";
+  auto r = run_tool({"normalise", "--format", "jsonl", "--manifest", source("tests/data/stdin_manifest.csv"), "-"}, text);
+  INFO(r.err);
+  CHECK(r.code == 2);  // standard input has no CCG identity without a CCG column
+  CHECK(r.err.find("<stdin>") != std::string::npos);
+  CHECK(r.err.find("no-ccg") != std::string::npos);
+  std::string with_ccg = "CCG,Provider,Contract value,Start date,End date\n08K,Oxleas NHS FT,\"£1,000\",01/04/2013,Ongoing\n";
+  r = run_tool({"normalise", "--format", "jsonl", "-"}, with_ccg);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+  CHECK(j["ccg_code"] == "08K");
+  CHECK(j["provider"] == "Oxleas NHS Foundation Trust");
+  CHECK(j["provider_type"] == "nhs_foundation_trust");
+  CHECK(j["value"] == 1000);
+  CHECK(j["end_date"] == "open");
+  CHECK(j["source_line"] == 2);
+}
+
+TEST_CASE("cli: every physical row of every sample return is in one bucket", "[cli][sample]") {
+  auto r = run_tool({"validate", "--format", "json", kSample});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["files"].size() == 192);
+  for (const auto& f : j["files"]) {
+    INFO(f["file"]);
+    CHECK(f["rows"]["total"] == f["rows"]["lines"]);
+    CHECK_FALSE(f["unreadable"].get<bool>());
+  }
+}
+
+TEST_CASE("cli: malformed files give file:line errors and exit 2, never a crash", "[cli]") {
+  auto dir = test::scratch("malformed");
+  struct Case {
+    std::string name, bytes, message;
+  };
+  std::vector<Case> cases = {
+      {"08K_unbalanced.csv", "Provider,Value\nOxleas,\"£1,000\nMind,5\n", "08K_unbalanced.csv:2:2: error[unclosed-quote]"},
+      {"08K_binary.csv", std::string("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", 10) + std::string(200, '\x01'),
+       "08K_binary.csv:1: error[unreadable]: this file is not text"},
+      {"08K_empty.csv", "", "08K_empty.csv: error[empty-file]"},
+      {"08K_header_only.csv", "Provider,Contract value,Start date\n", ""},
+      {"08K_no_header.csv", "just,some\nwords,here\n", "08K_no_header.csv"},
+      {"08K_book.csv", "PK\x03\x04 not really a zip", "08K_book.csv:1: error[unreadable]: this is a zip container"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    test::write_file(dir / c.name, c.bytes);
+    auto r = run_tool({"normalise", (dir / c.name).string()});
+    CHECK(r.code < 128);
+    if (c.name == "08K_header_only.csv") {
+      CHECK(r.code == 0);  // a return may list no contracts
+      continue;
+    }
+    CHECK(r.code == 2);
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: analyse reproduces the published figures of the sample and fails on a wrong expectation", "[cli][sample]") {
+  auto r = run_tool({"analyse", kSample, "--study", kStudy, "--format", "json"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  auto& f = j["figures"];
+  CHECK(f["response_rate"].get<double>() == Approx(0.93).margin(0.005));
+  CHECK(f["contracts_per_ccg.min"] == 1);
+  CHECK(f["contracts_per_ccg.max"] == 127);
+  CHECK(f["group.third_sector_bjgp.contract_share"].get<double>() == Approx(0.653).margin(0.005));
+  CHECK(f["group.third_sector_bjgp.value_share"].get<double>() == Approx(0.06).margin(0.005));
+  CHECK(f["type.nhs_foundation_trust.contract_share"].get<double>() == Approx(0.25).margin(0.005));
+  CHECK(f["type.nhs_foundation_trust.value_share"].get<double>() == Approx(0.70).margin(0.005));
+  CHECK(f["quality.no_evidence_share"].get<double>() == Approx(0.71).margin(0.005));
+  // The figures match the generator's own ground truth exactly.
+  auto truth = nlohmann::json::parse(test::slurp(source("tests/data/bjgp2019_truth/figures.json")));
+  for (auto it = truth.begin(); it != truth.end(); ++it) {
+    INFO(it.key());
+    REQUIRE(f.contains(it.key()));
+    CHECK(f[it.key()].get<double>() == Approx(it.value().get<double>()).margin(1e-6).epsilon(1e-9));
+  }
+  for (const auto& c : j["comparison"]) CHECK(c["within"] == true);
+
+  auto dir = test::scratch("wrong-study");
+  std::string study = test::slurp(kStudy);
+  auto at = study.find("value = 0.653");
+  REQUIRE(at != std::string::npos);
+  study.replace(at, 13, "value = 0.600");
+  test::write_file(dir / "study.toml", study);
+  r = run_tool({"analyse", kSample, "--study", (dir / "study.toml").string()});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("NOT reproduced") != std::string::npos);
+  CHECK(r.out.find("group.third_sector_bjgp.contract_share") != std::string::npos);
+}
+
+TEST_CASE("cli: providers merges the generator's spelling variants into their true providers", "[cli][sample]") {
+  auto r = run_tool({"normalise", kSample});
+  REQUIRE(r.code == 0);
+  std::map<std::string, std::map<std::string, std::string>> truth;
+  for (auto& t : csv_rows(test::slurp(source("tests/data/bjgp2019_truth/providers.csv")))) truth[t["spelling"]] = t;
+  std::set<std::string> reference_names;
+  for (auto file : {"nhs_trusts.csv", "independent_providers.csv", "extra_providers.csv"})
+    for (auto& row : csv_rows(test::slurp(source(std::string("data/reference/") + file)))) reference_names.insert(row["name"]);
+  std::map<std::string, std::set<std::string>> ours_by_true;
+  for (auto& row : csv_rows(r.out)) {
+    std::string raw(row["provider_raw"]);
+    while (!raw.empty() && raw.back() == ' ') raw.pop_back();
+    INFO(raw);
+    REQUIRE(truth.count(raw));
+    auto& t = truth[raw];
+    CHECK(row["provider_type"] == t["type"]);
+    if (reference_names.count(t["canonical_name"])) CHECK(row["provider"] == t["canonical_name"]);
+    ours_by_true[t["canonical_name"]].insert(row["provider"]);
+  }
+  for (auto& [name, ours] : ours_by_true) {
+    INFO(name);
+    CHECK(ours.size() == 1);  // every variant of one provider lands in one
+  }
+  auto p = run_tool({"providers", kSample, "--format", "csv"});
+  CHECK(p.code == 0);
+  CHECK(p.out.find("South London and Maudsley NHS Foundation Trust,nhs_foundation_trust,registry") != std::string::npos);
+}
+
+TEST_CASE("cli: an override changes a provider's type everywhere and shows basis override", "[cli][sample]") {
+  auto dir = test::scratch("override");
+  test::write_file(dir / "overrides.csv",
+                   "name,canonical_name,type\nSouth London and Maudsley NHS Foundation Trust,SLaM (as decided),other\n");
+  auto r = run_tool({"providers", kSample, "--overrides", (dir / "overrides.csv").string(), "--format", "csv"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("SLaM (as decided),other,override") != std::string::npos);
+  CHECK(r.out.find("South London and Maudsley NHS Foundation Trust,") == std::string::npos);
+  auto n = run_tool({"normalise", kSample, "--overrides", (dir / "overrides.csv").string()});
+  for (auto& row : csv_rows(n.out))
+    if (row["provider"] == "SLaM (as decided)") {
+      CHECK(row["provider_type"] == "other");
+      CHECK(row["type_basis"] == "override");
+    }
+}
+
+TEST_CASE("cli: providers --template writes the unresolved providers for the researcher", "[cli]") {
+  auto dir = test::scratch("template");
+  test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\n");
+  auto r = run_tool({"providers", (dir / "08K_x.csv").string(), "--unresolved", "--template", (dir / "t.csv").string()});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("Zzyzx Wellness") != std::string::npos);
+  CHECK(r.out.find("Oxleas") == std::string::npos);
+  CHECK(test::slurp(dir / "t.csv") == "name,canonical_name,type\nZzyzx Wellness,Zzyzx Wellness,\n");
+}
