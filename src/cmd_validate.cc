@@ -131,14 +131,11 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   }
   if (p->manifest) {
     for (const auto& d : p->manifest->diagnostics) all.push_back(d);
-    std::set<std::string> read;
-    for (const auto& f : files) read.insert(f.path);
+    std::set<const ManifestEntry*> read;
+    for (const auto& f : files) read.insert(p->manifest->entry_for_file(f.path));
     for (const auto& e : p->manifest->entries) {
       if (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial) continue;
-      bool found = false;
-      for (const auto& f : files)
-        if (p->manifest->entry_for_file(f.path) == &e) found = true;
-      if (!found)
+      if (!read.count(&e))
         all.push_back({Severity::error, "manifest-missing-file", {p->manifest->path, e.line, 4},
                        e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
                                       : fmt::format("{} responded but its file '{}' was not among the inputs",

@@ -44,12 +44,9 @@ namespace fs = std::filesystem;
 
 const ManifestEntry* Manifest::entry_for_file(const std::string& file_path) const {
   std::error_code ec;
-  fs::path base = fs::path(path).parent_path();
-  fs::path target = fs::weakly_canonical(file_path, ec);
-  for (const auto& e : entries) {
-    if (e.file.empty()) continue;
-    if (fs::weakly_canonical(base / e.file, ec) == target) return &e;
-  }
+  std::string target = fs::weakly_canonical(file_path, ec).string();
+  for (const auto& e : entries)
+    if (!e.resolved.empty() && e.resolved == target) return &e;
   std::string name = fs::path(file_path).filename().string();
   const ManifestEntry* found = nullptr;
   for (const auto& e : entries) {
@@ -92,6 +89,10 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
     e.file = cell(3);
     e.received = cell(4);
     e.notes = cell(5);
+    if (!e.file.empty()) {
+      std::error_code ec;
+      e.resolved = fs::weakly_canonical(fs::path(path).parent_path() / e.file, ec).string();
+    }
     auto st = parse_response_status(cell(2));
     if (!st) {
       m.diagnostics.push_back({Severity::error, "manifest-status", {path, r.line, col[2] + 1},

@@ -162,7 +162,7 @@ TEST_CASE("spaces before an opening quote and text after a closing quote are kep
   CHECK(cells_of(read_all("ab\"c,d\n")) == Rows{{"ab\"c", "d"}});
 }
 
-TEST_CASE("empty input has no records; blank lines are records of one empty cell", "[reader]") {
+TEST_CASE("empty input has no records and blank lines are records of one empty cell", "[reader]") {
   CHECK(read_all("").empty());
   CHECK(cells_of(read_all("\n\n")) == Rows{{""}, {""}});
 }

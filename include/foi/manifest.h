@@ -24,6 +24,7 @@ struct ManifestEntry {
   std::string received;
   std::string notes;
   long line = 0;
+  std::string resolved;  // the file's full path, for matching inputs to entries
 };
 
 struct Manifest {
