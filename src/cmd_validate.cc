@@ -180,28 +180,36 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     out << s;
   } else if (o.format == "github") {
     for (const auto& d : findings) {
-      if (d.severity == Severity::info) continue;
       std::string where = fmt::format("file={}", d.where.file);
       if (d.where.line > 0) where += fmt::format(",line={}", d.where.line);
       if (d.where.column > 0) where += fmt::format(",col={}", d.where.column);
-      fmt::print(out, "::{} {},title={}::{}\n", d.severity == Severity::error ? "error" : "warning", where, d.id,
-                 gh(d.message));
+      const char* level = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+      fmt::print(out, "::{} {},title={}::{}\n", level, where, d.id, gh(d.message));
     }
   } else if (o.format == "junit") {
+    // One test case per file: errors and warnings are failures, info goes
+    // to the case's output.
     std::map<std::string, std::vector<const Diagnostic*>> by_file;
     for (const auto& f : files) by_file[f.file];
-    for (const auto& d : findings)
-      if (d.severity != Severity::info) by_file[d.where.file].push_back(&d);
+    for (const auto& d : findings) by_file[d.where.file].push_back(&d);
     long failures = 0;
-    for (auto& [f, ds] : by_file) failures += !ds.empty();
+    for (auto& [f, ds] : by_file)
+      failures += std::any_of(ds.begin(), ds.end(), [](const Diagnostic* d) { return d->severity != Severity::info; });
     fmt::print(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"foi-contracts validate\" "
                     "tests=\"{}\" failures=\"{}\">\n",
                by_file.size(), failures);
     for (const auto& [f, ds] : by_file) {
       fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml(f));
-      for (const Diagnostic* d : ds)
+      std::string info;
+      for (const Diagnostic* d : ds) {
+        if (d->severity == Severity::info) {
+          info += format_diagnostic(*d) + "\n";
+          continue;
+        }
         fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(d->id), xml(d->message),
                    xml(format_diagnostic(*d)));
+      }
+      if (!info.empty()) fmt::print(out, "    <system-out>{}</system-out>\n", xml(info));
       fmt::print(out, "  </testcase>\n");
     }
     fmt::print(out, "</testsuite>\n");

@@ -252,7 +252,7 @@ struct ReturnReader {
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
            fmt::format("end date {} is before start date {}", iso(c.end.day), iso(c.start.day)));
     if (!c.in_study(ctx.years))
-      find(Severity::info, "outside-study-years", line, static_cast<long>((sc ? sc : ec)->index + 1),
+      find(Severity::warning, "outside-study-years", line, static_cast<long>((sc ? sc : ec)->index + 1),
            fmt::format("the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last)));
     const Column* lc = cols.of(Field::length);
