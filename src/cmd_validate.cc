@@ -97,7 +97,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     ++fx.contracts;
     if (d.type == ProviderType::unknown) ++fx.unknown;
     if (!d.conflict.empty())
-      fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, 0},
+      fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
                           d.conflict + "; the reference is used"});
     std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", c.ccg_code, d.cluster, c.value_text,
                                   c.start_text, c.end_text, c.service);

@@ -186,6 +186,7 @@ struct ReturnReader {
     c.ccg_name = ccg->name;
     c.provider_raw = std::string(cell(r, cols.of(Field::provider)));
     c.provider_type_raw = std::string(cell(r, cols.of(Field::provider_type)));
+    if (const Column* tc = cols.of(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
     c.provider_code_raw = std::string(cell(r, cols.of(Field::provider_code)));
     c.service = std::string(cell(r, cols.of(Field::service)));
     c.procurement = std::string(cell(r, cols.of(Field::procurement)));
@@ -345,6 +346,23 @@ struct ReturnReader {
         bool no_header = !table.has_header();
         find(Severity::error, no_header ? "no-header" : "no-provider-column", table.fatal_line(), 0, table.fatal());
       }
+      if (!fr.unreadable && table.has_header() && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
+          fr.rows[RowKind::rejected] == 0) {
+        const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
+        if (e && e->status == ResponseStatus::nil_return)
+          find(Severity::info, "no-contracts", 0, 0, "no contract rows: a nil return, as the manifest says");
+        else
+          find(Severity::error, "no-contracts", 0, 0,
+               "the file has a header but no contract rows; if the CCG holds no contracts, record it as nil_return "
+               "in the manifest");
+      }
+      if ((fr.read.lf > 0) + (fr.read.crlf > 0) + (fr.read.cr > 0) > 1)
+        find(Severity::warning, "mixed-line-ends", 0, 0,
+             fmt::format("the file mixes line ends ({}): it was probably edited or joined by hand; check its rows",
+                         describe_line_ends(fr.read)));
+      if (fr.read.encoding == Encoding::utf16le_no_bom || fr.read.encoding == Encoding::utf16be_no_bom)
+        find(Severity::warning, "encoding-guessed", 0, 0,
+             fmt::format("no byte-order mark: read as {}; save the file as UTF-8 to be sure", to_string(fr.read.encoding)));
       if (fr.read.cp1252_lines)
         find(Severity::warning, "encoding-fallback", fr.read.first_cp1252_line, fr.read.first_cp1252_column,
              fmt::format("{} line(s) are not valid UTF-8 and were read as Windows-1252; save the file as UTF-8 to "

@@ -1,0 +1,144 @@
+// Every validate check, end to end: a small file that triggers exactly that
+// finding at the right line and column, shown in all four formats.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace {
+
+const std::string kHeader = "Provider,Provider type,Contract value,Start date,End date,Quality monitoring\n";
+const std::string kRow = "Oxleas NHS FT,FT,\"£1,000\",01/04/2013,31/03/2016,Yes\n";
+
+struct Case {
+  std::string id;
+  std::vector<std::pair<std::string, std::string>> files;  // name -> bytes; "manifest.csv" is passed with --manifest
+  std::string file;  // where the finding is
+  long line, column;
+  std::string severity;
+};
+
+std::vector<Case> cases() {
+  return {
+      {"no-provider-column", {{"08K_a.csv", "Service,Contract value\nx,1\n"}}, "08K_a.csv", 1, 0, "error"},
+      {"no-ccg", {{"returns.csv", kHeader + kRow}}, "returns.csv", 0, 0, "error"},
+      {"ccg-unknown", {{"FOI_1.csv", "CCG,Provider,Contract value\nXYZ,Oxleas NHS FT,5\n"}}, "FOI_1.csv", 2, 1, "error"},
+      {"encoding-fallback", {{"08K_a.csv", kHeader + "Caf\xE9 Ltd,Private,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 1, "warning"},
+      {"ragged-row", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,01/04/2013,31/03/2016,Yes,extra\n"}}, "08K_a.csv", 2, 7, "warning"},
+      {"value-unparseable", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,about 5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 3, "warning"},
+      {"value-withheld", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,s.43,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 3, "info"},
+      {"value-negative", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,\"(1,234)\",01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 3, "warning"},
+      {"unknown-types", {{"08K_a.csv", kHeader + "Zzyzx Wellness,,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 0, 0, "warning"},
+      {"type-conflict", {{"08K_a.csv", kHeader + "Oxleas NHS FT,Private,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 2, "warning"},
+      {"duplicate-row", {{"08K_a.csv", kHeader + kRow + kRow}}, "08K_a.csv", 3, 0, "warning"},
+      {"duplicate-across-files", {{"08K_a.csv", kHeader + kRow}, {"08K_b.csv", kHeader + kRow}}, "08K_b.csv", 2, 0, "warning"},
+      {"end-before-start", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,01/04/2015,31/03/2014,Yes\n"}}, "08K_a.csv", 2, 5, "warning"},
+      {"outside-study-years", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,01/04/2010,31/03/2011,Yes\n"}}, "08K_a.csv", 2, 4, "warning"},
+      {"date-unparseable", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,next spring,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 4, "warning"},
+      {"length-mismatch", {{"08K_a.csv", "Provider,Contract value,Start date,End date,Length\nOxleas NHS FT,5,01/04/2013,31/03/2016,2 years\n"}}, "08K_a.csv", 2, 5, "warning"},
+      {"length-unparseable", {{"08K_a.csv", "Provider,Contract value,Length\nOxleas NHS FT,5,3 fortnights\n"}}, "08K_a.csv", 2, 3, "warning"},
+      {"total-mismatch", {{"08K_a.csv", kHeader + kRow + "Total,,\"£2,000\",,,\n"}}, "08K_a.csv", 3, 3, "warning"},
+      {"years-exceed-total", {{"08K_a.csv", "Provider,Contract value,2013/14,2014/15\nOxleas NHS FT,100,80,80\n"}}, "08K_a.csv", 2, 2, "warning"},
+      {"unclosed-quote", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,\"£1,000,01/04/2013\n"}}, "08K_a.csv", 2, 3, "error"},
+      {"row-rejected", {{"08K_a.csv", kHeader + ",FT,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 0, "warning"},
+      {"no-header", {{"08K_a.csv", "a,b\nc,d\n"}}, "08K_a.csv", 1, 0, "error"},
+      {"empty-file", {{"08K_a.csv", ""}}, "08K_a.csv", 0, 0, "error"},
+      {"nul-bytes", {{"08K_a.csv", kHeader + std::string("Oxleas NHS FT,FT,5\0,01/04/2013,31/03/2016,Yes\n", 48)}}, "08K_a.csv", 0, 0, "warning"},
+      {"unreadable", {{"08K_a.csv", std::string(300, '\x01')}}, "08K_a.csv", 1, 0, "error"},
+      {"manifest-missing-file",
+       {{"08K_a.csv", kHeader + kRow},
+        {"manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n08K,,responded,08K_a.csv,,\n07L,,responded,missing.csv,,\n"}},
+       "manifest.csv", 3, 4, "error"},
+      {"manifest-unlisted-file",
+       {{"08K_a.csv", kHeader + kRow}, {"manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n08K,,refused,,,\n"}},
+       "08K_a.csv", 0, 0, "warning"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("validate: each check fires alone, at its line and column, in all four formats", "[validate][cli]") {
+  for (const auto& c : cases()) {
+    DYNAMIC_SECTION(c.id) {
+      auto dir = test::scratch("check-" + c.id);
+      std::vector<std::string> args = {"validate"};
+      for (const auto& [name, bytes] : c.files) {
+        test::write_file(dir / name, bytes);
+        if (name == "manifest.csv") {
+          args.push_back("--manifest");
+          args.push_back((dir / name).string());
+        }
+      }
+      for (const auto& [name, bytes] : c.files)
+        if (name != "manifest.csv") args.push_back((dir / name).string());
+      const std::string file = (dir / c.file).string();
+
+      auto j = test::run_tool([&] { auto a = args; a.insert(a.end(), {"--format", "json"}); return a; }());
+      INFO(j.out << j.err);
+      auto doc = nlohmann::json::parse(j.out);
+      REQUIRE(doc["findings"].size() == 1);
+      const auto& f = doc["findings"][0];
+      CHECK(f["id"] == c.id);
+      CHECK(f["severity"] == c.severity);
+      CHECK(f["file"] == file);
+      CHECK(f["line"] == c.line);
+      CHECK(f["column"] == c.column);
+      CHECK(j.code == (c.severity == "error" ? 1 : 0));
+
+      std::string where = file;
+      if (c.line) where += ":" + std::to_string(c.line);
+      if (c.line && c.column) where += ":" + std::to_string(c.column);
+      auto t = test::run_tool(args);
+      CHECK(t.out.find(where + ": " + c.severity + "[" + c.id + "]") != std::string::npos);
+
+      auto g = test::run_tool([&] { auto a = args; a.insert(a.end(), {"--format", "github"}); return a; }());
+      std::string level = c.severity == "info" ? "notice" : c.severity;
+      std::string gh = "::" + level + " file=" + file + (c.line ? ",line=" + std::to_string(c.line) : "") +
+                       (c.line && c.column ? ",col=" + std::to_string(c.column) : "") + ",title=" + c.id + "::";
+      CHECK(g.out.find(gh) != std::string::npos);
+
+      auto x = test::run_tool([&] { auto a = args; a.insert(a.end(), {"--format", "junit"}); return a; }());
+      CHECK(x.out.find("<testsuite") != std::string::npos);
+      if (c.severity == "info") CHECK(x.out.find("<system-out>" + where) != std::string::npos);
+      else CHECK(x.out.find("<failure type=\"" + c.id + "\"") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("validate: the sample passes with the shipped rules and fails when one return breaks", "[validate][cli][sample]") {
+  const std::string sample = test::source("data/samples/bjgp2019");
+  auto ok = test::run_tool({"validate", sample, "--rules", test::source("data/rules/default.toml")});
+  INFO(ok.out << ok.err);
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find("passed") != std::string::npos);
+
+  auto dir = test::scratch("broken-sample");
+  std::filesystem::copy(sample, dir / "bjgp2019", std::filesystem::copy_options::recursive);
+  auto victim = dir / "bjgp2019/returns/00C_darlington.csv";
+  std::string text = test::slurp(victim);
+  long lines = static_cast<long>(std::count(text.begin(), text.end(), '\n'));
+  text += "Oxleas NHS FT,FT,\"£5,000\n";  // a value whose quote never closes, on the last line
+  test::write_file(victim, text);
+  auto bad = test::run_tool({"validate", (dir / "bjgp2019").string()});
+  CHECK(bad.code == 1);
+  CHECK(bad.out.find(victim.string() + ":" + std::to_string(lines + 1) + ":3: error[unclosed-quote]") !=
+        std::string::npos);
+}
+
+TEST_CASE("validate: --max-warnings turns warnings into a failure and rules can change severities", "[validate][cli]") {
+  auto dir = test::scratch("max-warnings");
+  test::write_file(dir / "08K_a.csv", kHeader + kRow + kRow);
+  CHECK(test::run_tool({"validate", (dir / "08K_a.csv").string()}).code == 0);
+  CHECK(test::run_tool({"validate", (dir / "08K_a.csv").string(), "--max-warnings", "0"}).code == 1);
+  test::write_file(dir / "rules.toml", "[severity]\n\"duplicate-row\" = \"error\"\n");
+  auto r = test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", (dir / "rules.toml").string()});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("error[duplicate-row]") != std::string::npos);
+  test::write_file(dir / "off.toml", "[severity]\n\"duplicate-row\" = \"off\"\n");
+  r = test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", (dir / "off.toml").string(), "--max-warnings", "0"});
+  CHECK(r.code == 0);
+  test::write_file(dir / "bad.toml", "[severity]\n\"duplicate-row\" = \"loud\"\n");
+  r = test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", (dir / "bad.toml").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("bad.toml:2:") != std::string::npos);
+}
