@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""pandas peer of `foi-contracts analyse` for the benchmark (bench/run.sh).
+
+Usage: /usr/bin/python3 bench/peers/peer_pandas.py FILE.csv [TYPES.csv]
+
+Reads one collated contracts CSV made by bench/gen_collated and its sidecar
+(FILE.csv.types.csv: spelling,type,canonical) and prints the same figures
+as the tool's JSON ({"figures": {name: number}}, METHODS §11 names):
+
+- contracts in the study years (2013/14-2015/16: active on any day of them,
+  or undated; dates in the four forms the generator writes, day first);
+- value: METHODS §5 money forms (£1,234,567.89, 1234567, £12.5k, £1.2m);
+  anything else (N/A, Commercially sensitive, blank) is missing;
+- type: the provider-type cell when it names a type (METHODS §6 rule 3),
+  else the sidecar's type for the spelling (the reference table);
+- per type: contracts, share of contracts, known value, share of value;
+- HHI by value per CCG over canonical providers (sidecar), its median;
+- quality monitoring: yes / no / not stated shares (METHODS §5 keywords).
+
+Written for Debian 12's python3-pandas (1.5) and /usr/bin/python3.
+"""
+import json
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+
+TYPES = ["nhs_foundation_trust", "nhs_trust", "other_nhs", "local_authority", "primary_care",
+         "private", "not_for_profit", "voluntary", "other", "unknown"]
+
+# METHODS §6 rule 3: type-cell wordings, folded (lower case, punctuation as spaces).
+TYPE_CELL = {
+    "ft": "nhs_foundation_trust", "nhs ft": "nhs_foundation_trust", "nhsft": "nhs_foundation_trust",
+    "foundation trust": "nhs_foundation_trust", "nhs foundation trust": "nhs_foundation_trust",
+    "nhs trust": "nhs_trust",
+    "other nhs": "other_nhs", "csu": "other_nhs", "ccg": "other_nhs", "nhs england": "other_nhs",
+    "commissioning support unit": "other_nhs",
+    "la": "local_authority", "council": "local_authority", "local authority": "local_authority",
+    "gp": "primary_care", "gp practice": "primary_care", "primary care": "primary_care",
+    "general practice": "primary_care",
+    "private": "private", "private sector": "private", "independent": "private",
+    "independent sector": "private", "is": "private", "ltd": "private",
+    "social enterprise": "not_for_profit", "cic": "not_for_profit", "not for profit": "not_for_profit",
+    "nfp": "not_for_profit", "community interest company": "not_for_profit",
+    "charity": "voluntary", "voluntary": "voluntary", "vcs": "voluntary", "voluntary sector": "voluntary",
+    "other": "other", "university": "other",
+}
+
+# METHODS §5 quality monitoring: not stated (whole cell), no (first words), else yes.
+QUALITY_NOT_STATED = {"", "n a", "na", "not known", "not held", "unknown", "not stated"}
+QUALITY_NO = re.compile(r"^(?:no|n|none|not monitored)(?: |$)")
+
+MONEY = r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(k|m)?$"
+DATE_FORMATS = [
+    (r"^\d{2}/\d{2}/\d{4}$", "%d/%m/%Y"),     # 01/04/2013
+    (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d"),     # 2013-04-01
+    (r"^\d{1,2} [A-Za-z]+ \d{4}$", "%d %B %Y"),  # 1 April 2013
+    (r"^\d{2}-[A-Za-z]{3}-\d{2}$", "%d-%b-%y"),  # 01-Apr-13
+]
+STUDY_START = pd.Timestamp("2013-04-01")
+STUDY_END = pd.Timestamp("2016-03-31")
+
+
+def fold(s):
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", s.lower()).split())
+
+
+def map_unique(series, fn):
+    """fn applied once per distinct value."""
+    codes, uniques = pd.factorize(series)
+    return pd.Series(np.asarray([fn(u) for u in uniques], dtype=object)[codes], index=series.index)
+
+
+def parse_money(s):
+    t = s.str.strip().str.lower().str.replace("\u00a3", "", regex=False).str.strip()
+    parts = t.str.extract(MONEY)
+    number = (parts[0].str.replace(",", "", regex=False) + parts[1].fillna("")).astype(float)
+    mult = parts[2].map({"k": 1e3, "m": 1e6}).fillna(1.0)
+    return number * mult  # NaN where the cell is not a number
+
+
+def parse_dates(s):
+    s = s.str.strip()
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    for pattern, fmt in DATE_FORMATS:
+        mask = s.str.match(pattern)
+        if mask.any():
+            out[mask] = pd.to_datetime(s[mask], format=fmt, errors="coerce")
+    return out
+
+
+def analyse(path, types_path):
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, engine="c")
+    side = pd.read_csv(types_path, dtype=str, keep_default_na=False, na_filter=False)
+    side["spelling"] = side["spelling"].str.strip()
+    side = side.drop_duplicates("spelling").set_index("spelling")
+
+    # Study years: active on any day of 2013/14-2015/16, or undated.
+    start = parse_dates(df["Start date"])
+    end = parse_dates(df["End date"])
+    in_study = ~(start.notna() & (start > STUDY_END)) & ~(end.notna() & (end < STUDY_START))
+    df = df[in_study]
+
+    provider = df["Provider"].str.strip()
+    value = parse_money(df["Contract value"])
+    cell_type = map_unique(df["Provider type"], lambda t: TYPE_CELL.get(fold(t)))
+    ref_type = provider.map(side["type"]).fillna("unknown")
+    ptype = cell_type.where(cell_type.notna(), ref_type)
+    canonical = provider.map(side["canonical"]).fillna(provider)
+    quality = map_unique(
+        df["Quality monitoring"],
+        lambda q: "not_stated" if fold(q) in QUALITY_NOT_STATED else "no" if QUALITY_NO.match(fold(q)) else "yes")
+
+    n = len(df)
+    known = value.notna()
+    total = float(value[known].sum())
+    fig = {"contracts": n, "value.total": total, "value.missing_contracts": int((~known).sum())}
+    counts = ptype.value_counts()
+    values = value[known].groupby(ptype[known]).sum()
+    for t in TYPES:
+        c = int(counts.get(t, 0))
+        v = float(values.get(t, 0.0))
+        fig[f"type.{t}.contracts"] = c
+        fig[f"type.{t}.contract_share"] = c / n if n else 0.0
+        fig[f"type.{t}.value"] = v
+        fig[f"type.{t}.value_share"] = v / total if total > 0 else 0.0
+
+    q = quality.value_counts()
+    d = n if n else 1
+    fig["quality.yes_share"] = int(q.get("yes", 0)) / d
+    fig["quality.no_share"] = int(q.get("no", 0)) / d
+    fig["quality.not_stated_share"] = int(q.get("not_stated", 0)) / d
+    fig["quality.no_evidence_share"] = (int(q.get("no", 0)) + int(q.get("not_stated", 0))) / d
+
+    # HHI by value per CCG over canonical providers; CCGs with no known value have none.
+    by = pd.DataFrame({"ccg": df["CCG"].str.strip().str.upper(), "provider": canonical, "value": value.fillna(0.0)})
+    sums = by.groupby(["ccg", "provider"], sort=False)["value"].sum()
+    ccg_total = sums.groupby(level=0).transform("sum")
+    share_sq = (sums / ccg_total) ** 2
+    hhi = share_sq[ccg_total > 0].groupby(level=0).sum() * 10000
+    fig["hhi.median"] = float(hhi.median()) if len(hhi) else 0.0
+    fig["hhi.ccgs"] = int(len(hhi))
+    return fig
+
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: peer_pandas.py FILE.csv [TYPES.csv]")
+    path = sys.argv[1]
+    types_path = sys.argv[2] if len(sys.argv) == 3 else path + ".types.csv"
+    json.dump({"peer": "pandas " + pd.__version__, "figures": analyse(path, types_path)}, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

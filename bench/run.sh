@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The foi-contracts throughput benchmark, in one command on a fresh Debian 12
+# machine (see bench/README.md):
+#
+#   1. installs what is missing: the build dependencies (scripts/deps.sh),
+#      python3-pandas, nodejs + npm, time (apt-get), and the DuckDB peer
+#      (npm ci in bench/peers);
+#   2. builds the tool and gen_collated (Release) in $BUILD_DIR;
+#   3. generates the ROWS-row collated file (reused when present);
+#   4. checks that the tool and both peers agree on an AGREE_ROWS-row file
+#      (bench/check_agreement.sh); stops on a disagreement;
+#   5. runs `cat FILE`, `wc -l FILE`, the tool, the pandas peer and the
+#      DuckDB peer on the ROWS-row file in alternation, RUNS times each,
+#      under /usr/bin/time, and prints the table.
+#
+# Environment: ROWS (1000000), RUNS (5), AGREE_ROWS (100000), BUILD_DIR
+# (build), DATA_DIR (bench/data), RESULTS_DIR (bench/results),
+# SKIP_INSTALL=1, SKIP_AGREEMENT=1, ALLOW_DISAGREEMENT=1 (time anyway).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS="${ROWS:-1000000}"
+RUNS="${RUNS:-5}"
+AGREE_ROWS="${AGREE_ROWS:-100000}"
+BUILD_DIR="${BUILD_DIR:-build}"
+DATA_DIR="${DATA_DIR:-bench/data}"
+RESULTS_DIR="${RESULTS_DIR:-bench/results}"
+PYTHON=/usr/bin/python3
+export BUILD_DIR DATA_DIR AGREE_ROWS
+
+say() { printf '\n== %s\n' "$*"; }
+
+# ---- 1. install ------------------------------------------------------------
+if [ "${SKIP_INSTALL:-0}" != 1 ]; then
+  say "installing what is missing"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+  scripts/deps.sh
+  missing=()
+  $PYTHON -c 'import pandas' 2>/dev/null || missing+=(python3-pandas)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  [ -x /usr/bin/time ] || missing+=(time)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+  if [ ! -d bench/peers/node_modules/@duckdb/node-api ] ||
+     [ bench/peers/package-lock.json -nt bench/peers/node_modules/.package-lock.json ]; then
+    (cd bench/peers && npm ci --no-audit --no-fund)
+  fi
+fi
+
+# ---- 2. build --------------------------------------------------------------
+say "building the tool and gen_collated (Release) in $BUILD_DIR"
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD_DIR" --target foi-contracts gen_collated
+TOOL="$BUILD_DIR/foi-contracts"
+GEN="$BUILD_DIR/bench/gen_collated"
+export TOOL GEN
+
+# ---- 3. data ---------------------------------------------------------------
+mkdir -p "$DATA_DIR" "$RESULTS_DIR"
+FILE="$DATA_DIR/collated_$ROWS.csv"
+if [ -s "$FILE" ] && [ -s "$FILE.types.csv" ]; then
+  say "reusing $FILE (delete it to regenerate)"
+else
+  say "generating $FILE"
+  "$GEN" "$ROWS" "$FILE"
+fi
+
+# ---- 4. agreement ----------------------------------------------------------
+if [ "${SKIP_AGREEMENT:-0}" != 1 ]; then
+  say "agreement on $AGREE_ROWS rows"
+  if ! bench/check_agreement.sh; then
+    if [ "${ALLOW_DISAGREEMENT:-0}" = 1 ]; then
+      echo "run.sh: the implementations disagree; timing anyway (ALLOW_DISAGREEMENT=1)" >&2
+    else
+      echo "run.sh: the implementations disagree; no timing (ALLOW_DISAGREEMENT=1 times anyway)" >&2
+      exit 1
+    fi
+  fi
+fi
+
+# ---- 5. timing -------------------------------------------------------------
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+raw="$RESULTS_DIR/times_${ROWS}_$stamp.tsv"
+out="$RESULTS_DIR/out_$ROWS"
+mkdir -p "$out"
+names=(cat wc tool pandas duckdb)
+argv_of() {
+  case "$1" in
+    cat) argv=(cat "$FILE") ;;
+    wc) argv=(wc -l "$FILE") ;;
+    tool) argv=("$TOOL" analyse "$FILE" --format json) ;;
+    pandas) argv=("$PYTHON" bench/peers/peer_pandas.py "$FILE") ;;
+    duckdb) argv=(node bench/peers/peer_duckdb.mjs "$FILE") ;;
+  esac
+}
+say "timing on $FILE: ${names[*]}, in alternation, $RUNS runs each"
+printf 'command\trun\twall_s\tmax_rss_kib\texit\n' >"$raw"
+for ((run = 1; run <= RUNS; run++)); do
+  for name in "${names[@]}"; do
+    argv_of "$name"
+    sink=/dev/null
+    case "$name" in tool | pandas | duckdb) sink="$out/$name.json" ;; esac
+    rc=0
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" "${argv[@]}" >"$sink" 2>"$out/$name.stderr" || rc=$?
+    read -r wall rss < <(tail -n 1 "$out/time.txt") || { wall=nan; rss=0; }
+    printf '%s\t%d\t%s\t%s\t%d\n' "$name" "$run" "$wall" "$rss" "$rc" >>"$raw"
+    note=""
+    [ "$rc" = 0 ] || note="  FAILED (exit $rc, see $out/$name.stderr)"
+    printf '  run %d  %-7s %8ss %9s KiB%s\n' "$run" "$name" "$wall" "$rss" "$note"
+  done
+done
+
+# Machine facts, then the table (and scaling against other sizes' results).
+facts="$RESULTS_DIR/machine_$stamp.txt"
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+  echo "kernel: $(uname -r)"
+  echo "compiler: $(${CXX:-c++} --version | head -1)"
+  echo "tool: $("$TOOL" --version 2>/dev/null | head -1) ($BUILD_DIR, Release, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src include CMakeLists.txt 2>/dev/null || echo ', with uncommitted changes'))"
+  echo "pandas: $($PYTHON -c 'import pandas, numpy, sys; print(pandas.__version__, "numpy", numpy.__version__, "python", sys.version.split()[0])')"
+  echo "duckdb: $(node -e "console.log(require('./bench/peers/node_modules/@duckdb/node-api/package.json').version)") (node $(node --version))"
+  echo "file: $FILE, $ROWS rows, $(stat -c %s "$FILE") bytes, $(wc -l <"$FILE") lines"
+} >"$facts"
+say "results"
+cat "$facts"
+echo
+$PYTHON - "$raw" "$FILE" "$ROWS" "$RESULTS_DIR" <<'EOF' | tee "$RESULTS_DIR/table_${ROWS}_$stamp.txt"
+import csv, glob, os, statistics, sys
+
+raw, path, rows, results = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+size_mb = os.path.getsize(path) / 1e6
+
+def load(p):
+    t = {}
+    for r in csv.DictReader(open(p), delimiter="\t"):
+        if r["exit"] == "0" and r["wall_s"] != "nan":
+            t.setdefault(r["command"], []).append((float(r["wall_s"]), int(r["max_rss_kib"])))
+    return t
+
+t = load(raw)
+label = {"cat": "cat FILE > /dev/null", "wc": "wc -l FILE", "tool": "foi-contracts analyse --format json",
+         "pandas": "pandas peer (python3-pandas)", "duckdb": "DuckDB peer (@duckdb/node-api)"}
+med = {k: statistics.median(w for w, _ in v) for k, v in t.items()}
+print(f"{rows:,} rows, {size_mb:.1f} MB; median of {max(len(v) for v in t.values())} runs each, in alternation")
+print()
+hdr = ["command", "runs", "median s", "min s", "max s", "MB/s", "peak RSS MiB", "tool/this"]
+out = []
+for k in ["cat", "wc", "tool", "pandas", "duckdb"]:
+    if k not in t:
+        out.append([label[k], "0", "failed", "", "", "", "", ""])
+        continue
+    w = [x for x, _ in t[k]]
+    rss = max(r for _, r in t[k]) / 1024
+    ratio = f"{med['tool'] / med[k]:.2f}" if "tool" in med and med[k] > 0 else "-"
+    out.append([label[k], str(len(w)), f"{med[k]:.2f}", f"{min(w):.2f}", f"{max(w):.2f}",
+                f"{size_mb / med[k]:.0f}" if med[k] > 0 else "inf", f"{rss:.0f}", ratio])
+wid = [max(len(r[i]) for r in out + [hdr]) for i in range(len(hdr))]
+fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, wid)))
+print(fmt(hdr))
+print(fmt(["-" * w for w in wid]))
+for r in out:
+    print(fmt(r))
+print()
+if "tool" in med:
+    for k, name in [("pandas", "tool/pandas"), ("duckdb", "tool/duckdb"), ("wc", "tool/wc -l")]:
+        if k in med and med[k] > 0:
+            print(f"{name:12} {med['tool'] / med[k]:6.2f}  (wall time; below 1 the tool is faster)")
+
+# Scaling: the latest result of every other size, time per million rows.
+latest = {}
+for p in sorted(glob.glob(os.path.join(results, "times_*_*.tsv"))):
+    n = int(os.path.basename(p).split("_")[1])
+    latest[n] = p
+latest[rows] = raw
+if len(latest) > 1:
+    print()
+    print("scaling: median seconds per million rows (equal across sizes = linear)")
+    sizes = sorted(latest)
+    print("command".ljust(8) + "".join(f"{n:>14,}" for n in sizes))
+    tabs = {n: load(p) for n, p in latest.items()}
+    for k in ["cat", "wc", "tool", "pandas", "duckdb"]:
+        cells = []
+        for n in sizes:
+            v = tabs[n].get(k)
+            cells.append(f"{statistics.median(w for w, _ in v) / (n / 1e6):14.3f}" if v else f"{'-':>14}")
+        print(k.ljust(8) + "".join(cells))
+EOF
+echo
+echo "raw times: $raw; machine: $facts"
