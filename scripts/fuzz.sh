@@ -18,9 +18,12 @@ for target in fuzz_reader fuzz_cells; do
   half=$(( seconds / 2 ))
   [ "$half" -lt 1 ] && half=1
   ./build-fuzz/fuzz/$target "$corpus" "${seeds[@]}" -max_total_time="$half" -max_len=65536 -rss_limit_mb=2048 \
-    -timeout=10 -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|#[0-9]+ *DONE|==[0-9]+==ERROR|SUMMARY)" || true
-  if ls crash-* leak-* timeout-* oom-* 2>/dev/null | grep -q .; then
-    echo "fuzzing $target found a failure: see the crash-* files" >&2
+    -timeout=30 -artifact_prefix="build-fuzz/$target-" -print_final_stats=1 2>&1 |
+    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" || true
+  found=$(find build-fuzz -maxdepth 1 -name "$target-*" -type f | head -n 5)
+  if [ -n "$found" ]; then
+    echo "fuzzing $target found a failure; reproduce with ./build-fuzz/fuzz/$target FILE:" >&2
+    echo "$found" >&2
     exit 1
   fi
 done

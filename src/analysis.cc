@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <cstdint>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -77,9 +78,9 @@ struct CcgAcc {
 struct ProviderAcc {
   long contracts = 0;
   double value = 0;
-  std::set<std::string> ccgs;
-  std::map<ProviderType, long> types;
-  std::map<std::string, long> bases;
+  std::vector<std::uint32_t> ccgs;  // CCG indices; sorted and made unique at the end
+  // Decisions for this provider and their contracts: usually one or two.
+  std::vector<std::pair<const ProviderDecision*, long>> decisions;
 };
 
 std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
@@ -89,10 +90,24 @@ std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
 struct Analysis::Impl {
   Study study;
   std::array<TypeAcc, kTypes> types;
-  std::map<std::string, CcgAcc> ccgs;
-  std::map<std::string, std::string> ccg_names;
-  std::map<std::size_t, ProviderAcc> providers;
+  // CCGs by index in order of first sight; rows come grouped by CCG, so the
+  // last one is checked before the map.
+  std::vector<CcgAcc> ccgs;
+  std::vector<std::pair<std::string, std::string>> ccg_ids;  // code, name
+  std::unordered_map<std::string, std::uint32_t> ccg_index;
+  std::uint32_t last_ccg = UINT32_MAX;
+  std::vector<ProviderAcc> providers;  // by cluster
   std::map<std::pair<int, std::size_t>, std::pair<long, double>> years;  // (year, type) -> contracts, value
+
+  std::uint32_t ccg_of(const Contract& c) {
+    if (last_ccg != UINT32_MAX && ccg_ids[last_ccg].first == c.ccg_code) return last_ccg;
+    auto [it, fresh] = ccg_index.emplace(c.ccg_code, static_cast<std::uint32_t>(ccgs.size()));
+    if (fresh) {
+      ccgs.emplace_back();
+      ccg_ids.emplace_back(c.ccg_code, c.ccg_name);
+    }
+    return last_ccg = it->second;
+  }
   long outside_study = 0, conflicts = 0, low_confidence = 0, contracts_read = 0;
   std::map<std::string, long> value_status;
 
@@ -144,17 +159,19 @@ struct Analysis::Impl {
     std::size_t t = index_of(d.type);
     TypeAcc& ta = types[t];
     ++ta.contracts;
-    CcgAcc& ca = ccgs[c.ccg_code];
-    ccg_names[c.ccg_code] = c.ccg_name;
+    std::uint32_t ci = ccg_of(c);
+    CcgAcc& ca = ccgs[ci];
     ++ca.contracts;
     ++ca.type_contracts[t];
     auto& pa = ca.by_provider[d.cluster];
     ++pa.second;
+    if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
     ++prov.contracts;
-    prov.ccgs.insert(c.ccg_code);
-    ++prov.types[d.type];
-    ++prov.bases[d.basis];
+    if (prov.ccgs.empty() || prov.ccgs.back() != ci) prov.ccgs.push_back(ci);
+    auto dec = std::find_if(prov.decisions.begin(), prov.decisions.end(), [&](auto& x) { return x.first == &d; });
+    if (dec == prov.decisions.end()) prov.decisions.emplace_back(&d, 1);
+    else ++dec->second;
     switch (c.quality) {
       case Quality::yes: ++ta.yes; ++ca.yes; break;
       case Quality::no: ++ta.no; break;
@@ -242,7 +259,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     std::set<std::string> seen;
     for (const auto& f : files)
       if (!f.unreadable && !f.ccg_code.empty()) seen.insert(f.ccg_code);
-    for (const auto& [code, acc] : m.ccgs) seen.insert(code);
+    for (const auto& [code, name] : m.ccg_ids) seen.insert(code);
     responses = static_cast<double>(seen.size());
   }
   fig("requests", requests);
@@ -258,8 +275,13 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   }
   fig("contracts", static_cast<double>(all_contracts));
   std::vector<double> per_ccg;
-  for (const auto& [code, a] : m.ccgs)
+  for (const auto& a : m.ccgs)
     if (a.contracts > 0) per_ccg.push_back(static_cast<double>(a.contracts));
+  // CCGs in code order for the tables.
+  std::vector<std::uint32_t> ccg_order(m.ccgs.size());
+  std::iota(ccg_order.begin(), ccg_order.end(), 0u);
+  std::sort(ccg_order.begin(), ccg_order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return m.ccg_ids[a].first < m.ccg_ids[b].first; });
   fig("contracts_per_ccg.min", per_ccg.empty() ? 0 : *std::min_element(per_ccg.begin(), per_ccg.end()));
   fig("contracts_per_ccg.median", median(per_ccg).value_or(0));
   fig("contracts_per_ccg.max", per_ccg.empty() ? 0 : *std::max_element(per_ccg.begin(), per_ccg.end()));
@@ -305,10 +327,11 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   std::vector<double> hhis;
   std::array<long, 3> bands{};
   long low = 0, known = 0;
-  for (const auto& [code, a] : m.ccgs) {
+  for (std::uint32_t ci : ccg_order) {
+    const CcgAcc& a = m.ccgs[ci];
     CcgRow row;
-    row.code = code;
-    row.name = m.ccg_names[code];
+    row.code = m.ccg_ids[ci].first;
+    row.name = m.ccg_ids[ci].second;
     row.contracts = a.contracts;
     row.providers = static_cast<long>(a.by_provider.size());
     row.value = a.value;
@@ -361,14 +384,24 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   for (const auto& [key, acc] : m.years)
     r.by_year.push_back({key.first, static_cast<ProviderType>(key.second), acc.first, acc.second});
 
-  for (const auto& [cluster, a] : m.providers) {
+  for (std::size_t cluster = 0; cluster < m.providers.size(); ++cluster) {
+    ProviderAcc& a = m.providers[cluster];
+    if (a.contracts == 0) continue;
     ProviderRow row;
     row.name = resolver.canonical_name(cluster);
-    row.type = std::max_element(a.types.begin(), a.types.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
-    row.basis = std::max_element(a.bases.begin(), a.bases.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
+    // The type and basis most of the provider's contracts got.
+    std::map<ProviderType, long> types;
+    std::map<std::string, long> bases;
+    for (const auto& [d, count] : a.decisions) {
+      types[d->type] += count;
+      bases[d->basis] += count;
+    }
+    row.type = std::max_element(types.begin(), types.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
+    row.basis = std::max_element(bases.begin(), bases.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
     row.contracts = a.contracts;
     row.value = a.value;
-    row.ccgs = static_cast<long>(a.ccgs.size());
+    std::sort(a.ccgs.begin(), a.ccgs.end());
+    row.ccgs = std::unique(a.ccgs.begin(), a.ccgs.end()) - a.ccgs.begin();
     r.by_provider.push_back(std::move(row));
   }
   std::sort(r.by_provider.begin(), r.by_provider.end(), [](const ProviderRow& a, const ProviderRow& b) {

@@ -37,6 +37,12 @@ bool has_phrase(std::string_view cell, std::string_view phrase) {
 
 Quality parse_quality(std::string_view raw, const QualityKeywords& k) {
   std::string f = text::fold(raw);
+  if (&k == &default_quality_keywords()) {
+    // The commonest answers, without scanning the keyword lists.
+    if (f == "yes" || f == "y") return Quality::yes;
+    if (f == "no" || f == "n") return Quality::no;
+    if (f.empty()) return Quality::not_stated;
+  }
   for (const auto& w : k.not_stated)
     if (f == w) return Quality::not_stated;
   for (const auto& w : k.no)

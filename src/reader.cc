@@ -549,7 +549,6 @@ struct RecordReader::Impl {
     out.text.assign(p, len - crs);
     out.number = static_cast<long>(lines->get_file_line());
     out.end = crs == 2 ? LineEnd::cr : crs == 1 ? LineEnd::crlf : LineEnd::lf;
-    ++(crs == 2 ? stats.cr : crs == 1 ? stats.crlf : stats.lf);
     out.literal_quotes = false;
     return true;
   }
@@ -600,6 +599,7 @@ struct RecordReader::Impl {
       bytes += line.text.size();
       if (!state.in_quotes) break;
       // The quoted cell goes on over the line break.
+      ++stats.breaks_in_cells;
       held.push_back(std::move(line));
       Line more;
       if (bytes <= options.max_record_bytes && next_line(more)) {
@@ -610,6 +610,7 @@ struct RecordReader::Impl {
       }
       // The quote never closes: read its first line again with quotes taken
       // literally, and the lines after it as records of their own.
+      stats.breaks_in_cells -= static_cast<long>(held.size());  // they were not in a cell after all
       for (std::size_t i = held.size(); i-- > 1;) replay.push_front(std::move(held[i]));
       line = std::move(held.front());
       line.literal_quotes = true;
@@ -626,6 +627,7 @@ struct RecordReader::Impl {
     }
     cells.finish();
     ++stats.records;
+    ++(line.end == LineEnd::cr ? stats.cr : line.end == LineEnd::crlf ? stats.crlf : stats.lf);
     return true;
   }
 };

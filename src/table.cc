@@ -36,7 +36,12 @@ bool all_blank(const std::vector<std::string>& cells) {
 }
 
 bool is_total_label(std::string_view cell) {
-  std::string f = text::fold(cell);
+  // Most cells cannot start a total label; skip the folding for them.
+  std::string_view t = text::trim(cell);
+  if (t.empty()) return false;
+  char c = static_cast<char>(t[0] | 0x20);
+  if (c != 't' && c != 'g' && c != 's' && c != 'o') return false;
+  std::string f = text::fold(t);
   for (std::string_view w : {"total", "totals", "grand total", "sub total", "subtotal", "overall total", "total value",
                              "total contract value", "sum"})
     if (f == w) return true;
@@ -52,6 +57,18 @@ bool is_note_text(std::string_view cell) {
                              "disclaimer", "excludes", "excluding", "all values", "all figures", "figures are",
                              "values are", "values exclude", "values include"})
     if (text::starts_with_word(f, w)) return true;
+  return false;
+}
+
+// The first word of the provider column's usual headers, checked without
+// allocating: the test runs on every data row.
+bool starts_like_provider_header(std::string_view cell) {
+  std::string_view t = text::trim(cell);
+  std::size_t end = 0;
+  while (end < t.size() && ((t[end] | 0x20) >= 'a' && (t[end] | 0x20) <= 'z')) ++end;
+  std::string_view w = t.substr(0, end);
+  for (std::string_view h : {"provider", "supplier", "name", "organisation", "organization", "contractor"})
+    if (text::equal_ignoring_case(w, h)) return true;
   return false;
 }
 
@@ -143,7 +160,14 @@ void TableReader::classify(Row& row, const Record& r) {
     row.reason = r.problem;
     return;
   }
-  if (looks_like_repeated_header(cells, options_.aliases)) {
+  // A repeated header names the provider column again, so only rows whose
+  // provider cell reads like a column name need the full check.
+  const Column* pc = columns_.of(Field::provider);
+  if (pc && pc->index < cells.size() && !text::is_blank(cells[pc->index]) && cells[pc->index].size() < 40 &&
+      (text::equal_ignoring_case(text::trim(cells[pc->index]), pc->header) ||
+       starts_like_provider_header(cells[pc->index])) &&
+      match_header(cells[pc->index], options_.aliases).field == Field::provider &&
+      looks_like_repeated_header(cells, options_.aliases)) {
     // A repeated header (collated files, one table per year) starts a new table.
     row.kind = RowKind::header;
     header_lines_.push_back(r.line);

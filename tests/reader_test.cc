@@ -187,3 +187,13 @@ TEST_CASE("large inputs stream across decoder chunks without losing bytes", "[re
   REQUIRE(wide.size() == 200001);
   CHECK(wide.back().cells == r.back().cells);
 }
+
+TEST_CASE("line breaks inside quoted cells are not counted as the file's line ends", "[reader]") {
+  ReadStats s;
+  auto r = read_all("a,b\r\n\"x\ny\",2\r\n", {}, &s);
+  CHECK(r[1].cells[0] == "x\ny");
+  CHECK(s.crlf == 2);
+  CHECK(s.lf == 0);
+  CHECK(s.breaks_in_cells == 1);
+  CHECK(foi::describe_line_ends(s) == "CRLF");
+}

@@ -23,7 +23,8 @@ struct ReadStats {
   bool delimiter_sniffed = true;
   long lines = 0;             // physical lines
   long records = 0;
-  long lf = 0, crlf = 0, cr = 0;  // line ends seen
+  long lf = 0, crlf = 0, cr = 0;  // line ends between records
+  long breaks_in_cells = 0;       // line breaks inside quoted cells (Excel writes LF there, CRLF between rows)
   long nul_bytes = 0;         // dropped NUL bytes
   long cp1252_lines = 0;      // lines that were not UTF-8 and were read as Windows-1252
   long first_cp1252_line = 0;
