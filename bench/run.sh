@@ -85,6 +85,7 @@ fi
 
 # ---- 5. timing -------------------------------------------------------------
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 raw="$RESULTS_DIR/times_${ROWS}_$stamp.tsv"
 out="$RESULTS_DIR/out_$ROWS"
 mkdir -p "$out"
@@ -99,19 +100,24 @@ argv_of() {
   esac
 }
 say "timing on $FILE: ${names[*]}, in alternation, $RUNS runs each"
-printf 'command\trun\twall_s\tmax_rss_kib\texit\n' >"$raw"
+printf 'command\trun\twall_s\ttime_e_s\tmax_rss_kib\texit\n' >"$raw"
 for ((run = 1; run <= RUNS; run++)); do
   for name in "${names[@]}"; do
     argv_of "$name"
     sink=/dev/null
     case "$name" in tool | pandas | duckdb) sink="$out/$name.json" ;; esac
     rc=0
+    t0=$EPOCHREALTIME
     /usr/bin/time -f "%e %M" -o "$out/time.txt" "${argv[@]}" >"$sink" 2>"$out/$name.stderr" || rc=$?
-    read -r wall rss < <(tail -n 1 "$out/time.txt") || { wall=nan; rss=0; }
-    printf '%s\t%d\t%s\t%s\t%d\n' "$name" "$run" "$wall" "$rss" "$rc" >>"$raw"
+    t1=$EPOCHREALTIME
+    # %e has 10 ms resolution, the whole run time of cat and wc: the wall
+    # time used is EPOCHREALTIME's (microseconds) around /usr/bin/time.
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+    read -r e rss < <(tail -n 1 "$out/time.txt") || { e=nan; rss=0; }
+    printf '%s\t%d\t%s\t%s\t%s\t%d\n' "$name" "$run" "$wall" "$e" "$rss" "$rc" >>"$raw"
     note=""
     [ "$rc" = 0 ] || note="  FAILED (exit $rc, see $out/$name.stderr)"
-    printf '  run %d  %-7s %8ss %9s KiB%s\n' "$run" "$name" "$wall" "$rss" "$note"
+    printf '  run %d  %-7s %9ss %9s KiB%s\n' "$run" "$name" "$wall" "$rss" "$note"
   done
 done
 
@@ -123,8 +129,15 @@ facts="$RESULTS_DIR/machine_$stamp.txt"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "kernel: $(uname -r)"
+  echo "load average (1/5/15 min): before timing $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "compiler: $(${CXX:-c++} --version | head -1)"
-  echo "tool: $("$TOOL" --version 2>/dev/null | head -1) ($BUILD_DIR, Release, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src include CMakeLists.txt 2>/dev/null || echo ', with uncommitted changes'))"
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    commit="commit $(git rev-parse --short HEAD)"
+    git diff --quiet HEAD -- src include CMakeLists.txt || commit+=", with uncommitted changes to src/, include/ or CMakeLists.txt"
+  else
+    commit="not a git checkout"
+  fi
+  echo "tool: $("$TOOL" --version 2>/dev/null | head -1) ($BUILD_DIR, Release, $commit)"
   echo "pandas: $($PYTHON -c 'import pandas, numpy, sys; print(pandas.__version__, "numpy", numpy.__version__, "python", sys.version.split()[0])')"
   echo "duckdb: $(node -e "console.log(require('./bench/peers/node_modules/@duckdb/node-api/package.json').version)") (node $(node --version))"
   echo "file: $FILE, $ROWS rows, $(stat -c %s "$FILE") bytes, $(wc -l <"$FILE") lines"
@@ -132,7 +145,7 @@ facts="$RESULTS_DIR/machine_$stamp.txt"
 say "results"
 cat "$facts"
 echo
-$PYTHON - "$raw" "$FILE" "$ROWS" "$RESULTS_DIR" <<'EOF' | tee "$RESULTS_DIR/table_${ROWS}_$stamp.txt"
+LOAD_BEFORE="$load_before" $PYTHON - "$raw" "$FILE" "$ROWS" "$RESULTS_DIR" <<'EOF' | tee "$RESULTS_DIR/table_${ROWS}_$stamp.txt"
 import csv, glob, os, statistics, sys
 
 raw, path, rows, results = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -149,6 +162,7 @@ t = load(raw)
 label = {"cat": "cat FILE > /dev/null", "wc": "wc -l FILE", "tool": "foi-contracts analyse --format json",
          "pandas": "pandas peer (python3-pandas)", "duckdb": "DuckDB peer (@duckdb/node-api)"}
 med = {k: statistics.median(w for w, _ in v) for k, v in t.items()}
+prec = lambda x: f"{x:.3f}" if x < 1 else f"{x:.2f}"
 print(f"{rows:,} rows, {size_mb:.1f} MB; median of {max(len(v) for v in t.values())} runs each, in alternation")
 print()
 hdr = ["command", "runs", "median s", "min s", "max s", "MB/s", "peak RSS MiB", "tool/this"]
@@ -160,7 +174,7 @@ for k in ["cat", "wc", "tool", "pandas", "duckdb"]:
     w = [x for x, _ in t[k]]
     rss = max(r for _, r in t[k]) / 1024
     ratio = f"{med['tool'] / med[k]:.2f}" if "tool" in med and med[k] > 0 else "-"
-    out.append([label[k], str(len(w)), f"{med[k]:.2f}", f"{min(w):.2f}", f"{max(w):.2f}",
+    out.append([label[k], str(len(w)), prec(med[k]), prec(min(w)), prec(max(w)),
                 f"{size_mb / med[k]:.0f}" if med[k] > 0 else "inf", f"{rss:.0f}", ratio])
 wid = [max(len(r[i]) for r in out + [hdr]) for i in range(len(hdr))]
 fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, wid)))
@@ -168,6 +182,10 @@ print(fmt(hdr))
 print(fmt(["-" * w for w in wid]))
 for r in out:
     print(fmt(r))
+load = os.environ.get("LOAD_BEFORE", "0 0 0").split()
+if float(load[0]) > os.cpu_count() * 0.5:
+    print(f"warning: the load average was {' '.join(load)} on {os.cpu_count()} cores before timing: "
+          "something else was running, and the times are not reliable")
 print()
 if "tool" in med:
     for k, name in [("pandas", "tool/pandas"), ("duckdb", "tool/duckdb"), ("wc", "tool/wc -l")]:
