@@ -86,6 +86,7 @@ fi
 # ---- 5. timing -------------------------------------------------------------
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+pressure_before="$(head -1 /proc/pressure/cpu 2>/dev/null | cut -d' ' -f2-4)"
 raw="$RESULTS_DIR/times_${ROWS}_$stamp.tsv"
 out="$RESULTS_DIR/out_$ROWS"
 mkdir -p "$out"
@@ -130,6 +131,9 @@ facts="$RESULTS_DIR/machine_$stamp.txt"
   echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "kernel: $(uname -r)"
   echo "load average (1/5/15 min): before timing $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ -r /proc/pressure/cpu ]; then
+    echo "cpu pressure (share of time some task waited for a CPU): before timing $pressure_before, after $(head -1 /proc/pressure/cpu | cut -d' ' -f2-4)"
+  fi
   echo "compiler: $(${CXX:-c++} --version | head -1)"
   if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     commit="commit $(git rev-parse --short HEAD)"
