@@ -1,0 +1,214 @@
+#include "foi/analysis.h"
+
+#include <catch2/catch.hpp>
+
+using foi::Contract;
+using foi::ProviderDecision;
+using foi::ProviderType;
+
+namespace {
+
+struct Fixture {
+  foi::Study study;
+  foi::ProviderResolver resolver{foi::builtin_reference()};
+  std::vector<std::unique_ptr<ProviderDecision>> decisions;
+  std::vector<std::pair<Contract, const ProviderDecision*>> rows;
+
+  // A contract of `ccg` with a provider (one cluster per name) of `type`.
+  Contract& add(const std::string& ccg, const std::string& provider, ProviderType type, std::optional<double> value,
+                foi::Quality q = foi::Quality::yes) {
+    const ProviderDecision& base = resolver.resolve(provider);
+    auto d = std::make_unique<ProviderDecision>(base);
+    d->type = type;
+    Contract c;
+    c.ccg_code = ccg;
+    c.ccg_name = "NHS " + ccg + " CCG";
+    c.provider_raw = provider;
+    c.value = value;
+    c.value_status = value ? foi::ValueStatus::ok : foi::ValueStatus::withheld;
+    c.quality = q;
+    rows.emplace_back(c, d.get());
+    decisions.push_back(std::move(d));
+    return rows.back().first;
+  }
+
+  foi::Results run(const foi::Manifest* manifest = nullptr, std::vector<foi::FileResult> files = {}) {
+    foi::Analysis a(study);
+    for (auto& [c, d] : rows) a.add(c, *d);
+    return a.finish(files, manifest, 211, resolver);
+  }
+};
+
+double fig(const foi::Results& r, std::string_view name) {
+  auto v = r.figure(name);
+  REQUIRE(v);
+  return *v;
+}
+
+}  // namespace
+
+TEST_CASE("statistics: median, quartiles, Gini and HHI on hand-computed cases", "[analysis]") {
+  CHECK(*foi::median({3, 1, 2}) == 2);
+  CHECK(*foi::median({4, 1, 3, 2}) == 2.5);
+  CHECK_FALSE(foi::median({}));
+  CHECK(*foi::percentile({1, 2, 3, 4, 5}, 0.25) == 2);
+  CHECK(*foi::percentile({1, 2, 3, 4}, 0.75) == Approx(3.25));
+  CHECK(*foi::gini({1, 1, 1, 1}) == Approx(0));
+  CHECK(*foi::gini({0, 0, 0, 10}) == Approx(0.75));  // (n-1)/n for one holder of everything
+  CHECK(*foi::gini({1, 2, 3, 4}) == Approx(0.25));
+  CHECK(*foi::hhi({50, 50}) == Approx(5000));
+  CHECK(*foi::hhi({100}) == Approx(10000));
+  CHECK(*foi::hhi({25, 25, 25, 25}) == Approx(2500));
+  CHECK_FALSE(foi::hhi({0, 0}));
+}
+
+TEST_CASE("shares count every contract but value only known values, unknown types included", "[analysis]") {
+  Fixture f;
+  f.add("08K", "Oxleas NHS FT", ProviderType::nhs_foundation_trust, 900);
+  f.add("08K", "Mind in Croydon", ProviderType::voluntary, 100);
+  f.add("08K", "Zzyzx Wellness", ProviderType::unknown, std::nullopt);
+  f.add("08K", "Talking Space Ltd", ProviderType::private_company, std::nullopt);
+  auto r = f.run();
+  CHECK(fig(r, "contracts") == 4);
+  CHECK(fig(r, "value.total") == 1000);
+  CHECK(fig(r, "value.missing_contracts") == 2);
+  CHECK(fig(r, "type.nhs_foundation_trust.contract_share") == 0.25);
+  CHECK(fig(r, "type.nhs_foundation_trust.value_share") == 0.9);
+  CHECK(fig(r, "type.unknown.contract_share") == 0.25);
+  CHECK(fig(r, "type.unknown.value_share") == 0);
+  CHECK(fig(r, "group.third_sector_bjgp.contract_share") == 0.5);
+  CHECK(fig(r, "group.third_sector_bjgp.value_share") == Approx(0.1));
+  CHECK(fig(r, "group.vcse.contract_share") == 0.25);
+}
+
+TEST_CASE("HHI, effective number and CR1 per CCG, and the bands", "[analysis]") {
+  Fixture f;
+  // 08K: two providers with 75/25 of value -> HHI 6,250, effective 1.6, CR1 0.75.
+  f.add("08K", "Oxleas NHS FT", ProviderType::nhs_foundation_trust, 600);
+  f.add("08K", "Oxleas NHS Foundation Trust", ProviderType::nhs_foundation_trust, 150);  // same provider
+  f.add("08K", "Mind in Croydon", ProviderType::voluntary, 250);
+  // 07L: five equal providers -> HHI 2,000 (moderate).
+  for (auto name : {"Alpha Ltd", "Beta Ltd", "Gamma Ltd", "Delta Ltd", "Epsilon Ltd"})
+    f.add("07L", name, ProviderType::private_company, 10);
+  auto r = f.run();
+  REQUIRE(r.by_ccg.size() == 2);
+  const auto& a = r.by_ccg[0].code == "08K" ? r.by_ccg[0] : r.by_ccg[1];
+  const auto& b = r.by_ccg[0].code == "08K" ? r.by_ccg[1] : r.by_ccg[0];
+  CHECK(*a.hhi_value == Approx(6250));
+  CHECK(*a.effective_providers == Approx(1.6));
+  CHECK(*a.cr1 == Approx(0.75));
+  CHECK(a.providers == 2);
+  CHECK(*a.hhi_count == Approx(10000.0 * (4.0 / 9 + 1.0 / 9)));
+  CHECK(a.band == "high");
+  CHECK(*b.hhi_value == Approx(2000));
+  CHECK(b.band == "moderate");
+  CHECK(fig(r, "hhi.median") == Approx(4125));
+  CHECK(fig(r, "hhi.band.moderate") == 1);
+  CHECK(fig(r, "hhi.band.high") == 1);
+  f.study.bands = {1000, 1800, "2023"};
+  CHECK(f.run().figure("hhi.band.high") == 2);
+}
+
+TEST_CASE("quality monitoring shares, no evidence, and weighting by value", "[analysis]") {
+  Fixture f;
+  f.add("08K", "A Ltd", ProviderType::private_company, 100, foi::Quality::yes);
+  f.add("08K", "B Ltd", ProviderType::private_company, 300, foi::Quality::no);
+  f.add("08K", "C Ltd", ProviderType::private_company, std::nullopt, foi::Quality::not_stated);
+  f.add("08K", "D Ltd", ProviderType::private_company, 600, foi::Quality::not_stated);
+  auto r = f.run();
+  CHECK(fig(r, "quality.yes_share") == 0.25);
+  CHECK(fig(r, "quality.no_share") == 0.25);
+  CHECK(fig(r, "quality.not_stated_share") == 0.5);
+  CHECK(fig(r, "quality.no_evidence_share") == 0.75);
+  CHECK(fig(r, "quality.value_weighted.yes_share") == Approx(0.1));
+  CHECK(fig(r, "quality.value_weighted.no_evidence_share") == Approx(0.9));
+}
+
+TEST_CASE("contracts per CCG, low-value share and Gini over known values", "[analysis]") {
+  Fixture f;
+  f.add("08K", "A Ltd", ProviderType::private_company, 50000);
+  f.add("08K", "B Ltd", ProviderType::private_company, 150000);
+  f.add("08K", "C Ltd", ProviderType::private_company, std::nullopt);
+  f.add("07L", "D Ltd", ProviderType::private_company, 99999.99);
+  auto r = f.run();
+  CHECK(fig(r, "contracts_per_ccg.min") == 1);
+  CHECK(fig(r, "contracts_per_ccg.max") == 3);
+  CHECK(fig(r, "contracts_per_ccg.median") == 2);
+  CHECK(fig(r, "low_value.contract_share") == Approx(2.0 / 3));
+  CHECK(fig(r, "gini.value") == Approx(*foi::gini({50000, 150000, 99999.99})));
+}
+
+TEST_CASE("response rate with a manifest and without one", "[analysis]") {
+  Fixture f;
+  f.add("08K", "A Ltd", ProviderType::private_company, 1);
+  auto r = f.run();
+  CHECK(fig(r, "requests") == 211);
+  CHECK(fig(r, "responses") == 1);
+  foi::Manifest m;
+  using S = foi::ResponseStatus;
+  for (auto s : {S::responded, S::partial, S::nil_return, S::refused, S::not_held, S::no_response, S::responded,
+                 S::responded})
+    m.entries.push_back({"08K", "", s, "", "", "", 0, ""});
+  r = f.run(&m);
+  CHECK(fig(r, "requests") == 8);
+  CHECK(fig(r, "responses") == 5);
+  CHECK(fig(r, "response_rate") == 5.0 / 8);
+}
+
+TEST_CASE("by financial year: per-year cells where given, else value spread over active days", "[analysis]") {
+  Fixture f;
+  // One year exactly: 2014/15 only.
+  auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 365);
+  a.start = {foi::DateStatus::ok, foi::to_day({2014, 4, 1})};
+  a.end = {foi::DateStatus::ok, foi::to_day({2015, 3, 31})};
+  // Two years, 730 days from 1 Apr 2013 to 31 Mar 2015: half the value in each.
+  auto& b = f.add("08K", "B Ltd", ProviderType::private_company, 730);
+  b.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
+  b.end = {foi::DateStatus::ok, foi::to_day({2015, 3, 31})};
+  // Per-year cells win over spreading.
+  auto& c = f.add("08K", "C Ltd", ProviderType::voluntary, 30);
+  c.years = {{2013, {foi::ValueStatus::ok, 10}, "10"}, {2015, {foi::ValueStatus::ok, 20}, "20"}};
+  f.add("08K", "D Ltd", ProviderType::voluntary, 7);  // undated
+  auto r = f.run();
+  auto row = [&](int year, ProviderType t) -> const foi::YearRow* {
+    for (const auto& y : r.by_year)
+      if (y.year == year && y.type == t) return &y;
+    return nullptr;
+  };
+  using T = ProviderType;
+  REQUIRE(row(2013, T::private_company));
+  CHECK(row(2013, T::private_company)->contracts == 1);
+  CHECK(row(2013, T::private_company)->value == Approx(365));
+  CHECK(row(2014, T::private_company)->contracts == 2);
+  CHECK(row(2014, T::private_company)->value == Approx(365 + 365));
+  CHECK_FALSE(row(2015, T::private_company));
+  CHECK(row(2013, T::voluntary)->value == 10);
+  CHECK(row(2015, T::voluntary)->value == 20);
+  CHECK_FALSE(row(2014, T::voluntary));
+  CHECK(row(0, T::voluntary)->value == 7);
+}
+
+TEST_CASE("contracts outside the study years are left out and counted", "[analysis]") {
+  Fixture f;
+  auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 5);
+  a.start = {foi::DateStatus::ok, foi::to_day({2010, 4, 1})};
+  a.end = {foi::DateStatus::ok, foi::to_day({2011, 3, 31})};
+  f.add("08K", "B Ltd", ProviderType::private_company, 5);
+  auto r = f.run();
+  CHECK(fig(r, "contracts") == 1);
+  CHECK(r.quality.outside_study == 1);
+  CHECK(r.quality.contracts_read == 2);
+}
+
+TEST_CASE("expectations are compared within tolerance and unknown names fail", "[analysis]") {
+  Fixture f;
+  f.add("08K", "A Ltd", ProviderType::private_company, 5);
+  f.study.expect = {{"contracts", 1, 0, "", 1}, {"type.private.contract_share", 0.9, 0.05, "", 2},
+                    {"no.such.figure", 1, 1, "", 3}};
+  auto r = f.run();
+  REQUIRE(r.comparison.size() == 3);
+  CHECK(r.comparison[0].within);
+  CHECK_FALSE(r.comparison[1].within);
+  CHECK_FALSE(r.comparison[2].computed);
+  CHECK_FALSE(r.reproduced());
+}

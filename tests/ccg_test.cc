@@ -1,0 +1,36 @@
+#include "foi/ccg.h"
+
+#include <catch2/catch.hpp>
+
+namespace {
+std::string code(std::string_view text) {
+  const foi::CcgRef* c = foi::match_ccg(text, foi::builtin_reference());
+  return c ? c->code : "none";
+}
+std::string from_name(std::string_view path) {
+  auto r = foi::ccg_from_file_name(path, foi::builtin_reference());
+  return r.ccg ? r.ccg->code + "/" + r.basis : r.ambiguity.empty() ? "none" : "ambiguous";
+}
+}  // namespace
+
+TEST_CASE("ccg: codes, ODS and ONS names and bare names all match", "[ccg]") {
+  CHECK(code("08K") == "08K");
+  CHECK(code("08k") == "08K");
+  CHECK(code("NHS Lambeth CCG") == "08K");
+  CHECK(code("NHS LAMBETH CLINICAL COMMISSIONING GROUP") == "08K");
+  CHECK(code("Lambeth") == "08K");
+  CHECK(code("08K - NHS Lambeth CCG") == "08K");
+  CHECK(code("NHS Castle Point, Rayleigh and Rochford") == "99F");  // ONS pre-establishment name
+  CHECK(code("NHS Fylde and Wyre CCG") == "02M");                    // ODS spells it with &
+  CHECK(code("Atlantis CCG") == "none");
+  CHECK(code("99Z") == "none");
+}
+
+TEST_CASE("ccg: a file name gives its CCG by code first, then by the longest name", "[ccg]") {
+  CHECK(from_name("returns/08K_lambeth.csv") == "08K/file name code");
+  CHECK(from_name("FOI 2016 08K.csv") == "08K/file name code");
+  CHECK(from_name("nhs_lambeth_ccg_foi_response.csv") == "08K/file name");
+  CHECK(from_name("north_east_lincolnshire_contracts.csv") == "03H/file name");
+  CHECK(from_name("contracts.csv") == "none");
+  CHECK(foi::ccg_key("NHS Newark & Sherwood CCG") == "newark and sherwood");
+}

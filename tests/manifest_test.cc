@@ -1,0 +1,34 @@
+#include "foi/manifest.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+TEST_CASE("manifest: rows are read, CCGs checked and files matched by path then name", "[manifest]") {
+  auto dir = test::scratch("manifest");
+  test::write_file(dir / "manifest.csv",
+                   "ccg_code,ccg_name,status,file,received,notes\n08K,NHS Lambeth CCG,responded,returns/a.csv,2016-05-01,\n"
+                   "07L,,Nil return,,2016-05-02,no contracts\nZZZ,Nowhere,refused,,,\n00C,,maybe,,,\n");
+  test::write_file(dir / "returns/a.csv", "x");
+  auto m = foi::load_manifest((dir / "manifest.csv").string(), foi::builtin_reference());
+  REQUIRE(m.entries.size() == 3);
+  CHECK(m.entries[0].status == foi::ResponseStatus::responded);
+  CHECK(m.entries[1].status == foi::ResponseStatus::nil_return);
+  CHECK(m.entries[1].ccg_name == "NHS Barking and Dagenham CCG");
+  REQUIRE(m.diagnostics.size() == 2);
+  CHECK(m.diagnostics[0].id == "ccg-unknown");
+  CHECK(m.diagnostics[1].id == "manifest-status");
+  CHECK(m.diagnostics[1].where.line == 5);
+  CHECK(m.entry_for_file((dir / "returns/a.csv").string()) == &m.entries[0]);
+  CHECK(m.entry_for_file("/elsewhere/a.csv") == &m.entries[0]);  // by file name when unique
+  CHECK(m.entry_for_file("/elsewhere/b.csv") == nullptr);
+  CHECK(foi::is_response(foi::ResponseStatus::nil_return));
+  CHECK_FALSE(foi::is_response(foi::ResponseStatus::refused));
+}
+
+TEST_CASE("manifest: one without the needed columns is refused with its location", "[manifest]") {
+  auto dir = test::scratch("manifest-bad");
+  test::write_file(dir / "m.csv", "code,state\n08K,responded\n");
+  CHECK_THROWS_WITH(foi::load_manifest((dir / "m.csv").string(), foi::builtin_reference()),
+                    Catch::Contains("m.csv:1") && Catch::Contains("ccg_code"));
+}

@@ -1,0 +1,45 @@
+#include "foi/study.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+TEST_CASE("study: the sample's study file lists the published figures", "[study]") {
+  auto s = foi::load_study(test::source("data/samples/bjgp2019/study.toml"));
+  CHECK(s.years.first == 2013);
+  CHECK(s.years.last == 2015);
+  REQUIRE(s.expect.size() == 8);
+  CHECK(s.expect[0].figure == "response_rate");
+  CHECK(s.expect[0].value == 0.93);
+  CHECK(s.expect[0].tolerance == 0.005);
+}
+
+TEST_CASE("study: settings, groupings, quality keywords and aliases are read", "[study]") {
+  auto dir = test::scratch("study");
+  test::write_file(dir / "s.toml",
+                   "[study]\nfirst_year = \"2014/15\"\nlast_year = \"2016/17\"\nlow_value_threshold = 25000\n"
+                   "hhi_bands = \"2023\"\n[groupings]\nnhs_only_ft = [\"nhs_foundation_trust\"]\n"
+                   "[quality]\nno = [\"Nope\"]\n[aliases]\n\"Organisation commissioned\" = \"provider\"\n");
+  auto s = foi::load_study((dir / "s.toml").string());
+  CHECK(s.years.first == 2014);
+  CHECK(s.years.last == 2016);
+  CHECK(s.low_value_threshold == 25000);
+  CHECK(s.bands.moderate == 1000);
+  CHECK(s.bands.high == 1800);
+  CHECK(s.groupings.back().name == "nhs_only_ft");
+  CHECK(s.quality.no == std::vector<std::string>{"nope"});
+  REQUIRE(s.aliases.entries.size() == 1);
+  CHECK(s.aliases.entries[0].first == "organisation commissioned");
+}
+
+TEST_CASE("study: mistakes are reported with file, line and column", "[study]") {
+  auto dir = test::scratch("study-bad");
+  test::write_file(dir / "a.toml", "[study]\nfirst_year = \"next year\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "a.toml").string()), Catch::Contains("a.toml:2:") && Catch::Contains("financial year"));
+  test::write_file(dir / "b.toml", "[groupings]\nx = [\"privat\"]\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "b.toml").string()), Catch::Contains("b.toml:2:") && Catch::Contains("privat"));
+  test::write_file(dir / "c.toml", "[study\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "c.toml").string()), Catch::Contains("c.toml:1:"));
+  test::write_file(dir / "d.toml", "[study]\ncolour = \"blue\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "d.toml").string()), Catch::Contains("unknown setting 'colour'"));
+}
