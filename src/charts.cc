@@ -21,20 +21,6 @@ constexpr const char* kGreen = "#009E73";
 constexpr const char* kGrey = "#999999";
 constexpr const char* kVermillion = "#D55E00";
 
-std::string esc(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 struct Svg {
   double width, height;
   std::string body;
@@ -46,10 +32,10 @@ struct Svg {
         "<title id=\"title\">{2}</title>\n<desc id=\"desc\">{3}</desc>\n"
         "<rect width=\"{0}\" height=\"{1}\" fill=\"#ffffff\"/>\n"
         "<text class=\"chart-title\" x=\"20\" y=\"30\" font-size=\"18\" font-weight=\"bold\">{2}</text>\n",
-        w, h, esc(title), esc(desc));
+        w, h, xml_text(title), xml_text(desc));
   }
   void text(double x, double y, std::string_view s, std::string_view extra = {}) {
-    body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" {}>{}</text>\n", x, y, extra, esc(s));
+    body += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" {}>{}</text>\n", x, y, extra, xml_text(s));
   }
   void line(double x1, double y1, double x2, double y2, std::string_view stroke, std::string_view extra = {}) {
     body += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" {}/>\n", x1, y1, x2,
@@ -58,7 +44,7 @@ struct Svg {
   void bar(double x, double y, double w, double h, std::string_view fill, std::string_view tip) {
     body += fmt::format(
         "<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"><title>{}</title></rect>\n",
-        x, y, std::max(w, 0.0), std::max(h, 0.0), fill, esc(tip));
+        x, y, std::max(w, 0.0), std::max(h, 0.0), fill, xml_text(tip));
   }
   void legend(double x, double y, std::initializer_list<std::pair<const char*, const char*>> items) {
     for (const auto& [colour, name] : items) {

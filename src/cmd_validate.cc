@@ -47,20 +47,6 @@ Rules load_rules(const std::string& path) {
   return r;
 }
 
-std::string xml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // GitHub workflow commands escape %, CR and LF in messages.
 std::string gh(std::string_view s) {
   std::string out;
@@ -199,17 +185,17 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
                     "tests=\"{}\" failures=\"{}\">\n",
                by_file.size(), failures);
     for (const auto& [f, ds] : by_file) {
-      fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml(f));
+      fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml_text(f));
       std::string info;
       for (const Diagnostic* d : ds) {
         if (d->severity == Severity::info) {
           info += format_diagnostic(*d) + "\n";
           continue;
         }
-        fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(d->id), xml(d->message),
-                   xml(format_diagnostic(*d)));
+        fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_text(d->id), xml_text(d->message),
+                   xml_text(format_diagnostic(*d)));
       }
-      if (!info.empty()) fmt::print(out, "    <system-out>{}</system-out>\n", xml(info));
+      if (!info.empty()) fmt::print(out, "    <system-out>{}</system-out>\n", xml_text(info));
       fmt::print(out, "  </testcase>\n");
     }
     fmt::print(out, "</testsuite>\n");

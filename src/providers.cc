@@ -25,9 +25,20 @@ std::string join(const std::vector<string_view>& words) {
   return out;
 }
 
+// Whether a folded name holds the phrase as whole words.
 bool contains_phrase(const std::string& folded, string_view phrase) {
-  std::string padded = " " + folded + " ";
-  return padded.find(" " + std::string(phrase) + " ") != std::string::npos;
+  for (std::size_t p = folded.find(phrase); p != std::string::npos; p = folded.find(phrase, p + 1)) {
+    bool starts = p == 0 || folded[p - 1] == ' ';
+    bool ends = p + phrase.size() == folded.size() || folded[p + phrase.size()] == ' ';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+bool contains_any_phrase(const std::string& folded, std::initializer_list<string_view> phrases) {
+  for (auto w : phrases)
+    if (contains_phrase(folded, w)) return true;
+  return false;
 }
 
 }  // namespace
@@ -88,11 +99,7 @@ std::optional<ProviderType> parse_type_cell(std::string_view raw) {
       if (f == w) return true;
     return false;
   };
-  auto has = [&](std::initializer_list<string_view> ws) {
-    for (auto w : ws)
-      if (contains_phrase(f, w)) return true;
-    return false;
-  };
+  auto has = [&](std::initializer_list<string_view> ws) { return contains_any_phrase(f, ws); };
   if (is({"ft", "nhsft", "nhs ft", "fdn trust"}) || has({"foundation trust"})) return T::nhs_foundation_trust;
   if (has({"nhs trust"}) || is({"trust nhs", "nhs acute trust", "nhs mental health trust"})) return T::nhs_trust;
   if (is({"ccg", "nhs england", "csu", "commissioning support unit", "clinical commissioning group", "other nhs",
@@ -118,11 +125,7 @@ std::optional<ProviderType> parse_type_cell(std::string_view raw) {
 NameRule apply_name_rules(std::string_view name) {
   using T = ProviderType;
   std::string f = text::fold(name);
-  auto has = [&](std::initializer_list<string_view> ws) {
-    for (auto w : ws)
-      if (contains_phrase(f, w)) return true;
-    return false;
-  };
+  auto has = [&](std::initializer_list<string_view> ws) { return contains_any_phrase(f, ws); };
   auto ends = [&](string_view w) { return f.size() >= w.size() + 1 && f.ends_with(std::string(" ") + std::string(w)); };
   if (has({"nhs foundation trust", "nhs ft", "nhsft"}) || ends("ft") || ends("foundation trust"))
     return {"foundation-trust", T::nhs_foundation_trust};
@@ -147,11 +150,7 @@ NameRule apply_name_rules(std::string_view name) {
 NameRule apply_weak_name_rules(std::string_view name) {
   using T = ProviderType;
   std::string f = text::fold(name);
-  auto has = [&](std::initializer_list<string_view> ws) {
-    for (auto w : ws)
-      if (contains_phrase(f, w)) return true;
-    return false;
-  };
+  auto has = [&](std::initializer_list<string_view> ws) { return contains_any_phrase(f, ws); };
   if (f.starts_with("nhs ") || f.ends_with(" england")) return {"nhs-body", T::other_nhs};
   if (f.starts_with("lb ") || has({"london borough", "corporation", "county council", "city council"}))
     return {"council", T::local_authority};

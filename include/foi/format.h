@@ -18,6 +18,9 @@ std::string json_string(std::string_view s);
 // A JSON number: shortest round-trip form; null for nothing, NaN or infinity.
 std::string json_number(std::optional<double> v);
 
+// Text for XML and SVG: & < > " escaped.
+std::string xml_text(std::string_view s);
+
 // "£1,234,567" (no pence unless asked).
 std::string pounds(double v, int decimals = 0);
 // "65.3%" from a fraction.
