@@ -19,8 +19,7 @@ namespace {
 
 void print_records(const InputFile& f, const InspectOptions& o, std::ostream& out) {
   (void)o;
-  auto reader = f.data ? std::make_unique<RecordReader>(f.display, std::string_view(*f.data))
-                       : std::make_unique<RecordReader>(f.path, f.display);
+  auto reader = open_records(f);
   Record r;
   while (reader->next(r)) {
     std::string line = "[";

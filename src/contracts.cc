@@ -36,9 +36,39 @@ long FindingLog::total(std::string_view id) const {
 
 namespace {
 
+bool has_workbook_extension(const fs::path& p) {
+  std::string ext = text::lower(p.extension().string());
+  return ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".xls";
+}
+
 bool has_return_extension(const fs::path& p) {
   std::string ext = text::lower(p.extension().string());
-  return ext == ".csv" || ext == ".tsv" || ext == ".txt";
+  return ext == ".csv" || ext == ".tsv" || ext == ".txt" || has_workbook_extension(p);
+}
+
+// "rows 4, 9 and 12" (the first few, then a count).
+std::string list_numbers(const std::vector<long>& v, bool letters) {
+  std::string out;
+  std::size_t shown = std::min<std::size_t>(v.size(), 10);
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i) out += i + 1 == v.size() ? " and " : ", ";
+    out += letters ? column_letters(v[i]) : std::to_string(v[i]);
+  }
+  if (v.size() > shown) out += fmt::format(" and {} more", v.size() - shown);
+  return out;
+}
+
+// Whether a sheet's text holds a contract table: a header with a provider
+// column, as the table reader finds it.
+bool has_contract_table(const std::string& csv, const TableOptions& options) {
+  ReaderOptions ro;
+  ro.delimiter = ',';
+  RecordReader reader(std::string("sheet"), std::string_view(csv), ro);
+  TableReader table(reader, options);
+  Row row;
+  while (table.next(row))
+    if (table.has_header() || !table.fatal().empty()) break;
+  return table.has_header() && table.fatal().empty();
 }
 
 std::uint64_t fnv1a(const std::vector<std::string>& cells) {
@@ -73,7 +103,7 @@ struct ReturnReader {
       : input(i), ctx(x), sink(s) {}
 
   void find(Severity s, const char* id, long line, long column, std::string message) {
-    fr.findings.add({s, id, {fr.file, line, column}, std::move(message)});
+    fr.findings.add({s, id, {fr.file, line, column, input.workbook != nullptr}, std::move(message)});
   }
 
   void place_file() {
@@ -83,7 +113,16 @@ struct ReturnReader {
           fr.ccg_basis = "manifest";
           return;
         }
-    auto byname = ccg_from_file_name(input.display, *ctx.reference);
+    // A workbook sheet named for a CCG (a CSU's collated workbook) names
+    // its CCG; otherwise the workbook's file name does.
+    FileNameCcg byname;
+    if (input.workbook) {
+      byname = ccg_from_file_name(input.workbook->sheets[input.sheet].name + ".csv", *ctx.reference);
+      if (byname.ccg) byname.basis.replace(0, 4, "sheet");
+      else byname = ccg_from_file_name(input.path, *ctx.reference);
+    } else {
+      byname = ccg_from_file_name(input.display, *ctx.reference);
+    }
     if (byname.ccg && byname.ambiguity.empty()) {
       file_ccg = byname.ccg;
       fr.ccg_basis = byname.basis;
@@ -304,8 +343,8 @@ struct ReturnReader {
       fr.ccg_name = file_ccg->name;
     }
     try {
-      auto reader = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data))
-                               : std::make_unique<RecordReader>(input.path, input.display);
+      auto reader = open_records(input);
+      note_sheet();
       TableReader table(*reader, ctx.table);
       Row row;
       while (table.next(row)) {
@@ -333,14 +372,27 @@ struct ReturnReader {
       fr.rows[RowKind::rejected] += moved_to_rejected;
       fr.header_lines = table.header_lines();
       fr.columns = table.columns();
-      if (fr.read.records == 0) {
+      if (input.workbook && input.workbook->format == WorkbookFormat::xls && fr.contracts > 0)
+        find(Severity::info, "xls-limits", 0, 0,
+             "an .xls workbook is read without formula results, hidden rows and columns or merged cells (FreeXL "
+             "reads none of them); if a computed value is missing, save the workbook as .xlsx");
+      bool no_table = fr.read.records == 0 || !table.has_header();
+      if (no_table && input.workbook && other_sheet_has_table()) {
+        // A cover, notes or empty sheet beside the contract sheets.
+        find(Severity::info, "sheet-skipped", 0, 0,
+             fr.read.records == 0 ? "the sheet is empty; the workbook's other sheets hold the contracts"
+                                  : "no contract table in this sheet; the workbook's other sheets hold the contracts");
+      } else if (fr.read.records == 0) {
         fr.unreadable = true;
-        find(Severity::error, "empty-file", 0, 0, "the file is empty");
+        find(Severity::error, "empty-file", 0, 0,
+             input.workbook ? "the sheet is empty, and no sheet of the workbook holds a contract table"
+                            : "the file is empty");
       } else if (!table.has_header() && table.fatal().empty()) {
         fr.unreadable = true;
         find(Severity::error, "no-header", 1, 0,
-             "no header row: expected a row naming at least two columns such as Provider, Contract value, Start date "
-             "(add unusual header texts with --aliases)");
+             std::string("no header row: expected a row naming at least two columns such as Provider, Contract value, "
+                         "Start date (add unusual header texts with --aliases)") +
+                 (input.workbook ? "; no sheet of the workbook has one" : ""));
       } else if (!table.fatal().empty()) {
         fr.unreadable = true;
         bool no_header = !table.has_header();
@@ -378,11 +430,81 @@ struct ReturnReader {
       }
     } catch (const Error& e) {
       fr.unreadable = true;
-      fr.findings.add({Severity::error, "unreadable", e.where().file.empty() ? Location{fr.file, 0, 0} : e.where(),
-                       e.message()});
+      Location where = e.where().file.empty() ? Location{fr.file, 0, 0} : e.where();
+      where.column_letters = input.workbook != nullptr;
+      fr.findings.add({Severity::error, "unreadable", where, e.message()});
     }
   }
+
+  bool other_sheet_has_table() const {
+    const auto& sheets = input.workbook->sheets;
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      if (i != input.sheet && has_contract_table(sheets[i].csv, ctx.table)) return true;
+    return false;
+  }
+
+  // What the CSV text of a sheet does not show: hidden sheets, rows and
+  // columns are read like the rest, and said so.
+  void note_sheet() {
+    if (!input.workbook) {
+      if (input.path != "-" && has_workbook_extension(input.path))
+        find(Severity::warning, "not-a-workbook", 0, 0,
+             fmt::format("the file is named {} but holds text, not a workbook; it was read as CSV",
+                         text::lower(fs::path(input.path).extension().string())));
+      return;
+    }
+    const WorkbookSheet& s = input.workbook->sheets[input.sheet];
+    if (s.hidden) find(Severity::info, "sheet-hidden", 0, 0, "the sheet is hidden in the workbook; it was read");
+    if (!s.hidden_rows.empty())
+      find(Severity::info, "hidden-rows", s.hidden_rows.front(), 0,
+           fmt::format("row{} {} {} hidden in the workbook; {} read", s.hidden_rows.size() > 1 ? "s" : "",
+                       list_numbers(s.hidden_rows, false), s.hidden_rows.size() > 1 ? "are" : "is",
+                       s.hidden_rows.size() > 1 ? "they were" : "it was"));
+    if (!s.hidden_columns.empty())
+      find(Severity::info, "hidden-columns", 0, 0,
+           fmt::format("column{} {} {} hidden in the workbook; {} read", s.hidden_columns.size() > 1 ? "s" : "",
+                       list_numbers(s.hidden_columns, true), s.hidden_columns.size() > 1 ? "are" : "is",
+                       s.hidden_columns.size() > 1 ? "they were" : "it was"));
+  }
 };
+
+}  // namespace
+
+std::unique_ptr<RecordReader> open_records(const InputFile& input) {
+  if (!input.problem.empty()) throw Error({input.display, 0, 0}, input.problem);
+  if (input.workbook) {
+    // The sheet text is the tool's own CSV: comma-delimited, never sniffed.
+    ReaderOptions options;
+    options.delimiter = ',';
+    return std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options);
+  }
+  if (input.data) return std::make_unique<RecordReader>(input.display, std::string_view(*input.data));
+  return std::make_unique<RecordReader>(input.path, input.display);
+}
+
+namespace {
+
+// A workbook becomes one input per sheet; one that cannot be read stays one
+// input that reports why.
+void add_workbook(std::vector<InputFile>& files, const std::string& path, const std::string& display,
+                  const std::shared_ptr<const std::string>& bytes) {
+  std::shared_ptr<const Workbook> book;
+  try {
+    book = std::make_shared<const Workbook>(bytes ? read_workbook_bytes(*bytes, display)
+                                                  : read_workbook(path, display));
+  } catch (const Error& e) {
+    files.push_back({path, display, nullptr, nullptr, 0, e.message()});
+    return;
+  }
+  if (book->sheets.empty()) {
+    files.push_back({path, display, nullptr, nullptr, 0, "the workbook has no sheets"});
+    return;
+  }
+  for (std::size_t i = 0; i < book->sheets.size(); ++i) {
+    std::shared_ptr<const std::string> csv(book, &book->sheets[i].csv);
+    files.push_back({path, fmt::format("{}[{}]", display, book->sheets[i].name), csv, book, i, {}});
+  }
+}
 
 }  // namespace
 
@@ -392,14 +514,17 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   fs::path manifest = manifest_path.empty() ? fs::path() : fs::weakly_canonical(manifest_path, ec);
   for (const auto& p : paths) {
     if (p == "-") {
-      std::string bytes(std::istreambuf_iterator<char>(std::cin), {});
-      out.files.push_back({"-", "<stdin>", std::make_shared<const std::string>(std::move(bytes))});
+      auto bytes = std::make_shared<const std::string>(std::istreambuf_iterator<char>(std::cin),
+                                                       std::istreambuf_iterator<char>());
+      if (looks_like_workbook_bytes(*bytes)) add_workbook(out.files, "-", "<stdin>", bytes);
+      else out.files.push_back({"-", "<stdin>", bytes});
       continue;
     }
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) throw Error({p, 0, 0}, "no such file or directory");
     if (!fs::is_directory(st)) {
-      out.files.push_back({p, p, nullptr});
+      if (looks_like_workbook(p)) add_workbook(out.files, p, p, nullptr);
+      else out.files.push_back({p, p, nullptr});
       continue;
     }
     fs::path top_manifest = fs::path(p) / "manifest.csv";
@@ -412,7 +537,8 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
       const auto& path = it->path();
-      if (path.filename().string().starts_with(".")) {
+      // Hidden files, and the "~$book.xlsx" lock files Excel leaves beside open workbooks.
+      if (path.filename().string().starts_with(".") || path.filename().string().starts_with("~$")) {
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
@@ -421,7 +547,10 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       found.push_back(path.string());
     }
     std::sort(found.begin(), found.end());
-    for (auto& f : found) out.files.push_back({f, f, nullptr});
+    for (auto& f : found) {
+      if (looks_like_workbook(f)) add_workbook(out.files, f, f, nullptr);
+      else out.files.push_back({f, f, nullptr});
+    }
   }
   return out;
 }

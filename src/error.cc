@@ -4,9 +4,16 @@
 
 namespace foi {
 
+std::string column_letters(long column) {
+  std::string s;
+  for (; column > 0; column = (column - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (column - 1) % 26));
+  return s;
+}
+
 std::string to_string(const Location& where) {
   if (where.line <= 0) return where.file;
   if (where.column <= 0) return fmt::format("{}:{}", where.file, where.line);
+  if (where.column_letters) return fmt::format("{}:{}:{}", where.file, where.line, column_letters(where.column));
   return fmt::format("{}:{}:{}", where.file, where.line, where.column);
 }
 

@@ -20,6 +20,12 @@
 # Python docs promise to keep stable), everything written is sorted or built in
 # a fixed order, and nothing depends on time, locale or dict order.
 # The output folder is deleted and written anew.
+#
+# Three returns are Excel workbooks (XLSX_FILES): the same rows as their CSV
+# would have, written by tools/workbook_writer.py as typed cells (money as
+# numbers with £ formats, dates as real dates, the total row as a SUM formula
+# with its cached value, the two-row header's "Contract value" merged). Their
+# zip members are stored uncompressed, so the bytes do not depend on zlib.
 
 import argparse
 import csv
@@ -32,6 +38,8 @@ import re
 import shutil
 import unicodedata
 from datetime import date, timedelta
+
+from workbook_writer import Date, Formula, Num, Sheet, xlsx_bytes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -82,7 +90,13 @@ LAYOUTS = {
     18: "UTF-8 with BOM",
     19: "ragged rows (trailing empty cells left off) and fully blank rows inside the data",
     20: "pipe-delimited",
+    21: "Excel workbook (.xlsx): typed cells (numbers with £ formats, real dates), SUM formula total row, merged header cells",
 }
+
+# Returns sent as Excel workbooks, one per header family; the sheet is what
+# messages and the ground truth name (file.xlsx[Contracts]).
+XLSX_FILES = ("00J", "00F", "00K")
+XLSX_SHEET = "Contracts"
 
 
 # ---------------------------------------------------------------- randomness
@@ -1443,6 +1457,8 @@ def render_file(c, m, rng):
                     cells.pop()
             rr.append((kind, cells, t))
         rows = rr
+    if c in XLSX_FILES:
+        return render_xlsx(c, f, ts, rows, head, layouts)
     # serialise
     buf = io.StringIO()
     eol = f["eol"]
@@ -1496,6 +1512,90 @@ def render_file(c, m, rng):
     for t in ts:
         t.file = f["file"]
     return data, sorted(layouts)
+
+
+MONEY_CELL = re.compile(r"(£?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{2})?")
+DATE_CELL = [(re.compile(r"\d{2}/\d{2}/\d{4}"), "%d/%m/%Y", "dd/mm/yyyy"),
+             (re.compile(r"\d{4}-\d{2}-\d{2}"), "%Y-%m-%d", "yyyy-mm-dd"),
+             (re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}"), "%d %B %Y", "d mmmm yyyy"),
+             (re.compile(r"\d{2}-[A-Z][a-z]{2}-\d{2}"), "%d-%b-%y", "dd-mmm-yy")]
+
+
+def money_cell(text):
+    # What Excel stores when such a value is typed in: a number with a
+    # number format. Other spellings (£1.2m, £ 12,000 pa, withheld) stay text.
+    m = MONEY_CELL.fullmatch(text)
+    if not m:
+        return text
+    value = float((m.group(2) + (m.group(3) or "")).replace(",", ""))
+    if value == int(value):
+        value = int(value)
+    if m.group(1):
+        return Num(value, '"£"#,##0.00' if m.group(3) else '"£"#,##0')
+    return Num(value, "#,##0.00" if m.group(3) else ("#,##0" if "," in m.group(2) else None))
+
+
+def date_cell(text):
+    # Full dates become real dates; month-only dates ("Apr-13") and words
+    # ("Ongoing") stay text, as they would when pasted from another system.
+    from datetime import datetime
+    for rx, parse, fmt in DATE_CELL:
+        if rx.fullmatch(text):
+            return Date(datetime.strptime(text, parse).date(), fmt)
+    if re.fullmatch(r"\d{5}", text):
+        return Date(EXCEL_EPOCH + timedelta(days=int(text)), "dd/mm/yyyy")
+    return text
+
+
+def render_xlsx(c, f, ts, rows, head, layouts):
+    """The rows of render_file() as one sheet of an .xlsx; line N is row N."""
+    ccg = 1 if f["ccgcol"] else 0
+    if head == 4:
+        money_cols, date_cols = {2, 3, 4}, set()
+    else:
+        money_cols, date_cols = {3 + ccg}, {4 + ccg, 5 + ccg}
+    out, merges = [], []
+    first = last = None
+    all_numbers = True
+    for k, (kind, cells, t) in enumerate(rows, start=1):
+        typed = []
+        for j, v in enumerate(cells):
+            if kind in ("data", "dup") and v:
+                if j in money_cols:
+                    v = money_cell(v)
+                    all_numbers = all_numbers and isinstance(v, Num)
+                elif j in date_cols:
+                    v = date_cell(v)
+            typed.append(v if v != "" else None)
+        if kind == "head" and cells == HEAD_4_TOP:
+            merges += ["C%d:E%d" % (k, k)] + ["%s%d:%s%d" % (x, k, x, k + 1) for x in "ABFG"]
+        if kind == "data":
+            t.line = k
+            t.dup_lines = []
+            first = first or k
+            last = k
+        elif kind == "dup":
+            t.dup_lines.append(k)
+        if kind == "total":
+            j = 3 + ccg
+            total = money_cell(cells[j])
+            col = "ABCDEFGH"[j]
+            typed[j] = Formula("SUM(%s%d:%s%d)" % (col, first, col, last), total.value, total.fmt) \
+                if all_numbers else total
+        out.append(typed)
+    data = xlsx_bytes([Sheet(XLSX_SHEET, out, merges=merges)], stored=True)
+    f["file"] = f["file"][:-len(".csv")] + ".xlsx"
+    for t in ts:
+        t.file = "%s[%s]" % (f["file"], XLSX_SHEET)
+    # Text-level layouts (encoding, delimiter, line ends, spelling of money
+    # and dates) do not apply to typed cells.
+    keep = {1, 2, 3, 4, 8, 10, 14, 15, 16, 17, 19}
+    lays = {x for x in layouts if x in keep} | {21}
+    if any(t.withheld for t in ts):
+        lays.add(10)
+    if len({t.quality for t in ts}) >= 2:
+        lays.add(15)
+    return data, sorted(lays)
 
 
 def date_kind(s):
@@ -1613,7 +1713,8 @@ def main():
         fn = m["feat"][c]["file"]
         with open(os.path.join(out, "returns", fn), "wb") as fh:
             fh.write(data)
-        file_rows.append(["returns/" + fn, c, len(m["files"][c]), ";".join(map(str, lays))])
+        shown = "%s[%s]" % (fn, XLSX_SHEET) if fn.endswith(".xlsx") else fn
+        file_rows.append(["returns/" + shown, c, len(m["files"][c]), ";".join(map(str, lays))])
         for L in lays:
             layout_files[L].append("returns/" + fn)
     # a record must be unique within its file (the tool dedups exact duplicates)
@@ -1768,6 +1869,12 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
     L.append("- Exact duplicate rows count once; `tests/data/bjgp2019_truth/contracts.csv` gives the line numbers of the copies.")
     L.append("- Footer `Total` rows equal the sum of the known values above them.")
     L.append("- Every dated contract is active on at least one day of 2013/14 to 2015/16; undated ones count.")
+    wb = sorted("`returns/%s`" % m["feat"][c]["file"] for c in XLSX_FILES)
+    L.append("- Workbooks (layout 21): %s hold the rows their CSV would have, in one sheet named `%s`; the tool "
+             "reads each sheet as an input named `file.xlsx[%s]`, which is how `files.csv` and `contracts.csv` "
+             "name them. Money typed as a plain amount is a number with a £ format, full dates are real dates, "
+             "the total row is a SUM formula with its cached value; `£1.2m`-style amounts, month-only dates and "
+             "words stay text." % (", ".join(wb), XLSX_SHEET, XLSX_SHEET))
     cr = sorted("`returns/%s`" % m["feat"][c]["file"] for c in m["with_contracts"] if m["feat"][c]["eol"] == "\r")
     L.append("- CR-only line ends: %s. Quoted cells with line breaks use LF inside the quotes, also in CRLF files." % ", ".join(cr))
     sp = sorted("`returns/%s`" % m["feat"][c]["file"] for c in m["with_contracts"]

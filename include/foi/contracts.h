@@ -16,6 +16,7 @@
 #include "foi/reader.h"
 #include "foi/reference.h"
 #include "foi/table.h"
+#include "foi/workbook.h"
 
 namespace foi {
 
@@ -97,13 +98,24 @@ struct InputFile {
   std::string path;     // "-" for standard input
   std::string display;  // as named in messages
   // Bytes already read (standard input is read once and kept, so that it
-  // can be read twice like a file).
+  // can be read twice like a file; a workbook sheet's CSV text).
   std::shared_ptr<const std::string> data;
+  // Set when the input is one sheet of a workbook (display "book.xlsx[Sheet]",
+  // path the workbook's).
+  std::shared_ptr<const Workbook> workbook = nullptr;
+  std::size_t sheet = 0;
+  // Why a workbook could not be read; the input is then reported unreadable.
+  std::string problem = {};
 };
 
+// The records of one input: a file, standard input or a workbook sheet.
+// Throws foi::Error when the input cannot be read.
+std::unique_ptr<RecordReader> open_records(const InputFile& input);
+
 // Files named on the command line; directories are walked (sorted) for
-// .csv, .tsv and .txt files. A manifest.csv at the top of a directory is
-// that directory's manifest, not a return.
+// .csv, .tsv, .txt, .xlsx, .xlsm, .ods and .xls files. A file that is a
+// workbook by its content becomes one input per sheet. A manifest.csv at the
+// top of a directory is that directory's manifest, not a return.
 struct Inputs {
   std::vector<InputFile> files;
   std::string manifest;  // found in a directory, when none was given

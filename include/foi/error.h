@@ -15,10 +15,13 @@ struct Location {
   std::string file;
   long line = 0;
   long column = 0;
+  bool column_letters = false;  // print the column as a spreadsheet does (C, AA): a workbook sheet
 };
 
 // "file:line:column", dropping the parts that are not known.
 std::string to_string(const Location& where);
+// Spreadsheet column letters: 1 -> A, 26 -> Z, 27 -> AA.
+std::string column_letters(long column);
 
 // Thrown for input or usage problems; what() already carries the location.
 class Error : public std::runtime_error {

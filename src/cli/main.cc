@@ -12,7 +12,8 @@
 namespace {
 
 void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p) {
-  cmd->add_option("inputs", p.inputs, "Return files or folders (searched for .csv/.tsv/.txt); - reads standard input")
+  cmd->add_option("inputs", p.inputs,
+                  "Return files or folders (searched for .csv/.tsv/.txt/.xlsx/.xlsm/.ods/.xls); - reads standard input")
       ->required();
   cmd->add_option("--manifest", p.manifest,
                   "FOI request log CSV (ccg_code,ccg_name,status,file,received,notes); default: manifest.csv at the "

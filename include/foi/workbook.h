@@ -1,0 +1,63 @@
+// Stage 0 for spreadsheet returns: an .xlsx, .xlsm, .ods or .xls workbook ->
+// one CSV text per sheet, so that every sheet goes through the same reader,
+// header detection and contract rules as a CSV return (docs/spreadsheets.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace foi {
+
+enum class WorkbookFormat { xlsx, ods, xls };
+const char* to_string(WorkbookFormat f);
+
+struct WorkbookSheet {
+  std::string name;
+  bool hidden = false;                 // a hidden (or "very hidden") sheet
+  std::vector<long> hidden_rows;       // 1-based spreadsheet row numbers
+  std::vector<long> hidden_columns;    // 1-based column numbers (1 = A)
+  long cells = 0;                      // non-empty cells read
+  // The sheet as UTF-8 CSV: line N is spreadsheet row N (empty rows kept),
+  // cells RFC 4180-quoted, dates ISO (yyyy-mm-dd), numbers plain, formulas
+  // as their cached values, merged ranges spread over their first row.
+  std::string csv;
+};
+
+struct Workbook {
+  WorkbookFormat format = WorkbookFormat::xlsx;
+  std::vector<WorkbookSheet> sheets;
+};
+
+// What a workbook may cost before it is refused. The defaults are far above
+// any FOI return seen (tens of kilobytes, a few thousand cells) and keep a
+// hostile file within about a gigabyte and a minute (docs/spreadsheets.md).
+struct WorkbookLimits {
+  std::uint64_t max_file_bytes = 64ull << 20;            // the workbook file itself
+  std::uint64_t max_uncompressed_bytes = 128ull << 20;   // all zip members inflated
+  std::size_t max_zip_entries = 10000;
+  std::size_t max_sheets = 500;
+  std::uint64_t max_cells = 4'000'000;                   // cells set, over all sheets
+  std::uint64_t max_text_bytes = 256ull << 20;           // CSV text, over all sheets
+  // Parse in a child process with CPU and memory limits, so that a bug in a
+  // third-party parser met by a hostile file ends as an error, not a crash.
+  bool isolate = true;
+  unsigned cpu_seconds = 60;
+  std::uint64_t max_memory_bytes = 4ull << 30;  // address space of the child (not under ASan)
+};
+
+// By content, not by name: a zip that holds xl/ or content.xml (or is named
+// .xlsx/.xlsm/.ods, so that a damaged one is reported as a workbook), or an
+// OLE2 compound file (.xls, or an encrypted .xlsx).
+bool looks_like_workbook(const std::string& path);
+bool looks_like_workbook_bytes(std::string_view bytes, std::string_view name = {});
+
+// Reads every sheet. Throws foi::Error (file-level, no line) for a workbook
+// that cannot be read: corrupt or truncated, encrypted, over a limit.
+Workbook read_workbook(const std::string& path, const std::string& display, const WorkbookLimits& limits = {});
+Workbook read_workbook_bytes(std::string_view bytes, const std::string& display,
+                             const WorkbookLimits& limits = {});
+
+}  // namespace foi

@@ -1,0 +1,1606 @@
+#include "foi/workbook.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <new>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <freexl.h>
+#include <orcus/exception.hpp>
+#include <orcus/sax_parser.hpp>
+#include <orcus/orcus_xlsx.hpp>
+#include <orcus/spreadsheet/import_interface.hpp>
+#include <zlib.h>
+
+#include "foi/error.h"
+#include "text.h"
+
+namespace foi {
+
+const char* to_string(WorkbookFormat f) {
+  switch (f) {
+    case WorkbookFormat::xlsx: return "xlsx";
+    case WorkbookFormat::ods: return "ods";
+    case WorkbookFormat::xls: return "xls";
+  }
+  return "xlsx";
+}
+
+namespace {
+
+namespace ss = orcus::spreadsheet;
+
+constexpr std::string_view kZipMagic = "PK\x03\x04";
+constexpr std::string_view kOle2Magic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+[[noreturn]] void fail(const std::string& display, const std::string& message) {
+  throw Error({display, 0, 0}, message);
+}
+
+std::string mib(std::uint64_t bytes) { return fmt::format("{:.0f} MiB", static_cast<double>(bytes) / (1 << 20)); }
+
+bool has_workbook_extension(std::string_view name) {
+  std::string ext = text::lower(std::filesystem::path(std::string(name)).extension().string());
+  return ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".xls";
+}
+
+// ------------------------------------------------------------------- zip
+
+std::uint16_t le16(std::string_view b, std::size_t at) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | (static_cast<unsigned char>(b[at + 1]) << 8));
+}
+std::uint32_t le32(std::string_view b, std::size_t at) {
+  return static_cast<std::uint32_t>(le16(b, at)) | (static_cast<std::uint32_t>(le16(b, at + 2)) << 16);
+}
+
+struct ZipEntry {
+  std::string name;
+  std::uint16_t flags = 0, method = 0;
+  std::uint32_t crc = 0;
+  std::uint64_t compressed = 0, size = 0, local_offset = 0;
+};
+
+// Reads the central directory; everything is checked against the buffer
+// before it is used, since the file may be truncated or hostile.
+std::vector<ZipEntry> zip_directory(std::string_view b, const std::string& display, const WorkbookLimits& limits) {
+  const std::string corrupt = "the workbook is damaged or incomplete (truncated?): ";
+  if (b.size() < 22) fail(display, corrupt + "too short to be a zip archive");
+  std::size_t lowest = b.size() > 22 + 65535 ? b.size() - 22 - 65535 : 0;
+  std::size_t eocd = std::string_view::npos;
+  for (std::size_t at = b.size() - 22 + 1; at-- > lowest;)
+    if (b.compare(at, 4, "PK\x05\x06") == 0) {
+      eocd = at;
+      break;
+    }
+  if (eocd == std::string_view::npos) fail(display, corrupt + "the zip directory at its end is missing");
+  std::uint64_t count = le16(b, eocd + 10);
+  std::uint64_t dir_size = le32(b, eocd + 12), dir_offset = le32(b, eocd + 16);
+  if (count == 0xFFFF || dir_offset == 0xFFFFFFFFu)
+    fail(display, "the workbook is a ZIP64 archive, which only files over 4 GiB need; it is over the size limits");
+  if (dir_offset + dir_size > eocd) fail(display, corrupt + "the zip directory points outside the file");
+  if (count > limits.max_zip_entries)
+    fail(display, fmt::format("the workbook has {} zip entries, over the limit of {}", count, limits.max_zip_entries));
+  std::vector<ZipEntry> out;
+  std::size_t at = static_cast<std::size_t>(dir_offset);
+  std::uint64_t total = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    if (at + 46 > eocd || b.compare(at, 4, "PK\x01\x02") != 0)
+      fail(display, corrupt + "a zip directory entry is broken");
+    ZipEntry e;
+    e.flags = le16(b, at + 8);
+    e.method = le16(b, at + 10);
+    e.crc = le32(b, at + 16);
+    e.compressed = le32(b, at + 20);
+    e.size = le32(b, at + 24);
+    std::size_t name_len = le16(b, at + 28), extra_len = le16(b, at + 30), comment_len = le16(b, at + 32);
+    e.local_offset = le32(b, at + 42);
+    if (at + 46 + name_len > eocd) fail(display, corrupt + "a zip directory entry is broken");
+    e.name = std::string(b.substr(at + 46, name_len));
+    at += 46 + name_len + extra_len + comment_len;
+    if (e.flags & 0x1)
+      fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");
+    if (e.method != 0 && e.method != 8)
+      fail(display, fmt::format("zip entry '{}' uses compression method {}, which spreadsheet programs do not write",
+                                e.name, e.method));
+    if (e.compressed == 0xFFFFFFFFu || e.size == 0xFFFFFFFFu || e.local_offset == 0xFFFFFFFFu)
+      fail(display, fmt::format("zip entry '{}' is a ZIP64 entry (over 4 GiB); it is over the size limits", e.name));
+    total += e.size;
+    if (e.size > limits.max_uncompressed_bytes || total > limits.max_uncompressed_bytes)
+      fail(display, fmt::format("the workbook inflates to more than {} (entry '{}' alone is {} bytes); refusing it "
+                                "as a possible zip bomb",
+                                mib(limits.max_uncompressed_bytes), e.name, e.size));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Inflates one entry, checking that it inflates to exactly its declared
+// size and CRC; keep receives the bytes when asked for.
+void check_entry(std::string_view b, const ZipEntry& e, const std::string& display, std::string* keep) {
+  const std::string corrupt = fmt::format("the workbook is damaged (zip entry '{}'", e.name);
+  std::size_t at = static_cast<std::size_t>(e.local_offset);
+  if (at + 30 > b.size() || b.compare(at, 4, kZipMagic) != 0)
+    fail(display, corrupt + " is missing; truncated?)");
+  std::size_t name_len = le16(b, at + 26), extra_len = le16(b, at + 28);
+  bool descriptor = le16(b, at + 6) & 0x8;
+  if (!descriptor && (le32(b, at + 18) != e.compressed || le32(b, at + 22) != e.size))
+    fail(display, corrupt + ": its two headers disagree on its size)");
+  std::size_t data = at + 30 + name_len + extra_len;
+  if (data > b.size() || e.compressed > b.size() - data) fail(display, corrupt + " is cut short; truncated?)");
+  std::string_view in = b.substr(data, static_cast<std::size_t>(e.compressed));
+  std::uint64_t produced = 0;
+  uLong crc = crc32(0L, Z_NULL, 0);
+  if (keep) keep->clear();
+  auto take = [&](const char* p, std::size_t n) {
+    produced += n;
+    if (produced > e.size)
+      fail(display, fmt::format("the workbook is damaged or hostile: zip entry '{}' inflates to more than the {} bytes "
+                                "its headers declare",
+                                e.name, e.size));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(p), static_cast<uInt>(n));
+    if (keep) keep->append(p, n);
+  };
+  if (e.method == 0) {
+    take(in.data(), in.size());
+  } else {
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) fail(display, "cannot start zlib");
+    std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&z, inflateEnd);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    std::array<char, 1 << 16> out;
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+      z.next_out = reinterpret_cast<Bytef*>(out.data());
+      z.avail_out = static_cast<uInt>(out.size());
+      rc = inflate(&z, Z_NO_FLUSH);
+      if (rc != Z_OK && rc != Z_STREAM_END) fail(display, corrupt + " does not inflate; truncated or corrupt)");
+      std::size_t n = out.size() - z.avail_out;
+      take(out.data(), n);
+      if (rc == Z_OK && n == 0 && z.avail_in == 0) fail(display, corrupt + " is cut short; truncated?)");
+    }
+  }
+  if (produced != e.size) fail(display, corrupt + ": it is shorter than its header says)");
+  if (crc != e.crc) fail(display, corrupt + ": its checksum does not match)");
+}
+
+// ------------------------------------------------------------- xml tags
+
+struct Tag {
+  std::string name;  // local name, prefix dropped
+  std::vector<std::pair<std::string, std::string>> attrs;  // local names
+  std::string_view attr(std::string_view n) const {
+    for (const auto& [k, v] : attrs)
+      if (k == n) return v;
+    return {};
+  }
+};
+
+std::string_view local(std::string_view qname) {
+  auto colon = qname.find(':');
+  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+}
+
+std::string xml_unescape(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    auto semi = s.find(';', i);
+    if (semi == std::string_view::npos) {
+      out += s.substr(i);
+      break;
+    }
+    std::string_view ent = s.substr(i + 1, semi - i - 1);
+    if (ent == "amp") out += '&';
+    else if (ent == "lt") out += '<';
+    else if (ent == "gt") out += '>';
+    else if (ent == "quot") out += '"';
+    else if (ent == "apos") out += '\'';
+    else if (!ent.empty() && ent[0] == '#') {
+      unsigned long cp = 0;
+      bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
+      std::string_view digits = ent.substr(hex ? 2 : 1);
+      auto r = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+      if (r.ec != std::errc() || cp > 0x10FFFF) cp = 0xFFFD;
+      if (cp < 0x80) out += static_cast<char>(cp);
+      else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+    } else {
+      out += s.substr(i, semi - i + 1);
+    }
+    i = semi;
+  }
+  return out;
+}
+
+// Calls f for every start tag, in document order. Enough for the two facts
+// orcus does not pass on (sheet visibility); not a general XML parser.
+void for_each_tag(std::string_view x, const std::function<void(const Tag&)>& f) {
+  std::size_t i = 0;
+  while ((i = x.find('<', i)) != std::string_view::npos) {
+    if (x.compare(i, 4, "<!--") == 0) {
+      auto end = x.find("-->", i);
+      if (end == std::string_view::npos) return;
+      i = end + 3;
+      continue;
+    }
+    if (i + 1 < x.size() && (x[i + 1] == '/' || x[i + 1] == '?' || x[i + 1] == '!')) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < x.size() && !std::strchr(" \t\r\n/>", x[j])) ++j;
+    Tag t;
+    t.name = std::string(local(x.substr(i + 1, j - i - 1)));
+    while (j < x.size() && x[j] != '>') {
+      while (j < x.size() && std::strchr(" \t\r\n/", x[j])) ++j;
+      if (j >= x.size() || x[j] == '>') break;
+      std::size_t k = j;
+      while (k < x.size() && !std::strchr(" \t\r\n=/>", x[k])) ++k;
+      std::string key(local(x.substr(j, k - j)));
+      while (k < x.size() && std::strchr(" \t\r\n", x[k])) ++k;
+      if (k >= x.size() || x[k] != '=') {
+        j = k;
+        continue;
+      }
+      ++k;
+      while (k < x.size() && std::strchr(" \t\r\n", x[k])) ++k;
+      if (k >= x.size() || (x[k] != '"' && x[k] != '\'')) return;
+      auto close = x.find(x[k], k + 1);
+      if (close == std::string_view::npos) return;
+      t.attrs.emplace_back(std::move(key), xml_unescape(x.substr(k + 1, close - k - 1)));
+      j = close + 1;
+    }
+    f(t);
+    i = j;
+  }
+}
+
+// Sheet name -> hidden, from xl/workbook.xml.
+std::map<std::string, bool> xlsx_sheet_states(std::string_view workbook_xml) {
+  std::map<std::string, bool> out;
+  for_each_tag(workbook_xml, [&](const Tag& t) {
+    if (t.name == "sheet")
+      out[std::string(t.attr("name"))] = t.attr("state") == "hidden" || t.attr("state") == "veryHidden";
+  });
+  return out;
+}
+
+// --------------------------------------------------------------- cells
+
+enum class NumberKind { number, date, time };
+
+// Excel's built-in formats that show a date or a time (ECMA-376 18.8.30;
+// 27-36 and 50-58 are the East Asian date formats).
+NumberKind builtin_kind(std::size_t id) {
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return NumberKind::date;
+  if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47)) return NumberKind::time;
+  return NumberKind::number;
+}
+
+// Whether a number format code shows a date, a time or a number: the letters
+// left once literals, colours and locale tags are taken out decide it.
+NumberKind format_kind(std::string_view code) {
+  bool date = false, time = false, month = false;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    if (c == ';') break;  // the first section decides
+    if (c == '"') {
+      auto end = code.find('"', i + 1);
+      if (end == std::string_view::npos) break;
+      i = end;
+      continue;
+    }
+    if (c == '\\' || c == '_' || c == '*') {
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      auto end = code.find(']', i);
+      if (end == std::string_view::npos) break;
+      std::string inner = text::lower(code.substr(i + 1, end - i - 1));
+      if (!inner.empty() && inner.find_first_not_of("hms") == std::string::npos) time = true;  // [h]:mm elapsed
+      i = end;
+      continue;
+    }
+    std::string rest = text::lower(code.substr(i, 7));
+    if (rest == "general") {
+      i += 6;
+      continue;
+    }
+    if (rest.starts_with("am/pm") || rest.starts_with("a/p")) {
+      time = true;
+      i += rest.starts_with("am/pm") ? 4 : 2;
+      continue;
+    }
+    switch (c) {
+      case 'y': case 'Y': case 'd': case 'D': date = true; break;
+      case 'h': case 'H': case 's': case 'S': time = true; break;
+      case 'm': case 'M': month = true; break;
+      default: break;
+    }
+  }
+  if (date || (month && !time)) return NumberKind::date;
+  if (time) return NumberKind::time;
+  return NumberKind::number;
+}
+
+// Excel shows 15 significant digits; so does the text written here, without
+// exponent, grouping or currency.
+std::string number_text(double v) {
+  if (!std::isfinite(v)) return "#NUM!";
+  if (v == 0) return "0";
+  std::array<char, 512> buf;
+  auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::general, 15);
+  std::string s(buf.data(), r.ptr);
+  if (s.find('e') != std::string::npos) {
+    double rounded = std::strtod(s.c_str(), nullptr);
+    r = std::to_chars(buf.data(), buf.data() + buf.size(), rounded, std::chars_format::fixed);
+    s.assign(buf.data(), r.ptr);
+  }
+  return s;
+}
+
+// Days since 1970-01-01 -> civil date (H. Hinnant's algorithm).
+void civil_from_days(long long z, int& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  long long era = (z >= 0 ? z : z - 146096) / 146097;
+  auto doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long yy = static_cast<long long>(yoe) + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int>(yy + (m <= 2));
+}
+
+long long days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  auto yoe = static_cast<unsigned>(y - era * 400);
+  unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+std::string iso_date(int y, unsigned m, unsigned d) { return fmt::format("{:04}-{:02}-{:02}", y, m, d); }
+
+struct Origin {
+  int y = 1899;
+  unsigned m = 12, d = 30;
+};
+
+// A serial day number as Excel shows it; empty when out of Excel's range.
+std::string serial_date(double serial, const Origin& o) {
+  if (!(serial >= 1 && serial < 2958466)) return {};
+  auto days = static_cast<long long>(std::floor(serial));
+  long long base = days_from_civil(o.y, o.m, o.d);
+  // Excel's 1900 system counts a 29 February 1900 that never was: serials
+  // below 61 are one day later than the count from 30 December 1899.
+  if (o.y == 1899 && o.m == 12 && o.d == 30 && days < 61) ++base;
+  int y;
+  unsigned m, d;
+  civil_from_days(base + days, y, m, d);
+  return iso_date(y, m, d);
+}
+
+std::string time_text(double serial) {
+  double frac = serial - std::floor(serial);
+  auto secs = static_cast<long>(std::lround(frac * 86400.0));
+  if (secs >= 86400) secs = 86399;
+  return fmt::format("{:02}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60);
+}
+
+// Cell text as the CSV reader and the money/date parsers expect: one line.
+void clean_cell_text(std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
+    auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 && c != '\t') ? ' ' : c;
+  }
+  s = std::move(out);
+}
+
+void append_csv_cell(std::string& out, std::string_view cell) {
+  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += cell;
+    return;
+  }
+  out += '"';
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+struct Budget {
+  const WorkbookLimits& limits;
+  const std::string& display;
+  std::uint64_t cells = 0, text = 0;
+  void cell() {
+    if (++cells > limits.max_cells)
+      fail(display, fmt::format("the workbook has more than {} cells, over the limit; split it or save the contract "
+                                "sheet as CSV",
+                                limits.max_cells));
+  }
+  void bytes(std::size_t n) {
+    text += n;
+    if (text > limits.max_text_bytes)
+      fail(display, fmt::format("the workbook's sheets come to more than {} of text, over the limit",
+                                mib(limits.max_text_bytes)));
+  }
+};
+
+// One sheet's cells as read, before they become CSV text.
+struct SheetCells {
+  enum class Kind : std::uint8_t { text, number, date_text };
+  struct Cell {
+    std::int32_t row, col;
+    Kind kind;
+    std::uint32_t seq;   // later writes win
+    double number;       // number
+    std::uint32_t text;  // index into the workbook's string table
+  };
+  std::string name;
+  std::vector<Cell> cells;
+  std::unordered_map<std::uint64_t, std::uint32_t> xf;  // (row, col) -> cell format
+  std::vector<std::int32_t> hidden_rows, hidden_cols;
+  std::vector<ss::range_t> merges;
+};
+
+std::uint64_t key(std::int32_t row, std::int32_t col) {
+  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(row)) << 32) | static_cast<std::uint32_t>(col);
+}
+
+struct Strings {
+  std::vector<std::string> all;
+  std::unordered_map<std::string, std::uint32_t> index;
+  Budget* budget = nullptr;
+  std::uint32_t add_new(std::string_view s) {
+    budget->bytes(s.size());
+    all.emplace_back(s);
+    return static_cast<std::uint32_t>(all.size() - 1);
+  }
+};
+
+// ---------------------------------------------------- the orcus factory
+
+// orcus parses; these classes keep only what a CSV needs: cell values,
+// cached formula results, number formats, hidden rows and columns, merges.
+class SharedStrings final : public ss::iface::import_shared_strings {
+ public:
+  explicit SharedStrings(Strings& s) : s_(s) {}
+  std::size_t append(std::string_view v) override { return s_.add_new(v); }
+  std::size_t add(std::string_view v) override {
+    auto it = s_.index.find(std::string(v));
+    if (it != s_.index.end()) return it->second;
+    std::uint32_t i = s_.add_new(v);
+    s_.index.emplace(std::string(v), i);
+    return i;
+  }
+  void set_segment_font(std::size_t) override {}
+  void set_segment_bold(bool) override {}
+  void set_segment_italic(bool) override {}
+  void set_segment_font_name(std::string_view) override {}
+  void set_segment_font_size(double) override {}
+  void set_segment_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  void append_segment(std::string_view v) override { segments_ += v; }
+  std::size_t commit_segments() override {
+    std::size_t i = s_.add_new(segments_);
+    segments_.clear();
+    return i;
+  }
+
+ private:
+  Strings& s_;
+  std::string segments_;
+};
+
+// Only number formats matter (a number shown as a date is a date); the rest
+// of the style interface is accepted and dropped.
+class Styles final : public ss::iface::import_styles {
+ public:
+  std::unordered_map<std::size_t, std::string> code_by_id;
+  std::vector<std::size_t> id_by_index;  // number formats in commit order
+  std::vector<std::size_t> numfmt_by_xf;
+
+  void set_font_count(std::size_t) override {}
+  void set_font_bold(bool) override {}
+  void set_font_italic(bool) override {}
+  void set_font_name(std::string_view) override {}
+  void set_font_size(double) override {}
+  void set_font_underline(ss::underline_t) override {}
+  void set_font_underline_width(ss::underline_width_t) override {}
+  void set_font_underline_mode(ss::underline_mode_t) override {}
+  void set_font_underline_type(ss::underline_type_t) override {}
+  void set_font_underline_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  void set_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  void set_strikethrough_style(ss::strikethrough_style_t) override {}
+  void set_strikethrough_type(ss::strikethrough_type_t) override {}
+  void set_strikethrough_width(ss::strikethrough_width_t) override {}
+  void set_strikethrough_text(ss::strikethrough_text_t) override {}
+  std::size_t commit_font() override { return fonts_++; }
+  void set_fill_count(std::size_t) override {}
+  void set_fill_pattern_type(ss::fill_pattern_t) override {}
+  void set_fill_fg_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  void set_fill_bg_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
+  std::size_t commit_fill() override { return fills_++; }
+  void set_border_count(std::size_t) override {}
+  void set_border_style(ss::border_direction_t, ss::border_style_t) override {}
+  void set_border_color(ss::border_direction_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t,
+                        ss::color_elem_t) override {}
+  void set_border_width(ss::border_direction_t, double, orcus::length_unit_t) override {}
+  std::size_t commit_border() override { return borders_++; }
+  void set_cell_hidden(bool) override {}
+  void set_cell_locked(bool) override {}
+  void set_cell_print_content(bool) override {}
+  void set_cell_formula_hidden(bool) override {}
+  std::size_t commit_cell_protection() override { return protections_++; }
+  void set_number_format_count(std::size_t) override {}
+  void set_number_format_identifier(std::size_t id) override {
+    pending_id_ = id;
+    has_id_ = true;
+  }
+  void set_number_format_code(std::string_view s) override { pending_code_ = s; }
+  std::size_t commit_number_format() override {
+    std::size_t index = id_by_index.size();
+    std::size_t id = has_id_ ? pending_id_ : index;
+    code_by_id[id] = pending_code_;
+    id_by_index.push_back(id);
+    pending_code_.clear();
+    has_id_ = false;
+    return index;
+  }
+  void set_cell_xf_count(std::size_t) override {}
+  void set_cell_style_xf_count(std::size_t) override {}
+  void set_dxf_count(std::size_t) override {}
+  void set_xf_font(std::size_t) override {}
+  void set_xf_fill(std::size_t) override {}
+  void set_xf_border(std::size_t) override {}
+  void set_xf_protection(std::size_t) override {}
+  void set_xf_number_format(std::size_t index) override { xf_numfmt_ = index; }
+  void set_xf_style_xf(std::size_t) override {}
+  void set_xf_apply_alignment(bool) override {}
+  void set_xf_horizontal_alignment(ss::hor_alignment_t) override {}
+  void set_xf_vertical_alignment(ss::ver_alignment_t) override {}
+  std::size_t commit_cell_xf() override {
+    numfmt_by_xf.push_back(xf_numfmt_);
+    xf_numfmt_ = 0;
+    return numfmt_by_xf.size() - 1;
+  }
+  std::size_t commit_cell_style_xf() override {
+    xf_numfmt_ = 0;
+    return style_xfs_++;
+  }
+  std::size_t commit_dxf() override {
+    xf_numfmt_ = 0;
+    return dxfs_++;
+  }
+  void set_cell_style_count(std::size_t) override {}
+  void set_cell_style_name(std::string_view) override {}
+  void set_cell_style_xf(std::size_t) override {}
+  void set_cell_style_builtin(std::size_t) override {}
+  void set_cell_style_parent_name(std::string_view) override {}
+  std::size_t commit_cell_style() override { return cell_styles_++; }
+
+  NumberKind kind_of_xf(std::uint32_t xf) const {
+    if (xf >= numfmt_by_xf.size()) return NumberKind::number;
+    std::size_t id = numfmt_by_xf[xf];
+    auto it = code_by_id.find(id);
+    if (it != code_by_id.end() && !it->second.empty()) return format_kind(it->second);
+    return builtin_kind(id);
+  }
+
+ private:
+  std::size_t fonts_ = 0, fills_ = 0, borders_ = 0, protections_ = 0, style_xfs_ = 0, dxfs_ = 0, cell_styles_ = 0;
+  std::size_t pending_id_ = 0, xf_numfmt_ = 0;
+  bool has_id_ = false;
+  std::string pending_code_;
+};
+
+class GlobalSettings final : public ss::iface::import_global_settings {
+ public:
+  Origin origin;
+  void set_origin_date(int year, int month, int day) override {
+    origin = {year, static_cast<unsigned>(month), static_cast<unsigned>(day)};
+  }
+  void set_default_formula_grammar(ss::formula_grammar_t g) override { grammar_ = g; }
+  ss::formula_grammar_t get_default_formula_grammar() const override { return grammar_; }
+  void set_character_set(orcus::character_set_t) override {}
+
+ private:
+  ss::formula_grammar_t grammar_ = ss::formula_grammar_t::unknown;
+};
+
+class Sheet;
+
+// A formula's cached result becomes the cell's value; the formula text is
+// not evaluated (what the office saw is what counts).
+class Formula final : public ss::iface::import_formula {
+ public:
+  explicit Formula(Sheet& s) : sheet_(s) {}
+  void set_position(ss::row_t row, ss::col_t col) override {
+    row_ = row;
+    col_ = col;
+    kind_ = Result::none;
+  }
+  void set_formula(ss::formula_grammar_t, std::string_view) override {}
+  void set_shared_formula_index(std::size_t) override {}
+  void set_result_string(std::string_view v) override {
+    kind_ = Result::text;
+    text_ = v;
+  }
+  void set_result_value(double v) override {
+    kind_ = Result::number;
+    number_ = v;
+  }
+  void set_result_bool(bool v) override {
+    kind_ = Result::text;
+    text_ = v ? "TRUE" : "FALSE";
+  }
+  void set_result_empty() override { kind_ = Result::none; }
+  void commit() override;
+
+ private:
+  enum class Result { none, text, number };
+  Sheet& sheet_;
+  ss::row_t row_ = 0;
+  ss::col_t col_ = 0;
+  Result kind_ = Result::none;
+  std::string text_;
+  double number_ = 0;
+};
+
+class ArrayFormula final : public ss::iface::import_array_formula {
+ public:
+  explicit ArrayFormula(Sheet& s) : sheet_(s) {}
+  void set_range(const ss::range_t&) override {}
+  void set_formula(ss::formula_grammar_t, std::string_view) override {}
+  void set_result_string(ss::row_t row, ss::col_t col, std::string_view v) override;
+  void set_result_value(ss::row_t row, ss::col_t col, double v) override;
+  void set_result_bool(ss::row_t row, ss::col_t col, bool v) override;
+  void set_result_empty(ss::row_t, ss::col_t) override {}
+  void commit() override {}
+
+ private:
+  Sheet& sheet_;
+};
+
+class Properties final : public ss::iface::import_sheet_properties {
+ public:
+  explicit Properties(SheetCells& c) : cells_(c) {}
+  void set_column_width(ss::col_t, double, orcus::length_unit_t) override {}
+  void set_column_hidden(ss::col_t col, bool hidden) override {
+    if (hidden && cells_.hidden_cols.size() < 16384) cells_.hidden_cols.push_back(col);
+  }
+  void set_row_height(ss::row_t, double, orcus::length_unit_t) override {}
+  void set_row_hidden(ss::row_t row, bool hidden) override {
+    if (hidden && cells_.hidden_rows.size() < (1u << 20)) cells_.hidden_rows.push_back(row);
+  }
+  void set_merge_cell_range(const ss::range_t& range) override {
+    if (cells_.merges.size() < (1u << 20)) cells_.merges.push_back(range);
+  }
+
+ private:
+  SheetCells& cells_;
+};
+
+class Sheet final : public ss::iface::import_sheet {
+ public:
+  Sheet(SheetCells& c, Strings& s, Budget& b)
+      : cells_(c), strings_(s), budget_(b), formula_(*this), array_(*this), properties_(c) {}
+
+  ss::iface::import_sheet_properties* get_sheet_properties() override { return &properties_; }
+  ss::iface::import_formula* get_formula() override { return &formula_; }
+  ss::iface::import_array_formula* get_array_formula() override { return &array_; }
+
+  void set_auto(ss::row_t row, ss::col_t col, std::string_view s) override { put_text(row, col, s); }
+  void set_string(ss::row_t row, ss::col_t col, ss::string_id_t sindex) override {
+    if (sindex >= strings_.all.size()) return;  // a dangling shared-string index reads as empty
+    put(row, col, SheetCells::Kind::text, 0, sindex);
+  }
+  void set_value(ss::row_t row, ss::col_t col, double value) override {
+    put(row, col, SheetCells::Kind::number, value, 0);
+  }
+  void set_bool(ss::row_t row, ss::col_t col, bool value) override { put_text(row, col, value ? "TRUE" : "FALSE"); }
+  void set_date_time(ss::row_t row, ss::col_t col, int year, int month, int day, int hour, int minute,
+                     double second) override {
+    bool valid = month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1 && year <= 9999;
+    if (valid) {
+      put(row, col, SheetCells::Kind::date_text, 0,
+          strings_.add_new(iso_date(year, static_cast<unsigned>(month), static_cast<unsigned>(day))));
+    } else {
+      auto s = static_cast<long>(second);
+      put_text(row, col, fmt::format("{:02}:{:02}:{:02}", hour, minute, s));
+    }
+  }
+  void set_format(ss::row_t row, ss::col_t col, std::size_t xf_index) override {
+    if (in_range(row, col)) cells_.xf[key(row, col)] = static_cast<std::uint32_t>(xf_index);
+  }
+  // Formats of whole ranges style empty cells; a value's own format is set
+  // per cell, so ranges are not needed to tell dates.
+  void set_format(ss::row_t, ss::col_t, ss::row_t, ss::col_t, std::size_t) override {}
+  void fill_down_cells(ss::row_t src_row, ss::col_t src_col, ss::row_t range_size) override {
+    const SheetCells::Cell* src = nullptr;
+    for (auto it = cells_.cells.rbegin(); it != cells_.cells.rend(); ++it)
+      if (it->row == src_row && it->col == src_col) {
+        src = &*it;
+        break;
+      }
+    if (!src) return;
+    SheetCells::Cell copy = *src;
+    auto xf = cells_.xf.find(key(src_row, src_col));
+    for (ss::row_t r = 1; r <= range_size; ++r) {
+      copy.row = src_row + r;
+      if (!in_range(copy.row, copy.col)) break;
+      budget_.cell();
+      copy.seq = seq_++;
+      cells_.cells.push_back(copy);
+      if (xf != cells_.xf.end()) cells_.xf[key(copy.row, copy.col)] = xf->second;
+    }
+  }
+  ss::range_size_t get_sheet_size() const override { return {1048576, 16384}; }
+
+  void put_text(ss::row_t row, ss::col_t col, std::string_view s) {
+    if (!in_range(row, col)) return;
+    put(row, col, SheetCells::Kind::text, 0, strings_.add_new(s));
+  }
+  void put(ss::row_t row, ss::col_t col, SheetCells::Kind kind, double number, std::uint32_t text) {
+    if (!in_range(row, col)) return;
+    budget_.cell();
+    cells_.cells.push_back({row, col, kind, seq_++, number, text});
+  }
+
+ private:
+  static bool in_range(ss::row_t row, ss::col_t col) { return row >= 0 && row < 1048576 && col >= 0 && col < 16384; }
+  SheetCells& cells_;
+  Strings& strings_;
+  Budget& budget_;
+  Formula formula_;
+  ArrayFormula array_;
+  Properties properties_;
+  std::uint32_t seq_ = 0;
+};
+
+void Formula::commit() {
+  switch (kind_) {
+    case Result::text: sheet_.put_text(row_, col_, text_); break;
+    case Result::number: sheet_.put(row_, col_, SheetCells::Kind::number, number_, 0); break;
+    case Result::none: break;
+  }
+}
+void ArrayFormula::set_result_string(ss::row_t row, ss::col_t col, std::string_view v) { sheet_.put_text(row, col, v); }
+void ArrayFormula::set_result_value(ss::row_t row, ss::col_t col, double v) {
+  sheet_.put(row, col, SheetCells::Kind::number, v, 0);
+}
+void ArrayFormula::set_result_bool(ss::row_t row, ss::col_t col, bool v) {
+  sheet_.put_text(row, col, v ? "TRUE" : "FALSE");
+}
+
+// A1 references as orcus's xlsx reader asks for them ("B4", "$A$1",
+// "A4:F4", "Sheet1!A1", whole columns "A:A" or rows "3:3").
+class Resolver final : public ss::iface::import_reference_resolver {
+ public:
+  ss::src_address_t resolve_address(std::string_view a) override {
+    auto bang = a.rfind('!');
+    if (bang != std::string_view::npos) a.remove_prefix(bang + 1);
+    ss::src_address_t out{0, -1, -1};
+    std::size_t i = 0;
+    long col = 0, row = 0;
+    bool has_col = false, has_row = false;
+    if (i < a.size() && a[i] == '$') ++i;
+    while (i < a.size() && std::isalpha(static_cast<unsigned char>(a[i]))) {
+      col = col * 26 + (std::toupper(static_cast<unsigned char>(a[i])) - 'A' + 1);
+      if (col > 16384) throw orcus::invalid_arg_error("column out of range");
+      has_col = true;
+      ++i;
+    }
+    if (i < a.size() && a[i] == '$') ++i;
+    while (i < a.size() && std::isdigit(static_cast<unsigned char>(a[i]))) {
+      row = row * 10 + (a[i] - '0');
+      if (row > 1048576) throw orcus::invalid_arg_error("row out of range");
+      has_row = true;
+      ++i;
+    }
+    if (i != a.size() || (!has_col && !has_row)) throw orcus::invalid_arg_error("not an A1 reference");
+    out.column = has_col ? static_cast<ss::col_t>(col - 1) : -1;
+    out.row = has_row ? static_cast<ss::row_t>(row - 1) : -1;
+    return out;
+  }
+  ss::src_range_t resolve_range(std::string_view r) override {
+    auto colon = r.find(':');
+    ss::src_address_t first = resolve_address(r.substr(0, colon));
+    ss::src_address_t last = colon == std::string_view::npos ? first : resolve_address(r.substr(colon + 1));
+    if (first.row < 0 || last.row < 0) first.row = 0, last.row = 1048575;
+    if (first.column < 0 || last.column < 0) first.column = 0, last.column = 16383;
+    return {first, last};
+  }
+};
+
+class Factory final : public ss::iface::import_factory {
+ public:
+  Factory(const WorkbookLimits& limits, Budget& budget) : limits_(limits), budget_(budget), shared_(strings) {
+    strings.budget = &budget;
+  }
+  Strings strings;
+  Styles styles;
+  GlobalSettings settings;
+  std::vector<std::unique_ptr<SheetCells>> sheets;
+
+  ss::iface::import_global_settings* get_global_settings() override { return &settings; }
+  ss::iface::import_shared_strings* get_shared_strings() override { return &shared_; }
+  ss::iface::import_styles* get_styles() override { return &styles; }
+  ss::iface::import_reference_resolver* get_reference_resolver(ss::formula_ref_context_t) override {
+    return &resolver_;
+  }
+  ss::iface::import_sheet* append_sheet(ss::sheet_t, std::string_view name) override {
+    if (sheets.size() >= limits_.max_sheets)
+      fail(budget_.display, fmt::format("the workbook has more than {} sheets, over the limit", limits_.max_sheets));
+    sheets.push_back(std::make_unique<SheetCells>());
+    sheets.back()->name = std::string(name);
+    importers_.push_back(std::make_unique<Sheet>(*sheets.back(), strings, budget_));
+    return importers_.back().get();
+  }
+  ss::iface::import_sheet* get_sheet(std::string_view name) override {
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      if (sheets[i]->name == name) return importers_[i].get();
+    return nullptr;
+  }
+  ss::iface::import_sheet* get_sheet(ss::sheet_t index) override {
+    return index >= 0 && static_cast<std::size_t>(index) < importers_.size() ? importers_[index].get() : nullptr;
+  }
+  void finalize() override {}
+
+ private:
+  const WorkbookLimits& limits_;
+  Budget& budget_;
+  SharedStrings shared_;
+  Resolver resolver_;
+  std::vector<std::unique_ptr<Sheet>> importers_;
+};
+
+// ------------------------------------------------------------ CSV text
+
+struct OutCell {
+  std::int32_t row, col;
+  std::uint32_t seq;
+  std::string text;
+};
+
+WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* styles, const Origin& origin,
+                     Budget& budget) {
+  WorkbookSheet out;
+  out.name = sc.name;
+  std::vector<OutCell> cells;
+  cells.reserve(sc.cells.size());
+  for (const auto& c : sc.cells) {
+    std::string t;
+    switch (c.kind) {
+      case SheetCells::Kind::text:
+      case SheetCells::Kind::date_text: t = strings.all[c.text]; break;
+      case SheetCells::Kind::number: {
+        auto xf = sc.xf.find(key(c.row, c.col));
+        NumberKind k = xf == sc.xf.end() || !styles ? NumberKind::number : styles->kind_of_xf(xf->second);
+        if (k == NumberKind::date) t = serial_date(c.number, origin);
+        else if (k == NumberKind::time && c.number >= 0 && c.number < 1) t = time_text(c.number);
+        if (t.empty()) t = number_text(c.number);
+        break;
+      }
+    }
+    clean_cell_text(t);
+    cells.push_back({c.row, c.col, c.seq, std::move(t)});
+  }
+  sc.cells.clear();
+  sc.cells.shrink_to_fit();
+  std::stable_sort(cells.begin(), cells.end(), [](const OutCell& a, const OutCell& b) {
+    return a.row != b.row ? a.row < b.row : a.col != b.col ? a.col < b.col : a.seq < b.seq;
+  });
+  // Keep the last write of each position; drop empty text.
+  std::vector<OutCell> kept;
+  kept.reserve(cells.size());
+  for (auto& c : cells) {
+    if (!kept.empty() && kept.back().row == c.row && kept.back().col == c.col) kept.pop_back();
+    kept.push_back(std::move(c));
+  }
+  std::erase_if(kept, [](const OutCell& c) { return c.text.empty(); });
+  // A merged range shows its top-left value across the range: copy it into
+  // the range's first row, so that a "Contract value" merged over three year
+  // columns heads each of them. Rows below stay empty, as in Excel's own CSV,
+  // so that a "Provider" merged down a two-row header is not read twice.
+  if (!sc.merges.empty()) {
+    std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> at;
+    for (std::size_t i = 0; i < kept.size(); ++i) at[{kept[i].row, kept[i].col}] = i;
+    std::vector<OutCell> extra;
+    for (const auto& m : sc.merges) {
+      auto it = at.find({m.first.row, m.first.column});
+      if (it == at.end()) continue;
+      for (std::int32_t c = m.first.column + 1; c <= m.last.column && c < 16384; ++c) {
+        if (at.count({m.first.row, c})) continue;
+        budget.cell();
+        extra.push_back({m.first.row, c, 0, kept[it->second].text});
+      }
+    }
+    if (!extra.empty()) {
+      for (auto& e : extra) kept.push_back(std::move(e));
+      std::sort(kept.begin(), kept.end(),
+                [](const OutCell& a, const OutCell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
+    }
+  }
+  out.cells = static_cast<long>(kept.size());
+  std::int32_t row = 0, col = 0, max_col = -1;
+  for (const auto& c : kept) {
+    if (c.row != row) {
+      budget.bytes(static_cast<std::size_t>(c.row - row));
+      out.csv.append(static_cast<std::size_t>(c.row - row), '\n');
+      row = c.row;
+      col = 0;
+    }
+    budget.bytes(static_cast<std::size_t>(c.col - col) + c.text.size() + 2);
+    out.csv.append(static_cast<std::size_t>(c.col - col), ',');
+    col = c.col;
+    append_csv_cell(out.csv, c.text);
+    max_col = std::max(max_col, c.col);
+  }
+  if (!kept.empty()) out.csv += '\n';
+  std::int32_t last_row = kept.empty() ? -1 : kept.back().row;
+  std::sort(sc.hidden_rows.begin(), sc.hidden_rows.end());
+  sc.hidden_rows.erase(std::unique(sc.hidden_rows.begin(), sc.hidden_rows.end()), sc.hidden_rows.end());
+  for (auto r : sc.hidden_rows)
+    if (r <= last_row) out.hidden_rows.push_back(r + 1);
+  std::sort(sc.hidden_cols.begin(), sc.hidden_cols.end());
+  sc.hidden_cols.erase(std::unique(sc.hidden_cols.begin(), sc.hidden_cols.end()), sc.hidden_cols.end());
+  for (auto c : sc.hidden_cols)
+    if (c <= max_col) out.hidden_columns.push_back(c + 1);
+  return out;
+}
+
+
+// ------------------------------------------------------------------ ods
+
+// content.xml read with orcus's SAX parser. orcus 0.17's own ODS import
+// drops currency and percentage cells, does not advance past covered
+// (merged) cells and keeps one copy of a repeated row, so the table model
+// is walked here instead.
+class OdsContent : public orcus::sax_handler {
+ public:
+  OdsContent(Strings& s, Budget& b, const WorkbookLimits& l) : strings_(s), budget_(b), limits_(l) {}
+  std::vector<std::unique_ptr<SheetCells>> sheets;
+  std::map<std::string, bool> hidden_sheet;
+
+  void attribute(const orcus::sax::parser_attribute& a) {
+    attrs_.emplace_back(std::string(a.ns), std::string(a.name), std::string(a.value));
+  }
+  void start_element(const orcus::sax::parser_element& e) {
+    std::string_view ns = e.ns, n = e.name;
+    if (annotation_ > 0) {
+      if (ns == "office" && n == "annotation") ++annotation_;
+    } else if (ns == "office" && n == "annotation") {
+      ++annotation_;
+    } else if (ns == "style" && n == "style") {
+      style_ = attr("style", "family") == "table" ? std::string(attr("style", "name")) : std::string();
+    } else if (ns == "style" && n == "table-properties" && !style_.empty()) {
+      hidden_styles_[style_] = attr("table", "display") == "false";
+    } else if (ns == "table" && n == "table") {
+      if (++depth_ == 1) start_table();
+    } else if (depth_ == 1 && ns == "table" && n == "table-column") {
+      long repeat = count("number-columns-repeated");
+      if (hidden(attr("table", "visibility")))
+        for (long k = 0; k < repeat && column_ + k < 16384; ++k)
+          sheet_->hidden_cols.push_back(static_cast<std::int32_t>(column_ + k));
+      column_ += repeat;
+    } else if (depth_ == 1 && ns == "table" && n == "table-row") {
+      row_repeat_ = count("number-rows-repeated");
+      row_hidden_ = hidden(attr("table", "visibility"));
+      col_ = 0;
+      row_cells_.clear();
+    } else if (depth_ == 1 && ns == "table" && (n == "table-cell" || n == "covered-table-cell")) {
+      in_cell_ = true;
+      cell_repeat_ = count("number-columns-repeated");
+      type_ = attr("office", "value-type");
+      value_ = attr("office", "value");
+      date_ = attr("office", "date-value");
+      time_ = attr("office", "time-value");
+      bool_ = attr("office", "boolean-value");
+      string_value_ = attr("office", "string-value");
+      has_string_value_ = has("office", "string-value");
+      long rows = count("number-rows-spanned"), cols = count("number-columns-spanned");
+      if ((rows > 1 || cols > 1) && sheet_->merges.size() < (1u << 20) && col_ < 16384 && row_ < 1048576)
+        sheet_->merges.push_back({{static_cast<ss::row_t>(row_), static_cast<ss::col_t>(col_)},
+                                  {static_cast<ss::row_t>(std::min(row_ + rows - 1, 1048575L)),
+                                   static_cast<ss::col_t>(std::min(col_ + cols - 1, 16383L))}});
+      text_.clear();
+      paragraphs_ = 0;
+    } else if (in_cell_ && ns == "text") {
+      if (n == "p" && paragraphs_++ > 0) text_ += '\n';
+      else if (n == "s") text_.append(static_cast<std::size_t>(std::min(count("c"), 1000L)), ' ');
+      else if (n == "tab") text_ += '\t';
+      else if (n == "line-break") text_ += '\n';
+    }
+    attrs_.clear();
+  }
+  void end_element(const orcus::sax::parser_element& e) {
+    std::string_view ns = e.ns, n = e.name;
+    if (annotation_ > 0) {
+      if (ns == "office" && n == "annotation") --annotation_;
+      return;
+    }
+    if (ns == "style" && n == "style") style_.clear();
+    else if (ns == "table" && n == "table") --depth_;
+    else if (depth_ == 1 && ns == "table" && (n == "table-cell" || n == "covered-table-cell")) end_cell();
+    else if (depth_ == 1 && ns == "table" && n == "table-row") end_row();
+  }
+  void characters(std::string_view v, bool) {
+    if (in_cell_ && annotation_ == 0) {
+      budget_.bytes(v.size());
+      text_ += v;
+    }
+  }
+
+ private:
+  std::string_view attr(std::string_view ns, std::string_view name) const {
+    for (const auto& [a_ns, a_name, value] : attrs_)
+      if (a_ns == ns && a_name == name) return value;
+    return {};
+  }
+  bool has(std::string_view ns, std::string_view name) const {
+    for (const auto& [a_ns, a_name, value] : attrs_)
+      if (a_ns == ns && a_name == name) return true;
+    return false;
+  }
+  // A repeat or span count; ODS allows any positive integer, so it is capped
+  // at the sheet size and the cells it makes count against the budget.
+  long count(std::string_view name) const {
+    std::string_view v = attr(name == "c" ? "text" : "table", name);
+    long n = 0;
+    auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (r.ec != std::errc() || n < 1) return 1;
+    return std::min(n, 1048576L);
+  }
+  static bool hidden(std::string_view visibility) { return visibility == "collapse" || visibility == "filter"; }
+
+  void start_table() {
+    if (sheets.size() >= limits_.max_sheets)
+      fail(budget_.display, fmt::format("the workbook has more than {} sheets, over the limit", limits_.max_sheets));
+    sheets.push_back(std::make_unique<SheetCells>());
+    sheet_ = sheets.back().get();
+    sheet_->name = std::string(attr("table", "name"));
+    auto it = hidden_styles_.find(std::string(attr("table", "style-name")));
+    hidden_sheet[sheet_->name] = it != hidden_styles_.end() && it->second;
+    row_ = 0;
+    column_ = 0;
+  }
+
+  std::string cell_text() const {
+    if (type_ == "float" || type_ == "currency" || type_ == "percentage") {
+      double v = 0;
+      auto r = std::from_chars(value_.data(), value_.data() + value_.size(), v);
+      if (r.ec == std::errc()) return number_text(v);
+    } else if (type_ == "date") {
+      int y = 0;
+      unsigned m = 0, d = 0;
+      if (date_.size() >= 10 && std::sscanf(date_.c_str(), "%4d-%2u-%2u", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
+          d >= 1 && d <= 31)
+        return iso_date(y, m, d);
+    } else if (type_ == "time") {
+      unsigned h = 0, mi = 0;
+      double sec = 0;
+      if (std::sscanf(time_.c_str(), "PT%uH%uM%lfS", &h, &mi, &sec) >= 2)
+        return fmt::format("{:02}:{:02}:{:02}", h, mi, static_cast<unsigned>(sec));
+    } else if (type_ == "boolean") {
+      return bool_ == "true" ? "TRUE" : "FALSE";
+    } else if (type_ == "string" && has_string_value_) {
+      return string_value_;
+    }
+    return text_;
+  }
+
+  void end_cell() {
+    in_cell_ = false;
+    std::string t = cell_text();
+    if (!t.empty() && col_ < 16384) {
+      std::uint32_t id = strings_.add_new(t);
+      for (long k = 0; k < cell_repeat_ && col_ + k < 16384; ++k) {
+        budget_.cell();
+        row_cells_.push_back({0, static_cast<std::int32_t>(col_ + k), SheetCells::Kind::text, 0, 0, id});
+      }
+    }
+    col_ += cell_repeat_;
+  }
+
+  void end_row() {
+    for (long k = 0; k < row_repeat_ && row_ + k < 1048576; ++k) {
+      auto r = static_cast<std::int32_t>(row_ + k);
+      if (row_hidden_ && sheet_->hidden_rows.size() < (1u << 20)) sheet_->hidden_rows.push_back(r);
+      for (auto c : row_cells_) {
+        if (k > 0) budget_.cell();
+        c.row = r;
+        c.seq = seq_++;
+        sheet_->cells.push_back(c);
+      }
+      if (row_cells_.empty() && !row_hidden_) break;  // a run of empty rows costs nothing
+    }
+    row_ += row_repeat_;
+  }
+
+  Strings& strings_;
+  Budget& budget_;
+  const WorkbookLimits& limits_;
+  std::vector<std::tuple<std::string, std::string, std::string>> attrs_;
+  std::map<std::string, bool> hidden_styles_;
+  std::string style_;
+  int depth_ = 0, annotation_ = 0;
+  SheetCells* sheet_ = nullptr;
+  long row_ = 0, column_ = 0, col_ = 0, row_repeat_ = 1, cell_repeat_ = 1;
+  bool row_hidden_ = false, in_cell_ = false, has_string_value_ = false;
+  std::vector<SheetCells::Cell> row_cells_;
+  std::string type_, value_, date_, time_, bool_, string_value_, text_;
+  int paragraphs_ = 0;
+  std::uint32_t seq_ = 0;
+};
+
+// ------------------------------------------------------------- readers
+
+Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
+  auto entries = zip_directory(bytes, display, limits);
+  bool xlsx = false, ods = false;
+  std::string workbook_xml, content_xml, manifest_xml, mimetype;
+  for (const auto& e : entries) {
+    std::string* keep = nullptr;
+    if (e.name == "xl/workbook.xml") xlsx = true, keep = &workbook_xml;
+    else if (e.name == "content.xml") ods = true, keep = &content_xml;
+    else if (e.name == "META-INF/manifest.xml") keep = &manifest_xml;
+    else if (e.name == "mimetype") keep = &mimetype;
+    check_entry(bytes, e, display, keep);
+  }
+  if (manifest_xml.find("encryption-data") != std::string::npos)
+    fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");
+  if (ods && !mimetype.empty() && mimetype.find("spreadsheet") == std::string::npos)
+    fail(display, fmt::format("this is an OpenDocument file of type '{}', not a spreadsheet", mimetype));
+  if (!xlsx && !ods)
+    fail(display, "this zip archive is not a spreadsheet (it has neither xl/workbook.xml nor content.xml)");
+
+  Budget budget{limits, display};
+  Workbook wb;
+  wb.format = xlsx ? WorkbookFormat::xlsx : WorkbookFormat::ods;
+  try {
+    if (xlsx) {
+      Factory factory(limits, budget);
+      orcus::orcus_xlsx reader(&factory);
+      reader.read_stream(bytes);
+      auto states = xlsx_sheet_states(workbook_xml);
+      for (auto& sc : factory.sheets) {
+        WorkbookSheet s = to_csv(*sc, factory.strings, &factory.styles, factory.settings.origin, budget);
+        auto it = states.find(s.name);
+        s.hidden = it != states.end() && it->second;
+        wb.sheets.push_back(std::move(s));
+      }
+    } else {
+      Strings strings;
+      strings.budget = &budget;
+      OdsContent handler(strings, budget, limits);
+      orcus::sax_parser<OdsContent> parser(content_xml.data(), content_xml.size(), handler);
+      parser.parse();
+      for (auto& sc : handler.sheets) {
+        WorkbookSheet s = to_csv(*sc, strings, nullptr, Origin{}, budget);
+        s.hidden = handler.hidden_sheet[s.name];
+        wb.sheets.push_back(std::move(s));
+      }
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    fail(display, "the workbook needs more memory than allowed to read");
+  } catch (const std::exception& e) {
+    fail(display, fmt::format("the workbook could not be read ({}); it may be damaged: open it in a spreadsheet "
+                              "program and save it again",
+                              e.what()));
+  }
+  return wb;
+}
+
+std::string freexl_message(int rc) {
+  switch (rc) {
+    case FREEXL_FILE_NOT_FOUND: return "cannot open the file";
+    case FREEXL_INSUFFICIENT_MEMORY: return "the workbook needs more memory than allowed to read";
+    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
+      return "this compound file holds no Excel workbook (is it a Word document, or an encrypted .xlsx?)";
+    case FREEXL_CRAFTED_FILE: return "the workbook is malformed in a way that looks deliberate; refusing it";
+    case FREEXL_UNSUPPORTED_CHARSET:
+    case FREEXL_INVALID_CHARACTER: return "the workbook's text uses a character set that cannot be converted";
+    default: return fmt::format("the .xls workbook is damaged or incomplete (FreeXL error {})", rc);
+  }
+}
+
+// FreeXL reads BIFF from a file; bytes held in memory (standard input) are
+// written to a private temporary file first.
+Workbook read_xls(std::string_view bytes, const std::string& path, const std::string& display,
+                  const WorkbookLimits& limits) {
+  std::string temp;
+  std::string file = path;
+  if (file.empty() || file == "-") {
+    std::string dir = std::filesystem::temp_directory_path().string();
+    temp = dir + "/foi-workbook-XXXXXX";
+    int fd = mkstemp(temp.data());
+    if (fd < 0) fail(display, "cannot write a temporary copy of the workbook");
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    file = temp;
+  }
+  struct Cleanup {
+    std::string temp;
+    const void* handle = nullptr;
+    ~Cleanup() {
+      if (handle) freexl_close(handle);
+      if (!temp.empty()) std::filesystem::remove(temp);
+    }
+  } cleanup{temp};
+  int rc = freexl_open(file.c_str(), &cleanup.handle);
+  if (rc != FREEXL_OK) {
+    cleanup.handle = nullptr;
+    // Office encryption wraps an .xlsx in a compound file with this stream.
+    if (bytes.find(std::string_view("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e", 31)) != std::string_view::npos)
+      fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");
+    fail(display, freexl_message(rc));
+  }
+  const void* h = cleanup.handle;
+  unsigned int info = 0;
+  if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED)
+    fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");
+  unsigned int sheets = 0;
+  freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &sheets);
+  if (sheets > limits.max_sheets)
+    fail(display, fmt::format("the workbook has {} sheets, over the limit of {}", sheets, limits.max_sheets));
+  Budget budget{limits, display};
+  Workbook wb;
+  wb.format = WorkbookFormat::xls;
+  std::uint64_t visited = 0;
+  for (unsigned short i = 0; i < sheets; ++i) {
+    const char* name = nullptr;
+    if (freexl_get_worksheet_name(h, i, &name) != FREEXL_OK) fail(display, freexl_message(FREEXL_CRAFTED_FILE));
+    rc = freexl_select_active_worksheet(h, i);
+    if (rc != FREEXL_OK) fail(display, freexl_message(rc));
+    unsigned int rows = 0;
+    unsigned short cols = 0;
+    if (freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) fail(display, freexl_message(FREEXL_CRAFTED_FILE));
+    visited += static_cast<std::uint64_t>(rows) * cols;
+    if (visited > limits.max_cells * 16)
+      fail(display,
+           fmt::format("the workbook's sheets span more than {} cells, over the limit", limits.max_cells * 16));
+    WorkbookSheet s;
+    s.name = name ? name : fmt::format("Sheet{}", i + 1);
+    std::size_t pending_rows = 0;
+    for (unsigned int r = 0; r < rows; ++r) {
+      std::string line;
+      unsigned short written = 0;
+      for (unsigned short c = 0; c < cols; ++c) {
+        FreeXL_CellValue v;
+        if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK) continue;
+        std::string t;
+        switch (v.type) {
+          case FREEXL_CELL_INT: t = std::to_string(v.value.int_value); break;
+          case FREEXL_CELL_DOUBLE: t = number_text(v.value.double_value); break;
+          case FREEXL_CELL_TEXT:
+          case FREEXL_CELL_SST_TEXT:
+          case FREEXL_CELL_TIME: t = v.value.text_value ? v.value.text_value : ""; break;
+          case FREEXL_CELL_DATE:
+          case FREEXL_CELL_DATETIME:  // "yyyy-mm-dd hh:mm:ss": the date is what a return means
+            t = v.value.text_value ? std::string(v.value.text_value).substr(0, 10) : std::string();
+            break;
+          default: break;
+        }
+        clean_cell_text(t);
+        if (t.empty()) continue;
+        budget.cell();
+        ++s.cells;
+        line.append(static_cast<std::size_t>(c - written), ',');
+        written = c;
+        append_csv_cell(line, t);
+      }
+      if (line.empty()) {
+        ++pending_rows;
+        continue;
+      }
+      budget.bytes(pending_rows + line.size() + 1);
+      s.csv.append(pending_rows, '\n');
+      pending_rows = 0;
+      s.csv += line;
+      s.csv += '\n';
+    }
+    wb.sheets.push_back(std::move(s));
+  }
+  return wb;
+}
+
+Workbook parse(std::string_view bytes, const std::string& path, const std::string& display,
+               const WorkbookLimits& limits) {
+  if (bytes.substr(0, kOle2Magic.size()) == kOle2Magic) return read_xls(bytes, path, display, limits);
+  if (bytes.substr(0, 4) == kZipMagic || bytes.substr(0, 4) == "PK\x05\x06")
+    return read_zip_workbook(bytes, display, limits);
+  fail(display, "this is not a workbook (.xlsx, .ods or .xls)");
+}
+
+// ----------------------------------------------------------- isolation
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+void put_str(std::string& out, std::string_view s) {
+  put_u64(out, s.size());
+  out += s;
+}
+
+std::string serialize(const Workbook& wb) {
+  std::string out;
+  put_u64(out, static_cast<std::uint64_t>(wb.format));
+  put_u64(out, wb.sheets.size());
+  for (const auto& s : wb.sheets) {
+    put_str(out, s.name);
+    put_u64(out, s.hidden);
+    put_u64(out, s.hidden_rows.size());
+    for (long r : s.hidden_rows) put_u64(out, static_cast<std::uint64_t>(r));
+    put_u64(out, s.hidden_columns.size());
+    for (long c : s.hidden_columns) put_u64(out, static_cast<std::uint64_t>(c));
+    put_u64(out, static_cast<std::uint64_t>(s.cells));
+    put_str(out, s.csv);
+  }
+  return out;
+}
+
+struct Input {
+  std::string_view b;
+  std::size_t at = 0;
+  std::uint64_t u64() {
+    if (b.size() - at < 8) throw std::runtime_error("short message");
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(b[at + i])) << (8 * i);
+    at += 8;
+    return v;
+  }
+  std::string str() {
+    std::uint64_t n = u64();
+    if (b.size() - at < n) throw std::runtime_error("short message");
+    std::string s(b.substr(at, static_cast<std::size_t>(n)));
+    at += static_cast<std::size_t>(n);
+    return s;
+  }
+};
+
+Workbook deserialize(std::string_view b) {
+  Input in{b};
+  Workbook wb;
+  wb.format = static_cast<WorkbookFormat>(in.u64());
+  std::uint64_t n = in.u64();
+  for (std::uint64_t i = 0; i < n; ++i) {
+    WorkbookSheet s;
+    s.name = in.str();
+    s.hidden = in.u64() != 0;
+    for (std::uint64_t k = in.u64(); k > 0; --k) s.hidden_rows.push_back(static_cast<long>(in.u64()));
+    for (std::uint64_t k = in.u64(); k > 0; --k) s.hidden_columns.push_back(static_cast<long>(in.u64()));
+    s.cells = static_cast<long>(in.u64());
+    s.csv = in.str();
+    wb.sheets.push_back(std::move(s));
+  }
+  return wb;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
+void write_all(int fd, std::string_view s) {
+  while (!s.empty()) {
+    ssize_t n = ::write(fd, s.data(), s.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    s.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+// Runs the parse in a forked child under CPU and memory limits; the parent
+// gets the sheets back through a pipe, or an error naming what went wrong.
+Workbook parse_isolated(std::string_view bytes, const std::string& path, const std::string& display,
+                        const WorkbookLimits& limits) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return parse(bytes, path, display, limits);
+  pid_t pid = fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return parse(bytes, path, display, limits);
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    // A library's diagnostics must not mix into the tool's own output.
+    int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
+      ::close(null);
+    }
+    rlimit cpu{limits.cpu_seconds, limits.cpu_seconds + 1};
+    setrlimit(RLIMIT_CPU, &cpu);
+    if (!kAddressSanitizer) {
+      rlimit as{limits.max_memory_bytes, limits.max_memory_bytes};
+      setrlimit(RLIMIT_AS, &as);
+    }
+    std::string out;
+    try {
+      out = "K" + serialize(parse(bytes, path, display, limits));
+    } catch (const Error& e) {
+      out = "E" + e.message();
+    } catch (const std::bad_alloc&) {
+      out = "Ethe workbook needs more memory than allowed to read";
+    } catch (const std::exception& e) {
+      out = fmt::format("Ethe workbook could not be read ({})", e.what());
+    }
+    write_all(fds[1], out);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string got;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2 * limits.cpu_seconds + 10);
+  bool timed_out = false;
+  std::array<char, 1 << 16> buf;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      timed_out = true;
+      break;
+    }
+    pollfd p{fds[0], POLLIN, 0};
+    int pr = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (pr < 0 && errno == EINTR) continue;
+    if (pr <= 0) {
+      timed_out = pr == 0;
+      break;
+    }
+    ssize_t n = ::read(fds[0], buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got.append(buf.data(), static_cast<std::size_t>(n));
+    if (got.size() > limits.max_text_bytes + (64u << 20)) {
+      timed_out = false;
+      break;
+    }
+  }
+  ::close(fds[0]);
+  if (timed_out) ::kill(pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timed_out)
+    fail(display,
+         fmt::format("reading the workbook took longer than {} seconds; refusing it", 2 * limits.cpu_seconds + 10));
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    if (sig == SIGXCPU || sig == SIGKILL)
+      fail(display, fmt::format("reading the workbook took more than {} seconds of processor time; refusing it",
+                                limits.cpu_seconds));
+    fail(display, fmt::format("the spreadsheet library crashed on this workbook (signal {}); it is probably damaged: "
+                              "open it in a spreadsheet program and save it again",
+                              sig));
+  }
+  if (got.empty()) fail(display, "the workbook reader stopped without an answer; the workbook is probably damaged");
+  if (got[0] == 'E') fail(display, got.substr(1));
+  try {
+    return deserialize(std::string_view(got).substr(1));
+  } catch (const std::exception&) {
+    fail(display, "the workbook reader's answer was cut short; the workbook is probably damaged");
+  }
+}
+
+Workbook read_any(std::string_view bytes, const std::string& path, const std::string& display,
+                  const WorkbookLimits& limits) {
+  if (bytes.size() > limits.max_file_bytes)
+    fail(display,
+         fmt::format("the workbook is {} bytes, over the limit of {}", bytes.size(), mib(limits.max_file_bytes)));
+  return limits.isolate ? parse_isolated(bytes, path, display, limits) : parse(bytes, path, display, limits);
+}
+
+}  // namespace
+
+bool looks_like_workbook_bytes(std::string_view b, std::string_view name) {
+  if (b.substr(0, kOle2Magic.size()) == kOle2Magic) return true;
+  if (b.substr(0, 4) != kZipMagic) return false;
+  if (has_workbook_extension(name)) return true;
+  std::size_t n = std::min<std::size_t>(b.size(), 1 << 16);
+  for (std::string_view probe : {"xl/", "content.xml", "[Content_Types].xml"})
+    if (b.substr(0, n).find(probe) != std::string_view::npos ||
+        b.substr(b.size() - n).find(probe) != std::string_view::npos)
+      return true;
+  return false;
+}
+
+bool looks_like_workbook(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string head(1 << 16, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.substr(0, 4) != kZipMagic) return looks_like_workbook_bytes(head, path);
+  in.clear();
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::uint64_t>(in.tellg());
+  std::string tail;
+  if (size > head.size()) {
+    std::uint64_t from = size > (1u << 16) ? size - (1u << 16) : 0;
+    in.seekg(static_cast<std::streamoff>(from));
+    tail.assign(static_cast<std::size_t>(size - from), '\0');
+    in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+    tail.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  return looks_like_workbook_bytes(head + tail, path);
+}
+
+Workbook read_workbook(const std::string& path, const std::string& display, const WorkbookLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error({display, 0, 0}, "cannot open the file");
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::uint64_t>(in.tellg());
+  if (size > limits.max_file_bytes)
+    fail(display, fmt::format("the workbook is {} bytes, over the limit of {}", size, mib(limits.max_file_bytes)));
+  in.seekg(0);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  return read_any(bytes, path, display, limits);
+}
+
+Workbook read_workbook_bytes(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
+  return read_any(bytes, {}, display, limits);
+}
+
+}  // namespace foi

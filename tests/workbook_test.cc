@@ -1,0 +1,325 @@
+// Workbook returns: .xlsx, .ods and .xls read into CSV text per sheet, then
+// through the same pipeline as CSV. The workbooks are made by
+// tools/gen_workbooks.py (the .xls by LibreOffice from the .xlsx).
+#include "foi/workbook.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "foi/contracts.h"
+#include "foi/error.h"
+#include "foi/reader.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using test::run_tool;
+using test::source;
+
+namespace {
+
+const std::string kDir = source("tests/data/workbooks");
+const std::string kBook = kDir + "/08K_lambeth_foi_return";
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    auto nl = text.find('\n', at);
+    out.push_back(text.substr(at, nl - at));
+    at = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  return out;
+}
+
+const foi::WorkbookSheet& sheet(const foi::Workbook& wb, const std::string& name) {
+  for (const auto& s : wb.sheets)
+    if (s.name == name) return s;
+  FAIL("no sheet " << name);
+  throw std::logic_error("unreachable");
+}
+
+std::string read_error(const std::string& path, const foi::WorkbookLimits& limits = {}) {
+  try {
+    foi::read_workbook(path, fs::path(path).filename().string(), limits);
+  } catch (const foi::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// normalise's rows keyed by provider, without the columns that name where a
+// row came from or the cell text as displayed.
+std::map<std::string, std::map<std::string, std::string>> normalised(const std::vector<std::string>& inputs) {
+  std::vector<std::string> args = {"normalise"};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  auto r = run_tool(args);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto records = foi::read_all(r.out);
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    if (records[i].cells.size() < records[0].cells.size()) continue;
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < records[0].cells.size(); ++c) row[records[0].cells[c]] = records[i].cells[c];
+    for (auto k : {"source_file", "source_line", "value_text"}) row.erase(k);
+    out[row["provider_raw"]] = row;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("workbook: an .xlsx becomes one CSV text per sheet, line N being row N", "[workbook]") {
+  auto wb = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  CHECK(wb.format == foi::WorkbookFormat::xlsx);
+  std::vector<std::string> names;
+  for (const auto& s : wb.sheets) names.push_back(s.name);
+  CHECK(names == std::vector<std::string>{"Cover", "Contracts", "Block contracts", "Notes", "Lists", "Sheet6"});
+
+  auto c = lines(sheet(wb, "Contracts").csv);
+  REQUIRE(c.size() == 14);
+  CHECK(c[0] == "Freedom of Information request FOI/2016/1234");
+  CHECK(c[2].empty());  // the blank row 3 is kept
+  // "Contract value" is merged over D4:F4: its value heads each year column;
+  // "Provider" merged down A4:A5 is not repeated in row 5.
+  CHECK(c[3] == "Provider,Provider type,Service,Contract value,Contract value,Contract value,Start date,End date,"
+                "Quality monitoring,Internal ref");
+  CHECK(c[4] == ",,,2013/14,2014/15,2015/16");
+  // £ formats dropped, dates ISO (custom "d mmmm yyyy", "dd/mm/yyyy" and built-in 14 alike).
+  CHECK(c[5] == "South London and Maudsley NHS Foundation Trust,NHS FT,Adult community mental health,1250000,1262500,"
+                "1275125,2013-04-01,2016-03-31,Yes - quarterly CQUIN reports,LAM-001");
+  CHECK(c[8] == "Mind in Croydon,Voluntary,Peer support,12500,12500,12500,2014-01-15,2016-01-14,Not stated,LAM-004");
+  // A formula reads as its cached value: E8 = D8+4999.75, the totals = SUM().
+  CHECK(c[7].starts_with("Oxleas NHS FT,NHS FT,Psychiatric liaison,310000.5,315000.25,320000,2013-07-01,Ongoing,"));
+  CHECK(c[11] == "Total,,,1617500.5,1733000.25,1708625");
+  CHECK(c[13] == "Notes: values exclude VAT");
+
+  CHECK(sheet(wb, "Contracts").hidden_rows == std::vector<long>{9});
+  CHECK(sheet(wb, "Contracts").hidden_columns == std::vector<long>{10});
+  CHECK_FALSE(sheet(wb, "Contracts").hidden);
+  CHECK(sheet(wb, "Lists").hidden);
+  CHECK(sheet(wb, "Sheet6").csv.empty());
+  CHECK(sheet(wb, "Cover").csv.find("Date of response,2016-09-12\nInformation held,TRUE\n") != std::string::npos);
+  // A line break inside a cell becomes a space, so that rows stay lines.
+  CHECK(lines(sheet(wb, "Notes").csv)[1] == "All values exclude VAT. Values are for the whole contract term.");
+}
+
+TEST_CASE("workbook: the .ods reads exactly like the .xlsx", "[workbook]") {
+  auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  auto o = foi::read_workbook(kBook + ".ods", "book.ods");
+  CHECK(o.format == foi::WorkbookFormat::ods);
+  REQUIRE(o.sheets.size() == x.sheets.size());
+  for (std::size_t i = 0; i < x.sheets.size(); ++i) {
+    INFO(x.sheets[i].name);
+    CHECK(o.sheets[i].name == x.sheets[i].name);
+    CHECK(o.sheets[i].csv == x.sheets[i].csv);
+    CHECK(o.sheets[i].hidden == x.sheets[i].hidden);
+    CHECK(o.sheets[i].hidden_rows == x.sheets[i].hidden_rows);
+    CHECK(o.sheets[i].hidden_columns == x.sheets[i].hidden_columns);
+  }
+}
+
+TEST_CASE("workbook: an .xls is read by FreeXL with values and ISO dates but without formula results", "[workbook]") {
+  auto wb = foi::read_workbook(kBook + ".xls", "book.xls");
+  CHECK(wb.format == foi::WorkbookFormat::xls);
+  REQUIRE(wb.sheets.size() == 6);
+  auto c = lines(sheet(wb, "Contracts").csv);
+  REQUIRE(c.size() == 14);
+  CHECK(c[5] == "South London and Maudsley NHS Foundation Trust,NHS FT,Adult community mental health,1250000,1262500,"
+                "1275125,2013-04-01,2016-03-31,Yes - quarterly CQUIN reports,LAM-001");
+  CHECK(c[4] == ",,,2013/14,2014/15,2015/16");
+  // FreeXL skips formula cells: the computed 2014/15 value and the totals are empty.
+  CHECK(c[7].starts_with("Oxleas NHS FT,NHS FT,Psychiatric liaison,310000.5,,320000,2013-07-01,Ongoing,"));
+  CHECK(c[11] == "Total");
+  CHECK(sheet(wb, "Sheet6").csv.empty());
+}
+
+TEST_CASE("workbook: parsing in a child process gives the same sheets as in this one", "[workbook]") {
+  foi::WorkbookLimits inproc;
+  inproc.isolate = false;
+  for (std::string ext : {".xlsx", ".ods", ".xls"}) {
+    INFO(ext);
+    auto a = foi::read_workbook(kBook + ext, "book", inproc);
+    auto b = foi::read_workbook(kBook + ext, "book");
+    REQUIRE(a.sheets.size() == b.sheets.size());
+    for (std::size_t i = 0; i < a.sheets.size(); ++i) {
+      CHECK(a.sheets[i].name == b.sheets[i].name);
+      CHECK(a.sheets[i].csv == b.sheets[i].csv);
+      CHECK(a.sheets[i].hidden_rows == b.sheets[i].hidden_rows);
+      CHECK(a.sheets[i].cells == b.sheets[i].cells);
+    }
+  }
+}
+
+TEST_CASE("workbook: sniffing goes by content, not by file name", "[workbook]") {
+  CHECK(foi::looks_like_workbook(kBook + ".xlsx"));
+  CHECK(foi::looks_like_workbook(kBook + ".ods"));
+  CHECK(foi::looks_like_workbook(kBook + ".xls"));
+  CHECK_FALSE(foi::looks_like_workbook(kDir + "/hostile/08K_csv_named.xlsx"));
+  CHECK_FALSE(foi::looks_like_workbook(kDir + "/csv/08K_lambeth_contracts.csv"));
+  // A truncated .xlsx is still a workbook (to be reported as damaged); a
+  // zip signature in a .csv file without workbook parts is not.
+  CHECK(foi::looks_like_workbook(kDir + "/hostile/08K_truncated.xlsx"));
+  CHECK_FALSE(foi::looks_like_workbook_bytes("PK\x03\x04 not really a zip", "08K_book.csv"));
+  std::string xlsx = test::slurp(kBook + ".xlsx");
+  CHECK(foi::looks_like_workbook_bytes(xlsx, "08K_saved_as.csv"));
+}
+
+TEST_CASE("workbook: damaged, hostile and oversized workbooks are refused with a clear reason", "[workbook]") {
+  const std::string h = kDir + "/hostile/";
+  for (bool isolate : {false, true}) {
+    INFO("isolate " << isolate);
+    foi::WorkbookLimits limits;
+    limits.isolate = isolate;
+    CHECK_THAT(read_error(h + "08K_truncated.xlsx", limits), Catch::Contains("truncated"));
+    CHECK_THAT(read_error(h + "08K_bomb.xlsx", limits), Catch::Contains("possible zip bomb"));
+    CHECK_THAT(read_error(h + "08K_lying_sizes.xlsx", limits), Catch::Contains("inflates to more than the 100 bytes"));
+    CHECK_THAT(read_error(h + "08K_encrypted_zip.xlsx", limits), Catch::Contains("encrypted"));
+    CHECK_THAT(read_error(h + "08K_csv_named.xlsx", limits), Catch::Contains("not a workbook"));
+  }
+  foi::WorkbookLimits small;
+  small.max_cells = 50;
+  for (std::string ext : {".xlsx", ".ods", ".xls"}) {
+    INFO(ext);
+    CHECK_THAT(read_error(kBook + ext, small), Catch::Contains("more than 50 cells"));
+  }
+  small = {};
+  small.max_sheets = 2;
+  CHECK_THAT(read_error(kBook + ".xlsx", small), Catch::Contains("more than 2 sheets"));
+  CHECK_THAT(read_error(kBook + ".ods", small), Catch::Contains("more than 2 sheets"));
+  CHECK_THAT(read_error(kBook + ".xls", small), Catch::Contains("over the limit of 2"));
+  small = {};
+  small.max_file_bytes = 1000;
+  CHECK_THAT(read_error(kBook + ".xlsx", small), Catch::Contains("over the limit of"));
+  small = {};
+  small.max_uncompressed_bytes = 4000;
+  CHECK_THAT(read_error(kBook + ".xlsx", small), Catch::Contains("possible zip bomb"));
+  small = {};
+  small.max_text_bytes = 100;
+  CHECK_THAT(read_error(kBook + ".ods", small), Catch::Contains("of text, over the limit"));
+  // Every byte-length cut of a real workbook is refused or read, never a crash.
+  std::string xlsx = test::slurp(kBook + ".xlsx");
+  foi::WorkbookLimits inproc;
+  inproc.isolate = false;
+  for (std::size_t cut = 0; cut < xlsx.size(); cut += 97) {
+    try {
+      foi::read_workbook_bytes(std::string_view(xlsx).substr(0, cut), "cut.xlsx", inproc);
+    } catch (const foi::Error& e) {
+      CHECK(std::string(e.what()).starts_with("cut.xlsx: "));
+    }
+  }
+}
+
+TEST_CASE("workbook: spreadsheet positions print the column as letters", "[workbook]") {
+  CHECK(foi::column_letters(1) == "A");
+  CHECK(foi::column_letters(26) == "Z");
+  CHECK(foi::column_letters(27) == "AA");
+  CHECK(foi::column_letters(52) == "AZ");
+  CHECK(foi::column_letters(53) == "BA");
+  CHECK(foi::column_letters(702) == "ZZ");
+  CHECK(foi::column_letters(703) == "AAA");
+  CHECK(foi::column_letters(16384) == "XFD");
+  CHECK(foi::to_string(foi::Location{"book.xlsx[Contracts]", 14, 3, true}) == "book.xlsx[Contracts]:14:C");
+  CHECK(foi::to_string(foi::Location{"08K.csv", 14, 3}) == "08K.csv:14:3");
+  CHECK(foi::to_string(foi::Location{"book.xlsx[Contracts]", 14, 0, true}) == "book.xlsx[Contracts]:14");
+}
+
+TEST_CASE("workbook: normalise gives the same contracts from .xlsx and .ods as from the same data in CSV",
+          "[workbook][cli]") {
+  auto csv = normalised({kDir + "/csv/08K_lambeth_contracts.csv", kDir + "/csv/08K_lambeth_block_contracts.csv"});
+  REQUIRE(csv.size() == 9);
+  CHECK(csv["Oxleas NHS FT"]["value"] == "945000.75");
+  CHECK(csv["Mind in Croydon"]["start_date"] == "2014-01-15");
+  for (std::string ext : {".xlsx", ".ods"}) {
+    INFO(ext);
+    auto book = normalised({kBook + ext});
+    CHECK(book == csv);
+  }
+}
+
+TEST_CASE("workbook: an .xls gives the same contracts but for a value computed by a formula", "[workbook][cli]") {
+  auto csv = normalised({kDir + "/csv/08K_lambeth_contracts.csv", kDir + "/csv/08K_lambeth_block_contracts.csv"});
+  auto xls = normalised({kBook + ".xls"});
+  REQUIRE(xls.size() == csv.size());
+  for (auto& [provider, row] : csv) {
+    INFO(provider);
+    if (provider == "Oxleas NHS FT") continue;
+    CHECK(xls[provider] == row);
+  }
+  CHECK(xls["Oxleas NHS FT"]["value_2014_15"].empty());
+  CHECK(xls["Oxleas NHS FT"]["value"] == "630000.5");
+}
+
+TEST_CASE("workbook: cover, notes, hidden and empty sheets are reported, not errors", "[workbook][cli]") {
+  auto r = run_tool({"validate", kBook + ".xlsx"});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  std::string b = kBook + ".xlsx";
+  for (std::string expected :
+       {b + "[Cover]: info[sheet-skipped]: no contract table in this sheet",
+        b + "[Notes]: info[sheet-skipped]", b + "[Sheet6]: info[sheet-skipped]: the sheet is empty",
+        b + "[Lists]: info[sheet-hidden]", b + "[Contracts]:9: info[hidden-rows]: row 9 is hidden in the workbook",
+        b + "[Contracts]: info[hidden-columns]: column J is hidden",
+        // positions inside a sheet: row, then the column as a spreadsheet names it
+        b + "[Contracts]:10:D: info[value-withheld]"})
+    CHECK(r.out.find(expected) != std::string::npos);
+  auto inspect = run_tool({"inspect", kBook + ".ods"});
+  CHECK(inspect.code == 0);
+  CHECK(inspect.out.find("08K_lambeth_foi_return.ods[Contracts]\n") != std::string::npos);
+  CHECK(inspect.out.find("header      lines 4, 5") != std::string::npos);
+  CHECK(inspect.out.find("4 Contract value 2013/14 -> value_year 2013/14") != std::string::npos);
+}
+
+TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a crash", "[workbook][cli]") {
+  const std::string h = kDir + "/hostile/";
+  struct Case {
+    std::string file, message;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"08K_truncated.xlsx", "08K_truncated.xlsx: error[unreadable]: the workbook is damaged or incomplete"},
+           {"08K_bomb.xlsx", "08K_bomb.xlsx: error[unreadable]: the workbook inflates to more than 128 MiB"},
+           {"08K_lying_sizes.xlsx", "error[unreadable]: the workbook is damaged or hostile"},
+           {"08K_encrypted_zip.xlsx", "error[unreadable]: the workbook is encrypted (password-protected)"},
+           {"08K_empty_book.xlsx", "08K_empty_book.xlsx[Sheet1]: error[empty-file]: the sheet is empty, and no sheet "
+                                   "of the workbook holds a contract table"},
+       }) {
+    INFO(c.file);
+    auto r = run_tool({"normalise", h + c.file});
+    CHECK(r.code == 2);
+    CHECK(r.err.find(c.message) != std::string::npos);
+    auto v = run_tool({"validate", h + c.file});
+    CHECK((v.code == 1 || v.code == 2));
+  }
+  // A CSV named .xlsx is read as the CSV it is, with a warning.
+  auto r = run_tool({"normalise", h + "08K_csv_named.xlsx"});
+  CHECK(r.code == 0);
+  CHECK(r.err.find("1 not-a-workbook") != std::string::npos);
+  CHECK(r.out.find("Oxleas NHS Foundation Trust") != std::string::npos);
+  auto v = run_tool({"validate", h + "08K_csv_named.xlsx"});
+  CHECK(v.code == 0);
+  CHECK(v.out.find("08K_csv_named.xlsx: warning[not-a-workbook]: the file is named .xlsx but holds text") !=
+        std::string::npos);
+}
+
+TEST_CASE("workbook: folders are scanned for workbooks, skipping Excel's lock files", "[workbook][cli]") {
+  auto dir = test::scratch("workbook-folder");
+  fs::copy_file(kBook + ".xlsx", dir / "08K_lambeth_foi_return.xlsx");
+  fs::copy_file(kDir + "/csv/08K_lambeth_block_contracts.csv", dir / "08K_block.csv");
+  test::write_file(dir / "~$08K_lambeth_foi_return.xlsx", std::string("\x05owner", 6));
+  foi::Inputs in = foi::collect_inputs({dir.string()});
+  std::vector<std::string> shown;
+  for (const auto& f : in.files) shown.push_back(fs::path(f.display).filename().string());
+  CHECK(shown == std::vector<std::string>{"08K_block.csv", "08K_lambeth_foi_return.xlsx[Cover]",
+                                          "08K_lambeth_foi_return.xlsx[Contracts]",
+                                          "08K_lambeth_foi_return.xlsx[Block contracts]",
+                                          "08K_lambeth_foi_return.xlsx[Notes]", "08K_lambeth_foi_return.xlsx[Lists]",
+                                          "08K_lambeth_foi_return.xlsx[Sheet6]"});
+  for (const auto& f : in.files)
+    if (f.workbook) CHECK(f.path == (dir / "08K_lambeth_foi_return.xlsx").string());
+  // A workbook on standard input is read the same way.
+  auto r = run_tool({"inspect", "--records", "-"}, test::slurp(kBook + ".xlsx"));
+  CHECK(r.code == 0);
+  CHECK(r.out.find("[\"Total\",\"\",\"\",\"1617500.5\",\"1733000.25\",\"1708625\"]") != std::string::npos);
+}

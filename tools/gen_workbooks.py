@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+# gen_workbooks.py: makes the test workbooks in tests/data/workbooks/ (Python
+# standard library only; see tools/workbook_writer.py).
+#
+#   08K_lambeth_foi_return.xlsx / .ods  one FOI return as CCG offices send it:
+#       a cover sheet, two contract sheets, a notes sheet, a hidden list sheet
+#       and an empty sheet. "Contracts" has a preamble, a two-row header with
+#       "Contract value" merged over 2013/14 | 2014/15 | 2015/16, real dates,
+#       £ number formats, a formula total row with cached values, a hidden
+#       row and a hidden column.
+#   csv/08K_lambeth_contracts.csv, csv/08K_lambeth_block_contracts.csv
+#       the same two contract sheets as Excel's "Save as CSV" writes them: the
+#       reference for the workbook-equals-CSV tests.
+#   hostile/  truncated.xlsx (the .xlsx cut in half), bomb.xlsx (a sheet that
+#       inflates to 160 MiB), lying_sizes.xlsx (a member that inflates past the
+#       size its zip headers declare), csv_named.xlsx (CSV text named .xlsx),
+#       encrypted_zip.xlsx (zip entries flagged as encrypted), empty_book.xlsx
+#       (a workbook whose only sheet is empty).
+#
+# 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
+# LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
+#   soffice --headless --convert-to xls --outdir tests/data/workbooks \
+#       tests/data/workbooks/08K_lambeth_foi_return.xlsx
+# and committed as it came out.
+#
+# Usage: python3 tools/gen_workbooks.py [--out tests/data/workbooks]
+
+import argparse
+import os
+import struct
+import zipfile
+import io
+import zlib
+from datetime import date
+
+from workbook_writer import Bool, Date, Formula, Num, Sheet, ods_bytes, xlsx_bytes
+
+GBP = '"£"#,##0.00'
+GBP0 = '[$£-809]#,##0'
+DMY = "dd/mm/yyyy"
+LONG = "d mmmm yyyy"
+
+
+def gbp_text(v):
+    return "£{:,.2f}".format(v)
+
+
+def gbp0_text(v):
+    return "£{:,.0f}".format(v)
+
+
+def contracts_sheet():
+    # (provider, type, service, years (3 values or None), start, end, quality)
+    data = [
+        ("South London and Maudsley NHS Foundation Trust", "NHS FT", "Adult community mental health",
+         [1250000.0, 1262500.0, 1275125.0], date(2013, 4, 1), date(2016, 3, 31), "Yes - quarterly CQUIN reports"),
+        ("Certitude", "Voluntary", "Supported housing", [45000.0, 45000.0, None],
+         date(2013, 4, 1), date(2015, 3, 31), "No"),
+        ("Oxleas NHS FT", "NHS FT", "Psychiatric liaison", [310000.5, 315000.25, 320000.0],
+         date(2013, 7, 1), "Ongoing", "Monthly contract review meetings"),
+        ("Mind in Croydon", "Voluntary", "Peer support", [12500.0, 12500.0, 12500.0],
+         date(2014, 1, 15), date(2016, 1, 14), "Not stated"),
+        ("Priory Healthcare Ltd", "Private", "Inpatient placements", ["Commercially sensitive", None, None],
+         date(2013, 9, 1), date(2014, 8, 31), "Yes"),
+        ("Zzyzx Counselling Ltd", "Private", "IAPT step 2", [None, 98000.0, 101000.0],
+         date(2014, 4, 1), date(2016, 3, 31), "KPIs reported monthly"),
+    ]
+    rows, csv_rows = [], []
+    rows.append(["Freedom of Information request FOI/2016/1234"])
+    rows.append(["NHS Lambeth CCG - mental health contracts 2013/14 to 2015/16"])
+    rows.append([])
+    top = ["Provider", "Provider type", "Service", "Contract value", None, None, "Start date", "End date",
+           "Quality monitoring", "Internal ref"]
+    sub = [None, None, None, "2013/14", "2014/15", "2015/16"]
+    rows.append(top)
+    rows.append(sub)
+    first = len(rows) + 1
+    csv_rows.extend([["Freedom of Information request FOI/2016/1234"],
+                     ["NHS Lambeth CCG - mental health contracts 2013/14 to 2015/16"], [],
+                     ["Provider", "Provider type", "Service", "Contract value", "", "", "Start date", "End date",
+                      "Quality monitoring", "Internal ref"],
+                     ["", "", "", "2013/14", "2014/15", "2015/16"]])
+    for k, (prov, typ, svc, years, start, end, q) in enumerate(data):
+        cells, text = [prov, typ, svc], [prov, typ, svc]
+        for j, v in enumerate(years):
+            if v is None:
+                cells.append(None)
+                text.append("")
+            elif isinstance(v, str):
+                cells.append(v)
+                text.append(v)
+            elif k == 2 and j == 1:
+                # a year computed in the sheet: the cached value is what counts
+                cells.append(Formula("D%d+4999.75" % (first + k), v, GBP))
+                text.append(gbp_text(v))
+            else:
+                fmt = GBP0 if v == int(v) and k % 2 else GBP
+                cells.append(Num(v, fmt))
+                text.append(gbp0_text(v) if fmt == GBP0 else gbp_text(v))
+        for j, d in enumerate((start, end)):
+            if isinstance(d, str):
+                cells.append(d)
+                text.append(d)
+            else:
+                fmt = 14 if k == 3 else (LONG if (k + j) % 3 == 0 else DMY)
+                cells.append(Date(d, fmt))
+                # Excel writes a cell as it is displayed; built-in format 14
+                # shows as the system's short date, dd/mm/yyyy in the UK.
+                text.append(d.strftime("%d/%m/%Y") if fmt != LONG else "%d %s" % (d.day, d.strftime("%B %Y")))
+        cells.append(q)
+        text.append(q)
+        cells.append("LAM-%03d" % (k + 1))
+        text.append("LAM-%03d" % (k + 1))
+        rows.append(cells)
+        csv_rows.append(text)
+    last = len(rows)
+    total = ["Total", None, None]
+    total_text = ["Total", "", ""]
+    for j, col in enumerate("DEF"):
+        s = sum(d[3][j] for d in data if isinstance(d[3][j], float))
+        total.append(Formula("SUM(%s%d:%s%d)" % (col, first, col, last), s, GBP))
+        total_text.append(gbp_text(s))
+    rows.append(total)
+    csv_rows.append(total_text)
+    rows.append([])
+    csv_rows.append([])
+    rows.append(["Notes: values exclude VAT"])
+    csv_rows.append(["Notes: values exclude VAT"])
+    merges = ["D4:F4", "A4:A5", "B4:B5", "C4:C5", "G4:G5", "H4:H5", "I4:I5", "J4:J5"]
+    sheet = Sheet("Contracts", rows, hidden_rows={first + 3}, hidden_cols={10}, merges=merges)
+    return sheet, csv_rows
+
+
+def block_sheet():
+    header = ["Name of provider", "Type of provider", "Service description", "Total value (£)", "Contract start",
+              "Contract end", "Quality monitored?"]
+    data = [
+        ("Lambeth Council", "Local authority", "Section 75 partnership", 2400000.0, date(2013, 4, 1),
+         date(2016, 3, 31), "Yes"),
+        ("Together for Mental Wellbeing", "Charity", "Crisis house", 180000.0, date(2014, 10, 1),
+         date(2016, 9, 30), "No evidence"),
+        ("NHS England", "NHS", "Specialised commissioning recharge", "Not held", date(2013, 4, 1),
+         date(2014, 3, 31), ""),
+    ]
+    rows, csv_rows = [header], [header]
+    for prov, typ, svc, value, start, end, q in data:
+        v = Num(value, GBP) if isinstance(value, float) else value
+        rows.append([prov, typ, svc, v, Date(start, DMY), Date(end, DMY), q])
+        csv_rows.append([prov, typ, svc, gbp_text(value) if isinstance(value, float) else value,
+                         start.strftime("%d/%m/%Y"), end.strftime("%d/%m/%Y"), q])
+    return Sheet("Block contracts", rows), csv_rows
+
+
+def book():
+    cover = Sheet("Cover", [
+        ["NHS Lambeth Clinical Commissioning Group"],
+        ["Freedom of Information response FOI/2016/1234"],
+        [],
+        ["Dear requester, please find the information you asked for on the following sheets."],
+        ["Date of response", Date(date(2016, 9, 12), LONG)],
+        ["Information held", Bool(True)],
+    ])
+    contracts, contracts_csv = contracts_sheet()
+    block, block_csv = block_sheet()
+    notes = Sheet("Notes", [["Notes"], ["All values exclude VAT.\nValues are for the whole contract term."],
+                            ["Values for 2015/16 are the contract values agreed in March 2015."]])
+    lists = Sheet("Lists", [["NHS FT"], ["NHS Trust"], ["Private"], ["Voluntary"], ["Local authority"]],
+                  hidden=True)
+    empty = Sheet("Sheet6", [])
+    return [cover, contracts, block, notes, lists, empty], contracts_csv, block_csv
+
+
+def write_csv(path, rows):
+    import csv
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        for r in rows:
+            w.writerow(r)
+
+
+def bomb_xlsx():
+    # A workbook whose one sheet inflates to 160 MiB of blanks: small on disk,
+    # past the reader's uncompressed-size limit.
+    sheets = [Sheet("Contracts", [["Provider", "Contract value"], ["Oxleas NHS FT", Num(5)]])]
+    good = zipfile.ZipFile(io.BytesIO(xlsx_bytes(sheets)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in good.infolist():
+            data = good.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, tail = data.split(b"<sheetData>")
+                data = head + b"<sheetData>" + b" " * (160 << 20) + tail
+            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, data, compresslevel=9)
+    return out.getvalue()
+
+
+def lying_xlsx():
+    # The sheet member's headers say 100 bytes; it inflates to far more.
+    sheets = [Sheet("Contracts", [["Provider", "Contract value"]] + [["Oxleas NHS FT", Num(k)] for k in range(200)])]
+    data = bytearray(xlsx_bytes(sheets))
+    name = b"xl/worksheets/sheet1.xml"
+    # local header: uncompressed size at offset 22
+    at = data.find(b"PK\x03\x04" + b"", 0)
+    while at >= 0:
+        n = struct.unpack_from("<H", data, at + 26)[0]
+        if bytes(data[at + 30:at + 30 + n]) == name:
+            struct.pack_into("<I", data, at + 22, 100)
+        at = data.find(b"PK\x03\x04", at + 4)
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        n = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46:at + 46 + n]) == name:
+            struct.pack_into("<I", data, at + 24, 100)
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
+def encrypted_flag_xlsx(good):
+    # Every entry flagged "encrypted" (general purpose bit 0), as zip tools
+    # write a password-protected archive.
+    data = bytearray(good)
+    for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(sig)
+        while at >= 0:
+            flags = struct.unpack_from("<H", data, at + off)[0]
+            struct.pack_into("<H", data, at + off, flags | 1)
+            at = data.find(sig, at + 4)
+    return bytes(data)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", default=os.path.join("tests", "data", "workbooks"))
+    a = ap.parse_args()
+    os.makedirs(os.path.join(a.out, "csv"), exist_ok=True)
+    os.makedirs(os.path.join(a.out, "hostile"), exist_ok=True)
+    sheets, contracts_csv, block_csv = book()
+    xlsx = xlsx_bytes(sheets)
+    with open(os.path.join(a.out, "08K_lambeth_foi_return.xlsx"), "wb") as fh:
+        fh.write(xlsx)
+    with open(os.path.join(a.out, "08K_lambeth_foi_return.ods"), "wb") as fh:
+        fh.write(ods_bytes(sheets))
+    write_csv(os.path.join(a.out, "csv", "08K_lambeth_contracts.csv"), contracts_csv)
+    write_csv(os.path.join(a.out, "csv", "08K_lambeth_block_contracts.csv"), block_csv)
+    hostile = os.path.join(a.out, "hostile")
+    with open(os.path.join(hostile, "08K_truncated.xlsx"), "wb") as fh:
+        fh.write(xlsx[:len(xlsx) // 2])
+    with open(os.path.join(hostile, "08K_bomb.xlsx"), "wb") as fh:
+        fh.write(bomb_xlsx())
+    with open(os.path.join(hostile, "08K_lying_sizes.xlsx"), "wb") as fh:
+        fh.write(lying_xlsx())
+    with open(os.path.join(hostile, "08K_encrypted_zip.xlsx"), "wb") as fh:
+        fh.write(encrypted_flag_xlsx(xlsx))
+    with open(os.path.join(hostile, "08K_csv_named.xlsx"), "w", encoding="utf-8", newline="") as fh:
+        fh.write("Provider,Contract value,Start date,End date\r\nOxleas NHS FT,\"£1,000\",01/04/2013,31/03/2016\r\n")
+    with open(os.path.join(hostile, "08K_empty_book.xlsx"), "wb") as fh:
+        fh.write(xlsx_bytes([Sheet("Sheet1", [])]))
+
+
+if __name__ == "__main__":
+    main()
