@@ -186,9 +186,9 @@ print(fmt(hdr))
 print(fmt(["-" * w for w in wid]))
 for r in out:
     print(fmt(r))
-load = os.environ.get("LOAD_BEFORE", "0 0 0").split()
-if float(load[0]) > os.cpu_count() * 0.5:
-    print(f"warning: the load average was {' '.join(load)} on {os.cpu_count()} cores before timing: "
+load_avg = os.environ.get("LOAD_BEFORE", "0 0 0").split()
+if float(load_avg[0]) > os.cpu_count() * 0.5:
+    print(f"warning: the load average was {' '.join(load_avg)} on {os.cpu_count()} cores before timing: "
           "something else was running, and the times are not reliable")
 print()
 if "tool" in med:
