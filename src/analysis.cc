@@ -11,6 +11,31 @@
 
 namespace foi {
 
+namespace {
+
+// The statistics on values already sorted, so that one sort serves all.
+std::optional<double> percentile_sorted(const std::vector<double>& v, double p) {
+  if (v.empty()) return std::nullopt;
+  double h = (static_cast<double>(v.size()) - 1) * p;
+  auto lo = static_cast<std::size_t>(std::floor(h));
+  std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::optional<double> gini_sorted(const std::vector<double>& v) {
+  if (v.empty()) return std::nullopt;
+  double sum = 0, weighted = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    sum += v[i];
+    weighted += static_cast<double>(i + 1) * v[i];
+  }
+  if (sum <= 0) return std::nullopt;
+  double n = static_cast<double>(v.size());
+  return 2 * weighted / (n * sum) - (n + 1) / n;
+}
+
+}  // namespace
+
 std::optional<double> median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
 
 std::optional<double> percentile(std::vector<double> v, double p) {
@@ -23,16 +48,8 @@ std::optional<double> percentile(std::vector<double> v, double p) {
 }
 
 std::optional<double> gini(std::vector<double> v) {
-  if (v.empty()) return std::nullopt;
   std::sort(v.begin(), v.end());
-  double sum = 0, weighted = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    sum += v[i];
-    weighted += static_cast<double>(i + 1) * v[i];
-  }
-  if (sum <= 0) return std::nullopt;
-  double n = static_cast<double>(v.size());
-  return 2 * weighted / (n * sum) - (n + 1) / n;
+  return gini_sorted(v);
 }
 
 std::optional<double> hhi(const std::vector<double>& sizes) {
@@ -72,7 +89,7 @@ struct CcgAcc {
   long value_contracts = 0, low_value = 0, yes = 0;
   std::array<long, kTypes> type_contracts{};
   std::array<double, kTypes> type_value{};
-  std::unordered_map<std::size_t, std::pair<double, long>> by_provider;  // cluster -> value, contracts
+  std::vector<std::pair<double, long>> by_provider;  // by cluster: value, contracts (dense; clusters are small integers)
 };
 
 struct ProviderAcc {
@@ -163,6 +180,7 @@ struct Analysis::Impl {
     CcgAcc& ca = ccgs[ci];
     ++ca.contracts;
     ++ca.type_contracts[t];
+    if (d.cluster >= ca.by_provider.size()) ca.by_provider.resize(d.cluster + 1);
     auto& pa = ca.by_provider[d.cluster];
     ++pa.second;
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
@@ -199,15 +217,20 @@ struct Analysis::Impl {
     ShareRow r;
     r.name = std::move(name);
     r.label = std::move(label);
-    std::vector<double> values, lengths;
+    std::vector<double> values, lengths, merged;
     long yes = 0, no = 0, ns = 0;
     for (ProviderType m : members) {
       const TypeAcc& a = types[index_of(m)];
       r.contracts += a.contracts;
       r.value += a.value;
       r.value_contracts += a.value_contracts;
-      values.insert(values.end(), a.values.begin(), a.values.end());
-      lengths.insert(lengths.end(), a.lengths.begin(), a.lengths.end());
+      // Each type's lists are sorted once (sort_lists); a grouping merges them.
+      merged.resize(values.size() + a.values.size());
+      std::merge(values.begin(), values.end(), a.values.begin(), a.values.end(), merged.begin());
+      values.swap(merged);
+      merged.resize(lengths.size() + a.lengths.size());
+      std::merge(lengths.begin(), lengths.end(), a.lengths.begin(), a.lengths.end(), merged.begin());
+      lengths.swap(merged);
       yes += a.yes;
       no += a.no;
       ns += a.not_stated;
@@ -215,9 +238,9 @@ struct Analysis::Impl {
     }
     r.contract_share = all_contracts ? static_cast<double>(r.contracts) / static_cast<double>(all_contracts) : 0;
     r.value_share = all_value > 0 ? r.value / all_value : 0;
-    r.median_value = median(values);
-    r.median_length = median(lengths);
-    r.gini = gini(values);
+    r.median_value = percentile_sorted(values, 0.5);
+    r.median_length = percentile_sorted(lengths, 0.5);
+    r.gini = gini_sorted(values);
     if (r.contracts) {
       double n = static_cast<double>(r.contracts);
       r.quality_yes = static_cast<double>(yes) / n;
@@ -225,6 +248,13 @@ struct Analysis::Impl {
       r.quality_not_stated = static_cast<double>(ns) / n;
     }
     return r;
+  }
+
+  void sort_lists() {
+    for (auto& t : types) {
+      std::sort(t.values.begin(), t.values.end());
+      std::sort(t.lengths.begin(), t.lengths.end());
+    }
   }
 
   std::string band_of(double h) const {
@@ -241,6 +271,7 @@ void Analysis::add(const Contract& c, const ProviderDecision& d) { impl_->add(c,
 Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
                          const ProviderResolver& resolver) {
   Impl& m = *impl_;
+  m.sort_lists();
   Results r;
   r.study_name = m.study.name;
   r.bands = m.study.bands;
@@ -333,14 +364,15 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.code = m.ccg_ids[ci].first;
     row.name = m.ccg_ids[ci].second;
     row.contracts = a.contracts;
-    row.providers = static_cast<long>(a.by_provider.size());
     row.value = a.value;
     row.value_contracts = a.value_contracts;
     std::vector<double> by_value, by_count;
-    for (const auto& [cluster, vc] : a.by_provider) {
-      by_value.push_back(vc.first);
-      by_count.push_back(static_cast<double>(vc.second));
+    for (const auto& [value, count] : a.by_provider) {
+      if (count == 0) continue;
+      by_value.push_back(value);
+      by_count.push_back(static_cast<double>(count));
     }
+    row.providers = static_cast<long>(by_count.size());
     row.hhi_value = hhi(by_value);
     row.hhi_count = hhi(by_count);
     if (row.hhi_value) {
@@ -375,9 +407,13 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   fig("hhi.band.moderate", static_cast<double>(bands[1]));
   fig("hhi.band.high", static_cast<double>(bands[2]));
   fig("low_value.contract_share", known ? static_cast<double>(low) / static_cast<double>(known) : 0);
-  std::vector<double> all_values;
-  for (const auto& t : m.types) all_values.insert(all_values.end(), t.values.begin(), t.values.end());
-  fig("gini.value", gini(all_values).value_or(0));
+  std::vector<double> all_values, merged;
+  for (const auto& t : m.types) {
+    merged.resize(all_values.size() + t.values.size());
+    std::merge(all_values.begin(), all_values.end(), t.values.begin(), t.values.end(), merged.begin());
+    all_values.swap(merged);
+  }
+  fig("gini.value", gini_sorted(all_values).value_or(0));
   for (const auto& row : r.by_group)
     if (row.gini) fig(fmt::format("gini.group.{}", row.name), *row.gini);
 

@@ -84,6 +84,68 @@ std::uint64_t fnv1a(const std::vector<std::string>& cells) {
   return h;
 }
 
+// Clears a contract for the next row, keeping its strings' memory.
+void reset(Contract& c) {
+  for (std::string* s : {&c.ccg_code, &c.ccg_name, &c.source_file, &c.provider_raw, &c.provider_type_raw,
+                         &c.provider_code_raw, &c.service, &c.value_text, &c.start_text, &c.end_text, &c.length_text,
+                         &c.quality_text, &c.procurement})
+    s->clear();
+  c.source_line = 0;
+  c.type_column = 0;
+  c.value_cell = Money{};
+  c.value.reset();
+  c.value_status = ValueStatus::not_held;
+  c.years.clear();
+  c.start = c.end = DateValue{};
+  c.length = Length{};
+  c.length_from_dates = false;
+  c.quality = Quality::not_stated;
+  c.extra.clear();
+}
+
+// Rows seen in a file, by a 64-bit hash of their cells, with the line of
+// the first. Open addressing keeps it to 12 bytes a slot: a national file of
+// millions of rows stays small. A hash collision would merge two different
+// rows; at 64 bits that is not expected in any real data set.
+class RowHashes {
+ public:
+  // The line of the first row with this hash; `line` when it is new.
+  long insert(std::uint64_t h, long line) {
+    if ((size_ + 1) * 2 > keys_.size()) grow();
+    h |= 1;  // 0 marks an empty slot
+    std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      if (keys_[i] == 0) {
+        keys_[i] = h;
+        lines_[i] = static_cast<std::uint32_t>(line);
+        ++size_;
+        return line;
+      }
+      if (keys_[i] == h) return lines_[i];
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint64_t> keys(std::max<std::size_t>(1024, keys_.size() * 2), 0);
+    std::vector<std::uint32_t> lines(keys.size());
+    std::size_t mask = keys.size() - 1;
+    for (std::size_t j = 0; j < keys_.size(); ++j) {
+      if (keys_[j] == 0) continue;
+      std::size_t i = keys_[j] & mask;
+      while (keys[i] != 0) i = (i + 1) & mask;
+      keys[i] = keys_[j];
+      lines[i] = lines_[j];
+    }
+    keys_.swap(keys);
+    lines_.swap(lines);
+  }
+
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> lines_;
+  std::size_t size_ = 0;
+};
+
 std::string money_text(double v) { return fmt::format("£{:.2f}", v); }
 
 struct ReturnReader {
@@ -92,7 +154,7 @@ struct ReturnReader {
   const std::function<void(Contract&)>& sink;
   FileResult fr;
   const CcgRef* file_ccg = nullptr;
-  std::unordered_map<std::uint64_t, long> seen;
+  RowHashes seen;
   double sum_since_total = 0;
   long known_since_total = 0, unknown_since_total = 0;
   long rows_without_ccg = 0;
@@ -194,15 +256,13 @@ struct ReturnReader {
 
   void on_contract(const Record& r, const ColumnMap& cols) {
     const long line = r.line;
-    auto [it, fresh] = seen.emplace(fnv1a(r.cells), line);
-    if (!fresh) {
+    if (long first = seen.insert(fnv1a(r.cells), line); first != line) {
       ++fr.duplicates;
       reject(r);
-      find(Severity::warning, "duplicate-row", line, 0,
-           fmt::format("exact duplicate of line {}; counted once", it->second));
+      find(Severity::warning, "duplicate-row", line, 0, fmt::format("exact duplicate of line {}; counted once", first));
       return;
     }
-    c = Contract{};
+    reset(c);
     c.source_file = fr.file;
     c.source_line = line;
     // CCG: the row's own CCG cell, else the file's.
@@ -223,17 +283,17 @@ struct ReturnReader {
     }
     c.ccg_code = ccg->code;
     c.ccg_name = ccg->name;
-    c.provider_raw = std::string(cell(r, cols.of(Field::provider)));
-    c.provider_type_raw = std::string(cell(r, cols.of(Field::provider_type)));
+    c.provider_raw.assign(cell(r, cols.of(Field::provider)));
+    c.provider_type_raw.assign(cell(r, cols.of(Field::provider_type)));
     if (const Column* tc = cols.of(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
-    c.provider_code_raw = std::string(cell(r, cols.of(Field::provider_code)));
-    c.service = std::string(cell(r, cols.of(Field::service)));
-    c.procurement = std::string(cell(r, cols.of(Field::procurement)));
+    c.provider_code_raw.assign(cell(r, cols.of(Field::provider_code)));
+    c.service.assign(cell(r, cols.of(Field::service)));
+    c.procurement.assign(cell(r, cols.of(Field::procurement)));
 
     // Value: the total cell if it parses, else the per-year cells in the study years.
     const Column* vc = cols.of(Field::value);
     if (vc) {
-      c.value_text = std::string(cell(r, vc));
+      c.value_text.assign(cell(r, vc));
       c.value_cell = parse_money(c.value_text);
       note_money(c.value_cell, c.value_text, line, vc);
     }
@@ -279,8 +339,8 @@ struct ReturnReader {
     // Dates and length.
     const Column* sc = cols.of(Field::start_date);
     const Column* ec = cols.of(Field::end_date);
-    c.start_text = std::string(cell(r, sc));
-    c.end_text = std::string(cell(r, ec));
+    c.start_text.assign(cell(r, sc));
+    c.end_text.assign(cell(r, ec));
     c.start = parse_date(c.start_text, false);
     c.end = parse_date(c.end_text, true);
     for (auto [d, col, text] : {std::tuple{&c.start, sc, &c.start_text}, std::tuple{&c.end, ec, &c.end_text}})
@@ -296,7 +356,7 @@ struct ReturnReader {
            fmt::format("the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last)));
     const Column* lc = cols.of(Field::length);
-    c.length_text = std::string(cell(r, lc));
+    c.length_text.assign(cell(r, lc));
     c.length = parse_length(c.length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable)
       find(Severity::warning, "length-unparseable", line, static_cast<long>(lc->index + 1),
@@ -316,7 +376,7 @@ struct ReturnReader {
       c.length.status = LengthStatus::open;
     }
     const Column* qc = cols.of(Field::quality);
-    c.quality_text = std::string(cell(r, qc));
+    c.quality_text.assign(cell(r, qc));
     c.quality = parse_quality(c.quality_text, *ctx.quality);
 
     for (const Column* x : cols.extras())

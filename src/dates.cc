@@ -194,8 +194,11 @@ std::optional<int> parse_financial_year(std::string_view raw) {
 DateValue parse_date(std::string_view raw, bool end) {
   string_view t = text::trim(raw);
   // Most cells are numeric dates: read them before any folding.
-  if (!t.empty() && t.size() <= 10 && t[0] >= '0' && t[0] <= '9')
-    if (auto d = numeric_date(t)) return {DateStatus::ok, *d};
+  if (!t.empty() && t[0] >= '0' && t[0] <= '9') {
+    if (t.size() <= 10)
+      if (auto d = numeric_date(t)) return {DateStatus::ok, *d};
+    if (auto d = worded_date(text::lower(t))) return {DateStatus::ok, *d};  // "1 April 2013", "01-Apr-13"
+  }
   std::string f = text::fold(t);
   if (is_missing(f) || t == "-" || t == "?") return {DateStatus::missing, 0};
   if (is_open_ended(f)) return {DateStatus::open, 0};

@@ -1,6 +1,7 @@
 #include "foi/providers.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -77,8 +78,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // "foundaton" and "trsut" are still the words they misspell.
 bool is_kind_word(string_view w) {
   if (w == "nhs" || w == "foundation" || w == "trust" || w == "ft") return true;
-  if (w.size() >= 8 && edit_distance(w, "foundation") <= 2) return true;
-  if (w.size() >= 4 && w.size() <= 6 && edit_distance(w, "trust") <= 2 && w.front() == 't') return true;
+  // One slip, or two letters swapped: "foundaton", "trsut" (but not "trent" or "truro").
+  auto misspells = [](string_view word, std::string_view kind) {
+    if (edit_distance(word, kind) <= 1) return true;
+    std::string a(word), b(kind);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b && edit_distance(word, kind) <= 2;
+  };
+  if (w.size() >= 8 && misspells(w, "foundation")) return true;
+  if (w.size() >= 4 && w.size() <= 6 && misspells(w, "trust")) return true;
   return false;
 }
 }  // namespace
@@ -169,15 +178,27 @@ NameRule apply_weak_name_rules(std::string_view name) {
 
 namespace {
 
-std::vector<std::string> trigrams(std::string_view s) {
+// Character trigrams of " name ", packed into integers, sorted and unique.
+std::vector<std::uint32_t> trigrams(std::string_view s) {
   std::string p = " " + std::string(s) + " ";
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i + 3 <= p.size(); ++i) out.push_back(p.substr(i, 3));
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i + 3 <= p.size(); ++i)
+    out.push_back((static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])) << 16) |
+                  (static_cast<std::uint32_t>(static_cast<unsigned char>(p[i + 1])) << 8) |
+                  static_cast<std::uint32_t>(static_cast<unsigned char>(p[i + 2])));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
+// A core key with what similarity needs, computed once per name.
+struct CoreName {
+  std::string core;
+  std::vector<std::uint32_t> grams;
+  explicit CoreName(std::string c) : core(std::move(c)), grams(trigrams(core)) {}
+};
+
+double similarity(const CoreName& x, const CoreName& y);
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -193,8 +214,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-double name_similarity(std::string_view a_key, std::string_view b_key) {
-  std::string a = core_key(a_key), b = core_key(b_key);
+namespace {
+
+double similarity(const CoreName& x, const CoreName& y) {
+  const std::string& a = x.core;
+  const std::string& b = y.core;
   if (a.empty() || b.empty()) return 0;
   if (a == b) return 1;
   // A shortened name: every word of one is in the other ("South Essex
@@ -204,15 +228,24 @@ double name_similarity(std::string_view a_key, std::string_view b_key) {
   if (wa.size() >= 2 && std::min(a.size(), b.size()) >= 10 &&
       std::all_of(wa.begin(), wa.end(), [&](string_view w) { return std::find(wb.begin(), wb.end(), w) != wb.end(); }))
     return 0.87 + 0.1 * static_cast<double>(wa.size()) / static_cast<double>(wb.size());
-  auto ta = trigrams(a), tb = trigrams(b);
-  std::vector<std::string> common;
-  std::set_intersection(ta.begin(), ta.end(), tb.begin(), tb.end(), std::back_inserter(common));
-  double dice = 2.0 * static_cast<double>(common.size()) / static_cast<double>(ta.size() + tb.size());
+  std::size_t common = 0;
+  for (auto i = x.grams.begin(), j = y.grams.begin(); i != x.grams.end() && j != y.grams.end();) {
+    if (*i < *j) ++i;
+    else if (*j < *i) ++j;
+    else ++common, ++i, ++j;
+  }
+  double dice = 2.0 * static_cast<double>(common) / static_cast<double>(x.grams.size() + y.grams.size());
   // Four characters of slack so that one typo in a short name ("Oxlees")
   // is not judged as harshly as a different word.
   double edit =
       1.0 - static_cast<double>(edit_distance(a, b)) / static_cast<double>(std::max(a.size(), b.size()) + 4);
   return std::max(dice, edit);
+}
+
+}  // namespace
+
+double name_similarity(std::string_view a_key, std::string_view b_key) {
+  return similarity(CoreName(core_key(a_key)), CoreName(core_key(b_key)));
 }
 
 std::vector<Override> load_overrides(const std::string& path) {
@@ -261,8 +294,10 @@ struct ProviderResolver::Impl {
   std::unordered_map<std::string, std::size_t> ref_by_key;   // name and alias keys
   std::unordered_map<std::string, std::size_t> ref_by_core;  // trusts' core keys; npos when shared
   // Fuzzy candidates: reference names and aliases by core key trigram.
-  std::vector<std::pair<std::string, std::size_t>> fuzzy_entries;  // core key, provider index
-  std::unordered_map<std::string, std::vector<std::size_t>> trigram_index;
+  std::vector<std::pair<CoreName, std::size_t>> fuzzy_entries;  // core key, provider index
+  std::unordered_map<std::uint32_t, std::vector<std::size_t>> trigram_index;
+  // Fuzzy results by name key: one search per distinct name.
+  mutable std::unordered_map<std::string, std::pair<std::size_t, double>> fuzzy_cache;
   std::unordered_map<std::string, ProviderDecision> cache;
   std::unordered_map<std::string, std::size_t> cluster_by_id;
   std::vector<ProviderCluster> clusters;
@@ -283,11 +318,11 @@ struct ProviderResolver::Impl {
           auto [it, fresh] = ref_by_core.emplace(core, i);
           if (!fresh && it->second != i) it->second = std::string::npos;
         }
-        fuzzy_entries.emplace_back(core, i);
+        fuzzy_entries.emplace_back(CoreName(core), i);
       }
     }
     for (std::size_t e = 0; e < fuzzy_entries.size(); ++e)
-      for (auto& t : trigrams(fuzzy_entries[e].first)) trigram_index[t].push_back(e);
+      for (auto t : fuzzy_entries[e].first.grams) trigram_index[t].push_back(e);
   }
 
   std::size_t cluster_for(const std::string& id, const std::string& key, const ProviderRef* p, std::string fixed) {
@@ -314,11 +349,17 @@ struct ProviderResolver::Impl {
 
   // The best reference entry by similarity among trigram-sharing candidates.
   std::pair<std::size_t, double> fuzzy(const std::string& key) const {
-    std::string core = core_key(key);
-    if (core.size() < 4) return {std::string::npos, 0};
+    auto cached = fuzzy_cache.find(key);
+    if (cached != fuzzy_cache.end()) return cached->second;
+    return fuzzy_cache[key] = fuzzy_search(key);
+  }
+
+  std::pair<std::size_t, double> fuzzy_search(const std::string& key) const {
+    CoreName query(core_key(key));
+    if (query.core.size() < 4) return {std::string::npos, 0};
     std::unordered_map<std::size_t, int> shared;
     const std::size_t common_limit = std::max<std::size_t>(8, fuzzy_entries.size() / 10);
-    for (auto& t : trigrams(core)) {
+    for (auto t : query.grams) {
       auto it = trigram_index.find(t);
       if (it == trigram_index.end() || it->second.size() > common_limit) continue;
       for (auto e : it->second) ++shared[e];
@@ -330,7 +371,7 @@ struct ProviderResolver::Impl {
     std::size_t best = std::string::npos;
     double best_score = 0;
     for (auto [neg, e] : ranked) {
-      double s = name_similarity(core, fuzzy_entries[e].first);
+      double s = similarity(query, fuzzy_entries[e].first);
       if (s > best_score) {
         best_score = s;
         best = fuzzy_entries[e].second;
@@ -350,10 +391,17 @@ struct ProviderResolver::Impl {
                                p.name, to_string(p.type));
   }
 
+  // Keying and name rules depend on the name alone; a name comes with
+  // several type cells, so they are worked out once per name.
+  std::unordered_map<std::string, std::pair<std::string, NameRule>> name_facts;
+
   ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
     ProviderDecision d;
-    std::string key = name_key(name);
-    NameRule rule = apply_name_rules(name);
+    auto facts = name_facts.find(std::string(name));
+    if (facts == name_facts.end())
+      facts = name_facts.emplace(std::string(name), std::pair{name_key(name), apply_name_rules(name)}).first;
+    const std::string& key = facts->second.first;
+    const NameRule& rule = facts->second.second;
     bool nhs_like = rule.rule.empty() || rule.type == ProviderType::nhs_foundation_trust ||
                     rule.type == ProviderType::nhs_trust;
     if (const ProviderRef* p = code.empty() ? nullptr : ref.provider_by_ods(code)) {
