@@ -43,7 +43,7 @@ std::vector<Case> cases() {
       {"row-rejected", {{"08K_a.csv", kHeader + ",FT,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 0, "warning"},
       {"no-header", {{"08K_a.csv", "a,b\nc,d\n"}}, "08K_a.csv", 1, 0, "error"},
       {"empty-file", {{"08K_a.csv", ""}}, "08K_a.csv", 0, 0, "error"},
-      {"nul-bytes", {{"08K_a.csv", kHeader + std::string("Oxleas NHS FT,FT,5\0,01/04/2013,31/03/2016,Yes\n", 48)}}, "08K_a.csv", 0, 0, "warning"},
+      {"nul-bytes", {{"08K_a.csv", kHeader + std::string("Oxleas NHS FT,FT,5\0,01/04/2013,31/03/2016,Yes\n", 46)}}, "08K_a.csv", 0, 0, "warning"},
       {"unreadable", {{"08K_a.csv", std::string(300, '\x01')}}, "08K_a.csv", 1, 0, "error"},
       {"manifest-missing-file",
        {{"08K_a.csv", kHeader + kRow},
