@@ -33,9 +33,10 @@ std::string lower(std::string_view s) {
 namespace {
 // Two-byte UTF-8 Latin-1 letters (U+00C0..U+00FF) folded to ASCII.
 char fold_latin1(unsigned cp) {
+  // U+00D7 (multiplication) and U+00F7 (division) are signs, not letters.
   static const char* const kMap =
-      "aaaaaaaceeeeiiiidnooooo*ouuuuyts"   // U+00C0..U+00DF
-      "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // U+00E0..U+00FF
+      "aaaaaaaceeeeiiiidnooooo ouuuuyts"   // U+00C0..U+00DF
+      "aaaaaaaceeeeiiiidnooooo ouuuuyty";  // U+00E0..U+00FF
   if (cp >= 0xC0 && cp <= 0xFF) return kMap[cp - 0xC0];
   return ' ';
 }

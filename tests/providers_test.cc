@@ -161,3 +161,16 @@ TEST_CASE("labelled set: at least 97% of types right and no NHS/independent conf
   CHECK(accuracy >= 0.97);
   CHECK(cross == 0);
 }
+
+TEST_CASE("fuzz reproducers: name keying stays idempotent on every kept input", "[providers][fuzz]") {
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(std::string(FOI_SOURCE_DIR) + "/fuzz/regressions")) {
+    std::string bytes = test::slurp(e.path());
+    std::string key = foi::name_key(bytes);
+    INFO(e.path().string());
+    CHECK(foi::name_key(key) == key);
+    ++n;
+  }
+  CHECK(n >= 1);
+}

@@ -7,6 +7,10 @@ TEST_CASE("text: fold lower-cases, removes accents and punctuation and reads & a
   CHECK(foi::text::fold("Schön  Clinic") == "schon clinic");
   CHECK(foi::text::fold("St Mungo’s & Broadway") == "st mungos and broadway");
   CHECK(foi::text::fold("  ") == "");
+  // Found by fuzzing: signs in the Latin-1 block are not letters, so folding
+  // only ever gives letters, digits and single spaces.
+  CHECK(foi::text::fold("2\xC3\x97" "3\xC3\xB7" "4") == "2 3 4");
+  CHECK(foi::text::fold(std::string("a\xC3\xC3\x17" "b")) == foi::text::fold(foi::text::fold(std::string("a\xC3\xC3\x17" "b"))));
 }
 
 TEST_CASE("text: trim removes spaces, tabs, line breaks and no-break spaces", "[text]") {
