@@ -78,8 +78,6 @@ bool is_valid_utf8(std::string_view s, std::size_t* first_bad) {
   return true;
 }
 
-namespace {
-
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -97,6 +95,8 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
+
+namespace {
 
 // Windows-1252 bytes 0x80-0x9F; the five undefined ones map to themselves
 // (as C1 controls) so that no byte is lost.

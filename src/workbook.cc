@@ -1,4 +1,5 @@
 #include "foi/workbook.h"
+#include "foi/reader.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -226,20 +227,7 @@ std::string xml_unescape(std::string_view s) {
       std::string_view digits = ent.substr(hex ? 2 : 1);
       auto r = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
       if (r.ec != std::errc() || cp > 0x10FFFF) cp = 0xFFFD;
-      if (cp < 0x80) out += static_cast<char>(cp);
-      else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      append_utf8(out, static_cast<std::uint32_t>(cp));  // cp <= 0x10FFFF here
     } else {
       out += s.substr(i, semi - i + 1);
     }

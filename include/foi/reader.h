@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -80,5 +81,7 @@ std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& option
 // Text decoding helpers used by the reader and by other inputs.
 bool is_valid_utf8(std::string_view s, std::size_t* first_bad = nullptr);
 std::string cp1252_to_utf8(std::string_view s);
+// Appends a code point as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 }  // namespace foi
