@@ -1,25 +1,37 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang and runs each for N seconds
-# (default 60), seeded from the test data and the sample returns.
-# Longer runs: scripts/fuzz.sh 600 (see docs/fuzzing.md).
+# Builds the libFuzzer targets with clang and runs them, seeded from the test
+# data, the sample returns and the kept reproducers (fuzz/regressions).
+#
+#   scripts/fuzz.sh 1200     explore: each target for half the seconds, growing
+#                            the corpus in build-fuzz/corpus (see docs/fuzzing.md)
+#   scripts/fuzz.sh --quick  the test script's run: a fixed seed and number of
+#                            inputs from the seeds alone, so that it gives the same
+#                            result on every machine
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-60}"
+mode="${1:-60}"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOI_FUZZ=ON \
   -DFOI_TESTS=OFF -DFOI_BENCH=OFF >/dev/null
 cmake --build build-fuzz --target fuzz_reader fuzz_cells
+seeds=(tests/data/csv-spectrum/csvs data/samples/bjgp2019/returns tests/data/bad fuzz/regressions)
 for target in fuzz_reader fuzz_cells; do
-  corpus="build-fuzz/corpus/$target"
-  mkdir -p "$corpus"
-  seeds=(tests/data/csv-spectrum/csvs data/samples/bjgp2019/returns)
-  [ -d tests/data/bad ] && seeds+=(tests/data/bad)
-  [ -d fuzz/regressions ] && seeds+=(fuzz/regressions)
-  echo "fuzzing $target for ${seconds}s"
-  half=$(( seconds / 2 ))
-  [ "$half" -lt 1 ] && half=1
-  ./build-fuzz/fuzz/$target "$corpus" "${seeds[@]}" -max_total_time="$half" -max_len=65536 -rss_limit_mb=2048 \
+  if [ "$mode" = "--quick" ]; then
+    corpus=$(mktemp -d)
+    runs=$([ "$target" = fuzz_reader ] && echo 2000 || echo 20000)
+    echo "fuzzing $target: $runs inputs, seed 1"
+    limits=(-seed=1 -runs="$runs" -max_len=4096)
+  else
+    corpus="build-fuzz/corpus/$target"
+    mkdir -p "$corpus"
+    half=$(( mode / 2 ))
+    [ "$half" -lt 1 ] && half=1
+    echo "fuzzing $target for ${half}s"
+    limits=(-max_total_time="$half")
+  fi
+  ./build-fuzz/fuzz/$target "$corpus" "${seeds[@]}" -max_len=65536 "${limits[@]}" -rss_limit_mb=2048 \
     -timeout=30 -artifact_prefix="build-fuzz/$target-" -print_final_stats=1 2>&1 |
     grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" || true
+  [ "$mode" = "--quick" ] && rm -rf "$corpus"
   found=$(find build-fuzz -maxdepth 1 -name "$target-*" -type f | head -n 5)
   if [ -n "$found" ]; then
     echo "fuzzing $target found a failure; reproduce with ./build-fuzz/fuzz/$target FILE:" >&2

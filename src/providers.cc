@@ -46,13 +46,16 @@ bool contains_any_phrase(const std::string& folded, std::initializer_list<string
 
 std::string name_key(std::string_view name) {
   std::string folded = text::fold(name);
-  std::vector<string_view> in = text::split(folded, ' ');
+  // Drop "the" and legal suffixes first, so that "X FT Ltd" ends in "ft"
+  // as "X FT" does (and keying a key changes nothing).
+  std::vector<string_view> in;
+  for (string_view w : text::split(folded, ' '))
+    if (!(w.empty() || w == "the" || w == "ltd" || w == "limited" || w == "plc" || w == "llp" || w == "cic" ||
+          w == "llc"))
+      in.push_back(w);
   std::vector<string_view> out;
   for (std::size_t i = 0; i < in.size(); ++i) {
     string_view w = in[i];
-    if (w.empty() || w == "the" || w == "ltd" || w == "limited" || w == "plc" || w == "llp" || w == "cic" ||
-        w == "llc")
-      continue;
     if (w == "ft" && i + 1 == in.size()) {
       out.push_back("foundation");
       out.push_back("trust");
