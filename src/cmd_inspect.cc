@@ -32,14 +32,20 @@ void print_records(const InputFile& f, const InspectOptions& o, std::ostream& ou
   }
 }
 
-void print_summary(const FileResult& fr, std::ostream& out) {
+void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out) {
   const ReadStats& s = fr.read;
   fmt::print(out, "{}\n", fr.file);
-  std::string enc = to_string(s.encoding);
-  if (s.cp1252_lines) enc += fmt::format(" ({} line(s) read as Windows-1252)", s.cp1252_lines);
-  fmt::print(out, "  encoding    {}\n", enc);
-  fmt::print(out, "  delimiter   {}{}\n", describe_delimiter(s.delimiter), s.delimiter_sniffed ? " (sniffed)" : "");
-  fmt::print(out, "  line ends   {}\n", describe_line_ends(s));
+  if (in.workbook) {
+    // A sheet is read cell by cell: encoding and delimiters do not apply.
+    fmt::print(out, "  format      {} workbook sheet {} of {}\n", to_string(in.workbook->format), in.sheet + 1,
+               in.workbook->sheets.size());
+  } else {
+    std::string enc = to_string(s.encoding);
+    if (s.cp1252_lines) enc += fmt::format(" ({} line(s) read as Windows-1252)", s.cp1252_lines);
+    fmt::print(out, "  encoding    {}\n", enc);
+    fmt::print(out, "  delimiter   {}{}\n", describe_delimiter(s.delimiter), s.delimiter_sniffed ? " (sniffed)" : "");
+    fmt::print(out, "  line ends   {}\n", describe_line_ends(s));
+  }
   if (fr.header_lines.empty()) {
     fmt::print(out, "  header      none found\n");
   } else {
@@ -98,7 +104,7 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
     }
     FileResult fr = read_return(f, p->context, [](Contract&) {});
     if (fr.ccg_basis.empty() && fr.contracts > 0) fr.ccg_basis.clear();
-    print_summary(fr, out);
+    print_summary(f, fr, out);
     for (const auto& d : fr.findings.kept)
       if (d.severity == Severity::error) fmt::print(err, "{}\n", format_diagnostic(d));
     if (fr.unreadable) code = 2;

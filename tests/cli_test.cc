@@ -247,3 +247,14 @@ TEST_CASE("cli: every file of the hostile corpus gives a clear message and exit 
     CHECK(a.err.find("AddressSanitizer") == std::string::npos);
   }
 }
+
+TEST_CASE("cli: inspect says how each file was read, a workbook sheet as a sheet", "[cli][sample]") {
+  auto r = run_tool({"inspect", source("data/samples/bjgp2019/returns/00J_north_durham.xlsx"),
+                     source("data/samples/bjgp2019/returns/00L_northumberland.csv")});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("00J_north_durham.xlsx[Contracts]\n  format      xlsx workbook sheet 1 of 1") != std::string::npos);
+  CHECK(r.out.find("encoding    UTF-16 LE with BOM") != std::string::npos);
+  CHECK(r.out.find("delimiter   tab (sniffed)") != std::string::npos);
+  CHECK(r.out.find("3 Contract value 2013/14 -> value_year 2013/14") != std::string::npos);
+  CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
+}
