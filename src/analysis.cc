@@ -319,23 +319,20 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   fig("value.total", all_value);
   fig("value.missing_contracts", static_cast<double>(all_contracts - value_contracts));
 
-  for (ProviderType t : kAllProviderTypes) {
-    r.by_type.push_back(m.share_row(to_string(t), label(t), {t}, all_contracts, all_value));
-    const ShareRow& row = r.by_type.back();
-    std::string base = fmt::format("type.{}.", row.name);
+  auto share_figures = [&](const char* kind, const ShareRow& row) {
+    std::string base = fmt::format("{}.{}.", kind, row.name);
     fig(base + "contracts", static_cast<double>(row.contracts));
     fig(base + "contract_share", row.contract_share);
     fig(base + "value", row.value);
     fig(base + "value_share", row.value_share);
+  };
+  for (ProviderType t : kAllProviderTypes) {
+    r.by_type.push_back(m.share_row(to_string(t), label(t), {t}, all_contracts, all_value));
+    share_figures("type", r.by_type.back());
   }
   for (const auto& g : m.study.groupings) {
     r.by_group.push_back(m.share_row(g.name, g.label, g.types, all_contracts, all_value));
-    const ShareRow& row = r.by_group.back();
-    std::string base = fmt::format("group.{}.", row.name);
-    fig(base + "contracts", static_cast<double>(row.contracts));
-    fig(base + "contract_share", row.contract_share);
-    fig(base + "value", row.value);
-    fig(base + "value_share", row.value_share);
+    share_figures("group", r.by_group.back());
   }
 
   // Quality monitoring, over all contracts and weighted by value.

@@ -11,14 +11,9 @@
 
 namespace foi {
 
-std::string format_diagnostic(const Diagnostic& d) {
-  return fmt::format("{}: {}[{}]: {}", to_string(d.where), to_string(d.severity), d.id, d.message);
-}
-
 namespace {
 
-void print_records(const InputFile& f, const InspectOptions& o, std::ostream& out) {
-  (void)o;
+void print_records(const InputFile& f, std::ostream& out) {
   auto reader = open_records(f);
   Record r;
   while (reader->next(r)) {
@@ -95,7 +90,7 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
   for (const auto& f : p->inputs.files) {
     if (o.records) {
       try {
-        print_records(f, o, out);
+        print_records(f, out);
       } catch (const Error& e) {
         fmt::print(err, "{}\n", e.what());
         code = 2;

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <iterator>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -381,10 +382,11 @@ struct ReturnReader {
 
     for (const Column* x : cols.extras())
       if (!cell(r, x).empty()) c.extra.emplace_back(x->header, cell(r, x));
+    bool ragged = false;
     for (std::size_t i = cols.columns.size(); i < r.cells.size(); ++i) {
       if (text::is_blank(r.cells[i])) continue;
       c.extra.emplace_back(fmt::format("column {}", i + 1), text::trim(r.cells[i]));
-      if (c.extra.size() == 1 || i == cols.columns.size())
+      if (!std::exchange(ragged, true))  // one finding a row, at its first filled extra cell
         find(Severity::warning, "ragged-row", line, static_cast<long>(i + 1),
              fmt::format("the row has {} cells, more than the {} of its header; the extra text is kept",
                          r.cells.size(), cols.columns.size()));

@@ -22,6 +22,10 @@ Error::Error(Location where, const std::string& message)
       where_(std::move(where)),
       message_(message) {}
 
+std::string format_diagnostic(const Diagnostic& d) {
+  return fmt::format("{}: {}[{}]: {}", to_string(d.where), to_string(d.severity), d.id, d.message);
+}
+
 const char* to_string(Severity s) {
   switch (s) {
     case Severity::info: return "info";

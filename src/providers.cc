@@ -26,19 +26,9 @@ std::string join(const std::vector<string_view>& words) {
   return out;
 }
 
-// Whether a folded name holds the phrase as whole words.
-bool contains_phrase(const std::string& folded, string_view phrase) {
-  for (std::size_t p = folded.find(phrase); p != std::string::npos; p = folded.find(phrase, p + 1)) {
-    bool starts = p == 0 || folded[p - 1] == ' ';
-    bool ends = p + phrase.size() == folded.size() || folded[p + phrase.size()] == ' ';
-    if (starts && ends) return true;
-  }
-  return false;
-}
-
 bool contains_any_phrase(const std::string& folded, std::initializer_list<string_view> phrases) {
   for (auto w : phrases)
-    if (contains_phrase(folded, w)) return true;
+    if (text::contains_phrase(folded, w)) return true;
   return false;
 }
 

@@ -24,17 +24,6 @@ const QualityKeywords& default_quality_keywords() {
   return k;
 }
 
-namespace {
-bool has_phrase(std::string_view cell, std::string_view phrase) {
-  for (std::size_t pos = cell.find(phrase); pos != std::string_view::npos; pos = cell.find(phrase, pos + 1)) {
-    bool start = pos == 0 || cell[pos - 1] == ' ';
-    bool end = pos + phrase.size() == cell.size() || cell[pos + phrase.size()] == ' ';
-    if (start && end) return true;
-  }
-  return false;
-}
-}  // namespace
-
 Quality parse_quality(std::string_view raw, const QualityKeywords& k) {
   std::string f = text::fold(raw);
   if (&k == &default_quality_keywords()) {
@@ -48,7 +37,7 @@ Quality parse_quality(std::string_view raw, const QualityKeywords& k) {
   for (const auto& w : k.no)
     if (text::starts_with_word(f, w)) return Quality::no;
   for (const auto& w : k.yes)
-    if (has_phrase(f, w)) return Quality::yes;
+    if (text::contains_phrase(f, w)) return Quality::yes;
   // Any other description of how the contract is monitored counts as
   // monitoring, as the study did.
   return Quality::yes;

@@ -104,6 +104,15 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 
 bool is_blank(std::string_view s) { return trim(s).empty(); }
 
+bool contains_phrase(std::string_view folded, std::string_view phrase) {
+  for (std::size_t p = folded.find(phrase); p != std::string_view::npos; p = folded.find(phrase, p + 1)) {
+    bool starts = p == 0 || folded[p - 1] == ' ';
+    bool ends = p + phrase.size() == folded.size() || folded[p + phrase.size()] == ' ';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {

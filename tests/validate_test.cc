@@ -142,3 +142,15 @@ TEST_CASE("validate: --max-warnings turns warnings into a failure and rules can 
   CHECK(r.code == 2);
   CHECK(r.err.find("bad.toml:2:") != std::string::npos);
 }
+
+TEST_CASE("validate: a ragged row is reported once, at its first filled extra cell", "[validate][cli]") {
+  auto dir = test::scratch("ragged-unmapped");
+  // An unmapped "Comments" column is filled, and the cell past the header is
+  // blank before the stray text.
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value,Comments\nOxleas NHS FT,5,see note,,stray,more\n");
+  auto r = test::run_tool({"validate", "--format", "json", (dir / "08K_a.csv").string()});
+  auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["id"] == "ragged-row");
+  CHECK(doc["findings"][0]["column"] == 5);
+}

@@ -51,7 +51,5 @@ struct ValidateOptions {
 };
 int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);
 
-// "file:line:col: warning[id]: message"
-std::string format_diagnostic(const Diagnostic& d);
 
 }  // namespace foi

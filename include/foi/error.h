@@ -48,4 +48,7 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
+// "file:line:col: warning[id]: message", as compilers print.
+std::string format_diagnostic(const Diagnostic& d);
+
 }  // namespace foi
