@@ -114,7 +114,11 @@ struct Analysis::Impl {
   std::unordered_map<std::string, std::uint32_t> ccg_index;
   std::uint32_t last_ccg = UINT32_MAX;
   std::vector<ProviderAcc> providers;  // by cluster
-  std::map<std::pair<int, std::size_t>, std::pair<long, double>> years;  // (year, type) -> contracts, value
+  // (year, type) -> contracts, value; year slot 0 is undated, then the study years in order.
+  std::vector<std::array<std::pair<long, double>, kTypes>> years;
+  std::pair<long, double>& year_acc(int year, std::size_t t) {
+    return years[year == 0 ? 0 : static_cast<std::size_t>(year - study.years.first + 1)][t];
+  }
 
   std::uint32_t ccg_of(const Contract& c) {
     if (last_ccg != UINT32_MAX && ccg_ids[last_ccg].first == c.ccg_code) return last_ccg;
@@ -126,7 +130,7 @@ struct Analysis::Impl {
     return last_ccg = it->second;
   }
   long outside_study = 0, conflicts = 0, low_confidence = 0, contracts_read = 0;
-  std::map<std::string, long> value_status;
+  std::array<long, static_cast<std::size_t>(ValueStatus::negative) + 1> value_status{};
 
   void add_years(const Contract& c, std::size_t t) {
     const StudyYears& y = study.years;
@@ -134,7 +138,7 @@ struct Analysis::Impl {
     bool any_cell = false;
     for (const auto& yv : c.years) {
       if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
-      auto& a = years[{yv.year, t}];
+      auto& a = year_acc(yv.year, t);
       ++a.first;
       a.second += yv.value.pounds;
       any_cell = true;
@@ -142,7 +146,7 @@ struct Analysis::Impl {
     if (any_cell) return;
     bool has_start = c.start.status == DateStatus::ok, has_end = c.end.status == DateStatus::ok;
     if (!has_start && !has_end) {
-      auto& a = years[{0, t}];
+      auto& a = year_acc(0, t);
       ++a.first;
       a.second += c.value.value_or(0);
       return;
@@ -158,7 +162,7 @@ struct Analysis::Impl {
     for (int fy = y.first; fy <= y.last; ++fy) {
       Day a = std::max(s, financial_year_start(fy)), b = std::min(e, financial_year_end(fy));
       if (b < a) continue;
-      auto& acc = years[{fy, t}];
+      auto& acc = year_acc(fy, t);
       ++acc.first;
       if (c.value) acc.second += *c.value * (b - a + 1) / span;
     }
@@ -170,7 +174,7 @@ struct Analysis::Impl {
       ++outside_study;
       return;
     }
-    ++value_status[to_string(c.value_status)];
+    ++value_status[static_cast<std::size_t>(c.value_status)];
     if (!d.conflict.empty()) ++conflicts;
     if (d.confidence < 0.8) ++low_confidence;
     std::size_t t = index_of(d.type);
@@ -264,7 +268,10 @@ struct Analysis::Impl {
   }
 };
 
-Analysis::Analysis(const Study& study) : impl_(std::make_unique<Impl>()) { impl_->study = study; }
+Analysis::Analysis(const Study& study) : impl_(std::make_unique<Impl>()) {
+  impl_->study = study;
+  impl_->years.resize(static_cast<std::size_t>(std::max(0, study.years.last - study.years.first + 1)) + 1);
+}
 Analysis::~Analysis() = default;
 void Analysis::add(const Contract& c, const ProviderDecision& d) { impl_->add(c, d); }
 
@@ -414,8 +421,11 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   for (const auto& row : r.by_group)
     if (row.gini) fig(fmt::format("gini.group.{}", row.name), *row.gini);
 
-  for (const auto& [key, acc] : m.years)
-    r.by_year.push_back({key.first, static_cast<ProviderType>(key.second), acc.first, acc.second});
+  for (std::size_t y = 0; y < m.years.size(); ++y)
+    for (std::size_t t = 0; t < kTypes; ++t)
+      if (m.years[y][t].first > 0)
+        r.by_year.push_back({y == 0 ? 0 : m.study.years.first + static_cast<int>(y) - 1, static_cast<ProviderType>(t),
+                             m.years[y][t].first, m.years[y][t].second});
 
   for (std::size_t cluster = 0; cluster < m.providers.size(); ++cluster) {
     ProviderAcc& a = m.providers[cluster];
@@ -452,7 +462,8 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   }
   q.contracts_read = m.contracts_read;
   q.outside_study = m.outside_study;
-  q.value_status = m.value_status;
+  for (std::size_t i = 0; i < m.value_status.size(); ++i)
+    if (m.value_status[i]) q.value_status[to_string(static_cast<ValueStatus>(i))] = m.value_status[i];
   q.unknown_type = m.types[index_of(ProviderType::unknown)].contracts;
   q.type_conflicts = m.conflicts;
   q.low_confidence = m.low_confidence;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "foi/ccg.h"
+#include "memo.h"
 #include "text.h"
 
 namespace foi {
@@ -25,13 +26,18 @@ bool Contract::in_study(const StudyYears& y) const {
   return true;
 }
 
+bool FindingLog::admit(std::string_view id) {
+  auto it = count_by_id.find(id);
+  if (it == count_by_id.end()) it = count_by_id.emplace(std::string(id), 0).first;
+  return static_cast<std::size_t>(it->second++) < per_id_limit;
+}
+
 void FindingLog::add(Diagnostic d) {
-  long& n = count_by_id[d.id];
-  if (static_cast<std::size_t>(n++) < per_id_limit) kept.push_back(std::move(d));
+  if (admit(d.id)) kept.push_back(std::move(d));
 }
 
 long FindingLog::total(std::string_view id) const {
-  auto it = count_by_id.find(std::string(id));
+  auto it = count_by_id.find(id);
   return it == count_by_id.end() ? 0 : it->second;
 }
 
@@ -72,16 +78,10 @@ bool has_contract_table(const std::string& csv, const TableOptions& options) {
   return table.has_header() && table.fatal().empty();
 }
 
-std::uint64_t fnv1a(const std::vector<std::string>& cells) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (const auto& c : cells) {
-    for (char ch : text::trim(c)) {
-      h ^= static_cast<unsigned char>(ch);
-      h *= 1099511628211ull;
-    }
-    h ^= 0x1F;
-    h *= 1099511628211ull;
-  }
+// Two rows are duplicates when their trimmed cells are equal.
+std::uint64_t row_hash(const std::vector<std::string>& cells) {
+  std::uint64_t h = 0;
+  for (const auto& c : cells) h = text::hash_bytes(text::trim(c), h + 0x1F);
   return h;
 }
 
@@ -161,12 +161,23 @@ struct ReturnReader {
   long rows_without_ccg = 0;
   Contract c;
   long moved_to_rejected = 0;
+  TextMemo<const CcgRef*> ccg_cells;
+  TextMemo<DateValue> start_dates, end_dates;
+  TextMemo<Quality> qualities;
 
   ReturnReader(const InputFile& i, const ReadContext& x, const std::function<void(Contract&)>& s)
       : input(i), ctx(x), sink(s) {}
 
-  void find(Severity s, const char* id, long line, long column, std::string message) {
-    fr.findings.add({s, id, {fr.file, line, column, input.workbook != nullptr}, std::move(message)});
+  // Formats the message only for a finding that is kept: a national file
+  // can raise the same finding on most of its million rows.
+  template <typename... T>
+  void find(Severity s, const char* id, long line, long column, fmt::format_string<T...> message, T&&... args) {
+    if (fr.findings.admit(id))
+      fr.findings.kept.push_back({s, id, {fr.file, line, column, input.workbook != nullptr},
+                                  fmt::format(message, std::forward<T>(args)...)});
+  }
+  void find_text(Severity s, const char* id, long line, long column, const std::string& message) {
+    find(s, id, line, column, "{}", message);
   }
 
   void place_file() {
@@ -191,7 +202,7 @@ struct ReturnReader {
       fr.ccg_basis = byname.basis;
     } else if (!byname.ambiguity.empty()) {
       find(Severity::warning, "ccg-ambiguous-name", 0, 0,
-           fmt::format("the file name could name {}; rename it with the CCG's ODS code", byname.ambiguity));
+           "the file name could name {}; rename it with the CCG's ODS code", byname.ambiguity);
     }
   }
 
@@ -210,18 +221,18 @@ struct ReturnReader {
     switch (m.status) {
       case ValueStatus::unparseable:
         find(Severity::warning, "value-unparseable", line, column,
-             fmt::format("value '{}' is not a number (in '{}')", text, col->header));
+             "value '{}' is not a number (in '{}')", text, col->header);
         break;
       case ValueStatus::withheld:
-        find(Severity::info, "value-withheld", line, column, fmt::format("value withheld: '{}'", text));
+        find(Severity::info, "value-withheld", line, column, "value withheld: '{}'", text);
         break;
       case ValueStatus::negative:
         find(Severity::warning, "value-negative", line, column,
-             fmt::format("value '{}' is negative; it is left out of value totals", text));
+             "value '{}' is negative; it is left out of value totals", text);
         break;
       case ValueStatus::range:
         find(Severity::info, "value-range", line, column,
-             fmt::format("value '{}' is a range; its midpoint {} is used", text, money_text(m.pounds)));
+             "value '{}' is a range; its midpoint {} is used", text, money_text(m.pounds));
         break;
       default: break;
     }
@@ -246,9 +257,9 @@ struct ReturnReader {
       double diff = *total - sum_since_total;
       if (std::fabs(diff) > std::max(1.0, 0.005 * std::fabs(*total))) {
         find(Severity::warning, "total-mismatch", r.line, vc ? static_cast<long>(vc->index + 1) : 0,
-             fmt::format("the total row says {} but the {} contract values above add up to {}{}", money_text(*total),
+             "the total row says {} but the {} contract values above add up to {}{}", money_text(*total),
                          known_since_total, money_text(sum_since_total),
-                         unknown_since_total ? fmt::format(" ({} more have no value)", unknown_since_total) : ""));
+                         unknown_since_total ? fmt::format(" ({} more have no value)", unknown_since_total) : "");
       }
     }
     sum_since_total = 0;
@@ -257,10 +268,10 @@ struct ReturnReader {
 
   void on_contract(const Record& r, const ColumnMap& cols) {
     const long line = r.line;
-    if (long first = seen.insert(fnv1a(r.cells), line); first != line) {
+    if (long first = seen.insert(row_hash(r.cells), line); first != line) {
       ++fr.duplicates;
       reject(r);
-      find(Severity::warning, "duplicate-row", line, 0, fmt::format("exact duplicate of line {}; counted once", first));
+      find(Severity::warning, "duplicate-row", line, 0, "exact duplicate of line {}; counted once", first);
       return;
     }
     reset(c);
@@ -269,12 +280,12 @@ struct ReturnReader {
     // CCG: the row's own CCG cell, else the file's.
     const CcgRef* ccg = file_ccg;
     if (const Column* cc = cols.of(Field::ccg); cc && !cell(r, cc).empty()) {
-      if (const CcgRef* m = match_ccg(cell(r, cc), *ctx.reference)) {
+      if (const CcgRef* m = ccg_cells.get(cell(r, cc), [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
         ccg = m;
       } else {
         find(ccg ? Severity::warning : Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
-             fmt::format("CCG '{}' is not one of the 211 CCGs of April 2013{}", cell(r, cc),
-                         ccg ? fmt::format("; using the file's CCG {}", ccg->code) : "; row not counted"));
+             "CCG '{}' is not one of the 211 CCGs of April 2013{}", cell(r, cc),
+                         ccg ? fmt::format("; using the file's CCG {}", ccg->code) : "; row not counted");
       }
     }
     if (!ccg) {
@@ -320,8 +331,8 @@ struct ReturnReader {
       c.value_status = c.value_cell.status;
       if (year_known && all_years > c.value_cell.pounds + 1)
         find(Severity::warning, "years-exceed-total", line, static_cast<long>(vc->index + 1),
-             fmt::format("the per-year values add up to {}, more than the total {}", money_text(all_years),
-                         money_text(c.value_cell.pounds)));
+             "the per-year values add up to {}, more than the total {}", money_text(all_years),
+                         money_text(c.value_cell.pounds));
     } else if (year_known) {
       c.value = year_sum;
       c.value_status = ValueStatus::ok;
@@ -342,33 +353,33 @@ struct ReturnReader {
     const Column* ec = cols.of(Field::end_date);
     c.start_text.assign(cell(r, sc));
     c.end_text.assign(cell(r, ec));
-    c.start = parse_date(c.start_text, false);
-    c.end = parse_date(c.end_text, true);
+    c.start = start_dates.get(c.start_text, [](std::string_view t) { return parse_date(t, false); });
+    c.end = end_dates.get(c.end_text, [](std::string_view t) { return parse_date(t, true); });
     for (auto [d, col, text] : {std::tuple{&c.start, sc, &c.start_text}, std::tuple{&c.end, ec, &c.end_text}})
       if (d->status == DateStatus::unparseable)
         find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1),
-             fmt::format("date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", *text));
+             "date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", *text);
     bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
-           fmt::format("end date {} is before start date {}", iso(c.end.day), iso(c.start.day)));
+           "end date {} is before start date {}", iso(c.end.day), iso(c.start.day));
     if (!c.in_study(ctx.years))
       find(Severity::warning, "outside-study-years", line, static_cast<long>((sc ? sc : ec)->index + 1),
-           fmt::format("the contract is not active in {}–{}; it is left out of the analysis",
-                       financial_year_label(ctx.years.first), financial_year_label(ctx.years.last)));
+           "the contract is not active in {}–{}; it is left out of the analysis",
+                       financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
     const Column* lc = cols.of(Field::length);
     c.length_text.assign(cell(r, lc));
     c.length = parse_length(c.length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable)
       find(Severity::warning, "length-unparseable", line, static_cast<long>(lc->index + 1),
-           fmt::format("length '{}' is not a duration such as '3 years' or '36 months'", c.length_text));
+           "length '{}' is not a duration such as '3 years' or '36 months'", c.length_text);
     if (dated && c.end.day >= c.start.day) {
       double from_dates = months_between(c.start.day, c.end.day);
       if (c.length.status == LengthStatus::ok) {
         if (std::fabs(from_dates - c.length.months) > 1.0)
           find(Severity::warning, "length-mismatch", line, static_cast<long>(lc->index + 1),
-               fmt::format("stated length {} months differs from the dates ({} months); the stated length is used",
-                           c.length.months, from_dates));
+               "stated length {} months differs from the dates ({} months); the stated length is used",
+                           c.length.months, from_dates);
       } else if (c.length.status == LengthStatus::missing) {
         c.length = {LengthStatus::ok, from_dates};
         c.length_from_dates = true;
@@ -378,7 +389,7 @@ struct ReturnReader {
     }
     const Column* qc = cols.of(Field::quality);
     c.quality_text.assign(cell(r, qc));
-    c.quality = parse_quality(c.quality_text, *ctx.quality);
+    c.quality = qualities.get(c.quality_text, [&](std::string_view t) { return parse_quality(t, *ctx.quality); });
 
     for (const Column* x : cols.extras())
       if (!cell(r, x).empty()) c.extra.emplace_back(x->header, cell(r, x));
@@ -388,8 +399,8 @@ struct ReturnReader {
       c.extra.emplace_back(fmt::format("column {}", i + 1), text::trim(r.cells[i]));
       if (!std::exchange(ragged, true))  // one finding a row, at its first filled extra cell
         find(Severity::warning, "ragged-row", line, static_cast<long>(i + 1),
-             fmt::format("the row has {} cells, more than the {} of its header; the extra text is kept",
-                         r.cells.size(), cols.columns.size()));
+             "the row has {} cells, more than the {} of its header; the extra text is kept",
+                         r.cells.size(), cols.columns.size());
     }
     ++fr.contracts;
     sink(c);
@@ -412,7 +423,7 @@ struct ReturnReader {
       while (table.next(row)) {
         const Record& r = *row.record;
         if (!r.problem.empty())
-          find(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
+          find_text(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
         switch (row.kind) {
           case RowKind::contract: on_contract(r, table.columns()); break;
           case RowKind::total: on_total(r, table.columns()); break;
@@ -422,7 +433,7 @@ struct ReturnReader {
             break;
           case RowKind::rejected:
             if (table.fatal().empty() && r.problem.empty())
-              find(Severity::warning, "row-rejected", r.line, 0, row.reason);
+              find_text(Severity::warning, "row-rejected", r.line, 0, row.reason);
             break;
           default: break;
         }
@@ -441,24 +452,24 @@ struct ReturnReader {
       bool no_table = fr.read.records == 0 || !table.has_header();
       if (no_table && input.workbook && other_sheet_has_table()) {
         // A cover, notes or empty sheet beside the contract sheets.
-        find(Severity::info, "sheet-skipped", 0, 0,
+        find_text(Severity::info, "sheet-skipped", 0, 0,
              fr.read.records == 0 ? "the sheet is empty; the workbook's other sheets hold the contracts"
                                   : "no contract table in this sheet; the workbook's other sheets hold the contracts");
       } else if (fr.read.records == 0) {
         fr.unreadable = true;
-        find(Severity::error, "empty-file", 0, 0,
+        find_text(Severity::error, "empty-file", 0, 0,
              input.workbook ? "the sheet is empty, and no sheet of the workbook holds a contract table"
                             : "the file is empty");
       } else if (!table.has_header() && table.fatal().empty()) {
         fr.unreadable = true;
-        find(Severity::error, "no-header", 1, 0,
+        find_text(Severity::error, "no-header", 1, 0,
              std::string("no header row: expected a row naming at least two columns such as Provider, Contract value, "
                          "Start date (add unusual header texts with --aliases)") +
                  (input.workbook ? "; no sheet of the workbook has one" : ""));
       } else if (!table.fatal().empty()) {
         fr.unreadable = true;
         bool no_header = !table.has_header();
-        find(Severity::error, no_header ? "no-header" : "no-provider-column", table.fatal_line(), 0, table.fatal());
+        find_text(Severity::error, no_header ? "no-header" : "no-provider-column", table.fatal_line(), 0, table.fatal());
       }
       if (!fr.unreadable && table.has_header() && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
           fr.rows[RowKind::rejected] == 0) {
@@ -472,18 +483,18 @@ struct ReturnReader {
       }
       if ((fr.read.lf > 0) + (fr.read.crlf > 0) + (fr.read.cr > 0) > 1)
         find(Severity::warning, "mixed-line-ends", 0, 0,
-             fmt::format("the file mixes line ends ({}): it was probably edited or joined by hand; check its rows",
-                         describe_line_ends(fr.read)));
+             "the file mixes line ends ({}): it was probably edited or joined by hand; check its rows",
+                         describe_line_ends(fr.read));
       if (fr.read.encoding == Encoding::utf16le_no_bom || fr.read.encoding == Encoding::utf16be_no_bom)
         find(Severity::warning, "encoding-guessed", 0, 0,
-             fmt::format("no byte-order mark: read as {}; save the file as UTF-8 to be sure", to_string(fr.read.encoding)));
+             "no byte-order mark: read as {}; save the file as UTF-8 to be sure", to_string(fr.read.encoding));
       if (fr.read.cp1252_lines)
         find(Severity::warning, "encoding-fallback", fr.read.first_cp1252_line, fr.read.first_cp1252_column,
-             fmt::format("{} line(s) are not valid UTF-8 and were read as Windows-1252; save the file as UTF-8 to "
+             "{} line(s) are not valid UTF-8 and were read as Windows-1252; save the file as UTF-8 to "
                          "be sure",
-                         fr.read.cp1252_lines));
+                         fr.read.cp1252_lines);
       if (fr.read.nul_bytes)
-        find(Severity::warning, "nul-bytes", 0, 0, fmt::format("{} NUL byte(s) were dropped", fr.read.nul_bytes));
+        find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
       if (rows_without_ccg && !file_ccg && !table.columns().of(Field::ccg)) {
         fr.unreadable = true;
         find(Severity::error, "no-ccg", 0, 0,
@@ -511,22 +522,22 @@ struct ReturnReader {
     if (!input.workbook) {
       if (input.path != "-" && has_workbook_extension(input.path))
         find(Severity::warning, "not-a-workbook", 0, 0,
-             fmt::format("the file is named {} but holds text, not a workbook; it was read as CSV",
-                         text::lower(fs::path(input.path).extension().string())));
+             "the file is named {} but holds text, not a workbook; it was read as CSV",
+                         text::lower(fs::path(input.path).extension().string()));
       return;
     }
     const WorkbookSheet& s = input.workbook->sheets[input.sheet];
     if (s.hidden) find(Severity::info, "sheet-hidden", 0, 0, "the sheet is hidden in the workbook; it was read");
     if (!s.hidden_rows.empty())
       find(Severity::info, "hidden-rows", s.hidden_rows.front(), 0,
-           fmt::format("row{} {} {} hidden in the workbook; {} read", s.hidden_rows.size() > 1 ? "s" : "",
+           "row{} {} {} hidden in the workbook; {} read", s.hidden_rows.size() > 1 ? "s" : "",
                        list_numbers(s.hidden_rows, false), s.hidden_rows.size() > 1 ? "are" : "is",
-                       s.hidden_rows.size() > 1 ? "they were" : "it was"));
+                       s.hidden_rows.size() > 1 ? "they were" : "it was");
     if (!s.hidden_columns.empty())
       find(Severity::info, "hidden-columns", 0, 0,
-           fmt::format("column{} {} {} hidden in the workbook; {} read", s.hidden_columns.size() > 1 ? "s" : "",
+           "column{} {} {} hidden in the workbook; {} read", s.hidden_columns.size() > 1 ? "s" : "",
                        list_numbers(s.hidden_columns, true), s.hidden_columns.size() > 1 ? "are" : "is",
-                       s.hidden_columns.size() > 1 ? "they were" : "it was"));
+                       s.hidden_columns.size() > 1 ? "they were" : "it was");
   }
 };
 

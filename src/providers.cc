@@ -1,6 +1,7 @@
 #include "foi/providers.h"
 
 #include <algorithm>
+#include <deque>
 #include <cstdint>
 #include <unordered_set>
 
@@ -291,9 +292,67 @@ struct ProviderResolver::Impl {
   std::unordered_map<std::uint32_t, std::vector<std::size_t>> trigram_index;
   // Fuzzy results by name key: one search per distinct name.
   mutable std::unordered_map<std::string, std::pair<std::size_t, double>> fuzzy_cache;
-  std::unordered_map<std::string, ProviderDecision> cache;
+  // Decisions by (name, type cell, code), found by hash without building a
+  // key: resolve() runs once a row, a decision once a distinct name.
+  struct Entry {
+    std::string name, type_cell, code;
+    std::uint64_t hash = 0;
+    ProviderDecision decision;
+    long contracts = 0;  // count() calls with the entry's own spelling
+  };
+  std::deque<Entry> entries;  // a deque: decisions are handed out by reference
+  std::vector<std::uint32_t> slots;  // entry index + 1; 0 is empty
   std::unordered_map<std::string, std::size_t> cluster_by_id;
-  std::vector<ProviderCluster> clusters;
+  mutable std::vector<ProviderCluster> clusters;
+  // Spellings counted that were not their entry's name (count() with another text).
+  std::vector<std::pair<std::size_t, std::string>> other_spellings;
+  mutable bool settled = true;
+
+  static std::uint64_t hash_of(std::string_view name, std::string_view type_cell, std::string_view code) {
+    return text::hash_bytes(code, text::hash_bytes(type_cell, text::hash_bytes(name)));
+  }
+
+  const ProviderDecision* find(std::uint64_t h, std::string_view name, std::string_view type_cell,
+                               std::string_view code, std::size_t& slot) const {
+    if (slots.empty()) return nullptr;
+    std::size_t mask = slots.size() - 1;
+    for (slot = h & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+      const Entry& e = entries[slots[slot] - 1];
+      if (e.hash == h && e.name == name && e.type_cell == type_cell && e.code == code) return &e.decision;
+    }
+    return nullptr;
+  }
+
+  void grow() {
+    std::vector<std::uint32_t> fresh(std::max<std::size_t>(1024, slots.size() * 2), 0);
+    std::size_t mask = fresh.size() - 1;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      std::size_t s = entries[i].hash & mask;
+      while (fresh[s] != 0) s = (s + 1) & mask;
+      fresh[s] = static_cast<std::uint32_t>(i + 1);
+    }
+    slots.swap(fresh);
+  }
+
+  // Folds the per-entry counts into the clusters' spellings.
+  void settle() const {
+    if (settled) return;
+    for (auto& c : clusters) {
+      c.spellings.clear();
+      c.contracts = 0;
+    }
+    for (const Entry& e : entries) {
+      if (e.contracts == 0) continue;
+      ProviderCluster& c = clusters[e.decision.cluster];
+      c.spellings[std::string(text::trim(e.name))] += e.contracts;
+      c.contracts += e.contracts;
+    }
+    for (const auto& [cluster, spelling] : other_spellings) {
+      ++clusters[cluster].spellings[spelling];
+      ++clusters[cluster].contracts;
+    }
+    settled = true;
+  }
 
   Impl(const ReferenceData& r, std::vector<Override> o, ResolverOptions opt)
       : ref(r), options(opt), overrides(std::move(o)) {
@@ -475,22 +534,29 @@ ProviderResolver::ProviderResolver(ProviderResolver&&) noexcept = default;
 
 const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::string_view type_cell,
                                                   std::string_view code) {
-  std::string id;
-  id.reserve(name.size() + type_cell.size() + code.size() + 2);
-  id.append(name).append(1, '\x1f').append(type_cell).append(1, '\x1f').append(code);
-  auto it = impl_->cache.find(id);
-  if (it != impl_->cache.end()) return it->second;
-  ProviderDecision d = impl_->decide(name, type_cell, code);
-  return impl_->cache.emplace(std::move(id), std::move(d)).first->second;
+  Impl& m = *impl_;
+  std::uint64_t h = Impl::hash_of(name, type_cell, code);
+  std::size_t slot = 0;
+  if (const ProviderDecision* d = m.find(h, name, type_cell, code, slot)) return *d;
+  ProviderDecision d = m.decide(name, type_cell, code);
+  d.name_id = m.entries.size();
+  m.entries.push_back({std::string(name), std::string(type_cell), std::string(code), h, std::move(d), 0});
+  if ((m.entries.size() + 1) * 2 > m.slots.size()) m.grow();
+  else m.slots[slot] = static_cast<std::uint32_t>(m.entries.size());
+  return m.entries.back().decision;
 }
 
 void ProviderResolver::count(const ProviderDecision& d, std::string_view spelling) {
-  auto& c = impl_->clusters[d.cluster];
-  ++c.spellings[std::string(text::trim(spelling))];
-  ++c.contracts;
+  Impl& m = *impl_;
+  m.settled = false;
+  if (d.name_id < m.entries.size() && &m.entries[d.name_id].decision == &d && m.entries[d.name_id].name == spelling)
+    ++m.entries[d.name_id].contracts;
+  else
+    m.other_spellings.emplace_back(d.cluster, std::string(text::trim(spelling)));
 }
 
 std::string ProviderResolver::canonical_name(std::size_t cluster) const {
+  impl_->settle();
   const auto& c = impl_->clusters.at(cluster);
   if (!c.fixed_name.empty()) return c.fixed_name;
   std::string best;
@@ -503,7 +569,10 @@ std::string ProviderResolver::canonical_name(std::size_t cluster) const {
   return best.empty() ? c.key : best;
 }
 
-const std::vector<ProviderCluster>& ProviderResolver::clusters() const { return impl_->clusters; }
-std::size_t ProviderResolver::distinct_names() const { return impl_->cache.size(); }
+const std::vector<ProviderCluster>& ProviderResolver::clusters() const {
+  impl_->settle();
+  return impl_->clusters;
+}
+std::size_t ProviderResolver::distinct_names() const { return impl_->entries.size(); }
 
 }  // namespace foi

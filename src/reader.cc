@@ -8,7 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
-#include <libfccp/csv.h>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -157,32 +158,50 @@ struct RawInput {
   }
 };
 
-// Counters written by the decoding thread; read by the record reader only
-// after the line reader reported the end of input.
+// What the decoder counted; complete once the input is exhausted.
 struct DecodeCounters {
   long nul = 0, bytes = 0;
   bool ends_with_newline = false;
 };
 
+// Whether any of the eight bytes of w is zero (the classic bit trick: only
+// a zero byte borrows into its own top bit).
+constexpr bool has_zero_byte(std::uint64_t w) {
+  return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
+}
+
+// The first CR or NUL in [p, end), or end: these are the only bytes the
+// 8-bit path must act on, so it looks for them eight bytes at a time.
+const char* find_cr_or_nul(const char* p, const char* end) {
+  constexpr std::uint64_t cr = 0x0D0D0D0D0D0D0D0Dull;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (has_zero_byte(w) || has_zero_byte(w ^ cr)) break;
+    p += 8;
+  }
+  while (p < end && *p != '\r' && *p != '\0') ++p;
+  return p;
+}
+
 // Turns the raw bytes into UTF-8 (for UTF-16 inputs) or passes 8-bit text
-// through, normalising CR and CRLF to LF and dropping NUL bytes, so that
-// io::LineReader only ever sees LF-terminated lines. io::LineReader takes a
-// short read for the end of input, so read() fills the buffer unless the
-// input is exhausted.
-class DecodingSource final : public io::ByteSourceBase {
+// through, dropping NUL bytes and rewriting line ends so that every line
+// ends in LF and says how it ended: CRLF as "\r\n", a lone CR as "\r\r\n".
+// No other CR passes, so the line layer reads the line end back from the
+// CRs before the LF. read() fills the buffer unless the input is exhausted.
+class Decoder {
  public:
-  DecodingSource(RawInput raw, std::string head, std::size_t skip, Encoding enc, DecodeCounters* counters)
+  Decoder(RawInput raw, std::string head, std::size_t skip, Encoding enc, DecodeCounters* counters)
       : raw_(std::move(raw)), chunk_(std::move(head)), pos_(skip), counters_(counters) {
     counters_->bytes = static_cast<long>(chunk_.size());
     wide_ = enc != Encoding::utf8 && enc != Encoding::utf8_bom;
     little_endian_ = enc == Encoding::utf16le || enc == Encoding::utf16le_no_bom;
   }
 
-  int read(char* out, int size) override {
-    const auto n = static_cast<std::size_t>(size);
+  std::size_t read(char* out, std::size_t n) {
     std::size_t k = 0;
     while (k < n) {
-      if (!decoded_.empty()) {
+      if (decoded_pos_ < decoded_.size()) {
         std::size_t take = std::min(n - k, decoded_.size() - decoded_pos_);
         std::memcpy(out + k, decoded_.data() + decoded_pos_, take);
         k += take;
@@ -205,7 +224,7 @@ class DecodingSource final : public io::ByteSourceBase {
       else k = pass_8bit(out, k, n);
     }
     if (k > 0) counters_->ends_with_newline = out[k - 1] == '\n';
-    return static_cast<int>(k);
+    return k;
   }
 
  private:
@@ -226,10 +245,7 @@ class DecodingSource final : public io::ByteSourceBase {
     chunk_.resize(rest + got);
     pos_ = 0;
     if (got == 0) eof_ = true;
-    return refill_after_eof_check(rest + got);
-  }
-
-  bool refill_after_eof_check(std::size_t available) {
+    std::size_t available = rest + got;
     if (available == 0) return false;
     if (wide_ && available < 2) {
       if (!eof_) return true;
@@ -240,9 +256,8 @@ class DecodingSource final : public io::ByteSourceBase {
     return true;
   }
 
-  // Writes a line end in the form the record layer decodes (see kind_of_line_end).
   std::size_t emit_line_end(char* out, std::size_t k, std::size_t n, bool crlf) {
-    std::string_view e = crlf ? std::string_view("\r\r\n") : std::string_view("\r\r\r\n");
+    std::string_view e = crlf ? std::string_view("\r\n") : std::string_view("\r\r\n");
     std::size_t direct = std::min(n - k, e.size());
     std::memcpy(out + k, e.data(), direct);
     decoded_.append(e.substr(direct));
@@ -262,8 +277,7 @@ class DecodingSource final : public io::ByteSourceBase {
       }
       // Copy the run up to the next CR or NUL in one go.
       const char* limit = p + std::min<std::size_t>(static_cast<std::size_t>(end - p), n - k);
-      const char* stop = p;
-      while (stop < limit && *stop != '\r' && *stop != '\0') ++stop;
+      const char* stop = find_cr_or_nul(p, limit);
       std::size_t run = static_cast<std::size_t>(stop - p);
       std::memcpy(out + k, p, run);
       k += run;
@@ -303,7 +317,7 @@ class DecodingSource final : public io::ByteSourceBase {
       pos_ += used;
       if (pending_cr_) {
         pending_cr_ = false;
-        decoded_ += u == '\n' ? "\r\r\n" : "\r\r\r\n";
+        decoded_ += u == '\n' ? "\r\n" : "\r\r\n";
         if (u == '\n') continue;
       }
       if (u == '\r') {
@@ -330,6 +344,65 @@ class DecodingSource final : public io::ByteSourceBase {
   bool wide_ = false;
   bool little_endian_ = true;
   bool pending_cr_ = false;
+  bool eof_ = false;
+};
+
+// Splits the decoded text into LF-terminated lines in one buffer that grows
+// only for a long line: memory is bounded by the longest line, not the file.
+// A line is handed out as a view, valid until the next call.
+class LineSplitter {
+ public:
+  static constexpr std::size_t kMaxLine = 16u << 20;
+
+  LineSplitter(std::unique_ptr<Decoder> source, const std::string& name)
+      : source_(std::move(source)), name_(name), buffer_(kInitial) {}
+
+  bool next(std::string_view& line) {
+    for (;;) {
+      if (const void* nl = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_)) {
+        auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data());
+        line = std::string_view(buffer_.data() + begin_, at - begin_);
+        begin_ = at + 1;
+        ++lines_;
+        return true;
+      }
+      if (eof_) {
+        if (begin_ == end_) return false;
+        line = std::string_view(buffer_.data() + begin_, end_ - begin_);  // the last line has no line end
+        begin_ = end_;
+        ++lines_;
+        return true;
+      }
+      fill();
+    }
+  }
+
+  long lines() const { return lines_; }
+
+ private:
+  void fill() {
+    if (begin_ > 0) {
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (end_ == buffer_.size()) {
+      if (buffer_.size() >= kMaxLine)
+        throw Error({name_, lines_ + 1, 0},
+                    "a line is longer than 16 MiB; this is not a contract table (check the file is the right one)");
+      buffer_.resize(std::min(buffer_.size() * 2, kMaxLine));
+    }
+    std::size_t got = source_->read(buffer_.data() + end_, buffer_.size() - end_);
+    end_ += got;
+    if (got == 0) eof_ = true;
+  }
+
+  static constexpr std::size_t kInitial = 1u << 20;
+  std::unique_ptr<Decoder> source_;
+  const std::string& name_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0, end_ = 0;
+  long lines_ = 0;
   bool eof_ = false;
 };
 
@@ -371,11 +444,27 @@ Encoding sniff_encoding(std::string_view head, std::size_t& skip, const std::str
 
 enum class LineEnd { none, lf, crlf, cr };
 
+// A physical line: a view into the line splitter's buffer while it is
+// being parsed, its own copy once it must outlive the next line (sniffing,
+// a multi-line record) or was converted from Windows-1252.
 struct Line {
-  std::string text;
+  std::string_view view;
+  std::string storage;
+  bool owned = false;
   long number = 0;
   LineEnd end = LineEnd::none;
   bool literal_quotes = false;
+
+  std::string_view text() const { return owned ? std::string_view(storage) : view; }
+  void own() {
+    if (owned) return;
+    storage.assign(view);
+    owned = true;
+  }
+  void replace(std::string s) {
+    storage = std::move(s);
+    owned = true;
+  }
 };
 
 std::string_view text_of(LineEnd e) {
@@ -398,7 +487,7 @@ char sniff_delimiter(const std::deque<Line>& lines) {
     bool in_quotes = false;
     long count = 0;
     for (const auto& line : lines) {
-      for (char c : line.text) {
+      for (char c : line.text()) {
         if (c == '"') in_quotes = !in_quotes;
         else if (c == d && !in_quotes) ++count;
       }
@@ -497,25 +586,24 @@ struct RecordReader::Impl {
   ReaderOptions options;
   ReadStats stats;
   DecodeCounters counters;
-  std::unique_ptr<io::LineReader> lines;
+  std::unique_ptr<LineSplitter> lines;
   std::deque<Line> replay;
-  Line current;
   bool line_eof = false;
   bool finished = false;
-  std::string converted;
 
   void open(RawInput raw) {
     std::string head(4096, '\0');
     head.resize(raw.read(head.data(), head.size()));
     std::size_t skip = 0;
     stats.encoding = sniff_encoding(head, skip, name);
-    auto source = std::make_unique<DecodingSource>(std::move(raw), std::move(head), skip, stats.encoding, &counters);
-    lines = std::make_unique<io::LineReader>(name, std::move(source));
+    lines = std::make_unique<LineSplitter>(
+        std::make_unique<Decoder>(std::move(raw), std::move(head), skip, stats.encoding, &counters), name);
     // Sniff the delimiter on the first lines, then replay them.
     std::size_t bytes = 0;
     Line l;
     while (replay.size() < 64 && bytes < (256u << 10) && raw_line(l)) {
-      bytes += l.text.size();
+      l.own();
+      bytes += l.text().size();
       replay.push_back(std::move(l));
     }
     if (options.delimiter) {
@@ -528,26 +616,21 @@ struct RecordReader::Impl {
 
   bool raw_line(Line& out) {
     if (line_eof) return false;
-    char* p = nullptr;
-    try {
-      p = lines->next_line();
-    } catch (const io::error::line_length_limit_exceeded&) {
-      throw Error({name, static_cast<long>(lines->get_file_line()), 0},
-                  "a line is longer than 16 MiB; this is not a contract table (check the file is the right one)");
-    }
-    if (!p) {
+    std::string_view t;
+    if (!lines->next(t)) {
       line_eof = true;
       // The last line has no line end when the input does not end with one.
-      if (lines->get_file_line() > 0 && !counters.ends_with_newline) --stats.lf;
+      if (lines->lines() > 0 && !counters.ends_with_newline) --stats.lf;
       return false;
     }
-    // The decoder wrote CRLF as "\r\r\n" and CR as "\r\r\r\n" (no other CR
-    // reaches here) and io::LineReader removed one CR: the CRs left tell
-    // the line end, which a quoted cell keeps as written.
-    std::size_t len = std::strlen(p), crs = 0;
-    while (crs < 2 && crs < len && p[len - 1 - crs] == '\r') ++crs;
-    out.text.assign(p, len - crs);
-    out.number = static_cast<long>(lines->get_file_line());
+    // The decoder wrote CRLF as "\r\n" and CR as "\r\r\n" (no other CR
+    // reaches here): the CRs before the LF tell the line end, which a
+    // quoted cell keeps as written.
+    std::size_t crs = 0;
+    while (crs < 2 && crs < t.size() && t[t.size() - 1 - crs] == '\r') ++crs;
+    out.view = t.substr(0, t.size() - crs);
+    out.owned = false;
+    out.number = lines->lines();
     out.end = crs == 2 ? LineEnd::cr : crs == 1 ? LineEnd::crlf : LineEnd::lf;
     out.literal_quotes = false;
     return true;
@@ -561,19 +644,20 @@ struct RecordReader::Impl {
       return false;
     }
     std::size_t bad = 0;
-    if (!is_valid_utf8(out.text, &bad)) {
+    std::string_view t = out.text();
+    if (!is_valid_utf8(t, &bad)) {
       if (stats.cp1252_lines++ == 0) {
         stats.first_cp1252_line = out.number;
-        stats.first_cp1252_column = 1 + std::count(out.text.begin(), out.text.begin() + static_cast<long>(bad), stats.delimiter);
+        stats.first_cp1252_column = 1 + std::count(t.begin(), t.begin() + static_cast<long>(bad), stats.delimiter);
       }
-      out.text = cp1252_to_utf8(out.text);
+      out.replace(cp1252_to_utf8(t));
     }
     return true;
   }
 
   void finish() {
     finished = true;
-    stats.lines = lines ? static_cast<long>(lines->get_file_line()) : 0;
+    stats.lines = lines ? lines->lines() : 0;
     stats.nul_bytes = counters.nul;
     stats.bytes = counters.bytes;
   }
@@ -595,11 +679,12 @@ struct RecordReader::Impl {
     std::size_t bytes = 0;
     ParseState state;
     for (;;) {
-      parse_line(line.text, stats.delimiter, line.literal_quotes, state, cells);
-      bytes += line.text.size();
+      parse_line(line.text(), stats.delimiter, line.literal_quotes, state, cells);
+      bytes += line.text().size();
       if (!state.in_quotes) break;
       // The quoted cell goes on over the line break.
       ++stats.breaks_in_cells;
+      line.own();  // the next line may move the splitter's buffer
       held.push_back(std::move(line));
       Line more;
       if (bytes <= options.max_record_bytes && next_line(more)) {

@@ -1,5 +1,12 @@
 #include "foi/resolve.h"
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
+
 namespace foi {
 
 std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
@@ -28,17 +35,130 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
   return p;
 }
 
+namespace {
+
+// Contracts handed from the reading thread to the resolving one, a batch at
+// a time so that the two meet rarely. A fixed number of batches circulate,
+// which bounds memory and lets the faster thread wait for the slower.
+struct Batch {
+  std::vector<Contract> contracts;
+  std::size_t size = 0;
+  // (contracts before it, files done): where a file ended, so that progress
+  // is told once the sink has seen all of a file's contracts.
+  std::vector<std::pair<std::size_t, std::size_t>> file_ends;
+  bool last = false;  // no contracts after this batch
+};
+
+class BatchQueue {
+ public:
+  explicit BatchQueue(std::size_t batches, std::size_t batch_size) : store_(batches) {
+    for (auto& b : store_) {
+      b.contracts.resize(batch_size);
+      free_.push_back(&b);
+    }
+  }
+  // Blocks; nullptr once cancelled.
+  Batch* take_free() { return take(free_); }
+  Batch* take_full() { return take(full_); }
+  void give_free(Batch* b) { give(free_, b); }
+  void give_full(Batch* b) { give(full_, b); }
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    ready_.notify_all();
+  }
+
+ private:
+  Batch* take(std::deque<Batch*>& from) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return cancelled_ || !from.empty(); });
+    if (cancelled_) return nullptr;
+    Batch* b = from.front();
+    from.pop_front();
+    return b;
+  }
+  void give(std::deque<Batch*>& to, Batch* b) {
+    std::lock_guard lock(mutex_);
+    to.push_back(b);
+    ready_.notify_all();
+  }
+
+  std::vector<Batch> store_;
+  std::deque<Batch*> free_, full_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  bool cancelled_ = false;
+};
+
+// Thrown inside the reading thread to stop it when the other one failed.
+struct Cancelled {};
+
+}  // namespace
+
 std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress) {
+  // One thread reads the returns into contracts (stages 1-2) while this one
+  // resolves providers and feeds the sink (stage 3 on), in file order: both
+  // cores work on one large file as on many small ones.
+  constexpr std::size_t kBatches = 8, kBatchSize = 512;
+  BatchQueue queue(kBatches, kBatchSize);
   std::vector<FileResult> results;
   results.reserve(p.inputs.files.size());
-  for (std::size_t i = 0; i < p.inputs.files.size(); ++i) {
-    results.push_back(read_return(p.inputs.files[i], p.context, [&](Contract& c) {
-      const ProviderDecision& d = p.resolver->resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
-      p.resolver->count(d, c.provider_raw);
-      sink(c, d);
-    }));
-    if (progress) progress(i + 1, p.inputs.files.size());
+  std::exception_ptr reader_failure;
+  std::thread reader([&] {
+    Batch* batch = nullptr;
+    try {
+      for (std::size_t i = 0; i < p.inputs.files.size(); ++i) {
+        results.push_back(read_return(p.inputs.files[i], p.context, [&](Contract& c) {
+          if (!batch && !(batch = queue.take_free())) throw Cancelled{};
+          // Swapping keeps each contract's string memory in circulation.
+          std::swap(batch->contracts[batch->size++], c);
+          if (batch->size == batch->contracts.size()) {
+            queue.give_full(std::exchange(batch, nullptr));
+          }
+        }));
+        if (!batch && !(batch = queue.take_free())) throw Cancelled{};
+        batch->file_ends.emplace_back(batch->size, i + 1);
+      }
+      if (!batch && !(batch = queue.take_free())) return;
+      batch->last = true;
+      queue.give_full(batch);
+    } catch (const Cancelled&) {
+    } catch (...) {
+      reader_failure = std::current_exception();
+      queue.cancel();
+    }
+  });
+  try {
+    for (;;) {
+      Batch* batch = queue.take_full();
+      if (!batch) break;  // the reader failed
+      std::size_t next_end = 0;
+      auto report_files = [&](std::size_t before) {
+        for (; next_end < batch->file_ends.size() && batch->file_ends[next_end].first == before; ++next_end)
+          if (progress) progress(batch->file_ends[next_end].second, p.inputs.files.size());
+      };
+      for (std::size_t k = 0; k < batch->size; ++k) {
+        report_files(k);
+        const Contract& c = batch->contracts[k];
+        const ProviderDecision& d = p.resolver->resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
+        p.resolver->count(d, c.provider_raw);
+        sink(c, d);
+      }
+      report_files(batch->size);
+      bool last = batch->last;
+      batch->size = 0;
+      batch->file_ends.clear();
+      batch->last = false;
+      queue.give_free(batch);
+      if (last) break;
+    }
+  } catch (...) {
+    queue.cancel();
+    reader.join();
+    throw;
   }
+  reader.join();
+  if (reader_failure) std::rethrow_exception(reader_failure);
   return results;
 }
 

@@ -1,6 +1,8 @@
 // Small text utilities shared by the parsing stages.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +21,36 @@ bool is_blank(std::string_view s);
 bool contains_phrase(std::string_view folded, std::string_view phrase);
 // ASCII case-insensitive equality.
 bool equal_ignoring_case(std::string_view a, std::string_view b);
+
+// A fast 64-bit hash of bytes for in-memory tables (duplicate rows, the
+// provider decision cache): eight bytes a step, then a full avalanche, so
+// that keys differing in one byte differ in about half the bits.
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E3779B97F4A7C15ull) {
+  constexpr std::uint64_t k1 = 0x9E3779B185EBCA87ull, k2 = 0xC2B2AE3D27D4EB4Full;
+  std::uint64_t h = seed ^ (s.size() * k1);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  auto round = [&](std::uint64_t w) {
+    h += w * k2;
+    h = (h << 31) | (h >> 33);
+    h *= k1;
+  };
+  for (; n >= 8; n -= 8, p += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    round(w);
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    round(w ^ (std::uint64_t{0xFF} << 56));
+  }
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return h;
+}
 
 }  // namespace foi::text

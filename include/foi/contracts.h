@@ -65,9 +65,12 @@ struct Contract {
 // million-row file with one systematic problem stays readable.
 struct FindingLog {
   Diagnostics kept;
-  std::map<std::string, long> count_by_id;
+  std::map<std::string, long, std::less<>> count_by_id;
   std::size_t per_id_limit = 20;
   void add(Diagnostic d);
+  // Counts one finding; true when it is to be kept. Lets a caller skip
+  // formatting the message of a finding that will only be counted.
+  bool admit(std::string_view id);
   long total(std::string_view id) const;
 };
 

@@ -58,6 +58,7 @@ struct ResolverOptions {
 
 struct ProviderDecision {
   std::size_t cluster = 0;  // index into ProviderResolver::clusters()
+  std::size_t name_id = 0;  // which distinct (name, type cell, code) it was decided for
   ProviderType type = ProviderType::unknown;
   std::string basis;  // override, registry, column, name-rule:<rule>, fuzzy, unknown
   double confidence = 0;

@@ -1,6 +1,6 @@
 // Stage 1: bytes -> records. Decodes whatever encoding a CCG office saved
-// its spreadsheet in, splits lines with fast-cpp-csv-parser's io::LineReader
-// and assembles RFC 4180 records on top, including quoted line breaks.
+// its spreadsheet in, splits it into lines in one bounded buffer and
+// assembles RFC 4180 records on top, including quoted line breaks.
 #pragma once
 
 #include <cstddef>

@@ -42,6 +42,10 @@ using ContractSink = std::function<void(const Contract&, const ProviderDecision&
 using Progress = std::function<void(std::size_t files_done, std::size_t files_total)>;
 
 // Reads every input in order; sink sees each contract with its provider.
+// Returns are read on a second thread while this one resolves providers
+// and runs the sink and progress, so neither needs to be thread-safe:
+// progress(i, n) is called once the sink has seen all contracts of the
+// first i inputs.
 std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {});
 
 }  // namespace foi
