@@ -1,6 +1,8 @@
 #include "foi/analysis.h"
 
 #include <algorithm>
+#include <bit>
+#include <deque>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -13,25 +15,40 @@ namespace foi {
 
 namespace {
 
-// The statistics on values already sorted, so that one sort serves all.
-std::optional<double> percentile_sorted(const std::vector<double>& v, double p) {
-  if (v.empty()) return std::nullopt;
-  double h = (static_cast<double>(v.size()) - 1) * p;
-  auto lo = static_cast<std::size_t>(std::floor(h));
-  std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
+// The median and Gini coefficient of the union of sorted lists (a type's,
+// or a grouping's types'), walked in order without building the union.
+struct UnionStats {
+  std::size_t count = 0;
+  std::optional<double> median, gini;
+};
 
-std::optional<double> gini_sorted(const std::vector<double>& v) {
-  if (v.empty()) return std::nullopt;
-  double sum = 0, weighted = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    sum += v[i];
-    weighted += static_cast<double>(i + 1) * v[i];
+UnionStats union_stats(const std::vector<const std::vector<double>*>& lists) {
+  UnionStats out;
+  for (const auto* l : lists) out.count += l->size();
+  if (out.count == 0) return out;
+  const std::size_t n = out.count;
+  double h = (static_cast<double>(n) - 1) * 0.5;
+  auto lo = static_cast<std::size_t>(std::floor(h));
+  std::size_t hi = std::min(lo + 1, n - 1);
+  std::vector<std::size_t> pos(lists.size(), 0);
+  double sum = 0, weighted = 0, v_lo = 0, v_hi = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t best = lists.size();
+    for (std::size_t k = 0; k < lists.size(); ++k)
+      if (pos[k] < lists[k]->size() && (best == lists.size() || (*lists[k])[pos[k]] < (*lists[best])[pos[best]]))
+        best = k;
+    double v = (*lists[best])[pos[best]++];
+    sum += v;
+    weighted += static_cast<double>(i + 1) * v;
+    if (i == lo) v_lo = v;
+    if (i == hi) v_hi = v;
   }
-  if (sum <= 0) return std::nullopt;
-  double n = static_cast<double>(v.size());
-  return 2 * weighted / (n * sum) - (n + 1) / n;
+  out.median = v_lo + (h - static_cast<double>(lo)) * (v_hi - v_lo);
+  if (sum > 0) {
+    double dn = static_cast<double>(n);
+    out.gini = 2 * weighted / (dn * sum) - (dn + 1) / dn;
+  }
+  return out;
 }
 
 }  // namespace
@@ -49,7 +66,7 @@ std::optional<double> percentile(std::vector<double> v, double p) {
 
 std::optional<double> gini(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  return gini_sorted(v);
+  return union_stats({&v}).gini;
 }
 
 std::optional<double> hhi(const std::vector<double>& sizes) {
@@ -74,11 +91,31 @@ namespace {
 
 constexpr std::size_t kTypes = kProviderTypeCount;
 
+// Values kept for exact medians and Gini coefficients. Blocks, not one
+// vector: no doubling spare capacity and no copy on growth while streaming.
+using ValueList = std::deque<double>;
+
+// The list sorted, freeing its blocks as they are copied out.
+std::vector<double> take_sorted(ValueList& list) {
+  std::vector<double> out;
+  out.reserve(list.size());
+  while (!list.empty()) {
+    out.push_back(list.front());
+    list.pop_front();
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 struct TypeAcc {
   long contracts = 0;
   double value = 0;
   long value_contracts = 0;
-  std::vector<double> values, lengths;
+  ValueList value_list;  // while streaming
+  // Lengths take few distinct values (whole months, or days apart over a
+  // few years), so they are counted rather than listed.
+  std::unordered_map<double, long> length_counts;
+  std::vector<double> values, lengths;  // sorted, once finished
   long yes = 0, no = 0, not_stated = 0;
   double value_yes = 0, value_no = 0, value_not_stated = 0;
 };
@@ -95,7 +132,7 @@ struct CcgAcc {
 struct ProviderAcc {
   long contracts = 0;
   double value = 0;
-  std::vector<std::uint32_t> ccgs;  // CCG indices; sorted and made unique at the end
+  std::vector<std::uint64_t> ccgs;  // a bit per CCG index
   // Decisions for this provider and their contracts: usually one or two.
   std::vector<std::pair<const ProviderDecision*, long>> decisions;
 };
@@ -190,7 +227,8 @@ struct Analysis::Impl {
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
     ++prov.contracts;
-    if (prov.ccgs.empty() || prov.ccgs.back() != ci) prov.ccgs.push_back(ci);
+    if (ci / 64 >= prov.ccgs.size()) prov.ccgs.resize(ci / 64 + 1);
+    prov.ccgs[ci / 64] |= std::uint64_t{1} << (ci % 64);
     auto dec = std::find_if(prov.decisions.begin(), prov.decisions.end(), [&](auto& x) { return x.first == &d; });
     if (dec == prov.decisions.end()) prov.decisions.emplace_back(&d, 1);
     else ++dec->second;
@@ -199,12 +237,12 @@ struct Analysis::Impl {
       case Quality::no: ++ta.no; break;
       case Quality::not_stated: ++ta.not_stated; break;
     }
-    if (c.length.status == LengthStatus::ok) ta.lengths.push_back(c.length.months);
+    if (c.length.status == LengthStatus::ok) ++ta.length_counts[c.length.months];
     if (c.value) {
       double v = *c.value;
       ta.value += v;
       ++ta.value_contracts;
-      ta.values.push_back(v);
+      ta.value_list.push_back(v);
       (c.quality == Quality::yes ? ta.value_yes : c.quality == Quality::no ? ta.value_no : ta.value_not_stated) += v;
       ca.value += v;
       ++ca.value_contracts;
@@ -221,20 +259,16 @@ struct Analysis::Impl {
     ShareRow r;
     r.name = std::move(name);
     r.label = std::move(label);
-    std::vector<double> values, lengths, merged;
+    std::vector<const std::vector<double>*> values, lengths;
     long yes = 0, no = 0, ns = 0;
     for (ProviderType m : members) {
       const TypeAcc& a = types[index_of(m)];
       r.contracts += a.contracts;
       r.value += a.value;
       r.value_contracts += a.value_contracts;
-      // Each type's lists are sorted once (sort_lists); a grouping merges them.
-      merged.resize(values.size() + a.values.size());
-      std::merge(values.begin(), values.end(), a.values.begin(), a.values.end(), merged.begin());
-      values.swap(merged);
-      merged.resize(lengths.size() + a.lengths.size());
-      std::merge(lengths.begin(), lengths.end(), a.lengths.begin(), a.lengths.end(), merged.begin());
-      lengths.swap(merged);
+      // Each type's lists are sorted once (sort_lists); a grouping walks them together.
+      values.push_back(&a.values);
+      lengths.push_back(&a.lengths);
       yes += a.yes;
       no += a.no;
       ns += a.not_stated;
@@ -242,9 +276,10 @@ struct Analysis::Impl {
     }
     r.contract_share = all_contracts ? static_cast<double>(r.contracts) / static_cast<double>(all_contracts) : 0;
     r.value_share = all_value > 0 ? r.value / all_value : 0;
-    r.median_value = percentile_sorted(values, 0.5);
-    r.median_length = percentile_sorted(lengths, 0.5);
-    r.gini = gini_sorted(values);
+    UnionStats v = union_stats(values);
+    r.median_value = v.median;
+    r.gini = v.gini;
+    r.median_length = union_stats(lengths).median;
     if (r.contracts) {
       double n = static_cast<double>(r.contracts);
       r.quality_yes = static_cast<double>(yes) / n;
@@ -256,8 +291,11 @@ struct Analysis::Impl {
 
   void sort_lists() {
     for (auto& t : types) {
-      std::sort(t.values.begin(), t.values.end());
-      std::sort(t.lengths.begin(), t.lengths.end());
+      t.values = take_sorted(t.value_list);
+      std::vector<std::pair<double, long>> counts(t.length_counts.begin(), t.length_counts.end());
+      std::sort(counts.begin(), counts.end());
+      t.lengths.clear();
+      for (const auto& [months, n] : counts) t.lengths.insert(t.lengths.end(), static_cast<std::size_t>(n), months);
     }
   }
 
@@ -411,13 +449,9 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   fig("hhi.band.moderate", static_cast<double>(bands[1]));
   fig("hhi.band.high", static_cast<double>(bands[2]));
   fig("low_value.contract_share", known ? static_cast<double>(low) / static_cast<double>(known) : 0);
-  std::vector<double> all_values, merged;
-  for (const auto& t : m.types) {
-    merged.resize(all_values.size() + t.values.size());
-    std::merge(all_values.begin(), all_values.end(), t.values.begin(), t.values.end(), merged.begin());
-    all_values.swap(merged);
-  }
-  fig("gini.value", gini_sorted(all_values).value_or(0));
+  std::vector<const std::vector<double>*> all_values;
+  for (const auto& t : m.types) all_values.push_back(&t.values);
+  fig("gini.value", union_stats(all_values).gini.value_or(0));
   for (const auto& row : r.by_group)
     if (row.gini) fig(fmt::format("gini.group.{}", row.name), *row.gini);
 
@@ -443,8 +477,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.basis = std::max_element(bases.begin(), bases.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
     row.contracts = a.contracts;
     row.value = a.value;
-    std::sort(a.ccgs.begin(), a.ccgs.end());
-    row.ccgs = std::unique(a.ccgs.begin(), a.ccgs.end()) - a.ccgs.begin();
+    for (std::uint64_t bits : a.ccgs) row.ccgs += std::popcount(bits);
     r.by_provider.push_back(std::move(row));
   }
   std::sort(r.by_provider.begin(), r.by_provider.end(), [](const ProviderRow& a, const ProviderRow& b) {

@@ -32,6 +32,36 @@ bool FindingLog::admit(std::string_view id) {
   return static_cast<std::size_t>(it->second++) < per_id_limit;
 }
 
+void swap(Contract& a, Contract& b) noexcept {
+  using std::swap;
+  // Every member: one left out here would not cross between threads.
+  swap(a.ccg_code, b.ccg_code);
+  swap(a.ccg_name, b.ccg_name);
+  swap(a.source_file, b.source_file);
+  swap(a.source_line, b.source_line);
+  swap(a.provider_raw, b.provider_raw);
+  swap(a.provider_type_raw, b.provider_type_raw);
+  swap(a.provider_code_raw, b.provider_code_raw);
+  swap(a.type_column, b.type_column);
+  swap(a.service, b.service);
+  swap(a.value_text, b.value_text);
+  swap(a.value_cell, b.value_cell);
+  swap(a.value, b.value);
+  swap(a.value_status, b.value_status);
+  swap(a.years, b.years);
+  swap(a.start_text, b.start_text);
+  swap(a.end_text, b.end_text);
+  swap(a.length_text, b.length_text);
+  swap(a.start, b.start);
+  swap(a.end, b.end);
+  swap(a.length, b.length);
+  swap(a.length_from_dates, b.length_from_dates);
+  swap(a.quality, b.quality);
+  swap(a.quality_text, b.quality_text);
+  swap(a.procurement, b.procurement);
+  swap(a.extra, b.extra);
+}
+
 void FindingLog::add(Diagnostic d) {
   if (admit(d.id)) kept.push_back(std::move(d));
 }
@@ -105,17 +135,17 @@ void reset(Contract& c) {
 }
 
 // Rows seen in a file, by a 64-bit hash of their cells, with the line of
-// the first. Open addressing keeps it to 12 bytes a slot: a national file of
-// millions of rows stays small. A hash collision would merge two different
-// rows; at 64 bits that is not expected in any real data set.
+// the first. Open addressing at up to 3/4 full, growing by half, keeps it
+// to about 16 bytes a row: a national file of millions of rows stays
+// small. A hash collision would merge two different rows; at 64 bits that
+// is not expected in any real data set.
 class RowHashes {
  public:
   // The line of the first row with this hash; `line` when it is new.
   long insert(std::uint64_t h, long line) {
-    if ((size_ + 1) * 2 > keys_.size()) grow();
+    if ((size_ + 1) * 4 > keys_.size() * 3) grow();
     h |= 1;  // 0 marks an empty slot
-    std::size_t mask = keys_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = slot_of(h, keys_.size());; i = i + 1 == keys_.size() ? 0 : i + 1) {
       if (keys_[i] == 0) {
         keys_[i] = h;
         lines_[i] = static_cast<std::uint32_t>(line);
@@ -127,14 +157,17 @@ class RowHashes {
   }
 
  private:
+  // Maps a hash onto [0, n) by its high 32 bits, so n need not be a power
+  // of two (n stays far below 2^32).
+  static std::size_t slot_of(std::uint64_t h, std::size_t n) { return ((h >> 32) * n) >> 32; }
+
   void grow() {
-    std::vector<std::uint64_t> keys(std::max<std::size_t>(1024, keys_.size() * 2), 0);
+    std::vector<std::uint64_t> keys(std::max<std::size_t>(1024, keys_.size() + keys_.size() / 2), 0);
     std::vector<std::uint32_t> lines(keys.size());
-    std::size_t mask = keys.size() - 1;
     for (std::size_t j = 0; j < keys_.size(); ++j) {
       if (keys_[j] == 0) continue;
-      std::size_t i = keys_[j] & mask;
-      while (keys[i] != 0) i = (i + 1) & mask;
+      std::size_t i = slot_of(keys_[j], keys.size());
+      while (keys[i] != 0) i = i + 1 == keys.size() ? 0 : i + 1;
       keys[i] = keys_[j];
       lines[i] = lines_[j];
     }
@@ -164,6 +197,14 @@ struct ReturnReader {
   TextMemo<const CcgRef*> ccg_cells;
   TextMemo<DateValue> start_dates, end_dates;
   TextMemo<Quality> qualities;
+  TextMemo<Money> money_words;
+
+  // Amounts are nearly all different, words ("N/A", "Commercially
+  // sensitive") few and slow to read: only the words are remembered.
+  Money money(std::string_view text) {
+    if (!text.empty() && ((text[0] >= '0' && text[0] <= '9') || text[0] == '\xC2')) return parse_money(text);
+    return money_words.get(text, [](std::string_view t) { return parse_money(t); });
+  }
 
   ReturnReader(const InputFile& i, const ReadContext& x, const std::function<void(Contract&)>& s)
       : input(i), ctx(x), sink(s) {}
@@ -242,13 +283,13 @@ struct ReturnReader {
     const Column* vc = cols.of(Field::value);
     std::optional<double> total;
     if (vc) {
-      Money m = parse_money(cell(r, vc));
+      Money m = money(cell(r, vc));
       if (m.known()) total = m.pounds;
     } else {
       double s = 0;
       bool any = false;
       for (const Column* y : cols.years()) {
-        Money m = parse_money(cell(r, y));
+        Money m = money(cell(r, y));
         if (m.known()) s += m.pounds, any = true;
       }
       if (any) total = s;
@@ -306,14 +347,14 @@ struct ReturnReader {
     const Column* vc = cols.of(Field::value);
     if (vc) {
       c.value_text.assign(cell(r, vc));
-      c.value_cell = parse_money(c.value_text);
+      c.value_cell = money(c.value_text);
       note_money(c.value_cell, c.value_text, line, vc);
     }
     double year_sum = 0, all_years = 0;
     bool year_known = false;
     std::optional<ValueStatus> year_status;
     for (const Column* y : cols.years()) {
-      YearValue yv{y->match.year, parse_money(cell(r, y)), std::string(cell(r, y))};
+      YearValue yv{y->match.year, money(cell(r, y)), std::string(cell(r, y))};
       note_money(yv.value, yv.text, line, y);
       if (yv.value.known()) {
         all_years += yv.value.pounds;

@@ -334,7 +334,7 @@ class Decoder {
     }
   }
 
-  static constexpr std::size_t kChunk = 1u << 20;
+  static constexpr std::size_t kChunk = 256u << 10;
   RawInput raw_;
   std::string chunk_;
   std::size_t pos_ = 0;
@@ -397,7 +397,7 @@ class LineSplitter {
     if (got == 0) eof_ = true;
   }
 
-  static constexpr std::size_t kInitial = 1u << 20;
+  static constexpr std::size_t kInitial = 256u << 10;
   std::unique_ptr<Decoder> source_;
   const std::string& name_;
   std::vector<char> buffer_;

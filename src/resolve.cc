@@ -111,7 +111,7 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, cons
         results.push_back(read_return(p.inputs.files[i], p.context, [&](Contract& c) {
           if (!batch && !(batch = queue.take_free())) throw Cancelled{};
           // Swapping keeps each contract's string memory in circulation.
-          std::swap(batch->contracts[batch->size++], c);
+          swap(batch->contracts[batch->size++], c);
           if (batch->size == batch->contracts.size()) {
             queue.give_full(std::exchange(batch, nullptr));
           }
