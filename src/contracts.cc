@@ -1,6 +1,7 @@
 #include "foi/contracts.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -279,8 +280,28 @@ struct ReturnReader {
     }
   }
 
-  void on_total(const Record& r, const ColumnMap& cols) {
-    const Column* vc = cols.of(Field::value);
+  // The columns of the current header by field, looked up once a header
+  // rather than a dozen times a row.
+  struct FieldColumns {
+    std::array<const Column*, static_cast<std::size_t>(Field::extra) + 1> of{};
+    std::vector<const Column*> years, extras;
+    std::size_t count = 0;
+    const Column* operator()(Field f) const { return of[static_cast<std::size_t>(f)]; }
+  };
+  FieldColumns fields;
+
+  void set_fields(const ColumnMap& cols) {
+    fields.of.fill(nullptr);
+    for (auto f = static_cast<int>(Field::ccg); f <= static_cast<int>(Field::extra); ++f)
+      fields.of[static_cast<std::size_t>(f)] = cols.of(static_cast<Field>(f));
+    fields.years = cols.years();
+    fields.extras = cols.extras();
+    fields.count = cols.columns.size();
+  }
+
+  void on_total(const Record& r) {
+    const FieldColumns& cols = fields;
+    const Column* vc = cols(Field::value);
     std::optional<double> total;
     if (vc) {
       Money m = money(cell(r, vc));
@@ -288,7 +309,7 @@ struct ReturnReader {
     } else {
       double s = 0;
       bool any = false;
-      for (const Column* y : cols.years()) {
+      for (const Column* y : cols.years) {
         Money m = money(cell(r, y));
         if (m.known()) s += m.pounds, any = true;
       }
@@ -307,7 +328,8 @@ struct ReturnReader {
     known_since_total = unknown_since_total = 0;
   }
 
-  void on_contract(const Record& r, const ColumnMap& cols) {
+  void on_contract(const Record& r) {
+    const FieldColumns& cols = fields;
     const long line = r.line;
     if (long first = seen.insert(row_hash(r.cells), line); first != line) {
       ++fr.duplicates;
@@ -320,7 +342,7 @@ struct ReturnReader {
     c.source_line = line;
     // CCG: the row's own CCG cell, else the file's.
     const CcgRef* ccg = file_ccg;
-    if (const Column* cc = cols.of(Field::ccg); cc && !cell(r, cc).empty()) {
+    if (const Column* cc = cols(Field::ccg); cc && !cell(r, cc).empty()) {
       if (const CcgRef* m = ccg_cells.get(cell(r, cc), [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
         ccg = m;
       } else {
@@ -336,15 +358,15 @@ struct ReturnReader {
     }
     c.ccg_code = ccg->code;
     c.ccg_name = ccg->name;
-    c.provider_raw.assign(cell(r, cols.of(Field::provider)));
-    c.provider_type_raw.assign(cell(r, cols.of(Field::provider_type)));
-    if (const Column* tc = cols.of(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
-    c.provider_code_raw.assign(cell(r, cols.of(Field::provider_code)));
-    c.service.assign(cell(r, cols.of(Field::service)));
-    c.procurement.assign(cell(r, cols.of(Field::procurement)));
+    c.provider_raw.assign(cell(r, cols(Field::provider)));
+    c.provider_type_raw.assign(cell(r, cols(Field::provider_type)));
+    if (const Column* tc = cols(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
+    c.provider_code_raw.assign(cell(r, cols(Field::provider_code)));
+    c.service.assign(cell(r, cols(Field::service)));
+    c.procurement.assign(cell(r, cols(Field::procurement)));
 
     // Value: the total cell if it parses, else the per-year cells in the study years.
-    const Column* vc = cols.of(Field::value);
+    const Column* vc = cols(Field::value);
     if (vc) {
       c.value_text.assign(cell(r, vc));
       c.value_cell = money(c.value_text);
@@ -353,7 +375,7 @@ struct ReturnReader {
     double year_sum = 0, all_years = 0;
     bool year_known = false;
     std::optional<ValueStatus> year_status;
-    for (const Column* y : cols.years()) {
+    for (const Column* y : cols.years) {
       YearValue yv{y->match.year, money(cell(r, y)), std::string(cell(r, y))};
       note_money(yv.value, yv.text, line, y);
       if (yv.value.known()) {
@@ -390,8 +412,8 @@ struct ReturnReader {
     }
 
     // Dates and length.
-    const Column* sc = cols.of(Field::start_date);
-    const Column* ec = cols.of(Field::end_date);
+    const Column* sc = cols(Field::start_date);
+    const Column* ec = cols(Field::end_date);
     c.start_text.assign(cell(r, sc));
     c.end_text.assign(cell(r, ec));
     c.start = start_dates.get(c.start_text, [](std::string_view t) { return parse_date(t, false); });
@@ -408,7 +430,7 @@ struct ReturnReader {
       find(Severity::warning, "outside-study-years", line, static_cast<long>((sc ? sc : ec)->index + 1),
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
-    const Column* lc = cols.of(Field::length);
+    const Column* lc = cols(Field::length);
     c.length_text.assign(cell(r, lc));
     c.length = parse_length(c.length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable)
@@ -428,20 +450,20 @@ struct ReturnReader {
     } else if (c.length.status == LengthStatus::missing && c.end.status == DateStatus::open) {
       c.length.status = LengthStatus::open;
     }
-    const Column* qc = cols.of(Field::quality);
+    const Column* qc = cols(Field::quality);
     c.quality_text.assign(cell(r, qc));
     c.quality = qualities.get(c.quality_text, [&](std::string_view t) { return parse_quality(t, *ctx.quality); });
 
-    for (const Column* x : cols.extras())
+    for (const Column* x : cols.extras)
       if (!cell(r, x).empty()) c.extra.emplace_back(x->header, cell(r, x));
     bool ragged = false;
-    for (std::size_t i = cols.columns.size(); i < r.cells.size(); ++i) {
+    for (std::size_t i = cols.count; i < r.cells.size(); ++i) {
       if (text::is_blank(r.cells[i])) continue;
       c.extra.emplace_back(fmt::format("column {}", i + 1), text::trim(r.cells[i]));
       if (!std::exchange(ragged, true))  // one finding a row, at its first filled extra cell
         find(Severity::warning, "ragged-row", line, static_cast<long>(i + 1),
              "the row has {} cells, more than the {} of its header; the extra text is kept",
-                         r.cells.size(), cols.columns.size());
+                         r.cells.size(), cols.count);
     }
     ++fr.contracts;
     sink(c);
@@ -466,9 +488,10 @@ struct ReturnReader {
         if (!r.problem.empty())
           find_text(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
         switch (row.kind) {
-          case RowKind::contract: on_contract(r, table.columns()); break;
-          case RowKind::total: on_total(r, table.columns()); break;
+          case RowKind::contract: on_contract(r); break;
+          case RowKind::total: on_total(r); break;
           case RowKind::header:
+            set_fields(table.columns());
             sum_since_total = 0;
             known_since_total = unknown_since_total = 0;
             break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <cstdint>
+#include <cstring>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -293,18 +294,21 @@ struct ProviderResolver::Impl {
   // Fuzzy results by name key: one search per distinct name.
   mutable std::unordered_map<std::string, std::pair<std::size_t, double>> fuzzy_cache;
   // Decisions by (name, type cell, code), found by hash without building a
-  // key: resolve() runs once a row, a decision once a distinct name.
-  struct Entry {
-    std::string name, type_cell, code;
+  // key: resolve() runs once a row, a decision once a distinct name. What a
+  // lookup touches is kept small and together (slots with the hash's high
+  // half, keys, one text arena), as a national file looks up a million times.
+  struct Key {
     std::uint64_t hash = 0;
-    ProviderDecision decision;
-    long contracts = 0;  // count() calls with the entry's own spelling
+    std::uint32_t offset = 0, name_len = 0, type_len = 0, code_len = 0;
   };
-  std::deque<Entry> entries;  // a deque: decisions are handed out by reference
-  std::vector<std::uint32_t> slots;  // entry index + 1; 0 is empty
+  std::string key_text;                  // every key's name, type cell and code, end to end
+  std::vector<Key> keys;                 // by name_id
+  std::deque<ProviderDecision> decided;  // by name_id; a deque: decisions are handed out by reference
+  std::vector<long> name_contracts;      // by name_id: count() calls with the key's own name
+  std::vector<std::uint64_t> slots;      // high half of the hash << 32 | name_id + 1; 0 is empty
   std::unordered_map<std::string, std::size_t> cluster_by_id;
   mutable std::vector<ProviderCluster> clusters;
-  // Spellings counted that were not their entry's name (count() with another text).
+  // Spellings counted that were not their key's name (count() with another text).
   std::vector<std::pair<std::size_t, std::string>> other_spellings;
   mutable bool settled = true;
 
@@ -312,40 +316,52 @@ struct ProviderResolver::Impl {
     return text::hash_bytes(code, text::hash_bytes(type_cell, text::hash_bytes(name)));
   }
 
+  std::string_view name_of(const Key& k) const { return std::string_view(key_text).substr(k.offset, k.name_len); }
+
+  bool same(const Key& k, std::string_view name, std::string_view type_cell, std::string_view code) const {
+    if (k.name_len != name.size() || k.type_len != type_cell.size() || k.code_len != code.size()) return false;
+    const char* p = key_text.data() + k.offset;
+    return std::memcmp(p, name.data(), name.size()) == 0 &&
+           std::memcmp(p + name.size(), type_cell.data(), type_cell.size()) == 0 &&
+           std::memcmp(p + name.size() + type_cell.size(), code.data(), code.size()) == 0;
+  }
+
   const ProviderDecision* find(std::uint64_t h, std::string_view name, std::string_view type_cell,
                                std::string_view code, std::size_t& slot) const {
     if (slots.empty()) return nullptr;
     std::size_t mask = slots.size() - 1;
+    const std::uint64_t high = h >> 32;
     for (slot = h & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
-      const Entry& e = entries[slots[slot] - 1];
-      if (e.hash == h && e.name == name && e.type_cell == type_cell && e.code == code) return &e.decision;
+      if (slots[slot] >> 32 != high) continue;
+      std::size_t id = (slots[slot] & 0xFFFFFFFFu) - 1;
+      if (same(keys[id], name, type_cell, code)) return &decided[id];
     }
     return nullptr;
   }
 
   void grow() {
-    std::vector<std::uint32_t> fresh(std::max<std::size_t>(1024, slots.size() * 2), 0);
+    std::vector<std::uint64_t> fresh(std::max<std::size_t>(1024, slots.size() * 2), 0);
     std::size_t mask = fresh.size() - 1;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      std::size_t s = entries[i].hash & mask;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      std::size_t s = keys[i].hash & mask;
       while (fresh[s] != 0) s = (s + 1) & mask;
-      fresh[s] = static_cast<std::uint32_t>(i + 1);
+      fresh[s] = (keys[i].hash >> 32) << 32 | (i + 1);
     }
     slots.swap(fresh);
   }
 
-  // Folds the per-entry counts into the clusters' spellings.
+  // Folds the per-name counts into the clusters' spellings.
   void settle() const {
     if (settled) return;
     for (auto& c : clusters) {
       c.spellings.clear();
       c.contracts = 0;
     }
-    for (const Entry& e : entries) {
-      if (e.contracts == 0) continue;
-      ProviderCluster& c = clusters[e.decision.cluster];
-      c.spellings[std::string(text::trim(e.name))] += e.contracts;
-      c.contracts += e.contracts;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (name_contracts[i] == 0) continue;
+      ProviderCluster& c = clusters[decided[i].cluster];
+      c.spellings[std::string(text::trim(name_of(keys[i])))] += name_contracts[i];
+      c.contracts += name_contracts[i];
     }
     for (const auto& [cluster, spelling] : other_spellings) {
       ++clusters[cluster].spellings[spelling];
@@ -539,18 +555,23 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
   std::size_t slot = 0;
   if (const ProviderDecision* d = m.find(h, name, type_cell, code, slot)) return *d;
   ProviderDecision d = m.decide(name, type_cell, code);
-  d.name_id = m.entries.size();
-  m.entries.push_back({std::string(name), std::string(type_cell), std::string(code), h, std::move(d), 0});
-  if ((m.entries.size() + 1) * 2 > m.slots.size()) m.grow();
-  else m.slots[slot] = static_cast<std::uint32_t>(m.entries.size());
-  return m.entries.back().decision;
+  std::size_t id = m.keys.size();
+  d.name_id = id;
+  m.keys.push_back({h, static_cast<std::uint32_t>(m.key_text.size()), static_cast<std::uint32_t>(name.size()),
+                    static_cast<std::uint32_t>(type_cell.size()), static_cast<std::uint32_t>(code.size())});
+  m.key_text.append(name).append(type_cell).append(code);
+  m.decided.push_back(std::move(d));
+  m.name_contracts.push_back(0);
+  if ((m.keys.size() + 1) * 2 > m.slots.size()) m.grow();
+  else m.slots[slot] = (h >> 32) << 32 | (id + 1);
+  return m.decided.back();
 }
 
 void ProviderResolver::count(const ProviderDecision& d, std::string_view spelling) {
   Impl& m = *impl_;
   m.settled = false;
-  if (d.name_id < m.entries.size() && &m.entries[d.name_id].decision == &d && m.entries[d.name_id].name == spelling)
-    ++m.entries[d.name_id].contracts;
+  if (d.name_id < m.keys.size() && &m.decided[d.name_id] == &d && m.name_of(m.keys[d.name_id]) == spelling)
+    ++m.name_contracts[d.name_id];
   else
     m.other_spellings.emplace_back(d.cluster, std::string(text::trim(spelling)));
 }
@@ -573,6 +594,6 @@ const std::vector<ProviderCluster>& ProviderResolver::clusters() const {
   impl_->settle();
   return impl_->clusters;
 }
-std::size_t ProviderResolver::distinct_names() const { return impl_->entries.size(); }
+std::size_t ProviderResolver::distinct_names() const { return impl_->keys.size(); }
 
 }  // namespace foi

@@ -1,11 +1,10 @@
 #include "foi/resolve.h"
 
-#include <condition_variable>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <thread>
 #include <utility>
+
+#include "handoff.h"
 
 namespace foi {
 
@@ -38,8 +37,7 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
 namespace {
 
 // Contracts handed from the reading thread to the resolving one, a batch at
-// a time so that the two meet rarely. A fixed number of batches circulate,
-// which bounds memory and lets the faster thread wait for the slower.
+// a time so that the two meet rarely.
 struct Batch {
   std::vector<Contract> contracts;
   std::size_t size = 0;
@@ -47,47 +45,6 @@ struct Batch {
   // is told once the sink has seen all of a file's contracts.
   std::vector<std::pair<std::size_t, std::size_t>> file_ends;
   bool last = false;  // no contracts after this batch
-};
-
-class BatchQueue {
- public:
-  explicit BatchQueue(std::size_t batches, std::size_t batch_size) : store_(batches) {
-    for (auto& b : store_) {
-      b.contracts.resize(batch_size);
-      free_.push_back(&b);
-    }
-  }
-  // Blocks; nullptr once cancelled.
-  Batch* take_free() { return take(free_); }
-  Batch* take_full() { return take(full_); }
-  void give_free(Batch* b) { give(free_, b); }
-  void give_full(Batch* b) { give(full_, b); }
-  void cancel() {
-    std::lock_guard lock(mutex_);
-    cancelled_ = true;
-    ready_.notify_all();
-  }
-
- private:
-  Batch* take(std::deque<Batch*>& from) {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return cancelled_ || !from.empty(); });
-    if (cancelled_) return nullptr;
-    Batch* b = from.front();
-    from.pop_front();
-    return b;
-  }
-  void give(std::deque<Batch*>& to, Batch* b) {
-    std::lock_guard lock(mutex_);
-    to.push_back(b);
-    ready_.notify_all();
-  }
-
-  std::vector<Batch> store_;
-  std::deque<Batch*> free_, full_;
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  bool cancelled_ = false;
 };
 
 // Thrown inside the reading thread to stop it when the other one failed.
@@ -100,7 +57,8 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, cons
   // resolves providers and feeds the sink (stage 3 on), in file order: both
   // cores work on one large file as on many small ones.
   constexpr std::size_t kBatches = 8, kBatchSize = 512;
-  BatchQueue queue(kBatches, kBatchSize);
+  Handoff<Batch> queue(kBatches);
+  for (auto& b : queue.batches()) b.contracts.resize(kBatchSize);
   std::vector<FileResult> results;
   results.reserve(p.inputs.files.size());
   std::exception_ptr reader_failure;

@@ -39,6 +39,9 @@ bool is_total_label(std::string_view cell) {
   // Every total label starts with one of these words; looking at the first
   // word before folding keeps the test cheap on the text cells of every row.
   std::string_view t = text::trim(cell);
+  if (t.empty()) return false;
+  char c = static_cast<char>(t[0] | 0x20);
+  if (c != 't' && c != 'g' && c != 's' && c != 'o') return false;
   std::size_t end = 0;
   while (end < t.size() && (t[end] | 0x20) >= 'a' && (t[end] | 0x20) <= 'z') ++end;
   std::string_view first = t.substr(0, end);

@@ -4,7 +4,7 @@
 
 namespace foi::text {
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_spaces(std::string_view s) {
   // Spaces, tabs, line breaks and the no-break space (U+00A0) that Excel
   // exports often carry.
   auto is_space = [](std::string_view v, std::size_t i, std::size_t& len) {
@@ -102,7 +102,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return out;
 }
 
-bool is_blank(std::string_view s) { return trim(s).empty(); }
 
 bool contains_phrase(std::string_view folded, std::string_view phrase) {
   for (std::size_t p = folded.find(phrase); p != std::string_view::npos; p = folded.find(phrase, p + 1)) {

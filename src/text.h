@@ -9,14 +9,22 @@
 
 namespace foi::text {
 
-std::string_view trim(std::string_view s);
+// Without spaces, tabs, line breaks and no-break spaces at either end.
+std::string_view trim_spaces(std::string_view s);
+// Most cells have nothing to trim: they are told by their first and last byte.
+inline std::string_view trim(std::string_view s) {
+  if (s.empty()) return s;
+  auto front = static_cast<unsigned char>(s.front()), back = static_cast<unsigned char>(s.back());
+  if (front > ' ' && front != 0xC2 && back > ' ' && back != 0xA0) return s;
+  return trim_spaces(s);
+}
 std::string lower(std::string_view s);
 // Lower-cases, folds Latin letters with accents to ASCII, turns punctuation
 // into spaces and collapses runs of spaces: "Total Value (£)" -> "total value".
 std::string fold(std::string_view s);
 bool starts_with_word(std::string_view s, std::string_view word);
 std::vector<std::string_view> split(std::string_view s, char sep);
-bool is_blank(std::string_view s);
+inline bool is_blank(std::string_view s) { return trim(s).empty(); }
 // Whether folded text holds the phrase as whole words ("no kpis" holds "kpis").
 bool contains_phrase(std::string_view folded, std::string_view phrase);
 // ASCII case-insensitive equality.
