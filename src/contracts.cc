@@ -33,36 +33,6 @@ bool FindingLog::admit(std::string_view id) {
   return static_cast<std::size_t>(it->second++) < per_id_limit;
 }
 
-void swap(Contract& a, Contract& b) noexcept {
-  using std::swap;
-  // Every member: one left out here would not cross between threads.
-  swap(a.ccg_code, b.ccg_code);
-  swap(a.ccg_name, b.ccg_name);
-  swap(a.source_file, b.source_file);
-  swap(a.source_line, b.source_line);
-  swap(a.provider_raw, b.provider_raw);
-  swap(a.provider_type_raw, b.provider_type_raw);
-  swap(a.provider_code_raw, b.provider_code_raw);
-  swap(a.type_column, b.type_column);
-  swap(a.service, b.service);
-  swap(a.value_text, b.value_text);
-  swap(a.value_cell, b.value_cell);
-  swap(a.value, b.value);
-  swap(a.value_status, b.value_status);
-  swap(a.years, b.years);
-  swap(a.start_text, b.start_text);
-  swap(a.end_text, b.end_text);
-  swap(a.length_text, b.length_text);
-  swap(a.start, b.start);
-  swap(a.end, b.end);
-  swap(a.length, b.length);
-  swap(a.length_from_dates, b.length_from_dates);
-  swap(a.quality, b.quality);
-  swap(a.quality_text, b.quality_text);
-  swap(a.procurement, b.procurement);
-  swap(a.extra, b.extra);
-}
-
 void FindingLog::add(Diagnostic d) {
   if (admit(d.id)) kept.push_back(std::move(d));
 }
@@ -186,14 +156,15 @@ std::string money_text(double v) { return fmt::format("£{:.2f}", v); }
 struct ReturnReader {
   const InputFile& input;
   const ReadContext& ctx;
-  const std::function<void(Contract&)>& sink;
+  const ContractOut& next;
   FileResult fr;
   const CcgRef* file_ccg = nullptr;
   RowHashes seen;
   double sum_since_total = 0;
   long known_since_total = 0, unknown_since_total = 0;
   long rows_without_ccg = 0;
-  Contract c;
+  Contract own;
+  Contract* out = &own;  // where the next contract is written
   long moved_to_rejected = 0;
   TextMemo<const CcgRef*> ccg_cells;
   TextMemo<DateValue> start_dates, end_dates;
@@ -207,8 +178,7 @@ struct ReturnReader {
     return money_words.get(text, [](std::string_view t) { return parse_money(t); });
   }
 
-  ReturnReader(const InputFile& i, const ReadContext& x, const std::function<void(Contract&)>& s)
-      : input(i), ctx(x), sink(s) {}
+  ReturnReader(const InputFile& i, const ReadContext& x, const ContractOut& n) : input(i), ctx(x), next(n) {}
 
   // Formats the message only for a finding that is kept: a national file
   // can raise the same finding on most of its million rows.
@@ -337,6 +307,7 @@ struct ReturnReader {
       find(Severity::warning, "duplicate-row", line, 0, "exact duplicate of line {}; counted once", first);
       return;
     }
+    Contract& c = *out;
     reset(c);
     c.source_file = fr.file;
     c.source_line = line;
@@ -466,7 +437,7 @@ struct ReturnReader {
                          r.cells.size(), cols.count);
     }
     ++fr.contracts;
-    sink(c);
+    out = &next(c);
   }
 
   void run() {
@@ -692,10 +663,17 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   return out;
 }
 
-FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink) {
-  ReturnReader rr{input, ctx, sink};
+FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next) {
+  ReturnReader rr{input, ctx, next};
   rr.run();
   return std::move(rr.fr);
+}
+
+FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink) {
+  return read_return_into(input, ctx, [&](Contract& c) -> Contract& {
+    sink(c);
+    return c;
+  });
 }
 
 }  // namespace foi

@@ -56,7 +56,7 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, cons
   // One thread reads the returns into contracts (stages 1-2) while this one
   // resolves providers and feeds the sink (stage 3 on), in file order: both
   // cores work on one large file as on many small ones.
-  constexpr std::size_t kBatches = 8, kBatchSize = 512;
+  constexpr std::size_t kBatches = 4, kBatchSize = 128;
   Handoff<Batch> queue(kBatches);
   for (auto& b : queue.batches()) b.contracts.resize(kBatchSize);
   std::vector<FileResult> results;
@@ -66,13 +66,17 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, cons
     Batch* batch = nullptr;
     try {
       for (std::size_t i = 0; i < p.inputs.files.size(); ++i) {
-        results.push_back(read_return(p.inputs.files[i], p.context, [&](Contract& c) {
+        // Contracts are written straight into the batches: each call takes
+        // the contract just written and hands out the next free slot.
+        results.push_back(read_return_into(p.inputs.files[i], p.context, [&](Contract& c) -> Contract& {
           if (!batch && !(batch = queue.take_free())) throw Cancelled{};
-          // Swapping keeps each contract's string memory in circulation.
-          swap(batch->contracts[batch->size++], c);
-          if (batch->size == batch->contracts.size()) {
+          Contract& slot = batch->contracts[batch->size];
+          if (&c != &slot) std::swap(slot, c);  // a file's first contract, written before any slot was handed out
+          if (++batch->size == batch->contracts.size()) {
             queue.give_full(std::exchange(batch, nullptr));
+            if (!(batch = queue.take_free())) throw Cancelled{};
           }
+          return batch->contracts[batch->size];
         }));
         if (!batch && !(batch = queue.take_free())) throw Cancelled{};
         batch->file_ends.emplace_back(batch->size, i + 1);

@@ -60,9 +60,6 @@ struct Contract {
   // Active on any day of the study years, or undated (METHODS §7).
   bool in_study(const StudyYears& y) const;
 };
-// Member by member, so that contracts handed between threads keep their
-// strings' memory instead of moving it three times.
-void swap(Contract& a, Contract& b) noexcept;
 
 // Caps the findings kept per check and file, counting the rest, so that a
 // million-row file with one systematic problem stays readable.
@@ -130,5 +127,9 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
 
 // Reads one return, calling sink for each contract in file order.
 FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink);
+// The same for a caller that keeps contracts: it is handed each one and
+// says where to write the next, so no contract is copied.
+using ContractOut = std::function<Contract&(Contract& filled)>;
+FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next);
 
 }  // namespace foi
