@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 #include <cstdint>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -15,33 +16,30 @@ namespace foi {
 
 namespace {
 
-// The median and Gini coefficient of the union of sorted lists (a type's,
-// or a grouping's types'), walked in order without building the union.
-struct UnionStats {
-  std::size_t count = 0;
+// The median and Gini coefficient of values in ascending order.
+struct SortedStats {
   std::optional<double> median, gini;
 };
 
-UnionStats union_stats(const std::vector<const std::vector<double>*>& lists) {
-  UnionStats out;
-  for (const auto* l : lists) out.count += l->size();
-  if (out.count == 0) return out;
-  const std::size_t n = out.count;
+// Over the values whose tag is in `members`, walked in the order of the
+// sorted whole: a type's, a grouping's or all values, without copying them.
+// n is how many values qualify, known beforehand from the counts.
+SortedStats stats_of(const std::vector<double>& sorted, const std::vector<std::uint8_t>& tags,
+                     const std::array<bool, 256>& members, std::size_t n) {
+  SortedStats out;
+  if (n == 0) return out;
   double h = (static_cast<double>(n) - 1) * 0.5;
   auto lo = static_cast<std::size_t>(std::floor(h));
   std::size_t hi = std::min(lo + 1, n - 1);
-  std::vector<std::size_t> pos(lists.size(), 0);
   double sum = 0, weighted = 0, v_lo = 0, v_hi = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::size_t best = lists.size();
-    for (std::size_t k = 0; k < lists.size(); ++k)
-      if (pos[k] < lists[k]->size() && (best == lists.size() || (*lists[k])[pos[k]] < (*lists[best])[pos[best]]))
-        best = k;
-    double v = (*lists[best])[pos[best]++];
+  std::size_t rank = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (!members[tags[i]]) continue;
+    double v = sorted[i];
     sum += v;
-    weighted += static_cast<double>(i + 1) * v;
-    if (i == lo) v_lo = v;
-    if (i == hi) v_hi = v;
+    weighted += static_cast<double>(++rank) * v;
+    if (rank == lo + 1) v_lo = v;
+    if (rank == hi + 1) v_hi = v;
   }
   out.median = v_lo + (h - static_cast<double>(lo)) * (v_hi - v_lo);
   if (sum > 0) {
@@ -49,6 +47,34 @@ UnionStats union_stats(const std::vector<const std::vector<double>*>& lists) {
     out.gini = 2 * weighted / (dn * sum) - (dn + 1) / dn;
   }
   return out;
+}
+
+std::array<bool, 256> every_tag() {
+  std::array<bool, 256> m{};
+  m.fill(true);
+  return m;
+}
+
+// The median of values given as (value, count), in any order.
+std::optional<double> median_of_counts(std::vector<std::pair<double, long>> counts) {
+  std::sort(counts.begin(), counts.end());
+  std::size_t n = 0;
+  for (const auto& c : counts) n += static_cast<std::size_t>(c.second);
+  if (n == 0) return std::nullopt;
+  double h = (static_cast<double>(n) - 1) * 0.5;
+  auto lo = static_cast<std::size_t>(std::floor(h));
+  std::size_t hi = std::min(lo + 1, n - 1);
+  std::optional<double> v_lo, v_hi;
+  std::size_t seen = 0;
+  for (const auto& [v, k] : counts) {
+    seen += static_cast<std::size_t>(k);
+    if (!v_lo && seen > lo) v_lo = v;
+    if (!v_hi && seen > hi) {
+      v_hi = v;
+      break;
+    }
+  }
+  return *v_lo + (h - static_cast<double>(lo)) * (*v_hi - *v_lo);
 }
 
 }  // namespace
@@ -66,7 +92,7 @@ std::optional<double> percentile(std::vector<double> v, double p) {
 
 std::optional<double> gini(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  return union_stats({&v}).gini;
+  return stats_of(v, std::vector<std::uint8_t>(v.size(), 0), every_tag(), v.size()).gini;
 }
 
 std::optional<double> hhi(const std::vector<double>& sizes) {
@@ -115,7 +141,7 @@ struct TypeAcc {
   // Lengths take few distinct values (whole months, or days apart over a
   // few years), so they are counted rather than listed.
   std::unordered_map<double, long> length_counts;
-  std::vector<double> values, lengths;  // sorted, once finished
+  std::vector<double> values;  // sorted, once finished
   long yes = 0, no = 0, not_stated = 0;
   double value_yes = 0, value_no = 0, value_not_stated = 0;
 };
@@ -259,16 +285,18 @@ struct Analysis::Impl {
     ShareRow r;
     r.name = std::move(name);
     r.label = std::move(label);
-    std::vector<const std::vector<double>*> values, lengths;
+    std::array<bool, 256> in{};
+    std::size_t n_values = 0;
+    std::vector<std::pair<double, long>> lengths;
     long yes = 0, no = 0, ns = 0;
     for (ProviderType m : members) {
       const TypeAcc& a = types[index_of(m)];
       r.contracts += a.contracts;
       r.value += a.value;
       r.value_contracts += a.value_contracts;
-      // Each type's lists are sorted once (sort_lists); a grouping walks them together.
-      values.push_back(&a.values);
-      lengths.push_back(&a.lengths);
+      in[index_of(m)] = true;
+      n_values += static_cast<std::size_t>(a.value_contracts);
+      lengths.insert(lengths.end(), a.length_counts.begin(), a.length_counts.end());
       yes += a.yes;
       no += a.no;
       ns += a.not_stated;
@@ -276,10 +304,10 @@ struct Analysis::Impl {
     }
     r.contract_share = all_contracts ? static_cast<double>(r.contracts) / static_cast<double>(all_contracts) : 0;
     r.value_share = all_value > 0 ? r.value / all_value : 0;
-    UnionStats v = union_stats(values);
+    SortedStats v = stats_of(all_values, all_tags, in, n_values);
     r.median_value = v.median;
     r.gini = v.gini;
-    r.median_length = union_stats(lengths).median;
+    r.median_length = median_of_counts(std::move(lengths));
     if (r.contracts) {
       double n = static_cast<double>(r.contracts);
       r.quality_yes = static_cast<double>(yes) / n;
@@ -289,14 +317,33 @@ struct Analysis::Impl {
     return r;
   }
 
-  void sort_lists() {
-    for (auto& t : types) {
-      t.values = take_sorted(t.value_list);
-      std::vector<std::pair<double, long>> counts(t.length_counts.begin(), t.length_counts.end());
-      std::sort(counts.begin(), counts.end());
-      t.lengths.clear();
-      for (const auto& [months, n] : counts) t.lengths.insert(t.lengths.end(), static_cast<std::size_t>(n), months);
+  // Every value in ascending order with its type: each type's list is
+  // sorted (on two threads: this is the one step of finish() that grows
+  // with the rows) and the lists merged.
+  std::vector<double> all_values;
+  std::vector<std::uint8_t> all_tags;
+
+  void sort_values() {
+    std::thread helper([this] {
+      for (std::size_t t = 0; t < kTypes; t += 2) types[t].values = take_sorted(types[t].value_list);
+    });
+    for (std::size_t t = 1; t < kTypes; t += 2) types[t].values = take_sorted(types[t].value_list);
+    helper.join();
+    std::size_t n = 0;
+    for (const auto& t : types) n += t.values.size();
+    all_values.reserve(n);
+    all_tags.reserve(n);
+    std::array<std::size_t, kTypes> pos{};
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t best = kTypes;
+      for (std::size_t t = 0; t < kTypes; ++t)
+        if (pos[t] < types[t].values.size() &&
+            (best == kTypes || types[t].values[pos[t]] < types[best].values[pos[best]]))
+          best = t;
+      all_values.push_back(types[best].values[pos[best]++]);
+      all_tags.push_back(static_cast<std::uint8_t>(best));
     }
+    for (auto& t : types) std::vector<double>().swap(t.values);  // the merged list holds them now
   }
 
   std::string band_of(double h) const {
@@ -316,7 +363,7 @@ void Analysis::add(const Contract& c, const ProviderDecision& d) { impl_->add(c,
 Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
                          const ProviderResolver& resolver) {
   Impl& m = *impl_;
-  m.sort_lists();
+  m.sort_values();
   Results r;
   r.study_name = m.study.name;
   r.bands = m.study.bands;
@@ -449,9 +496,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   fig("hhi.band.moderate", static_cast<double>(bands[1]));
   fig("hhi.band.high", static_cast<double>(bands[2]));
   fig("low_value.contract_share", known ? static_cast<double>(low) / static_cast<double>(known) : 0);
-  std::vector<const std::vector<double>*> all_values;
-  for (const auto& t : m.types) all_values.push_back(&t.values);
-  fig("gini.value", union_stats(all_values).gini.value_or(0));
+  fig("gini.value", stats_of(m.all_values, m.all_tags, every_tag(), m.all_values.size()).gini.value_or(0));
   for (const auto& row : r.by_group)
     if (row.gini) fig(fmt::format("gini.group.{}", row.name), *row.gini);
 

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "handoff.h"
+#include "text.h"
 
 namespace foi {
 
@@ -716,6 +717,8 @@ struct RecordReader::Impl {
       bytes = 0;
     }
     cells.finish();
+    r.fingerprint = 0;
+    for (const auto& c : r.cells) r.fingerprint = text::hash_bytes(text::trim(c), r.fingerprint + 0x1F);
     ++stats.records;
     ++(line.end == LineEnd::cr ? stats.cr : line.end == LineEnd::crlf ? stats.crlf : stats.lf);
     return true;
