@@ -7,10 +7,13 @@
 #include <numeric>
 #include <set>
 #include <cstdint>
+#include <cstring>
 #include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
+
+#include "u64_map.h"
 
 namespace foi {
 
@@ -140,7 +143,7 @@ struct TypeAcc {
   ValueList value_list;  // while streaming
   // Lengths take few distinct values (whole months, or days apart over a
   // few years), so they are counted rather than listed.
-  std::unordered_map<double, long> length_counts;
+  U64Map<long> length_counts;  // by the bits of the length in months
   std::vector<double> values;  // sorted, once finished
   long yes = 0, no = 0, not_stated = 0;
   double value_yes = 0, value_no = 0, value_not_stated = 0;
@@ -174,7 +177,8 @@ struct Analysis::Impl {
   // last one is checked before the map.
   std::vector<CcgAcc> ccgs;
   std::vector<std::pair<std::string, std::string>> ccg_ids;  // code, name
-  std::unordered_map<std::string, std::uint32_t> ccg_index;
+  std::unordered_map<std::string, std::uint32_t> ccg_index;  // codes longer than eight bytes
+  U64Map<std::uint32_t> short_ccg_index;                     // codes of up to eight bytes (all ODS codes), + 1
   std::uint32_t last_ccg = UINT32_MAX;
   std::vector<ProviderAcc> providers;  // by cluster
   // (year, type) -> contracts, value; year slot 0 is undated, then the study years in order.
@@ -185,12 +189,23 @@ struct Analysis::Impl {
 
   std::uint32_t ccg_of(const Contract& c) {
     if (last_ccg != UINT32_MAX && ccg_ids[last_ccg].first == c.ccg_code) return last_ccg;
-    auto [it, fresh] = ccg_index.emplace(c.ccg_code, static_cast<std::uint32_t>(ccgs.size()));
-    if (fresh) {
+    auto next = static_cast<std::uint32_t>(ccgs.size());
+    std::uint32_t index = next;
+    if (c.ccg_code.size() <= 8) {
+      // The code's bytes are the key: no hashing of a string a row.
+      std::uint64_t key = 0;
+      std::memcpy(&key, c.ccg_code.data(), c.ccg_code.size());
+      std::uint32_t& slot = short_ccg_index[key ^ (std::uint64_t{c.ccg_code.size()} << 60)];
+      if (slot == 0) slot = next + 1;
+      index = slot - 1;
+    } else {
+      index = ccg_index.emplace(c.ccg_code, next).first->second;
+    }
+    if (index == next) {
       ccgs.emplace_back();
       ccg_ids.emplace_back(c.ccg_code, c.ccg_name);
     }
-    return last_ccg = it->second;
+    return last_ccg = index;
   }
   long outside_study = 0, conflicts = 0, low_confidence = 0, contracts_read = 0;
   std::array<long, static_cast<std::size_t>(ValueStatus::negative) + 1> value_status{};
@@ -263,7 +278,7 @@ struct Analysis::Impl {
       case Quality::no: ++ta.no; break;
       case Quality::not_stated: ++ta.not_stated; break;
     }
-    if (c.length.status == LengthStatus::ok) ++ta.length_counts[c.length.months];
+    if (c.length.status == LengthStatus::ok) ++ta.length_counts[std::bit_cast<std::uint64_t>(c.length.months + 0.0)];
     if (c.value) {
       double v = *c.value;
       ta.value += v;
@@ -296,7 +311,8 @@ struct Analysis::Impl {
       r.value_contracts += a.value_contracts;
       in[index_of(m)] = true;
       n_values += static_cast<std::size_t>(a.value_contracts);
-      lengths.insert(lengths.end(), a.length_counts.begin(), a.length_counts.end());
+      a.length_counts.for_each(
+          [&](std::uint64_t bits, long n) { lengths.emplace_back(std::bit_cast<double>(bits), n); });
       yes += a.yes;
       no += a.no;
       ns += a.not_stated;

@@ -1,7 +1,9 @@
 // Money cells as FOI returns write them (METHODS §5).
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <string>
 
 #include "foi/cells.h"
 #include "text.h"
@@ -60,13 +62,18 @@ constexpr std::array<string_view, 9> kPrefixes = {"approximately", "approx.", "a
 std::optional<double> parse_amount(string_view s) {
   s = text::trim(s);
   strip_prefix(s, "\xC2\xA3");  // £
-  std::string digits;
+  // The digits as an integer and a count of decimals: exact, and the same
+  // double as strtod gives while the integer stays below 2^53.
+  std::uint64_t mantissa = 0;
+  int digits = 0, decimals = 0;
   std::size_t i = 0, group = 0;
   bool seen_sep = false, seen_point = false, any = false;
   for (; i < s.size(); ++i) {
     char c = s[i];
     if (c >= '0' && c <= '9') {
-      digits += c;
+      if (digits < 19) mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+      if (mantissa > 0 || c != '0') ++digits;
+      if (seen_point) ++decimals;
       any = true;
       if (!seen_point) ++group;
     } else if (c == ',' && !seen_point && any) {
@@ -77,13 +84,23 @@ std::optional<double> parse_amount(string_view s) {
     } else if (c == '.' && !seen_point && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
       if (seen_sep && group != 3) return std::nullopt;
       seen_point = true;
-      digits += '.';
     } else {
       break;
     }
   }
   if (!any || (seen_sep && !seen_point && group != 3)) return std::nullopt;
-  double v = std::strtod(digits.c_str(), nullptr);
+  double v = 0;
+  constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  if (digits <= 15 && decimals <= 22) {
+    v = static_cast<double>(mantissa) / kPowers[decimals];
+  } else {
+    // Rare: more digits than a double holds exactly; strtod rounds them right.
+    std::string text;
+    for (char c : s.substr(0, i))
+      if (c != ',') text += c;
+    v = std::strtod(text.c_str(), nullptr);
+  }
   string_view unit = text::trim(s.substr(i));
   if (unit.empty()) return v;
   std::string u = text::lower(unit);

@@ -739,7 +739,7 @@ struct RecordBatch {
 // Parses records on a second thread while the caller works on the ones
 // before: a large input keeps two cores busy.
 struct RecordReader::ReadAhead {
-  static constexpr std::size_t kBatches = 4, kBatchSize = 256;
+  static constexpr std::size_t kBatches = 4, kBatchSize = 512;
   Handoff<RecordBatch> queue{kBatches};
   RecordBatch* current = nullptr;
   std::size_t pos = 0;

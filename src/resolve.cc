@@ -56,7 +56,7 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, cons
   // One thread reads the returns into contracts (stages 1-2) while this one
   // resolves providers and feeds the sink (stage 3 on), in file order: both
   // cores work on one large file as on many small ones.
-  constexpr std::size_t kBatches = 4, kBatchSize = 128;
+  constexpr std::size_t kBatches = 4, kBatchSize = 256;
   Handoff<Batch> queue(kBatches);
   for (auto& b : queue.batches()) b.contracts.resize(kBatchSize);
   std::vector<FileResult> results;

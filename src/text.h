@@ -1,6 +1,7 @@
 // Small text utilities shared by the parsing stages.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -34,6 +35,7 @@ bool equal_ignoring_case(std::string_view a, std::string_view b);
 // provider decision cache): eight bytes a step, then a full avalanche, so
 // that keys differing in one byte differ in about half the bits.
 inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E3779B97F4A7C15ull) {
+  static_assert(std::endian::native == std::endian::little, "the tail loads below assume little-endian");
   constexpr std::uint64_t k1 = 0x9E3779B185EBCA87ull, k2 = 0xC2B2AE3D27D4EB4Full;
   std::uint64_t h = seed ^ (s.size() * k1);
   const char* p = s.data();
@@ -43,15 +45,29 @@ inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E377
     h = (h << 31) | (h >> 33);
     h *= k1;
   };
-  for (; n >= 8; n -= 8, p += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    round(w);
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    round(w ^ (std::uint64_t{0xFF} << 56));
+  if (n >= 8) {
+    const char* end = p + n;
+    for (; n >= 8; n -= 8, p += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      round(w);
+    }
+    if (n > 0) {
+      // The last bytes through one load of the string's last eight (a byte
+      // at a time would stall on store forwarding), shifted to drop those
+      // already hashed (little-endian).
+      std::uint64_t w;
+      std::memcpy(&w, end - 8, 8);
+      round((w >> (8 * (8 - n))) ^ (std::uint64_t{0xFF} << 56));
+    }
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    round((std::uint64_t{b} << 32 | a) ^ (std::uint64_t{0xFE} << 56));
+  } else if (n > 0) {
+    auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+    round((byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16) ^ (std::uint64_t{0xFD} << 56));
   }
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDull;
