@@ -8,7 +8,7 @@
 #include <set>
 #include <cstdint>
 #include <cstring>
-#include <thread>
+#include <utility>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -124,16 +124,38 @@ constexpr std::size_t kTypes = kProviderTypeCount;
 // vector: no doubling spare capacity and no copy on growth while streaming.
 using ValueList = std::deque<double>;
 
-// The list sorted, freeing its blocks as they are copied out.
-std::vector<double> take_sorted(ValueList& list) {
-  std::vector<double> out;
-  out.reserve(list.size());
-  while (!list.empty()) {
-    out.push_back(list.front());
-    list.pop_front();
+// A double's bits made to sort as unsigned integers in the double's order.
+std::uint64_t order_key(double v) {
+  auto bits = std::bit_cast<std::uint64_t>(v);
+  return bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+double from_order_key(std::uint64_t k) {
+  return std::bit_cast<double>(k >> 63 ? k & ~(std::uint64_t{1} << 63) : ~k);
+}
+
+// LSD radix sort of keys, eleven bits a pass, carrying a tag with each key;
+// a pass where every key has the same digit is skipped.
+void radix_sort(std::vector<std::uint64_t>& keys, std::vector<std::uint8_t>& tags) {
+  constexpr int kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  std::vector<std::uint64_t> keys_out(keys.size());
+  std::vector<std::uint8_t> tags_out(tags.size());
+  std::vector<std::size_t> count(kBuckets);
+  for (int shift = 0; shift < 64; shift += kBits) {
+    std::fill(count.begin(), count.end(), 0);
+    for (std::uint64_t k : keys) ++count[(k >> shift) & (kBuckets - 1)];
+    if (std::find(count.begin(), count.end(), keys.size()) != count.end()) continue;
+    std::size_t sum = 0;
+    for (auto& c : count) sum += std::exchange(c, sum);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      std::size_t at = count[(keys[i] >> shift) & (kBuckets - 1)]++;
+      keys_out[at] = keys[i];
+      tags_out[at] = tags[i];
+    }
+    keys.swap(keys_out);
+    tags.swap(tags_out);
   }
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 struct TypeAcc {
@@ -144,7 +166,6 @@ struct TypeAcc {
   // Lengths take few distinct values (whole months, or days apart over a
   // few years), so they are counted rather than listed.
   U64Map<long> length_counts;  // by the bits of the length in months
-  std::vector<double> values;  // sorted, once finished
   long yes = 0, no = 0, not_stated = 0;
   double value_yes = 0, value_no = 0, value_not_stated = 0;
 };
@@ -333,33 +354,29 @@ struct Analysis::Impl {
     return r;
   }
 
-  // Every value in ascending order with its type: each type's list is
-  // sorted (on two threads: this is the one step of finish() that grows
-  // with the rows) and the lists merged.
+  // Every value in ascending order with its type, for the medians and Gini
+  // coefficients of types, groupings and the whole. This is the one step of
+  // finish() that grows with the rows, so it is a radix sort: linear, and a
+  // fraction of a comparison sort's time on a million values.
   std::vector<double> all_values;
   std::vector<std::uint8_t> all_tags;
 
   void sort_values() {
-    std::thread helper([this] {
-      for (std::size_t t = 0; t < kTypes; t += 2) types[t].values = take_sorted(types[t].value_list);
-    });
-    for (std::size_t t = 1; t < kTypes; t += 2) types[t].values = take_sorted(types[t].value_list);
-    helper.join();
     std::size_t n = 0;
-    for (const auto& t : types) n += t.values.size();
-    all_values.reserve(n);
+    for (const auto& t : types) n += t.value_list.size();
+    std::vector<std::uint64_t> keys;
+    keys.reserve(n);
     all_tags.reserve(n);
-    std::array<std::size_t, kTypes> pos{};
-    for (std::size_t i = 0; i < n; ++i) {
-      std::size_t best = kTypes;
-      for (std::size_t t = 0; t < kTypes; ++t)
-        if (pos[t] < types[t].values.size() &&
-            (best == kTypes || types[t].values[pos[t]] < types[best].values[pos[best]]))
-          best = t;
-      all_values.push_back(types[best].values[pos[best]++]);
-      all_tags.push_back(static_cast<std::uint8_t>(best));
+    for (std::size_t t = 0; t < kTypes; ++t) {
+      ValueList& list = types[t].value_list;
+      for (; !list.empty(); list.pop_front()) {  // frees the blocks as they are copied
+        keys.push_back(order_key(list.front()));
+        all_tags.push_back(static_cast<std::uint8_t>(t));
+      }
     }
-    for (auto& t : types) std::vector<double>().swap(t.values);  // the merged list holds them now
+    radix_sort(keys, all_tags);
+    all_values.resize(n);
+    for (std::size_t i = 0; i < n; ++i) all_values[i] = from_order_key(keys[i]);
   }
 
   std::string band_of(double h) const {
