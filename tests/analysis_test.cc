@@ -212,3 +212,32 @@ TEST_CASE("expectations are compared within tolerance and unknown names fail", "
   CHECK_FALSE(r.comparison[2].computed);
   CHECK_FALSE(r.reproduced());
 }
+
+TEST_CASE("medians and Gini of types, groupings and all values come from one sorted walk", "[analysis]") {
+  Fixture f;
+  f.study.groupings = {{"nhs", "NHS", {ProviderType::nhs_foundation_trust, ProviderType::nhs_trust}},
+                       {"independent", "Independent", {ProviderType::private_company, ProviderType::voluntary}}};
+  std::vector<double> nhs, independent, all;
+  std::uint64_t x = 7;
+  for (int i = 0; i < 3000; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    double v = static_cast<double>(x % 1000000) / 100;  // pence, many equal values
+    ProviderType t = i % 4 == 0 ? ProviderType::nhs_foundation_trust
+                     : i % 4 == 1 ? ProviderType::nhs_trust
+                     : i % 4 == 2 ? ProviderType::private_company
+                                  : ProviderType::voluntary;
+    f.add("08K", "Provider " + std::to_string(i % 40), t, i == 5 ? 0.0 : v).length = {foi::LengthStatus::ok, static_cast<double>(12 + i % 25)};
+    (i % 4 < 2 ? nhs : independent).push_back(i == 5 ? 0.0 : v);
+    all.push_back(i == 5 ? 0.0 : v);
+  }
+  auto r = f.run();
+  REQUIRE(r.by_group.size() == 2);
+  CHECK(*r.by_group[0].median_value == Approx(*foi::median(nhs)).epsilon(1e-12));
+  CHECK(*r.by_group[0].gini == Approx(*foi::gini(nhs)).epsilon(1e-12));
+  CHECK(*r.by_group[1].median_value == Approx(*foi::median(independent)).epsilon(1e-12));
+  CHECK(fig(r, "gini.value") == Approx(*foi::gini(all)).epsilon(1e-12));
+  std::vector<double> lengths;
+  for (int i = 0; i < 3000; ++i)
+    if (i % 4 >= 2) lengths.push_back(12 + i % 25);
+  CHECK(*r.by_group[1].median_length == Approx(*foi::median(lengths)));
+}

@@ -1,6 +1,9 @@
 #include "text.h"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <set>
+#include <string>
 
 TEST_CASE("text: fold lower-cases, removes accents and punctuation and reads & as and", "[text]") {
   CHECK(foi::text::fold("Total Value (£)") == "total value");
@@ -18,4 +21,35 @@ TEST_CASE("text: trim removes spaces, tabs, line breaks and no-break spaces", "[
   CHECK(foi::text::is_blank("\xC2\xA0 "));
   CHECK(foi::text::equal_ignoring_case("Provider", "PROVIDER"));
   CHECK(foi::text::split("a;b;;c", ';').size() == 4);
+}
+
+TEST_CASE("text: hash_bytes tells apart texts of every length that differ in one byte", "[text]") {
+  std::set<std::uint64_t> seen;
+  std::size_t made = 0;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string base(n, 'a');
+    seen.insert(foi::text::hash_bytes(base));
+    ++made;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string t = base;
+      t[i] = 'b';
+      seen.insert(foi::text::hash_bytes(t));
+      ++made;
+    }
+  }
+  CHECK(seen.size() == made);
+  CHECK(foi::text::hash_bytes("abc", 1) != foi::text::hash_bytes("abc", 2));
+  // A text and the same bytes inside a longer buffer hash alike.
+  std::string buffer = "xxabcdefghijklmnopxx";
+  CHECK(foi::text::hash_bytes(std::string_view(buffer).substr(2, 16)) == foi::text::hash_bytes("abcdefghijklmnop"));
+}
+
+TEST_CASE("text: trim leaves cells without surrounding space untouched and trims the rest", "[text]") {
+  using foi::text::trim;
+  CHECK(trim("Oxleas") == "Oxleas");
+  CHECK(trim("\xC2\xA0Oxleas\xC2\xA0") == "Oxleas");
+  CHECK(trim("\tOxleas\r\n") == "Oxleas");
+  CHECK(trim("caf\xC3\xA9") == "caf\xC3\xA9");  // a last byte of 0xA9 is not a space
+  CHECK(trim(" ").empty());
+  CHECK(foi::text::is_blank("\xC2\xA0 \t"));
 }

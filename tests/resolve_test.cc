@@ -1,0 +1,69 @@
+#include "foi/resolve.h"
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace {
+
+std::unique_ptr<foi::Pipeline> pipeline_over(const std::string& name, int files, int rows) {
+  auto dir = test::scratch(name);
+  const char* codes[] = {"08K", "07L", "00C", "08A"};
+  for (int f = 0; f < files; ++f) {
+    std::string text = "Provider,Contract value\n";
+    for (int i = 0; i < rows * (f + 1); ++i) text += "Provider " + std::to_string(i % 50) + "," + std::to_string(i + 1) + "\n";
+    test::write_file(dir / (std::string(codes[f]) + "_return.csv"), text);
+  }
+  foi::PipelineOptions o;
+  o.inputs = {dir.string()};
+  return foi::open_pipeline(std::move(o));
+}
+
+}  // namespace
+
+TEST_CASE("pipeline: progress is told once the sink has seen every contract of the files done", "[resolve]") {
+  auto p = pipeline_over("pipeline-progress", 4, 700);
+  long sunk = 0;
+  std::vector<long> sunk_at_progress;
+  auto results = foi::run_pipeline(
+      *p, [&](const foi::Contract&, const foi::ProviderDecision&) { ++sunk; },
+      [&](std::size_t done, std::size_t total) {
+        CHECK(total == 4);
+        CHECK(done == sunk_at_progress.size() + 1);
+        sunk_at_progress.push_back(sunk);
+      });
+  REQUIRE(results.size() == 4);
+  REQUIRE(sunk_at_progress.size() == 4);
+  long expected = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    expected += results[i].contracts;
+    CHECK(sunk_at_progress[i] == expected);
+  }
+  CHECK(sunk == 700 * (1 + 2 + 3 + 4));
+}
+
+TEST_CASE("pipeline: contracts reach the sink in file and row order with their providers", "[resolve]") {
+  auto p = pipeline_over("pipeline-order", 2, 600);
+  std::vector<std::pair<std::string, long>> seen;
+  foi::run_pipeline(*p, [&](const foi::Contract& c, const foi::ProviderDecision& d) {
+    seen.emplace_back(c.source_file, c.source_line);
+    CHECK(p->resolver->canonical_name(d.cluster).starts_with("Provider "));
+  });
+  REQUIRE(seen.size() == 1800);
+  for (std::size_t i = 1; i < seen.size(); ++i)
+    if (seen[i].first == seen[i - 1].first) CHECK(seen[i].second == seen[i - 1].second + 1);
+}
+
+TEST_CASE("pipeline: an error in the sink stops both threads and reaches the caller", "[resolve]") {
+  auto p = pipeline_over("pipeline-error", 3, 2000);
+  long sunk = 0;
+  CHECK_THROWS_WITH(foi::run_pipeline(*p,
+                                      [&](const foi::Contract&, const foi::ProviderDecision&) {
+                                        if (++sunk == 1000) throw std::runtime_error("sink failed");
+                                      }),
+                    "sink failed");
+  CHECK(sunk == 1000);
+}
