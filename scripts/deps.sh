@@ -2,7 +2,7 @@
 # Installs what foi-contracts needs to build and test, from Debian 12's
 # packages. Run as root (or with sudo available).
 set -euo pipefail
-packages=(cmake ninja-build g++ pkg-config libcli11-dev libfccp-dev libfmt-dev libtomlplusplus-dev
+packages=(cmake ninja-build g++ pkg-config libcli11-dev libfmt-dev libtomlplusplus-dev
           catch2 nlohmann-json3-dev liborcus-dev libfreexl-dev zlib1g-dev)
 # clang and its runtime build the libFuzzer targets; optional for users.
 if [ "${FOI_WITH_FUZZ:-0}" = 1 ]; then packages+=(clang libclang-rt-14-dev); fi

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +31,7 @@ class TextMemo {
       for (slot = h & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
         if (slots_[slot] >> 32 != high) continue;
         const Entry& e = entries_[(slots_[slot] & 0xFFFFFFFFu) - 1];
-        if (e.size == text.size() && std::memcmp(texts_.data() + e.offset, text.data(), text.size()) == 0)
-          return e.value;
+        if (std::string_view(texts_).substr(e.offset, e.size) == text) return e.value;
       }
     }
     if (entries_.size() >= max_) {

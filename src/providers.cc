@@ -320,10 +320,9 @@ struct ProviderResolver::Impl {
 
   bool same(const Key& k, std::string_view name, std::string_view type_cell, std::string_view code) const {
     if (k.name_len != name.size() || k.type_len != type_cell.size() || k.code_len != code.size()) return false;
-    const char* p = key_text.data() + k.offset;
-    return std::memcmp(p, name.data(), name.size()) == 0 &&
-           std::memcmp(p + name.size(), type_cell.data(), type_cell.size()) == 0 &&
-           std::memcmp(p + name.size() + type_cell.size(), code.data(), code.size()) == 0;
+    std::string_view key = std::string_view(key_text).substr(k.offset, name.size() + type_cell.size() + code.size());
+    return key.substr(0, name.size()) == name && key.substr(name.size(), type_cell.size()) == type_cell &&
+           key.substr(name.size() + type_cell.size()) == code;
   }
 
   const ProviderDecision* find(std::uint64_t h, std::string_view name, std::string_view type_cell,
