@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "foi/ccg.h"
+#include "handoff.h"
 #include "memo.h"
 #include "text.h"
 
@@ -148,6 +150,98 @@ class RowHashes {
   std::size_t size_ = 0;
 };
 
+// One row as the table reader gave it, with what the contract stage needs
+// to know of the moment it was read.
+struct RowItem {
+  Record record;
+  RowKind kind = RowKind::rejected;
+  std::string reason;
+  long first_line = 0;                // contract rows: the line of the first row equal to this one
+  bool table_fatal = false;           // the file was not readable as a table when the row was read
+  std::optional<ColumnMap> columns;   // header rows: the columns from this row on
+};
+
+struct RowBatch {
+  std::vector<RowItem> items;
+  std::size_t size = 0;
+  bool last = false;
+  std::exception_ptr error;
+};
+
+// Reads records, sorts them into rows and finds duplicate contract rows on
+// a second thread, while the caller makes contracts of the rows before:
+// the record's cells are still in that thread's cache when they are
+// classified, and the duplicate table's cache misses are paid there.
+class RowsAhead {
+ public:
+  RowsAhead(TableReader& table, RowHashes& seen) {
+    for (auto& b : queue_.batches()) b.items.resize(kBatchSize);
+    worker_ = std::thread([this, &table, &seen] {
+      for (;;) {
+        RowBatch* b = queue_.take_free();
+        if (!b) return;  // the caller stopped before the end
+        b->size = 0;
+        try {
+          Row row;
+          while (b->size < b->items.size()) {
+            if (!table.next(row)) {
+              b->last = true;
+              break;
+            }
+            RowItem& it = b->items[b->size++];
+            std::swap(it.record, *row.record);  // the table reader refills the item's old record next
+            it.kind = row.kind;
+            it.reason = row.reason;
+            it.first_line = row.kind == RowKind::contract ? seen.insert(it.record.fingerprint, it.record.line)
+                                                          : it.record.line;
+            it.table_fatal = !table.fatal().empty();
+            if (row.kind == RowKind::header) it.columns = table.columns();
+            else it.columns.reset();
+          }
+        } catch (...) {
+          b->error = std::current_exception();
+          b->last = true;
+        }
+        bool last = b->last;
+        queue_.give_full(b);
+        if (last) return;
+      }
+    });
+  }
+  RowsAhead(const RowsAhead&) = delete;
+  RowsAhead& operator=(const RowsAhead&) = delete;
+  ~RowsAhead() {
+    queue_.cancel();
+    worker_.join();
+  }
+
+  // The next row, or nullptr at the end; rethrows what stopped the reading.
+  const RowItem* next() {
+    for (;;) {
+      if (done_) return nullptr;
+      if (!current_) {
+        current_ = queue_.take_full();
+        pos_ = 0;
+      }
+      if (pos_ < current_->size) return &current_->items[pos_++];
+      if (current_->last) {
+        done_ = true;
+        if (current_->error) std::rethrow_exception(current_->error);
+        return nullptr;
+      }
+      queue_.give_free(std::exchange(current_, nullptr));
+    }
+  }
+
+ private:
+  static constexpr std::size_t kBatches = 4, kBatchSize = 512;
+  Handoff<RowBatch> queue_{kBatches};
+  RowBatch* current_ = nullptr;
+  std::size_t pos_ = 0;
+  bool done_ = false;
+  std::thread worker_;
+};
+
 std::string money_text(double v) { return fmt::format("£{:.2f}", v); }
 
 struct ReturnReader {
@@ -250,6 +344,7 @@ struct ReturnReader {
   // The columns of the current header by field, looked up once a header
   // rather than a dozen times a row.
   struct FieldColumns {
+    ColumnMap map;  // a copy: the table reader may have moved on to another header
     std::array<const Column*, static_cast<std::size_t>(Field::extra) + 1> of{};
     std::vector<const Column*> years, extras;
     std::size_t count = 0;
@@ -257,7 +352,9 @@ struct ReturnReader {
   };
   FieldColumns fields;
 
-  void set_fields(const ColumnMap& cols) {
+  void set_fields(const ColumnMap& header) {
+    fields.map = header;
+    const ColumnMap& cols = fields.map;
     fields.of.fill(nullptr);
     for (auto f = static_cast<int>(Field::ccg); f <= static_cast<int>(Field::extra); ++f)
       fields.of[static_cast<std::size_t>(f)] = cols.of(static_cast<Field>(f));
@@ -295,10 +392,11 @@ struct ReturnReader {
     known_since_total = unknown_since_total = 0;
   }
 
-  void on_contract(const Record& r) {
+  // first: the line of the first contract row equal to this one.
+  void on_contract(const Record& r, long first) {
     const FieldColumns& cols = fields;
     const long line = r.line;
-    if (long first = seen.insert(r.fingerprint, line); first != line) {
+    if (first != line) {
       ++fr.duplicates;
       reject(r);
       find(Severity::warning, "duplicate-row", line, 0, "exact duplicate of line {}; counted once", first);
@@ -437,6 +535,32 @@ struct ReturnReader {
     out = &next(c);
   }
 
+  // One row of the table, in file order. columns: a header row's columns.
+  void on_row(const Record& r, RowKind kind, const std::string& reason, long first_line, bool table_fatal,
+              const ColumnMap* columns) {
+    if (!r.problem.empty()) find_text(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
+    switch (kind) {
+      case RowKind::contract: on_contract(r, first_line); break;
+      case RowKind::total: on_total(r); break;
+      case RowKind::header:
+        set_fields(*columns);
+        sum_since_total = 0;
+        known_since_total = unknown_since_total = 0;
+        break;
+      case RowKind::rejected:
+        if (!table_fatal && r.problem.empty()) find_text(Severity::warning, "row-rejected", r.line, 0, reason);
+        break;
+      default: break;
+    }
+  }
+
+  std::size_t input_bytes() const {
+    if (input.data) return input.data->size();
+    std::error_code ec;
+    auto n = input.path == "-" ? 0 : fs::file_size(input.path, ec);
+    return ec ? 0 : static_cast<std::size_t>(n);
+  }
+
   void run() {
     fr.file = input.display;
     fr.path = input.path;
@@ -447,27 +571,22 @@ struct ReturnReader {
       fr.ccg_name = file_ccg->name;
     }
     try {
+      const bool ahead = input_bytes() >= ctx.read_ahead_bytes;
       auto reader = open_records(input);
       note_sheet();
       TableReader table(*reader, ctx.table);
-      Row row;
-      while (table.next(row)) {
-        const Record& r = *row.record;
-        if (!r.problem.empty())
-          find_text(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
-        switch (row.kind) {
-          case RowKind::contract: on_contract(r); break;
-          case RowKind::total: on_total(r); break;
-          case RowKind::header:
-            set_fields(table.columns());
-            sum_since_total = 0;
-            known_since_total = unknown_since_total = 0;
-            break;
-          case RowKind::rejected:
-            if (table.fatal().empty() && r.problem.empty())
-              find_text(Severity::warning, "row-rejected", r.line, 0, row.reason);
-            break;
-          default: break;
+      if (ahead) {
+        RowsAhead rows(table, seen);
+        while (const RowItem* item = rows.next())
+          on_row(item->record, item->kind, item->reason, item->first_line, item->table_fatal,
+                 item->columns ? &*item->columns : nullptr);
+      } else {
+        Row row;
+        while (table.next(row)) {
+          const Record& r = *row.record;
+          long first = row.kind == RowKind::contract ? seen.insert(r.fingerprint, r.line) : r.line;
+          on_row(r, row.kind, row.reason, first, !table.fatal().empty(),
+                 row.kind == RowKind::header ? &table.columns() : nullptr);
         }
       }
       fr.read = reader->stats();

@@ -1,7 +1,6 @@
 #include "foi/reader.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,14 +8,11 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
-#include <exception>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "handoff.h"
 #include "text.h"
 
 namespace foi {
@@ -725,79 +721,6 @@ struct RecordReader::Impl {
   }
 };
 
-namespace {
-
-struct RecordBatch {
-  std::vector<Record> records;
-  std::size_t size = 0;
-  bool last = false;         // the input ends after this batch
-  std::exception_ptr error;  // why it ended early
-};
-
-}  // namespace
-
-// Parses records on a second thread while the caller works on the ones
-// before: a large input keeps two cores busy.
-struct RecordReader::ReadAhead {
-  static constexpr std::size_t kBatches = 4, kBatchSize = 512;
-  Handoff<RecordBatch> queue{kBatches};
-  RecordBatch* current = nullptr;
-  std::size_t pos = 0;
-  bool done = false;
-  std::thread worker;
-
-  explicit ReadAhead(Impl& impl) {
-    for (auto& b : queue.batches()) b.records.resize(kBatchSize);
-    worker = std::thread([this, &impl] {
-      for (;;) {
-        RecordBatch* b = queue.take_free();
-        if (!b) return;  // the reader was destroyed before the end
-        b->size = 0;
-        try {
-          while (b->size < b->records.size())
-            if (!impl.next(b->records[b->size])) {
-              b->last = true;
-              break;
-            } else {
-              ++b->size;
-            }
-        } catch (...) {
-          b->error = std::current_exception();
-          b->last = true;
-        }
-        bool last = b->last;
-        queue.give_full(b);
-        if (last) return;
-      }
-    });
-  }
-
-  ~ReadAhead() {
-    queue.cancel();
-    worker.join();
-  }
-
-  bool next(Record& out) {
-    for (;;) {
-      if (done) return false;
-      if (!current) {
-        current = queue.take_full();
-        pos = 0;
-      }
-      if (pos < current->size) {
-        std::swap(out, current->records[pos++]);
-        return true;
-      }
-      if (current->last) {
-        done = true;
-        if (current->error) std::rethrow_exception(current->error);
-        return false;
-      }
-      queue.give_free(std::exchange(current, nullptr));
-    }
-  }
-};
-
 RecordReader::RecordReader(const std::string& path, std::string display_name, const ReaderOptions& options)
     : impl_(std::make_unique<Impl>()) {
   impl_->name = std::move(display_name);
@@ -811,11 +734,7 @@ RecordReader::RecordReader(const std::string& path, std::string display_name, co
     if (raw.fd < 0) throw Error({impl_->name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
     raw.owns_fd = true;
   }
-  struct stat st {};
-  bool large = ::fstat(raw.fd, &st) == 0 && S_ISREG(st.st_mode) &&
-               static_cast<std::size_t>(st.st_size) >= options.read_ahead_bytes;
   impl_->open(std::move(raw));
-  if (large) ahead_ = std::make_unique<ReadAhead>(*impl_);
 }
 
 RecordReader::RecordReader(std::string display_name, std::string_view bytes, const ReaderOptions& options)
@@ -826,13 +745,11 @@ RecordReader::RecordReader(std::string display_name, std::string_view bytes, con
   raw.name = impl_->name;
   raw.memory = bytes;
   impl_->open(std::move(raw));
-  if (bytes.size() >= options.read_ahead_bytes) ahead_ = std::make_unique<ReadAhead>(*impl_);
 }
 
-// The read-ahead thread goes first: it uses impl_.
-RecordReader::~RecordReader() { ahead_.reset(); }
+RecordReader::~RecordReader() = default;
 
-bool RecordReader::next(Record& out) { return ahead_ ? ahead_->next(out) : impl_->next(out); }
+bool RecordReader::next(Record& out) { return impl_->next(out); }
 const ReadStats& RecordReader::stats() const { return impl_->stats; }
 const std::string& RecordReader::name() const { return impl_->name; }
 

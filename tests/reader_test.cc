@@ -198,55 +198,11 @@ TEST_CASE("line breaks inside quoted cells are not counted as the file's line en
   CHECK(foi::describe_line_ends(s) == "CRLF");
 }
 
-namespace {
-// Every record and the stats of reading bytes inline and on the read-ahead thread.
-struct BothWays {
-  std::vector<Record> inline_records, ahead_records;
-  ReadStats inline_stats, ahead_stats;
-};
-BothWays read_both_ways(const std::string& bytes) {
-  BothWays b;
-  foi::ReaderOptions inline_options, ahead_options;
-  inline_options.read_ahead_bytes = SIZE_MAX;
-  ahead_options.read_ahead_bytes = 0;
-  b.inline_records = read_all(bytes, inline_options, &b.inline_stats);
-  b.ahead_records = read_all(bytes, ahead_options, &b.ahead_stats);
-  return b;
-}
-}  // namespace
-
-TEST_CASE("the read-ahead thread gives the same records and counts as reading inline", "[reader]") {
-  std::string text = "Provider,Value,Notes\r\n";
-  for (int i = 0; i < 5000; ++i) {
-    text += "P" + std::to_string(i) + ",\"1,000\",";
-    text += i % 7 == 0 ? "\"two\nlines\"\r\n" : i % 11 == 0 ? "cr only\r" : "plain\n";
-  }
-  text += "\"never closed,1\nnext,2\n";
-  auto b = read_both_ways(text);
-  REQUIRE(b.ahead_records.size() == b.inline_records.size());
-  for (std::size_t i = 0; i < b.inline_records.size(); ++i) {
-    CHECK(b.ahead_records[i].cells == b.inline_records[i].cells);
-    CHECK(b.ahead_records[i].line == b.inline_records[i].line);
-    CHECK(b.ahead_records[i].problem == b.inline_records[i].problem);
-    CHECK(b.ahead_records[i].fingerprint == b.inline_records[i].fingerprint);
-  }
-  CHECK(b.ahead_stats.records == b.inline_stats.records);
-  CHECK(b.ahead_stats.lines == b.inline_stats.lines);
-  CHECK(b.ahead_stats.lf == b.inline_stats.lf);
-  CHECK(b.ahead_stats.crlf == b.inline_stats.crlf);
-  CHECK(b.ahead_stats.cr == b.inline_stats.cr);
-  CHECK(b.ahead_stats.breaks_in_cells == b.inline_stats.breaks_in_cells);
-  CHECK(b.inline_stats.cr > 0);
-}
-
-TEST_CASE("an error met on the read-ahead thread is thrown after the records before it", "[reader]") {
-  // Past the lines the delimiter is sniffed on, which are read at once.
+TEST_CASE("a line over 16 MiB past the sniffed lines is refused at its line", "[reader]") {
   std::string text = "a,b\n";
   for (int i = 0; i < 100; ++i) text += "1," + std::to_string(i) + "\n";
   text += std::string((16u << 20) + 10, 'x') + "\n";
-  foi::ReaderOptions o;
-  o.read_ahead_bytes = 0;
-  foi::RecordReader reader("big.csv", std::string_view(text), o);
+  foi::RecordReader reader("big.csv", std::string_view(text));
   Record r;
   for (int i = 0; i < 101; ++i) REQUIRE(reader.next(r));
   CHECK(r.cells == std::vector<std::string>{"1", "99"});
@@ -258,20 +214,6 @@ TEST_CASE("an error met on the read-ahead thread is thrown after the records bef
     CHECK(e.where().line == 102);
     CHECK(e.message().find("longer than 16 MiB") != std::string::npos);
   }
-  CHECK_FALSE(reader.next(r));
-}
-
-TEST_CASE("a reader left before its end stops its read-ahead thread", "[reader]") {
-  std::string text;
-  for (int i = 0; i < 100000; ++i) text += "row " + std::to_string(i) + ",x\n";
-  foi::ReaderOptions o;
-  o.read_ahead_bytes = 0;
-  for (int k = 0; k < 20; ++k) {
-    foi::RecordReader reader("early.csv", std::string_view(text), o);
-    Record r;
-    REQUIRE(reader.next(r));
-    CHECK(r.cells[0] == "row 0");
-  }  // each destructor must wake and join the thread, which is blocked on full batches
 }
 
 TEST_CASE("a line longer than the first buffer is read whole", "[reader]") {

@@ -95,6 +95,9 @@ struct ReadContext {
   StudyYears years;
   const QualityKeywords* quality = &default_quality_keywords();
   std::size_t findings_per_check = 20;  // kept per check and file; the rest are counted
+  // Inputs this large are read and sorted into rows on a second thread
+  // while this one makes contracts of them.
+  std::size_t read_ahead_bytes = 8u << 20;
 };
 
 struct InputFile {

@@ -53,7 +53,6 @@ struct Record {
 struct ReaderOptions {
   char delimiter = 0;                          // 0: sniff from , ; tab |
   std::size_t max_record_bytes = 16u << 20;    // a quoted cell longer than this is an unclosed quote
-  std::size_t read_ahead_bytes = 8u << 20;     // inputs this large are parsed on a second thread
 };
 
 // Streams records from one input. Memory is bounded by the largest record,
@@ -76,9 +75,7 @@ class RecordReader {
 
  private:
   struct Impl;
-  struct ReadAhead;
   std::unique_ptr<Impl> impl_;
-  std::unique_ptr<ReadAhead> ahead_;
 };
 
 // Convenience for tests and small inputs: every record of a buffer.

@@ -18,7 +18,9 @@ const char* to_string(RowKind k);
 
 struct Row {
   RowKind kind = RowKind::rejected;
-  const Record* record = nullptr;
+  // The table reader does not look at the record again once next() has
+  // returned it: a caller may take its cells (swap) instead of copying.
+  Record* record = nullptr;
   std::string reason;  // rejected rows: why
 };
 
