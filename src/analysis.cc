@@ -267,6 +267,21 @@ struct Analysis::Impl {
     }
   }
 
+  struct PendingSum {
+    std::uint32_t ccg = 0;
+    std::size_t cluster = 0;
+    double value = 0;
+    bool set = false;
+  } pending;
+
+  void settle_provider_sum() {
+    if (!pending.set) return;
+    auto& sum = ccgs[pending.ccg].by_provider[pending.cluster];
+    sum.first += pending.value;
+    ++sum.second;
+    pending.set = false;
+  }
+
   void add(const Contract& c, const ProviderDecision& d) {
     ++contracts_read;
     if (!c.in_study(study.years)) {
@@ -284,8 +299,11 @@ struct Analysis::Impl {
     ++ca.contracts;
     ++ca.type_contracts[t];
     if (d.cluster >= ca.by_provider.size()) ca.by_provider.resize(d.cluster + 1);
-    auto& pa = ca.by_provider[d.cluster];
-    ++pa.second;
+    // The (CCG, provider) sum is spread over megabytes and read at random:
+    // it is asked for now and added to at the next contract.
+    __builtin_prefetch(&ca.by_provider[d.cluster], 1);
+    settle_provider_sum();
+    pending = {ci, d.cluster, 0.0, true};
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
     ++prov.contracts;
@@ -310,7 +328,7 @@ struct Analysis::Impl {
       ++ca.value_contracts;
       ca.type_value[t] += v;
       if (v < study.low_value_threshold) ++ca.low_value;
-      pa.first += v;
+      pending.value = v;
       prov.value += v;
     }
     add_years(c, t);
@@ -396,6 +414,7 @@ void Analysis::add(const Contract& c, const ProviderDecision& d) { impl_->add(c,
 Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
                          const ProviderResolver& resolver) {
   Impl& m = *impl_;
+  m.settle_provider_sum();
   m.sort_values();
   Results r;
   r.study_name = m.study.name;
