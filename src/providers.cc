@@ -566,6 +566,12 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
   return m.decided.back();
 }
 
+void ProviderResolver::count(const ProviderDecision& d) {
+  Impl& m = *impl_;
+  m.settled = false;
+  ++m.name_contracts.at(d.name_id);
+}
+
 void ProviderResolver::count(const ProviderDecision& d, std::string_view spelling) {
   Impl& m = *impl_;
   m.settled = false;

@@ -103,7 +103,7 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, cons
         report_files(k);
         const Contract& c = batch->contracts[k];
         const ProviderDecision& d = p.resolver->resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
-        p.resolver->count(d, c.provider_raw);
+        p.resolver->count(d);
         sink(c, d);
       }
       report_files(batch->size);

@@ -87,6 +87,8 @@ class ProviderResolver {
                                   std::string_view code = {});
   // Records one contract's spelling for the cluster's canonical name.
   void count(const ProviderDecision& d, std::string_view spelling);
+  // The same, for a contract spelt as the name d was resolved for.
+  void count(const ProviderDecision& d);
   // The reference or override name, else the most frequent spelling.
   std::string canonical_name(std::size_t cluster) const;
   const std::vector<ProviderCluster>& clusters() const;
