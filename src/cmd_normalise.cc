@@ -35,7 +35,7 @@ struct Cell {
   bool number = false;
 };
 
-std::vector<Cell> row_of(const Contract& c, const ProviderDecision& d, const ProviderResolver& r,
+std::vector<Cell> row_of(const Contract& c, const ProviderDecision& d, const std::string& canonical_name,
                          const std::vector<int>& years) {
   std::optional<double> length;
   if (c.length.status == LengthStatus::ok) length = c.length.months;
@@ -45,7 +45,7 @@ std::vector<Cell> row_of(const Contract& c, const ProviderDecision& d, const Pro
       {c.source_file},
       {std::to_string(c.source_line), true},
       {c.provider_raw},
-      {r.canonical_name(d.cluster)},
+      {canonical_name},
       {to_string(d.type)},
       {d.basis},
       {fmt::format("{:.2f}", d.confidence), true},
@@ -109,11 +109,18 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   }
   // Pass 2: write. The resolver's cache makes this pass's lookups free.
   ProviderResolver& resolver = *p->resolver;
+  // Canonical names are settled after pass 1: each is worked out once.
+  std::vector<std::optional<std::string>> canonical;
+  auto canonical_name = [&](std::size_t cluster) -> const std::string& {
+    if (cluster >= canonical.size()) canonical.resize(cluster + 1);
+    if (!canonical[cluster]) canonical[cluster] = resolver.canonical_name(cluster);
+    return *canonical[cluster];
+  };
   std::string line;
   for (const auto& f : p->inputs.files) {
     read_return(f, p->context, [&](Contract& c) {
       const ProviderDecision& d = resolver.resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
-      auto row = row_of(c, d, resolver, years);
+      auto row = row_of(c, d, canonical_name(d.cluster), years);
       line.clear();
       if (o.format == "csv") {
         for (std::size_t i = 0; i < row.size(); ++i) {
