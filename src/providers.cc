@@ -10,6 +10,7 @@
 
 #include "foi/error.h"
 #include "foi/reader.h"
+#include "hash_slots.h"
 #include "text.h"
 
 namespace foi {
@@ -305,7 +306,7 @@ struct ProviderResolver::Impl {
   std::vector<Key> keys;                 // by name_id
   std::deque<ProviderDecision> decided;  // by name_id; a deque: decisions are handed out by reference
   std::vector<long> name_contracts;      // by name_id: count() calls with the key's own name
-  std::vector<std::uint64_t> slots;      // high half of the hash << 32 | name_id + 1; 0 is empty
+  HashSlots slots;                       // name_ids by hash
   std::unordered_map<std::string, std::size_t> cluster_by_id;
   mutable std::vector<ProviderCluster> clusters;
   // Spellings counted that were not their key's name (count() with another text).
@@ -327,26 +328,8 @@ struct ProviderResolver::Impl {
 
   const ProviderDecision* find(std::uint64_t h, std::string_view name, std::string_view type_cell,
                                std::string_view code, std::size_t& slot) const {
-    if (slots.empty()) return nullptr;
-    std::size_t mask = slots.size() - 1;
-    const std::uint64_t high = h >> 32;
-    for (slot = h & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
-      if (slots[slot] >> 32 != high) continue;
-      std::size_t id = (slots[slot] & 0xFFFFFFFFu) - 1;
-      if (same(keys[id], name, type_cell, code)) return &decided[id];
-    }
-    return nullptr;
-  }
-
-  void grow() {
-    std::vector<std::uint64_t> fresh(std::max<std::size_t>(1024, slots.size() * 2), 0);
-    std::size_t mask = fresh.size() - 1;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      std::size_t s = keys[i].hash & mask;
-      while (fresh[s] != 0) s = (s + 1) & mask;
-      fresh[s] = (keys[i].hash >> 32) << 32 | (i + 1);
-    }
-    slots.swap(fresh);
+    std::size_t id = slots.find(h, [&](std::size_t i) { return same(keys[i], name, type_cell, code); }, slot);
+    return id == HashSlots::npos ? nullptr : &decided[id];
   }
 
   // Folds the per-name counts into the clusters' spellings.
@@ -561,8 +544,7 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
   m.key_text.append(name).append(type_cell).append(code);
   m.decided.push_back(std::move(d));
   m.name_contracts.push_back(0);
-  if ((m.keys.size() + 1) * 2 > m.slots.size()) m.grow();
-  else m.slots[slot] = (h >> 32) << 32 | (id + 1);
+  m.slots.insert(h, id, slot, m.keys.size(), [&](std::size_t i) { return m.keys[i].hash; });
   return m.decided.back();
 }
 
