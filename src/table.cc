@@ -8,6 +8,8 @@
 
 namespace foi {
 
+using namespace std::string_view_literals;  // word lists of string_views, measured at compile time
+
 const char* to_string(RowKind k) {
   switch (k) {
     case RowKind::contract: return "contract";
@@ -46,12 +48,12 @@ bool is_total_label(std::string_view cell) {
   while (end < t.size() && (t[end] | 0x20) >= 'a' && (t[end] | 0x20) <= 'z') ++end;
   std::string_view first = t.substr(0, end);
   bool may = false;
-  for (std::string_view w : {"total", "totals", "grand", "sub", "subtotal", "overall", "sum"})
+  for (std::string_view w : {"total"sv, "totals"sv, "grand"sv, "sub"sv, "subtotal"sv, "overall"sv, "sum"sv})
     may |= text::equal_ignoring_case(first, w);
   if (!may) return false;
   std::string f = text::fold(t);
-  for (std::string_view w : {"total", "totals", "grand total", "sub total", "subtotal", "overall total", "total value",
-                             "total contract value", "sum"})
+  for (std::string_view w : {"total"sv, "totals"sv, "grand total"sv, "sub total"sv, "subtotal"sv, "overall total"sv, "total value"sv,
+                             "total contract value"sv, "sum"sv})
     if (f == w) return true;
   return text::starts_with_word(f, "total") || text::starts_with_word(f, "grand total") ||
          text::starts_with_word(f, "sub total") || text::starts_with_word(f, "subtotal");
@@ -61,9 +63,9 @@ bool is_note_text(std::string_view cell) {
   std::string_view t = text::trim(cell);
   if (!t.empty() && (t[0] == '*' || t[0] == '(' || t[0] == '[')) return true;
   std::string f = text::fold(t);
-  for (std::string_view w : {"note", "notes", "nb", "n b", "source", "sources", "please note", "footnote", "key",
-                             "disclaimer", "excludes", "excluding", "all values", "all figures", "figures are",
-                             "values are", "values exclude", "values include"})
+  for (std::string_view w : {"note"sv, "notes"sv, "nb"sv, "n b"sv, "source"sv, "sources"sv, "please note"sv, "footnote"sv, "key"sv,
+                             "disclaimer"sv, "excludes"sv, "excluding"sv, "all values"sv, "all figures"sv, "figures are"sv,
+                             "values are"sv, "values exclude"sv, "values include"sv})
     if (text::starts_with_word(f, w)) return true;
   return false;
 }
@@ -75,7 +77,7 @@ bool starts_like_provider_header(std::string_view cell) {
   std::size_t end = 0;
   while (end < t.size() && ((t[end] | 0x20) >= 'a' && (t[end] | 0x20) <= 'z')) ++end;
   std::string_view w = t.substr(0, end);
-  for (std::string_view h : {"provider", "supplier", "name", "organisation", "organization", "contractor"})
+  for (std::string_view h : {"provider"sv, "supplier"sv, "name"sv, "organisation"sv, "organization"sv, "contractor"sv})
     if (text::equal_ignoring_case(w, h)) return true;
   return false;
 }
