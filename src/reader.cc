@@ -713,8 +713,9 @@ struct RecordReader::Impl {
       bytes = 0;
     }
     cells.finish();
-    r.fingerprint = 0;
-    for (const auto& c : r.cells) r.fingerprint = text::hash_bytes(text::trim(c), r.fingerprint + 0x1F);
+    std::uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (const auto& c : r.cells) h = text::hash_more(h, text::trim(c));  // lengths mark the cell boundaries
+    r.fingerprint = text::hash_finish(h);
     ++stats.records;
     ++(line.end == LineEnd::cr ? stats.cr : line.end == LineEnd::crlf ? stats.crlf : stats.lf);
     return true;

@@ -34,10 +34,12 @@ bool equal_ignoring_case(std::string_view a, std::string_view b);
 // A fast 64-bit hash of bytes for in-memory tables (duplicate rows, the
 // provider decision cache): eight bytes a step, then a full avalanche, so
 // that keys differing in one byte differ in about half the bits.
-inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E3779B97F4A7C15ull) {
+// hash_more() feeds more bytes (and their length) into a running state;
+// hash_finish() avalanches it. Several texts hashed as one stream and
+// finished once cost less than hashing each on its own.
+inline std::uint64_t hash_more(std::uint64_t h, std::string_view s) {
   static_assert(std::endian::native == std::endian::little, "the tail loads below assume little-endian");
   constexpr std::uint64_t k1 = 0x9E3779B185EBCA87ull, k2 = 0xC2B2AE3D27D4EB4Full;
-  std::uint64_t h = seed ^ (s.size() * k1);
   const char* p = s.data();
   std::size_t n = s.size();
   auto round = [&](std::uint64_t w) {
@@ -45,6 +47,7 @@ inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E377
     h = (h << 31) | (h >> 33);
     h *= k1;
   };
+  round(n);
   if (n >= 8) {
     const char* end = p + n;
     for (; n >= 8; n -= 8, p += 8) {
@@ -58,23 +61,31 @@ inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E377
       // already hashed (little-endian).
       std::uint64_t w;
       std::memcpy(&w, end - 8, 8);
-      round((w >> (8 * (8 - n))) ^ (std::uint64_t{0xFF} << 56));
+      round(w >> (8 * (8 - n)));
     }
   } else if (n >= 4) {
     std::uint32_t a, b;
     std::memcpy(&a, p, 4);
     std::memcpy(&b, p + n - 4, 4);
-    round((std::uint64_t{b} << 32 | a) ^ (std::uint64_t{0xFE} << 56));
+    round(std::uint64_t{b} << 32 | a);
   } else if (n > 0) {
     auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
-    round((byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16) ^ (std::uint64_t{0xFD} << 56));
+    round(byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
   }
+  return h;
+}
+
+inline std::uint64_t hash_finish(std::uint64_t h) {
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDull;
   h ^= h >> 33;
   h *= 0xC4CEB9FE1A85EC53ull;
   h ^= h >> 33;
   return h;
+}
+
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E3779B97F4A7C15ull) {
+  return hash_finish(hash_more(seed, s));
 }
 
 }  // namespace foi::text
