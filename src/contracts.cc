@@ -207,12 +207,17 @@ class RowsAhead {
           b->last = true;
         }
         // Duplicates, in row order, once the batch's slots are on their way.
-        for (std::size_t i = 0; i < b->size; ++i)
-          if (b->items[i].kind == RowKind::contract) seen.prefetch(b->items[i].record.fingerprint);
-        for (std::size_t i = 0; i < b->size; ++i) {
-          RowItem& it = b->items[i];
-          it.first_line = it.kind == RowKind::contract ? seen.insert(it.record.fingerprint, it.record.line)
-                                                       : it.record.line;
+        try {
+          for (std::size_t i = 0; i < b->size; ++i)
+            if (b->items[i].kind == RowKind::contract) seen.prefetch(b->items[i].record.fingerprint);
+          for (std::size_t i = 0; i < b->size; ++i) {
+            RowItem& it = b->items[i];
+            it.first_line = it.kind == RowKind::contract ? seen.insert(it.record.fingerprint, it.record.line)
+                                                         : it.record.line;
+          }
+        } catch (...) {  // out of memory: the error goes to the caller, as any other
+          if (!b->error) b->error = std::current_exception();
+          b->last = true;
         }
         bool last = b->last;
         queue_.give_full(b);
@@ -232,7 +237,7 @@ class RowsAhead {
     for (;;) {
       if (done_) return nullptr;
       if (!current_) {
-        current_ = queue_.take_full();
+        if (!(current_ = queue_.take_full())) return nullptr;  // cancelled
         pos_ = 0;
       }
       if (pos_ < current_->size) return &current_->items[pos_++];
