@@ -215,8 +215,9 @@ class RowsAhead {
             it.first_line = it.kind == RowKind::contract ? seen.insert(it.record.fingerprint, it.record.line)
                                                          : it.record.line;
           }
-        } catch (...) {  // out of memory: the error goes to the caller, as any other
+        } catch (...) {  // out of memory: the batch is dropped and the error goes to the caller
           if (!b->error) b->error = std::current_exception();
+          b->size = 0;
           b->last = true;
         }
         bool last = b->last;
