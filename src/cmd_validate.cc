@@ -92,9 +92,10 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
       fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
                           d.conflict + "; the reference is used"});
     if (!across_files) return;
-    std::uint64_t key = text::hash_bytes(c.ccg_code, d.cluster);
+    std::uint64_t key = text::hash_more(d.cluster, c.ccg_code);
     for (const std::string* part : {&c.value_text, &c.start_text, &c.end_text, &c.service})
-      key = text::hash_bytes(*part, key + 0x1F);
+      key = text::hash_more(key, *part);  // each text's length goes in too: parts cannot run together
+    key = text::hash_finish(key);
     std::uint64_t& first = contract_keys[key];
     if (first == 0) {
       first = static_cast<std::uint64_t>(current) << 40 | static_cast<std::uint64_t>(c.source_line + 1);

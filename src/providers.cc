@@ -309,12 +309,10 @@ struct ProviderResolver::Impl {
   HashSlots slots;                       // name_ids by hash
   std::unordered_map<std::string, std::size_t> cluster_by_id;
   mutable std::vector<ProviderCluster> clusters;
-  // Spellings counted that were not their key's name (count() with another text).
-  std::vector<std::pair<std::size_t, std::string>> other_spellings;
   mutable bool settled = true;
 
   static std::uint64_t hash_of(std::string_view name, std::string_view type_cell, std::string_view code) {
-    return text::hash_bytes(code, text::hash_bytes(type_cell, text::hash_bytes(name)));
+    return text::hash_bytes(code, text::hash_more(text::hash_more(0, name), type_cell));
   }
 
   std::string_view name_of(const Key& k) const { return std::string_view(key_text).substr(k.offset, k.name_len); }
@@ -344,10 +342,6 @@ struct ProviderResolver::Impl {
       ProviderCluster& c = clusters[decided[i].cluster];
       c.spellings[std::string(text::trim(name_of(keys[i])))] += name_contracts[i];
       c.contracts += name_contracts[i];
-    }
-    for (const auto& [cluster, spelling] : other_spellings) {
-      ++clusters[cluster].spellings[spelling];
-      ++clusters[cluster].contracts;
     }
     settled = true;
   }
@@ -552,15 +546,6 @@ void ProviderResolver::count(const ProviderDecision& d) {
   Impl& m = *impl_;
   m.settled = false;
   ++m.name_contracts.at(d.name_id);
-}
-
-void ProviderResolver::count(const ProviderDecision& d, std::string_view spelling) {
-  Impl& m = *impl_;
-  m.settled = false;
-  if (d.name_id < m.keys.size() && &m.decided[d.name_id] == &d && m.name_of(m.keys[d.name_id]) == spelling)
-    ++m.name_contracts[d.name_id];
-  else
-    m.other_spellings.emplace_back(d.cluster, std::string(text::trim(spelling)));
 }
 
 std::string ProviderResolver::canonical_name(std::size_t cluster) const {

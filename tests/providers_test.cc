@@ -125,7 +125,7 @@ TEST_CASE("variants without a reference entry cluster by key and take the most f
   ProviderResolver r(ref());
   for (auto s : {"Talking Space Ltd", "TALKING SPACE LIMITED", "Talking Space Ltd", "The Talking Space Ltd."}) {
     const auto& d = r.resolve(s);
-    r.count(d, s);
+    r.count(d);
   }
   auto d = r.resolve("Talking Space Ltd");
   CHECK(r.clusters()[d.cluster].contracts == 4);

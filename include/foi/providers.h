@@ -85,9 +85,8 @@ class ProviderResolver {
   // Cached by (name, type cell, code): cost grows with distinct names, not rows.
   const ProviderDecision& resolve(std::string_view name, std::string_view type_cell = {},
                                   std::string_view code = {});
-  // Records one contract's spelling for the cluster's canonical name.
-  void count(const ProviderDecision& d, std::string_view spelling);
-  // The same, for a contract spelt as the name d was resolved for.
+  // Counts one contract under the spelling d was resolved for: the
+  // cluster's canonical name is its most frequent spelling.
   void count(const ProviderDecision& d);
   // The reference or override name, else the most frequent spelling.
   std::string canonical_name(std::size_t cluster) const;
