@@ -283,7 +283,7 @@ struct ReturnReader {
   // Amounts are nearly all different, words ("N/A", "Commercially
   // sensitive") few and slow to read: only the words are remembered.
   Money money(std::string_view text) {
-    if (!text.empty() && ((text[0] >= '0' && text[0] <= '9') || text[0] == '\xC2')) return parse_money(text);
+    if (auto v = parse_plain_amount(text)) return {ValueStatus::ok, *v};
     return money_words.get(text, [](std::string_view t) { return parse_money(t); });
   }
 

@@ -121,11 +121,15 @@ std::string_view strip_words(string_view s) {
 
 }  // namespace
 
+std::optional<double> parse_plain_amount(std::string_view text) {
+  std::string_view t = text::trim(text);
+  if (t.empty() || !((t[0] >= '0' && t[0] <= '9') || t[0] == '\xC2')) return std::nullopt;
+  return parse_amount(t);
+}
+
 Money parse_money(std::string_view raw) {
-  // Plain amounts ("1234567", "£1,234.50") are most cells: no lower-casing needed.
-  std::string_view t = text::trim(raw);
-  if (!t.empty() && ((t[0] >= '0' && t[0] <= '9') || t[0] == '\xC2'))
-    if (auto v = parse_amount(t)) return {ValueStatus::ok, *v};
+  // Plain amounts are most cells: no lower-casing needed.
+  if (auto v = parse_plain_amount(raw)) return {ValueStatus::ok, *v};
   std::string lowered = text::lower(text::trim(raw));
   string_view s = strip_words(lowered);
   if (s.empty()) return {ValueStatus::not_held, 0};

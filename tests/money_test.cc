@@ -62,3 +62,16 @@ TEST_CASE("money: common qualifiers and spacing around amounts are ignored", "[m
   check("2.5bn", ValueStatus::ok, 2.5e9);
   check("£0.00", ValueStatus::ok, 0);
 }
+
+TEST_CASE("money: plain amounts are read without the word rules, and agree with parse_money", "[money]") {
+  for (std::string_view t : {"1234567", "£1,234.50", " £12.5k ", "1.25m", "0.07", "1234567.89"}) {
+    auto v = foi::parse_plain_amount(t);
+    REQUIRE(v);
+    CHECK(*v == foi::parse_money(t).pounds);
+  }
+  for (std::string_view t : {"", "N/A", "Commercially sensitive", "-5", "(1,000)", "approx £5,000", "£10k - £20k"})
+    CHECK_FALSE(foi::parse_plain_amount(t));
+  // Exact where the digits fit a double: the same value strtod gives.
+  CHECK(*foi::parse_plain_amount("1234567.89") == 1234567.89);
+  CHECK(*foi::parse_plain_amount("98765432109876543210") == 98765432109876543210.0);
+}

@@ -23,6 +23,10 @@ struct Money {
 };
 
 Money parse_money(std::string_view text);
+// The commonest money cell, a plain amount ("1234567", "£1,234.50",
+// "£12.5k"), read without the words parse_money() also understands;
+// nullopt for anything else.
+std::optional<double> parse_plain_amount(std::string_view text);
 
 // ---- dates -------------------------------------------------------------
 
