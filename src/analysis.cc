@@ -19,6 +19,20 @@ namespace foi {
 
 namespace {
 
+// Where the p-th quantile of n > 0 sorted values falls (R type 7, numpy's
+// default): `weight` of the way from the value at lo to the one at hi.
+struct QuantilePosition {
+  std::size_t lo, hi;
+  double weight;
+  double between(double v_lo, double v_hi) const { return v_lo + weight * (v_hi - v_lo); }
+};
+
+QuantilePosition quantile_position(std::size_t n, double p) {
+  double h = (static_cast<double>(n) - 1) * p;
+  auto lo = static_cast<std::size_t>(std::floor(h));
+  return {lo, std::min(lo + 1, n - 1), h - static_cast<double>(lo)};
+}
+
 // The median and Gini coefficient of values in ascending order.
 struct SortedStats {
   std::optional<double> median, gini;
@@ -31,9 +45,7 @@ SortedStats stats_of(const std::vector<double>& sorted, const std::vector<std::u
                      const std::array<bool, 256>& members, std::size_t n) {
   SortedStats out;
   if (n == 0) return out;
-  double h = (static_cast<double>(n) - 1) * 0.5;
-  auto lo = static_cast<std::size_t>(std::floor(h));
-  std::size_t hi = std::min(lo + 1, n - 1);
+  const QuantilePosition q = quantile_position(n, 0.5);
   double sum = 0, weighted = 0, v_lo = 0, v_hi = 0;
   std::size_t rank = 0;
   for (std::size_t i = 0; i < sorted.size(); ++i) {
@@ -41,10 +53,10 @@ SortedStats stats_of(const std::vector<double>& sorted, const std::vector<std::u
     double v = sorted[i];
     sum += v;
     weighted += static_cast<double>(++rank) * v;
-    if (rank == lo + 1) v_lo = v;
-    if (rank == hi + 1) v_hi = v;
+    if (rank == q.lo + 1) v_lo = v;
+    if (rank == q.hi + 1) v_hi = v;
   }
-  out.median = v_lo + (h - static_cast<double>(lo)) * (v_hi - v_lo);
+  out.median = q.between(v_lo, v_hi);
   if (sum > 0) {
     double dn = static_cast<double>(n);
     out.gini = 2 * weighted / (dn * sum) - (dn + 1) / dn;
@@ -64,20 +76,18 @@ std::optional<double> median_of_counts(std::vector<std::pair<double, long>> coun
   std::size_t n = 0;
   for (const auto& c : counts) n += static_cast<std::size_t>(c.second);
   if (n == 0) return std::nullopt;
-  double h = (static_cast<double>(n) - 1) * 0.5;
-  auto lo = static_cast<std::size_t>(std::floor(h));
-  std::size_t hi = std::min(lo + 1, n - 1);
+  const QuantilePosition q = quantile_position(n, 0.5);
   std::optional<double> v_lo, v_hi;
   std::size_t seen = 0;
   for (const auto& [v, k] : counts) {
     seen += static_cast<std::size_t>(k);
-    if (!v_lo && seen > lo) v_lo = v;
-    if (!v_hi && seen > hi) {
+    if (!v_lo && seen > q.lo) v_lo = v;
+    if (!v_hi && seen > q.hi) {
       v_hi = v;
       break;
     }
   }
-  return *v_lo + (h - static_cast<double>(lo)) * (*v_hi - *v_lo);
+  return q.between(*v_lo, *v_hi);
 }
 
 }  // namespace
@@ -87,10 +97,8 @@ std::optional<double> median(std::vector<double> v) { return percentile(std::mov
 std::optional<double> percentile(std::vector<double> v, double p) {
   if (v.empty()) return std::nullopt;
   std::sort(v.begin(), v.end());
-  double h = (static_cast<double>(v.size()) - 1) * p;
-  auto lo = static_cast<std::size_t>(std::floor(h));
-  std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  const QuantilePosition q = quantile_position(v.size(), p);
+  return q.between(v[q.lo], v[q.hi]);
 }
 
 std::optional<double> gini(std::vector<double> v) {
