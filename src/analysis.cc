@@ -206,7 +206,7 @@ struct Analysis::Impl {
   // last one is checked before the map.
   std::vector<CcgAcc> ccgs;
   std::vector<std::pair<std::string, std::string>> ccg_ids;  // code, name
-  std::unordered_map<std::string, std::uint32_t> ccg_index;  // codes longer than eight bytes
+  std::unordered_map<std::string, std::uint32_t> ccg_index_long;  // codes longer than eight bytes
   U64Map<std::uint32_t> short_ccg_index;                     // codes of up to eight bytes (all ODS codes), + 1
   std::uint32_t last_ccg = UINT32_MAX;
   std::vector<ProviderAcc> providers;  // by cluster
@@ -216,23 +216,25 @@ struct Analysis::Impl {
     return years[year == 0 ? 0 : static_cast<std::size_t>(year - study.years.first + 1)][t];
   }
 
-  std::uint32_t ccg_of(const Contract& c) {
-    if (last_ccg != UINT32_MAX && ccg_ids[last_ccg].first == c.ccg_code) return last_ccg;
+  std::uint32_t ccg_of(const Contract& c) { return ccg_index(c.ccg_code, c.ccg_name); }
+
+  std::uint32_t ccg_index(const std::string& code, const std::string& name) {
+    if (last_ccg != UINT32_MAX && ccg_ids[last_ccg].first == code) return last_ccg;
     auto next = static_cast<std::uint32_t>(ccgs.size());
     std::uint32_t index = next;
-    if (c.ccg_code.size() <= 8) {
+    if (code.size() <= 8) {
       // The code's bytes are the key: no hashing of a string a row.
       std::uint64_t key = 0;
-      std::memcpy(&key, c.ccg_code.data(), c.ccg_code.size());
-      std::uint32_t& slot = short_ccg_index[key ^ (std::uint64_t{c.ccg_code.size()} << 60)];
+      std::memcpy(&key, code.data(), code.size());
+      std::uint32_t& slot = short_ccg_index[key ^ (std::uint64_t{code.size()} << 60)];
       if (slot == 0) slot = next + 1;
       index = slot - 1;
     } else {
-      index = ccg_index.emplace(c.ccg_code, next).first->second;
+      index = ccg_index_long.emplace(code, next).first->second;
     }
     if (index == next) {
       ccgs.emplace_back();
-      ccg_ids.emplace_back(c.ccg_code, c.ccg_name);
+      ccg_ids.emplace_back(code, name);
     }
     return last_ccg = index;
   }
@@ -342,6 +344,80 @@ struct Analysis::Impl {
     add_years(c, t);
   }
 
+  // Adds what another analysis of other contracts accumulated.
+  void merge(Impl& o, const std::vector<const ProviderDecision*>& decisions) {
+    settle_provider_sum();
+    o.settle_provider_sum();
+    for (std::size_t t = 0; t < kTypes; ++t) {
+      TypeAcc& a = types[t];
+      TypeAcc& b = o.types[t];
+      a.contracts += b.contracts;
+      a.value += b.value;
+      a.value_contracts += b.value_contracts;
+      for (; !b.value_list.empty(); b.value_list.pop_front()) a.value_list.push_back(b.value_list.front());
+      b.length_counts.for_each([&](std::uint64_t bits, long n) { a.length_counts[bits] += n; });
+      a.yes += b.yes, a.no += b.no, a.not_stated += b.not_stated;
+      a.value_yes += b.value_yes, a.value_no += b.value_no, a.value_not_stated += b.value_not_stated;
+    }
+    // The other's providers are its resolver's clusters: each is found here
+    // through the decisions its contracts got.
+    std::vector<std::size_t> cluster(o.providers.size(), SIZE_MAX);
+    for (std::size_t c = 0; c < o.providers.size(); ++c)
+      if (!o.providers[c].decisions.empty()) cluster[c] = decisions.at(o.providers[c].decisions.front().first->name_id)->cluster;
+    std::vector<std::uint32_t> ccg(o.ccgs.size());
+    for (std::size_t k = 0; k < o.ccgs.size(); ++k) ccg[k] = ccg_index(o.ccg_ids[k].first, o.ccg_ids[k].second);
+    for (std::size_t k = 0; k < o.ccgs.size(); ++k) {
+      CcgAcc& a = ccgs[ccg[k]];
+      const CcgAcc& b = o.ccgs[k];
+      a.contracts += b.contracts;
+      a.value += b.value;
+      a.value_contracts += b.value_contracts;
+      a.low_value += b.low_value;
+      a.yes += b.yes;
+      for (std::size_t t = 0; t < kTypes; ++t) {
+        a.type_contracts[t] += b.type_contracts[t];
+        a.type_value[t] += b.type_value[t];
+      }
+      for (std::size_t c = 0; c < b.by_provider.size(); ++c) {
+        if (b.by_provider[c].second == 0) continue;
+        std::size_t to = cluster[c];
+        if (to >= a.by_provider.size()) a.by_provider.resize(to + 1);
+        a.by_provider[to].first += b.by_provider[c].first;
+        a.by_provider[to].second += b.by_provider[c].second;
+      }
+    }
+    for (std::size_t c = 0; c < o.providers.size(); ++c) {
+      const ProviderAcc& b = o.providers[c];
+      if (b.contracts == 0) continue;
+      if (cluster[c] >= providers.size()) providers.resize(cluster[c] + 1);
+      ProviderAcc& a = providers[cluster[c]];
+      a.contracts += b.contracts;
+      a.value += b.value;
+      for (std::size_t w = 0; w < b.ccgs.size(); ++w)
+        for (std::uint64_t bits = b.ccgs[w]; bits; bits &= bits - 1) {
+          std::uint32_t ci = ccg[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
+          if (ci / 64 >= a.ccgs.size()) a.ccgs.resize(ci / 64 + 1);
+          a.ccgs[ci / 64] |= std::uint64_t{1} << (ci % 64);
+        }
+      for (const auto& [d, n] : b.decisions) {
+        const ProviderDecision* here = decisions.at(d->name_id);
+        auto dec = std::find_if(a.decisions.begin(), a.decisions.end(), [&](auto& x) { return x.first == here; });
+        if (dec == a.decisions.end()) a.decisions.emplace_back(here, n);
+        else dec->second += n;
+      }
+    }
+    for (std::size_t y = 0; y < years.size(); ++y)
+      for (std::size_t t = 0; t < kTypes; ++t) {
+        years[y][t].first += o.years[y][t].first;
+        years[y][t].second += o.years[y][t].second;
+      }
+    outside_study += o.outside_study;
+    conflicts += o.conflicts;
+    low_confidence += o.low_confidence;
+    contracts_read += o.contracts_read;
+    for (std::size_t i = 0; i < value_status.size(); ++i) value_status[i] += o.value_status[i];
+  }
+
   ShareRow share_row(std::string name, std::string label, const std::vector<ProviderType>& members, long all_contracts,
                      double all_value) const {
     ShareRow r;
@@ -418,6 +494,9 @@ Analysis::Analysis(const Study& study) : impl_(std::make_unique<Impl>()) {
 }
 Analysis::~Analysis() = default;
 void Analysis::add(const Contract& c, const ProviderDecision& d) { impl_->add(c, d); }
+void Analysis::merge(Analysis& other, const std::vector<const ProviderDecision*>& decisions) {
+  impl_->merge(*other.impl_, decisions);
+}
 
 Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
                          const ProviderResolver& resolver) {

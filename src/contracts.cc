@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <thread>
@@ -113,6 +115,21 @@ class RowHashes {
     if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(h | 1, slots_.size())], 1);
   }
 
+  bool contains(std::uint64_t h) const {
+    if (slots_.empty()) return false;
+    h |= 1;
+    for (std::size_t i = slot_of(h, slots_.size());; i = i + 1 == slots_.size() ? 0 : i + 1) {
+      if (slots_[i].key() == h) return true;
+      if (slots_[i].key() == 0) return false;
+    }
+  }
+
+  template <typename F>
+  void for_each(F f) const {
+    for (const Slot& s : slots_)
+      if (s.key() != 0) f(s.key());
+  }
+
   // The line of the first row with this hash; `line` when it is new.
   long insert(std::uint64_t h, long line) {
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
@@ -174,6 +191,48 @@ struct RowBatch {
   std::exception_ptr error;
 };
 
+// Fills a batch with the table's next rows and their duplicate lookups,
+// asking go_on() before each row whether to read it; `last` is set at the
+// end of the rows or when go_on() said no. A batch's duplicate-table slots
+// are fetched together, so that the batch waits for memory once, not once
+// a row. An error ends the batch after the rows before it.
+template <typename GoOn>
+void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
+  b.size = 0;
+  try {
+    Row row;
+    while (b.size < b.items.size()) {
+      if (!go_on() || !table.next(row)) {
+        b.last = true;
+        break;
+      }
+      RowItem& it = b.items[b.size++];
+      std::swap(it.record, *row.record);  // the table reader refills the item's old record next
+      it.kind = row.kind;
+      it.reason = row.reason;
+      it.table_fatal = !table.fatal().empty();
+      if (row.kind == RowKind::header) it.columns = table.columns();
+      else it.columns.reset();
+    }
+  } catch (...) {
+    b.error = std::current_exception();
+    b.last = true;
+  }
+  // Duplicates, in row order, once the batch's slots are on their way.
+  try {
+    for (std::size_t i = 0; i < b.size; ++i)
+      if (b.items[i].kind == RowKind::contract) seen.prefetch(b.items[i].record.fingerprint);
+    for (std::size_t i = 0; i < b.size; ++i) {
+      RowItem& it = b.items[i];
+      it.first_line = it.kind == RowKind::contract ? seen.insert(it.record.fingerprint, it.record.line) : it.record.line;
+    }
+  } catch (...) {  // out of memory: the batch is dropped and the error goes to the caller
+    if (!b.error) b.error = std::current_exception();
+    b.size = 0;
+    b.last = true;
+  }
+}
+
 // Reads records, sorts them into rows and finds duplicate contract rows on
 // a second thread, while the caller makes contracts of the rows before:
 // the record's cells are still in that thread's cache when they are
@@ -186,40 +245,7 @@ class RowsAhead {
       for (;;) {
         RowBatch* b = queue_.take_free();
         if (!b) return;  // the caller stopped before the end
-        b->size = 0;
-        try {
-          Row row;
-          while (b->size < b->items.size()) {
-            if (!table.next(row)) {
-              b->last = true;
-              break;
-            }
-            RowItem& it = b->items[b->size++];
-            std::swap(it.record, *row.record);  // the table reader refills the item's old record next
-            it.kind = row.kind;
-            it.reason = row.reason;
-            it.table_fatal = !table.fatal().empty();
-            if (row.kind == RowKind::header) it.columns = table.columns();
-            else it.columns.reset();
-          }
-        } catch (...) {
-          b->error = std::current_exception();
-          b->last = true;
-        }
-        // Duplicates, in row order, once the batch's slots are on their way.
-        try {
-          for (std::size_t i = 0; i < b->size; ++i)
-            if (b->items[i].kind == RowKind::contract) seen.prefetch(b->items[i].record.fingerprint);
-          for (std::size_t i = 0; i < b->size; ++i) {
-            RowItem& it = b->items[i];
-            it.first_line = it.kind == RowKind::contract ? seen.insert(it.record.fingerprint, it.record.line)
-                                                         : it.record.line;
-          }
-        } catch (...) {  // out of memory: the batch is dropped and the error goes to the caller
-          if (!b->error) b->error = std::current_exception();
-          b->size = 0;
-          b->last = true;
-        }
+        fill_rows(table, seen, *b, [] { return true; });
         bool last = b->last;
         queue_.give_full(b);
         if (last) return;
@@ -269,8 +295,24 @@ struct ReturnReader {
   FileResult fr;
   const CcgRef* file_ccg = nullptr;
   RowHashes seen;
-  double sum_since_total = 0;
-  long known_since_total = 0, unknown_since_total = 0;
+  // Contract values since the last total row or header, to check a total row against.
+  struct SinceTotal {
+    double sum = 0;
+    long known = 0, unknown = 0;
+  } since_total;
+
+  // What the second half of a file read as two halves cannot settle alone,
+  // because it depends on the rows before the split.
+  struct DeferredTotal {
+    std::optional<double> total;
+    long line = 0, column = 0;
+    SinceTotal above;  // the contracts between the split and this total
+  };
+  struct HalfState {
+    bool boundary_seen = false;  // a total row or header since the split
+    std::optional<DeferredTotal> first_total;
+  };
+  std::unique_ptr<HalfState> half;  // set when this reads the second half of a file
   long rows_without_ccg = 0;
   Contract own;
   Contract* out = &own;  // where the next contract is written
@@ -291,11 +333,13 @@ struct ReturnReader {
 
   // Formats the message only for a finding that is kept: a national file
   // can raise the same finding on most of its million rows.
+  // True when the finding was kept.
   template <typename... T>
-  void find(Severity s, const char* id, long line, long column, fmt::format_string<T...> message, T&&... args) {
-    if (fr.findings.admit(id))
-      fr.findings.kept.push_back({s, id, {fr.file, line, column, input.workbook != nullptr},
-                                  fmt::format(message, std::forward<T>(args)...)});
+  bool find(Severity s, const char* id, long line, long column, fmt::format_string<T...> message, T&&... args) {
+    if (!fr.findings.admit(id)) return false;
+    fr.findings.kept.push_back({s, id, {fr.file, line, column, input.workbook != nullptr},
+                                fmt::format(message, std::forward<T>(args)...)});
+    return true;
   }
   void find_text(Severity s, const char* id, long line, long column, const std::string& message) {
     find(s, id, line, column, "{}", message);
@@ -381,33 +425,52 @@ struct ReturnReader {
     fields.count = cols.columns.size();
   }
 
-  void on_total(const Record& r) {
+  // The total row's amount: its value cell, else the sum of its per-year cells.
+  std::optional<double> total_of(const Record& r) {
     const FieldColumns& cols = fields;
-    const Column* vc = cols(Field::value);
-    std::optional<double> total;
-    if (vc) {
+    if (const Column* vc = cols(Field::value)) {
       Money m = money(cell(r, vc));
-      if (m.known()) total = m.pounds;
-    } else {
-      double s = 0;
-      bool any = false;
-      for (const Column* y : cols.years) {
-        Money m = money(cell(r, y));
-        if (m.known()) s += m.pounds, any = true;
-      }
-      if (any) total = s;
+      return m.known() ? std::optional<double>(m.pounds) : std::nullopt;
     }
-    if (total && known_since_total > 0) {
-      double diff = *total - sum_since_total;
-      if (std::fabs(diff) > std::max(1.0, 0.005 * std::fabs(*total))) {
-        find(Severity::warning, "total-mismatch", r.line, vc ? static_cast<long>(vc->index + 1) : 0,
-             "the total row says {} but the {} contract values above add up to {}{}", money_text(*total),
-                         known_since_total, money_text(sum_since_total),
-                         unknown_since_total ? fmt::format(" ({} more have no value)", unknown_since_total) : "");
-      }
+    double s = 0;
+    bool any = false;
+    for (const Column* y : cols.years) {
+      Money m = money(cell(r, y));
+      if (m.known()) s += m.pounds, any = true;
     }
-    sum_since_total = 0;
-    known_since_total = unknown_since_total = 0;
+    return any ? std::optional<double>(s) : std::nullopt;
+  }
+
+  // Why a total row disagrees with the contracts above it, if it does.
+  static std::optional<std::string> total_mismatch(std::optional<double> total, const SinceTotal& above) {
+    if (!total || above.known == 0) return std::nullopt;
+    double diff = *total - above.sum;
+    if (std::fabs(diff) <= std::max(1.0, 0.005 * std::fabs(*total))) return std::nullopt;
+    return fmt::format("the total row says {} but the {} contract values above add up to {}{}", money_text(*total),
+                       above.known, money_text(above.sum),
+                       above.unknown ? fmt::format(" ({} more have no value)", above.unknown) : "");
+  }
+
+  long value_column() const {
+    const Column* vc = fields(Field::value);
+    return vc ? static_cast<long>(vc->index + 1) : 0;
+  }
+
+  void on_total(const Record& r) {
+    std::optional<double> total = total_of(r);
+    if (half && !half->boundary_seen) {
+      // The rows above this total start in the first half: checked when the halves are joined.
+      half->first_total = DeferredTotal{total, r.line, value_column(), since_total};
+    } else if (auto why = total_mismatch(total, since_total)) {
+      find_text(Severity::warning, "total-mismatch", r.line, value_column(), *why);
+    }
+    new_table_part();
+  }
+
+  // A total row or a header starts a new run of contracts to add up.
+  void new_table_part() {
+    since_total = {};
+    if (half) half->boundary_seen = true;
   }
 
   // first: the line of the first contract row equal to this one.
@@ -489,10 +552,10 @@ struct ReturnReader {
                                                                           : c.value_cell.status;
     }
     if (c.value) {
-      sum_since_total += *c.value;
-      ++known_since_total;
+      since_total.sum += *c.value;
+      ++since_total.known;
     } else {
-      ++unknown_since_total;
+      ++since_total.unknown;
     }
 
     // Dates and length.
@@ -562,8 +625,7 @@ struct ReturnReader {
       case RowKind::total: on_total(r); break;
       case RowKind::header:
         set_fields(*columns);
-        sum_since_total = 0;
-        known_since_total = unknown_since_total = 0;
+        new_table_part();
         break;
       case RowKind::rejected:
         if (!table_fatal && r.problem.empty()) find_text(Severity::warning, "row-rejected", r.line, 0, reason);
@@ -572,14 +634,251 @@ struct ReturnReader {
     }
   }
 
-  std::size_t input_bytes() const {
-    if (input.data) return input.data->size();
-    std::error_code ec;
-    auto n = input.path == "-" ? 0 : fs::file_size(input.path, ec);
-    return ec ? 0 : static_cast<std::size_t>(n);
+  std::size_t input_bytes() const { return input_size(input); }
+
+  // Reads the table's rows on this thread, a batch at a time, for as long
+  // as go_on() says yes before each row. False when go_on() stopped it.
+  template <typename GoOn>
+  bool read_rows(TableReader& table, GoOn&& go_on) {
+    RowBatch b;
+    b.items.resize(64);
+    bool stopped = false;
+    do {
+      fill_rows(table, seen, b, [&] { return !(stopped = !go_on()); });
+      for (std::size_t i = 0; i < b.size; ++i) {
+        const RowItem& it = b.items[i];
+        on_row(it.record, it.kind, it.reason, it.first_line, it.table_fatal, it.columns ? &*it.columns : nullptr);
+      }
+      if (b.error) std::rethrow_exception(b.error);
+    } while (!b.last);
+    return !stopped;
   }
 
-  void run() {
+  // How the table reader left the file.
+  struct TableEnd {
+    bool has_header = false;
+    std::string fatal;
+    long fatal_line = 0;
+  };
+
+  // What the thread reading the second half hands back.
+  struct SecondResult {
+    ReadStats read;
+    RowCounts rows;
+    std::vector<long> header_lines;
+    ColumnMap columns;
+    TableEnd table;
+  };
+
+  // Where a file of this size is split: just after the first line end at or
+  // past the middle. 0 when it is not to be split.
+  std::uint64_t split_point(std::size_t bytes) const {
+    if (!reads_in_halves(input, ctx)) return 0;
+    std::string window(std::size_t{1} << 16, '\0');
+    std::size_t middle = bytes / 2;
+    if (input.data) {
+      window.assign(std::string_view(*input.data).substr(middle, window.size()));
+    } else {
+      std::ifstream f(input.path, std::ios::binary);
+      f.seekg(static_cast<std::streamoff>(middle));
+      f.read(window.data(), static_cast<std::streamsize>(window.size()));
+      window.resize(static_cast<std::size_t>(f.gcount()));
+    }
+    std::size_t nl = window.find('\n');
+    if (nl == std::string::npos || middle + nl + 1 >= bytes) return 0;
+    return middle + nl + 1;
+  }
+
+  // Reads the file as two halves at once when it is large: this thread reads
+  // up to the split point, another reads from there to the end into
+  // `second`. The split point is a guess that the line end there is also a
+  // record's end; the halves are joined only when this thread's reading
+  // proves it (it reaches a record start exactly there, under the same
+  // header, and no contract row of the second half repeats one of the
+  // first). Otherwise the second half is forgotten and this thread reads on
+  // from the split point, so the result is always that of reading in order.
+  // Returns what the second half found, when it was kept.
+  std::optional<SecondResult> read_halves(RecordReader& reader, TableReader& table, SecondHalf& second,
+                                          std::uint64_t split_at) {
+    std::atomic<bool> stop{false};
+    std::thread worker;
+    std::unique_ptr<ReturnReader> other;
+    std::optional<SecondResult> result;
+    std::size_t headers_at_start = 0;
+    long first_lines = -1;   // line ends before the split, as the second half counted them
+    long lines_before = -2;  // lines the first half read up to the split
+    bool started = false, told = false;
+    auto finish_worker = [&](bool keep) {
+      if (worker.joinable()) {
+        if (!keep) stop = true;
+        worker.join();
+      }
+      if (started && !told) {
+        told = true;
+        second.done(keep);
+      }
+    };
+    struct Join {
+      std::function<void()> f;
+      ~Join() { f(); }
+    } join_on_exit{[&] { finish_worker(false); }};
+
+    const char delimiter = reader.stats().delimiter;
+    auto start = [&](const ColumnMap& header, std::size_t headers) {
+      started = true;
+      headers_at_start = headers;
+      other = std::make_unique<ReturnReader>(input, ctx, second.out);
+      other->fr.file = fr.file;
+      other->fr.path = fr.path;
+      other->fr.findings.per_id_limit = fr.findings.per_id_limit;
+      other->file_ccg = file_ccg;
+      other->half = std::make_unique<HalfState>();
+      other->set_fields(header);
+      worker = std::thread([&, header] {
+        try {
+          ReaderOptions options;
+          options.delimiter = delimiter;
+          options.start = split_at;
+          options.first_line = (first_lines = lines_up_to(split_at)) + 1;
+          auto records = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options)
+                                    : std::make_unique<RecordReader>(input.path, input.display, options);
+          TableReader rest(*records, ctx.table, header);
+          if (!other->read_rows(rest, [&] { return !stop.load(std::memory_order_relaxed); })) return;
+          result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
+                                {rest.has_header(), rest.fatal(), rest.fatal_line()}};
+        } catch (...) {
+          // The guess was wrong (the half began inside a record) or its sink failed: leaving no
+          // result makes this thread read the second half itself.
+        }
+      });
+    };
+    bool at_split = false, failed = false;
+    // Asked before each row: stops at the split point, and starts the
+    // second half once the header is known.
+    auto go_on = [&] {
+      if (started && !failed) {
+        ReadPosition pos = reader.position();
+        if (pos.offset == split_at) {
+          at_split = true;
+          lines_before = pos.lines;
+          return false;
+        }
+        if (pos.offset > split_at) {
+          failed = true;
+          stop = true;  // the second half started inside a record (or the bytes cannot be followed): stop it early
+        }
+      } else if (!started && !failed && table.has_header() && table.fatal().empty() && table.idle()) {
+        // Not known while the first lines are held back for sniffing: wait.
+        std::uint64_t at = reader.position().offset;
+        if (at >= split_at && at != ReadPosition::npos) failed = true;
+        else if (at < split_at) start(table.columns(), table.header_lines().size());
+      }
+      return true;
+    };
+    read_rows(table, go_on);
+    if (!started) return std::nullopt;
+    bool keep = at_split && table.header_lines().size() == headers_at_start;
+    if (keep) {
+      worker.join();
+      keep = result.has_value() && first_lines == lines_before && !repeats_first_half(*other);
+    }
+    finish_worker(keep);
+    if (!keep) {
+      // Read on from the split point (or on from where reading stopped).
+      if (at_split) read_rows(table, [] { return true; });
+      return std::nullopt;
+    }
+    join(*other);
+    return result;
+  }
+
+  // Line ends in the input's first `bytes` bytes: the number of lines
+  // before the split point, when the split is right (no lone CR there, or
+  // the reader could not have stopped at it).
+  long lines_up_to(std::uint64_t bytes) const {
+    if (input.data) return static_cast<long>(std::count(input.data->data(), input.data->data() + bytes, '\n'));
+    std::ifstream f(input.path, std::ios::binary);
+    std::vector<char> buffer(std::size_t{1} << 20);
+    long n = 0;
+    for (std::uint64_t left = bytes; left > 0 && f;) {
+      auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left, buffer.size()));
+      f.read(buffer.data(), want);
+      auto got = f.gcount();
+      n += static_cast<long>(std::count(buffer.data(), buffer.data() + got, '\n'));
+      left -= static_cast<std::uint64_t>(got);
+      if (got < want) break;
+    }
+    return n;
+  }
+
+  // Whether a contract row of the second half repeats one of the first: the
+  // halves' duplicate tables are separate, and such a row is a duplicate.
+  bool repeats_first_half(const ReturnReader& other) const {
+    bool any = false;
+    other.seen.for_each([&](std::uint64_t h) { any = any || seen.contains(h); });
+    return any;
+  }
+
+  // Takes in what the second half's reader saw.
+  void join(ReturnReader& o) {
+    FindingLog& log = o.fr.findings;
+    if (const auto& t = o.half->first_total) {
+      SinceTotal above = since_total;
+      above.sum += t->above.sum;
+      above.known += t->above.known;
+      above.unknown += t->above.unknown;
+      if (auto why = total_mismatch(t->total, above)) {
+        Diagnostic d{Severity::warning, "total-mismatch", {fr.file, t->line, t->column, false}, *why};
+        auto at = std::find_if(log.kept.begin(), log.kept.end(),
+                               [&](const Diagnostic& k) { return k.where.line > d.where.line; });
+        log.kept.insert(at, std::move(d));
+        ++log.count_by_id["total-mismatch"];
+      }
+    }
+    // Each half kept the first findings of each check; in file order, the
+    // second half's come after the first's, up to the limit.
+    std::map<std::string, long, std::less<>> room;
+    for (const auto& [id, n] : log.count_by_id) {
+      long before = fr.findings.total(id);
+      room[id] = std::max(0L, static_cast<long>(fr.findings.per_id_limit) - before);
+      fr.findings.count_by_id[id] += n;
+    }
+    for (auto& d : log.kept)
+      if (room[d.id]-- > 0) fr.findings.kept.push_back(std::move(d));
+    fr.contracts += o.fr.contracts;
+    fr.duplicates += o.fr.duplicates;
+    moved_to_rejected += o.moved_to_rejected;
+    rows_without_ccg += o.rows_without_ccg;
+    if (o.half->boundary_seen) {
+      since_total = o.since_total;
+    } else {
+      since_total.sum += o.since_total.sum;
+      since_total.known += o.since_total.known;
+      since_total.unknown += o.since_total.unknown;
+    }
+  }
+
+  // The reader's counts for the whole file, from the first half's reader
+  // (stopped at the split point) and the second's (which numbered its
+  // lines on from the first's).
+  static ReadStats join_stats(ReadStats first, const ReadStats& second, std::uint64_t split_at) {
+    first.lines = second.lines;
+    first.records += second.records;
+    first.lf += second.lf;
+    first.crlf += second.crlf;
+    first.cr += second.cr;
+    first.breaks_in_cells += second.breaks_in_cells;
+    first.nul_bytes += second.nul_bytes;
+    if (first.cp1252_lines == 0 && second.cp1252_lines > 0) {
+      first.first_cp1252_line = second.first_cp1252_line;
+      first.first_cp1252_column = second.first_cp1252_column;
+    }
+    first.cp1252_lines += second.cp1252_lines;
+    first.bytes = static_cast<long>(split_at) + second.bytes;
+    return first;
+  }
+
+  void run(SecondHalf* second) {
     fr.file = input.display;
     fr.path = input.path;
     fr.findings.per_id_limit = ctx.findings_per_check;
@@ -589,36 +888,42 @@ struct ReturnReader {
       fr.ccg_name = file_ccg->name;
     }
     try {
-      const bool ahead = input_bytes() >= ctx.read_ahead_bytes;
+      const std::size_t bytes = input_bytes();
+      const std::uint64_t split_at = second ? split_point(bytes) : 0;
       auto reader = open_records(input);
       note_sheet();
       TableReader table(*reader, ctx.table);
-      if (ahead) {
+      std::optional<SecondResult> rest;
+      if (split_at > 0) {
+        rest = read_halves(*reader, table, *second, split_at);
+      } else if (bytes >= ctx.read_ahead_bytes) {
         RowsAhead rows(table, seen);
         while (const RowItem* item = rows.next())
           on_row(item->record, item->kind, item->reason, item->first_line, item->table_fatal,
                  item->columns ? &*item->columns : nullptr);
       } else {
-        Row row;
-        while (table.next(row)) {
-          const Record& r = *row.record;
-          long first = row.kind == RowKind::contract ? seen.insert(r.fingerprint, r.line) : r.line;
-          on_row(r, row.kind, row.reason, first, !table.fatal().empty(),
-                 row.kind == RowKind::header ? &table.columns() : nullptr);
-        }
+        read_rows(table, [] { return true; });
       }
       fr.read = reader->stats();
       fr.rows = table.counts();
+      fr.header_lines = table.header_lines();
+      fr.columns = table.columns();
+      TableEnd end{table.has_header(), table.fatal(), table.fatal_line()};
+      if (rest) {
+        fr.read = join_stats(fr.read, rest->read, split_at);
+        for (std::size_t k = 0; k < kRowKindCount; ++k) fr.rows.by_kind[k] += rest->rows.by_kind[k];
+        fr.header_lines.insert(fr.header_lines.end(), rest->header_lines.begin(), rest->header_lines.end());
+        fr.columns = std::move(rest->columns);
+        if (!rest->table.fatal.empty()) end = rest->table;
+      }
       // on_contract() moved rows between buckets in its own copy; apply them.
       fr.rows[RowKind::contract] -= moved_to_rejected;
       fr.rows[RowKind::rejected] += moved_to_rejected;
-      fr.header_lines = table.header_lines();
-      fr.columns = table.columns();
       if (input.workbook && input.workbook->format == WorkbookFormat::xls && fr.contracts > 0)
         find(Severity::info, "xls-limits", 0, 0,
              "an .xls workbook is read without formula results, hidden rows and columns or merged cells (FreeXL "
              "reads none of them); if a computed value is missing, save the workbook as .xlsx");
-      bool no_table = fr.read.records == 0 || !table.has_header();
+      bool no_table = fr.read.records == 0 || !end.has_header;
       if (no_table && input.workbook && other_sheet_has_table()) {
         // A cover, notes or empty sheet beside the contract sheets.
         find_text(Severity::info, "sheet-skipped", 0, 0,
@@ -629,18 +934,18 @@ struct ReturnReader {
         find_text(Severity::error, "empty-file", 0, 0,
              input.workbook ? "the sheet is empty, and no sheet of the workbook holds a contract table"
                             : "the file is empty");
-      } else if (!table.has_header() && table.fatal().empty()) {
+      } else if (!end.has_header && end.fatal.empty()) {
         fr.unreadable = true;
         find_text(Severity::error, "no-header", 1, 0,
              std::string("no header row: expected a row naming at least two columns such as Provider, Contract value, "
                          "Start date (add unusual header texts with --aliases)") +
                  (input.workbook ? "; no sheet of the workbook has one" : ""));
-      } else if (!table.fatal().empty()) {
+      } else if (!end.fatal.empty()) {
         fr.unreadable = true;
-        bool no_header = !table.has_header();
-        find_text(Severity::error, no_header ? "no-header" : "no-provider-column", table.fatal_line(), 0, table.fatal());
+        bool no_header = !end.has_header;
+        find_text(Severity::error, no_header ? "no-header" : "no-provider-column", end.fatal_line, 0, end.fatal);
       }
-      if (!fr.unreadable && table.has_header() && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
+      if (!fr.unreadable && end.has_header && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
           fr.rows[RowKind::rejected] == 0) {
         const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
         if (e && e->status == ResponseStatus::nil_return)
@@ -664,7 +969,7 @@ struct ReturnReader {
                          fr.read.cp1252_lines);
       if (fr.read.nul_bytes)
         find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
-      if (rows_without_ccg && !file_ccg && !table.columns().of(Field::ccg)) {
+      if (rows_without_ccg && !file_ccg && !fr.columns.of(Field::ccg)) {
         fr.unreadable = true;
         find(Severity::error, "no-ccg", 0, 0,
              "cannot tell which CCG this return is from: put the CCG's ODS code in the file name "
@@ -711,6 +1016,17 @@ struct ReturnReader {
 };
 
 }  // namespace
+
+std::size_t input_size(const InputFile& input) {
+  if (input.data) return input.data->size();
+  std::error_code ec;
+  auto n = input.path == "-" ? 0 : fs::file_size(input.path, ec);
+  return ec ? 0 : static_cast<std::size_t>(n);
+}
+
+bool reads_in_halves(const InputFile& input, const ReadContext& ctx) {
+  return input.problem.empty() && input_size(input) >= ctx.split_bytes;
+}
 
 std::unique_ptr<RecordReader> open_records(const InputFile& input) {
   if (!input.problem.empty()) throw Error({input.display, 0, 0}, input.problem);
@@ -797,9 +1113,10 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   return out;
 }
 
-FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next) {
+FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
+                            SecondHalf* second) {
   ReturnReader rr{input, ctx, next};
-  rr.run();
+  rr.run(second);
   return std::move(rr.fr);
 }
 

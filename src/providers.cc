@@ -548,6 +548,21 @@ void ProviderResolver::count(const ProviderDecision& d) {
   ++m.name_contracts.at(d.name_id);
 }
 
+std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderResolver& other) {
+  const Impl& o = *other.impl_;
+  std::vector<const ProviderDecision*> mapped(o.keys.size());
+  for (std::size_t i = 0; i < o.keys.size(); ++i) {
+    const Impl::Key& k = o.keys[i];
+    std::string_view text = std::string_view(o.key_text).substr(k.offset);
+    const ProviderDecision& d =
+        resolve(text.substr(0, k.name_len), text.substr(k.name_len, k.type_len), text.substr(k.name_len + k.type_len, k.code_len));
+    impl_->name_contracts[d.name_id] += o.name_contracts[i];
+    mapped[i] = &d;
+  }
+  impl_->settled = false;
+  return mapped;
+}
+
 std::string ProviderResolver::canonical_name(std::size_t cluster) const {
   impl_->settle();
   const auto& c = impl_->clusters.at(cluster);

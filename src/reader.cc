@@ -169,6 +169,7 @@ struct RawInput {
 // What the decoder counted; complete once the input is exhausted.
 struct DecodeCounters {
   long nul = 0, bytes = 0;
+  long lone_cr = 0;  // each grows the text by two bytes ("\r\r\n")
   bool ends_with_newline = false;
 };
 
@@ -274,6 +275,7 @@ class Decoder {
   }
 
   std::size_t emit_line_end(char* out, std::size_t k, std::size_t n, bool crlf) {
+    if (!crlf) ++counters_->lone_cr;
     std::string_view e = crlf ? std::string_view("\r\n") : std::string_view("\r\r\n");
     std::size_t direct = std::min(n - k, e.size());
     std::memcpy(out + k, e.data(), direct);
@@ -335,6 +337,7 @@ class Decoder {
       if (pending_cr_) {
         pending_cr_ = false;
         decoded_ += u == '\n' ? "\r\n" : "\r\r\n";
+        counters_->lone_cr += u != '\n';
         if (u == '\n') continue;
       }
       if (u == '\r') {
@@ -371,8 +374,8 @@ class LineSplitter {
  public:
   static constexpr std::size_t kMaxLine = 16u << 20;
 
-  LineSplitter(std::unique_ptr<Decoder> source, const std::string& name)
-      : source_(std::move(source)), name_(name), buffer_(kInitial) {}
+  LineSplitter(std::unique_ptr<Decoder> source, const std::string& name, long lines_before)
+      : source_(std::move(source)), name_(name), buffer_(kInitial), lines_(lines_before) {}
 
   bool next(std::string_view& line) {
     for (;;) {
@@ -395,10 +398,13 @@ class LineSplitter {
   }
 
   long lines() const { return lines_; }
+  // Decoded bytes handed out as lines so far.
+  std::uint64_t consumed() const { return base_ + begin_; }
 
  private:
   void fill() {
     if (begin_ > 0) {
+      base_ += begin_;
       std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
       end_ -= begin_;
       begin_ = 0;
@@ -419,6 +425,7 @@ class LineSplitter {
   const std::string& name_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;
+  std::uint64_t base_ = 0;  // decoded offset of buffer_[0]
   long lines_ = 0;
   bool eof_ = false;
 };
@@ -607,14 +614,15 @@ struct RecordReader::Impl {
   std::deque<Line> replay;
   bool line_eof = false;
   bool finished = false;
+  std::size_t skip = 0;  // a byte-order mark
 
   void open(RawInput raw) {
     std::string head(4096, '\0');
     head.resize(raw.read(head.data(), head.size()));
-    std::size_t skip = 0;
     stats.encoding = sniff_encoding(head, skip, name);
     lines = std::make_unique<LineSplitter>(
-        std::make_unique<Decoder>(std::move(raw), std::move(head), skip, stats.encoding, &counters), name);
+        std::make_unique<Decoder>(std::move(raw), std::move(head), skip, stats.encoding, &counters), name,
+        options.first_line - 1);
     // Sniff the delimiter on the first lines, then replay them.
     std::size_t bytes = 0;
     Line l;
@@ -637,7 +645,7 @@ struct RecordReader::Impl {
     if (!lines->next(t)) {
       line_eof = true;
       // The last line has no line end when the input does not end with one.
-      if (lines->lines() > 0 && !counters.ends_with_newline) --stats.lf;
+      if (lines->lines() > options.first_line - 1 && !counters.ends_with_newline) --stats.lf;
       return false;
     }
     // The decoder wrote CRLF as "\r\n" and CR as "\r\r\n" (no other CR
@@ -749,6 +757,8 @@ RecordReader::RecordReader(const std::string& path, std::string display_name, co
     raw.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (raw.fd < 0) throw Error({impl_->name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
     raw.owns_fd = true;
+    if (options.start > 0 && ::lseek(raw.fd, static_cast<off_t>(options.start), SEEK_SET) < 0)
+      throw Error({impl_->name, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
   }
   impl_->open(std::move(raw));
 }
@@ -759,13 +769,24 @@ RecordReader::RecordReader(std::string display_name, std::string_view bytes, con
   impl_->options = options;
   RawInput raw;
   raw.name = impl_->name;
-  raw.memory = bytes;
+  raw.memory = bytes.substr(std::min<std::size_t>(bytes.size(), options.start));
   impl_->open(std::move(raw));
 }
 
 RecordReader::~RecordReader() = default;
 
 bool RecordReader::next(Record& out) { return impl_->next(out); }
+
+ReadPosition RecordReader::position() const {
+  const Impl& m = *impl_;
+  ReadPosition p;
+  if (!m.lines) return p;
+  p.lines = m.lines->lines() - static_cast<long>(m.replay.size());
+  bool exact = m.replay.empty() && m.counters.nul == 0 && m.counters.lone_cr == 0 &&
+               (m.stats.encoding == Encoding::utf8 || m.stats.encoding == Encoding::utf8_bom);
+  if (exact) p.offset = m.options.start + m.skip + m.lines->consumed();
+  return p;
+}
 const ReadStats& RecordReader::stats() const { return impl_->stats; }
 const std::string& RecordReader::name() const { return impl_->name; }
 

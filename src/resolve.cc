@@ -15,6 +15,7 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
   auto p = std::make_unique<Pipeline>();
   p->options = std::move(options);
   p->reference = std::move(reference);
+  p->overrides = overrides;
   p->resolver = std::make_unique<ProviderResolver>(p->reference, std::move(overrides));
   p->inputs = collect_inputs(p->options.inputs, p->options.manifest);
   std::string manifest = p->options.manifest.empty() ? p->inputs.manifest : p->options.manifest;
@@ -50,22 +51,19 @@ struct Batch {
 // Thrown inside the reading thread to stop it when the other one failed.
 struct Cancelled {};
 
-}  // namespace
-
-std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress) {
-  // One thread reads the returns into contracts (stages 1-2) while this one
-  // resolves providers and feeds the sink (stage 3 on), in file order: both
-  // cores work on one large file as on many small ones.
+// Files [first, end) in order: one thread reads the returns into contracts
+// (stages 1-2) while this one resolves providers and feeds the sink (stage
+// 3 on), so both cores work on one large file as on many small ones.
+void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const ContractSink& sink,
+                  const Progress& progress, std::vector<FileResult>& results) {
   constexpr std::size_t kBatches = 4, kBatchSize = 256;
   Handoff<Batch> queue(kBatches);
   for (auto& b : queue.batches()) b.contracts.resize(kBatchSize);
-  std::vector<FileResult> results;
-  results.reserve(p.inputs.files.size());
   std::exception_ptr reader_failure;
   std::thread reader([&] {
     Batch* batch = nullptr;
     try {
-      for (std::size_t i = 0; i < p.inputs.files.size(); ++i) {
+      for (std::size_t i = first; i < end; ++i) {
         // Contracts are written straight into the batches: each call takes
         // the contract just written and hands out the next free slot.
         results.push_back(read_return_into(p.inputs.files[i], p.context, [&](Contract& c) -> Contract& {
@@ -121,6 +119,48 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, cons
   }
   reader.join();
   if (reader_failure) std::rethrow_exception(reader_failure);
+}
+
+// One large file as two halves at once, each half resolving its own
+// providers into its own sink on its own thread.
+FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractSink& sink, const SecondSink& second) {
+  ProviderResolver half_resolver(p.reference, p.overrides);
+  ContractSink half_sink = second.open();
+  auto resolved = [](ProviderResolver& resolver, const ContractSink& to) {
+    return [&resolver, &to](Contract& c) -> Contract& {
+      const ProviderDecision& d = resolver.resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
+      resolver.count(d);
+      to(c, d);
+      return c;
+    };
+  };
+  SecondHalf half{resolved(half_resolver, half_sink), [&](bool keep) {
+                    if (keep) second.close(true, p.resolver->absorb(half_resolver));
+                    else second.close(false, {});
+                  }};
+  return read_return_into(file, p.context, resolved(*p.resolver, sink), &half);
+}
+
+}  // namespace
+
+std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress,
+                                     const SecondSink* second) {
+  const auto& files = p.inputs.files;
+  std::vector<FileResult> results;
+  results.reserve(files.size());
+  auto halves = [&](std::size_t i) { return second && reads_in_halves(files[i], p.context); };
+  for (std::size_t i = 0; i < files.size();) {
+    if (halves(i)) {
+      results.push_back(read_as_halves(p, files[i], sink, *second));
+      ++i;
+      if (progress) progress(i, files.size());
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < files.size() && !halves(j)) ++j;
+    read_in_turn(p, i, j, sink, progress, results);
+    i = j;
+  }
   return results;
 }
 

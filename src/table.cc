@@ -86,6 +86,9 @@ bool starts_like_provider_header(std::string_view cell) {
 
 TableReader::TableReader(RecordReader& reader, const TableOptions& options) : reader_(reader), options_(options) {}
 
+TableReader::TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header)
+    : reader_(reader), options_(options), columns_(header), header_found_(true) {}
+
 bool TableReader::fetch(Record& r) {
   if (has_pending_) {
     std::swap(r, pending_);

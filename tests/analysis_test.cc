@@ -241,3 +241,58 @@ TEST_CASE("medians and Gini of types, groupings and all values come from one sor
     if (i % 4 >= 2) lengths.push_back(12 + i % 25);
   CHECK(*r.by_group[1].median_length == Approx(*foi::median(lengths)));
 }
+
+TEST_CASE("merge: two analyses of parts of the contracts, merged, give the figures of one analysis of all",
+          "[analysis]") {
+  foi::Study study;
+  const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ProviderResolver all_resolver(ref), first_resolver(ref), second_resolver(ref);
+  foi::Analysis all(study), first(study), second(study);
+  const char* ccgs[] = {"08K", "07L", "00C", "08A", "99A"};
+  const char* named[] = {"South London and Maudsley NHS Foundation Trust", "Mind in Croydon", "Priory Hospital Roehampton"};
+  for (int i = 0; i < 3000; ++i) {
+    Contract c;
+    c.ccg_code = ccgs[i % 5];
+    c.ccg_name = std::string("NHS ") + c.ccg_code + " CCG";
+    c.provider_raw = i % 7 == 0 ? named[i % 3] : "Provider " + std::to_string(i % 211) + " Ltd";
+    c.provider_type_raw = i % 2 ? "Private" : "";
+    if (i % 11) c.value = 1000.0 + (i * 7919) % 100000 + 0.25 * (i % 4);
+    c.value_status = c.value ? foi::ValueStatus::ok : foi::ValueStatus::withheld;
+    c.quality = static_cast<foi::Quality>(i % 3);
+    if (i % 5 == 0) c.length = {foi::LengthStatus::ok, static_cast<double>(12 + i % 36)};
+    auto add = [&](foi::ProviderResolver& r, foi::Analysis& a) {
+      const ProviderDecision& d = r.resolve(c.provider_raw, c.provider_type_raw);
+      r.count(d);
+      a.add(c, d);
+    };
+    add(all_resolver, all);
+    // The parts see the providers in different orders, so their clusters are numbered differently.
+    if ((i / 100) % 3 == 1) add(second_resolver, second);
+    else add(first_resolver, first);
+  }
+  first.merge(second, first_resolver.absorb(second_resolver));
+  foi::Results a = all.finish({}, nullptr, 211, all_resolver);
+  foi::Results b = first.finish({}, nullptr, 211, first_resolver);
+  REQUIRE(a.figures.size() == b.figures.size());
+  for (std::size_t i = 0; i < a.figures.size(); ++i) {
+    CHECK(b.figures[i].first == a.figures[i].first);
+    CHECK(b.figures[i].second == Approx(a.figures[i].second).epsilon(1e-12));
+  }
+  CHECK(a.figure("contracts") == 3000);
+  REQUIRE(b.by_provider.size() == a.by_provider.size());
+  for (std::size_t i = 0; i < a.by_provider.size(); ++i) {
+    CHECK(b.by_provider[i].name == a.by_provider[i].name);
+    CHECK(b.by_provider[i].contracts == a.by_provider[i].contracts);
+    CHECK(b.by_provider[i].ccgs == a.by_provider[i].ccgs);
+    CHECK(b.by_provider[i].type == a.by_provider[i].type);
+  }
+  REQUIRE(b.by_ccg.size() == a.by_ccg.size());
+  for (std::size_t i = 0; i < a.by_ccg.size(); ++i) {
+    CHECK(b.by_ccg[i].providers == a.by_ccg[i].providers);
+    CHECK(b.by_ccg[i].hhi_value.value_or(-1) == Approx(a.by_ccg[i].hhi_value.value_or(-1)).epsilon(1e-12));
+  }
+  for (std::size_t i = 0; i < a.by_type.size(); ++i) {
+    CHECK(b.by_type[i].median_value == a.by_type[i].median_value);
+    CHECK(b.by_type[i].median_length == a.by_type[i].median_length);
+  }
+}

@@ -137,3 +137,144 @@ TEST_CASE("contracts: a caller that stops early stops the thread reading ahead",
     CHECK(seen == 10);
   }
 }
+
+namespace {
+
+// A return read in order, or as two halves at once with the second half's
+// contracts appended when they are kept.
+struct ReadResult {
+  foi::FileResult fr;
+  std::vector<foi::Contract> contracts;
+  int kept = -1;  // what the second half was told; -1 when it was never read
+};
+
+ReadResult read_maybe_halves(const std::string& name, const std::string& text, bool halves) {
+  static const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ReadContext ctx;
+  ctx.reference = &ref;
+  ctx.split_bytes = 0;
+  ctx.read_ahead_bytes = SIZE_MAX;
+  auto dir = test::scratch("contracts-halves");
+  test::write_file(dir / name, text);
+  foi::InputFile input{(dir / name).string(), name, nullptr};
+  ReadResult r;
+  std::vector<foi::Contract> second;
+  foi::SecondHalf half{[&](foi::Contract& c) -> foi::Contract& {
+                         second.push_back(c);
+                         return c;
+                       },
+                       [&](bool keep) { r.kept = keep; }};
+  r.fr = foi::read_return_into(
+      input, ctx,
+      [&](foi::Contract& c) -> foi::Contract& {
+        r.contracts.push_back(c);
+        return c;
+      },
+      halves ? &half : nullptr);
+  if (r.kept == 1) r.contracts.insert(r.contracts.end(), second.begin(), second.end());
+  return r;
+}
+
+void check_same(const ReadResult& halves, const ReadResult& in_order) {
+  const foi::FileResult &b = halves.fr, &a = in_order.fr;
+  CHECK(b.rows.by_kind == a.rows.by_kind);
+  CHECK(b.contracts == a.contracts);
+  CHECK(b.duplicates == a.duplicates);
+  CHECK(b.header_lines == a.header_lines);
+  CHECK(b.unreadable == a.unreadable);
+  CHECK(b.findings.count_by_id == a.findings.count_by_id);
+  REQUIRE(b.findings.kept.size() == a.findings.kept.size());
+  for (std::size_t i = 0; i < a.findings.kept.size(); ++i)
+    CHECK(format_diagnostic(b.findings.kept[i]) == format_diagnostic(a.findings.kept[i]));
+  CHECK(b.read.lines == a.read.lines);
+  CHECK(b.read.records == a.read.records);
+  CHECK(b.read.lf == a.read.lf);
+  CHECK(b.read.crlf == a.read.crlf);
+  CHECK(b.read.cr == a.read.cr);
+  CHECK(b.read.breaks_in_cells == a.read.breaks_in_cells);
+  CHECK(b.read.cp1252_lines == a.read.cp1252_lines);
+  CHECK(b.read.first_cp1252_line == a.read.first_cp1252_line);
+  CHECK(b.read.bytes == a.read.bytes);
+  CHECK(b.columns.columns.size() == a.columns.columns.size());
+  REQUIRE(halves.contracts.size() == in_order.contracts.size());
+  for (std::size_t i = 0; i < in_order.contracts.size(); ++i) {
+    CHECK(halves.contracts[i].provider_raw == in_order.contracts[i].provider_raw);
+    CHECK(halves.contracts[i].source_line == in_order.contracts[i].source_line);
+    CHECK(halves.contracts[i].value == in_order.contracts[i].value);
+  }
+}
+
+std::string rows(int from, int to, const char* end = "\n") {
+  std::string t;
+  for (int i = from; i < to; ++i)
+    t += "Provider " + std::to_string(i) + "," + (i % 37 == 0 ? "Commercially sensitive" : std::to_string(1000 + i)) +
+         ",01/04/2013" + end;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("contracts: a file read as two halves gives what reading it in order gives", "[contracts]") {
+  // Both halves have duplicates of their own, withheld values past the
+  // finding limit, CRLF and LF lines; the second half has a Windows-1252
+  // line, a repeated header, and a total row whose contracts begin in the
+  // first half (and do not add up to it).
+  std::string text = "Contracts 2013/14\nProvider,Contract value,Start date\n" + rows(0, 1500, "\r\n") +
+                     "Provider 3,1003,01/04/2013\n" + rows(1500, 3000) + "Provider 1600,2600,01/04/2013\n" +
+                     "Caf\xe9 Ltd,5,\nTotal,99\n* a note\nProvider,Contract value,Start date\n" + rows(3000, 3100) +
+                     "Provider 3050,4050,01/04/2013\n";
+  auto in_order = read_maybe_halves("08K_halves.csv", text, false);
+  auto halves = read_maybe_halves("08K_halves.csv", text, true);
+  CHECK(in_order.kept == -1);
+  CHECK(halves.kept == 1);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.duplicates == 3);
+  CHECK(in_order.fr.findings.total("total-mismatch") == 1);
+  CHECK(in_order.fr.read.cp1252_lines == 1);
+  CHECK(in_order.fr.header_lines.size() == 2);
+}
+
+TEST_CASE("contracts: a row of the second half repeating one of the first is still a duplicate", "[contracts]") {
+  std::string text = "Provider,Contract value,Start date\n" + rows(0, 3000) + rows(5, 6);
+  auto in_order = read_maybe_halves("08K_across.csv", text, false);
+  auto halves = read_maybe_halves("08K_across.csv", text, true);
+  CHECK(halves.kept == 0);
+  check_same(halves, in_order);
+  CHECK(halves.fr.duplicates == 1);
+  CHECK(halves.fr.findings.kept.back().message == "exact duplicate of line 7; counted once");
+}
+
+TEST_CASE("contracts: a split point inside a quoted cell is found out and the file read in order", "[contracts]") {
+  std::string head = "Provider,Contract value,Service\n" + rows(0, 1000);
+  std::string cell;
+  for (int i = 0; i < 4000; ++i) cell += "line " + std::to_string(i) + " of a long service description\n";
+  std::string text = head + "Long Ltd,5,\"" + cell + "\"\n" + rows(1000, 1100);
+  auto in_order = read_maybe_halves("08K_quoted.csv", text, false);
+  auto halves = read_maybe_halves("08K_quoted.csv", text, true);
+  CHECK(halves.kept == 0);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.read.breaks_in_cells == 4000);
+}
+
+TEST_CASE("contracts: a new header in the first half after the second began sends the file back to one reader",
+          "[contracts]") {
+  // The second half started under the first header; its rows belong to the second.
+  std::string text = "Provider,Contract value\n" + rows(0, 200) + "Provider,Start date,Contract value\n";
+  for (int i = 0; i < 3000; ++i) text += "Provider " + std::to_string(i) + ",01/04/2013," + std::to_string(i) + "\n";
+  auto in_order = read_maybe_halves("08K_two_tables.csv", text, false);
+  auto halves = read_maybe_halves("08K_two_tables.csv", text, true);
+  CHECK(halves.kept == 0);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.header_lines == std::vector<long>{1, 202});
+  REQUIRE(in_order.contracts.size() == 3200);
+  CHECK(in_order.contracts.back().start.status == foi::DateStatus::ok);
+}
+
+TEST_CASE("contracts: lone CR line ends keep a file in one reader", "[contracts]") {
+  std::string text = "Provider,Contract value\r" + rows(0, 3000, "\r");
+  auto in_order = read_maybe_halves("08K_cr.csv", text, false);
+  auto halves = read_maybe_halves("08K_cr.csv", text, true);
+  CHECK(halves.kept != 1);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.read.cr == 3001);
+}

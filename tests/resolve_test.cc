@@ -67,3 +67,63 @@ TEST_CASE("pipeline: an error in the sink stops both threads and reaches the cal
                     "sink failed");
   CHECK(sunk == 1000);
 }
+
+TEST_CASE("pipeline: a large file read as two halves reaches each sink once, halves kept apart", "[resolve]") {
+  auto dir = test::scratch("pipeline-halves");
+  std::string text = "CCG,Provider,Contract value\n";
+  const char* codes[] = {"08K", "07L", "00C"};
+  for (int i = 0; i < 6000; ++i)
+    text += std::string(codes[i % 3]) + ",Provider " + std::to_string(i % 90) + "," + std::to_string(i + 1) + "\n";
+  test::write_file(dir / "national.csv", text);
+  foi::PipelineOptions o;
+  o.inputs = {(dir / "national.csv").string()};
+  auto p = foi::open_pipeline(std::move(o));
+  p->context.split_bytes = 0;
+  long first = 0, second = 0, opened = 0, kept = 0;
+  double first_sum = 0, second_sum = 0;
+  std::vector<const foi::ProviderDecision*> second_decisions;
+  foi::SecondSink halves{[&]() -> foi::ContractSink {
+                           ++opened;
+                           return [&](const foi::Contract& c, const foi::ProviderDecision& d) {
+                             ++second;
+                             second_sum += *c.value;
+                             second_decisions.push_back(&d);
+                           };
+                         },
+                         [&](bool keep, const std::vector<const foi::ProviderDecision*>& decisions) {
+                           kept += keep;
+                           // Each decision the half's sink saw maps to the pipeline's decision for the same provider.
+                           for (const auto* d : second_decisions) {
+                             const foi::ProviderDecision* mine = decisions.at(d->name_id);
+                             CHECK(p->resolver->canonical_name(mine->cluster).starts_with("Provider "));
+                             CHECK(mine->type == d->type);
+                           }
+                         }};
+  std::size_t progress_calls = 0;
+  auto results = foi::run_pipeline(
+      *p,
+      [&](const foi::Contract& c, const foi::ProviderDecision&) {
+        ++first;
+        first_sum += *c.value;
+      },
+      [&](std::size_t done, std::size_t total) {
+        CHECK(done == 1);
+        CHECK(total == 1);
+        ++progress_calls;
+      },
+      &halves);
+  CHECK(opened == 1);
+  CHECK(kept == 1);
+  CHECK(progress_calls == 1);
+  CHECK(first > 0);
+  CHECK(second > 0);
+  CHECK(first + second == 6000);
+  CHECK(first_sum + second_sum == 6000.0 * 6001 / 2);
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].contracts == 6000);
+  CHECK(results[0].read.lines == 6001);
+  // The resolver counted both halves: every provider's 6000 / 90 contracts.
+  long counted = 0;
+  for (const auto& c : p->resolver->clusters()) counted += c.contracts;
+  CHECK(counted == 6000);
+}

@@ -106,6 +106,11 @@ class Analysis {
   explicit Analysis(const Study& study);
   ~Analysis();
   void add(const Contract& c, const ProviderDecision& d);
+  // Adds what another analysis of the same study saw (the second half of a
+  // file, read on another thread), emptying it. decisions maps the name_id
+  // of each decision it was given to this analysis' resolver's decision
+  // for the same provider (ProviderResolver::absorb).
+  void merge(Analysis& other, const std::vector<const ProviderDecision*>& decisions);
   // requests: the manifest's rows, else the reference list's CCGs.
   Results finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
                  const ProviderResolver& resolver);

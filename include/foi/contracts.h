@@ -98,6 +98,9 @@ struct ReadContext {
   // Inputs this large are read and sorted into rows on a second thread
   // while this one makes contracts of them.
   std::size_t read_ahead_bytes = 8u << 20;
+  // Inputs this large are read as two halves at once when the caller takes
+  // a second half (read_return_into).
+  std::size_t split_bytes = 8u << 20;
 };
 
 struct InputFile {
@@ -113,6 +116,11 @@ struct InputFile {
   // Why a workbook could not be read; the input is then reported unreadable.
   std::string problem = {};
 };
+
+// Bytes in an input, 0 when not known (standard input not yet read).
+std::size_t input_size(const InputFile& input);
+// Whether read_return_into reads the input as two halves when given a second half.
+bool reads_in_halves(const InputFile& input, const ReadContext& ctx);
 
 // The records of one input: a file, standard input or a workbook sheet.
 // Throws foi::Error when the input cannot be read.
@@ -133,6 +141,17 @@ FileResult read_return(const InputFile& input, const ReadContext& ctx, const std
 // The same for a caller that keeps contracts: it is handed each one and
 // says where to write the next, so no contract is copied.
 using ContractOut = std::function<Contract&(Contract& filled)>;
-FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next);
+// A caller that can take a large return's contracts in two parts, in any
+// order between them, gives a second half: the file is then read as two
+// halves at once, the second on another thread into `out`. `done` is
+// called on the calling thread once that thread has ended: keep true means
+// its contracts were right and belong with the rest; false that they are to
+// be forgotten, as the second half was read again through `next`.
+struct SecondHalf {
+  ContractOut out;
+  std::function<void(bool keep)> done;
+};
+FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
+                            SecondHalf* second = nullptr);
 
 }  // namespace foi

@@ -88,6 +88,12 @@ class ProviderResolver {
   // Counts one contract under the spelling d was resolved for: the
   // cluster's canonical name is its most frequent spelling.
   void count(const ProviderDecision& d);
+  // Takes in the contracts another resolver counted (the second half of a
+  // file, read on another thread). Returns, by the other's name_id, this
+  // resolver's decision for the same name, type cell and code: decisions
+  // depend on those alone, so it is the same decision, in this resolver's
+  // clusters.
+  std::vector<const ProviderDecision*> absorb(const ProviderResolver& other);
   // The reference or override name, else the most frequent spelling.
   std::string canonical_name(std::size_t cluster) const;
   const std::vector<ProviderCluster>& clusters() const;

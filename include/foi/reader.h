@@ -53,6 +53,20 @@ struct Record {
 struct ReaderOptions {
   char delimiter = 0;                          // 0: sniff from , ; tab |
   std::size_t max_record_bytes = 16u << 20;    // a quoted cell longer than this is an unclosed quote
+  // Raw byte offset to start at, just after a line end (the second half of
+  // a file read as two halves), and the number of the line there.
+  std::uint64_t start = 0;
+  long first_line = 1;
+};
+
+// Where a reader is: the raw byte offset of the next record and the
+// physical lines read before it. The offset is npos when it cannot be told
+// exactly: lines held back, or bytes the decoder changed (UTF-16, a lone
+// CR, a NUL).
+struct ReadPosition {
+  static constexpr std::uint64_t npos = ~std::uint64_t{0};
+  std::uint64_t offset = npos;
+  long lines = 0;
 };
 
 // Streams records from one input. Memory is bounded by the largest record,
@@ -69,6 +83,7 @@ class RecordReader {
   RecordReader& operator=(const RecordReader&) = delete;
 
   bool next(Record& out);
+  ReadPosition position() const;
   // Complete once next() returned false.
   const ReadStats& stats() const;
   const std::string& name() const;

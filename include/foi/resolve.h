@@ -32,6 +32,7 @@ struct Pipeline {
   Inputs inputs;
   ReadContext context;
   std::unique_ptr<ProviderResolver> resolver;  // refers to reference
+  std::vector<Override> overrides;             // as given to the resolver
 };
 
 // Loads reference data, manifest, overrides and aliases and lists the input
@@ -41,11 +42,25 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options);
 using ContractSink = std::function<void(const Contract&, const ProviderDecision&)>;
 using Progress = std::function<void(std::size_t files_done, std::size_t files_total)>;
 
+// For a caller whose figures add up over parts of the input in any order:
+// a large file is then read as two halves at once, the second half on
+// another thread into a sink of its own, with a provider resolver of its own.
+struct SecondSink {
+  // A sink for one second half; called on the calling thread.
+  std::function<ContractSink()> open;
+  // Once that half is read, on the calling thread: keep it (decisions maps
+  // the name_id of each decision its sink saw to the pipeline resolver's
+  // decision for the same provider spelling, type cell and code) or forget it.
+  std::function<void(bool keep, const std::vector<const ProviderDecision*>& decisions)> close;
+};
+
 // Reads every input in order; sink sees each contract with its provider.
 // Returns are read on a second thread while this one resolves providers
 // and runs the sink and progress, so neither needs to be thread-safe:
 // progress(i, n) is called once the sink has seen all contracts of the
-// first i inputs.
-std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {});
+// first i inputs. With a second sink, a large file is read as two halves
+// instead (reads_in_halves): the second half's sink runs on its own thread.
+std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {},
+                                     const SecondSink* second = nullptr);
 
 }  // namespace foi

@@ -41,7 +41,13 @@ struct TableOptions {
 class TableReader {
  public:
   TableReader(RecordReader& reader, const TableOptions& options);
+  // Reads on under a header already found: the second half of a file read
+  // as two halves, which starts inside the table.
+  TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header);
   bool next(Row& row);
+  // No record is held back (after a header the next record is read ahead,
+  // to see whether it continues the header).
+  bool idle() const { return !has_pending_; }
 
   const ColumnMap& columns() const { return columns_; }
   bool has_header() const { return header_found_; }
