@@ -317,16 +317,18 @@ struct ProviderResolver::Impl {
 
   std::string_view name_of(const Key& k) const { return std::string_view(key_text).substr(k.offset, k.name_len); }
 
-  bool same(const Key& k, std::string_view name, std::string_view type_cell, std::string_view code) const {
-    if (k.name_len != name.size() || k.type_len != type_cell.size() || k.code_len != code.size()) return false;
-    std::string_view key = std::string_view(key_text).substr(k.offset, name.size() + type_cell.size() + code.size());
-    return key.substr(0, name.size()) == name && key.substr(name.size(), type_cell.size()) == type_cell &&
-           key.substr(name.size() + type_cell.size()) == code;
+  // A key is known by its 64-bit hash and its three lengths, not by
+  // comparing its text: the text is the one cache miss a lookup could
+  // still avoid, and two different keys agreeing on all four is not
+  // expected in any real data set (as for duplicate rows).
+  static bool same(const Key& k, std::uint64_t h, std::string_view name, std::string_view type_cell,
+                   std::string_view code) {
+    return k.hash == h && k.name_len == name.size() && k.type_len == type_cell.size() && k.code_len == code.size();
   }
 
   const ProviderDecision* find(std::uint64_t h, std::string_view name, std::string_view type_cell,
                                std::string_view code, std::size_t& slot) const {
-    std::size_t id = slots.find(h, [&](std::size_t i) { return same(keys[i], name, type_cell, code); }, slot);
+    std::size_t id = slots.find(h, [&](std::size_t i) { return same(keys[i], h, name, type_cell, code); }, slot);
     return id == HashSlots::npos ? nullptr : &decided[id];
   }
 
