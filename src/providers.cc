@@ -426,50 +426,95 @@ struct ProviderResolver::Impl {
     return {best, best_score};
   }
 
+  // Clusters of reference entries, made on first use.
+  std::vector<std::size_t> ref_clusters;
+  std::size_t ref_cluster(std::size_t i) {
+    if (ref_clusters.empty()) ref_clusters.assign(ref.providers.size(), std::string::npos);
+    if (ref_clusters[i] == std::string::npos) {
+      const ProviderRef& p = ref.providers[i];
+      ref_clusters[i] = cluster_for("ref:" + std::to_string(i), name_key(p.name), &p, p.name);
+    }
+    return ref_clusters[i];
+  }
+
+  // Type cells repeat a few texts over thousands of names.
+  std::unordered_map<std::string, std::optional<ProviderType>> type_cells;
+  std::optional<ProviderType> type_cell_of(string_view type_cell) {
+    auto it = type_cells.find(std::string(type_cell));
+    if (it == type_cells.end()) it = type_cells.emplace(std::string(type_cell), parse_type_cell(type_cell)).first;
+    return it->second;
+  }
+
   void from_registry(ProviderDecision& d, std::size_t i, double confidence, string_view type_cell) {
     const ProviderRef& p = ref.providers[i];
-    d.cluster = cluster_for("ref:" + std::to_string(i), name_key(p.name), &p, p.name);
+    d.cluster = ref_cluster(i);
     d.type = p.type;
     d.confidence = confidence;
     d.ods = p.ods_code;
-    if (auto cell = parse_type_cell(type_cell); cell && *cell != p.type)
+    if (auto cell = type_cell_of(type_cell); cell && *cell != p.type)
       d.conflict = fmt::format("the type cell says '{}' but the reference lists {} as {}", text::trim(type_cell),
                                p.name, to_string(p.type));
   }
 
-  // Keying and name rules depend on the name alone; a name comes with
-  // several type cells, so they are worked out once per name.
-  std::unordered_map<std::string, std::pair<std::string, NameRule>> name_facts;
+  // What depends on the name alone: a name comes with several type cells
+  // and codes, so it is worked out once per name.
+  struct NameFacts {
+    std::string key;
+    NameRule rule;
+    std::size_t registry = std::string::npos;  // the reference entry the name matches
+    double confidence = 0;
+    bool branch = false;  // a local branch of a voluntary provider: a provider of its own
+    std::optional<NameRule> weak;
+    std::size_t key_cluster = std::string::npos;
+  };
+  std::unordered_map<std::string, NameFacts> name_facts;
+
+  NameFacts& facts_of(string_view name) {
+    auto it = name_facts.find(std::string(name));
+    if (it != name_facts.end()) return it->second;
+    NameFacts f;
+    f.key = name_key(name);
+    f.rule = apply_name_rules(name);
+    bool nhs_like = f.rule.rule.empty() || f.rule.type == ProviderType::nhs_foundation_trust ||
+                    f.rule.type == ProviderType::nhs_trust;
+    if (auto k = ref_by_key.find(f.key); k != ref_by_key.end()) {
+      f.registry = k->second;
+      f.confidence = 1.0;
+    } else if (auto ct = ref_by_core.find(core_key(f.key));
+               nhs_like && ct != ref_by_core.end() && ct->second != std::string::npos) {
+      f.registry = ct->second;
+      f.confidence = 0.95;
+    } else if (auto pre = prefix_match(f.key, f.rule); pre != std::string::npos) {
+      f.registry = pre;
+      f.confidence = 0.9;
+      // A company's or trust's site is that provider; a local Mind or Age UK
+      // is a charity of its own, of the same kind but not the same provider.
+      f.branch = ref.providers[pre].type == ProviderType::voluntary;
+    }
+    return name_facts.emplace(std::string(name), std::move(f)).first->second;
+  }
+
+  std::size_t key_cluster(NameFacts& f) {
+    if (f.key_cluster == std::string::npos) f.key_cluster = cluster_for("key:" + f.key, f.key, nullptr, {});
+    return f.key_cluster;
+  }
 
   ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
     ProviderDecision d;
-    auto facts = name_facts.find(std::string(name));
-    if (facts == name_facts.end())
-      facts = name_facts.emplace(std::string(name), std::pair{name_key(name), apply_name_rules(name)}).first;
-    const std::string& key = facts->second.first;
-    const NameRule& rule = facts->second.second;
-    bool nhs_like = rule.rule.empty() || rule.type == ProviderType::nhs_foundation_trust ||
-                    rule.type == ProviderType::nhs_trust;
+    NameFacts& facts = facts_of(name);
+    const std::string& key = facts.key;
+    const NameRule& rule = facts.rule;
     if (const ProviderRef* p = code.empty() ? nullptr : ref.provider_by_ods(code)) {
       d.basis = "registry";
       from_registry(d, static_cast<std::size_t>(p - ref.providers.data()), 1.0, type_cell);
-    } else if (auto it = ref_by_key.find(key); it != ref_by_key.end()) {
+    } else if (facts.registry != std::string::npos) {
       d.basis = "registry";
-      from_registry(d, it->second, 1.0, type_cell);
-    } else if (auto ct = ref_by_core.find(core_key(key));
-               nhs_like && ct != ref_by_core.end() && ct->second != std::string::npos) {
-      d.basis = "registry";
-      from_registry(d, ct->second, 0.95, type_cell);
-    } else if (auto pre = prefix_match(key, rule); pre != std::string::npos) {
-      d.basis = "registry";
-      from_registry(d, pre, 0.9, type_cell);
-      // A company's or trust's site is that provider; a local Mind or Age UK
-      // is a charity of its own, of the same kind but not the same provider.
-      if (ref.providers[pre].type == ProviderType::voluntary) {
-        d.cluster = cluster_for("key:" + key, key, nullptr, {});
+      from_registry(d, facts.registry, facts.confidence, type_cell);
+      if (facts.branch) {
+        d.cluster = key_cluster(facts);
         d.ods.clear();
       }
-    } else if (auto cell = parse_type_cell(type_cell)) {
+    } else if (auto cell = type_cell_of(type_cell)) {
       d.basis = "column";
       d.type = *cell;
       d.confidence = 0.8;
@@ -481,7 +526,8 @@ struct ProviderResolver::Impl {
       d.basis = "fuzzy";
       from_registry(d, best, score, type_cell);
       d.basis = fmt::format("fuzzy:{:.2f}", score);
-    } else if (NameRule weak = apply_weak_name_rules(name); !weak.rule.empty()) {
+    } else if (const NameRule& weak = facts.weak ? *facts.weak : *(facts.weak = apply_weak_name_rules(name));
+               !weak.rule.empty()) {
       d.basis = "name-rule:" + weak.rule;
       d.type = weak.type;
       d.confidence = 0.6;
@@ -491,16 +537,15 @@ struct ProviderResolver::Impl {
       d.confidence = 0;
     }
     if (d.basis == "column" || d.basis.starts_with("name-rule") || d.basis == "unknown") {
-      d.cluster = cluster_for("key:" + key, key, nullptr, {});
+      d.cluster = key_cluster(facts);
       // A misspelt reference name typed by its own words ("Cambridegshire
       // ... NHS Trust") still belongs with the reference provider when a
       // fuzzy match of the same type says so.
       if (d.basis != "unknown")
         if (auto [best, score] = fuzzy(key); best != std::string::npos && score >= options.fuzzy_threshold &&
                                              ref.providers[best].type == d.type) {
-          const ProviderRef& p = ref.providers[best];
-          d.cluster = cluster_for("ref:" + std::to_string(best), name_key(p.name), &p, p.name);
-          d.ods = p.ods_code;
+          d.cluster = ref_cluster(best);
+          d.ods = ref.providers[best].ods_code;
         }
     }
     // The researcher's overrides beat every rule, for every spelling of the provider.
