@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <thread>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -38,28 +39,50 @@ struct SortedStats {
   std::optional<double> median, gini;
 };
 
-// Over the values whose tag is in `members`, walked in the order of the
-// sorted whole: a type's, a grouping's or all values, without copying them.
-// n is how many values qualify, known beforehand from the counts.
-SortedStats stats_of(const std::vector<double>& sorted, const std::vector<std::uint8_t>& tags,
-                     const std::array<bool, 256>& members, std::size_t n) {
-  SortedStats out;
-  if (n == 0) return out;
-  const QuantilePosition q = quantile_position(n, 0.5);
-  double sum = 0, weighted = 0, v_lo = 0, v_hi = 0;
-  std::size_t rank = 0;
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    if (!members[tags[i]]) continue;
-    double v = sorted[i];
-    sum += v;
-    weighted += static_cast<double>(++rank) * v;
-    if (rank == q.lo + 1) v_lo = v;
-    if (rank == q.hi + 1) v_hi = v;
+// Which of the sorted values a statistic is over: those whose tag is a
+// member (a type, a grouping's types, or every type), n of them, known
+// beforehand from the counts.
+struct TagSet {
+  std::array<bool, 256> members{};
+  std::size_t n = 0;
+};
+
+// The median and Gini coefficient of each set, in one walk of the values
+// in ascending order, without copying them.
+std::vector<SortedStats> stats_of(const std::vector<double>& sorted, const std::vector<std::uint8_t>& tags,
+                                  const std::vector<TagSet>& sets) {
+  struct Walk {
+    QuantilePosition q{};
+    double sum = 0, weighted = 0, v_lo = 0, v_hi = 0;
+    std::size_t rank = 0;
+  };
+  std::vector<Walk> walks(sets.size());
+  std::array<std::vector<std::size_t>, 256> sets_of;  // by tag: the sets a value with that tag is in
+  for (std::size_t k = 0; k < sets.size(); ++k) {
+    if (sets[k].n == 0) continue;
+    walks[k].q = quantile_position(sets[k].n, 0.5);
+    for (std::size_t t = 0; t < 256; ++t)
+      if (sets[k].members[t]) sets_of[t].push_back(k);
   }
-  out.median = q.between(v_lo, v_hi);
-  if (sum > 0) {
-    double dn = static_cast<double>(n);
-    out.gini = 2 * weighted / (dn * sum) - (dn + 1) / dn;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const double v = sorted[i];
+    for (std::size_t k : sets_of[tags[i]]) {
+      Walk& w = walks[k];
+      w.sum += v;
+      w.weighted += static_cast<double>(++w.rank) * v;
+      if (w.rank == w.q.lo + 1) w.v_lo = v;
+      if (w.rank == w.q.hi + 1) w.v_hi = v;
+    }
+  }
+  std::vector<SortedStats> out(sets.size());
+  for (std::size_t k = 0; k < sets.size(); ++k) {
+    if (sets[k].n == 0) continue;
+    const Walk& w = walks[k];
+    out[k].median = w.q.between(w.v_lo, w.v_hi);
+    if (w.sum > 0) {
+      double dn = static_cast<double>(sets[k].n);
+      out[k].gini = 2 * w.weighted / (dn * w.sum) - (dn + 1) / dn;
+    }
   }
   return out;
 }
@@ -103,7 +126,7 @@ std::optional<double> percentile(std::vector<double> v, double p) {
 
 std::optional<double> gini(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  return stats_of(v, std::vector<std::uint8_t>(v.size(), 0), every_tag(), v.size()).gini;
+  return stats_of(v, std::vector<std::uint8_t>(v.size(), 0), {TagSet{every_tag(), v.size()}}).front().gini;
 }
 
 std::optional<double> hhi(const std::vector<double>& sizes) {
@@ -144,25 +167,31 @@ double from_order_key(std::uint64_t k) {
 
 // LSD radix sort of keys, eleven bits a pass, carrying a tag with each key;
 // a pass where every key has the same digit is skipped.
-void radix_sort(std::vector<std::uint64_t>& keys, std::vector<std::uint8_t>& tags) {
+void radix_sort(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) {
   constexpr int kBits = 11;
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  std::vector<std::uint64_t> keys_out(keys.size());
-  std::vector<std::uint8_t> tags_out(tags.size());
+  std::vector<std::uint64_t> keys_buffer(n);
+  std::vector<std::uint8_t> tags_buffer(n);
+  std::uint64_t *from = keys, *to = keys_buffer.data();
+  std::uint8_t *tags_from = tags, *tags_to = tags_buffer.data();
   std::vector<std::size_t> count(kBuckets);
   for (int shift = 0; shift < 64; shift += kBits) {
     std::fill(count.begin(), count.end(), 0);
-    for (std::uint64_t k : keys) ++count[(k >> shift) & (kBuckets - 1)];
-    if (std::find(count.begin(), count.end(), keys.size()) != count.end()) continue;
+    for (std::size_t i = 0; i < n; ++i) ++count[(from[i] >> shift) & (kBuckets - 1)];
+    if (std::find(count.begin(), count.end(), n) != count.end()) continue;
     std::size_t sum = 0;
     for (auto& c : count) sum += std::exchange(c, sum);
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      std::size_t at = count[(keys[i] >> shift) & (kBuckets - 1)]++;
-      keys_out[at] = keys[i];
-      tags_out[at] = tags[i];
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t at = count[(from[i] >> shift) & (kBuckets - 1)]++;
+      to[at] = from[i];
+      tags_to[at] = tags_from[i];
     }
-    keys.swap(keys_out);
-    tags.swap(tags_out);
+    std::swap(from, to);
+    std::swap(tags_from, tags_to);
+  }
+  if (from != keys) {
+    std::copy(from, from + n, keys);
+    std::copy(tags_from, tags_from + n, tags);
   }
 }
 
@@ -418,13 +447,21 @@ struct Analysis::Impl {
     for (std::size_t i = 0; i < value_status.size(); ++i) value_status[i] += o.value_status[i];
   }
 
+  // The values of a type or grouping, for the walk that gives their median and Gini coefficient.
+  TagSet values_of(const std::vector<ProviderType>& members) const {
+    TagSet set;
+    for (ProviderType m : members) {
+      set.members[index_of(m)] = true;
+      set.n += static_cast<std::size_t>(types[index_of(m)].value_contracts);
+    }
+    return set;
+  }
+
   ShareRow share_row(std::string name, std::string label, const std::vector<ProviderType>& members, long all_contracts,
-                     double all_value) const {
+                     double all_value, const SortedStats& v) const {
     ShareRow r;
     r.name = std::move(name);
     r.label = std::move(label);
-    std::array<bool, 256> in{};
-    std::size_t n_values = 0;
     std::vector<std::pair<double, long>> lengths;
     long yes = 0, no = 0, ns = 0;
     for (ProviderType m : members) {
@@ -432,8 +469,6 @@ struct Analysis::Impl {
       r.contracts += a.contracts;
       r.value += a.value;
       r.value_contracts += a.value_contracts;
-      in[index_of(m)] = true;
-      n_values += static_cast<std::size_t>(a.value_contracts);
       a.length_counts.for_each(
           [&](std::uint64_t bits, long n) { lengths.emplace_back(std::bit_cast<double>(bits), n); });
       yes += a.yes;
@@ -443,7 +478,6 @@ struct Analysis::Impl {
     }
     r.contract_share = all_contracts ? static_cast<double>(r.contracts) / static_cast<double>(all_contracts) : 0;
     r.value_share = all_value > 0 ? r.value / all_value : 0;
-    SortedStats v = stats_of(all_values, all_tags, in, n_values);
     r.median_value = v.median;
     r.gini = v.gini;
     r.median_length = median_of_counts(std::move(lengths));
@@ -476,9 +510,30 @@ struct Analysis::Impl {
         all_tags.push_back(static_cast<std::uint8_t>(t));
       }
     }
-    radix_sort(keys, all_tags);
-    all_values.resize(n);
-    for (std::size_t i = 0; i < n; ++i) all_values[i] = from_order_key(keys[i]);
+    if (n < (std::size_t{1} << 18)) {
+      radix_sort(keys.data(), all_tags.data(), n);
+      all_values.resize(n);
+      for (std::size_t i = 0; i < n; ++i) all_values[i] = from_order_key(keys[i]);
+      return;
+    }
+    // A national file's values: each half sorted on its own core, then
+    // merged (the left run first among equal keys, as one stable sort would).
+    const std::size_t half = n / 2;
+    std::thread right([&] { radix_sort(keys.data() + half, all_tags.data() + half, n - half); });
+    radix_sort(keys.data(), all_tags.data(), half);
+    right.join();
+    all_values.resize(n);  // only now: the sort's buffers are freed
+    std::vector<std::uint8_t> tags(n);
+    std::size_t i = 0, j = half, k = 0;
+    for (; i < half && j < n; ++k) {
+      bool left = keys[i] <= keys[j];
+      std::size_t from = left ? i++ : j++;
+      all_values[k] = from_order_key(keys[from]);
+      tags[k] = all_tags[from];
+    }
+    for (; i < half; ++i, ++k) all_values[k] = from_order_key(keys[i]), tags[k] = all_tags[i];
+    for (; j < n; ++j, ++k) all_values[k] = from_order_key(keys[j]), tags[k] = all_tags[j];
+    all_tags.swap(tags);
   }
 
   std::string band_of(double h) const {
@@ -557,12 +612,20 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     fig(base + "value", row.value);
     fig(base + "value_share", row.value_share);
   };
+  // Medians and Gini coefficients of every type, every grouping and all
+  // values, in one walk of the sorted values.
+  std::vector<TagSet> sets;
+  for (ProviderType t : kAllProviderTypes) sets.push_back(m.values_of({t}));
+  for (const auto& g : m.study.groupings) sets.push_back(m.values_of(g.types));
+  sets.push_back({every_tag(), m.all_values.size()});
+  const std::vector<SortedStats> stats = stats_of(m.all_values, m.all_tags, sets);
+  std::size_t set = 0;
   for (ProviderType t : kAllProviderTypes) {
-    r.by_type.push_back(m.share_row(to_string(t), label(t), {t}, all_contracts, all_value));
+    r.by_type.push_back(m.share_row(to_string(t), label(t), {t}, all_contracts, all_value, stats[set++]));
     share_figures("type", r.by_type.back());
   }
   for (const auto& g : m.study.groupings) {
-    r.by_group.push_back(m.share_row(g.name, g.label, g.types, all_contracts, all_value));
+    r.by_group.push_back(m.share_row(g.name, g.label, g.types, all_contracts, all_value, stats[set++]));
     share_figures("group", r.by_group.back());
   }
 
@@ -635,7 +698,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   fig("hhi.band.moderate", static_cast<double>(bands[1]));
   fig("hhi.band.high", static_cast<double>(bands[2]));
   fig("low_value.contract_share", known ? static_cast<double>(low) / static_cast<double>(known) : 0);
-  fig("gini.value", stats_of(m.all_values, m.all_tags, every_tag(), m.all_values.size()).gini.value_or(0));
+  fig("gini.value", stats.back().gini.value_or(0));
   for (const auto& row : r.by_group)
     if (row.gini) fig(fmt::format("gini.group.{}", row.name), *row.gini);
 

@@ -1,9 +1,13 @@
 #include "foi/contracts.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <atomic>
+#include <cerrno>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -796,19 +800,21 @@ struct ReturnReader {
   // before the split point, when the split is right (no lone CR there, or
   // the reader could not have stopped at it).
   long lines_up_to(std::uint64_t bytes) const {
-    if (input.data) return static_cast<long>(std::count(input.data->data(), input.data->data() + bytes, '\n'));
-    std::ifstream f(input.path, std::ios::binary);
+    if (input.data) return static_cast<long>(text::count_byte(std::string_view(*input.data).substr(0, bytes), '\n'));
+    int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;  // then the halves do not agree, and are not joined
     std::vector<char> buffer(std::size_t{1} << 20);
     long n = 0;
-    for (std::uint64_t left = bytes; left > 0 && f;) {
-      auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left, buffer.size()));
-      f.read(buffer.data(), want);
-      auto got = f.gcount();
-      n += static_cast<long>(std::count(buffer.data(), buffer.data() + got, '\n'));
-      left -= static_cast<std::uint64_t>(got);
-      if (got < want) break;
+    std::uint64_t at = 0;
+    while (at < bytes) {
+      ssize_t got = ::pread(fd, buffer.data(), std::min<std::uint64_t>(bytes - at, buffer.size()), static_cast<off_t>(at));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) break;
+      n += static_cast<long>(text::count_byte(std::string_view(buffer.data(), static_cast<std::size_t>(got)), '\n'));
+      at += static_cast<std::uint64_t>(got);
     }
-    return n;
+    ::close(fd);
+    return at == bytes ? n : -1;
   }
 
   // Whether a contract row of the second half repeats one of the first: the
