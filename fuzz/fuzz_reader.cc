@@ -1,11 +1,67 @@
 // Any bytes through the whole reading path: decoding, record assembly,
-// header detection, row classification, cell parsing and CCG placement.
+// header detection, row classification, cell parsing and CCG placement;
+// then the same bytes read as two halves at once, which must give exactly
+// what reading them in order gave.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "foi/contracts.h"
+
+namespace {
+
+struct Read {
+  foi::FileResult result;
+  std::vector<foi::Contract> contracts;
+};
+
+Read read(const foi::InputFile& input, const foi::ReadContext& ctx, bool halves) {
+  Read r;
+  std::vector<foi::Contract> second;
+  bool kept = false;
+  foi::SecondHalf half{[&](foi::Contract& c) -> foi::Contract& {
+                         second.push_back(c);
+                         return c;
+                       },
+                       [&](bool keep) { kept = keep; }};
+  r.result = foi::read_return_into(
+      input, ctx,
+      [&](foi::Contract& c) -> foi::Contract& {
+        r.contracts.push_back(c);
+        return c;
+      },
+      halves ? &half : nullptr);
+  if (kept) r.contracts.insert(r.contracts.end(), second.begin(), second.end());
+  return r;
+}
+
+bool same(const Read& a, const Read& b) {
+  const foi::FileResult &x = a.result, &y = b.result;
+  if (x.rows.by_kind != y.rows.by_kind || x.contracts != y.contracts || x.duplicates != y.duplicates ||
+      x.header_lines != y.header_lines || x.unreadable != y.unreadable ||
+      x.findings.count_by_id != y.findings.count_by_id || x.findings.kept.size() != y.findings.kept.size())
+    return false;
+  for (std::size_t i = 0; i < x.findings.kept.size(); ++i)
+    if (format_diagnostic(x.findings.kept[i]) != format_diagnostic(y.findings.kept[i])) return false;
+  const foi::ReadStats &s = x.read, &t = y.read;
+  if (s.lines != t.lines || s.records != t.records || s.lf != t.lf || s.crlf != t.crlf || s.cr != t.cr ||
+      s.breaks_in_cells != t.breaks_in_cells || s.cp1252_lines != t.cp1252_lines ||
+      s.first_cp1252_line != t.first_cp1252_line || s.nul_bytes != t.nul_bytes || s.bytes != t.bytes)
+    return false;
+  if (a.contracts.size() != b.contracts.size()) return false;
+  for (std::size_t i = 0; i < a.contracts.size(); ++i) {
+    const foi::Contract &c = a.contracts[i], &d = b.contracts[i];
+    if (c.provider_raw != d.provider_raw || c.source_line != d.source_line || c.value != d.value ||
+        c.ccg_code != d.ccg_code)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const foi::ReadContext ctx = [] {
@@ -13,11 +69,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     c.reference = &foi::builtin_reference();
     return c;
   }();
+  static const foi::ReadContext split = [] {
+    foi::ReadContext c = ctx;
+    c.split_bytes = 0;
+    return c;
+  }();
   foi::InputFile input{"fuzz.csv", "fuzz.csv",
                        std::make_shared<const std::string>(reinterpret_cast<const char*>(data), size)};
-  long lines_in_contracts = 0;
-  foi::FileResult r = foi::read_return(input, ctx, [&](foi::Contract& c) { lines_in_contracts += c.source_line > 0; });
+  Read in_order = read(input, ctx, false);
   // Every physical line lands in exactly one bucket.
-  if (!r.unreadable && r.rows.total() != r.read.lines) __builtin_trap();
+  if (!in_order.result.unreadable && in_order.result.rows.total() != in_order.result.read.lines) __builtin_trap();
+  if (!same(in_order, read(input, split, true))) __builtin_trap();
   return 0;
 }

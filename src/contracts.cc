@@ -772,10 +772,8 @@ struct ReturnReader {
           stop = true;  // the second half started inside a record (or the bytes cannot be followed): stop it early
         }
       } else if (!started && !failed && table.has_header() && table.fatal().empty() && table.idle()) {
-        // Not known while the first lines are held back for sniffing: wait.
-        std::uint64_t at = reader.position().offset;
-        if (at >= split_at && at != ReadPosition::npos) failed = true;
-        else if (at < split_at) start(table.columns(), table.header_lines().size());
+        if (reader.position().offset < split_at) start(table.columns(), table.header_lines().size());
+        else failed = true;  // past the split already, or the bytes cannot be followed
       }
       return true;
     };
@@ -820,8 +818,20 @@ struct ReturnReader {
   // Whether a contract row of the second half repeats one of the first: the
   // halves' duplicate tables are separate, and such a row is a duplicate.
   bool repeats_first_half(const ReturnReader& other) const {
+    // Half a million lookups at random: asked for sixteen at a time.
+    std::array<std::uint64_t, 16> batch;
+    std::size_t n = 0;
     bool any = false;
-    other.seen.for_each([&](std::uint64_t h) { any = any || seen.contains(h); });
+    auto check = [&] {
+      for (std::size_t i = 0; i < n; ++i) seen.prefetch(batch[i]);
+      for (std::size_t i = 0; i < n; ++i) any = any || seen.contains(batch[i]);
+      n = 0;
+    };
+    other.seen.for_each([&](std::uint64_t h) {
+      batch[n++] = h;
+      if (n == batch.size()) check();
+    });
+    check();
     return any;
   }
 

@@ -476,6 +476,7 @@ struct Line {
   std::string storage;
   bool owned = false;
   long number = 0;
+  std::uint64_t offset = 0;  // of its first byte in the decoded text
   LineEnd end = LineEnd::none;
   bool literal_quotes = false;
 
@@ -642,10 +643,9 @@ struct RecordReader::Impl {
   bool raw_line(Line& out) {
     if (line_eof) return false;
     std::string_view t;
+    out.offset = lines->consumed();
     if (!lines->next(t)) {
       line_eof = true;
-      // The last line has no line end when the input does not end with one.
-      if (lines->lines() > options.first_line - 1 && !counters.ends_with_newline) --stats.lf;
       return false;
     }
     // The decoder wrote CRLF as "\r\n" and CR as "\r\r\n" (no other CR
@@ -682,6 +682,11 @@ struct RecordReader::Impl {
 
   void finish() {
     finished = true;
+    // The last line has no line end when the input does not end with one.
+    // Told here, when the records run out, not when the splitter first saw
+    // the end (the first lines are read ahead for sniffing): a reader
+    // stopped before the end has its last line end.
+    if (lines && lines->lines() > options.first_line - 1 && !counters.ends_with_newline) --stats.lf;
     stats.lines = lines ? lines->lines() : 0;
     stats.nul_bytes = counters.nul;
     stats.bytes = counters.bytes;
@@ -781,10 +786,11 @@ ReadPosition RecordReader::position() const {
   const Impl& m = *impl_;
   ReadPosition p;
   if (!m.lines) return p;
-  p.lines = m.lines->lines() - static_cast<long>(m.replay.size());
-  bool exact = m.replay.empty() && m.counters.nul == 0 && m.counters.lone_cr == 0 &&
+  // Lines held back (for sniffing, or after a quote that never closed) are read next.
+  p.lines = m.replay.empty() ? m.lines->lines() : m.replay.front().number - 1;
+  bool exact = m.counters.nul == 0 && m.counters.lone_cr == 0 &&
                (m.stats.encoding == Encoding::utf8 || m.stats.encoding == Encoding::utf8_bom);
-  if (exact) p.offset = m.options.start + m.skip + m.lines->consumed();
+  if (exact) p.offset = m.options.start + m.skip + (m.replay.empty() ? m.lines->consumed() : m.replay.front().offset);
   return p;
 }
 const ReadStats& RecordReader::stats() const { return impl_->stats; }

@@ -1,6 +1,7 @@
 #include "foi/contracts.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -277,4 +278,20 @@ TEST_CASE("contracts: lone CR line ends keep a file in one reader", "[contracts]
   CHECK(halves.kept != 1);
   check_same(halves, in_order);
   CHECK(in_order.fr.read.cr == 3001);
+}
+
+TEST_CASE("contracts: every hostile, spectrum and fuzz-found file read as two halves gives what reading in order gives",
+          "[contracts][fuzz]") {
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const char* dir : {"/fuzz/regressions", "/tests/data/bad", "/tests/data/csv-spectrum/csvs"})
+    for (const auto& e : fs::directory_iterator(std::string(FOI_SOURCE_DIR) + dir)) {
+      if (!e.is_regular_file()) continue;
+      std::string bytes = test::slurp(e.path());
+      INFO(e.path().string());
+      check_same(read_maybe_halves("08K_" + e.path().filename().string(), bytes, true),
+                 read_maybe_halves("08K_" + e.path().filename().string(), bytes, false));
+      ++n;
+    }
+  CHECK(n >= 20);
 }
