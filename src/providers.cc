@@ -301,11 +301,11 @@ struct ProviderResolver::Impl {
   struct Key {
     std::uint64_t hash = 0;
     std::uint32_t offset = 0, name_len = 0, type_len = 0, code_len = 0;
+    long contracts = 0;  // count() calls: beside the hash, which the lookup just read
   };
   std::string key_text;                  // every key's name, type cell and code, end to end
   std::vector<Key> keys;                 // by name_id
   std::deque<ProviderDecision> decided;  // by name_id; a deque: decisions are handed out by reference
-  std::vector<long> name_contracts;      // by name_id: count() calls with the key's own name
   HashSlots slots;                       // name_ids by hash
   std::unordered_map<std::string, std::size_t> cluster_by_id;
   mutable std::vector<ProviderCluster> clusters;
@@ -340,10 +340,10 @@ struct ProviderResolver::Impl {
       c.contracts = 0;
     }
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (name_contracts[i] == 0) continue;
+      if (keys[i].contracts == 0) continue;
       ProviderCluster& c = clusters[decided[i].cluster];
-      c.spellings[std::string(text::trim(name_of(keys[i])))] += name_contracts[i];
-      c.contracts += name_contracts[i];
+      c.spellings[std::string(text::trim(name_of(keys[i])))] += keys[i].contracts;
+      c.contracts += keys[i].contracts;
     }
     settled = true;
   }
@@ -584,7 +584,6 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
                     static_cast<std::uint32_t>(type_cell.size()), static_cast<std::uint32_t>(code.size())});
   m.key_text.append(name).append(type_cell).append(code);
   m.decided.push_back(std::move(d));
-  m.name_contracts.push_back(0);
   m.slots.insert(h, id, slot, m.keys.size(), [&](std::size_t i) { return m.keys[i].hash; });
   return m.decided.back();
 }
@@ -592,7 +591,7 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
 void ProviderResolver::count(const ProviderDecision& d) {
   Impl& m = *impl_;
   m.settled = false;
-  ++m.name_contracts.at(d.name_id);
+  ++m.keys.at(d.name_id).contracts;
 }
 
 std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderResolver& other) {
@@ -603,7 +602,7 @@ std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderReso
     std::string_view text = std::string_view(o.key_text).substr(k.offset);
     const ProviderDecision& d =
         resolve(text.substr(0, k.name_len), text.substr(k.name_len, k.type_len), text.substr(k.name_len + k.type_len, k.code_len));
-    impl_->name_contracts[d.name_id] += o.name_contracts[i];
+    impl_->keys[d.name_id].contracts += k.contracts;
     mapped[i] = &d;
   }
   impl_->settled = false;

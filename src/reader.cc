@@ -479,6 +479,7 @@ struct Line {
   std::uint64_t offset = 0;  // of its first byte in the decoded text
   LineEnd end = LineEnd::none;
   bool literal_quotes = false;
+  bool counted = false;  // in the reader's counts already (read again after a quote that never closed)
 
   std::string_view text() const { return owned ? std::string_view(storage) : view; }
   void own() {
@@ -658,6 +659,7 @@ struct RecordReader::Impl {
     out.number = lines->lines();
     out.end = crs == 2 ? LineEnd::cr : crs == 1 ? LineEnd::crlf : LineEnd::lf;
     out.literal_quotes = false;
+    out.counted = false;
     return true;
   }
 
@@ -668,6 +670,8 @@ struct RecordReader::Impl {
     } else if (!raw_line(out)) {
       return false;
     }
+    if (out.counted) return true;
+    out.counted = true;
     std::size_t bad = 0;
     std::string_view t = out.text();
     if (!is_valid_utf8(t, &bad)) {
@@ -788,7 +792,8 @@ ReadPosition RecordReader::position() const {
   if (!m.lines) return p;
   // Lines held back (for sniffing, or after a quote that never closed) are read next.
   p.lines = m.replay.empty() ? m.lines->lines() : m.replay.front().number - 1;
-  bool exact = m.counters.nul == 0 && m.counters.lone_cr == 0 &&
+  // A line read again was counted already: the counts run past the position.
+  bool exact = (m.replay.empty() || !m.replay.front().counted) && m.counters.nul == 0 && m.counters.lone_cr == 0 &&
                (m.stats.encoding == Encoding::utf8 || m.stats.encoding == Encoding::utf8_bom);
   if (exact) p.offset = m.options.start + m.skip + (m.replay.empty() ? m.lines->consumed() : m.replay.front().offset);
   return p;

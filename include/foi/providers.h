@@ -56,14 +56,15 @@ struct ResolverOptions {
   double fuzzy_threshold = 0.89;
 };
 
+// What every contract's analysis reads comes first, in one cache line.
 struct ProviderDecision {
   std::size_t cluster = 0;  // index into ProviderResolver::clusters()
   std::size_t name_id = 0;  // which distinct (name, type cell, code) it was decided for
   ProviderType type = ProviderType::unknown;
-  std::string basis;  // override, registry, column, name-rule:<rule>, fuzzy, unknown
   double confidence = 0;
-  std::string ods;
   std::string conflict;  // the type cell contradicted the reference data
+  std::string basis;     // override, registry, column, name-rule:<rule>, fuzzy, unknown
+  std::string ods;
 };
 
 // One provider as the whole input names it.
