@@ -149,6 +149,14 @@ class RowHashes {
     }
   }
 
+  // Room for this many rows in all, made now rather than by growing: a
+  // table growing by half holds its old slots and 1.5 times as many new
+  // ones at once, and moves every row again.
+  void reserve(std::size_t rows) {
+    std::size_t want = rows / 3 * 4 + 4;
+    if (want > slots_.size()) resize(want);
+  }
+
  private:
   struct Slot {
     std::uint32_t low = 0, high = 0, line = 0;  // 32-bit parts: 12 bytes, not 16
@@ -162,8 +170,10 @@ class RowHashes {
   // of two (n stays far below 2^32).
   static std::size_t slot_of(std::uint64_t h, std::size_t n) { return ((h >> 32) * n) >> 32; }
 
-  void grow() {
-    std::vector<Slot> slots(std::max<std::size_t>(1024, slots_.size() + slots_.size() / 2));
+  void grow() { resize(std::max<std::size_t>(1024, slots_.size() + slots_.size() / 2)); }
+
+  void resize(std::size_t n) {
+    std::vector<Slot> slots(n);
     for (const Slot& s : slots_) {
       if (s.key() == 0) continue;
       std::size_t i = slot_of(s.key(), slots.size());
@@ -643,12 +653,23 @@ struct ReturnReader {
   // Reads the table's rows on this thread, a batch at a time, for as long
   // as go_on() says yes before each row. False when go_on() stopped it.
   template <typename GoOn>
-  bool read_rows(TableReader& table, GoOn&& go_on) {
+  bool read_rows(const RecordReader& reader, TableReader& table, std::uint64_t end, GoOn&& go_on) {
     RowBatch b;
     b.items.resize(64);
     bool stopped = false;
+    const ReadPosition start = reader.position();
+    std::size_t rows = 0;
     do {
       fill_rows(table, seen, b, [&] { return !(stopped = !go_on()); });
+      // After the first thousand rows, the duplicate table is made as large
+      // as the rest of the bytes will need, at the rate the rows so far took.
+      if (rows < 1024 && (rows += b.size) >= 1024) {
+        ReadPosition now = reader.position();
+        if (now.offset != ReadPosition::npos && start.offset < now.offset && now.offset < end) {
+          double per_row = static_cast<double>(now.offset - start.offset) / static_cast<double>(rows);
+          seen.reserve(rows + static_cast<std::size_t>(static_cast<double>(end - now.offset) / per_row * 1.05));
+        }
+      }
       for (std::size_t i = 0; i < b.size; ++i) {
         const RowItem& it = b.items[i];
         on_row(it.record, it.kind, it.reason, it.first_line, it.table_fatal, it.columns ? &*it.columns : nullptr);
@@ -747,7 +768,8 @@ struct ReturnReader {
           auto records = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options)
                                     : std::make_unique<RecordReader>(input.path, input.display, options);
           TableReader rest(*records, ctx.table, header);
-          if (!other->read_rows(rest, [&] { return !stop.load(std::memory_order_relaxed); })) return;
+          if (!other->read_rows(*records, rest, input_bytes(), [&] { return !stop.load(std::memory_order_relaxed); }))
+            return;
           result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
                                 {rest.has_header(), rest.fatal(), rest.fatal_line()}};
         } catch (...) {
@@ -777,7 +799,7 @@ struct ReturnReader {
       }
       return true;
     };
-    read_rows(table, go_on);
+    read_rows(reader, table, split_at, go_on);
     if (!started) return std::nullopt;
     bool keep = at_split && table.header_lines().size() == headers_at_start;
     if (keep) {
@@ -787,7 +809,7 @@ struct ReturnReader {
     finish_worker(keep);
     if (!keep) {
       // Read on from the split point (or on from where reading stopped).
-      if (at_split) read_rows(table, [] { return true; });
+      if (at_split) read_rows(reader, table, input_bytes(), [] { return true; });
       return std::nullopt;
     }
     join(*other);
@@ -918,7 +940,7 @@ struct ReturnReader {
           on_row(item->record, item->kind, item->reason, item->first_line, item->table_fatal,
                  item->columns ? &*item->columns : nullptr);
       } else {
-        read_rows(table, [] { return true; });
+        read_rows(*reader, table, bytes, [] { return true; });
       }
       fr.read = reader->stats();
       fr.rows = table.counts();
