@@ -92,20 +92,22 @@ inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E377
 // How many times byte c occurs in s, sixteen bytes a step: counting the
 // lines before a split point reads half a national file.
 inline std::size_t count_byte(std::string_view s, char c) {
-  using Block = signed char __attribute__((vector_size(16)));
+  using Block = unsigned char __attribute__((vector_size(16)));
   const char* p = s.data();
   std::size_t n = s.size(), total = 0;
+  const Block wanted = Block{} + static_cast<unsigned char>(c);
   while (n >= 16) {
-    // Each lane counts down by one per match (a true comparison is -1);
-    // at most 255 blocks at a time, so that no lane wraps.
+    // A comparison gives 0xFF per match: taking it away adds one, modulo
+    // 256 (unsigned, so wrapping is defined), and 255 blocks at most are
+    // added up before the lanes are emptied, so that none wraps.
     Block lanes{};
     std::size_t blocks = std::min<std::size_t>(n / 16, 255);
     for (std::size_t i = 0; i < blocks; ++i, p += 16) {
       Block b;
       std::memcpy(&b, p, 16);
-      lanes += (b == c);
+      lanes -= reinterpret_cast<Block>(b == wanted);
     }
-    for (int k = 0; k < 16; ++k) total += static_cast<unsigned char>(-lanes[k]);
+    for (int k = 0; k < 16; ++k) total += lanes[k];
     n -= blocks * 16;
   }
   for (; n > 0; --n, ++p) total += *p == c;
