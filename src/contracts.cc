@@ -149,6 +149,8 @@ class RowHashes {
     }
   }
 
+  std::size_t size() const { return size_; }
+
   // Room for this many rows in all, made now rather than by growing: a
   // table growing by half holds its old slots and 1.5 times as many new
   // ones at once, and moves every row again.
@@ -650,6 +652,14 @@ struct ReturnReader {
 
   std::size_t input_bytes() const { return input_size(input); }
 
+  // Reads the table's rows on to the end, sorted into rows on another thread.
+  void read_rows_ahead(TableReader& table) {
+    RowsAhead rows(table, seen);
+    while (const RowItem* item = rows.next())
+      on_row(item->record, item->kind, item->reason, item->first_line, item->table_fatal,
+             item->columns ? &*item->columns : nullptr);
+  }
+
   // Reads the table's rows on this thread, a batch at a time, for as long
   // as go_on() says yes before each row. False when go_on() stopped it.
   template <typename GoOn>
@@ -808,8 +818,15 @@ struct ReturnReader {
     }
     finish_worker(keep);
     if (!keep) {
-      // Read on from the split point (or on from where reading stopped).
-      if (at_split) read_rows(reader, table, input_bytes(), [] { return true; });
+      // Read on from the split point (the rows are read ahead on the other
+      // core, now free), or on from where reading stopped. What the second
+      // half kept goes first, and the duplicate table is made large enough
+      // for the rest at once, at the first half's rate.
+      if (at_split) {
+        other.reset();
+        seen.reserve(seen.size() + seen.size() * (input_bytes() - split_at) / split_at + seen.size() / 20);
+        read_rows_ahead(table);
+      }
       return std::nullopt;
     }
     join(*other);
@@ -935,10 +952,7 @@ struct ReturnReader {
       if (split_at > 0) {
         rest = read_halves(*reader, table, *second, split_at);
       } else if (bytes >= ctx.read_ahead_bytes) {
-        RowsAhead rows(table, seen);
-        while (const RowItem* item = rows.next())
-          on_row(item->record, item->kind, item->reason, item->first_line, item->table_fatal,
-                 item->columns ? &*item->columns : nullptr);
+        read_rows_ahead(table);
       } else {
         read_rows(*reader, table, bytes, [] { return true; });
       }
