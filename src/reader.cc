@@ -621,7 +621,10 @@ struct RecordReader::Impl {
   void open(RawInput raw) {
     std::string head(4096, '\0');
     head.resize(raw.read(head.data(), head.size()));
-    stats.encoding = sniff_encoding(head, skip, name);
+    // A reader started inside a file takes the 8-bit text the start of the
+    // file was (it is never split otherwise): its first bytes are a row's,
+    // not a byte-order mark or a container's signature.
+    stats.encoding = options.start > 0 ? Encoding::utf8 : sniff_encoding(head, skip, name);
     lines = std::make_unique<LineSplitter>(
         std::make_unique<Decoder>(std::move(raw), std::move(head), skip, stats.encoding, &counters), name,
         options.first_line - 1);

@@ -54,7 +54,9 @@ struct ReaderOptions {
   char delimiter = 0;                          // 0: sniff from , ; tab |
   std::size_t max_record_bytes = 16u << 20;    // a quoted cell longer than this is an unclosed quote
   // Raw byte offset to start at, just after a line end (the second half of
-  // a file read as two halves), and the number of the line there.
+  // a file read as two halves), and the number of the line there. A reader
+  // started inside a file reads it as UTF-8 (falling back to Windows-1252
+  // line by line) without sniffing its encoding.
   std::uint64_t start = 0;
   long first_line = 1;
 };
