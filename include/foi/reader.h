@@ -63,7 +63,8 @@ struct ReaderOptions {
 
 // Where a reader is: the raw byte offset of the next record and the
 // physical lines read before it. The offset is npos when it cannot be told
-// exactly: bytes the decoder changed (UTF-16, a lone CR, a NUL).
+// exactly: bytes the decoder changed (UTF-16, a lone CR, a NUL), or lines
+// being read again after a quote that never closed (they are counted).
 struct ReadPosition {
   static constexpr std::uint64_t npos = ~std::uint64_t{0};
   std::uint64_t offset = npos;
