@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <thread>
@@ -119,14 +118,7 @@ class RowHashes {
     if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(h | 1, slots_.size())], 1);
   }
 
-  bool contains(std::uint64_t h) const {
-    if (slots_.empty()) return false;
-    h |= 1;
-    for (std::size_t i = slot_of(h, slots_.size());; i = i + 1 == slots_.size() ? 0 : i + 1) {
-      if (slots_[i].key() == h) return true;
-      if (slots_[i].key() == 0) return false;
-    }
-  }
+  bool contains(std::uint64_t h) const { return !slots_.empty() && slots_[probe(h | 1)].key() != 0; }
 
   template <typename F>
   void for_each(F f) const {
@@ -138,15 +130,11 @@ class RowHashes {
   long insert(std::uint64_t h, long line) {
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
     h |= 1;  // 0 marks an empty slot
-    for (std::size_t i = slot_of(h, slots_.size());; i = i + 1 == slots_.size() ? 0 : i + 1) {
-      Slot& s = slots_[i];
-      if (s.key() == 0) {
-        s = Slot::of(h, line);
-        ++size_;
-        return line;
-      }
-      if (s.key() == h) return s.line;
-    }
+    Slot& s = slots_[probe(h)];
+    if (s.key() == h) return s.line;
+    s = Slot::of(h, line);
+    ++size_;
+    return line;
   }
 
   std::size_t size() const { return size_; }
@@ -171,6 +159,13 @@ class RowHashes {
   // Maps a hash onto [0, n) by its high 32 bits, so n need not be a power
   // of two (n stays far below 2^32).
   static std::size_t slot_of(std::uint64_t h, std::size_t n) { return ((h >> 32) * n) >> 32; }
+
+  // The slot holding key h (already |1), or the empty one where it would go.
+  std::size_t probe(std::uint64_t h) const {
+    std::size_t i = slot_of(h, slots_.size());
+    while (slots_[i].key() != h && slots_[i].key() != 0) i = i + 1 == slots_.size() ? 0 : i + 1;
+    return i;
+  }
 
   void grow() { resize(std::max<std::size_t>(1024, slots_.size() + slots_.size() / 2)); }
 
@@ -650,7 +645,32 @@ struct ReturnReader {
     }
   }
 
-  std::size_t input_bytes() const { return input_size(input); }
+  std::size_t size = 0;  // the input's bytes, once known
+
+  // Hands f the input's bytes in [from, to), a piece at a time, until f
+  // returns false; false when the input ended early or could not be read.
+  template <typename F>
+  bool scan_bytes(std::uint64_t from, std::uint64_t to, F&& f) const {
+    if (input.data) {
+      std::string_view all(*input.data);
+      if (to > all.size()) return false;
+      f(all.substr(from, to - from));
+      return true;
+    }
+    int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    std::vector<char> buffer(std::size_t{1} << 20);
+    std::uint64_t at = from;
+    while (at < to) {
+      ssize_t got = ::pread(fd, buffer.data(), std::min<std::uint64_t>(to - at, buffer.size()), static_cast<off_t>(at));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) break;
+      at += static_cast<std::uint64_t>(got);
+      if (!f(std::string_view(buffer.data(), static_cast<std::size_t>(got)))) break;
+    }
+    ::close(fd);
+    return at == to;
+  }
 
   // Reads the table's rows on to the end, sorted into rows on another thread.
   void read_rows_ahead(TableReader& table) {
@@ -707,21 +727,16 @@ struct ReturnReader {
 
   // Where a file of this size is split: just after the first line end at or
   // past the middle. 0 when it is not to be split.
-  std::uint64_t split_point(std::size_t bytes) const {
+  std::uint64_t split_point() const {
     if (!reads_in_halves(input, ctx)) return 0;
-    std::string window(std::size_t{1} << 16, '\0');
-    std::size_t middle = bytes / 2;
-    if (input.data) {
-      window.assign(std::string_view(*input.data).substr(middle, window.size()));
-    } else {
-      std::ifstream f(input.path, std::ios::binary);
-      f.seekg(static_cast<std::streamoff>(middle));
-      f.read(window.data(), static_cast<std::streamsize>(window.size()));
-      window.resize(static_cast<std::size_t>(f.gcount()));
-    }
-    std::size_t nl = window.find('\n');
-    if (nl == std::string::npos || middle + nl + 1 >= bytes) return 0;
-    return middle + nl + 1;
+    const std::uint64_t middle = size / 2;
+    std::uint64_t at = 0;
+    scan_bytes(middle, std::min<std::uint64_t>(size, middle + (1u << 16)), [&](std::string_view piece) {
+      std::size_t nl = piece.find('\n');
+      if (nl != std::string_view::npos) at = middle + nl + 1;
+      return false;  // one piece of 64 KiB is enough to look in
+    });
+    return at < size ? at : 0;
   }
 
   // Reads the file as two halves at once when it is large: this thread reads
@@ -778,7 +793,7 @@ struct ReturnReader {
           auto records = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options)
                                     : std::make_unique<RecordReader>(input.path, input.display, options);
           TableReader rest(*records, ctx.table, header);
-          if (!other->read_rows(*records, rest, input_bytes(), [&] { return !stop.load(std::memory_order_relaxed); }))
+          if (!other->read_rows(*records, rest, size, [&] { return !stop.load(std::memory_order_relaxed); }))
             return;
           result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
                                 {rest.has_header(), rest.fatal(), rest.fatal_line()}};
@@ -824,7 +839,7 @@ struct ReturnReader {
       // for the rest at once, at the first half's rate.
       if (at_split) {
         other.reset();
-        seen.reserve(seen.size() + seen.size() * (input_bytes() - split_at) / split_at + seen.size() / 20);
+        seen.reserve(seen.size() + seen.size() * (size - split_at) / split_at + seen.size() / 20);
         read_rows_ahead(table);
       }
       return std::nullopt;
@@ -837,21 +852,12 @@ struct ReturnReader {
   // before the split point, when the split is right (no lone CR there, or
   // the reader could not have stopped at it).
   long lines_up_to(std::uint64_t bytes) const {
-    if (input.data) return static_cast<long>(text::count_byte(std::string_view(*input.data).substr(0, bytes), '\n'));
-    int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;  // then the halves do not agree, and are not joined
-    std::vector<char> buffer(std::size_t{1} << 20);
     long n = 0;
-    std::uint64_t at = 0;
-    while (at < bytes) {
-      ssize_t got = ::pread(fd, buffer.data(), std::min<std::uint64_t>(bytes - at, buffer.size()), static_cast<off_t>(at));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) break;
-      n += static_cast<long>(text::count_byte(std::string_view(buffer.data(), static_cast<std::size_t>(got)), '\n'));
-      at += static_cast<std::uint64_t>(got);
-    }
-    ::close(fd);
-    return at == bytes ? n : -1;
+    bool whole = scan_bytes(0, bytes, [&](std::string_view piece) {
+      n += static_cast<long>(text::count_byte(piece, '\n'));
+      return true;
+    });
+    return whole ? n : -1;  // -1: the halves do not agree, and are not joined
   }
 
   // Whether a contract row of the second half repeats one of the first: the
@@ -943,18 +949,18 @@ struct ReturnReader {
       fr.ccg_name = file_ccg->name;
     }
     try {
-      const std::size_t bytes = input_bytes();
-      const std::uint64_t split_at = second ? split_point(bytes) : 0;
+      size = input_size(input);
+      const std::uint64_t split_at = second ? split_point() : 0;
       auto reader = open_records(input);
       note_sheet();
       TableReader table(*reader, ctx.table);
       std::optional<SecondResult> rest;
       if (split_at > 0) {
         rest = read_halves(*reader, table, *second, split_at);
-      } else if (bytes >= ctx.read_ahead_bytes) {
+      } else if (size >= ctx.read_ahead_bytes) {
         read_rows_ahead(table);
       } else {
-        read_rows(*reader, table, bytes, [] { return true; });
+        read_rows(*reader, table, size, [] { return true; });
       }
       fr.read = reader->stats();
       fr.rows = table.counts();
