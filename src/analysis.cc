@@ -220,8 +220,6 @@ struct ProviderAcc {
   long contracts = 0;
   double value = 0;
   std::vector<std::uint64_t> ccgs;  // a bit per CCG index
-  // Decisions for this provider and their contracts: usually one or two.
-  std::vector<std::pair<const ProviderDecision*, long>> decisions;
 };
 
 std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
@@ -230,6 +228,8 @@ std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
 
 struct Analysis::Impl {
   Study study;
+  // The study years' first and last days, in order: asked for by every contract.
+  std::vector<std::pair<Day, Day>> study_days;
   std::array<TypeAcc, kTypes> types;
   // CCGs by index in order of first sight; rows come grouped by CCG, so the
   // last one is checked before the map.
@@ -239,6 +239,9 @@ struct Analysis::Impl {
   U64Map<std::uint32_t> short_ccg_index;                     // codes of up to eight bytes (all ODS codes), + 1
   std::uint32_t last_ccg = UINT32_MAX;
   std::vector<ProviderAcc> providers;  // by cluster
+  // Contracts by decision (its name_id), for each provider's usual type
+  // and basis: counted where the decision is, not looked for in a list.
+  std::vector<std::pair<const ProviderDecision*, long>> by_decision;
   // (year, type) -> contracts, value; year slot 0 is undated, then the study years in order.
   std::vector<std::array<std::pair<long, double>, kTypes>> years;
   std::pair<long, double>& year_acc(int year, std::size_t t) {
@@ -290,15 +293,16 @@ struct Analysis::Impl {
       return;
     }
     // Otherwise the value spread evenly over the contract's active days.
-    Day s = has_start ? c.start.day : y.start();
+    Day s = has_start ? c.start.day : study_days.front().first;
     Day e = has_end ? c.end.day
             : (c.length.status == LengthStatus::ok && has_start)
                 ? s + static_cast<Day>(std::lround(c.length.months * 365.25 / 12)) - 1
-                : y.end();
+                : study_days.back().second;
     if (e < s) std::swap(s, e);
     double span = e - s + 1;
     for (int fy = y.first; fy <= y.last; ++fy) {
-      Day a = std::max(s, financial_year_start(fy)), b = std::min(e, financial_year_end(fy));
+      const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(fy - y.first)];
+      Day a = std::max(s, fy_start), b = std::min(e, fy_end);
       if (b < a) continue;
       auto& acc = year_acc(fy, t);
       ++acc.first;
@@ -323,7 +327,7 @@ struct Analysis::Impl {
 
   void add(const Contract& c, const ProviderDecision& d) {
     ++contracts_read;
-    if (!c.in_study(study.years)) {
+    if (!c.active_in(study_days.front().first, study_days.back().second)) {
       ++outside_study;
       return;
     }
@@ -348,9 +352,9 @@ struct Analysis::Impl {
     ++prov.contracts;
     if (ci / 64 >= prov.ccgs.size()) prov.ccgs.resize(ci / 64 + 1);
     prov.ccgs[ci / 64] |= std::uint64_t{1} << (ci % 64);
-    auto dec = std::find_if(prov.decisions.begin(), prov.decisions.end(), [&](auto& x) { return x.first == &d; });
-    if (dec == prov.decisions.end()) prov.decisions.emplace_back(&d, 1);
-    else ++dec->second;
+    if (d.name_id >= by_decision.size()) by_decision.resize(d.name_id + 1);
+    by_decision[d.name_id].first = &d;
+    ++by_decision[d.name_id].second;
     switch (c.quality) {
       case Quality::yes: ++ta.yes; ++ca.yes; break;
       case Quality::no: ++ta.no; break;
@@ -391,8 +395,15 @@ struct Analysis::Impl {
     // The other's providers are its resolver's clusters: each is found here
     // through the decisions its contracts got.
     std::vector<std::size_t> cluster(o.providers.size(), SIZE_MAX);
-    for (std::size_t c = 0; c < o.providers.size(); ++c)
-      if (!o.providers[c].decisions.empty()) cluster[c] = decisions.at(o.providers[c].decisions.front().first->name_id)->cluster;
+    for (const auto& [d, n] : o.by_decision)
+      if (n > 0) cluster[d->cluster] = decisions.at(d->name_id)->cluster;
+    for (const auto& [d, n] : o.by_decision) {
+      if (n == 0) continue;
+      const ProviderDecision* here = decisions.at(d->name_id);
+      if (here->name_id >= by_decision.size()) by_decision.resize(here->name_id + 1);
+      by_decision[here->name_id].first = here;
+      by_decision[here->name_id].second += n;
+    }
     std::vector<std::uint32_t> ccg(o.ccgs.size());
     for (std::size_t k = 0; k < o.ccgs.size(); ++k) ccg[k] = ccg_index(o.ccg_ids[k].first, o.ccg_ids[k].second);
     for (std::size_t k = 0; k < o.ccgs.size(); ++k) {
@@ -428,12 +439,6 @@ struct Analysis::Impl {
           if (ci / 64 >= a.ccgs.size()) a.ccgs.resize(ci / 64 + 1);
           a.ccgs[ci / 64] |= std::uint64_t{1} << (ci % 64);
         }
-      for (const auto& [d, n] : b.decisions) {
-        const ProviderDecision* here = decisions.at(d->name_id);
-        auto dec = std::find_if(a.decisions.begin(), a.decisions.end(), [&](auto& x) { return x.first == here; });
-        if (dec == a.decisions.end()) a.decisions.emplace_back(here, n);
-        else dec->second += n;
-      }
     }
     for (std::size_t y = 0; y < years.size(); ++y)
       for (std::size_t t = 0; t < kTypes; ++t) {
@@ -545,6 +550,9 @@ struct Analysis::Impl {
 
 Analysis::Analysis(const Study& study) : impl_(std::make_unique<Impl>()) {
   impl_->study = study;
+  for (int fy = study.years.first; fy <= study.years.last; ++fy)
+    impl_->study_days.emplace_back(financial_year_start(fy), financial_year_end(fy));
+  if (impl_->study_days.empty()) impl_->study_days.emplace_back(study.years.start(), study.years.end());
   impl_->years.resize(static_cast<std::size_t>(std::max(0, study.years.last - study.years.first + 1)) + 1);
 }
 Analysis::~Analysis() = default;
@@ -708,20 +716,22 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
         r.by_year.push_back({y == 0 ? 0 : m.study.years.first + static_cast<int>(y) - 1, static_cast<ProviderType>(t),
                              m.years[y][t].first, m.years[y][t].second});
 
+  // The type and basis most of each provider's contracts got.
+  std::vector<std::map<ProviderType, long>> types(m.providers.size());
+  std::vector<std::map<std::string, long>> bases(m.providers.size());
+  for (const auto& [d, count] : m.by_decision)
+    if (count > 0) {
+      types[d->cluster][d->type] += count;
+      bases[d->cluster][d->basis] += count;
+    }
   for (std::size_t cluster = 0; cluster < m.providers.size(); ++cluster) {
     ProviderAcc& a = m.providers[cluster];
     if (a.contracts == 0) continue;
     ProviderRow row;
     row.name = resolver.canonical_name(cluster);
-    // The type and basis most of the provider's contracts got.
-    std::map<ProviderType, long> types;
-    std::map<std::string, long> bases;
-    for (const auto& [d, count] : a.decisions) {
-      types[d->type] += count;
-      bases[d->basis] += count;
-    }
-    row.type = std::max_element(types.begin(), types.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
-    row.basis = std::max_element(bases.begin(), bases.end(), [](auto& x, auto& y) { return x.second < y.second; })->first;
+    const auto most = [](auto& x, auto& y) { return x.second < y.second; };
+    row.type = std::max_element(types[cluster].begin(), types[cluster].end(), most)->first;
+    row.basis = std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first;
     row.contracts = a.contracts;
     row.value = a.value;
     for (std::uint64_t bits : a.ccgs) row.ccgs += std::popcount(bits);

@@ -26,11 +26,11 @@ namespace foi {
 
 namespace fs = std::filesystem;
 
-bool Contract::in_study(const StudyYears& y) const {
+bool Contract::active_in(Day from, Day to) const {
   bool has_start = start.status == DateStatus::ok, has_end = end.status == DateStatus::ok;
   if (!has_start && !has_end) return true;
-  if (has_start && start.day > y.end()) return false;
-  if (has_end && end.day < y.start()) return false;
+  if (has_start && start.day > to) return false;
+  if (has_end && end.day < from) return false;
   return true;
 }
 
@@ -303,6 +303,7 @@ struct ReturnReader {
   const InputFile& input;
   const ReadContext& ctx;
   const ContractOut& next;
+  Day study_start, study_end;  // the study years' first and last days
   FileResult fr;
   const CcgRef* file_ccg = nullptr;
   RowHashes seen;
@@ -340,7 +341,8 @@ struct ReturnReader {
     return money_words.get(text, [](std::string_view t) { return parse_money(t); });
   }
 
-  ReturnReader(const InputFile& i, const ReadContext& x, const ContractOut& n) : input(i), ctx(x), next(n) {}
+  ReturnReader(const InputFile& i, const ReadContext& x, const ContractOut& n)
+      : input(i), ctx(x), next(n), study_start(ctx.years.start()), study_end(ctx.years.end()) {}
 
   // Formats the message only for a finding that is kept: a national file
   // can raise the same finding on most of its million rows.
@@ -584,7 +586,7 @@ struct ReturnReader {
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
            "end date {} is before start date {}", iso(c.end.day), iso(c.start.day));
-    if (!c.in_study(ctx.years))
+    if (!c.active_in(study_start, study_end))
       find(Severity::warning, "outside-study-years", line, static_cast<long>((sc ? sc : ec)->index + 1),
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));

@@ -28,6 +28,22 @@ class HashSlots {
     return npos;
   }
 
+  // Asks for the slot a lookup of hash h starts at.
+  void prefetch(std::uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+
+  // The position of the first entry whose slot matches h's high half,
+  // without comparing entries (npos if none): what a lookup will read, to
+  // ask for it ahead.
+  std::size_t peek(std::uint64_t h) const {
+    if (slots_.empty()) return npos;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = h & mask; slots_[slot] != 0; slot = (slot + 1) & mask)
+      if (slots_[slot] >> 32 == h >> 32) return (slots_[slot] & 0xFFFFFFFFu) - 1;
+    return npos;
+  }
+
   // Places the entry at position `at` (the count-th entry), hash h, at the
   // slot find() gave; hash_of(position) gives any entry's hash for growing.
   template <typename HashOf>

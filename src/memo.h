@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,33 +19,34 @@ class TextMemo {
   // texts new ones are computed each time and not remembered.
   explicit TextMemo(std::size_t max_entries = 1u << 14) : max_(max_entries) {}
 
+  // A text is known by its 64-bit hash and its length, not by comparing it:
+  // as for duplicate rows and provider decisions (docs/methods.md), two
+  // texts agreeing on both are not expected in any real data set, and the
+  // comparison was a call and a read of another cache line for every cell.
   template <typename F>
   const V& get(std::string_view text, F&& compute) {
-    std::uint64_t h = text::hash_bytes(text);
+    const std::uint64_t h = text::hash_bytes(text);
     std::size_t slot = 0;
-    std::size_t at = slots_.find(
-        h, [&](std::size_t i) { return std::string_view(texts_).substr(entries_[i].offset, entries_[i].size) == text; },
-        slot);
+    std::size_t at = slots_.find(h, [&](std::size_t i) { return entries_[i].hash == h && entries_[i].size == text.size(); },
+                                 slot);
     if (at != HashSlots::npos) return entries_[at].value;
     if (entries_.size() >= max_) {
       spare_ = compute(text);
       return spare_;
     }
-    entries_.push_back({texts_.size(), text.size(), h, compute(text)});
-    texts_.append(text);
+    entries_.push_back({h, text.size(), compute(text)});
     slots_.insert(h, entries_.size() - 1, slot, entries_.size(), [&](std::size_t i) { return entries_[i].hash; });
     return entries_.back().value;
   }
 
  private:
   struct Entry {
-    std::size_t offset, size;  // the text, in texts_
     std::uint64_t hash;
+    std::size_t size;
     V value;
   };
 
   std::size_t max_;
-  std::string texts_;           // every remembered text, end to end
   std::vector<Entry> entries_;  // a vector: values are only handed out until the next get()
   HashSlots slots_;
   V spare_{};

@@ -1,6 +1,7 @@
 #include "foi/providers.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <cstdint>
 #include <cstring>
@@ -332,6 +333,21 @@ struct ProviderResolver::Impl {
     return id == HashSlots::npos ? nullptr : &decided[id];
   }
 
+  const ProviderDecision& resolve(std::uint64_t h, std::string_view name, std::string_view type_cell,
+                                  std::string_view code) {
+    std::size_t slot = 0;
+    if (const ProviderDecision* d = find(h, name, type_cell, code, slot)) return *d;
+    ProviderDecision d = decide(name, type_cell, code);
+    std::size_t id = keys.size();
+    d.name_id = id;
+    keys.push_back({h, static_cast<std::uint32_t>(key_text.size()), static_cast<std::uint32_t>(name.size()),
+                    static_cast<std::uint32_t>(type_cell.size()), static_cast<std::uint32_t>(code.size())});
+    key_text.append(name).append(type_cell).append(code);
+    decided.push_back(std::move(d));
+    slots.insert(h, id, slot, keys.size(), [&](std::size_t i) { return keys[i].hash; });
+    return decided.back();
+  }
+
   // Folds the per-name counts into the clusters' spellings.
   void settle() const {
     if (settled) return;
@@ -573,25 +589,36 @@ ProviderResolver::ProviderResolver(ProviderResolver&&) noexcept = default;
 
 const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::string_view type_cell,
                                                   std::string_view code) {
-  Impl& m = *impl_;
-  std::uint64_t h = Impl::hash_of(name, type_cell, code);
-  std::size_t slot = 0;
-  if (const ProviderDecision* d = m.find(h, name, type_cell, code, slot)) return *d;
-  ProviderDecision d = m.decide(name, type_cell, code);
-  std::size_t id = m.keys.size();
-  d.name_id = id;
-  m.keys.push_back({h, static_cast<std::uint32_t>(m.key_text.size()), static_cast<std::uint32_t>(name.size()),
-                    static_cast<std::uint32_t>(type_cell.size()), static_cast<std::uint32_t>(code.size())});
-  m.key_text.append(name).append(type_cell).append(code);
-  m.decided.push_back(std::move(d));
-  m.slots.insert(h, id, slot, m.keys.size(), [&](std::size_t i) { return m.keys[i].hash; });
-  return m.decided.back();
+  return impl_->resolve(Impl::hash_of(name, type_cell, code), name, type_cell, code);
 }
 
 void ProviderResolver::count(const ProviderDecision& d) {
   Impl& m = *impl_;
   m.settled = false;
   ++m.keys.at(d.name_id).contracts;
+}
+
+void ProviderResolver::resolve_and_count(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out) {
+  Impl& m = *impl_;
+  m.settled = false;
+  constexpr std::size_t kStep = 32;
+  std::array<std::uint64_t, kStep> hashes;
+  for (std::size_t first = 0; first < spellings.size(); first += kStep) {
+    const std::size_t n = std::min(kStep, spellings.size() - first);
+    const Spelling* s = spellings.data() + first;
+    // Slots first, then the keys and decisions they point to, then the lookups.
+    for (std::size_t i = 0; i < n; ++i) m.slots.prefetch(hashes[i] = Impl::hash_of(s[i].name, s[i].type_cell, s[i].code));
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::size_t id = m.slots.peek(hashes[i]); id != HashSlots::npos) {
+        __builtin_prefetch(&m.keys[id], 1);
+        __builtin_prefetch(&m.decided[id]);
+      }
+    for (std::size_t i = 0; i < n; ++i) {
+      const ProviderDecision& d = m.resolve(hashes[i], s[i].name, s[i].type_cell, s[i].code);
+      ++m.keys[d.name_id].contracts;
+      out[first + i] = &d;
+    }
+  }
 }
 
 std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderResolver& other) {

@@ -50,22 +50,19 @@ bool is_valid_utf8(std::string_view s, std::size_t* first_bad) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t n = s.size(), i = 0;
   while (i < n) {
-    // Most FOI text is ASCII: skip it 32 bytes, then eight, at a time.
-    while (i + 32 <= n) {
-      std::uint64_t w[4];
-      std::memcpy(w, p + i, 32);
-      if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) break;
-      i += 32;
+    // Most FOI text is ASCII: skipped sixteen bytes a step, to its next other byte.
+    if (i + 16 <= n) {
+      unsigned high = text::high_mask(s.data() + i);
+      if (high == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<std::size_t>(std::countr_zero(high));
+    } else if (p[i] < 0x80) {
+      ++i;
+      continue;
     }
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
     unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
     std::size_t len;
     std::uint32_t cp;
     if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
@@ -173,31 +170,11 @@ struct DecodeCounters {
   bool ends_with_newline = false;
 };
 
-// Whether any of the eight bytes of w is zero (the classic bit trick: only
-// a zero byte borrows into its own top bit).
-constexpr bool has_zero_byte(std::uint64_t w) {
-  return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
-}
-
 // The first CR or NUL in [p, end), or end: these are the only bytes the
-// 8-bit path must act on, so it looks for them eight bytes at a time.
+// 8-bit path must act on, so it looks for them sixteen bytes at a time.
 const char* find_cr_or_nul(const char* p, const char* end) {
-  constexpr std::uint64_t cr = 0x0D0D0D0D0D0D0D0Dull;
-  auto zero_bits = [](std::uint64_t w) { return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull; };
-  while (end - p >= 32) {
-    std::uint64_t w[4];
-    std::memcpy(w, p, 32);
-    std::uint64_t any = 0;
-    for (std::uint64_t x : w) any |= zero_bits(x) | zero_bits(x ^ cr);
-    if (any) break;
-    p += 32;
-  }
-  while (end - p >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    if (has_zero_byte(w) || has_zero_byte(w ^ cr)) break;
-    p += 8;
-  }
+  for (; end - p >= 16; p += 16)
+    if (unsigned m = text::mask_of(p, '\r', '\0')) return p + std::countr_zero(m);
   while (p < end && *p != '\r' && *p != '\0') ++p;
   return p;
 }
@@ -568,7 +545,7 @@ void parse_line(std::string_view t, char d, bool literal_quotes, ParseState& st,
   std::size_t i = 0;
   for (;;) {
     if (st.in_quotes) {
-      std::size_t j = t.find('"', i);
+      std::size_t j = text::find_either(t, i, '"', '"');
       if (j == std::string_view::npos) {
         cells.current().append(t.substr(i));
         return;
@@ -592,7 +569,7 @@ void parse_line(std::string_view t, char d, bool literal_quotes, ParseState& st,
         i = j + 1;
       }
     } else {
-      std::size_t j = t.find(d, i);
+      std::size_t j = text::find_either(t, i, d, d);
       if (j == std::string_view::npos) {
         cells.current().append(t.substr(i));
         return;

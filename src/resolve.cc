@@ -1,6 +1,9 @@
 #include "foi/resolve.h"
 
+#include <algorithm>
+#include <array>
 #include <exception>
+#include <span>
 #include <thread>
 #include <utility>
 
@@ -51,6 +54,48 @@ struct Batch {
 // Thrown inside the reading thread to stop it when the other one failed.
 struct Cancelled {};
 
+// Resolves contracts and hands them to the sink in order, a batch at a
+// time (ProviderResolver::resolve_and_count).
+void resolve_into(ProviderResolver& resolver, std::span<const Contract> contracts, const ContractSink& sink) {
+  constexpr std::size_t kStep = 64;
+  std::array<ProviderResolver::Spelling, kStep> spellings;
+  std::array<const ProviderDecision*, kStep> decisions;
+  for (std::size_t first = 0; first < contracts.size(); first += kStep) {
+    const std::size_t n = std::min(kStep, contracts.size() - first);
+    const Contract* c = contracts.data() + first;
+    for (std::size_t i = 0; i < n; ++i) spellings[i] = {c[i].provider_raw, c[i].provider_type_raw, c[i].provider_code_raw};
+    resolver.resolve_and_count({spellings.data(), n}, {decisions.data(), n});
+    for (std::size_t i = 0; i < n; ++i) sink(c[i], *decisions[i]);
+  }
+}
+
+// Where a reader writes contracts when they are resolved a batch at a
+// time: its slots are handed out one by one, and a full batch goes to the
+// sink. What is held when the reading stops goes with flush().
+class BatchedOut {
+ public:
+  BatchedOut(ProviderResolver& resolver, const ContractSink& sink) : resolver_(resolver), sink_(sink), held_(64) {}
+  Contract& take(Contract& filled) {
+    if (&filled != &held_[n_]) std::swap(held_[n_], filled);  // the reader's first contract, written in its own slot
+    if (++n_ == held_.size()) flush();
+    return held_[n_];
+  }
+  ContractOut out() {
+    return [this](Contract& c) -> Contract& { return take(c); };
+  }
+  void flush() {
+    resolve_into(resolver_, {held_.data(), n_}, sink_);
+    n_ = 0;
+  }
+  void drop() { n_ = 0; }
+
+ private:
+  ProviderResolver& resolver_;
+  const ContractSink& sink_;
+  std::vector<Contract> held_;
+  std::size_t n_ = 0;
+};
+
 // Files [first, end) in order: one thread reads the returns into contracts
 // (stages 1-2) while this one resolves providers and feeds the sink (stage
 // 3 on), so both cores work on one large file as on many small ones.
@@ -92,19 +137,15 @@ void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const Contrac
     for (;;) {
       Batch* batch = queue.take_full();
       if (!batch) break;  // the reader failed
-      std::size_t next_end = 0;
-      auto report_files = [&](std::size_t before) {
-        for (; next_end < batch->file_ends.size() && batch->file_ends[next_end].first == before; ++next_end)
-          if (progress) progress(batch->file_ends[next_end].second, p.inputs.files.size());
-      };
-      for (std::size_t k = 0; k < batch->size; ++k) {
-        report_files(k);
-        const Contract& c = batch->contracts[k];
-        const ProviderDecision& d = p.resolver->resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
-        p.resolver->count(d);
-        sink(c, d);
+      // Progress is told once the sink has seen all of a file's contracts.
+      std::size_t k = 0;
+      std::span<const Contract> contracts(batch->contracts.data(), batch->size);
+      for (const auto& [before, files_done] : batch->file_ends) {
+        resolve_into(*p.resolver, contracts.subspan(k, before - k), sink);
+        k = before;
+        if (progress) progress(files_done, p.inputs.files.size());
       }
-      report_files(batch->size);
+      resolve_into(*p.resolver, contracts.subspan(k), sink);
       bool last = batch->last;
       batch->size = 0;
       batch->file_ends.clear();
@@ -126,19 +167,21 @@ void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const Contrac
 FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractSink& sink, const SecondSink& second) {
   ProviderResolver half_resolver(p.reference, p.overrides);
   ContractSink half_sink = second.open();
-  auto resolved = [](ProviderResolver& resolver, const ContractSink& to) {
-    return [&resolver, &to](Contract& c) -> Contract& {
-      const ProviderDecision& d = resolver.resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
-      resolver.count(d);
-      to(c, d);
-      return c;
-    };
-  };
-  SecondHalf half{resolved(half_resolver, half_sink), [&](bool keep) {
-                    if (keep) second.close(true, p.resolver->absorb(half_resolver));
-                    else second.close(false, {});
+  BatchedOut first_out(*p.resolver, sink), second_out(half_resolver, half_sink);
+  SecondHalf half{second_out.out(), [&](bool keep) {
+                    if (keep) {
+                      // Both halves' contracts are in their sinks before the second's are added in.
+                      first_out.flush();
+                      second_out.flush();
+                      second.close(true, p.resolver->absorb(half_resolver));
+                    } else {
+                      second_out.drop();
+                      second.close(false, {});
+                    }
                   }};
-  return read_return_into(file, p.context, resolved(*p.resolver, sink), &half);
+  FileResult result = read_return_into(file, p.context, first_out.out(), &half);
+  first_out.flush();
+  return result;
 }
 
 }  // namespace

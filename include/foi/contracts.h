@@ -58,7 +58,10 @@ struct Contract {
   std::vector<std::pair<std::string, std::string>> extra;  // unmapped header -> text
 
   // Active on any day of the study years, or undated (METHODS §7).
-  bool in_study(const StudyYears& y) const;
+  bool in_study(const StudyYears& y) const { return active_in(y.start(), y.end()); }
+  // Active on any day of [from, to], or undated: for a caller asking a
+  // million times, with the days worked out once.
+  bool active_in(Day from, Day to) const;
 };
 
 // Caps the findings kept per check and file, counting the rest, so that a

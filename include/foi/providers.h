@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -89,6 +90,14 @@ class ProviderResolver {
   // Counts one contract under the spelling d was resolved for: the
   // cluster's canonical name is its most frequent spelling.
   void count(const ProviderDecision& d);
+  // resolve() and count() for a batch of contracts at once, out[i] being
+  // spellings[i]'s decision. A national file's spellings are spread over
+  // megabytes of table: the batch's lookups ask for their memory together
+  // and wait for it about once, not once a contract.
+  struct Spelling {
+    std::string_view name, type_cell, code;
+  };
+  void resolve_and_count(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out);
   // Takes in the contracts another resolver counted (the second half of a
   // file, read on another thread). Returns, by the other's name_id, this
   // resolver's decision for the same name, type cell and code: decisions
