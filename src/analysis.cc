@@ -1,6 +1,7 @@
 #include "foi/analysis.h"
 
 #include <algorithm>
+#include <span>
 #include <bit>
 #include <deque>
 #include <cmath>
@@ -174,10 +175,15 @@ void radix_sort(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) {
   std::vector<std::uint8_t> tags_buffer(n);
   std::uint64_t *from = keys, *to = keys_buffer.data();
   std::uint8_t *tags_from = tags, *tags_to = tags_buffer.data();
-  std::vector<std::size_t> count(kBuckets);
-  for (int shift = 0; shift < 64; shift += kBits) {
-    std::fill(count.begin(), count.end(), 0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(from[i] >> shift) & (kBuckets - 1)];
+  // Every digit's counts in one pass: a pass only reorders the keys, so
+  // the counts of the digits after it stay the same.
+  constexpr int kPasses = (64 + kBits - 1) / kBits;
+  std::vector<std::size_t> counts(kPasses * kBuckets);
+  for (std::size_t i = 0; i < n; ++i)
+    for (int pass = 0; pass < kPasses; ++pass) ++counts[pass * kBuckets + ((from[i] >> (pass * kBits)) & (kBuckets - 1))];
+  for (int pass = 0; pass < kPasses; ++pass) {
+    const int shift = pass * kBits;
+    std::span<std::size_t> count(counts.data() + pass * kBuckets, kBuckets);
     if (std::find(count.begin(), count.end(), n) != count.end()) continue;
     std::size_t sum = 0;
     for (auto& c : count) sum += std::exchange(c, sum);
@@ -310,24 +316,40 @@ struct Analysis::Impl {
     }
   }
 
-  struct PendingSum {
-    std::uint32_t ccg = 0;
-    std::size_t cluster = 0;
-    double value = 0;
-    bool set = false;
-  } pending;
-
-  void settle_provider_sum() {
-    if (!pending.set) return;
-    auto& sum = ccgs[pending.ccg].by_provider[pending.cluster];
-    sum.first += pending.value;
-    ++sum.second;
-    pending.set = false;
+  // A batch's contracts add to sums spread over megabytes (a CCG's sum per
+  // provider, the provider's, the decision's count) and read at random: what
+  // each will touch is asked for first, in two steps (the decision, then
+  // what its fields point to), so that the batch waits for memory about
+  // once, not once a contract.
+  void add(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
+    constexpr std::size_t kStep = 64;
+    std::array<std::uint32_t, kStep> ccg;
+    for (std::size_t first = 0; first < contracts.size(); first += kStep) {
+      const std::size_t n = std::min(kStep, contracts.size() - first);
+      const Contract* c = contracts.data() + first;
+      const ProviderDecision* const* d = decisions.data() + first;
+      for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(d[i]);
+      for (std::size_t i = 0; i < n; ++i) {
+        ccg[i] = UINT32_MAX;
+        if (!in_study(c[i])) continue;  // it adds to no sum, and its CCG is not one of the analysis'
+        ccg[i] = ccg_of(c[i]);
+        __builtin_prefetch(&ccgs[ccg[i]]);
+        if (d[i]->cluster < providers.size()) __builtin_prefetch(&providers[d[i]->cluster], 1);
+        if (d[i]->name_id < by_decision.size()) __builtin_prefetch(&by_decision[d[i]->name_id], 1);
+      }
+      for (std::size_t i = 0; i < n; ++i)
+        if (ccg[i] != UINT32_MAX && d[i]->cluster < ccgs[ccg[i]].by_provider.size())
+          __builtin_prefetch(&ccgs[ccg[i]].by_provider[d[i]->cluster], 1);
+      for (std::size_t i = 0; i < n; ++i) add(c[i], *d[i], ccg[i]);
+    }
   }
 
-  void add(const Contract& c, const ProviderDecision& d) {
+  bool in_study(const Contract& c) const { return c.active_in(study_days.front().first, study_days.back().second); }
+
+  // ci: the contract's CCG index (ccg_of) when it is in the study.
+  void add(const Contract& c, const ProviderDecision& d, std::uint32_t ci) {
     ++contracts_read;
-    if (!c.active_in(study_days.front().first, study_days.back().second)) {
+    if (!in_study(c)) {
       ++outside_study;
       return;
     }
@@ -337,16 +359,12 @@ struct Analysis::Impl {
     std::size_t t = index_of(d.type);
     TypeAcc& ta = types[t];
     ++ta.contracts;
-    std::uint32_t ci = ccg_of(c);
     CcgAcc& ca = ccgs[ci];
     ++ca.contracts;
     ++ca.type_contracts[t];
     if (d.cluster >= ca.by_provider.size()) ca.by_provider.resize(d.cluster + 1);
-    // The (CCG, provider) sum is spread over megabytes and read at random:
-    // it is asked for now and added to at the next contract.
-    __builtin_prefetch(&ca.by_provider[d.cluster], 1);
-    settle_provider_sum();
-    pending = {ci, d.cluster, 0.0, true};
+    auto& provider_sum = ca.by_provider[d.cluster];
+    ++provider_sum.second;
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
     ++prov.contracts;
@@ -371,7 +389,7 @@ struct Analysis::Impl {
       ++ca.value_contracts;
       ca.type_value[t] += v;
       if (v < study.low_value_threshold) ++ca.low_value;
-      pending.value = v;
+      provider_sum.first += v;
       prov.value += v;
     }
     add_years(c, t);
@@ -379,8 +397,6 @@ struct Analysis::Impl {
 
   // Adds what another analysis of other contracts accumulated.
   void merge(Impl& o, const std::vector<const ProviderDecision*>& decisions) {
-    settle_provider_sum();
-    o.settle_provider_sum();
     for (std::size_t t = 0; t < kTypes; ++t) {
       TypeAcc& a = types[t];
       TypeAcc& b = o.types[t];
@@ -556,7 +572,13 @@ Analysis::Analysis(const Study& study) : impl_(std::make_unique<Impl>()) {
   impl_->years.resize(static_cast<std::size_t>(std::max(0, study.years.last - study.years.first + 1)) + 1);
 }
 Analysis::~Analysis() = default;
-void Analysis::add(const Contract& c, const ProviderDecision& d) { impl_->add(c, d); }
+void Analysis::add(const Contract& c, const ProviderDecision& d) {
+  const ProviderDecision* decision = &d;
+  impl_->add(std::span(&c, 1), std::span(&decision, 1));
+}
+void Analysis::add(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
+  impl_->add(contracts, decisions);
+}
 void Analysis::merge(Analysis& other, const std::vector<const ProviderDecision*>& decisions) {
   impl_->merge(*other.impl_, decisions);
 }
@@ -564,7 +586,6 @@ void Analysis::merge(Analysis& other, const std::vector<const ProviderDecision*>
 Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
                          const ProviderResolver& resolver) {
   Impl& m = *impl_;
-  m.settle_provider_sum();
   m.sort_values();
   Results r;
   r.study_name = m.study.name;

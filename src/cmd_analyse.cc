@@ -50,16 +50,19 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     };
   // A large file's second half is analysed on its own thread and added in.
   std::unique_ptr<Analysis> half;
-  SecondSink second{[&]() -> ContractSink {
+  SecondSink second{[&]() -> ContractBatchSink {
                       half = std::make_unique<Analysis>(o.pipeline.study);
-                      return [a = half.get()](const Contract& c, const ProviderDecision& d) { a->add(c, d); };
+                      return [a = half.get()](std::span<const Contract> c, std::span<const ProviderDecision* const> d) {
+                        a->add(c, d);
+                      };
                     },
                     [&](bool keep, const std::vector<const ProviderDecision*>& decisions) {
                       if (keep) analysis.merge(*half, decisions);
                       half.reset();
                     }};
-  auto files = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) { analysis.add(c, d); }, progress,
-                            &second);
+  auto files = run_pipeline(
+      *p, [&](std::span<const Contract> c, std::span<const ProviderDecision* const> d) { analysis.add(c, d); },
+      progress, &second);
   Results r = analysis.finish(files, p->manifest ? &*p->manifest : nullptr, p->reference.ccgs.size(), *p->resolver);
   int read_code = report_findings(files, err, true);
 

@@ -56,7 +56,7 @@ struct Cancelled {};
 
 // Resolves contracts and hands them to the sink in order, a batch at a
 // time (ProviderResolver::resolve_and_count).
-void resolve_into(ProviderResolver& resolver, std::span<const Contract> contracts, const ContractSink& sink) {
+void resolve_into(ProviderResolver& resolver, std::span<const Contract> contracts, const ContractBatchSink& sink) {
   constexpr std::size_t kStep = 64;
   std::array<ProviderResolver::Spelling, kStep> spellings;
   std::array<const ProviderDecision*, kStep> decisions;
@@ -65,7 +65,7 @@ void resolve_into(ProviderResolver& resolver, std::span<const Contract> contract
     const Contract* c = contracts.data() + first;
     for (std::size_t i = 0; i < n; ++i) spellings[i] = {c[i].provider_raw, c[i].provider_type_raw, c[i].provider_code_raw};
     resolver.resolve_and_count({spellings.data(), n}, {decisions.data(), n});
-    for (std::size_t i = 0; i < n; ++i) sink(c[i], *decisions[i]);
+    sink({c, n}, {decisions.data(), n});
   }
 }
 
@@ -74,7 +74,7 @@ void resolve_into(ProviderResolver& resolver, std::span<const Contract> contract
 // sink. What is held when the reading stops goes with flush().
 class BatchedOut {
  public:
-  BatchedOut(ProviderResolver& resolver, const ContractSink& sink) : resolver_(resolver), sink_(sink), held_(64) {}
+  BatchedOut(ProviderResolver& resolver, const ContractBatchSink& sink) : resolver_(resolver), sink_(sink), held_(64) {}
   Contract& take(Contract& filled) {
     if (&filled != &held_[n_]) std::swap(held_[n_], filled);  // the reader's first contract, written in its own slot
     if (++n_ == held_.size()) flush();
@@ -91,7 +91,7 @@ class BatchedOut {
 
  private:
   ProviderResolver& resolver_;
-  const ContractSink& sink_;
+  const ContractBatchSink& sink_;
   std::vector<Contract> held_;
   std::size_t n_ = 0;
 };
@@ -99,7 +99,7 @@ class BatchedOut {
 // Files [first, end) in order: one thread reads the returns into contracts
 // (stages 1-2) while this one resolves providers and feeds the sink (stage
 // 3 on), so both cores work on one large file as on many small ones.
-void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const ContractSink& sink,
+void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const ContractBatchSink& sink,
                   const Progress& progress, std::vector<FileResult>& results) {
   constexpr std::size_t kBatches = 4, kBatchSize = 256;
   Handoff<Batch> queue(kBatches);
@@ -164,9 +164,10 @@ void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const Contrac
 
 // One large file as two halves at once, each half resolving its own
 // providers into its own sink on its own thread.
-FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractSink& sink, const SecondSink& second) {
+FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatchSink& sink,
+                          const SecondSink& second) {
   ProviderResolver half_resolver(p.reference, p.overrides);
-  ContractSink half_sink = second.open();
+  ContractBatchSink half_sink = second.open();
   BatchedOut first_out(*p.resolver, sink), second_out(half_resolver, half_sink);
   SecondHalf half{second_out.out(), [&](bool keep) {
                     if (keep) {
@@ -186,7 +187,13 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractSink
 
 }  // namespace
 
-std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress,
+ContractBatchSink each_contract(ContractSink sink) {
+  return [sink = std::move(sink)](std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
+    for (std::size_t i = 0; i < contracts.size(); ++i) sink(contracts[i], *decisions[i]);
+  };
+}
+
+std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink, const Progress& progress,
                                      const SecondSink* second) {
   const auto& files = p.inputs.files;
   std::vector<FileResult> results;

@@ -54,7 +54,7 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
 // finished once cost less than hashing each on its own.
 inline std::uint64_t hash_more(std::uint64_t h, std::string_view s) {
   static_assert(std::endian::native == std::endian::little, "the tail loads below assume little-endian");
-  constexpr std::uint64_t k1 = 0x9E3779B185EBCA87ull, k2 = 0xC2B2AE3D27D4EB4Full;
+  constexpr std::uint64_t k1 = 0x9E3779B185EBCA87ull, k2 = 0xC2B2AE3D27D4EB4Full, k3 = 0x165667B19E3779F9ull;
   const char* p = s.data();
   std::size_t n = s.size();
   auto round = [&](std::uint64_t w) {
@@ -62,8 +62,13 @@ inline std::uint64_t hash_more(std::uint64_t h, std::string_view s) {
     h = (h << 31) | (h >> 33);
     h *= k1;
   };
-  round(n);
+  // The length goes in without a round of its own (a row hashes a dozen
+  // short cells, and each round waits for the one before): inside the word
+  // of a text of up to three bytes, added to the state before the rounds
+  // of a longer one, whose words then tell its bytes apart. An empty text
+  // still takes a round, so that cells cannot vanish from a row.
   if (n >= 8) {
+    h += n;
     const char* end = p + n;
     for (; n >= 8; n -= 8, p += 8) {
       std::uint64_t w;
@@ -79,13 +84,16 @@ inline std::uint64_t hash_more(std::uint64_t h, std::string_view s) {
       round(w >> (8 * (8 - n)));
     }
   } else if (n >= 4) {
+    h += n;
     std::uint32_t a, b;
     std::memcpy(&a, p, 4);
     std::memcpy(&b, p + n - 4, 4);
     round(std::uint64_t{b} << 32 | a);
   } else if (n > 0) {
     auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
-    round(byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
+    round(byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16 | std::uint64_t{n} << 24);
+  } else {
+    round(k3);
   }
   return h;
 }

@@ -242,6 +242,40 @@ TEST_CASE("medians and Gini of types, groupings and all values come from one sor
   CHECK(*r.by_group[1].median_length == Approx(*foi::median(lengths)));
 }
 
+TEST_CASE("adding contracts a batch at a time gives the figures of adding them one by one", "[analysis]") {
+  Fixture f;
+  for (int i = 0; i < 500; ++i) {
+    Contract& c = f.add(i % 3 ? "08K" : "07L", "Provider " + std::to_string(i % 23), static_cast<ProviderType>(i % 6),
+                        i % 7 ? std::optional<double>(100.0 * (i % 41) + 0.5) : std::nullopt,
+                        static_cast<foi::Quality>(i % 3));
+    if (i % 10 == 0) {  // outside the study years: counted, not added, and its CCG not one of the analysis'
+      c.ccg_code = "99Z";
+      c.start = {foi::DateStatus::ok, foi::to_day({2005, 1, 1})};
+      c.end = {foi::DateStatus::ok, foi::to_day({2006, 1, 1})};
+    }
+  }
+  foi::Results one = f.run();
+  foi::Analysis batched(f.study);
+  std::vector<Contract> contracts;
+  std::vector<const ProviderDecision*> decisions;
+  for (auto& [c, d] : f.rows) contracts.push_back(c), decisions.push_back(d);
+  // Batches of several sizes, the last one short.
+  for (std::size_t at = 0, size = 1; at < contracts.size(); at += size, size = size * 2 + 1) {
+    std::size_t n = std::min(size, contracts.size() - at);
+    batched.add(std::span<const Contract>(contracts).subspan(at, n), std::span<const ProviderDecision* const>(decisions).subspan(at, n));
+  }
+  foi::Results two = batched.finish({}, nullptr, 211, f.resolver);
+  REQUIRE(one.figures.size() == two.figures.size());
+  for (std::size_t i = 0; i < one.figures.size(); ++i) {
+    CHECK(two.figures[i].first == one.figures[i].first);
+    CHECK(two.figures[i].second == one.figures[i].second);
+  }
+  CHECK(two.quality.outside_study == 50);
+  CHECK(two.quality.contracts_read == 500);
+  REQUIRE(two.by_ccg.size() == one.by_ccg.size());
+  CHECK(two.by_ccg.size() == 2);
+}
+
 TEST_CASE("merge: two analyses of parts of the contracts, merged, give the figures of one analysis of all",
           "[analysis]") {
   foi::Study study;

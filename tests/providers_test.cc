@@ -110,6 +110,32 @@ TEST_CASE("resolution is cached per distinct name", "[providers]") {
   CHECK(r.distinct_names() == 2);
 }
 
+TEST_CASE("resolving a batch gives each spelling the decision resolve() gives it, and counts it", "[providers]") {
+  ProviderResolver one_by_one(ref()), batched(ref());
+  std::vector<std::string> names, types;
+  for (int i = 0; i < 300; ++i) {
+    names.push_back(i % 5 == 0 ? "Oxleas NHS Foundation Trust" : "Provider " + std::to_string(i % 37) + " Ltd");
+    types.push_back(i % 3 == 0 ? "" : "Private");
+  }
+  std::vector<ProviderResolver::Spelling> spellings;
+  for (std::size_t i = 0; i < names.size(); ++i) spellings.push_back({names[i], types[i], ""});
+  std::vector<const foi::ProviderDecision*> out(spellings.size());
+  batched.resolve_and_count(spellings, out);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const foi::ProviderDecision& d = one_by_one.resolve(names[i], types[i]);
+    one_by_one.count(d);
+    REQUIRE(out[i]);
+    CHECK(out[i]->name_id == d.name_id);
+    CHECK(out[i]->type == d.type);
+    CHECK(out[i]->basis == d.basis);
+    CHECK(batched.canonical_name(out[i]->cluster) == one_by_one.canonical_name(d.cluster));
+  }
+  CHECK(batched.distinct_names() == one_by_one.distinct_names());
+  REQUIRE(batched.clusters().size() == one_by_one.clusters().size());
+  for (std::size_t c = 0; c < batched.clusters().size(); ++c)
+    CHECK(batched.clusters()[c].contracts == one_by_one.clusters()[c].contracts);
+}
+
 TEST_CASE("an override changes the type of a provider for every spelling", "[providers]") {
   std::vector<foi::Override> o{{"Oxleas NHS Foundation Trust", "Oxleas (overridden)", ProviderType::other, 2}};
   ProviderResolver r(ref(), o);

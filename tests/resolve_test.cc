@@ -82,13 +82,13 @@ TEST_CASE("pipeline: a large file read as two halves reaches each sink once, hal
   long first = 0, second = 0, opened = 0, kept = 0;
   double first_sum = 0, second_sum = 0;
   std::vector<const foi::ProviderDecision*> second_decisions;
-  foi::SecondSink halves{[&]() -> foi::ContractSink {
+  foi::SecondSink halves{[&]() -> foi::ContractBatchSink {
                            ++opened;
-                           return [&](const foi::Contract& c, const foi::ProviderDecision& d) {
+                           return foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision& d) {
                              ++second;
                              second_sum += *c.value;
                              second_decisions.push_back(&d);
-                           };
+                           });
                          },
                          [&](bool keep, const std::vector<const foi::ProviderDecision*>& decisions) {
                            kept += keep;
@@ -102,10 +102,10 @@ TEST_CASE("pipeline: a large file read as two halves reaches each sink once, hal
   std::size_t progress_calls = 0;
   auto results = foi::run_pipeline(
       *p,
-      [&](const foi::Contract& c, const foi::ProviderDecision&) {
+      foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision&) {
         ++first;
         first_sum += *c.value;
-      },
+      }),
       [&](std::size_t done, std::size_t total) {
         CHECK(done == 1);
         CHECK(total == 1);

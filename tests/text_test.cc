@@ -40,6 +40,18 @@ TEST_CASE("text: hash_bytes tells apart texts of every length that differ in one
   }
   CHECK(seen.size() == made);
   CHECK(foi::text::hash_bytes("abc", 1) != foi::text::hash_bytes("abc", 2));
+  // Texts hashed one after another keep their boundaries, and an empty one counts.
+  using foi::text::hash_more;
+  auto row = [](std::initializer_list<std::string_view> cells) {
+    std::uint64_t h = 7;
+    for (auto c : cells) h = hash_more(h, c);
+    return foi::text::hash_finish(h);
+  };
+  CHECK(row({"a", "bc"}) != row({"ab", "c"}));
+  CHECK(row({"", "x"}) != row({"x"}));
+  CHECK(row({"", "", "aa"}) != row({"", "aaa"}));
+  CHECK(row({"", "aaaa"}) != row({"aaaaa"}));
+  CHECK(row({"abcdefgh", "i"}) != row({"abcdefghi"}));
   // A text and the same bytes inside a longer buffer hash alike.
   std::string buffer = "xxabcdefghijklmnopxx";
   CHECK(foi::text::hash_bytes(std::string_view(buffer).substr(2, 16)) == foi::text::hash_bytes("abcdefghijklmnop"));
@@ -69,4 +81,26 @@ TEST_CASE("text: count_byte counts a byte at every position and past 255 blocks"
   }
   CHECK(foi::text::count_byte(s, '\n') == expected);
   CHECK(foi::text::count_byte(std::string(4096, '\xff'), '\xff') == 4096);
+}
+
+TEST_CASE("text: find_either finds the first of two bytes at any distance, and masks say where they are", "[text]") {
+  std::string s(100, 'x');
+  CHECK(foi::text::find_either(s, 0, ',', '"') == std::string_view::npos);
+  for (std::size_t at : {0u, 1u, 15u, 16u, 17u, 31u, 32u, 63u, 99u}) {
+    std::string t = s;
+    t[at] = '"';
+    for (std::size_t from = 0; from <= at; from += 7) CHECK(foi::text::find_either(t, from, ',', '"') == at);
+    CHECK(foi::text::find_either(t, at + 1, ',', '"') == std::string_view::npos);
+    if (at + 3 < t.size()) {
+      t[at + 3] = ',';
+      CHECK(foi::text::find_either(t, at + 1, ',', '"') == at + 3);
+    }
+  }
+  // Bytes with the top bit set are found too, and are what high_mask marks.
+  std::string u(16, 'a');
+  u[5] = '\xC2';
+  u[9] = '\xFF';
+  CHECK(foi::text::find_either(u, 0, '\xFF', '\xFF') == 9);
+  CHECK(foi::text::high_mask(u.data()) == ((1u << 5) | (1u << 9)));
+  CHECK(foi::text::mask_of(u.data(), 'a', '\xC2') == (0xFFFFu & ~(1u << 9)));
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,10 @@ class Analysis {
   explicit Analysis(const Study& study);
   ~Analysis();
   void add(const Contract& c, const ProviderDecision& d);
+  // The same for a batch of contracts with their decisions, in order: a
+  // national file's sums are spread over megabytes, and a batch asks for
+  // its memory together.
+  void add(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions);
   // Adds what another analysis of the same study saw (the second half of a
   // file, read on another thread), emptying it. decisions maps the name_id
   // of each decision it was given to this analysis' resolver's decision

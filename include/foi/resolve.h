@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ struct Pipeline {
 std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options);
 
 using ContractSink = std::function<void(const Contract&, const ProviderDecision&)>;
+// The same, a batch of contracts at a time with their decisions, in order.
+using ContractBatchSink =
+    std::function<void(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions)>;
+ContractBatchSink each_contract(ContractSink sink);
 using Progress = std::function<void(std::size_t files_done, std::size_t files_total)>;
 
 // For a caller whose figures add up over parts of the input in any order:
@@ -47,7 +52,7 @@ using Progress = std::function<void(std::size_t files_done, std::size_t files_to
 // another thread into a sink of its own, with a provider resolver of its own.
 struct SecondSink {
   // A sink for one second half; called on the calling thread.
-  std::function<ContractSink()> open;
+  std::function<ContractBatchSink()> open;
   // Once that half is read, on the calling thread: keep it (decisions maps
   // the name_id of each decision its sink saw to the pipeline resolver's
   // decision for the same provider spelling, type cell and code) or forget it.
@@ -60,7 +65,10 @@ struct SecondSink {
 // progress(i, n) is called once the sink has seen all contracts of the
 // first i inputs. With a second sink, a large file is read as two halves
 // instead (reads_in_halves): the second half's sink runs on its own thread.
-std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {},
+std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink, const Progress& progress = {},
                                      const SecondSink* second = nullptr);
+inline std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {}) {
+  return run_pipeline(p, each_contract(sink), progress);
+}
 
 }  // namespace foi
