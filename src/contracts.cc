@@ -500,8 +500,8 @@ struct ReturnReader {
       return;
     }
     Contract& c = *out;
-    reset(c);
-    c.source_file = fr.file;
+    reset(c);  // its texts are empty: each is appended into the string it already holds, with no copy made anew
+    c.source_file.append(fr.file);
     c.source_line = line;
     // CCG: the row's own CCG cell, else the file's.
     const CcgRef* ccg = file_ccg;
@@ -519,19 +519,19 @@ struct ReturnReader {
       reject(r);
       return;
     }
-    c.ccg_code = ccg->code;
-    c.ccg_name = ccg->name;
-    c.provider_raw.assign(cell(r, cols(Field::provider)));
-    c.provider_type_raw.assign(cell(r, cols(Field::provider_type)));
+    c.ccg_code.append(ccg->code);
+    c.ccg_name.append(ccg->name);
+    c.provider_raw.append(cell(r, cols(Field::provider)));
+    c.provider_type_raw.append(cell(r, cols(Field::provider_type)));
     if (const Column* tc = cols(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
-    c.provider_code_raw.assign(cell(r, cols(Field::provider_code)));
-    c.service.assign(cell(r, cols(Field::service)));
-    c.procurement.assign(cell(r, cols(Field::procurement)));
+    c.provider_code_raw.append(cell(r, cols(Field::provider_code)));
+    c.service.append(cell(r, cols(Field::service)));
+    c.procurement.append(cell(r, cols(Field::procurement)));
 
     // Value: the total cell if it parses, else the per-year cells in the study years.
     const Column* vc = cols(Field::value);
     if (vc) {
-      c.value_text.assign(cell(r, vc));
+      c.value_text.append(cell(r, vc));
       c.value_cell = money(c.value_text);
       note_money(c.value_cell, c.value_text, line, vc);
     }
@@ -577,8 +577,8 @@ struct ReturnReader {
     // Dates and length.
     const Column* sc = cols(Field::start_date);
     const Column* ec = cols(Field::end_date);
-    c.start_text.assign(cell(r, sc));
-    c.end_text.assign(cell(r, ec));
+    c.start_text.append(cell(r, sc));
+    c.end_text.append(cell(r, ec));
     c.start = start_dates.get(c.start_text, [](std::string_view t) { return parse_date(t, false); });
     c.end = end_dates.get(c.end_text, [](std::string_view t) { return parse_date(t, true); });
     for (auto [d, col, text] : {std::tuple{&c.start, sc, &c.start_text}, std::tuple{&c.end, ec, &c.end_text}})
@@ -594,7 +594,7 @@ struct ReturnReader {
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
     const Column* lc = cols(Field::length);
-    c.length_text.assign(cell(r, lc));
+    c.length_text.append(cell(r, lc));
     c.length = parse_length(c.length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable)
       find(Severity::warning, "length-unparseable", line, static_cast<long>(lc->index + 1),
@@ -614,7 +614,7 @@ struct ReturnReader {
       c.length.status = LengthStatus::open;
     }
     const Column* qc = cols(Field::quality);
-    c.quality_text.assign(cell(r, qc));
+    c.quality_text.append(cell(r, qc));
     c.quality = qualities.get(c.quality_text, [&](std::string_view t) { return parse_quality(t, *ctx.quality); });
 
     for (const Column* x : cols.extras)

@@ -31,12 +31,6 @@ long RowCounts::total() const {
 
 namespace {
 
-bool all_blank(const std::vector<std::string>& cells) {
-  for (const auto& c : cells)
-    if (!text::is_blank(c)) return false;
-  return true;
-}
-
 bool is_total_label(std::string_view cell) {
   // Every total label starts with one of these words; looking at the first
   // word before folding keeps the test cheap on the text cells of every row.
@@ -126,7 +120,11 @@ bool TableReader::next(Row& row) {
 
 void TableReader::classify(Row& row, const Record& r) {
   const auto& cells = r.cells;
-  if (all_blank(cells)) {
+  std::vector<std::string_view>& trimmed = trimmed_;
+  trimmed.resize(cells.size());
+  bool blank = true;
+  for (std::size_t i = 0; i < cells.size(); ++i) blank = (trimmed[i] = text::trim(cells[i])).empty() && blank;
+  if (blank) {
     row.kind = RowKind::blank;
     return;
   }
@@ -176,9 +174,8 @@ void TableReader::classify(Row& row, const Record& r) {
   // A repeated header names the provider column again, so only rows whose
   // provider cell reads like a column name need the full check.
   const Column* pc = columns_.of(Field::provider);
-  if (pc && pc->index < cells.size() && !text::is_blank(cells[pc->index]) && cells[pc->index].size() < 40 &&
-      (text::equal_ignoring_case(text::trim(cells[pc->index]), pc->header) ||
-       starts_like_provider_header(cells[pc->index])) &&
+  if (pc && pc->index < cells.size() && !trimmed[pc->index].empty() && cells[pc->index].size() < 40 &&
+      (text::equal_ignoring_case(trimmed[pc->index], pc->header) || starts_like_provider_header(trimmed[pc->index])) &&
       match_header(cells[pc->index], options_.aliases).field == Field::provider &&
       looks_like_repeated_header(cells, options_.aliases)) {
     // A repeated header (collated files, one table per year) starts a new table.
@@ -188,25 +185,25 @@ void TableReader::classify(Row& row, const Record& r) {
     return;
   }
   const Column* provider = columns_.of(Field::provider);
-  std::string_view name = provider->index < cells.size() ? text::trim(cells[provider->index]) : std::string_view();
+  std::string_view name = provider->index < cells.size() ? trimmed[provider->index] : std::string_view();
 
   // A total row names itself in a text cell; its value is checked later.
   for (const auto& c : columns_.columns) {
-    if (c.index >= cells.size() || text::is_blank(cells[c.index])) continue;
+    if (c.index >= cells.size() || trimmed[c.index].empty()) continue;
     if (c.match.field == Field::value || c.match.field == Field::value_year) break;
-    if (is_total_label(cells[c.index])) {
+    if (is_total_label(trimmed[c.index])) {
       row.kind = RowKind::total;
       return;
     }
   }
   std::size_t filled = 0, only = 0;
   for (std::size_t i = 0; i < cells.size(); ++i)
-    if (!text::is_blank(cells[i])) {
+    if (!trimmed[i].empty()) {
       ++filled;
       only = i;
     }
   if (filled == 1) {
-    std::string_view t = text::trim(cells[only]);
+    std::string_view t = trimmed[only];
     bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
     if (is_note_text(t) || only != provider->index || long_prose) {
       row.kind = RowKind::note;

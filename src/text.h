@@ -18,10 +18,12 @@ namespace foi::text {
 // Without spaces, tabs, line breaks and no-break spaces at either end.
 std::string_view trim_spaces(std::string_view s);
 // Most cells have nothing to trim: they are told by their first and last byte.
-inline std::string_view trim(std::string_view s) {
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s) {
   if (s.empty()) return s;
   auto front = static_cast<unsigned char>(s.front()), back = static_cast<unsigned char>(s.back());
-  if (front > ' ' && front != 0xC2 && back > ' ' && back != 0xA0) return s;
+  // A leading C2 is a no-break space only before A0: "£1,234" starts with C2 A3.
+  bool clean_front = front > ' ' && (front != 0xC2 || s.size() < 2 || static_cast<unsigned char>(s[1]) != 0xA0);
+  if (clean_front && back > ' ' && back != 0xA0) return s;
   return trim_spaces(s);
 }
 std::string lower(std::string_view s);
