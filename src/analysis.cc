@@ -526,10 +526,8 @@ struct Analysis::Impl {
     all_tags.reserve(n);
     for (std::size_t t = 0; t < kTypes; ++t) {
       ValueList& list = types[t].value_list;
-      for (; !list.empty(); list.pop_front()) {  // frees the blocks as they are copied
-        keys.push_back(order_key(list.front()));
-        all_tags.push_back(static_cast<std::uint8_t>(t));
-      }
+      all_tags.insert(all_tags.end(), list.size(), static_cast<std::uint8_t>(t));
+      for (; !list.empty(); list.pop_front()) keys.push_back(order_key(list.front()));  // frees the blocks as they are copied
     }
     if (n < (std::size_t{1} << 18)) {
       radix_sort(keys.data(), all_tags.data(), n);
@@ -547,8 +545,11 @@ struct Analysis::Impl {
     std::vector<std::uint8_t> tags(n);
     std::size_t i = 0, j = half, k = 0;
     for (; i < half && j < n; ++k) {
-      bool left = keys[i] <= keys[j];
-      std::size_t from = left ? i++ : j++;
+      // Without a branch: which run the next key comes from cannot be foretold.
+      const bool left = keys[i] <= keys[j];
+      const std::size_t from = left ? i : j;
+      i += left;
+      j += !left;
       all_values[k] = from_order_key(keys[from]);
       tags[k] = all_tags[from];
     }
