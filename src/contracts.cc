@@ -685,26 +685,6 @@ struct ReturnReader {
              item->columns ? &*item->columns : nullptr);
   }
 
-  // A national file's dates are thousands of texts, their memos spread
-  // over more memory than a core's cache keeps: a batch asks for its rows'
-  // entries together before reading them.
-  void ask_for_dates(const RowBatch& b) const {
-    const Column* sc = fields(Field::start_date);
-    const Column* ec = fields(Field::end_date);
-    auto each = [&](auto&& f) {
-      for (std::size_t i = 0; i < b.size; ++i)
-        if (b.items[i].kind == RowKind::contract) f(b.items[i].record);
-    };
-    each([&](const Record& r) {
-      if (sc) start_dates.prefetch_slot(cell(r, sc));
-      if (ec) end_dates.prefetch_slot(cell(r, ec));
-    });
-    each([&](const Record& r) {
-      if (sc) start_dates.prefetch_entry(cell(r, sc));
-      if (ec) end_dates.prefetch_entry(cell(r, ec));
-    });
-  }
-
   // Reads the table's rows on this thread, a batch at a time, for as long
   // as go_on() says yes before each row. False when go_on() stopped it.
   template <typename GoOn>
@@ -725,7 +705,6 @@ struct ReturnReader {
           seen.reserve(rows + static_cast<std::size_t>(static_cast<double>(end - now.offset) / per_row * 1.05));
         }
       }
-      ask_for_dates(b);
       for (std::size_t i = 0; i < b.size; ++i) {
         const RowItem& it = b.items[i];
         on_row(it.record, it.kind, it.reason, it.first_line, it.table_fatal, it.columns ? &*it.columns : nullptr);

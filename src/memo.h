@@ -19,13 +19,6 @@ class TextMemo {
   // texts new ones are computed each time and not remembered.
   explicit TextMemo(std::size_t max_entries = 1u << 14) : max_(max_entries) {}
 
-  // Asks for what get(text) will read, in two steps a batch of rows apart:
-  // the table slot, then (once the slot is in) the entry it points to.
-  void prefetch_slot(std::string_view text) const { slots_.prefetch(text::hash_bytes(text)); }
-  void prefetch_entry(std::string_view text) const {
-    if (std::size_t at = slots_.peek(text::hash_bytes(text)); at != HashSlots::npos) __builtin_prefetch(&entries_[at]);
-  }
-
   // A text is known by its 64-bit hash and its length, not by comparing it:
   // as for duplicate rows and provider decisions (docs/methods.md), two
   // texts agreeing on both are not expected in any real data set, and the

@@ -35,21 +35,3 @@ TEST_CASE("memo: past its limit new texts are computed each time, still right", 
   CHECK(memo.get("ab", upper) == "AB");
   CHECK(calls == 4);  // "ab" and "cd" remembered, "ef" twice
 }
-
-TEST_CASE("memo: asking ahead for a text's memory changes nothing it gives back", "[memo]") {
-  TextMemo<int> memo;
-  int calls = 0;
-  auto length = [&](std::string_view t) {
-    ++calls;
-    return static_cast<int>(t.size());
-  };
-  memo.prefetch_slot("never seen");  // on an empty memo
-  memo.prefetch_entry("never seen");
-  for (int i = 0; i < 100; ++i) {
-    std::string t(static_cast<std::size_t>(i), 'x');
-    memo.prefetch_slot(t);
-    memo.prefetch_entry(t);
-    CHECK(memo.get(t, length) == i);
-  }
-  CHECK(calls == 100);
-}
