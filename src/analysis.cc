@@ -7,7 +7,6 @@
 #include <cmath>
 #include <numeric>
 #include <set>
-#include <thread>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -15,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "parallel.h"
 #include "u64_map.h"
 
 namespace foi {
@@ -52,37 +52,56 @@ struct TagSet {
 // in ascending order, without copying them.
 std::vector<SortedStats> stats_of(const std::vector<double>& sorted, const std::vector<std::uint8_t>& tags,
                                   const std::vector<TagSet>& sets) {
+  // A set's sum, its sum weighted by rank and its middle values, over a
+  // stretch of the values; each set's ranks start after its members before.
   struct Walk {
     QuantilePosition q{};
     double sum = 0, weighted = 0, v_lo = 0, v_hi = 0;
     std::size_t rank = 0;
   };
-  std::vector<Walk> walks(sets.size());
+  std::vector<Walk> first(sets.size());
   std::array<std::vector<std::size_t>, 256> sets_of;  // by tag: the sets a value with that tag is in
   for (std::size_t k = 0; k < sets.size(); ++k) {
     if (sets[k].n == 0) continue;
-    walks[k].q = quantile_position(sets[k].n, 0.5);
+    first[k].q = quantile_position(sets[k].n, 0.5);
     for (std::size_t t = 0; t < 256; ++t)
       if (sets[k].members[t]) sets_of[t].push_back(k);
   }
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    const double v = sorted[i];
-    for (std::size_t k : sets_of[tags[i]]) {
-      Walk& w = walks[k];
-      w.sum += v;
-      w.weighted += static_cast<double>(++w.rank) * v;
-      if (w.rank == w.q.lo + 1) w.v_lo = v;
-      if (w.rank == w.q.hi + 1) w.v_hi = v;
+  auto walk = [&](std::size_t from, std::size_t to, std::vector<Walk>& walks) {
+    for (std::size_t i = from; i < to; ++i) {
+      const double v = sorted[i];
+      for (std::size_t k : sets_of[tags[i]]) {
+        Walk& w = walks[k];
+        w.sum += v;
+        w.weighted += static_cast<double>(++w.rank) * v;
+        if (w.rank == w.q.lo + 1) w.v_lo = v;
+        if (w.rank == w.q.hi + 1) w.v_hi = v;
+      }
     }
+  };
+  // A national file's values are walked as two halves, one on each core;
+  // the second half's ranks start after the members each set has in the first.
+  const std::size_t n = sorted.size(), mid = n < (std::size_t{1} << 18) ? n : n / 2;
+  std::vector<Walk> second = first;
+  if (mid < n) {
+    std::array<std::size_t, 256> before{};
+    for (std::size_t i = 0; i < mid; ++i) ++before[tags[i]];
+    for (std::size_t t = 0; t < 256; ++t)
+      for (std::size_t k : sets_of[t]) second[k].rank += before[t];
   }
+  if (mid < n) on_both_cores([&] { walk(mid, n, second); }, [&] { walk(0, mid, first); });
+  else walk(0, n, first);
   std::vector<SortedStats> out(sets.size());
   for (std::size_t k = 0; k < sets.size(); ++k) {
     if (sets[k].n == 0) continue;
-    const Walk& w = walks[k];
-    out[k].median = w.q.between(w.v_lo, w.v_hi);
-    if (w.sum > 0) {
+    const Walk &a = first[k], &b = second[k];
+    const std::size_t in_first = a.rank;  // the set's members in the first half
+    const double v_lo = a.q.lo < in_first ? a.v_lo : b.v_lo, v_hi = a.q.hi < in_first ? a.v_hi : b.v_hi;
+    out[k].median = a.q.between(v_lo, v_hi);
+    const double sum = a.sum + b.sum;
+    if (sum > 0) {
       double dn = static_cast<double>(sets[k].n);
-      out[k].gini = 2 * w.weighted / (dn * w.sum) - (dn + 1) / dn;
+      out[k].gini = 2 * (a.weighted + b.weighted) / (dn * sum) - (dn + 1) / dn;
     }
   }
   return out;
@@ -538,9 +557,8 @@ struct Analysis::Impl {
     // A national file's values: each half sorted on its own core, then
     // merged (the left run first among equal keys, as one stable sort would).
     const std::size_t half = n / 2;
-    std::thread right([&] { radix_sort(keys.data() + half, all_tags.data() + half, n - half); });
-    radix_sort(keys.data(), all_tags.data(), half);
-    right.join();
+    on_both_cores([&] { radix_sort(keys.data() + half, all_tags.data() + half, n - half); },
+                  [&] { radix_sort(keys.data(), all_tags.data(), half); });
     all_values.resize(n);  // only now: the sort's buffers are freed
     std::vector<std::uint8_t> tags(n);
     std::size_t i = 0, j = half, k = 0;

@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
-#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -21,6 +20,7 @@
 #include "foi/ccg.h"
 #include "handoff.h"
 #include "memo.h"
+#include "parallel.h"
 #include "text.h"
 
 namespace foi {
@@ -891,15 +891,8 @@ struct ReturnReader {
       check();
       return any;
     };
-    bool second_part = false;
-    std::thread helper;
-    try {
-      helper = std::thread([&] { second_part = repeats(1); });
-    } catch (const std::system_error&) {  // no thread to be had: this one does both parts
-      second_part = repeats(1);
-    }
-    bool first_part = repeats(0);
-    if (helper.joinable()) helper.join();
+    bool first_part = false, second_part = false;
+    on_both_cores([&] { second_part = repeats(1); }, [&] { first_part = repeats(0); });
     return first_part || second_part;
   }
 

@@ -283,6 +283,14 @@ std::vector<Override> load_overrides(const std::string& path) {
   return out;
 }
 
+// Maps by text that are asked with a view: no string is made for a lookup.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+
 struct ProviderResolver::Impl {
   const ReferenceData& ref;
   ResolverOptions options;
@@ -454,9 +462,9 @@ struct ProviderResolver::Impl {
   }
 
   // Type cells repeat a few texts over thousands of names.
-  std::unordered_map<std::string, std::optional<ProviderType>> type_cells;
+  TextMap<std::optional<ProviderType>> type_cells;
   std::optional<ProviderType> type_cell_of(string_view type_cell) {
-    auto it = type_cells.find(std::string(type_cell));
+    auto it = type_cells.find(type_cell);
     if (it == type_cells.end()) it = type_cells.emplace(std::string(type_cell), parse_type_cell(type_cell)).first;
     return it->second;
   }
@@ -483,10 +491,10 @@ struct ProviderResolver::Impl {
     std::optional<NameRule> weak;
     std::size_t key_cluster = std::string::npos;
   };
-  std::unordered_map<std::string, NameFacts> name_facts;
+  TextMap<NameFacts> name_facts;
 
   NameFacts& facts_of(string_view name) {
-    auto it = name_facts.find(std::string(name));
+    auto it = name_facts.find(name);
     if (it != name_facts.end()) return it->second;
     NameFacts f;
     f.key = name_key(name);
@@ -513,6 +521,17 @@ struct ProviderResolver::Impl {
   std::size_t key_cluster(NameFacts& f) {
     if (f.key_cluster == std::string::npos) f.key_cluster = cluster_for("key:" + f.key, f.key, nullptr, {});
     return f.key_cluster;
+  }
+
+  // The override for a name's key or for the reference provider of its
+  // cluster, if any. Keying the reference name is not free: it is done only
+  // when there are overrides to find.
+  const Override* override_for(const std::string& key, std::size_t cluster) const {
+    if (override_by_key.empty()) return nullptr;
+    if (auto it = override_by_key.find(key); it != override_by_key.end()) return &overrides[it->second];
+    if (const ProviderRef* p = clusters[cluster].ref)
+      if (auto it = override_by_key.find(name_key(p->name)); it != override_by_key.end()) return &overrides[it->second];
+    return nullptr;
   }
 
   ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
@@ -565,11 +584,7 @@ struct ProviderResolver::Impl {
         }
     }
     // The researcher's overrides beat every rule, for every spelling of the provider.
-    const Override* o = nullptr;
-    if (auto it = override_by_key.find(key); it != override_by_key.end()) o = &overrides[it->second];
-    else if (const ProviderRef* p = clusters[d.cluster].ref)
-      if (auto jt = override_by_key.find(name_key(p->name)); jt != override_by_key.end()) o = &overrides[jt->second];
-    if (o) {
+    if (const Override* o = override_for(key, d.cluster)) {
       std::string canonical = o->canonical_name.empty() ? clusters[d.cluster].fixed_name : o->canonical_name;
       if (canonical.empty()) canonical = std::string(text::trim(name));
       d.cluster = cluster_for("override:" + name_key(canonical), name_key(canonical), clusters[d.cluster].ref, canonical);

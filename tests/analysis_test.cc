@@ -1,5 +1,7 @@
 #include "foi/analysis.h"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 using foi::Contract;
@@ -240,6 +242,40 @@ TEST_CASE("medians and Gini of types, groupings and all values come from one sor
   for (int i = 0; i < 3000; ++i)
     if (i % 4 >= 2) lengths.push_back(12 + i % 25);
   CHECK(*r.by_group[1].median_length == Approx(*foi::median(lengths)));
+}
+
+TEST_CASE("a national number of values, walked as two halves, gives the medians and Gini of one walk", "[analysis]") {
+  Fixture f;
+  f.study.groupings = {{"nhs", "NHS", {ProviderType::nhs_foundation_trust, ProviderType::nhs_trust}}};
+  std::vector<double> trust, nhs, all;
+  std::uint64_t x = 11;
+  for (int i = 0; i < 300000; ++i) {  // past the 2^18 values from which the walk is split
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    double v = static_cast<double>(x % 100000000) / 100;
+    // Trusts' values are mostly in the second half of the sorted values, so its ranks there start late.
+    ProviderType t = i % 3 == 0 ? ProviderType::nhs_trust : i % 3 == 1 ? ProviderType::nhs_foundation_trust
+                                                                         : ProviderType::private_company;
+    if (t == ProviderType::nhs_trust) v += 500000;
+    f.add("08K", "Provider " + std::to_string(i % 50), t, v);
+    if (t == ProviderType::nhs_trust) trust.push_back(v);
+    if (t != ProviderType::private_company) nhs.push_back(v);
+    all.push_back(v);
+  }
+  // Gini by its formula over values sorted here: 2 sum(i x_i) / (n sum x) - (n + 1) / n.
+  auto gini = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    double n = static_cast<double>(v.size()), sum = 0, weighted = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) sum += v[i], weighted += static_cast<double>(i + 1) * v[i];
+    return 2 * weighted / (n * sum) - (n + 1) / n;
+  };
+  auto r = f.run();
+  const auto& row = *std::find_if(r.by_type.begin(), r.by_type.end(), [](auto& t) { return t.name == "nhs_trust"; });
+  CHECK(*row.median_value == Approx(*foi::median(trust)).epsilon(1e-12));
+  CHECK(*row.gini == Approx(gini(trust)).epsilon(1e-9));
+  CHECK(*r.by_group[0].median_value == Approx(*foi::median(nhs)).epsilon(1e-12));
+  CHECK(*r.by_group[0].gini == Approx(gini(nhs)).epsilon(1e-9));
+  CHECK(fig(r, "gini.value") == Approx(gini(all)).epsilon(1e-9));
+  CHECK(*foi::gini(all) == Approx(gini(all)).epsilon(1e-9));
 }
 
 TEST_CASE("adding contracts a batch at a time gives the figures of adding them one by one", "[analysis]") {
