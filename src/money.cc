@@ -103,10 +103,14 @@ std::optional<double> parse_amount(string_view s) {
   }
   string_view unit = text::trim(s.substr(i));
   if (unit.empty()) return v;
-  std::string u = text::lower(unit);
-  if (u == "k" || u == "thousand" || u == "000s" || u == "'000" || u == "000") return v * 1e3;
-  if (u == "m" || u == "mn" || u == "million" || u == "mill" || u == "mil" || u == "millions") return v * 1e6;
-  if (u == "bn" || u == "billion") return v * 1e9;
+  auto is = [&](std::initializer_list<string_view> words) {
+    for (string_view w : words)
+      if (text::equal_ignoring_case(unit, w)) return true;
+    return false;
+  };
+  if (is({"k", "thousand", "000s", "'000", "000"})) return v * 1e3;
+  if (is({"m", "mn", "million", "mill", "mil", "millions"})) return v * 1e6;
+  if (is({"bn", "billion"})) return v * 1e9;
   return std::nullopt;
 }
 

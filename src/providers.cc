@@ -13,6 +13,7 @@
 #include "foi/reader.h"
 #include "hash_slots.h"
 #include "text.h"
+#include "u64_map.h"
 
 namespace foi {
 
@@ -491,11 +492,14 @@ struct ProviderResolver::Impl {
     std::optional<NameRule> weak;
     std::size_t key_cluster = std::string::npos;
   };
-  TextMap<NameFacts> name_facts;
+  // Facts by first sight, found by the name's 64-bit hash (the same trust
+  // as for decisions): asked for by every decision.
+  std::deque<NameFacts> name_facts;
+  U64Map<std::uint32_t> facts_by_name;  // index + 1
 
   NameFacts& facts_of(string_view name) {
-    auto it = name_facts.find(name);
-    if (it != name_facts.end()) return it->second;
+    std::uint32_t& at = facts_by_name[text::hash_bytes(name)];
+    if (at != 0) return name_facts[at - 1];
     NameFacts f;
     f.key = name_key(name);
     f.rule = apply_name_rules(name);
@@ -515,7 +519,9 @@ struct ProviderResolver::Impl {
       // is a charity of its own, of the same kind but not the same provider.
       f.branch = ref.providers[pre].type == ProviderType::voluntary;
     }
-    return name_facts.emplace(std::string(name), std::move(f)).first->second;
+    name_facts.push_back(std::move(f));
+    at = static_cast<std::uint32_t>(name_facts.size());
+    return name_facts.back();
   }
 
   std::size_t key_cluster(NameFacts& f) {
