@@ -41,6 +41,8 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
   }
   for (const auto& e : o.pipeline.study.expect)
     if (e.figure.empty()) throw Error({o.pipeline.study.path, e.line, 0}, "an expectation names no figure");
+  // The figures need what is parsed from the cells, not their texts as written.
+  p->context.contract_texts = false;
   Analysis analysis(o.pipeline.study);
   Progress progress;
   if (o.progress)

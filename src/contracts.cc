@@ -501,7 +501,8 @@ struct ReturnReader {
     }
     Contract& c = *out;
     reset(c);  // its texts are empty: each is appended into the string it already holds, with no copy made anew
-    c.source_file.append(fr.file);
+    const bool texts = ctx.contract_texts;
+    if (texts) c.source_file.append(fr.file);
     c.source_line = line;
     // CCG: the row's own CCG cell, else the file's.
     const CcgRef* ccg = file_ccg;
@@ -525,15 +526,18 @@ struct ReturnReader {
     c.provider_type_raw.append(cell(r, cols(Field::provider_type)));
     if (const Column* tc = cols(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
     c.provider_code_raw.append(cell(r, cols(Field::provider_code)));
-    c.service.append(cell(r, cols(Field::service)));
-    c.procurement.append(cell(r, cols(Field::procurement)));
+    if (texts) {
+      c.service.append(cell(r, cols(Field::service)));
+      c.procurement.append(cell(r, cols(Field::procurement)));
+    }
 
     // Value: the total cell if it parses, else the per-year cells in the study years.
     const Column* vc = cols(Field::value);
     if (vc) {
-      c.value_text.append(cell(r, vc));
-      c.value_cell = money(c.value_text);
-      note_money(c.value_cell, c.value_text, line, vc);
+      const std::string_view value_text = cell(r, vc);
+      if (texts) c.value_text.append(value_text);
+      c.value_cell = money(value_text);
+      note_money(c.value_cell, value_text, line, vc);
     }
     double year_sum = 0, all_years = 0;
     bool year_known = false;
@@ -577,14 +581,17 @@ struct ReturnReader {
     // Dates and length.
     const Column* sc = cols(Field::start_date);
     const Column* ec = cols(Field::end_date);
-    c.start_text.append(cell(r, sc));
-    c.end_text.append(cell(r, ec));
-    c.start = start_dates.get(c.start_text, [](std::string_view t) { return parse_date(t, false); });
-    c.end = end_dates.get(c.end_text, [](std::string_view t) { return parse_date(t, true); });
-    for (auto [d, col, text] : {std::tuple{&c.start, sc, &c.start_text}, std::tuple{&c.end, ec, &c.end_text}})
+    const std::string_view start_text = cell(r, sc), end_text = cell(r, ec);
+    if (texts) {
+      c.start_text.append(start_text);
+      c.end_text.append(end_text);
+    }
+    c.start = start_dates.get(start_text, [](std::string_view t) { return parse_date(t, false); });
+    c.end = end_dates.get(end_text, [](std::string_view t) { return parse_date(t, true); });
+    for (auto [d, col, text] : {std::tuple{&c.start, sc, start_text}, std::tuple{&c.end, ec, end_text}})
       if (d->status == DateStatus::unparseable)
         find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1),
-             "date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", *text);
+             "date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", text);
     bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
@@ -594,11 +601,12 @@ struct ReturnReader {
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
     const Column* lc = cols(Field::length);
-    c.length_text.append(cell(r, lc));
-    c.length = parse_length(c.length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
+    const std::string_view length_text = cell(r, lc);
+    if (texts) c.length_text.append(length_text);
+    c.length = parse_length(length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable)
       find(Severity::warning, "length-unparseable", line, static_cast<long>(lc->index + 1),
-           "length '{}' is not a duration such as '3 years' or '36 months'", c.length_text);
+           "length '{}' is not a duration such as '3 years' or '36 months'", length_text);
     if (dated && c.end.day >= c.start.day) {
       double from_dates = months_between(c.start.day, c.end.day);
       if (c.length.status == LengthStatus::ok) {
@@ -614,8 +622,9 @@ struct ReturnReader {
       c.length.status = LengthStatus::open;
     }
     const Column* qc = cols(Field::quality);
-    c.quality_text.append(cell(r, qc));
-    c.quality = qualities.get(c.quality_text, [&](std::string_view t) { return parse_quality(t, *ctx.quality); });
+    const std::string_view quality_text = cell(r, qc);
+    if (texts) c.quality_text.append(quality_text);
+    c.quality = qualities.get(quality_text, [&](std::string_view t) { return parse_quality(t, *ctx.quality); });
 
     for (const Column* x : cols.extras)
       if (!cell(r, x).empty()) c.extra.emplace_back(x->header, cell(r, x));

@@ -11,11 +11,12 @@
 namespace {
 
 foi::FileResult read_text(const std::string& name, const std::string& text, std::vector<foi::Contract>* out = nullptr,
-                          std::size_t read_ahead_bytes = 8u << 20) {
+                          std::size_t read_ahead_bytes = 8u << 20, bool contract_texts = true) {
   static const foi::ReferenceData ref = foi::builtin_reference();
   foi::ReadContext ctx;
   ctx.reference = &ref;
   ctx.read_ahead_bytes = read_ahead_bytes;
+  ctx.contract_texts = contract_texts;
   auto dir = test::scratch("contracts");
   test::write_file(dir / name, text);
   foi::InputFile input{(dir / name).string(), name, nullptr};
@@ -50,6 +51,46 @@ TEST_CASE("contracts: a finding raised on every row is kept up to the limit and 
   for (const auto& d : fr.findings.kept) kept += d.id == "value-withheld";
   CHECK(kept == 20);
   CHECK(fr.findings.kept.front().message == "value withheld: 'Commercially sensitive'");
+}
+
+TEST_CASE("contracts: without their texts, contracts parse and are checked the same", "[contracts]") {
+  const std::string text =
+      "CCG,Provider,Provider type,Service,Contract value,Start date,End date,Length,Quality monitoring,Procurement\n"
+      "08K,Oxleas NHS FT,FT,Crisis care,\"£1,200\",01/04/2013,31/03/2016,36 months,Yes,Tender\n"
+      "08K,Mind in Croydon,Charity,Advocacy,Commercially sensitive,2014-04-01,not a date,forever,CQUIN,\n"
+      "07L,Priory,Private,Beds,12.5k,31/03/2016,01/04/2013,,No,Direct award\n";
+  std::vector<foi::Contract> with, without;
+  auto a = read_text("08K_texts.csv", text, &with);
+  auto b = read_text("08K_no_texts.csv", text, &without, 8u << 20, false);
+  REQUIRE(with.size() == 3);
+  REQUIRE(without.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const foi::Contract &x = with[i], &y = without[i];
+    CHECK(y.provider_raw == x.provider_raw);  // provider cells are always kept: providers are resolved from them
+    CHECK(y.provider_type_raw == x.provider_type_raw);
+    CHECK(y.ccg_code == x.ccg_code);
+    CHECK(y.value == x.value);
+    CHECK(y.value_status == x.value_status);
+    CHECK(y.start.day == x.start.day);
+    CHECK(y.end.status == x.end.status);
+    CHECK(y.length.status == x.length.status);
+    CHECK(y.length.months == x.length.months);
+    CHECK(y.quality == x.quality);
+    CHECK(y.source_line == x.source_line);
+    CHECK(y.service.empty());
+    CHECK(y.value_text.empty());
+    CHECK(y.start_text.empty());
+    CHECK(y.quality_text.empty());
+    CHECK(y.source_file.empty());
+  }
+  CHECK(with[0].service == "Crisis care");
+  CHECK(with[0].value_text == "£1,200");
+  CHECK(with[2].procurement == "Direct award");
+  // The findings quote the cells just the same.
+  REQUIRE(a.findings.kept.size() == b.findings.kept.size());
+  for (std::size_t i = 0; i < a.findings.kept.size(); ++i) CHECK(b.findings.kept[i].message == a.findings.kept[i].message);
+  CHECK(a.findings.total("date-unparseable") == 1);
+  CHECK(a.findings.total("length-unparseable") == 1);
 }
 
 TEST_CASE("contracts: read_return_into writes each contract where the caller says", "[contracts]") {

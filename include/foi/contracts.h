@@ -104,6 +104,11 @@ struct ReadContext {
   // Inputs this large are read as two halves at once when the caller takes
   // a second half (read_return_into).
   std::size_t split_bytes = 8u << 20;
+  // Whether contracts carry their cells' texts as written: service,
+  // procurement, the value, date, length and quality texts, and the file
+  // name. A caller that needs only what was parsed from them (and the
+  // provider cells, always kept) is spared a copy of each.
+  bool contract_texts = true;
 };
 
 struct InputFile {
