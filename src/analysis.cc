@@ -273,7 +273,15 @@ struct Analysis::Impl {
     return years[year == 0 ? 0 : static_cast<std::size_t>(year - study.years.first + 1)][t];
   }
 
-  std::uint32_t ccg_of(const Contract& c) { return ccg_index(c.ccg_code, c.ccg_name); }
+  // CCGs by the address of their reference entry: a cache before the code,
+  // which would be compared and keyed for every contract.
+  U64Map<std::uint32_t> index_by_ref;  // index + 1
+  std::uint32_t ccg_of(const Contract& c) {
+    if (!c.ccg) return ccg_index(c.ccg_code, c.ccg_name);
+    std::uint32_t& at = index_by_ref[reinterpret_cast<std::uintptr_t>(c.ccg)];
+    if (at == 0) at = ccg_index(c.ccg->code, c.ccg->name) + 1;
+    return at - 1;
+  }
 
   std::uint32_t ccg_index(const std::string& code, const std::string& name) {
     if (last_ccg != UINT32_MAX && ccg_ids[last_ccg].first == code) return last_ccg;

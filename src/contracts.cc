@@ -104,6 +104,7 @@ void reset(Contract& c) {
   c.length_from_dates = false;
   c.quality = Quality::not_stated;
   c.extra.clear();
+  c.ccg = nullptr;
 }
 
 // Rows seen in a file, by a 64-bit hash of their cells, with the line of
@@ -520,8 +521,9 @@ struct ReturnReader {
       reject(r);
       return;
     }
+    c.ccg = ccg;
     c.ccg_code.append(ccg->code);
-    c.ccg_name.append(ccg->name);
+    if (texts) c.ccg_name.append(ccg->name);
     c.provider_raw.append(cell(r, cols(Field::provider)));
     c.provider_type_raw.append(cell(r, cols(Field::provider_type)));
     if (const Column* tc = cols(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);

@@ -278,6 +278,21 @@ TEST_CASE("a national number of values, walked as two halves, gives the medians 
   CHECK(*foi::gini(all) == Approx(gini(all)).epsilon(1e-9));
 }
 
+TEST_CASE("a CCG named by its reference entry and by its code alone is one CCG", "[analysis]") {
+  static const foi::ReferenceData ref = foi::builtin_reference();
+  Fixture f;
+  const foi::CcgRef& lambeth = *std::find_if(ref.ccgs.begin(), ref.ccgs.end(), [](auto& c) { return c.code == "08K"; });
+  f.add("08K", "A Ltd", ProviderType::private_company, 5).ccg = &lambeth;
+  f.add("08K", "B Ltd", ProviderType::private_company, 7);
+  f.add("07L", "A Ltd", ProviderType::private_company, 9);
+  f.add("08K", "C Ltd", ProviderType::voluntary, 11).ccg = &lambeth;
+  auto r = f.run();
+  REQUIRE(r.by_ccg.size() == 2);
+  const auto& row = *std::find_if(r.by_ccg.begin(), r.by_ccg.end(), [](auto& c) { return c.code == "08K"; });
+  CHECK(row.contracts == 3);
+  CHECK(row.providers == 3);
+}
+
 TEST_CASE("adding contracts a batch at a time gives the figures of adding them one by one", "[analysis]") {
   Fixture f;
   for (int i = 0; i < 500; ++i) {

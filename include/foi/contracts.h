@@ -36,6 +36,7 @@ struct YearValue {
 struct Contract {
   std::string ccg_code;
   std::string ccg_name;
+  const CcgRef* ccg = nullptr;  // the reference CCG it was placed in (its code and name), when read from a return
   std::string source_file;
   long source_line = 0;
   std::string provider_raw;
@@ -105,9 +106,9 @@ struct ReadContext {
   // a second half (read_return_into).
   std::size_t split_bytes = 8u << 20;
   // Whether contracts carry their cells' texts as written: service,
-  // procurement, the value, date, length and quality texts, and the file
-  // name. A caller that needs only what was parsed from them (and the
-  // provider cells, always kept) is spared a copy of each.
+  // procurement, the value, date, length and quality texts, the file name
+  // and the CCG's name. A caller that needs only what was parsed from them
+  // (and the provider cells and CCG code, always kept) is spared a copy of each.
   bool contract_texts = true;
 };
 
