@@ -122,9 +122,13 @@ void TableReader::classify(Row& row, const Record& r) {
   const auto& cells = r.cells;
   std::vector<std::string_view>& trimmed = trimmed_;
   trimmed.resize(cells.size());
-  bool blank = true;
-  for (std::size_t i = 0; i < cells.size(); ++i) blank = (trimmed[i] = text::trim(cells[i])).empty() && blank;
-  if (blank) {
+  std::size_t filled = 0, only = 0;  // non-blank cells, and the last of them
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (!(trimmed[i] = text::trim(cells[i])).empty()) {
+      ++filled;
+      only = i;
+    }
+  if (filled == 0) {
     row.kind = RowKind::blank;
     return;
   }
@@ -196,12 +200,6 @@ void TableReader::classify(Row& row, const Record& r) {
       return;
     }
   }
-  std::size_t filled = 0, only = 0;
-  for (std::size_t i = 0; i < cells.size(); ++i)
-    if (!trimmed[i].empty()) {
-      ++filled;
-      only = i;
-    }
   if (filled == 1) {
     std::string_view t = trimmed[only];
     bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
