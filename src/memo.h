@@ -7,7 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "hash_slots.h"
 #include "text.h"
 
 namespace foi {
@@ -21,34 +20,59 @@ class TextMemo {
 
   // A text is known by its 64-bit hash and its length, not by comparing it:
   // as for duplicate rows and provider decisions (docs/methods.md), two
-  // texts agreeing on both are not expected in any real data set, and the
-  // comparison was a call and a read of another cache line for every cell.
+  // texts agreeing on both are not expected in any real data set. Values
+  // sit in the table's slots, so that a lookup reads one place: a national
+  // file asks for a date or a CCG several times a row.
   template <typename F>
   const V& get(std::string_view text, F&& compute) {
     const std::uint64_t h = text::hash_bytes(text);
-    std::size_t slot = 0;
-    std::size_t at = slots_.find(h, [&](std::size_t i) { return entries_[i].hash == h && entries_[i].size == text.size(); },
-                                 slot);
-    if (at != HashSlots::npos) return entries_[at].value;
-    if (entries_.size() >= max_) {
+    const auto size = static_cast<std::uint32_t>(text.size());
+    std::size_t i = 0;
+    if (!slots_.empty()) {
+      const std::size_t mask = slots_.size() - 1;
+      for (i = h & mask; slots_[i].used; i = (i + 1) & mask)
+        if (slots_[i].hash == h && slots_[i].size == size) return slots_[i].value;
+    }
+    if (count_ >= max_) {
       spare_ = compute(text);
       return spare_;
     }
-    entries_.push_back({h, text.size(), compute(text)});
-    slots_.insert(h, entries_.size() - 1, slot, entries_.size(), [&](std::size_t i) { return entries_[i].hash; });
-    return entries_.back().value;
+    V value = compute(text);
+    if ((count_ + 1) * 2 > slots_.size()) {
+      grow();
+      i = free_slot(h);
+    }
+    slots_[i] = {h, size, true, std::move(value)};
+    ++count_;
+    return slots_[i].value;
   }
 
  private:
-  struct Entry {
-    std::uint64_t hash;
-    std::size_t size;
-    V value;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t size = 0;
+    bool used = false;
+    V value{};
   };
 
+  // The first free slot on hash h's probe sequence.
+  std::size_t free_slot(std::uint64_t h) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i].used) i = (i + 1) & mask;
+    return i;
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots_.empty() ? 32 : slots_.size() * 2);
+    old.swap(slots_);
+    for (Slot& s : old)
+      if (s.used) slots_[free_slot(s.hash)] = std::move(s);
+  }
+
   std::size_t max_;
-  std::vector<Entry> entries_;  // a vector: values are only handed out until the next get()
-  HashSlots slots_;
+  std::size_t count_ = 0;
+  std::vector<Slot> slots_;  // open addressing, at most half full; values only handed out until the next get()
   V spare_{};
 };
 
