@@ -491,6 +491,7 @@ struct ProviderResolver::Impl {
     bool branch = false;  // a local branch of a voluntary provider: a provider of its own
     std::optional<NameRule> weak;
     std::size_t key_cluster = std::string::npos;
+    std::optional<std::pair<std::size_t, double>> fuzzy;  // the best reference entry by similarity, once asked
   };
   // Facts by first sight, found by the name's 64-bit hash (the same trust
   // as for decisions): asked for by every decision.
@@ -522,6 +523,11 @@ struct ProviderResolver::Impl {
     name_facts.push_back(std::move(f));
     at = static_cast<std::uint32_t>(name_facts.size());
     return name_facts.back();
+  }
+
+  std::pair<std::size_t, double> fuzzy_of(NameFacts& f) {
+    if (!f.fuzzy) f.fuzzy = fuzzy(f.key);
+    return *f.fuzzy;
   }
 
   std::size_t key_cluster(NameFacts& f) {
@@ -563,7 +569,7 @@ struct ProviderResolver::Impl {
       d.basis = "name-rule:" + rule.rule;
       d.type = rule.type;
       d.confidence = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust ? 0.95 : 0.85;
-    } else if (auto [best, score] = fuzzy(key); best != std::string::npos && score >= options.fuzzy_threshold) {
+    } else if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold) {
       d.basis = "fuzzy";
       from_registry(d, best, score, type_cell);
       d.basis = fmt::format("fuzzy:{:.2f}", score);
@@ -583,7 +589,7 @@ struct ProviderResolver::Impl {
       // ... NHS Trust") still belongs with the reference provider when a
       // fuzzy match of the same type says so.
       if (d.basis != "unknown")
-        if (auto [best, score] = fuzzy(key); best != std::string::npos && score >= options.fuzzy_threshold &&
+        if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold &&
                                              ref.providers[best].type == d.type) {
           d.cluster = ref_cluster(best);
           d.ods = ref.providers[best].ods_code;
