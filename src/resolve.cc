@@ -54,14 +54,17 @@ struct Batch {
 // Thrown inside the reading thread to stop it when the other one failed.
 struct Cancelled {};
 
+// Contracts resolved and handed to a sink at a time: enough for their
+// lookups to be asked for together, few enough to stay in the cache.
+constexpr std::size_t kResolveBatch = 64;
+
 // Resolves contracts and hands them to the sink in order, a batch at a
 // time (ProviderResolver::resolve_and_count).
 void resolve_into(ProviderResolver& resolver, std::span<const Contract> contracts, const ContractBatchSink& sink) {
-  constexpr std::size_t kStep = 64;
-  std::array<ProviderResolver::Spelling, kStep> spellings;
-  std::array<const ProviderDecision*, kStep> decisions;
-  for (std::size_t first = 0; first < contracts.size(); first += kStep) {
-    const std::size_t n = std::min(kStep, contracts.size() - first);
+  std::array<ProviderResolver::Spelling, kResolveBatch> spellings;
+  std::array<const ProviderDecision*, kResolveBatch> decisions;
+  for (std::size_t first = 0; first < contracts.size(); first += kResolveBatch) {
+    const std::size_t n = std::min(kResolveBatch, contracts.size() - first);
     const Contract* c = contracts.data() + first;
     for (std::size_t i = 0; i < n; ++i) spellings[i] = {c[i].provider_raw, c[i].provider_type_raw, c[i].provider_code_raw};
     resolver.resolve_and_count({spellings.data(), n}, {decisions.data(), n});
@@ -74,7 +77,8 @@ void resolve_into(ProviderResolver& resolver, std::span<const Contract> contract
 // sink. What is held when the reading stops goes with flush().
 class BatchedOut {
  public:
-  BatchedOut(ProviderResolver& resolver, const ContractBatchSink& sink) : resolver_(resolver), sink_(sink), held_(64) {}
+  BatchedOut(ProviderResolver& resolver, const ContractBatchSink& sink)
+      : resolver_(resolver), sink_(sink), held_(kResolveBatch) {}
   Contract& take(Contract& filled) {
     if (&filled != &held_[n_]) std::swap(held_[n_], filled);  // the reader's first contract, written in its own slot
     if (++n_ == held_.size()) flush();
