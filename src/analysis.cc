@@ -357,7 +357,7 @@ struct Analysis::Impl {
       const ProviderDecision* const* d = decisions.data() + first;
       for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(d[i]);
       for (std::size_t i = 0; i < n; ++i) {
-        ccg[i] = UINT32_MAX;
+        ccg[i] = kOutsideStudy;
         if (!in_study(c[i])) continue;  // it adds to no sum, and its CCG is not one of the analysis'
         ccg[i] = ccg_of(c[i]);
         __builtin_prefetch(&ccgs[ccg[i]]);
@@ -365,7 +365,7 @@ struct Analysis::Impl {
         if (d[i]->name_id < by_decision.size()) __builtin_prefetch(&by_decision[d[i]->name_id], 1);
       }
       for (std::size_t i = 0; i < n; ++i)
-        if (ccg[i] != UINT32_MAX && d[i]->cluster < ccgs[ccg[i]].by_provider.size())
+        if (ccg[i] != kOutsideStudy && d[i]->cluster < ccgs[ccg[i]].by_provider.size())
           __builtin_prefetch(&ccgs[ccg[i]].by_provider[d[i]->cluster], 1);
       for (std::size_t i = 0; i < n; ++i) add(c[i], *d[i], ccg[i]);
     }
@@ -373,10 +373,11 @@ struct Analysis::Impl {
 
   bool in_study(const Contract& c) const { return c.active_in(study_days.front().first, study_days.back().second); }
 
-  // ci: the contract's CCG index (ccg_of) when it is in the study.
+  // ci: the contract's CCG index (ccg_of), or kOutsideStudy.
+  static constexpr std::uint32_t kOutsideStudy = UINT32_MAX;
   void add(const Contract& c, const ProviderDecision& d, std::uint32_t ci) {
     ++contracts_read;
-    if (!in_study(c)) {
+    if (ci == kOutsideStudy) {
       ++outside_study;
       return;
     }
