@@ -1,5 +1,8 @@
 #include "foi/study.h"
 
+#include <algorithm>
+#include <string_view>
+
 #include <toml++/toml.h>
 
 #include <fmt/format.h>
@@ -35,6 +38,16 @@ std::vector<std::string> strings(const std::string& path, const toml::node& n) {
   return out;
 }
 
+// A misspelt key would otherwise be left out without a word (a
+// "tolernace" of 0, a [quality] list never used): every key must be known.
+void check_keys(const std::string& path, const toml::table& t, std::initializer_list<std::string_view> known,
+                std::string_view where_text, std::string_view hint) {
+  for (const auto& [k, v] : t) {
+    if (std::find(known.begin(), known.end(), k.str()) != known.end()) continue;
+    throw Error(where(path, v), fmt::format("unknown setting '{}' {}; {}", k.str(), where_text, hint));
+  }
+}
+
 double number(const std::string& path, const toml::node& n) {
   if (auto v = n.value<double>()) return *v;
   throw Error(where(path, n), "expected a number");
@@ -53,6 +66,9 @@ Study load_study(const std::string& path) {
     throw Error({path, static_cast<long>(s.begin.line), static_cast<long>(s.begin.column)},
                 std::string(e.description()));
   }
+  check_keys(path, t, {"study", "groupings", "quality", "aliases", "expect"}, "at the top of the study file",
+             "a study file has [study] (name, first_year, last_year, low_value_threshold, hhi_bands), [groupings], "
+             "[quality], [aliases] and [[expect]] (see docs/figures.md)");
   if (const auto* s = t["study"].as_table()) {
     for (const auto& [k, v] : *s) {
       std::string key(k.str());
@@ -94,6 +110,7 @@ Study load_study(const std::string& path) {
     }
   }
   if (const auto* q = t["quality"].as_table()) {
+    check_keys(path, *q, {"yes", "no", "not_stated"}, "in [quality]", "it lists yes, no and not_stated");
     auto fold_all = [](std::vector<std::string> v) {
       for (auto& s : v) s = text::fold(s);
       return v;
@@ -114,6 +131,8 @@ Study load_study(const std::string& path) {
     for (auto& node : *e) {
       const auto* x = node.as_table();
       if (!x) throw Error(where(path, node), "each [[expect]] is a table");
+      check_keys(path, *x, {"figure", "value", "tolerance", "source"}, "in [[expect]]",
+                 "an expectation has figure, value, tolerance and source");
       Expectation ex;
       ex.line = static_cast<long>(node.source().begin.line);
       auto fig = (*x)["figure"].value<std::string>();

@@ -43,3 +43,19 @@ TEST_CASE("study: mistakes are reported with file, line and column", "[study]") 
   test::write_file(dir / "d.toml", "[study]\ncolour = \"blue\"\n");
   CHECK_THROWS_WITH(foi::load_study((dir / "d.toml").string()), Catch::Contains("unknown setting 'colour'"));
 }
+
+TEST_CASE("study: a misspelt or misplaced key is an error at its line, not left out", "[study]") {
+  auto dir = test::scratch("study-keys");
+  // A study setting outside [study] would leave the default years in force.
+  test::write_file(dir / "top.toml", "first_year = \"2014/15\"\n[study]\nname = \"x\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "top.toml").string()),
+                    Catch::Contains("top.toml:1:") && Catch::Contains("unknown setting 'first_year' at the top") &&
+                        Catch::Contains("[study]"));
+  // A misspelt tolerance would compare the figure exactly.
+  test::write_file(dir / "expect.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = 3\ntolernace = 0.5\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "expect.toml").string()),
+                    Catch::Contains("expect.toml:4:") && Catch::Contains("unknown setting 'tolernace' in [[expect]]"));
+  test::write_file(dir / "quality.toml", "[quality]\nyess = [\"y\"]\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "quality.toml").string()),
+                    Catch::Contains("quality.toml:2:") && Catch::Contains("unknown setting 'yess' in [quality]"));
+}
