@@ -267,6 +267,11 @@ struct Analysis::Impl {
   // Contracts by decision (its name_id), for each provider's usual type
   // and basis: counted where the decision is, not looked for in a list.
   std::vector<std::pair<const ProviderDecision*, long>> by_decision;
+  void count_decision(const ProviderDecision& d, long n) {
+    if (d.name_id >= by_decision.size()) by_decision.resize(d.name_id + 1);
+    by_decision[d.name_id].first = &d;
+    by_decision[d.name_id].second += n;
+  }
   // (year, type) -> contracts, value; year slot 0 is undated, then the study years in order.
   std::vector<std::array<std::pair<long, double>, kTypes>> years;
   std::pair<long, double>& year_acc(int year, std::size_t t) {
@@ -398,9 +403,7 @@ struct Analysis::Impl {
     ++prov.contracts;
     if (ci / 64 >= prov.ccgs.size()) prov.ccgs.resize(ci / 64 + 1);
     prov.ccgs[ci / 64] |= std::uint64_t{1} << (ci % 64);
-    if (d.name_id >= by_decision.size()) by_decision.resize(d.name_id + 1);
-    by_decision[d.name_id].first = &d;
-    ++by_decision[d.name_id].second;
+    count_decision(d, 1);
     switch (c.quality) {
       case Quality::yes: ++ta.yes; ++ca.yes; break;
       case Quality::no: ++ta.no; break;
@@ -439,14 +442,11 @@ struct Analysis::Impl {
     // The other's providers are its resolver's clusters: each is found here
     // through the decisions its contracts got.
     std::vector<std::size_t> cluster(o.providers.size(), SIZE_MAX);
-    for (const auto& [d, n] : o.by_decision)
-      if (n > 0) cluster[d->cluster] = decisions.at(d->name_id)->cluster;
     for (const auto& [d, n] : o.by_decision) {
       if (n == 0) continue;
-      const ProviderDecision* here = decisions.at(d->name_id);
-      if (here->name_id >= by_decision.size()) by_decision.resize(here->name_id + 1);
-      by_decision[here->name_id].first = here;
-      by_decision[here->name_id].second += n;
+      const ProviderDecision& here = *decisions.at(d->name_id);
+      cluster[d->cluster] = here.cluster;
+      count_decision(here, n);
     }
     std::vector<std::uint32_t> ccg(o.ccgs.size());
     for (std::size_t k = 0; k < o.ccgs.size(); ++k) ccg[k] = ccg_index(o.ccg_ids[k].first, o.ccg_ids[k].second);

@@ -325,6 +325,12 @@ struct ProviderResolver::Impl {
     return text::hash_bytes(code, text::hash_more(text::hash_more(0, name), type_cell));
   }
 
+  // Counts contracts under a spelling; the clusters' spellings are then settled again.
+  void count(Key& k, long n) {
+    k.contracts += n;
+    settled = false;
+  }
+
   std::string_view name_of(const Key& k) const { return std::string_view(key_text).substr(k.offset, k.name_len); }
 
   // A key is known by its 64-bit hash and its three lengths, not by
@@ -619,15 +625,10 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
   return impl_->resolve(Impl::hash_of(name, type_cell, code), name, type_cell, code);
 }
 
-void ProviderResolver::count(const ProviderDecision& d) {
-  Impl& m = *impl_;
-  m.settled = false;
-  ++m.keys.at(d.name_id).contracts;
-}
+void ProviderResolver::count(const ProviderDecision& d) { impl_->count(impl_->keys.at(d.name_id), 1); }
 
 void ProviderResolver::resolve_and_count(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out) {
   Impl& m = *impl_;
-  m.settled = false;
   constexpr std::size_t kStep = 32;
   std::array<std::uint64_t, kStep> hashes;
   for (std::size_t first = 0; first < spellings.size(); first += kStep) {
@@ -642,7 +643,7 @@ void ProviderResolver::resolve_and_count(std::span<const Spelling> spellings, st
       }
     for (std::size_t i = 0; i < n; ++i) {
       const ProviderDecision& d = m.resolve(hashes[i], s[i].name, s[i].type_cell, s[i].code);
-      ++m.keys[d.name_id].contracts;
+      m.count(m.keys[d.name_id], 1);
       out[first + i] = &d;
     }
   }
@@ -654,12 +655,12 @@ std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderReso
   for (std::size_t i = 0; i < o.keys.size(); ++i) {
     const Impl::Key& k = o.keys[i];
     std::string_view text = std::string_view(o.key_text).substr(k.offset);
-    const ProviderDecision& d =
-        resolve(text.substr(0, k.name_len), text.substr(k.name_len, k.type_len), text.substr(k.name_len + k.type_len, k.code_len));
-    impl_->keys[d.name_id].contracts += k.contracts;
+    // Both resolvers hash a spelling alike: its hash is taken, not worked out again.
+    const ProviderDecision& d = impl_->resolve(k.hash, text.substr(0, k.name_len), text.substr(k.name_len, k.type_len),
+                                               text.substr(k.name_len + k.type_len, k.code_len));
+    impl_->count(impl_->keys[d.name_id], k.contracts);
     mapped[i] = &d;
   }
-  impl_->settled = false;
   return mapped;
 }
 

@@ -545,7 +545,7 @@ void parse_line(std::string_view t, char d, bool literal_quotes, ParseState& st,
   std::size_t i = 0;
   for (;;) {
     if (st.in_quotes) {
-      std::size_t j = text::find_either(t, i, '"', '"');
+      std::size_t j = text::find_byte(t, i, '"');
       if (j == std::string_view::npos) {
         cells.current().append(t.substr(i));
         return;
@@ -569,7 +569,7 @@ void parse_line(std::string_view t, char d, bool literal_quotes, ParseState& st,
         i = j + 1;
       }
     } else {
-      std::size_t j = text::find_either(t, i, d, d);
+      std::size_t j = text::find_byte(t, i, d);
       if (j == std::string_view::npos) {
         cells.current().append(t.substr(i));
         return;

@@ -176,5 +176,6 @@ inline std::size_t find_either(std::string_view s, std::size_t from, char a, cha
     if (p[i] == a || p[i] == b) return i;
   return std::string_view::npos;
 }
+inline std::size_t find_byte(std::string_view s, std::size_t from, char c) { return find_either(s, from, c, c); }
 
 }  // namespace foi::text
