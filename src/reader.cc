@@ -515,44 +515,38 @@ char sniff_delimiter(const std::deque<Line>& lines) {
   return best;
 }
 
-// Reuses the strings of a record's cells from one record to the next.
-struct CellBuilder {
-  std::vector<std::string>& cells;
-  std::size_t n = 0;
-  void start() {
-    n = 0;
-    next();
-  }
-  void next() {
-    if (n == cells.size()) cells.emplace_back();
-    cells[n++].clear();
-  }
-  std::string& current() { return cells[n - 1]; }
-  void finish() { cells.resize(n); }
-};
-
 struct ParseState {
   bool in_quotes = false;
   bool at_cell_start = true;
   long quote_column = 0;
+  std::uint32_t cell_begin = 0;  // where the current cell starts in the record's text
+  std::uint32_t write = 0;       // where its next byte goes: unquoting only ever moves text back
 };
 
-// Parses one physical line into cells (RFC 4180 with the leniency of
-// spreadsheet programs: spaces before an opening quote are ignored, text
-// after a closing quote is kept, a stray quote inside a cell is literal).
-// Leaves state.in_quotes set when the line ends inside a quoted cell.
-void parse_line(std::string_view t, char d, bool literal_quotes, ParseState& st, CellBuilder& cells) {
-  std::size_t i = 0;
+// Parses the record's text from `from` on, where its latest line starts
+// (or, inside a quoted cell, the line end before it), into cells, in place
+// (RFC 4180 with the leniency of spreadsheet programs: spaces before an
+// opening quote are ignored, text after a closing quote is kept, a stray
+// quote inside a cell is literal). Leaves state.in_quotes set when the
+// text ends inside a quoted cell.
+void parse_text(Cells& cells, std::size_t from, char d, bool literal_quotes, ParseState& st) {
+  std::string& t = cells.text;
+  const std::size_t size = t.size();
+  auto keep = [&](std::size_t a, std::size_t b) {  // the cell's text [a, b), moved back if need be
+    if (st.write != a) std::memmove(t.data() + st.write, t.data() + a, b - a);
+    st.write += static_cast<std::uint32_t>(b - a);
+  };
+  std::size_t i = from;
   for (;;) {
     if (st.in_quotes) {
       std::size_t j = text::find_byte(t, i, '"');
-      if (j == std::string_view::npos) {
-        cells.current().append(t.substr(i));
+      if (j == std::string::npos) {
+        keep(i, size);
         return;
       }
-      cells.current().append(t.substr(i, j - i));
-      if (j + 1 < t.size() && t[j + 1] == '"') {
-        cells.current() += '"';
+      keep(i, j);
+      if (j + 1 < size && t[j + 1] == '"') {
+        t[st.write++] = '"';
         i = j + 2;
         continue;
       }
@@ -561,21 +555,22 @@ void parse_line(std::string_view t, char d, bool literal_quotes, ParseState& st,
       i = j + 1;
     } else if (st.at_cell_start) {
       std::size_t j = i;
-      while (j < t.size() && t[j] == ' ') ++j;
+      while (j < size && t[j] == ' ') ++j;
       st.at_cell_start = false;
-      if (!literal_quotes && j < t.size() && t[j] == '"') {
+      if (!literal_quotes && j < size && t[j] == '"') {
         st.in_quotes = true;
-        st.quote_column = static_cast<long>(cells.n);
+        st.quote_column = static_cast<long>(cells.spans.size() + 1);
         i = j + 1;
       }
     } else {
       std::size_t j = text::find_byte(t, i, d);
-      if (j == std::string_view::npos) {
-        cells.current().append(t.substr(i));
+      if (j == std::string::npos) {
+        keep(i, size);
         return;
       }
-      cells.current().append(t.substr(i, j - i));
-      cells.next();
+      keep(i, j);
+      cells.spans.push_back({st.cell_begin, st.write - st.cell_begin});
+      st.cell_begin = st.write = static_cast<std::uint32_t>(j + 1);
       st.at_cell_start = true;
       i = j + 1;
     }
@@ -687,14 +682,14 @@ struct RecordReader::Impl {
     r.line = r.last_line = line.number;
     r.problem.clear();
     r.problem_column = 0;
-    CellBuilder cells{r.cells};
-    cells.start();
+    Cells& cells = r.cells;
+    cells.text.assign(line.text());
+    cells.spans.clear();
     std::vector<Line> held;  // lines of a multi-line record, kept to re-read it if its quote never closes
-    std::size_t bytes = 0;
+    std::size_t from = 0, bytes = line.text().size();  // the lines' bytes, line ends aside
     ParseState state;
     for (;;) {
-      parse_line(line.text(), stats.delimiter, line.literal_quotes, state, cells);
-      bytes += line.text().size();
+      parse_text(cells, from, stats.delimiter, line.literal_quotes, state);
       if (!state.in_quotes) break;
       // The quoted cell goes on over the line break.
       ++stats.breaks_in_cells;
@@ -702,7 +697,10 @@ struct RecordReader::Impl {
       held.push_back(std::move(line));
       Line more;
       if (bytes <= options.max_record_bytes && next_line(more)) {
-        cells.current() += text_of(held.back().end);
+        bytes += more.text().size();
+        from = cells.text.size();
+        cells.text += text_of(held.back().end);
+        cells.text += more.text();
         line = std::move(more);
         r.last_line = line.number;
         continue;
@@ -710,30 +708,33 @@ struct RecordReader::Impl {
       // The quote never closes: read its first line again with quotes taken
       // literally, and the lines after it as records of their own.
       stats.breaks_in_cells -= static_cast<long>(held.size());  // they were not in a cell after all
+      const bool too_long = bytes > options.max_record_bytes;
       for (std::size_t i = held.size(); i-- > 1;) replay.push_front(std::move(held[i]));
       line = std::move(held.front());
       line.literal_quotes = true;
       held.clear();
-      r.problem = bytes > options.max_record_bytes
-                      ? fmt::format("a quoted cell runs on for more than {} MiB: a closing quote (\") is missing",
-                                    options.max_record_bytes >> 20)
-                      : "a quoted cell is never closed: a closing quote (\") is missing";
+      r.problem = too_long ? fmt::format("a quoted cell runs on for more than {} MiB: a closing quote (\") is missing",
+                                         options.max_record_bytes >> 20)
+                           : "a quoted cell is never closed: a closing quote (\") is missing";
       r.problem_column = state.quote_column;
       r.line = r.last_line = line.number;
-      cells.start();
+      cells.text.assign(line.text());
+      cells.spans.clear();
       state = ParseState{};
-      bytes = 0;
+      from = 0;
+      bytes = line.text().size();
     }
-    cells.finish();
+    cells.spans.push_back({state.cell_begin, state.write - state.cell_begin});
+    cells.text.resize(state.write);
     // Cells alternate between two running hashes, whose rounds do not wait
     // on each other; lengths mark the cell boundaries.
     std::uint64_t even = 0x9E3779B97F4A7C15ull, odd = 0xC2B2AE3D27D4EB4Full;
-    const std::size_t n = r.cells.size();
+    const std::size_t n = cells.size();
     for (std::size_t i = 0; i + 1 < n; i += 2) {
-      even = text::hash_more(even, text::trim(r.cells[i]));
-      odd = text::hash_more(odd, text::trim(r.cells[i + 1]));
+      even = text::hash_more(even, text::trim(cells[i]));
+      odd = text::hash_more(odd, text::trim(cells[i + 1]));
     }
-    if (n % 2) even = text::hash_more(even, text::trim(r.cells[n - 1]));
+    if (n % 2) even = text::hash_more(even, text::trim(cells[n - 1]));
     r.fingerprint = text::hash_finish(even ^ text::hash_finish(odd + n));
     ++stats.records;
     ++(line.end == LineEnd::cr ? stats.cr : line.end == LineEnd::crlf ? stats.crlf : stats.lf);
@@ -787,6 +788,13 @@ ReadPosition RecordReader::position() const {
 }
 const ReadStats& RecordReader::stats() const { return impl_->stats; }
 const std::string& RecordReader::name() const { return impl_->name; }
+
+std::vector<std::string> Cells::strings() const {
+  std::vector<std::string> out;
+  out.reserve(size());
+  for (std::size_t i = 0; i < size(); ++i) out.emplace_back((*this)[i]);
+  return out;
+}
 
 std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& options, ReadStats* stats) {
   RecordReader reader("<memory>", bytes, options);

@@ -50,7 +50,7 @@ Table parse_table(const std::string& name, std::string_view bytes) {
   while (reader.next(r)) {
     if (!r.problem.empty()) throw Error({name, r.line, r.problem_column}, r.problem);
     if (first) {
-      t.header = r.cells;
+      t.header = r.cells.strings();
       first = false;
     } else if (!(r.cells.size() == 1 && text::is_blank(r.cells[0]))) {
       t.rows.push_back(r);

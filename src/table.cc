@@ -138,13 +138,13 @@ void TableReader::classify(Row& row, const Record& r) {
       row.reason = fatal_;
       return;
     }
-    if (looks_like_header(cells, options_.aliases)) {
+    if (looks_like_header(cells.strings(), options_.aliases)) {
       row.kind = RowKind::header;
       header_lines_.push_back(r.line);
       Record next;
       if (reader_.next(next)) {
-        if (is_header_continuation(next.cells, options_.aliases)) {
-          set_header(join_header_rows(cells, next.cells));
+        if (is_header_continuation(next.cells.strings(), options_.aliases)) {
+          set_header(join_header_rows(cells.strings(), next.cells.strings()));
           pending_ = std::move(next);
           header_lines_.push_back(pending_.line);
           return;
@@ -152,7 +152,7 @@ void TableReader::classify(Row& row, const Record& r) {
         pending_ = std::move(next);
         has_pending_ = true;
       }
-      set_header(cells);
+      set_header(cells.strings());
       return;
     }
     row.kind = RowKind::preamble;
@@ -181,11 +181,11 @@ void TableReader::classify(Row& row, const Record& r) {
   if (pc && pc->index < cells.size() && !trimmed[pc->index].empty() && cells[pc->index].size() < 40 &&
       (text::equal_ignoring_case(trimmed[pc->index], pc->header) || starts_like_provider_header(trimmed[pc->index])) &&
       match_header(cells[pc->index], options_.aliases).field == Field::provider &&
-      looks_like_repeated_header(cells, options_.aliases)) {
+      looks_like_repeated_header(cells.strings(), options_.aliases)) {
     // A repeated header (collated files, one table per year) starts a new table.
     row.kind = RowKind::header;
     header_lines_.push_back(r.line);
-    set_header(cells);
+    set_header(cells.strings());
     return;
   }
   const Column* provider = columns_.of(Field::provider);

@@ -23,7 +23,7 @@ std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text
     if (records[i].cells.size() == 1 && records[i].cells[0].empty()) continue;
     std::map<std::string, std::string> row;
     for (std::size_t c = 0; c < records[0].cells.size() && c < records[i].cells.size(); ++c)
-      row[records[0].cells[c]] = records[i].cells[c];
+      row[std::string(records[0].cells[c])] = records[i].cells[c];
     out.push_back(row);
   }
   return out;

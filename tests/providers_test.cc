@@ -24,7 +24,7 @@ std::vector<Labelled> labelled_set() {
   for (std::size_t i = 1; i < records.size(); ++i) {
     const auto& c = records[i].cells;
     if (c.size() < 3) continue;
-    out.push_back({c[0], c[1], *foi::parse_provider_type(c[2])});
+    out.push_back({std::string(c[0]), std::string(c[1]), *foi::parse_provider_type(c[2])});
   }
   return out;
 }

@@ -15,7 +15,7 @@ using foi::Record;
 namespace {
 std::vector<std::vector<std::string>> cells_of(const std::vector<Record>& records) {
   std::vector<std::vector<std::string>> out;
-  for (const auto& r : records) out.push_back(r.cells);
+  for (const auto& r : records) out.push_back(r.cells.strings());
   return out;
 }
 using Rows = std::vector<std::vector<std::string>>;
@@ -123,7 +123,7 @@ TEST_CASE("UTF-16 surrogate pairs and a lone surrogate decode safely", "[reader]
 TEST_CASE("invalid UTF-8 lines fall back to Windows-1252 and are reported", "[reader]") {
   ReadStats s;
   auto r = read_all("Provider,Value\nCaf\xE9 Ltd,\xA3" "1,234\nOK,1\n", {}, &s);
-  CHECK(r[1].cells == std::vector<std::string>{"Café Ltd", "£1", "234"});
+  CHECK(r[1].cells.strings() == std::vector<std::string>{"Café Ltd", "£1", "234"});
   CHECK(s.cp1252_lines == 1);
   CHECK(s.first_cp1252_line == 2);
   CHECK(s.first_cp1252_column == 1);
@@ -142,8 +142,8 @@ TEST_CASE("an unclosed quote is reported and its lines are still read", "[reader
   REQUIRE(r.size() == 4);
   CHECK(r[1].problem.find("never closed") != std::string::npos);
   CHECK(r[1].problem_column == 2);
-  CHECK(r[1].cells == std::vector<std::string>{"1", "\"open"});
-  CHECK(r[2].cells == std::vector<std::string>{"2", "3"});
+  CHECK(r[1].cells.strings() == std::vector<std::string>{"1", "\"open"});
+  CHECK(r[2].cells.strings() == std::vector<std::string>{"2", "3"});
   CHECK(r[3].line == 4);
 }
 
@@ -160,6 +160,27 @@ TEST_CASE("a quoted cell larger than the record limit is cut off as an unclosed 
 TEST_CASE("spaces before an opening quote and text after a closing quote are kept as spreadsheets do", "[reader]") {
   CHECK(cells_of(read_all("a, \"b,c\",\"d\"e\n")) == Rows{{"a", "b,c", "de"}});
   CHECK(cells_of(read_all("ab\"c,d\n")) == Rows{{"ab\"c", "d"}});
+}
+
+TEST_CASE("quoted cells are unquoted where they stand without touching the cells after them", "[reader]") {
+  // Each quoted cell shrinks as its quotes go; the cells after it keep their text.
+  auto r = read_all("\"a\"\"b\",c,\"\",\"d\ne\"\"\"f,\"\"\"\",g\n");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].cells.strings() == std::vector<std::string>{"a\"b", "c", "", "d\ne\"f", "\"", "g"});
+  CHECK(r[0].last_line == 2);
+}
+
+TEST_CASE("a record's copy keeps its cells when the reader moves on", "[reader]") {
+  foi::RecordReader reader("copy.csv", std::string_view("\"one, two\",x\nthree,\"four\"\n"));
+  Record first, later;
+  REQUIRE(reader.next(first));
+  Record copy = first;
+  REQUIRE(reader.next(later));
+  first = later;
+  CHECK(copy.cells.strings() == std::vector<std::string>{"one, two", "x"});
+  CHECK(first.cells.strings() == std::vector<std::string>{"three", "four"});
+  CHECK(copy.cells.at(1) == "x");
+  CHECK_THROWS_AS(copy.cells.at(2), std::out_of_range);
 }
 
 TEST_CASE("empty input has no records and blank lines are records of one empty cell", "[reader]") {
@@ -185,7 +206,7 @@ TEST_CASE("large inputs stream across decoder chunks without losing bytes", "[re
   CHECK(s.crlf == 200001);
   auto wide = read_all(test::utf16(text, true, true), {}, &s);
   REQUIRE(wide.size() == 200001);
-  CHECK(wide.back().cells == r.back().cells);
+  CHECK(wide.back().cells.strings() == r.back().cells.strings());
 }
 
 TEST_CASE("line breaks inside quoted cells are not counted as the file's line ends", "[reader]") {
@@ -205,7 +226,7 @@ TEST_CASE("a line over 16 MiB past the sniffed lines is refused at its line", "[
   foi::RecordReader reader("big.csv", std::string_view(text));
   Record r;
   for (int i = 0; i < 101; ++i) REQUIRE(reader.next(r));
-  CHECK(r.cells == std::vector<std::string>{"1", "99"});
+  CHECK(r.cells.strings() == std::vector<std::string>{"1", "99"});
   try {
     reader.next(r);
     FAIL("a line over 16 MiB must be refused");
@@ -221,7 +242,7 @@ TEST_CASE("a line longer than the first buffer is read whole", "[reader]") {
   auto r = read_all("a,b\n" + long_cell + ",2\nz,3\n");
   REQUIRE(r.size() == 3);
   CHECK(r[1].cells[0] == long_cell);
-  CHECK(r[2].cells == std::vector<std::string>{"z", "3"});
+  CHECK(r[2].cells.strings() == std::vector<std::string>{"z", "3"});
 }
 
 TEST_CASE("equal records have equal fingerprints, spaces around cells aside", "[reader]") {

@@ -62,7 +62,7 @@ std::map<std::string, std::map<std::string, std::string>> normalised(const std::
   for (std::size_t i = 1; i < records.size(); ++i) {
     if (records[i].cells.size() < records[0].cells.size()) continue;
     std::map<std::string, std::string> row;
-    for (std::size_t c = 0; c < records[0].cells.size(); ++c) row[records[0].cells[c]] = records[i].cells[c];
+    for (std::size_t c = 0; c < records[0].cells.size(); ++c) row[std::string(records[0].cells[c])] = records[i].cells[c];
     for (auto k : {"source_file", "source_line", "value_text"}) row.erase(k);
     out[row["provider_raw"]] = row;
   }

@@ -37,8 +37,29 @@ struct ReadStats {
 std::string describe_line_ends(const ReadStats& s);
 std::string describe_delimiter(char d);
 
+// A record's cells: its lines' text in one buffer, each quoted cell
+// unquoted where it stands, and where each cell lies. Reading a record
+// copies its line once rather than cell by cell; a copy of the record
+// keeps its cells.
+struct Cells {
+  struct Span {
+    std::uint32_t begin = 0, size = 0;
+  };
+  std::string text;
+  std::vector<Span> spans;
+
+  std::size_t size() const { return spans.size(); }
+  bool empty() const { return spans.empty(); }
+  std::string_view operator[](std::size_t i) const { return {text.data() + spans[i].begin, spans[i].size}; }
+  std::string_view at(std::size_t i) const {
+    const Span& s = spans.at(i);
+    return {text.data() + s.begin, s.size};
+  }
+  std::vector<std::string> strings() const;
+};
+
 struct Record {
-  std::vector<std::string> cells;
+  Cells cells;
   long line = 0;       // first physical line of the record
   long last_line = 0;  // last physical line (> line when a quoted cell holds line breaks)
   // Non-empty when the record is malformed, e.g. a quote that never closes;
