@@ -292,9 +292,10 @@ struct TextHash {
 template <typename V>
 using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 
-struct ProviderResolver::Impl {
-  const ReferenceData& ref;
-  ResolverOptions options;
+// What a resolver derives from the reference data and the overrides before
+// its first decision: the same for every resolver made from them, and
+// shared by the two of a file read as two halves.
+struct ReferenceIndex {
   std::vector<Override> overrides;
   std::unordered_map<std::string, std::size_t> override_by_key;
   std::unordered_map<std::string, std::size_t> ref_by_key;   // name and alias keys
@@ -302,6 +303,40 @@ struct ProviderResolver::Impl {
   // Fuzzy candidates: reference names and aliases by core key trigram.
   std::vector<std::pair<CoreName, std::size_t>> fuzzy_entries;  // core key, provider index
   std::unordered_map<std::uint32_t, std::vector<std::size_t>> trigram_index;
+
+  ReferenceIndex(const ReferenceData& ref, std::vector<Override> o) : overrides(std::move(o)) {
+    for (std::size_t i = 0; i < overrides.size(); ++i) override_by_key.emplace(name_key(overrides[i].name), i);
+    for (std::size_t i = 0; i < ref.providers.size(); ++i) {
+      const auto& p = ref.providers[i];
+      std::vector<std::string> names{p.name};
+      names.insert(names.end(), p.aliases.begin(), p.aliases.end());
+      for (const auto& n : names) {
+        std::string key = name_key(n);
+        ref_by_key.emplace(key, i);
+        std::string core = core_key(key);
+        if (core.empty()) continue;
+        if (p.type == ProviderType::nhs_foundation_trust || p.type == ProviderType::nhs_trust) {
+          auto [it, fresh] = ref_by_core.emplace(core, i);
+          if (!fresh && it->second != i) it->second = std::string::npos;
+        }
+        fuzzy_entries.emplace_back(CoreName(core), i);
+      }
+    }
+    for (std::size_t e = 0; e < fuzzy_entries.size(); ++e)
+      for (auto t : fuzzy_entries[e].first.grams) trigram_index[t].push_back(e);
+  }
+};
+
+struct ProviderResolver::Impl {
+  const ReferenceData& ref;
+  ResolverOptions options;
+  std::shared_ptr<const ReferenceIndex> index;
+  const std::vector<Override>& overrides = index->overrides;
+  const std::unordered_map<std::string, std::size_t>& override_by_key = index->override_by_key;
+  const std::unordered_map<std::string, std::size_t>& ref_by_key = index->ref_by_key;
+  const std::unordered_map<std::string, std::size_t>& ref_by_core = index->ref_by_core;
+  const std::vector<std::pair<CoreName, std::size_t>>& fuzzy_entries = index->fuzzy_entries;
+  const std::unordered_map<std::uint32_t, std::vector<std::size_t>>& trigram_index = index->trigram_index;
   // Fuzzy results by name key: one search per distinct name.
   mutable std::unordered_map<std::string, std::pair<std::size_t, double>> fuzzy_cache;
   // Decisions by (name, type cell, code), found by hash without building a
@@ -379,28 +414,8 @@ struct ProviderResolver::Impl {
     settled = true;
   }
 
-  Impl(const ReferenceData& r, std::vector<Override> o, ResolverOptions opt)
-      : ref(r), options(opt), overrides(std::move(o)) {
-    for (std::size_t i = 0; i < overrides.size(); ++i) override_by_key.emplace(name_key(overrides[i].name), i);
-    for (std::size_t i = 0; i < ref.providers.size(); ++i) {
-      const auto& p = ref.providers[i];
-      std::vector<std::string> names{p.name};
-      names.insert(names.end(), p.aliases.begin(), p.aliases.end());
-      for (const auto& n : names) {
-        std::string key = name_key(n);
-        ref_by_key.emplace(key, i);
-        std::string core = core_key(key);
-        if (core.empty()) continue;
-        if (p.type == ProviderType::nhs_foundation_trust || p.type == ProviderType::nhs_trust) {
-          auto [it, fresh] = ref_by_core.emplace(core, i);
-          if (!fresh && it->second != i) it->second = std::string::npos;
-        }
-        fuzzy_entries.emplace_back(CoreName(core), i);
-      }
-    }
-    for (std::size_t e = 0; e < fuzzy_entries.size(); ++e)
-      for (auto t : fuzzy_entries[e].first.grams) trigram_index[t].push_back(e);
-  }
+  Impl(const ReferenceData& r, std::shared_ptr<const ReferenceIndex> i, ResolverOptions opt)
+      : ref(r), options(opt), index(std::move(i)) {}
 
   std::size_t cluster_for(const std::string& id, const std::string& key, const ProviderRef* p, std::string fixed) {
     auto [it, fresh] = cluster_by_id.emplace(id, clusters.size());
@@ -616,7 +631,9 @@ struct ProviderResolver::Impl {
 };
 
 ProviderResolver::ProviderResolver(const ReferenceData& ref, std::vector<Override> overrides, ResolverOptions options)
-    : impl_(std::make_unique<Impl>(ref, std::move(overrides), options)) {}
+    : impl_(std::make_unique<Impl>(ref, std::make_shared<const ReferenceIndex>(ref, std::move(overrides)), options)) {}
+ProviderResolver::ProviderResolver(const ProviderResolver& same_reference, NoDecisions)
+    : impl_(std::make_unique<Impl>(same_reference.impl_->ref, same_reference.impl_->index, same_reference.impl_->options)) {}
 ProviderResolver::~ProviderResolver() = default;
 ProviderResolver::ProviderResolver(ProviderResolver&&) noexcept = default;
 

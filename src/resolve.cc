@@ -170,7 +170,7 @@ void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const Contrac
 // providers into its own sink on its own thread.
 FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatchSink& sink,
                           const SecondSink& second) {
-  ProviderResolver half_resolver(p.reference, p.overrides);
+  ProviderResolver half_resolver(*p.resolver, ProviderResolver::NoDecisions{});
   ContractBatchSink half_sink = second.open();
   BatchedOut first_out(*p.resolver, sink), second_out(half_resolver, half_sink);
   SecondHalf half{second_out.out(), [&](bool keep) {

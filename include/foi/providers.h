@@ -81,6 +81,11 @@ class ProviderResolver {
  public:
   explicit ProviderResolver(const ReferenceData& ref, std::vector<Override> overrides = {},
                             ResolverOptions options = {});
+  // A resolver with the reference data, overrides and options of another
+  // and none of its decisions (for the second half of a file, read on
+  // another thread): the reference's names are keyed once for both.
+  struct NoDecisions {};
+  ProviderResolver(const ProviderResolver& same_reference, NoDecisions);
   ~ProviderResolver();
   ProviderResolver(ProviderResolver&&) noexcept;
 
