@@ -96,6 +96,17 @@ TEST_CASE("text: find_either finds the first of two bytes at any distance, and m
       CHECK(foi::text::find_either(t, at + 1, ',', '"') == at + 3);
     }
   }
+  // Every length, place and start, with a match just before the start to be passed over:
+  // the last bytes of a text are looked at through its last sixteen.
+  for (std::size_t n = 1; n <= 48; ++n)
+    for (std::size_t at = 0; at < n; ++at)
+      for (std::size_t from = 0; from <= n; ++from) {
+        std::string t(n, 'x');
+        if (from > 0) t[from - 1] = '"';
+        t[at] = '"';
+        const std::size_t expected = at >= from ? at : std::string_view::npos;
+        if (foi::text::find_either(t, from, '"', '"') != expected) FAIL("length " << n << ", at " << at << ", from " << from);
+      }
   // Bytes with the top bit set are found too, and are what high_mask marks.
   std::string u(16, 'a');
   u[5] = '\xC2';
