@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "huge_pages.h"
 #include "parallel.h"
 #include "u64_map.h"
 
@@ -190,7 +191,8 @@ double from_order_key(std::uint64_t k) {
 void radix_sort(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) {
   constexpr int kBits = 11;
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  std::vector<std::uint64_t> keys_buffer(n);
+  std::vector<std::uint64_t> keys_buffer;
+  resize_on_huge_pages(keys_buffer, n);
   std::vector<std::uint8_t> tags_buffer(n);
   std::uint64_t *from = keys, *to = keys_buffer.data();
   std::uint8_t *tags_from = tags, *tags_to = tags_buffer.data();
@@ -551,6 +553,7 @@ struct Analysis::Impl {
     for (const auto& t : types) n += t.value_list.size();
     std::vector<std::uint64_t> keys;
     keys.reserve(n);
+    advise_huge_pages(keys.data(), n * sizeof(std::uint64_t));
     all_tags.reserve(n);
     for (std::size_t t = 0; t < kTypes; ++t) {
       ValueList& list = types[t].value_list;
@@ -568,7 +571,7 @@ struct Analysis::Impl {
     const std::size_t half = n / 2;
     on_both_cores([&] { radix_sort(keys.data() + half, all_tags.data() + half, n - half); },
                   [&] { radix_sort(keys.data(), all_tags.data(), half); });
-    all_values.resize(n);  // only now: the sort's buffers are freed
+    resize_on_huge_pages(all_values, n);  // only now: the sort's buffers are freed
     std::vector<std::uint8_t> tags(n);
     std::size_t i = 0, j = half, k = 0;
     for (; i < half && j < n; ++k) {

@@ -19,6 +19,7 @@
 
 #include "foi/ccg.h"
 #include "handoff.h"
+#include "huge_pages.h"
 #include "memo.h"
 #include "parallel.h"
 #include "text.h"
@@ -174,7 +175,8 @@ class RowHashes {
   void grow() { resize(std::max<std::size_t>(1024, slots_.size() + slots_.size() / 2)); }
 
   void resize(std::size_t n) {
-    std::vector<Slot> slots(n);
+    std::vector<Slot> slots;
+    resize_on_huge_pages(slots, n);
     for (const Slot& s : slots_) {
       if (s.key() == 0) continue;
       std::size_t i = slot_of(s.key(), slots.size());

@@ -1,0 +1,39 @@
+// A national file's large tables (its duplicate tables, its values while
+// they are sorted) are written all over within moments of being made, and
+// the kernel hands out their memory a 4 KiB page at a time, one fault each:
+// about 17,000 faults a million rows. Where the system lets a program ask
+// for 2 MiB pages (transparent huge pages, "madvise" or "always"), they take
+// 512 times fewer. Elsewhere the advice is ignored and nothing changes.
+#pragma once
+
+#include <sys/mman.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace foi {
+
+// Asks for huge pages for the whole 2 MiB pages inside [p, p + bytes).
+inline void advise_huge_pages(void* p, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t from = (at + kHuge - 1) & ~(kHuge - 1), to = (at + bytes) & ~(kHuge - 1);
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // advice: failing is harmless
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
+// An empty vector made n elements long (value-initialised), its memory
+// advised before it is first written.
+template <typename T>
+void resize_on_huge_pages(std::vector<T>& v, std::size_t n) {
+  v.reserve(n);
+  if (n * sizeof(T) >= (std::size_t{4} << 20)) advise_huge_pages(v.data(), n * sizeof(T));
+  v.resize(n);
+}
+
+}  // namespace foi
