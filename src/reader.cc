@@ -51,9 +51,12 @@ bool is_valid_utf8(std::string_view s, std::size_t* first_bad) {
   std::size_t n = s.size(), i = 0;
   while (i < n) {
     // Most FOI text is ASCII: skipped sixteen bytes a step, to its next other byte.
-    if (i + 16 <= n) {
-      unsigned high = text::high_mask(s.data() + i);
+    if (i + 16 <= n || n >= 16) {
+      // The last bytes through the text's last sixteen, those before i shifted out.
+      const bool last = i + 16 > n;
+      unsigned high = last ? text::high_mask(s.data() + n - 16) >> (16 - (n - i)) : text::high_mask(s.data() + i);
       if (high == 0) {
+        if (last) break;
         i += 16;
         continue;
       }

@@ -183,6 +183,29 @@ TEST_CASE("a record's copy keeps its cells when the reader moves on", "[reader]"
   CHECK_THROWS_AS(copy.cells.at(2), std::out_of_range);
 }
 
+TEST_CASE("the UTF-8 check finds the first bad byte at any length and place", "[reader]") {
+  for (std::size_t n = 1; n <= 40; ++n)
+    for (std::size_t at = 0; at < n; ++at) {
+      std::size_t bad = 99;
+      std::string t(n, 'a');
+      t[at] = '\xA3';  // a continuation byte with no lead
+      if (foi::is_valid_utf8(t, &bad) || bad != at) FAIL("stray byte: length " << n << ", at " << at);
+      t[at] = '\xC2';  // a lead byte whose continuation is missing
+      if (foi::is_valid_utf8(t, &bad) || bad != at) FAIL("cut short: length " << n << ", at " << at);
+      if (at + 1 < n) {
+        t[at + 1] = '\xA3';  // the pound sign, whole
+        if (!foi::is_valid_utf8(t)) FAIL("pound sign: length " << n << ", at " << at);
+        t[at] = '\xC0';  // overlong
+        t[at + 1] = '\x80';
+        if (foi::is_valid_utf8(t, &bad) || bad != at) FAIL("overlong: length " << n << ", at " << at);
+      }
+      if (at + 3 < n) {
+        t.replace(at, 4, "\xF0\x9F\x98\x80");  // four bytes, across any sixteen-byte step
+        if (!foi::is_valid_utf8(t)) FAIL("four bytes: length " << n << ", at " << at);
+      }
+    }
+}
+
 TEST_CASE("empty input has no records and blank lines are records of one empty cell", "[reader]") {
   CHECK(read_all("").empty());
   CHECK(cells_of(read_all("\n\n")) == Rows{{""}, {""}});
