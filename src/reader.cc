@@ -594,6 +594,7 @@ struct RecordReader::Impl {
   std::size_t skip = 0;  // a byte-order mark
 
   void open(RawInput raw) {
+    options.max_record_bytes = std::min(options.max_record_bytes, std::size_t{1} << 30);
     std::string head(4096, '\0');
     head.resize(raw.read(head.data(), head.size()));
     // A reader started inside a file takes the 8-bit text the start of the

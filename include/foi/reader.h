@@ -73,7 +73,9 @@ struct Record {
 
 struct ReaderOptions {
   char delimiter = 0;                          // 0: sniff from , ; tab |
-  std::size_t max_record_bytes = 16u << 20;    // a quoted cell longer than this is an unclosed quote
+  // A quoted cell longer than this is an unclosed quote. At most 1 GiB
+  // (larger values are taken as 1 GiB): cells are placed by 32-bit offsets.
+  std::size_t max_record_bytes = 16u << 20;
   // Raw byte offset to start at, just after a line end (the second half of
   // a file read as two halves), and the number of the line there. A reader
   // started inside a file reads it as UTF-8 (falling back to Windows-1252
