@@ -347,6 +347,13 @@ struct ReturnReader {
     return money_words.get(text, [](std::string_view t) { return parse_money(t); });
   }
 
+  // Most dates are dd/mm/yyyy or yyyy-mm-dd, read faster than looked up;
+  // worded ones ("1st April 2013") are read once each and remembered.
+  static DateValue date(std::string_view text, TextMemo<DateValue>& memo, bool end) {
+    if (auto d = parse_plain_date(text)) return {DateStatus::ok, *d};
+    return memo.get(text, [end](std::string_view t) { return parse_date(t, end); });
+  }
+
   ReturnReader(const InputFile& i, const ReadContext& x, const ContractOut& n)
       : input(i), ctx(x), next(n), study_start(ctx.years.start()), study_end(ctx.years.end()) {}
 
@@ -590,8 +597,8 @@ struct ReturnReader {
       c.start_text.append(start_text);
       c.end_text.append(end_text);
     }
-    c.start = start_dates.get(start_text, [](std::string_view t) { return parse_date(t, false); });
-    c.end = end_dates.get(end_text, [](std::string_view t) { return parse_date(t, true); });
+    c.start = date(start_text, start_dates, false);
+    c.end = date(end_text, end_dates, true);
     for (auto [d, col, text] : {std::tuple{&c.start, sc, start_text}, std::tuple{&c.end, ec, end_text}})
       if (d->status == DateStatus::unparseable)
         find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1),

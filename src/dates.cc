@@ -191,8 +191,27 @@ std::optional<int> parse_financial_year(std::string_view raw) {
   return std::nullopt;
 }
 
+std::optional<Day> parse_plain_date(std::string_view t) {
+  if (t.size() != 10) return std::nullopt;
+  auto number = [&](std::size_t from, std::size_t digits, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + digits; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      out = out * 10 + (t[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, m = 0, d = 0;
+  bool read = t[2] == '/' && t[5] == '/'   ? number(0, 2, d) && number(3, 2, m) && number(6, 4, y)
+              : t[4] == '-' && t[7] == '-' ? number(0, 4, y) && number(5, 2, m) && number(8, 2, d)
+                                           : false;
+  if (!read || !valid_ymd({y, m, d})) return std::nullopt;
+  return to_day({y, m, d});
+}
+
 DateValue parse_date(std::string_view raw, bool end) {
   string_view t = text::trim(raw);
+  if (auto d = parse_plain_date(t)) return {DateStatus::ok, *d};
   // Most cells are numeric dates: read them before any folding.
   if (!t.empty() && t[0] >= '0' && t[0] <= '9') {
     if (t.size() <= 10)

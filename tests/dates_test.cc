@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include <catch2/catch.hpp>
 
 #include "foi/cells.h"
@@ -59,4 +61,27 @@ TEST_CASE("financial-year labels in headers give their first calendar year", "[d
   CHECK_FALSE(foi::parse_financial_year("2013/15"));
   CHECK_FALSE(foi::parse_financial_year("2013-04-01"));
   CHECK(foi::financial_year_label(2013) == "2013/14");
+}
+
+TEST_CASE("dates: dd/mm/yyyy and yyyy-mm-dd are read directly, every day of 1900 to 2200", "[dates]") {
+  long days = 0;
+  for (foi::Day d = foi::to_day({1900, 1, 1}); d <= foi::to_day({2200, 12, 31}); ++d, ++days) {
+    foi::Ymd y = foi::to_ymd(d);
+    char uk[16], iso[16];
+    std::snprintf(uk, sizeof uk, "%02d/%02d/%04d", y.day, y.month, y.year);
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y.year, y.month, y.day);
+    if (foi::parse_plain_date(uk) != d || foi::parse_plain_date(iso) != d) FAIL("not read: " << uk << " / " << iso);
+  }
+  CHECK(days == 109'938);  // 301 years, 73 of them leap
+}
+
+TEST_CASE("dates: impossible days and other forms are left to parse_date", "[dates]") {
+  for (const char* t : {"31/02/2014", "29/02/2015", "00/01/2014", "01/13/2014", "1899-12-31", "2201-01-01",
+                        "2014-02-30", "2014-00-10", "1/4/2013", "01-04-2013", "2013/04/01", " 01/04/2013",
+                        "01/04/13", "01/04/2013 ", "0a/04/2013", "01/04/201x", "", "2013-04-1", "+1/04/2013"})
+    CHECK_FALSE(foi::parse_plain_date(t).has_value());
+  CHECK(date("29/02/2016") == "2016-02-29");
+  CHECK(date("31/02/2014") == "unparseable");
+  CHECK(date("01-04-2013") == "2013-04-01");  // read by parse_date's other forms
+  CHECK(date(" 01/04/2013 ") == "2013-04-01");
 }
