@@ -343,7 +343,7 @@ struct ProviderResolver::Impl {
   // key: resolve() runs once a row, a decision once a distinct name. What a
   // lookup touches is kept small and together (slots with the hash's high
   // half, keys, one text arena), as a national file looks up a million times.
-  struct Key {
+  struct alignas(32) Key {  // two to a cache line, none across two
     std::uint64_t hash = 0;
     std::uint32_t offset = 0, name_len = 0, type_len = 0, code_len = 0;
     long contracts = 0;  // count() calls: beside the hash, which the lookup just read
