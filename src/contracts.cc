@@ -224,7 +224,7 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
         break;
       }
       RowItem& it = b.items[b.size++];
-      std::swap(it.record, *row.record);  // the table reader refills the item's old record next
+      swap(it.record, *row.record);  // the table reader refills the item's old record next
       it.kind = row.kind;
       it.reason = row.reason;
       it.table_fatal = !table.fatal().empty();

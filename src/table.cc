@@ -85,7 +85,7 @@ TableReader::TableReader(RecordReader& reader, const TableOptions& options, cons
 
 bool TableReader::fetch(Record& r) {
   if (has_pending_) {
-    std::swap(r, pending_);
+    swap(r, pending_);
     has_pending_ = false;
     return true;
   }

@@ -206,6 +206,19 @@ TEST_CASE("the UTF-8 check finds the first bad byte at any length and place", "[
     }
 }
 
+TEST_CASE("swapping two records exchanges their cells, lines, problems and fingerprints", "[reader]") {
+  auto r = read_all("a,\"b\nc\"\n\"open\n");
+  REQUIRE(r.size() == 2);
+  Record x = r[0], y = r[1];
+  swap(x, y);
+  CHECK(x.cells.strings() == r[1].cells.strings());
+  CHECK(y.cells.strings() == r[0].cells.strings());
+  CHECK((x.line == r[1].line && x.last_line == r[1].last_line && y.line == r[0].line && y.last_line == r[0].last_line));
+  CHECK((x.problem == r[1].problem && x.problem_column == r[1].problem_column && y.problem.empty()));
+  CHECK((x.fingerprint == r[1].fingerprint && y.fingerprint == r[0].fingerprint));
+  CHECK(!x.problem.empty());
+}
+
 TEST_CASE("empty input has no records and blank lines are records of one empty cell", "[reader]") {
   CHECK(read_all("").empty());
   CHECK(cells_of(read_all("\n\n")) == Rows{{""}, {""}});
