@@ -28,7 +28,8 @@ inline void advise_huge_pages(void* p, std::size_t bytes) {
 }
 
 // An empty vector made n elements long (value-initialised), its memory
-// advised before it is first written.
+// advised before it is first written. Below 4 MiB a block seldom holds a
+// whole aligned 2 MiB page, and is left as it is.
 template <typename T>
 void resize_on_huge_pages(std::vector<T>& v, std::size_t n) {
   v.reserve(n);
