@@ -22,6 +22,11 @@ namespace foi {
 
 namespace {
 
+// From this many values on, sorting them and walking them for medians and
+// Gini coefficients is split between the two cores: below it, starting a
+// thread costs more than it saves.
+constexpr std::size_t kBothCoresValues = std::size_t{1} << 18;
+
 // Where the p-th quantile of n > 0 sorted values falls (R type 7, numpy's
 // default): `weight` of the way from the value at lo to the one at hi.
 struct QuantilePosition {
@@ -82,7 +87,7 @@ std::vector<SortedStats> stats_of(const std::vector<double>& sorted, const std::
   };
   // A national file's values are walked as two halves, one on each core;
   // the second half's ranks start after the members each set has in the first.
-  const std::size_t n = sorted.size(), mid = n < (std::size_t{1} << 18) ? n : n / 2;
+  const std::size_t n = sorted.size(), mid = n < kBothCoresValues ? n : n / 2;
   std::vector<Walk> second = first;
   if (mid < n) {
     std::array<std::size_t, 256> before{};
@@ -560,7 +565,7 @@ struct Analysis::Impl {
       all_tags.insert(all_tags.end(), list.size(), static_cast<std::uint8_t>(t));
       for (; !list.empty(); list.pop_front()) keys.push_back(order_key(list.front()));  // frees the blocks as they are copied
     }
-    if (n < (std::size_t{1} << 18)) {
+    if (n < kBothCoresValues) {
       radix_sort(keys.data(), all_tags.data(), n);
       all_values.resize(n);
       for (std::size_t i = 0; i < n; ++i) all_values[i] = from_order_key(keys[i]);

@@ -331,12 +331,6 @@ struct ProviderResolver::Impl {
   const ReferenceData& ref;
   ResolverOptions options;
   std::shared_ptr<const ReferenceIndex> index;
-  const std::vector<Override>& overrides = index->overrides;
-  const std::unordered_map<std::string, std::size_t>& override_by_key = index->override_by_key;
-  const std::unordered_map<std::string, std::size_t>& ref_by_key = index->ref_by_key;
-  const std::unordered_map<std::string, std::size_t>& ref_by_core = index->ref_by_core;
-  const std::vector<std::pair<CoreName, std::size_t>>& fuzzy_entries = index->fuzzy_entries;
-  const std::unordered_map<std::uint32_t, std::vector<std::size_t>>& trigram_index = index->trigram_index;
   // Fuzzy results by name key: one search per distinct name.
   mutable std::unordered_map<std::string, std::pair<std::size_t, double>> fuzzy_cache;
   // Decisions by (name, type cell, code), found by hash without building a
@@ -431,8 +425,8 @@ struct ProviderResolver::Impl {
     for (std::size_t n = words.size(); n-- > 1;) {
       std::string head = join({words.begin(), words.begin() + static_cast<long>(n)});
       if (head.size() < 5) break;
-      auto it = ref_by_key.find(head);
-      if (it == ref_by_key.end()) continue;
+      auto it = index->ref_by_key.find(head);
+      if (it == index->ref_by_key.end()) continue;
       if (!rule.rule.empty() && rule.type != ref.providers[it->second].type) return std::string::npos;
       return it->second;
     }
@@ -450,10 +444,10 @@ struct ProviderResolver::Impl {
     CoreName query(core_key(key));
     if (query.core.size() < 4) return {std::string::npos, 0};
     std::unordered_map<std::size_t, int> shared;
-    const std::size_t common_limit = std::max<std::size_t>(8, fuzzy_entries.size() / 10);
+    const std::size_t common_limit = std::max<std::size_t>(8, index->fuzzy_entries.size() / 10);
     for (auto t : query.grams) {
-      auto it = trigram_index.find(t);
-      if (it == trigram_index.end() || it->second.size() > common_limit) continue;
+      auto it = index->trigram_index.find(t);
+      if (it == index->trigram_index.end() || it->second.size() > common_limit) continue;
       for (auto e : it->second) ++shared[e];
     }
     std::vector<std::pair<int, std::size_t>> ranked;
@@ -463,10 +457,10 @@ struct ProviderResolver::Impl {
     std::size_t best = std::string::npos;
     double best_score = 0;
     for (auto [neg, e] : ranked) {
-      double s = similarity(query, fuzzy_entries[e].first);
+      double s = similarity(query, index->fuzzy_entries[e].first);
       if (s > best_score) {
         best_score = s;
-        best = fuzzy_entries[e].second;
+        best = index->fuzzy_entries[e].second;
       }
     }
     return {best, best_score};
@@ -527,11 +521,11 @@ struct ProviderResolver::Impl {
     f.rule = apply_name_rules(name);
     bool nhs_like = f.rule.rule.empty() || f.rule.type == ProviderType::nhs_foundation_trust ||
                     f.rule.type == ProviderType::nhs_trust;
-    if (auto k = ref_by_key.find(f.key); k != ref_by_key.end()) {
+    if (auto k = index->ref_by_key.find(f.key); k != index->ref_by_key.end()) {
       f.registry = k->second;
       f.confidence = 1.0;
-    } else if (auto ct = ref_by_core.find(core_key(f.key));
-               nhs_like && ct != ref_by_core.end() && ct->second != std::string::npos) {
+    } else if (auto ct = index->ref_by_core.find(core_key(f.key));
+               nhs_like && ct != index->ref_by_core.end() && ct->second != std::string::npos) {
       f.registry = ct->second;
       f.confidence = 0.95;
     } else if (auto pre = prefix_match(f.key, f.rule); pre != std::string::npos) {
@@ -560,10 +554,11 @@ struct ProviderResolver::Impl {
   // cluster, if any. Keying the reference name is not free: it is done only
   // when there are overrides to find.
   const Override* override_for(const std::string& key, std::size_t cluster) const {
-    if (override_by_key.empty()) return nullptr;
-    if (auto it = override_by_key.find(key); it != override_by_key.end()) return &overrides[it->second];
+    const auto& by_key = index->override_by_key;
+    if (by_key.empty()) return nullptr;
+    if (auto it = by_key.find(key); it != by_key.end()) return &index->overrides[it->second];
     if (const ProviderRef* p = clusters[cluster].ref)
-      if (auto it = override_by_key.find(name_key(p->name)); it != override_by_key.end()) return &overrides[it->second];
+      if (auto it = by_key.find(name_key(p->name)); it != by_key.end()) return &index->overrides[it->second];
     return nullptr;
   }
 
