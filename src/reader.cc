@@ -175,8 +175,8 @@ struct DecodeCounters {
 
 // The first CR or NUL in [p, end), or end: these are the only bytes the
 // 8-bit path must act on, so it looks for them sixteen bytes at a time.
-// A loop of its own rather than text::find_either: it is asked once a line
-// of a CRLF file, and working on pointers measured 1.5% faster reading.
+// A loop of its own on pointers rather than text::find_either: it measured
+// 1.5% faster reading the benchmark file (in alternation, five runs each).
 const char* find_cr_or_nul(const char* p, const char* end) {
   for (; end - p >= 16; p += 16)
     if (unsigned m = text::mask_of(p, '\r', '\0')) return p + std::countr_zero(m);
