@@ -582,6 +582,86 @@ void parse_text(Cells& cells, std::size_t from, char d, bool literal_quotes, Par
   }
 }
 
+// Bits set from each quote up to the next (the opening quote in, the
+// closing one out): which of a word's bytes a quote pair encloses.
+std::uint64_t inside_quotes(std::uint64_t quotes) {
+  for (int shift = 1; shift < 64; shift <<= 1) quotes ^= quotes << shift;
+  return quotes;
+}
+
+// The masks of 64 bytes from p (fewer at the end of the text: the bytes
+// past it are read as zeros and their bits cleared).
+struct WordMasks {
+  std::uint64_t delimiters = 0, quotes = 0, high = 0;
+};
+WordMasks word_masks(const char* p, std::size_t n, char d) {
+  alignas(16) char pad[64];
+  if (n < 64) {
+    std::memset(pad, 0, sizeof pad);
+    std::memcpy(pad, p, n);
+    p = pad;
+  }
+  WordMasks m;
+  for (int k = 0; k < 4; ++k) {
+    const char* b = p + 16 * k;
+    m.delimiters |= std::uint64_t{text::mask_of(b, d, d)} << (16 * k);
+    m.quotes |= std::uint64_t{text::mask_of(b, '"', '"')} << (16 * k);
+    m.high |= std::uint64_t{text::high_mask(b)} << (16 * k);
+  }
+  if (n < 64) {
+    const std::uint64_t in = (std::uint64_t{1} << n) - 1;
+    m.delimiters &= in;
+    m.quotes &= in;
+    m.high &= in;
+  }
+  return m;
+}
+
+// Splits a one-line record whose quoting is regular (every quote opens a
+// cell or closes it just before a delimiter or the line end, none doubled)
+// from the masks of its bytes, a word of 64 at a time, rather than cell by
+// cell: most rows of a national file are such lines. Returns false for any
+// other line (a stray or doubled quote, spaces before a quote, a quoted
+// cell going on to the next line), which parse_text() reads. `high` is set
+// to where the line's first byte that is not ASCII is, or its size.
+bool split_regular(Cells& cells, char d, std::size_t& high) {
+  const std::string& t = cells.text;
+  const std::size_t n = t.size();
+  cells.spans.clear();
+  high = n;
+  std::uint64_t inside = 0;  // all ones when the word before ended inside quotes
+  std::size_t quotes = 0, quoted_cells = 0;
+  bool regular = true;
+  std::size_t begin = 0;
+  auto cell = [&](std::size_t end) {
+    if (end > begin && t[begin] == '"') {
+      regular &= end - begin >= 2 && t[end - 1] == '"';
+      ++quoted_cells;
+      cells.spans.push_back({static_cast<std::uint32_t>(begin + 1), static_cast<std::uint32_t>(end - begin - 2)});
+    } else {
+      cells.spans.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end - begin)});
+    }
+    begin = end + 1;
+  };
+  for (std::size_t base = 0; base < n; base += 64) {
+    WordMasks m = word_masks(t.data() + base, std::min<std::size_t>(64, n - base), d);
+    if (m.high && high == n) high = base + static_cast<std::size_t>(std::countr_zero(m.high));
+    std::uint64_t ends = m.delimiters;
+    if (m.quotes) {
+      for (std::uint64_t q = m.quotes; q; q &= q - 1) ++quotes;  // a few a word: no popcount call
+      std::uint64_t in = inside_quotes(m.quotes) ^ inside;
+      inside = static_cast<std::uint64_t>(static_cast<std::int64_t>(in) >> 63);
+      ends &= ~in;
+    } else {
+      ends &= ~inside;
+    }
+    for (; ends; ends &= ends - 1) cell(base + static_cast<std::size_t>(std::countr_zero(ends)));
+  }
+  cell(n);
+  // Each quoted cell holds two quotes, at its ends: any other quote is irregular.
+  return regular && inside == 0 && quotes == 2 * quoted_cells;
+}
+
 }  // namespace
 
 struct RecordReader::Impl {
@@ -644,24 +724,33 @@ struct RecordReader::Impl {
     return true;
   }
 
-  bool next_line(Line& out) {
+  // The next line, counted unless `count` is false (then the caller counts it).
+  bool next_line(Line& out, bool count = true) {
     if (!replay.empty()) {
       out = std::move(replay.front());
       replay.pop_front();
     } else if (!raw_line(out)) {
       return false;
     }
-    if (out.counted) return true;
-    out.counted = true;
-    std::size_t bad = 0;
+    if (count) count_line(out);
+    return true;
+  }
+
+  // Counts a line once, reading it as Windows-1252 when it is not UTF-8
+  // (its bytes before `ascii` are known to be ASCII). True when its text
+  // was converted.
+  bool count_line(Line& out, std::size_t ascii = 0) {
+    if (std::exchange(out.counted, true)) return false;
     std::string_view t = out.text();
-    if (!is_valid_utf8(t, &bad)) {
-      if (stats.cp1252_lines++ == 0) {
-        stats.first_cp1252_line = out.number;
-        stats.first_cp1252_column = 1 + std::count(t.begin(), t.begin() + static_cast<long>(bad), stats.delimiter);
-      }
-      out.replace(cp1252_to_utf8(t));
+    if (ascii >= t.size()) return false;
+    std::size_t bad = 0;
+    if (is_valid_utf8(t.substr(ascii), &bad)) return false;
+    bad += ascii;
+    if (stats.cp1252_lines++ == 0) {
+      stats.first_cp1252_line = out.number;
+      stats.first_cp1252_column = 1 + std::count(t.begin(), t.begin() + static_cast<long>(bad), stats.delimiter);
     }
+    out.replace(cp1252_to_utf8(t));
     return true;
   }
 
@@ -677,19 +766,11 @@ struct RecordReader::Impl {
     stats.bytes = counters.bytes;
   }
 
-  // Parses one record; returns false at the end of input.
-  bool next(Record& r) {
-    if (finished) return false;
-    Line line;
-    if (!next_line(line)) {
-      finish();
-      return false;
-    }
-    r.line = r.last_line = line.number;
-    r.problem.clear();
-    r.problem_column = 0;
+  // Parses the record starting at `line` (its text already in the cells)
+  // cell by cell, going on over line breaks inside quoted cells; `line` is
+  // left at the record's last line.
+  void parse_record(Record& r, Line& line) {
     Cells& cells = r.cells;
-    cells.text.assign(line.text());
     cells.spans.clear();
     std::vector<Line> held;  // lines of a multi-line record, kept to re-read it if its quote never closes
     std::size_t from = 0, bytes = line.text().size();  // the lines' bytes, line ends aside
@@ -732,6 +813,29 @@ struct RecordReader::Impl {
     }
     cells.spans.push_back({state.cell_begin, state.write - state.cell_begin});
     cells.text.resize(state.write);
+  }
+
+  // Parses one record; returns false at the end of input.
+  bool next(Record& r) {
+    if (finished) return false;
+    Line line;
+    if (!next_line(line, false)) {
+      finish();
+      return false;
+    }
+    r.line = r.last_line = line.number;
+    r.problem.clear();
+    r.problem_column = 0;
+    Cells& cells = r.cells;
+    cells.text.assign(line.text());
+    // The line's UTF-8 check waits for the split, which tells where its first byte other than ASCII is.
+    std::size_t high = 0;
+    bool split = !line.literal_quotes && split_regular(cells, stats.delimiter, high);
+    if (count_line(line, high)) {
+      cells.text.assign(line.text());
+      split = split_regular(cells, stats.delimiter, high);
+    }
+    if (!split) parse_record(r, line);
     // Cells alternate between two running hashes, whose rounds do not wait
     // on each other; lengths mark the cell boundaries.
     std::uint64_t even = 0x9E3779B97F4A7C15ull, odd = 0xC2B2AE3D27D4EB4Full;

@@ -130,6 +130,19 @@ TEST_CASE("invalid UTF-8 lines fall back to Windows-1252 and are reported", "[re
   CHECK(foi::cp1252_to_utf8("\x80\x96") == "€–");
 }
 
+TEST_CASE("a byte that is not UTF-8 far into a line is found in its cell", "[reader]") {
+  // An ASCII line longer than a 64-byte word, then a pound sign in UTF-8 and one in Windows-1252.
+  std::string ascii(70, 'x');
+  ReadStats s;
+  auto r = read_all("a,b,c\n" + ascii + ",\xC2\xA3" "1,y\n" + ascii + ",z,\xA3" "2\n", {}, &s);
+  REQUIRE(r.size() == 3);
+  CHECK(r[1].cells.strings() == std::vector<std::string>{ascii, "£1", "y"});
+  CHECK(r[2].cells.strings() == std::vector<std::string>{ascii, "z", "£2"});
+  CHECK(s.cp1252_lines == 1);
+  CHECK(s.first_cp1252_line == 3);
+  CHECK(s.first_cp1252_column == 3);
+}
+
 TEST_CASE("NUL bytes are dropped and counted", "[reader]") {
   ReadStats s;
   auto r = read_all(std::string("a,b\n1\0,2\n", 9), {}, &s);
@@ -168,6 +181,55 @@ TEST_CASE("quoted cells are unquoted where they stand without touching the cells
   REQUIRE(r.size() == 1);
   CHECK(r[0].cells.strings() == std::vector<std::string>{"a\"b", "c", "", "d\ne\"f", "\"", "g"});
   CHECK(r[0].last_line == 2);
+}
+
+TEST_CASE("rows written with any quoting read back to their cells wherever a cell falls", "[reader]") {
+  // Rows of random cells, each written as a spreadsheet program writes it
+  // (quoted when it holds a delimiter, quote, line break or leading space),
+  // some quoted anyway, some with spaces before the opening quote: lines
+  // long enough to cross several 64-byte words, with quotes and delimiters
+  // falling at every place in a word.
+  std::uint64_t seed = 12345;
+  auto next = [&](std::uint64_t n) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return (seed >> 33) % n;
+  };
+  const std::vector<std::string> pieces = {"a", "b", "NHS", ",", "\"", " ", "\n", "\xC2\xA3", "x y", "1,234"};
+  for (int row = 0; row < 3000; ++row) {
+    std::vector<std::string> cells(1 + next(12));
+    std::string text;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      for (std::uint64_t k = next(30); k-- > 0;) cells[c] += pieces[next(pieces.size())];
+      const std::string& v = cells[c];
+      bool must = v.find_first_of(",\"\n") != std::string::npos || (!v.empty() && v[0] == ' ');
+      std::string quoted = "\"";
+      for (char ch : v) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      quoted += "\"";
+      if (c) text += ',';
+      if (must || next(4) == 0) text += std::string(next(3) == 0 ? 2 : 0, ' ') + quoted;
+      else text += v;
+    }
+    auto r = read_all(text + "\n");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].cells.strings() == cells);
+    CHECK(r[0].problem.empty());
+  }
+}
+
+TEST_CASE("stray and unbalanced quotes read the same in every place of a long line", "[reader]") {
+  // A quote the regular split cannot place falls back to the cell-by-cell
+  // reading: text after a closing quote, a stray quote inside a cell, a
+  // quote that opens on the line's last cell and never closes.
+  for (std::size_t pad = 0; pad < 140; ++pad) {
+    std::string lead(pad, 'p');
+    CHECK(cells_of(read_all(lead + ",\"q,r\"s,t\n")) == Rows{{lead, "q,rs", "t"}});
+    CHECK(cells_of(read_all(lead + ",ab\"c,d\n")) == Rows{{lead, "ab\"c", "d"}});
+    CHECK(cells_of(read_all(lead + ",\"\",\"e\"\n")) == Rows{{lead, "", "e"}});
+    auto r = read_all(lead + ",\"open,x\n");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].cells.strings() == std::vector<std::string>{lead, "\"open", "x"});
+    CHECK(r[0].problem_column == 2);
+  }
 }
 
 TEST_CASE("a record's copy keeps its cells when the reader moves on", "[reader]") {
