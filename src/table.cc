@@ -31,19 +31,27 @@ long RowCounts::total() const {
 
 namespace {
 
+// Whether t's first word (its first run of ASCII letters) is w, in any case.
+bool first_word_is(std::string_view t, std::string_view w) {
+  if (t.size() < w.size() || !text::equal_ignoring_case(t.substr(0, w.size()), w)) return false;
+  const char next = static_cast<char>(t.size() == w.size() ? 0 : t[w.size()] | 0x20);
+  return next < 'a' || next > 'z';
+}
+
 bool is_total_label(std::string_view cell) {
   // Every total label starts with one of these words; looking at the first
-  // word before folding keeps the test cheap on the text cells of every row.
+  // word, by its first letter, before folding keeps the test cheap on the
+  // text cells of every row.
   std::string_view t = text::trim(cell);
   if (t.empty()) return false;
-  char c = static_cast<char>(t[0] | 0x20);
-  if (c != 't' && c != 'g' && c != 's' && c != 'o') return false;
-  std::size_t end = 0;
-  while (end < t.size() && (t[end] | 0x20) >= 'a' && (t[end] | 0x20) <= 'z') ++end;
-  std::string_view first = t.substr(0, end);
   bool may = false;
-  for (std::string_view w : {"total"sv, "totals"sv, "grand"sv, "sub"sv, "subtotal"sv, "overall"sv, "sum"sv})
-    may |= text::equal_ignoring_case(first, w);
+  switch (t[0] | 0x20) {
+    case 't': may = first_word_is(t, "total") || first_word_is(t, "totals"); break;
+    case 'g': may = first_word_is(t, "grand"); break;
+    case 's': may = first_word_is(t, "sub") || first_word_is(t, "subtotal") || first_word_is(t, "sum"); break;
+    case 'o': may = first_word_is(t, "overall"); break;
+    default: break;
+  }
   if (!may) return false;
   std::string f = text::fold(t);
   for (std::string_view w : {"total"sv, "totals"sv, "grand total"sv, "sub total"sv, "subtotal"sv, "overall total"sv, "total value"sv,
@@ -68,12 +76,15 @@ bool is_note_text(std::string_view cell) {
 // allocating: the test runs on every data row.
 bool starts_like_provider_header(std::string_view cell) {
   std::string_view t = text::trim(cell);
-  std::size_t end = 0;
-  while (end < t.size() && ((t[end] | 0x20) >= 'a' && (t[end] | 0x20) <= 'z')) ++end;
-  std::string_view w = t.substr(0, end);
-  for (std::string_view h : {"provider"sv, "supplier"sv, "name"sv, "organisation"sv, "organization"sv, "contractor"sv})
-    if (text::equal_ignoring_case(w, h)) return true;
-  return false;
+  if (t.empty()) return false;
+  switch (t[0] | 0x20) {
+    case 'p': return first_word_is(t, "provider");
+    case 's': return first_word_is(t, "supplier");
+    case 'n': return first_word_is(t, "name");
+    case 'o': return first_word_is(t, "organisation") || first_word_is(t, "organization");
+    case 'c': return first_word_is(t, "contractor");
+    default: return false;
+  }
 }
 
 }  // namespace

@@ -117,3 +117,25 @@ TEST_CASE("table: user aliases name headers the built-in list does not know", "[
   CHECK(m.columns[1].match.field == foi::Field::value);
   CHECK(foi::looks_like_header({"Organisation commissioned", "Cost p.a."}, a));
 }
+
+TEST_CASE("table: total labels and repeated headers are told by their first word, not by its first letters", "[table]") {
+  auto r = classify(
+      "Provider,Service,Contract value\n"
+      "TOTALS,,£10\n"
+      "Grand Total,,£10\n"
+      "Sub-total,,£10\n"
+      "x,overall total,£10\n"
+      "Sum,,£10\n"
+      "Totally Mental Health Ltd,,£10\n"
+      "Summit Care,Sub Rosa,£10\n"
+      "Grandview Clinic,Overall care,£10\n"
+      "Providence Care,,£10\n"
+      "Name Change Ltd,,£10\n"
+      "Supplier,Service,Contract value\n"
+      "Organisations United,,£10\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1},   {K::total, 2},    {K::total, 3},   {K::total, 4},
+                                                 {K::total, 5},    {K::total, 6},    {K::contract, 7}, {K::contract, 8},
+                                                 {K::contract, 9}, {K::contract, 10}, {K::contract, 11}, {K::header, 12},
+                                                 {K::contract, 13}});
+}
