@@ -193,10 +193,12 @@ std::optional<int> parse_financial_year(std::string_view raw) {
 
 std::optional<Day> parse_plain_date(std::string_view t) {
   if (t.size() != 10) return std::nullopt;
+  // Read digit by digit: a fixed width of two or four needs no from_chars().
   auto number = [&](std::size_t from, std::size_t digits, int& out) {
-    const string_view part = t.substr(from, digits);
-    if (!all_digits(part)) return false;
-    out = to_int(part);
+    for (std::size_t i = from; i < from + digits; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      out = out * 10 + (t[i] - '0');
+    }
     return true;
   };
   int y = 0, m = 0, d = 0;
