@@ -90,8 +90,8 @@ std::optional<double> parse_amount(string_view s) {
   }
   if (!any || (seen_sep && !seen_point && group != 3)) return std::nullopt;
   double v = 0;
-  constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  static constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   if (digits <= 15 && decimals <= 22) {
     v = static_cast<double>(mantissa) / kPowers[decimals];
   } else {
