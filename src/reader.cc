@@ -628,6 +628,10 @@ bool split_regular(Cells& cells, char d, std::size_t& high) {
   const std::string& t = cells.text;
   const std::size_t n = t.size();
   cells.spans.clear();
+  high = 0;
+  // A quote or a space as the delimiter: the quote rules and the spaces
+  // skipped before an opening quote take the delimiter's bytes too.
+  if (d == '"' || d == ' ') return false;
   high = n;
   std::uint64_t inside = 0;  // all ones when the word before ended inside quotes
   std::size_t quotes = 0, quoted_cells = 0;

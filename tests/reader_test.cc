@@ -232,6 +232,18 @@ TEST_CASE("stray and unbalanced quotes read the same in every place of a long li
   }
 }
 
+TEST_CASE("a space or a quote as the delimiter reads as the quote rules say", "[reader]") {
+  foi::ReaderOptions space;
+  space.delimiter = ' ';
+  // The spaces before an opening quote are skipped, delimiters or not.
+  CHECK(cells_of(read_all("a  \"b\"\n", space)) == Rows{{"a", "b"}});
+  CHECK(cells_of(read_all("a \"b c\" d\n", space)) == Rows{{"a", "b c", "d"}});
+  foi::ReaderOptions quote;
+  quote.delimiter = '"';
+  CHECK(cells_of(read_all("a\"b\n", quote)) == Rows{{"a", "b"}});
+  CHECK(cells_of(read_all("\"a\"\n", quote)) == Rows{{"a"}});
+}
+
 TEST_CASE("a record's copy keeps its cells when the reader moves on", "[reader]") {
   foi::RecordReader reader("copy.csv", std::string_view("\"one, two\",x\nthree,\"four\"\n"));
   Record first, later;
