@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "foi/contracts.h"
+#include "foi/reader.h"
 
 namespace {
 
@@ -80,5 +81,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Every physical line lands in exactly one bucket.
   if (!in_order.result.unreadable && in_order.result.rows.total() != in_order.result.read.lines) __builtin_trap();
   if (!same(in_order, read(input, split, true))) __builtin_trap();
+  // The reader alone with a delimiter a library caller may ask for rather
+  // than the sniffed one (the input's length picks it, so that the seeds
+  // keep their bytes): every physical line is in exactly one record.
+  static const char kDelimiters[] = {',', ';', '\t', '|', ' ', '"', 'x'};
+  foi::ReaderOptions options;
+  options.delimiter = kDelimiters[size % sizeof kDelimiters];
+  try {
+    foi::ReadStats stats;
+    long lines = 0;
+    for (const foi::Record& r : foi::read_all(*input.data, options, &stats)) lines += r.last_line - r.line + 1;
+    if (lines != stats.lines) __builtin_trap();
+  } catch (const foi::Error&) {
+    // Not text at all (a container or binary bytes): told as an error, as in the reading above.
+  }
   return 0;
 }
