@@ -34,9 +34,18 @@ struct YearValue {
 };
 
 struct Contract {
+  // What the figures read of every contract first, in its first two cache
+  // lines: a national file adds up a million contracts.
+  const CcgRef* ccg = nullptr;  // the reference CCG it was placed in (its code and name), when read from a return
+  std::optional<double> value;  // METHODS §7: total cell, else sum of per-year cells in the study years
+  ValueStatus value_status = ValueStatus::not_held;
+  Quality quality = Quality::not_stated;
+  DateValue start, end;
+  Length length;  // stated, else from the dates
+  bool length_from_dates = false;
+  std::vector<YearValue> years;
   std::string ccg_code;
   std::string ccg_name;
-  const CcgRef* ccg = nullptr;  // the reference CCG it was placed in (its code and name), when read from a return
   std::string source_file;
   long source_line = 0;
   std::string provider_raw;
@@ -45,15 +54,8 @@ struct Contract {
   long type_column = 0;  // 1-based column of the provider-type cell, 0 when there is none
   std::string service;
   std::string value_text;
-  Money value_cell;             // the total-value cell as parsed
-  std::optional<double> value;  // METHODS §7: total cell, else sum of per-year cells in the study years
-  ValueStatus value_status = ValueStatus::not_held;
-  std::vector<YearValue> years;
+  Money value_cell;  // the total-value cell as parsed
   std::string start_text, end_text, length_text;
-  DateValue start, end;
-  Length length;  // stated, else from the dates
-  bool length_from_dates = false;
-  Quality quality = Quality::not_stated;
   std::string quality_text;
   std::string procurement;
   std::vector<std::pair<std::string, std::string>> extra;  // unmapped header -> text
