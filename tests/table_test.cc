@@ -119,23 +119,20 @@ TEST_CASE("table: user aliases name headers the built-in list does not know", "[
 }
 
 TEST_CASE("table: total labels and repeated headers are told by their first word, not by its first letters", "[table]") {
-  auto r = classify(
-      "Provider,Service,Contract value\n"
-      "TOTALS,,£10\n"
-      "Grand Total,,£10\n"
-      "Sub-total,,£10\n"
-      "x,overall total,£10\n"
-      "Sum,,£10\n"
-      "Totally Mental Health Ltd,,£10\n"
-      "Summit Care,Sub Rosa,£10\n"
-      "Grandview Clinic,Overall care,£10\n"
-      "Providence Care,,£10\n"
-      "Name Change Ltd,,£10\n"
-      "Supplier,Service,Contract value\n"
-      "Organisations United,,£10\n");
   using K = RowKind;
-  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1},   {K::total, 2},    {K::total, 3},   {K::total, 4},
-                                                 {K::total, 5},    {K::total, 6},    {K::contract, 7}, {K::contract, 8},
-                                                 {K::contract, 9}, {K::contract, 10}, {K::contract, 11}, {K::header, 12},
-                                                 {K::contract, 13}});
+  const std::vector<std::pair<std::string, K>> rows = {
+      {"TOTALS,,£10", K::total},          {"Grand Total,,£10", K::total},
+      {"Sub-total,,£10", K::total},       {"x,overall total,£10", K::total},
+      {"Sum,,£10", K::total},             {"Totally Mental Health Ltd,,£10", K::contract},
+      {"Summit Care,Sub Rosa,£10", K::contract}, {"Grandview Clinic,Overall care,£10", K::contract},
+      {"Providence Care,,£10", K::contract},     {"Name Change Ltd,,£10", K::contract},
+      {"Supplier,Service,Contract value", K::header}, {"Organisations United,,£10", K::contract}};
+  std::string text = "Provider,Service,Contract value\n";
+  for (const auto& [row, kind] : rows) text += row + "\n";
+  auto r = classify(text);
+  REQUIRE(r.rows.size() == rows.size() + 1);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    INFO(rows[i].first);
+    CHECK(r.rows[i + 1].first == rows[i].second);
+  }
 }
