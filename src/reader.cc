@@ -623,7 +623,9 @@ WordMasks word_masks(const char* p, std::size_t n, char d) {
 // cell: most rows of a national file are such lines. Returns false for any
 // other line (a stray or doubled quote, spaces before a quote, a quoted
 // cell going on to the next line), which parse_text() reads. `high` is set
-// to where the line's first byte that is not ASCII is, or its size.
+// to where the line's first byte that is not ASCII is, its size when it has
+// none, or 0 when the line is left to parse_text() unread (a space or quote
+// as the delimiter).
 bool split_regular(Cells& cells, char d, std::size_t& high) {
   const std::string& t = cells.text;
   const std::size_t n = t.size();
@@ -835,9 +837,9 @@ struct RecordReader::Impl {
     // The line's UTF-8 check waits for the split, which tells where its first byte other than ASCII is.
     std::size_t high = 0;
     bool split = !line.literal_quotes && split_regular(cells, stats.delimiter, high);
-    if (count_line(line, high)) {
+    if (count_line(line, high)) {  // read as Windows-1252: its converted text is split again
       cells.text.assign(line.text());
-      split = split_regular(cells, stats.delimiter, high);
+      split = !line.literal_quotes && split_regular(cells, stats.delimiter, high);
     }
     if (!split) parse_record(r, line);
     // Cells alternate between two running hashes, whose rounds do not wait
