@@ -34,8 +34,8 @@ struct YearValue {
 };
 
 struct Contract {
-  // What the figures read of every contract first, in its first two cache
-  // lines: a national file adds up a million contracts.
+  // What the figures read of every contract comes first, in its first two
+  // cache lines: a national file adds up a million contracts.
   const CcgRef* ccg = nullptr;  // the reference CCG it was placed in (its code and name), when read from a return
   std::optional<double> value;  // METHODS §7: total cell, else sum of per-year cells in the study years
   ValueStatus value_status = ValueStatus::not_held;
