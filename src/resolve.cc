@@ -18,7 +18,6 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
   auto p = std::make_unique<Pipeline>();
   p->options = std::move(options);
   p->reference = std::move(reference);
-  p->overrides = overrides;
   p->resolver = std::make_unique<ProviderResolver>(p->reference, std::move(overrides));
   p->inputs = collect_inputs(p->options.inputs, p->options.manifest);
   std::string manifest = p->options.manifest.empty() ? p->inputs.manifest : p->options.manifest;

@@ -33,7 +33,6 @@ struct Pipeline {
   Inputs inputs;
   ReadContext context;
   std::unique_ptr<ProviderResolver> resolver;  // refers to reference
-  std::vector<Override> overrides;             // as given to the resolver
 };
 
 // Loads reference data, manifest, overrides and aliases and lists the input
