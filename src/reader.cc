@@ -833,15 +833,17 @@ struct RecordReader::Impl {
     r.problem.clear();
     r.problem_column = 0;
     Cells& cells = r.cells;
-    cells.text.assign(line.text());
-    // The line's UTF-8 check waits for the split, which tells where its first byte other than ASCII is.
+    // The line's UTF-8 check waits for the split, which tells where its
+    // first byte other than ASCII is; a line read as Windows-1252 is split
+    // again from its converted text.
     std::size_t high = 0;
-    bool split = !line.literal_quotes && split_regular(cells, stats.delimiter, high);
-    if (count_line(line, high)) {  // read as Windows-1252: its converted text is split again
+    auto split = [&] {
       cells.text.assign(line.text());
-      split = !line.literal_quotes && split_regular(cells, stats.delimiter, high);
-    }
-    if (!split) parse_record(r, line);
+      return !line.literal_quotes && split_regular(cells, stats.delimiter, high);
+    };
+    bool regular = split();
+    if (count_line(line, high)) regular = split();
+    if (!regular) parse_record(r, line);
     // Cells alternate between two running hashes, whose rounds do not wait
     // on each other; lengths mark the cell boundaries.
     std::uint64_t even = 0x9E3779B97F4A7C15ull, odd = 0xC2B2AE3D27D4EB4Full;

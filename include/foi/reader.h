@@ -38,8 +38,9 @@ struct ReadStats {
 std::string describe_line_ends(const ReadStats& s);
 std::string describe_delimiter(char d);
 
-// A record's cells: its lines' text in one buffer, each quoted cell
-// unquoted where it stands, and where each cell lies. Reading a record
+// A record's cells: its lines' text in one buffer and where each cell
+// lies in it (a quoted cell's place leaves its quotes out; one with doubled
+// quotes or line breaks is unquoted where it stands). Reading a record
 // copies its line once rather than cell by cell; a copy of the record
 // keeps its cells.
 struct Cells {
