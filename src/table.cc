@@ -149,13 +149,15 @@ void TableReader::classify(Row& row, const Record& r) {
       row.reason = fatal_;
       return;
     }
-    if (looks_like_header(cells.strings(), options_.aliases)) {
+    // The header's matching works on strings; only rows above the header come here.
+    const std::vector<std::string> texts = cells.strings();
+    if (looks_like_header(texts, options_.aliases)) {
       row.kind = RowKind::header;
       header_lines_.push_back(r.line);
       Record next;
       if (reader_.next(next)) {
-        if (is_header_continuation(next.cells.strings(), options_.aliases)) {
-          set_header(join_header_rows(cells.strings(), next.cells.strings()));
+        if (const std::vector<std::string> more = next.cells.strings(); is_header_continuation(more, options_.aliases)) {
+          set_header(join_header_rows(texts, more));
           pending_ = std::move(next);
           header_lines_.push_back(pending_.line);
           return;
@@ -163,7 +165,7 @@ void TableReader::classify(Row& row, const Record& r) {
         pending_ = std::move(next);
         has_pending_ = true;
       }
-      set_header(cells.strings());
+      set_header(texts);
       return;
     }
     row.kind = RowKind::preamble;
@@ -191,13 +193,14 @@ void TableReader::classify(Row& row, const Record& r) {
   const Column* pc = columns_.of(Field::provider);
   if (pc && pc->index < cells.size() && !trimmed[pc->index].empty() && cells[pc->index].size() < 40 &&
       (text::equal_ignoring_case(trimmed[pc->index], pc->header) || starts_like_provider_header(trimmed[pc->index])) &&
-      match_header(cells[pc->index], options_.aliases).field == Field::provider &&
-      looks_like_repeated_header(cells.strings(), options_.aliases)) {
-    // A repeated header (collated files, one table per year) starts a new table.
-    row.kind = RowKind::header;
-    header_lines_.push_back(r.line);
-    set_header(cells.strings());
-    return;
+      match_header(cells[pc->index], options_.aliases).field == Field::provider) {
+    if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases)) {
+      // A repeated header (collated files, one table per year) starts a new table.
+      row.kind = RowKind::header;
+      header_lines_.push_back(r.line);
+      set_header(texts);
+      return;
+    }
   }
   const Column* provider = columns_.of(Field::provider);
   std::string_view name = provider->index < cells.size() ? trimmed[provider->index] : std::string_view();
