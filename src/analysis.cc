@@ -16,6 +16,7 @@
 
 #include "huge_pages.h"
 #include "parallel.h"
+#include "radix_sort.h"
 #include "u64_map.h"
 
 namespace foi {
@@ -189,42 +190,6 @@ std::uint64_t order_key(double v) {
 
 double from_order_key(std::uint64_t k) {
   return std::bit_cast<double>(k >> 63 ? k & ~(std::uint64_t{1} << 63) : ~k);
-}
-
-// LSD radix sort of keys, eleven bits a pass, carrying a tag with each key;
-// a pass where every key has the same digit is skipped.
-void radix_sort(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) {
-  constexpr int kBits = 11;
-  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  std::vector<std::uint64_t> keys_buffer;
-  resize_on_huge_pages(keys_buffer, n);
-  std::vector<std::uint8_t> tags_buffer(n);
-  std::uint64_t *from = keys, *to = keys_buffer.data();
-  std::uint8_t *tags_from = tags, *tags_to = tags_buffer.data();
-  // Every digit's counts in one pass: a pass only reorders the keys, so
-  // the counts of the digits after it stay the same.
-  constexpr int kPasses = (64 + kBits - 1) / kBits;
-  std::vector<std::size_t> counts(kPasses * kBuckets);
-  for (std::size_t i = 0; i < n; ++i)
-    for (int pass = 0; pass < kPasses; ++pass) ++counts[pass * kBuckets + ((from[i] >> (pass * kBits)) & (kBuckets - 1))];
-  for (int pass = 0; pass < kPasses; ++pass) {
-    const int shift = pass * kBits;
-    std::span<std::size_t> count(counts.data() + pass * kBuckets, kBuckets);
-    if (std::find(count.begin(), count.end(), n) != count.end()) continue;
-    std::size_t sum = 0;
-    for (auto& c : count) sum += std::exchange(c, sum);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::size_t at = count[(from[i] >> shift) & (kBuckets - 1)]++;
-      to[at] = from[i];
-      tags_to[at] = tags_from[i];
-    }
-    std::swap(from, to);
-    std::swap(tags_from, tags_to);
-  }
-  if (from != keys) {
-    std::copy(from, from + n, keys);
-    std::copy(tags_from, tags_from + n, tags);
-  }
 }
 
 struct TypeAcc {
