@@ -9,8 +9,11 @@
 #include <cerrno>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <iterator>
+#include <optional>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -22,6 +25,7 @@
 #include "huge_pages.h"
 #include "memo.h"
 #include "parallel.h"
+#include "repeated_hashes.h"
 #include "text.h"
 
 namespace foi {
@@ -108,20 +112,60 @@ void reset(Contract& c) {
   c.ccg = nullptr;
 }
 
+// What is known of the rows still to come in a file once its duplicate
+// table is bounded: the hashes that occur more than once among them
+// (ascending, as RowHashes keys them), up to a line.
+struct RowsToCome {
+  std::vector<std::uint64_t> repeated;
+  long through_line = 0;
+};
+
 // Rows seen in a file, by a 64-bit hash of their cells, with the line of
 // the first. Open addressing at up to 3/4 full, growing by half, in one
 // array of 12-byte slots: about 16 bytes a row, and one cache miss a row
 // rather than two. A hash collision would merge two different rows; at 64
 // bits that is not expected in any real data set.
+//
+// The table may be bounded: when it is about to hold more rows than the
+// bound, it asks which of the rows still to come occur more than once and
+// keeps only those from then on. A row that occurs once from there to the
+// end cannot be repeated by a later one, so leaving it out changes no
+// answer, and the table stops growing with the file.
 class RowHashes {
  public:
+  // How a bounded table learns what is to come: given the keys of the rows
+  // about to be added and their first and last lines, it returns what
+  // occurs more than once from the first of them on, or nothing when it
+  // cannot tell (the table then stays unbounded).
+  using ToCome = std::function<std::optional<RowsToCome>(std::span<const std::uint64_t>, long, long)>;
+
+  static std::uint64_t key(std::uint64_t fingerprint) { return fingerprint | 1; }  // 0 marks an empty slot
+
+  void bound(std::size_t rows, ToCome to_come) {
+    bound_ = rows;
+    to_come_ = std::move(to_come);
+  }
+
+  // Whether adding `rows` more rows would take the table past its bound,
+  // when it has one it has not used yet.
+  bool reaches_bound(std::size_t rows) const { return to_come_ && size_ + rows > bound_; }
+
+  // Asks what is to come, given the keys of the rows about to be added.
+  void use_bound(std::span<const std::uint64_t> keys, long first_line, long last_line) {
+    ToCome ask = std::exchange(to_come_, nullptr);
+    kept_ = ask(keys, first_line, last_line);
+  }
+
+  // Whether the table keeps only the rows repeated later.
+  bool bounded() const { return kept_.has_value(); }
+
   // Asks the cache for the slot a later insert(h) starts at: a batch of
   // rows prefetched together waits for memory once, not once a row.
   void prefetch(std::uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(h | 1, slots_.size())], 1);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(key(h), slots_.size())], 1);
   }
 
-  bool contains(std::uint64_t h) const { return !slots_.empty() && slots_[probe(h | 1)].key() != 0; }
+  bool contains(std::uint64_t h) const { return !slots_.empty() && slots_[probe(key(h))].key() != 0; }
 
   // Calls f for each hash in part `part` of `parts` of the table.
   template <typename F>
@@ -134,9 +178,11 @@ class RowHashes {
   // The line of the first row with this hash; `line` when it is new.
   long insert(std::uint64_t h, long line) {
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-    h |= 1;  // 0 marks an empty slot
+    h = key(h);
     Slot& s = slots_[probe(h)];
     if (s.key() == h) return s.line;
+    if (kept_ && line <= kept_->through_line && !std::binary_search(kept_->repeated.begin(), kept_->repeated.end(), h))
+      return line;  // no later row repeats it
     s = Slot::of(h, line);
     ++size_;
     return line;
@@ -188,6 +234,9 @@ class RowHashes {
 
   std::vector<Slot> slots_;
   std::size_t size_ = 0;
+  std::size_t bound_ = 0;
+  ToCome to_come_;
+  std::optional<RowsToCome> kept_;
 };
 
 // One row as the table reader gave it, with what the contract stage needs
@@ -237,6 +286,12 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
   }
   // Duplicates, in row order, once the batch's slots are on their way.
   try {
+    if (b.size > 0 && seen.reaches_bound(b.size)) {
+      std::vector<std::uint64_t> keys;
+      for (std::size_t i = 0; i < b.size; ++i)
+        if (b.items[i].kind == RowKind::contract) keys.push_back(RowHashes::key(b.items[i].record.fingerprint));
+      seen.use_bound(keys, b.items[0].record.line, b.items[b.size - 1].record.last_line);
+    }
     for (std::size_t i = 0; i < b.size; ++i)
       if (b.items[i].kind == RowKind::contract) seen.prefetch(b.items[i].record.fingerprint);
     for (std::size_t i = 0; i < b.size; ++i) {
@@ -877,6 +932,53 @@ struct ReturnReader {
     return result;
   }
 
+  // The rows from line `first` on that occur more than once, for a bounded
+  // duplicate table: `keys` are the rows from `first` to `last`, about to
+  // be added; the rest are read once more, by a reader of their own. That
+  // reader starts where the table's stopped when the place is exact, else
+  // at the start (skipping the lines before `first`). Nothing when the
+  // file cannot be read again or the temporary file fails: the table then
+  // holds every row, as without a bound.
+  std::optional<RowsToCome> rows_to_come(const RecordReader& reader, const TableReader& table,
+                                         std::span<const std::uint64_t> keys, long first, long last) const {
+    RowsToCome to_come;
+    to_come.through_line = last;
+    try {
+      // Runs as long as the bound: finding the repeats holds half the memory the table did.
+      RepeatedHashes hashes(ctx.duplicate_rows_in_memory);
+      std::unique_ptr<RecordReader> rest;
+      const ReadPosition at = reader.position();
+      if (at.offset != ReadPosition::npos && table.idle()) {
+        for (std::uint64_t k : keys) hashes.add(k);
+        ReaderOptions options;
+        options.delimiter = reader.stats().delimiter;
+        options.start = at.offset;
+        options.first_line = at.lines + 1;
+        rest = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options)
+                          : std::make_unique<RecordReader>(input.path, input.display, options);
+        first = options.first_line;
+      } else {
+        rest = open_records(input);
+      }
+      Record r;
+      try {
+        while (rest->next(r))
+          if (r.line >= first) {
+            hashes.add(RowHashes::key(r.fingerprint));
+            to_come.through_line = std::max(to_come.through_line, r.last_line);
+          }
+      } catch (const Error&) {
+        // The table's own reader stops at the same place; rows past it are never added.
+      }
+      to_come.repeated = hashes.repeated();
+    } catch (const std::system_error&) {
+      return std::nullopt;
+    } catch (const Error&) {
+      return std::nullopt;
+    }
+    return to_come;
+  }
+
   // Line ends in the input's first `bytes` bytes: the number of lines
   // before the split point, when the split is right (no lone CR there, or
   // the reader could not have stopped at it).
@@ -991,6 +1093,10 @@ struct ReturnReader {
       auto reader = open_records(input);
       note_sheet();
       TableReader table(*reader, ctx.table);
+      if (ctx.duplicate_rows_in_memory > 0 && split_at == 0)
+        seen.bound(ctx.duplicate_rows_in_memory, [&](std::span<const std::uint64_t> keys, long first, long last) {
+          return rows_to_come(*reader, table, keys, first, last);
+        });
       std::optional<SecondResult> rest;
       if (split_at > 0) {
         rest = read_halves(*reader, table, *second, split_at);
@@ -1000,6 +1106,7 @@ struct ReturnReader {
         read_rows(*reader, table, size, [] { return true; });
       }
       fr.read = reader->stats();
+      fr.duplicates_bounded = seen.bounded();
       fr.rows = table.counts();
       fr.header_lines = table.header_lines();
       fr.columns = table.columns();

@@ -190,15 +190,15 @@ struct ReadResult {
   int kept = -1;  // what the second half was told; -1 when it was never read
 };
 
-ReadResult read_maybe_halves(const std::string& name, const std::string& text, bool halves) {
+// bound: the duplicate table's bound (ReadContext::duplicate_rows_in_memory);
+// read_ahead: rows are read and sorted on a second thread.
+ReadResult read_input(const foi::InputFile& input, bool halves, std::size_t bound = 0, bool read_ahead = false) {
   static const foi::ReferenceData ref = foi::builtin_reference();
   foi::ReadContext ctx;
   ctx.reference = &ref;
   ctx.split_bytes = 0;
-  ctx.read_ahead_bytes = SIZE_MAX;
-  auto dir = test::scratch("contracts-halves");
-  test::write_file(dir / name, text);
-  foi::InputFile input{(dir / name).string(), name, nullptr};
+  ctx.read_ahead_bytes = read_ahead ? 0 : SIZE_MAX;
+  ctx.duplicate_rows_in_memory = bound;
   ReadResult r;
   std::vector<foi::Contract> second;
   foi::SecondHalf half{[&](foi::Contract& c) -> foi::Contract& {
@@ -215,6 +215,17 @@ ReadResult read_maybe_halves(const std::string& name, const std::string& text, b
       halves ? &half : nullptr);
   if (r.kept == 1) r.contracts.insert(r.contracts.end(), second.begin(), second.end());
   return r;
+}
+
+foi::InputFile written(const std::string& name, const std::string& text) {
+  auto dir = test::scratch("contracts-halves");
+  test::write_file(dir / name, text);
+  return foi::InputFile{(dir / name).string(), name, nullptr};
+}
+
+ReadResult read_maybe_halves(const std::string& name, const std::string& text, bool halves, std::size_t bound = 0,
+                             bool read_ahead = false) {
+  return read_input(written(name, text), halves, bound, read_ahead);
 }
 
 void check_same(const ReadResult& halves, const ReadResult& in_order) {
@@ -330,9 +341,76 @@ TEST_CASE("contracts: every hostile, spectrum and fuzz-found file read as two ha
       if (!e.is_regular_file()) continue;
       std::string bytes = test::slurp(e.path());
       INFO(e.path().string());
-      check_same(read_maybe_halves("08K_" + e.path().filename().string(), bytes, true),
-                 read_maybe_halves("08K_" + e.path().filename().string(), bytes, false));
+      const std::string name = "08K_" + e.path().filename().string();
+      const ReadResult in_order = read_maybe_halves(name, bytes, false);
+      check_same(read_maybe_halves(name, bytes, true), in_order);
+      // The same file with its duplicate table bounded at one row.
+      check_same(read_maybe_halves(name, bytes, false, 1), in_order);
+      check_same(read_maybe_halves(name, bytes, false, 1, true), in_order);
       ++n;
     }
   CHECK(n >= 20);
+}
+
+namespace {
+
+// Rows repeated near and far: before the bound, across it, within one
+// batch, and long after it, with the first copy on either side.
+std::string rows_with_repeats(const char* end = "\n") {
+  std::string t = std::string("Provider,Contract value,Start date") + end;
+  t += rows(0, 10, end);
+  t += rows(3, 4, end);  // line 15 repeats line 5, before any bound used here
+  t += rows(10, 1500, end);
+  t += rows(5, 6, end);  // repeats line 7, across every bound
+  t += rows(1500, 1502, end);
+  t += rows(1500, 1501, end);  // repeats the row two lines above
+  t += rows(1502, 3000, end);
+  t += rows(2000, 2001, end) + rows(2999, 3000, end);  // repeat rows read after the bound
+  t += rows(0, 1, end);  // repeats line 2, at the very end
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("contracts: a bounded duplicate table finds every duplicate an unbounded one finds", "[contracts]") {
+  const std::string text = rows_with_repeats();
+  const ReadResult unbounded = read_maybe_halves("08K_repeats.csv", text, false);
+  REQUIRE(unbounded.fr.duplicates == 6);
+  CHECK_FALSE(unbounded.fr.duplicates_bounded);
+  for (std::size_t bound : {1, 7, 300, 1499, 2500, 2999}) {
+    for (bool read_ahead : {false, true}) {
+      INFO("bound " << bound << (read_ahead ? ", read ahead" : ""));
+      const ReadResult bounded = read_maybe_halves("08K_repeats.csv", text, false, bound, read_ahead);
+      CHECK(bounded.fr.duplicates_bounded);
+      check_same(bounded, unbounded);
+    }
+  }
+  // A bound the file never reaches leaves the table as it is.
+  CHECK_FALSE(read_maybe_halves("08K_repeats.csv", text, false, 5000).fr.duplicates_bounded);
+}
+
+TEST_CASE("contracts: a bounded duplicate table reads again from the start when the reader's place is not exact",
+          "[contracts]") {
+  // Lone CR line ends: the reader cannot say at which byte a record starts,
+  // so the rest of the file is found by reading it all once more.
+  const std::string text = rows_with_repeats("\r");
+  const ReadResult unbounded = read_maybe_halves("08K_repeats_cr.csv", text, false);
+  REQUIRE(unbounded.fr.duplicates == 6);
+  for (std::size_t bound : {1, 700}) {
+    const ReadResult bounded = read_maybe_halves("08K_repeats_cr.csv", text, false, bound, true);
+    CHECK(bounded.fr.duplicates_bounded);
+    check_same(bounded, unbounded);
+  }
+}
+
+TEST_CASE("contracts: a bounded duplicate table without a temporary file holds every row and misses nothing",
+          "[contracts]") {
+  const foi::InputFile input = written("08K_repeats_notmp.csv", rows_with_repeats());
+  const ReadResult unbounded = read_input(input, false);
+  // Past the bound, the rest's hashes go to the temporary file in runs as
+  // long as the bound: here they cannot.
+  test::ScopedEnv tmpdir("TMPDIR", "/nonexistent/foi-contracts-test");
+  const ReadResult fallback = read_input(input, false, 7);
+  CHECK_FALSE(fallback.fr.duplicates_bounded);
+  check_same(fallback, unbounded);
 }

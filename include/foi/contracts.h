@@ -91,6 +91,9 @@ struct FileResult {
   bool unreadable = false;  // the file gave no contracts because it could not be read as a table
   long contracts = 0;
   long duplicates = 0;
+  // The duplicate-row check reached ReadContext::duplicate_rows_in_memory
+  // and from then on kept only the rows that are repeated later.
+  bool duplicates_bounded = false;
   FindingLog findings;
 };
 
@@ -112,6 +115,12 @@ struct ReadContext {
   // and the CCG's name. A caller that needs only what was parsed from them
   // (and the provider cells and CCG code, always kept) is spared a copy of each.
   bool contract_texts = true;
+  // Past this many rows of a file read in one piece, the duplicate-row
+  // check keeps only the rows that will be repeated, found by reading the
+  // rest of the file once more (through a temporary file of sorted row
+  // hashes), so that its memory stops growing with the file. 0: no bound,
+  // about 16 bytes a row.
+  std::size_t duplicate_rows_in_memory = std::size_t{1} << 20;
 };
 
 struct InputFile {
