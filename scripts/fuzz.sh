@@ -12,14 +12,24 @@ cd "$(dirname "$0")/.."
 mode="${1:-60}"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOI_FUZZ=ON \
   -DFOI_TESTS=OFF -DFOI_BENCH=OFF >/dev/null
-cmake --build build-fuzz --target fuzz_reader fuzz_cells
-seeds=(tests/data/csv-spectrum/csvs data/samples/bjgp2019/returns tests/data/bad fuzz/regressions)
-for target in fuzz_reader fuzz_cells; do
+cmake --build build-fuzz --target fuzz_reader fuzz_cells fuzz_workbook
+for target in fuzz_reader fuzz_cells fuzz_workbook; do
+  case "$target" in
+    fuzz_workbook)
+      # Workbooks are larger than the returns' CSV files: the seeds keep their bytes.
+      seeds=(tests/data/workbooks tests/data/workbooks/hostile data/samples/bjgp2019/returns)
+      runs=1000 quick_len=65536 ;;
+    fuzz_reader)
+      seeds=(tests/data/csv-spectrum/csvs data/samples/bjgp2019/returns tests/data/bad fuzz/regressions)
+      runs=2000 quick_len=4096 ;;
+    *)
+      seeds=(tests/data/csv-spectrum/csvs data/samples/bjgp2019/returns tests/data/bad fuzz/regressions)
+      runs=20000 quick_len=4096 ;;
+  esac
   if [ "$mode" = "--quick" ]; then
     corpus=$(mktemp -d)
-    runs=$([ "$target" = fuzz_reader ] && echo 2000 || echo 20000)
     echo "fuzzing $target: $runs inputs, seed 1"
-    limits=(-seed=1 -runs="$runs" -max_len=4096)
+    limits=(-seed=1 -runs="$runs" -max_len="$quick_len")
   else
     corpus="build-fuzz/corpus/$target"
     mkdir -p "$corpus"
