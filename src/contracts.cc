@@ -1093,7 +1093,9 @@ struct ReturnReader {
       auto reader = open_records(input);
       note_sheet();
       TableReader table(*reader, ctx.table);
-      if (ctx.duplicate_rows_in_memory > 0 && split_at == 0)
+      // Only an input that can be read again is bounded: a file of known size
+      // or bytes in memory, not a pipe.
+      if (ctx.duplicate_rows_in_memory > 0 && split_at == 0 && size > 0)
         seen.bound(ctx.duplicate_rows_in_memory, [&](std::span<const std::uint64_t> keys, long first, long last) {
           return rows_to_come(*reader, table, keys, first, last);
         });

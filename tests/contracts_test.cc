@@ -2,8 +2,10 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sys/stat.h>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "test_util.h"
@@ -401,6 +403,18 @@ TEST_CASE("contracts: a bounded duplicate table reads again from the start when 
     CHECK(bounded.fr.duplicates_bounded);
     check_same(bounded, unbounded);
   }
+}
+
+TEST_CASE("contracts: a pipe, which cannot be read twice, keeps every row of its duplicate table", "[contracts]") {
+  const std::string text = rows_with_repeats();
+  const auto fifo = test::scratch("contracts-fifo") / "08K_repeats_pipe.csv";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] { test::write_file(fifo, text); });
+  const ReadResult piped = read_input(foi::InputFile{fifo.string(), "08K_repeats_pipe.csv", nullptr}, false, 7);
+  writer.join();
+  CHECK_FALSE(piped.fr.duplicates_bounded);
+  CHECK(piped.fr.duplicates == 6);
+  CHECK(piped.fr.contracts == read_maybe_halves("08K_repeats_pipe.csv", text, false).fr.contracts);
 }
 
 TEST_CASE("contracts: a bounded duplicate table without a temporary file holds every row and misses nothing",
