@@ -194,6 +194,7 @@ class RowHashes {
   // table growing by half holds its old slots and 1.5 times as many new
   // ones at once, and moves every row again.
   void reserve(std::size_t rows) {
+    if (to_come_) rows = std::min(rows, bound_);  // a bounded table holds no more before it is bounded
     std::size_t want = rows / 3 * 4 + 4;
     if (want > slots_.size()) resize(want);
   }
@@ -305,19 +306,43 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
   }
 }
 
+// Sizes a file's duplicate table once, after its first thousand rows, for
+// the rest of the bytes at the rate those rows took, rather than growing it
+// by half again and again: a table growing by half holds its old slots and
+// 1.5 times as many new ones at once, and moves every row again.
+class TableSizer {
+ public:
+  TableSizer(const RecordReader& reader, std::uint64_t end) : reader_(reader), end_(end), start_(reader.position()) {}
+
+  void after(std::size_t batch_rows, RowHashes& seen) {
+    if (rows_ >= 1024 || (rows_ += batch_rows) < 1024) return;
+    const ReadPosition now = reader_.position();
+    if (now.offset == ReadPosition::npos || start_.offset >= now.offset || now.offset >= end_) return;
+    const double per_row = static_cast<double>(now.offset - start_.offset) / static_cast<double>(rows_);
+    seen.reserve(rows_ + static_cast<std::size_t>(static_cast<double>(end_ - now.offset) / per_row * 1.05));
+  }
+
+ private:
+  const RecordReader& reader_;
+  std::uint64_t end_;
+  ReadPosition start_;
+  std::size_t rows_ = 0;
+};
+
 // Reads records, sorts them into rows and finds duplicate contract rows on
 // a second thread, while the caller makes contracts of the rows before:
 // the record's cells are still in that thread's cache when they are
 // classified, and the duplicate table's cache misses are paid there.
 class RowsAhead {
  public:
-  RowsAhead(TableReader& table, RowHashes& seen) {
+  RowsAhead(TableReader& table, RowHashes& seen, TableSizer sizer) {
     for (auto& b : queue_.batches()) b.items.resize(kBatchSize);
-    worker_ = std::thread([this, &table, &seen] {
+    worker_ = std::thread([this, &table, &seen, sizer]() mutable {
       for (;;) {
         RowBatch* b = queue_.take_free();
         if (!b) return;  // the caller stopped before the end
         fill_rows(table, seen, *b, [] { return true; });
+        sizer.after(b->size, seen);
         bool last = b->last;
         queue_.give_full(b);
         if (last) return;
@@ -754,8 +779,8 @@ struct ReturnReader {
   }
 
   // Reads the table's rows on to the end, sorted into rows on another thread.
-  void read_rows_ahead(TableReader& table) {
-    RowsAhead rows(table, seen);
+  void read_rows_ahead(const RecordReader& reader, TableReader& table) {
+    RowsAhead rows(table, seen, TableSizer(reader, size));
     while (const RowItem* item = rows.next())
       on_row(item->record, item->kind, item->reason, item->first_line, item->table_fatal,
              item->columns ? &*item->columns : nullptr);
@@ -768,19 +793,10 @@ struct ReturnReader {
     RowBatch b;
     b.items.resize(64);
     bool stopped = false;
-    const ReadPosition start = reader.position();
-    std::size_t rows = 0;
+    TableSizer sizer(reader, end);
     do {
       fill_rows(table, seen, b, [&] { return !(stopped = !go_on()); });
-      // After the first thousand rows, the duplicate table is made as large
-      // as the rest of the bytes will need, at the rate the rows so far took.
-      if (rows < 1024 && (rows += b.size) >= 1024) {
-        ReadPosition now = reader.position();
-        if (now.offset != ReadPosition::npos && start.offset < now.offset && now.offset < end) {
-          double per_row = static_cast<double>(now.offset - start.offset) / static_cast<double>(rows);
-          seen.reserve(rows + static_cast<std::size_t>(static_cast<double>(end - now.offset) / per_row * 1.05));
-        }
-      }
+      sizer.after(b.size, seen);
       for (std::size_t i = 0; i < b.size; ++i) {
         const RowItem& it = b.items[i];
         on_row(it.record, it.kind, it.reason, it.first_line, it.table_fatal, it.columns ? &*it.columns : nullptr);
@@ -924,7 +940,7 @@ struct ReturnReader {
       if (at_split) {
         other.reset();
         seen.reserve(seen.size() + seen.size() * (size - split_at) / split_at + seen.size() / 20);
-        read_rows_ahead(table);
+        read_rows_ahead(reader, table);
       }
       return std::nullopt;
     }
@@ -1103,7 +1119,7 @@ struct ReturnReader {
       if (split_at > 0) {
         rest = read_halves(*reader, table, *second, split_at);
       } else if (size >= ctx.read_ahead_bytes) {
-        read_rows_ahead(table);
+        read_rows_ahead(*reader, table);
       } else {
         read_rows(*reader, table, size, [] { return true; });
       }
