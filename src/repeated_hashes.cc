@@ -61,7 +61,7 @@ void read_all(int fd, std::uint64_t* data, std::size_t n, std::uint64_t at) {
   }
 }
 
-// Calls f once for each value that occurs more than once in a sorted stream.
+// Fed a sorted stream, keeps each value that occurs more than once, once.
 struct RepeatScan {
   std::vector<std::uint64_t>& out;
   bool any = false;
