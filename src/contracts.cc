@@ -258,6 +258,16 @@ struct RowBatch {
   std::exception_ptr error;
 };
 
+// Bounds the duplicate table before a batch that would take it past its
+// bound: once a file at most, so kept out of fill_rows(), whose row copies
+// the compiler then keeps inline.
+[[gnu::noinline, gnu::cold]] void use_bound(RowHashes& seen, const RowBatch& b) {
+  std::vector<std::uint64_t> keys;
+  for (std::size_t i = 0; i < b.size; ++i)
+    if (b.items[i].kind == RowKind::contract) keys.push_back(RowHashes::key(b.items[i].record.fingerprint));
+  seen.use_bound(keys, b.items[0].record.line, b.items[b.size - 1].record.last_line);
+}
+
 // Fills a batch with the table's next rows and their duplicate lookups,
 // asking go_on() before each row whether to read it; `last` is set at the
 // end of the rows or when go_on() said no. A batch's duplicate-table slots
@@ -287,12 +297,8 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
   }
   // Duplicates, in row order, once the batch's slots are on their way.
   try {
-    if (b.size > 0 && seen.reaches_bound(b.size)) {
-      std::vector<std::uint64_t> keys;
-      for (std::size_t i = 0; i < b.size; ++i)
-        if (b.items[i].kind == RowKind::contract) keys.push_back(RowHashes::key(b.items[i].record.fingerprint));
-      seen.use_bound(keys, b.items[0].record.line, b.items[b.size - 1].record.last_line);
-    }
+    if (b.size > 0 && seen.reaches_bound(b.size)) [[unlikely]]
+      use_bound(seen, b);
     for (std::size_t i = 0; i < b.size; ++i)
       if (b.items[i].kind == RowKind::contract) seen.prefetch(b.items[i].record.fingerprint);
     for (std::size_t i = 0; i < b.size; ++i) {
