@@ -5,14 +5,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <functional>
 #include <queue>
-#include <string>
 #include <system_error>
 #include <utility>
 
 #include "radix_sort.h"
+#include "temp_file.h"
 
 namespace foi {
 
@@ -23,27 +22,12 @@ namespace {
 // A file no other process can name: it is unlinked as soon as it is made,
 // so that nothing is left behind however the program ends.
 int temporary_file() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/foi-contracts-XXXXXX";
-  int fd = ::mkstemp(path.data());
-  if (fd < 0) fail("cannot make a temporary file for the duplicate-row check");
-  ::unlink(path.c_str());
-  return fd;
+  TempFile t = make_temp_file("foi-contracts");
+  ::unlink(t.path.c_str());
+  return t.fd;
 }
 
-void write_all(int fd, const std::uint64_t* data, std::size_t n) {
-  const char* p = reinterpret_cast<const char*>(data);
-  std::size_t left = n * sizeof(std::uint64_t);
-  while (left > 0) {
-    ssize_t w = ::write(fd, p, left);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) fail("cannot write the duplicate-row check's temporary file");
-    p += w;
-    left -= static_cast<std::size_t>(w);
-  }
-}
-
-void read_all(int fd, std::uint64_t* data, std::size_t n, std::uint64_t at) {
+void read_hashes(int fd, std::uint64_t* data, std::size_t n, std::uint64_t at) {
   char* p = reinterpret_cast<char*>(data);
   std::size_t left = n * sizeof(std::uint64_t);
   off_t offset = static_cast<off_t>(at * sizeof(std::uint64_t));
@@ -95,7 +79,7 @@ void RepeatedHashes::add(std::uint64_t h) {
 void RepeatedHashes::spill() {
   if (fd_ < 0) fd_ = temporary_file();
   radix_sort(buffer_.data(), buffer_.size());
-  write_all(fd_, buffer_.data(), buffer_.size());
+  write_all(fd_, buffer_.data(), buffer_.size() * sizeof(std::uint64_t));
   runs_.push_back({written_, buffer_.size()});
   written_ += buffer_.size();
   buffer_.clear();
@@ -124,7 +108,7 @@ std::vector<std::uint64_t> RepeatedHashes::repeated() {
   auto refill = [&](Cursor& c) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, c.left));
     c.chunk.resize(n);
-    read_all(fd_, c.chunk.data(), n, c.next);
+    read_hashes(fd_, c.chunk.data(), n, c.next);
     c.next += n;
     c.left -= n;
     c.pos = 0;

@@ -35,6 +35,7 @@
 #include <zlib.h>
 
 #include "foi/error.h"
+#include "temp_file.h"
 #include "text.h"
 
 namespace foi {
@@ -1255,17 +1256,18 @@ Workbook read_xls(std::string_view bytes, const std::string& path, const std::st
   std::string temp;
   std::string file = path;
   if (file.empty() || file == "-") {
-    std::string dir = std::filesystem::temp_directory_path().string();
-    temp = dir + "/foi-workbook-XXXXXX";
-    int fd = mkstemp(temp.data());
-    if (fd < 0) fail(display, "cannot write a temporary copy of the workbook");
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
+    try {
+      TempFile t = make_temp_file("foi-workbook");
+      temp = t.path;
+      struct Close {
+        int fd;
+        ~Close() { ::close(fd); }
+      } close{t.fd};
+      write_all(t.fd, bytes.data(), bytes.size());
+    } catch (const std::system_error& e) {
+      if (!temp.empty()) std::filesystem::remove(temp);
+      fail(display, fmt::format("cannot write a temporary copy of the workbook ({})", e.what()));
     }
-    ::close(fd);
     file = temp;
   }
   struct Cleanup {

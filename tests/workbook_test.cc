@@ -331,3 +331,25 @@ TEST_CASE("workbook: folders are scanned for workbooks, skipping Excel's lock fi
   CHECK(r.code == 0);
   CHECK(r.out.find("[\"Total\",\"\",\"\",\"1617500.5\",\"1733000.25\",\"1708625\"]") != std::string::npos);
 }
+
+TEST_CASE("workbook: an .xls held in memory is read through a temporary copy, like the file itself",
+          "[workbook]") {
+  // FreeXL reads only files: bytes from standard input go to a temporary file first.
+  const auto from_file = foi::read_workbook(kBook + ".xls", "book.xls");
+  const auto scratch = test::scratch("workbook-xls-temp");
+  const auto from_bytes = [&] {
+    test::ScopedEnv tmpdir("TMPDIR", scratch.c_str());
+    return foi::read_workbook_bytes(test::slurp(kBook + ".xls"), "book.xls");
+  }();
+  REQUIRE(from_bytes.sheets.size() == from_file.sheets.size());
+  for (std::size_t i = 0; i < from_file.sheets.size(); ++i) CHECK(from_bytes.sheets[i].csv == from_file.sheets[i].csv);
+  CHECK(std::filesystem::is_empty(scratch));  // the copy is gone
+  // Where no temporary file can be made, the message says so.
+  test::ScopedEnv tmpdir("TMPDIR", "/nonexistent/foi-contracts-test");
+  try {
+    foi::read_workbook_bytes(test::slurp(kBook + ".xls"), "book.xls");
+    FAIL("no error");
+  } catch (const foi::Error& e) {
+    CHECK(std::string(e.what()).find("cannot write a temporary copy of the workbook") != std::string::npos);
+  }
+}
