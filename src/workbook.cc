@@ -21,6 +21,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <new>
 #include <tuple>
@@ -1169,6 +1170,39 @@ class OdsContent : public orcus::sax_handler {
 
 // ------------------------------------------------------------- readers
 
+// Where XML text breaks one of two rules that liborcus 0.17's SAX parser
+// relies on without checking (it reads past the end of the text, or stops
+// on an assertion, where they are broken; fuzz/fuzz_workbook.cc found
+// both): every '&' outside comments and CDATA sections starts an entity
+// reference (a name, or '#' and digits, then ';'), and every comment and
+// CDATA section closes. The offset of the first break, if any.
+std::optional<std::size_t> xml_break(std::string_view xml) {
+  auto name_char = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+           c == '_' || c == ':' || c >= 0x80;
+  };
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    if (xml[i] == '<') {
+      for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"}, {"<![CDATA[", "]]>"}})
+        if (xml.substr(i, open.size()) == open) {
+          const std::size_t end = xml.find(close, i + open.size());
+          if (end == std::string_view::npos) return i;
+          i = end + close.size() - 1;
+          break;
+        }
+      continue;
+    }
+    if (xml[i] != '&') continue;
+    std::size_t j = i + 1;
+    if (j < xml.size() && xml[j] == '#') ++j;
+    const std::size_t first = j;
+    while (j < xml.size() && name_char(static_cast<unsigned char>(xml[j]))) ++j;
+    if (j == first || j >= xml.size() || xml[j] != ';') return i;
+    i = j;
+  }
+  return std::nullopt;
+}
+
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
   auto entries = zip_directory(bytes, display, limits);
   bool xlsx = false, ods = false;
@@ -1207,13 +1241,18 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       Strings strings;
       strings.budget = &budget;
       OdsContent handler(strings, budget, limits);
-      // orcus 0.17's SAX parser runs past the end of some damaged XML (an
-      // entity in an attribute whose ';' comes after the closing quote;
-      // fuzz/fuzz_workbook.cc found it, and the file is kept as
-      // tests/data/workbooks/hostile/08K_overread_content.ods). NUL bytes
-      // after the text keep that read inside this buffer; where orcus then
-      // stops on an assertion of its own, the child process the parse runs
-      // in turns it into an error.
+      // Text that breaks xml_break()'s rules is refused first, as the
+      // malformed XML it is (tests/data/workbooks/hostile/08K_overread_*.ods
+      // and 08K_unclosed_comment.ods). NUL bytes after the text keep any
+      // other overrun inside this buffer; a crash beyond that ends the child
+      // process the parse runs in, as an error.
+      if (auto at = xml_break(content_xml))
+        fail(display,
+             fmt::format("the workbook is damaged: its content.xml is not well-formed XML at byte {} ({}); open it in "
+                         "a spreadsheet program and save it again",
+                         *at + 1,
+                         content_xml[*at] == '&' ? "an '&' that starts no entity reference such as &amp;"
+                                                 : "a comment or CDATA section that never closes"));
       const std::size_t content_size = content_xml.size();
       content_xml.append(64, '\0');
       orcus::sax_parser<OdsContent> parser(content_xml.data(), content_size, handler);
