@@ -1175,7 +1175,9 @@ class OdsContent : public orcus::sax_handler {
 // on an assertion, where they are broken; fuzz/fuzz_workbook.cc found
 // both): every '&' outside comments and CDATA sections starts an entity
 // reference (a name, or '#' and digits, then ';'), and every comment and
-// CDATA section closes. The offset of the first break, if any.
+// CDATA section closes. Processing instructions get no exception: liborcus
+// decodes entities in them too, and a spreadsheet's content.xml has none
+// but its XML declaration. The offset of the first break, if any.
 std::optional<std::size_t> xml_break(std::string_view xml) {
   auto name_char = [](unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
