@@ -1205,6 +1205,16 @@ std::optional<std::size_t> xml_break(std::string_view xml) {
   return std::nullopt;
 }
 
+// Refuses XML that breaks xml_break()'s rules, naming the member and byte.
+void check_xml(std::string_view xml, std::string_view member, const std::string& display) {
+  if (auto at = xml_break(xml))
+    fail(display, fmt::format("the workbook is damaged: its {} is not well-formed XML at byte {} ({}); open it in a "
+                              "spreadsheet program and save it again",
+                              member, *at + 1,
+                              xml[*at] == '&' ? "an '&' that starts no entity reference such as &amp;"
+                                              : "a comment or CDATA section that never closes"));
+}
+
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
   auto entries = zip_directory(bytes, display, limits);
   bool xlsx = false, ods = false;
@@ -1223,6 +1233,17 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     fail(display, fmt::format("this is an OpenDocument file of type '{}', not a spreadsheet", mimetype));
   if (!xlsx && !ods)
     fail(display, "this zip archive is not a spreadsheet (it has neither xl/workbook.xml nor content.xml)");
+
+  if (xlsx) {
+    // liborcus reads an .xlsx's members itself, with the SAX parser that
+    // xml_break() guards: its XML members are checked here first.
+    std::string xml;
+    for (const auto& e : entries)
+      if (e.name.ends_with(".xml") || e.name.ends_with(".rels")) {
+        check_entry(bytes, e, display, &xml);
+        check_xml(xml, e.name, display);
+      }
+  }
 
   Budget budget{limits, display};
   Workbook wb;
@@ -1248,13 +1269,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       // and 08K_unclosed_comment.ods). NUL bytes after the text keep any
       // other overrun inside this buffer; a crash beyond that ends the child
       // process the parse runs in, as an error.
-      if (auto at = xml_break(content_xml))
-        fail(display,
-             fmt::format("the workbook is damaged: its content.xml is not well-formed XML at byte {} ({}); open it in "
-                         "a spreadsheet program and save it again",
-                         *at + 1,
-                         content_xml[*at] == '&' ? "an '&' that starts no entity reference such as &amp;"
-                                                 : "a comment or CDATA section that never closes"));
+      check_xml(content_xml, "content.xml", display);
       const std::size_t content_size = content_xml.size();
       content_xml.append(64, '\0');
       orcus::sax_parser<OdsContent> parser(content_xml.data(), content_size, handler);

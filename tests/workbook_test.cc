@@ -294,6 +294,9 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
                                         "reference such as &amp;)"},
            {"08K_overread_declaration.ods", "08K_overread_declaration.ods: error[unreadable]: the workbook is damaged: "
                                             "its content.xml is not well-formed XML at byte 48 (an '&'"},
+           // The same check for an .xlsx's members, which liborcus reads itself.
+           {"08K_stray_ampersand.xlsx", "08K_stray_ampersand.xlsx: error[unreadable]: the workbook is damaged: its "
+                                        "xl/sharedStrings.xml is not well-formed XML at byte 2583 (an '&'"},
            // Found the same way: a comment that never closes stops liborcus on an assertion.
            {"08K_unclosed_comment.ods", "08K_unclosed_comment.ods: error[unreadable]: the workbook is damaged: its "
                                         "content.xml is not well-formed XML at byte 75 (a comment or CDATA section "
