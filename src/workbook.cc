@@ -1170,36 +1170,64 @@ class OdsContent : public orcus::sax_handler {
 
 // ------------------------------------------------------------- readers
 
-// Where XML text breaks one of two rules that liborcus 0.17's SAX parser
+// Where XML text breaks one of three rules that liborcus 0.17's SAX parser
 // relies on without checking (it reads past the end of the text, or stops
 // on an assertion, where they are broken; fuzz/fuzz_workbook.cc found
-// both): every '&' outside comments and CDATA sections starts an entity
-// reference (a name, or '#' and digits, then ';'), and every comment and
-// CDATA section closes. Processing instructions get no exception: liborcus
-// decodes entities in them too, and a spreadsheet's content.xml has none
-// but its XML declaration. The offset of the first break, if any.
+// each): every '&' outside comments and CDATA sections starts an entity
+// reference (a name, or '#' and digits, then ';'); every comment and CDATA
+// section closes; and every tag closes, its quoted values too. Processing
+// instructions get no exception: liborcus decodes entities in them too,
+// and a spreadsheet's XML has none but its declaration. The offset of the
+// first break, if any.
 std::optional<std::size_t> xml_break(std::string_view xml) {
   auto name_char = [](unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
            c == '_' || c == ':' || c >= 0x80;
   };
-  for (std::size_t i = 0; i < xml.size(); ++i) {
-    if (xml[i] == '<') {
-      for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"}, {"<![CDATA[", "]]>"}})
-        if (xml.substr(i, open.size()) == open) {
-          const std::size_t end = xml.find(close, i + open.size());
-          if (end == std::string_view::npos) return i;
-          i = end + close.size() - 1;
-          break;
-        }
-      continue;
-    }
-    if (xml[i] != '&') continue;
+  // The end of the entity reference at i (its ';'), or npos.
+  auto entity_end = [&](std::size_t i) {
     std::size_t j = i + 1;
     if (j < xml.size() && xml[j] == '#') ++j;
     const std::size_t first = j;
     while (j < xml.size() && name_char(static_cast<unsigned char>(xml[j]))) ++j;
-    if (j == first || j >= xml.size() || xml[j] != ';') return i;
+    return j == first || j >= xml.size() || xml[j] != ';' ? std::string_view::npos : j;
+  };
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    if (xml[i] == '&') {
+      const std::size_t end = entity_end(i);
+      if (end == std::string_view::npos) return i;
+      i = end;
+      continue;
+    }
+    if (xml[i] != '<') continue;
+    bool skipped = false;
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"}, {"<![CDATA[", "]]>"}})
+      if (xml.substr(i, open.size()) == open) {
+        const std::size_t end = xml.find(close, i + open.size());
+        if (end == std::string_view::npos) return i;
+        i = end + close.size() - 1;
+        skipped = true;
+        break;
+      }
+    if (skipped) continue;
+    // A tag, declaration or instruction: it ends at a '>' outside quotes.
+    char quote = 0;
+    std::size_t j = i + 1;
+    for (; j < xml.size(); ++j) {
+      const char c = xml[j];
+      if (c == '&') {
+        const std::size_t end = entity_end(j);
+        if (!quote || end == std::string_view::npos) return j;
+        j = end;
+      } else if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    if (j >= xml.size()) return i;
     i = j;
   }
   return std::nullopt;
@@ -1212,7 +1240,7 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
                               "spreadsheet program and save it again",
                               member, *at + 1,
                               xml[*at] == '&' ? "an '&' that starts no entity reference such as &amp;"
-                                              : "a comment or CDATA section that never closes"));
+                                              : "a tag, comment or CDATA section that never closes"));
 }
 
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {

@@ -299,8 +299,12 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
                                         "xl/sharedStrings.xml is not well-formed XML at byte 2583 (an '&'"},
            // Found the same way: a comment that never closes stops liborcus on an assertion.
            {"08K_unclosed_comment.ods", "08K_unclosed_comment.ods: error[unreadable]: the workbook is damaged: its "
-                                        "content.xml is not well-formed XML at byte 75 (a comment or CDATA section "
-                                        "that never closes)"},
+                                        "content.xml is not well-formed XML at byte 75 (a tag, comment or CDATA "
+                                        "section that never closes)"},
+           // And a quoted value that never closes runs liborcus off the end of the text.
+           {"08K_unclosed_quote.ods", "08K_unclosed_quote.ods: error[unreadable]: the workbook is damaged: its "
+                                      "content.xml is not well-formed XML at byte 1 (a tag, comment or CDATA section "
+                                      "that never closes)"},
            {"08K_empty_book.xlsx", "08K_empty_book.xlsx[Sheet1]: error[empty-file]: the sheet is empty, and no sheet "
                                    "of the workbook holds a contract table"},
        }) {
