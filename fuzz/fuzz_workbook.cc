@@ -6,12 +6,14 @@
 // that each input stays quick.
 //
 // Random bytes rarely make a zip whose checksums hold, so an input whose
-// first byte is 'O' is the rest as an ODS content.xml, packed here into a
-// zip of stored members; any other input is read as the workbook file it
-// is. (The same packing of an .xlsx sheet was tried and dropped: within
-// seconds it stops on assertions inside liborcus's own .xlsx parser, which
-// the tool meets only in the child process its parse runs in, and which a
-// fuzzer of this project cannot fix.)
+// first byte is 'O' or 'X' is the XML itself, packed here into a zip of
+// stored members: 'O' the rest as an ODS content.xml; 'X' the rest, split
+// at NUL bytes, as an .xlsx's sheet, shared strings and styles. Any other
+// input is read as the workbook file it is. (This target found three ways
+// in which liborcus's SAX parser runs past the end of malformed XML; the
+// tool now refuses such XML before liborcus reads it, xml_break() in
+// src/workbook.cc, and the fuzz-found files are kept in
+// tests/data/workbooks/hostile/.)
 //
 // Legacy .xls files (OLE2) are left out. FreeXL reads past buffers of its
 // own on many damaged files: the first input this target found is kept as
@@ -77,16 +79,50 @@ std::string stored_zip(const std::vector<std::pair<std::string, std::string_view
   return out;
 }
 
+constexpr std::string_view kContentTypes =
+    R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+    R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+    R"(<Default Extension="xml" ContentType="application/xml"/>)"
+    R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)"
+    R"(<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)"
+    R"(<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>)"
+    R"(<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>)";
+constexpr std::string_view kRels =
+    R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>)";
+constexpr std::string_view kWorkbook =
+    R"(<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+    R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)"
+    R"(<sheet name="Contracts" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+constexpr std::string_view kWorkbookRels =
+    R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>)"
+    R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
+    R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>)";
 constexpr std::string_view kManifest =
     R"(<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">)"
     R"(<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>)"
     R"(<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>)";
 
-// The ODS an input starting with 'O' stands for.
-std::string ods_of(std::string_view content) {
-  return stored_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
-                     {"META-INF/manifest.xml", kManifest},
-                     {"content.xml", content}});
+// The workbook an input stands for (see the top of this file).
+std::string workbook_of(std::string_view input) {
+  const std::string_view xml = input.substr(1);
+  if (input[0] == 'O')
+    return stored_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                       {"META-INF/manifest.xml", kManifest},
+                       {"content.xml", xml}});
+  std::vector<std::pair<std::string, std::string_view>> members{{"[Content_Types].xml", kContentTypes},
+                                                                {"_rels/.rels", kRels},
+                                                                {"xl/workbook.xml", kWorkbook},
+                                                                {"xl/_rels/workbook.xml.rels", kWorkbookRels}};
+  std::string_view rest = xml;
+  for (const char* name : {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"}) {
+    const std::size_t nul = rest.find('\0');
+    members.emplace_back(name, rest.substr(0, nul));
+    if (nul == std::string_view::npos) break;
+    rest = rest.substr(nul + 1);
+  }
+  return stored_zip(members);
 }
 
 }  // namespace
@@ -94,8 +130,8 @@ std::string ods_of(std::string_view content) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   if (input.substr(0, 8) == "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") return -1;  // .xls: not kept in the corpus
-  const bool packed = size > 0 && input[0] == 'O';
-  const std::string zip = packed ? ods_of(input.substr(1)) : std::string();
+  const bool packed = size > 0 && (input[0] == 'O' || input[0] == 'X');
+  const std::string zip = packed ? workbook_of(input) : std::string();
   const std::string_view bytes = packed ? std::string_view(zip) : input;
   foi::WorkbookLimits limits;
   limits.isolate = false;

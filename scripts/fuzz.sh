@@ -17,7 +17,7 @@ for target in fuzz_reader fuzz_cells fuzz_workbook; do
   case "$target" in
     fuzz_workbook)
       # Workbooks are larger than the returns' CSV files: the seeds keep their bytes.
-      seeds=(tests/data/workbooks tests/data/workbooks/hostile data/samples/bjgp2019/returns)
+      seeds=(fuzz/seeds/workbook tests/data/workbooks tests/data/workbooks/hostile data/samples/bjgp2019/returns)
       runs=1000 quick_len=65536 ;;
     fuzz_reader)
       seeds=(tests/data/csv-spectrum/csvs data/samples/bjgp2019/returns tests/data/bad fuzz/regressions)
