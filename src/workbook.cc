@@ -1245,15 +1245,22 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
 
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
   auto entries = zip_directory(bytes, display, limits);
-  bool xlsx = false, ods = false;
-  std::string workbook_xml, content_xml, manifest_xml, mimetype;
+  const bool xlsx =
+      std::any_of(entries.begin(), entries.end(), [](const ZipEntry& e) { return e.name == "xl/workbook.xml"; });
+  bool ods = false;
+  std::string workbook_xml, content_xml, manifest_xml, mimetype, member;
   for (const auto& e : entries) {
     std::string* keep = nullptr;
-    if (e.name == "xl/workbook.xml") xlsx = true, keep = &workbook_xml;
+    if (e.name == "xl/workbook.xml") keep = &workbook_xml;
     else if (e.name == "content.xml") ods = true, keep = &content_xml;
     else if (e.name == "META-INF/manifest.xml") keep = &manifest_xml;
     else if (e.name == "mimetype") keep = &mimetype;
+    // liborcus reads an .xlsx's members itself, with the SAX parser that
+    // xml_break() guards: its XML members are checked as they are inflated.
+    const bool xml_member = xlsx && (e.name.ends_with(".xml") || e.name.ends_with(".rels"));
+    if (xml_member && !keep) keep = &member;
     check_entry(bytes, e, display, keep);
+    if (xml_member) check_xml(*keep, e.name, display);
   }
   if (manifest_xml.find("encryption-data") != std::string::npos)
     fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");
@@ -1261,17 +1268,6 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     fail(display, fmt::format("this is an OpenDocument file of type '{}', not a spreadsheet", mimetype));
   if (!xlsx && !ods)
     fail(display, "this zip archive is not a spreadsheet (it has neither xl/workbook.xml nor content.xml)");
-
-  if (xlsx) {
-    // liborcus reads an .xlsx's members itself, with the SAX parser that
-    // xml_break() guards: its XML members are checked here first.
-    std::string xml;
-    for (const auto& e : entries)
-      if (e.name.ends_with(".xml") || e.name.ends_with(".rels")) {
-        check_entry(bytes, e, display, &xml);
-        check_xml(xml, e.name, display);
-      }
-  }
 
   Budget budget{limits, display};
   Workbook wb;
