@@ -1346,7 +1346,9 @@ Workbook read_xls(std::string_view bytes, const std::string& path, const std::st
       write_all(t.fd, bytes.data(), bytes.size());
     } catch (const std::system_error& e) {
       if (!temp.empty()) std::filesystem::remove(temp);
-      fail(display, fmt::format("cannot write a temporary copy of the workbook ({})", e.what()));
+      fail(display, fmt::format("cannot write a temporary copy of the workbook ({}); set TMPDIR to a folder with "
+                                "room that you can write to",
+                                e.what()));
     }
     file = temp;
   }
