@@ -28,7 +28,10 @@ Read read(const foi::InputFile& input, const foi::ReadContext& ctx, bool halves)
                          second.push_back(c);
                          return c;
                        },
-                       [&](bool keep) { kept = keep; }};
+                       [&](bool keep, long lines_before) {
+                         kept = keep;
+                         for (foi::Contract& c : second) c.source_line += lines_before;
+                       }};
   r.result = foi::read_return_into(
       input, ctx,
       [&](foi::Contract& c) -> foi::Contract& {

@@ -58,7 +58,7 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
                         a->add(c, d);
                       };
                     },
-                    [&](bool keep, const std::vector<const ProviderDecision*>& decisions) {
+                    [&](bool keep, const std::vector<const ProviderDecision*>& decisions, long) {
                       if (keep) analysis.merge(*half, decisions);
                       half.reset();
                     }};

@@ -412,9 +412,15 @@ struct ReturnReader {
     long line = 0, column = 0;
     SinceTotal above;  // the contracts between the split and this total
   };
+  // Its lines are numbered from the split point, as the lines before it
+  // are not counted until the first half reaches it (counting them first
+  // would read half the file once more); the join adds them.
   struct HalfState {
     bool boundary_seen = false;  // a total row or header since the split
     std::optional<DeferredTotal> first_total;
+    // Kept duplicate-row findings (by index) and the line they name, to
+    // be written again with the file's line numbers.
+    std::vector<std::pair<std::size_t, long>> duplicate_findings;
   };
   std::unique_ptr<HalfState> half;  // set when this reads the second half of a file
   long rows_without_ccg = 0;
@@ -586,6 +592,8 @@ struct ReturnReader {
     if (half) half->boundary_seen = true;
   }
 
+  static constexpr char kDuplicateRow[] = "exact duplicate of line {}; counted once";
+
   // first: the line of the first contract row equal to this one.
   void on_contract(const Record& r, long first) {
     const FieldColumns& cols = fields;
@@ -593,7 +601,8 @@ struct ReturnReader {
     if (first != line) {
       ++fr.duplicates;
       reject(r);
-      find(Severity::warning, "duplicate-row", line, 0, "exact duplicate of line {}; counted once", first);
+      if (find(Severity::warning, "duplicate-row", line, 0, kDuplicateRow, first) && half)
+        half->duplicate_findings.emplace_back(fr.findings.kept.size() - 1, first);
       return;
     }
     Contract& c = *out;
@@ -829,13 +838,10 @@ struct ReturnReader {
   };
 
   // Where a file of this size is split: just after the first line end at or
-  // past a point a little beyond the middle. 0 when it is not to be split.
-  // The second half starts later (once the header is read) and first
-  // counts the line ends before the split, about a thirtieth of the work of
-  // reading them: a first half 1/64 longer makes the two end together.
+  // past the middle. 0 when it is not to be split.
   std::uint64_t split_point() const {
     if (!reads_in_halves(input, ctx)) return 0;
-    const std::uint64_t middle = size / 2 + size / 64;
+    const std::uint64_t middle = size / 2;
     std::uint64_t at = 0;
     scan_bytes(middle, std::min<std::uint64_t>(size, middle + (1u << 16)), [&](std::string_view piece) {
       std::size_t nl = piece.find('\n');
@@ -861,8 +867,7 @@ struct ReturnReader {
     std::unique_ptr<ReturnReader> other;
     std::optional<SecondResult> result;
     std::size_t headers_at_start = 0;
-    long first_lines = -1;   // line ends before the split, as the second half counted them
-    long lines_before = -2;  // lines the first half read up to the split
+    long lines_before = 0;  // lines the first half read up to the split
     bool started = false, told = false;
     auto finish_worker = [&](bool keep) {
       if (worker.joinable()) {
@@ -871,7 +876,7 @@ struct ReturnReader {
       }
       if (started && !told) {
         told = true;
-        second.done(keep);
+        second.done(keep, keep ? lines_before : 0);
       }
     };
     struct Join {
@@ -895,7 +900,6 @@ struct ReturnReader {
           ReaderOptions options;
           options.delimiter = delimiter;
           options.start = split_at;
-          options.first_line = (first_lines = lines_up_to(split_at)) + 1;
           auto records = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options)
                                     : std::make_unique<RecordReader>(input.path, input.display, options);
           TableReader rest(*records, ctx.table, header);
@@ -935,7 +939,7 @@ struct ReturnReader {
     bool keep = at_split && table.header_lines().size() == headers_at_start;
     if (keep) {
       worker.join();
-      keep = result.has_value() && first_lines == lines_before && !repeats_first_half(*other);
+      keep = result.has_value() && !repeats_first_half(*other);
     }
     finish_worker(keep);
     if (!keep) {
@@ -950,7 +954,7 @@ struct ReturnReader {
       }
       return std::nullopt;
     }
-    join(*other);
+    join(*other, *result, lines_before);
     return result;
   }
 
@@ -1001,18 +1005,6 @@ struct ReturnReader {
     return to_come;
   }
 
-  // Line ends in the input's first `bytes` bytes: the number of lines
-  // before the split point, when the split is right (no lone CR there, or
-  // the reader could not have stopped at it).
-  long lines_up_to(std::uint64_t bytes) const {
-    long n = 0;
-    bool whole = scan_bytes(0, bytes, [&](std::string_view piece) {
-      n += static_cast<long>(text::count_byte(piece, '\n'));
-      return true;
-    });
-    return whole ? n : -1;  // -1: the halves do not agree, and are not joined
-  }
-
   // Whether a contract row of the second half repeats one of the first: the
   // halves' duplicate tables are separate, and such a row is a duplicate.
   bool repeats_first_half(const ReturnReader& other) const {
@@ -1041,9 +1033,20 @@ struct ReturnReader {
     return first_part || second_part;
   }
 
-  // Takes in what the second half's reader saw.
-  void join(ReturnReader& o) {
+  // Takes in what the second half's reader saw, first numbering its lines
+  // on from the `lines_before` lines of the first half.
+  void join(ReturnReader& o, SecondResult& rest, long lines_before) {
+    auto renumber = [&](long& line) {
+      if (line > 0) line += lines_before;  // 0: of no line
+    };
     FindingLog& log = o.fr.findings;
+    for (Diagnostic& d : log.kept) renumber(d.where.line);
+    for (auto [i, first] : o.half->duplicate_findings) log.kept[i].message = fmt::format(kDuplicateRow, first + lines_before);
+    if (o.half->first_total) renumber(o.half->first_total->line);
+    rest.read.lines += lines_before;
+    renumber(rest.read.first_cp1252_line);
+    for (long& line : rest.header_lines) renumber(line);
+    renumber(rest.table.fatal_line);
     if (const auto& t = o.half->first_total) {
       SinceTotal above = since_total;
       above.sum += t->above.sum;
@@ -1081,8 +1084,8 @@ struct ReturnReader {
   }
 
   // The reader's counts for the whole file, from the first half's reader
-  // (stopped at the split point) and the second's (which numbered its
-  // lines on from the first's).
+  // (stopped at the split point) and the second's (its lines numbered on
+  // from the first's at the join).
   static ReadStats join_stats(ReadStats first, const ReadStats& second, std::uint64_t split_at) {
     first.lines = second.lines;
     first.records += second.records;

@@ -172,15 +172,15 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
   ProviderResolver half_resolver(*p.resolver, ProviderResolver::NoDecisions{});
   ContractBatchSink half_sink = second.open();
   BatchedOut first_out(*p.resolver, sink), second_out(half_resolver, half_sink);
-  SecondHalf half{second_out.out(), [&](bool keep) {
+  SecondHalf half{second_out.out(), [&](bool keep, long lines_before) {
                     if (keep) {
                       // Both halves' contracts are in their sinks before the second's are added in.
                       first_out.flush();
                       second_out.flush();
-                      second.close(true, p.resolver->absorb(half_resolver));
+                      second.close(true, p.resolver->absorb(half_resolver), lines_before);
                     } else {
                       second_out.drop();
-                      second.close(false, {});
+                      second.close(false, {}, 0);
                     }
                   }};
   FileResult result = read_return_into(file, p.context, first_out.out(), &half);

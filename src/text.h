@@ -113,31 +113,6 @@ inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0x9E377
   return hash_finish(hash_more(seed, s));
 }
 
-// How many times byte c occurs in s, sixteen bytes a step: counting the
-// lines before a split point reads half a national file.
-inline std::size_t count_byte(std::string_view s, char c) {
-  using Block = unsigned char __attribute__((vector_size(16)));
-  const char* p = s.data();
-  std::size_t n = s.size(), total = 0;
-  const Block wanted = Block{} + static_cast<unsigned char>(c);
-  while (n >= 16) {
-    // A comparison gives 0xFF per match: taking it away adds one, modulo
-    // 256 (unsigned, so wrapping is defined), and 255 blocks at most are
-    // added up before the lanes are emptied, so that none wraps.
-    Block lanes{};
-    std::size_t blocks = std::min<std::size_t>(n / 16, 255);
-    for (std::size_t i = 0; i < blocks; ++i, p += 16) {
-      Block b;
-      std::memcpy(&b, p, 16);
-      lanes -= reinterpret_cast<Block>(b == wanted);
-    }
-    for (int k = 0; k < 16; ++k) total += lanes[k];
-    n -= blocks * 16;
-  }
-  for (; n > 0; --n, ++p) total += *p == c;
-  return total;
-}
-
 // Masks of sixteen bytes at p, bit i for p[i]: the reader looks for a few
 // bytes in every byte of a file, and sixteen at a time is several times
 // fewer steps than eight (SSE2 is part of every x86-64 processor; other

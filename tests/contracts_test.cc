@@ -207,7 +207,10 @@ ReadResult read_input(const foi::InputFile& input, bool halves, std::size_t boun
                          second.push_back(c);
                          return c;
                        },
-                       [&](bool keep) { r.kept = keep; }};
+                       [&](bool keep, long lines_before) {
+                         r.kept = keep;
+                         for (foi::Contract& c : second) c.source_line += lines_before;
+                       }};
   r.fr = foi::read_return_into(
       input, ctx,
       [&](foi::Contract& c) -> foi::Contract& {

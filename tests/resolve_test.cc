@@ -79,19 +79,23 @@ TEST_CASE("pipeline: a large file read as two halves reaches each sink once, hal
   o.inputs = {(dir / "national.csv").string()};
   auto p = foi::open_pipeline(std::move(o));
   p->context.split_bytes = 0;
-  long first = 0, second = 0, opened = 0, kept = 0;
+  long first = 0, second = 0, opened = 0, kept = 0, second_first_line = 0;
   double first_sum = 0, second_sum = 0;
   std::vector<const foi::ProviderDecision*> second_decisions;
   foi::SecondSink halves{[&]() -> foi::ContractBatchSink {
                            ++opened;
                            return foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision& d) {
-                             ++second;
+                             if (second++ == 0) second_first_line = c.source_line;
                              second_sum += *c.value;
                              second_decisions.push_back(&d);
                            });
                          },
-                         [&](bool keep, const std::vector<const foi::ProviderDecision*>& decisions) {
+                         [&](bool keep, const std::vector<const foi::ProviderDecision*>& decisions,
+                             long lines_before) {
                            kept += keep;
+                           // The half's lines count from its start: its first contract follows the
+                           // first half's (line 1 is the header).
+                           CHECK(second_first_line + lines_before == first + 2);
                            // Each decision the half's sink saw maps to the pipeline's decision for the same provider.
                            for (const auto* d : second_decisions) {
                              const foi::ProviderDecision* mine = decisions.at(d->name_id);

@@ -67,22 +67,6 @@ TEST_CASE("text: trim leaves cells without surrounding space untouched and trims
   CHECK(foi::text::is_blank("\xC2\xA0 \t"));
 }
 
-TEST_CASE("text: count_byte counts a byte at every position and past 255 blocks", "[text]") {
-  std::string s(5000, 'x');
-  CHECK(foi::text::count_byte(s, '\n') == 0);
-  std::size_t expected = 0;
-  for (std::size_t i = 0; i < s.size(); i += 3) s[i] = '\n', ++expected;
-  for (std::size_t len : {0u, 1u, 15u, 16u, 17u, 4079u, 4080u, 4081u, 5000u}) {
-    std::size_t want = 0;
-    for (std::size_t i = 0; i < len; ++i) want += s[i] == '\n';
-    CHECK(foi::text::count_byte(std::string_view(s).substr(0, len), '\n') == want);
-    CHECK(foi::text::count_byte(std::string_view(s).substr(len % 7, len - len % 7), '\n') ==
-          static_cast<std::size_t>(std::count(s.begin() + static_cast<long>(len % 7), s.begin() + static_cast<long>(len), '\n')));
-  }
-  CHECK(foi::text::count_byte(s, '\n') == expected);
-  CHECK(foi::text::count_byte(std::string(4096, '\xff'), '\xff') == 4096);
-}
-
 TEST_CASE("text: find_either finds the first of two bytes at any distance, and masks say where they are", "[text]") {
   std::string s(100, 'x');
   CHECK(foi::text::find_either(s, 0, ',', '"') == std::string_view::npos);

@@ -166,10 +166,13 @@ using ContractOut = std::function<Contract&(Contract& filled)>;
 // halves at once, the second on another thread into `out`. `done` is
 // called on the calling thread once that thread has ended: keep true means
 // its contracts were right and belong with the rest; false that they are to
-// be forgotten, as the second half was read again through `next`.
+// be forgotten, as the second half was read again through `next`. The
+// second half's contracts number their source lines from where it starts,
+// as the lines before are not known until the first half is read: a kept
+// half's lines follow the `lines_before` lines of the first (add them).
 struct SecondHalf {
   ContractOut out;
-  std::function<void(bool keep)> done;
+  std::function<void(bool keep, long lines_before)> done;
 };
 FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
                             SecondHalf* second = nullptr);

@@ -55,7 +55,9 @@ struct SecondSink {
   // Once that half is read, on the calling thread: keep it (decisions maps
   // the name_id of each decision its sink saw to the pipeline resolver's
   // decision for the same provider spelling, type cell and code) or forget it.
-  std::function<void(bool keep, const std::vector<const ProviderDecision*>& decisions)> close;
+  // Its contracts' source lines count from where the half starts: add
+  // lines_before (see SecondHalf).
+  std::function<void(bool keep, const std::vector<const ProviderDecision*>& decisions, long lines_before)> close;
 };
 
 // Reads every input in order; sink sees each contract with its provider.
