@@ -196,6 +196,20 @@ if "tool" in med:
         if k in med and med[k] > 0:
             print(f"{name:12} {med['tool'] / med[k]:6.2f}  (wall time; below 1 the tool is faster)")
 
+# The goals of docs/performance.md, set for the 1M-row file, against this run's medians.
+if rows == 1_000_000 and "tool" in med:
+    tool_rss = max(r for _, r in t["tool"]) / 1024
+    goals = [("at least 5x faster than the DuckDB peer", "duckdb", 5.0), ("at least 30x faster than the pandas peer", "pandas", 30.0)]
+    print()
+    print("goals (docs/performance.md), from this run's medians:")
+    for text, k, want in goals:
+        if k in med:
+            got = med[k] / med["tool"]
+            print(f"  {text:42} {got:6.1f}x  {'met' if got >= want else 'not met'}")
+    mbps = size_mb / med["tool"]
+    print(f"  {'about 500 MB/s':42} {mbps:6.0f}   {'met' if mbps >= 475 else 'not met'}")
+    print(f"  {'at most 64 MiB of memory':42} {tool_rss:6.0f}   {'met' if tool_rss <= 64 else 'not met'}")
+
 # Scaling: the latest result of every other size, time per million rows.
 latest = {}
 for p in sorted(glob.glob(os.path.join(results, "times_*_*.tsv"))):
