@@ -197,6 +197,7 @@ struct TypeAcc {
   double value = 0;
   long value_contracts = 0;
   ValueList value_list;  // while streaming
+  std::vector<ValueList> merged_lists;  // other analyses' value lists, taken whole by merge()
   // Lengths take few distinct values (whole months, or days apart over a
   // few years), so they are counted rather than listed.
   U64Map<long> length_counts;  // by the bits of the length in months
@@ -406,7 +407,9 @@ struct Analysis::Impl {
       a.contracts += b.contracts;
       a.value += b.value;
       a.value_contracts += b.value_contracts;
-      for (; !b.value_list.empty(); b.value_list.pop_front()) a.value_list.push_back(b.value_list.front());
+      // Moved, not copied a value at a time: sort_values() reads every list.
+      a.merged_lists.push_back(std::move(b.value_list));
+      for (ValueList& l : b.merged_lists) a.merged_lists.push_back(std::move(l));
       b.length_counts.for_each([&](std::uint64_t bits, long n) { a.length_counts[bits] += n; });
       a.yes += b.yes, a.no += b.no, a.not_stated += b.not_stated;
       a.value_yes += b.value_yes, a.value_no += b.value_no, a.value_not_stated += b.value_not_stated;
@@ -520,15 +523,22 @@ struct Analysis::Impl {
 
   void sort_values() {
     std::size_t n = 0;
-    for (const auto& t : types) n += t.value_list.size();
+    for (const auto& t : types) {
+      n += t.value_list.size();
+      for (const ValueList& l : t.merged_lists) n += l.size();
+    }
     std::vector<std::uint64_t> keys;
     keys.reserve(n);
     advise_huge_pages(keys.data(), n * sizeof(std::uint64_t));
     all_tags.reserve(n);
     for (std::size_t t = 0; t < kTypes; ++t) {
-      ValueList& list = types[t].value_list;
-      all_tags.insert(all_tags.end(), list.size(), static_cast<std::uint8_t>(t));
-      for (; !list.empty(); list.pop_front()) keys.push_back(order_key(list.front()));  // frees the blocks as they are copied
+      auto take = [&](ValueList& list) {
+        all_tags.insert(all_tags.end(), list.size(), static_cast<std::uint8_t>(t));
+        for (; !list.empty(); list.pop_front()) keys.push_back(order_key(list.front()));  // frees the blocks as they are copied
+      };
+      take(types[t].value_list);
+      for (ValueList& list : types[t].merged_lists) take(list);
+      types[t].merged_lists.clear();
     }
     if (n < kBothCoresValues) {
       radix_sort(keys.data(), all_tags.data(), n);

@@ -327,12 +327,12 @@ TEST_CASE("adding contracts a batch at a time gives the figures of adding them o
   CHECK(two.by_ccg.size() == 2);
 }
 
-TEST_CASE("merge: two analyses of parts of the contracts, merged, give the figures of one analysis of all",
+TEST_CASE("merge: analyses of parts of the contracts, merged, give the figures of one analysis of all",
           "[analysis]") {
   foi::Study study;
   const foi::ReferenceData ref = foi::builtin_reference();
-  foi::ProviderResolver all_resolver(ref), first_resolver(ref), second_resolver(ref);
-  foi::Analysis all(study), first(study), second(study);
+  foi::ProviderResolver all_resolver(ref), first_resolver(ref), second_resolver(ref), third_resolver(ref);
+  foi::Analysis all(study), first(study), second(study), third(study);
   const char* ccgs[] = {"08K", "07L", "00C", "08A", "99A"};
   const char* named[] = {"South London and Maudsley NHS Foundation Trust", "Mind in Croydon", "Priory Hospital Roehampton"};
   for (int i = 0; i < 3000; ++i) {
@@ -353,8 +353,11 @@ TEST_CASE("merge: two analyses of parts of the contracts, merged, give the figur
     add(all_resolver, all);
     // The parts see the providers in different orders, so their clusters are numbered differently.
     if ((i / 100) % 3 == 1) add(second_resolver, second);
+    else if ((i / 100) % 3 == 2) add(third_resolver, third);
     else add(first_resolver, first);
   }
+  // A part that took in another passes on what it took (two large files, each read as two halves).
+  second.merge(third, second_resolver.absorb(third_resolver));
   first.merge(second, first_resolver.absorb(second_resolver));
   foi::Results a = all.finish({}, nullptr, 211, all_resolver);
   foi::Results b = first.finish({}, nullptr, 211, first_resolver);
