@@ -534,7 +534,8 @@ struct Analysis::Impl {
     for (std::size_t t = 0; t < kTypes; ++t) {
       auto take = [&](ValueList& list) {
         all_tags.insert(all_tags.end(), list.size(), static_cast<std::uint8_t>(t));
-        for (; !list.empty(); list.pop_front()) keys.push_back(order_key(list.front()));  // frees the blocks as they are copied
+        // Frees the blocks as they are copied.
+        for (; !list.empty(); list.pop_front()) keys.push_back(order_key(list.front()));
       };
       take(types[t].value_list);
       for (ValueList& list : types[t].merged_lists) take(list);

@@ -1041,7 +1041,8 @@ struct ReturnReader {
     };
     FindingLog& log = o.fr.findings;
     for (Diagnostic& d : log.kept) renumber(d.where.line);
-    for (auto [i, first] : o.half->duplicate_findings) log.kept[i].message = fmt::format(kDuplicateRow, first + lines_before);
+    for (auto [i, first] : o.half->duplicate_findings)
+      log.kept[i].message = fmt::format(kDuplicateRow, first + lines_before);
     if (o.half->first_total) renumber(o.half->first_total->line);
     rest.read.lines += lines_before;
     renumber(rest.read.first_cp1252_line);
