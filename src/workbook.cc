@@ -1648,10 +1648,15 @@ bool looks_like_workbook_bytes(std::string_view b, std::string_view name) {
 bool looks_like_workbook(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  std::string head(1 << 16, '\0');
+  // The signatures first: a CSV return, nearly every input, needs no more.
+  std::string head(kOle2Magic.size(), '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   if (head.substr(0, 4) != kZipMagic) return looks_like_workbook_bytes(head, path);
+  const std::size_t got = head.size();
+  head.resize(1 << 16);
+  in.read(head.data() + got, static_cast<std::streamsize>(head.size() - got));
+  head.resize(got + static_cast<std::size_t>(in.gcount()));
   in.clear();
   in.seekg(0, std::ios::end);
   auto size = static_cast<std::uint64_t>(in.tellg());
