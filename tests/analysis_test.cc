@@ -278,6 +278,41 @@ TEST_CASE("a national number of values, walked as two halves, gives the medians 
   CHECK(*foi::gini(all) == Approx(gini(all)).epsilon(1e-9));
 }
 
+TEST_CASE("a national number of values, half merged in from another analysis, gives the medians and Gini of one",
+          "[analysis]") {
+  // As for a file read as two halves: the second half's values are taken in whole, then sorted on both cores.
+  foi::Study study;
+  const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ProviderResolver all_resolver(ref), first_resolver(ref), second_resolver(ref);
+  foi::Analysis all(study), first(study), second(study);
+  std::uint64_t x = 7;
+  for (int i = 0; i < 300000; ++i) {  // past the 2^18 values from which the sort is split
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    Contract c;
+    c.ccg_code = i % 2 ? "08K" : "07L";
+    c.provider_raw = "Provider " + std::to_string(i % 40) + (i % 3 ? " Ltd" : " NHS Trust");
+    c.value = static_cast<double>(x % 100000000) / 100;
+    c.value_status = foi::ValueStatus::ok;
+    auto add = [&](foi::ProviderResolver& r, foi::Analysis& a) {
+      const ProviderDecision& d = r.resolve(c.provider_raw, c.provider_type_raw);
+      r.count(d);
+      a.add(c, d);
+    };
+    add(all_resolver, all);
+    add(i < 140000 ? first_resolver : second_resolver, i < 140000 ? first : second);
+  }
+  first.merge(second, first_resolver.absorb(second_resolver));
+  foi::Results a = all.finish({}, nullptr, 211, all_resolver);
+  foi::Results b = first.finish({}, nullptr, 211, first_resolver);
+  REQUIRE(a.by_type.size() == b.by_type.size());
+  for (std::size_t i = 0; i < a.by_type.size(); ++i) {
+    CHECK(b.by_type[i].median_value == a.by_type[i].median_value);
+    CHECK(b.by_type[i].gini.value_or(-1) == Approx(a.by_type[i].gini.value_or(-1)).epsilon(1e-12));
+  }
+  CHECK(fig(b, "gini.value") == Approx(fig(a, "gini.value")).epsilon(1e-12));
+  CHECK(fig(b, "value.total") == Approx(fig(a, "value.total")).epsilon(1e-12));
+}
+
 TEST_CASE("a CCG named by its reference entry and by its code alone is one CCG", "[analysis]") {
   static const foi::ReferenceData ref = foi::builtin_reference();
   Fixture f;
