@@ -1,9 +1,11 @@
 // `normalise`: the clean long table, one row per contract.
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <set>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -30,43 +32,98 @@ std::string date_text(const DateValue& d) {
 
 std::string year_column(int y) { return fmt::format("value_{}_{:02}", y, (y + 1) % 100); }
 
-struct Cell {
-  std::string text;
-  bool number = false;
+// Writes rows into one buffer that goes to the stream 64 KiB at a time: a
+// national file is millions of rows, written field by field with nothing
+// made in between.
+class RowWriter {
+ public:
+  RowWriter(std::ostream& sink, bool csv, const std::vector<std::string>& names) : sink_(sink), csv_(csv) {
+    for (const std::string& n : names) {
+      keys_.emplace_back();
+      append_json_string(keys_.back(), n);
+      keys_.back() += ':';
+    }
+  }
+
+  void text(std::string_view t) {
+    next();
+    if (csv_) append_csv_text(out_, t);
+    else append_json_string(out_, t);
+  }
+  // A number: nothing in CSV and null in JSON when there is none.
+  void number(std::optional<double> v, int decimals = -1) {
+    next();
+    if (!v || !std::isfinite(*v)) {
+      if (!csv_) out_ += "null";
+    } else if (decimals >= 0) {
+      put(fmt::format_to_n(digits_, sizeof digits_, FMT_COMPILE("{:.{}f}"), *v, decimals).size);
+    } else {
+      put(fmt::format_to_n(digits_, sizeof digits_, FMT_COMPILE("{}"), *v).size);
+    }
+  }
+  void number(long v) {
+    next();
+    put(fmt::format_to_n(digits_, sizeof digits_, FMT_COMPILE("{}"), v).size);
+  }
+  void end_row() {
+    if (!csv_) out_ += '}';
+    out_ += '\n';
+    field_ = 0;
+    if (out_.size() >= (1u << 16)) flush();
+  }
+  void flush() {
+    sink_.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
+
+ private:
+  void next() {
+    if (field_ > 0) out_ += ',';
+    else if (!csv_) out_ += '{';
+    if (!csv_) out_ += keys_[field_];
+    ++field_;
+  }
+
+  // Numbers are formatted here, not through an iterator into the string:
+  // five a row, and the iterator made each cost several hundred instructions.
+  void put(std::size_t n) { out_.append(digits_, std::min(n, sizeof digits_)); }
+
+  std::ostream& sink_;
+  char digits_[64];
+  bool csv_;
+  std::vector<std::string> keys_;  // "name": for JSON
+  std::string out_;
+  std::size_t field_ = 0;
 };
 
-std::vector<Cell> row_of(const Contract& c, const ProviderDecision& d, const std::string& canonical_name,
-                         const std::vector<int>& years) {
-  std::optional<double> length;
-  if (c.length.status == LengthStatus::ok) length = c.length.months;
-  std::vector<Cell> row = {
-      {c.ccg_code},
-      {c.ccg_name},
-      {c.source_file},
-      {std::to_string(c.source_line), true},
-      {c.provider_raw},
-      {canonical_name},
-      {to_string(d.type)},
-      {d.basis},
-      {fmt::format("{:.2f}", d.confidence), true},
-      {d.ods},
-      {c.service},
-      {csv_number(c.value), true},
-      {to_string(c.value_status)},
-      {c.value_text},
-      {date_text(c.start)},
-      {date_text(c.end)},
-      {csv_number(length), true},
-      {to_string(c.quality)},
-      {c.quality_text},
-  };
+void write_row(RowWriter& w, const Contract& c, const ProviderDecision& d, const std::string& canonical_name,
+               const std::vector<int>& years) {
+  w.text(c.ccg_code);
+  w.text(c.ccg_name);
+  w.text(c.source_file);
+  w.number(c.source_line);
+  w.text(c.provider_raw);
+  w.text(canonical_name);
+  w.text(to_string(d.type));
+  w.text(d.basis);
+  w.number(d.confidence, 2);
+  w.text(d.ods);
+  w.text(c.service);
+  w.number(c.value);
+  w.text(to_string(c.value_status));
+  w.text(c.value_text);
+  w.text(date_text(c.start));
+  w.text(date_text(c.end));
+  w.number(c.length.status == LengthStatus::ok ? std::optional<double>(c.length.months) : std::nullopt);
+  w.text(to_string(c.quality));
+  w.text(c.quality_text);
   for (int y : years) {
     std::optional<double> v;
     for (const auto& yv : c.years)
       if (yv.year == y && yv.value.known()) v = yv.value.pounds;
-    row.push_back({csv_number(v), true});
+    w.number(v);
   }
-  return row;
+  w.end_row();
 }
 
 }  // namespace
@@ -107,40 +164,24 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     for (std::size_t i = 0; i < names.size(); ++i) header += (i ? "," : "") + names[i];
     *sink << header << '\n';
   }
-  // Pass 2: write. The resolver's cache makes this pass's lookups free.
+  // Pass 2: write, with the same pipeline as pass 1 (rows, contracts and
+  // this writer on three threads); the resolver's cache makes its lookups
+  // free. Canonical names are settled now, from pass 1's counts: pass 2
+  // counts every spelling again.
   ProviderResolver& resolver = *p->resolver;
-  // Canonical names are settled after pass 1: each is worked out once.
-  std::vector<std::optional<std::string>> canonical;
+  std::vector<std::optional<std::string>> canonical(resolver.clusters().size());
+  for (std::size_t k = 0; k < canonical.size(); ++k) canonical[k] = resolver.canonical_name(k);
   auto canonical_name = [&](std::size_t cluster) -> const std::string& {
+    // A provider first seen now: the file changed between the passes.
     if (cluster >= canonical.size()) canonical.resize(cluster + 1);
     if (!canonical[cluster]) canonical[cluster] = resolver.canonical_name(cluster);
     return *canonical[cluster];
   };
-  std::string line;
-  for (const auto& f : p->inputs.files) {
-    read_return(f, p->context, [&](Contract& c) {
-      const ProviderDecision& d = resolver.resolve(c.provider_raw, c.provider_type_raw, c.provider_code_raw);
-      auto row = row_of(c, d, canonical_name(d.cluster), years);
-      line.clear();
-      if (o.format == "csv") {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-          if (i) line += ',';
-          line += row[i].number ? row[i].text : csv_text(row[i].text);
-        }
-      } else {
-        line += '{';
-        for (std::size_t i = 0; i < row.size(); ++i) {
-          if (i) line += ',';
-          line += json_string(names[i]) + ':';
-          if (!row[i].number) line += json_string(row[i].text);
-          else line += row[i].text.empty() ? "null" : row[i].text;
-        }
-        line += '}';
-      }
-      line += '\n';
-      *sink << line;
-    });
-  }
+  RowWriter writer(*sink, o.format == "csv", names);
+  run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {
+    write_row(writer, c, d, canonical_name(d.cluster), years);
+  });
+  writer.flush();
   sink->flush();
   return report_findings(results, err, true);
 }

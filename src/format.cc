@@ -1,22 +1,60 @@
 #include "foi/format.h"
 
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "text.h"
+
 namespace foi {
 
-std::string csv_text(std::string_view s) {
-  std::string v(s);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v.insert(v.begin(), '\'');
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
+namespace {
+
+// Whether a CSV field holds a comma, quote or line break: sixteen bytes a
+// step, then a table, not find_first_of(), which asks memchr about the four
+// bytes once for each byte of the text (a third of the time of `normalise`
+// on a national file).
+bool needs_csv_quotes(std::string_view s) {
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {',', '"', '\n', '\r'}) t[c] = true;
+    return t;
+  }();
+  const char* p = s.data();
+  std::size_t i = 0;
+  for (; i + 16 <= s.size(); i += 16)
+    if (text::mask_of(p + i, ',', '"') | text::mask_of(p + i, '\n', '\r')) return true;
+  for (; i < s.size(); ++i)
+    if (kSpecial[static_cast<unsigned char>(p[i])]) return true;
+  return false;
+}
+
+}  // namespace
+
+void append_csv_text(std::string& out, std::string_view s) {
+  const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                                      s[0] == '\r');
+  const bool quote = needs_csv_quotes(s);
+  if (quote) out += '"';
+  if (formula) out += '\'';
+  if (!quote) {
+    out += s;
+    return;
+  }
+  for (std::size_t from = 0;;) {
+    const std::size_t q = text::find_byte(s, from, '"');
+    out.append(s.substr(from, q == std::string_view::npos ? std::string_view::npos : q + 1 - from));
+    if (q == std::string_view::npos) break;
+    out += '"';  // a quote is doubled
+    from = q + 1;
   }
   out += '"';
+}
+
+std::string csv_text(std::string_view s) {
+  std::string out;
+  append_csv_text(out, s);
   return out;
 }
 
@@ -26,8 +64,8 @@ std::string csv_number(std::optional<double> v, int decimals) {
   return fmt::format("{}", *v);
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
   for (char c : s) {
     switch (c) {
       case '"': out += "\\\""; break;
@@ -36,11 +74,18 @@ std::string json_string(std::string_view s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out += c;
     }
   }
   out += '"';
+}
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 TEST_CASE("csv: cells that would run as formulas get a leading apostrophe", "[format]") {
   CHECK(foi::csv_text("=SUM(A1)") == "'=SUM(A1)");
   CHECK(foi::csv_text("+44 20") == "'+44 20");
@@ -16,6 +18,33 @@ TEST_CASE("csv: commas, quotes and line breaks are quoted", "[format]") {
   CHECK(foi::csv_text("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(foi::csv_text("two\nlines") == "\"two\nlines\"");
   CHECK(foi::csv_number(std::nullopt).empty());
+}
+
+TEST_CASE("csv: a comma, quote or line break at any place of a long cell is found and quoted", "[format]") {
+  // The cell is looked at sixteen bytes a step, then byte by byte: each place of each step.
+  for (char special : {',', '"', '\n', '\r'})
+    for (std::size_t len : {1u, 15u, 16u, 17u, 40u})
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string cell(len, 'x');
+        cell[at] = special;
+        std::string quoted = "\"";
+        for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        quoted += '"';
+        // A leading CR also marks a formula: the apostrophe goes inside the quotes.
+        if (at == 0 && special == '\r') quoted.insert(1, "'");
+        INFO("special " << int(special) << " at " << at << " of " << len);
+        CHECK(foi::csv_text(cell) == quoted);
+      }
+  CHECK(foi::csv_text(std::string(40, 'x')) == std::string(40, 'x'));
+}
+
+TEST_CASE("csv and json: appending writes after what the text holds", "[format]") {
+  std::string out = "a,";
+  foi::append_csv_text(out, "=b,c");
+  CHECK(out == "a,\"'=b,c\"");
+  out = "{";
+  foi::append_json_string(out, "x\ty");
+  CHECK(out == "{\"x\\ty\"");
 }
 
 TEST_CASE("json: strings are escaped and numbers are shortest round-trip", "[format]") {

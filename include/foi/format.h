@@ -11,10 +11,12 @@ namespace foi {
 // fields that a spreadsheet would run as a formula (a leading = + - @, tab
 // or CR) get a leading apostrophe; numbers are never changed.
 std::string csv_text(std::string_view s);
+void append_csv_text(std::string& out, std::string_view s);  // the same, written at the end of out
 std::string csv_number(std::optional<double> v, int decimals = -1);
 
 // A JSON string literal with escapes.
 std::string json_string(std::string_view s);
+void append_json_string(std::string& out, std::string_view s);
 // A JSON number: shortest round-trip form; null for nothing, NaN or infinity.
 std::string json_number(std::optional<double> v);
 
