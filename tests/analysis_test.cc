@@ -47,6 +47,13 @@ double fig(const foi::Results& r, std::string_view name) {
   return *v;
 }
 
+// Resolves the contract's provider with r, counts it and adds the contract to a.
+void add(foi::ProviderResolver& r, foi::Analysis& a, const Contract& c) {
+  const ProviderDecision& d = r.resolve(c.provider_raw, c.provider_type_raw);
+  r.count(d);
+  a.add(c, d);
+}
+
 }  // namespace
 
 TEST_CASE("statistics: median, quartiles, Gini and HHI on hand-computed cases", "[analysis]") {
@@ -293,13 +300,8 @@ TEST_CASE("a national number of values, half merged in from another analysis, gi
     c.provider_raw = "Provider " + std::to_string(i % 40) + (i % 3 ? " Ltd" : " NHS Trust");
     c.value = static_cast<double>(x % 100000000) / 100;
     c.value_status = foi::ValueStatus::ok;
-    auto add = [&](foi::ProviderResolver& r, foi::Analysis& a) {
-      const ProviderDecision& d = r.resolve(c.provider_raw, c.provider_type_raw);
-      r.count(d);
-      a.add(c, d);
-    };
-    add(all_resolver, all);
-    add(i < 140000 ? first_resolver : second_resolver, i < 140000 ? first : second);
+    add(all_resolver, all, c);
+    add(i < 140000 ? first_resolver : second_resolver, i < 140000 ? first : second, c);
   }
   first.merge(second, first_resolver.absorb(second_resolver));
   foi::Results a = all.finish({}, nullptr, 211, all_resolver);
@@ -380,16 +382,11 @@ TEST_CASE("merge: analyses of parts of the contracts, merged, give the figures o
     c.value_status = c.value ? foi::ValueStatus::ok : foi::ValueStatus::withheld;
     c.quality = static_cast<foi::Quality>(i % 3);
     if (i % 5 == 0) c.length = {foi::LengthStatus::ok, static_cast<double>(12 + i % 36)};
-    auto add = [&](foi::ProviderResolver& r, foi::Analysis& a) {
-      const ProviderDecision& d = r.resolve(c.provider_raw, c.provider_type_raw);
-      r.count(d);
-      a.add(c, d);
-    };
-    add(all_resolver, all);
+    add(all_resolver, all, c);
     // The parts see the providers in different orders, so their clusters are numbered differently.
-    if ((i / 100) % 3 == 1) add(second_resolver, second);
-    else if ((i / 100) % 3 == 2) add(third_resolver, third);
-    else add(first_resolver, first);
+    if ((i / 100) % 3 == 1) add(second_resolver, second, c);
+    else if ((i / 100) % 3 == 2) add(third_resolver, third, c);
+    else add(first_resolver, first, c);
   }
   // A part that took in another passes on what it took (two large files, each read as two halves).
   second.merge(third, second_resolver.absorb(third_resolver));
