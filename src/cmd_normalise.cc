@@ -1,11 +1,11 @@
 // `normalise`: the clean long table, one row per contract.
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <set>
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -53,17 +53,13 @@ class RowWriter {
   // A number: nothing in CSV and null in JSON when there is none.
   void number(std::optional<double> v, int decimals = -1) {
     next();
-    if (!v || !std::isfinite(*v)) {
-      if (!csv_) out_ += "null";
-    } else if (decimals >= 0) {
-      put(fmt::format_to_n(digits_, sizeof digits_, FMT_COMPILE("{:.{}f}"), *v, decimals).size);
-    } else {
-      put(fmt::format_to_n(digits_, sizeof digits_, FMT_COMPILE("{}"), *v).size);
-    }
+    if (!csv_ && (!v || !std::isfinite(*v))) out_ += "null";
+    else append_csv_number(out_, v, decimals);
   }
   void number(long v) {
     next();
-    put(fmt::format_to_n(digits_, sizeof digits_, FMT_COMPILE("{}"), v).size);
+    char digits[24];
+    out_.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, v).ptr - digits));
   }
   void end_row() {
     if (!csv_) out_ += '}';
@@ -84,12 +80,7 @@ class RowWriter {
     ++field_;
   }
 
-  // Numbers are formatted here, not through an iterator into the string:
-  // five a row, and the iterator made each cost several hundred instructions.
-  void put(std::size_t n) { out_.append(digits_, std::min(n, sizeof digits_)); }
-
   std::ostream& sink_;
-  char digits_[64];
   bool csv_;
   std::vector<std::string> keys_;  // "name": for JSON
   std::string out_;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "text.h"
@@ -58,10 +59,22 @@ std::string csv_text(std::string_view s) {
   return out;
 }
 
+void append_csv_number(std::string& out, std::optional<double> v, int decimals) {
+  if (!v || !std::isfinite(*v)) return;
+  // Formatted on the stack by compiled formats: `normalise` writes several
+  // a row, and an iterator into the string made each cost hundreds of
+  // instructions.
+  char digits[64];
+  const auto n = decimals >= 0 ? fmt::format_to_n(digits, sizeof digits, FMT_COMPILE("{:.{}f}"), *v, decimals).size
+                               : fmt::format_to_n(digits, sizeof digits, FMT_COMPILE("{}"), *v).size;
+  if (n <= sizeof digits) out.append(digits, n);
+  else out += decimals >= 0 ? fmt::format("{:.{}f}", *v, decimals) : fmt::format("{}", *v);  // a fixed form of a huge value
+}
+
 std::string csv_number(std::optional<double> v, int decimals) {
-  if (!v || !std::isfinite(*v)) return {};
-  if (decimals >= 0) return fmt::format("{:.{}f}", *v, decimals);
-  return fmt::format("{}", *v);
+  std::string out;
+  append_csv_number(out, v, decimals);
+  return out;
 }
 
 void append_json_string(std::string& out, std::string_view s) {

@@ -13,6 +13,7 @@ namespace foi {
 std::string csv_text(std::string_view s);
 void append_csv_text(std::string& out, std::string_view s);  // the same, written at the end of out
 std::string csv_number(std::optional<double> v, int decimals = -1);
+void append_csv_number(std::string& out, std::optional<double> v, int decimals = -1);
 
 // A JSON string literal with escapes.
 std::string json_string(std::string_view s);
