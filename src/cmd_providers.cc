@@ -1,10 +1,13 @@
 // `providers`: one row per canonical provider, and a template of overrides
 // for the ones the researcher has to decide.
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -24,24 +27,61 @@ struct ProviderRow {
   double confidence = 1;
   std::vector<std::string> spellings;
   long contracts = 0;
-  std::set<std::string> ccgs;
+  std::size_t ccgs = 0;
   std::map<ProviderType, long> types;
   std::map<std::string, long> bases;
+};
+
+// What a national file's contracts add up to, kept cheaply a contract at a
+// time: contracts by decision (its type, basis and confidence are the
+// decision's, added up by provider once at the end) and each provider's
+// CCGs as bits, not a map lookup and a set of strings a contract.
+struct Tally {
+  std::vector<std::pair<const ProviderDecision*, long>> by_decision;  // by name_id
+  std::unordered_map<std::string, std::size_t> ccg_index;
+  std::string last_ccg;
+  std::size_t last_index = 0;
+  std::vector<std::vector<std::uint64_t>> ccg_bits;  // by cluster, a bit per CCG index
+
+  void add(const Contract& c, const ProviderDecision& d) {
+    if (d.name_id >= by_decision.size()) by_decision.resize(d.name_id + 1);
+    by_decision[d.name_id].first = &d;
+    ++by_decision[d.name_id].second;
+    // A return's rows are one CCG's: the last code is asked first.
+    if (c.ccg_code != last_ccg || ccg_index.empty()) {
+      last_index = ccg_index.emplace(c.ccg_code, ccg_index.size()).first->second;
+      last_ccg = c.ccg_code;
+    }
+    if (d.cluster >= ccg_bits.size()) ccg_bits.resize(d.cluster + 1);
+    std::vector<std::uint64_t>& bits = ccg_bits[d.cluster];
+    if (last_index / 64 >= bits.size()) bits.resize(last_index / 64 + 1);
+    bits[last_index / 64] |= std::uint64_t{1} << (last_index % 64);
+  }
+
+  // Providers by cluster, in cluster order.
+  std::map<std::size_t, ProviderRow> rows() const {
+    std::map<std::size_t, ProviderRow> rows;
+    for (const auto& [d, n] : by_decision) {
+      if (n == 0) continue;
+      ProviderRow& r = rows[d->cluster];
+      r.contracts += n;
+      r.types[d->type] += n;
+      r.bases[d->basis] += n;
+      r.confidence = std::min(r.confidence, d->confidence);
+    }
+    for (auto& [cluster, r] : rows)
+      for (std::uint64_t w : ccg_bits[cluster]) r.ccgs += static_cast<std::size_t>(std::popcount(w));
+    return rows;
+  }
 };
 
 }  // namespace
 
 int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err) {
   auto p = open_pipeline(o.pipeline);
-  std::map<std::size_t, ProviderRow> rows;
-  auto results = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {
-    ProviderRow& r = rows[d.cluster];
-    ++r.contracts;
-    r.ccgs.insert(c.ccg_code);
-    ++r.types[d.type];
-    ++r.bases[d.basis];
-    r.confidence = std::min(r.confidence, d.confidence);
-  });
+  Tally tally;
+  auto results = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) { tally.add(c, d); });
+  std::map<std::size_t, ProviderRow> rows = tally.rows();
   std::vector<ProviderRow> list;
   for (auto& [cluster, r] : rows) {
     r.name = p->resolver->canonical_name(cluster);
@@ -66,7 +106,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     out << "provider,type,basis,confidence,contracts,ccgs,spellings\n";
     for (const auto& r : list)
       fmt::print(out, "{},{},{},{:.2f},{},{},{}\n", csv_text(r.name), to_string(r.type), csv_text(r.basis),
-                 r.confidence, r.contracts, r.ccgs.size(), csv_text(join(r.spellings)));
+                 r.confidence, r.contracts, r.ccgs, csv_text(join(r.spellings)));
   } else {
     std::size_t w = 8;
     for (const auto& r : list) w = std::max(w, std::min<std::size_t>(r.name.size(), 60));
@@ -74,7 +114,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
                "contracts", "ccgs", "spellings");
     for (const auto& r : list)
       fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", r.name.substr(0, 60), w,
-                 to_string(r.type), r.basis, r.confidence, r.contracts, r.ccgs.size(), r.spellings.size());
+                 to_string(r.type), r.basis, r.confidence, r.contracts, r.ccgs, r.spellings.size());
     fmt::print(out, "\n{} providers from {} spellings in {} contracts\n", list.size(),
                p->resolver->distinct_names(), total_contracts);
   }

@@ -216,6 +216,25 @@ TEST_CASE("cli: an override changes a provider's type everywhere and shows basis
     }
 }
 
+TEST_CASE("cli: providers counts each provider's contracts and CCGs over every spelling and file", "[cli]") {
+  auto dir = test::scratch("provider-counts");
+  test::write_file(dir / "08K_a.csv",
+                   "Provider,Value\nOxleas NHS FT,10\nOxleas NHS FT,20\nOxleas NHS Foundation Trust,30\nZzyzx Wellness,5\n");
+  test::write_file(dir / "07L_b.csv", "Provider,Value\nOxleas NHS FT,40\nZzyzx Wellness,6\nZzyzx Wellness,7\n");
+  auto r = run_tool({"providers", dir.string(), "--format", "csv"});
+  REQUIRE(r.code == 0);
+  std::map<std::string, std::map<std::string, std::string>> by_name;
+  for (auto& row : csv_rows(r.out)) by_name[row["provider"].starts_with("Oxleas") ? "oxleas" : row["provider"]] = row;
+  REQUIRE(by_name.count("oxleas"));
+  CHECK(by_name["oxleas"]["contracts"] == "4");
+  CHECK(by_name["oxleas"]["ccgs"] == "2");
+  CHECK(by_name["oxleas"]["type"] == "nhs_foundation_trust");
+  REQUIRE(by_name.count("Zzyzx Wellness"));
+  CHECK(by_name["Zzyzx Wellness"]["contracts"] == "3");
+  CHECK(by_name["Zzyzx Wellness"]["ccgs"] == "2");
+  CHECK(by_name["Zzyzx Wellness"]["type"] == "unknown");
+}
+
 TEST_CASE("cli: providers --template writes the unresolved providers for the researcher", "[cli]") {
   auto dir = test::scratch("template");
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\n");
