@@ -11,12 +11,17 @@ namespace foi {
 // fields that a spreadsheet would run as a formula (a leading = + - @, tab
 // or CR) get a leading apostrophe; numbers are never changed.
 std::string csv_text(std::string_view s);
-void append_csv_text(std::string& out, std::string_view s);  // the same, written at the end of out
+// A number: shortest round-trip form, or `decimals` places; empty for
+// nothing, NaN or infinity.
 std::string csv_number(std::optional<double> v, int decimals = -1);
-void append_csv_number(std::string& out, std::optional<double> v, int decimals = -1);
 
 // A JSON string literal with escapes.
 std::string json_string(std::string_view s);
+
+// The same three, written at the end of `out`: a writer of millions of
+// rows makes no string a field.
+void append_csv_text(std::string& out, std::string_view s);
+void append_csv_number(std::string& out, std::optional<double> v, int decimals = -1);
 void append_json_string(std::string& out, std::string_view s);
 // A JSON number: shortest round-trip form; null for nothing, NaN or infinity.
 std::string json_number(std::optional<double> v);
