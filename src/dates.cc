@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "foi/cells.h"
@@ -43,8 +42,16 @@ bool valid_ymd(Ymd d) {
 
 std::string iso(Day d) {
   Ymd y = to_ymd(d);
-  // Compiled: `normalise` writes two dates a row.
-  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), y.year, y.month, y.day);
+  if (y.year < 0 || y.year > 9999) return fmt::format("{:04}-{:02}-{:02}", y.year, y.month, y.day);
+  // Digit by digit: `normalise` writes two dates a row, and a format string
+  // cost several hundred instructions each.
+  std::string out = "0000-00-00";
+  for (int i = 3, v = y.year; i >= 0; --i, v /= 10) out[static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  out[5] = static_cast<char>('0' + y.month / 10);
+  out[6] = static_cast<char>('0' + y.month % 10);
+  out[8] = static_cast<char>('0' + y.day / 10);
+  out[9] = static_cast<char>('0' + y.day % 10);
+  return out;
 }
 
 Day financial_year_start(int y) { return to_day({y, 4, 1}); }

@@ -1,6 +1,7 @@
 #include "foi/format.h"
 
 #include <array>
+#include <charconv>
 #include <cmath>
 
 #include <fmt/compile.h>
@@ -61,6 +62,15 @@ std::string csv_text(std::string_view s) {
 
 void append_csv_number(std::string& out, std::optional<double> v, int decimals) {
   if (!v || !std::isfinite(*v)) return;
+  // A whole number of pounds, most contract values, is its integer's digits
+  // in the shortest form too (below 10^15, where `{}` would start to write
+  // an exponent); zero is left to fmt for its sign.
+  if (decimals < 0 && *v != 0 && std::fabs(*v) < 1e15 && *v == std::trunc(*v)) {
+    char digits[24];
+    out.append(digits, static_cast<std::size_t>(
+                           std::to_chars(digits, digits + sizeof digits, static_cast<long long>(*v)).ptr - digits));
+    return;
+  }
   // Formatted on the stack by compiled formats: `normalise` writes several
   // a row, and an iterator into the string made each cost hundreds of
   // instructions.

@@ -29,6 +29,13 @@ TEST_CASE("dates: every METHODS §5 format reads day-first", "[dates]") {
   CHECK(date("2013-04-01 00:00:00") == "2013-04-01");
 }
 
+TEST_CASE("dates: iso writes four-digit years and two-digit months and days, padded with zeros", "[dates]") {
+  CHECK(foi::iso(foi::to_day({2013, 4, 1})) == "2013-04-01");
+  CHECK(foi::iso(foi::to_day({2016, 12, 31})) == "2016-12-31");
+  CHECK(foi::iso(foi::to_day({999, 1, 9})) == "0999-01-09");
+  CHECK(foi::iso(foi::to_day({10000, 1, 1})) == "10000-01-01");
+}
+
 TEST_CASE("dates: a financial year starts 1 April and ends 31 March", "[dates]") {
   CHECK(date("2013/14") == "2013-04-01");
   CHECK(date("2013/14", true) == "2014-03-31");

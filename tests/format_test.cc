@@ -47,6 +47,18 @@ TEST_CASE("csv and json: appending writes after what the text holds", "[format]"
   CHECK(out == "{\"x\\ty\"");
 }
 
+TEST_CASE("csv: whole numbers are their digits, other numbers their shortest form", "[format]") {
+  CHECK(foi::csv_number(47964.0) == "47964");
+  CHECK(foi::csv_number(-1200000.0) == "-1200000");
+  CHECK(foi::csv_number(999999999999999.0) == "999999999999999");
+  CHECK(foi::csv_number(1e15) == "1000000000000000");
+  CHECK(foi::csv_number(1e16) == "1e+16");
+  CHECK(foi::csv_number(-0.0) == "-0");
+  CHECK(foi::csv_number(0.0) == "0");
+  CHECK(foi::csv_number(530216.08) == "530216.08");
+  CHECK(foi::csv_number(0.5, 2) == "0.50");
+}
+
 TEST_CASE("json: strings are escaped and numbers are shortest round-trip", "[format]") {
   CHECK(foi::json_string("a\"b\\c\n\x01") == "\"a\\\"b\\\\c\\n\\u0001\"");
   CHECK(foi::json_number(0.653) == "0.653");
