@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
 #include "foi/error.h"
 #include "foi/format.h"
+#include "report_common.h"
 
 namespace foi {
 
@@ -189,9 +189,7 @@ std::string chart_quality_by_type(const Results& r, const ChartSource& s) {
 void write_charts(const Results& r, const ChartSource& s, const std::string& dir) {
   namespace fs = std::filesystem;
   auto write = [&](const char* name, const std::string& svg) {
-    fs::path p = fs::path(dir) / name;
-    std::ofstream f(p, std::ios::binary);
-    if (!f || !(f << svg)) throw Error({p.string(), 0, 0}, "cannot write chart");
+    write_text_file(fs::path(dir) / name, svg);
   };
   write("chart_type_shares.svg", chart_type_shares(r, s));
   write("chart_contracts_per_ccg.svg", chart_contracts_per_ccg(r, s));

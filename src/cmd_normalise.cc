@@ -1,6 +1,8 @@
 // `normalise`: the clean long table, one row per contract.
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -143,7 +145,7 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   if (!o.output.empty() && o.output != "-") {
     file.open(o.output, std::ios::binary);
     if (!file) {
-      fmt::print(err, "foi-contracts: cannot write {}\n", o.output);
+      fmt::print(err, "foi-contracts: cannot write {}: {}\n", o.output, std::strerror(errno));
       return 2;
     }
     sink = &file;
@@ -173,7 +175,8 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     write_row(writer, c, d, canonical_name(d.cluster), years);
   });
   writer.flush();
-  sink->flush();
+  // Standard output is checked once the command ends (src/cli/main.cc).
+  if (sink == &file && !output_written(file, o.output, err)) return 2;
   return report_findings(results, err, true);
 }
 

@@ -2,7 +2,9 @@
 // for the ones the researcher has to decide.
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -121,7 +123,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
   if (!o.template_path.empty()) {
     std::ofstream t(o.template_path, std::ios::binary);
     if (!t) {
-      fmt::print(err, "foi-contracts: cannot write {}\n", o.template_path);
+      fmt::print(err, "foi-contracts: cannot write {}: {}\n", o.template_path, std::strerror(errno));
       return 2;
     }
     t << "name,canonical_name,type\n";
@@ -133,6 +135,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
         ++n;
       }
     }
+    if (!output_written(t, o.template_path, err)) return 2;
     fmt::print(err, "wrote {} spelling(s) to {}: fill in each type (one of nhs_foundation_trust, nhs_trust, other_nhs, "
                     "local_authority, primary_care, private, not_for_profit, voluntary, other) and pass the file back "
                     "with --overrides\n",

@@ -1,12 +1,12 @@
 #include "foi/report.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
 #include "foi/error.h"
 #include "foi/format.h"
+#include "report_common.h"
 
 namespace foi {
 
@@ -264,11 +264,6 @@ std::string figures_csv(const Results& r) {
 
 namespace {
 
-void write_file(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream f(p, std::ios::binary);
-  if (!f || !(f << text)) throw Error({p.string(), 0, 0}, "cannot write file");
-}
-
 std::string shares_csv(const std::vector<ShareRow>& rows, const char* key) {
   std::string out = fmt::format(
       "{},label,definition,contracts,contract_share,value,value_contracts,value_share,median_value,"
@@ -291,8 +286,8 @@ void write_tables(const Results& r, const std::string& dir) {
   fs::create_directories(dir, ec);
   if (ec) throw Error({dir, 0, 0}, fmt::format("cannot create folder: {}", ec.message()));
   fs::path d(dir);
-  write_file(d / "by_type.csv", shares_csv(r.by_type, "type"));
-  write_file(d / "by_group.csv", shares_csv(r.by_group, "grouping"));
+  write_text_file(d / "by_type.csv", shares_csv(r.by_type, "type"));
+  write_text_file(d / "by_group.csv", shares_csv(r.by_group, "grouping"));
 
   std::string ccg = "ccg_code,ccg_name,contracts,providers,value,value_contracts,hhi_value,hhi_count,"
                     "effective_providers,cr1,band,low_value_share,quality_yes_share";
@@ -307,19 +302,19 @@ void write_tables(const Results& r, const std::string& dir) {
       ccg += fmt::format(",{},{}", csv_number(c.group_contract_share[g]), csv_number(c.group_value_share[g]));
     ccg += "\n";
   }
-  write_file(d / "by_ccg.csv", ccg);
+  write_text_file(d / "by_ccg.csv", ccg);
 
   std::string prov = "provider,type,basis,contracts,value,ccgs\n";
   for (const auto& p : r.by_provider)
     prov += fmt::format("{},{},{},{},{},{}\n", csv_text(p.name), to_string(p.type), csv_text(p.basis), p.contracts,
                         csv_number(p.value, 2), p.ccgs);
-  write_file(d / "by_provider.csv", prov);
+  write_text_file(d / "by_provider.csv", prov);
 
   std::string year = "financial_year,type,contracts,value\n";
   for (const auto& y : r.by_year)
     year += fmt::format("{},{},{},{}\n", y.year ? financial_year_label(y.year) : "undated", to_string(y.type),
                         y.contracts, csv_number(y.value, 2));
-  write_file(d / "by_year.csv", year);
+  write_text_file(d / "by_year.csv", year);
 
   // The same data under each grouping scheme (METHODS §1): how the share of
   // "the sector" moves with its definition.
@@ -330,7 +325,7 @@ void write_tables(const Results& r, const std::string& dir) {
   for (const auto& s : r.by_type)
     sens += fmt::format("type:{},{},{},{},{},{},{}\n", s.name, csv_text(s.label), csv_text(s.definition), s.contracts,
                         csv_number(s.contract_share), csv_number(s.value, 2), csv_number(s.value_share));
-  write_file(d / "sensitivity.csv", sens);
+  write_text_file(d / "sensitivity.csv", sens);
 
   const DataQuality& q = r.quality;
   std::string dq = "measure,value\n";
@@ -343,10 +338,10 @@ void write_tables(const Results& r, const std::string& dir) {
                     q.low_confidence);
   for (const auto& [k, v] : q.value_status) dq += fmt::format("value_status.{},{}\n", k, v);
   for (const auto& [k, v] : q.findings) dq += fmt::format("finding.{},{}\n", k, v);
-  write_file(d / "data_quality.csv", dq);
+  write_text_file(d / "data_quality.csv", dq);
 
-  write_file(d / "figures.json", json_report(r));
-  write_file(d / "report.md", markdown_report(r));
+  write_text_file(d / "figures.json", json_report(r));
+  write_text_file(d / "report.md", markdown_report(r));
 }
 
 }  // namespace foi

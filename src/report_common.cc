@@ -1,5 +1,8 @@
 #include "report_common.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <map>
 #include <ostream>
 
@@ -7,6 +10,7 @@
 #include <fmt/ostream.h>
 
 #include "foi/commands.h"
+#include "foi/error.h"
 
 namespace foi {
 
@@ -59,6 +63,28 @@ int report_findings(const std::vector<FileResult>& files, std::ostream& err, boo
     if (f.unreadable) code = 2;
   }
   return code;
+}
+
+void write_text_file(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream f(path, std::ios::binary);
+  if (f) {
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    f.close();  // a short write shows when the last bytes go, not before
+  }
+  if (!f) throw Error({path.string(), 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
+}
+
+bool output_written(std::ostream& out, const std::string& name, std::ostream& err) {
+  errno = 0;
+  if (out.flush()) return true;
+  // A stream keeps no error number: the write that failed may have been
+  // long before, and errno since set by other calls. It is told only when
+  // this flush's own write failed.
+  if (errno != 0)
+    fmt::print(err, "foi-contracts: cannot write {}: {}; the output is incomplete\n", name, std::strerror(errno));
+  else
+    fmt::print(err, "foi-contracts: cannot write all of {} (is the disk full?); the output is incomplete\n", name);
+  return false;
 }
 
 }  // namespace foi

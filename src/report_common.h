@@ -1,7 +1,10 @@
 // Helpers shared by the commands that report on what was read.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "foi/contracts.h"
@@ -13,5 +16,9 @@ namespace foi {
 // warnings) and returns 2 when any file was unreadable or any error was
 // found, else 0.
 int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only = false);
+
+// Writes a whole file, or throws Error naming it and why (a full disk, say):
+// a table or chart that could not be written is never left as if complete.
+void write_text_file(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace foi

@@ -216,6 +216,35 @@ TEST_CASE("cli: an override changes a provider's type everywhere and shows basis
     }
 }
 
+TEST_CASE("cli: an output that cannot all be written (a full disk) exits 2 and says so", "[cli]") {
+  if (!fs::exists("/dev/full")) return;  // Linux's always-full device
+  auto dir = test::scratch("full-disk");
+  test::write_file(dir / "08K_x.csv", "Provider,Value\nOxleas NHS FT,10\nZzyzx Wellness,5\n");
+  auto to_file = run_tool({"normalise", (dir / "08K_x.csv").string(), "-o", "/dev/full"});
+  CHECK(to_file.code == 2);
+  CHECK(to_file.err.find("cannot write") != std::string::npos);
+  CHECK(to_file.err.find("/dev/full") != std::string::npos);
+  auto tmpl = run_tool({"providers", (dir / "08K_x.csv").string(), "--template", "/dev/full"});
+  CHECK(tmpl.code == 2);
+  CHECK(tmpl.err.find("wrote") == std::string::npos);
+  fs::create_directories(dir / "out");
+  fs::create_symlink("/dev/full", dir / "out" / "report.md");
+  auto tables = run_tool({"analyse", (dir / "08K_x.csv").string(), "--out", (dir / "out").string()});
+  CHECK(tables.code == 2);
+  CHECK(tables.err.find("report.md: cannot write") != std::string::npos);
+  // Standard output: every command is checked once it ends.
+  for (const char* command : {"normalise", "analyse", "validate", "providers", "inspect"}) {
+    INFO(command);
+    std::string cmd = std::string(FOI_BINARY) + " " + command + " " + (dir / "08K_x.csv").string() +
+                      " >/dev/full 2>" + (dir / "err.txt").string();
+    int status = std::system(cmd.c_str());
+    CHECK(WEXITSTATUS(status) == 2);
+    const std::string err = test::slurp(dir / "err.txt");
+    CHECK(err.find("standard output") != std::string::npos);
+    CHECK(err.find("the output is incomplete") != std::string::npos);
+  }
+}
+
 TEST_CASE("cli: providers counts each provider's contracts and CCGs over every spelling and file", "[cli]") {
   auto dir = test::scratch("provider-counts");
   test::write_file(dir / "08K_a.csv",

@@ -93,21 +93,24 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
+  // What a command wrote to standard output must all have gone: a full
+  // disk or a closed pipe behind it is an error, not a short table.
+  auto written = [](int code) { return foi::output_written(std::cout, "standard output", std::cerr) ? code : 2; };
   try {
-    if (*ci) return foi::run_inspect(inspect, std::cout, std::cerr);
+    if (*ci) return written(foi::run_inspect(inspect, std::cout, std::cerr));
     if (*cn) {
       load_study_into(normalise_study, normalise.pipeline);
-      return foi::run_normalise(normalise, std::cout, std::cerr);
+      return written(foi::run_normalise(normalise, std::cout, std::cerr));
     }
-    if (*cp) return foi::run_providers(providers, std::cout, std::cerr);
+    if (*cp) return written(foi::run_providers(providers, std::cout, std::cerr));
     if (*ca) {
       load_study_into(analyse.study_path, analyse.pipeline);
       analyse.progress = isatty(STDERR_FILENO);
-      return foi::run_analyse(analyse, std::cout, std::cerr);
+      return written(foi::run_analyse(analyse, std::cout, std::cerr));
     }
     if (*cv) {
       load_study_into(validate_study, validate.pipeline);
-      return foi::run_validate(validate, std::cout, std::cerr);
+      return written(foi::run_validate(validate, std::cout, std::cerr));
     }
   } catch (const foi::Error& e) {
     fmt::print(stderr, "foi-contracts: {}\n", e.what());
