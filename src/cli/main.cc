@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   // What a command wrote to standard output must all have gone: a full
-  // disk or a closed pipe behind it is an error, not a short table.
+  // disk behind it is an error, not a short table.
   auto written = [](int code) { return foi::output_written(std::cout, "standard output", std::cerr) ? code : 2; };
   try {
     if (*ci) return written(foi::run_inspect(inspect, std::cout, std::cerr));
