@@ -768,29 +768,26 @@ struct ReturnReader {
 
   std::size_t size = 0;  // the input's bytes, once known
 
-  // Hands f the input's bytes in [from, to), a piece at a time, until f
-  // returns false; false when the input ended early or could not be read.
-  template <typename F>
-  bool scan_bytes(std::uint64_t from, std::uint64_t to, F&& f) const {
+  // Up to n of the input's bytes from `from` on: fewer at its end, none
+  // when it cannot be read.
+  std::string bytes_at(std::uint64_t from, std::size_t n) const {
     if (input.data) {
-      std::string_view all(*input.data);
-      if (to > all.size()) return false;
-      f(all.substr(from, to - from));
-      return true;
+      const std::string_view all(*input.data);
+      return std::string(all.substr(std::min<std::uint64_t>(from, all.size()), n));
     }
-    int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    std::vector<char> buffer(std::size_t{1} << 20);
-    std::uint64_t at = from;
-    while (at < to) {
-      ssize_t got = ::pread(fd, buffer.data(), std::min<std::uint64_t>(to - at, buffer.size()), static_cast<off_t>(at));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) break;
-      at += static_cast<std::uint64_t>(got);
-      if (!f(std::string_view(buffer.data(), static_cast<std::size_t>(got)))) break;
+    std::string bytes(n, '\0');
+    std::size_t got = 0;
+    if (int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+      while (got < n) {
+        ssize_t r = ::pread(fd, bytes.data() + got, n - got, static_cast<off_t>(from + got));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        got += static_cast<std::size_t>(r);
+      }
+      ::close(fd);
     }
-    ::close(fd);
-    return at == to;
+    bytes.resize(got);
+    return bytes;
   }
 
   // Reads the table's rows on to the end, sorted into rows on another thread.
@@ -842,12 +839,8 @@ struct ReturnReader {
   std::uint64_t split_point() const {
     if (!reads_in_halves(input, ctx)) return 0;
     const std::uint64_t middle = size / 2;
-    std::uint64_t at = 0;
-    scan_bytes(middle, std::min<std::uint64_t>(size, middle + (1u << 16)), [&](std::string_view piece) {
-      std::size_t nl = piece.find('\n');
-      if (nl != std::string_view::npos) at = middle + nl + 1;
-      return false;  // one piece of 64 KiB is enough to look in
-    });
+    const std::size_t nl = bytes_at(middle, 1u << 16).find('\n');  // 64 KiB is enough to look in
+    const std::uint64_t at = nl == std::string::npos ? 0 : middle + nl + 1;
     return at < size ? at : 0;
   }
 
