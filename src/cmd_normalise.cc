@@ -162,14 +162,14 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   // free. Canonical names are settled now, from pass 1's counts: pass 2
   // counts every spelling again.
   ProviderResolver& resolver = *p->resolver;
-  std::vector<std::optional<std::string>> canonical(resolver.clusters().size());
-  for (std::size_t k = 0; k < canonical.size(); ++k) canonical[k] = resolver.canonical_name(k);
+  std::vector<std::string> canonical;
   auto canonical_name = [&](std::size_t cluster) -> const std::string& {
-    // A provider first seen now: the file changed between the passes.
-    if (cluster >= canonical.size()) canonical.resize(cluster + 1);
-    if (!canonical[cluster]) canonical[cluster] = resolver.canonical_name(cluster);
-    return *canonical[cluster];
+    while (canonical.size() <= cluster) canonical.push_back(resolver.canonical_name(canonical.size()));
+    return canonical[cluster];
   };
+  // Every provider of pass 1 now; one first seen in pass 2 (the file changed
+  // between the passes) when it comes.
+  if (!resolver.clusters().empty()) canonical_name(resolver.clusters().size() - 1);
   RowWriter writer(*sink, o.format == "csv", names);
   run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {
     write_row(writer, c, d, canonical_name(d.cluster), years);
