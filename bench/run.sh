@@ -11,7 +11,9 @@
 #      (bench/check_agreement.sh); stops on a disagreement;
 #   5. runs `cat FILE`, `wc -l FILE`, the tool, the pandas peer and the
 #      DuckDB peer on the ROWS-row file in alternation, RUNS times each,
-#      under /usr/bin/time, and prints the table.
+#      under /usr/bin/time, and prints the table;
+#   6. prints what each stage of the tool adds to reading the file
+#      (bench/stage_costs, RUNS rounds).
 #
 # Environment: ROWS (1000000), RUNS (5), AGREE_ROWS (100000), BUILD_DIR
 # (build), DATA_DIR (bench/data), RESULTS_DIR (bench/results),
@@ -53,9 +55,9 @@ if [ "${SKIP_INSTALL:-0}" != 1 ]; then
 fi
 
 # ---- 2. build --------------------------------------------------------------
-say "building the tool and gen_collated (Release) in $BUILD_DIR"
+say "building the tool, gen_collated and stage_costs (Release) in $BUILD_DIR"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" --target foi-contracts gen_collated
+cmake --build "$BUILD_DIR" --target foi-contracts gen_collated stage_costs
 TOOL="$BUILD_DIR/foi-contracts"
 GEN="$BUILD_DIR/bench/gen_collated"
 export TOOL GEN
@@ -231,3 +233,13 @@ if len(latest) > 1:
 EOF
 echo
 echo "raw times: $raw; machine: $facts"
+
+# ---- 6. stages -------------------------------------------------------------
+stages="$RESULTS_DIR/stages_${ROWS}_$stamp.txt"
+say "where the tool's time goes: each stage on top of reading the file"
+if "$BUILD_DIR/bench/stage_costs" "$FILE" "$RUNS" | tee "$stages"; then
+  echo
+  echo "stages: $stages"
+else
+  echo "(no stage table: stage_costs measures files that analyse reads as two halves)"
+fi
