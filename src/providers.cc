@@ -71,18 +71,17 @@ std::string name_key(std::string_view name) {
 }
 
 namespace {
-std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // "foundaton" and "trsut" are still the words they misspell.
 bool is_kind_word(string_view w) {
   if (w == "nhs" || w == "foundation" || w == "trust" || w == "ft") return true;
   // One slip, or two letters swapped: "foundaton", "trsut" (but not "trent" or "truro").
   auto misspells = [](string_view word, std::string_view kind) {
-    if (edit_distance(word, kind) <= 1) return true;
+    if (text::edit_distance(word, kind) <= 1) return true;
     std::string a(word), b(kind);
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
-    return a == b && edit_distance(word, kind) <= 2;
+    return a == b && text::edit_distance(word, kind) <= 2;
   };
   if (w.size() >= 8 && misspells(w, "foundation")) return true;
   if (w.size() >= 4 && w.size() <= 6 && misspells(w, "trust")) return true;
@@ -189,30 +188,26 @@ std::vector<std::uint32_t> trigrams(std::string_view s) {
   return out;
 }
 
-// A core key with what similarity needs, computed once per name.
+// A core key with what similarity needs, computed once per name: a
+// reference entry's when the index is built, a query's once per search
+// rather than once for each of the entries it is compared with.
 struct CoreName {
   std::string core;
   std::vector<std::uint32_t> grams;
-  explicit CoreName(std::string c) : core(std::move(c)), grams(trigrams(core)) {}
-};
-
-double similarity(const CoreName& x, const CoreName& y);
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
+  // Where each word of the core starts and how long it is: places, not
+  // views, so that they hold in a copy or a move.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> words;
+  explicit CoreName(std::string c) : core(std::move(c)), grams(trigrams(core)) {
+    for (string_view w : text::split(core, ' '))
+      words.emplace_back(static_cast<std::uint32_t>(w.data() - core.data()), static_cast<std::uint32_t>(w.size()));
   }
-  return prev[b.size()];
-}
-
-}  // namespace
-
-namespace {
+  string_view word(std::size_t i) const { return string_view(core).substr(words[i].first, words[i].second); }
+  bool has_word(string_view w) const {
+    for (std::size_t i = 0; i < words.size(); ++i)
+      if (word(i) == w) return true;
+    return false;
+  }
+};
 
 double similarity(const CoreName& x, const CoreName& y) {
   const std::string& a = x.core;
@@ -221,11 +216,15 @@ double similarity(const CoreName& x, const CoreName& y) {
   if (a == b) return 1;
   // A shortened name: every word of one is in the other ("South Essex
   // Partnership" in "South Essex Partnership University").
-  auto wa = text::split(a, ' '), wb = text::split(b, ' ');
-  if (wa.size() > wb.size()) std::swap(wa, wb);
-  if (wa.size() >= 2 && std::min(a.size(), b.size()) >= 10 &&
-      std::all_of(wa.begin(), wa.end(), [&](string_view w) { return std::find(wb.begin(), wb.end(), w) != wb.end(); }))
-    return 0.87 + 0.1 * static_cast<double>(wa.size()) / static_cast<double>(wb.size());
+  const CoreName *fewer = &x, *more = &y;
+  if (fewer->words.size() > more->words.size()) std::swap(fewer, more);
+  auto every_word_in_more = [&] {
+    for (std::size_t i = 0; i < fewer->words.size(); ++i)
+      if (!more->has_word(fewer->word(i))) return false;
+    return true;
+  };
+  if (fewer->words.size() >= 2 && std::min(a.size(), b.size()) >= 10 && every_word_in_more())
+    return 0.87 + 0.1 * static_cast<double>(fewer->words.size()) / static_cast<double>(more->words.size());
   std::size_t common = 0;
   for (auto i = x.grams.begin(), j = y.grams.begin(); i != x.grams.end() && j != y.grams.end();) {
     if (*i < *j) ++i;
@@ -236,7 +235,7 @@ double similarity(const CoreName& x, const CoreName& y) {
   // Four characters of slack so that one typo in a short name ("Oxlees")
   // is not judged as harshly as a different word.
   double edit =
-      1.0 - static_cast<double>(edit_distance(a, b)) / static_cast<double>(std::max(a.size(), b.size()) + 4);
+      1.0 - static_cast<double>(text::edit_distance(a, b)) / static_cast<double>(std::max(a.size(), b.size()) + 4);
   return std::max(dice, edit);
 }
 
@@ -440,20 +439,34 @@ struct ProviderResolver::Impl {
     return fuzzy_cache[key] = fuzzy_search(key);
   }
 
+  // How many trigrams each reference entry shares with the query being
+  // searched, and the entries with any: counted in place, not in a map,
+  // and cleared entry by entry after each search.
+  mutable std::vector<std::uint32_t> shared_grams;
+  mutable std::vector<std::size_t> sharing;
+
   std::pair<std::size_t, double> fuzzy_search(const std::string& key) const {
     CoreName query(core_key(key));
     if (query.core.size() < 4) return {std::string::npos, 0};
-    std::unordered_map<std::size_t, int> shared;
+    shared_grams.resize(index->fuzzy_entries.size());
     const std::size_t common_limit = std::max<std::size_t>(8, index->fuzzy_entries.size() / 10);
     for (auto t : query.grams) {
       auto it = index->trigram_index.find(t);
       if (it == index->trigram_index.end() || it->second.size() > common_limit) continue;
-      for (auto e : it->second) ++shared[e];
+      for (auto e : it->second)
+        if (shared_grams[e]++ == 0) sharing.push_back(e);
     }
+    // The twelve sharing the most, ties to the first entry.
     std::vector<std::pair<int, std::size_t>> ranked;
-    for (auto [e, n] : shared) ranked.emplace_back(-n, e);
-    std::sort(ranked.begin(), ranked.end());
-    if (ranked.size() > 12) ranked.resize(12);
+    ranked.reserve(sharing.size());
+    for (std::size_t e : sharing) {
+      ranked.emplace_back(-static_cast<int>(shared_grams[e]), e);
+      shared_grams[e] = 0;
+    }
+    sharing.clear();
+    const std::size_t top = std::min<std::size_t>(12, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(top), ranked.end());
+    ranked.resize(top);
     std::size_t best = std::string::npos;
     double best_score = 0;
     for (auto [neg, e] : ranked) {

@@ -1,6 +1,9 @@
 #include "text.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <vector>
 
 namespace foi::text {
 
@@ -112,5 +115,53 @@ bool contains_phrase(std::string_view folded, std::string_view phrase) {
   return false;
 }
 
+
+namespace {
+
+// The table of distances one row at a time, each row from the one before.
+std::size_t edit_distance_by_rows(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+// Provider names are compared a dozen reference names at a time, and a
+// whole column of the table fits in a word when the shorter text has at
+// most 64 bytes: the column's steps (each +1, 0 or -1 from the cell above)
+// are kept as bit vectors and the text is read a byte a step (Myers 1999,
+// in Hyyro's form for the distance between two whole texts).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  const std::size_t m = a.size();
+  if (m == 0) return b.size();
+  if (m > 64) return edit_distance_by_rows(a, b);
+  std::array<std::uint64_t, 256> match{};  // by byte: where it is in a
+  for (std::size_t i = 0; i < m; ++i) match[static_cast<unsigned char>(a[i])] |= std::uint64_t{1} << i;
+  const std::uint64_t last = std::uint64_t{1} << (m - 1);
+  std::uint64_t plus = m == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m) - 1, minus = 0;  // vertical steps
+  std::size_t distance = m;
+  for (char c : b) {
+    const std::uint64_t eq = match[static_cast<unsigned char>(c)];
+    const std::uint64_t xv = eq | minus;
+    const std::uint64_t xh = (((eq & plus) + plus) ^ plus) | eq;
+    std::uint64_t hplus = minus | ~(xh | plus), hminus = plus & xh;  // horizontal steps
+    if (hplus & last) ++distance;
+    else if (hminus & last) --distance;
+    // The first row counts up by one a byte of b.
+    hplus = (hplus << 1) | 1;
+    hminus <<= 1;
+    plus = hminus | ~(xv | hplus);
+    minus = hplus & xv;
+  }
+  return distance;
+}
 
 }  // namespace foi::text

@@ -32,6 +32,9 @@ std::string lower(std::string_view s);
 std::string fold(std::string_view s);
 bool starts_with_word(std::string_view s, std::string_view word);
 std::vector<std::string_view> split(std::string_view s, char sep);
+// Levenshtein distance in bytes: insertions, deletions and substitutions
+// of one byte each.
+std::size_t edit_distance(std::string_view a, std::string_view b);
 inline bool is_blank(std::string_view s) { return trim(s).empty(); }
 // Whether folded text holds the phrase as whole words ("no kpis" holds "kpis").
 bool contains_phrase(std::string_view folded, std::string_view phrase);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 TEST_CASE("text: fold lower-cases, removes accents and punctuation and reads & as and", "[text]") {
   CHECK(foi::text::fold("Total Value (£)") == "total value");
@@ -98,4 +99,70 @@ TEST_CASE("text: find_either finds the first of two bytes at any distance, and m
   CHECK(foi::text::find_byte(u, 0, '\xFF') == 9);
   CHECK(foi::text::high_mask(u.data()) == ((1u << 5) | (1u << 9)));
   CHECK(foi::text::mask_of(u.data(), 'a', '\xC2') == (0xFFFFu & ~(1u << 9)));
+}
+
+namespace {
+
+// The distance by its definition: the whole table of prefix distances.
+std::size_t edit_distance_by_table(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+TEST_CASE("text: edit_distance counts the fewest single-byte edits", "[text]") {
+  using foi::text::edit_distance;
+  CHECK(edit_distance("", "") == 0);
+  CHECK(edit_distance("", "trust") == 5);
+  CHECK(edit_distance("trust", "") == 5);
+  CHECK(edit_distance("trust", "trust") == 0);
+  CHECK(edit_distance("trsut", "trust") == 2);
+  CHECK(edit_distance("foundaton", "foundation") == 1);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("oxleas", "oxlees") == 1);
+  CHECK(edit_distance("\xC3\xA9t\xC3\xA9", "ete") == 4);  // bytes, not letters
+}
+
+TEST_CASE("text: edit_distance agrees with the whole table for texts on both sides of 64 bytes", "[text]") {
+  // Texts of a few letters, so that they share many bytes, of every length
+  // around the word the shorter text's column must fit in.
+  std::uint64_t seed = 42;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return seed >> 33;
+  };
+  auto text = [&](std::size_t n) {
+    std::string s(n, 'a');
+    for (char& c : s) c = "abc d\xFF"[next() % 6];
+    return s;
+  };
+  std::size_t checked = 0;
+  for (std::size_t m : {1u, 2u, 7u, 31u, 62u, 63u, 64u, 65u, 66u, 100u})
+    for (std::size_t n : {0u, 1u, 5u, 40u, 63u, 64u, 65u, 130u})
+      for (int k = 0; k < 6; ++k) {
+        const std::string a = text(m), b = text(n);
+        const std::size_t want = edit_distance_by_table(a, b);
+        CHECK(foi::text::edit_distance(a, b) == want);
+        CHECK(foi::text::edit_distance(b, a) == want);
+        ++checked;
+      }
+  // A text and one edit of it, at every place of a 64-byte text.
+  const std::string base = text(64);
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    std::string changed = base, dropped = base, added = base;
+    changed[i] = changed[i] == 'x' ? 'y' : 'x';
+    dropped.erase(i, 1);
+    added.insert(i, 1, 'x');
+    CHECK(foi::text::edit_distance(base, changed) == 1);
+    CHECK(foi::text::edit_distance(base, dropped) == 1);
+    CHECK(foi::text::edit_distance(base, added) == edit_distance_by_table(base, added));
+    ++checked;
+  }
+  CHECK(checked == 10 * 8 * 6 + 64);
 }
