@@ -214,10 +214,12 @@ struct CcgAcc {
   std::vector<std::pair<double, long>> by_provider;  // by cluster: value, contracts (dense; clusters are small integers)
 };
 
+// A provider's CCGs are counted at the end from the CCGs' sums by provider,
+// which every contract adds to anyway: a set of them here would be one
+// more place in memory for each contract to write.
 struct ProviderAcc {
   long contracts = 0;
   double value = 0;
-  std::vector<std::uint64_t> ccgs;  // a bit per CCG index
 };
 
 std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
@@ -374,8 +376,6 @@ struct Analysis::Impl {
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
     ++prov.contracts;
-    if (ci / 64 >= prov.ccgs.size()) prov.ccgs.resize(ci / 64 + 1);
-    prov.ccgs[ci / 64] |= std::uint64_t{1} << (ci % 64);
     count_decision(d, 1);
     switch (c.quality) {
       case Quality::yes: ++ta.yes; ++ca.yes; break;
@@ -452,12 +452,6 @@ struct Analysis::Impl {
       ProviderAcc& a = providers[cluster[c]];
       a.contracts += b.contracts;
       a.value += b.value;
-      for (std::size_t w = 0; w < b.ccgs.size(); ++w)
-        for (std::uint64_t bits = b.ccgs[w]; bits; bits &= bits - 1) {
-          std::uint32_t ci = ccg[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
-          if (ci / 64 >= a.ccgs.size()) a.ccgs.resize(ci / 64 + 1);
-          a.ccgs[ci / 64] |= std::uint64_t{1} << (ci % 64);
-        }
     }
     for (std::size_t y = 0; y < years.size(); ++y)
       for (std::size_t t = 0; t < kTypes; ++t) {
@@ -757,6 +751,14 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
       types[d->cluster][d->type] += count;
       bases[d->cluster][d->basis] += count;
     }
+  // Each provider's CCGs: those whose sums by provider hold a contract of it.
+  std::vector<long> ccgs_of(m.providers.size());
+  for (const CcgAcc& c : m.ccgs)
+    for (std::size_t cluster = 0; cluster < c.by_provider.size(); ++cluster)
+      if (c.by_provider[cluster].second > 0) {
+        if (cluster >= ccgs_of.size()) ccgs_of.resize(cluster + 1);
+        ++ccgs_of[cluster];
+      }
   for (std::size_t cluster = 0; cluster < m.providers.size(); ++cluster) {
     ProviderAcc& a = m.providers[cluster];
     if (a.contracts == 0) continue;
@@ -767,7 +769,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.basis = std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first;
     row.contracts = a.contracts;
     row.value = a.value;
-    for (std::uint64_t bits : a.ccgs) row.ccgs += std::popcount(bits);
+    row.ccgs = ccgs_of[cluster];
     r.by_provider.push_back(std::move(row));
   }
   std::sort(r.by_provider.begin(), r.by_provider.end(), [](const ProviderRow& a, const ProviderRow& b) {

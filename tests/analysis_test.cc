@@ -1,6 +1,7 @@
 #include "foi/analysis.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <catch2/catch.hpp>
 
@@ -145,6 +146,28 @@ TEST_CASE("contracts per CCG, low-value share and Gini over known values", "[ana
   CHECK(fig(r, "contracts_per_ccg.median") == 2);
   CHECK(fig(r, "low_value.contract_share") == Approx(2.0 / 3));
   CHECK(fig(r, "gini.value") == Approx(*foi::gini({50000, 150000, 99999.99})));
+}
+
+TEST_CASE("a provider's CCGs are those it holds a contract in, each counted once", "[analysis]") {
+  Fixture f;
+  f.add("08K", "Alpha Wellbeing CIC", ProviderType::not_for_profit, 1000);
+  f.add("08K", "Alpha Wellbeing CIC", ProviderType::not_for_profit, 2000);
+  f.add("07L", "Alpha Wellbeing CIC", ProviderType::not_for_profit, std::nullopt);  // no value: its CCG still counts
+  f.add("08K", "Beta Care Ltd", ProviderType::private_company, 500);
+  const foi::Results r = f.run();
+  // By a word of the name: a provider not in the reference is named by its key when it has no counted spelling.
+  auto row = [&](std::string_view word) {
+    auto it = std::find_if(r.by_provider.begin(), r.by_provider.end(), [&](const auto& p) {
+      std::string name = p.name;
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+      return name.find(word) != std::string::npos;
+    });
+    REQUIRE(it != r.by_provider.end());
+    return *it;
+  };
+  CHECK(row("alpha").contracts == 3);
+  CHECK(row("alpha").ccgs == 2);
+  CHECK(row("beta").ccgs == 1);
 }
 
 TEST_CASE("response rate with a manifest and without one", "[analysis]") {
@@ -399,6 +422,13 @@ TEST_CASE("merge: analyses of parts of the contracts, merged, give the figures o
     CHECK(b.figures[i].second == Approx(a.figures[i].second).epsilon(1e-12));
   }
   CHECK(a.figure("contracts") == 3000);
+  // Every fifth contract of the first named provider is in one of the five CCGs, in all three parts.
+  for (const foi::Results* r : {&a, &b}) {
+    auto slam = std::find_if(r->by_provider.begin(), r->by_provider.end(),
+                             [&](const auto& p) { return p.name == named[0]; });
+    REQUIRE(slam != r->by_provider.end());
+    CHECK(slam->ccgs == 5);
+  }
   REQUIRE(b.by_provider.size() == a.by_provider.size());
   for (std::size_t i = 0; i < a.by_provider.size(); ++i) {
     CHECK(b.by_provider[i].name == a.by_provider[i].name);
