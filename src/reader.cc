@@ -519,22 +519,32 @@ constexpr char kCandidates[] = {',', ';', '\t', '|'};
 // Chooses the delimiter whose count per line is the most consistent across
 // the first lines; preamble lines (no delimiter) do not vote.
 char sniff_delimiter(const std::deque<Line>& lines) {
-  char best = ',';
-  long best_score = -1;
-  for (char d : kCandidates) {
-    std::vector<long> counts;
-    bool in_quotes = false;
-    long count = 0;
-    for (const auto& line : lines) {
-      for (char c : line.text()) {
-        if (c == '"') in_quotes = !in_quotes;
-        else if (c == d && !in_quotes) ++count;
-      }
-      if (!in_quotes) {
-        if (count > 0) counts.push_back(count);
-        count = 0;
+  // Each candidate's count on each line (a quoted line break joins lines),
+  // all four in one pass: where quotes open and close is the same for all.
+  constexpr std::size_t kCount = sizeof kCandidates;
+  std::array<std::vector<long>, kCount> per_line;
+  std::array<long, kCount> count{};
+  bool in_quotes = false;
+  for (const auto& line : lines) {
+    for (char c : line.text()) {
+      if (c == '"') {
+        in_quotes = !in_quotes;
+      } else if (!in_quotes) {
+        for (std::size_t k = 0; k < kCount; ++k) count[k] += c == kCandidates[k];
       }
     }
+    if (!in_quotes) {
+      for (std::size_t k = 0; k < kCount; ++k) {
+        if (count[k] > 0) per_line[k].push_back(count[k]);
+        count[k] = 0;
+      }
+    }
+  }
+  char best = ',';
+  long best_score = -1;
+  for (std::size_t k = 0; k < kCount; ++k) {
+    const char d = kCandidates[k];
+    const std::vector<long>& counts = per_line[k];
     if (counts.empty()) continue;
     std::vector<long> sorted = counts;
     std::sort(sorted.begin(), sorted.end());
