@@ -115,7 +115,6 @@ bool contains_phrase(std::string_view folded, std::string_view phrase) {
   return false;
 }
 
-
 namespace {
 
 // The table of distances one row at a time, each row from the one before.
