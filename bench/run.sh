@@ -103,7 +103,7 @@ argv_of() {
   esac
 }
 say "timing on $FILE: ${names[*]}, in alternation, $RUNS runs each"
-printf 'command\trun\twall_s\ttime_e_s\tmax_rss_kib\texit\n' >"$raw"
+printf 'command\trun\twall_s\ttime_e_s\tmax_rss_kib\texit\tcpu_s\n' >"$raw"
 for ((run = 1; run <= RUNS; run++)); do
   for name in "${names[@]}"; do
     argv_of "$name"
@@ -111,13 +111,14 @@ for ((run = 1; run <= RUNS; run++)); do
     case "$name" in tool | pandas | duckdb) sink="$out/$name.json" ;; esac
     rc=0
     t0=$EPOCHREALTIME
-    /usr/bin/time -f "%e %M" -o "$out/time.txt" "${argv[@]}" >"$sink" 2>"$out/$name.stderr" || rc=$?
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "${argv[@]}" >"$sink" 2>"$out/$name.stderr" || rc=$?
     t1=$EPOCHREALTIME
     # %e has 10 ms resolution, the whole run time of cat and wc: the wall
     # time used is EPOCHREALTIME's (microseconds) around /usr/bin/time.
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-    read -r e rss < <(tail -n 1 "$out/time.txt") || { e=nan; rss=0; }
-    printf '%s\t%d\t%s\t%s\t%s\t%d\n' "$name" "$run" "$wall" "$e" "$rss" "$rc" >>"$raw"
+    read -r e rss user sys < <(tail -n 1 "$out/time.txt") || { e=nan; rss=0; user=0; sys=0; }
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    printf '%s\t%d\t%s\t%s\t%s\t%d\t%s\n' "$name" "$run" "$wall" "$e" "$rss" "$rc" "$cpu" >>"$raw"
     note=""
     [ "$rc" = 0 ] || note="  FAILED (exit $rc, see $out/$name.stderr)"
     printf '  run %d  %-7s %9ss %9s KiB%s\n' "$run" "$name" "$wall" "$rss" "$note"
@@ -161,26 +162,29 @@ def load(p):
     t = {}
     for r in csv.DictReader(open(p), delimiter="\t"):
         if r["exit"] == "0" and r["wall_s"] != "nan":
-            t.setdefault(r["command"], []).append((float(r["wall_s"]), int(r["max_rss_kib"])))
+            # CPU seconds (user + system) are in results from 2026-11-26 09:40 on.
+            cpu = float(r.get("cpu_s") or "nan")
+            t.setdefault(r["command"], []).append((float(r["wall_s"]), int(r["max_rss_kib"]), cpu))
     return t
 
 t = load(raw)
 label = {"cat": "cat FILE > /dev/null", "wc": "wc -l FILE", "tool": "foi-contracts analyse --format json",
          "pandas": "pandas peer (python3-pandas)", "duckdb": "DuckDB peer (@duckdb/node-api)"}
-med = {k: statistics.median(w for w, _ in v) for k, v in t.items()}
+med = {k: statistics.median(w for w, *_ in v) for k, v in t.items()}
 prec = lambda x: f"{x:.3f}" if x < 1 else f"{x:.2f}"
 print(f"{rows:,} rows, {size_mb:.1f} MB; median of {max(len(v) for v in t.values())} runs each, in alternation")
 print()
-hdr = ["command", "runs", "median s", "min s", "max s", "MB/s", "peak RSS MiB", "tool/this"]
+hdr = ["command", "runs", "median s", "min s", "max s", "CPU s", "MB/s", "peak RSS MiB", "tool/this"]
 out = []
 for k in ["cat", "wc", "tool", "pandas", "duckdb"]:
     if k not in t:
-        out.append([label[k], "0", "failed", "", "", "", "", ""])
+        out.append([label[k], "0", "failed", "", "", "", "", "", ""])
         continue
-    w = [x for x, _ in t[k]]
-    rss = max(r for _, r in t[k]) / 1024
+    w = [x for x, *_ in t[k]]
+    rss = max(r for _, r, _ in t[k]) / 1024
+    cpu = statistics.median(c for *_, c in t[k])
     ratio = f"{med['tool'] / med[k]:.2f}" if "tool" in med and med[k] > 0 else "-"
-    out.append([label[k], str(len(w)), prec(med[k]), prec(min(w)), prec(max(w)),
+    out.append([label[k], str(len(w)), prec(med[k]), prec(min(w)), prec(max(w)), "-" if cpu != cpu else prec(cpu),
                 f"{size_mb / med[k]:.0f}" if med[k] > 0 else "inf", f"{rss:.0f}", ratio])
 wid = [max(len(r[i]) for r in out + [hdr]) for i in range(len(hdr))]
 fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, wid)))
@@ -200,7 +204,7 @@ if "tool" in med:
 
 # The goals of docs/performance.md, set for the 1M-row file, against this run's medians.
 if rows == 1_000_000 and "tool" in med:
-    tool_rss = max(r for _, r in t["tool"]) / 1024
+    tool_rss = max(r for _, r, _ in t["tool"]) / 1024
     goals = [("at least 5x faster than the DuckDB peer", "duckdb", 5.0), ("at least 30x faster than the pandas peer", "pandas", 30.0)]
     print()
     print("goals (docs/performance.md), from this run's medians:")
@@ -228,7 +232,7 @@ if len(latest) > 1:
         cells = []
         for n in sizes:
             v = tabs[n].get(k)
-            cells.append(f"{statistics.median(w for w, _ in v) / (n / 1e6):14.3f}" if v else f"{'-':>14}")
+            cells.append(f"{statistics.median(w for w, *_ in v) / (n / 1e6):14.3f}" if v else f"{'-':>14}")
         print(k.ljust(8) + "".join(cells))
 EOF
 echo
