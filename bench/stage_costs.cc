@@ -129,25 +129,8 @@ long providers(foi::Pipeline& p) {
   return n + m;
 }
 
-// As run_analyse, without the findings' report.
-long figures(foi::Pipeline& p) {
-  foi::Analysis analysis(p.options.study);
-  std::unique_ptr<foi::Analysis> half;
-  foi::SecondSink second{[&]() -> foi::ContractBatchSink {
-                           half = std::make_unique<foi::Analysis>(p.options.study);
-                           return [a = half.get()](std::span<const foi::Contract> c,
-                                                   std::span<const foi::ProviderDecision* const> d) { a->add(c, d); };
-                         },
-                         [&](bool keep, const std::vector<const foi::ProviderDecision*>& decisions, long) {
-                           if (keep) analysis.merge(*half, decisions);
-                           half.reset();
-                         }};
-  auto files = foi::run_pipeline(
-      p, [&](std::span<const foi::Contract> c, std::span<const foi::ProviderDecision* const> d) { analysis.add(c, d); },
-      {}, &second);
-  foi::Results r = analysis.finish(files, nullptr, p.reference.ccgs.size(), *p.resolver);
-  return static_cast<long>(foi::json_report(r).size());
-}
+// As `analyse` runs, without the findings' report.
+long figures(foi::Pipeline& p) { return static_cast<long>(foi::json_report(foi::analyse_inputs(p).results).size()); }
 
 }  // namespace
 

@@ -801,4 +801,26 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   return r;
 }
 
+Analysed analyse_inputs(Pipeline& p, const Progress& progress) {
+  Analysis analysis(p.options.study);
+  std::unique_ptr<Analysis> half;
+  SecondSink second{[&]() -> ContractBatchSink {
+                      half = std::make_unique<Analysis>(p.options.study);
+                      return [a = half.get()](std::span<const Contract> c, std::span<const ProviderDecision* const> d) {
+                        a->add(c, d);
+                      };
+                    },
+                    [&](bool keep, const std::vector<const ProviderDecision*>& decisions, long) {
+                      if (keep) analysis.merge(*half, decisions);
+                      half.reset();
+                    }};
+  Analysed out;
+  out.files = run_pipeline(
+      p, [&](std::span<const Contract> c, std::span<const ProviderDecision* const> d) { analysis.add(c, d); },
+      progress, &second);
+  out.results =
+      analysis.finish(out.files, p.manifest ? &*p.manifest : nullptr, p.reference.ccgs.size(), *p.resolver);
+  return out;
+}
+
 }  // namespace foi

@@ -43,29 +43,13 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     if (e.figure.empty()) throw Error({o.pipeline.study.path, e.line, 0}, "an expectation names no figure");
   // The figures need what is parsed from the cells, not their texts as written.
   p->context.contract_texts = false;
-  Analysis analysis(o.pipeline.study);
   Progress progress;
   if (o.progress)
     progress = [&](std::size_t done, std::size_t total) {
       fmt::print(err, "\rreading returns: {}/{}{}", done, total, done == total ? "\n" : "");
       err.flush();
     };
-  // A large file's second half is analysed on its own thread and added in.
-  std::unique_ptr<Analysis> half;
-  SecondSink second{[&]() -> ContractBatchSink {
-                      half = std::make_unique<Analysis>(o.pipeline.study);
-                      return [a = half.get()](std::span<const Contract> c, std::span<const ProviderDecision* const> d) {
-                        a->add(c, d);
-                      };
-                    },
-                    [&](bool keep, const std::vector<const ProviderDecision*>& decisions, long) {
-                      if (keep) analysis.merge(*half, decisions);
-                      half.reset();
-                    }};
-  auto files = run_pipeline(
-      *p, [&](std::span<const Contract> c, std::span<const ProviderDecision* const> d) { analysis.add(c, d); },
-      progress, &second);
-  Results r = analysis.finish(files, p->manifest ? &*p->manifest : nullptr, p->reference.ccgs.size(), *p->resolver);
+  auto [files, r] = analyse_inputs(*p, progress);
   int read_code = report_findings(files, err, true);
 
   if (o.format == "json") out << json_report(r);

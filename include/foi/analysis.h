@@ -13,6 +13,7 @@
 #include "foi/contracts.h"
 #include "foi/manifest.h"
 #include "foi/providers.h"
+#include "foi/resolve.h"
 #include "foi/study.h"
 
 namespace foi {
@@ -124,5 +125,14 @@ class Analysis {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Every input of the pipeline read into one analysis of its study and
+// finished: a large file's second half into an analysis of its own on
+// another thread, added in once read (run_pipeline's second sink).
+struct Analysed {
+  std::vector<FileResult> files;  // as run_pipeline gives them
+  Results results;
+};
+Analysed analyse_inputs(Pipeline& p, const Progress& progress = {});
 
 }  // namespace foi
