@@ -18,9 +18,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <charconv>
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <functional>
 #include <span>
 #include <string>
@@ -40,19 +41,6 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Where `analyse` splits the file: just after the first line end at or past
-// the middle (0 when there is none in the 64 KiB from there).
-std::uint64_t split_point(const std::string& path, std::uint64_t size) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(std::size_t{1} << 16, '\0');
-  in.seekg(static_cast<std::streamoff>(size / 2));
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
-  const std::size_t nl = bytes.find('\n');
-  const std::uint64_t at = nl == std::string::npos ? 0 : size / 2 + nl + 1;
-  return at < size ? at : 0;
-}
 
 // Reads [0, split) on this thread and [split, end) on another; `rows` also
 // sorts them into rows under the header the first half found.
@@ -140,23 +128,31 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string path = argv[1];
-  const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
+  int runs = 5;
+  if (argc > 2) {
+    const std::string_view arg = argv[2];
+    auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), runs);
+    if (ec != std::errc() || end != arg.data() + arg.size() || runs < 1) {
+      fmt::print(stderr, "stage_costs: RUNS must be a whole number of at least 1, not '{}'\n", arg);
+      return 2;
+    }
+  }
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    fmt::print(stderr, "stage_costs: cannot read {}\n", path);
+    fmt::print(stderr, "stage_costs: cannot read {}: {}\n", path, std::strerror(errno));
     return 2;
   }
   const auto size = static_cast<std::uint64_t>(st.st_size);
   try {
-    {
-      auto p = pipeline(path);
-      if (p->inputs.files.size() != 1 || !foi::reads_in_halves(p->inputs.files[0], p->context))
-        throw foi::Error({path, 0, 0}, fmt::format("not one CSV file of at least {} MiB, which `analyse` reads as two "
-                                                   "halves: the stages would not be measured as it runs them",
-                                                   p->context.split_bytes >> 20));
-    }
-    const std::uint64_t split = split_point(path, size);
-    if (split == 0) throw foi::Error({path, 0, 0}, "no line end after the middle of the file to split it at");
+    // Where `analyse` splits the file; none for a file it reads in one piece.
+    const auto probe = pipeline(path);
+    const std::uint64_t split =
+        probe->inputs.files.size() == 1 ? foi::halves_split(probe->inputs.files[0], probe->context) : 0;
+    if (split == 0)
+      throw foi::Error({path, 0, 0}, fmt::format("not one CSV file of at least {} MiB with a line end after its "
+                                                 "middle, which `analyse` reads as two halves: the stages would not "
+                                                 "be measured as it runs them",
+                                                 probe->context.split_bytes >> 20));
     // A stage past `records` and `rows` is given a pipeline made before its clock starts.
     struct Stage {
       const char* name;

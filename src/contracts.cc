@@ -768,28 +768,6 @@ struct ReturnReader {
 
   std::size_t size = 0;  // the input's bytes, once known
 
-  // Up to n of the input's bytes from `from` on: fewer at its end, none
-  // when it cannot be read.
-  std::string bytes_at(std::uint64_t from, std::size_t n) const {
-    if (input.data) {
-      const std::string_view all(*input.data);
-      return std::string(all.substr(std::min<std::uint64_t>(from, all.size()), n));
-    }
-    std::string bytes(n, '\0');
-    std::size_t got = 0;
-    if (int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-      while (got < n) {
-        ssize_t r = ::pread(fd, bytes.data() + got, n - got, static_cast<off_t>(from + got));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        got += static_cast<std::size_t>(r);
-      }
-      ::close(fd);
-    }
-    bytes.resize(got);
-    return bytes;
-  }
-
   // Reads the table's rows on to the end, sorted into rows on another thread.
   void read_rows_ahead(const RecordReader& reader, TableReader& table) {
     RowsAhead rows(table, seen, TableSizer(reader, size));
@@ -833,16 +811,6 @@ struct ReturnReader {
     ColumnMap columns;
     TableEnd table;
   };
-
-  // Where a file of this size is split: just after the first line end at or
-  // past the middle. 0 when it is not to be split.
-  std::uint64_t split_point() const {
-    if (!reads_in_halves(input, ctx)) return 0;
-    const std::uint64_t middle = size / 2;
-    const std::size_t nl = bytes_at(middle, 1u << 16).find('\n');  // 64 KiB is enough to look in
-    const std::uint64_t at = nl == std::string::npos ? 0 : middle + nl + 1;
-    return at < size ? at : 0;
-  }
 
   // Reads the file as two halves at once when it is large: this thread reads
   // up to the split point, another reads from there to the end into
@@ -1108,7 +1076,7 @@ struct ReturnReader {
     }
     try {
       size = input_size(input);
-      const std::uint64_t split_at = second ? split_point() : 0;
+      const std::uint64_t split_at = second ? halves_split(input, ctx) : 0;
       auto reader = open_records(input);
       note_sheet();
       TableReader table(*reader, ctx.table);
@@ -1249,6 +1217,40 @@ std::size_t input_size(const InputFile& input) {
 
 bool reads_in_halves(const InputFile& input, const ReadContext& ctx) {
   return input.problem.empty() && input_size(input) >= ctx.split_bytes;
+}
+
+namespace {
+
+// Up to n of the input's bytes from `from` on: fewer at its end, none
+// when it cannot be read.
+std::string bytes_at(const InputFile& input, std::uint64_t from, std::size_t n) {
+  if (input.data) {
+    const std::string_view all(*input.data);
+    return std::string(all.substr(std::min<std::uint64_t>(from, all.size()), n));
+  }
+  std::string bytes(n, '\0');
+  std::size_t got = 0;
+  if (int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+    while (got < n) {
+      ssize_t r = ::pread(fd, bytes.data() + got, n - got, static_cast<off_t>(from + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    ::close(fd);
+  }
+  bytes.resize(got);
+  return bytes;
+}
+
+}  // namespace
+
+std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx) {
+  if (!reads_in_halves(input, ctx)) return 0;
+  const std::uint64_t size = input_size(input), middle = size / 2;
+  const std::size_t nl = bytes_at(input, middle, 1u << 16).find('\n');  // 64 KiB is enough to look in
+  const std::uint64_t at = nl == std::string::npos ? 0 : middle + nl + 1;
+  return at < size ? at : 0;
 }
 
 std::unique_ptr<RecordReader> open_records(const InputFile& input) {

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <memory>
 #include <sys/stat.h>
 #include <stdexcept>
 #include <string>
@@ -430,4 +431,26 @@ TEST_CASE("contracts: a bounded duplicate table without a temporary file holds e
   const ReadResult fallback = read_input(input, false, 7);
   CHECK_FALSE(fallback.fr.duplicates_bounded);
   check_same(fallback, unbounded);
+}
+
+TEST_CASE("halves_split: just after the first line end at or past the middle, from a file or from memory",
+          "[contracts]") {
+  foi::ReadContext ctx;
+  ctx.split_bytes = 10;
+  // 39 bytes: the middle, byte 19, is inside the second line, which ends at byte 29.
+  const std::string text = "Provider,Value\nA Care Ltd,100\nB Care,9\n";
+  REQUIRE(text.size() == 39);
+  auto dir = test::scratch("contracts_split");
+  test::write_file(dir / "08K.csv", text);
+  const foi::InputFile on_disk{(dir / "08K.csv").string(), "08K.csv", nullptr};
+  const foi::InputFile in_memory{"-", "<stdin>", std::make_shared<const std::string>(text)};
+  for (const foi::InputFile* input : {&on_disk, &in_memory}) {
+    CHECK(foi::halves_split(*input, ctx) == 30);
+    CHECK(text[29] == '\n');
+  }
+  ctx.split_bytes = 40;  // smaller than that: read in one piece
+  CHECK(foi::halves_split(on_disk, ctx) == 0);
+  ctx.split_bytes = 10;
+  test::write_file(dir / "08K_one_line.csv", std::string(39, 'x'));  // no line end after the middle
+  CHECK(foi::halves_split(foi::InputFile{(dir / "08K_one_line.csv").string(), "08K_one_line.csv", nullptr}, ctx) == 0);
 }

@@ -141,6 +141,9 @@ struct InputFile {
 std::size_t input_size(const InputFile& input);
 // Whether read_return_into reads the input as two halves when given a second half.
 bool reads_in_halves(const InputFile& input, const ReadContext& ctx);
+// Where such an input is split: just after the first line end at or past
+// its middle; 0 when it is not read as two halves.
+std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx);
 
 // The records of one input: a file, standard input or a workbook sheet.
 // Throws foi::Error when the input cannot be read.
