@@ -77,11 +77,13 @@ bool is_kind_word(string_view w) {
   if (w == "nhs" || w == "foundation" || w == "trust" || w == "ft") return true;
   // One slip, or two letters swapped: "foundaton", "trsut" (but not "trent" or "truro").
   auto misspells = [](string_view word, std::string_view kind) {
-    if (text::edit_distance(word, kind) <= 1) return true;
+    const std::size_t edits = text::edit_distance(word, kind);
+    if (edits <= 1) return true;
+    if (edits > 2) return false;
     std::string a(word), b(kind);
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
-    return a == b && text::edit_distance(word, kind) <= 2;
+    return a == b;
   };
   if (w.size() >= 8 && misspells(w, "foundation")) return true;
   if (w.size() >= 4 && w.size() <= 6 && misspells(w, "trust")) return true;
