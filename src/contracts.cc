@@ -497,7 +497,7 @@ struct ReturnReader {
 
   [[gnu::always_inline]] static std::string_view cell(const Record& r, const Column* col) {
     if (!col || col->index >= r.cells.size()) return {};
-    return text::trim(r.cells[col->index]);
+    return r.cells.trimmed(col->index);
   }
 
   void note_money(const Money& m, std::string_view text, long line, const Column* col) {
@@ -737,8 +737,8 @@ struct ReturnReader {
       if (!cell(r, x).empty()) c.extra.emplace_back(x->header, cell(r, x));
     bool ragged = false;
     for (std::size_t i = cols.count; i < r.cells.size(); ++i) {
-      if (text::is_blank(r.cells[i])) continue;
-      c.extra.emplace_back(fmt::format("column {}", i + 1), text::trim(r.cells[i]));
+      if (r.cells.trimmed(i).empty()) continue;
+      c.extra.emplace_back(fmt::format("column {}", i + 1), r.cells.trimmed(i));
       if (!std::exchange(ragged, true))  // one finding a row, at its first filled extra cell
         find(Severity::warning, "ragged-row", line, static_cast<long>(i + 1),
              "the row has {} cells, more than the {} of its header; the extra text is kept",

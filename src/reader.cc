@@ -885,15 +885,20 @@ struct RecordReader::Impl {
     bool regular = split();
     if (count_line(line, high)) regular = split();
     if (!regular) parse_record(r, line);
+    const std::size_t n = cells.size();
+    cells.trims.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view t = text::trim(cells[i]);
+      cells.trims[i] = {static_cast<std::uint32_t>(t.data() - cells.text.data()), static_cast<std::uint32_t>(t.size())};
+    }
     // Cells alternate between two running hashes, whose rounds do not wait
     // on each other; lengths mark the cell boundaries.
     std::uint64_t even = 0x9E3779B97F4A7C15ull, odd = 0xC2B2AE3D27D4EB4Full;
-    const std::size_t n = cells.size();
     for (std::size_t i = 0; i + 1 < n; i += 2) {
-      even = text::hash_more(even, text::trim(cells[i]));
-      odd = text::hash_more(odd, text::trim(cells[i + 1]));
+      even = text::hash_more(even, cells.trimmed(i));
+      odd = text::hash_more(odd, cells.trimmed(i + 1));
     }
-    if (n % 2) even = text::hash_more(even, text::trim(cells[n - 1]));
+    if (n % 2) even = text::hash_more(even, cells.trimmed(n - 1));
     r.fingerprint = text::hash_finish(even ^ text::hash_finish(odd + n));
     ++stats.records;
     ++(line.end == LineEnd::cr ? stats.cr : line.end == LineEnd::crlf ? stats.crlf : stats.lf);

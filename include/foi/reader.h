@@ -49,6 +49,10 @@ struct Cells {
   };
   std::string text;
   std::vector<Span> spans;
+  // Each cell without the spaces around it (METHODS §3), worked out once by
+  // the reader, which trims every cell for the record's fingerprint anyway:
+  // the table and contract stages read most cells of every row trimmed.
+  std::vector<Span> trims;
 
   std::size_t size() const { return spans.size(); }
   bool empty() const { return spans.empty(); }
@@ -57,6 +61,7 @@ struct Cells {
     const Span& s = spans.at(i);
     return {text.data() + s.begin, s.size};
   }
+  std::string_view trimmed(std::size_t i) const { return {text.data() + trims[i].begin, trims[i].size}; }
   std::vector<std::string> strings() const;
 };
 
@@ -77,6 +82,7 @@ struct Record {
   friend void swap(Record& a, Record& b) noexcept {
     a.cells.text.swap(b.cells.text);
     a.cells.spans.swap(b.cells.spans);
+    a.cells.trims.swap(b.cells.trims);
     a.problem.swap(b.problem);
     std::swap(a.line, b.line);
     std::swap(a.last_line, b.last_line);

@@ -74,7 +74,6 @@ class TableReader {
   Record current_, pending_;
   bool has_pending_ = false;
   long rows_seen_ = 0;
-  std::vector<std::string_view> trimmed_;  // the current row's cells, trimmed once for every test
 };
 
 }  // namespace foi
