@@ -200,8 +200,50 @@ std::optional<int> parse_financial_year(std::string_view raw) {
   return std::nullopt;
 }
 
+namespace {
+
+// "24 February 2014", "1-Apr-13", "3 Sept 2015": a day of one or two
+// digits, a month's name, its first three letters or "Sept", and a year of
+// two or four digits, apart by one space or hyphen each. worded_date()
+// reads these too, after lower-casing the text into a string; this reads
+// them where they stand.
+std::optional<Day> worded_plain_date(std::string_view t) {
+  auto digit = [&](std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
+  auto gap = [&](std::size_t i) { return i < t.size() && (t[i] == ' ' || t[i] == '-'); };
+  std::size_t i = 0;
+  int d = 0;
+  for (; i < 2 && digit(i); ++i) d = d * 10 + (t[i] - '0');
+  if (i == 0 || !gap(i)) return std::nullopt;
+  const std::size_t word = ++i;
+  for (; i < t.size() && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'); ++i) {}
+  const std::size_t letters = i - word;
+  if (letters < 3 || !gap(i)) return std::nullopt;
+  static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",
+                                                             "may",     "june",     "july",      "august",
+                                                             "september", "october", "november", "december"};
+  auto lower = [&](std::size_t k) { return static_cast<char>(t[word + k] | 0x20); };
+  int m = 0;
+  for (int k = 0; k < 12 && !m; ++k) {
+    const std::string_view name = kFull[static_cast<std::size_t>(k)];
+    if (lower(0) != name[0] || lower(1) != name[1] || lower(2) != name[2]) continue;
+    bool same = letters == 3 || letters == name.size() || (k == 8 && letters == 4);
+    for (std::size_t c = 3; same && c < letters; ++c) same = lower(c) == name[c];
+    if (same) m = k + 1;
+  }
+  if (!m) return std::nullopt;
+  const std::size_t year = ++i;
+  int y = 0;
+  for (; digit(i); ++i) y = y * 10 + (t[i] - '0');
+  if (i != t.size() || (i - year != 2 && i - year != 4)) return std::nullopt;
+  if (i - year == 2) y += y < 70 ? 2000 : 1900;
+  if (!valid_ymd({y, m, d})) return std::nullopt;
+  return to_day({y, m, d});
+}
+
+}  // namespace
+
 std::optional<Day> parse_plain_date(std::string_view t) {
-  if (t.size() != 10) return std::nullopt;
+  if (t.size() != 10) return worded_plain_date(t);
   // Read digit by digit: a fixed width of two or four needs no from_chars().
   auto number = [&](std::size_t from, std::size_t digits, int& out) {
     for (std::size_t i = from; i < from + digits; ++i) {
@@ -214,7 +256,8 @@ std::optional<Day> parse_plain_date(std::string_view t) {
   bool read = t[2] == '/' && t[5] == '/'   ? number(0, 2, d) && number(3, 2, m) && number(6, 4, y)
               : t[4] == '-' && t[7] == '-' ? number(0, 4, y) && number(5, 2, m) && number(8, 2, d)
                                            : false;
-  if (!read || !valid_ymd({y, m, d})) return std::nullopt;
+  if (!read) return worded_plain_date(t);
+  if (!valid_ymd({y, m, d})) return std::nullopt;
   return to_day({y, m, d});
 }
 

@@ -1,6 +1,9 @@
+#include <cctype>
 #include <cstdio>
+#include <string>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "foi/cells.h"
 
@@ -91,4 +94,49 @@ TEST_CASE("dates: impossible days and other forms are left to parse_date", "[dat
   CHECK(date("31/02/2014") == "unparseable");
   CHECK(date("01-04-2013") == "2013-04-01");  // read by parse_date's other forms
   CHECK(date(" 01/04/2013 ") == "2013-04-01");
+}
+
+TEST_CASE("dates: a day, a month's name and a year are read directly, every day of 1900 to 2200", "[dates]") {
+  static const char* const kFull[] = {"January", "February", "March",     "April",   "May",      "June",
+                                      "July",    "August",   "September", "October", "November", "December"};
+  long days = 0;
+  for (foi::Day d = foi::to_day({1900, 1, 1}); d <= foi::to_day({2200, 12, 31}); ++d, ++days) {
+    const foi::Ymd y = foi::to_ymd(d);
+    const std::string full = kFull[y.month - 1], abbr = full.substr(0, 3);
+    std::string upper = full;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string forms[] = {fmt::format("{} {} {}", y.day, full, y.year),
+                                 fmt::format("{:02}-{}-{}", y.day, abbr, y.year),
+                                 fmt::format("{} {} {}", y.day, upper, y.year)};
+    for (const std::string& t : forms)
+      if (foi::parse_plain_date(t) != d) FAIL("not read: " << t);
+    // Two-digit years: 70 to 99 are the 1900s, 00 to 69 the 2000s.
+    if (y.year >= 1970 && y.year <= 2069 &&
+        foi::parse_plain_date(fmt::format("{:02}-{}-{:02}", y.day, abbr, y.year % 100)) != d)
+      FAIL("not read: two-digit year of " << forms[0]);
+  }
+  CHECK(days == 109'938);
+  CHECK(foi::parse_plain_date("3 SEPT 2015") == foi::to_day({2015, 9, 3}));
+  CHECK(foi::parse_plain_date("3 sep 2015") == foi::to_day({2015, 9, 3}));
+  CHECK(foi::parse_plain_date("16-Jul-13") == foi::to_day({2013, 7, 16}));
+  CHECK(foi::parse_plain_date("1 may 1970") == foi::to_day({1970, 5, 1}));
+}
+
+TEST_CASE("dates: worded forms it does not read directly are left to parse_date, which reads them the same", "[dates]") {
+  // Ordinals, commas, a month first, two spaces, a month-and-year, other
+  // words and impossible days: parse_date's full rules decide these.
+  for (const char* t : {"1st April 2013", "1 April, 2013", "April 1 2013", "1  April 2013", "April 2013", "Apr-13",
+                        "1 Marc 2013", "1 Septe 2013", "1 Apr 201", "1 Apr 20133", "001 Apr 2013", "31 Feb 2014",
+                        "29-Feb-15", "0 Apr 2013", "1 Apr. 2013", "1 Äpr 2013", "1-Apr 2013x", "1/Apr/2013", " 1 Apr 2013"})
+    CHECK_FALSE(foi::parse_plain_date(t).has_value());
+  CHECK(date("1st April 2013") == "2013-04-01");
+  CHECK(date("1 April, 2013") == "2013-04-01");
+  CHECK(date("1/Apr/2013") == "2013-04-01");
+  CHECK(date("April 2013") == "2013-04-01");
+  CHECK(date("31 Feb 2014") == "unparseable");
+  CHECK(date("29-Feb-15") == "unparseable");
+  // Read directly and by the full rules alike, spaces around or not.
+  CHECK(date("16-Jul-13") == "2013-07-16");
+  CHECK(date(" 16-Jul-13 ") == "2013-07-16");
+  CHECK(date("1-apr-2013") == "2013-04-01");
 }

@@ -52,10 +52,12 @@ struct DateValue {
 // A date cell; `end` says whether it is an end date, which matters for a
 // financial year ("2013/14" starts 1 April 2013 and ends 31 March 2014).
 DateValue parse_date(std::string_view text, bool end = false);
-// The two forms most date cells take, dd/mm/yyyy and yyyy-mm-dd, exactly
-// (no spaces), read without folding or a table; nullopt for any other text
-// or an impossible date, which parse_date() then reads. Where this gives a
-// day, parse_date() gives the same day.
+// The forms most date cells take, read without folding or a table:
+// dd/mm/yyyy and yyyy-mm-dd exactly, and a day, a month's name (or its
+// first three letters) and a year apart by one space or hyphen each
+// ("1 April 2013", "01-Apr-13"), with no spaces around. nullopt for any
+// other text or an impossible date, which parse_date() then reads. Where
+// this gives a day, parse_date() gives the same day.
 std::optional<Day> parse_plain_date(std::string_view text);
 
 // A UK financial year label such as 2013/14, 13/14, 2013-14, FY13/14,
