@@ -243,6 +243,26 @@ class Decoder {
         }
         continue;
       }
+      if (!wide_ && !pending_cr_ && !eof_ && pos_ == chunk_.size()) {
+        // 8-bit text is read straight into the caller's buffer and checked
+        // there for the CRs and NULs it must rewrite: one copy of every byte
+        // fewer. Whatever follows the first of them goes the rewriting way.
+        const std::size_t got = raw_.read(out + k, n - k);
+        counters_->bytes += static_cast<long>(got);
+        if (got == 0) {
+          eof_ = true;
+          continue;
+        }
+        const char* stop = find_cr_or_nul(out + k, out + k + got);
+        const auto clean = static_cast<std::size_t>(stop - (out + k));
+        if (clean < got) {
+          chunk_.resize(got - clean);
+          std::memcpy(chunk_.data(), stop, got - clean);
+          pos_ = 0;
+        }
+        k += clean;
+        continue;
+      }
       if (chunk_.size() - pos_ < (wide_ ? 4u : 1u) && !refill()) {
         if (pending_cr_) {
           pending_cr_ = false;

@@ -361,3 +361,48 @@ TEST_CASE("equal records have equal fingerprints, spaces around cells aside", "[
   CHECK(r[1].fingerprint != r[3].fingerprint);
   CHECK(r[4].fingerprint != r[5].fingerprint);  // the same text in other cells
 }
+
+TEST_CASE("CRs and NULs are rewritten wherever they fall in a large 8-bit input", "[reader]") {
+  // Plain text is read straight into the line buffer; these bytes, past the
+  // sniffed head and on either side of the reads' 256 KiB, go the rewriting way.
+  std::string text = "Provider,Value\n";
+  Rows want{{"Provider", "Value"}};
+  long crlf = 0, cr = 0, lf = 1, nul = 0;
+  for (int i = 0; i < 60000; ++i) {
+    std::string name = "Provider " + std::to_string(i);
+    want.push_back({name, std::to_string(i)});
+    if (i % 997 == 5) {
+      name.insert(3, 1, '\0');
+      ++nul;
+    }
+    text += name + "," + std::to_string(i);
+    if (i % 1009 == 7) text += "\r\n", ++crlf;
+    else if (i % 1013 == 11) text += "\r", ++cr;
+    else text += "\n", ++lf;
+  }
+  REQUIRE(text.size() > (1u << 20));
+  ReadStats s;
+  auto r = read_all(text, {}, &s);
+  CHECK(cells_of(r) == want);
+  CHECK(s.crlf == crlf);
+  CHECK(s.cr == cr);
+  CHECK(s.lf == lf);
+  CHECK(s.nul_bytes == nul);
+  CHECK(s.lines == static_cast<long>(want.size()));
+}
+
+TEST_CASE("a record's trimmed cells leave out the spaces around each cell, quoted or not", "[reader]") {
+  auto r = read_all("a,b,c,d\n x ,\" y \",\xC2\xA0z\xC2\xA0,\n");
+  REQUIRE(r.size() == 2);
+  const foi::Cells& c = r[1].cells;
+  REQUIRE(c.trims.size() == c.size());
+  CHECK(c.trimmed(0) == "x");
+  CHECK(c.trimmed(1) == "y");
+  CHECK(c.trimmed(2) == "z");
+  CHECK(c.trimmed(3).empty());
+  CHECK(c[0] == " x ");
+  Record copy = r[1], other = r[0];
+  swap(copy, other);
+  CHECK(other.cells.trimmed(1) == "y");
+  CHECK(copy.cells.trimmed(3) == "d");
+}
