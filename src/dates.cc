@@ -3,6 +3,8 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -202,48 +204,71 @@ std::optional<int> parse_financial_year(std::string_view raw) {
 
 namespace {
 
+constexpr Day kNoDay = std::numeric_limits<Day>::min();
+
+// The day of a valid date of 1900-2200, else kNoDay: what valid_ymd() and
+// to_day() give, without chrono's checks, for the two dates of every row.
+Day plain_day(int y, int m, int d) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return kNoDay;
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  if (d > kDays[static_cast<std::size_t>(m - 1)] + (m == 2 && leap)) return kNoDay;
+  return to_day({y, m, d});
+}
+
 // "24 February 2014", "1-Apr-13", "3 Sept 2015": a day of one or two
 // digits, a month's name, its first three letters or "Sept", and a year of
 // two or four digits, apart by one space or hyphen each. worded_date()
 // reads these too, after lower-casing the text into a string; this reads
 // them where they stand.
-std::optional<Day> worded_plain_date(std::string_view t) {
+Day worded_plain_day(std::string_view t) {
   auto digit = [&](std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
   auto gap = [&](std::size_t i) { return i < t.size() && (t[i] == ' ' || t[i] == '-'); };
   std::size_t i = 0;
   int d = 0;
   for (; i < 2 && digit(i); ++i) d = d * 10 + (t[i] - '0');
-  if (i == 0 || !gap(i)) return std::nullopt;
+  if (i == 0 || !gap(i)) return kNoDay;
   const std::size_t word = ++i;
   for (; i < t.size() && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'); ++i) {}
   const std::size_t letters = i - word;
-  if (letters < 3 || !gap(i)) return std::nullopt;
+  if (letters < 3 || !gap(i)) return kNoDay;
   static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",
                                                              "may",     "june",     "july",      "august",
                                                              "september", "october", "november", "december"};
   auto lower = [&](std::size_t k) { return static_cast<char>(t[word + k] | 0x20); };
-  int m = 0;
-  for (int k = 0; k < 12 && !m; ++k) {
-    const std::string_view name = kFull[static_cast<std::size_t>(k)];
-    if (lower(0) != name[0] || lower(1) != name[1] || lower(2) != name[2]) continue;
-    bool same = letters == 3 || letters == name.size() || (k == 8 && letters == 4);
-    for (std::size_t c = 3; same && c < letters; ++c) same = lower(c) == name[c];
-    if (same) m = k + 1;
-  }
-  if (!m) return std::nullopt;
+  // The first three letters, as one number, pick the month; the rest must
+  // spell it out.
+  auto key = [](char a, char b, char c) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(a)) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(b)) << 8 | static_cast<unsigned char>(c);
+  };
+  static constexpr auto kKeys = [key] {
+    std::array<std::uint32_t, 12> keys{};
+    for (std::size_t k = 0; k < 12; ++k) keys[k] = key(kFull[k][0], kFull[k][1], kFull[k][2]);
+    return keys;
+  }();
+  const std::uint32_t first = key(lower(0), lower(1), lower(2));
+  std::size_t k = 0;
+  while (k < 12 && kKeys[k] != first) ++k;
+  if (k == 12) return kNoDay;
+  const std::string_view name = kFull[k];
+  bool same = letters == 3 || letters == name.size() || (k == 8 && letters == 4);
+  for (std::size_t c = 3; same && c < letters; ++c) same = lower(c) == name[c];
+  if (!same) return kNoDay;
+  const int m = static_cast<int>(k) + 1;
   const std::size_t year = ++i;
   int y = 0;
   for (; digit(i); ++i) y = y * 10 + (t[i] - '0');
-  if (i != t.size() || (i - year != 2 && i - year != 4)) return std::nullopt;
+  if (i != t.size() || (i - year != 2 && i - year != 4)) return kNoDay;
   if (i - year == 2) y += y < 70 ? 2000 : 1900;
-  if (!valid_ymd({y, m, d})) return std::nullopt;
-  return to_day({y, m, d});
+  return plain_day(y, m, d);
 }
 
-}  // namespace
-
-std::optional<Day> parse_plain_date(std::string_view t) {
-  if (t.size() != 10) return worded_plain_date(t);
+// A day, or kNoDay: kept apart from the optional that parse_plain_date()
+// returns, which the compiler otherwise builds in memory a byte at a time
+// and reads back whole, waiting on the stores.
+Day plain_date_day(std::string_view t) {
+  if (t.size() != 10) return worded_plain_day(t);
   // Read digit by digit: a fixed width of two or four needs no from_chars().
   auto number = [&](std::size_t from, std::size_t digits, int& out) {
     for (std::size_t i = from; i < from + digits; ++i) {
@@ -256,9 +281,14 @@ std::optional<Day> parse_plain_date(std::string_view t) {
   bool read = t[2] == '/' && t[5] == '/'   ? number(0, 2, d) && number(3, 2, m) && number(6, 4, y)
               : t[4] == '-' && t[7] == '-' ? number(0, 4, y) && number(5, 2, m) && number(8, 2, d)
                                            : false;
-  if (!read) return worded_plain_date(t);
-  if (!valid_ymd({y, m, d})) return std::nullopt;
-  return to_day({y, m, d});
+  return read ? plain_day(y, m, d) : worded_plain_day(t);
+}
+
+}  // namespace
+
+std::optional<Day> parse_plain_date(std::string_view t) {
+  const Day d = plain_date_day(t);
+  return d == kNoDay ? std::nullopt : std::optional<Day>(d);
 }
 
 DateValue parse_date(std::string_view raw, bool end) {
