@@ -28,7 +28,7 @@ TEST_CASE("text: trim removes spaces, tabs, line breaks and no-break spaces", "[
 TEST_CASE("text: hash_bytes tells apart texts of every length that differ in one byte", "[text]") {
   std::set<std::uint64_t> seen;
   std::size_t made = 0;
-  for (std::size_t n = 0; n <= 40; ++n) {
+  for (std::size_t n = 0; n <= 100; ++n) {
     std::string base(n, 'a');
     seen.insert(foi::text::hash_bytes(base));
     ++made;
@@ -53,6 +53,10 @@ TEST_CASE("text: hash_bytes tells apart texts of every length that differ in one
   CHECK(row({"", "", "aa"}) != row({"", "aaa"}));
   CHECK(row({"", "aaaa"}) != row({"aaaaa"}));
   CHECK(row({"abcdefgh", "i"}) != row({"abcdefghi"}));
+  // Long texts go two words a step: words swapped between those two still differ.
+  CHECK(foi::text::hash_bytes("AAAAAAAABBBBBBBB") != foi::text::hash_bytes("BBBBBBBBAAAAAAAA"));
+  CHECK(foi::text::hash_bytes("AAAAAAAABBBBBBBBCCCCCCCCDDDDDDDD") != foi::text::hash_bytes("AAAAAAAADDDDDDDDCCCCCCCCBBBBBBBB"));
+  CHECK(foi::text::hash_bytes("AAAAAAAABBBBBBBBCCCCCCCCDDDDDDDD") != foi::text::hash_bytes("CCCCCCCCBBBBBBBBAAAAAAAADDDDDDDD"));
   // A text and the same bytes inside a longer buffer hash alike.
   std::string buffer = "xxabcdefghijklmnopxx";
   CHECK(foi::text::hash_bytes(std::string_view(buffer).substr(2, 16)) == foi::text::hash_bytes("abcdefghijklmnop"));
