@@ -4,6 +4,7 @@
 #include <span>
 #include <bit>
 #include <deque>
+#include <memory>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -515,51 +516,94 @@ struct Analysis::Impl {
   std::vector<double> all_values;
   std::vector<std::uint8_t> all_tags;
 
-  void sort_values() {
-    std::size_t n = 0;
-    for (const auto& t : types) {
-      n += t.value_list.size();
-      for (const ValueList& l : t.merged_lists) n += l.size();
-    }
-    std::vector<std::uint64_t> keys;
-    keys.reserve(n);
-    advise_huge_pages(keys.data(), n * sizeof(std::uint64_t));
-    all_tags.reserve(n);
+  // Writes the values of every type's own list (merged: of the lists
+  // merge() took from other analyses) to keys and tags, type by type,
+  // freeing each list's blocks as they are copied.
+  void collect_values(bool merged, std::uint64_t* keys, std::uint8_t* tags) {
+    std::size_t at = 0;
     for (std::size_t t = 0; t < kTypes; ++t) {
       auto take = [&](ValueList& list) {
-        all_tags.insert(all_tags.end(), list.size(), static_cast<std::uint8_t>(t));
-        // Frees the blocks as they are copied.
-        for (; !list.empty(); list.pop_front()) keys.push_back(order_key(list.front()));
+        std::fill_n(tags + at, list.size(), static_cast<std::uint8_t>(t));
+        for (; !list.empty(); list.pop_front()) keys[at++] = order_key(list.front());
       };
-      take(types[t].value_list);
+      if (!merged) {
+        take(types[t].value_list);
+        continue;
+      }
       for (ValueList& list : types[t].merged_lists) take(list);
       types[t].merged_lists.clear();
     }
+  }
+
+  void sort_values() {
+    std::size_t own = 0, merged = 0;
+    for (const auto& t : types) {
+      own += t.value_list.size();
+      for (const ValueList& l : t.merged_lists) merged += l.size();
+    }
+    const std::size_t n = own + merged;
+    auto keys = std::make_unique_for_overwrite<std::uint64_t[]>(n);
+    advise_huge_pages(keys.get(), n * sizeof(std::uint64_t));
+    all_tags.resize(n);
     if (n < kBothCoresValues) {
-      radix_sort(keys.data(), all_tags.data(), n);
+      collect_values(false, keys.get(), all_tags.data());
+      collect_values(true, keys.get() + own, all_tags.data() + own);
+      radix_sort(keys.get(), all_tags.data(), n);
       all_values.resize(n);
       for (std::size_t i = 0; i < n; ++i) all_values[i] = from_order_key(keys[i]);
       return;
     }
-    // A national file's values: each half sorted on its own core, then
-    // merged (the left run first among equal keys, as one stable sort would).
-    const std::size_t half = n / 2;
-    on_both_cores([&] { radix_sort(keys.data() + half, all_tags.data() + half, n - half); },
-                  [&] { radix_sort(keys.data(), all_tags.data(), half); });
+    // A national file's values: two runs, each sorted on its own core, then
+    // merged. The second half of a large file is an analysis of its own,
+    // merged in: each core collects one analysis' values and sorts them.
+    // Values all read by one analysis (many smaller files) are collected
+    // first and split in two.
+    const bool by_analysis = std::min(own, merged) >= n / 4;
+    const std::size_t split = by_analysis ? own : n / 2;
+    if (!by_analysis) {
+      collect_values(false, keys.get(), all_tags.data());
+      collect_values(true, keys.get() + own, all_tags.data() + own);
+    }
+    on_both_cores(
+        [&] {
+          if (by_analysis) collect_values(true, keys.get() + split, all_tags.data() + split);
+          radix_sort(keys.get() + split, all_tags.data() + split, n - split);
+        },
+        [&] {
+          if (by_analysis) collect_values(false, keys.get(), all_tags.data());
+          radix_sort(keys.get(), all_tags.data(), split);
+        });
     resize_on_huge_pages(all_values, n);  // only now: the sort's buffers are freed
     std::vector<std::uint8_t> tags(n);
-    std::size_t i = 0, j = half, k = 0;
-    for (; i < half && j < n; ++k) {
-      // Without a branch: which run the next key comes from cannot be foretold.
-      const bool left = keys[i] <= keys[j];
-      const std::size_t from = left ? i : j;
-      i += left;
-      j += !left;
-      all_values[k] = from_order_key(keys[from]);
-      tags[k] = all_tags[from];
+    // The runs [0, split) and [split, n) merged, the left run first among
+    // equal keys, as one stable sort would: the first half of the output on
+    // one core and the rest on the other, from where the merge reaches it.
+    // The left run's keys among the first `half` outputs are those no
+    // greater than the right run's key that would follow them there.
+    const std::uint64_t* k = keys.get();
+    const std::size_t half = n / 2;
+    std::size_t lo = half > n - split ? half - (n - split) : 0, hi = std::min(half, split);
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (k[mid] <= k[split + (half - mid - 1)]) lo = mid + 1;
+      else hi = mid;
     }
-    for (; i < half; ++i, ++k) all_values[k] = from_order_key(keys[i]), tags[k] = all_tags[i];
-    for (; j < n; ++j, ++k) all_values[k] = from_order_key(keys[j]), tags[k] = all_tags[j];
+    auto merge = [&](std::size_t i, std::size_t i_end, std::size_t j, std::size_t j_end, std::size_t out) {
+      for (; i < i_end && j < j_end; ++out) {
+        // Without a branch: which run the next key comes from cannot be foretold.
+        const bool left = k[i] <= k[j];
+        const std::size_t from = left ? i : j;
+        i += left;
+        j += !left;
+        all_values[out] = from_order_key(k[from]);
+        tags[out] = all_tags[from];
+      }
+      for (; i < i_end; ++i, ++out) all_values[out] = from_order_key(k[i]), tags[out] = all_tags[i];
+      for (; j < j_end; ++j, ++out) all_values[out] = from_order_key(k[j]), tags[out] = all_tags[j];
+    };
+    const std::size_t left_taken = lo, right_taken = half - lo;
+    on_both_cores([&] { merge(left_taken, split, split + right_taken, n, half); },
+                  [&] { merge(0, left_taken, split, split + right_taken, 0); });
     all_tags.swap(tags);
   }
 

@@ -338,6 +338,38 @@ TEST_CASE("a national number of values, half merged in from another analysis, gi
   CHECK(fig(b, "value.total") == Approx(fig(a, "value.total")).epsilon(1e-12));
 }
 
+TEST_CASE("values merged in from another analysis in runs of unequal length, with many equal, sort as one list",
+          "[analysis]") {
+  // Each analysis' values are sorted on a core of their own and the two runs
+  // merged on both cores, each core from where the merge reaches it.
+  foi::Study study;
+  const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ProviderResolver first_resolver(ref), second_resolver(ref);
+  foi::Analysis first(study), second(study);
+  std::vector<double> all;
+  std::uint64_t x = 3;
+  for (int i = 0; i < 300000; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    Contract c;
+    c.ccg_code = "08K";
+    c.provider_raw = "Provider " + std::to_string(i % 40) + " Ltd";
+    // Half the values from a hundred, so that equal values fall on both sides of any split.
+    c.value = i % 2 ? static_cast<double>(x % 100) * 1000 : static_cast<double>(x % 100000000) / 100;
+    c.value_status = foi::ValueStatus::ok;
+    add(i < 100000 ? first_resolver : second_resolver, i < 100000 ? first : second, c);
+    all.push_back(*c.value);
+  }
+  first.merge(second, first_resolver.absorb(second_resolver));
+  foi::Results r = first.finish({}, nullptr, 211, first_resolver);
+  std::sort(all.begin(), all.end());
+  double n = static_cast<double>(all.size()), sum = 0, weighted = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) sum += all[i], weighted += static_cast<double>(i + 1) * all[i];
+  CHECK(fig(r, "gini.value") == Approx(2 * weighted / (n * sum) - (n + 1) / n).epsilon(1e-12));
+  const auto& row = *std::find_if(r.by_type.begin(), r.by_type.end(), [](auto& t) { return t.name == "private"; });
+  CHECK(row.value_contracts == 300000);
+  CHECK(*row.median_value == *foi::median(all));
+}
+
 TEST_CASE("a CCG named by its reference entry and by its code alone is one CCG", "[analysis]") {
   static const foi::ReferenceData ref = foi::builtin_reference();
   Fixture f;
