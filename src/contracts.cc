@@ -443,7 +443,7 @@ struct ReturnReader {
   // other forms ("1st April 2013", "1/4/13", Excel serial numbers) are read
   // once each and remembered.
   static DateValue date(std::string_view text, TextMemo<DateValue>& memo, bool end) {
-    if (auto d = parse_plain_date(text)) return {DateStatus::ok, *d};
+    if (const Day d = plain_day_of(text); d != kNoDay) return {DateStatus::ok, d};
     return memo.get(text, [end](std::string_view t) { return parse_date(t, end); });
   }
 

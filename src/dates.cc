@@ -204,8 +204,6 @@ std::optional<int> parse_financial_year(std::string_view raw) {
 
 namespace {
 
-constexpr Day kNoDay = std::numeric_limits<Day>::min();
-
 // The day of a valid date of 1900-2200, else kNoDay: what valid_ymd() and
 // to_day() give, without chrono's checks, for the two dates of every row.
 Day plain_day(int y, int m, int d) {
@@ -264,10 +262,9 @@ Day worded_plain_day(std::string_view t) {
   return plain_day(y, m, d);
 }
 
-// A day, or kNoDay: kept apart from the optional that parse_plain_date()
-// returns, which the compiler otherwise builds in memory a byte at a time
-// and reads back whole, waiting on the stores.
-Day plain_date_day(std::string_view t) {
+}  // namespace
+
+Day plain_day_of(std::string_view t) {
   if (t.size() != 10) return worded_plain_day(t);
   // Read digit by digit: a fixed width of two or four needs no from_chars().
   auto number = [&](std::size_t from, std::size_t digits, int& out) {
@@ -284,10 +281,8 @@ Day plain_date_day(std::string_view t) {
   return read ? plain_day(y, m, d) : worded_plain_day(t);
 }
 
-}  // namespace
-
 std::optional<Day> parse_plain_date(std::string_view t) {
-  const Day d = plain_date_day(t);
+  const Day d = plain_day_of(t);
   return d == kNoDay ? std::nullopt : std::optional<Day>(d);
 }
 

@@ -2,6 +2,7 @@
 // a status that says why there is no value when there is none (METHODS §5).
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,12 @@ DateValue parse_date(std::string_view text, bool end = false);
 // other text or an impossible date, which parse_date() then reads. Where
 // this gives a day, parse_date() gives the same day.
 std::optional<Day> parse_plain_date(std::string_view text);
+// parse_plain_date() for the contract stage, which reads two dates a row:
+// the day, or kNoDay. A plain number comes back in a register, where the
+// compiler builds an optional in memory a byte at a time and reads it back
+// whole, waiting for the stores.
+inline constexpr Day kNoDay = std::numeric_limits<Day>::min();
+Day plain_day_of(std::string_view text);
 
 // A UK financial year label such as 2013/14, 13/14, 2013-14, FY13/14,
 // 2013/2014, "Value 2013/14 (£)": the calendar year it starts in.
