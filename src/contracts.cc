@@ -270,9 +270,10 @@ struct RowBatch {
 
 // Fills a batch with the table's next rows and their duplicate lookups,
 // asking go_on() before each row whether to read it; `last` is set at the
-// end of the rows or when go_on() said no. A batch's duplicate-table slots
-// are fetched together, so that the batch waits for memory once, not once
-// a row. An error ends the batch after the rows before it.
+// end of the rows or when go_on() said no. Each row's duplicate-table slot
+// is fetched as the row is read and looked up once the batch is full, so
+// that the lookups find it in the cache rather than wait for memory once a
+// row. An error ends the batch after the rows before it.
 template <typename GoOn>
 void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
   b.size = 0;
@@ -290,6 +291,7 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
       it.table_fatal = !table.fatal().empty();
       if (row.kind == RowKind::header) it.columns = table.columns();
       else it.columns.reset();
+      if (row.kind == RowKind::contract) seen.prefetch(it.record.fingerprint);
     }
   } catch (...) {
     b.error = std::current_exception();
@@ -299,8 +301,6 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
   try {
     if (b.size > 0 && seen.reaches_bound(b.size)) [[unlikely]]
       use_bound(seen, b);
-    for (std::size_t i = 0; i < b.size; ++i)
-      if (b.items[i].kind == RowKind::contract) seen.prefetch(b.items[i].record.fingerprint);
     for (std::size_t i = 0; i < b.size; ++i) {
       RowItem& it = b.items[i];
       it.first_line = it.kind == RowKind::contract ? seen.insert(it.record.fingerprint, it.record.line) : it.record.line;
