@@ -212,7 +212,47 @@ struct CcgAcc {
   long value_contracts = 0, low_value = 0, yes = 0;
   std::array<long, kTypes> type_contracts{};
   std::array<double, kTypes> type_value{};
-  std::vector<std::pair<double, long>> by_provider;  // by cluster: value, contracts (dense; clusters are small integers)
+};
+
+// Every CCG's value and contracts by provider cluster, a row per CCG in one
+// array (clusters are small integers): where a contract adds to is known
+// from its CCG's index and its cluster alone, so that a batch can ask for
+// it before reading anything of the CCG's.
+class CcgProviderSums {
+ public:
+  using Sum = std::pair<double, long>;  // value, contracts
+
+  Sum& at(std::uint32_t ccg, std::size_t cluster) {
+    if (cluster >= stride_) widen(cluster + 1);
+    if (ccg >= rows_) {
+      rows_ = ccg + std::size_t{1};
+      sums_.resize(rows_ * stride_);
+    }
+    return sums_[ccg * stride_ + cluster];
+  }
+  // Where at() would be, while it is there already.
+  const Sum* find(std::uint32_t ccg, std::size_t cluster) const {
+    return ccg < rows_ && cluster < stride_ ? &sums_[ccg * stride_ + cluster] : nullptr;
+  }
+  // A CCG's sums, by cluster (zero where it has no contract of one).
+  std::span<const Sum> row(std::uint32_t ccg) const {
+    if (ccg >= rows_) return {};
+    return {sums_.data() + ccg * stride_, stride_};
+  }
+
+ private:
+  // Rows grow by half, as a vector would, so that a new cluster seldom moves them all.
+  void widen(std::size_t clusters) {
+    const std::size_t stride = std::max({clusters, stride_ + stride_ / 2, std::size_t{64}});
+    std::vector<Sum> sums(rows_ * stride);
+    for (std::size_t r = 0; r < rows_; ++r)
+      std::copy_n(sums_.begin() + static_cast<long>(r * stride_), stride_, sums.begin() + static_cast<long>(r * stride));
+    sums_.swap(sums);
+    stride_ = stride;
+  }
+
+  std::vector<Sum> sums_;
+  std::size_t stride_ = 0, rows_ = 0;
 };
 
 // A provider's CCGs are counted at the end from the CCGs' sums by provider,
@@ -235,6 +275,7 @@ struct Analysis::Impl {
   // CCGs by index in order of first sight; rows come grouped by CCG, so the
   // last one is checked before the map.
   std::vector<CcgAcc> ccgs;
+  CcgProviderSums ccg_providers;
   std::vector<std::pair<std::string, std::string>> ccg_ids;  // code, name
   std::unordered_map<std::string, std::uint32_t> ccg_index_long;  // codes longer than eight bytes
   U64Map<std::uint32_t> short_ccg_index;                     // codes of up to eight bytes (all ODS codes), + 1
@@ -325,30 +366,40 @@ struct Analysis::Impl {
   }
 
   // A batch's contracts add to sums spread over megabytes (a CCG's sum per
-  // provider, the provider's, the decision's count) and read at random: what
-  // each will touch is asked for first, in two steps (the decision, then
-  // what its fields point to), so that the batch waits for memory about
-  // once, not once a contract.
+  // provider, the provider's, the decision's count) and read at random:
+  // what each will touch is asked for a step ahead, in two steps (the
+  // decision two steps ahead, then what its fields point to), so that the
+  // memory is there when the contracts of a step add to it.
   void add(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
-    constexpr std::size_t kStep = 64;
-    std::array<std::uint32_t, kStep> ccg;
-    for (std::size_t first = 0; first < contracts.size(); first += kStep) {
-      const std::size_t n = std::min(kStep, contracts.size() - first);
-      const Contract* c = contracts.data() + first;
-      const ProviderDecision* const* d = decisions.data() + first;
-      for (std::size_t i = 0; i < n; ++i) __builtin_prefetch(d[i]);
-      for (std::size_t i = 0; i < n; ++i) {
-        ccg[i] = kOutsideStudy;
-        if (!in_study(c[i])) continue;  // it adds to no sum, and its CCG is not one of the analysis'
-        ccg[i] = ccg_of(c[i]);
-        __builtin_prefetch(&ccgs[ccg[i]]);
-        if (d[i]->cluster < providers.size()) __builtin_prefetch(&providers[d[i]->cluster], 1);
-        if (d[i]->name_id < by_decision.size()) __builtin_prefetch(&by_decision[d[i]->name_id], 1);
+    constexpr std::size_t kStep = 32;
+    const std::size_t n = contracts.size();
+    std::array<std::array<std::uint32_t, kStep>, 2> ccg;  // a step's CCG indices, for this step and the next
+    auto fetch_decisions = [&](std::size_t from) {
+      for (std::size_t i = from; i < std::min(n, from + kStep); ++i) __builtin_prefetch(decisions[i]);
+    };
+    // Works out the step's CCGs (in contract order: CCGs are numbered as first seen) and asks for its sums.
+    auto fetch_sums = [&](std::size_t from, std::array<std::uint32_t, kStep>& at) {
+      for (std::size_t i = from; i < std::min(n, from + kStep); ++i) {
+        const Contract& c = contracts[i];
+        const ProviderDecision& d = *decisions[i];
+        std::uint32_t& ci = at[i - from];
+        ci = kOutsideStudy;
+        if (!in_study(c)) continue;  // it adds to no sum, and its CCG is not one of the analysis'
+        ci = ccg_of(c);
+        __builtin_prefetch(&ccgs[ci], 1);
+        if (const auto* sum = ccg_providers.find(ci, d.cluster)) __builtin_prefetch(sum, 1);
+        if (d.cluster < providers.size()) __builtin_prefetch(&providers[d.cluster], 1);
+        if (d.name_id < by_decision.size()) __builtin_prefetch(&by_decision[d.name_id], 1);
       }
-      for (std::size_t i = 0; i < n; ++i)
-        if (ccg[i] != kOutsideStudy && d[i]->cluster < ccgs[ccg[i]].by_provider.size())
-          __builtin_prefetch(&ccgs[ccg[i]].by_provider[d[i]->cluster], 1);
-      for (std::size_t i = 0; i < n; ++i) add(c[i], *d[i], ccg[i]);
+    };
+    fetch_decisions(0);
+    fetch_decisions(kStep);
+    if (n > 0) fetch_sums(0, ccg[0]);
+    for (std::size_t first = 0, step = 0; first < n; first += kStep, step ^= 1) {
+      fetch_decisions(first + 2 * kStep);
+      if (first + kStep < n) fetch_sums(first + kStep, ccg[step ^ 1]);
+      for (std::size_t i = first; i < std::min(n, first + kStep); ++i)
+        add(contracts[i], *decisions[i], ccg[step][i - first]);
     }
   }
 
@@ -371,8 +422,7 @@ struct Analysis::Impl {
     CcgAcc& ca = ccgs[ci];
     ++ca.contracts;
     ++ca.type_contracts[t];
-    if (d.cluster >= ca.by_provider.size()) ca.by_provider.resize(d.cluster + 1);
-    auto& provider_sum = ca.by_provider[d.cluster];
+    auto& provider_sum = ccg_providers.at(ci, d.cluster);
     ++provider_sum.second;
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
@@ -438,12 +488,12 @@ struct Analysis::Impl {
         a.type_contracts[t] += b.type_contracts[t];
         a.type_value[t] += b.type_value[t];
       }
-      for (std::size_t c = 0; c < b.by_provider.size(); ++c) {
-        if (b.by_provider[c].second == 0) continue;
-        std::size_t to = cluster[c];
-        if (to >= a.by_provider.size()) a.by_provider.resize(to + 1);
-        a.by_provider[to].first += b.by_provider[c].first;
-        a.by_provider[to].second += b.by_provider[c].second;
+      const auto from = o.ccg_providers.row(static_cast<std::uint32_t>(k));
+      for (std::size_t c = 0; c < from.size(); ++c) {
+        if (from[c].second == 0) continue;
+        auto& to = ccg_providers.at(ccg[k], cluster[c]);
+        to.first += from[c].first;
+        to.second += from[c].second;
       }
     }
     for (std::size_t c = 0; c < o.providers.size(); ++c) {
@@ -737,7 +787,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.value = a.value;
     row.value_contracts = a.value_contracts;
     std::vector<double> by_value, by_count;
-    for (const auto& [value, count] : a.by_provider) {
+    for (const auto& [value, count] : m.ccg_providers.row(ci)) {
       if (count == 0) continue;
       by_value.push_back(value);
       by_count.push_back(static_cast<double>(count));
@@ -797,12 +847,14 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     }
   // Each provider's CCGs: those whose sums by provider hold a contract of it.
   std::vector<long> ccgs_of(m.providers.size());
-  for (const CcgAcc& c : m.ccgs)
-    for (std::size_t cluster = 0; cluster < c.by_provider.size(); ++cluster)
-      if (c.by_provider[cluster].second > 0) {
+  for (std::uint32_t ci = 0; ci < m.ccgs.size(); ++ci) {
+    const auto sums = m.ccg_providers.row(ci);
+    for (std::size_t cluster = 0; cluster < sums.size(); ++cluster)
+      if (sums[cluster].second > 0) {
         if (cluster >= ccgs_of.size()) ccgs_of.resize(cluster + 1);
         ++ccgs_of[cluster];
       }
+  }
   for (std::size_t cluster = 0; cluster < m.providers.size(); ++cluster) {
     ProviderAcc& a = m.providers[cluster];
     if (a.contracts == 0) continue;
