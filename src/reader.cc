@@ -650,31 +650,35 @@ std::uint64_t inside_quotes(std::uint64_t quotes) {
   return quotes;
 }
 
-// The masks of 64 bytes from p (fewer at the end of the text: the bytes
-// past it are read as zeros and their bits cleared).
+// The masks of n <= 64 bytes from p. The `before` bytes before p are the
+// text's too: a last block shorter than sixteen bytes is read as the
+// sixteen that end where the text ends, its mask shifted to drop those
+// before it. Only a text shorter than sixteen bytes is copied out first,
+// the bytes past its end read as zeros and their bits cleared (a copy
+// read back at once waits on its stores, for every line).
 struct WordMasks {
   std::uint64_t delimiters = 0, quotes = 0, high = 0;
 };
-WordMasks word_masks(const char* p, std::size_t n, char d) {
-  alignas(16) char pad[64];
-  if (n < 64) {
-    std::memset(pad, 0, sizeof pad);
-    std::memcpy(pad, p, n);
-    p = pad;
-  }
+WordMasks word_masks(const char* p, std::size_t n, char d, std::size_t before) {
   WordMasks m;
-  for (int k = 0; k < 4; ++k) {
-    const char* b = p + 16 * k;
-    m.delimiters |= std::uint64_t{text::mask_of(b, d, d)} << (16 * k);
-    m.quotes |= std::uint64_t{text::mask_of(b, '"', '"')} << (16 * k);
-    m.high |= std::uint64_t{text::high_mask(b)} << (16 * k);
+  auto block = [&](const char* b, unsigned shift_out, std::size_t at) {
+    m.delimiters |= std::uint64_t{text::mask_of(b, d, d) >> shift_out} << at;
+    m.quotes |= std::uint64_t{text::mask_of(b, '"', '"') >> shift_out} << at;
+    m.high |= std::uint64_t{text::high_mask(b) >> shift_out} << at;
+  };
+  if (n + before >= 16) {
+    std::size_t at = 0;
+    for (; at + 16 <= n; at += 16) block(p + at, 0, at);
+    if (at < n) block(p + n - 16, static_cast<unsigned>(16 - (n - at)), at);
+    return m;
   }
-  if (n < 64) {
-    const std::uint64_t in = (std::uint64_t{1} << n) - 1;
-    m.delimiters &= in;
-    m.quotes &= in;
-    m.high &= in;
-  }
+  alignas(16) char pad[16] = {};
+  std::memcpy(pad, p, n);
+  block(pad, 0, 0);
+  const std::uint64_t in = (std::uint64_t{1} << n) - 1;
+  m.delimiters &= in;
+  m.quotes &= in;
+  m.high &= in;
   return m;
 }
 
@@ -711,7 +715,7 @@ bool split_regular(Cells& cells, char d, std::size_t& high) {
     begin = end + 1;
   };
   for (std::size_t base = 0; base < n; base += 64) {
-    WordMasks m = word_masks(t.data() + base, std::min<std::size_t>(64, n - base), d);
+    WordMasks m = word_masks(t.data() + base, std::min<std::size_t>(64, n - base), d, base);
     if (m.high && high == n) high = base + static_cast<std::size_t>(std::countr_zero(m.high));
     std::uint64_t ends = m.delimiters;
     if (m.quotes) {
