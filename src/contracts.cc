@@ -695,10 +695,15 @@ struct ReturnReader {
     }
     c.start = date(start_text, start_dates, false);
     c.end = date(end_text, end_dates, true);
-    for (auto [d, col, text] : {std::tuple{&c.start, sc, start_text}, std::tuple{&c.end, ec, end_text}})
-      if (d->status == DateStatus::unparseable)
+    // Checked one by one, not through a list of the two: building that list
+    // on every row cost as much as reading a date.
+    auto unparseable = [&](const DateValue& d, const Column* col, std::string_view text) {
+      if (d.status == DateStatus::unparseable)
         find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1),
              "date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", text);
+    };
+    unparseable(c.start, sc, start_text);
+    unparseable(c.end, ec, end_text);
     bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
