@@ -218,24 +218,39 @@ Day plain_day(int y, int m, int d) {
 // digits, a month's name, its first three letters or "Sept", and a year of
 // two or four digits, apart by one space or hyphen each. worded_date()
 // reads these too, after lower-casing the text into a string; this reads
-// them where they stand.
+// them where they stand, the day from the front and the year from the
+// back, and the month between them by its first three letters.
 Day worded_plain_day(std::string_view t) {
-  auto digit = [&](std::size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
-  auto gap = [&](std::size_t i) { return i < t.size() && (t[i] == ' ' || t[i] == '-'); };
-  std::size_t i = 0;
-  int d = 0;
-  for (; i < 2 && digit(i); ++i) d = d * 10 + (t[i] - '0');
-  if (i == 0 || !gap(i)) return kNoDay;
-  const std::size_t word = ++i;
-  for (; i < t.size() && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'); ++i) {}
-  const std::size_t letters = i - word;
-  if (letters < 3 || !gap(i)) return kNoDay;
+  const std::size_t n = t.size();
+  if (n < 8 || n > 17) return kNoDay;  // "1-Apr-13" to "30 September 2015"
+  auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+  auto gap = [&](std::size_t i) { return t[i] == ' ' || t[i] == '-'; };
+  auto value = [&](std::size_t i) { return t[i] - '0'; };
+  if (!digit(0)) return kNoDay;
+  const bool two = digit(1);
+  const int d = two ? value(0) * 10 + value(1) : value(0);
+  const std::size_t word = two ? 3 : 2;
+  if (!gap(word - 1)) return kNoDay;
+  int y = 0;
+  std::size_t end = 0;
+  if (gap(n - 3) && digit(n - 2) && digit(n - 1)) {
+    y = value(n - 2) * 10 + value(n - 1);
+    y += y < 70 ? 2000 : 1900;
+    end = n - 3;
+  } else if (gap(n - 5) && digit(n - 4) && digit(n - 3) && digit(n - 2) && digit(n - 1)) {
+    y = value(n - 4) * 1000 + value(n - 3) * 100 + value(n - 2) * 10 + value(n - 1);
+    end = n - 5;
+  } else {
+    return kNoDay;
+  }
+  if (end < word + 3) return kNoDay;
+  const std::size_t letters = end - word;
   static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",
                                                              "may",     "june",     "july",      "august",
                                                              "september", "october", "november", "december"};
+  // A byte with 0x20 set is the lower-case letter only if it was that
+  // letter in either case: comparing so checks that the word is letters.
   auto lower = [&](std::size_t k) { return static_cast<char>(t[word + k] | 0x20); };
-  // The first three letters, as one number, pick the month; the rest must
-  // spell it out.
   auto key = [](char a, char b, char c) {
     return static_cast<std::uint32_t>(static_cast<unsigned char>(a)) << 16 |
            static_cast<std::uint32_t>(static_cast<unsigned char>(b)) << 8 | static_cast<unsigned char>(c);
@@ -253,13 +268,7 @@ Day worded_plain_day(std::string_view t) {
   bool same = letters == 3 || letters == name.size() || (k == 8 && letters == 4);
   for (std::size_t c = 3; same && c < letters; ++c) same = lower(c) == name[c];
   if (!same) return kNoDay;
-  const int m = static_cast<int>(k) + 1;
-  const std::size_t year = ++i;
-  int y = 0;
-  for (; digit(i); ++i) y = y * 10 + (t[i] - '0');
-  if (i != t.size() || (i - year != 2 && i - year != 4)) return kNoDay;
-  if (i - year == 2) y += y < 70 ? 2000 : 1900;
-  return plain_day(y, m, d);
+  return plain_day(y, static_cast<int>(k) + 1, d);
 }
 
 }  // namespace
