@@ -51,6 +51,7 @@ double number_word(string_view w) {
 }  // namespace
 
 Length parse_length(std::string_view raw, std::string_view unit_hint) {
+  if (raw.empty()) return {LengthStatus::missing, 0};  // most returns have no length column: no folding for them
   std::string f = text::fold(raw);
   if (f.empty() || f == "n a" || f == "na" || f == "not known" || f == "unknown" || f == "not held" || f == "tbc")
     return {LengthStatus::missing, 0};
