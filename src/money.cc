@@ -63,39 +63,44 @@ std::optional<double> parse_amount(string_view s) {
   s = text::trim(s);
   if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA3') s = text::trim(s.substr(2));  // £, on most value cells: no call to compare
   // The digits as an integer and a count of decimals: exact, and the same
-  // double as strtod gives while the integer stays below 2^53.
+  // double as strtod gives while the integer stays below 2^53. The whole
+  // part (with thousands separators every three digits) and the decimals
+  // are read in loops of their own, so that a digit costs a few steps.
+  const std::size_t n = s.size();
   std::uint64_t mantissa = 0;
-  int digits = 0, decimals = 0;
-  std::size_t i = 0, group = 0;
-  bool seen_sep = false, seen_point = false, any = false;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (c >= '0' && c <= '9') {
-      if (digits < 19) mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
-      if (mantissa > 0 || c != '0') ++digits;
-      if (seen_point) ++decimals;
-      any = true;
-      if (!seen_point) ++group;
-    } else if (c == ',' && !seen_point && any) {
-      if (seen_sep && group != 3) return std::nullopt;
-      if (!seen_sep && group > 3) return std::nullopt;
-      seen_sep = true;
-      group = 0;
-    } else if (c == '.' && !seen_point && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
-      if (seen_sep && group != 3) return std::nullopt;
-      seen_point = true;
-    } else {
-      break;
+  std::size_t i = 0, group = 0, groups = 0, digits = 0, decimals = 0;
+  for (; i < n; ++i) {
+    const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (digit <= 9) {
+      mantissa = mantissa * 10 + digit;
+      ++group;
+      continue;
+    }
+    if (s[i] != ',' || i == 0) break;
+    if (groups > 0 ? group != 3 : group > 3) return std::nullopt;
+    ++groups;
+    digits += group;
+    group = 0;
+  }
+  digits += group;
+  if (groups > 0 && group != 3) return std::nullopt;
+  if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+    for (++i; i < n; ++i) {
+      const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+      if (digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+      ++decimals;
     }
   }
-  if (!any || (seen_sep && !seen_point && group != 3)) return std::nullopt;
+  if (digits + decimals == 0) return std::nullopt;
   double v = 0;
   static constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  if (digits <= 15 && decimals <= 22) {
+  if (digits + decimals <= 15) {
     v = static_cast<double>(mantissa) / kPowers[decimals];
   } else {
-    // Rare: more digits than a double holds exactly; strtod rounds them right.
+    // More digits than a double holds exactly (or leading zeros): strtod
+    // rounds them right, as the division does below fifteen digits.
     std::string text;
     for (char c : s.substr(0, i))
       if (c != ',') text += c;
