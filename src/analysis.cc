@@ -58,7 +58,7 @@ struct TagSet {
 
 // The median and Gini coefficient of each set, in one walk of the values
 // in ascending order, without copying them.
-std::vector<SortedStats> stats_of(const std::vector<double>& sorted, const std::vector<std::uint8_t>& tags,
+std::vector<SortedStats> stats_of(std::span<const double> sorted, std::span<const std::uint8_t> tags,
                                   const std::vector<TagSet>& sets) {
   // A set's sum, its sum weighted by rank and its middle values, over a
   // stretch of the values; each set's ranks start after its members before.
@@ -564,8 +564,13 @@ struct Analysis::Impl {
   // coefficients of types, groupings and the whole. This is the one step of
   // finish() that grows with the rows, so it is a radix sort: linear, and a
   // fraction of a comparison sort's time on a million values.
-  std::vector<double> all_values;
+  std::unique_ptr<double[], FreeMemory> all_values_memory;
+  std::span<double> all_values;
   std::vector<std::uint8_t> all_tags;
+  void make_all_values(std::size_t n) {
+    all_values_memory = huge_buffer<double>(n);
+    all_values = {all_values_memory.get(), n};
+  }
 
   // Writes the values of every type's own list (merged: of the lists
   // merge() took from other analyses) to keys and tags, type by type,
@@ -593,14 +598,13 @@ struct Analysis::Impl {
       for (const ValueList& l : t.merged_lists) merged += l.size();
     }
     const std::size_t n = own + merged;
-    auto keys = std::make_unique_for_overwrite<std::uint64_t[]>(n);
-    advise_huge_pages(keys.get(), n * sizeof(std::uint64_t));
+    const auto keys = huge_buffer<std::uint64_t>(n);
     all_tags.resize(n);
     if (n < kBothCoresValues) {
       collect_values(false, keys.get(), all_tags.data());
       collect_values(true, keys.get() + own, all_tags.data() + own);
       radix_sort(keys.get(), all_tags.data(), n);
-      all_values.resize(n);
+      make_all_values(n);
       for (std::size_t i = 0; i < n; ++i) all_values[i] = from_order_key(keys[i]);
       return;
     }
@@ -624,7 +628,7 @@ struct Analysis::Impl {
           if (by_analysis) collect_values(false, keys.get(), all_tags.data());
           radix_sort(keys.get(), all_tags.data(), split);
         });
-    resize_on_huge_pages(all_values, n);  // only now: the sort's buffers are freed
+    make_all_values(n);  // only now: the sort's buffers are freed
     std::vector<std::uint8_t> tags(n);
     // The runs [0, split) and [split, n) merged, the left run first among
     // equal keys, as one stable sort would: the first half of the output on

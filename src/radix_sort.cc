@@ -18,11 +18,10 @@ template <bool kTagged>
 void sort_keys(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) {
   constexpr int kBits = 11;
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  std::vector<std::uint64_t> keys_buffer;
-  resize_on_huge_pages(keys_buffer, n);
-  std::vector<std::uint8_t> tags_buffer(kTagged ? n : 0);
-  std::uint64_t *from = keys, *to = keys_buffer.data();
-  std::uint8_t *tags_from = tags, *tags_to = tags_buffer.data();
+  const auto keys_buffer = huge_buffer<std::uint64_t>(n);
+  const auto tags_buffer = huge_buffer<std::uint8_t>(kTagged ? n : 0);
+  std::uint64_t *from = keys, *to = keys_buffer.get();
+  std::uint8_t *tags_from = tags, *tags_to = tags_buffer.get();
   // Every digit's counts in one pass: a pass only reorders the keys, so
   // the counts of the digits after it stay the same.
   constexpr int kPasses = (64 + kBits - 1) / kBits;
