@@ -55,3 +55,22 @@ TEST_CASE("huge pages: a small table is made as usual, and advice on a range wit
   small[999] = 7;  // still ordinary, writable memory
   CHECK(small[999] == 7);
 }
+
+TEST_CASE("huge pages: a large buffer starts on a huge page and is advised, a small one is plain memory", "[huge_pages]") {
+  const std::size_t n = (std::size_t{3} << 20) / sizeof(std::uint64_t) + 5;  // 3 MiB and a little: not a whole number of huge pages
+  auto big = foi::huge_buffer<std::uint64_t>(n);
+  REQUIRE(big);
+  CHECK(reinterpret_cast<std::uintptr_t>(big.get()) % (std::size_t{2} << 20) == 0);
+  for (std::size_t i = 0; i < n; ++i) big[i] = i;  // every element is there to write
+  CHECK(big[n - 1] == n - 1);
+  if (std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    std::string flags = vm_flags_at(big.get());
+    REQUIRE(!flags.empty());
+    CHECK(flags.find(" hg") != std::string::npos);
+  }
+  auto small = foi::huge_buffer<std::uint8_t>(100);
+  REQUIRE(small);
+  small[99] = 7;
+  CHECK(small[99] == 7);
+  CHECK(foi::huge_buffer<std::uint8_t>(0));  // a buffer of nothing is still a buffer to free
+}
