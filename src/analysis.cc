@@ -193,6 +193,37 @@ double from_order_key(std::uint64_t k) {
   return std::bit_cast<double>(k >> 63 ? k & ~(std::uint64_t{1} << 63) : ~k);
 }
 
+// Contracts by length in months. A length from dates is a whole number of
+// tenths of a month, as is most any stated one, and few run past some
+// years: those are counted in an array by tenths, a few kilobytes read in
+// one place; any other length in a map by its bits.
+class LengthCounts {
+ public:
+  void add(double months, long n = 1) {
+    if (months >= 0 && months < kMaxTenths / 10.0) {
+      const auto tenths = static_cast<std::size_t>(std::lround(months * 10));
+      if (static_cast<double>(tenths) / 10 == months) {
+        if (tenths >= by_tenths_.size()) by_tenths_.resize(tenths + 1);
+        by_tenths_[tenths] += n;
+        return;
+      }
+    }
+    others_[std::bit_cast<std::uint64_t>(months + 0.0)] += n;
+  }
+  // f(months, contracts) for each length counted.
+  template <typename F>
+  void for_each(F&& f) const {
+    for (std::size_t t = 0; t < by_tenths_.size(); ++t)
+      if (by_tenths_[t] != 0) f(static_cast<double>(t) / 10, by_tenths_[t]);
+    others_.for_each([&](std::uint64_t bits, long n) { f(std::bit_cast<double>(bits), n); });
+  }
+
+ private:
+  static constexpr std::size_t kMaxTenths = 100 * 12 * 10;  // a hundred years
+  std::vector<long> by_tenths_;
+  U64Map<long> others_;
+};
+
 struct TypeAcc {
   long contracts = 0;
   double value = 0;
@@ -201,7 +232,7 @@ struct TypeAcc {
   std::vector<ValueList> merged_lists;  // other analyses' value lists, taken whole by merge()
   // Lengths take few distinct values (whole months, or days apart over a
   // few years), so they are counted rather than listed.
-  U64Map<long> length_counts;  // by the bits of the length in months
+  LengthCounts length_counts;
   long yes = 0, no = 0, not_stated = 0;
   double value_yes = 0, value_no = 0, value_not_stated = 0;
 };
@@ -434,7 +465,7 @@ struct Analysis::Impl {
       case Quality::no: ++ta.no; break;
       case Quality::not_stated: ++ta.not_stated; break;
     }
-    if (c.length.status == LengthStatus::ok) ++ta.length_counts[std::bit_cast<std::uint64_t>(c.length.months + 0.0)];
+    if (c.length.status == LengthStatus::ok) ta.length_counts.add(c.length.months);
     if (c.value) {
       double v = *c.value;
       ta.value += v;
@@ -462,7 +493,7 @@ struct Analysis::Impl {
       // Moved, not copied a value at a time: sort_values() reads every list.
       a.merged_lists.push_back(std::move(b.value_list));
       for (ValueList& l : b.merged_lists) a.merged_lists.push_back(std::move(l));
-      b.length_counts.for_each([&](std::uint64_t bits, long n) { a.length_counts[bits] += n; });
+      b.length_counts.for_each([&](double months, long n) { a.length_counts.add(months, n); });
       a.yes += b.yes, a.no += b.no, a.not_stated += b.not_stated;
       a.value_yes += b.value_yes, a.value_no += b.value_no, a.value_not_stated += b.value_not_stated;
     }
@@ -539,8 +570,7 @@ struct Analysis::Impl {
       r.contracts += a.contracts;
       r.value += a.value;
       r.value_contracts += a.value_contracts;
-      a.length_counts.for_each(
-          [&](std::uint64_t bits, long n) { lengths.emplace_back(std::bit_cast<double>(bits), n); });
+      a.length_counts.for_each([&](double months, long n) { lengths.emplace_back(months, n); });
       yes += a.yes;
       no += a.no;
       ns += a.not_stated;

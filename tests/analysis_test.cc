@@ -274,6 +274,33 @@ TEST_CASE("medians and Gini of types, groupings and all values come from one sor
   CHECK(*r.by_group[1].median_length == Approx(*foi::median(lengths)));
 }
 
+TEST_CASE("median lengths count whole tenths of a month and any other length alike", "[analysis]") {
+  // Lengths from dates are tenths of a month (counted by tenths); a length
+  // in weeks, a negative one or one past a hundred years is counted by its value.
+  Fixture f;
+  f.study.groupings = {{"independent", "Independent", {ProviderType::private_company}}};
+  std::vector<double> lengths;
+  const double odd[] = {12.0 / 52.0 * 3, 1500.0, 0.05, 36.000000000001, -1.0};
+  for (int i = 0; i < 400; ++i) {
+    const double months = i % 4 == 0 ? odd[(i / 4) % 5] : static_cast<double>(i % 97) / 10 + 6;
+    f.add("08K", "Provider " + std::to_string(i % 9), ProviderType::private_company, 1000.0).length = {
+        foi::LengthStatus::ok, months};
+    lengths.push_back(months);
+  }
+  auto r = f.run();
+  REQUIRE(r.by_group.size() == 1);
+  CHECK(*r.by_group[0].median_length == *foi::median(lengths));
+  // The middle moved onto lengths counted by their value, which must keep it whole.
+  for (double months : {12.0 / 52.0 * 3, 1500.0}) {
+    for (int i = 0; i < 1000; ++i) {
+      f.add("08K", "Provider 1", ProviderType::private_company, 1000.0).length = {foi::LengthStatus::ok, months};
+      lengths.push_back(months);
+    }
+    r = f.run();
+    CHECK(*r.by_group[0].median_length == *foi::median(lengths));
+  }
+}
+
 TEST_CASE("a national number of values, walked as two halves, gives the medians and Gini of one walk", "[analysis]") {
   Fixture f;
   f.study.groupings = {{"nhs", "NHS", {ProviderType::nhs_foundation_trust, ProviderType::nhs_trust}}};
