@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "test_util.h"
+#include "text.h"
 
 using foi::read_all;
 using foi::ReadStats;
@@ -405,4 +406,22 @@ TEST_CASE("a record's trimmed cells leave out the spaces around each cell, quote
   swap(copy, other);
   CHECK(other.cells.trimmed(1) == "y");
   CHECK(copy.cells.trimmed(3) == "d");
+  // Split from the masks of a regular line, parsed cell by cell, read as
+  // Windows-1252, or run on over lines: each cell's trimmed place is its text trimmed.
+  const std::string lines =
+      "h1,h2,h3,h4\n"
+      " a , b ,\"c, d\" ,\" e \"\n"
+      "\"f\"\"g\" , h\"i ,  \"j\nk \" , l\n"
+      "caf\xE9 , \xA0x\xA0,\t y\t,z\n"
+      "\xC2\xA0\xC2\xA3 5 \xC2\xA0,,  ,\"\"\n"
+      "\"never closed, m , n\n";
+  std::size_t checked = 0;
+  for (const Record& rec : read_all(lines)) {
+    REQUIRE(rec.cells.trims.size() == rec.cells.size());
+    for (std::size_t i = 0; i < rec.cells.size(); ++i, ++checked) {
+      INFO("line " << rec.line << ", cell " << i);
+      CHECK(rec.cells.trimmed(i) == foi::text::trim(rec.cells[i]));
+    }
+  }
+  CHECK(checked >= 20);
 }
