@@ -393,19 +393,31 @@ struct ProviderResolver::Impl {
     return decided.back();
   }
 
-  // Folds the per-name counts into the clusters' spellings.
+  // Folds the per-name counts into the clusters' spellings. A spelling is
+  // a name with a type cell and a code, and a national file has some ten
+  // for each name: they are summed by cluster and name (known by a hash,
+  // as spellings are) first, so that each name is made a string and put in
+  // its cluster's ordered map once.
   void settle() const {
     if (settled) return;
     for (auto& c : clusters) {
       c.spellings.clear();
       c.contracts = 0;
     }
+    U64Map<std::uint32_t> name_at;  // (cluster, name) -> its place in `names`, + 1
+    std::vector<std::pair<std::size_t, long>> names;  // a key with the name, and the contracts of all with it
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (keys[i].contracts == 0) continue;
-      ProviderCluster& c = clusters[decided[i].cluster];
-      c.spellings[std::string(text::trim(name_of(keys[i])))] += keys[i].contracts;
-      c.contracts += keys[i].contracts;
+      clusters[decided[i].cluster].contracts += keys[i].contracts;
+      std::uint32_t& at = name_at[text::hash_bytes(text::trim(name_of(keys[i])), decided[i].cluster + 1)];
+      if (at == 0) {
+        names.emplace_back(i, 0);
+        at = static_cast<std::uint32_t>(names.size());
+      }
+      names[at - 1].second += keys[i].contracts;
     }
+    for (const auto& [i, contracts] : names)
+      clusters[decided[i].cluster].spellings[std::string(text::trim(name_of(keys[i])))] += contracts;
     settled = true;
   }
 
