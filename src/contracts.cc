@@ -105,12 +105,12 @@ void reset(Contract& c) {
   c.value_cell = Money{};
   c.value.reset();
   c.value_status = ValueStatus::not_held;
-  c.years.clear();
+  if (!c.years.empty()) c.years.clear();
   c.start = c.end = DateValue{};
   c.length = Length{};
   c.length_from_dates = false;
   c.quality = Quality::not_stated;
-  c.extra.clear();
+  if (!c.extra.empty()) c.extra.clear();
   c.ccg = nullptr;
 }
 
