@@ -201,7 +201,9 @@ class LengthCounts {
  public:
   void add(double months, long n = 1) {
     if (months >= 0 && months < kMaxTenths / 10.0) {
-      const auto tenths = static_cast<std::size_t>(std::lround(months * 10));
+      // Rounded without a call into the maths library; the check below
+      // sends anything not a whole tenth to the map either way.
+      const auto tenths = static_cast<std::size_t>(months * 10 + 0.5);
       if (static_cast<double>(tenths) / 10 == months) {
         if (tenths >= by_tenths_.size()) by_tenths_.resize(tenths + 1);
         by_tenths_[tenths] += n;

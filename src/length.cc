@@ -1,6 +1,7 @@
 // Contract length cells, in months (METHODS §5).
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 #include "foi/cells.h"
@@ -18,9 +19,23 @@ const char* to_string(LengthStatus s) {
   return "unparseable";
 }
 
+namespace {
+
+// std::round, without a call into the maths library for the values it is
+// asked of here (x86-64 has no instruction for it before SSE4.1): a
+// non-negative value's fraction, taken off exactly below 2^52, says which
+// way it goes.
+double round_half_up(double y) {
+  if (!(y >= 0 && y < 4503599627370496.0)) return std::round(y);  // negative, huge or NaN
+  const auto whole = static_cast<double>(static_cast<std::int64_t>(y));
+  return y - whole >= 0.5 ? whole + 1 : whole;
+}
+
+}  // namespace
+
 double months_between(Day start, Day end) {
-  double months = (end - start + 1) / (365.25 / 12);
-  return std::round(months * 10) / 10;
+  const double months = (end - start + 1) / (365.25 / 12);
+  return round_half_up(months * 10) / 10;
 }
 
 namespace {

@@ -1,3 +1,6 @@
+#include <cmath>
+#include <cstring>
+
 #include <catch2/catch.hpp>
 
 #include "foi/cells.h"
@@ -36,4 +39,12 @@ TEST_CASE("length from dates counts both ends: 1 Apr 2013 to 31 Mar 2016 is 36.0
   CHECK(foi::months_between(foi::to_day({2013, 4, 1}), foi::to_day({2016, 3, 31})) == 36.0);
   CHECK(foi::months_between(foi::to_day({2013, 4, 1}), foi::to_day({2014, 3, 31})) == 12.0);
   CHECK(foi::months_between(foi::to_day({2013, 4, 1}), foi::to_day({2013, 4, 30})) == 1.0);
+  // Rounded to a tenth half away from zero, as std::round does, for every span up to 500 years and back.
+  long differ = 0;
+  for (int days = -2000; days <= 182'625; ++days) {
+    const double expected = std::round((days + 1) / (365.25 / 12) * 10) / 10;
+    const double got = foi::months_between(0, days);
+    differ += std::memcmp(&expected, &got, sizeof got) != 0;
+  }
+  CHECK(differ == 0);
 }
