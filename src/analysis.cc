@@ -875,11 +875,13 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
                              m.years[y][t].first, m.years[y][t].second});
 
   // The type and basis most of each provider's contracts got.
-  std::vector<std::map<ProviderType, long>> types(m.providers.size());
-  std::vector<std::map<std::string, long>> bases(m.providers.size());
+  // By type in an array, and by basis by views of the decisions' own texts:
+  // a national file has tens of thousands of decisions.
+  std::vector<std::array<long, kTypes>> types(m.providers.size());
+  std::vector<std::map<std::string_view, long>> bases(m.providers.size());
   for (const auto& [d, count] : m.by_decision)
     if (count > 0) {
-      types[d->cluster][d->type] += count;
+      types[d->cluster][index_of(d->type)] += count;
       bases[d->cluster][d->basis] += count;
     }
   // Each provider's CCGs: those whose sums by provider hold a contract of it.
@@ -897,9 +899,11 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     if (a.contracts == 0) continue;
     ProviderRow row;
     row.name = resolver.canonical_name(cluster);
+    // The first most common, in the types' order and the bases' alphabetical one.
+    const auto& by_type = types[cluster];
+    row.type = static_cast<ProviderType>(std::max_element(by_type.begin(), by_type.end()) - by_type.begin());
     const auto most = [](auto& x, auto& y) { return x.second < y.second; };
-    row.type = std::max_element(types[cluster].begin(), types[cluster].end(), most)->first;
-    row.basis = std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first;
+    row.basis = std::string(std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first);
     row.contracts = a.contracts;
     row.value = a.value;
     row.ccgs = ccgs_of[cluster];
