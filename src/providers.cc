@@ -393,6 +393,32 @@ struct ProviderResolver::Impl {
     return decided.back();
   }
 
+  // Resolves n spellings and counts their contracts, out[i] being the i-th's
+  // decision: hash(i) gives its hash, spelling(i) its name, type cell and
+  // code, contracts(i) how many contracts it counts for. A national file's
+  // spellings are spread over megabytes of table: a step's slots are asked
+  // for first, then the keys and decisions they point to, then the lookups.
+  template <typename Hash, typename SpellingOf, typename Contracts>
+  void resolve_in_steps(std::size_t n, Hash hash, SpellingOf spelling, Contracts contracts, const ProviderDecision** out) {
+    constexpr std::size_t kStep = 32;
+    std::array<std::uint64_t, kStep> hashes;
+    for (std::size_t first = 0; first < n; first += kStep) {
+      const std::size_t step = std::min(kStep, n - first);
+      for (std::size_t i = 0; i < step; ++i) slots.prefetch(hashes[i] = hash(first + i));
+      for (std::size_t i = 0; i < step; ++i)
+        if (std::size_t id = slots.peek(hashes[i]); id != HashSlots::npos) {
+          __builtin_prefetch(&keys[id], 1);
+          __builtin_prefetch(&decided[id]);
+        }
+      for (std::size_t i = 0; i < step; ++i) {
+        const ProviderResolver::Spelling s = spelling(first + i);
+        const ProviderDecision& d = resolve(hashes[i], s.name, s.type_cell, s.code);
+        count(keys[d.name_id], contracts(first + i));
+        out[first + i] = &d;
+      }
+    }
+  }
+
   // Folds the per-name counts into the clusters' spellings. A spelling is
   // a name with a type cell and a code, and a national file has some ten
   // for each name: they are summed by cluster and name (known by a hash,
@@ -667,39 +693,25 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
 void ProviderResolver::count(const ProviderDecision& d) { impl_->count(impl_->keys.at(d.name_id), 1); }
 
 void ProviderResolver::resolve_and_count(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out) {
-  Impl& m = *impl_;
-  constexpr std::size_t kStep = 32;
-  std::array<std::uint64_t, kStep> hashes;
-  for (std::size_t first = 0; first < spellings.size(); first += kStep) {
-    const std::size_t n = std::min(kStep, spellings.size() - first);
-    const Spelling* s = spellings.data() + first;
-    // Slots first, then the keys and decisions they point to, then the lookups.
-    for (std::size_t i = 0; i < n; ++i) m.slots.prefetch(hashes[i] = Impl::hash_of(s[i].name, s[i].type_cell, s[i].code));
-    for (std::size_t i = 0; i < n; ++i)
-      if (std::size_t id = m.slots.peek(hashes[i]); id != HashSlots::npos) {
-        __builtin_prefetch(&m.keys[id], 1);
-        __builtin_prefetch(&m.decided[id]);
-      }
-    for (std::size_t i = 0; i < n; ++i) {
-      const ProviderDecision& d = m.resolve(hashes[i], s[i].name, s[i].type_cell, s[i].code);
-      m.count(m.keys[d.name_id], 1);
-      out[first + i] = &d;
-    }
-  }
+  impl_->resolve_in_steps(
+      spellings.size(),
+      [&](std::size_t i) { return Impl::hash_of(spellings[i].name, spellings[i].type_cell, spellings[i].code); },
+      [&](std::size_t i) { return spellings[i]; }, [](std::size_t) { return 1L; }, out.data());
 }
 
 std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderResolver& other) {
   const Impl& o = *other.impl_;
   std::vector<const ProviderDecision*> mapped(o.keys.size());
-  for (std::size_t i = 0; i < o.keys.size(); ++i) {
-    const Impl::Key& k = o.keys[i];
-    std::string_view text = std::string_view(o.key_text).substr(k.offset);
-    // Both resolvers hash a spelling alike: its hash is taken, not worked out again.
-    const ProviderDecision& d = impl_->resolve(k.hash, text.substr(0, k.name_len), text.substr(k.name_len, k.type_len),
-                                               text.substr(k.name_len + k.type_len, k.code_len));
-    impl_->count(impl_->keys[d.name_id], k.contracts);
-    mapped[i] = &d;
-  }
+  // Both resolvers hash a spelling alike: its hash is taken, not worked out again.
+  impl_->resolve_in_steps(
+      o.keys.size(), [&](std::size_t i) { return o.keys[i].hash; },
+      [&](std::size_t i) {
+        const Impl::Key& k = o.keys[i];
+        const std::string_view text = std::string_view(o.key_text).substr(k.offset);
+        return Spelling{text.substr(0, k.name_len), text.substr(k.name_len, k.type_len),
+                        text.substr(k.name_len + k.type_len, k.code_len)};
+      },
+      [&](std::size_t i) { return o.keys[i].contracts; }, mapped.data());
   return mapped;
 }
 
