@@ -38,11 +38,11 @@ bool first_word_is(std::string_view t, std::string_view w) {
   return next < 'a' || next > 'z';
 }
 
-bool is_total_label(std::string_view cell) {
+// The cell tests below are given cells already trimmed (Cells::trimmed).
+bool is_total_label(std::string_view t) {
   // Every total label starts with one of these words; looking at the first
   // word, by its first letter, before folding keeps the test cheap on the
   // text cells of every row.
-  std::string_view t = text::trim(cell);
   if (t.empty()) return false;
   bool may = false;
   switch (t[0] | 0x20) {
@@ -61,8 +61,7 @@ bool is_total_label(std::string_view cell) {
          text::starts_with_word(f, "sub total") || text::starts_with_word(f, "subtotal");
 }
 
-bool is_note_text(std::string_view cell) {
-  std::string_view t = text::trim(cell);
+bool is_note_text(std::string_view t) {
   if (!t.empty() && (t[0] == '*' || t[0] == '(' || t[0] == '[')) return true;
   std::string f = text::fold(t);
   for (std::string_view w : {"note"sv, "notes"sv, "nb"sv, "n b"sv, "source"sv, "sources"sv, "please note"sv, "footnote"sv, "key"sv,
@@ -74,8 +73,7 @@ bool is_note_text(std::string_view cell) {
 
 // The first word of the provider column's usual headers, checked without
 // allocating: the test runs on every data row.
-bool starts_like_provider_header(std::string_view cell) {
-  std::string_view t = text::trim(cell);
+bool starts_like_provider_header(std::string_view t) {
   if (t.empty()) return false;
   switch (t[0] | 0x20) {
     case 'p': return first_word_is(t, "provider");
