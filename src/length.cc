@@ -1,4 +1,5 @@
 // Contract length cells, in months (METHODS §5).
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -31,11 +32,24 @@ double round_half_up(double y) {
   return y - whole >= 0.5 ? whole + 1 : whole;
 }
 
+double months_from_days(long days) {
+  const double months = static_cast<double>(days) / (365.25 / 12);
+  return round_half_up(months * 10) / 10;
+}
+
 }  // namespace
 
 double months_between(Day start, Day end) {
-  const double months = (end - start + 1) / (365.25 / 12);
-  return round_half_up(months * 10) / 10;
+  // Two divisions in a row wait on each other for every dated contract:
+  // spans of up to 22 years are looked up instead, worked out once.
+  constexpr long kTabled = 8192;
+  static const std::array<double, kTabled> kMonths = [] {
+    std::array<double, kTabled> months{};
+    for (long d = 0; d < kTabled; ++d) months[static_cast<std::size_t>(d)] = months_from_days(d);
+    return months;
+  }();
+  const long days = static_cast<long>(end) - start + 1;
+  return days >= 0 && days < kTabled ? kMonths[static_cast<std::size_t>(days)] : months_from_days(days);
 }
 
 namespace {
