@@ -332,8 +332,16 @@ struct Analysis::Impl {
   // CCGs by the address of their reference entry: a cache before the code,
   // which would be compared and keyed for every contract.
   U64Map<std::uint32_t> index_by_ref;  // index + 1
+  std::vector<std::uint32_t> index_by_place;  // by the CCG's place in the reference's list: index + 1
   std::uint32_t ccg_of(const Contract& c) {
     if (!c.ccg) return ccg_index(c.ccg_code, c.ccg_name);
+    if (c.ccg_place >= 0) {
+      const auto place = static_cast<std::size_t>(c.ccg_place);
+      if (place >= index_by_place.size()) index_by_place.resize(place + 1);
+      std::uint32_t& at = index_by_place[place];
+      if (at == 0) at = ccg_index(c.ccg->code, c.ccg->name) + 1;
+      return at - 1;
+    }
     std::uint32_t& at = index_by_ref[reinterpret_cast<std::uintptr_t>(c.ccg)];
     if (at == 0) at = ccg_index(c.ccg->code, c.ccg->name) + 1;
     return at - 1;

@@ -112,6 +112,7 @@ void reset(Contract& c) {
   c.quality = Quality::not_stated;
   if (!c.extra.empty()) c.extra.clear();
   c.ccg = nullptr;
+  c.ccg_place = -1;
 }
 
 // What is known of the rows still to come in a file once its duplicate
@@ -497,6 +498,15 @@ struct ReturnReader {
     moved_to_rejected += r.last_line - r.line + 1;
   }
 
+  // A reference CCG's place in the reference's list, for the analysis to
+  // find it by, rather than by its address in a map for every contract.
+  std::int32_t place_of(const CcgRef* ccg) const {
+    const auto& all = ctx.reference->ccgs;
+    const auto at = reinterpret_cast<std::uintptr_t>(ccg), first = reinterpret_cast<std::uintptr_t>(all.data());
+    if (at < first || at >= first + all.size() * sizeof(CcgRef)) return -1;
+    return static_cast<std::int32_t>((at - first) / sizeof(CcgRef));
+  }
+
   [[gnu::always_inline]] static std::string_view cell(const Record& r, const Column* col) {
     if (!col || col->index >= r.cells.size()) return {};
     return r.cells.trimmed(col->index);
@@ -629,6 +639,7 @@ struct ReturnReader {
       return;
     }
     c.ccg = ccg;
+    c.ccg_place = place_of(ccg);
     c.ccg_code.append(ccg->code);
     if (texts) c.ccg_name.append(ccg->name);
     c.provider_raw.append(cell(r, cols(Field::provider)));

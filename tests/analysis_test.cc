@@ -405,11 +405,15 @@ TEST_CASE("a CCG named by its reference entry and by its code alone is one CCG",
   f.add("08K", "B Ltd", ProviderType::private_company, 7);
   f.add("07L", "A Ltd", ProviderType::private_company, 9);
   f.add("08K", "C Ltd", ProviderType::voluntary, 11).ccg = &lambeth;
+  // Found by its place in the reference's list, as contracts read from a return are.
+  Contract& placed = f.add("08K", "D Ltd", ProviderType::voluntary, 13);
+  placed.ccg = &lambeth;
+  placed.ccg_place = static_cast<std::int32_t>(&lambeth - ref.ccgs.data());
   auto r = f.run();
   REQUIRE(r.by_ccg.size() == 2);
   const auto& row = *std::find_if(r.by_ccg.begin(), r.by_ccg.end(), [](auto& c) { return c.code == "08K"; });
-  CHECK(row.contracts == 3);
-  CHECK(row.providers == 3);
+  CHECK(row.contracts == 4);
+  CHECK(row.providers == 4);
 }
 
 TEST_CASE("adding contracts a batch at a time gives the figures of adding them one by one", "[analysis]") {

@@ -117,6 +117,10 @@ TEST_CASE("contracts: read_return_into writes each contract where the caller say
   CHECK(*slots[2].value == 300);
   CHECK(slots[2].source_line == 4);
   CHECK(slots[2].ccg_code == "08K");
+  // The CCG's place in the reference's list comes with it, for the analysis to find it by.
+  REQUIRE(slots[2].ccg != nullptr);
+  CHECK(slots[2].ccg_place == slots[2].ccg - ref.ccgs.data());
+  CHECK(ref.ccgs[static_cast<std::size_t>(slots[2].ccg_place)].code == "08K");
 }
 
 TEST_CASE("contracts: rows read ahead on a second thread give the same result as read inline", "[contracts]") {

@@ -3,6 +3,7 @@
 // row of every return.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -37,6 +38,7 @@ struct Contract {
   // What the figures read of every contract comes first, in its first two
   // cache lines: a national file adds up a million contracts.
   const CcgRef* ccg = nullptr;  // the reference CCG it was placed in (its code and name), when read from a return
+  std::int32_t ccg_place = -1;  // that CCG's place in the reference's list (ReferenceData::ccgs), -1 when none
   std::optional<double> value;  // METHODS §7: total cell, else sum of per-year cells in the study years
   ValueStatus value_status = ValueStatus::not_held;
   Quality quality = Quality::not_stated;
