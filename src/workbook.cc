@@ -1243,6 +1243,56 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
                                               : "a tag, comment or CDATA section that never closes"));
 }
 
+// Where a worksheet's <col> element spans columns past XFD (16,384), or
+// gives them as anything but a plain number from 1 (fuzz/fuzz_workbook
+// found it): liborcus 0.17 tells the sheet of each column from `min` to
+// `max` one call at a time, so a range of two billion columns runs for
+// minutes. Excel writes at most 16,384. The offset of the first, if any.
+// The text has passed xml_break(): its tags close and quotes pair.
+std::optional<std::size_t> column_range_break(std::string_view xml) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  // An attribute's value within the tag [from, to), or nullopt when it has none.
+  auto attribute = [&](std::size_t from, std::size_t to, std::string_view name) -> std::optional<std::string_view> {
+    for (std::size_t at = xml.find(name, from); at != std::string_view::npos && at < to; at = xml.find(name, at + 1)) {
+      std::size_t j = at + name.size();
+      if (!is_space(xml[at - 1])) continue;
+      while (j < to && is_space(xml[j])) ++j;
+      if (j >= to || xml[j] != '=') continue;
+      ++j;
+      while (j < to && is_space(xml[j])) ++j;
+      if (j >= to || (xml[j] != '"' && xml[j] != '\'')) continue;
+      const std::size_t end = xml.find(xml[j], j + 1);
+      if (end == std::string_view::npos || end > to) return std::nullopt;
+      return xml.substr(j + 1, end - j - 1);
+    }
+    return std::nullopt;
+  };
+  auto column = [](std::string_view v) {
+    if (v.empty() || v.size() > 5) return 0L;
+    long n = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9') return 0L;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  };
+  for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
+    // The element's local name, after any namespace prefix.
+    std::size_t j = i + 1;
+    while (j < xml.size() && !is_space(xml[j]) && xml[j] != '>' && xml[j] != '/') ++j;
+    std::string_view name = xml.substr(i + 1, j - i - 1);
+    if (const std::size_t colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    if (name != "col") continue;
+    const std::size_t end = xml.find('>', j);
+    if (end == std::string_view::npos) return i;
+    const auto min = attribute(j, end, "min"), max = attribute(j, end, "max");
+    const long first = min ? column(*min) : 1;
+    const long last = max ? column(*max) : first;
+    if (first < 1 || last < first || last > 16384) return i;
+  }
+  return std::nullopt;
+}
+
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
   auto entries = zip_directory(bytes, display, limits);
   const bool xlsx =
@@ -1261,6 +1311,12 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     if (xml_member && !keep) keep = &member;
     check_entry(bytes, e, display, keep);
     if (xml_member) check_xml(*keep, e.name, display);
+    if (xml_member && e.name.starts_with("xl/worksheets/"))
+      if (auto at = column_range_break(*keep))
+        fail(display, fmt::format("the workbook is damaged or hostile: its {} gives a column range at byte {} that "
+                                  "is not within columns 1 to 16,384 (A to XFD); open it in a spreadsheet program "
+                                  "and save it again",
+                                  e.name, *at + 1));
   }
   if (manifest_xml.find("encryption-data") != std::string::npos)
     fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");

@@ -121,6 +121,18 @@ TEST_CASE("workbook: the .ods reads exactly like the .xlsx", "[workbook]") {
   }
 }
 
+TEST_CASE("workbook: column widths over every column from A to XFD read as usual, one column past is refused",
+          "[workbook]") {
+  // liborcus tells the sheet of each column of a <col> range one at a time;
+  // ranges are checked to lie within the 16,384 columns Excel has.
+  auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  auto every = foi::read_workbook(kDir + "/08K_every_column.xlsx", "every.xlsx");
+  REQUIRE(every.sheets.size() == x.sheets.size());
+  CHECK(sheet(every, "Contracts").csv == sheet(x, "Contracts").csv);
+  CHECK_THAT(read_error(kDir + "/hostile/08K_column_past_xfd.xlsx"),
+             Catch::Contains("sheet2.xml gives a column range at byte 317 that is not within columns 1 to 16,384"));
+}
+
 TEST_CASE("workbook: an .xls is read by FreeXL with values and ISO dates but without formula results", "[workbook]") {
   auto wb = foi::read_workbook(kBook + ".xls", "book.xls");
   CHECK(wb.format == foi::WorkbookFormat::xls);
@@ -178,6 +190,9 @@ TEST_CASE("workbook: damaged, hostile and oversized workbooks are refused with a
     CHECK_THAT(read_error(h + "08K_lying_sizes.xlsx", limits), Catch::Contains("inflates to more than the 100 bytes"));
     CHECK_THAT(read_error(h + "08K_encrypted_zip.xlsx", limits), Catch::Contains("encrypted"));
     CHECK_THAT(read_error(h + "08K_csv_named.xlsx", limits), Catch::Contains("not a workbook"));
+    // Found by fuzz/fuzz_workbook: liborcus tells the sheet of every column
+    // of a <col> range, one call each, and this one spans billions.
+    CHECK_THAT(read_error(h + "08K_column_range.xlsx", limits), Catch::Contains("not within columns 1 to 16,384"));
   }
   foi::WorkbookLimits small;
   small.max_cells = 50;
@@ -282,6 +297,8 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
            {"08K_bomb.xlsx", "08K_bomb.xlsx: error[unreadable]: the workbook inflates to more than 128 MiB"},
            {"08K_lying_sizes.xlsx", "error[unreadable]: the workbook is damaged or hostile"},
            {"08K_encrypted_zip.xlsx", "error[unreadable]: the workbook is encrypted (password-protected)"},
+           {"08K_column_range.xlsx", "08K_column_range.xlsx: error[unreadable]: the workbook is damaged or hostile: its "
+                                     "xl/worksheets/sheet2.xml gives a column range at byte 317"},
            // Found by fuzz/fuzz_workbook: FreeXL reads past a buffer of its own on
            // this damaged .xls. Its parse runs in a child process, so the
            // message depends on what the child met (a conversion error, or a

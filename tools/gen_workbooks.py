@@ -15,7 +15,10 @@
 #       inflates to 160 MiB), lying_sizes.xlsx (a member that inflates past the
 #       size its zip headers declare), csv_named.xlsx (CSV text named .xlsx),
 #       encrypted_zip.xlsx (zip entries flagged as encrypted), empty_book.xlsx
-#       (a workbook whose only sheet is empty).
+#       (a workbook whose only sheet is empty), column_range.xlsx and
+#       column_past_xfd.xlsx (column widths given for columns past XFD, the
+#       16,384th, which liborcus would tell one at a time).
+#   08K_every_column.xlsx  the .xlsx with a width for every column, A to XFD.
 #
 # 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
 # LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
@@ -230,6 +233,20 @@ def encrypted_flag_xlsx(good):
     return bytes(data)
 
 
+def with_columns(xlsx, cols):
+    # The .xlsx with a <cols> element put before the Contracts sheet's data.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                text = data.decode()
+                at = text.index("<sheetData>")
+                data = (text[:at] + cols + text[at:]).encode()
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=os.path.join("tests", "data", "workbooks"))
@@ -257,6 +274,14 @@ def main():
         fh.write("Provider,Contract value,Start date,End date\r\nOxleas NHS FT,\"£1,000\",01/04/2013,31/03/2016\r\n")
     with open(os.path.join(hostile, "08K_empty_book.xlsx"), "wb") as fh:
         fh.write(xlsx_bytes([Sheet("Sheet1", [])]))
+    # Found by fuzz/fuzz_workbook: a range of billions of columns.
+    with open(os.path.join(hostile, "08K_column_range.xlsx"), "wb") as fh:
+        fh.write(with_columns(xlsx, '<cols><col min="10" max="1333333333333333333333" width="9" hidden="1" '
+                                    'customWidth="1"/></cols>'))
+    with open(os.path.join(hostile, "08K_column_past_xfd.xlsx"), "wb") as fh:
+        fh.write(with_columns(xlsx, '<cols><col min="3" max="16385" width="9" customWidth="1"/></cols>'))
+    with open(os.path.join(a.out, "08K_every_column.xlsx"), "wb") as fh:
+        fh.write(with_columns(xlsx, '<cols><col min="1" max="16384" width="9" customWidth="1"/></cols>'))
 
 
 if __name__ == "__main__":
