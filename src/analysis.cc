@@ -279,7 +279,8 @@ class CcgProviderSums {
     std::vector<Sum> sums;
     resize_on_huge_pages(sums, new_rows * stride);
     for (std::size_t r = 0; r < rows_; ++r)
-      std::copy_n(sums_.begin() + static_cast<long>(r * stride_), stride_, sums.begin() + static_cast<long>(r * stride));
+      std::copy_n(sums_.begin() + static_cast<long>(r * stride_), stride_,
+                  sums.begin() + static_cast<long>(r * stride));
     sums_.swap(sums);
     rows_ = new_rows;
     stride_ = stride;

@@ -36,10 +36,13 @@ Ymd to_ymd(Day d) {
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
+// By the months' lengths rather than chrono's checks: it is asked of the
+// two dates of every row.
 bool valid_ymd(Ymd d) {
-  using namespace std::chrono;
-  if (d.year < 1900 || d.year > 2200 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return false;
-  return (year{d.year} / month{static_cast<unsigned>(d.month)} / day{static_cast<unsigned>(d.day)}).ok();
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d.year < 1900 || d.year > 2200 || d.month < 1 || d.month > 12 || d.day < 1) return false;
+  const bool leap = d.year % 4 == 0 && (d.year % 100 != 0 || d.year % 400 == 0);
+  return d.day <= kDays[static_cast<std::size_t>(d.month - 1)] + (d.month == 2 && leap);
 }
 
 std::string iso(Day d) {
@@ -83,14 +86,16 @@ int full_year(string_view y) {
   return v;
 }
 
+constexpr std::array<string_view, 12> kMonthNames = {"january", "february", "march",     "april",
+                                                     "may",     "june",     "july",      "august",
+                                                     "september", "october", "november", "december"};
+
+// A month by its lower-case name, its first three letters or "sept".
 int month_of(string_view word) {
-  static constexpr std::array<string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                          "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr std::array<string_view, 12> kFull = {"january", "february", "march",     "april",
-                                                        "may",     "june",     "july",      "august",
-                                                        "september", "october", "november", "december"};
-  for (int i = 0; i < 12; ++i)
-    if (word == kMonths[i] || word == kFull[i] || (i == 8 && word == "sept")) return i + 1;
+  for (int i = 0; i < 12; ++i) {
+    const string_view name = kMonthNames[static_cast<std::size_t>(i)];
+    if (word == name || word == name.substr(0, 3) || (i == 8 && word == "sept")) return i + 1;
+  }
   return 0;
 }
 
@@ -204,15 +209,8 @@ std::optional<int> parse_financial_year(std::string_view raw) {
 
 namespace {
 
-// The day of a valid date of 1900-2200, else kNoDay: what valid_ymd() and
-// to_day() give, without chrono's checks, for the two dates of every row.
-Day plain_day(int y, int m, int d) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return kNoDay;
-  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-  if (d > kDays[static_cast<std::size_t>(m - 1)] + (m == 2 && leap)) return kNoDay;
-  return to_day({y, m, d});
-}
+// The day of a valid date, else kNoDay.
+Day plain_day(int y, int m, int d) { return valid_ymd({y, m, d}) ? to_day({y, m, d}) : kNoDay; }
 
 // "24 February 2014", "1-Apr-13", "3 Sept 2015": a day of one or two
 // digits, a month's name, its first three letters or "Sept", and a year of
@@ -245,9 +243,6 @@ Day worded_plain_day(std::string_view t) {
   }
   if (end < word + 3) return kNoDay;
   const std::size_t letters = end - word;
-  static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",
-                                                             "may",     "june",     "july",      "august",
-                                                             "september", "october", "november", "december"};
   // A byte with 0x20 set is the lower-case letter only if it was that
   // letter in either case: comparing so checks that the word is letters.
   auto lower = [&](std::size_t k) { return static_cast<char>(t[word + k] | 0x20); };
@@ -257,14 +252,14 @@ Day worded_plain_day(std::string_view t) {
   };
   static constexpr auto kKeys = [key] {
     std::array<std::uint32_t, 12> keys{};
-    for (std::size_t k = 0; k < 12; ++k) keys[k] = key(kFull[k][0], kFull[k][1], kFull[k][2]);
+    for (std::size_t k = 0; k < 12; ++k) keys[k] = key(kMonthNames[k][0], kMonthNames[k][1], kMonthNames[k][2]);
     return keys;
   }();
   const std::uint32_t first = key(lower(0), lower(1), lower(2));
   std::size_t k = 0;
   while (k < 12 && kKeys[k] != first) ++k;
   if (k == 12) return kNoDay;
-  const std::string_view name = kFull[k];
+  const std::string_view name = kMonthNames[k];
   bool same = letters == 3 || letters == name.size() || (k == 8 && letters == 4);
   for (std::size_t c = 3; same && c < letters; ++c) same = lower(c) == name[c];
   if (!same) return kNoDay;

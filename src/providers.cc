@@ -399,7 +399,8 @@ struct ProviderResolver::Impl {
   // spellings are spread over megabytes of table: a step's slots are asked
   // for first, then the keys and decisions they point to, then the lookups.
   template <typename Hash, typename SpellingOf, typename Contracts>
-  void resolve_in_steps(std::size_t n, Hash hash, SpellingOf spelling, Contracts contracts, const ProviderDecision** out) {
+  void resolve_in_steps(std::size_t n, Hash hash, SpellingOf spelling, Contracts contracts,
+                        const ProviderDecision** out) {
     constexpr std::size_t kStep = 32;
     std::array<std::uint64_t, kStep> hashes;
     for (std::size_t first = 0; first < n; first += kStep) {

@@ -129,7 +129,6 @@ bool TableReader::next(Row& row) {
 
 void TableReader::classify(Row& row, const Record& r) {
   const auto& cells = r.cells;
-  auto trimmed = [&cells](std::size_t i) { return cells.trimmed(i); };
   std::size_t filled = 0, only = 0;  // non-blank cells, and the last of them
   for (std::size_t i = 0; i < cells.size(); ++i)
     if (cells.trims[i].size != 0) {
@@ -188,8 +187,9 @@ void TableReader::classify(Row& row, const Record& r) {
   // A repeated header names the provider column again, so only rows whose
   // provider cell reads like a column name need the full check.
   const Column* pc = columns_.of(Field::provider);
-  if (pc && pc->index < cells.size() && !trimmed(pc->index).empty() && cells[pc->index].size() < 40 &&
-      (text::equal_ignoring_case(trimmed(pc->index), pc->header) || starts_like_provider_header(trimmed(pc->index))) &&
+  if (pc && pc->index < cells.size() && !cells.trimmed(pc->index).empty() && cells[pc->index].size() < 40 &&
+      (text::equal_ignoring_case(cells.trimmed(pc->index), pc->header) ||
+       starts_like_provider_header(cells.trimmed(pc->index))) &&
       match_header(cells[pc->index], options_.aliases).field == Field::provider) {
     if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases)) {
       // A repeated header (collated files, one table per year) starts a new table.
@@ -200,19 +200,19 @@ void TableReader::classify(Row& row, const Record& r) {
     }
   }
   const Column* provider = columns_.of(Field::provider);
-  std::string_view name = provider->index < cells.size() ? trimmed(provider->index) : std::string_view();
+  std::string_view name = provider->index < cells.size() ? cells.trimmed(provider->index) : std::string_view();
 
   // A total row names itself in a text cell; its value is checked later.
   for (const auto& c : columns_.columns) {
-    if (c.index >= cells.size() || trimmed(c.index).empty()) continue;
+    if (c.index >= cells.size() || cells.trimmed(c.index).empty()) continue;
     if (c.match.field == Field::value || c.match.field == Field::value_year) break;
-    if (is_total_label(trimmed(c.index))) {
+    if (is_total_label(cells.trimmed(c.index))) {
       row.kind = RowKind::total;
       return;
     }
   }
   if (filled == 1) {
-    std::string_view t = trimmed(only);
+    std::string_view t = cells.trimmed(only);
     bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
     if (is_note_text(t) || only != provider->index || long_prose) {
       row.kind = RowKind::note;

@@ -1,4 +1,5 @@
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -91,12 +92,17 @@ TEST_CASE("dates: impossible days and other forms are left to parse_date", "[dat
                         "2014-02-30", "2014-00-10", "1/4/2013", "01-04-2013", "2013/04/01", " 01/04/2013",
                         "01/04/13", "01/04/2013 ", "0a/04/2013", "01/04/201x", "", "2013-04-1", "+1/04/2013"})
     CHECK((!foi::parse_plain_date(t).has_value() && foi::plain_day_of(t) == foi::kNoDay));
+  // Every year, month and day around the range, against chrono's calendar.
   long disagree = 0;
   for (int y = 1899; y <= 2201; ++y)
     for (int m = 0; m <= 13; ++m)
       for (int d = 0; d <= 32; ++d) {
-        const auto day = foi::parse_plain_date(fmt::format("{:02}/{:02}/{:04}", d, m, y));
-        disagree += day.has_value() != foi::valid_ymd({y, m, d}) || (day && *day != foi::to_day({y, m, d}));
+        using namespace std::chrono;
+        const bool valid = y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
+                           (year{y} / month{static_cast<unsigned>(m)} / day{static_cast<unsigned>(d)}).ok();
+        const auto parsed = foi::parse_plain_date(fmt::format("{:02}/{:02}/{:04}", d, m, y));
+        disagree += foi::valid_ymd({y, m, d}) != valid || parsed.has_value() != valid ||
+                    (parsed && *parsed != foi::to_day({y, m, d}));
       }
   CHECK(disagree == 0);
   CHECK(date("29/02/2016") == "2016-02-29");
