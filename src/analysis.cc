@@ -330,20 +330,17 @@ struct Analysis::Impl {
     return years[year == 0 ? 0 : static_cast<std::size_t>(year - study.years.first + 1)][t];
   }
 
-  // CCGs by the address of their reference entry: a cache before the code,
-  // which would be compared and keyed for every contract.
-  U64Map<std::uint32_t> index_by_ref;  // index + 1
-  std::vector<std::uint32_t> index_by_place;  // by the CCG's place in the reference's list: index + 1
+  // CCGs by their place in the reference's list (Contract::ccg_place), as
+  // contracts read from a return carry it: a cache before the code, which
+  // would be compared and keyed for every contract. Any other contract is
+  // placed by its CCG's code.
+  std::vector<std::uint32_t> index_by_place;  // index + 1
   std::uint32_t ccg_of(const Contract& c) {
     if (!c.ccg) return ccg_index(c.ccg_code, c.ccg_name);
-    if (c.ccg_place >= 0) {
-      const auto place = static_cast<std::size_t>(c.ccg_place);
-      if (place >= index_by_place.size()) index_by_place.resize(place + 1);
-      std::uint32_t& at = index_by_place[place];
-      if (at == 0) at = ccg_index(c.ccg->code, c.ccg->name) + 1;
-      return at - 1;
-    }
-    std::uint32_t& at = index_by_ref[reinterpret_cast<std::uintptr_t>(c.ccg)];
+    if (c.ccg_place < 0) return ccg_index(c.ccg->code, c.ccg->name);
+    const auto place = static_cast<std::size_t>(c.ccg_place);
+    if (place >= index_by_place.size()) index_by_place.resize(place + 1);
+    std::uint32_t& at = index_by_place[place];
     if (at == 0) at = ccg_index(c.ccg->code, c.ccg->name) + 1;
     return at - 1;
   }
