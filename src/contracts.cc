@@ -711,7 +711,11 @@ struct ReturnReader {
     // Checked one by one, not through a list of the two: building that list
     // on every row cost as much as reading a date.
     auto unparseable = [&](const DateValue& d, const Column* col, std::string_view text) {
-      if (d.status == DateStatus::unparseable)
+      if (d.status != DateStatus::unparseable) return;
+      if (const std::string why = why_not_a_date(text); !why.empty())
+        find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1), "date '{}' is not a date: {}",
+             text, why);
+      else
         find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1),
              "date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", text);
     };

@@ -38,11 +38,18 @@ Ymd to_ymd(Day d) {
 
 // By the months' lengths rather than chrono's checks: it is asked of the
 // two dates of every row.
-bool valid_ymd(Ymd d) {
+namespace {
+// Month 1 to 12.
+int days_in(int year, int month) {
   static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  return kDays[static_cast<std::size_t>(month - 1)] + (month == 2 && leap);
+}
+}  // namespace
+
+bool valid_ymd(Ymd d) {
   if (d.year < 1900 || d.year > 2200 || d.month < 1 || d.month > 12 || d.day < 1) return false;
-  const bool leap = d.year % 4 == 0 && (d.year % 100 != 0 || d.year % 400 == 0);
-  return d.day <= kDays[static_cast<std::size_t>(d.month - 1)] + (d.month == 2 && leap);
+  return d.day <= days_in(d.year, d.month);
 }
 
 std::string iso(Day d) {
@@ -113,8 +120,15 @@ std::optional<Day> make(int y, int m, int d) {
   return to_day(v);
 }
 
+// A date's numbers as written, whether or not they make a date, and
+// whether the form puts the year first.
+struct Written {
+  Ymd ymd;
+  bool year_first = false;
+};
+
 // dd/mm/yyyy, dd-mm-yy, dd.mm.yyyy, yyyy-mm-dd (with an optional time).
-std::optional<Day> numeric_date(string_view s) {
+std::optional<Written> numeric_parts(string_view s) {
   std::size_t space = s.find_first_of(" t");
   if (space != string_view::npos) {
     string_view time = s.substr(space + 1);
@@ -133,13 +147,18 @@ std::optional<Day> numeric_date(string_view s) {
   if (n != 3) return std::nullopt;
   for (auto p : parts)
     if (!all_digits(p)) return std::nullopt;
-  if (parts[0].size() == 4) return make(to_int(parts[0]), to_int(parts[1]), to_int(parts[2]));
+  if (parts[0].size() == 4) return Written{{to_int(parts[0]), to_int(parts[1]), to_int(parts[2])}, true};
   if (parts[0].size() > 2 || parts[1].size() > 2 || (parts[2].size() != 2 && parts[2].size() != 4)) return std::nullopt;
-  return make(full_year(parts[2]), to_int(parts[1]), to_int(parts[0]));
+  return Written{{full_year(parts[2]), to_int(parts[1]), to_int(parts[0])}, false};
+}
+
+std::optional<Day> numeric_date(string_view s) {
+  auto w = numeric_parts(s);
+  return w ? make(w->ymd.year, w->ymd.month, w->ymd.day) : std::nullopt;
 }
 
 // "1 April 2013", "01-Apr-13", "1st April 2013", "April 2013", "Apr-13".
-std::optional<Day> worded_date(string_view s) {
+std::optional<Ymd> worded_parts(string_view s) {
   std::vector<string_view> words;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= s.size(); ++i) {
@@ -159,7 +178,7 @@ std::optional<Day> worded_date(string_view s) {
   if (words.size() == 2) {  // month and year: the first of the month
     string_view y = words[mi == 0 ? 1 : 0];
     if (!all_digits(y) || (y.size() != 2 && y.size() != 4)) return std::nullopt;
-    return make(full_year(y), m, 1);
+    return Ymd{full_year(y), m, 1};
   }
   if (words.size() != 3) return std::nullopt;
   string_view d, y;
@@ -168,7 +187,12 @@ std::optional<Day> worded_date(string_view s) {
   else return std::nullopt;
   int day = day_of(d);
   if (!day || !all_digits(y) || (y.size() != 2 && y.size() != 4)) return std::nullopt;
-  return make(full_year(y), m, day);
+  return Ymd{full_year(y), m, day};
+}
+
+std::optional<Day> worded_date(string_view s) {
+  auto w = worded_parts(s);
+  return w ? make(w->year, w->month, w->day) : std::nullopt;
 }
 
 bool is_open_ended(string_view f) {
@@ -321,6 +345,33 @@ DateValue parse_date(std::string_view raw, bool end) {
     if (auto y = parse_financial_year(fy))
       return {DateStatus::ok, end ? financial_year_end(*y) : financial_year_start(*y)};
   return {DateStatus::unparseable, 0};
+}
+
+// Only asked when a date has been found unparseable: it reads the cell
+// again, into its numbers, to say what is wrong with them.
+std::string why_not_a_date(std::string_view raw) {
+  const std::string s = text::lower(text::trim(raw));
+  Written w;
+  if (auto n = numeric_parts(s)) w = *n;
+  else if (auto v = worded_parts(s)) w.ymd = *v;
+  else return {};
+  const auto [y, m, d] = w.ymd;
+  if (y < 1900 || y > 2200) return fmt::format("the year {} is not between 1900 and 2200", y);
+  if (m < 1 || m > 12) {
+    // 04/25/2014: a month-first (US) date, which day first would be a date.
+    if (!w.year_first && d >= 1 && d <= 12 && valid_ymd({y, d, m}))
+      return fmt::format("there is no month {}; dates are read day first, so if this is month first (as in the US), "
+                         "write it {:02}/{:02}/{}",
+                         m, m, d, y);
+    return fmt::format("there is no month {}", m);
+  }
+  if (d < 1) return "there is no day 0";
+  if (!valid_ymd(w.ymd)) {
+    std::string month(kMonthNames[static_cast<std::size_t>(m - 1)]);
+    month[0] = static_cast<char>(month[0] - 'a' + 'A');
+    return fmt::format("{} {} has {} days", month, y, days_in(y, m));
+  }
+  return {};
 }
 
 }  // namespace foi

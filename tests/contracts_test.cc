@@ -1,6 +1,7 @@
 #include "foi/contracts.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <filesystem>
 #include <memory>
 #include <sys/stat.h>
@@ -94,6 +95,23 @@ TEST_CASE("contracts: without their texts, contracts parse and are checked the s
   for (std::size_t i = 0; i < a.findings.kept.size(); ++i) CHECK(b.findings.kept[i].message == a.findings.kept[i].message);
   CHECK(a.findings.total("date-unparseable") == 1);
   CHECK(a.findings.total("length-unparseable") == 1);
+}
+
+TEST_CASE("contracts: an unparseable date's warning says what is wrong with it when it can", "[contracts]") {
+  auto fr = read_text("08K_dates.csv",
+                      "Provider,Contract value,Start date,End date\n"
+                      "Oxleas NHS FT,5,31/02/2014,31/03/2016\n"
+                      "Oxleas NHS FT,6,01/04/2013,04/25/2016\n"
+                      "Oxleas NHS FT,7,next spring,31/03/2016\n");
+  REQUIRE(fr.findings.total("date-unparseable") == 3);
+  std::vector<std::string> messages;
+  for (const auto& d : fr.findings.kept)
+    if (d.id == "date-unparseable") messages.push_back(fmt::format("{}:{}: {}", d.where.line, d.where.column, d.message));
+  REQUIRE(messages.size() == 3);
+  CHECK(messages[0] == "2:3: date '31/02/2014' is not a date: February 2014 has 28 days");
+  CHECK(messages[1] == "3:4: date '04/25/2016' is not a date: there is no month 25; dates are read day first, so if this "
+                       "is month first (as in the US), write it 25/04/2016");
+  CHECK(messages[2] == "4:3: date 'next spring' is not a date (UK day-first dates such as 01/04/2013 are expected)");
 }
 
 TEST_CASE("contracts: read_return_into writes each contract where the caller says", "[contracts]") {

@@ -155,3 +155,28 @@ TEST_CASE("dates: worded forms it does not read directly are left to parse_date,
   CHECK(date(" 16-Jul-13 ") == "2013-07-16");
   CHECK(date("1-apr-2013") == "2013-04-01");
 }
+
+TEST_CASE("dates: an impossible date in a date's shape says what is wrong with it", "[dates]") {
+  using foi::why_not_a_date;
+  CHECK(why_not_a_date("31/02/2014") == "February 2014 has 28 days");
+  CHECK(why_not_a_date("29/02/2016") == "");  // a leap year: a date, nothing wrong
+  CHECK(why_not_a_date("30/02/2016") == "February 2016 has 29 days");
+  CHECK(why_not_a_date("2014-09-31") == "September 2014 has 30 days");
+  CHECK(why_not_a_date(" 31 June 2015 ") == "June 2015 has 30 days");
+  CHECK(why_not_a_date("31-Apr-15") == "April 2015 has 30 days");
+  CHECK(why_not_a_date("00/04/2013") == "there is no day 0");
+  CHECK(why_not_a_date("01/13/2013") == "there is no month 13; dates are read day first, so if this is month first "
+                                       "(as in the US), write it 13/01/2013");
+  CHECK(why_not_a_date("04/25/2014") == "there is no month 25; dates are read day first, so if this is month first "
+                                       "(as in the US), write it 25/04/2014");
+  // Month first would not be a date either, or the year comes first: no such hint.
+  CHECK(why_not_a_date("31/25/2014") == "there is no month 25");
+  CHECK(why_not_a_date("2014-25-04") == "there is no month 25");
+  CHECK(why_not_a_date("01/04/1850") == "the year 1850 is not between 1900 and 2200");
+  CHECK(why_not_a_date("next spring") == "");
+  CHECK(why_not_a_date("") == "");
+  // Every text it explains is one parse_date() finds unparseable.
+  for (const char* t : {"31/02/2014", "30/02/2016", "2014-09-31", "31 June 2015", "00/04/2013", "04/25/2014",
+                        "01/04/1850"})
+    CHECK(parse_date(t).status == DateStatus::unparseable);
+}

@@ -67,6 +67,12 @@ std::optional<Day> parse_plain_date(std::string_view text);
 inline constexpr Day kNoDay = std::numeric_limits<Day>::min();
 Day plain_day_of(std::string_view text);
 
+// What is wrong with a date cell that parse_date() finds unparseable but
+// that has a date's shape: "February 2014 has 28 days" for 31/02/2014,
+// "there is no month 25; ..." for a month-first 04/25/2014. Empty when
+// it has no such shape ("next spring").
+std::string why_not_a_date(std::string_view text);
+
 // A UK financial year label such as 2013/14, 13/14, 2013-14, FY13/14,
 // 2013/2014, "Value 2013/14 (£)": the calendar year it starts in.
 std::optional<int> parse_financial_year(std::string_view text);
