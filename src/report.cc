@@ -7,10 +7,19 @@
 #include "foi/error.h"
 #include "foi/format.h"
 #include "report_common.h"
+#include "text.h"
 
 namespace foi {
 
 namespace {
+
+// A computed figure minus the published one, to four decimals and signed;
+// a difference that rounds to nothing is +0.0000, never -0.0000.
+std::string difference_text(double d) {
+  std::string t = fmt::format("{:+.4f}", d);
+  if (t == "-0.0000") t[0] = '+';
+  return t;
+}
 
 std::string opt_pounds(const std::optional<double>& v) { return v ? pounds(*v) : "-"; }
 std::string opt_num(const std::optional<double>& v, int decimals = 1) {
@@ -39,26 +48,28 @@ std::string show(std::string_view name, double v) {
 }
 
 std::string share_table(const std::vector<ShareRow>& rows, bool markdown, bool definitions) {
+  auto name_of = [&](const ShareRow& r) { return r.label + (definitions ? " [" + r.name + "]" : ""); };
   std::string out;
   if (markdown) {
     out += fmt::format("| {} | contracts | share | value | share | median value | median length (months) | QM yes |\n",
                        definitions ? "grouping" : "type");
     out += "|---|---:|---:|---:|---:|---:|---:|---:|\n";
-  } else {
-    out += fmt::format("  {:<42} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", definitions ? "grouping" : "type",
-                       "contracts", "share", "value", "share", "median value", "median", "QM yes");
-  }
-  for (const auto& r : rows) {
-    std::string name = r.label + (definitions ? " [" + r.name + "]" : "");
-    if (markdown)
-      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", name, thousands(r.contracts),
+    for (const auto& r : rows)
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", name_of(r), thousands(r.contracts),
                          percent(r.contract_share), pounds(r.value), percent(r.value_share),
                          opt_pounds(r.median_value), opt_num(r.median_length), percent(r.quality_yes));
-    else
-      out += fmt::format("  {:<42} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", name.substr(0, 42),
-                         thousands(r.contracts), percent(r.contract_share), pounds(r.value), percent(r.value_share),
-                         opt_pounds(r.median_value), opt_num(r.median_length), percent(r.quality_yes));
+    return out;
   }
+  // As wide as the longest name: a grouping's label comes from the study
+  // file, and its key in brackets is what names its figures.
+  std::size_t width = 42;
+  for (const auto& r : rows) width = std::max(width, text::code_points(name_of(r)));
+  out += fmt::format("  {:<{}} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", definitions ? "grouping" : "type", width,
+                     "contracts", "share", "value", "share", "median value", "median", "QM yes");
+  for (const auto& r : rows)
+    out += fmt::format("  {:<{}} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", name_of(r), width,
+                       thousands(r.contracts), percent(r.contract_share), pounds(r.value), percent(r.value_share),
+                       opt_pounds(r.median_value), opt_num(r.median_length), percent(r.quality_yes));
   return out;
 }
 
@@ -128,13 +139,15 @@ std::string data_quality_text(const Results& r) {
 
 std::string comparison_text(const Results& r) {
   if (r.comparison.empty()) return {};
-  std::string out = fmt::format("  {:<42} {:>10} {:>10} {:>10}  {}\n", "figure", "published", "computed", "difference",
-                                "within tolerance");
+  std::size_t width = 42;
+  for (const auto& c : r.comparison) width = std::max(width, text::code_points(c.expected.figure));
+  std::string out = fmt::format("  {:<{}} {:>10} {:>10} {:>10}  {}\n", "figure", width, "published", "computed",
+                                "difference", "within tolerance");
   for (const auto& c : r.comparison) {
     const auto& e = c.expected;
-    out += fmt::format("  {:<42} {:>10} {:>10} {:>10}  {}\n", e.figure, fmt::format("{:g}", e.value),
+    out += fmt::format("  {:<{}} {:>10} {:>10} {:>10}  {}\n", e.figure, width, fmt::format("{:g}", e.value),
                        c.computed ? fmt::format("{:.4g}", *c.computed) : "unknown",
-                       c.computed ? fmt::format("{:+.4f}", *c.computed - e.value) : "-",
+                       c.computed ? difference_text(*c.computed - e.value) : "-",
                        !c.computed ? "no: not a figure name" : c.within ? fmt::format("yes (±{:g})", e.tolerance)
                                                                         : fmt::format("NO (±{:g})", e.tolerance));
   }
@@ -174,7 +187,7 @@ std::string markdown_report(const Results& r) {
     for (const auto& c : r.comparison)
       out += fmt::format("| `{}` | {:g} | {} | {} | ±{:g} | {} |\n", c.expected.figure, c.expected.value,
                          c.computed ? fmt::format("{:.4g}", *c.computed) : "unknown",
-                         c.computed ? fmt::format("{:+.4f}", *c.computed - c.expected.value) : "-",
+                         c.computed ? difference_text(*c.computed - c.expected.value) : "-",
                          c.expected.tolerance, c.within ? "yes" : "**no**");
   }
   return out;

@@ -35,6 +35,12 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 // Levenshtein distance in bytes: insertions, deletions and substitutions
 // of one byte each.
 std::size_t edit_distance(std::string_view a, std::string_view b);
+// Characters of UTF-8 text (bytes that do not continue one), which is how
+// wide fmt pads it: for aligning columns of names.
+inline std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
 inline bool is_blank(std::string_view s) { return trim(s).empty(); }
 // Whether folded text holds the phrase as whole words ("no kpis" holds "kpis").
 bool contains_phrase(std::string_view folded, std::string_view phrase);

@@ -45,6 +45,18 @@ TEST_CASE("report: the comparison table says NOT reproduced when a figure is out
   CHECK(text.find("NO (±0.005)") != std::string::npos);
 }
 
+TEST_CASE("report: a difference that rounds to nothing reads +0.0000 in text and Markdown, never -0.0000", "[report]") {
+  foi::Results r = small();
+  r.comparison.clear();
+  r.comparison.push_back({{"group.third_sector_bjgp.value_share", 0.06, 0.005, "BJGP", 4}, 0.0599999, true});
+  r.comparison.push_back({{"response_rate", 0.93, 0.005, "BJGP", 3}, 0.9289, true});
+  for (const std::string& out : {foi::text_report(r), foi::markdown_report(r)}) {
+    CHECK(out.find("-0.0000") == std::string::npos);
+    CHECK(out.find("+0.0000") != std::string::npos);
+    CHECK(out.find("-0.0011") != std::string::npos);
+  }
+}
+
 TEST_CASE("report: output CSVs neutralise cells a spreadsheet would run as formulas", "[report]") {
   auto dir = test::scratch("tables");
   foi::write_tables(small(), dir.string());
@@ -54,4 +66,34 @@ TEST_CASE("report: output CSVs neutralise cells a spreadsheet would run as formu
   auto by_type = test::slurp(dir / "by_type.csv");
   CHECK(by_type.find(",'=cmd|' /C calc'!A0,") != std::string::npos);
   CHECK(test::slurp(dir / "by_ccg.csv").find("08K,'@SUM(1+1),") != std::string::npos);
+}
+
+TEST_CASE("report: a grouping's long label is printed whole, with its key, and the columns stay aligned", "[report]") {
+  foi::Results r = small();
+  foi::ShareRow g;
+  g.name = "third_sector_bjgp";
+  g.label = "Third sector (BJGP 2019: incl. private – for-profit firms)";  // 58 characters, one of three bytes
+  g.contracts = 7;
+  r.by_group.push_back(g);
+  foi::ShareRow h;
+  h.name = "nhs";
+  h.label = "NHS";
+  h.contracts = 12;
+  r.by_group.push_back(h);
+  const std::string text = foi::text_report(r);
+  const std::string whole = g.label + " [third_sector_bjgp]";
+  const auto at = text.find(whole);
+  REQUIRE(at != std::string::npos);
+  // Both rows' contract counts end in the same column, counted in characters.
+  auto line_at = [&](std::size_t pos) {
+    const auto begin = text.rfind('\n', pos) + 1;
+    return text.substr(begin, text.find('\n', pos) - begin);
+  };
+  auto count_end = [&](const std::string& line, const std::string& count) {
+    const std::string before = line.substr(0, line.find(" " + count + " ") + 1 + count.size());
+    return std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  };
+  const std::string long_line = line_at(at), short_line = line_at(text.find("NHS [nhs]"));
+  CHECK(count_end(long_line, "7") == count_end(short_line, "12"));
+  CHECK(count_end(long_line, "7") == static_cast<long>(2 + whole.size() - 2 + 1 + 9));  // the en dash is 3 bytes, 1 character
 }
