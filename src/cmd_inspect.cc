@@ -82,10 +82,6 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
   po.inputs = o.inputs;
   po.aliases = o.aliases;
   auto p = open_pipeline(po);
-  if (p->inputs.files.empty()) {
-    fmt::print(err, "foi-contracts: no CSV files found in the inputs\n");
-    return 2;
-  }
   int code = 0;
   for (const auto& f : p->inputs.files) {
     if (o.records) {

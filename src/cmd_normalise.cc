@@ -127,10 +127,6 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     return 2;
   }
   auto p = open_pipeline(o.pipeline);
-  if (p->inputs.files.empty()) {
-    fmt::print(err, "foi-contracts: no CSV files found in the inputs\n");
-    return 2;
-  }
   // Pass 1: every provider spelling and financial year, so that canonical
   // names (the most frequent spelling) and the per-year columns are known
   // before the first row is written. Memory grows with providers, not rows.

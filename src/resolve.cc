@@ -7,6 +7,8 @@
 #include <thread>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "handoff.h"
 
 namespace foi {
@@ -20,6 +22,13 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
   p->reference = std::move(reference);
   p->resolver = std::make_unique<ProviderResolver>(p->reference, std::move(overrides));
   p->inputs = collect_inputs(p->options.inputs, p->options.manifest);
+  if (p->inputs.files.empty()) {
+    const auto& in = p->options.inputs;
+    throw Error({in.size() == 1 ? in.front() : std::string(), 0, 0},
+                fmt::format("no returns found{}: a return is a .csv, .tsv or .txt file or a workbook (.xlsx, .xlsm, "
+                            ".ods, .xls); hidden files and spreadsheet lock files (~$...) are skipped",
+                            in.size() == 1 ? "" : " in the inputs"));
+  }
   std::string manifest = p->options.manifest.empty() ? p->inputs.manifest : p->options.manifest;
   if (!manifest.empty()) p->manifest = load_manifest(manifest, p->reference);
   p->context.reference = &p->reference;

@@ -137,6 +137,25 @@ TEST_CASE("cli: malformed files give file:line errors and exit 2, never a crash"
   }
 }
 
+TEST_CASE("cli: a folder holding no returns is refused by every command, naming it and what a return is", "[cli]") {
+  auto dir = test::scratch("no-returns");
+  fs::create_directories(dir / "notes");
+  test::write_file(dir / "notes" / "readme.pdf", "%PDF-1.4");
+  test::write_file(dir / ".hidden.csv", "Provider,Contract value\nMind,5\n");
+  test::write_file(dir / "~$book.xlsx", "lock");
+  for (auto command : {"inspect", "normalise", "providers", "analyse", "validate"}) {
+    INFO(command);
+    auto r = run_tool({command, dir.string()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find(dir.string() + ": no returns found: a return is a .csv, .tsv or .txt file or a workbook") !=
+          std::string::npos);
+  }
+  // Several inputs: named as a whole.
+  auto r = run_tool({"analyse", dir.string(), (dir / "notes").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("no returns found in the inputs") != std::string::npos);
+}
+
 TEST_CASE("cli: analyse reproduces the published figures of the sample and fails on a wrong expectation", "[cli][sample]") {
   auto r = run_tool({"analyse", kSample, "--study", kStudy, "--format", "json"});
   INFO(r.err);
