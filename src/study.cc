@@ -90,7 +90,17 @@ Study load_study(const std::string& path) {
         throw Error(where(path, v), fmt::format("unknown setting '{}' in [study]", key));
       }
     }
-    if (st.years.last < st.years.first) throw Error({path, 0, 0}, "last_year is before first_year");
+    if (st.years.last < st.years.first) {
+      // At last_year when the file sets it, else at first_year, which then passed the default.
+      const toml::node* at = s->get("last_year");
+      if (!at) at = s->get("first_year");
+      throw Error(at ? where(path, *at) : Location{path, 0, 0},
+                  fmt::format("last_year {} is before first_year {}{}", financial_year_label(st.years.last),
+                              financial_year_label(st.years.first),
+                              s->get("last_year") ? std::string()
+                                                  : fmt::format(" (last_year is not set, and defaults to {})",
+                                                                financial_year_label(StudyYears{}.last))));
+    }
   }
   if (const auto* g = t["groupings"].as_table()) {
     for (const auto& [k, v] : *g) {

@@ -40,6 +40,15 @@ TEST_CASE("study: mistakes are reported with file, line and column", "[study]") 
   CHECK_THROWS_WITH(foi::load_study((dir / "b.toml").string()), Catch::Contains("b.toml:2:") && Catch::Contains("privat"));
   test::write_file(dir / "c.toml", "[study\n");
   CHECK_THROWS_WITH(foi::load_study((dir / "c.toml").string()), Catch::Contains("c.toml:1:"));
+  // Years the wrong way round: at last_year, or at first_year when last_year is left to its default.
+  test::write_file(dir / "e.toml", "[study]\nfirst_year = \"2015/16\"\nlast_year = \"2013/14\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "e.toml").string()),
+                    Catch::Equals((dir / "e.toml").string() + ":3:13: last_year 2013/14 is before first_year 2015/16"));
+  test::write_file(dir / "f.toml", "[study]\nfirst_year = \"2016/17\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "f.toml").string()),
+                    Catch::Equals((dir / "f.toml").string() +
+                                  ":2:14: last_year 2015/16 is before first_year 2016/17 (last_year is not set, and "
+                                  "defaults to 2015/16)"));
   test::write_file(dir / "d.toml", "[study]\ncolour = \"blue\"\n");
   CHECK_THROWS_WITH(foi::load_study((dir / "d.toml").string()), Catch::Contains("unknown setting 'colour'"));
 }
