@@ -534,6 +534,16 @@ struct ReturnReader {
     }
   }
 
+  // Out of line: every row asks whether its dates are unparseable, few are.
+  [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
+    const long column = static_cast<long>(col->index + 1);
+    if (const std::string why = why_not_a_date(text); !why.empty())
+      find(Severity::warning, "date-unparseable", line, column, "date '{}' is not a date: {}", text, why);
+    else
+      find(Severity::warning, "date-unparseable", line, column,
+           "date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", text);
+  }
+
   // The columns of the current header by field, looked up once a header
   // rather than a dozen times a row.
   struct FieldColumns {
@@ -710,17 +720,10 @@ struct ReturnReader {
     c.end = date(end_text, end_dates, true);
     // Checked one by one, not through a list of the two: building that list
     // on every row cost as much as reading a date.
-    auto unparseable = [&](const DateValue& d, const Column* col, std::string_view text) {
-      if (d.status != DateStatus::unparseable) return;
-      if (const std::string why = why_not_a_date(text); !why.empty())
-        find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1), "date '{}' is not a date: {}",
-             text, why);
-      else
-        find(Severity::warning, "date-unparseable", line, static_cast<long>(col->index + 1),
-             "date '{}' is not a date (UK day-first dates such as 01/04/2013 are expected)", text);
-    };
-    unparseable(c.start, sc, start_text);
-    unparseable(c.end, ec, end_text);
+    if (c.start.status == DateStatus::unparseable) [[unlikely]]
+      note_unparseable_date(start_text, line, sc);
+    if (c.end.status == DateStatus::unparseable) [[unlikely]]
+      note_unparseable_date(end_text, line, ec);
     bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
