@@ -17,6 +17,7 @@
 #include "foi/commands.h"
 #include "foi/format.h"
 #include "report_common.h"
+#include "text.h"
 
 namespace foi {
 
@@ -102,23 +103,38 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
     return s;
   };
-  long total_contracts = 0;
-  for (const auto& r : list) total_contracts += r.contracts;
+  long listed_contracts = 0, all_contracts = 0;
+  for (const auto& r : list) listed_contracts += r.contracts;
+  for (const auto& [cluster, r] : rows) all_contracts += r.contracts;
   if (o.format == "csv") {
     out << "provider,type,basis,confidence,contracts,ccgs,spellings\n";
     for (const auto& r : list)
       fmt::print(out, "{},{},{},{:.2f},{},{},{}\n", csv_text(r.name), to_string(r.type), csv_text(r.basis),
                  r.confidence, r.contracts, r.ccgs, csv_text(join(r.spellings)));
   } else {
+    // Names are cut at 60 characters (whole ones: a name is UTF-8), with
+    // an ellipsis; the CSV and the template have them whole.
+    constexpr std::size_t kWidest = 60;
+    auto shown = [](const std::string& name) {
+      return text::code_points(name) <= kWidest ? name : std::string(text::first_code_points(name, kWidest - 1)) + "…";
+    };
     std::size_t w = 8;
-    for (const auto& r : list) w = std::max(w, std::min<std::size_t>(r.name.size(), 60));
+    for (const auto& r : list) w = std::max(w, std::min(text::code_points(r.name), kWidest));
     fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5}  {:>9}  {:>4}  {}\n", "provider", w, "type", "basis", "conf",
                "contracts", "ccgs", "spellings");
     for (const auto& r : list)
-      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", r.name.substr(0, 60), w,
-                 to_string(r.type), r.basis, r.confidence, r.contracts, r.ccgs, r.spellings.size());
-    fmt::print(out, "\n{} providers from {} spellings in {} contracts\n", list.size(),
-               p->resolver->distinct_names(), total_contracts);
+      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w, to_string(r.type),
+                 r.basis, r.confidence, r.contracts, r.ccgs, r.spellings.size());
+    if (!o.unresolved)
+      fmt::print(out, "\n{} providers from {} spellings in {} contracts\n", list.size(), p->resolver->distinct_names(),
+                 listed_contracts);
+    else if (list.empty())
+      fmt::print(out, "\nno unresolved providers (of {} in {} contracts): every one has a known type with confidence "
+                      "of at least {:.2f}\n",
+                 rows.size(), all_contracts, o.low_confidence);
+    else
+      fmt::print(out, "\n{} of {} providers unresolved (unknown type, or confidence below {:.2f}), in {} of {} contracts\n",
+                 list.size(), rows.size(), o.low_confidence, listed_contracts, all_contracts);
   }
   if (!o.template_path.empty()) {
     std::ofstream t(o.template_path, std::ios::binary);

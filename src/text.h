@@ -41,6 +41,13 @@ inline std::size_t code_points(std::string_view s) {
   return static_cast<std::size_t>(
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
+// The first n characters of UTF-8 text (all of it when it has no more),
+// never cutting one in two.
+inline std::string_view first_code_points(std::string_view s, std::size_t n) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n-- == 0) return s.substr(0, i);
+  return s;
+}
 inline bool is_blank(std::string_view s) { return trim(s).empty(); }
 // Whether folded text holds the phrase as whole words ("no kpis" holds "kpis").
 bool contains_phrase(std::string_view folded, std::string_view phrase);

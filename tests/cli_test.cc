@@ -293,6 +293,33 @@ TEST_CASE("cli: providers --template writes the unresolved providers for the res
   CHECK(test::slurp(dir / "t.csv") == "name,canonical_name,type\nZzyzx Wellness,Zzyzx Wellness,\n");
 }
 
+TEST_CASE("cli: providers --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {
+  auto dir = test::scratch("unresolved-footer");
+  test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");
+  auto r = run_tool({"providers", (dir / "08K_x.csv").string(), "--unresolved"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\n1 of 2 providers unresolved (unknown type, or confidence below 0.80), in 1 of 3 contracts\n") !=
+        std::string::npos);
+  test::write_file(dir / "07L_y.csv", "Provider,Value\nOxleas NHS FT,10\nMind,4\n");
+  r = run_tool({"providers", (dir / "07L_y.csv").string(), "--unresolved"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\nno unresolved providers (of 2 in 2 contracts): every one has a known type with confidence of at "
+                   "least 0.80\n") != std::string::npos);
+}
+
+TEST_CASE("cli: providers cuts a long name at whole characters, with an ellipsis, and keeps it whole in CSV", "[cli]") {
+  auto dir = test::scratch("long-name");
+  // 58 ASCII letters, then "é" (two bytes) at the 59th and 60th characters and more: byte 60 is inside an "é".
+  const std::string name = std::string(58, 'A') + "éé Société de Santé Mentale Ltd";
+  test::write_file(dir / "08K_x.csv", "Provider,Value\n" + name + ",5\n");
+  auto r = run_tool({"providers", (dir / "08K_x.csv").string()});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find(std::string(58, 'A') + "é…") != std::string::npos);
+  CHECK(foi::is_valid_utf8(r.out));
+  r = run_tool({"providers", (dir / "08K_x.csv").string(), "--format", "csv"});
+  CHECK(r.out.find(name) != std::string::npos);
+}
+
 TEST_CASE("cli: every file of the hostile corpus gives a clear message and exit 1 or 2", "[cli][hostile]") {
   auto dir = test::scratch("hostile");
   // Large members are made here rather than committed.

@@ -170,3 +170,17 @@ TEST_CASE("text: edit_distance agrees with the whole table for texts on both sid
   }
   CHECK(checked == 10 * 8 * 6 + 64);
 }
+
+TEST_CASE("text: characters are counted and cut whole in UTF-8", "[text]") {
+  using foi::text::code_points;
+  using foi::text::first_code_points;
+  CHECK(code_points("") == 0);
+  CHECK(code_points("abc") == 3);
+  CHECK(code_points("Société – Santé") == 15);  // é two bytes, the dash three
+  CHECK(first_code_points("Société", 4) == "Soci");
+  CHECK(first_code_points("Société", 5) == "Socié");
+  CHECK(first_code_points("Société", 7) == "Société");
+  CHECK(first_code_points("Société", 70) == "Société");
+  CHECK(first_code_points("–x", 1) == "–");
+  CHECK(first_code_points("abc", 0).empty());
+}
