@@ -5,16 +5,21 @@
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
+#include "text.h"
 
 namespace {
+foi::ShareRow share_row(std::string name, std::string label, long contracts) {
+  foi::ShareRow row;
+  row.name = std::move(name);
+  row.label = std::move(label);
+  row.contracts = contracts;
+  return row;
+}
+
 foi::Results small() {
   foi::Results r;
   r.figures = {{"requests", 2}, {"responses", 1}, {"response_rate", 0.5}, {"contracts", 1}};
-  foi::ShareRow row;
-  row.name = "private";
-  row.label = "=cmd|' /C calc'!A0";  // a label that a spreadsheet would run
-  row.contracts = 1;
-  r.by_type.push_back(row);
+  r.by_type.push_back(share_row("private", "=cmd|' /C calc'!A0", 1));  // a label that a spreadsheet would run
   foi::CcgRow c;
   c.code = "08K";
   c.name = "@SUM(1+1)";
@@ -70,18 +75,12 @@ TEST_CASE("report: output CSVs neutralise cells a spreadsheet would run as formu
 
 TEST_CASE("report: a grouping's long label is printed whole, with its key, and the columns stay aligned", "[report]") {
   foi::Results r = small();
-  foi::ShareRow g;
-  g.name = "third_sector_bjgp";
-  g.label = "Third sector (BJGP 2019: incl. private – for-profit firms)";  // 58 characters, one of three bytes
-  g.contracts = 7;
-  r.by_group.push_back(g);
-  foi::ShareRow h;
-  h.name = "nhs";
-  h.label = "NHS";
-  h.contracts = 12;
-  r.by_group.push_back(h);
+  // 58 characters, one of them three bytes.
+  const std::string label = "Third sector (BJGP 2019: incl. private – for-profit firms)";
+  r.by_group.push_back(share_row("third_sector_bjgp", label, 7));
+  r.by_group.push_back(share_row("nhs", "NHS", 12));
   const std::string text = foi::text_report(r);
-  const std::string whole = g.label + " [third_sector_bjgp]";
+  const std::string whole = label + " [third_sector_bjgp]";
   const auto at = text.find(whole);
   REQUIRE(at != std::string::npos);
   // Both rows' contract counts end in the same column, counted in characters.
@@ -90,10 +89,9 @@ TEST_CASE("report: a grouping's long label is printed whole, with its key, and t
     return text.substr(begin, text.find('\n', pos) - begin);
   };
   auto count_end = [&](const std::string& line, const std::string& count) {
-    const std::string before = line.substr(0, line.find(" " + count + " ") + 1 + count.size());
-    return std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    return foi::text::code_points(line.substr(0, line.find(" " + count + " ") + 1 + count.size()));
   };
   const std::string long_line = line_at(at), short_line = line_at(text.find("NHS [nhs]"));
   CHECK(count_end(long_line, "7") == count_end(short_line, "12"));
-  CHECK(count_end(long_line, "7") == static_cast<long>(2 + whole.size() - 2 + 1 + 9));  // the en dash is 3 bytes, 1 character
+  CHECK(count_end(long_line, "7") == 2 + foi::text::code_points(whole) + 1 + 9);
 }
