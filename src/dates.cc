@@ -36,8 +36,6 @@ Ymd to_ymd(Day d) {
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
-// By the months' lengths rather than chrono's checks: it is asked of the
-// two dates of every row.
 namespace {
 // Month 1 to 12.
 int days_in(int year, int month) {
@@ -47,6 +45,8 @@ int days_in(int year, int month) {
 }
 }  // namespace
 
+// By the months' lengths rather than chrono's checks: it is asked of the
+// two dates of every row.
 bool valid_ymd(Ymd d) {
   if (d.year < 1900 || d.year > 2200 || d.month < 1 || d.month > 12 || d.day < 1) return false;
   return d.day <= days_in(d.year, d.month);

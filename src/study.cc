@@ -91,15 +91,15 @@ Study load_study(const std::string& path) {
       }
     }
     if (st.years.last < st.years.first) {
-      // At last_year when the file sets it, else at first_year, which then passed the default.
-      const toml::node* at = s->get("last_year");
-      if (!at) at = s->get("first_year");
+      // At last_year when the file sets it; else first_year was set past the default last year.
+      const toml::node* last = s->get("last_year");
+      const toml::node* at = last ? last : s->get("first_year");
       throw Error(at ? where(path, *at) : Location{path, 0, 0},
                   fmt::format("last_year {} is before first_year {}{}", financial_year_label(st.years.last),
                               financial_year_label(st.years.first),
-                              s->get("last_year") ? std::string()
-                                                  : fmt::format(" (last_year is not set, and defaults to {})",
-                                                                financial_year_label(StudyYears{}.last))));
+                              last ? std::string()
+                                   : fmt::format(" (last_year is not set, and defaults to {})",
+                                                 financial_year_label(StudyYears{}.last))));
     }
   }
   if (const auto* g = t["groupings"].as_table()) {
