@@ -116,12 +116,16 @@ bool has_word(const std::vector<std::string_view>& words, std::string_view w) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
-// Words that tell a header's unit rather than its meaning.
-std::string strip_units(const std::string& folded, std::string* unit) {
+// Words that tell a header's unit rather than its meaning: a length's
+// unit, and the pounds an amount is counted in ("Value (£000s)", folded to
+// "value 000s"; "£'000", "£k", "£m", "thousands", "millions").
+std::string strip_units(const std::string& folded, std::string* unit, double* scale) {
   std::string out;
   for (auto w : text::split(folded, ' ')) {
     if (w == "months" || w == "mths") { *unit = "months"; continue; }
     if (w == "years" || w == "yrs") { *unit = "years"; continue; }
+    if (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands") { *scale = 1e3; continue; }
+    if (w == "m" || w == "mn" || w == "million" || w == "millions") { *scale = 1e6; continue; }
     if (w == "gbp" || w == "in" || w == "excl" || w == "vat" || w == "inc" || w == "incl") continue;
     if (!out.empty()) out += ' ';
     out += w;
@@ -135,16 +139,18 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
   HeaderMatch m;
   std::string folded = text::fold(raw);
   if (folded.empty() || raw.size() > 80) return m;
+  std::string unit;
+  double scale = 1;
+  std::string key = strip_units(folded, &unit, &scale);
   for (const auto& [alias, field] : user.entries)
     if (folded == alias) {
       m.field = field;
       m.exact = true;
       if (field == Field::value_year)
         if (auto y = parse_financial_year(raw)) m.year = *y;
+      if (field == Field::value || field == Field::value_year) m.scale = scale;
       return m;
     }
-  std::string unit;
-  std::string key = strip_units(folded, &unit);
   auto words = text::split(key, ' ');
   // A financial year in a header is a per-year value column ("2013/14",
   // "Value 2013/14 (£)"), unless it names a date.
@@ -152,14 +158,19 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
     m.field = Field::value_year;
     m.year = *y;
     m.exact = true;
+    m.scale = scale;
     return m;
   }
+  auto with_units = [&] {
+    if (m.field == Field::length) m.unit = unit;
+    if (m.field == Field::value) m.scale = scale;
+    return m;
+  };
   for (const auto& a : kAliases)
     if (key == a.text) {
       m.field = a.field;
       m.exact = true;
-      if (a.field == Field::length) m.unit = unit;
-      return m;
+      return with_units();
     }
   // Keyword rules for wordings the alias list does not have.
   auto any = [&](std::initializer_list<std::string_view> ws) {
@@ -180,8 +191,7 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
   else if (any({"value", "amount", "cost", "price", "spend", "total", "worth"})) m.field = Field::value;
   else if (any({"procurement", "tender", "tendered", "award", "procured"})) m.field = Field::procurement;
   else if (any({"service", "description", "title", "contract", "services"})) m.field = Field::service;
-  if (m.field == Field::length) m.unit = unit;
-  return m;
+  return with_units();
 }
 
 const Column* ColumnMap::of(Field f) const {

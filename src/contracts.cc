@@ -442,6 +442,13 @@ struct ReturnReader {
     return money_words.get(text, [](std::string_view t) { return parse_money(t); });
   }
 
+  // A money cell of a column, in the pounds its header counts in.
+  Money money(std::string_view text, const Column* col) {
+    if (col->match.scale != 1) [[unlikely]]
+      return parse_money(text, col->match.scale);
+    return money(text);
+  }
+
   // Most dates are dd/mm/yyyy or yyyy-mm-dd, read faster than looked up;
   // other forms ("1st April 2013", "1/4/13", Excel serial numbers) are read
   // once each and remembered.
@@ -534,6 +541,17 @@ struct ReturnReader {
     }
   }
 
+  // A header that counts its amounts in thousands or millions of pounds
+  // changes every value under it: said once, at the header.
+  void note_value_units(long line) {
+    for (const Column& c : fields.map.columns) {
+      if (c.match.scale == 1 || (c.match.field != Field::value && c.match.field != Field::value_year)) continue;
+      find(Severity::info, "value-unit", line, static_cast<long>(c.index + 1),
+           "column '{}' counts in {} of pounds: an amount with no unit of its own is multiplied by {}", c.header,
+           c.match.scale == 1e3 ? "thousands" : "millions", c.match.scale == 1e3 ? "1,000" : "1,000,000");
+    }
+  }
+
   // Out of line: every row asks whether its dates are unparseable, few are.
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
@@ -570,13 +588,13 @@ struct ReturnReader {
   std::optional<double> total_of(const Record& r) {
     const FieldColumns& cols = fields;
     if (const Column* vc = cols(Field::value)) {
-      Money m = money(cell(r, vc));
+      Money m = money(cell(r, vc), vc);
       return m.known() ? std::optional<double>(m.pounds) : std::nullopt;
     }
     double s = 0;
     bool any = false;
     for (const Column* y : cols.years) {
-      Money m = money(cell(r, y));
+      Money m = money(cell(r, y), y);
       if (m.known()) s += m.pounds, any = true;
     }
     return any ? std::optional<double>(s) : std::nullopt;
@@ -666,14 +684,14 @@ struct ReturnReader {
     if (vc) {
       const std::string_view value_text = cell(r, vc);
       if (texts) c.value_text.append(value_text);
-      c.value_cell = money(value_text);
+      c.value_cell = money(value_text, vc);
       note_money(c.value_cell, value_text, line, vc);
     }
     double year_sum = 0, all_years = 0;
     bool year_known = false;
     std::optional<ValueStatus> year_status;
     for (const Column* y : cols.years) {
-      YearValue yv{y->match.year, money(cell(r, y)), std::string(cell(r, y))};
+      YearValue yv{y->match.year, money(cell(r, y), y), std::string(cell(r, y))};
       note_money(yv.value, yv.text, line, y);
       if (yv.value.known()) {
         all_years += yv.value.pounds;
@@ -783,6 +801,7 @@ struct ReturnReader {
       case RowKind::header:
         set_fields(*columns);
         new_table_part();
+        note_value_units(r.line);
         break;
       case RowKind::rejected:
         if (!table_fatal && r.problem.empty()) find_text(Severity::warning, "row-rejected", r.line, 0, reason);

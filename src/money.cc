@@ -59,7 +59,8 @@ constexpr std::array<string_view, 9> kPrefixes = {"approximately", "approx.", "a
 
 // An unsigned amount: digits with optional thousands separators, decimals and
 // a multiplier (k, m, bn, thousand, million, billion). Consumes all of s.
-std::optional<double> parse_amount(string_view s) {
+// `multiplied` is set when the amount has a multiplier of its own.
+std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
   s = text::trim(s);
   if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA3') s = text::trim(s.substr(2));  // £, on most value cells: no call to compare
   // The digits as an integer and a count of decimals: exact, and the same
@@ -113,10 +114,13 @@ std::optional<double> parse_amount(string_view s) {
       if (text::equal_ignoring_case(unit, w)) return true;
     return false;
   };
-  if (is({"k", "thousand", "000s", "'000", "000"})) return v * 1e3;
-  if (is({"m", "mn", "million", "mill", "mil", "millions"})) return v * 1e6;
-  if (is({"bn", "billion"})) return v * 1e9;
-  return std::nullopt;
+  const double by = is({"k", "thousand", "000s", "'000", "000"})                  ? 1e3
+                    : is({"m", "mn", "million", "mill", "mil", "millions"}) ? 1e6
+                    : is({"bn", "billion"})                                  ? 1e9
+                                                                             : 0;
+  if (by == 0) return std::nullopt;
+  if (multiplied) *multiplied = true;
+  return v * by;
 }
 
 std::string_view strip_words(string_view s) {
@@ -128,17 +132,16 @@ std::string_view strip_words(string_view s) {
   return s;
 }
 
-}  // namespace
-
-std::optional<double> parse_plain_amount(std::string_view text) {
+std::optional<double> plain_amount(std::string_view text, bool* multiplied) {
   std::string_view t = text::trim(text);
   if (t.empty() || !((t[0] >= '0' && t[0] <= '9') || t[0] == '\xC2')) return std::nullopt;
-  return parse_amount(t);
+  return parse_amount(t, multiplied);
 }
 
-Money parse_money(std::string_view raw) {
+// `multiplied`: whether the amount read has a multiplier of its own.
+Money read_money(std::string_view raw, bool* multiplied) {
   // Plain amounts are most cells: no lower-casing needed.
-  if (auto v = parse_plain_amount(raw)) return {ValueStatus::ok, *v};
+  if (auto v = plain_amount(raw, multiplied)) return {ValueStatus::ok, *v};
   std::string lowered = text::lower(text::trim(raw));
   string_view s = strip_words(lowered);
   if (s.empty()) return {ValueStatus::not_held, 0};
@@ -152,7 +155,7 @@ Money parse_money(std::string_view raw) {
   if (strip_prefix(body, "-") || strip_prefix(body, "\xE2\x88\x92")) negative = true;  // - or U+2212
   else if (strip_prefix(body, "\xC2\xA3-")) negative = true;                         // £-1,234
 
-  if (auto v = parse_amount(body)) {
+  if (auto v = parse_amount(body, multiplied)) {
     if (negative && *v != 0) return {ValueStatus::negative, -*v};
     return {ValueStatus::ok, *v};
   }
@@ -161,9 +164,13 @@ Money parse_money(std::string_view raw) {
     for (string_view sep : {" - ", " to ", "\xE2\x80\x93", "\xE2\x80\x94", "-"}) {
       std::size_t j = body.find(sep);
       if (j == string_view::npos || j == 0) continue;
-      auto lo = parse_amount(body.substr(0, j));
-      auto hi = parse_amount(body.substr(j + sep.size()));
-      if (lo && hi && *hi >= *lo) return {ValueStatus::range, (*lo + *hi) / 2};
+      bool lo_multiplied = false, hi_multiplied = false;
+      auto lo = parse_amount(body.substr(0, j), &lo_multiplied);
+      auto hi = parse_amount(body.substr(j + sep.size()), &hi_multiplied);
+      if (lo && hi && *hi >= *lo) {
+        if (multiplied) *multiplied = lo_multiplied || hi_multiplied;
+        return {ValueStatus::range, (*lo + *hi) / 2};
+      }
     }
   }
 
@@ -181,6 +188,20 @@ Money parse_money(std::string_view raw) {
       contains_any(f, {"not held", "not known", "not available", "not recorded", "no information", "unavailable"}))
     return {ValueStatus::not_held, 0};
   return {ValueStatus::unparseable, 0};
+}
+
+}  // namespace
+
+std::optional<double> parse_plain_amount(std::string_view text) { return plain_amount(text, nullptr); }
+
+Money parse_money(std::string_view text) { return read_money(text, nullptr); }
+
+Money parse_money(std::string_view text, double scale) {
+  bool multiplied = false;
+  Money m = read_money(text, &multiplied);
+  const bool amount = m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
+  if (amount && !multiplied) m.pounds *= scale;
+  return m;
 }
 
 }  // namespace foi

@@ -114,6 +114,36 @@ TEST_CASE("contracts: an unparseable date's warning says what is wrong with it w
   CHECK(messages[2] == "4:3: date 'next spring' is not a date (UK day-first dates such as 01/04/2013 are expected)");
 }
 
+TEST_CASE("contracts: values under a header in thousands of pounds are read in pounds, their total too", "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_thousands.csv",
+                      "Provider,Contract Value (£000s),2014/15 (£000),Start date,End date\n"
+                      "Oxleas NHS FT,\"1,200\",400,01/04/2013,31/03/2016\n"
+                      "Mind,45.5,,01/04/2014,31/03/2015\n"
+                      "Rethink,£1.2m,,01/04/2014,31/03/2015\n"
+                      "Total,\"2,445.5\",,,\n",
+                      &out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].value == 1200000);
+  REQUIRE(out[0].years.size() == 1);
+  CHECK(out[0].years[0].value.pounds == 400000);
+  CHECK(out[1].value == 45500);
+  CHECK(out[2].value == 1200000);  // its own unit, as written
+  CHECK(out[0].value_text == "1,200");
+  // The total, in the same thousands, agrees with the rows above it.
+  CHECK(fr.findings.total("total-mismatch") == 0);
+  // Said once, at the header, for each column it changes.
+  REQUIRE(fr.findings.total("value-unit") == 2);
+  std::vector<std::string> said;
+  for (const auto& d : fr.findings.kept)
+    if (d.id == "value-unit") said.push_back(fmt::format("{}:{}: {}", d.where.line, d.where.column, d.message));
+  CHECK(said == std::vector<std::string>{
+                    "1:2: column 'Contract Value (£000s)' counts in thousands of pounds: an amount with no unit of its "
+                    "own is multiplied by 1,000",
+                    "1:3: column '2014/15 (£000)' counts in thousands of pounds: an amount with no unit of its own is "
+                    "multiplied by 1,000"});
+}
+
 TEST_CASE("contracts: read_return_into writes each contract where the caller says", "[contracts]") {
   static const foi::ReferenceData ref = foi::builtin_reference();
   foi::ReadContext ctx;

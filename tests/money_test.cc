@@ -75,3 +75,24 @@ TEST_CASE("money: plain amounts are read without the word rules, and agree with 
   CHECK(*foi::parse_plain_amount("1234567.89") == 1234567.89);
   CHECK(*foi::parse_plain_amount("98765432109876543210") == 98765432109876543210.0);
 }
+
+TEST_CASE("money: a column's scale multiplies amounts with no unit of their own, and nothing else", "[money]") {
+  auto pounds = [](std::string_view text, double scale) { return foi::parse_money(text, scale).pounds; };
+  CHECK(pounds("1,200", 1e3) == 1200000);
+  CHECK(pounds("£45.5", 1e3) == 45500);
+  CHECK(pounds("45.5", 1e6) == 45500000);
+  CHECK(pounds("12 pa", 1e3) == 12000);
+  CHECK(pounds("10 - 20", 1e3) == 15000);  // a range
+  CHECK(pounds("(1,234)", 1e3) == -1234000);
+  // A unit of the cell's own counts as written.
+  CHECK(pounds("£1.2m", 1e3) == 1200000);
+  CHECK(pounds("650k", 1e3) == 650000);
+  CHECK(pounds("10k - 20k", 1e3) == 15000);
+  // No amount: nothing to scale, the reason kept.
+  CHECK(foi::parse_money("N/A", 1e3).status == foi::ValueStatus::not_held);
+  CHECK(foi::parse_money("Commercially sensitive", 1e3).status == foi::ValueStatus::withheld);
+  CHECK(foi::parse_money("about ten", 1e3).status == foi::ValueStatus::unparseable);
+  // A scale of one is parse_money itself.
+  for (const char* t : {"1,234.50", "£1.2m", "10 - 20", "(5)", "N/A"})
+    CHECK(foi::parse_money(t, 1).pounds == foi::parse_money(t).pounds);
+}

@@ -24,6 +24,11 @@ struct Money {
 };
 
 Money parse_money(std::string_view text);
+// A money cell in a column whose header counts in thousands or millions of
+// pounds ("Value (£000s)": scale 1,000): an amount written without a unit
+// of its own is multiplied by the scale; one with its own ("£1.2m", "650k")
+// counts as written.
+Money parse_money(std::string_view text, double scale);
 // The commonest money cell, a plain amount ("1234567", "£1,234.50",
 // "£12.5k"), read without the words parse_money() also understands;
 // nullopt for anything else.

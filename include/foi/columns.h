@@ -39,6 +39,10 @@ struct HeaderMatch {
   bool exact = false;  // an alias (or a financial-year label), not just a keyword
   int year = 0;        // value_year: the first calendar year of the financial year
   std::string unit;    // length: "months" or "years" when the header says so
+  // value, value_year: what an amount written without a unit of its own
+  // is worth in pounds, when the header gives one: 1,000 for "£000s",
+  // "£'000", "£k" or "thousands"; 1,000,000 for "£m" or "millions".
+  double scale = 1;
 };
 HeaderMatch match_header(std::string_view text, const HeaderAliases& user = {});
 

@@ -1,0 +1,50 @@
+#include "foi/columns.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+using foi::Field;
+
+TEST_CASE("columns: a value header in thousands or millions of pounds sets its scale and still names its field",
+          "[columns]") {
+  struct Case {
+    const char* header;
+    Field field;
+    double scale;
+  };
+  const Case cases[] = {
+      {"Contract Value (£000s)", Field::value, 1e3},
+      {"Value £'000", Field::value, 1e3},
+      {"Annual value (£000's)", Field::value, 1e3},
+      {"Value (£k)", Field::value, 1e3},
+      {"Total value (£ thousands)", Field::value, 1e3},
+      {"Contract value (GBP '000)", Field::value, 1e3},
+      {"Value £m", Field::value, 1e6},
+      {"Contract value (£ millions)", Field::value, 1e6},
+      {"2013/14 (£000)", Field::value_year, 1e3},
+      {"Value 2014/15 (£m)", Field::value_year, 1e6},
+      // Pounds as they are.
+      {"Total value (£)", Field::value, 1},
+      {"Value 2014/15 (£)", Field::value_year, 1},
+      {"Contract value", Field::value, 1},
+      // A unit word in a header of another field scales nothing.
+      {"Duration (months)", Field::length, 1},
+      {"Provider (000s of them)", Field::provider, 1},
+  };
+  for (const auto& c : cases) {
+    INFO(c.header);
+    const auto m = foi::match_header(c.header);
+    CHECK(m.field == c.field);
+    CHECK(m.scale == c.scale);
+  }
+  // The unit is not part of the name: "Contract Value (£000s)" is the alias "contract value", not a keyword guess.
+  CHECK(foi::match_header("Contract Value (£000s)").exact);
+}
+
+TEST_CASE("columns: a user's alias for a value header keeps the header's unit", "[columns]") {
+  foi::HeaderAliases a{{{"cost 000s", Field::value}}};
+  const auto m = foi::match_header("Cost (£000s)", a);
+  CHECK(m.field == Field::value);
+  CHECK(m.exact);
+  CHECK(m.scale == 1e3);
+}
