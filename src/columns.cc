@@ -118,19 +118,48 @@ bool has_word(const std::vector<std::string_view>& words, std::string_view w) {
 
 // Words that tell a header's unit rather than its meaning: a length's
 // unit, and the pounds an amount is counted in ("Value (£000s)", folded to
-// "value 000s"; "£'000", "£k", "£m", "thousands", "millions").
-std::string strip_units(const std::string& folded, std::string* unit, double* scale) {
+// "value 000s"), which pounds_scale() reads. A word of pounds after a
+// number is that number's ("Value over £25,000"): it stays.
+std::string strip_units(const std::string& folded, std::string* unit) {
   std::string out;
+  std::string_view before;
   for (auto w : text::split(folded, ' ')) {
+    const bool after_number = !before.empty() && std::all_of(before.begin(), before.end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+    before = w;
     if (w == "months" || w == "mths") { *unit = "months"; continue; }
     if (w == "years" || w == "yrs") { *unit = "years"; continue; }
-    if (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands") { *scale = 1e3; continue; }
-    if (w == "m" || w == "mn" || w == "million" || w == "millions") { *scale = 1e6; continue; }
+    if (!after_number && (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands" || w == "m" ||
+                          w == "mn" || w == "million" || w == "millions"))
+      continue;
     if (w == "gbp" || w == "in" || w == "excl" || w == "vat" || w == "inc" || w == "incl") continue;
     if (!out.empty()) out += ' ';
     out += w;
   }
   return out;
+}
+
+// What a header counts its amounts in: the word right after a pound sign
+// or "GBP" ("£000s", "£'000", "£ k", "(£m)", "GBP '000", "£ thousands"), or
+// opening a bracket ("(000s)", "(thousands)"). A number there is an amount
+// of its own ("Value over £25,000"): pounds as they are.
+double pounds_scale(std::string_view raw) {
+  const std::string s = text::lower(raw);
+  auto unit_after = [&](std::size_t i) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\'' || s[i] == '"' || s[i] == '(' || s[i] == ',')) ++i;
+    if (s.compare(i, 3, "\xE2\x80\x99") == 0) i += 3;  // a typographic apostrophe
+    std::size_t j = i;
+    while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9'))) ++j;
+    const std::string_view w = std::string_view(s).substr(i, j - i);
+    if (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands") return 1e3;
+    if (w == "m" || w == "mn" || w == "million" || w == "millions") return 1e6;
+    return 1.0;
+  };
+  for (std::string_view mark : {"\xC2\xA3", "gbp", "("})
+    for (std::size_t at = s.find(mark); at != std::string::npos; at = s.find(mark, at + 1))
+      if (const double scale = unit_after(at + mark.size()); scale != 1) return scale;
+  return 1;
 }
 
 }  // namespace
@@ -140,8 +169,8 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
   std::string folded = text::fold(raw);
   if (folded.empty() || raw.size() > 80) return m;
   std::string unit;
-  double scale = 1;
-  std::string key = strip_units(folded, &unit, &scale);
+  const double scale = pounds_scale(raw);
+  std::string key = strip_units(folded, &unit);
   for (const auto& [alias, field] : user.entries)
     if (folded == alias) {
       m.field = field;

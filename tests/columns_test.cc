@@ -23,10 +23,17 @@ TEST_CASE("columns: a value header in thousands or millions of pounds sets its s
       {"Contract value (£ millions)", Field::value, 1e6},
       {"2013/14 (£000)", Field::value_year, 1e3},
       {"Value 2014/15 (£m)", Field::value_year, 1e6},
+      {"Contract value (000s)", Field::value, 1e3},
+      {"Spend (£, thousands)", Field::value, 1e3},
+      {"Value £’000", Field::value, 1e3},  // a typographic apostrophe
       // Pounds as they are.
       {"Total value (£)", Field::value, 1},
       {"Value 2014/15 (£)", Field::value_year, 1},
       {"Contract value", Field::value, 1},
+      // A number's own unit is not the column's: "spending over £25k" files.
+      {"Value over £25,000", Field::value, 1},
+      {"Amount over £25 000", Field::value, 1},
+      {"Total value of contracts over £1 million", Field::value, 1},
       // A unit word in a header of another field scales nothing.
       {"Duration (months)", Field::length, 1},
       {"Provider (000s of them)", Field::provider, 1},
