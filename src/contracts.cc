@@ -552,6 +552,32 @@ struct ReturnReader {
     }
   }
 
+  // A length cell that is no duration may be the contract's period, two
+  // dates: they are its dates when the row has none of its own, else they
+  // give its length. Anything else is reported.
+  [[gnu::cold, gnu::noinline]] void read_length_as_dates(Contract& c, std::string_view text, long line,
+                                                         const Column* lc) {
+    const long column = static_cast<long>(lc->index + 1);
+    const std::optional<DateRange> range = parse_date_range(text);
+    if (!range) {
+      find(Severity::warning, "length-unparseable", line, column,
+           "length '{}' is not a duration such as '3 years' or '36 months'", text);
+      return;
+    }
+    if (c.start.status == DateStatus::missing && c.end.status == DateStatus::missing) {
+      c.start = {DateStatus::ok, range->start};
+      c.end = {DateStatus::ok, range->end};
+      c.length = {};  // from the dates, as for any dated row
+      find(Severity::info, "length-as-dates", line, column,
+           "length '{}' is a start and an end date: the contract runs from {} to {}", text, iso(range->start),
+           iso(range->end));
+    } else {
+      c.length = {LengthStatus::ok, months_between(range->start, range->end)};
+      find(Severity::info, "length-as-dates", line, column, "length '{}' is two dates: {} months", text,
+           c.length.months);
+    }
+  }
+
   // Out of line: every row asks whether its dates are unparseable, few are.
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
@@ -742,21 +768,21 @@ struct ReturnReader {
       note_unparseable_date(start_text, line, sc);
     if (c.end.status == DateStatus::unparseable) [[unlikely]]
       note_unparseable_date(end_text, line, ec);
+    // The length before the dates are checked: a period cell may hold them.
+    const Column* lc = cols(Field::length);
+    const std::string_view length_text = cell(r, lc);
+    if (texts) c.length_text.append(length_text);
+    c.length = parse_length(length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
+    if (c.length.status == LengthStatus::unparseable) [[unlikely]]
+      read_length_as_dates(c, length_text, line, lc);
     bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
            "end date {} is before start date {}", iso(c.end.day), iso(c.start.day));
     if (!c.active_in(study_start, study_end))
-      find(Severity::warning, "outside-study-years", line, static_cast<long>((sc ? sc : ec)->index + 1),
+      find(Severity::warning, "outside-study-years", line, static_cast<long>((sc ? sc : ec ? ec : lc)->index + 1),
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
-    const Column* lc = cols(Field::length);
-    const std::string_view length_text = cell(r, lc);
-    if (texts) c.length_text.append(length_text);
-    c.length = parse_length(length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
-    if (c.length.status == LengthStatus::unparseable)
-      find(Severity::warning, "length-unparseable", line, static_cast<long>(lc->index + 1),
-           "length '{}' is not a duration such as '3 years' or '36 months'", length_text);
     if (dated && c.end.day >= c.start.day) {
       double from_dates = months_between(c.start.day, c.end.day);
       if (c.length.status == LengthStatus::ok) {

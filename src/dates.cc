@@ -347,6 +347,19 @@ DateValue parse_date(std::string_view raw, bool end) {
   return {DateStatus::unparseable, 0};
 }
 
+std::optional<DateRange> parse_date_range(std::string_view raw) {
+  const string_view t = text::trim(raw);
+  // A hyphen only with spaces around it: "01-04-2013" is one date.
+  for (string_view sep : {" - ", " to ", " until ", " till ", "\xE2\x80\x93", "\xE2\x80\x94"}) {
+    const std::size_t at = t.find(sep);
+    if (at == string_view::npos || at == 0) continue;
+    const DateValue from = parse_date(t.substr(0, at), false), to = parse_date(t.substr(at + sep.size()), true);
+    if (from.status == DateStatus::ok && to.status == DateStatus::ok && to.day >= from.day)
+      return DateRange{from.day, to.day};
+  }
+  return std::nullopt;
+}
+
 // Only asked when a date has been found unparseable: it reads the cell
 // again, into its numbers, to say what is wrong with them.
 std::string why_not_a_date(std::string_view raw) {

@@ -123,11 +123,33 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
   return v * by;
 }
 
+std::string_view strip_words(string_view s);
+
+// A last bracket of such words ("£1,234 (annual)", "£5k (ex VAT)"), or the
+// period an amount is spread over ("£120,000 over 3 years"): taken off as
+// the words above are. A bracket that is the whole text is a negative
+// amount's, "(1,234)".
+bool strip_qualifier(string_view& s) {
+  if (s.size() > 2 && s.back() == ')')
+    if (const std::size_t open = s.rfind('('); open != string_view::npos && open > 0 &&
+                                              strip_words(s.substr(open + 1, s.size() - open - 2)).empty()) {
+      s = text::trim(s.substr(0, open));
+      return true;
+    }
+  if (const std::size_t over = s.rfind(" over "); over != string_view::npos && over > 0)
+    if (parse_length(s.substr(over + 6)).status == LengthStatus::ok) {
+      s = text::trim(s.substr(0, over));
+      return true;
+    }
+  return false;
+}
+
 std::string_view strip_words(string_view s) {
   for (bool changed = true; changed;) {
     changed = false;
     for (auto p : kPrefixes) changed |= strip_prefix(s, p);
     for (auto p : kSuffixes) changed |= strip_suffix(s, p);
+    changed |= strip_qualifier(s);
   }
   return s;
 }

@@ -144,6 +144,32 @@ TEST_CASE("contracts: values under a header in thousands of pounds are read in p
                     "multiplied by 1,000"});
 }
 
+TEST_CASE("contracts: a period cell of two dates gives an undated row its dates, a dated row its length", "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_period.csv",
+                      "Provider,Contract value,Start date,Contract period\n"
+                      "Oxleas NHS FT,10,,01/04/2013 - 31/03/2016\n"
+                      "Mind,20,01/04/2014,1 April 2014 to 31 March 2015\n"
+                      "Rethink,30,,01/04/2009 - 31/03/2010\n"
+                      "Priory,40,,next year or so\n",
+                      &out);
+  REQUIRE(out.size() == 4);
+  CHECK(foi::iso(out[0].start.day) == "2013-04-01");
+  CHECK(foi::iso(out[0].end.day) == "2016-03-31");
+  CHECK(out[0].length.months == 36.0);
+  CHECK(out[0].length_from_dates);
+  // Its own start date stays; the period gives the length.
+  CHECK(foi::iso(out[1].start.day) == "2014-04-01");
+  CHECK(out[1].end.status == foi::DateStatus::missing);
+  CHECK(out[1].length.status == foi::LengthStatus::ok);
+  CHECK(out[1].length.months == 12.0);
+  // Dates from the period count for the study years like any others.
+  CHECK_FALSE(out[2].in_study({}));
+  CHECK(fr.findings.total("outside-study-years") == 1);
+  CHECK(fr.findings.total("length-as-dates") == 3);
+  CHECK(fr.findings.total("length-unparseable") == 1);
+}
+
 TEST_CASE("contracts: read_return_into writes each contract where the caller says", "[contracts]") {
   static const foi::ReferenceData ref = foi::builtin_reference();
   foi::ReadContext ctx;

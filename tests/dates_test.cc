@@ -180,3 +180,22 @@ TEST_CASE("dates: an impossible date in a date's shape says what is wrong with i
                         "01/04/1850"})
     CHECK(parse_date(t).status == DateStatus::unparseable);
 }
+
+TEST_CASE("dates: a period cell's two dates are read as a start and an end", "[dates]") {
+  auto range = [](std::string_view t) {
+    auto r = foi::parse_date_range(t);
+    return r ? foi::iso(r->start) + ".." + foi::iso(r->end) : std::string("none");
+  };
+  CHECK(range("01/04/2013 - 31/03/2016") == "2013-04-01..2016-03-31");
+  CHECK(range(" 1 April 2013 to 31 March 2014 ") == "2013-04-01..2014-03-31");
+  CHECK(range("01/04/2013\xE2\x80\x93" "31/03/2016") == "2013-04-01..2016-03-31");  // an en dash
+  CHECK(range("2013/14 - 2015/16") == "2013-04-01..2016-03-31");  // financial years: the second as an end
+  CHECK(range("01/04/2014 until 31/03/2015") == "2014-04-01..2015-03-31");
+  // Not two dates, or the end first.
+  CHECK(range("01-04-2013") == "none");
+  CHECK(range("2013-2016") == "none");
+  CHECK(range("3 years") == "none");
+  CHECK(range("31/03/2016 - 01/04/2013") == "none");
+  CHECK(range("01/04/2013 - ongoing") == "none");
+  CHECK(range("") == "none");
+}

@@ -54,6 +54,20 @@ TEST_CASE("money: each kind of missing value has its own status", "[money]") {
   check("1,2345", ValueStatus::unparseable, 0);
 }
 
+TEST_CASE("money: a last bracket of qualifiers, or the period an amount is spread over, is taken off", "[money]") {
+  check("£1,234,567.00 (annual)", ValueStatus::ok, 1234567);
+  check("£5k (ex VAT)", ValueStatus::ok, 5000);
+  check("£5,000 (approx) (per annum)", ValueStatus::ok, 5000);
+  check("£120,000 over 3 years", ValueStatus::ok, 120000);
+  check("£40k over 18 months", ValueStatus::ok, 40000);
+  // Not such words: the text stays, and is not a number.
+  check("£1,234 (see note 4)", ValueStatus::unparseable, 0);
+  check("£1,234 over budget", ValueStatus::unparseable, 0);
+  // The whole text in a bracket is a negative amount.
+  check("(1,234)", ValueStatus::negative, -1234);
+  check("(£1,234) (annual)", ValueStatus::negative, -1234);
+}
+
 TEST_CASE("money: common qualifiers and spacing around amounts are ignored", "[money]") {
   check("£12,000 + VAT", ValueStatus::ok, 12000);
   check("approx £5k", ValueStatus::ok, 5000);

@@ -72,6 +72,15 @@ std::optional<Day> parse_plain_date(std::string_view text);
 inline constexpr Day kNoDay = std::numeric_limits<Day>::min();
 Day plain_day_of(std::string_view text);
 
+// A start and an end date in one cell, as a "contract period" column holds
+// them: "01/04/2013 - 31/03/2016", "1 April 2013 to 31 March 2014",
+// "April 2013 – March 2015". Each side as parse_date() reads it (the second
+// as an end); nullopt for anything else, or an end before the start.
+struct DateRange {
+  Day start = 0, end = 0;
+};
+std::optional<DateRange> parse_date_range(std::string_view text);
+
 // What is wrong with a date cell that parse_date() finds unparseable but
 // that has a date's shape: "February 2014 has 28 days" for 31/02/2014,
 // "there is no month 25; ..." for a month-first 04/25/2014. Empty when
