@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "foi/cells.h"
 #include "text.h"
 
 namespace foi {
@@ -185,11 +186,15 @@ void TableReader::classify(Row& row, const Record& r) {
     return;
   }
   // A repeated header names the provider column again, so only rows whose
-  // provider cell reads like a column name need the full check.
+  // provider cell reads like a column name need the full check; and a row
+  // with an amount in its value column is data ("Supplier 12 Ltd,£30,000"
+  // in a file of suppliers), whatever its provider is called.
   const Column* pc = columns_.of(Field::provider);
+  const Column* vc = columns_.of(Field::value);
   if (pc && pc->index < cells.size() && !cells.trimmed(pc->index).empty() && cells[pc->index].size() < 40 &&
       (text::equal_ignoring_case(cells.trimmed(pc->index), pc->header) ||
        starts_like_provider_header(cells.trimmed(pc->index))) &&
+      !(vc && vc->index < cells.size() && parse_plain_amount(cells.trimmed(vc->index))) &&
       match_header(cells[pc->index], options_.aliases).field == Field::provider) {
     if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases)) {
       // A repeated header (collated files, one table per year) starts a new table.

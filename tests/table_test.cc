@@ -110,6 +110,15 @@ TEST_CASE("table: header wordings from METHODS §4 map to their fields", "[table
   CHECK(m.extras().size() == 1);
 }
 
+TEST_CASE("table: a row whose provider starts like a header word but has an amount in its value column is data",
+          "[table]") {
+  using K = RowKind;
+  auto r = classify("Supplier,Amount\nSupplier 12 Ltd,30000\nProvider Services Ltd,\"£1,200\"\nSupplier,Amount\n"
+                    "Name Change Ltd,TBC\n");
+  CHECK(r.counts[K::contract] == 3);
+  CHECK(r.counts[K::header] == 2);  // the header repeated, with no amount, still starts a table
+}
+
 TEST_CASE("table: user aliases name headers the built-in list does not know", "[table]") {
   foi::HeaderAliases a{{{"organisation commissioned", foi::Field::provider}, {"cost pa", foi::Field::value}}};
   auto m = foi::map_columns({"Organisation commissioned", "Cost p.a."}, a);
