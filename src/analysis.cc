@@ -250,32 +250,68 @@ struct CcgAcc {
 // Every CCG's value and contracts by provider cluster, a row per CCG in one
 // array (clusters are small integers): where a contract adds to is known
 // from its CCG's index and its cluster alone, so that a batch can ask for
-// it before reading anything of the CCG's.
+// it before reading anything of the CCG's. A file of tens of thousands of
+// suppliers (years of spending data) would make that array CCGs ×
+// suppliers, nearly all of it empty (860 MiB for 50,000): past kDenseBytes
+// the sums move to a map by CCG and cluster, as large as the pairs seen.
 class CcgProviderSums {
  public:
   using Sum = std::pair<double, long>;  // value, contracts
+  static constexpr std::size_t kDenseBytes = std::size_t{8} << 20;
 
   Sum& at(std::uint32_t ccg, std::size_t cluster) {
-    if (ccg >= rows_ || cluster >= stride_) grow(ccg + std::size_t{1}, cluster + 1);
+    if (!sparse_ && (ccg >= rows_ || cluster >= stride_)) grow(ccg + std::size_t{1}, cluster + 1);
+    if (sparse_) {
+      in_order_.clear();
+      return pairs_[key(ccg, cluster)];
+    }
     return sums_[ccg * stride_ + cluster];
   }
-  // Where at() would be, while it is there already.
+  // Where at() would be, while it is there already in the array (a map's
+  // place is not asked for ahead).
   const Sum* find(std::uint32_t ccg, std::size_t cluster) const {
-    return ccg < rows_ && cluster < stride_ ? &sums_[ccg * stride_ + cluster] : nullptr;
+    return !sparse_ && ccg < rows_ && cluster < stride_ ? &sums_[ccg * stride_ + cluster] : nullptr;
   }
-  // A CCG's sums, by cluster (zero where it has no contract of one).
-  std::span<const Sum> row(std::uint32_t ccg) const {
-    if (ccg >= rows_) return {};
-    return {sums_.data() + ccg * stride_, stride_};
+  // Calls f(cluster, sum) for each cluster with a contract in the CCG, in
+  // the clusters' order, which the sums of squares are added up in.
+  template <typename F>
+  void for_each(std::uint32_t ccg, F&& f) const {
+    if (!sparse_) {
+      if (ccg >= rows_) return;
+      const Sum* row = sums_.data() + ccg * stride_;
+      for (std::size_t c = 0; c < stride_; ++c)
+        if (row[c].second != 0) f(c, row[c]);
+      return;
+    }
+    if (in_order_.empty() && pairs_.size() > 0) {
+      in_order_.reserve(pairs_.size());
+      pairs_.for_each([&](std::uint64_t k, const Sum& sum) { in_order_.emplace_back(k, sum); });
+      std::sort(in_order_.begin(), in_order_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    auto it = std::lower_bound(in_order_.begin(), in_order_.end(), key(ccg, 0),
+                               [](const auto& e, std::uint64_t k) { return e.first < k; });
+    for (; it != in_order_.end() && it->first >> 32 == ccg; ++it)
+      if (it->second.second != 0) f(static_cast<std::size_t>(it->first & 0xFFFFFFFFu), it->second);
   }
+  bool sparse() const { return sparse_; }
 
  private:
+  static std::uint64_t key(std::uint32_t ccg, std::size_t cluster) { return std::uint64_t{ccg} << 32 | cluster; }
+
   // Doubled at a time, in few and large steps: every new array is fresh
   // memory for the kernel to hand over a page at a time (growing by half
   // took 2,000 more page faults on the benchmark's file).
   void grow(std::size_t rows, std::size_t clusters) {
     const std::size_t new_rows = rows > rows_ ? std::max({rows, rows_ * 2, std::size_t{64}}) : rows_;
     const std::size_t stride = clusters > stride_ ? std::max({clusters, stride_ * 2, std::size_t{256}}) : stride_;
+    if (new_rows * stride * sizeof(Sum) > kDenseBytes) {
+      for (std::size_t r = 0; r < rows_; ++r)
+        for (std::size_t c = 0; c < stride_; ++c)
+          if (const Sum& sum = sums_[r * stride_ + c]; sum.second != 0) pairs_[key(static_cast<std::uint32_t>(r), c)] = sum;
+      std::vector<Sum>().swap(sums_);
+      sparse_ = true;
+      return;
+    }
     std::vector<Sum> sums;
     resize_on_huge_pages(sums, new_rows * stride);
     for (std::size_t r = 0; r < rows_; ++r)
@@ -288,6 +324,9 @@ class CcgProviderSums {
 
   std::vector<Sum> sums_;
   std::size_t stride_ = 0, rows_ = 0;
+  bool sparse_ = false;
+  U64Map<Sum> pairs_;
+  mutable std::vector<std::pair<std::uint64_t, Sum>> in_order_;  // pairs_ by key, made when first walked
 };
 
 // A provider's CCGs are counted at the end from the CCGs' sums by provider,
@@ -528,13 +567,11 @@ struct Analysis::Impl {
         a.type_contracts[t] += b.type_contracts[t];
         a.type_value[t] += b.type_value[t];
       }
-      const auto from = o.ccg_providers.row(static_cast<std::uint32_t>(k));
-      for (std::size_t c = 0; c < from.size(); ++c) {
-        if (from[c].second == 0) continue;
+      o.ccg_providers.for_each(static_cast<std::uint32_t>(k), [&](std::size_t c, const auto& from) {
         auto& to = ccg_providers.at(ccg[k], cluster[c]);
-        to.first += from[c].first;
-        to.second += from[c].second;
-      }
+        to.first += from.first;
+        to.second += from.second;
+      });
     }
     for (std::size_t c = 0; c < o.providers.size(); ++c) {
       const ProviderAcc& b = o.providers[c];
@@ -830,11 +867,10 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.value = a.value;
     row.value_contracts = a.value_contracts;
     std::vector<double> by_value, by_count;
-    for (const auto& [value, count] : m.ccg_providers.row(ci)) {
-      if (count == 0) continue;
-      by_value.push_back(value);
-      by_count.push_back(static_cast<double>(count));
-    }
+    m.ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
+      by_value.push_back(sum.first);
+      by_count.push_back(static_cast<double>(sum.second));
+    });
     row.providers = static_cast<long>(by_count.size());
     row.hhi_value = hhi(by_value);
     row.hhi_count = hhi(by_count);
@@ -893,12 +929,11 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   // Each provider's CCGs: those whose sums by provider hold a contract of it.
   std::vector<long> ccgs_of(m.providers.size());
   for (std::uint32_t ci = 0; ci < m.ccgs.size(); ++ci) {
-    const auto sums = m.ccg_providers.row(ci);
-    for (std::size_t cluster = 0; cluster < sums.size(); ++cluster)
-      if (sums[cluster].second > 0) {
-        if (cluster >= ccgs_of.size()) ccgs_of.resize(cluster + 1);
-        ++ccgs_of[cluster];
-      }
+    m.ccg_providers.for_each(ci, [&](std::size_t cluster, const auto& sum) {
+      if (sum.second <= 0) return;
+      if (cluster >= ccgs_of.size()) ccgs_of.resize(cluster + 1);
+      ++ccgs_of[cluster];
+    });
   }
   for (std::size_t cluster = 0; cluster < m.providers.size(); ++cluster) {
     ProviderAcc& a = m.providers[cluster];

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using foi::Contract;
 using foi::ProviderDecision;
@@ -507,5 +510,46 @@ TEST_CASE("merge: analyses of parts of the contracts, merged, give the figures o
   for (std::size_t i = 0; i < a.by_type.size(); ++i) {
     CHECK(b.by_type[i].median_value == a.by_type[i].median_value);
     CHECK(b.by_type[i].median_length == a.by_type[i].median_length);
+  }
+}
+
+TEST_CASE("a CCG-by-provider table too large to keep whole (thousands of suppliers) gives every HHI and CCG count",
+          "[analysis]") {
+  // 211 CCGs and 3,000 suppliers: more than the sums' array holds before they go to a map.
+  foi::Study study;
+  const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ProviderResolver whole_resolver(ref), first_resolver(ref), second_resolver(ref);
+  foi::Analysis whole(study), first(study), second(study);
+  std::map<std::string, std::map<std::string, double>> value;  // CCG -> supplier -> value
+  std::map<std::string, std::set<std::string>> ccgs_of;       // supplier -> CCGs
+  for (int i = 0; i < 12000; ++i) {
+    Contract c;
+    c.ccg_code = fmt::format("Q{:03}", (i * 7) % 211);
+    c.ccg_name = "NHS " + c.ccg_code + " CCG";
+    c.provider_raw = fmt::format("Supplier {} Ltd", (i * 13) % 3000);
+    c.value = 1000.0 + (i * 7919) % 50000;
+    c.value_status = foi::ValueStatus::ok;
+    value[c.ccg_code][c.provider_raw] += *c.value;
+    ccgs_of[c.provider_raw].insert(c.ccg_code);
+    add(whole_resolver, whole, c);
+    add(i < 6000 ? first_resolver : second_resolver, i < 6000 ? first : second, c);
+  }
+  first.merge(second, first_resolver.absorb(second_resolver));
+  for (auto* run : {&whole, &first}) {
+    const foi::Results r = run->finish({}, nullptr, 211, run == &whole ? whole_resolver : first_resolver);
+    REQUIRE(r.by_ccg.size() == 211);
+    for (const auto& row : r.by_ccg) {
+      INFO(row.code);
+      double total = 0, squares = 0;
+      for (const auto& [supplier, v] : value[row.code]) total += v;
+      for (const auto& [supplier, v] : value[row.code]) squares += (v / total) * (v / total);
+      CHECK(row.providers == static_cast<long>(value[row.code].size()));
+      CHECK(row.hhi_value.value_or(-1) == Approx(10000 * squares).epsilon(1e-12));
+    }
+    REQUIRE(r.by_provider.size() == 3000);
+    for (const auto& p : r.by_provider) {
+      INFO(p.name);
+      CHECK(p.ccgs == static_cast<long>(ccgs_of[p.name].size()));
+    }
   }
 }
