@@ -26,6 +26,7 @@
 #include <new>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <freexl.h>
@@ -482,6 +483,12 @@ std::uint64_t key(std::int32_t row, std::int32_t col) {
   return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(row)) << 32) | static_cast<std::uint32_t>(col);
 }
 
+// A cell whose text liborcus does not pass on (see inline_strings()).
+struct InlineCell {
+  std::int32_t row = 0, col = 0;
+  std::string text;
+};
+
 struct Strings {
   std::vector<std::string> all;
   std::unordered_map<std::string, std::uint32_t> index;
@@ -880,6 +887,15 @@ class Factory final : public ss::iface::import_factory {
     return index >= 0 && static_cast<std::size_t>(index) < importers_.size() ? importers_[index].get() : nullptr;
   }
   void finalize() override {}
+
+  // Inline strings read from the sheet's XML (see inline_strings()), each
+  // where liborcus put no cell of its own.
+  void add_inline(std::size_t sheet, const std::vector<InlineCell>& cells) {
+    std::unordered_set<std::uint64_t> taken;
+    for (const auto& c : sheets[sheet]->cells) taken.insert(key(c.row, c.col));
+    for (const auto& c : cells)
+      if (!taken.contains(key(c.row, c.col))) importers_[sheet]->put_text(c.row, c.col, c.text);
+  }
 
  private:
   const WorkbookLimits& limits_;
@@ -1293,15 +1309,105 @@ std::optional<std::size_t> column_range_break(std::string_view xml) {
   return std::nullopt;
 }
 
+// liborcus 0.17 leaves a cell empty when its text is an inline string
+// (<c t="inlineStr"><is><t>...</t></is></c>) rather than an index into the
+// shared strings, which is how streaming writers save a sheet: every text
+// cell of such a workbook would read as blank. The text of each such cell,
+// at its place ("r", else the cell after the one before it in the row), is
+// read here from the worksheet's XML, which has passed xml_break().
+std::vector<InlineCell> inline_strings(std::string_view xml) {
+  std::vector<InlineCell> out;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::int32_t row = -1, col = -1;
+  InlineCell* cell = nullptr;  // the inline-string cell being read
+  bool in_phonetic = false;    // an <rPh> run: a reading aid, not the cell's text
+  for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
+    const bool closing = i + 1 < xml.size() && xml[i + 1] == '/';
+    std::size_t j = i + 1 + closing;
+    while (j < xml.size() && !is_space(xml[j]) && xml[j] != '>' && xml[j] != '/') ++j;
+    std::string_view name = xml.substr(i + 1 + closing, j - i - 1 - closing);
+    if (const std::size_t colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    const std::size_t end = xml.find('>', j);
+    if (end == std::string_view::npos) break;
+    const std::string_view tag = xml.substr(j, end - j);  // the attributes, and a '/' when it closes itself
+    auto attribute = [&](std::string_view key) -> std::string_view {
+      for (std::size_t at = tag.find(key); at != std::string_view::npos; at = tag.find(key, at + 1)) {
+        if (at == 0 || !is_space(tag[at - 1])) continue;
+        std::size_t k = at + key.size();
+        while (k < tag.size() && is_space(tag[k])) ++k;
+        if (k + 1 >= tag.size() || tag[k] != '=') continue;
+        ++k;
+        while (k < tag.size() && is_space(tag[k])) ++k;
+        if (k >= tag.size() || (tag[k] != '"' && tag[k] != '\'')) continue;
+        const std::size_t close = tag.find(tag[k], k + 1);
+        if (close == std::string_view::npos) return {};
+        return tag.substr(k + 1, close - k - 1);
+      }
+      return {};
+    };
+    const bool empty_element = !tag.empty() && tag.back() == '/';
+    if (closing) {
+      if (name == "c") cell = nullptr;
+      else if (name == "rPh") in_phonetic = false;
+    } else if (name == "row") {
+      const std::string_view r = attribute("r");
+      std::int32_t n = 0;
+      if (!r.empty() && std::from_chars(r.data(), r.data() + r.size(), n).ec == std::errc() && n >= 1) row = n - 1;
+      else ++row;
+      col = -1;
+    } else if (name == "c") {
+      const std::string_view ref = attribute("r");
+      std::size_t letters = 0;
+      std::int32_t c = 0, r = 0;
+      while (letters < ref.size() && ref[letters] >= 'A' && ref[letters] <= 'Z' && c < 16384)
+        c = c * 26 + (ref[letters++] - 'A' + 1);
+      if (letters > 0 && std::from_chars(ref.data() + letters, ref.data() + ref.size(), r).ec == std::errc() && r >= 1)
+        row = r - 1, col = c - 1;
+      else
+        ++col;
+      cell = nullptr;
+      if (!empty_element && attribute("t") == "inlineStr") cell = &out.emplace_back(InlineCell{row, col, {}});
+    } else if (name == "rPh") {
+      in_phonetic = !empty_element;
+    } else if (name == "t" && cell && !in_phonetic && !empty_element) {
+      const std::size_t text_end = xml.find('<', end + 1);
+      if (text_end == std::string_view::npos) break;
+      cell->text += xml_unescape(xml.substr(end + 1, text_end - end - 1));
+    }
+    i = end;
+  }
+  return out;
+}
+
+// The worksheet member of each sheet, by sheet name: xl/workbook.xml names
+// the sheets and their relationship ids, its .rels where each one is.
+std::map<std::string, std::string> worksheet_members(std::string_view workbook_xml, std::string_view workbook_rels) {
+  std::map<std::string, std::string> target_by_id, out;
+  for_each_tag(workbook_rels, [&](const Tag& t) {
+    if (t.name != "Relationship") return;
+    std::string target(t.attr("Target"));
+    target = target.starts_with('/') ? target.substr(1) : "xl/" + target;
+    target_by_id[std::string(t.attr("Id"))] = target;
+  });
+  for_each_tag(workbook_xml, [&](const Tag& t) {
+    if (t.name != "sheet") return;
+    if (auto it = target_by_id.find(std::string(t.attr("id"))); it != target_by_id.end())
+      out[std::string(t.attr("name"))] = it->second;
+  });
+  return out;
+}
+
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
   auto entries = zip_directory(bytes, display, limits);
   const bool xlsx =
       std::any_of(entries.begin(), entries.end(), [](const ZipEntry& e) { return e.name == "xl/workbook.xml"; });
   bool ods = false;
-  std::string workbook_xml, content_xml, manifest_xml, mimetype, member;
+  std::string workbook_xml, workbook_rels, content_xml, manifest_xml, mimetype, member;
+  std::map<std::string, std::vector<InlineCell>> inline_cells;  // by worksheet member
   for (const auto& e : entries) {
     std::string* keep = nullptr;
     if (e.name == "xl/workbook.xml") keep = &workbook_xml;
+    else if (e.name == "xl/_rels/workbook.xml.rels") keep = &workbook_rels;
     else if (e.name == "content.xml") ods = true, keep = &content_xml;
     else if (e.name == "META-INF/manifest.xml") keep = &manifest_xml;
     else if (e.name == "mimetype") keep = &mimetype;
@@ -1311,12 +1417,14 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     if (xml_member && !keep) keep = &member;
     check_entry(bytes, e, display, keep);
     if (xml_member) check_xml(*keep, e.name, display);
-    if (xml_member && e.name.starts_with("xl/worksheets/"))
+    if (xml_member && e.name.starts_with("xl/worksheets/")) {
       if (auto at = column_range_break(*keep))
         fail(display, fmt::format("the workbook is damaged or hostile: its {} gives a column range at byte {} that "
                                   "is not within columns 1 to 16,384 (A to XFD); open it in a spreadsheet program "
                                   "and save it again",
                                   e.name, *at + 1));
+      if (keep->find("inlineStr") != std::string::npos) inline_cells[e.name] = inline_strings(*keep);
+    }
   }
   if (manifest_xml.find("encryption-data") != std::string::npos)
     fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");
@@ -1333,6 +1441,13 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       Factory factory(limits, budget);
       orcus::orcus_xlsx reader(&factory);
       reader.read_stream(bytes);
+      if (!inline_cells.empty()) {
+        const auto members = worksheet_members(workbook_xml, workbook_rels);
+        for (std::size_t i = 0; i < factory.sheets.size(); ++i)
+          if (auto m = members.find(factory.sheets[i]->name); m != members.end())
+            if (auto cells = inline_cells.find(m->second); cells != inline_cells.end())
+              factory.add_inline(i, cells->second);
+      }
       auto states = xlsx_sheet_states(workbook_xml);
       for (auto& sc : factory.sheets) {
         WorkbookSheet s = to_csv(*sc, factory.strings, &factory.styles, factory.settings.origin, budget);

@@ -19,6 +19,8 @@
 #       column_past_xfd.xlsx (column widths given for columns past XFD, the
 #       16,384th, which liborcus would tell one at a time).
 #   08K_every_column.xlsx  the .xlsx with a width for every column, A to XFD.
+#   08K_inline_strings.xlsx  the .xlsx with its text in inline strings, as
+#       streaming writers save it.
 #
 # 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
 # LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
@@ -247,6 +249,39 @@ def with_columns(xlsx, cols):
     return out.getvalue()
 
 
+def with_inline_strings(xlsx):
+    # The .xlsx as streaming writers make it: every text cell an inline string
+    # (<c t="inlineStr"><is><t>..</t></is></c>) rather than an index into the
+    # shared strings. The first text cell of the Contracts sheet's data is
+    # split into two runs of rich text, one with a phonetic run that is not
+    # part of its text, and one cell of the Block contracts sheet has no "r"
+    # (its place is the one after the cell before it).
+    import re
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin:
+        sst = re.findall(r"<si><t[^>]*>(.*?)</t></si>", zin.read("xl/sharedStrings.xml").decode(), re.S)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename.startswith("xl/worksheets/"):
+                    text = data.decode()
+                    first = [True]
+
+                    def inline(m):
+                        ref, attrs, value = m.group(1), m.group(2), sst[int(m.group(3))]
+                        body = '<t xml:space="preserve">%s</t>' % value
+                        if info.filename == "xl/worksheets/sheet2.xml" and ref == "A6" and " " in value:
+                            cut = value.index(" ")
+                            body = ('<r><t>%s</t></r><rPh sb="0" eb="1"><t>PHONETIC</t></rPh>'
+                                    '<r><rPr><b/></rPr><t xml:space="preserve">%s</t></r>' % (value[:cut], value[cut:]))
+                        place = "" if (info.filename == "xl/worksheets/sheet3.xml" and ref == "B2") else ' r="%s"' % ref
+                        return '<c%s%s t="inlineStr"><is>%s</is></c>' % (place, attrs, body)
+
+                    data = re.sub(r'<c r="([A-Z]+[0-9]+)"([^>]*?) t="s"><v>([0-9]+)</v></c>', inline, text).encode()
+                zout.writestr(info, data)
+    return out.getvalue()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=os.path.join("tests", "data", "workbooks"))
@@ -282,6 +317,8 @@ def main():
         fh.write(with_columns(xlsx, '<cols><col min="3" max="16385" width="9" customWidth="1"/></cols>'))
     with open(os.path.join(a.out, "08K_every_column.xlsx"), "wb") as fh:
         fh.write(with_columns(xlsx, '<cols><col min="1" max="16384" width="9" customWidth="1"/></cols>'))
+    with open(os.path.join(a.out, "08K_inline_strings.xlsx"), "wb") as fh:
+        fh.write(with_inline_strings(xlsx))
 
 
 if __name__ == "__main__":
