@@ -176,6 +176,13 @@ Money read_money(std::string_view raw, bool* multiplied) {
   }
   if (strip_prefix(body, "-") || strip_prefix(body, "\xE2\x88\x92")) negative = true;  // - or U+2212
   else if (strip_prefix(body, "\xC2\xA3-")) negative = true;                         // £-1,234
+  // A pound sign an export mangled: "Â£" (UTF-8 read as Windows-1252 and
+  // saved again), or "?" or U+FFFD where it could not be written at all.
+  for (string_view lost : {"\xC3\x82\xC2\xA3", "?", "\xEF\xBF\xBD"})
+    if (body.size() > lost.size() && body.starts_with(lost) && body[lost.size()] >= '0' && body[lost.size()] <= '9') {
+      body.remove_prefix(lost.size());
+      break;
+    }
 
   if (auto v = parse_amount(body, multiplied)) {
     if (negative && *v != 0) return {ValueStatus::negative, -*v};

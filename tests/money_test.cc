@@ -68,6 +68,17 @@ TEST_CASE("money: a last bracket of qualifiers, or the period an amount is sprea
   check("(£1,234) (annual)", ValueStatus::negative, -1234);
 }
 
+TEST_CASE("money: a pound sign an export mangled is still a pound sign before an amount", "[money]") {
+  check("\xC3\x82\xC2\xA3" "1,234", ValueStatus::ok, 1234);  // "Â£": UTF-8 read as Windows-1252
+  check("?45000", ValueStatus::ok, 45000);
+  check("\xEF\xBF\xBD" "5,000.50", ValueStatus::ok, 5000.5);  // U+FFFD
+  check("-\xC3\x82\xC2\xA3" "12", ValueStatus::negative, -12);
+  // Not before an amount: a question mark alone is a value not known, as before; before words, no number.
+  check("?", ValueStatus::not_held, 0);
+  check("??", ValueStatus::not_held, 0);
+  check("?about 5", ValueStatus::unparseable, 0);
+}
+
 TEST_CASE("money: common qualifiers and spacing around amounts are ignored", "[money]") {
   check("£12,000 + VAT", ValueStatus::ok, 12000);
   check("approx £5k", ValueStatus::ok, 5000);
