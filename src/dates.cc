@@ -195,6 +195,33 @@ std::optional<Day> worded_date(string_view s) {
   return w ? make(w->year, w->month, w->day) : std::nullopt;
 }
 
+// A date cell (lower case) without what is often written beside a date: a
+// footnote mark ("01/04/2013*"), a remark in brackets ("01/04/2013
+// (estimated)"), a weekday ("tuesday 1 april 2013", "tue, 1 april 2013")
+// and the word "of" ("1st of april 2013"). Taken off until none is left, so
+// that the text it gives has none.
+std::string without_extras(string_view s) {
+  static constexpr std::array<string_view, 14> kWeekdays = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                                            "saturday", "sunday", "mon", "tue", "tues", "wed",
+                                                            "thu", "thurs", "fri"};
+  for (std::size_t before = s.size() + 1; s.size() < before;) {
+    before = s.size();
+    while (!s.empty() && (s.back() == '*' || s.back() == ' ')) s.remove_suffix(1);
+    if (s.size() > 2 && s.back() == ')' && s.front() != '(')
+      if (const std::size_t open = s.rfind('('); open != string_view::npos && open > 0)
+        s = text::trim(s.substr(0, open));
+    for (string_view day : kWeekdays)
+      if (s.size() > day.size() && s.starts_with(day) && (s[day.size()] == ' ' || s[day.size()] == ',')) {
+        s = text::trim(s.substr(day.size() + 1));
+        break;
+      }
+  }
+  std::string out;
+  for (string_view w : text::split(s, ' '))
+    if (!w.empty() && w != "of") out.append(out.empty() ? "" : " ").append(w);
+  return out;
+}
+
 bool is_open_ended(string_view f) {
   for (string_view w : {"ongoing", "rolling", "evergreen", "tbc", "tba", "open", "open ended", "no end date",
                         "until terminated", "until further notice", "indefinite", "continuous", "on going",
@@ -336,6 +363,11 @@ DateValue parse_date(std::string_view raw, bool end) {
     int serial = to_int(whole);
     if (serial >= 20000 && serial <= 80000) return {DateStatus::ok, to_day({1899, 12, 30}) + serial};
   }
+  // yyyymmdd, as databases export a date.
+  if (all_digits(s) && s.size() == 8)
+    if (auto d = make(to_int(string_view(s).substr(0, 4)), to_int(string_view(s).substr(4, 2)),
+                      to_int(string_view(s).substr(6, 2))))
+      return {DateStatus::ok, *d};
   if (auto d = numeric_date(s)) return {DateStatus::ok, *d};
   if (auto d = worded_date(s)) return {DateStatus::ok, *d};
   // A financial year on its own: "2013/14", "FY13/14".
@@ -344,6 +376,9 @@ DateValue parse_date(std::string_view raw, bool end) {
   if (fy.size() <= 9)
     if (auto y = parse_financial_year(fy))
       return {DateStatus::ok, end ? financial_year_end(*y) : financial_year_start(*y)};
+  // The date with what cells often carry beside it taken off.
+  if (const std::string bare = without_extras(s); bare != s && !bare.empty())
+    if (const DateValue d = parse_date(bare, end); d.status == DateStatus::ok) return d;
   return {DateStatus::unparseable, 0};
 }
 

@@ -199,3 +199,22 @@ TEST_CASE("dates: a period cell's two dates are read as a start and an end", "[d
   CHECK(range("01/04/2013 - ongoing") == "none");
   CHECK(range("") == "none");
 }
+
+TEST_CASE("dates: a footnote mark, a remark in brackets, a weekday or 'of' beside a date leaves the date", "[dates]") {
+  CHECK(date("01/04/2013*") == "2013-04-01");
+  CHECK(date("01/04/2013 (estimated)") == "2013-04-01");
+  CHECK(date("31/03/2016 (subject to extension) *") == "2016-03-31");
+  CHECK(date("Tuesday 1 April 2013") == "2013-04-01");
+  CHECK(date("Tue, 01/04/2013") == "2013-04-01");
+  CHECK(date("1st of April 2013") == "2013-04-01");
+  CHECK(date("20130401") == "2013-04-01");  // yyyymmdd
+  // Still no date: nothing left, or no date under the extras.
+  CHECK(date("(estimated)") == "unparseable");
+  CHECK(date("Tuesday") == "unparseable");
+  CHECK(date("next spring (estimated)") == "unparseable");
+  CHECK(date("20131301") == "unparseable");
+  // Many brackets in a row are taken off in one go, not one call deep each.
+  std::string many = "01/04/2013";
+  for (int i = 0; i < 20000; ++i) many += " (x)";
+  CHECK(date(many) == "2013-04-01");
+}
