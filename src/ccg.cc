@@ -1,5 +1,6 @@
 #include "foi/ccg.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "text.h"
@@ -20,7 +21,11 @@ std::string ccg_key(std::string_view name) {
 
 namespace {
 
+// An ODS code ("08K") or an ONS code ("E38000092", as national statistics
+// and NHS England's data name a CCG).
 bool looks_like_code(std::string_view s) {
+  if (s.size() == 9 && (s[0] == 'E' || s[0] == 'e') && s.substr(1, 2) == "38")
+    return std::all_of(s.begin() + 3, s.end(), [](char c) { return c >= '0' && c <= '9'; });
   return s.size() == 3 && ((s[0] >= '0' && s[0] <= '9') && (s[1] >= '0' && s[1] <= '9'));
 }
 

@@ -104,15 +104,22 @@ ReferenceData load_reference(const std::string& dir) {
   auto code = ccgs.column("ods_code"), name = ccgs.column("name");
   for (const auto& r : ccgs.rows) {
     ref.ccg_code_index[upper(Table::cell(r, code))] = ref.ccgs.size();
-    ref.ccgs.push_back({upper(Table::cell(r, code)), Table::cell(r, name), {}});
+    ref.ccgs.push_back({upper(Table::cell(r, code)), Table::cell(r, name), {}, {}});
   }
   Table xref = table("ccgs_2013_ons_xref.csv");
-  auto xcode = xref.column("ods_code"), ons = xref.column("ons_name_ccg13nm"), ods = xref.column("ods_name_2016_extract");
+  std::unordered_map<std::string, std::size_t> ons_index;
+  auto xcode = xref.column("ods_code"), ons = xref.column("ons_name_ccg13nm"), ods = xref.column("ods_name_2016_extract"),
+       ons_code = xref.column("ons_code_ccg13cd");
   for (const auto& r : xref.rows) {
     auto it = ref.ccg_code_index.find(upper(Table::cell(r, xcode)));
     if (it == ref.ccg_code_index.end()) continue;
     for (auto col : {ons, ods}) ref.ccgs[it->second].other_names.push_back(Table::cell(r, col));
+    CcgRef& ccg = ref.ccgs[it->second];
+    ccg.ons_code = upper(Table::cell(r, ons_code));
+    if (!ccg.ons_code.empty()) ons_index.emplace(ccg.ons_code, it->second);
   }
+  // Kept apart until every ODS code is in: an ONS code never stands for another CCG's ODS code.
+  ref.ccg_code_index.insert(ons_index.begin(), ons_index.end());
 
   for (std::size_t i = 0; i < ref.ccgs.size(); ++i) {
     ref.ccg_key_index.emplace(ccg_key(ref.ccgs[i].name), i);

@@ -22,6 +22,10 @@ TEST_CASE("ccg: codes, ODS and ONS names and bare names all match", "[ccg]") {
   CHECK(code("08K - NHS Lambeth CCG") == "08K");
   CHECK(code("NHS Castle Point, Rayleigh and Rochford") == "99F");  // ONS pre-establishment name
   CHECK(code("NHS Fylde and Wyre CCG") == "02M");                    // ODS spells it with &
+  CHECK(code("E38000092") == "08K");                                  // ONS code
+  CHECK(code("e38000042") == "00C");
+  CHECK(code("E38000042 - NHS Darlington") == "00C");
+  CHECK(code("E38999999") == "none");
   CHECK(code("Atlantis CCG") == "none");
   CHECK(code("99Z") == "none");
 }
@@ -31,6 +35,7 @@ TEST_CASE("ccg: a file name gives its CCG by code first, then by the longest nam
   CHECK(from_name("FOI 2016 08K.csv") == "08K/file name code");
   CHECK(from_name("nhs_lambeth_ccg_foi_response.csv") == "08K/file name");
   CHECK(from_name("north_east_lincolnshire_contracts.csv") == "03H/file name");
+  CHECK(from_name("E38000092_contracts.csv") == "08K/file name code");
   CHECK(from_name("contracts.csv") == "none");
   CHECK(foi::ccg_key("NHS Newark & Sherwood CCG") == "newark and sherwood");
 }

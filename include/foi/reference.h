@@ -15,6 +15,7 @@ struct CcgRef {
   std::string code;  // ODS code, e.g. "08K"
   std::string name;  // "NHS Lambeth CCG"
   std::vector<std::string> other_names;  // ONS names and spellings seen in ODS extracts
+  std::string ons_code;                  // "E38000092", as national statistics name the CCG
 };
 
 struct ProviderRef {
@@ -30,7 +31,7 @@ struct ReferenceData {
   std::string source;                  // "built-in" or the folder read
 
   // Lookups; nullptr when not found.
-  const CcgRef* ccg_by_code(std::string_view code) const;
+  const CcgRef* ccg_by_code(std::string_view code) const;  // an ODS code ("08K") or an ONS code ("E38000092")
   const ProviderRef* provider_by_ods(std::string_view code) const;
 
   std::unordered_map<std::string, std::size_t> ccg_code_index;
