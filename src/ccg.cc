@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "text.h"
 
 namespace foi {
@@ -42,6 +44,27 @@ const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
       if (const CcgRef* c = ref.ccg_by_code(w)) return c;
   auto it = ref.ccg_key_index.find(ccg_key(t));
   return it == ref.ccg_key_index.end() ? nullptr : &ref.ccgs[it->second];
+}
+
+const LaterCcg* match_later_ccg(std::string_view raw, const ReferenceData& ref) {
+  const std::string_view t = text::trim(raw);
+  if (t.empty()) return nullptr;
+  const std::string key = ccg_key(t), folded = text::fold(t);
+  const auto words = text::split(folded, ' ');
+  for (const LaterCcg& later : ref.later_ccgs) {
+    if (key == ccg_key(later.name)) return &later;
+    for (auto w : words)
+      if (text::equal_ignoring_case(w, later.code)) return &later;
+  }
+  return nullptr;
+}
+
+std::string later_ccg_text(const LaterCcg& later, const ReferenceData& ref) {
+  std::string from;
+  for (std::size_t i = 0; i < later.from.size(); ++i)
+    from += fmt::format("{}{} {}", i == 0 ? "" : i + 1 == later.from.size() ? " and " : ", ", ref.ccgs[later.from[i]].code,
+                        ref.ccgs[later.from[i]].name);
+  return fmt::format("{} {}, formed after April 2013 from {}", later.code, later.name, from);
 }
 
 FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref) {

@@ -578,6 +578,19 @@ struct ReturnReader {
     }
   }
 
+  // A CCG cell that names none of the 211: a CCG formed later by a merger is
+  // named as such, with the CCGs it was formed from.
+  [[gnu::cold, gnu::noinline]] void note_unknown_ccg(std::string_view text, long line, const Column* cc,
+                                                     const CcgRef* file_ccg_used) {
+    std::string what = "not one of the 211 CCGs of April 2013";
+    if (const LaterCcg* later = match_later_ccg(text, *ctx.reference))
+      what = fmt::format("{}: the study counts the 211 CCGs of April 2013, so give the row the one it belongs to",
+                         later_ccg_text(*later, *ctx.reference));
+    find(file_ccg_used ? Severity::warning : Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
+         "CCG '{}' is {}{}", text, what,
+         file_ccg_used ? fmt::format("; using the file's CCG {}", file_ccg_used->code) : "; row not counted");
+  }
+
   // Out of line: every row asks whether its dates are unparseable, few are.
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
@@ -682,9 +695,7 @@ struct ReturnReader {
       if (const CcgRef* m = ccg_cells.get(cell(r, cc), [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
         ccg = m;
       } else {
-        find(ccg ? Severity::warning : Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
-             "CCG '{}' is not one of the 211 CCGs of April 2013{}", cell(r, cc),
-                         ccg ? fmt::format("; using the file's CCG {}", ccg->code) : "; row not counted");
+        note_unknown_ccg(cell(r, cc), line, cc, ccg);
       }
     }
     if (!ccg) {

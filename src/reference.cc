@@ -1,5 +1,7 @@
 #include "foi/reference.h"
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -120,6 +122,30 @@ ReferenceData load_reference(const std::string& dir) {
   }
   // Kept apart until every ODS code is in: an ONS code never stands for another CCG's ODS code.
   ref.ccg_code_index.insert(ons_index.begin(), ons_index.end());
+
+  // Renamed CCGs keep their code and take their new name; merged ones are
+  // known by the CCG they became, to say so when a row names that one. The
+  // table is optional in a folder given with --reference: folders made
+  // before it was read have none.
+  if (dir.empty() || std::filesystem::exists(std::filesystem::path(dir) / "ccg_changes_2013_2018.csv")) {
+    Table changes = table("ccg_changes_2013_2018.csv");
+    auto old_code = changes.column("old_code"), change = changes.column("change"),
+         new_code = changes.column("new_code"), new_name = changes.column("new_name");
+    for (const auto& r : changes.rows) {
+      auto it = ref.ccg_code_index.find(upper(Table::cell(r, old_code)));
+      if (it == ref.ccg_code_index.end()) continue;
+      if (Table::cell(r, change) == "renamed") {
+        ref.ccgs[it->second].other_names.push_back(Table::cell(r, new_name));
+      } else if (Table::cell(r, change) == "merged") {
+        const std::string code_text = upper(Table::cell(r, new_code));
+        auto later = std::find_if(ref.later_ccgs.begin(), ref.later_ccgs.end(),
+                                  [&](const LaterCcg& l) { return l.code == code_text; });
+        if (later == ref.later_ccgs.end())
+          later = ref.later_ccgs.insert(later, {code_text, Table::cell(r, new_name), {}});
+        later->from.push_back(it->second);
+      }
+    }
+  }
 
   for (std::size_t i = 0; i < ref.ccgs.size(); ++i) {
     ref.ccg_key_index.emplace(ccg_key(ref.ccgs[i].name), i);

@@ -39,3 +39,23 @@ TEST_CASE("ccg: a file name gives its CCG by code first, then by the longest nam
   CHECK(from_name("contracts.csv") == "none");
   CHECK(foi::ccg_key("NHS Newark & Sherwood CCG") == "newark and sherwood");
 }
+
+TEST_CASE("ccg: a renamed CCG's new name is its CCG; a CCG formed by a merger is known, with what it was formed from",
+          "[ccg]") {
+  const auto& ref = foi::builtin_reference();
+  CHECK(code("NHS Morecambe Bay CCG") == "01K");  // NHS Lancashire North CCG, renamed
+  CHECK(code("North Cumbria") == "01H");
+  // Merged: no CCG of the 211, but known as the later one.
+  CHECK(code("13T") == "none");
+  for (const char* cell : {"13T", "NHS Newcastle Gateshead CCG", "Newcastle Gateshead", "13T - Newcastle Gateshead"}) {
+    INFO(cell);
+    const foi::LaterCcg* later = foi::match_later_ccg(cell, ref);
+    REQUIRE(later);
+    CHECK(later->code == "13T");
+    CHECK(foi::later_ccg_text(*later, ref) ==
+          "13T NHS Newcastle Gateshead CCG, formed after April 2013 from 00F NHS Gateshead CCG, 00G NHS Newcastle "
+          "North and East CCG and 00H NHS Newcastle West CCG");
+  }
+  CHECK(foi::match_later_ccg("Atlantis CCG", ref) == nullptr);
+  CHECK(foi::match_later_ccg("08K", ref) == nullptr);
+}

@@ -170,6 +170,19 @@ TEST_CASE("contracts: a period cell of two dates gives an undated row its dates,
   CHECK(fr.findings.total("length-unparseable") == 1);
 }
 
+TEST_CASE("contracts: a row naming a CCG formed after 2013 by a merger says which CCGs it was formed from",
+          "[contracts]") {
+  auto fr = read_text("collated.csv", "CCG,Provider,Contract value\n14L,Mind,5\n00W,Mind,6\n");
+  CHECK(fr.contracts == 1);
+  REQUIRE(fr.findings.total("ccg-unknown") == 1);
+  const auto& d = fr.findings.kept.front();
+  CHECK(d.where.line == 2);
+  CHECK(d.message.starts_with("CCG '14L' is 14L NHS Manchester CCG, formed after April 2013 from 00W NHS Central "
+                              "Manchester CCG, "));
+  CHECK(d.message.ends_with(": the study counts the 211 CCGs of April 2013, so give the row the one it belongs to; "
+                            "row not counted"));
+}
+
 TEST_CASE("contracts: read_return_into writes each contract where the caller says", "[contracts]") {
   static const foi::ReferenceData ref = foi::builtin_reference();
   foi::ReadContext ctx;

@@ -29,7 +29,11 @@ TEST_CASE("reference: a folder of tables can replace the built-in ones; errors n
   for (auto f : {"ccgs_2013.csv", "ccgs_2013_ons_xref.csv", "nhs_trusts.csv", "independent_providers.csv",
                  "extra_providers.csv", "provider_aliases.csv", "nhs_sites.csv"})
     test::write_file(dir / f, test::slurp(test::source(std::string("data/reference/") + f)));
+  // A folder without the CCG changes (made before they were read) still loads, without later CCGs.
   CHECK(foi::load_reference(dir.string()).ccgs.size() == 211);
+  CHECK(foi::load_reference(dir.string()).later_ccgs.empty());
+  test::write_file(dir / "ccg_changes_2013_2018.csv", test::slurp(test::source("data/reference/ccg_changes_2013_2018.csv")));
+  CHECK(foi::load_reference(dir.string()).later_ccgs.size() == foi::builtin_reference().later_ccgs.size());
   test::write_file(dir / "nhs_trusts.csv", "ods_code,name,kind\nRV5,Somewhere NHS Trust,nhs_thing\n");
   CHECK_THROWS_WITH(foi::load_reference(dir.string()), Catch::Contains("nhs_trusts.csv:2:3") && Catch::Contains("nhs_thing"));
 }

@@ -12,6 +12,13 @@ namespace foi {
 // ("NHS Lambeth CCG", "NHS Lambeth"), or the name without NHS/CCG ("Lambeth").
 const CcgRef* match_ccg(std::string_view text, const ReferenceData& ref);
 
+// A cell naming a CCG formed after April 2013 by a merger ("13T", "NHS
+// Newcastle Gateshead CCG"), which match_ccg() cannot place; nullptr for any
+// other text.
+const LaterCcg* match_later_ccg(std::string_view text, const ReferenceData& ref);
+// What to tell a user of such a cell: which CCGs it was formed from.
+std::string later_ccg_text(const LaterCcg& later, const ReferenceData& ref);
+
 struct FileNameCcg {
   const CcgRef* ccg = nullptr;
   std::string basis;      // "file name code" or "file name"

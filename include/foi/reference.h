@@ -25,8 +25,16 @@ struct ProviderRef {
   std::vector<std::string> aliases;
 };
 
+// A CCG formed after April 2013 by merging some of the 211
+// (ccg_changes_2013_2018.csv): its rows cannot be given one of them.
+struct LaterCcg {
+  std::string code, name;         // "13T", "NHS Newcastle Gateshead CCG"
+  std::vector<std::size_t> from;  // the merged CCGs' places in ReferenceData::ccgs
+};
+
 struct ReferenceData {
   std::vector<CcgRef> ccgs;
+  std::vector<LaterCcg> later_ccgs;
   std::vector<ProviderRef> providers;  // trusts first, then independent providers
   std::string source;                  // "built-in" or the folder read
 
