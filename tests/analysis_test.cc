@@ -58,6 +58,25 @@ void add(foi::ProviderResolver& r, foi::Analysis& a, const Contract& c) {
   a.add(c, d);
 }
 
+// One analysis of all the contracts, and two of parts of them merged into
+// one, each with its own resolver, as a file read as two halves is.
+struct WholeAndParts {
+  foi::Study study;
+  const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ProviderResolver whole_resolver{ref}, first_resolver{ref}, second_resolver{ref};
+  foi::Analysis whole{study}, first{study}, second{study};
+
+  void take(const Contract& c, bool in_first) {
+    add(whole_resolver, whole, c);
+    add(in_first ? first_resolver : second_resolver, in_first ? first : second, c);
+  }
+  // The figures of the whole, and of the parts merged.
+  std::pair<foi::Results, foi::Results> finish() {
+    first.merge(second, first_resolver.absorb(second_resolver));
+    return {whole.finish({}, nullptr, 211, whole_resolver), first.finish({}, nullptr, 211, first_resolver)};
+  }
+};
+
 }  // namespace
 
 TEST_CASE("statistics: median, quartiles, Gini and HHI on hand-computed cases", "[analysis]") {
@@ -341,10 +360,7 @@ TEST_CASE("a national number of values, walked as two halves, gives the medians 
 TEST_CASE("a national number of values, half merged in from another analysis, gives the medians and Gini of one",
           "[analysis]") {
   // As for a file read as two halves: the second half's values are taken in whole, then sorted on both cores.
-  foi::Study study;
-  const foi::ReferenceData ref = foi::builtin_reference();
-  foi::ProviderResolver all_resolver(ref), first_resolver(ref), second_resolver(ref);
-  foi::Analysis all(study), first(study), second(study);
+  WholeAndParts w;
   std::uint64_t x = 7;
   for (int i = 0; i < 300000; ++i) {  // past the 2^18 values from which the sort is split
     x = x * 6364136223846793005ull + 1442695040888963407ull;
@@ -353,12 +369,9 @@ TEST_CASE("a national number of values, half merged in from another analysis, gi
     c.provider_raw = "Provider " + std::to_string(i % 40) + (i % 3 ? " Ltd" : " NHS Trust");
     c.value = static_cast<double>(x % 100000000) / 100;
     c.value_status = foi::ValueStatus::ok;
-    add(all_resolver, all, c);
-    add(i < 140000 ? first_resolver : second_resolver, i < 140000 ? first : second, c);
+    w.take(c, i < 140000);
   }
-  first.merge(second, first_resolver.absorb(second_resolver));
-  foi::Results a = all.finish({}, nullptr, 211, all_resolver);
-  foi::Results b = first.finish({}, nullptr, 211, first_resolver);
+  const auto [a, b] = w.finish();
   REQUIRE(a.by_type.size() == b.by_type.size());
   for (std::size_t i = 0; i < a.by_type.size(); ++i) {
     CHECK(b.by_type[i].median_value == a.by_type[i].median_value);
@@ -516,10 +529,7 @@ TEST_CASE("merge: analyses of parts of the contracts, merged, give the figures o
 TEST_CASE("a CCG-by-provider table too large to keep whole (thousands of suppliers) gives every HHI and CCG count",
           "[analysis]") {
   // 211 CCGs and 3,000 suppliers: more than the sums' array holds before they go to a map.
-  foi::Study study;
-  const foi::ReferenceData ref = foi::builtin_reference();
-  foi::ProviderResolver whole_resolver(ref), first_resolver(ref), second_resolver(ref);
-  foi::Analysis whole(study), first(study), second(study);
+  WholeAndParts w;
   std::map<std::string, std::map<std::string, double>> value;  // CCG -> supplier -> value
   std::map<std::string, std::set<std::string>> ccgs_of;       // supplier -> CCGs
   for (int i = 0; i < 12000; ++i) {
@@ -531,12 +541,11 @@ TEST_CASE("a CCG-by-provider table too large to keep whole (thousands of supplie
     c.value_status = foi::ValueStatus::ok;
     value[c.ccg_code][c.provider_raw] += *c.value;
     ccgs_of[c.provider_raw].insert(c.ccg_code);
-    add(whole_resolver, whole, c);
-    add(i < 6000 ? first_resolver : second_resolver, i < 6000 ? first : second, c);
+    w.take(c, i < 6000);
   }
-  first.merge(second, first_resolver.absorb(second_resolver));
-  for (auto* run : {&whole, &first}) {
-    const foi::Results r = run->finish({}, nullptr, 211, run == &whole ? whole_resolver : first_resolver);
+  const auto [whole, parts] = w.finish();
+  for (const foi::Results* run : {&whole, &parts}) {
+    const foi::Results& r = *run;
     REQUIRE(r.by_ccg.size() == 211);
     for (const auto& row : r.by_ccg) {
       INFO(row.code);
