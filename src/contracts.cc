@@ -443,7 +443,7 @@ struct ReturnReader {
   }
 
   // A money cell of a column, in the pounds its header counts in.
-  Money money(std::string_view text, const Column* col) {
+  [[gnu::always_inline]] Money money(std::string_view text, const Column* col) {
     if (col->match.scale != 1) [[unlikely]]
       return parse_money(text, col->match.scale);
     return money(text);

@@ -154,7 +154,7 @@ std::string_view strip_words(string_view s) {
   return s;
 }
 
-std::optional<double> plain_amount(std::string_view text, bool* multiplied) {
+[[gnu::always_inline]] inline std::optional<double> plain_amount(std::string_view text, bool* multiplied) {
   std::string_view t = text::trim(text);
   if (t.empty() || !((t[0] >= '0' && t[0] <= '9') || t[0] == '\xC2')) return std::nullopt;
   return parse_amount(t, multiplied);

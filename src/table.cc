@@ -190,12 +190,14 @@ void TableReader::classify(Row& row, const Record& r) {
   // with an amount in its value column is data ("Supplier 12 Ltd,£30,000"
   // in a file of suppliers), whatever its provider is called.
   const Column* pc = columns_.of(Field::provider);
-  const Column* vc = columns_.of(Field::value);
+  auto has_amount = [&] {
+    const Column* vc = columns_.of(Field::value);
+    return vc && vc->index < cells.size() && parse_plain_amount(cells.trimmed(vc->index));
+  };
   if (pc && pc->index < cells.size() && !cells.trimmed(pc->index).empty() && cells[pc->index].size() < 40 &&
       (text::equal_ignoring_case(cells.trimmed(pc->index), pc->header) ||
        starts_like_provider_header(cells.trimmed(pc->index))) &&
-      !(vc && vc->index < cells.size() && parse_plain_amount(cells.trimmed(vc->index))) &&
-      match_header(cells[pc->index], options_.aliases).field == Field::provider) {
+      !has_amount() && match_header(cells[pc->index], options_.aliases).field == Field::provider) {
     if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases)) {
       // A repeated header (collated files, one table per year) starts a new table.
       row.kind = RowKind::header;
