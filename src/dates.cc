@@ -255,6 +255,26 @@ std::optional<int> parse_financial_year(std::string_view raw) {
     int y2 = to_int(string_view(s).substr(j + 1, len2));
     if ((len2 == 2 && y2 == (y1 + 1) % 100) || (len2 == 4 && y2 == y1 + 1)) return y1;
   }
+  // April of one year to March of the next: "Apr13-Mar14", "April 2013 - March 2014".
+  std::string words;  // folded, with letters and digits apart: "apr 13 mar 14"
+  for (char c : text::fold(raw)) {
+    const bool digit = c >= '0' && c <= '9';
+    if (c != ' ' && !words.empty() && words.back() != ' ' && digit != (words.back() >= '0' && words.back() <= '9'))
+      words += ' ';
+    words += c;
+  }
+  const auto w = text::split(words, ' ');
+  auto year_at = [&](std::size_t k) {
+    return k < w.size() && all_digits(w[k]) && (w[k].size() == 2 || w[k].size() == 4) ? full_year(w[k]) : 0;
+  };
+  for (std::size_t k = 0; k + 3 < w.size(); ++k) {
+    if (w[k] != "apr" && w[k] != "april") continue;
+    const int from = year_at(k + 1);
+    if (from && (w[k + 2] == "mar" || w[k + 2] == "march" || w[k + 2] == "to")) {
+      const std::size_t march = w[k + 2] == "to" ? k + 3 : k + 2;
+      if ((w[march] == "mar" || w[march] == "march") && year_at(march + 1) == from + 1) return from;
+    }
+  }
   return std::nullopt;
 }
 

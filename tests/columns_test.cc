@@ -23,6 +23,8 @@ TEST_CASE("columns: a value header in thousands or millions of pounds sets its s
       {"Contract value (£ millions)", Field::value, 1e6},
       {"2013/14 (£000)", Field::value_year, 1e3},
       {"Value 2014/15 (£m)", Field::value_year, 1e6},
+      {"Apr13-Mar14", Field::value_year, 1},
+      {"April 2014 - March 2015 (£000)", Field::value_year, 1e3},
       {"Contract value (000s)", Field::value, 1e3},
       {"Spend (£, thousands)", Field::value, 1e3},
       {"Value £’000", Field::value, 1e3},  // a typographic apostrophe

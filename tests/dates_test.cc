@@ -74,6 +74,16 @@ TEST_CASE("financial-year labels in headers give their first calendar year", "[d
   CHECK(foi::financial_year_label(2013) == "2013/14");
 }
 
+TEST_CASE("financial-year labels written as April of one year to March of the next give that year", "[dates]") {
+  CHECK(foi::parse_financial_year("Apr13-Mar14") == 2013);
+  CHECK(foi::parse_financial_year("April 2013 - March 2014") == 2013);
+  CHECK(foi::parse_financial_year("April 2014 to March 2015") == 2014);
+  CHECK(foi::parse_financial_year("Spend Apr 2015 - Mar 2016 (£)") == 2015);
+  CHECK_FALSE(foi::parse_financial_year("April 2013 - March 2015"));  // two years: not one financial year
+  CHECK_FALSE(foi::parse_financial_year("April 2013"));
+  CHECK_FALSE(foi::parse_financial_year("March 2014 - April 2013"));
+}
+
 TEST_CASE("dates: dd/mm/yyyy and yyyy-mm-dd are read directly, every day of 1900 to 2200", "[dates]") {
   long days = 0;
   for (foi::Day d = foi::to_day({1900, 1, 1}); d <= foi::to_day({2200, 12, 31}); ++d, ++days) {
