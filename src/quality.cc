@@ -36,6 +36,11 @@ Quality parse_quality(std::string_view raw, const QualityKeywords& k) {
     if (f == w) return Quality::not_stated;
   for (const auto& w : k.no)
     if (text::starts_with_word(f, w)) return Quality::no;
+  // A negative of two words or more says no wherever it stands ("spot
+  // purchase - no monitoring"); a single word only at the start, where "no"
+  // or "not" answers the question rather than qualifying a description.
+  for (const auto& w : k.no)
+    if (w.find(' ') != std::string::npos && text::contains_phrase(f, w)) return Quality::no;
   for (const auto& w : k.yes)
     if (text::contains_phrase(f, w)) return Quality::yes;
   // Any other description of how the contract is monitored counts as

@@ -15,6 +15,16 @@ TEST_CASE("quality: no for every METHODS §5 negative", "[quality]") {
   for (auto t : {"No", "N", "None", "Not monitored", "No KPIs", "no"}) CHECK(parse_quality(t) == Quality::no);
 }
 
+TEST_CASE("quality: a negative of two words or more is no wherever it stands; one word only at the start",
+          "[quality]") {
+  CHECK(parse_quality("Spot purchase - no monitoring") == Quality::no);
+  CHECK(parse_quality("Block contract, not monitored") == Quality::no);
+  CHECK(parse_quality("Quarterly review; no KPIs") == Quality::no);
+  // One word inside a description qualifies it: still monitoring.
+  CHECK(parse_quality("Quarterly KPIs, no CQUIN") == Quality::yes);
+  CHECK(parse_quality("Reviewed monthly, not quarterly") == Quality::yes);
+}
+
 TEST_CASE("quality: not stated when blank or unknown", "[quality]") {
   for (auto t : {"", " ", "N/A", "Not known", "Not held", "n/a"}) CHECK(parse_quality(t) == Quality::not_stated);
 }
