@@ -43,7 +43,38 @@ const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
     if (looks_like_code(w))
       if (const CcgRef* c = ref.ccg_by_code(w)) return c;
   auto it = ref.ccg_key_index.find(ccg_key(t));
-  return it == ref.ccg_key_index.end() ? nullptr : &ref.ccgs[it->second];
+  if (it != ref.ccg_key_index.end()) return &ref.ccgs[it->second];
+  // A CCG's name with a remark beside it ("NHS Lambeth CCG (lead)"): one CCG named, and only one.
+  const std::vector<const CcgRef*> named = ccgs_named_in(t, ref);
+  return named.size() == 1 ? named.front() : nullptr;
+}
+
+std::vector<const CcgRef*> ccgs_named_in(std::string_view text, const ReferenceData& ref) {
+  const std::string folded = text::fold(text);
+  const auto words = text::split(folded, ' ');
+  struct Run {
+    std::size_t from, to;  // words [from, to)
+    const CcgRef* ccg;
+  };
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string run;
+    for (std::size_t j = i; j < words.size() && j < i + 8; ++j) {
+      if (!run.empty()) run += ' ';
+      run += words[j];
+      if (auto it = ref.ccg_key_index.find(run); it != ref.ccg_key_index.end())
+        runs.push_back({i, j + 1, &ref.ccgs[it->second]});
+    }
+  }
+  // A run inside a longer one is part of that name ("east lincolnshire" in "north east lincolnshire").
+  std::vector<const CcgRef*> out;
+  for (const Run& r : runs) {
+    const bool inside = std::any_of(runs.begin(), runs.end(), [&](const Run& o) {
+      return &o != &r && o.from <= r.from && r.to <= o.to && o.to - o.from > r.to - r.from;
+    });
+    if (!inside && std::find(out.begin(), out.end(), r.ccg) == out.end()) out.push_back(r.ccg);
+  }
+  return out;
 }
 
 const LaterCcg* match_later_ccg(std::string_view raw, const ReferenceData& ref) {

@@ -578,16 +578,25 @@ struct ReturnReader {
     }
   }
 
-  // A CCG cell that names none of the 211: a CCG formed later by a merger is
-  // named as such, with the CCGs it was formed from.
+  // A CCG cell that names none of the 211, or several: a CCG formed later by
+  // a merger is named as such, with the CCGs it was formed from, and a cell
+  // naming several lists them.
   [[gnu::cold, gnu::noinline]] void note_unknown_ccg(std::string_view text, long line, const Column* cc,
                                                      const CcgRef* file_ccg_used) {
-    std::string what = "not one of the 211 CCGs of April 2013";
-    if (const LaterCcg* later = match_later_ccg(text, *ctx.reference))
-      what = fmt::format("{}: the study counts the 211 CCGs of April 2013, so give the row the one it belongs to",
+    std::string what = "is not one of the 211 CCGs of April 2013";
+    if (const LaterCcg* later = match_later_ccg(text, *ctx.reference)) {
+      what = fmt::format("is {}: the study counts the 211 CCGs of April 2013, so give the row the one it belongs to",
                          later_ccg_text(*later, *ctx.reference));
+    } else if (const auto named = ccgs_named_in(text, *ctx.reference); named.size() > 1) {
+      std::string list;
+      for (std::size_t i = 0; i < named.size(); ++i)
+        list += fmt::format("{}{} {}", i == 0 ? "" : i + 1 == named.size() ? " and " : ", ", named[i]->code,
+                            named[i]->name);
+      what = fmt::format("names {} CCGs, {}: give the row one of them (the lead commissioner's, for a joint contract)",
+                         named.size(), list);
+    }
     find(file_ccg_used ? Severity::warning : Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
-         "CCG '{}' is {}{}", text, what,
+         "CCG '{}' {}{}", text, what,
          file_ccg_used ? fmt::format("; using the file's CCG {}", file_ccg_used->code) : "; row not counted");
   }
 

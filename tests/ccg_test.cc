@@ -59,3 +59,17 @@ TEST_CASE("ccg: a renamed CCG's new name is its CCG; a CCG formed by a merger is
   CHECK(foi::match_later_ccg("Atlantis CCG", ref) == nullptr);
   CHECK(foi::match_later_ccg("08K", ref) == nullptr);
 }
+
+TEST_CASE("ccg: a CCG's name with a remark beside it is that CCG; a text naming two is neither, and says which",
+          "[ccg]") {
+  const auto& ref = foi::builtin_reference();
+  CHECK(code("NHS Lambeth CCG (lead)") == "08K");
+  CHECK(code("Lambeth CCG - lead commissioner") == "08K");
+  CHECK(code("NHS North East Lincolnshire CCG (lead)") == "03H");  // not a shorter name inside it
+  CHECK(code("NHS Lambeth CCG and NHS Southwark CCG") == "none");
+  const auto named = foi::ccgs_named_in("Lambeth & Southwark", ref);
+  REQUIRE(named.size() == 2);
+  CHECK(named[0]->code == "08K");
+  CHECK(named[1]->code == "08Q");
+  CHECK(foi::ccgs_named_in("South East London CCGs", ref).empty());
+}

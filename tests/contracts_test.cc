@@ -183,6 +183,16 @@ TEST_CASE("contracts: a row naming a CCG formed after 2013 by a merger says whic
                             "row not counted"));
 }
 
+TEST_CASE("contracts: a row whose CCG cell names two CCGs lists them and is not counted", "[contracts]") {
+  auto fr = read_text("collated.csv", "CCG,Provider,Contract value\nNHS Lambeth CCG and NHS Southwark CCG,Mind,5\n"
+                                      "NHS Lambeth CCG (lead),Mind,6\n");
+  CHECK(fr.contracts == 1);
+  REQUIRE(fr.findings.total("ccg-unknown") == 1);
+  CHECK(fr.findings.kept.front().message ==
+        "CCG 'NHS Lambeth CCG and NHS Southwark CCG' names 2 CCGs, 08K NHS Lambeth CCG and 08Q NHS Southwark CCG: give "
+        "the row one of them (the lead commissioner's, for a joint contract); row not counted");
+}
+
 TEST_CASE("contracts: read_return_into writes each contract where the caller says", "[contracts]") {
   static const foi::ReferenceData ref = foi::builtin_reference();
   foi::ReadContext ctx;

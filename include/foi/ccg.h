@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "foi/reference.h"
 
@@ -11,6 +12,10 @@ namespace foi {
 // A cell or name naming a CCG: an ODS code ("08K"), the ODS or ONS name
 // ("NHS Lambeth CCG", "NHS Lambeth"), or the name without NHS/CCG ("Lambeth").
 const CcgRef* match_ccg(std::string_view text, const ReferenceData& ref);
+// The CCGs a text names among other words ("NHS Lambeth CCG (lead)", "NHS
+// Lambeth CCG and NHS Southwark CCG"), each once, in order; match_ccg()
+// takes a text that names exactly one.
+std::vector<const CcgRef*> ccgs_named_in(std::string_view text, const ReferenceData& ref);
 
 // A cell naming a CCG formed after April 2013 by a merger ("13T", "NHS
 // Newcastle Gateshead CCG"), which match_ccg() cannot place; nullptr for any
