@@ -567,6 +567,17 @@ struct ProviderResolver::Impl {
   std::deque<NameFacts> name_facts;
   U64Map<std::uint32_t> facts_by_name;  // index + 1
 
+  // The reference entry of a name that ends in a remark in brackets,
+  // found by the name before it; npos for any other name.
+  std::size_t ref_by_key_before_remark(string_view name) const {
+    const string_view t = text::trim(name);
+    if (t.size() < 3 || t.back() != ')') return std::string::npos;
+    const std::size_t open = t.rfind('(');
+    if (open == string_view::npos || open == 0) return std::string::npos;
+    auto k = index->ref_by_key.find(name_key(t.substr(0, open)));
+    return k == index->ref_by_key.end() ? std::string::npos : k->second;
+  }
+
   NameFacts& facts_of(string_view name) {
     std::uint32_t& at = facts_by_name[text::hash_bytes(name)];
     if (at != 0) return name_facts[at - 1];
@@ -578,6 +589,11 @@ struct ProviderResolver::Impl {
     if (auto k = index->ref_by_key.find(f.key); k != index->ref_by_key.end()) {
       f.registry = k->second;
       f.confidence = 1.0;
+    } else if (auto r = ref_by_key_before_remark(name); r != std::string::npos) {
+      // "Rethink Mental Illness (formerly Rethink)": the name before a
+      // remark in brackets is the provider itself, not a branch of it.
+      f.registry = r;
+      f.confidence = 0.95;
     } else if (auto ct = index->ref_by_core.find(core_key(f.key));
                nhs_like && ct != index->ref_by_core.end() && ct->second != std::string::npos) {
       f.registry = ct->second;

@@ -103,6 +103,21 @@ TEST_CASE("resolution records its basis and prefers the reference over the type 
   CHECK(r.resolve("Zzyzx Wellness").basis == "unknown");
 }
 
+TEST_CASE("a name with a remark in brackets is the provider named before it, not a branch of it", "[providers]") {
+  ProviderResolver r(ref());
+  const auto& rethink = r.resolve("Rethink Mental Illness");
+  for (const char* spelling : {"Rethink Mental Illness (formerly Rethink)", "Rethink Mental Illness (national)"}) {
+    INFO(spelling);
+    const auto& d = r.resolve(spelling);
+    CHECK(d.cluster == rethink.cluster);
+    CHECK(d.type == ProviderType::voluntary);
+    CHECK(d.confidence == 0.95);
+  }
+  CHECK(r.canonical_name(rethink.cluster) == "Rethink Mental Illness");
+  // A bracket before which no reference name stands changes nothing.
+  CHECK(r.resolve("Zzyzx Wellness (Croydon)").basis == "unknown");
+}
+
 TEST_CASE("resolution is cached per distinct name", "[providers]") {
   ProviderResolver r(ref());
   for (int i = 0; i < 1000; ++i) r.resolve("Oxleas NHS Foundation Trust");
