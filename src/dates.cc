@@ -418,7 +418,7 @@ std::optional<DateRange> parse_date_range(std::string_view raw) {
 // Only asked when a date has been found unparseable: it reads the cell
 // again, into its numbers, to say what is wrong with them.
 std::string why_not_a_date(std::string_view raw) {
-  const std::string s = text::lower(text::trim(raw));
+  const std::string s = without_extras(text::lower(text::trim(raw)));
   Written w;
   if (auto n = numeric_parts(s)) w = *n;
   else if (auto v = worded_parts(s)) w.ymd = *v;

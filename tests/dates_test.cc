@@ -183,11 +183,12 @@ TEST_CASE("dates: an impossible date in a date's shape says what is wrong with i
   CHECK(why_not_a_date("31/25/2014") == "there is no month 25");
   CHECK(why_not_a_date("2014-25-04") == "there is no month 25");
   CHECK(why_not_a_date("01/04/1850") == "the year 1850 is not between 1900 and 2200");
+  CHECK(why_not_a_date("31/02/2014 (estimated)") == "February 2014 has 28 days");  // a remark beside it, as parse_date reads it
   CHECK(why_not_a_date("next spring") == "");
   CHECK(why_not_a_date("") == "");
   // Every text it explains is one parse_date() finds unparseable.
   for (const char* t : {"31/02/2014", "30/02/2016", "2014-09-31", "31 June 2015", "00/04/2013", "04/25/2014",
-                        "01/04/1850"})
+                        "01/04/1850", "31/02/2014 (estimated)"})
     CHECK(parse_date(t).status == DateStatus::unparseable);
 }
 
