@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "foi/commands.h"
+#include "foi/error.h"
 #include "foi/format.h"
 #include "text.h"
 #include "u64_map.h"
@@ -22,6 +23,15 @@ struct Rules {
   std::map<std::string, std::optional<Severity>> severity;  // nullopt: off
   double unknown_type_share = 0.10;
 };
+
+// The check id nearest to a misspelt one, for the message.
+std::string_view nearest_check(std::string_view id) {
+  std::string_view best;
+  std::size_t best_distance = std::string_view::npos;
+  for (std::string_view known : check_ids())
+    if (const std::size_t d = text::edit_distance(id, known); d < best_distance) best = known, best_distance = d;
+  return best;
+}
 
 Rules load_rules(const std::string& path) {
   Rules r;
@@ -37,6 +47,12 @@ Rules load_rules(const std::string& path) {
     for (const auto& [k, v] : *s) {
       auto level = v.value<std::string>();
       Location at{path, static_cast<long>(v.source().begin.line), static_cast<long>(v.source().begin.column)};
+      // A misspelt id would leave its check as it was, unnoticed.
+      if (std::find(check_ids().begin(), check_ids().end(), k.str()) == check_ids().end())
+        throw Error({path, static_cast<long>(k.source().begin.line), static_cast<long>(k.source().begin.column)},
+                    fmt::format("'{}' is not a check this tool reports (did you mean '{}'?); the checks are listed "
+                                "in docs/ci.md",
+                                k.str(), nearest_check(k.str())));
       if (!level) throw Error(at, "a severity is \"error\", \"warning\", \"info\" or \"off\"");
       if (*level == "error") r.severity[std::string(k.str())] = Severity::error;
       else if (*level == "warning") r.severity[std::string(k.str())] = Severity::warning;

@@ -26,6 +26,19 @@ std::string format_diagnostic(const Diagnostic& d) {
   return fmt::format("{}: {}[{}]: {}", to_string(d.where), to_string(d.severity), d.id, d.message);
 }
 
+const std::vector<std::string_view>& check_ids() {
+  static const std::vector<std::string_view> ids = {
+      "unreadable", "empty-file", "no-header", "no-provider-column", "no-ccg", "ccg-unknown", "no-contracts",
+      "unclosed-quote", "manifest-missing-file", "manifest-status", "manifest-unlisted-file", "encoding-fallback",
+      "encoding-guessed", "nul-bytes", "mixed-line-ends", "ragged-row", "row-rejected", "duplicate-row",
+      "duplicate-across-files", "value-unparseable", "value-negative", "years-exceed-total", "total-mismatch",
+      "date-unparseable", "end-before-start", "outside-study-years", "length-unparseable", "length-mismatch",
+      "type-conflict", "unknown-types", "ccg-ambiguous-name", "value-withheld", "value-range", "value-unit",
+      "length-as-dates", "not-a-workbook", "sheet-skipped", "sheet-hidden", "hidden-rows", "hidden-columns",
+      "xls-limits"};
+  return ids;
+}
+
 const char* to_string(Severity s) {
   switch (s) {
     case Severity::info: return "info";

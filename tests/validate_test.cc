@@ -143,6 +143,20 @@ TEST_CASE("validate: --max-warnings turns warnings into a failure and rules can 
   CHECK(r.err.find("bad.toml:2:") != std::string::npos);
 }
 
+TEST_CASE("validate: a rules file naming a check that does not exist is refused at its line, with the nearest id",
+          "[validate][cli]") {
+  auto dir = test::scratch("rules-misspelt");
+  test::write_file(dir / "08K_a.csv", kHeader + kRow + kRow);
+  test::write_file(dir / "rules.toml", "[severity]\n\"value-withheld\" = \"off\"\n\"duplicate-rows\" = \"off\"\n");
+  auto r = test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", (dir / "rules.toml").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("rules.toml:3:1: 'duplicate-rows' is not a check this tool reports (did you mean 'duplicate-row'?)") !=
+        std::string::npos);
+  // The shipped rules name every check, and are accepted.
+  CHECK(test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", test::source("data/rules/default.toml")})
+            .code == 0);
+}
+
 TEST_CASE("validate: a ragged row is reported once, at its first filled extra cell", "[validate][cli]") {
   auto dir = test::scratch("ragged-unmapped");
   // An unmapped "Comments" column is filled, and the cell past the header is

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace foi {
@@ -50,5 +51,9 @@ using Diagnostics = std::vector<Diagnostic>;
 
 // "file:line:col: warning[id]: message", as compilers print.
 std::string format_diagnostic(const Diagnostic& d);
+
+// Every id a finding can have, in the order docs/ci.md lists them: what a
+// rules file's [severity] table may name.
+const std::vector<std::string_view>& check_ids();
 
 }  // namespace foi
