@@ -207,9 +207,7 @@ std::string without_extras(string_view s) {
   for (std::size_t before = s.size() + 1; s.size() < before;) {
     before = s.size();
     while (!s.empty() && (s.back() == '*' || s.back() == ' ')) s.remove_suffix(1);
-    if (s.size() > 2 && s.back() == ')' && s.front() != '(')
-      if (const std::size_t open = s.rfind('('); open != string_view::npos && open > 0)
-        s = text::trim(s.substr(0, open));
+    if (const auto remark = text::trailing_remark(s)) s = remark->before;
     for (string_view day : kWeekdays)
       if (s.size() > day.size() && s.starts_with(day) && (s[day.size()] == ' ' || s[day.size()] == ',')) {
         s = text::trim(s.substr(day.size() + 1));

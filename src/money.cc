@@ -130,12 +130,10 @@ std::string_view strip_words(string_view s);
 // the words above are. A bracket that is the whole text is a negative
 // amount's, "(1,234)".
 bool strip_qualifier(string_view& s) {
-  if (s.size() > 2 && s.back() == ')')
-    if (const std::size_t open = s.rfind('('); open != string_view::npos && open > 0 &&
-                                              strip_words(s.substr(open + 1, s.size() - open - 2)).empty()) {
-      s = text::trim(s.substr(0, open));
-      return true;
-    }
+  if (const auto remark = text::trailing_remark(s); remark && strip_words(remark->inside).empty()) {
+    s = remark->before;
+    return true;
+  }
   if (const std::size_t over = s.rfind(" over "); over != string_view::npos && over > 0)
     if (parse_length(s.substr(over + 6)).status == LengthStatus::ok) {
       s = text::trim(s.substr(0, over));

@@ -570,11 +570,9 @@ struct ProviderResolver::Impl {
   // The reference entry of a name that ends in a remark in brackets,
   // found by the name before it; npos for any other name.
   std::size_t ref_by_key_before_remark(string_view name) const {
-    const string_view t = text::trim(name);
-    if (t.size() < 3 || t.back() != ')') return std::string::npos;
-    const std::size_t open = t.rfind('(');
-    if (open == string_view::npos || open == 0) return std::string::npos;
-    auto k = index->ref_by_key.find(name_key(t.substr(0, open)));
+    const auto remark = text::trailing_remark(text::trim(name));
+    if (!remark) return std::string::npos;
+    auto k = index->ref_by_key.find(name_key(remark->before));
     return k == index->ref_by_key.end() ? std::string::npos : k->second;
   }
 

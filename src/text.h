@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,19 @@ inline std::string_view first_code_points(std::string_view s, std::size_t n) {
   for (std::size_t i = 0; i < s.size(); ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n-- == 0) return s.substr(0, i);
   return s;
+}
+// A text ending in a remark in brackets ("01/04/2013 (estimated)", "Rethink
+// Mental Illness (formerly Rethink)"): what stands before the remark,
+// trimmed, and the remark's words. None when the text has no such remark,
+// or is all bracket ("(1,234)", a negative amount).
+struct Remark {
+  std::string_view before, inside;
+};
+inline std::optional<Remark> trailing_remark(std::string_view s) {
+  if (s.size() < 3 || s.back() != ')') return std::nullopt;
+  const std::size_t open = s.rfind('(');
+  if (open == std::string_view::npos || open == 0) return std::nullopt;
+  return Remark{trim(s.substr(0, open)), s.substr(open + 1, s.size() - open - 2)};
 }
 inline bool is_blank(std::string_view s) { return trim(s).empty(); }
 // Whether folded text holds the phrase as whole words ("no kpis" holds "kpis").

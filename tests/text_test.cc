@@ -184,3 +184,15 @@ TEST_CASE("text: characters are counted and cut whole in UTF-8", "[text]") {
   CHECK(first_code_points("–x", 1) == "–");
   CHECK(first_code_points("abc", 0).empty());
 }
+
+TEST_CASE("text: a remark in brackets at the end is told apart from what it stands beside", "[text]") {
+  using foi::text::trailing_remark;
+  const auto r = trailing_remark("01/04/2013 (estimated)");
+  REQUIRE(r);
+  CHECK(r->before == "01/04/2013");
+  CHECK(r->inside == "estimated");
+  CHECK(trailing_remark("Rethink (formerly (old) name)")->inside == "old) name");  // the last bracket opened
+  CHECK_FALSE(trailing_remark("(1,234)"));  // all bracket: a negative amount
+  CHECK_FALSE(trailing_remark("01/04/2013"));
+  CHECK_FALSE(trailing_remark("()"));
+}
