@@ -90,12 +90,17 @@ const LaterCcg* match_later_ccg(std::string_view raw, const ReferenceData& ref) 
   return nullptr;
 }
 
+std::string ccgs_text(const std::vector<const CcgRef*>& ccgs) {
+  std::string out;
+  for (std::size_t i = 0; i < ccgs.size(); ++i)
+    out += fmt::format("{}{} {}", i == 0 ? "" : i + 1 == ccgs.size() ? " and " : ", ", ccgs[i]->code, ccgs[i]->name);
+  return out;
+}
+
 std::string later_ccg_text(const LaterCcg& later, const ReferenceData& ref) {
-  std::string from;
-  for (std::size_t i = 0; i < later.from.size(); ++i)
-    from += fmt::format("{}{} {}", i == 0 ? "" : i + 1 == later.from.size() ? " and " : ", ", ref.ccgs[later.from[i]].code,
-                        ref.ccgs[later.from[i]].name);
-  return fmt::format("{} {}, formed after April 2013 from {}", later.code, later.name, from);
+  std::vector<const CcgRef*> from;
+  for (std::size_t i : later.from) from.push_back(&ref.ccgs[i]);
+  return fmt::format("{} {}, formed after April 2013 from {}", later.code, later.name, ccgs_text(from));
 }
 
 FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref) {

@@ -588,12 +588,8 @@ struct ReturnReader {
       what = fmt::format("is {}: the study counts the 211 CCGs of April 2013, so give the row the one it belongs to",
                          later_ccg_text(*later, *ctx.reference));
     } else if (const auto named = ccgs_named_in(text, *ctx.reference); named.size() > 1) {
-      std::string list;
-      for (std::size_t i = 0; i < named.size(); ++i)
-        list += fmt::format("{}{} {}", i == 0 ? "" : i + 1 == named.size() ? " and " : ", ", named[i]->code,
-                            named[i]->name);
       what = fmt::format("names {} CCGs, {}: give the row one of them (the lead commissioner's, for a joint contract)",
-                         named.size(), list);
+                         named.size(), ccgs_text(named));
     }
     find(file_ccg_used ? Severity::warning : Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
          "CCG '{}' {}{}", text, what,

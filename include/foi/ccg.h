@@ -21,6 +21,8 @@ std::vector<const CcgRef*> ccgs_named_in(std::string_view text, const ReferenceD
 // Newcastle Gateshead CCG"), which match_ccg() cannot place; nullptr for any
 // other text.
 const LaterCcg* match_later_ccg(std::string_view text, const ReferenceData& ref);
+// "08K NHS Lambeth CCG and 08Q NHS Southwark CCG": CCGs named in a message.
+std::string ccgs_text(const std::vector<const CcgRef*>& ccgs);
 // What to tell a user of such a cell: which CCGs it was formed from.
 std::string later_ccg_text(const LaterCcg& later, const ReferenceData& ref);
 
