@@ -117,21 +117,16 @@ bool has_word(const std::vector<std::string_view>& words, std::string_view w) {
 }
 
 // Words that tell a header's unit rather than its meaning: a length's
-// unit, and the pounds an amount is counted in ("Value (£000s)", folded to
-// "value 000s"), which pounds_scale() reads. A word of pounds after a
-// number is that number's ("Value over £25,000"): it stays.
-std::string strip_units(const std::string& folded, std::string* unit) {
+// unit, and, when pounds_scale() found the header counting in thousands or
+// millions of pounds, the words that said so ("Value (£000s)", folded to
+// "value 000s").
+std::string strip_units(const std::string& folded, std::string* unit, bool pounds_unit) {
   std::string out;
-  std::string_view before;
   for (auto w : text::split(folded, ' ')) {
-    const bool after_number = !before.empty() && std::all_of(before.begin(), before.end(), [](char c) {
-      return c >= '0' && c <= '9';
-    });
-    before = w;
     if (w == "months" || w == "mths") { *unit = "months"; continue; }
     if (w == "years" || w == "yrs") { *unit = "years"; continue; }
-    if (!after_number && (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands" || w == "m" ||
-                          w == "mn" || w == "million" || w == "millions"))
+    if (pounds_unit && (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands" || w == "m" ||
+                        w == "mn" || w == "million" || w == "millions"))
       continue;
     if (w == "gbp" || w == "in" || w == "excl" || w == "vat" || w == "inc" || w == "incl") continue;
     if (!out.empty()) out += ' ';
@@ -170,7 +165,7 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
   if (folded.empty() || raw.size() > 80) return m;
   std::string unit;
   const double scale = pounds_scale(raw);
-  std::string key = strip_units(folded, &unit);
+  std::string key = strip_units(folded, &unit, scale != 1);
   for (const auto& [alias, field] : user.entries)
     if (folded == alias) {
       m.field = field;
