@@ -1,4 +1,5 @@
 // Money cells as FOI returns write them (METHODS §5).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -49,13 +50,32 @@ bool strip_suffix(string_view& s, string_view p) {
 }
 
 // Words around an amount that do not change it.
-constexpr std::array<string_view, 30> kSuffixes = {
-    "per annum", "per year", "per yr", "p.a.", "p.a", "pa", "p/a", "/yr", "/year", "a year", "annually",
-    "annual", "+ vat", "+vat", "plus vat", "excluding vat", "excl. vat", "excl vat", "exc vat", "ex vat",
-    "including vat", "incl. vat", "incl vat", "inc vat", "(estimated)", "(est)", "(est.)", "estimated",
-    "approx", "gbp"};
-constexpr std::array<string_view, 9> kPrefixes = {"approximately", "approx.", "approx", "circa", "c.", "~",
-                                                  "est.", "gbp", "up to"};
+// A footnote's mark ("£15,000*", "†") is one of them.
+constexpr std::array<string_view, 36> kSuffixes = {
+    "per annum", "per year", "per yr", "p.a.", "p.a", "pa", "p/a", "/yr", "/year", "/ yr", "/ year", "/annum",
+    "/ annum", "a year", "annually", "annual", "+ vat", "+vat", "plus vat", "excluding vat", "excl. vat",
+    "excl vat", "exc vat", "ex vat", "including vat", "incl. vat", "incl vat", "inc vat", "(estimated)", "(est)",
+    "(est.)", "estimated", "approx", "gbp", "*", "\xE2\x80\xA0"};
+// "Up to", "maximum" and "not exceeding" give the amount the contract may
+// reach, its value as far as a return says: "up to" was always read so.
+constexpr std::array<string_view, 14> kPrefixes = {
+    "approximately", "approx.", "approx", "circa", "c.", "~", "est.", "gbp", "up to", "maximum of", "maximum",
+    "max.", "max", "not exceeding"};
+
+// Whether s[i] separates thousands: a comma, or a space (as "1 234 567" and
+// "£ 67 000" are written) when three digits and no more follow it; one
+// kind in an amount. A space before anything else ends the number: "5 m".
+bool thousands_separator(string_view s, std::size_t i, char& separator) {
+  const char c = s[i];
+  if (c != ',' && c != ' ') return false;
+  if (separator != 0 && separator != c) return false;
+  if (c == ' ') {
+    auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+    if (!(digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4))) return false;
+  }
+  separator = c;
+  return true;
+}
 
 // An unsigned amount: digits with optional thousands separators, decimals and
 // a multiplier (k, m, bn, thousand, million, billion). Consumes all of s.
@@ -70,6 +90,7 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
   const std::size_t n = s.size();
   std::uint64_t mantissa = 0;
   std::size_t i = 0, group = 0, groups = 0, digits = 0, decimals = 0;
+  char separator = 0;
   for (; i < n; ++i) {
     const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
     if (digit <= 9) {
@@ -77,7 +98,7 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
       ++group;
       continue;
     }
-    if (s[i] != ',' || i == 0) break;
+    if (i == 0 || !thousands_separator(s, i, separator)) break;
     if (groups > 0 ? group != 3 : group > 3) return std::nullopt;
     ++groups;
     digits += group;
@@ -125,12 +146,30 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
 
 std::string_view strip_words(string_view s);
 
+// A remark naming the year an amount is for ("2013/14", "FY13/14",
+// "2014") or pointing to a note ("see note 1", "note 2a"): lower-cased.
+bool is_year_or_note(string_view inside) {
+  string_view t = text::trim(inside);
+  for (string_view p : {"see footnote", "footnote", "see notes", "see note", "notes", "note"})
+    if (strip_prefix(t, p))  // a note's name: "1", "2a", "iv", or none ("see notes")
+      return t.size() <= 3 && std::all_of(t.begin(), t.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+             });
+  for (string_view p : {"financial year", "fy"})
+    if (strip_prefix(t, p)) break;
+  if (t.empty() || !std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '/' || c == '-'; }))
+    return false;
+  if (t.size() == 4 && (t.starts_with("19") || t.starts_with("20"))) return true;  // a calendar year
+  return parse_financial_year(t).has_value();
+}
+
 // A last bracket of such words ("£1,234 (annual)", "£5k (ex VAT)"), or the
 // period an amount is spread over ("£120,000 over 3 years"): taken off as
 // the words above are. A bracket that is the whole text is a negative
 // amount's, "(1,234)".
 bool strip_qualifier(string_view& s) {
-  if (const auto remark = text::trailing_remark(s); remark && strip_words(remark->inside).empty()) {
+  if (const auto remark = text::trailing_remark(s);
+      remark && (strip_words(remark->inside).empty() || is_year_or_note(remark->inside))) {
     s = remark->before;
     return true;
   }
@@ -187,8 +226,11 @@ Money read_money(std::string_view raw, bool* multiplied) {
     return {ValueStatus::ok, *v};
   }
   if (!negative) {
-    // A range: "£10,000 - £20,000", "10k to 20k", "£10,000–£20,000".
-    for (string_view sep : {" - ", " to ", "\xE2\x80\x93", "\xE2\x80\x94", "-"}) {
+    // A range: "£10,000 - £20,000", "10k to 20k", "£10,000–£20,000",
+    // "between £10k and £20k".
+    const bool between = strip_prefix(body, "between");
+    for (string_view sep : {" - ", " to ", "\xE2\x80\x93", "\xE2\x80\x94", "-", " and "}) {
+      if (sep == " and " && !between) continue;
       std::size_t j = body.find(sep);
       if (j == string_view::npos || j == 0) continue;
       bool lo_multiplied = false, hi_multiplied = false;
@@ -211,7 +253,7 @@ Money read_money(std::string_view raw, bool* multiplied) {
     return {ValueStatus::tbc, 0};
   if (contains_any(f, {"block", "see above", "as above", "included", "part of", "see row", "covered by", "within the"}))
     return {ValueStatus::included_elsewhere, 0};
-  if (f.empty() || f == "n a" || f == "na" || f == "nk" || f == "unknown" || f == "none" ||
+  if (f.empty() || f == "n a" || f == "na" || f == "nk" || f == "n k" || f == "unknown" || f == "none" ||
       contains_any(f, {"not held", "not known", "not available", "not recorded", "no information", "unavailable"}))
     return {ValueStatus::not_held, 0};
   return {ValueStatus::unparseable, 0};

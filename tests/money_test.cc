@@ -38,13 +38,16 @@ TEST_CASE("money: a range gives its midpoint", "[money]") {
   check("£10,000 - £20,000", ValueStatus::range, 15000);
   check("10k to 20k", ValueStatus::range, 15000);
   check("£10,000\xE2\x80\x93\xC2\xA3" "20,000", ValueStatus::range, 15000);
+  check("Between £10k and £20k", ValueStatus::range, 15000);
+  check("between 10,000 - 20,000", ValueStatus::range, 15000);
+  check("£10k and £20k", ValueStatus::unparseable, 0);  // two amounts, not a range
   CHECK(parse_money("£10,000 - £20,000").known());
 }
 
 TEST_CASE("money: each kind of missing value has its own status", "[money]") {
   for (auto t : {"Commercially sensitive", "s.43", "S43", "Exempt", "Redacted", "Exempt under section 43(2)"})
     check(t, ValueStatus::withheld, 0);
-  for (auto t : {"Not held", "Not known", "N/A", "n/a", "-", "", "   "}) check(t, ValueStatus::not_held, 0);
+  for (auto t : {"Not held", "Not known", "N/A", "n/a", "N/K", "-", "", "   "}) check(t, ValueStatus::not_held, 0);
   for (auto t : {"Block", "Included in block contract", "see above", "Part of block"})
     check(t, ValueStatus::included_elsewhere, 0);
   check("TBC", ValueStatus::tbc, 0);
@@ -61,8 +64,22 @@ TEST_CASE("money: a last bracket of qualifiers, or the period an amount is sprea
   check("£120,000 over 3 years", ValueStatus::ok, 120000);
   check("£40k over 18 months", ValueStatus::ok, 40000);
   // Not such words: the text stays, and is not a number.
-  check("£1,234 (see note 4)", ValueStatus::unparseable, 0);
+  check("£1,234 (for 3 CCGs)", ValueStatus::unparseable, 0);
+  check("£1,234 (note on the contract)", ValueStatus::unparseable, 0);
+  check("£1,234 (2013/15)", ValueStatus::unparseable, 0);
+  check("£1,234 (15)", ValueStatus::unparseable, 0);
   check("£1,234 over budget", ValueStatus::unparseable, 0);
+  // The year the amount is for, or a pointer to a note, leaves it as written.
+  check("£56,789.00 (2013/14)", ValueStatus::ok, 56789);
+  check("£1,000 (FY13/14)", ValueStatus::ok, 1000);
+  check("£1,000 (fy 2013-2014)", ValueStatus::ok, 1000);
+  check("£2,500 (2014)", ValueStatus::ok, 2500);
+  check("£1,234 (see note 4)", ValueStatus::ok, 1234);
+  check("£1,234 (Note 2a)", ValueStatus::ok, 1234);
+  check("£1,234 (see notes)", ValueStatus::ok, 1234);
+  check("£15,000*", ValueStatus::ok, 15000);
+  check("£15,000**", ValueStatus::ok, 15000);
+  check("£15,000\xE2\x80\xA0", ValueStatus::ok, 15000);
   // The whole text in a bracket is a negative amount.
   check("(1,234)", ValueStatus::negative, -1234);
   check("(£1,234) (annual)", ValueStatus::negative, -1234);
@@ -86,6 +103,25 @@ TEST_CASE("money: common qualifiers and spacing around amounts are ignored", "[m
   check("£1,000.50 per annum", ValueStatus::ok, 1000.5);
   check("2.5bn", ValueStatus::ok, 2.5e9);
   check("£0.00", ValueStatus::ok, 0);
+  check("£10,000 / year", ValueStatus::ok, 10000);
+  check("£10,000/annum", ValueStatus::ok, 10000);
+  // The most a contract may reach is its value as a return gives it, as "up to" always was.
+  check("up to £20,000", ValueStatus::ok, 20000);
+  check("max £20,000", ValueStatus::ok, 20000);
+  check("Maximum £20k", ValueStatus::ok, 20000);
+  check("Not exceeding £20,000", ValueStatus::ok, 20000);
+  check("<£25,000", ValueStatus::unparseable, 0);  // a bound, not an amount
+}
+
+TEST_CASE("money: thousands may be set apart by spaces, three digits a group", "[money]") {
+  check("1 234 567", ValueStatus::ok, 1234567);
+  check("£ 67 000", ValueStatus::ok, 67000);
+  check("£1 234.50", ValueStatus::ok, 1234.5);
+  check("£5 m", ValueStatus::ok, 5e6);  // a space before a unit is no separator
+  check("£67 000s", ValueStatus::unparseable, 0);
+  check("1 23 456", ValueStatus::unparseable, 0);
+  check("1,234 567", ValueStatus::unparseable, 0);  // one kind of separator in an amount
+  check("1 2345", ValueStatus::unparseable, 0);
 }
 
 TEST_CASE("money: plain amounts are read without the word rules, and agree with parse_money", "[money]") {
