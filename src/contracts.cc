@@ -791,6 +791,10 @@ struct ReturnReader {
     c.length = parse_length(length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable) [[unlikely]]
       read_length_as_dates(c, length_text, line, lc);
+    else if (c.length.first_term) [[unlikely]]
+      find(Severity::info, "length-extension", line, static_cast<long>(lc->index + 1),
+           "length '{}' is read as its first term, {} months; the option to extend is left out", length_text,
+           c.length.months);
     bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),

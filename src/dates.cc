@@ -200,6 +200,20 @@ std::optional<Day> worded_date(string_view s) {
 // (estimated)"), a weekday ("tuesday 1 april 2013", "tue, 1 april 2013")
 // and the word "of" ("1st of april 2013"). Taken off until none is left, so
 // that the text it gives has none.
+// The option to extend that an end date or a length is often written with:
+// "31/03/2016 + 1 year option", "3 years plus 2 year extension", "3 years
+// with an option to extend". The text before it; s itself when it has none.
+string_view without_extension(string_view s) {
+  for (string_view mark : {" + ", "+", " plus ", " with "}) {
+    const std::size_t at = s.find(mark);
+    if (at == string_view::npos || at == 0) continue;
+    const string_view rest = s.substr(at + mark.size());
+    if (rest.find("option") != string_view::npos || rest.find("exten") != string_view::npos)
+      return text::trim(s.substr(0, at));
+  }
+  return s;
+}
+
 std::string without_extras(string_view s) {
   static constexpr std::array<string_view, 14> kWeekdays = {"monday", "tuesday", "wednesday", "thursday", "friday",
                                                             "saturday", "sunday", "mon", "tue", "tues", "wed",
@@ -208,6 +222,7 @@ std::string without_extras(string_view s) {
     before = s.size();
     while (!s.empty() && (s.back() == '*' || s.back() == ' ')) s.remove_suffix(1);
     if (const auto remark = text::trailing_remark(s)) s = remark->before;
+    s = without_extension(s);
     for (string_view day : kWeekdays)
       if (s.size() > day.size() && s.starts_with(day) && (s[day.size()] == ' ' || s[day.size()] == ',')) {
         s = text::trim(s.substr(day.size() + 1));
@@ -215,8 +230,13 @@ std::string without_extras(string_view s) {
       }
   }
   std::string out;
-  for (string_view w : text::split(s, ' '))
-    if (!w.empty() && w != "of") out.append(out.empty() ? "" : " ").append(w);
+  for (string_view w : text::split(s, ' ')) {
+    if (w.empty() || w == "of") continue;
+    // A year written '16, with a straight or curly apostrophe.
+    for (string_view mark : {"'", "\xE2\x80\x99", "\xE2\x80\x98"})
+      if (w.size() == mark.size() + 2 && w.starts_with(mark) && all_digits(w.substr(mark.size()))) w.remove_prefix(mark.size());
+    out.append(out.empty() ? "" : " ").append(w);
+  }
   return out;
 }
 
@@ -230,7 +250,7 @@ bool is_open_ended(string_view f) {
 
 bool is_missing(string_view f) {
   return f.empty() || f == "n a" || f == "na" || f == "not known" || f == "unknown" || f == "not held" ||
-         f == "nk" || f == "none" || f == "not recorded";
+         f == "nk" || f == "n k" || f == "none" || f == "not recorded";
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Contract length cells, in months (METHODS §5).
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -77,6 +78,43 @@ double number_word(string_view w) {
   return -1;
 }
 
+bool names_extension(string_view s) {
+  return s.find("option") != string_view::npos || s.find("exten") != string_view::npos;
+}
+
+// A length written with the options to extend it ("3+2 years", "3 + 1 + 1
+// years", "3 years + 2 years", "3 years (plus 1 year extension)", "3 years
+// with an option to extend"): s becomes its first term, with the unit the
+// terms share when only the last names it ("3+2 years" -> "3 years").
+// True when there was more than the first term.
+bool keep_first_term(std::string& s) {
+  string_view t = s;
+  bool extended = false;
+  if (const auto remark = text::trailing_remark(t);
+      remark && (names_extension(remark->inside) || remark->inside.starts_with("plus") || remark->inside.starts_with("+"))) {
+    t = remark->before;
+    extended = true;
+  }
+  string_view rest;
+  for (string_view mark : {"+", " plus ", " with "}) {
+    const std::size_t at = t.find(mark);
+    if (at == string_view::npos || at == 0 || (mark == " with " && !names_extension(t.substr(at)))) continue;
+    rest = t.substr(at + mark.size());
+    t = text::trim(t.substr(0, at));
+    extended = true;
+    break;
+  }
+  if (!extended) return false;
+  std::string first(t);
+  if (!first.empty() && std::all_of(first.begin(), first.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; })) {
+    // The unit of the terms after it: the last word of theirs that is one.
+    for (string_view w : text::split(rest, ' '))
+      if (unit_months(w) > 0) first = std::string(t) + " " + std::string(w);
+  }
+  s = std::move(first);
+  return true;
+}
+
 }  // namespace
 
 Length parse_length(std::string_view raw, std::string_view unit_hint) {
@@ -86,11 +124,19 @@ Length parse_length(std::string_view raw, std::string_view unit_hint) {
     return {LengthStatus::missing, 0};
   for (string_view w : {"rolling", "ongoing", "open ended", "evergreen", "indefinite", "on going", "open"})
     if (f == w || text::starts_with_word(f, w)) return {LengthStatus::open, 0};
-  if (f == "annual" || f == "annually" || f == "yearly" || f == "12 monthly" || f == "1 year rolling")
-    return {LengthStatus::ok, 12};
+  for (string_view w : {"until terminated", "until further notice", "no end date", "continuous"})
+    if (f == w) return {LengthStatus::open, 0};
+  if (f == "annual" || f == "annually" || f == "yearly" || f == "12 monthly") return {LengthStatus::ok, 12};
 
   // fold() turned "2.5" into "2 5": read numbers from the lower-cased text instead.
   std::string s = text::lower(text::trim(raw));
+  // A rolling contract's term: "12 months rolling", "1 year (rolling)".
+  for (string_view w : {"on a rolling basis", "rolling basis", "(rolling)", "then rolling", "rolling"})
+    if (s.size() > w.size() && s.ends_with(w) && s[s.size() - w.size() - 1] == ' ') {
+      s = text::trim(std::string_view(s).substr(0, s.size() - w.size()));
+      break;
+    }
+  const bool first_term = keep_first_term(s);
   double total = 0;
   bool any = false;
   std::size_t i = 0;
@@ -133,7 +179,7 @@ Length parse_length(std::string_view raw, std::string_view unit_hint) {
     any = true;
   }
   if (!any) return {LengthStatus::unparseable, 0};
-  return {LengthStatus::ok, std::round(total * 10) / 10};
+  return {LengthStatus::ok, std::round(total * 10) / 10, first_term};
 }
 
 }  // namespace foi

@@ -170,6 +170,28 @@ TEST_CASE("contracts: a period cell of two dates gives an undated row its dates,
   CHECK(fr.findings.total("length-unparseable") == 1);
 }
 
+TEST_CASE("contracts: a length with options to extend is its first term, noted at the row; its dates are not moved",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_extension.csv",
+                      "Provider,Contract value,Start date,End date,Length\n"
+                      "Oxleas NHS FT,10,01/04/2013,31/03/2016 + 2 year option,3+2 years\n"
+                      "Mind,20,01/04/2014,,12 months rolling\n",
+                      &out);
+  REQUIRE(out.size() == 2);
+  CHECK(foi::iso(out[0].end.day) == "2016-03-31");
+  CHECK(out[0].length.months == 36.0);
+  CHECK(fr.findings.total("length-mismatch") == 0);
+  CHECK(out[1].length.months == 12.0);
+  REQUIRE(fr.findings.total("length-extension") == 1);
+  const foi::Diagnostic& d = fr.findings.kept.front();
+  CHECK(d.id == "length-extension");
+  CHECK(d.severity == foi::Severity::info);
+  CHECK(fmt::format("{}:{}: {}", d.where.line, d.where.column, d.message) ==
+        "2:5: length '3+2 years' is read as its first term, 36 months; the option to extend is left out");
+  CHECK(fr.findings.total("date-unparseable") == 0);
+}
+
 TEST_CASE("contracts: a row naming a CCG formed after 2013 by a merger says which CCGs it was formed from",
           "[contracts]") {
   auto fr = read_text("collated.csv", "CCG,Provider,Contract value\n14L,Mind,5\n00W,Mind,6\n");

@@ -56,7 +56,7 @@ TEST_CASE("dates: Excel serial numbers in 20000-80000 use the 1900 system", "[da
 
 TEST_CASE("dates: open-ended, missing and unparseable cells", "[dates]") {
   for (auto t : {"Ongoing", "Rolling", "Evergreen", "TBC", "rolling contract"}) CHECK(date(t) == "open");
-  for (auto t : {"", "N/A", "Not known", "-"}) CHECK(date(t) == "missing");
+  for (auto t : {"", "N/A", "Not known", "-", "N/K"}) CHECK(date(t) == "missing");
   CHECK(date("31/02/2014") == "unparseable");
   CHECK(date("13/13/2013") == "unparseable");
   CHECK(date("next spring") == "unparseable");
@@ -219,7 +219,17 @@ TEST_CASE("dates: a footnote mark, a remark in brackets, a weekday or 'of' besid
   CHECK(date("Tue, 01/04/2013") == "2013-04-01");
   CHECK(date("1st of April 2013") == "2013-04-01");
   CHECK(date("20130401") == "2013-04-01");  // yyyymmdd
+  // An end date with the option to extend it is the date as written.
+  CHECK(date("31/03/2016 + 1 year option", true) == "2016-03-31");
+  CHECK(date("31/03/2016+12 month extension", true) == "2016-03-31");
+  CHECK(date("31 March 2016 plus optional extension", true) == "2016-03-31");
+  CHECK(date("31/03/2016 with option to extend", true) == "2016-03-31");
+  // A year written with an apostrophe, straight or curly.
+  CHECK(date("31st March '16") == "2016-03-31");
+  CHECK(date("31 Mar \xE2\x80\x99" "16") == "2016-03-31");
   // Still no date: nothing left, or no date under the extras.
+  CHECK(date("31/03/2016 + 1 year", true) == "unparseable");  // not said to be an option: two periods
+  CHECK(date("+ 1 year option") == "unparseable");
   CHECK(date("(estimated)") == "unparseable");
   CHECK(date("Tuesday") == "unparseable");
   CHECK(date("next spring (estimated)") == "unparseable");

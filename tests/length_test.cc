@@ -26,6 +26,38 @@ TEST_CASE("length: combined and worded terms", "[length]") {
   CHECK(parse_length("52 weeks").months == 12);
 }
 
+TEST_CASE("length: a rolling contract's term is its length", "[length]") {
+  for (auto t : {"12 months rolling", "1 year rolling", "12 months (rolling)", "1 year on a rolling basis",
+                 "12 months then rolling"}) {
+    INFO(t);
+    CHECK(parse_length(t).status == LengthStatus::ok);
+    CHECK(parse_length(t).months == 12);
+    CHECK_FALSE(parse_length(t).first_term);
+  }
+  for (auto t : {"Rolling", "rolling monthly", "Until terminated", "Until further notice", "No end date"}) {
+    INFO(t);
+    CHECK(parse_length(t).status == LengthStatus::open);
+  }
+}
+
+TEST_CASE("length: a length with options to extend it is its first term, marked so", "[length]") {
+  for (auto [text, months] : {std::pair{"3+2 years", 36.0}, {"3 + 1 + 1 years", 36.0}, {"3 years + 2 years", 36.0},
+                              {"3 years (plus 1 year extension)", 36.0}, {"2 years + 12 month option", 24.0},
+                              {"24 months with an option to extend by 12", 24.0}, {"1.5+1 yrs", 18.0},
+                              {"3 years plus 2", 36.0}}) {
+    INFO(text);
+    const foi::Length l = parse_length(text);
+    CHECK(l.status == LengthStatus::ok);
+    CHECK(l.months == months);
+    CHECK(l.first_term);
+  }
+  // "with" that names no option to extend is not one; nor is a term without a unit anywhere.
+  CHECK(parse_length("3 years with review").status == LengthStatus::unparseable);
+  CHECK(parse_length("3+2").status == LengthStatus::unparseable);
+  CHECK(parse_length("3+2", "years").months == 36);
+  CHECK_FALSE(parse_length("2 years and 3 months").first_term);
+}
+
 TEST_CASE("length: a bare number needs the unit from its header", "[length]") {
   CHECK(parse_length("36", "months").months == 36);
   CHECK(parse_length("3", "years").months == 36);

@@ -102,9 +102,12 @@ const char* to_string(LengthStatus s);
 struct Length {
   LengthStatus status = LengthStatus::missing;
   double months = 0;
+  // Read as its first term, the options to extend it left out ("3+2 years").
+  bool first_term = false;
 };
 
-// "3 years", "36 months", "1 yr", "18m", "12 mths", "annual", "rolling".
+// "3 years", "36 months", "1 yr", "18m", "12 mths", "annual", "rolling",
+// "12 months rolling" (12), "3+2 years" (36, first_term set).
 // A bare number takes its unit from the column header when that names one
 // ("Length (months)"); unit_hint is "months", "years" or empty.
 Length parse_length(std::string_view text, std::string_view unit_hint = {});
