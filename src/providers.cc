@@ -113,10 +113,12 @@ std::optional<ProviderType> parse_type_cell(std::string_view raw) {
   if (is({"ccg", "nhs england", "csu", "commissioning support unit", "clinical commissioning group", "other nhs",
           "nhs other"}))
     return T::other_nhs;
+  // A company limited by guarantee is how charities and social enterprises
+  // are incorporated, not a company run for profit.
   if (has({"social enterprise", "not for profit", "non profit", "community interest company", "cic", "nfp", "mutual",
-           "housing association"}))
+           "housing association", "limited by guarantee"}))
     return T::not_for_profit;
-  if (has({"charity", "charitable", "voluntary", "vcs", "vcse", "third sector", "community organisation",
+  if (has({"charity", "charitable", "voluntary", "vcs", "vcse", "third sector", "3rd sector", "community organisation",
            "voluntary and community"}) ||
       is({"vol", "community"}))
     return T::voluntary;
@@ -124,7 +126,7 @@ std::optional<ProviderType> parse_type_cell(std::string_view raw) {
       is({"is", "isp", "ltd", "plc", "independent sector provider"}))
     return T::private_company;
   if (has({"council", "local authority", "local government"}) || is({"la", "lbc"})) return T::local_authority;
-  if (has({"gp", "general practice", "primary care", "gp practice", "gp federation", "surgery"}))
+  if (has({"gp", "general practice", "primary care", "gp practice", "gp federation", "surgery"}) || is({"federation"}))
     return T::primary_care;
   if (has({"university", "individual", "sole trader", "academic"}) || is({"other"})) return T::other;
   return std::nullopt;

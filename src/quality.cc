@@ -20,7 +20,9 @@ const QualityKeywords& default_quality_keywords() {
        "quality", "performance", "contract management", "outcome", "outcomes", "indicators", "cqc", "visits"},
       {"no", "n", "none", "not monitored", "no kpis", "nil", "not", "no monitoring"},
       {"", "n a", "na", "not known", "not held", "unknown", "not stated", "tbc", "not applicable", "no information",
-       "information not held", "not recorded", "dont know", "unsure", "unclear", "not available", "nk"}};
+       "information not held", "not recorded", "dont know", "unsure", "unclear", "not available", "nk", "n k",
+       // Still to be settled, or a template's choice left as it was sent.
+       "tba", "tbd", "to be confirmed", "to be agreed", "to be determined", "y n", "yes no", "yes or no"}};
   return k;
 }
 

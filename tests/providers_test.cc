@@ -72,6 +72,22 @@ TEST_CASE("type cells are normalised as METHODS §6 rule 3 lists", "[providers]"
   CHECK_FALSE(foi::parse_type_cell("see notes"));
 }
 
+TEST_CASE("type cells: 3rd sector is the third sector, a company limited by guarantee is not for profit, a federation "
+          "is primary care",
+          "[providers]") {
+  using T = ProviderType;
+  CHECK(foi::parse_type_cell("3rd sector") == T::voluntary);
+  CHECK(foi::parse_type_cell("3rd Sector organisation") == T::voluntary);
+  CHECK(foi::parse_type_cell("Company limited by guarantee") == T::not_for_profit);
+  CHECK(foi::parse_type_cell("Private company") == T::private_company);
+  CHECK(foi::parse_type_cell("Federation") == T::primary_care);
+  CHECK(foi::parse_type_cell("GP Federation") == T::primary_care);
+  // What names no type stays unknown rather than guessed.
+  CHECK_FALSE(foi::parse_type_cell("Trust"));
+  CHECK_FALSE(foi::parse_type_cell("Public sector"));
+  CHECK_FALSE(foi::parse_type_cell("Any Qualified Provider"));
+}
+
 TEST_CASE("name rules type what the reference does not know", "[providers]") {
   using T = ProviderType;
   CHECK(foi::apply_name_rules("Anytown NHS Foundation Trust").type == T::nhs_foundation_trust);

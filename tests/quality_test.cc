@@ -29,6 +29,17 @@ TEST_CASE("quality: not stated when blank or unknown", "[quality]") {
   for (auto t : {"", " ", "N/A", "Not known", "Not held", "n/a"}) CHECK(parse_quality(t) == Quality::not_stated);
 }
 
+TEST_CASE("quality: not stated when still to be settled, or when a template's Y/N was sent back as it was",
+          "[quality]") {
+  for (auto t : {"N/K", "TBA", "To be confirmed", "To be agreed", "Y/N", "Yes / No", "Yes or No"}) {
+    INFO(t);
+    CHECK(parse_quality(t) == Quality::not_stated);
+  }
+  // A choice made is still read.
+  CHECK(parse_quality("Y") == Quality::yes);
+  CHECK(parse_quality("Yes - agreed KPIs") == Quality::yes);
+}
+
 TEST_CASE("quality: keyword lists can be replaced", "[quality]") {
   foi::QualityKeywords k{{"ja"}, {"nein"}, {""}};
   CHECK(parse_quality("Ja", k) == Quality::yes);
