@@ -61,11 +61,19 @@ constexpr Alias kAliases[] = {
     {"name of organisation", Field::provider},
     {"contractor", Field::provider},
     {"provider organisation", Field::provider},
+    {"vendor", Field::provider},  // as spending data and finance systems name the supplier
+    {"vendor name", Field::provider},
+    {"payee", Field::provider},
+    {"payee name", Field::provider},
+    {"company", Field::provider},
+    {"company name", Field::provider},
     {"provider type", Field::provider_type},
     {"type of provider", Field::provider_type},
     {"sector", Field::provider_type},
     {"organisation type", Field::provider_type},
     {"provider sector", Field::provider_type},
+    {"legal status", Field::provider_type},
+    {"legal form", Field::provider_type},
     {"type", Field::provider_type},
     {"provider code", Field::provider_code},
     {"provider ods code", Field::provider_code},
@@ -88,11 +96,23 @@ constexpr Alias kAliases[] = {
     {"contract start", Field::start_date},
     {"contract start date", Field::start_date},
     {"commencement date", Field::start_date},
+    {"date from", Field::start_date},
+    {"from date", Field::start_date},
+    {"from", Field::start_date},
+    {"effective from", Field::start_date},
+    {"valid from", Field::start_date},
     {"end", Field::end_date},
     {"end date", Field::end_date},
     {"contract end", Field::end_date},
     {"contract end date", Field::end_date},
     {"expiry date", Field::end_date},
+    {"date to", Field::end_date},
+    {"to date", Field::end_date},
+    {"to", Field::end_date},
+    {"effective to", Field::end_date},
+    {"valid to", Field::end_date},
+    {"valid until", Field::end_date},
+    {"until", Field::end_date},
     {"length", Field::length},
     {"contract length", Field::length},
     {"duration", Field::length},
@@ -196,16 +216,23 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
       m.exact = true;
       return with_units();
     }
+  // "Years", "No. of years", "Number of months": a unit, and nothing else.
+  if (!unit.empty() && (key.empty() || key == "no of" || key == "number of")) {
+    m.field = Field::length;
+    m.exact = true;
+    return with_units();
+  }
   // Keyword rules for wordings the alias list does not have.
   auto any = [&](std::initializer_list<std::string_view> ws) {
     for (auto w : ws)
       if (has_word(words, w)) return true;
     return false;
   };
-  bool who = any({"provider", "supplier", "contractor", "organisation", "organization", "company"});
+  bool who = any({"provider", "supplier", "contractor", "vendor", "organisation", "organization", "company"});
   if (who && any({"type", "sector", "category", "status", "classification"})) m.field = Field::provider_type;
-  else if (any({"provider", "supplier", "contractor"}) && any({"code", "ods"})) m.field = Field::provider_code;
-  else if (any({"provider", "supplier", "contractor"})) m.field = Field::provider;
+  else if (any({"provider", "supplier", "contractor", "vendor", "payee"}) && any({"code", "ods"}))
+    m.field = Field::provider_code;
+  else if (any({"provider", "supplier", "contractor", "vendor", "payee"})) m.field = Field::provider;
   else if (any({"ccg", "commissioner", "commissioning"})) m.field = Field::ccg;
   else if (any({"sector"})) m.field = Field::provider_type;
   else if (any({"start", "commencement", "commenced", "began"})) m.field = Field::start_date;

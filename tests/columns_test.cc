@@ -57,3 +57,43 @@ TEST_CASE("columns: a user's alias for a value header keeps the header's unit", 
   CHECK(m.exact);
   CHECK(m.scale == 1e3);
 }
+
+TEST_CASE("columns: headers as finance systems and returns word them name their fields", "[columns]") {
+  struct Case {
+    const char* header;
+    Field field;
+    const char* unit;
+    bool exact = true;  // an alias, not a keyword rule
+  };
+  const Case cases[] = {
+      {"Vendor", Field::provider, ""},
+      {"Vendor name", Field::provider, ""},
+      {"Payee", Field::provider, ""},
+      {"Company", Field::provider, ""},
+      {"Vendor ODS code", Field::provider_code, "", false},
+      {"Legal status", Field::provider_type, ""},
+      {"Vendor type", Field::provider_type, "", false},
+      {"Date from", Field::start_date, ""},
+      {"Effective from", Field::start_date, ""},
+      {"From", Field::start_date, ""},
+      {"Date to", Field::end_date, ""},
+      {"Valid until", Field::end_date, ""},
+      {"To", Field::end_date, ""},
+      {"Years", Field::length, "years"},
+      {"No. of years", Field::length, "years"},
+      {"Number of months", Field::length, "months"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.header);
+    const foi::HeaderMatch m = foi::match_header(c.header);
+    CHECK(m.field == c.field);
+    CHECK(m.exact == c.exact);
+    CHECK(m.unit == c.unit);
+  }
+  // Words that leave nothing but are no unit name nothing.
+  for (const char* header : {"GBP", "VAT", "Number of", "Spend to date"}) {
+    INFO(header);
+    CHECK(foi::match_header(header).field != Field::length);
+    CHECK(foi::match_header(header).field != Field::end_date);
+  }
+}
