@@ -74,6 +74,17 @@ TEST_CASE("financial-year labels in headers give their first calendar year", "[d
   CHECK(foi::financial_year_label(2013) == "2013/14");
 }
 
+TEST_CASE("financial-year labels: the last two numbers of an impossible date are no financial year", "[dates]") {
+  CHECK_FALSE(foi::parse_financial_year("31/31/32"));
+  CHECK_FALSE(foi::parse_financial_year("01/13/14"));
+  CHECK_FALSE(foi::parse_financial_year("1-13-14"));
+  CHECK(date("01/13/14", true) == "unparseable");
+  CHECK_FALSE(foi::why_not_a_date("01/13/14").empty());
+  // A label after words or a prefix still is one.
+  CHECK(foi::parse_financial_year("FY-13/14") == 2013);
+  CHECK(foi::parse_financial_year("Value 2013/14 (£)") == 2013);
+}
+
 TEST_CASE("financial-year labels written as April of one year to March of the next give that year", "[dates]") {
   CHECK(foi::parse_financial_year("Apr13-Mar14") == 2013);
   CHECK(foi::parse_financial_year("April 2013 - March 2014") == 2013);
