@@ -427,6 +427,13 @@ struct ReturnReader {
   };
   std::unique_ptr<HalfState> half;  // set when this reads the second half of a file
   long rows_without_ccg = 0;
+  // The one CCG the text above the table names ("Contracts held by NHS
+  // Lambeth CCG"), and its line: not the return's CCG (METHODS §2 lists
+  // where that comes from) but what to tell a user whose file says no more.
+  struct NamedAbove {
+    const CcgRef* ccg = nullptr;
+    long line = 0;
+  } named_above;
   Contract own;
   Contract* out = &own;  // where the next contract is written
   long moved_to_rejected = 0;
@@ -550,6 +557,13 @@ struct ReturnReader {
            "column '{}' counts in {} of pounds: an amount with no unit of its own is multiplied by {}", c.header,
            c.match.scale == 1e3 ? "thousands" : "millions", c.match.scale == 1e3 ? "1,000" : "1,000,000");
     }
+  }
+
+  void note_ccg_above(const Record& r) {
+    if (file_ccg || named_above.ccg) return;
+    std::string text;
+    for (std::size_t i = 0; i < r.cells.size(); ++i) text.append(text.empty() ? "" : " ").append(r.cells.trimmed(i));
+    if (const auto named = ccgs_named_in(text, *ctx.reference); named.size() == 1) named_above = {named[0], r.line};
   }
 
   // A length cell that is no duration may be the contract's period, two
@@ -852,6 +866,7 @@ struct ReturnReader {
       case RowKind::rejected:
         if (!table_fatal && r.problem.empty()) find_text(Severity::warning, "row-rejected", r.line, 0, reason);
         break;
+      case RowKind::preamble: note_ccg_above(r); break;
       default: break;
     }
   }
@@ -1252,9 +1267,18 @@ struct ReturnReader {
         find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
       if (rows_without_ccg && !file_ccg && !fr.columns.of(Field::ccg)) {
         fr.unreadable = true;
-        find(Severity::error, "no-ccg", 0, 0,
-             "cannot tell which CCG this return is from: put the CCG's ODS code in the file name "
-             "(e.g. 08K_lambeth.csv), add a CCG column, or list the file in a manifest (--manifest)");
+        if (named_above.ccg)
+          find(Severity::error, "no-ccg", 0, 0,
+               "cannot tell which CCG this return is from: line {} names {} {}; if the return is that CCG's, put "
+               "its ODS code in the {} or list the file in a manifest (--manifest)",
+               named_above.line, named_above.ccg->code, named_above.ccg->name,
+               input.workbook ? fmt::format("sheet's or the workbook's name ('{}')", named_above.ccg->code)
+                              : fmt::format("file name ({}_{})", named_above.ccg->code,
+                                            std::filesystem::path(input.display).filename().string()));
+        else
+          find(Severity::error, "no-ccg", 0, 0,
+               "cannot tell which CCG this return is from: put the CCG's ODS code in the file name "
+               "(e.g. 08K_lambeth.csv), add a CCG column, or list the file in a manifest (--manifest)");
       }
     } catch (const Error& e) {
       fr.unreadable = true;

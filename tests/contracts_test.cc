@@ -192,6 +192,24 @@ TEST_CASE("contracts: a length with options to extend is its first term, noted a
   CHECK(fr.findings.total("date-unparseable") == 0);
 }
 
+TEST_CASE("contracts: a return whose CCG cannot be told is still refused, with the CCG the text above its table names",
+          "[contracts]") {
+  const std::string table = "Provider,Contract value\nMind,10\n";
+  auto named = read_text("response_2016.csv", "FOI 2016/123,\nContracts held by NHS Lambeth CCG,\n" + table);
+  CHECK(named.unreadable);
+  REQUIRE(named.findings.total("no-ccg") == 1);
+  CHECK(named.findings.kept.front().message ==
+        "cannot tell which CCG this return is from: line 2 names 08K NHS Lambeth CCG; if the return is that CCG's, "
+        "put its ODS code in the file name (08K_response_2016.csv) or list the file in a manifest (--manifest)");
+  // Two CCGs above the table, or none: the general advice.
+  for (const std::string above : {"Contracts of NHS Lambeth CCG and NHS Southwark CCG,\n", "Contracts,\n"}) {
+    auto fr = read_text("response.csv", above + table);
+    REQUIRE(fr.findings.total("no-ccg") == 1);
+    CHECK(fr.findings.kept.front().message.starts_with(
+        "cannot tell which CCG this return is from: put the CCG's ODS code in the file name"));
+  }
+}
+
 TEST_CASE("contracts: a row naming a CCG formed after 2013 by a merger says which CCGs it was formed from",
           "[contracts]") {
   auto fr = read_text("collated.csv", "CCG,Provider,Contract value\n14L,Mind,5\n00W,Mind,6\n");
