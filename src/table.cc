@@ -72,6 +72,17 @@ bool is_note_text(std::string_view t) {
   return false;
 }
 
+// A label over a section of the table, alone in its row: "Block contracts",
+// "Non-block contracts", "Voluntary sector contracts:". A provider's name
+// does not end in "contracts" or a colon.
+bool is_section_label(std::string_view t) {
+  if (!t.empty() && t.back() == ':') return true;
+  const std::string f = text::fold(t);
+  const std::size_t last = f.rfind(' ');
+  const std::string_view word = std::string_view(f).substr(last == std::string::npos ? 0 : last + 1);
+  return word == "contracts" || word == "contract";
+}
+
 // The first word of the provider column's usual headers, checked without
 // allocating: the test runs on every data row.
 bool starts_like_provider_header(std::string_view t) {
@@ -221,7 +232,7 @@ void TableReader::classify(Row& row, const Record& r) {
   if (filled == 1) {
     std::string_view t = cells.trimmed(only);
     bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
-    if (is_note_text(t) || only != provider->index || long_prose) {
+    if (is_note_text(t) || only != provider->index || long_prose || is_section_label(t)) {
       row.kind = RowKind::note;
       return;
     }

@@ -55,6 +55,23 @@ TEST_CASE("table: the header is found under a preamble and every row lands in on
   CHECK(r.columns.of(foi::Field::value)->index == 1);
 }
 
+TEST_CASE("table: a label over a section of the table is a note, a provider named alone a contract", "[table]") {
+  auto r = classify(
+      "Provider,Contract value\n"
+      "Block contracts,\n"
+      "Oxleas NHS FT,\"£1,000\"\n"
+      "Non-block contracts,,\n"
+      "Voluntary sector:,\n"
+      "Mind,£500\n"
+      "Certitude,\n"
+      "Lambeth Contract Services Ltd,\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1},   {K::note, 2},     {K::contract, 3},
+                                                 {K::note, 4},     {K::note, 5},     {K::contract, 6},
+                                                 {K::contract, 7}, {K::contract, 8}});
+  CHECK(r.counts.total() == r.lines);
+}
+
 TEST_CASE("table: a row with values but no provider is rejected with a reason", "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Value,Start\n,£5,01/04/2013\n"));
   TableOptions options;
