@@ -390,6 +390,7 @@ DateValue parse_date(std::string_view raw, bool end) {
       if (auto d = numeric_date(t)) return {DateStatus::ok, *d};
     if (auto d = worded_date(text::lower(t))) return {DateStatus::ok, *d};  // "1 April 2013", "01-Apr-13"
   }
+  if (const string_view inside = text::without_text_mark(t); inside.size() != t.size()) return parse_date(inside, end);
   std::string f = text::fold(t);
   if (is_missing(f) || t == "-" || t == "?") return {DateStatus::missing, 0};
   if (is_open_ended(f)) return {DateStatus::open, 0};

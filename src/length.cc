@@ -119,6 +119,8 @@ bool keep_first_term(std::string& s) {
 
 Length parse_length(std::string_view raw, std::string_view unit_hint) {
   if (raw.empty()) return {LengthStatus::missing, 0};  // most returns have no length column: no folding for them
+  if (const std::string_view t = text::trim(raw), inside = text::without_text_mark(t); inside.size() != t.size())
+    return parse_length(inside, unit_hint);
   std::string f = text::fold(raw);
   if (f.empty() || f == "n a" || f == "na" || f == "not known" || f == "unknown" || f == "not held" || f == "tbc")
     return {LengthStatus::missing, 0};

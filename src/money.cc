@@ -201,6 +201,8 @@ std::string_view strip_words(string_view s) {
 Money read_money(std::string_view raw, bool* multiplied) {
   // Plain amounts are most cells: no lower-casing needed.
   if (auto v = plain_amount(raw, multiplied)) return {ValueStatus::ok, *v};
+  if (const std::string_view t = text::trim(raw), inside = text::without_text_mark(t); inside.size() != t.size())
+    return read_money(inside, multiplied);
   std::string lowered = text::lower(text::trim(raw));
   string_view s = strip_words(lowered);
   if (s.empty()) return {ValueStatus::not_held, 0};

@@ -63,6 +63,23 @@ inline std::optional<Remark> trailing_remark(std::string_view s) {
   return Remark{trim(s.substr(0, open)), s.substr(open + 1, s.size() - open - 2)};
 }
 inline bool is_blank(std::string_view s) { return trim(s).empty(); }
+// What a spreadsheet or finance system wrote to keep a trimmed cell as text:
+// a formula of a quoted text, ="08K" or ="01/04/2013" (so that leading
+// zeros and dates survive Excel), or an apostrophe before a number or date,
+// '5000. The text inside; t itself for anything else (a formula of
+// anything but a quoted text, a quote inside it, an apostrophe before a word).
+// Asked by the cell parsers once their plain forms have failed.
+inline std::string_view without_text_mark(std::string_view t) {
+  if (t.size() >= 3 && t[0] == '=' && t[1] == '"' && t.back() == '"') {
+    const std::string_view inside = t.substr(2, t.size() - 3);
+    return inside.find('"') == std::string_view::npos ? trim(inside) : t;
+  }
+  if (t.size() >= 2 && t[0] == '\'') {
+    const char c = t[1];
+    if ((c >= '0' && c <= '9') || c == '-' || c == '(' || c == '\xC2') return t.substr(1);  // \xC2: £
+  }
+  return t;
+}
 // Whether folded text holds the phrase as whole words ("no kpis" holds "kpis").
 bool contains_phrase(std::string_view folded, std::string_view phrase);
 // ASCII case-insensitive equality. Inline: it is asked of several

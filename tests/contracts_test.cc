@@ -210,6 +210,25 @@ TEST_CASE("contracts: a return whose CCG cannot be told is still refused, with t
   }
 }
 
+TEST_CASE("contracts: cells a finance system kept as text (=\"08K\", '5000) are read as their text", "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("collated.csv",
+                      "CCG,Provider,Contract value,Start date,End date\n"
+                      "=\"08K\",=\"Mind\",=\"12345\",=\"01/04/2013\",31/03/2014\n"
+                      "'08K,Oxleas NHS FT,'5000,'01/04/2013,31/03/2014\n",
+                      &out);
+  REQUIRE(out.size() == 2);
+  for (const foi::Contract& c : out) {
+    CHECK(c.ccg_code == "08K");
+    CHECK(foi::iso(c.start.day) == "2013-04-01");
+  }
+  CHECK(out[0].value == 12345);
+  CHECK(out[1].value == 5000);
+  CHECK(fr.findings.total("value-unparseable") == 0);
+  CHECK(fr.findings.total("date-unparseable") == 0);
+  CHECK(fr.findings.total("ccg-unknown") == 0);
+}
+
 TEST_CASE("contracts: a row naming a CCG formed after 2013 by a merger says which CCGs it was formed from",
           "[contracts]") {
   auto fr = read_text("collated.csv", "CCG,Provider,Contract value\n14L,Mind,5\n00W,Mind,6\n");

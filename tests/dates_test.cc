@@ -250,3 +250,11 @@ TEST_CASE("dates: a footnote mark, a remark in brackets, a weekday or 'of' besid
   for (int i = 0; i < 20000; ++i) many += " (x)";
   CHECK(date(many) == "2013-04-01");
 }
+
+TEST_CASE("dates: a date its writer kept as text, =\"01/04/2013\" or '01/04/2013, is that date", "[dates]") {
+  CHECK(date("=\"01/04/2013\"") == "2013-04-01");
+  CHECK(date("'01/04/2013") == "2013-04-01");
+  CHECK(date("=\"2013/14\"", true) == "2014-03-31");
+  CHECK(date("=\"\"") == "missing");
+  CHECK(date("=TODAY()") == "unparseable");
+}

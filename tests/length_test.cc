@@ -80,3 +80,8 @@ TEST_CASE("length from dates counts both ends: 1 Apr 2013 to 31 Mar 2016 is 36.0
   }
   CHECK(differ == 0);
 }
+
+TEST_CASE("length: a length its writer kept as text is that length", "[length]") {
+  CHECK(parse_length("'36", "months").months == 36);
+  CHECK(parse_length("=\"3 years\"").months == 36);
+}

@@ -157,3 +157,12 @@ TEST_CASE("money: a column's scale multiplies amounts with no unit of their own,
   for (const char* t : {"1,234.50", "£1.2m", "10 - 20", "(5)", "N/A"})
     CHECK(foi::parse_money(t, 1).pounds == foi::parse_money(t).pounds);
 }
+
+TEST_CASE("money: an amount its writer kept as text, =\"12345\" or '5000, is that amount", "[money]") {
+  check("=\"12345\"", ValueStatus::ok, 12345);
+  check("'5000", ValueStatus::ok, 5000);
+  check("'\xC2\xA3" "1,234.50", ValueStatus::ok, 1234.5);
+  check("=\"(1,234)\"", ValueStatus::negative, -1234);
+  check("=\"N/A\"", ValueStatus::not_held, 0);
+  check("=SUM(B2:B9)", ValueStatus::unparseable, 0);
+}

@@ -196,3 +196,21 @@ TEST_CASE("text: a remark in brackets at the end is told apart from what it stan
   CHECK_FALSE(trailing_remark("01/04/2013"));
   CHECK_FALSE(trailing_remark("()"));
 }
+
+TEST_CASE("text: a cell its writer kept as text, =\"08K\" or '5000, is that text", "[text]") {
+  using foi::text::without_text_mark;
+  CHECK(without_text_mark("=\"08K\"") == "08K");
+  CHECK(without_text_mark("=\" 01/04/2013 \"") == "01/04/2013");
+  CHECK(without_text_mark("=\"\"").empty());
+  CHECK(without_text_mark("'5000") == "5000");
+  CHECK(without_text_mark("'-12") == "-12");
+  CHECK(without_text_mark("'(1,234)") == "(1,234)");
+  CHECK(without_text_mark("'\xC2\xA3" "5") == "\xC2\xA3" "5");
+  // Left as written: a quote inside, a formula of anything else, an apostrophe before a word.
+  CHECK(without_text_mark("=\"a\"\"b\"") == "=\"a\"\"b\"");
+  CHECK(without_text_mark("=SUM(A1:A2)") == "=SUM(A1:A2)");
+  CHECK(without_text_mark("'t Hooft") == "'t Hooft");
+  CHECK(without_text_mark("=") == "=");
+  CHECK(without_text_mark("'") == "'");
+  CHECK(without_text_mark("=\"") == "=\"");
+}
