@@ -120,8 +120,9 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     };
     std::size_t w = 8;
     for (const auto& r : list) w = std::max(w, std::min(text::code_points(r.name), kWidest));
-    fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5}  {:>9}  {:>4}  {}\n", "provider", w, "type", "basis", "conf",
-               "contracts", "ccgs", "spellings");
+    if (!list.empty())
+      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5}  {:>9}  {:>4}  {}\n", "provider", w, "type", "basis", "conf",
+                 "contracts", "ccgs", "spellings");
     for (const auto& r : list)
       fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w, to_string(r.type),
                  r.basis, r.confidence, r.contracts, r.ccgs, r.spellings.size());
@@ -129,7 +130,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
       fmt::print(out, "\n{} providers from {} spellings in {} contracts\n", list.size(), p->resolver->distinct_names(),
                  listed_contracts);
     else if (list.empty())
-      fmt::print(out, "\nno unresolved providers (of {} in {} contracts): every one has a known type with confidence "
+      fmt::print(out, "no unresolved providers (of {} in {} contracts): every one has a known type with confidence "
                       "of at least {:.2f}\n",
                  rows.size(), all_contracts, o.low_confidence);
     else
