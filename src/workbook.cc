@@ -938,17 +938,23 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
   }
   sc.cells.clear();
   sc.cells.shrink_to_fit();
-  std::stable_sort(cells.begin(), cells.end(), [](const OutCell& a, const OutCell& b) {
+  // A sheet's XML lists its cells row by row: sorted already, as a rule,
+  // and then neither sorted again nor copied (a national workbook has
+  // millions of cells).
+  auto before = [](const OutCell& a, const OutCell& b) {
     return a.row != b.row ? a.row < b.row : a.col != b.col ? a.col < b.col : a.seq < b.seq;
-  });
-  // Keep the last write of each position; drop empty text.
-  std::vector<OutCell> kept;
-  kept.reserve(cells.size());
-  for (auto& c : cells) {
-    if (!kept.empty() && kept.back().row == c.row && kept.back().col == c.col) kept.pop_back();
-    kept.push_back(std::move(c));
+  };
+  if (!std::is_sorted(cells.begin(), cells.end(), before)) std::stable_sort(cells.begin(), cells.end(), before);
+  // Keep the last write of each position, in place; drop empty text.
+  std::size_t written = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (written > 0 && cells[written - 1].row == cells[i].row && cells[written - 1].col == cells[i].col) --written;
+    if (written != i) cells[written] = std::move(cells[i]);
+    ++written;
   }
-  std::erase_if(kept, [](const OutCell& c) { return c.text.empty(); });
+  cells.resize(written);
+  std::erase_if(cells, [](const OutCell& c) { return c.text.empty(); });
+  std::vector<OutCell>& kept = cells;
   // A merged range shows its top-left value across the range: copy it into
   // the range's first row, so that a "Contract value" merged over three year
   // columns heads each of them. Rows below stay empty, as in Excel's own CSV,

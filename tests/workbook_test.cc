@@ -140,6 +140,12 @@ TEST_CASE("workbook: an .xlsx with its text in inline strings reads exactly like
   CHECK(sheet(in, "Contracts").csv.find("PHONETIC") == std::string::npos);
 }
 
+TEST_CASE("workbook: a sheet whose rows are written last to first reads exactly like one in order", "[workbook]") {
+  auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  auto reversed = foi::read_workbook(kDir + "/08K_rows_reversed.xlsx", "reversed.xlsx");
+  check_same_sheets(x, reversed);
+}
+
 TEST_CASE("workbook: column widths over every column from A to XFD read as usual, one column past is refused",
           "[workbook]") {
   // liborcus tells the sheet of each column of a <col> range one at a time;

@@ -21,6 +21,8 @@
 #   08K_every_column.xlsx  the .xlsx with a width for every column, A to XFD.
 #   08K_inline_strings.xlsx  the .xlsx with its text in inline strings, as
 #       streaming writers save it.
+#   08K_rows_reversed.xlsx  the .xlsx with the Contracts sheet's rows written
+#       last to first.
 #
 # 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
 # LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
@@ -282,6 +284,25 @@ def with_inline_strings(xlsx):
     return out.getvalue()
 
 
+def with_rows_reversed(xlsx):
+    # The .xlsx with the Contracts sheet's rows written last to first: a
+    # sheet's XML usually lists them in order, which the reader relies on
+    # only to skip sorting them.
+    import re
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "xl/worksheets/sheet2.xml":
+                    text = data.decode()
+                    rows = re.findall(r"<row\b.*?</row>", text, re.S)
+                    first, last = text.index(rows[0]), text.index(rows[-1]) + len(rows[-1])
+                    data = (text[:first] + "".join(reversed(rows)) + text[last:]).encode()
+                zout.writestr(info, data)
+    return out.getvalue()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=os.path.join("tests", "data", "workbooks"))
@@ -319,6 +340,8 @@ def main():
         fh.write(with_columns(xlsx, '<cols><col min="1" max="16384" width="9" customWidth="1"/></cols>'))
     with open(os.path.join(a.out, "08K_inline_strings.xlsx"), "wb") as fh:
         fh.write(with_inline_strings(xlsx))
+    with open(os.path.join(a.out, "08K_rows_reversed.xlsx"), "wb") as fh:
+        fh.write(with_rows_reversed(xlsx))
 
 
 if __name__ == "__main__":
