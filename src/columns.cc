@@ -119,6 +119,10 @@ constexpr Alias kAliases[] = {
     {"term", Field::length},
     {"contract term", Field::length},
     {"contract duration", Field::length},
+    // A column of the contract's period, two dates: the length cell reads them.
+    {"contract period", Field::length},
+    {"contract dates", Field::length},
+    {"dates", Field::length},
     {"quality monitoring", Field::quality},
     {"quality monitored", Field::quality},
     {"kpis", Field::quality},
@@ -237,7 +241,7 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
   else if (any({"sector"})) m.field = Field::provider_type;
   else if (any({"start", "commencement", "commenced", "began"})) m.field = Field::start_date;
   else if (any({"end", "expiry", "expires", "expiration", "finish"})) m.field = Field::end_date;
-  else if (any({"length", "duration", "term", "period"})) m.field = Field::length;
+  else if (any({"length", "duration", "term", "period", "dates"})) m.field = Field::length;
   else if (any({"quality", "kpi", "kpis", "monitoring", "monitored", "cquin", "cquins"})) m.field = Field::quality;
   else if (any({"value", "amount", "cost", "price", "spend", "total", "worth"})) m.field = Field::value;
   else if (any({"procurement", "tender", "tendered", "award", "procured"})) m.field = Field::procurement;

@@ -583,12 +583,12 @@ struct ReturnReader {
       c.end = {DateStatus::ok, range->end};
       c.length = {};  // from the dates, as for any dated row
       find(Severity::info, "length-as-dates", line, column,
-           "length '{}' is a start and an end date: the contract runs from {} to {}", text, iso(range->start),
-           iso(range->end));
+           "'{}' (in '{}') is a start and an end date: the contract runs from {} to {}", text, lc->header,
+           iso(range->start), iso(range->end));
     } else {
       c.length = {LengthStatus::ok, months_between(range->start, range->end)};
-      find(Severity::info, "length-as-dates", line, column, "length '{}' is two dates: {} months", text,
-           c.length.months);
+      find(Severity::info, "length-as-dates", line, column, "'{}' (in '{}') is two dates: {} months", text,
+           lc->header, c.length.months);
     }
   }
 
@@ -611,6 +611,30 @@ struct ReturnReader {
   }
 
   // Out of line: every row asks whether its dates are unparseable, few are.
+  // A start or end date cell that holds the contract's period, two dates
+  // ("01/04/2013 - 31/03/2016"): its own date is the period's start (or
+  // end), and the row's other date, when it has none, the period's other
+  // end. Anything else is reported as no date.
+  [[gnu::cold, gnu::noinline]] void read_date_as_period(Contract& c, bool is_end, std::string_view text, long line,
+                                                        const Column* col) {
+    const std::optional<DateRange> range = parse_date_range(text);
+    if (!range) return note_unparseable_date(text, line, col);
+    const long column = static_cast<long>(col->index + 1);
+    const char* kind = is_end ? "end" : "start";
+    (is_end ? c.end : c.start) = {DateStatus::ok, is_end ? range->end : range->start};
+    DateValue& other = is_end ? c.start : c.end;
+    if (other.status == DateStatus::missing) {
+      other = {DateStatus::ok, is_end ? range->start : range->end};
+      find(Severity::info, "date-as-period", line, column,
+           "{} date '{}' is a start and an end date: the contract runs from {} to {}", kind, text,
+           iso(range->start), iso(range->end));
+    } else {
+      find(Severity::info, "date-as-period", line, column,
+           "{} date '{}' is a start and an end date: its {} date is read, the row's own {} date stays", kind, text,
+           kind, is_end ? "start" : "end");
+    }
+  }
+
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
     if (const std::string why = why_not_a_date(text); !why.empty())
@@ -795,9 +819,9 @@ struct ReturnReader {
     // Checked one by one, not through a list of the two: building that list
     // on every row cost as much as reading a date.
     if (c.start.status == DateStatus::unparseable) [[unlikely]]
-      note_unparseable_date(start_text, line, sc);
+      read_date_as_period(c, false, start_text, line, sc);
     if (c.end.status == DateStatus::unparseable) [[unlikely]]
-      note_unparseable_date(end_text, line, ec);
+      read_date_as_period(c, true, end_text, line, ec);
     // The length before the dates are checked: a period cell may hold them.
     const Column* lc = cols(Field::length);
     const std::string_view length_text = cell(r, lc);

@@ -34,8 +34,8 @@ const std::vector<std::string_view>& check_ids() {
       "duplicate-across-files", "value-unparseable", "value-negative", "years-exceed-total", "total-mismatch",
       "date-unparseable", "end-before-start", "outside-study-years", "length-unparseable", "length-mismatch",
       "type-conflict", "unknown-types", "ccg-ambiguous-name", "value-withheld", "value-range", "value-unit",
-      "length-as-dates", "length-extension", "not-a-workbook", "sheet-skipped", "sheet-hidden", "hidden-rows",
-      "hidden-columns", "xls-limits"};
+      "length-as-dates", "length-extension", "date-as-period", "not-a-workbook", "sheet-skipped", "sheet-hidden",
+      "hidden-rows", "hidden-columns", "xls-limits"};
   return ids;
 }
 

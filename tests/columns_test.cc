@@ -82,6 +82,9 @@ TEST_CASE("columns: headers as finance systems and returns word them name their 
       {"Years", Field::length, "years"},
       {"No. of years", Field::length, "years"},
       {"Number of months", Field::length, "months"},
+      {"Contract dates", Field::length, ""},  // a period of two dates, which a length cell reads
+      {"Dates", Field::length, ""},
+      {"Dates of contract", Field::length, "", false},
   };
   for (const Case& c : cases) {
     INFO(c.header);

@@ -170,6 +170,39 @@ TEST_CASE("contracts: a period cell of two dates gives an undated row its dates,
   CHECK(fr.findings.total("length-unparseable") == 1);
 }
 
+TEST_CASE("contracts: a start or end date cell holding the period gives the row its dates, its own kept", "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_period_dates.csv",
+                      "Provider,Contract value,Start date,End date\n"
+                      "Oxleas NHS FT,10,01/04/2013 - 31/03/2016,\n"
+                      "Mind,20,01/04/2014 to 31/03/2015,30/06/2015\n"
+                      "Rethink,30,,1 April 2014 - 31 March 2016\n"
+                      "Priory,40,sometime - later,\n",
+                      &out);
+  REQUIRE(out.size() == 4);
+  CHECK(foi::iso(out[0].start.day) == "2013-04-01");
+  CHECK(foi::iso(out[0].end.day) == "2016-03-31");
+  CHECK(out[0].length.months == 36.0);
+  // The row's own end date stays.
+  CHECK(foi::iso(out[1].start.day) == "2014-04-01");
+  CHECK(foi::iso(out[1].end.day) == "2015-06-30");
+  CHECK(foi::iso(out[2].start.day) == "2014-04-01");
+  CHECK(foi::iso(out[2].end.day) == "2016-03-31");
+  CHECK(out[3].start.status == foi::DateStatus::unparseable);
+  CHECK(fr.findings.total("date-as-period") == 3);
+  CHECK(fr.findings.total("date-unparseable") == 1);
+  std::vector<std::string> said;
+  for (const auto& d : fr.findings.kept)
+    if (d.id == "date-as-period") said.push_back(fmt::format("{}:{}: {}", d.where.line, d.where.column, d.message));
+  CHECK(said == std::vector<std::string>{
+                    "2:3: start date '01/04/2013 - 31/03/2016' is a start and an end date: the contract runs from "
+                    "2013-04-01 to 2016-03-31",
+                    "3:3: start date '01/04/2014 to 31/03/2015' is a start and an end date: its start date is read, "
+                    "the row's own end date stays",
+                    "4:4: end date '1 April 2014 - 31 March 2016' is a start and an end date: the contract runs from "
+                    "2014-04-01 to 2016-03-31"});
+}
+
 TEST_CASE("contracts: a length with options to extend is its first term, noted at the row; its dates are not moved",
           "[contracts]") {
   std::vector<foi::Contract> out;
