@@ -404,6 +404,12 @@ DateValue parse_date(std::string_view raw, bool end) {
     int serial = to_int(whole);
     if (serial >= 20000 && serial <= 80000) return {DateStatus::ok, to_day({1899, 12, 30}) + serial};
   }
+  // yyyy-mm, a month as ISO writes it: its first day, as "April 2013" is;
+  // unless it is a financial year ("2011-12" is 2011/12, not December).
+  if (s.size() == 7 && s[4] == '-' && all_digits(string_view(s).substr(0, 4)) && all_digits(string_view(s).substr(5)) &&
+      !parse_financial_year(s))
+    if (auto d = make(to_int(string_view(s).substr(0, 4)), to_int(string_view(s).substr(5, 2)), 1))
+      return {DateStatus::ok, *d};
   // yyyymmdd, as databases export a date.
   if (all_digits(s) && s.size() == 8)
     if (auto d = make(to_int(string_view(s).substr(0, 4)), to_int(string_view(s).substr(4, 2)),

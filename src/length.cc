@@ -138,6 +138,10 @@ Length parse_length(std::string_view raw, std::string_view unit_hint) {
       s = text::trim(std::string_view(s).substr(0, s.size() - w.size()));
       break;
     }
+  // The same length said again another way: "3 years (36 months)".
+  if (const auto remark = text::trailing_remark(s); remark && !remark->before.empty() &&
+                                                    parse_length(remark->inside, unit_hint).status == LengthStatus::ok)
+    s = std::string(remark->before);
   const bool first_term = keep_first_term(s);
   double total = 0;
   bool any = false;

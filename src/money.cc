@@ -51,11 +51,11 @@ bool strip_suffix(string_view& s, string_view p) {
 
 // Words around an amount that do not change it.
 // A footnote's mark ("£15,000*", "†") is one of them.
-constexpr std::array<string_view, 36> kSuffixes = {
+constexpr std::array<string_view, 40> kSuffixes = {
     "per annum", "per year", "per yr", "p.a.", "p.a", "pa", "p/a", "/yr", "/year", "/ yr", "/ year", "/annum",
     "/ annum", "a year", "annually", "annual", "+ vat", "+vat", "plus vat", "excluding vat", "excl. vat",
     "excl vat", "exc vat", "ex vat", "including vat", "incl. vat", "incl vat", "inc vat", "(estimated)", "(est)",
-    "(est.)", "estimated", "approx", "gbp", "*", "\xE2\x80\xA0"};
+    "(est.)", "estimated", "approx", "gbp", "pounds", "pound", "in total", "total", "*", "\xE2\x80\xA0"};
 // "Up to", "maximum" and "not exceeding" give the amount the contract may
 // reach, its value as far as a return says: "up to" was always read so.
 constexpr std::array<string_view, 14> kPrefixes = {
@@ -130,6 +130,19 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
   }
   string_view unit = text::trim(s.substr(i));
   if (unit.empty()) return v;
+  // Excel's CSV writes a large number in a narrow column as it shows it:
+  // 1.2E+06. A power of ten, not a unit of the amount's own.
+  if (unit.size() >= 2 && (unit[0] == 'e' || unit[0] == 'E') && s.substr(i, 1) == unit.substr(0, 1)) {
+    string_view e = unit.substr(1);
+    const bool minus = e[0] == '-';
+    if (e[0] == '+' || e[0] == '-') e.remove_prefix(1);
+    if (!e.empty() && e.size() <= 2 && std::all_of(e.begin(), e.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      std::size_t exponent = 0;
+      for (char c : e) exponent = exponent * 10 + static_cast<std::size_t>(c - '0');
+      if (exponent < std::size(kPowers)) return minus ? v / kPowers[exponent] : v * kPowers[exponent];
+    }
+    return std::nullopt;
+  }
   auto is = [&](std::initializer_list<string_view> words) {
     for (string_view w : words)
       if (text::equal_ignoring_case(unit, w)) return true;
@@ -145,6 +158,8 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
 }
 
 std::string_view strip_words(string_view s);
+
+Money read_money(std::string_view raw, bool* multiplied);
 
 // A remark naming the year an amount is for ("2013/14", "FY13/14",
 // "2014") or pointing to a note ("see note 1", "note 2a"): lower-cased.
@@ -163,13 +178,33 @@ bool is_year_or_note(string_view inside) {
   return parse_financial_year(t).has_value();
 }
 
+// A bracket after an amount that leaves it as it is: words such as the
+// above, the year it is for, a note's pointer, the period it covers ("(3
+// years)", "(over 2 years)") or the amount restated another way
+// ("£100,000 (£50,000 p.a.)"). Lower-cased.
+bool is_aside(string_view inside) {
+  if (strip_words(inside).empty() || is_year_or_note(inside)) return true;
+  string_view period = text::trim(inside);
+  for (string_view p : {"over", "for", "across"})
+    if (period.starts_with(p) && period.size() > p.size() && period[p.size()] == ' ') {
+      period = text::trim(period.substr(p.size()));
+      break;
+    }
+  if (parse_length(period).status == LengthStatus::ok) return true;
+  // An amount, said to be one (a pound sign or words): a bare "(15)" could be anything.
+  const bool said_money = inside.find("\xC2\xA3") != string_view::npos ||
+                          std::any_of(inside.begin(), inside.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (!said_money) return false;
+  const ValueStatus restated = read_money(inside, nullptr).status;
+  return restated == ValueStatus::ok || restated == ValueStatus::range;
+}
+
 // A last bracket of such words ("£1,234 (annual)", "£5k (ex VAT)"), or the
 // period an amount is spread over ("£120,000 over 3 years"): taken off as
 // the words above are. A bracket that is the whole text is a negative
 // amount's, "(1,234)".
 bool strip_qualifier(string_view& s) {
-  if (const auto remark = text::trailing_remark(s);
-      remark && (strip_words(remark->inside).empty() || is_year_or_note(remark->inside))) {
+  if (const auto remark = text::trailing_remark(s); remark && is_aside(remark->inside)) {
     s = remark->before;
     return true;
   }

@@ -258,3 +258,13 @@ TEST_CASE("dates: a date its writer kept as text, =\"01/04/2013\" or '01/04/2013
   CHECK(date("=\"\"") == "missing");
   CHECK(date("=TODAY()") == "unparseable");
 }
+
+
+TEST_CASE("dates: yyyy-mm is the month's first day, unless it is a financial year", "[dates]") {
+  CHECK(date("2013-04") == "2013-04-01");
+  CHECK(date("2015-03", true) == "2015-03-01");
+  CHECK(date("2011-12") == "2011-04-01");  // 2011/12, as FOI returns mean it
+  CHECK(date("2011-12", true) == "2012-03-31");
+  CHECK(date("2013-13") == "unparseable");
+  CHECK(date("2013-00") == "unparseable");
+}

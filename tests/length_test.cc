@@ -85,3 +85,10 @@ TEST_CASE("length: a length its writer kept as text is that length", "[length]")
   CHECK(parse_length("'36", "months").months == 36);
   CHECK(parse_length("=\"3 years\"").months == 36);
 }
+
+TEST_CASE("length: the same length said again in brackets is that length", "[length]") {
+  CHECK(parse_length("3 years (36 months)").months == 36);
+  CHECK(parse_length("24 months (2 years)").months == 24);
+  CHECK(parse_length("24 (2 years)", "months").months == 24);
+  CHECK(parse_length("3 years (approx)").status == LengthStatus::unparseable);
+}

@@ -166,3 +166,28 @@ TEST_CASE("money: an amount its writer kept as text, =\"12345\" or '5000, is tha
   check("=\"N/A\"", ValueStatus::not_held, 0);
   check("=SUM(B2:B9)", ValueStatus::unparseable, 0);
 }
+
+TEST_CASE("money: a bracket with the period an amount covers, or the amount restated, leaves it as written", "[money]") {
+  check("£1.2m (3 years)", ValueStatus::ok, 1.2e6);
+  check("£500k (over 2 years)", ValueStatus::ok, 500000);
+  check("£100,000 (£50,000 p.a.)", ValueStatus::ok, 100000);
+  check("£100,000 (£40k - £60k a year)", ValueStatus::ok, 100000);
+  check("£1,000,000.00 (total)", ValueStatus::ok, 1e6);
+  check("£500k total", ValueStatus::ok, 500000);
+  check("20000 pounds", ValueStatus::ok, 20000);
+  // A remark that says something else about it is not one of these.
+  check("£10,000 (£5,000 paid to date)", ValueStatus::unparseable, 0);
+  check("£10,000 (3 providers)", ValueStatus::unparseable, 0);
+  check("£10,000 (15)", ValueStatus::unparseable, 0);
+  check("£10,000 (£15)", ValueStatus::ok, 10000);
+}
+
+TEST_CASE("money: a number Excel wrote in scientific notation is that number", "[money]") {
+  check("1.2E+06", ValueStatus::ok, 1.2e6);
+  check("1.23457E+11", ValueStatus::ok, 1.23457e11);
+  check("5e3", ValueStatus::ok, 5000);
+  check("2.5E-01", ValueStatus::ok, 0.25);
+  check("1.2E+99", ValueStatus::unparseable, 0);
+  check("1.2E", ValueStatus::unparseable, 0);
+  check("1.2 E+06", ValueStatus::unparseable, 0);
+}
