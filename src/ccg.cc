@@ -23,12 +23,16 @@ std::string ccg_key(std::string_view name) {
 
 namespace {
 
-// An ODS code ("08K") or an ONS code ("E38000092", as national statistics
-// and NHS England's data name a CCG).
-bool looks_like_code(std::string_view s) {
+// The CCG an ODS code ("08K"), its five-character commissioner code
+// ("08K00", as hospital activity and finance data write it) or an ONS code
+// ("E38000092", as national statistics and NHS England's data name a CCG)
+// stands for; nullptr for any other word.
+const CcgRef* ccg_of_code(std::string_view s, const ReferenceData& ref) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
   if (s.size() == 9 && (s[0] == 'E' || s[0] == 'e') && s.substr(1, 2) == "38")
-    return std::all_of(s.begin() + 3, s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return s.size() == 3 && ((s[0] >= '0' && s[0] <= '9') && (s[1] >= '0' && s[1] <= '9'));
+    return std::all_of(s.begin() + 3, s.end(), digit) ? ref.ccg_by_code(s) : nullptr;
+  if (s.size() == 5 && s.substr(3) == "00") s = s.substr(0, 3);
+  return s.size() == 3 && digit(s[0]) && digit(s[1]) ? ref.ccg_by_code(s) : nullptr;
 }
 
 }  // namespace
@@ -36,12 +40,11 @@ bool looks_like_code(std::string_view s) {
 const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
   std::string_view t = text::trim(raw);
   if (t.empty()) return nullptr;
-  if (looks_like_code(t)) return ref.ccg_by_code(t);
+  if (const CcgRef* c = ccg_of_code(t, ref)) return c;
   // "08K - NHS Lambeth CCG" or "NHS Lambeth CCG (08K)"
   std::string f = text::fold(t);
   for (auto w : text::split(f, ' '))
-    if (looks_like_code(w))
-      if (const CcgRef* c = ref.ccg_by_code(w)) return c;
+    if (const CcgRef* c = ccg_of_code(w, ref)) return c;
   auto it = ref.ccg_key_index.find(ccg_key(t));
   if (it != ref.ccg_key_index.end()) return &ref.ccgs[it->second];
   // A CCG's name with a remark beside it ("NHS Lambeth CCG (lead)"): one CCG named, and only one.
@@ -109,12 +112,11 @@ FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref) 
   std::string f = text::fold(stem);
   auto words = text::split(f, ' ');
   for (auto w : words)
-    if (looks_like_code(w))
-      if (const CcgRef* c = ref.ccg_by_code(w)) {
-        out.ccg = c;
-        out.basis = "file name code";
-        return out;
-      }
+    if (const CcgRef* c = ccg_of_code(w, ref)) {
+      out.ccg = c;
+      out.basis = "file name code";
+      return out;
+    }
   // The longest run of words that is a CCG key; two different CCGs of the
   // same length make the name ambiguous.
   std::size_t best_len = 0;

@@ -30,6 +30,15 @@ TEST_CASE("ccg: codes, ODS and ONS names and bare names all match", "[ccg]") {
   CHECK(code("99Z") == "none");
 }
 
+TEST_CASE("ccg: a five-character commissioner code, as activity and finance data write it, is its CCG", "[ccg]") {
+  CHECK(code("08K00") == "08K");
+  CHECK(code("08k00") == "08K");
+  CHECK(code("08K00 - NHS Lambeth CCG") == "08K");
+  CHECK(code("08K01") == "none");  // a site or sub-code, not the CCG
+  CHECK(code("99Z00") == "none");
+  CHECK(from_name("08K00_contracts.csv") == "08K/file name code");
+}
+
 TEST_CASE("ccg: a file name gives its CCG by code first, then by the longest name", "[ccg]") {
   CHECK(from_name("returns/08K_lambeth.csv") == "08K/file name code");
   CHECK(from_name("FOI 2016 08K.csv") == "08K/file name code");
