@@ -610,7 +610,7 @@ struct ReturnReader {
          file_ccg_used ? fmt::format("; using the file's CCG {}", file_ccg_used->code) : "; row not counted");
   }
 
-  // Out of line: every row asks whether its dates are unparseable, few are.
+  // Out of line, as the next: every row asks whether its dates are unparseable, few are.
   // A start or end date cell that holds the contract's period, two dates
   // ("01/04/2013 - 31/03/2016"): its own date is the period's start (or
   // end), and the row's other date, when it has none, the period's other

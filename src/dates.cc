@@ -195,14 +195,9 @@ std::optional<Day> worded_date(string_view s) {
   return w ? make(w->year, w->month, w->day) : std::nullopt;
 }
 
-// A date cell (lower case) without what is often written beside a date: a
-// footnote mark ("01/04/2013*"), a remark in brackets ("01/04/2013
-// (estimated)"), a weekday ("tuesday 1 april 2013", "tue, 1 april 2013")
-// and the word "of" ("1st of april 2013"). Taken off until none is left, so
-// that the text it gives has none.
-// The option to extend that an end date or a length is often written with:
-// "31/03/2016 + 1 year option", "3 years plus 2 year extension", "3 years
-// with an option to extend". The text before it; s itself when it has none.
+// The option to extend that an end date is often written with: "31/03/2016
+// + 1 year option", "31 March 2016 plus extension", "31/03/2016 with an
+// option to extend". The text before it; s itself when it has none.
 string_view without_extension(string_view s) {
   for (string_view mark : {" + ", "+", " plus ", " with "}) {
     const std::size_t at = s.find(mark);
@@ -214,6 +209,11 @@ string_view without_extension(string_view s) {
   return s;
 }
 
+// A date cell (lower case) without what is often written beside a date: a
+// footnote mark ("01/04/2013*"), a remark in brackets ("01/04/2013
+// (estimated)"), a weekday ("tuesday 1 april 2013", "tue, 1 april 2013")
+// and the word "of" ("1st of april 2013"), and the option to extend an end
+// date. Taken off until none is left, so that the text it gives has none.
 std::string without_extras(string_view s) {
   static constexpr std::array<string_view, 14> kWeekdays = {"monday", "tuesday", "wednesday", "thursday", "friday",
                                                             "saturday", "sunday", "mon", "tue", "tues", "wed",
@@ -234,7 +234,8 @@ std::string without_extras(string_view s) {
     if (w.empty() || w == "of") continue;
     // A year written '16, with a straight or curly apostrophe.
     for (string_view mark : {"'", "\xE2\x80\x99", "\xE2\x80\x98"})
-      if (w.size() == mark.size() + 2 && w.starts_with(mark) && all_digits(w.substr(mark.size()))) w.remove_prefix(mark.size());
+      if (w.size() == mark.size() + 2 && w.starts_with(mark) && all_digits(w.substr(mark.size())))
+        w.remove_prefix(mark.size());
     out.append(out.empty() ? "" : " ").append(w);
   }
   return out;

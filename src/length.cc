@@ -91,7 +91,8 @@ bool keep_first_term(std::string& s) {
   string_view t = s;
   bool extended = false;
   if (const auto remark = text::trailing_remark(t);
-      remark && (names_extension(remark->inside) || remark->inside.starts_with("plus") || remark->inside.starts_with("+"))) {
+      remark && (names_extension(remark->inside) || remark->inside.starts_with("plus") ||
+                 remark->inside.starts_with("+"))) {
     t = remark->before;
     extended = true;
   }
@@ -106,7 +107,9 @@ bool keep_first_term(std::string& s) {
   }
   if (!extended) return false;
   std::string first(t);
-  if (!first.empty() && std::all_of(first.begin(), first.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; })) {
+  const auto number_char = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
+  const bool bare_number = !first.empty() && std::all_of(first.begin(), first.end(), number_char);
+  if (bare_number) {
     // The unit of the terms after it: the last word of theirs that is one.
     for (string_view w : text::split(rest, ' '))
       if (unit_months(w) > 0) first = std::string(t) + " " + std::string(w);

@@ -172,8 +172,8 @@ bool is_year_or_note(string_view inside) {
              });
   for (string_view p : {"financial year", "fy"})
     if (strip_prefix(t, p)) break;
-  if (t.empty() || !std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '/' || c == '-'; }))
-    return false;
+  const auto year_char = [](char c) { return (c >= '0' && c <= '9') || c == '/' || c == '-'; };
+  if (t.empty() || !std::all_of(t.begin(), t.end(), year_char)) return false;
   if (t.size() == 4 && (t.starts_with("19") || t.starts_with("20"))) return true;  // a calendar year
   return parse_financial_year(t).has_value();
 }

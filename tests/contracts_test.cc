@@ -170,7 +170,8 @@ TEST_CASE("contracts: a period cell of two dates gives an undated row its dates,
   CHECK(fr.findings.total("length-unparseable") == 1);
 }
 
-TEST_CASE("contracts: a start or end date cell holding the period gives the row its dates, its own kept", "[contracts]") {
+TEST_CASE("contracts: a start or end date cell holding the period gives the row its dates, its own kept",
+          "[contracts]") {
   std::vector<foi::Contract> out;
   auto fr = read_text("08K_period_dates.csv",
                       "Provider,Contract value,Start date,End date\n"

@@ -167,7 +167,8 @@ TEST_CASE("money: an amount its writer kept as text, =\"12345\" or '5000, is tha
   check("=SUM(B2:B9)", ValueStatus::unparseable, 0);
 }
 
-TEST_CASE("money: a bracket with the period an amount covers, or the amount restated, leaves it as written", "[money]") {
+TEST_CASE("money: a bracket with the period an amount covers, or the amount restated, leaves it as written",
+          "[money]") {
   check("£1.2m (3 years)", ValueStatus::ok, 1.2e6);
   check("£500k (over 2 years)", ValueStatus::ok, 500000);
   check("£100,000 (£50,000 p.a.)", ValueStatus::ok, 100000);
