@@ -249,6 +249,22 @@ double name_similarity(std::string_view a_key, std::string_view b_key) {
   return similarity(CoreName(core_key(a_key)), CoreName(core_key(b_key)));
 }
 
+namespace {
+
+// An override's type as a researcher writes it: a type's name in any case,
+// with spaces or hyphens ("Not for profit", "Private"), or what a return's
+// type cell would say ("Charity", "NHS FT").
+std::optional<ProviderType> override_type(std::string_view text) {
+  if (auto t = parse_provider_type(text)) return t;
+  std::string id = text::fold(text);
+  std::replace(id.begin(), id.end(), ' ', '_');
+  if (auto t = parse_provider_type(id)) return t;
+  if (id == "private_company") return ProviderType::private_company;
+  return parse_type_cell(text);
+}
+
+}  // namespace
+
 std::vector<Override> load_overrides(const std::string& path) {
   std::vector<Override> out;
   RecordReader reader(path, path);
@@ -275,11 +291,12 @@ std::vector<Override> load_overrides(const std::string& path) {
     Override o{cell(name_col), cell(canon_col), ProviderType::unknown, r.line};
     if (o.name.empty()) throw Error({path, r.line, name_col + 1}, "the name is empty");
     std::string type = cell(type_col);
-    auto t = parse_provider_type(type);
+    auto t = override_type(type);
     if (!t)
       throw Error({path, r.line, type_col + 1},
                   fmt::format("type '{}' is not one of nhs_foundation_trust, nhs_trust, other_nhs, local_authority, "
-                              "primary_care, private, not_for_profit, voluntary, other, unknown",
+                              "primary_care, private, not_for_profit, voluntary, other, unknown (or a word a "
+                              "return's type cell would use, such as 'Charity' or 'NHS FT')",
                               type));
     o.type = *t;
     out.push_back(std::move(o));

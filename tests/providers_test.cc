@@ -233,3 +233,36 @@ TEST_CASE("fuzz reproducers: name keying stays idempotent on every kept input", 
   }
   CHECK(n >= 1);
 }
+
+TEST_CASE("overrides: a type is read in any case, with spaces, or as a type cell would say it; else refused at its cell",
+          "[providers]") {
+  using T = ProviderType;
+  const auto dir = test::scratch("overrides-types");
+  test::write_file(dir / "ok.csv",
+                   "Name,Canonical Name,Type\n"
+                   "A,A,private\n"
+                   "B,B,Private\n"
+                   "C,C,Not for profit\n"
+                   "D,D,NHS Foundation Trust\n"
+                   "E,E,Charity\n"
+                   "F,F,NHS FT\n"
+                   "G,G,Unknown\n");
+  const auto o = foi::load_overrides((dir / "ok.csv").string());
+  REQUIRE(o.size() == 7);
+  CHECK(o[0].type == T::private_company);
+  CHECK(o[1].type == T::private_company);
+  CHECK(o[2].type == T::not_for_profit);
+  CHECK(o[3].type == T::nhs_foundation_trust);
+  CHECK(o[4].type == T::voluntary);
+  CHECK(o[5].type == T::nhs_foundation_trust);
+  CHECK(o[6].type == T::unknown);
+  test::write_file(dir / "bad.csv", "name,canonical_name,type\nA,A,privat\n");
+  try {
+    foi::load_overrides((dir / "bad.csv").string());
+    FAIL("a misspelt type was accepted");
+  } catch (const foi::Error& e) {
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 3);
+    CHECK(e.message().starts_with("type 'privat' is not one of nhs_foundation_trust"));
+  }
+}
