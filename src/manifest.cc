@@ -33,6 +33,18 @@ std::optional<ResponseStatus> parse_response_status(std::string_view s) {
   }
   if (f == "nil" || f == "nil response" || f == "none") return ResponseStatus::nil_return;
   if (f == "no reply" || f == "not responded") return ResponseStatus::no_response;
+  // A request log's own words for the same: "Response received", "Partial
+  // response", "Refused (s.43)", "Information not held", "Awaiting response".
+  auto is = [&](std::initializer_list<std::string_view> words) {
+    return std::find(words.begin(), words.end(), f) != words.end();
+  };
+  if (is({"response received", "received", "replied", "answered", "complete", "completed", "full response"}))
+    return ResponseStatus::responded;
+  if (is({"partial response", "partially responded", "part response", "partly answered"})) return ResponseStatus::partial;
+  if (text::starts_with_word(f, "refused") || text::starts_with_word(f, "refusal")) return ResponseStatus::refused;
+  if (is({"information not held", "info not held", "data not held", "not held by ccg"})) return ResponseStatus::not_held;
+  if (is({"awaiting response", "awaiting reply", "no response received", "pending", "overdue", "outstanding"}))
+    return ResponseStatus::no_response;
   return std::nullopt;
 }
 

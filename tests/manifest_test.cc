@@ -32,3 +32,20 @@ TEST_CASE("manifest: one without the needed columns is refused with its location
   CHECK_THROWS_WITH(foi::load_manifest((dir / "m.csv").string(), foi::builtin_reference()),
                     Catch::Contains("m.csv:1") && Catch::Contains("ccg_code"));
 }
+
+TEST_CASE("manifest: a request log's own words for each status are read as that status", "[manifest]") {
+  using S = foi::ResponseStatus;
+  const std::pair<const char*, S> cases[] = {
+      {"responded", S::responded},          {"Response received", S::responded},   {"Partial response", S::partial},
+      {"Nil return", S::nil_return},        {"Refused (s.43)", S::refused},        {"Refused - s43", S::refused},
+      {"Information not held", S::not_held}, {"Awaiting response", S::no_response}, {"No reply", S::no_response}};
+  for (const auto& [text, status] : cases) {
+    INFO(text);
+    REQUIRE(foi::parse_response_status(text));
+    CHECK(*foi::parse_response_status(text) == status);
+  }
+  for (const char* text : {"maybe", "Refusing", "Response due"}) {
+    INFO(text);
+    CHECK_FALSE(foi::parse_response_status(text));
+  }
+}
