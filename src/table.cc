@@ -39,8 +39,20 @@ bool first_word_is(std::string_view t, std::string_view w) {
   return next < 'a' || next > 'z';
 }
 
+// Whether t's last word is "total" or "totals", in any case: a look at its
+// last bytes, as the test runs on the text cells of every row.
+bool last_word_is_total(std::string_view t) {
+  if (!t.empty() && (t.back() | 0x20) == 's') t.remove_suffix(1);
+  if (t.size() < 6 || (t.back() | 0x20) != 'l') return false;
+  const std::string_view end = t.substr(t.size() - 6);
+  return (end[0] == ' ' || end[0] == '-' || end[0] == '_') && text::equal_ignoring_case(end.substr(1), "total");
+}
+
 // The cell tests below are given cells already trimmed (Cells::trimmed).
-bool is_total_label(std::string_view t) {
+// `sparse`: the row has few cells filled, as a total row has; only then is
+// a label ending in "total" one ("Contracts total"), a test the text cells
+// of every contract row are spared.
+bool is_total_label(std::string_view t, bool sparse) {
   // Every total label starts with one of these words; looking at the first
   // word, by its first letter, before folding keeps the test cheap on the
   // text cells of every row.
@@ -53,8 +65,14 @@ bool is_total_label(std::string_view t) {
     case 'o': may = first_word_is(t, "overall"); break;
     default: break;
   }
-  if (!may) return false;
+  // Or ends with one, in a short label: "Contracts total", "CCG totals".
+  const bool at_end = !may && sparse && last_word_is_total(t);
+  if (!may && !at_end) return false;
   std::string f = text::fold(t);
+  // A company's name is no label, whatever its first word: "Total Care Ltd".
+  for (std::string_view w : {"ltd"sv, "limited"sv, "plc"sv, "llp"sv, "cic"sv})
+    if (text::contains_phrase(f, w)) return false;
+  if (at_end) return std::count(f.begin(), f.end(), ' ') <= 3;
   for (std::string_view w : {"total"sv, "totals"sv, "grand total"sv, "sub total"sv, "subtotal"sv, "overall total"sv, "total value"sv,
                              "total contract value"sv, "sum"sv})
     if (f == w) return true;
@@ -224,7 +242,7 @@ void TableReader::classify(Row& row, const Record& r) {
   for (const auto& c : columns_.columns) {
     if (c.index >= cells.size() || cells.trimmed(c.index).empty()) continue;
     if (c.match.field == Field::value || c.match.field == Field::value_year) break;
-    if (is_total_label(cells.trimmed(c.index))) {
+    if (is_total_label(cells.trimmed(c.index), filled <= 3)) {
       row.kind = RowKind::total;
       return;
     }

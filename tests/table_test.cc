@@ -144,7 +144,8 @@ TEST_CASE("table: user aliases name headers the built-in list does not know", "[
   CHECK(foi::looks_like_header({"Organisation commissioned", "Cost p.a."}, a));
 }
 
-TEST_CASE("table: total labels and repeated headers are told by their first word, not by its first letters", "[table]") {
+TEST_CASE("table: total labels and repeated headers are told by their first or last word, not by some letters",
+          "[table]") {
   using K = RowKind;
   const std::vector<std::pair<std::string, K>> rows = {
       {"TOTALS,,£10", K::total},          {"Grand Total,,£10", K::total},
@@ -152,7 +153,12 @@ TEST_CASE("table: total labels and repeated headers are told by their first word
       {"Sum,,£10", K::total},             {"Totally Mental Health Ltd,,£10", K::contract},
       {"Summit Care,Sub Rosa,£10", K::contract}, {"Grandview Clinic,Overall care,£10", K::contract},
       {"Providence Care,,£10", K::contract},     {"Name Change Ltd,,£10", K::contract},
-      {"Supplier,Service,Contract value", K::header}, {"Organisations United,,£10", K::contract}};
+      {"Supplier,Service,Contract value", K::header}, {"Organisations United,,£10", K::contract},
+      // Or by the last word of a short label.
+      {"Contracts total,,£10", K::total},        {"CCG TOTALS,,£10", K::total},
+      {"Lambeth - total,,£10", K::total},        {"Total Care Ltd,,£10", K::contract},
+      {"Personal,Mental health services provided in the borough total,£10", K::contract},
+      {"Subtotalling Ltd,,£10", K::contract},    {"Postal,,£10", K::contract}};
   std::string text = "Provider,Service,Contract value\n";
   for (const auto& [row, kind] : rows) text += row + "\n";
   auto r = classify(text);
