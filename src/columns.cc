@@ -20,6 +20,7 @@ const char* to_string(Field f) {
     case Field::value_year: return "value_year";
     case Field::start_date: return "start_date";
     case Field::end_date: return "end_date";
+    case Field::payment_date: return "payment_date";
     case Field::length: return "length";
     case Field::quality: return "quality_monitoring";
     case Field::procurement: return "procurement";
@@ -51,6 +52,8 @@ constexpr Alias kAliases[] = {
     {"commissioning organisation", Field::ccg},
     {"organisation", Field::ccg},
     {"ods code", Field::ccg},
+    {"entity", Field::ccg},  // the body that paid, in "spending over £25,000" files
+    {"entity name", Field::ccg},
     {"ccg ods code", Field::ccg},
     {"provider", Field::provider},
     {"provider name", Field::provider},
@@ -83,6 +86,7 @@ constexpr Alias kAliases[] = {
     {"description", Field::service},
     {"service name", Field::service},
     {"contract description", Field::service},
+    {"expense type", Field::service},
     {"value", Field::value},
     {"contract value", Field::value},
     {"total value", Field::value},
@@ -113,6 +117,12 @@ constexpr Alias kAliases[] = {
     {"valid to", Field::end_date},
     {"valid until", Field::end_date},
     {"until", Field::end_date},
+    // Spending data's one date a row: the day a payment was made.
+    {"date", Field::payment_date},
+    {"payment date", Field::payment_date},
+    {"date paid", Field::payment_date},
+    {"paid date", Field::payment_date},
+    {"transaction date", Field::payment_date},
     {"length", Field::length},
     {"contract length", Field::length},
     {"duration", Field::length},
@@ -368,7 +378,7 @@ HeaderAliases load_header_aliases(const std::string& path) {
     if (!field)
       throw Error({path, r.line, 2},
                   "unknown field; use one of ccg, provider, provider_type, provider_code, service, value, "
-                  "value_year, start_date, end_date, length, quality_monitoring, procurement, extra");
+                  "value_year, start_date, end_date, payment_date, length, quality_monitoring, procurement, extra");
     out.entries.emplace_back(text::fold(r.cells[0]), *field);
   }
   return out;

@@ -635,6 +635,18 @@ struct ReturnReader {
     }
   }
 
+  // A payment's date, in a table with no start or end date of the row's
+  // own: the day is the start and the end (the payment falls in one year),
+  // and no length is made of it. True when it was a date.
+  bool read_payment_date(Contract& c, std::string_view text, long line, const Column* col) {
+    if (text.empty()) return false;
+    const DateValue d = date(text, start_dates, false);
+    if (d.status == DateStatus::unparseable) [[unlikely]] note_unparseable_date(text, line, col);
+    if (d.status != DateStatus::ok) return false;
+    c.start = c.end = d;
+    return true;
+  }
+
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
     if (const std::string why = why_not_a_date(text); !why.empty())
@@ -822,6 +834,9 @@ struct ReturnReader {
       read_date_as_period(c, false, start_text, line, sc);
     if (c.end.status == DateStatus::unparseable) [[unlikely]]
       read_date_as_period(c, true, end_text, line, ec);
+    const Column* pc = cols(Field::payment_date);
+    const bool paid = pc && c.start.status == DateStatus::missing && c.end.status == DateStatus::missing &&
+                      read_payment_date(c, cell(r, pc), line, pc);
     // The length before the dates are checked: a period cell may hold them.
     const Column* lc = cols(Field::length);
     const std::string_view length_text = cell(r, lc);
@@ -838,10 +853,11 @@ struct ReturnReader {
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
            "end date {} is before start date {}", iso(c.end.day), iso(c.start.day));
     if (!c.active_in(study_start, study_end))
-      find(Severity::warning, "outside-study-years", line, static_cast<long>((sc ? sc : ec ? ec : lc)->index + 1),
+      find(Severity::warning, "outside-study-years", line,
+           static_cast<long>((sc ? sc : ec ? ec : lc ? lc : pc)->index + 1),
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
-    if (dated && c.end.day >= c.start.day) {
+    if (dated && c.end.day >= c.start.day && !paid) {
       double from_dates = months_between(c.start.day, c.end.day);
       if (c.length.status == LengthStatus::ok) {
         if (std::fabs(from_dates - c.length.months) > 1.0)

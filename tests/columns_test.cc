@@ -85,6 +85,11 @@ TEST_CASE("columns: headers as finance systems and returns word them name their 
       {"Contract dates", Field::length, ""},  // a period of two dates, which a length cell reads
       {"Dates", Field::length, ""},
       {"Dates of contract", Field::length, "", false},
+      // "Spending over £25,000" files: the paying body, the expense and each payment's date.
+      {"Entity", Field::ccg, ""},
+      {"Expense type", Field::service, ""},
+      {"Date", Field::payment_date, ""},
+      {"Transaction date", Field::payment_date, ""},
   };
   for (const Case& c : cases) {
     INFO(c.header);

@@ -170,6 +170,30 @@ TEST_CASE("contracts: a period cell of two dates gives an undated row its dates,
   CHECK(fr.findings.total("length-unparseable") == 1);
 }
 
+TEST_CASE("contracts: a spending file's payment date is the row's start and end, in one year, with no length",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("spend_over_25k.csv",
+                      "Department family,Entity,Date,Expense type,Expense area,Supplier,Transaction number,Amount\n"
+                      "Department of Health,NHS Lambeth CCG,15/04/2014,Mental Health,Acute,Oxleas NHS FT,100234,"
+                      "\"£2,345,678.00\"\n"
+                      "Department of Health,NHS Southwark CCG,22/05/2010,Mental Health,Acute,Mind,100235,£45000\n"
+                      "Department of Health,NHS Southwark CCG,sometime,Mental Health,Acute,Mind,100236,£45000\n",
+                      &out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].ccg_code == "08K");
+  CHECK(foi::iso(out[0].start.day) == "2014-04-15");
+  CHECK(foi::iso(out[0].end.day) == "2014-04-15");
+  CHECK(out[0].length.status == foi::LengthStatus::missing);
+  CHECK_FALSE(out[0].length_from_dates);
+  CHECK(out[0].value == 2345678);
+  // Outside the study years, said at the date's column.
+  REQUIRE(fr.findings.total("outside-study-years") == 1);
+  REQUIRE(fr.findings.total("date-unparseable") == 1);
+  for (const auto& d : fr.findings.kept)
+    if (d.id == "outside-study-years" || d.id == "date-unparseable") CHECK(d.where.column == 3);
+}
+
 TEST_CASE("contracts: a start or end date cell holding the period gives the row its dates, its own kept",
           "[contracts]") {
   std::vector<foi::Contract> out;

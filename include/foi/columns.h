@@ -19,6 +19,7 @@ enum class Field {
   value_year,  // a per-financial-year value column ("2013/14")
   start_date,
   end_date,
+  payment_date,  // one day, as spending data dates each payment: the whole of a row's span
   length,
   quality,
   procurement,
