@@ -419,7 +419,10 @@ std::string time_text(double serial) {
 }
 
 // Cell text as the CSV reader and the money/date parsers expect: one line.
+// Most cells have no control byte, and are left as they are.
 void clean_cell_text(std::string& s) {
+  if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; }))
+    return;
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
