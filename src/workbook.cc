@@ -943,11 +943,15 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
   sc.cells.shrink_to_fit();
   // A sheet's XML lists its cells row by row: sorted already, as a rule,
   // and then neither sorted again nor copied (a national workbook has
-  // millions of cells).
+  // millions of cells). Inline strings, read apart (inline_strings()),
+  // come after the rest as a second sorted run: the two are merged.
   auto before = [](const OutCell& a, const OutCell& b) {
     return a.row != b.row ? a.row < b.row : a.col != b.col ? a.col < b.col : a.seq < b.seq;
   };
-  if (!std::is_sorted(cells.begin(), cells.end(), before)) std::stable_sort(cells.begin(), cells.end(), before);
+  if (const auto run_end = std::is_sorted_until(cells.begin(), cells.end(), before); run_end != cells.end()) {
+    if (std::is_sorted(run_end, cells.end(), before)) std::inplace_merge(cells.begin(), run_end, cells.end(), before);
+    else std::stable_sort(cells.begin(), cells.end(), before);
+  }
   // Keep the last write of each position, in place; drop empty text.
   std::size_t written = 0;
   for (std::size_t i = 0; i < cells.size(); ++i) {
