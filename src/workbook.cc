@@ -420,9 +420,11 @@ std::string time_text(double serial) {
 
 // Cell text as the CSV reader and the money/date parsers expect: one line.
 // Most cells have no control byte, and are left as they are.
+bool needs_cleaning(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; });
+}
 void clean_cell_text(std::string& s) {
-  if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; }))
-    return;
+  if (!needs_cleaning(s)) return;
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -910,10 +912,15 @@ class Factory final : public ss::iface::import_factory {
 
 // ------------------------------------------------------------ CSV text
 
+// A cell's place and text: its own text, or the shared string it shows
+// when that needs no cleaning (most text cells: not copied, as a national
+// sheet has millions of them).
 struct OutCell {
   std::int32_t row, col;
   std::uint32_t seq;
-  std::string text;
+  std::string own;
+  const std::string* shared = nullptr;
+  std::string_view text() const { return shared ? std::string_view(*shared) : std::string_view(own); }
 };
 
 WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* styles, const Origin& origin,
@@ -926,7 +933,15 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
     std::string t;
     switch (c.kind) {
       case SheetCells::Kind::text:
-      case SheetCells::Kind::date_text: t = strings.all[c.text]; break;
+      case SheetCells::Kind::date_text: {
+        const std::string& shared = strings.all[c.text];
+        if (!needs_cleaning(shared)) {
+          cells.push_back({c.row, c.col, c.seq, {}, &shared});
+          continue;
+        }
+        t = shared;
+        break;
+      }
       case SheetCells::Kind::number: {
         auto xf = sc.xf.find(key(c.row, c.col));
         NumberKind k = xf == sc.xf.end() || !styles ? NumberKind::number : styles->kind_of_xf(xf->second);
@@ -960,7 +975,7 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
     ++written;
   }
   cells.resize(written);
-  std::erase_if(cells, [](const OutCell& c) { return c.text.empty(); });
+  std::erase_if(cells, [](const OutCell& c) { return c.text().empty(); });
   std::vector<OutCell>& kept = cells;
   // A merged range shows its top-left value across the range: copy it into
   // the range's first row, so that a "Contract value" merged over three year
@@ -976,7 +991,8 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
       for (std::int32_t c = m.first.column + 1; c <= m.last.column && c < 16384; ++c) {
         if (at.count({m.first.row, c})) continue;
         budget.cell();
-        extra.push_back({m.first.row, c, 0, kept[it->second].text});
+        extra.push_back({m.first.row, c, 0, {}, nullptr});
+        extra.back().own = kept[it->second].text();
       }
     }
     if (!extra.empty()) {
@@ -994,10 +1010,10 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
       row = c.row;
       col = 0;
     }
-    budget.bytes(static_cast<std::size_t>(c.col - col) + c.text.size() + 2);
+    budget.bytes(static_cast<std::size_t>(c.col - col) + c.text().size() + 2);
     out.csv.append(static_cast<std::size_t>(c.col - col), ',');
     col = c.col;
-    append_csv_cell(out.csv, c.text);
+    append_csv_cell(out.csv, c.text());
     max_col = std::max(max_col, c.col);
   }
   if (!kept.empty()) out.csv += '\n';
