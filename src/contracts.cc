@@ -459,7 +459,9 @@ struct ReturnReader {
   // Most dates are dd/mm/yyyy or yyyy-mm-dd, read faster than looked up;
   // other forms ("1st April 2013", "1/4/13", Excel serial numbers) are read
   // once each and remembered.
-  static DateValue date(std::string_view text, TextMemo<DateValue>& memo, bool end) {
+  // Inlined into each row's two calls: out of line (as a third caller made
+  // it), the call cost as much as the plain date it reads.
+  [[gnu::always_inline]] static DateValue date(std::string_view text, TextMemo<DateValue>& memo, bool end) {
     if (const Day d = plain_day_of(text); d != kNoDay) return {DateStatus::ok, d};
     return memo.get(text, [end](std::string_view t) { return parse_date(t, end); });
   }
@@ -638,7 +640,8 @@ struct ReturnReader {
   // A payment's date, in a table with no start or end date of the row's
   // own: the day is the start and the end (the payment falls in one year),
   // and no length is made of it. True when it was a date.
-  bool read_payment_date(Contract& c, std::string_view text, long line, const Column* col) {
+  [[gnu::cold, gnu::noinline]] bool read_payment_date(Contract& c, std::string_view text, long line,
+                                                      const Column* col) {
     if (text.empty()) return false;
     const DateValue d = date(text, start_dates, false);
     if (d.status == DateStatus::unparseable) [[unlikely]] note_unparseable_date(text, line, col);

@@ -101,6 +101,28 @@ bool is_section_label(std::string_view t) {
   return word == "contracts" || word == "contract";
 }
 
+// A provider cell that says there is none: "N/A", "TBC", "Not known",
+// "-". Compared as written, in any case, by its first byte first: every
+// row asks.
+bool says_no_provider(std::string_view t) {
+  if (t.size() > 14) return false;
+  auto any = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+      if (text::equal_ignoring_case(t, w)) return true;
+    return false;
+  };
+  switch (t[0] | 0x20) {
+    case 'n':
+      return any({"n/a"sv, "na"sv, "n.a."sv, "n.a"sv, "nk"sv, "n/k"sv, "not known"sv, "none"sv, "not applicable"sv,
+                  "not stated"sv});
+    case 't': return any({"tbc"sv, "tba"sv, "tbd"sv});
+    case 'u': return any({"unknown"sv});
+    case '-': return any({"-"sv, "--"sv});
+    case '?': return t.size() == 1;
+    default: return t[0] == '\xE2' && any({"\xE2\x80\x93"sv, "\xE2\x80\x94"sv});  // a dash: "–", "—"
+  }
+}
+
 // The first word of the provider column's usual headers, checked without
 // allocating: the test runs on every data row.
 bool starts_like_provider_header(std::string_view t) {
@@ -258,6 +280,11 @@ void TableReader::classify(Row& row, const Record& r) {
   if (name.empty()) {
     row.kind = RowKind::rejected;
     row.reason = fmt::format("no provider name (column {} '{}' is empty)", provider->index + 1, provider->header);
+    return;
+  }
+  if (says_no_provider(name)) [[unlikely]] {
+    row.kind = RowKind::rejected;
+    row.reason = fmt::format("no provider name (column {} '{}' says '{}')", provider->index + 1, provider->header, name);
     return;
   }
   row.kind = RowKind::contract;

@@ -72,6 +72,23 @@ TEST_CASE("table: a label over a section of the table is a note, a provider name
   CHECK(r.counts.total() == r.lines);
 }
 
+TEST_CASE("table: a row whose provider cell says there is none is rejected, saying what it says", "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Value\nN/A,£5\nTBC,£6\n-,£7\nNHS Lambeth CCG,£8\nTurning Point,£9\n"
+                                                "Unknown,£10\nNot applicable,£11\nNone,£12\nNorth East Lincs Care,£13\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  REQUIRE(table.next(row));  // the header
+  std::vector<std::string> got;
+  while (table.next(row)) got.push_back(row.kind == RowKind::rejected ? row.reason : to_string(row.kind));
+  CHECK(got == std::vector<std::string>{"no provider name (column 1 'Provider' says 'N/A')",
+                                        "no provider name (column 1 'Provider' says 'TBC')",
+                                        "no provider name (column 1 'Provider' says '-')", "contract", "contract",
+                                        "no provider name (column 1 'Provider' says 'Unknown')",
+                                        "no provider name (column 1 'Provider' says 'Not applicable')",
+                                        "no provider name (column 1 'Provider' says 'None')", "contract"});
+}
+
 TEST_CASE("table: a row with values but no provider is rejected with a reason", "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Value,Start\n,£5,01/04/2013\n"));
   TableOptions options;
