@@ -218,9 +218,16 @@ std::string without_extras(string_view s) {
   static constexpr std::array<string_view, 14> kWeekdays = {"monday", "tuesday", "wednesday", "thursday", "friday",
                                                             "saturday", "sunday", "mon", "tue", "tues", "wed",
                                                             "thu", "thurs", "fri"};
+  // Words a cell puts before or after its date: "from 01/04/2013", "wef
+  // 1 April 2013", "01/04/2013 onwards", "end of March 2016".
+  static constexpr std::array<string_view, 30> kBefore = {
+      "with effect from", "effective from", "w.e.f.", "wef", "from", "commenced", "commencing", "commences",
+      "starting", "started", "starts", "start", "began", "begins", "effective", "until", "till", "to", "ending",
+      "ended", "ends", "end", "expiring", "expires", "expiry", "by", "circa", "c.", "approx.", "approx"};
   for (std::size_t before = s.size() + 1; s.size() < before;) {
     before = s.size();
-    while (!s.empty() && (s.back() == '*' || s.back() == ' ')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == '*' || s.back() == ' ' || s.back() == '.' || s.back() == '-' || s.back() == ','))
+      s.remove_suffix(1);
     if (const auto remark = text::trailing_remark(s)) s = remark->before;
     s = without_extension(s);
     for (string_view day : kWeekdays)
@@ -228,6 +235,13 @@ std::string without_extras(string_view s) {
         s = text::trim(s.substr(day.size() + 1));
         break;
       }
+    for (string_view word : kBefore)
+      if (s.size() > word.size() && s.starts_with(word) && s[word.size()] == ' ') {
+        s = text::trim(s.substr(word.size() + 1));
+        break;
+      }
+    for (string_view word : {" onwards", " onward"})
+      if (s.ends_with(word)) s.remove_suffix(word.size());
   }
   std::string out;
   for (string_view w : text::split(s, ' ')) {
@@ -411,11 +425,16 @@ DateValue parse_date(std::string_view raw, bool end) {
       !parse_financial_year(s))
     if (auto d = make(to_int(string_view(s).substr(0, 4)), to_int(string_view(s).substr(5, 2)), 1))
       return {DateStatus::ok, *d};
-  // yyyymmdd, as databases export a date.
-  if (all_digits(s) && s.size() == 8)
+  // yyyymmdd, as databases export a date; else ddmmyyyy, day first as
+  // every UK date is.
+  if (all_digits(s) && s.size() == 8) {
     if (auto d = make(to_int(string_view(s).substr(0, 4)), to_int(string_view(s).substr(4, 2)),
                       to_int(string_view(s).substr(6, 2))))
       return {DateStatus::ok, *d};
+    if (auto d = make(to_int(string_view(s).substr(4, 4)), to_int(string_view(s).substr(2, 2)),
+                      to_int(string_view(s).substr(0, 2))))
+      return {DateStatus::ok, *d};
+  }
   if (auto d = numeric_date(s)) return {DateStatus::ok, *d};
   if (auto d = worded_date(s)) return {DateStatus::ok, *d};
   // A financial year on its own: "2013/14", "FY13/14".

@@ -268,3 +268,24 @@ TEST_CASE("dates: yyyy-mm is the month's first day, unless it is a financial yea
   CHECK(date("2013-13") == "unparseable");
   CHECK(date("2013-00") == "unparseable");
 }
+
+TEST_CASE("dates: words a cell puts around its date leave the date", "[dates]") {
+  for (auto t : {"From 01/04/2013", "Commenced 01/04/2013", "wef 01/04/2013", "w.e.f. 1 April 2013",
+                 "With effect from 1 April 2013", "Starting 1 April 2013", "01/04/2013 onwards", "c. April 2013",
+                 "1/4/2013.", "01/04/13 - ", "01042013"}) {
+    INFO(t);
+    CHECK(date(t) == "2013-04-01");
+  }
+  CHECK(date("Until 31/03/2016", true) == "2016-03-31");
+  CHECK(date("Expires 31 March 2016", true) == "2016-03-31");
+  CHECK(date("end of March 2016", true) == "2016-03-01");  // a month is its first day (METHODS §5)
+  // Words with no date under them are still no date.
+  for (auto t : {"From next year", "Early 2013", "Spring 2014", "from", "onwards"}) {
+    INFO(t);
+    CHECK(date(t) == "unparseable");
+  }
+  // yyyymmdd before ddmmyyyy: a valid year first is read as one.
+  CHECK(date("20130401") == "2013-04-01");
+  CHECK(date("31122013") == "2013-12-31");
+  CHECK(date("32132013") == "unparseable");
+}
