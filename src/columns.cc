@@ -102,7 +102,6 @@ constexpr Alias kAliases[] = {
     {"commencement date", Field::start_date},
     {"date from", Field::start_date},
     {"from date", Field::start_date},
-    {"from", Field::start_date},
     {"effective from", Field::start_date},
     {"valid from", Field::start_date},
     {"end", Field::end_date},
@@ -112,11 +111,9 @@ constexpr Alias kAliases[] = {
     {"expiry date", Field::end_date},
     {"date to", Field::end_date},
     {"to date", Field::end_date},
-    {"to", Field::end_date},
     {"effective to", Field::end_date},
     {"valid to", Field::end_date},
     {"valid until", Field::end_date},
-    {"until", Field::end_date},
     // Spending data's one date a row: the day a payment was made.
     {"date", Field::payment_date},
     {"payment date", Field::payment_date},
@@ -285,7 +282,10 @@ bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliase
     if (text::is_blank(c)) continue;
     ++filled;
     auto m = match_header(c, user);
-    if (m.field == Field::extra) continue;
+    // A bare "Date" names a column only under a header found by others: a
+    // preamble line ("Organisation, NHS Lambeth CCG, Date, 12/05/2016") is
+    // no header.
+    if (m.field == Field::extra || m.field == Field::payment_date) continue;
     (m.exact ? exact : keyword)++;
   }
   if (exact >= 2) return true;
@@ -299,7 +299,7 @@ bool looks_like_repeated_header(const std::vector<std::string>& cells, const Hea
     if (text::is_blank(c)) continue;
     ++filled;
     auto m = match_header(c, user);
-    exact += m.exact && m.field != Field::extra;
+    exact += m.exact && m.field != Field::extra && m.field != Field::payment_date;  // as looks_like_header()
   }
   return exact >= 2 && exact * 2 >= filled;
 }

@@ -75,10 +75,10 @@ TEST_CASE("columns: headers as finance systems and returns word them name their 
       {"Vendor type", Field::provider_type, "", false},
       {"Date from", Field::start_date, ""},
       {"Effective from", Field::start_date, ""},
-      {"From", Field::start_date, ""},
+
       {"Date to", Field::end_date, ""},
       {"Valid until", Field::end_date, ""},
-      {"To", Field::end_date, ""},
+
       {"Years", Field::length, "years"},
       {"No. of years", Field::length, "years"},
       {"Number of months", Field::length, "months"},

@@ -89,6 +89,18 @@ TEST_CASE("table: a row whose provider cell says there is none is rejected, sayi
                                         "no provider name (column 1 'Provider' says 'None')", "contract"});
 }
 
+TEST_CASE("table: a preamble line naming the organisation and the date of the reply is no header", "[table]") {
+  auto r = classify(
+      "Organisation,NHS Lambeth CCG,Date,12/05/2016\n"
+      "From:,FOI Team,To:,Requester\n"
+      "Supplier,Date,Amount\n"
+      "Mind,15/04/2014,£500\n");
+  CHECK(r.header_lines == std::vector<long>{3});
+  CHECK(r.columns.of(foi::Field::payment_date)->index == 1);
+  CHECK(r.counts[RowKind::preamble] == 2);
+  CHECK(r.counts[RowKind::contract] == 1);
+}
+
 TEST_CASE("table: a row with values but no provider is rejected with a reason", "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Value,Start\n,£5,01/04/2013\n"));
   TableOptions options;
