@@ -101,26 +101,36 @@ bool is_section_label(std::string_view t) {
   return word == "contracts" || word == "contract";
 }
 
-// A provider cell that says there is none: "N/A", "TBC", "Not known",
-// "-". Compared as written, in any case, by its first byte first: every
-// row asks.
-bool says_no_provider(std::string_view t) {
-  if (t.size() > 14) return false;
+// What a provider cell says when it names no provider: nothing ("N/A",
+// "TBC", "Not known", "-"), or that the row adds VAT to the amounts above
+// ("VAT", "VAT @ 20%"). Compared as written, in any case, by its first
+// byte first: every row asks.
+enum class NameSays { provider, none, vat };
+NameSays what_name_says(std::string_view t) {
+  if (t.size() > 14) return NameSays::provider;
   auto any = [&](std::initializer_list<std::string_view> words) {
     for (std::string_view w : words)
       if (text::equal_ignoring_case(t, w)) return true;
     return false;
   };
+  bool none = false;
   switch (t[0] | 0x20) {
+    case 'v':
+      return text::equal_ignoring_case(t.substr(0, std::min<std::size_t>(3, t.size())), "vat") &&
+                     (t.size() == 3 || t[3] == ' ' || t[3] == ':' || t[3] == '@')
+                 ? NameSays::vat
+                 : NameSays::provider;
     case 'n':
-      return any({"n/a"sv, "na"sv, "n.a."sv, "n.a"sv, "nk"sv, "n/k"sv, "not known"sv, "none"sv, "not applicable"sv,
+      none = any({"n/a"sv, "na"sv, "n.a."sv, "n.a"sv, "nk"sv, "n/k"sv, "not known"sv, "none"sv, "not applicable"sv,
                   "not stated"sv});
-    case 't': return any({"tbc"sv, "tba"sv, "tbd"sv});
-    case 'u': return any({"unknown"sv});
-    case '-': return any({"-"sv, "--"sv});
-    case '?': return t.size() == 1;
-    default: return t[0] == '\xE2' && any({"\xE2\x80\x93"sv, "\xE2\x80\x94"sv});  // a dash: "–", "—"
+      break;
+    case 't': none = any({"tbc"sv, "tba"sv, "tbd"sv}); break;
+    case 'u': none = any({"unknown"sv}); break;
+    case '-': none = any({"-"sv, "--"sv}); break;
+    case '?': none = t.size() == 1; break;
+    default: none = t[0] == '\xE2' && any({"\xE2\x80\x93"sv, "\xE2\x80\x94"sv});  // a dash: "–", "—"
   }
+  return none ? NameSays::none : NameSays::provider;
 }
 
 // The first word of the provider column's usual headers, checked without
@@ -282,9 +292,11 @@ void TableReader::classify(Row& row, const Record& r) {
     row.reason = fmt::format("no provider name (column {} '{}' is empty)", provider->index + 1, provider->header);
     return;
   }
-  if (says_no_provider(name)) [[unlikely]] {
-    row.kind = RowKind::rejected;
-    row.reason = fmt::format("no provider name (column {} '{}' says '{}')", provider->index + 1, provider->header, name);
+  if (const NameSays says = what_name_says(name); says != NameSays::provider) [[unlikely]] {
+    row.kind = says == NameSays::vat ? RowKind::note : RowKind::rejected;
+    if (says == NameSays::none)
+      row.reason =
+          fmt::format("no provider name (column {} '{}' says '{}')", provider->index + 1, provider->header, name);
     return;
   }
   row.kind = RowKind::contract;

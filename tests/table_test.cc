@@ -101,6 +101,21 @@ TEST_CASE("table: a preamble line naming the organisation and the date of the re
   CHECK(r.counts[RowKind::contract] == 1);
 }
 
+TEST_CASE("table: a VAT line under the table is a note, not a contract", "[table]") {
+  auto r = classify(
+      "Provider,Contract value\n"
+      "Mind,£1000\n"
+      "Total,£1000\n"
+      "VAT,£200\n"
+      "VAT @ 20%,£200\n"
+      "vat at 20%,£200\n"
+      "Vatican Care Ltd,£300\n"
+      "Grand total inc VAT,£1200\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1}, {K::contract, 2}, {K::total, 3}, {K::note, 4},
+                                                 {K::note, 5},     {K::note, 6},     {K::contract, 7}, {K::total, 8}});
+}
+
 TEST_CASE("table: a row with values but no provider is rejected with a reason", "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Value,Start\n,£5,01/04/2013\n"));
   TableOptions options;
