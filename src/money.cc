@@ -51,16 +51,17 @@ bool strip_suffix(string_view& s, string_view p) {
 
 // Words around an amount that do not change it.
 // A footnote's mark ("£15,000*", "†") is one of them.
-constexpr std::array<string_view, 40> kSuffixes = {
+constexpr std::array<string_view, 48> kSuffixes = {
     "per annum", "per year", "per yr", "p.a.", "p.a", "pa", "p/a", "/yr", "/year", "/ yr", "/ year", "/annum",
     "/ annum", "a year", "annually", "annual", "+ vat", "+vat", "plus vat", "excluding vat", "excl. vat",
-    "excl vat", "exc vat", "ex vat", "including vat", "incl. vat", "incl vat", "inc vat", "(estimated)", "(est)",
-    "(est.)", "estimated", "approx", "gbp", "pounds", "pound", "in total", "total", "*", "\xE2\x80\xA0"};
+    "excl vat", "exc vat", "ex. vat", "ex vat", "including vat", "incl. vat", "incl vat", "inc vat", "(estimated)",
+    "(est)", "(est.)", "estimated", "estimate", "approx.", "approx", "indicative", "provisional", "draft", "gbp",
+    "pounds", "pound", "in total", "total", "*", "\xE2\x80\xA0", ".", ","};
 // "Up to", "maximum" and "not exceeding" give the amount the contract may
 // reach, its value as far as a return says: "up to" was always read so.
-constexpr std::array<string_view, 14> kPrefixes = {
-    "approximately", "approx.", "approx", "circa", "c.", "~", "est.", "gbp", "up to", "maximum of", "maximum",
-    "max.", "max", "not exceeding"};
+constexpr std::array<string_view, 20> kPrefixes = {
+    "approximately", "approx.", "approx", "circa", "c.", "~", "est.", "estimated", "indicative", "provisional", "gbp",
+    "up to", "maximum of", "maximum", "max.", "max", "not exceeding", "total:", "value:", "amount:"};
 
 // Whether s[i] separates thousands: a comma, or a space (as "1 234 567" and
 // "£ 67 000" are written) when three digits and no more follow it; one
@@ -206,6 +207,11 @@ bool is_aside(string_view inside) {
 bool strip_qualifier(string_view& s) {
   if (const auto remark = text::trailing_remark(s); remark && is_aside(remark->inside)) {
     s = remark->before;
+    return true;
+  }
+  // A pointer to a note after a dash: "£45,000 - see note 3".
+  if (const std::size_t see = s.rfind(" - see "); see != string_view::npos && see > 0) {
+    s = text::trim(s.substr(0, see));
     return true;
   }
   if (const std::size_t over = s.rfind(" over "); over != string_view::npos && over > 0)

@@ -192,3 +192,21 @@ TEST_CASE("money: a number Excel wrote in scientific notation is that number", "
   check("1.2E", ValueStatus::unparseable, 0);
   check("1.2 E+06", ValueStatus::unparseable, 0);
 }
+
+TEST_CASE("money: an amount said to be indicative, provisional or a draft, or labelled, is the amount", "[money]") {
+  check("£1.2M p.a. (indicative)", ValueStatus::ok, 1.2e6);
+  check("Indicative £45,000", ValueStatus::ok, 45000);
+  check("£45,000 (provisional)", ValueStatus::ok, 45000);
+  check("£45,000 (draft)", ValueStatus::ok, 45000);
+  check("£45,000 approx.", ValueStatus::ok, 45000);
+  check("£45,000 (ex. VAT)", ValueStatus::ok, 45000);
+  check("£45,000.", ValueStatus::ok, 45000);
+  check("Total: £45,000", ValueStatus::ok, 45000);
+  check("Value: £45,000", ValueStatus::ok, 45000);
+  check("£45,000 - see note 3", ValueStatus::ok, 45000);
+  // An amount for a part of the contract, or more than an amount, is not the contract's value.
+  check("£3,750 per month", ValueStatus::unparseable, 0);
+  check("£45,000 per contract", ValueStatus::unparseable, 0);
+  check("£45,000 +", ValueStatus::unparseable, 0);
+  check("£10,000 - £20,000", ValueStatus::range, 15000);  // a dash between amounts is still a range
+}
