@@ -976,14 +976,13 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
   }
   cells.resize(written);
   std::erase_if(cells, [](const OutCell& c) { return c.text().empty(); });
-  std::vector<OutCell>& kept = cells;
   // A merged range shows its top-left value across the range: copy it into
   // the range's first row, so that a "Contract value" merged over three year
   // columns heads each of them. Rows below stay empty, as in Excel's own CSV,
   // so that a "Provider" merged down a two-row header is not read twice.
   if (!sc.merges.empty()) {
     std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> at;
-    for (std::size_t i = 0; i < kept.size(); ++i) at[{kept[i].row, kept[i].col}] = i;
+    for (std::size_t i = 0; i < cells.size(); ++i) at[{cells[i].row, cells[i].col}] = i;
     std::vector<OutCell> extra;
     for (const auto& m : sc.merges) {
       auto it = at.find({m.first.row, m.first.column});
@@ -991,19 +990,21 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
       for (std::int32_t c = m.first.column + 1; c <= m.last.column && c < 16384; ++c) {
         if (at.count({m.first.row, c})) continue;
         budget.cell();
-        extra.push_back({m.first.row, c, 0, {}, nullptr});
-        extra.back().own = kept[it->second].text();
+        OutCell copy = cells[it->second];  // its text, shared or its own
+        copy.col = c;
+        copy.seq = 0;
+        extra.push_back(std::move(copy));
       }
     }
     if (!extra.empty()) {
-      for (auto& e : extra) kept.push_back(std::move(e));
-      std::sort(kept.begin(), kept.end(),
+      for (auto& e : extra) cells.push_back(std::move(e));
+      std::sort(cells.begin(), cells.end(),
                 [](const OutCell& a, const OutCell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
     }
   }
-  out.cells = static_cast<long>(kept.size());
+  out.cells = static_cast<long>(cells.size());
   std::int32_t row = 0, col = 0, max_col = -1;
-  for (const auto& c : kept) {
+  for (const auto& c : cells) {
     if (c.row != row) {
       budget.bytes(static_cast<std::size_t>(c.row - row));
       out.csv.append(static_cast<std::size_t>(c.row - row), '\n');
@@ -1016,8 +1017,8 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
     append_csv_cell(out.csv, c.text());
     max_col = std::max(max_col, c.col);
   }
-  if (!kept.empty()) out.csv += '\n';
-  std::int32_t last_row = kept.empty() ? -1 : kept.back().row;
+  if (!cells.empty()) out.csv += '\n';
+  std::int32_t last_row = cells.empty() ? -1 : cells.back().row;
   std::sort(sc.hidden_rows.begin(), sc.hidden_rows.end());
   sc.hidden_rows.erase(std::unique(sc.hidden_rows.begin(), sc.hidden_rows.end()), sc.hidden_rows.end());
   for (auto r : sc.hidden_rows)
