@@ -98,7 +98,8 @@ long contracts(foi::Pipeline& p) {
                            ++m;
                            return c;
                          },
-                         [](bool, long) {}};
+                         [](bool, long) {},
+                         [&](std::span<const foi::Contract> taken) { m -= static_cast<long>(taken.size()); }};
   foi::read_return_into(p.inputs.files.at(0), p.context, next, &second);
   return n + m;
 }
@@ -110,7 +111,10 @@ long providers(foi::Pipeline& p) {
                              m += static_cast<long>(c.size());
                            };
                          },
-                         [](bool, const std::vector<const foi::ProviderDecision*>&, long) {}};
+                         [](bool, const std::vector<const foi::ProviderDecision*>&, long) {},
+                         [&](std::span<const foi::Contract> taken, std::span<const foi::ProviderDecision* const>) {
+                           m -= static_cast<long>(taken.size());
+                         }};
   foi::run_pipeline(
       p, [&](std::span<const foi::Contract> c, std::span<const foi::ProviderDecision* const>) { n += static_cast<long>(c.size()); },
       {}, &second);

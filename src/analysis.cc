@@ -217,7 +217,9 @@ class LengthCounts {
   void for_each(F&& f) const {
     for (std::size_t t = 0; t < by_tenths_.size(); ++t)
       if (by_tenths_[t] != 0) f(static_cast<double>(t) / 10, by_tenths_[t]);
-    others_.for_each([&](std::uint64_t bits, long n) { f(std::bit_cast<double>(bits), n); });
+    others_.for_each([&](std::uint64_t bits, long n) {
+      if (n != 0) f(std::bit_cast<double>(bits), n);  // 0: every contract of it taken back
+    });
   }
 
  private:
@@ -407,6 +409,8 @@ struct Analysis::Impl {
   long outside_study = 0, conflicts = 0, low_confidence = 0, contracts_read = 0;
   std::array<long, static_cast<std::size_t>(ValueStatus::negative) + 1> value_status{};
 
+  // Sign: 1 adds the contract, -1 takes it back out (tally()).
+  template <int Sign>
   void add_years(const Contract& c, std::size_t t) {
     const StudyYears& y = study.years;
     // Per-year cells where given.
@@ -414,16 +418,16 @@ struct Analysis::Impl {
     for (const auto& yv : c.years) {
       if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
       auto& a = year_acc(yv.year, t);
-      ++a.first;
-      a.second += yv.value.pounds;
+      a.first += Sign;
+      a.second += Sign * yv.value.pounds;
       any_cell = true;
     }
     if (any_cell) return;
     bool has_start = c.start.status == DateStatus::ok, has_end = c.end.status == DateStatus::ok;
     if (!has_start && !has_end) {
       auto& a = year_acc(0, t);
-      ++a.first;
-      a.second += c.value.value_or(0);
+      a.first += Sign;
+      a.second += Sign * c.value.value_or(0);
       return;
     }
     // Otherwise the value spread evenly over the contract's active days.
@@ -439,8 +443,8 @@ struct Analysis::Impl {
       Day a = std::max(s, fy_start), b = std::min(e, fy_end);
       if (b < a) continue;
       auto& acc = year_acc(fy, t);
-      ++acc.first;
-      if (c.value) acc.second += *c.value * (b - a + 1) / span;
+      acc.first += Sign;
+      if (c.value) acc.second += Sign * (*c.value * (b - a + 1) / span);
     }
   }
 
@@ -486,47 +490,90 @@ struct Analysis::Impl {
 
   // ci: the contract's CCG index (ccg_of), or kOutsideStudy.
   static constexpr std::uint32_t kOutsideStudy = UINT32_MAX;
-  void add(const Contract& c, const ProviderDecision& d, std::uint32_t ci) {
-    ++contracts_read;
+  void add(const Contract& c, const ProviderDecision& d, std::uint32_t ci) { tally<1>(c, d, ci); }
+
+  // Adds a contract to every sum (Sign 1) or takes it back out (-1): one
+  // body, so that taking back undoes exactly what adding did.
+  template <int Sign>
+  void tally(const Contract& c, const ProviderDecision& d, std::uint32_t ci) {
+    contracts_read += Sign;
     if (ci == kOutsideStudy) {
-      ++outside_study;
+      outside_study += Sign;
       return;
     }
-    ++value_status[static_cast<std::size_t>(c.value_status)];
-    if (!d.conflict.empty()) ++conflicts;
-    if (d.confidence < 0.8) ++low_confidence;
+    value_status[static_cast<std::size_t>(c.value_status)] += Sign;
+    if (!d.conflict.empty()) conflicts += Sign;
+    if (d.confidence < 0.8) low_confidence += Sign;
     std::size_t t = index_of(d.type);
     TypeAcc& ta = types[t];
-    ++ta.contracts;
+    ta.contracts += Sign;
     CcgAcc& ca = ccgs[ci];
-    ++ca.contracts;
-    ++ca.type_contracts[t];
+    ca.contracts += Sign;
+    ca.type_contracts[t] += Sign;
     auto& provider_sum = ccg_providers.at(ci, d.cluster);
-    ++provider_sum.second;
+    provider_sum.second += Sign;
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
-    ++prov.contracts;
-    count_decision(d, 1);
+    prov.contracts += Sign;
+    count_decision(d, Sign);
     switch (c.quality) {
-      case Quality::yes: ++ta.yes; ++ca.yes; break;
-      case Quality::no: ++ta.no; break;
-      case Quality::not_stated: ++ta.not_stated; break;
+      case Quality::yes: ta.yes += Sign; ca.yes += Sign; break;
+      case Quality::no: ta.no += Sign; break;
+      case Quality::not_stated: ta.not_stated += Sign; break;
     }
-    if (c.length.status == LengthStatus::ok) ta.length_counts.add(c.length.months);
+    if (c.length.status == LengthStatus::ok) ta.length_counts.add(c.length.months, Sign);
     if (c.value) {
-      double v = *c.value;
-      ta.value += v;
-      ++ta.value_contracts;
-      ta.value_list.push_back(v);
-      (c.quality == Quality::yes ? ta.value_yes : c.quality == Quality::no ? ta.value_no : ta.value_not_stated) += v;
-      ca.value += v;
-      ++ca.value_contracts;
-      ca.type_value[t] += v;
-      if (v < study.low_value_threshold) ++ca.low_value;
-      provider_sum.first += v;
-      prov.value += v;
+      const double v = *c.value, signed_v = Sign * v;
+      ta.value += signed_v;
+      ta.value_contracts += Sign;
+      if constexpr (Sign > 0) ta.value_list.push_back(v);
+      else taken_back_values[t].push_back(v);
+      (c.quality == Quality::yes ? ta.value_yes : c.quality == Quality::no ? ta.value_no : ta.value_not_stated) +=
+          signed_v;
+      ca.value += signed_v;
+      ca.value_contracts += Sign;
+      ca.type_value[t] += signed_v;
+      if (v < study.low_value_threshold) ca.low_value += Sign;
+      provider_sum.first += signed_v;
+      prov.value += signed_v;
     }
-    add_years(c, t);
+    add_years<Sign>(c, t);
+  }
+
+  // Values of contracts taken back, by type: left out of the type's list
+  // once they all are known (take_back()).
+  std::array<std::vector<double>, kTypes> taken_back_values;
+
+  // Takes contracts added before back out (a second half's rows found, at
+  // the join, to repeat rows of the first half).
+  void take_back(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
+    for (std::size_t i = 0; i < contracts.size(); ++i) {
+      const Contract& c = contracts[i];
+      tally<-1>(c, *decisions[i], in_study(c) ? ccg_of(c) : kOutsideStudy);
+    }
+    // Each value taken back leaves the list once: one pass over the list,
+    // the values to leave out counted by their bits.
+    for (std::size_t t = 0; t < kTypes; ++t) {
+      std::vector<double>& gone = taken_back_values[t];
+      if (gone.empty()) continue;
+      U64Map<long> left_out;
+      for (double v : gone) ++left_out[std::bit_cast<std::uint64_t>(v)];
+      auto leave_out = [&](ValueList& list) {
+        std::size_t kept = 0;
+        for (double v : list) {
+          long* n = left_out.find(std::bit_cast<std::uint64_t>(v));
+          if (n && *n > 0) {
+            --*n;
+            continue;
+          }
+          list[kept++] = v;
+        }
+        list.resize(kept);
+      };
+      leave_out(types[t].value_list);
+      for (ValueList& list : types[t].merged_lists) leave_out(list);
+      gone.clear();
+    }
   }
 
   // Adds what another analysis of other contracts accumulated.
@@ -758,6 +805,9 @@ void Analysis::add(const Contract& c, const ProviderDecision& d) {
 }
 void Analysis::add(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
   impl_->add(contracts, decisions);
+}
+void Analysis::take_back(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
+  impl_->take_back(contracts, decisions);
 }
 void Analysis::merge(Analysis& other, const std::vector<const ProviderDecision*>& decisions) {
   impl_->merge(*other.impl_, decisions);
@@ -991,6 +1041,9 @@ Analysed analyse_inputs(Pipeline& p, const Progress& progress) {
                     [&](bool keep, const std::vector<const ProviderDecision*>& decisions, long) {
                       if (keep) analysis.merge(*half, decisions);
                       half.reset();
+                    },
+                    [&](std::span<const Contract> c, std::span<const ProviderDecision* const> d) {
+                      half->take_back(c, d);
                     }};
   Analysed out;
   out.files = run_pipeline(

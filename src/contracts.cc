@@ -115,6 +115,28 @@ void reset(Contract& c) {
   c.ccg_place = -1;
 }
 
+// Up to n of the input's bytes from `from` on: fewer at its end, none
+// when it cannot be read.
+std::string bytes_at(const InputFile& input, std::uint64_t from, std::size_t n) {
+  if (input.data) {
+    const std::string_view all(*input.data);
+    return std::string(all.substr(std::min<std::uint64_t>(from, all.size()), n));
+  }
+  std::string bytes(n, '\0');
+  std::size_t got = 0;
+  if (int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+    while (got < n) {
+      ssize_t r = ::pread(fd, bytes.data() + got, n - got, static_cast<off_t>(from + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    ::close(fd);
+  }
+  bytes.resize(got);
+  return bytes;
+}
+
 // What is known of the rows still to come in a file once its duplicate
 // table is bounded: the hashes that occur more than once among them
 // (ascending, as RowHashes keys them), up to a line.
@@ -169,6 +191,12 @@ class RowHashes {
   }
 
   bool contains(std::uint64_t h) const { return !slots_.empty() && slots_[probe(key(h))].key() != 0; }
+  // The line of the first row with this hash, or 0 when there is none.
+  long line_of(std::uint64_t h) const {
+    if (slots_.empty()) return 0;
+    const Slot& s = slots_[probe(key(h))];
+    return s.key() != 0 ? static_cast<long>(s.line) : 0;
+  }
 
   // Calls f for each hash in part `part` of `parts` of the table.
   template <typename F>
@@ -392,6 +420,56 @@ class RowsAhead {
   std::thread worker_;
 };
 
+// Reads rows of a file again, from a record start (a second half's marks)
+// on, through a window of its bytes rather than a reader of the whole file.
+// The row's own first byte is found by its line ends, so that the reader
+// reads the one row: its line is the record's first physical line, and
+// every line ends in LF where the marks are exact.
+class RowAgain {
+ public:
+  RowAgain(const InputFile& input, char delimiter) : input_(input), delimiter_(delimiter) {}
+
+  // Into r, the record at `line` whose fingerprint has RowHashes key
+  // `key`, at or after the record start at (mark_line, mark_offset). False
+  // when it is not there: the file changed since it was read.
+  bool read(long line, std::uint64_t key, long mark_line, std::uint64_t mark_offset, Record& r) {
+    if (line < mark_line) return false;
+    // The byte before the mark (the line end before the record) comes too:
+    // a reader started inside a file takes it as the rest of that file, as
+    // the second half's reader did, and sniffs no encoding from its start.
+    const std::size_t before = mark_offset > 0 ? 1 : 0;
+    for (std::size_t size = kFirstWindow; size <= kLastWindow; size *= 8) {
+      window_ = bytes_at(input_, mark_offset - before, size + before);
+      const bool to_end = window_.size() < size + before;
+      std::size_t at = before;  // the row's first byte
+      for (long k = line - mark_line; k > 0 && at < window_.size(); --k) {
+        const void* lf = std::memchr(window_.data() + at, '\n', window_.size() - at);
+        at = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - window_.data()) + 1 : window_.size();
+      }
+      // A row cut short reads as another: it is read again from more bytes,
+      // first from the row's first few kilobytes (the reader reads ahead
+      // the lines it is given), then from the rest of the window.
+      for (std::size_t bytes : {kRowBytes, window_.size()}) {
+        if (at >= window_.size()) break;
+        ReaderOptions options;
+        options.delimiter = delimiter_;
+        options.start = at > 0 ? 1 : 0;
+        options.first_line = line;
+        RecordReader reader(input_.display, std::string_view(window_).substr(at - options.start, bytes), options);
+        if (reader.next(r) && r.line == line && RowHashes::key(r.fingerprint) == key) return true;
+      }
+      if (to_end) return false;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kFirstWindow = 16u << 10, kLastWindow = 128u << 20, kRowBytes = 2048;
+  const InputFile& input_;
+  char delimiter_;
+  std::string window_;
+};
+
 std::string money_text(double v) { return fmt::format("£{:.2f}", v); }
 
 struct ReturnReader {
@@ -424,6 +502,20 @@ struct ReturnReader {
     // Kept duplicate-row findings (by index) and the line they name, to
     // be written again with the file's line numbers.
     std::vector<std::pair<std::size_t, long>> duplicate_findings;
+    // What it takes to read a row of the half again, should it turn out at
+    // the join to repeat a row of the first half: the header it began
+    // under, each header row after it with its columns, the total rows and
+    // headers that end a run of contracts (checked_total: a total row
+    // checked here, not deferred), and (line, byte offset) of a record
+    // start every batch of rows.
+    ColumnMap first_header;
+    std::vector<std::pair<long, ColumnMap>> headers;
+    struct Boundary {
+      long line = 0;
+      bool checked_total = false;
+    };
+    std::vector<Boundary> boundaries;
+    std::vector<std::pair<long, std::uint64_t>> marks;
   };
   std::unique_ptr<HalfState> half;  // set when this reads the second half of a file
   long rows_without_ccg = 0;
@@ -714,6 +806,7 @@ struct ReturnReader {
 
   void on_total(const Record& r) {
     std::optional<double> total = total_of(r);
+    if (half) half->boundaries.push_back({r.line, half->boundary_seen});
     if (half && !half->boundary_seen) {
       // The rows above this total start in the first half: checked when the halves are joined.
       half->first_total = DeferredTotal{total, r.line, value_column(), since_total};
@@ -903,6 +996,10 @@ struct ReturnReader {
       case RowKind::total: on_total(r); break;
       case RowKind::header:
         set_fields(*columns);
+        if (half) {
+          half->headers.emplace_back(r.line, *columns);
+          half->boundaries.push_back({r.line, false});
+        }
         new_table_part();
         note_value_units(r.line);
         break;
@@ -924,6 +1021,12 @@ struct ReturnReader {
              item->columns ? &*item->columns : nullptr);
   }
 
+  // Notes where the reader is, to read the rows from there again.
+  void mark(const RecordReader& reader) {
+    const ReadPosition at = reader.position();
+    if (at.offset != ReadPosition::npos) half->marks.emplace_back(at.lines + 1, at.offset);
+  }
+
   // Reads the table's rows on this thread, a batch at a time, for as long
   // as go_on() says yes before each row. False when go_on() stopped it.
   template <typename GoOn>
@@ -933,6 +1036,7 @@ struct ReturnReader {
     bool stopped = false;
     TableSizer sizer(reader, end);
     do {
+      if (half) mark(reader);
       fill_rows(table, seen, b, [&] { return !(stopped = !go_on()); });
       sizer.after(b.size, seen);
       for (std::size_t i = 0; i < b.size; ++i) {
@@ -1000,9 +1104,12 @@ struct ReturnReader {
       other = std::make_unique<ReturnReader>(input, ctx, second.out);
       other->fr.file = fr.file;
       other->fr.path = fr.path;
-      other->fr.findings.per_id_limit = fr.findings.per_id_limit;
+      // A few findings of each check more than are kept, to stand in for
+      // any that rows taken back at the join leave out.
+      other->fr.findings.per_id_limit = fr.findings.per_id_limit + kFindingsInReserve;
       other->file_ccg = file_ccg;
       other->half = std::make_unique<HalfState>();
+      other->half->first_header = header;
       other->set_fields(header);
       worker = std::thread([&, header] {
         try {
@@ -1048,7 +1155,10 @@ struct ReturnReader {
     bool keep = at_split && table.header_lines().size() == headers_at_start;
     if (keep) {
       worker.join();
-      keep = result.has_value() && !repeats_first_half(*other);
+      keep = result.has_value();
+      if (keep)
+        if (std::vector<Repeat> repeats = repeats_of_first_half(*other); !repeats.empty())
+          keep = second.take_back && take_back_repeats(*other, repeats, lines_before, delimiter, second.take_back);
     }
     finish_worker(keep);
     if (!keep) {
@@ -1114,18 +1224,28 @@ struct ReturnReader {
     return to_come;
   }
 
-  // Whether a contract row of the second half repeats one of the first: the
+  // A contract row of the second half that repeats one of the first: the
   // halves' duplicate tables are separate, and such a row is a duplicate.
-  bool repeats_first_half(const ReturnReader& other) const {
+  struct Repeat {
+    std::uint64_t key = 0;  // RowHashes::key of its fingerprint
+    long line = 0;          // the row's line in the second half (numbered from the split)
+    long first = 0;         // the line of the first half's row equal to it
+  };
+
+  // Every contract row of the second half, first of its kind there, that
+  // repeats a row of the first half, in line order.
+  std::vector<Repeat> repeats_of_first_half(const ReturnReader& other) const {
     // Half a million lookups at random, asked for sixteen at a time, on
     // both cores (the other is free: its half is read).
     auto repeats = [&](std::size_t part) {
+      std::vector<Repeat> found;
       std::array<std::uint64_t, 16> batch;
       std::size_t n = 0;
-      bool any = false;
       auto check = [&] {
         for (std::size_t i = 0; i < n; ++i) seen.prefetch(batch[i]);
-        for (std::size_t i = 0; i < n; ++i) any = any || seen.contains(batch[i]);
+        for (std::size_t i = 0; i < n; ++i)
+          if (const long first = seen.line_of(batch[i])) [[unlikely]]
+            found.push_back({batch[i], other.seen.line_of(batch[i]), first});
         n = 0;
       };
       other.seen.for_each(
@@ -1135,11 +1255,181 @@ struct ReturnReader {
           },
           part, 2);
       check();
-      return any;
+      return found;
     };
-    bool first_part = false, second_part = false;
+    std::vector<Repeat> first_part, second_part;
     on_both_cores([&] { second_part = repeats(1); }, [&] { first_part = repeats(0); });
-    return first_part || second_part;
+    first_part.insert(first_part.end(), second_part.begin(), second_part.end());
+    std::sort(first_part.begin(), first_part.end(), [](const Repeat& a, const Repeat& b) { return a.line < b.line; });
+    return first_part;
+  }
+
+  // What reading one row did to a reader's counts and findings.
+  struct RowEffect {
+    Repeat repeat;
+    long lines = 0;  // physical lines of the row
+    long contracts = 0, without_ccg = 0, moved_to_rejected = 0;
+    SinceTotal since_total;
+    Diagnostics findings;
+  };
+
+  // Takes the repeats out of the second half `o` as if it had known them
+  // for duplicates when it read them: their contracts are handed to
+  // give_back and their counts, findings and total-row sums undone, and
+  // each becomes a duplicate of its first-half row. Each row is read again
+  // (from the mark before it) and made into a contract again, as it was.
+  // False, with `o` unchanged, when that cannot be done exactly (a total
+  // row checked in the second half after a repeat, findings that the
+  // reserve cannot stand in for, a row that cannot be read again) or when
+  // there are so many that reading the half again costs no more: the half
+  // is then read again from the split point.
+  bool take_back_repeats(ReturnReader& o, const std::vector<Repeat>& repeats, long lines_before, char delimiter,
+                         const std::function<void(std::span<const Contract>)>& give_back) {
+    HalfState& h = *o.half;
+    if (repeats.size() > static_cast<std::size_t>(o.fr.contracts) / 16 + 64) return false;
+    // The boundary (header or total row) that ends the run of contracts a
+    // row of line `line` is in, or nullptr in the last run.
+    auto boundary_after = [&](long line) -> const HalfState::Boundary* {
+      auto it = std::upper_bound(h.boundaries.begin(), h.boundaries.end(), line,
+                                 [](long l, const HalfState::Boundary& b) { return l < b.line; });
+      return it == h.boundaries.end() ? nullptr : &*it;
+    };
+    for (const Repeat& rp : repeats)
+      if (const HalfState::Boundary* b = boundary_after(rp.line); b && b->checked_total) return false;
+
+    // Each repeat read again and made into a contract by a reader of its
+    // own, set up as `o` was at that row.
+    std::vector<Contract> taken;
+    const ContractOut keep_contract = [&](Contract& c) -> Contract& {
+      taken.push_back(c);
+      return c;
+    };
+    ReturnReader again(input, ctx, keep_contract);
+    again.fr.file = fr.file;
+    again.fr.path = fr.path;
+    again.file_ccg = o.file_ccg;
+    const ColumnMap* columns = nullptr;
+    std::vector<RowEffect> effects;
+    effects.reserve(repeats.size());
+    RowAgain row_again(input, delimiter);
+    Record r;
+    for (const Repeat& rp : repeats) {
+      // The header in force at the row.
+      auto hd = std::upper_bound(h.headers.begin(), h.headers.end(), rp.line,
+                                 [](long l, const auto& e) { return l < e.first; });
+      const ColumnMap& now = hd == h.headers.begin() ? h.first_header : std::prev(hd)->second;
+      if (columns != &now) again.set_fields(*(columns = &now));
+      auto mk = std::upper_bound(h.marks.begin(), h.marks.end(), rp.line,
+                                 [](long l, const auto& m) { return l < m.first; });
+      if (mk == h.marks.begin()) return false;
+      --mk;
+      try {
+        if (!row_again.read(rp.line, rp.key, mk->first, mk->second, r)) return false;
+      } catch (const Error&) {
+        return false;  // the file changed since
+      }
+      again.fr.findings = FindingLog{};
+      again.fr.findings.per_id_limit = SIZE_MAX;
+      again.fr.contracts = again.rows_without_ccg = again.moved_to_rejected = 0;
+      again.since_total = {};
+      again.on_contract(r, r.line);
+      effects.push_back({rp, r.last_line - r.line + 1, again.fr.contracts, again.rows_without_ccg,
+                         again.moved_to_rejected, again.since_total, std::move(again.fr.findings.kept)});
+    }
+
+    // The second half's findings as they would have been: worked on in a
+    // copy, so that `o` is left as it was if one cannot be undone.
+    FindingLog log = o.fr.findings;
+    std::map<long, long> dup_first;  // a kept duplicate-row finding's line -> the line it names
+    for (auto [i, first] : h.duplicate_findings) dup_first[log.kept[i].where.line] = first;
+    std::map<long, long> first_of_repeat;  // a repeat's line -> its first-half row's, as join() writes it
+    for (const RowEffect& e : effects) {
+      for (const Diagnostic& d : e.findings)
+        if (!take_finding_out(log, d)) return false;
+      add_finding_at(log,
+                     {Severity::warning, "duplicate-row", {fr.file, e.repeat.line, 0, input.workbook != nullptr},
+                      fmt::format(kDuplicateRow, e.repeat.first)},
+                     o.fr.findings.per_id_limit);
+      first_of_repeat[e.repeat.line] = e.repeat.first - lines_before;
+    }
+
+    // Nothing can fail from here on.
+    for (const RowEffect& e : effects) {
+      o.fr.contracts -= e.contracts;
+      o.rows_without_ccg -= e.without_ccg;
+      o.moved_to_rejected += e.lines - e.moved_to_rejected;
+      ++o.fr.duplicates;
+      const HalfState::Boundary* b = boundary_after(e.repeat.line);
+      // The run of contracts the row was in: the last one, the one above a
+      // total row that waits for the join, or one a header ended (its sums
+      // were reset there).
+      SinceTotal* run = !b                                                ? &o.since_total
+                        : h.first_total && b->line == h.first_total->line ? &h.first_total->above
+                                                                          : nullptr;
+      if (run) {
+        run->sum -= e.since_total.sum;
+        run->known -= e.since_total.known;
+        run->unknown -= e.since_total.unknown;
+      }
+    }
+    // Later copies of a repeat name its first-half row.
+    h.duplicate_findings.clear();
+    for (std::size_t i = 0; i < log.kept.size(); ++i) {
+      if (log.kept[i].id != "duplicate-row") continue;
+      if (auto it = dup_first.find(log.kept[i].where.line); it != dup_first.end()) {
+        auto repeat = first_of_repeat.find(it->second);
+        h.duplicate_findings.emplace_back(i, repeat == first_of_repeat.end() ? it->second : repeat->second);
+      }
+    }
+    o.fr.findings = std::move(log);
+    give_back(taken);
+    return true;
+  }
+
+  // Findings of each check the second half keeps past the limit.
+  static constexpr std::size_t kFindingsInReserve = 64;
+
+  // Takes a finding a row made out of the second half's log. False when it
+  // was kept and none kept past the limit can stand in for it.
+  bool take_finding_out(FindingLog& log, const Diagnostic& d) const {
+    auto total = log.count_by_id.find(d.id);
+    if (total == log.count_by_id.end() || total->second == 0) return false;
+    auto same = [&](const Diagnostic& k) {
+      return k.id == d.id && k.where.line == d.where.line && k.where.column == d.where.column && k.message == d.message;
+    };
+    const long kept =
+        std::count_if(log.kept.begin(), log.kept.end(), [&](const Diagnostic& k) { return k.id == d.id; });
+    if (auto it = std::find_if(log.kept.begin(), log.kept.end(), same); it != log.kept.end()) {
+      log.kept.erase(it);
+      --total->second;
+      // Those kept must still be the first of the check, as many as the limit.
+      return kept - 1 >= std::min(total->second, static_cast<long>(fr.findings.per_id_limit));
+    }
+    if (kept >= total->second) return false;  // it should have been kept
+    --total->second;
+    return true;
+  }
+
+  // Adds a finding of a row of the second half in its place among the kept
+  // ones, or counts it only when it falls past them.
+  static void add_finding_at(FindingLog& log, Diagnostic d, std::size_t per_id_limit) {
+    long& total = log.count_by_id[d.id];
+    const long line = d.where.line;
+    const std::string id = d.id;  // d is moved into the log below
+    const auto of_id = [&](const Diagnostic& k) { return k.id == id; };
+    const long kept = std::count_if(log.kept.begin(), log.kept.end(), of_id);
+    const bool kept_after = std::any_of(log.kept.begin(), log.kept.end(),
+                                        [&](const Diagnostic& k) { return k.where.line > line && of_id(k); });
+    const bool all_kept = kept == total;
+    ++total;
+    if (!all_kept && !kept_after) return;
+    auto at = std::find_if(log.kept.begin(), log.kept.end(), [&](const Diagnostic& k) { return k.where.line > line; });
+    log.kept.insert(at, std::move(d));
+    // No more of a check are kept than the second half keeps.
+    if (static_cast<std::size_t>(kept) + 1 > per_id_limit) {
+      auto last = std::find_if(log.kept.rbegin(), log.kept.rend(), of_id);
+      log.kept.erase(std::next(last).base());
+    }
   }
 
   // Takes in what the second half's reader saw, first numbering its lines
@@ -1375,32 +1665,6 @@ std::size_t input_size(const InputFile& input) {
 bool reads_in_halves(const InputFile& input, const ReadContext& ctx) {
   return input.problem.empty() && input_size(input) >= ctx.split_bytes;
 }
-
-namespace {
-
-// Up to n of the input's bytes from `from` on: fewer at its end, none
-// when it cannot be read.
-std::string bytes_at(const InputFile& input, std::uint64_t from, std::size_t n) {
-  if (input.data) {
-    const std::string_view all(*input.data);
-    return std::string(all.substr(std::min<std::uint64_t>(from, all.size()), n));
-  }
-  std::string bytes(n, '\0');
-  std::size_t got = 0;
-  if (int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-    while (got < n) {
-      ssize_t r = ::pread(fd, bytes.data() + got, n - got, static_cast<off_t>(from + got));
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) break;
-      got += static_cast<std::size_t>(r);
-    }
-    ::close(fd);
-  }
-  bytes.resize(got);
-  return bytes;
-}
-
-}  // namespace
 
 std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx) {
   if (!reads_in_halves(input, ctx)) return 0;

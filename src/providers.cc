@@ -412,6 +412,15 @@ struct ProviderResolver::Impl {
     return decided.back();
   }
 
+  // Resolves spellings and counts N contracts under each (-1: takes one back).
+  template <long N>
+  void count_spellings(std::span<const ProviderResolver::Spelling> spellings, const ProviderDecision** out) {
+    resolve_in_steps(
+        spellings.size(),
+        [&](std::size_t i) { return hash_of(spellings[i].name, spellings[i].type_cell, spellings[i].code); },
+        [&](std::size_t i) { return spellings[i]; }, [](std::size_t) { return N; }, out);
+  }
+
   // Resolves n spellings and counts their contracts, out[i] being the i-th's
   // decision: hash(i) gives its hash, spelling(i) its name, type cell and
   // code, contracts(i) how many contracts it counts for. A national file's
@@ -727,10 +736,11 @@ const ProviderDecision& ProviderResolver::resolve(std::string_view name, std::st
 void ProviderResolver::count(const ProviderDecision& d) { impl_->count(impl_->keys.at(d.name_id), 1); }
 
 void ProviderResolver::resolve_and_count(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out) {
-  impl_->resolve_in_steps(
-      spellings.size(),
-      [&](std::size_t i) { return Impl::hash_of(spellings[i].name, spellings[i].type_cell, spellings[i].code); },
-      [&](std::size_t i) { return spellings[i]; }, [](std::size_t) { return 1L; }, out.data());
+  impl_->count_spellings<1>(spellings, out.data());
+}
+
+void ProviderResolver::take_back(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out) {
+  impl_->count_spellings<-1>(spellings, out.data());
 }
 
 std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderResolver& other) {

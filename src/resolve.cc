@@ -181,7 +181,20 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
   ProviderResolver half_resolver(*p.resolver, ProviderResolver::NoDecisions{});
   ContractBatchSink half_sink = second.open();
   BatchedOut first_out(*p.resolver, sink), second_out(half_resolver, half_sink);
-  SecondHalf half{second_out.out(), [&](bool keep, long lines_before) {
+  std::function<void(std::span<const Contract>)> take_back;
+  if (second.take_back)
+    take_back = [&](std::span<const Contract> contracts) {
+      second_out.flush();  // every contract of the half is in its sink before some are taken back out
+      std::vector<ProviderResolver::Spelling> spellings;
+      spellings.reserve(contracts.size());
+      for (const Contract& c : contracts)
+        spellings.push_back({c.provider_raw, c.provider_type_raw, c.provider_code_raw});
+      std::vector<const ProviderDecision*> decisions(contracts.size());
+      half_resolver.take_back(spellings, decisions);
+      second.take_back(contracts, decisions);
+    };
+  SecondHalf half{second_out.out(),
+                  [&](bool keep, long lines_before) {
                     if (keep) {
                       // Both halves' contracts are in their sinks before the second's are added in.
                       first_out.flush();
@@ -191,7 +204,8 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
                       second_out.drop();
                       second.close(false, {}, 0);
                     }
-                  }};
+                  },
+                  std::move(take_back)};
   FileResult result = read_return_into(file, p.context, first_out.out(), &half);
   first_out.flush();
   return result;

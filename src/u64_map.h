@@ -26,6 +26,17 @@ class U64Map {
     }
   }
 
+  // The value for key, or nullptr when it has none.
+  V* find(std::uint64_t key) {
+    if (slots_.empty()) return nullptr;
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.key == key) return &s.value;
+    }
+  }
+
   template <typename F>
   void for_each(F&& f) const {
     for (const Slot& s : slots_)

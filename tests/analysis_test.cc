@@ -562,3 +562,81 @@ TEST_CASE("a CCG-by-provider table too large to keep whole (thousands of supplie
     }
   }
 }
+
+TEST_CASE("contracts taken back leave every figure as if they had never been added", "[analysis]") {
+  // As for a second half whose rows turn out, at the join, to repeat rows
+  // of the first: copies of contracts it holds are added, then taken back.
+  const foi::ReferenceData ref = foi::builtin_reference();
+  foi::Study study;
+  foi::ProviderResolver whole_resolver{ref}, resolver{ref};
+  foi::Analysis whole{study}, taken{study};
+  const char* ccgs[] = {"08K", "07L", "00C", "99Z"};
+  const char* names[] = {"Oxleas NHS Foundation Trust", "Mind in Croydon", "Priory Healthcare Ltd", "Zzyzx Wellness",
+                         "South London and Maudsley NHS Foundation Trust", "Croydon Council"};
+  std::vector<Contract> kept, repeats;
+  std::uint64_t x = 3;
+  for (int i = 0; i < 3000; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    Contract c;
+    c.ccg_code = ccgs[i % 4];
+    c.provider_raw = std::string(names[(i / 4) % 6]) + (i % 7 == 0 ? " " : "");
+    if (i % 9 != 0) c.value = static_cast<double>(x % 10000000) / 100 + 0.01;
+    c.value_status = c.value ? foi::ValueStatus::ok : foi::ValueStatus::withheld;
+    c.quality = static_cast<foi::Quality>(i % 3);
+    if (i % 4 != 3) {
+      c.start = {foi::DateStatus::ok, foi::financial_year_start(2011 + i % 5) + i % 200};
+      c.end = {foi::DateStatus::ok, c.start.day + 365 + i % 700};
+      c.length = {foi::LengthStatus::ok, static_cast<double>(12 + i % 30)};
+    }
+    if (i % 11 == 0) c.years.push_back({2013, {foi::ValueStatus::ok, 1000.0 + i}, "1000"});
+    kept.push_back(c);
+    if (i % 5 == 0) repeats.push_back(c);
+  }
+  for (const Contract& c : kept) add(whole_resolver, whole, c);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    add(resolver, taken, kept[i]);
+    if (i % 2 == 0 && i / 2 < repeats.size()) add(resolver, taken, repeats[i / 2]);
+  }
+  std::vector<foi::ProviderResolver::Spelling> spellings;
+  for (const Contract& c : repeats) spellings.push_back({c.provider_raw, c.provider_type_raw, c.provider_code_raw});
+  std::vector<const ProviderDecision*> decisions(repeats.size());
+  resolver.take_back(spellings, decisions);
+  taken.take_back(repeats, decisions);
+
+  const foi::Results a = whole.finish({}, nullptr, 211, whole_resolver);
+  const foi::Results b = taken.finish({}, nullptr, 211, resolver);
+  REQUIRE(a.figures.size() == b.figures.size());
+  for (std::size_t i = 0; i < a.figures.size(); ++i) {
+    INFO(a.figures[i].first);
+    CHECK(b.figures[i].first == a.figures[i].first);
+    CHECK(b.figures[i].second == Approx(a.figures[i].second).epsilon(1e-9).margin(1e-9));
+  }
+  REQUIRE(a.by_type.size() == b.by_type.size());
+  for (std::size_t i = 0; i < a.by_type.size(); ++i) {
+    INFO(a.by_type[i].name);
+    CHECK(b.by_type[i].contracts == a.by_type[i].contracts);
+    CHECK(b.by_type[i].median_value == a.by_type[i].median_value);
+    CHECK(b.by_type[i].median_length == a.by_type[i].median_length);
+    CHECK(b.by_type[i].gini.value_or(-1) == Approx(a.by_type[i].gini.value_or(-1)).epsilon(1e-9));
+  }
+  REQUIRE(a.by_ccg.size() == b.by_ccg.size());
+  for (std::size_t i = 0; i < a.by_ccg.size(); ++i) {
+    INFO(a.by_ccg[i].code);
+    CHECK(b.by_ccg[i].contracts == a.by_ccg[i].contracts);
+    CHECK(b.by_ccg[i].providers == a.by_ccg[i].providers);
+    CHECK(b.by_ccg[i].hhi_value.value_or(-1) == Approx(a.by_ccg[i].hhi_value.value_or(-1)).epsilon(1e-9));
+  }
+  REQUIRE(a.by_year.size() == b.by_year.size());
+  for (std::size_t i = 0; i < a.by_year.size(); ++i) {
+    CHECK(b.by_year[i].contracts == a.by_year[i].contracts);
+    CHECK(b.by_year[i].value == Approx(a.by_year[i].value).epsilon(1e-9));
+  }
+  REQUIRE(a.by_provider.size() == b.by_provider.size());
+  for (std::size_t i = 0; i < a.by_provider.size(); ++i) {
+    CHECK(b.by_provider[i].name == a.by_provider[i].name);
+    CHECK(b.by_provider[i].contracts == a.by_provider[i].contracts);
+  }
+  CHECK(b.quality.contracts_read == a.quality.contracts_read);
+  CHECK(b.quality.outside_study == a.quality.outside_study);
+  CHECK(b.quality.value_status == a.quality.value_status);
+}

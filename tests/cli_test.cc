@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -352,4 +353,49 @@ TEST_CASE("cli: inspect says how each file was read, a workbook sheet as a sheet
   CHECK(r.out.find("delimiter   tab (sniffed)") != std::string::npos);
   CHECK(r.out.find("3 Contract value 2013/14 -> value_year 2013/14") != std::string::npos);
   CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
+}
+
+TEST_CASE("cli: analyse counts once a return repeated in the second half of a national file read as two halves",
+          "[cli]") {
+  // Over 8 MiB, so read as two halves; the rows of one CCG's return come
+  // back three quarters of the way down, and its first row at the end.
+  auto dir = test::scratch("national-repeats");
+  const char* ccgs[] = {"08K", "07L", "00C", "99A", "05C", "10Q"};
+  std::vector<std::string> rows;
+  for (int i = 0; i < 180000; ++i)
+    rows.push_back(fmt::format("{},Provider {} {},{},01/04/{},{}\n", ccgs[i % 6], i % 400,
+                               i % 3 ? "Ltd" : "NHS Foundation Trust", 1000 + (i * 7919) % 900000, 2010 + i % 5,
+                               i % 4 ? "Yes" : "No"));
+  const std::string header = "CCG,Provider,Contract value,Start date,Quality monitored\n";
+  std::string once = header, repeated = header;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    once += rows[i];
+    repeated += rows[i];
+    if (i == rows.size() * 3 / 4)
+      for (std::size_t k = 600; k < 900; k += 6) repeated += rows[k];  // 08K's rows 600 to 894
+  }
+  repeated += rows[0];
+  REQUIRE(once.size() > (8u << 20));
+  fs::create_directories(dir / "once");
+  fs::create_directories(dir / "repeated");
+  test::write_file(dir / "once" / "national.csv", once);
+  test::write_file(dir / "repeated" / "national.csv", repeated);
+  auto a = run_tool({"analyse", (dir / "once").string(), "--format", "json"});
+  auto b = run_tool({"analyse", (dir / "repeated").string(), "--format", "json"});
+  REQUIRE(a.code == 0);
+  REQUIRE(b.code == 0);
+  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  CHECK(ja["data_quality"]["duplicates"] == 0);
+  CHECK(jb["data_quality"]["duplicates"] == 51);
+  CHECK(jb["data_quality"]["contracts_read"] == ja["data_quality"]["contracts_read"]);
+  for (const auto& [name, value] : ja["figures"].items()) {
+    INFO(name);
+    REQUIRE(jb["figures"].contains(name));
+    if (value.is_number()) CHECK(jb["figures"][name].get<double>() == Approx(value.get<double>()).epsilon(1e-9));
+  }
+  CHECK(jb["by_ccg"].size() == ja["by_ccg"].size());
+  for (std::size_t i = 0; i < ja["by_type"].size(); ++i) {
+    CHECK(jb["by_type"][i]["contracts"] == ja["by_type"][i]["contracts"]);
+    CHECK(jb["by_type"][i]["median_value"] == ja["by_type"][i]["median_value"]);
+  }
 }

@@ -2,8 +2,10 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <sys/stat.h>
 #include <stdexcept>
 #include <string>
@@ -410,11 +412,15 @@ struct ReadResult {
   foi::FileResult fr;
   std::vector<foi::Contract> contracts;
   int kept = -1;  // what the second half was told; -1 when it was never read
+  std::size_t taken_back = 0;  // contracts of the second half taken back at the join
 };
 
 // bound: the duplicate table's bound (ReadContext::duplicate_rows_in_memory);
-// read_ahead: rows are read and sorted on a second thread.
-ReadResult read_input(const foi::InputFile& input, bool halves, std::size_t bound = 0, bool read_ahead = false) {
+// read_ahead: rows are read and sorted on a second thread; take_back: the
+// caller can take back contracts of the second half that turn out to be
+// duplicates (without it, such a half is read again).
+ReadResult read_input(const foi::InputFile& input, bool halves, std::size_t bound = 0, bool read_ahead = false,
+                      bool take_back = true) {
   static const foi::ReferenceData ref = foi::builtin_reference();
   foi::ReadContext ctx;
   ctx.reference = &ref;
@@ -430,7 +436,19 @@ ReadResult read_input(const foi::InputFile& input, bool halves, std::size_t boun
                        [&](bool keep, long lines_before) {
                          r.kept = keep;
                          for (foi::Contract& c : second) c.source_line += lines_before;
-                       }};
+                       },
+                       nullptr};
+  if (take_back)
+    half.take_back = [&](std::span<const foi::Contract> taken) {
+      for (const foi::Contract& c : taken) {
+        auto at = std::find_if(second.begin(), second.end(),
+                               [&](const foi::Contract& k) { return k.source_line == c.source_line; });
+        REQUIRE(at != second.end());
+        CHECK(at->provider_raw == c.provider_raw);
+        second.erase(at);
+        ++r.taken_back;
+      }
+    };
   r.fr = foi::read_return_into(
       input, ctx,
       [&](foi::Contract& c) -> foi::Contract& {
@@ -512,16 +530,6 @@ TEST_CASE("contracts: a file read as two halves gives what reading it in order g
   CHECK(in_order.fr.header_lines.size() == 2);
 }
 
-TEST_CASE("contracts: a row of the second half repeating one of the first is still a duplicate", "[contracts]") {
-  std::string text = "Provider,Contract value,Start date\n" + rows(0, 3000) + rows(5, 6);
-  auto in_order = read_maybe_halves("08K_across.csv", text, false);
-  auto halves = read_maybe_halves("08K_across.csv", text, true);
-  CHECK(halves.kept == 0);
-  check_same(halves, in_order);
-  CHECK(halves.fr.duplicates == 1);
-  CHECK(halves.fr.findings.kept.back().message == "exact duplicate of line 7; counted once");
-}
-
 TEST_CASE("contracts: a split point inside a quoted cell is found out and the file read in order", "[contracts]") {
   std::string head = "Provider,Contract value,Service\n" + rows(0, 1000);
   std::string cell;
@@ -569,6 +577,7 @@ TEST_CASE("contracts: every hostile, spectrum and fuzz-found file read as two ha
       const std::string name = "08K_" + e.path().filename().string();
       const ReadResult in_order = read_maybe_halves(name, bytes, false);
       check_same(read_maybe_halves(name, bytes, true), in_order);
+      check_same(read_input(written(name, bytes), true, 0, false, false), in_order);
       // The same file with its duplicate table bounded at one row.
       check_same(read_maybe_halves(name, bytes, false, 1), in_order);
       check_same(read_maybe_halves(name, bytes, false, 1, true), in_order);
@@ -596,6 +605,115 @@ std::string rows_with_repeats(const char* end = "\n") {
 }
 
 }  // namespace
+
+TEST_CASE("contracts: a row of the second half repeating one of the first is taken back as a duplicate",
+          "[contracts]") {
+  std::string text = "Provider,Contract value,Start date\n" + rows(0, 3000) + rows(5, 6);
+  auto in_order = read_maybe_halves("08K_across.csv", text, false);
+  auto halves = read_maybe_halves("08K_across.csv", text, true);
+  CHECK(halves.kept == 1);
+  CHECK(halves.taken_back == 1);
+  check_same(halves, in_order);
+  CHECK(halves.fr.duplicates == 1);
+  CHECK(halves.fr.findings.kept.back().message == "exact duplicate of line 7; counted once");
+  // A caller that cannot take contracts back has the second half read again.
+  auto read_again = read_input(written("08K_across.csv", text), true, 0, false, false);
+  CHECK(read_again.kept == 0);
+  check_same(read_again, in_order);
+  // Rows repeated near and far, on either side of the split.
+  const std::string repeats = rows_with_repeats();
+  const ReadResult repeats_halves = read_maybe_halves("08K_repeats.csv", repeats, true);
+  CHECK(repeats_halves.kept == 1);
+  CHECK(repeats_halves.taken_back == 1);  // line 2's copy at the end; line 7's comes just before the split
+  check_same(repeats_halves, read_maybe_halves("08K_repeats.csv", repeats, false));
+}
+
+namespace {
+
+std::string row(int i, const std::string& value) {
+  return "Provider " + std::to_string(i) + "," + value + ",01/04/2013\n";
+}
+
+}  // namespace
+
+TEST_CASE("contracts: rows taken back at the join leave findings, totals and later copies as reading in order does",
+          "[contracts]") {
+  // Two rows of the first half with a value that is not a number come back
+  // early in the second half, among its own first such findings (kept, so
+  // ones counted past the limit must stand in), before its first total row
+  // (whose contracts begin in the first half, as does a third repeat), and
+  // again at its end, with a fourth repeat.
+  std::string text = "Provider,Contract value,Start date\n" + rows(0, 100) + row(100, "per schedule") + rows(101, 200) +
+                     row(200, "as agreed") + rows(201, 1500) + rows(1500, 1700);
+  for (int i = 0; i < 5; ++i) text += row(5000 + i, "to follow");
+  text += row(100, "per schedule") + rows(1700, 1800) + row(200, "as agreed") + rows(50, 51) + "Total,99\n" +
+          rows(1800, 2000);
+  for (int i = 0; i < 25; ++i) text += row(6000 + i, "unknown yet");
+  text += rows(2000, 3000) + row(100, "per schedule") + row(200, "as agreed") + rows(7, 8);
+  const ReadResult in_order = read_maybe_halves("08K_taken_back.csv", text, false);
+  const ReadResult halves = read_maybe_halves("08K_taken_back.csv", text, true);
+  CHECK(halves.kept == 1);
+  CHECK(halves.taken_back == 4);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.duplicates == 6);
+  CHECK(in_order.fr.findings.total("value-unparseable") == 32);
+  CHECK(in_order.fr.findings.total("total-mismatch") == 1);
+  std::vector<std::string> duplicates;
+  for (const auto& d : halves.fr.findings.kept)
+    if (d.id == "duplicate-row") duplicates.push_back(d.message);
+  CHECK(duplicates == std::vector<std::string>{"exact duplicate of line 102; counted once",
+                                               "exact duplicate of line 202; counted once",
+                                               "exact duplicate of line 52; counted once",
+                                               "exact duplicate of line 102; counted once",
+                                               "exact duplicate of line 202; counted once",
+                                               "exact duplicate of line 9; counted once"});
+}
+
+TEST_CASE("contracts: a repeat is made into its contract again under the header in force at its row", "[contracts]") {
+  // Under the second half's own header the repeat's cells read as other
+  // fields (its value as a start date, its date as a value): the findings
+  // it made there are taken out with it.
+  std::string text = "Provider,Contract value,Start date\n" + rows(0, 1700) + "Provider,Start date,Contract value\n" +
+                     rows(1700, 1800) + rows(5, 6) + rows(1800, 3000);
+  const ReadResult in_order = read_maybe_halves("08K_two_headers.csv", text, false);
+  const ReadResult halves = read_maybe_halves("08K_two_headers.csv", text, true);
+  CHECK(halves.kept == 1);
+  CHECK(halves.taken_back == 1);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.header_lines == std::vector<long>{1, 1702});
+}
+
+TEST_CASE("contracts: a repeat that made no contract (no CCG) is taken back as a duplicate too", "[contracts]") {
+  std::string text = "CCG,Provider,Contract value\n";
+  for (int i = 0; i < 3000; ++i) {
+    if (i == 40) text += "ZZZ,Nowhere Ltd,5\n";
+    text += "08K,Provider " + std::to_string(i) + "," + std::to_string(1000 + i) + "\n";
+    if (i == 2500) text += "ZZZ,Nowhere Ltd,5\n";
+  }
+  const ReadResult in_order = read_maybe_halves("returns_no_ccg.csv", text, false);
+  const ReadResult halves = read_maybe_halves("returns_no_ccg.csv", text, true);
+  CHECK(halves.kept == 1);
+  CHECK(halves.taken_back == 0);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.duplicates == 1);
+  CHECK(in_order.fr.findings.total("ccg-unknown") == 1);
+}
+
+TEST_CASE("contracts: a repeat above a total row checked in the second half, or very many repeats, have it read again",
+          "[contracts]") {
+  std::string under_total = "Provider,Contract value,Start date\n" + rows(0, 1600) + "Total,5\n" + rows(1600, 1700) +
+                            rows(5, 6) + "Total,7\n" + rows(1700, 3000);
+  const ReadResult total_halves = read_maybe_halves("08K_under_total.csv", under_total, true);
+  CHECK(total_halves.kept == 0);
+  check_same(total_halves, read_maybe_halves("08K_under_total.csv", under_total, false));
+  // The file twice over: taking back half its rows would cost more than reading them again.
+  std::string twice = "Provider,Contract value,Start date\n" + rows(0, 1500) + rows(0, 1500);
+  const ReadResult twice_halves = read_maybe_halves("08K_twice.csv", twice, true);
+  CHECK(twice_halves.kept == 0);
+  const ReadResult twice_in_order = read_maybe_halves("08K_twice.csv", twice, false);
+  check_same(twice_halves, twice_in_order);
+  CHECK(twice_in_order.fr.duplicates == 1500);
+}
 
 TEST_CASE("contracts: a bounded duplicate table finds every duplicate an unbounded one finds", "[contracts]") {
   const std::string text = rows_with_repeats();

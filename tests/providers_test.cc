@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <span>
 
 #include "foi/reader.h"
 #include "test_util.h"
@@ -165,6 +166,25 @@ TEST_CASE("resolving a batch gives each spelling the decision resolve() gives it
   REQUIRE(batched.clusters().size() == one_by_one.clusters().size());
   for (std::size_t c = 0; c < batched.clusters().size(); ++c)
     CHECK(batched.clusters()[c].contracts == one_by_one.clusters()[c].contracts);
+}
+
+TEST_CASE("taking contracts back uncounts them under the decisions they were counted with", "[providers]") {
+  ProviderResolver r(ref());
+  std::vector<ProviderResolver::Spelling> spellings{
+      {"Oxleas NHS FT", "", ""}, {"Oxleas NHS Foundation Trust", "", ""}, {"Oxleas NHS Foundation Trust", "", ""},
+      {"Zzyzx Wellness", "Private", ""}};
+  std::vector<const foi::ProviderDecision*> counted(spellings.size()), taken(2);
+  r.resolve_and_count(spellings, counted);
+  // The full name's second contract and the private one are taken back.
+  r.take_back(std::span(spellings).subspan(2), taken);
+  CHECK(taken[0] == counted[2]);
+  CHECK(taken[1] == counted[3]);
+  CHECK(r.distinct_names() == 3);
+  const auto& oxleas = r.clusters()[counted[0]->cluster];
+  CHECK(oxleas.contracts == 2);
+  CHECK(oxleas.spellings.at("Oxleas NHS FT") == 1);
+  CHECK(oxleas.spellings.at("Oxleas NHS Foundation Trust") == 1);
+  CHECK(r.clusters()[counted[3]->cluster].contracts == 0);
 }
 
 TEST_CASE("an override changes the type of a provider for every spelling", "[providers]") {

@@ -1,6 +1,8 @@
 #include "foi/resolve.h"
 
 #include <catch2/catch.hpp>
+#include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -102,7 +104,8 @@ TEST_CASE("pipeline: a large file read as two halves reaches each sink once, hal
                              CHECK(p->resolver->canonical_name(mine->cluster).starts_with("Provider "));
                              CHECK(mine->type == d->type);
                            }
-                         }};
+                         },
+                         nullptr};
   std::size_t progress_calls = 0;
   auto results = foi::run_pipeline(
       *p,
@@ -127,6 +130,55 @@ TEST_CASE("pipeline: a large file read as two halves reaches each sink once, hal
   CHECK(results[0].contracts == 6000);
   CHECK(results[0].read.lines == 6001);
   // The resolver counted both halves: every provider's 6000 / 90 contracts.
+  long counted = 0;
+  for (const auto& c : p->resolver->clusters()) counted += c.contracts;
+  CHECK(counted == 6000);
+}
+
+TEST_CASE("pipeline: a second half's contracts that repeat rows of the first are taken back out of its sink and counts",
+          "[resolve]") {
+  auto dir = test::scratch("pipeline-take-back");
+  std::string text = "CCG,Provider,Contract value\n";
+  const char* codes[] = {"08K", "07L", "00C"};
+  auto line = [&](int i) {
+    return std::string(codes[i % 3]) + ",Provider " + std::to_string(i % 90) + "," + std::to_string(i + 1) + "\n";
+  };
+  for (int i = 0; i < 6000; ++i) text += line(i);
+  for (int i = 0; i < 10; ++i) text += line(i);  // rows 2 to 11 again, at the end of the second half
+  test::write_file(dir / "national.csv", text);
+  foi::PipelineOptions o;
+  o.inputs = {(dir / "national.csv").string()};
+  auto p = foi::open_pipeline(std::move(o));
+  p->context.split_bytes = 0;
+  std::map<const foi::ProviderDecision*, long> second_by_decision;  // contracts in the half's sink, by decision
+  double second_sum = 0, first_sum = 0;
+  long kept = 0, taken_back = 0;
+  foi::SecondSink halves{[&]() -> foi::ContractBatchSink {
+                           return foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision& d) {
+                             ++second_by_decision[&d];
+                             second_sum += *c.value;
+                           });
+                         },
+                         [&](bool keep, const std::vector<const foi::ProviderDecision*>&, long) { kept += keep; },
+                         [&](std::span<const foi::Contract> taken, std::span<const foi::ProviderDecision* const> d) {
+                           REQUIRE(taken.size() == d.size());
+                           for (std::size_t i = 0; i < taken.size(); ++i) {
+                             // Taken back with the decision the half's sink was given it with.
+                             CHECK(second_by_decision[d[i]]-- > 0);
+                             second_sum -= *taken[i].value;
+                             ++taken_back;
+                           }
+                         }};
+  auto results = foi::run_pipeline(
+      *p, foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision&) { first_sum += *c.value; }),
+      {}, &halves);
+  CHECK(kept == 1);
+  CHECK(taken_back == 10);
+  CHECK(first_sum + second_sum == 6000.0 * 6001 / 2);
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].contracts == 6000);
+  CHECK(results[0].duplicates == 10);
+  // The resolver counts each contract once: the repeats were uncounted.
   long counted = 0;
   for (const auto& c : p->resolver->clusters()) counted += c.contracts;
   CHECK(counted == 6000);

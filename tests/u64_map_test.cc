@@ -18,3 +18,22 @@ TEST_CASE("u64 map: counts by key like std::map, through growth", "[u64_map]") {
   map.for_each([&](std::uint64_t k, long v) { got[k] = v; });
   CHECK(got == expected);
 }
+
+TEST_CASE("u64 map: find gives a key's value in place, or nothing for a key never counted", "[u64_map]") {
+  foi::U64Map<long> map;
+  CHECK(map.find(7) == nullptr);  // no slots yet
+  for (std::uint64_t k = 0; k < 100; k += 2) map[k] = static_cast<long>(k) * 10;
+  for (std::uint64_t k = 0; k < 100; ++k) {
+    INFO(k);
+    long* v = map.find(k);
+    if (k % 2) {
+      CHECK(v == nullptr);
+    } else {
+      REQUIRE(v);
+      CHECK(*v == static_cast<long>(k) * 10);
+      --*v;  // in place
+    }
+  }
+  CHECK(*map.find(40) == 399);
+  CHECK(map.size() == 50);  // find adds nothing
+}

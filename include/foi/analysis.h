@@ -112,6 +112,12 @@ class Analysis {
   // national file's sums are spread over megabytes, and a batch asks for
   // its memory together.
   void add(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions);
+  // Takes contracts given to add() back out, with the decisions they were
+  // added with: the second half of a file read as two halves, whose rows
+  // found at the join to repeat rows of the first half are duplicates.
+  // Every sum is as if they had never been added (up to the rounding of
+  // sums of values).
+  void take_back(std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions);
   // Adds what another analysis of the same study saw (the second half of a
   // file, read on another thread), emptying it. decisions maps the name_id
   // of each decision it was given to this analysis' resolver's decision

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -175,9 +176,16 @@ using ContractOut = std::function<Contract&(Contract& filled)>;
 // second half's contracts number their source lines from where it starts,
 // as the lines before are not known until the first half is read: a kept
 // half's lines follow the `lines_before` lines of the first (add them).
+//
+// A row of the second half may turn out, once both halves are read, to
+// repeat a row of the first: it is a duplicate, not a contract. Such rows'
+// contracts, as they were handed to `out`, go to `take_back`, called before
+// done(true), for the caller to take back out of what it kept. Without
+// take_back, a second half with such a row is forgotten and read again.
 struct SecondHalf {
   ContractOut out;
   std::function<void(bool keep, long lines_before)> done;
+  std::function<void(std::span<const Contract>)> take_back;
 };
 FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
                             SecondHalf* second = nullptr);

@@ -104,6 +104,10 @@ class ProviderResolver {
     std::string_view name, type_cell, code;
   };
   void resolve_and_count(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out);
+  // Uncounts one contract under each spelling, counted before by
+  // resolve_and_count(), out[i] being its decision: a contract taken back
+  // (a second half's row found at the join to be a duplicate).
+  void take_back(std::span<const Spelling> spellings, std::span<const ProviderDecision*> out);
   // Takes in the contracts another resolver counted (the second half of a
   // file, read on another thread). Returns, by the other's name_id, this
   // resolver's decision for the same name, type cell and code: decisions

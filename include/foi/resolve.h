@@ -58,6 +58,11 @@ struct SecondSink {
   // Its contracts' source lines count from where the half starts: add
   // lines_before (see SecondHalf).
   std::function<void(bool keep, const std::vector<const ProviderDecision*>& decisions, long lines_before)> close;
+  // Before close(true), on the calling thread: contracts its sink was given
+  // that are to be taken back out, with the decisions they were given with
+  // (rows found, once both halves are read, to repeat rows of the first).
+  // Without it, such a half is forgotten and read again.
+  std::function<void(std::span<const Contract>, std::span<const ProviderDecision* const>)> take_back;
 };
 
 // Reads every input in order; sink sees each contract with its provider.
