@@ -5,6 +5,9 @@
 #include <deque>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -213,7 +216,12 @@ struct CoreName {
   }
 };
 
-double similarity(const CoreName& x, const CoreName& y) {
+// similarity() when it is `floor` or more; otherwise some value below
+// `floor`. A fuzzy search needs only scores that could win: a pair of names
+// whose sizes alone put their scores below it is not measured (a national
+// spending file asks about tens of thousands of supplier names, nearly none
+// of them a reference name).
+double similarity_from(const CoreName& x, const CoreName& y, double floor) {
   const std::string& a = x.core;
   const std::string& b = y.core;
   if (a.empty() || b.empty()) return 0;
@@ -229,19 +237,32 @@ double similarity(const CoreName& x, const CoreName& y) {
   };
   if (fewer->words.size() >= 2 && std::min(a.size(), b.size()) >= 10 && every_word_in_more())
     return 0.87 + 0.1 * static_cast<double>(fewer->words.size()) / static_cast<double>(more->words.size());
+  // The scores are at most what the names' sizes allow: the Dice
+  // coefficient if every trigram of the smaller set were shared, the edit
+  // score if the distance were the difference in length.
+  const auto dice_of = [&](std::size_t common) {
+    return 2.0 * static_cast<double>(common) / static_cast<double>(x.grams.size() + y.grams.size());
+  };
+  // Four characters of slack so that one typo in a short name ("Oxlees")
+  // is not judged as harshly as a different word.
+  const auto edit_score = [&](std::size_t distance) {
+    return 1.0 - static_cast<double>(distance) / static_cast<double>(std::max(a.size(), b.size()) + 4);
+  };
+  const double dice_at_most = dice_of(std::min(x.grams.size(), y.grams.size()));
+  const double edit_at_most = edit_score(a.size() > b.size() ? a.size() - b.size() : b.size() - a.size());
+  if (dice_at_most < floor && edit_at_most < floor) return std::max(dice_at_most, edit_at_most);
   std::size_t common = 0;
   for (auto i = x.grams.begin(), j = y.grams.begin(); i != x.grams.end() && j != y.grams.end();) {
     if (*i < *j) ++i;
     else if (*j < *i) ++j;
     else ++common, ++i, ++j;
   }
-  double dice = 2.0 * static_cast<double>(common) / static_cast<double>(x.grams.size() + y.grams.size());
-  // Four characters of slack so that one typo in a short name ("Oxlees")
-  // is not judged as harshly as a different word.
-  double edit =
-      1.0 - static_cast<double>(text::edit_distance(a, b)) / static_cast<double>(std::max(a.size(), b.size()) + 4);
-  return std::max(dice, edit);
+  const double dice = dice_of(common);
+  if (edit_at_most < floor) return std::max(dice, edit_at_most);
+  return std::max(dice, edit_score(text::edit_distance(a, b)));
 }
+
+double similarity(const CoreName& x, const CoreName& y) { return similarity_from(x, y, 0); }
 
 }  // namespace
 
@@ -347,12 +368,36 @@ struct ReferenceIndex {
   }
 };
 
+// Fuzzy results by name key: one search per distinct name. A match depends
+// on the key and the reference alone, so a resolver and the second-half
+// resolvers made from it (NoDecisions) share them: both halves of a
+// national spending file ask about the same tens of thousands of supplier
+// names, at once, on two threads.
+class FuzzyMatches {
+ public:
+  using Match = std::pair<std::size_t, double>;  // reference entry (npos: none), score
+  template <typename Search>
+  Match get(const std::string& key, Search&& search) {
+    {
+      std::shared_lock lock(mutex_);
+      if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
+    }
+    const Match m = search();  // unlocked: the other half may search the same key meanwhile, to the same result
+    std::unique_lock lock(mutex_);
+    by_key_.emplace(key, m);
+    return m;
+  }
+
+ private:
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, Match> by_key_;
+};
+
 struct ProviderResolver::Impl {
   const ReferenceData& ref;
   ResolverOptions options;
   std::shared_ptr<const ReferenceIndex> index;
-  // Fuzzy results by name key: one search per distinct name.
-  mutable std::unordered_map<std::string, std::pair<std::size_t, double>> fuzzy_cache;
+  std::shared_ptr<FuzzyMatches> fuzzy_matches;
   // Decisions by (name, type cell, code), found by hash without building a
   // key: resolve() runs once a row, a decision once a distinct name. What a
   // lookup touches is kept small and together (slots with the hash's high
@@ -476,8 +521,9 @@ struct ProviderResolver::Impl {
     settled = true;
   }
 
-  Impl(const ReferenceData& r, std::shared_ptr<const ReferenceIndex> i, ResolverOptions opt)
-      : ref(r), options(opt), index(std::move(i)) {}
+  Impl(const ReferenceData& r, std::shared_ptr<const ReferenceIndex> i, ResolverOptions opt,
+       std::shared_ptr<FuzzyMatches> f)
+      : ref(r), options(opt), index(std::move(i)), fuzzy_matches(std::move(f)) {}
 
   std::size_t cluster_for(const std::string& id, const std::string& key, const ProviderRef* p, std::string fixed) {
     auto [it, fresh] = cluster_by_id.emplace(id, clusters.size());
@@ -503,9 +549,7 @@ struct ProviderResolver::Impl {
 
   // The best reference entry by similarity among trigram-sharing candidates.
   std::pair<std::size_t, double> fuzzy(const std::string& key) const {
-    auto cached = fuzzy_cache.find(key);
-    if (cached != fuzzy_cache.end()) return cached->second;
-    return fuzzy_cache[key] = fuzzy_search(key);
+    return fuzzy_matches->get(key, [&] { return fuzzy_search(key); });
   }
 
   // How many trigrams each reference entry shares with the query being
@@ -538,8 +582,9 @@ struct ProviderResolver::Impl {
     ranked.resize(top);
     std::size_t best = std::string::npos;
     double best_score = 0;
+    // Only a score at the threshold or above is used (decide()).
     for (auto [neg, e] : ranked) {
-      double s = similarity(query, index->fuzzy_entries[e].first);
+      double s = similarity_from(query, index->fuzzy_entries[e].first, std::max(best_score, options.fuzzy_threshold));
       if (s > best_score) {
         best_score = s;
         best = index->fuzzy_entries[e].second;
@@ -722,9 +767,11 @@ struct ProviderResolver::Impl {
 };
 
 ProviderResolver::ProviderResolver(const ReferenceData& ref, std::vector<Override> overrides, ResolverOptions options)
-    : impl_(std::make_unique<Impl>(ref, std::make_shared<const ReferenceIndex>(ref, std::move(overrides)), options)) {}
+    : impl_(std::make_unique<Impl>(ref, std::make_shared<const ReferenceIndex>(ref, std::move(overrides)), options,
+                                   std::make_shared<FuzzyMatches>())) {}
 ProviderResolver::ProviderResolver(const ProviderResolver& same_reference, NoDecisions)
-    : impl_(std::make_unique<Impl>(same_reference.impl_->ref, same_reference.impl_->index, same_reference.impl_->options)) {}
+    : impl_(std::make_unique<Impl>(same_reference.impl_->ref, same_reference.impl_->index, same_reference.impl_->options,
+                                   same_reference.impl_->fuzzy_matches)) {}
 ProviderResolver::~ProviderResolver() = default;
 ProviderResolver::ProviderResolver(ProviderResolver&&) noexcept = default;
 

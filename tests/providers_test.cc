@@ -286,3 +286,43 @@ TEST_CASE("overrides: a type is read in any case, with spaces, or as a type cell
     CHECK(e.message().starts_with("type 'privat' is not one of nhs_foundation_trust"));
   }
 }
+
+namespace {
+
+// A one-letter slip in each of the first `n` reference names (a letter
+// dropped, doubled or swapped with the next, by turns), as typed into a
+// return: (the reference name, the slipped name).
+std::vector<std::pair<std::string, std::string>> slipped_names(std::size_t n) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto& providers = ref().providers;
+  for (std::size_t i = 0; i < std::min(n, providers.size()); ++i) {
+    std::string name = providers[i].name;
+    if (name.size() < 6) continue;
+    const std::size_t at = name.size() / 2;
+    switch (i % 3) {
+      case 0: name.erase(at, 1); break;
+      case 1: name.insert(at, 1, name[at]); break;
+      default: std::swap(name[at], name[at + 1]); break;
+    }
+    out.emplace_back(providers[i].name, name);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fuzzy matching finds slipped reference names as a search of every candidate does", "[providers]") {
+  ProviderResolver r(ref());
+  int fuzzy = 0, own = 0;
+  for (const auto& [original, slipped] : slipped_names(600)) {
+    const foi::ProviderDecision& d = r.resolve(slipped);
+    if (!d.basis.starts_with("fuzzy:")) continue;
+    ++fuzzy;
+    own += r.canonical_name(d.cluster) == original;
+  }
+  // Pinned on the search that measured every candidate in full: one that
+  // leaves out candidates whose sizes keep them below the best score or
+  // the threshold must not lose a match.
+  CHECK(fuzzy == 191);
+  CHECK(own == 190);
+}
