@@ -1068,10 +1068,11 @@ struct ReturnReader {
   // up to the split point, another reads from there to the end into
   // `second`. The split point is a guess that the line end there is also a
   // record's end; the halves are joined only when this thread's reading
-  // proves it (it reaches a record start exactly there, under the same
-  // header, and no contract row of the second half repeats one of the
-  // first). Otherwise the second half is forgotten and this thread reads on
-  // from the split point, so the result is always that of reading in order.
+  // proves it (it reaches a record start exactly there, under a header of
+  // the same columns; contract rows of the second half that repeat rows of
+  // the first are taken back). Otherwise the second half is forgotten and
+  // this thread reads on from the split point, so the result is always that
+  // of reading in order.
   // Returns what the second half found, when it was kept.
   std::optional<SecondResult> read_halves(RecordReader& reader, TableReader& table, SecondHalf& second,
                                           std::uint64_t split_at) {
@@ -1079,7 +1080,7 @@ struct ReturnReader {
     std::thread worker;
     std::unique_ptr<ReturnReader> other;
     std::optional<SecondResult> result;
-    std::size_t headers_at_start = 0;
+    ColumnMap started_under;  // the header the second half began under
     long lines_before = 0;  // lines the first half read up to the split
     bool started = false, told = false;
     auto finish_worker = [&](bool keep) {
@@ -1098,9 +1099,9 @@ struct ReturnReader {
     } join_on_exit{[&] { finish_worker(false); }};
 
     const char delimiter = reader.stats().delimiter;
-    auto start = [&](const ColumnMap& header, std::size_t headers) {
+    auto start = [&](const ColumnMap& header) {
       started = true;
-      headers_at_start = headers;
+      started_under = header;
       other = std::make_unique<ReturnReader>(input, ctx, second.out);
       other->fr.file = fr.file;
       other->fr.path = fr.path;
@@ -1145,14 +1146,17 @@ struct ReturnReader {
           stop = true;  // the second half started inside a record (or the bytes cannot be followed): stop it early
         }
       } else if (!started && !failed && table.has_header() && table.fatal().empty() && table.idle()) {
-        if (reader.position().offset < split_at) start(table.columns(), table.header_lines().size());
+        if (reader.position().offset < split_at) start(table.columns());
         else failed = true;  // past the split already, or the bytes cannot be followed
       }
       return true;
     };
     read_rows(reader, table, split_at, go_on);
     if (!started) return std::nullopt;
-    bool keep = at_split && table.header_lines().size() == headers_at_start;
+    // Header rows repeated in the first half (a national file collated from
+    // returns, each with its own) leave the table as the second half
+    // began under it when they name the same columns the same way.
+    bool keep = at_split && table.fatal().empty() && table.columns() == started_under;
     if (keep) {
       worker.join();
       keep = result.has_value();

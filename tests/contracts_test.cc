@@ -556,6 +556,24 @@ TEST_CASE("contracts: a new header in the first half after the second began send
   CHECK(in_order.contracts.back().start.status == foi::DateStatus::ok);
 }
 
+TEST_CASE("contracts: a header repeated in the first half, naming the same columns, keeps the halves", "[contracts]") {
+  // Returns collated by appending each file whole, header and all: the
+  // table is under the same columns at the split as when the second half began.
+  const std::string header = "Provider,Contract value,Start date\n";
+  std::string text;
+  for (int from = 0; from < 3000; from += 250) text += header + rows(from, from + 250) + "\n";
+  const ReadResult in_order = read_maybe_halves("08K_collated.csv", text, false);
+  const ReadResult halves = read_maybe_halves("08K_collated.csv", text, true);
+  CHECK(halves.kept == 1);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.header_lines.size() == 12);
+  // The same header spelt otherwise is another header: its texts are in messages.
+  std::string respelt = header + rows(0, 500) + "provider,contract value,start date\n" + rows(500, 3000);
+  const ReadResult respelt_halves = read_maybe_halves("08K_respelt.csv", respelt, true);
+  CHECK(respelt_halves.kept == 0);
+  check_same(respelt_halves, read_maybe_halves("08K_respelt.csv", respelt, false));
+}
+
 TEST_CASE("contracts: lone CR line ends keep a file in one reader", "[contracts]") {
   std::string text = "Provider,Contract value\r" + rows(0, 3000, "\r");
   auto in_order = read_maybe_halves("08K_cr.csv", text, false);

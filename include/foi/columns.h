@@ -44,6 +44,7 @@ struct HeaderMatch {
   // is worth in pounds, when the header gives one: 1,000 for "£000s",
   // "£'000", "£k" or "thousands"; 1,000,000 for "£m" or "millions".
   double scale = 1;
+  bool operator==(const HeaderMatch&) const = default;
 };
 HeaderMatch match_header(std::string_view text, const HeaderAliases& user = {});
 
@@ -51,6 +52,7 @@ struct Column {
   std::size_t index = 0;
   std::string header;
   HeaderMatch match;
+  bool operator==(const Column&) const = default;
 };
 
 struct ColumnMap {
@@ -59,6 +61,7 @@ struct ColumnMap {
   const Column* of(Field f) const;
   std::vector<const Column*> years() const;
   std::vector<const Column*> extras() const;
+  bool operator==(const ColumnMap&) const = default;
 };
 
 // METHODS §3: a header is a row where at least two cells name known columns.
