@@ -1670,12 +1670,71 @@ bool reads_in_halves(const InputFile& input, const ReadContext& ctx) {
   return input.problem.empty() && input_size(input) >= ctx.split_bytes;
 }
 
+namespace {
+
+// How the text from just after a line end reads as CSV, if that line end
+// is inside a quoted cell (inside) or not: the quotes out of place (one
+// opening a cell anywhere but at its start, one closing it before anything
+// but a delimiter or a line end), for the delimiter with the fewest, and
+// the offset just after the first record end.
+struct Reading {
+  std::size_t irregular = std::string_view::npos;
+  std::size_t first_end = std::string_view::npos;
+};
+Reading read_as_records(std::string_view bytes, bool inside) {
+  Reading best;
+  for (char d : {',', ';', '\t', '|'}) {
+    bool in = inside, at_cell_start = !inside;
+    std::size_t irregular = 0, first_end = std::string_view::npos;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      const char c = bytes[i];
+      if (in) {
+        if (c != '"') continue;
+        if (i + 1 < bytes.size() && bytes[i + 1] == '"') {
+          ++i;  // a doubled quote
+          continue;
+        }
+        in = false;
+        at_cell_start = false;
+        if (i + 1 < bytes.size() && bytes[i + 1] != d && bytes[i + 1] != '\r' && bytes[i + 1] != '\n') ++irregular;
+      } else if (c == '"') {
+        // Every quote turns the reading, even one out of place: a wrong
+        // guess stays wrong, and breaks the rules at every quoted cell.
+        irregular += !at_cell_start;
+        in = true;
+      } else if (c == d || c == '\n') {
+        at_cell_start = true;
+        if (c == '\n' && first_end == std::string_view::npos) first_end = i + 1;
+      } else if (c != ' ' && c != '\r') {
+        at_cell_start = false;
+      }
+    }
+    if (irregular < best.irregular) best = {irregular, first_end};
+  }
+  return best;
+}
+
+}  // namespace
+
 std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx) {
   if (!reads_in_halves(input, ctx)) return 0;
   const std::uint64_t size = input_size(input), middle = size / 2;
-  const std::size_t nl = bytes_at(input, middle, 1u << 16).find('\n');  // 64 KiB is enough to look in
-  const std::uint64_t at = nl == std::string::npos ? 0 : middle + nl + 1;
-  return at < size ? at : 0;
+  // 64 KiB is enough to look in. The first line end past the middle, unless
+  // the bytes after it break the quoting rules far less often when it is
+  // taken to be inside a quoted cell (a file whose every row holds a line
+  // break in a cell): then just after the first record end of that
+  // reading. A wrong guess costs only time: the first half's reader proves it.
+  const std::string bytes = bytes_at(input, middle, 1u << 16);
+  const std::size_t first_line_end = bytes.find('\n');
+  if (first_line_end == std::string::npos) return 0;
+  const std::string_view after(std::string_view(bytes).substr(first_line_end + 1));
+  std::size_t at = first_line_end + 1;
+  if (after.find('"') != std::string_view::npos) {
+    const Reading outside = read_as_records(after, false), inside = read_as_records(after, true);
+    if (inside.first_end != std::string_view::npos && outside.irregular >= 2 * inside.irregular + 4)
+      at = first_line_end + 1 + inside.first_end;
+  }
+  return middle + at < size ? middle + at : 0;
 }
 
 std::unique_ptr<RecordReader> open_records(const InputFile& input) {

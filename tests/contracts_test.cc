@@ -788,6 +788,32 @@ TEST_CASE("contracts: a bounded duplicate table without a temporary file holds e
   check_same(fallback, unbounded);
 }
 
+TEST_CASE("halves_split: a file whose every row holds a line break in a quoted cell is split between records",
+          "[contracts]") {
+  foi::ReadContext ctx;
+  ctx.split_bytes = 10;
+  std::string text = "Provider,Service,Contract value\n";
+  for (int i = 0; i < 400; ++i)
+    text += "Provider " + std::to_string(i) + ",\"Talking therapies, step " + std::to_string(i % 3) +
+            "\nSee schedule " + std::to_string(i % 50) + "\"," + std::to_string(1000 + i) + "\n";
+  auto dir = test::scratch("contracts_split_cells");
+  test::write_file(dir / "08K.csv", text);
+  const std::uint64_t at = foi::halves_split(foi::InputFile{(dir / "08K.csv").string(), "08K.csv", nullptr}, ctx);
+  REQUIRE(at > text.size() / 2);
+  REQUIRE(at < text.size());
+  // Just after a record's end: an even number of quotes before it, and a row's provider after it.
+  CHECK(text[at - 1] == '\n');
+  CHECK(std::count(text.begin(), text.begin() + static_cast<long>(at), '"') % 2 == 0);
+  CHECK(text.compare(at, 9, "Provider ") == 0);
+  // The first line end past the middle is (in this file) the one inside a cell, which reading would find out.
+  CHECK(text.find('\n', text.size() / 2) + 1 < at);
+  // Read as two halves, the file is read once.
+  const ReadResult halves = read_maybe_halves("08K_cells.csv", text, true);
+  CHECK(halves.kept == 1);
+  check_same(halves, read_maybe_halves("08K_cells.csv", text, false));
+  CHECK(halves.fr.read.breaks_in_cells == 400);
+}
+
 TEST_CASE("halves_split: just after the first line end at or past the middle, from a file or from memory",
           "[contracts]") {
   foi::ReadContext ctx;
