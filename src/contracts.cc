@@ -277,6 +277,7 @@ struct RowItem {
   Record record;
   RowKind kind = RowKind::rejected;
   std::string reason;
+  long column = 0;                    // rejected rows: the column the reason is about (Row::column)
   long first_line = 0;                // contract rows: the line of the first row equal to this one
   bool table_fatal = false;           // the file was not readable as a table when the row was read
   std::optional<ColumnMap> columns;   // header rows: the columns from this row on
@@ -319,6 +320,7 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
       swap(it.record, *row.record);  // the table reader refills the item's old record next
       it.kind = row.kind;
       it.reason = row.reason;
+      it.column = row.column;
       it.table_fatal = !table.fatal().empty();
       if (row.kind == RowKind::header) it.columns = table.columns();
       else it.columns.reset();
@@ -987,24 +989,25 @@ struct ReturnReader {
     out = &next(c);
   }
 
-  // One row of the table, in file order. columns: a header row's columns.
-  void on_row(const Record& r, RowKind kind, const std::string& reason, long first_line, bool table_fatal,
-              const ColumnMap* columns) {
+  // One row of the table, in file order.
+  void on_row(const RowItem& it) {
+    const Record& r = it.record;
     if (!r.problem.empty()) find_text(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
-    switch (kind) {
-      case RowKind::contract: on_contract(r, first_line); break;
+    switch (it.kind) {
+      case RowKind::contract: on_contract(r, it.first_line); break;
       case RowKind::total: on_total(r); break;
       case RowKind::header:
-        set_fields(*columns);
+        set_fields(*it.columns);
         if (half) {
-          half->headers.emplace_back(r.line, *columns);
+          half->headers.emplace_back(r.line, *it.columns);
           half->boundaries.push_back({r.line, false});
         }
         new_table_part();
         note_value_units(r.line);
         break;
       case RowKind::rejected:
-        if (!table_fatal && r.problem.empty()) find_text(Severity::warning, "row-rejected", r.line, 0, reason);
+        if (!it.table_fatal && r.problem.empty())
+          find_text(Severity::warning, "row-rejected", r.line, it.column, it.reason);
         break;
       case RowKind::preamble: note_ccg_above(r); break;
       default: break;
@@ -1017,8 +1020,7 @@ struct ReturnReader {
   void read_rows_ahead(const RecordReader& reader, TableReader& table) {
     RowsAhead rows(table, seen, TableSizer(reader, size));
     while (const RowItem* item = rows.next())
-      on_row(item->record, item->kind, item->reason, item->first_line, item->table_fatal,
-             item->columns ? &*item->columns : nullptr);
+      on_row(*item);
   }
 
   // Notes where the reader is, to read the rows from there again.
@@ -1039,10 +1041,7 @@ struct ReturnReader {
       if (half) mark(reader);
       fill_rows(table, seen, b, [&] { return !(stopped = !go_on()); });
       sizer.after(b.size, seen);
-      for (std::size_t i = 0; i < b.size; ++i) {
-        const RowItem& it = b.items[i];
-        on_row(it.record, it.kind, it.reason, it.first_line, it.table_fatal, it.columns ? &*it.columns : nullptr);
-      }
+      for (std::size_t i = 0; i < b.size; ++i) on_row(b.items[i]);
       if (b.error) std::rethrow_exception(b.error);
     } while (!b.last);
     return !stopped;

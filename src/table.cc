@@ -290,13 +290,16 @@ void TableReader::classify(Row& row, const Record& r) {
   if (name.empty()) {
     row.kind = RowKind::rejected;
     row.reason = fmt::format("no provider name (column {} '{}' is empty)", provider->index + 1, provider->header);
+    row.column = static_cast<long>(provider->index + 1);
     return;
   }
   if (const NameSays says = what_name_says(name); says != NameSays::provider) [[unlikely]] {
     row.kind = says == NameSays::vat ? RowKind::note : RowKind::rejected;
-    if (says == NameSays::none)
+    if (says == NameSays::none) {
       row.reason =
           fmt::format("no provider name (column {} '{}' says '{}')", provider->index + 1, provider->header, name);
+      row.column = static_cast<long>(provider->index + 1);
+    }
     return;
   }
   row.kind = RowKind::contract;

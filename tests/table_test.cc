@@ -89,6 +89,32 @@ TEST_CASE("table: a row whose provider cell says there is none is rejected, sayi
                                         "no provider name (column 1 'Provider' says 'None')", "contract"});
 }
 
+TEST_CASE("table: a row rejected for its provider cell names that cell's column, one for the row as a whole none",
+          "[table]") {
+  RecordReader reader("t.csv", std::string_view("Contract value,Provider,Start date\n£5,,01/04/2013\n£6,N/A,\n"
+                                                "£7,Mind,01/04/2013\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  REQUIRE(table.next(row));  // the header
+  std::vector<std::string> reasons;
+  std::vector<long> columns;
+  while (table.next(row)) {
+    reasons.push_back(row.kind == RowKind::rejected ? row.reason : to_string(row.kind));
+    columns.push_back(row.column);
+  }
+  CHECK(reasons == std::vector<std::string>{"no provider name (column 2 'Provider' is empty)",
+                                            "no provider name (column 2 'Provider' says 'N/A')", "contract"});
+  CHECK(columns == std::vector<long>{2, 2, 0});
+  // A file with no provider column rejects every row, with no column to name.
+  RecordReader no_provider("t.csv", std::string_view("Contract value,Start date\n£5,01/04/2013\n"));
+  TableReader rejecting(no_provider, options);
+  REQUIRE(rejecting.next(row));
+  REQUIRE(rejecting.next(row));
+  CHECK(row.kind == RowKind::rejected);
+  CHECK(row.column == 0);
+}
+
 TEST_CASE("table: a preamble line naming the organisation and the date of the reply is no header", "[table]") {
   auto r = classify(
       "Organisation,NHS Lambeth CCG,Date,12/05/2016\n"

@@ -40,7 +40,7 @@ std::vector<Case> cases() {
       {"total-mismatch", {{"08K_a.csv", kHeader + kRow + "Total,,\"£2,000\",,,\n"}}, "08K_a.csv", 3, 3, "warning"},
       {"years-exceed-total", {{"08K_a.csv", "Provider,Contract value,2013/14,2014/15\nOxleas NHS FT,100,80,80\n"}}, "08K_a.csv", 2, 2, "warning"},
       {"unclosed-quote", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,\"£1,000,01/04/2013\n"}}, "08K_a.csv", 2, 3, "error"},
-      {"row-rejected", {{"08K_a.csv", kHeader + ",FT,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 0, "warning"},
+      {"row-rejected", {{"08K_a.csv", kHeader + ",FT,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 1, "warning"},
       {"no-header", {{"08K_a.csv", "a,b\nc,d\n"}}, "08K_a.csv", 1, 0, "error"},
       {"empty-file", {{"08K_a.csv", ""}}, "08K_a.csv", 0, 0, "error"},
       {"nul-bytes", {{"08K_a.csv", kHeader + std::string("Oxleas NHS FT,FT,5\0,01/04/2013,31/03/2016,Yes\n", 46)}}, "08K_a.csv", 0, 0, "warning"},
