@@ -1,6 +1,7 @@
 #include "foi/resolve.h"
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <exception>
 #include <span>
@@ -211,6 +212,63 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
   return result;
 }
 
+// Files [first, end) as two runs at once, for a caller with a second sink
+// (many returns of one study, 211 CCGs' worth): this thread reads the first
+// files and another the rest, each through the whole data path into its
+// own resolver and sink, the second run's added in once both are done. The
+// runs are split where the files before hold about half the bytes: the
+// same files go to the same run every time, so the figures are the same
+// from run to run. Progress is told on this thread, as its files are done.
+void read_in_two_runs(Pipeline& p, std::size_t first, std::size_t end, const ContractBatchSink& sink,
+                      const SecondSink& second, const Progress& progress, std::vector<FileResult>& results) {
+  const auto& files = p.inputs.files;
+  std::uint64_t total = 0;
+  for (std::size_t i = first; i < end; ++i) total += input_size(files[i]);
+  std::size_t mid = first + 1;
+  for (std::uint64_t before = input_size(files[first]); mid + 1 < end && before * 2 < total; ++mid)
+    before += input_size(files[mid]);
+  std::vector<FileResult> theirs(end - mid);
+  ProviderResolver their_resolver(*p.resolver, ProviderResolver::NoDecisions{});
+  ContractBatchSink their_sink = second.open();
+  BatchedOut mine(*p.resolver, sink), their_out(their_resolver, their_sink);
+  std::atomic<bool> stop{false};
+  std::atomic<std::size_t> theirs_done{0};
+  std::exception_ptr their_failure;
+  std::thread other([&] {
+    try {
+      const ContractOut out = their_out.out();
+      for (std::size_t i = mid; i < end && !stop.load(std::memory_order_relaxed); ++i) {
+        theirs[i - mid] = read_return_into(files[i], p.context, out);
+        theirs_done.fetch_add(1, std::memory_order_relaxed);
+      }
+      their_out.flush();
+    } catch (...) {
+      their_failure = std::current_exception();
+      stop = true;
+    }
+  });
+  try {
+    const ContractOut out = mine.out();
+    for (std::size_t i = first; i < mid && !stop.load(std::memory_order_relaxed); ++i) {
+      results.push_back(read_return_into(files[i], p.context, out));
+      if (progress) progress(results.size() + theirs_done.load(std::memory_order_relaxed), files.size());
+    }
+    mine.flush();
+  } catch (...) {
+    stop = true;
+    other.join();
+    throw;
+  }
+  other.join();
+  if (their_failure) {
+    second.close(false, {}, 0);
+    std::rethrow_exception(their_failure);
+  }
+  second.close(true, p.resolver->absorb(their_resolver), 0);
+  for (FileResult& r : theirs) results.push_back(std::move(r));
+  if (progress) progress(results.size(), files.size());
+}
+
 }  // namespace
 
 ContractBatchSink each_contract(ContractSink sink) {
@@ -233,8 +291,13 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink,
       continue;
     }
     std::size_t j = i + 1;
-    while (j < files.size() && !halves(j)) ++j;
-    read_in_turn(p, i, j, sink, progress, results);
+    std::uint64_t bytes = input_size(files[i]);
+    for (; j < files.size() && !halves(j); ++j) bytes += input_size(files[j]);
+    // Files that hold as many bytes as a file read as two halves are read as two runs.
+    if (second && j - i >= 2 && bytes >= p.context.split_bytes)
+      read_in_two_runs(p, i, j, sink, *second, progress, results);
+    else
+      read_in_turn(p, i, j, sink, progress, results);
     i = j;
   }
   return results;

@@ -399,3 +399,45 @@ TEST_CASE("cli: analyse counts once a return repeated in the second half of a na
     CHECK(jb["by_type"][i]["median_value"] == ja["by_type"][i]["median_value"]);
   }
 }
+
+TEST_CASE("cli: analyse of a folder of returns read as two runs gives the figures of the same rows in one file",
+          "[cli]") {
+  // Twelve CCGs' returns, 9 MiB together: read as two runs of files on the
+  // two cores, where the one file of all their rows is read as two halves.
+  auto dir = test::scratch("two-runs");
+  fs::create_directories(dir / "returns");
+  fs::create_directories(dir / "one");
+  const char* ccgs[] = {"08K", "07L", "00C", "99A", "05C", "10Q", "02N", "13P", "00D", "01A", "02A", "03A"};
+  const std::string header = "Provider,Contract value,Start date,Quality monitored\n";
+  std::string all = "CCG," + header;
+  for (int f = 0; f < 12; ++f) {
+    std::string text = header;
+    for (int i = 0; i < 15000 + 500 * f; ++i) {
+      const std::string row = fmt::format("Provider {} {},{},01/04/{},{}\n", (i * 7 + f) % 300,
+                                          i % 3 ? "Ltd" : "NHS Foundation Trust", 1000 + (i * 7919 + f) % 900000,
+                                          2010 + i % 5, i % 4 ? "Yes" : "No");
+      text += row;
+      all += std::string(ccgs[f]) + "," + row;
+    }
+    test::write_file(dir / "returns" / (std::string(ccgs[f]) + "_mental_health.csv"), text);
+  }
+  REQUIRE(all.size() > (8u << 20));
+  test::write_file(dir / "one" / "national.csv", all);
+  auto runs = run_tool({"analyse", (dir / "returns").string(), "--format", "json"});
+  auto one = run_tool({"analyse", (dir / "one").string(), "--format", "json"});
+  REQUIRE(runs.code == 0);
+  REQUIRE(one.code == 0);
+  auto a = nlohmann::json::parse(one.out), b = nlohmann::json::parse(runs.out);
+  CHECK(b["data_quality"]["contracts_read"] == a["data_quality"]["contracts_read"]);
+  CHECK(b["data_quality"]["files"] == 12);
+  for (const auto& [name, value] : a["figures"].items()) {
+    INFO(name);
+    REQUIRE(b["figures"].contains(name));
+    if (value.is_number()) CHECK(b["figures"][name].get<double>() == Approx(value.get<double>()).epsilon(1e-9));
+  }
+  REQUIRE(b["by_ccg"].size() == a["by_ccg"].size());
+  for (std::size_t i = 0; i < a["by_type"].size(); ++i) {
+    CHECK(b["by_type"][i]["contracts"] == a["by_type"][i]["contracts"]);
+    CHECK(b["by_type"][i]["median_value"] == a["by_type"][i]["median_value"]);
+  }
+}

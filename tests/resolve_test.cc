@@ -183,3 +183,60 @@ TEST_CASE("pipeline: a second half's contracts that repeat rows of the first are
   for (const auto& c : p->resolver->clusters()) counted += c.contracts;
   CHECK(counted == 6000);
 }
+
+TEST_CASE("pipeline: returns as large together as a file read in halves are read as two runs, results in file order",
+          "[resolve]") {
+  auto dir = test::scratch("pipeline-two-runs");
+  const char* codes[] = {"08K", "07L", "00C", "05C", "10Q", "02N"};
+  for (int f = 0; f < 6; ++f) {
+    std::string text = "Provider,Contract value\n";
+    for (int i = 0; i < 200 + 100 * f; ++i)
+      text += "Provider " + std::to_string(i % 30) + "," + std::to_string(i + 1) + "\n";
+    test::write_file(dir / (std::string(codes[f]) + "_return.csv"), text);
+  }
+  foi::PipelineOptions o;
+  o.inputs = {dir.string()};
+  auto p = foi::open_pipeline(std::move(o));
+  p->context.split_bytes = 20000;  // more than any one file, less than all six
+  long opened = 0, kept = 0, first = 0, second = 0;
+  double first_sum = 0, second_sum = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> told;
+  foi::SecondSink runs{[&]() -> foi::ContractBatchSink {
+                         ++opened;
+                         return foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision&) {
+                           ++second;
+                           second_sum += *c.value;
+                         });
+                       },
+                       [&](bool keep, const std::vector<const foi::ProviderDecision*>&, long) { kept += keep; },
+                       nullptr};
+  auto results = foi::run_pipeline(
+      *p,
+      foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision&) {
+        ++first;
+        first_sum += *c.value;
+      }),
+      [&](std::size_t done, std::size_t total) { told.emplace_back(done, total); }, &runs);
+  CHECK(opened == 1);
+  CHECK(kept == 1);
+  CHECK(first > 0);
+  CHECK(second > 0);
+  // 200 + 300 + ... + 700 contracts, each file's once.
+  CHECK(first + second == 2700);
+  double expected = 0;
+  for (int f = 0; f < 6; ++f) expected += (200.0 + 100 * f) * (201.0 + 100 * f) / 2;
+  CHECK(first_sum + second_sum == expected);
+  REQUIRE(results.size() == 6);
+  for (std::size_t i = 0; i < 6; ++i) {
+    CHECK(results[i].file == p->inputs.files[i].display);  // in the inputs' order
+    for (int f = 0; f < 6; ++f)
+      if (results[i].file.find(codes[f]) != std::string::npos) CHECK(results[i].contracts == 200 + 100 * f);
+  }
+  // Told as files are done, ending with all of them.
+  REQUIRE_FALSE(told.empty());
+  CHECK(told.back() == std::pair<std::size_t, std::size_t>{6, 6});
+  for (std::size_t i = 1; i < told.size(); ++i) CHECK(told[i].first >= told[i - 1].first);
+  long counted = 0;
+  for (const auto& c : p->resolver->clusters()) counted += c.contracts;
+  CHECK(counted == 2700);
+}

@@ -70,7 +70,10 @@ struct SecondSink {
 // and runs the sink and progress, so neither needs to be thread-safe:
 // progress(i, n) is called once the sink has seen all contracts of the
 // first i inputs. With a second sink, a large file is read as two halves
-// instead (reads_in_halves): the second half's sink runs on its own thread.
+// instead (reads_in_halves), and returns as large together (a study's 211
+// CCGs at national scale) as two runs of files: the second half's, or the
+// second run's, sink runs on its own thread, and progress(i, n) then tells
+// how many inputs are read, in any order. The results are in input order.
 std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink, const Progress& progress = {},
                                      const SecondSink* second = nullptr);
 inline std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {}) {
