@@ -369,10 +369,12 @@ struct ReferenceIndex {
 };
 
 // Fuzzy results by name key: one search per distinct name. A match depends
-// on the key and the reference alone, so a resolver and the second-half
-// resolvers made from it (NoDecisions) share them: both halves of a
-// national spending file ask about the same tens of thousands of supplier
-// names, at once, on two threads.
+// on the key and the reference alone (and the threshold, which a resolver
+// made from another keeps), so a resolver and those made from it
+// (NoDecisions: a second half, a second run of files) share them: both
+// halves of a national spending file ask about the same tens of thousands
+// of supplier names, at once, on two threads. Below the threshold a score
+// may be a bound (similarity_from), which nothing reads.
 class FuzzyMatches {
  public:
   using Match = std::pair<std::size_t, double>;  // reference entry (npos: none), score
