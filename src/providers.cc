@@ -216,8 +216,9 @@ struct CoreName {
   }
 };
 
-// similarity() when it is `floor` or more; otherwise some value below
-// `floor`. A fuzzy search needs only scores that could win: a pair of names
+// How alike two names' core keys are, from 0 to 1, when that is `floor` or
+// more; otherwise some value below `floor` (0 asks for the similarity
+// itself). A fuzzy search needs only scores that could win: a pair of names
 // whose sizes alone put their scores below it is not measured (a national
 // spending file asks about tens of thousands of supplier names, nearly none
 // of them a reference name).
@@ -262,12 +263,10 @@ double similarity_from(const CoreName& x, const CoreName& y, double floor) {
   return std::max(dice, edit_score(text::edit_distance(a, b)));
 }
 
-double similarity(const CoreName& x, const CoreName& y) { return similarity_from(x, y, 0); }
-
 }  // namespace
 
 double name_similarity(std::string_view a_key, std::string_view b_key) {
-  return similarity(CoreName(core_key(a_key)), CoreName(core_key(b_key)));
+  return similarity_from(CoreName(core_key(a_key)), CoreName(core_key(b_key)), 0);
 }
 
 namespace {

@@ -219,14 +219,15 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
 // runs are split where the files before hold about half the bytes: the
 // same files go to the same run every time, so the figures are the same
 // from run to run. Progress is told on this thread, as its files are done.
-void read_in_two_runs(Pipeline& p, std::size_t first, std::size_t end, const ContractBatchSink& sink,
-                      const SecondSink& second, const Progress& progress, std::vector<FileResult>& results) {
+// sizes: the files' bytes, by index.
+void read_in_two_runs(Pipeline& p, std::size_t first, std::size_t end, std::span<const std::uint64_t> sizes,
+                      const ContractBatchSink& sink, const SecondSink& second, const Progress& progress,
+                      std::vector<FileResult>& results) {
   const auto& files = p.inputs.files;
   std::uint64_t total = 0;
-  for (std::size_t i = first; i < end; ++i) total += input_size(files[i]);
+  for (std::size_t i = first; i < end; ++i) total += sizes[i];
   std::size_t mid = first + 1;
-  for (std::uint64_t before = input_size(files[first]); mid + 1 < end && before * 2 < total; ++mid)
-    before += input_size(files[mid]);
+  for (std::uint64_t before = sizes[first]; mid + 1 < end && before * 2 < total; ++mid) before += sizes[mid];
   std::vector<FileResult> theirs(end - mid);
   ProviderResolver their_resolver(*p.resolver, ProviderResolver::NoDecisions{});
   ContractBatchSink their_sink = second.open();
@@ -283,6 +284,10 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink,
   std::vector<FileResult> results;
   results.reserve(files.size());
   auto halves = [&](std::size_t i) { return second && reads_in_halves(files[i], p.context); };
+  // Each file's size, asked of the file system once.
+  std::vector<std::uint64_t> sizes(files.size());
+  if (second)
+    for (std::size_t i = 0; i < files.size(); ++i) sizes[i] = input_size(files[i]);
   for (std::size_t i = 0; i < files.size();) {
     if (halves(i)) {
       results.push_back(read_as_halves(p, files[i], sink, *second));
@@ -291,11 +296,11 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink,
       continue;
     }
     std::size_t j = i + 1;
-    std::uint64_t bytes = input_size(files[i]);
-    for (; j < files.size() && !halves(j); ++j) bytes += input_size(files[j]);
+    std::uint64_t bytes = sizes[i];
+    for (; j < files.size() && !halves(j); ++j) bytes += sizes[j];
     // Files that hold as many bytes as a file read as two halves are read as two runs.
     if (second && j - i >= 2 && bytes >= p.context.split_bytes)
-      read_in_two_runs(p, i, j, sink, *second, progress, results);
+      read_in_two_runs(p, i, j, sizes, sink, *second, progress, results);
     else
       read_in_turn(p, i, j, sink, progress, results);
     i = j;
