@@ -255,16 +255,22 @@ struct CcgAcc {
 // it before reading anything of the CCG's. A file of tens of thousands of
 // suppliers (years of spending data) would make that array CCGs ×
 // suppliers, nearly all of it empty (860 MiB for 50,000): past kDenseBytes
-// the sums move to a map by CCG and cluster, as large as the pairs seen.
+// the sums go by pairs of CCG and cluster (below).
 class CcgProviderSums {
  public:
   using Sum = std::pair<double, long>;  // value, contracts
   static constexpr std::size_t kDenseBytes = std::size_t{8} << 20;
+  // Past the array, sums are added in a map of pairs and, when it holds
+  // this many or an eighth of those folded before, folded into a list in
+  // order of key: 24 bytes a pair rather than the map's 64 or more, and a
+  // map small enough to stay in the cache. Each fold merges the whole list
+  // again, but the lists grow by an eighth or more a time.
+  static constexpr std::size_t kFoldPairs = std::size_t{1} << 16;
 
   Sum& at(std::uint32_t ccg, std::size_t cluster) {
     if (!sparse_ && (ccg >= rows_ || cluster >= stride_)) grow(ccg + std::size_t{1}, cluster + 1);
     if (sparse_) {
-      in_order_.clear();
+      if (pairs_.size() >= std::max(kFoldPairs, in_order_.size() / 8)) fold();
       return pairs_[key(ccg, cluster)];
     }
     return sums_[ccg * stride_ + cluster];
@@ -285,20 +291,116 @@ class CcgProviderSums {
         if (row[c].second != 0) f(c, row[c]);
       return;
     }
-    if (in_order_.empty() && pairs_.size() > 0) {
-      in_order_.reserve(pairs_.size());
-      pairs_.for_each([&](std::uint64_t k, const Sum& sum) { in_order_.emplace_back(k, sum); });
-      std::sort(in_order_.begin(), in_order_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    }
+    fold();
     auto it = std::lower_bound(in_order_.begin(), in_order_.end(), key(ccg, 0),
                                [](const auto& e, std::uint64_t k) { return e.first < k; });
     for (; it != in_order_.end() && it->first >> 32 == ccg; ++it)
       if (it->second.second != 0) f(static_cast<std::size_t>(it->first & 0xFFFFFFFFu), it->second);
   }
+
+  // Adds another's sums, its CCGs and clusters numbered here as ccg[] and
+  // cluster[] say (a pair of no contracts, all taken back, has neither).
+  // The other's pairs, when it has them by pairs (half a spending file:
+  // half a million), are renumbered, sorted and merged into this one's list
+  // in order, each side folding its map on a core of its own, rather than
+  // looked up one by one in a map grown to hold both.
+  void absorb(CcgProviderSums& o, std::span<const std::uint32_t> ccg, std::span<const std::size_t> cluster) {
+    auto add = [&](std::uint32_t c, std::size_t k, const Sum& from) {
+      Sum& to = at(c, k);
+      to.first += from.first;
+      to.second += from.second;
+    };
+    if (!o.sparse_) {
+      for (std::size_t r = 0; r < o.rows_; ++r)
+        for (std::size_t c = 0; c < o.stride_; ++c)
+          if (const Sum& from = o.sums_[r * o.stride_ + c]; from.second != 0) add(ccg[r], cluster[c], from);
+      return;
+    }
+    Pairs theirs;
+    on_both_cores(
+        [&] {
+          o.fold();
+          o.pairs_ = {};
+          theirs.reserve(o.in_order_.size());
+          for (const auto& [k, sum] : o.in_order_)
+            if (sum.second != 0) theirs.emplace_back(key(ccg[k >> 32], cluster[k & 0xFFFFFFFFu]), sum);
+          Pairs().swap(o.in_order_);
+          sort_by_key(theirs);
+        },
+        [&] {
+          if (sparse_) fold();
+        });
+    if (!sparse_) {
+      for (const auto& [k, sum] : theirs) add(static_cast<std::uint32_t>(k >> 32), k & 0xFFFFFFFFu, sum);
+      return;
+    }
+    merge_into(in_order_, theirs);
+  }
   bool sparse() const { return sparse_; }
 
  private:
   static std::uint64_t key(std::uint32_t ccg, std::size_t cluster) { return std::uint64_t{ccg} << 32 | cluster; }
+
+  using Pairs = std::vector<std::pair<std::uint64_t, Sum>>;
+
+  // Keys have few bits in use (a few hundred CCGs, tens of thousands of
+  // clusters): the radix sort skips the digits no key has.
+  static void sort_by_key(Pairs& pairs) {
+    const std::size_t n = pairs.size();
+    if (n < 2) return;
+    if (n > UINT32_MAX) {
+      std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      return;
+    }
+    std::vector<std::uint64_t> keys(n);
+    std::vector<std::uint32_t> from(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      keys[i] = pairs[i].first;
+      from[i] = static_cast<std::uint32_t>(i);
+    }
+    radix_sort(keys.data(), from.data(), n);
+    Pairs sorted(n);
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = pairs[from[i]];
+    pairs.swap(sorted);
+  }
+
+  // Adds b's pairs to a's, both sorted by key, in place: a key in both
+  // gets the two sums (a's first). Merged from the back, into a made long
+  // enough for both, then closed up by the number of keys in both.
+  static void merge_into(Pairs& a, const Pairs& b) {
+    if (b.empty()) return;
+    const std::size_t total = a.size() + b.size();
+    if (a.capacity() < total) a.reserve(total + total / 8);
+    std::size_t i = a.size(), j = b.size(), out = total;
+    a.resize(total);
+    while (j > 0) {
+      if (i > 0 && a[i - 1].first > b[j - 1].first) {
+        a[--out] = a[--i];
+      } else if (i > 0 && a[i - 1].first == b[j - 1].first) {
+        --i, --j;
+        a[--out] = {a[i].first, Sum{a[i].second.first + b[j].second.first, a[i].second.second + b[j].second.second}};
+      } else {
+        a[--out] = b[--j];
+      }
+    }
+    // a's first i pairs are where they were; the merged ones start at out.
+    if (out > i) {
+      std::move(a.begin() + static_cast<long>(out), a.end(), a.begin() + static_cast<long>(i));
+      a.resize(total - (out - i));
+    }
+  }
+
+  // The map's pairs (added since the last walk or merge) into the sorted
+  // list, which is all the sums once the map is empty.
+  void fold() const {
+    if (pairs_.size() == 0) return;
+    Pairs fresh;
+    fresh.reserve(pairs_.size());
+    pairs_.for_each([&](std::uint64_t k, const Sum& sum) { fresh.emplace_back(k, sum); });
+    pairs_.clear();
+    sort_by_key(fresh);
+    merge_into(in_order_, fresh);
+  }
 
   // Doubled at a time, in few and large steps: every new array is fresh
   // memory for the kernel to hand over a page at a time (growing by half
@@ -327,8 +429,10 @@ class CcgProviderSums {
   std::vector<Sum> sums_;
   std::size_t stride_ = 0, rows_ = 0;
   bool sparse_ = false;
-  U64Map<Sum> pairs_;
-  mutable std::vector<std::pair<std::uint64_t, Sum>> in_order_;  // pairs_ by key, made when first walked
+  // By pairs: the sums added since the last fold, and the rest in order of
+  // key; a key may be in both, its sums to be added.
+  mutable U64Map<Sum> pairs_;
+  mutable Pairs in_order_;
 };
 
 // A provider's CCGs are counted at the end from the CCGs' sums by provider,
@@ -614,12 +718,8 @@ struct Analysis::Impl {
         a.type_contracts[t] += b.type_contracts[t];
         a.type_value[t] += b.type_value[t];
       }
-      o.ccg_providers.for_each(static_cast<std::uint32_t>(k), [&](std::size_t c, const auto& from) {
-        auto& to = ccg_providers.at(ccg[k], cluster[c]);
-        to.first += from.first;
-        to.second += from.second;
-      });
     }
+    ccg_providers.absorb(o.ccg_providers, ccg, cluster);
     for (std::size_t c = 0; c < o.providers.size(); ++c) {
       const ProviderAcc& b = o.providers[c];
       if (b.contracts == 0) continue;

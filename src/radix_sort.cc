@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <span>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -14,14 +15,17 @@ namespace {
 // Eleven bits a pass: six passes, and a count table (16 KiB) that stays in
 // the first-level cache. A pass where every key has the same digit is
 // skipped. Tags, when there are any, move with their keys.
-template <bool kTagged>
-void sort_keys(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) {
+template <typename Tag>
+void sort_keys(std::uint64_t* keys, Tag* tags, std::size_t n) {
+  constexpr bool kTagged = !std::is_same_v<Tag, std::nullptr_t>;
   constexpr int kBits = 11;
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
   const auto keys_buffer = huge_buffer<std::uint64_t>(n);
-  const auto tags_buffer = huge_buffer<std::uint8_t>(kTagged ? n : 0);
+  using Stored = std::conditional_t<kTagged, Tag, std::uint8_t>;
+  const auto tags_buffer = huge_buffer<Stored>(kTagged ? n : 0);
   std::uint64_t *from = keys, *to = keys_buffer.get();
-  std::uint8_t *tags_from = tags, *tags_to = tags_buffer.get();
+  Tag *tags_from = tags, *tags_to = nullptr;
+  if constexpr (kTagged) tags_to = tags_buffer.get();
   // Every digit's counts in one pass: a pass only reorders the keys, so
   // the counts of the digits after it stay the same.
   constexpr int kPasses = (64 + kBits - 1) / kBits;
@@ -50,8 +54,10 @@ void sort_keys(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) {
 
 }  // namespace
 
-void radix_sort(std::uint64_t* keys, std::size_t n) { sort_keys<false>(keys, nullptr, n); }
+void radix_sort(std::uint64_t* keys, std::size_t n) { sort_keys<std::nullptr_t>(keys, nullptr, n); }
 
-void radix_sort(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) { sort_keys<true>(keys, tags, n); }
+void radix_sort(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) { sort_keys(keys, tags, n); }
+
+void radix_sort(std::uint64_t* keys, std::uint32_t* tags, std::size_t n) { sort_keys(keys, tags, n); }
 
 }  // namespace foi

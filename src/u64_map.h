@@ -2,6 +2,7 @@
 // addressing in one array, no node per entry, found in one probe or two.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -43,6 +44,12 @@ class U64Map {
       if (s.used) f(s.key, s.value);
   }
   std::size_t size() const { return size_; }
+  // Empties the map, keeping its slots for what comes next.
+  void clear() {
+    if (size_ == 0) return;
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    size_ = 0;
+  }
 
  private:
   struct Slot {

@@ -563,6 +563,92 @@ TEST_CASE("a CCG-by-provider table too large to keep whole (thousands of supplie
   }
 }
 
+TEST_CASE("sums by CCG and provider merged between parts kept whole and parts too large for that, with contracts "
+          "added and taken back after, give every HHI and CCG count",
+          "[analysis]") {
+  const foi::ReferenceData ref = foi::builtin_reference();
+  foi::Study study;
+  foi::ProviderResolver whole_resolver{ref}, first_resolver{ref}, second_resolver{ref}, third_resolver{ref};
+  foi::Analysis whole{study}, first{study}, second{study}, third{study};
+  std::map<std::string, std::map<std::string, double>> value;  // CCG -> supplier -> value
+  std::map<std::string, std::set<std::string>> ccgs_of;       // supplier -> CCGs
+  int serial = 0;
+  auto contract = [&](int suppliers) {
+    const int i = serial++;
+    Contract c;
+    c.ccg_code = fmt::format("Q{:03}", (i * 7) % 211);
+    c.ccg_name = "NHS " + c.ccg_code + " CCG";
+    c.provider_raw = fmt::format("Supplier {} Ltd", (i * 13) % suppliers);
+    c.value = 1000.0 + (i * 7919) % 50000 + 0.25 * (i % 4);
+    c.value_status = foi::ValueStatus::ok;
+    return c;
+  };
+  auto count = [&](const Contract& c) {
+    value[c.ccg_code][c.provider_raw] += *c.value;
+    ccgs_of[c.provider_raw].insert(c.ccg_code);
+    add(whole_resolver, whole, c);
+  };
+  // The first part names 40 suppliers (its sums kept whole), the second and
+  // third thousands (too many to keep whole): both ways of merging, into a
+  // part kept whole and into one that is not.
+  for (int i = 0; i < 1500; ++i) {
+    const Contract c = contract(40);
+    count(c);
+    add(first_resolver, first, c);
+  }
+  // More pairs than the map holds before it folds them into the list.
+  for (int i = 0; i < 70000; ++i) {
+    const Contract c = contract(3000);
+    count(c);
+    add(second_resolver, second, c);
+  }
+  for (int i = 0; i < 6000; ++i) {
+    const Contract c = contract(2500);
+    count(c);
+    add(third_resolver, third, c);
+  }
+  first.merge(second, first_resolver.absorb(second_resolver));
+  first.merge(third, first_resolver.absorb(third_resolver));
+  // Contracts added after a merge, to pairs already summed and new ones,
+  // and copies of some of them added and taken back out.
+  std::vector<Contract> copies;
+  for (int i = 0; i < 3000; ++i) {
+    const Contract c = contract(3500);
+    count(c);
+    add(first_resolver, first, c);
+    if (i % 3 == 0) {
+      copies.push_back(c);
+      add(first_resolver, first, c);
+    }
+  }
+  std::vector<foi::ProviderResolver::Spelling> spellings;
+  for (const Contract& c : copies) spellings.push_back({c.provider_raw, c.provider_type_raw, c.provider_code_raw});
+  std::vector<const ProviderDecision*> decisions(copies.size());
+  first_resolver.take_back(spellings, decisions);
+  first.take_back(copies, decisions);
+
+  const foi::Results a = whole.finish({}, nullptr, 211, whole_resolver);
+  const foi::Results b = first.finish({}, nullptr, 211, first_resolver);
+  for (const foi::Results* run : {&a, &b}) {
+    const foi::Results& r = *run;
+    CHECK(r.figure("contracts") == 80500);
+    REQUIRE(r.by_ccg.size() == 211);
+    for (const auto& row : r.by_ccg) {
+      INFO(row.code);
+      double total = 0, squares = 0;
+      for (const auto& [supplier, v] : value[row.code]) total += v;
+      for (const auto& [supplier, v] : value[row.code]) squares += (v / total) * (v / total);
+      CHECK(row.providers == static_cast<long>(value[row.code].size()));
+      CHECK(row.hhi_value.value_or(-1) == Approx(10000 * squares).epsilon(1e-12));
+    }
+    REQUIRE(r.by_provider.size() == ccgs_of.size());
+    for (const auto& p : r.by_provider) {
+      INFO(p.name);
+      CHECK(p.ccgs == static_cast<long>(ccgs_of[p.name].size()));
+    }
+  }
+}
+
 TEST_CASE("contracts taken back leave every figure as if they had never been added", "[analysis]") {
   // As for a second half whose rows turn out, at the join, to repeat rows
   // of the first: copies of contracts it holds are added, then taken back.

@@ -48,6 +48,20 @@ TEST_CASE("radix sort: tags move with their keys, equal keys keeping their order
   }
 }
 
+TEST_CASE("radix sort: 32-bit tags (the places keys came from) move with their keys", "[radix_sort]") {
+  // Keys with bits set far apart, as a CCG's place above a provider's.
+  auto keys = random_keys(5000, 0x0000'01FF'0000'FFFFull, 11);
+  const std::vector<std::uint64_t> before = keys;
+  std::vector<std::uint32_t> from(keys.size());
+  for (std::size_t i = 0; i < from.size(); ++i) from[i] = static_cast<std::uint32_t>(i);
+  foi::radix_sort(keys.data(), from.data(), keys.size());
+  CHECK(std::is_sorted(keys.begin(), keys.end()));
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    CHECK(before[from[i]] == keys[i]);
+    if (i > 0 && keys[i] == keys[i - 1]) CHECK(from[i] > from[i - 1]);
+  }
+}
+
 TEST_CASE("radix sort: keys that are all the same are left as they are", "[radix_sort]") {
   std::vector<std::uint64_t> keys(300, 0x0123'4567'89AB'CDEFull);
   std::vector<std::uint8_t> tags(300);
