@@ -378,14 +378,15 @@ class FuzzyMatches {
   using Match = std::pair<std::size_t, double>;  // reference entry (npos: none), score
   template <typename Search>
   Match get(const std::string& key, Search&& search) {
-    Shard& shard = shards_[text::hash_bytes(key) % kShards];
+    const std::uint64_t hash = text::hash_bytes(key);
+    Shard& shard = shards_[hash % kShards];
     {
       std::lock_guard lock(shard.mutex);
-      if (auto it = shard.by_key.find(key); it != shard.by_key.end()) return it->second;
+      if (const Match* m = shard.by_hash.find(hash)) return *m;
     }
     const Match m = search();  // unlocked: the other half may search the same key meanwhile, to the same result
     std::lock_guard lock(shard.mutex);
-    shard.by_key.emplace(key, m);
+    shard.by_hash[hash] = m;
     return m;
   }
 
@@ -394,9 +395,11 @@ class FuzzyMatches {
   // halves (each asking once for every name new to it) waited on each
   // other and woke each other up, 8% of their time on a spending file.
   static constexpr std::size_t kShards = 64;
+  // Keys are found by their 64-bit hash, trusted as for decisions: no
+  // copy of each of tens of thousands of names, nor a node, to make and free.
   struct alignas(64) Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, Match> by_key;
+    U64Map<Match> by_hash;
   };
   std::array<Shard, kShards> shards_;
 };
