@@ -422,7 +422,7 @@ struct ProviderResolver::Impl {
   std::vector<Key> keys;                 // by name_id
   std::deque<ProviderDecision> decided;  // by name_id; a deque: decisions are handed out by reference
   HashSlots slots;                       // name_ids by hash
-  std::unordered_map<std::string, std::size_t> cluster_by_id;
+  U64Map<std::size_t> cluster_by_id;  // cluster_id() -> index + 1
   mutable std::vector<ProviderCluster> clusters;
   mutable bool settled = true;
 
@@ -536,10 +536,18 @@ struct ProviderResolver::Impl {
        std::shared_ptr<FuzzyMatches> f)
       : ref(r), options(opt), index(std::move(i)), fuzzy_matches(std::move(f)) {}
 
-  std::size_t cluster_for(const std::string& id, const std::string& key, const ProviderRef* p, std::string fixed) {
-    auto [it, fresh] = cluster_by_id.emplace(id, clusters.size());
-    if (fresh) clusters.push_back({key, p, std::move(fixed), {}, 0});
-    return it->second;
+  // A cluster's id: what kind of cluster it is (a reference entry, a name's
+  // key, an override) and which, hashed; trusted as decisions' hashes are.
+  static std::uint64_t cluster_id(std::string_view kind, std::string_view which) {
+    return text::hash_bytes(which, text::hash_bytes(kind));
+  }
+  std::size_t cluster_for(std::uint64_t id, const std::string& key, const ProviderRef* p, std::string fixed) {
+    std::size_t& at = cluster_by_id[id];  // index + 1
+    if (at == 0) {
+      clusters.push_back({key, p, std::move(fixed), {}, 0});
+      at = clusters.size();
+    }
+    return at - 1;
   }
 
   // A site or branch named after its provider: "Priory Hospital Roehampton"
@@ -610,7 +618,7 @@ struct ProviderResolver::Impl {
     if (ref_clusters.empty()) ref_clusters.assign(ref.providers.size(), std::string::npos);
     if (ref_clusters[i] == std::string::npos) {
       const ProviderRef& p = ref.providers[i];
-      ref_clusters[i] = cluster_for("ref:" + std::to_string(i), name_key(p.name), &p, p.name);
+      ref_clusters[i] = cluster_for(cluster_id("ref", std::to_string(i)), name_key(p.name), &p, p.name);
     }
     return ref_clusters[i];
   }
@@ -698,7 +706,7 @@ struct ProviderResolver::Impl {
   }
 
   std::size_t key_cluster(NameFacts& f) {
-    if (f.key_cluster == std::string::npos) f.key_cluster = cluster_for("key:" + f.key, f.key, nullptr, {});
+    if (f.key_cluster == std::string::npos) f.key_cluster = cluster_for(cluster_id("key", f.key), f.key, nullptr, {});
     return f.key_cluster;
   }
 
@@ -767,7 +775,8 @@ struct ProviderResolver::Impl {
     if (const Override* o = override_for(key, d.cluster)) {
       std::string canonical = o->canonical_name.empty() ? clusters[d.cluster].fixed_name : o->canonical_name;
       if (canonical.empty()) canonical = std::string(text::trim(name));
-      d.cluster = cluster_for("override:" + name_key(canonical), name_key(canonical), clusters[d.cluster].ref, canonical);
+      const std::string canonical_key = name_key(canonical);
+      d.cluster = cluster_for(cluster_id("override", canonical_key), canonical_key, clusters[d.cluster].ref, canonical);
       d.type = o->type;
       d.basis = "override";
       d.confidence = 1.0;
