@@ -8,10 +8,11 @@
 #include <atomic>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
-#include <iostream>
-#include <iterator>
 #include <optional>
 #include <span>
 #include <thread>
@@ -26,6 +27,7 @@
 #include "memo.h"
 #include "parallel.h"
 #include "repeated_hashes.h"
+#include "temp_file.h"
 #include "text.h"
 
 namespace foi {
@@ -115,6 +117,71 @@ void reset(Contract& c) {
   c.ccg_place = -1;
 }
 
+}  // namespace
+
+// A copy of standard input. Its file is unlinked as soon as it is made and
+// opened again through /proc/self/fd, so that a run stopped half way
+// leaves nothing behind; where there is no /proc, it keeps its name until
+// the copy goes.
+struct SpooledInput {
+  std::string path;  // what it is opened as
+  int fd = -1;
+  bool named = false;  // path is the file's own name, to be removed at the end
+  SpooledInput() = default;
+  SpooledInput(const SpooledInput&) = delete;
+  SpooledInput& operator=(const SpooledInput&) = delete;
+  ~SpooledInput() {
+    if (fd >= 0) ::close(fd);
+    if (named) ::unlink(path.c_str());
+  }
+};
+
+namespace {
+
+// Where the input's bytes are read from when they are not in memory.
+const std::string& source_path(const InputFile& input) { return input.spooled ? input.spooled->path : input.path; }
+
+// The input's records, read with these options (from a place in it, say).
+std::unique_ptr<RecordReader> records_with(const InputFile& input, const ReaderOptions& options) {
+  if (input.data) return std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options);
+  return std::make_unique<RecordReader>(source_path(input), input.display, options);
+}
+
+// Standard input, copied to a temporary file a megabyte at a time: a
+// national file piped in (`zcat returns.csv.gz | foi-contracts analyse -`)
+// is then read as a file is, on both cores, its memory not growing with it.
+std::shared_ptr<const SpooledInput> spool_standard_input() {
+  auto spooled = std::make_shared<SpooledInput>();
+  const char* dir = std::getenv("TMPDIR");
+  const std::string where = dir && *dir ? dir : "/tmp";
+  try {
+    TempFile t = make_temp_file("foi-stdin");
+    spooled->fd = t.fd;
+    spooled->path = fmt::format("/proc/self/fd/{}", t.fd);
+    if (int again = ::open(spooled->path.c_str(), O_RDONLY | O_CLOEXEC); again >= 0) {
+      ::close(again);
+      ::unlink(t.path.c_str());
+    } else {
+      spooled->path = t.path;
+      spooled->named = true;
+    }
+    std::vector<char> block(std::size_t{1} << 20);
+    for (;;) {
+      const ssize_t got = ::read(STDIN_FILENO, block.data(), block.size());
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) throw Error({"<stdin>", 0, 0}, fmt::format("cannot read standard input: {}", std::strerror(errno)));
+      if (got == 0) break;
+      write_all(t.fd, block.data(), static_cast<std::size_t>(got));
+    }
+  } catch (const std::system_error& e) {
+    throw Error({"<stdin>", 0, 0},
+                fmt::format("cannot keep a copy of standard input in {} ({}); set TMPDIR to a writable folder with room, "
+                            "or name the file rather than piping it",
+                            where, e.code().message()));
+  }
+  return spooled;
+}
+
 // Up to n of the input's bytes from `from` on: fewer at its end, none
 // when it cannot be read.
 std::string bytes_at(const InputFile& input, std::uint64_t from, std::size_t n) {
@@ -124,7 +191,7 @@ std::string bytes_at(const InputFile& input, std::uint64_t from, std::size_t n) 
   }
   std::string bytes(n, '\0');
   std::size_t got = 0;
-  if (int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+  if (int fd = ::open(source_path(input).c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
     while (got < n) {
       ssize_t r = ::pread(fd, bytes.data() + got, n - got, static_cast<off_t>(from + got));
       if (r < 0 && errno == EINTR) continue;
@@ -1116,8 +1183,7 @@ struct ReturnReader {
           ReaderOptions options;
           options.delimiter = delimiter;
           options.start = split_at;
-          auto records = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options)
-                                    : std::make_unique<RecordReader>(input.path, input.display, options);
+          auto records = records_with(input, options);
           TableReader rest(*records, ctx.table, header);
           if (!other->read_rows(*records, rest, size, [&] { return !stop.load(std::memory_order_relaxed); }))
             return;
@@ -1202,8 +1268,7 @@ struct ReturnReader {
         options.delimiter = reader.stats().delimiter;
         options.start = at.offset;
         options.first_line = at.lines + 1;
-        rest = input.data ? std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options)
-                          : std::make_unique<RecordReader>(input.path, input.display, options);
+        rest = records_with(input, options);
         first = options.first_line;
       } else {
         rest = open_records(input);
@@ -1661,7 +1726,7 @@ struct ReturnReader {
 std::size_t input_size(const InputFile& input) {
   if (input.data) return input.data->size();
   std::error_code ec;
-  auto n = input.path == "-" ? 0 : fs::file_size(input.path, ec);
+  auto n = input.path == "-" && !input.spooled ? 0 : fs::file_size(source_path(input), ec);
   return ec ? 0 : static_cast<std::size_t>(n);
 }
 
@@ -1744,8 +1809,7 @@ std::unique_ptr<RecordReader> open_records(const InputFile& input) {
     options.delimiter = ',';
     return std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options);
   }
-  if (input.data) return std::make_unique<RecordReader>(input.display, std::string_view(*input.data));
-  return std::make_unique<RecordReader>(input.path, input.display);
+  return records_with(input, {});
 }
 
 namespace {
@@ -1780,10 +1844,14 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   fs::path manifest = manifest_path.empty() ? fs::path() : fs::weakly_canonical(manifest_path, ec);
   for (const auto& p : paths) {
     if (p == "-") {
-      auto bytes = std::make_shared<const std::string>(std::istreambuf_iterator<char>(std::cin),
-                                                       std::istreambuf_iterator<char>());
-      if (looks_like_workbook_bytes(*bytes)) add_workbook(out.files, "-", "<stdin>", bytes);
-      else out.files.push_back({"-", "<stdin>", bytes});
+      auto spooled = spool_standard_input();
+      if (looks_like_workbook(spooled->path)) {
+        auto bytes = std::make_shared<std::string>(fs::file_size(spooled->path), '\0');
+        std::ifstream(spooled->path, std::ios::binary).read(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+        add_workbook(out.files, "-", "<stdin>", std::move(bytes));
+      } else {
+        out.files.push_back({"-", "<stdin>", nullptr, nullptr, 0, {}, std::move(spooled)});
+      }
       continue;
     }
     fs::file_status st = fs::status(p, ec);

@@ -376,31 +376,35 @@ void check_same_figures(const nlohmann::json& expected, const nlohmann::json& go
 
 }  // namespace
 
-TEST_CASE("cli: analyse counts once a return repeated in the second half of a national file read as two halves",
-          "[cli]") {
-  // Over 8 MiB, so read as two halves; the rows of one CCG's return come
-  // back three quarters of the way down, and its first row at the end.
-  auto dir = test::scratch("national-repeats");
+// A national file of six CCGs' contracts, over 8 MiB (so read as two
+// halves). Repeated: the rows of one CCG's return come back three quarters
+// of the way down (08K's rows 600 to 894, 50 of them), and its first row
+// at the end.
+std::string national_file(bool repeated) {
   const char* ccgs[] = {"08K", "07L", "00C", "99A", "05C", "10Q"};
   std::vector<std::string> rows;
   for (int i = 0; i < 180000; ++i)
     rows.push_back(fmt::format("{},Provider {} {},{},01/04/{},{}\n", ccgs[i % 6], i % 400,
                                i % 3 ? "Ltd" : "NHS Foundation Trust", 1000 + (i * 7919) % 900000, 2010 + i % 5,
                                i % 4 ? "Yes" : "No"));
-  const std::string header = "CCG,Provider,Contract value,Start date,Quality monitored\n";
-  std::string once = header, repeated = header;
+  std::string text = "CCG,Provider,Contract value,Start date,Quality monitored\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    once += rows[i];
-    repeated += rows[i];
-    if (i == rows.size() * 3 / 4)
-      for (std::size_t k = 600; k < 900; k += 6) repeated += rows[k];  // 08K's rows 600 to 894
+    text += rows[i];
+    if (repeated && i == rows.size() * 3 / 4)
+      for (std::size_t k = 600; k < 900; k += 6) text += rows[k];
   }
-  repeated += rows[0];
-  REQUIRE(once.size() > (8u << 20));
+  if (repeated) text += rows[0];
+  REQUIRE(text.size() > (8u << 20));
+  return text;
+}
+
+TEST_CASE("cli: analyse counts once a return repeated in the second half of a national file read as two halves",
+          "[cli]") {
+  auto dir = test::scratch("national-repeats");
   fs::create_directories(dir / "once");
   fs::create_directories(dir / "repeated");
-  test::write_file(dir / "once" / "national.csv", once);
-  test::write_file(dir / "repeated" / "national.csv", repeated);
+  test::write_file(dir / "once" / "national.csv", national_file(false));
+  test::write_file(dir / "repeated" / "national.csv", national_file(true));
   auto a = run_tool({"analyse", (dir / "once").string(), "--format", "json"});
   auto b = run_tool({"analyse", (dir / "repeated").string(), "--format", "json"});
   REQUIRE(a.code == 0);
@@ -409,6 +413,29 @@ TEST_CASE("cli: analyse counts once a return repeated in the second half of a na
   CHECK(ja["data_quality"]["duplicates"] == 0);
   CHECK(jb["data_quality"]["duplicates"] == 51);
   check_same_figures(ja, jb);
+}
+
+TEST_CASE("cli: a national file piped to standard input gives the figures of the file, and leaves no copy behind",
+          "[cli]") {
+  // Standard input is kept in a temporary file, read as the file would be
+  // (in halves, repeats across them read again from their places).
+  auto dir = test::scratch("national-stdin");
+  fs::create_directories(dir / "tmp");
+  const std::string text = national_file(true);
+  test::write_file(dir / "national.csv", text);
+  const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
+  auto a = run_tool({"analyse", (dir / "national.csv").string(), "--format", "json"});
+  auto b = run_tool({"analyse", "-", "--format", "json"}, text);
+  REQUIRE(a.code == 0);
+  INFO(b.err);
+  REQUIRE(b.code == 0);
+  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  CHECK(jb["data_quality"]["duplicates"] == 51);
+  check_same_figures(ja, jb);
+  for (const auto& e : fs::recursive_directory_iterator(dir / "tmp")) {
+    INFO(e.path());
+    CHECK(e.path().filename().string().rfind("foi-stdin", 0) != 0);
+  }
 }
 
 TEST_CASE("cli: analyse of a folder of returns read as two runs gives the figures of the same rows in one file",

@@ -126,11 +126,14 @@ struct ReadContext {
   std::size_t duplicate_rows_in_memory = std::size_t{1} << 20;
 };
 
+// Standard input kept in a temporary file (src/contracts.cc).
+struct SpooledInput;
+
 struct InputFile {
   std::string path;     // "-" for standard input
   std::string display;  // as named in messages
-  // Bytes already read (standard input is read once and kept, so that it
-  // can be read twice like a file; a workbook sheet's CSV text).
+  // Bytes already read (a workbook sheet's CSV text, a workbook's bytes
+  // from standard input).
   std::shared_ptr<const std::string> data;
   // Set when the input is one sheet of a workbook (display "book.xlsx[Sheet]",
   // path the workbook's).
@@ -138,6 +141,10 @@ struct InputFile {
   std::size_t sheet = 0;
   // Why a workbook could not be read; the input is then reported unreadable.
   std::string problem = {};
+  // Standard input, copied as it comes to a temporary file that is read
+  // like any other (in halves, again from a place in it) and goes with
+  // the last copy of this input.
+  std::shared_ptr<const SpooledInput> spooled = nullptr;
 };
 
 // Bytes in an input, 0 when not known (standard input not yet read).
