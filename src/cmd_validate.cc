@@ -3,6 +3,7 @@
 #include <map>
 #include <ostream>
 #include <set>
+#include <system_error>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -13,7 +14,7 @@
 #include "foi/error.h"
 #include "foi/format.h"
 #include "text.h"
-#include "u64_map.h"
+#include "repeated_hashes.h"
 
 namespace foi {
 
@@ -90,11 +91,19 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
     std::vector<Diagnostic> found;
   };
   std::vector<FileExtra> extra(p->inputs.files.size());
-  // Contracts by a 64-bit hash of what makes two the same, with where the
-  // first was (file index << 40 | line + 1): 24 to 48 bytes a contract, and
-  // nothing at all for a single input, which cannot repeat another file.
+  // Contracts by a 64-bit hash of what makes two the same, with where each
+  // is (file index << 40 | line + 1), sorted by hash once all are read: in
+  // runs of a fixed size kept in a temporary file, so that ten million
+  // contracts in 211 returns need no more memory than a thousand. Nothing
+  // at all for a single input, which cannot repeat another file.
   const bool across_files = p->inputs.files.size() > 1;
-  U64Map<std::uint64_t> contract_keys;
+  SortedRuns<std::uint64_t> contract_keys(std::size_t{1} << 19);
+  const auto no_room = [](const std::system_error& e) {
+    return Error({"", 0, 0},
+                 fmt::format("cannot keep the check for contracts repeated across files in a temporary file ({}); "
+                             "set TMPDIR to a writable folder with room",
+                             e.code().message()));
+  };
   std::size_t current = 0;
   auto files = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {
     FileExtra& fx = extra[current];
@@ -107,19 +116,46 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
     std::uint64_t key = text::hash_more(d.cluster, c.ccg_code);
     for (const std::string* part : {&c.value_text, &c.start_text, &c.end_text, &c.service})
       key = text::hash_more(key, *part);  // each text's length goes in too: parts cannot run together
-    key = text::hash_finish(key);
-    std::uint64_t& first = contract_keys[key];
-    if (first == 0) {
-      first = static_cast<std::uint64_t>(current) << 40 | static_cast<std::uint64_t>(c.source_line + 1);
-      return;
+    try {
+      contract_keys.add(text::hash_finish(key),
+                        static_cast<std::uint64_t>(current) << 40 | static_cast<std::uint64_t>(c.source_line + 1));
+    } catch (const std::system_error& e) {
+      throw no_room(e);
     }
-    std::size_t first_file = first >> 40;
-    if (first_file != current)
-      fx.found.push_back({Severity::warning, "duplicate-across-files", {c.source_file, c.source_line, 0},
-                          fmt::format("the same contract is in {}",
-                                      to_string(Location{p->inputs.files[first_file].display,
-                                                         static_cast<long>((first & ((std::uint64_t{1} << 40) - 1)) - 1), 0}))});
   }, [&](std::size_t done, std::size_t) { current = done; });
+  if (across_files) {
+    // Each contract after the first of its hash (in the order read) that is
+    // in another file than that first one. Found after the file's other
+    // checks of the same rows, so each file's are put back in line order.
+    const auto file_of = [](std::uint64_t at) { return static_cast<std::size_t>(at >> 40); };
+    const auto line_of = [](std::uint64_t at) { return static_cast<long>((at & ((std::uint64_t{1} << 40) - 1)) - 1); };
+    std::uint64_t last_key = 0, first = 0;
+    bool any = false;
+    std::vector<bool> repeats(extra.size());
+    try {
+      contract_keys.merge([&](std::uint64_t key, const std::uint64_t& at) {
+        if (!any || key != last_key) {
+          any = true;
+          last_key = key;
+          first = at;
+          return;
+        }
+        if (file_of(at) == file_of(first)) return;
+        const auto& input = p->inputs.files[file_of(at)];
+        extra[file_of(at)].found.push_back(
+            {Severity::warning, "duplicate-across-files", {input.display, line_of(at), 0},
+             fmt::format("the same contract is in {}",
+                         to_string(Location{p->inputs.files[file_of(first)].display, line_of(first), 0}))});
+        repeats[file_of(at)] = true;
+      });
+    } catch (const std::system_error& e) {
+      throw no_room(e);
+    }
+    for (std::size_t i = 0; i < extra.size(); ++i)
+      if (repeats[i])
+        std::stable_sort(extra[i].found.begin(), extra[i].found.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
+  }
 
   std::vector<Diagnostic> all;
   int usage_error = 0;

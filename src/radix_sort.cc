@@ -60,4 +60,6 @@ void radix_sort(std::uint64_t* keys, std::uint8_t* tags, std::size_t n) { sort_k
 
 void radix_sort(std::uint64_t* keys, std::uint32_t* tags, std::size_t n) { sort_keys(keys, tags, n); }
 
+void radix_sort(std::uint64_t* keys, std::uint64_t* tags, std::size_t n) { sort_keys(keys, tags, n); }
+
 }  // namespace foi

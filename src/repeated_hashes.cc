@@ -27,31 +27,130 @@ int temporary_file() {
   return t.fd;
 }
 
-void read_hashes(int fd, std::uint64_t* data, std::size_t n, std::uint64_t at) {
-  char* p = reinterpret_cast<char*>(data);
-  std::size_t left = n * sizeof(std::uint64_t);
-  off_t offset = static_cast<off_t>(at * sizeof(std::uint64_t));
-  while (left > 0) {
-    ssize_t r = ::pread(fd, p, left, offset);
+void read_at(int fd, void* data, std::size_t bytes, std::uint64_t at) {
+  char* p = static_cast<char*>(data);
+  auto offset = static_cast<off_t>(at);
+  while (bytes > 0) {
+    ssize_t r = ::pread(fd, p, bytes, offset);
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) fail("cannot read the duplicate-row check's temporary file");
+    if (r < 0) fail("cannot read the duplicate check's temporary file");
     if (r == 0) {
       errno = EIO;
-      fail("the duplicate-row check's temporary file is shorter than written");
+      fail("the duplicate check's temporary file is shorter than written");
     }
     p += r;
     offset += r;
-    left -= static_cast<std::size_t>(r);
+    bytes -= static_cast<std::size_t>(r);
   }
 }
 
-// Fed a sorted stream, keeps each value that occurs more than once, once.
-struct RepeatScan {
-  std::vector<std::uint64_t>& out;
+}  // namespace
+
+template <typename Value>
+SortedRuns<Value>::SortedRuns(std::size_t run) : run_(std::max<std::size_t>(run, 1)) {}
+
+template <typename Value>
+SortedRuns<Value>::~SortedRuns() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+template <typename Value>
+void SortedRuns<Value>::add(std::uint64_t key, Value value) {
+  if (keys_.size() == run_) spill();
+  if (keys_.capacity() < run_) keys_.reserve(run_);
+  keys_.push_back(key);
+  if constexpr (kValues) {
+    if (values_.capacity() < run_) values_.reserve(run_);
+    values_.push_back(value);
+  }
+}
+
+// Stable: the entries of one key stay in the order they came.
+template <typename Value>
+void SortedRuns<Value>::sort() {
+  if constexpr (kValues) radix_sort(keys_.data(), values_.data(), keys_.size());
+  else radix_sort(keys_.data(), keys_.size());
+}
+
+// A run is its keys, then its values.
+template <typename Value>
+void SortedRuns<Value>::spill() {
+  if (fd_ < 0) fd_ = temporary_file();
+  sort();
+  write_all(fd_, keys_.data(), keys_.size() * sizeof(std::uint64_t));
+  if constexpr (kValues) write_all(fd_, values_.data(), values_.size() * sizeof(Value));
+  runs_.push_back({written_, keys_.size()});
+  written_ += keys_.size() * (sizeof(std::uint64_t) + (kValues ? sizeof(Value) : 0));
+  keys_.clear();
+  values_.clear();
+}
+
+template <typename Value>
+void SortedRuns<Value>::merge(const std::function<void(std::uint64_t, const Value&)>& f) {
+  const auto value_at = [](const std::vector<Value>& values, std::size_t i) {
+    if constexpr (kValues) return values[i];
+    else return Value{};
+  };
+  if (runs_.empty()) {
+    // Everything fits in one run: no file at all.
+    sort();
+    for (std::size_t i = 0; i < keys_.size(); ++i) f(keys_[i], value_at(values_, i));
+    return;
+  }
+  if (!keys_.empty()) spill();
+  std::vector<std::uint64_t>().swap(keys_);
+  std::vector<Value>().swap(values_);
+
+  // Each run is read 4,096 entries at a time; a heap holds each run's next key.
+  constexpr std::size_t kChunk = 4096;
+  struct Cursor {
+    std::vector<std::uint64_t> keys;
+    std::vector<Value> values;
+    std::size_t pos = 0;
+    std::uint64_t next = 0, left = 0;  // the next entry to read from the run, and how many remain
+  };
+  std::vector<Cursor> cursors(runs_.size());
+  auto refill = [&](std::size_t i) {
+    Cursor& c = cursors[i];
+    const Run& run = runs_[i];
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, c.left));
+    c.keys.resize(n);
+    read_at(fd_, c.keys.data(), n * sizeof(std::uint64_t), run.at + c.next * sizeof(std::uint64_t));
+    if constexpr (kValues) {
+      c.values.resize(n);
+      read_at(fd_, c.values.data(), n * sizeof(Value),
+              run.at + run.count * sizeof(std::uint64_t) + c.next * sizeof(Value));
+    }
+    c.next += n;
+    c.left -= n;
+    c.pos = 0;
+    return n > 0;
+  };
+  // A key and its run: of equal keys, the earlier run's come first.
+  using Head = std::pair<std::uint64_t, std::size_t>;
+  std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    cursors[i].left = runs_[i].count;
+    if (refill(i)) heads.push({cursors[i].keys[0], i});
+  }
+  while (!heads.empty()) {
+    auto [key, i] = heads.top();
+    heads.pop();
+    Cursor& c = cursors[i];
+    f(key, value_at(c.values, c.pos));
+    if (++c.pos < c.keys.size() || refill(i)) heads.push({c.keys[c.pos], i});
+  }
+}
+
+template class SortedRuns<NoValue>;
+template class SortedRuns<std::uint64_t>;
+
+std::vector<std::uint64_t> RepeatedHashes::repeated() {
+  std::vector<std::uint64_t> out;
   bool any = false;
   std::uint64_t last = 0;
   int seen = 0;
-  void operator()(std::uint64_t h) {
+  runs_.merge([&](std::uint64_t h, const NoValue&) {
     if (any && h == last) {
       if (++seen == 2) out.push_back(h);
       return;
@@ -59,75 +158,7 @@ struct RepeatScan {
     any = true;
     last = h;
     seen = 1;
-  }
-};
-
-}  // namespace
-
-RepeatedHashes::RepeatedHashes(std::size_t run) : run_(std::max<std::size_t>(run, 1)) {}
-
-RepeatedHashes::~RepeatedHashes() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-void RepeatedHashes::add(std::uint64_t h) {
-  if (buffer_.size() == run_) spill();
-  if (buffer_.capacity() < run_) buffer_.reserve(run_);
-  buffer_.push_back(h);
-}
-
-void RepeatedHashes::spill() {
-  if (fd_ < 0) fd_ = temporary_file();
-  radix_sort(buffer_.data(), buffer_.size());
-  write_all(fd_, buffer_.data(), buffer_.size() * sizeof(std::uint64_t));
-  runs_.push_back({written_, buffer_.size()});
-  written_ += buffer_.size();
-  buffer_.clear();
-}
-
-std::vector<std::uint64_t> RepeatedHashes::repeated() {
-  std::vector<std::uint64_t> out;
-  RepeatScan scan{out};
-  if (runs_.empty()) {
-    // Everything fits in one run: no file at all.
-    radix_sort(buffer_.data(), buffer_.size());
-    for (std::uint64_t h : buffer_) scan(h);
-    return out;
-  }
-  if (!buffer_.empty()) spill();
-  std::vector<std::uint64_t>().swap(buffer_);
-
-  // Each run is read 4,096 hashes at a time; a heap holds each run's next hash.
-  constexpr std::size_t kChunk = 4096;
-  struct Cursor {
-    std::vector<std::uint64_t> chunk;
-    std::size_t pos = 0;
-    std::uint64_t next = 0, left = 0;  // the next hash to read from the file, and how many remain
-  };
-  std::vector<Cursor> cursors(runs_.size());
-  auto refill = [&](Cursor& c) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, c.left));
-    c.chunk.resize(n);
-    read_hashes(fd_, c.chunk.data(), n, c.next);
-    c.next += n;
-    c.left -= n;
-    c.pos = 0;
-    return n > 0;
-  };
-  using Head = std::pair<std::uint64_t, std::size_t>;  // a hash and its run
-  std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
-  for (std::size_t i = 0; i < runs_.size(); ++i) {
-    cursors[i].next = runs_[i].first;
-    cursors[i].left = runs_[i].count;
-    if (refill(cursors[i])) heads.push({cursors[i].chunk[0], i});
-  }
-  while (!heads.empty()) {
-    auto [h, i] = heads.top();
-    heads.pop();
-    scan(h);
-    Cursor& c = cursors[i];
-    if (++c.pos < c.chunk.size() || refill(c)) heads.push({c.chunk[c.pos], i});
-  }
+  });
   return out;
 }
 

@@ -1,10 +1,12 @@
 #include "repeated_hashes.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <random>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "test_util.h"
@@ -72,4 +74,21 @@ TEST_CASE("repeated hashes: a temporary file that cannot be made is an error, no
   r.add(1);
   r.add(2);
   CHECK_THROWS_AS(r.add(3), std::system_error);
+}
+
+TEST_CASE("sorted runs: entries come back in key order with their values, a key's in the order added",
+          "[repeated_hashes]") {
+  for (std::size_t run : {1, 3, 1000, 10000}) {
+    INFO("run " << run);
+    const auto keys = with_repeats(5000, 11);
+    foi::SortedRuns<std::uint64_t> runs(run);
+    for (std::size_t i = 0; i < keys.size(); ++i) runs.add(keys[i], i * 7 + 1);  // where each was added
+    CHECK(runs.runs() == (keys.size() - 1) / run);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> got;
+    runs.merge([&](std::uint64_t k, const std::uint64_t& v) { got.emplace_back(k, v); });
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> expected;
+    for (std::size_t i = 0; i < keys.size(); ++i) expected.emplace_back(keys[i], i * 7 + 1);
+    std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    CHECK(got == expected);
+  }
 }

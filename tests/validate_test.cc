@@ -168,3 +168,35 @@ TEST_CASE("validate: a ragged row is reported once, at its first filled extra ce
   CHECK(doc["findings"][0]["id"] == "ragged-row");
   CHECK(doc["findings"][0]["column"] == 5);
 }
+
+TEST_CASE("validate: a contract repeated across files is found in each later file, in line order with its other "
+          "findings, naming the first",
+          "[validate][cli]") {
+  auto dir = test::scratch("across-files");
+  const std::string header = "CCG,Provider,Provider type,Contract value,Start date\n";
+  const std::string oxleas = "08K,Oxleas NHS Foundation Trust,Private,1000,01/04/2013\n";  // a type conflict
+  const std::string mind = "08K,Mind in Croydon,Charity,2000,01/04/2013\n";
+  const std::string priory = "08K,Priory Healthcare Ltd,Private,3000,01/04/2014\n";
+  test::write_file(dir / "08K_a.csv", header + oxleas + mind + priory);
+  test::write_file(dir / "08K_b.csv", header + priory + "08K,Someone New Ltd,Private,50,01/04/2013\n" + oxleas + oxleas);
+  test::write_file(dir / "08K_c.csv", header + mind);
+  auto r = test::run_tool({"validate", dir.string(), "--format", "json"});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  auto doc = nlohmann::json::parse(r.out);
+  std::vector<std::string> got;
+  for (const auto& f : doc["findings"]) {
+    if (f["id"] != "duplicate-across-files" && f["id"] != "type-conflict") continue;
+    std::string file = f["file"].get<std::string>();
+    got.push_back(f["id"].get<std::string>() + " " + file.substr(file.size() - 9) + ":" +
+                  std::to_string(f["line"].get<long>()) +
+                  (f["id"] == "duplicate-across-files"
+                       ? " " + f["message"].get<std::string>().substr(f["message"].get<std::string>().size() - 11)
+                       : ""));
+  }
+  // The second copy of Oxleas in b is a duplicate row of b's own, not a
+  // contract. b's findings of both checks are in line order.
+  CHECK(got == std::vector<std::string>{"type-conflict 08K_a.csv:2", "duplicate-across-files 08K_b.csv:2 08K_a.csv:4",
+                                        "type-conflict 08K_b.csv:4", "duplicate-across-files 08K_b.csv:4 08K_a.csv:2",
+                                        "duplicate-across-files 08K_c.csv:2 08K_a.csv:3"});
+}
