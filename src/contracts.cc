@@ -147,39 +147,66 @@ std::unique_ptr<RecordReader> records_with(const InputFile& input, const ReaderO
   return std::make_unique<RecordReader>(source_path(input), input.display, options);
 }
 
+// A new, empty temporary file to copy an input into. Throws std::system_error.
+std::shared_ptr<SpooledInput> new_spool(const std::string& prefix) {
+  auto spooled = std::make_shared<SpooledInput>();
+  TempFile t = make_temp_file(prefix);
+  spooled->fd = t.fd;
+  spooled->path = fmt::format("/proc/self/fd/{}", t.fd);
+  if (int again = ::open(spooled->path.c_str(), O_RDONLY | O_CLOEXEC); again >= 0) {
+    ::close(again);
+    ::unlink(t.path.c_str());
+  } else {
+    spooled->path = t.path;
+    spooled->named = true;
+  }
+  return spooled;
+}
+
 // Standard input, copied to a temporary file a megabyte at a time: a
 // national file piped in (`zcat returns.csv.gz | foi-contracts analyse -`)
 // is then read as a file is, on both cores, its memory not growing with it.
 std::shared_ptr<const SpooledInput> spool_standard_input() {
-  auto spooled = std::make_shared<SpooledInput>();
   const char* dir = std::getenv("TMPDIR");
   const std::string where = dir && *dir ? dir : "/tmp";
   try {
-    TempFile t = make_temp_file("foi-stdin");
-    spooled->fd = t.fd;
-    spooled->path = fmt::format("/proc/self/fd/{}", t.fd);
-    if (int again = ::open(spooled->path.c_str(), O_RDONLY | O_CLOEXEC); again >= 0) {
-      ::close(again);
-      ::unlink(t.path.c_str());
-    } else {
-      spooled->path = t.path;
-      spooled->named = true;
-    }
+    auto spooled = new_spool("foi-stdin");
     std::vector<char> block(std::size_t{1} << 20);
     for (;;) {
       const ssize_t got = ::read(STDIN_FILENO, block.data(), block.size());
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) throw Error({"<stdin>", 0, 0}, fmt::format("cannot read standard input: {}", std::strerror(errno)));
       if (got == 0) break;
-      write_all(t.fd, block.data(), static_cast<std::size_t>(got));
+      write_all(spooled->fd, block.data(), static_cast<std::size_t>(got));
     }
+    return spooled;
   } catch (const std::system_error& e) {
     throw Error({"<stdin>", 0, 0},
-                fmt::format("cannot keep a copy of standard input in {} ({}); set TMPDIR to a writable folder with room, "
-                            "or name the file rather than piping it",
+                fmt::format("cannot keep a copy of standard input in {} ({}); set TMPDIR to a writable folder with "
+                            "room, or name the file rather than piping it",
                             where, e.code().message()));
   }
-  return spooled;
+}
+
+// A large UTF-16 file as UTF-8 in a temporary file, to be read in halves
+// (copy_utf16_as_utf8), with what the copy changed; nullopt for any other
+// input, or when no temporary file can be had (it is then read as it is).
+struct Utf8Copy {
+  InputFile input;
+  Utf16Copy from;
+};
+std::optional<Utf8Copy> utf8_copy_of(const InputFile& input) {
+  if (input.data || input.workbook || !input.problem.empty()) return std::nullopt;
+  try {
+    auto spooled = new_spool("foi-utf8");
+    auto from = copy_utf16_as_utf8(source_path(input), input.display, spooled->fd);
+    if (!from) return std::nullopt;
+    Utf8Copy copy{input, *from};
+    copy.input.spooled = std::move(spooled);
+    return copy;
+  } catch (const std::system_error&) {
+    return std::nullopt;
+  }
 }
 
 // Up to n of the input's bytes from `from` on: fewer at its end, none
@@ -1082,6 +1109,8 @@ struct ReturnReader {
   }
 
   std::size_t size = 0;  // the input's bytes, once known
+  // Set when the input is a UTF-8 copy of a UTF-16 file: what the copy changed.
+  std::optional<Utf16Copy> utf16;
 
   // Reads the table's rows on to the end, sorted into rows on another thread.
   void read_rows_ahead(const RecordReader& reader, TableReader& table) {
@@ -1613,6 +1642,12 @@ struct ReturnReader {
         fr.columns = std::move(rest->columns);
         if (!rest->table.fatal.empty()) end = rest->table;
       }
+      if (utf16) {
+        // Read from its copy as UTF-8: what the file itself holds.
+        fr.read.encoding = utf16->encoding;
+        fr.read.bytes = utf16->bytes;
+        fr.read.nul_bytes += utf16->odd_bytes;
+      }
       // on_contract() moved rows between buckets in its own copy; apply them.
       fr.rows[RowKind::contract] -= moved_to_rejected;
       fr.rows[RowKind::rejected] += moved_to_rejected;
@@ -1891,6 +1926,13 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
 
 FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
                             SecondHalf* second) {
+  if (second && reads_in_halves(input, ctx))
+    if (auto copy = utf8_copy_of(input)) {
+      ReturnReader rr{copy->input, ctx, next};
+      rr.utf16 = copy->from;
+      rr.run(second);
+      return std::move(rr.fr);
+    }
   ReturnReader rr{input, ctx, next};
   rr.run(second);
   return std::move(rr.fr);

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "temp_file.h"
 #include "text.h"
 
 namespace foi {
@@ -204,6 +205,30 @@ struct DecodeCounters {
   bool ends_with_newline = false;
 };
 
+// One code point of UTF-16 from p, where `have` bytes (2 or more) are:
+// the bytes it took (2, or 4 for a surrogate pair), or 0 when p is a pair's
+// high half whose low half is in bytes still to come. A half of a pair
+// without the other is U+FFFD.
+std::size_t utf16_at(const unsigned char* p, std::size_t have, bool little_endian, bool more_to_come,
+                     std::uint32_t& cp) {
+  const auto unit = [&](std::size_t i) -> std::uint32_t {
+    return little_endian ? (p[i] | (p[i + 1] << 8u)) : ((p[i] << 8u) | p[i + 1]);
+  };
+  const std::uint32_t u = unit(0);
+  if (u >= 0xD800 && u <= 0xDBFF) {
+    if (have < 4 && more_to_come) return 0;
+    const std::uint32_t lo = have >= 4 ? unit(2) : 0;
+    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+      cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+      return 4;
+    }
+    cp = 0xFFFD;
+    return 2;
+  }
+  cp = u >= 0xDC00 && u <= 0xDFFF ? 0xFFFD : u;
+  return 2;
+}
+
 // The first CR or NUL in [p, end), or end: these are the only bytes the
 // 8-bit path must act on, so it looks for them sixteen bytes at a time.
 // A loop of its own on pointers rather than text::find_either: it measured
@@ -344,28 +369,13 @@ class Decoder {
     return k;
   }
 
-  std::uint32_t unit_at(std::size_t i) const {
-    auto a = static_cast<unsigned char>(chunk_[i]), b = static_cast<unsigned char>(chunk_[i + 1]);
-    return little_endian_ ? (a | (b << 8u)) : ((a << 8u) | b);
-  }
-
   // Decodes the whole chunk into decoded_, leaving an incomplete tail.
   void decode_utf16() {
     while (pos_ + 1 < chunk_.size()) {
-      std::uint32_t u = unit_at(pos_);
-      std::size_t used = 2;
-      if (u >= 0xD800 && u <= 0xDBFF) {
-        if (pos_ + 3 >= chunk_.size() && !eof_) break;  // the low half is in the next chunk
-        std::uint32_t lo = pos_ + 3 < chunk_.size() ? unit_at(pos_ + 2) : 0;
-        if (lo >= 0xDC00 && lo <= 0xDFFF) {
-          u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-          used = 4;
-        } else {
-          u = 0xFFFD;
-        }
-      } else if (u >= 0xDC00 && u <= 0xDFFF) {
-        u = 0xFFFD;
-      }
+      std::uint32_t u = 0;
+      const std::size_t used = utf16_at(reinterpret_cast<const unsigned char*>(chunk_.data()) + pos_,
+                                        chunk_.size() - pos_, little_endian_, !eof_, u);
+      if (used == 0) break;  // the low half is in the next chunk
       pos_ += used;
       if (pending_cr_) {
         pending_cr_ = false;
@@ -982,6 +992,69 @@ std::vector<std::string> Cells::strings() const {
   out.reserve(size());
   for (std::size_t i = 0; i < size(); ++i) out.emplace_back((*this)[i]);
   return out;
+}
+
+std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::string& display_name, int out) {
+  const int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return std::nullopt;
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{in};
+  std::vector<unsigned char> chunk(std::size_t{1} << 20);
+  std::size_t have = 0;
+  bool eof = false;
+  auto fill = [&] {
+    while (!eof && have < chunk.size()) {
+      const ssize_t got = ::read(in, chunk.data() + have, chunk.size() - have);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) {
+        eof = true;
+        break;
+      }
+      have += static_cast<std::size_t>(got);
+    }
+  };
+  fill();
+  Utf16Copy copy;
+  std::size_t skip = 0;
+  try {
+    // The head the reader sniffs.
+    copy.encoding = sniff_encoding(
+        std::string_view(reinterpret_cast<const char*>(chunk.data()), std::min<std::size_t>(have, 4096)), skip,
+        display_name);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  const bool little_endian = copy.encoding == Encoding::utf16le || copy.encoding == Encoding::utf16le_no_bom;
+  if (!little_endian && copy.encoding != Encoding::utf16be && copy.encoding != Encoding::utf16be_no_bom)
+    return std::nullopt;
+  std::string text = "\xEF\xBB\xBF";
+  text.reserve((std::size_t{3} << 20) + 8);
+  std::size_t pos = skip;
+  for (;;) {
+    while (pos + 1 < have) {
+      std::uint32_t cp = 0;
+      const std::size_t used = utf16_at(chunk.data() + pos, have - pos, little_endian, !eof, cp);
+      if (used == 0) break;
+      pos += used;
+      append_utf8(text, cp);
+    }
+    if (text.size() >= (std::size_t{2} << 20)) {
+      write_all(out, text.data(), text.size());
+      text.clear();
+    }
+    copy.bytes += static_cast<long>(pos);
+    std::memmove(chunk.data(), chunk.data() + pos, have - pos);
+    have -= pos;
+    pos = 0;
+    if (eof) break;
+    fill();
+  }
+  copy.bytes += static_cast<long>(have);
+  copy.odd_bytes = static_cast<long>(have);  // 0 or 1: half a code unit at the end
+  write_all(out, text.data(), text.size());
+  return copy;
 }
 
 std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& options, ReadStats* stats) {

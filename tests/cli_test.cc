@@ -376,6 +376,14 @@ void check_same_figures(const nlohmann::json& expected, const nlohmann::json& go
 
 }  // namespace
 
+// Files under dir whose names start with prefix (a temporary file left behind).
+std::vector<std::string> files_named(const fs::path& dir, const std::string& prefix) {
+  std::vector<std::string> found;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().filename().string().starts_with(prefix)) found.push_back(e.path().string());
+  return found;
+}
+
 // A national file of six CCGs' contracts, over 8 MiB (so read as two
 // halves). Repeated: the rows of one CCG's return come back three quarters
 // of the way down (08K's rows 600 to 894, 50 of them), and its first row
@@ -432,10 +440,27 @@ TEST_CASE("cli: a national file piped to standard input gives the figures of the
   auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
   CHECK(jb["data_quality"]["duplicates"] == 51);
   check_same_figures(ja, jb);
-  for (const auto& e : fs::recursive_directory_iterator(dir / "tmp")) {
-    INFO(e.path());
-    CHECK(e.path().filename().string().rfind("foi-stdin", 0) != 0);
-  }
+  CHECK(files_named(dir / "tmp", "foi-stdin").empty());
+}
+
+TEST_CASE("cli: a national file saved as UTF-16 gives the figures of its UTF-8 text, read in halves from a copy",
+          "[cli]") {
+  auto dir = test::scratch("national-utf16");
+  fs::create_directories(dir / "tmp");
+  const std::string text = national_file(true);
+  test::write_file(dir / "utf8.csv", text);
+  test::write_file(dir / "utf16.csv", test::utf16(text, true, true));
+  const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
+  auto a = run_tool({"analyse", (dir / "utf8.csv").string(), "--format", "json"});
+  auto b = run_tool({"analyse", (dir / "utf16.csv").string(), "--format", "json"});
+  REQUIRE(a.code == 0);
+  INFO(b.err);
+  REQUIRE(b.code == 0);
+  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  CHECK(jb["data_quality"]["duplicates"] == 51);
+  CHECK(jb["data_quality"]["findings"] == ja["data_quality"]["findings"]);
+  check_same_figures(ja, jb);
+  CHECK(files_named(dir / "tmp", "foi-utf8").empty());
 }
 
 TEST_CASE("cli: analyse of a folder of returns read as two runs gives the figures of the same rows in one file",

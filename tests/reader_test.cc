@@ -1,9 +1,14 @@
 #include "foi/reader.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 
 #include "test_util.h"
@@ -424,4 +429,89 @@ TEST_CASE("a record's trimmed cells leave out the spaces around each cell, quote
     }
   }
   CHECK(checked >= 20);
+}
+
+TEST_CASE("a UTF-16 file copied as UTF-8 reads to the same records and counts as the file itself", "[reader]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = test::scratch("utf16-copy");
+  std::mt19937 rng(5);
+  // Code units a return's text might hold, and some it should not: line
+  // ends of every kind, NULs, pairs of surrogates and halves of them.
+  const std::vector<std::uint16_t> units = {'A', 'b', ' ', ',', ',', '"', '\n', '\r', 0, 0x00E9, 0x20AC, 0xD83D, 0xDE00,
+                                            'x', '1', '.', '\n', 0xDC00, 0xD800, 'Q', 0xFEFF};
+  const std::vector<std::uint16_t> ascii = {'A', 'b', ' ', ',', '"', '\n', '\r', '1', '2', '.', 'x'};
+  int copied = 0;
+  for (int round = 0; round < 24; ++round) {
+    const bool le = round % 2 == 0, bom = round % 3 != 2, odd = round % 5 == 4;
+    // A long one crosses the copy's megabyte chunks, a pair astride the first.
+    const std::size_t n = round == 7 || round == 8 ? (std::size_t{1} << 19) + 3 : 200 + rng() % 3000;
+    const auto& pool = bom ? units : ascii;
+    std::string bytes;
+    if (bom) bytes += le ? "\xFF\xFE" : "\xFE\xFF";
+    auto put = [&](std::uint16_t u) {
+      const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+      bytes += le ? lo : hi;
+      bytes += le ? hi : lo;
+    };
+    for (const char* h = "Provider,Value\n"; *h; ++h) put(static_cast<std::uint16_t>(*h));
+    for (std::size_t i = 0; i < n; ++i) {
+      if (bytes.size() == (std::size_t{1} << 20) - 2) {
+        put(0xD83D);  // a pair whose halves the chunks part
+        put(0xDE00);
+        continue;
+      }
+      put(pool[rng() % pool.size()]);
+    }
+    if (odd) bytes += 'z';
+    INFO("round " << round << ", " << bytes.size() << " bytes");
+    const fs::path original = dir / fmt::format("{}.csv", round), copy = dir / fmt::format("{}.utf8.csv", round);
+    test::write_file(original, bytes);
+    const int out = ::open(copy.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+    REQUIRE(out >= 0);
+    const auto made = foi::copy_utf16_as_utf8(original.string(), "x.csv", out);
+    ::close(out);
+    const std::string name = "x.csv";
+    foi::RecordReader a(original.string(), name), b(copy.string(), name);
+    std::vector<Record> from_file, from_copy;
+    for (Record r; a.next(r);) from_file.push_back(r);
+    for (Record r; b.next(r);) from_copy.push_back(r);
+    const ReadStats& s = a.stats();
+    if (!made) {
+      CHECK(test::slurp(copy).empty());
+      CHECK((s.encoding == foi::Encoding::utf8 || s.encoding == foi::Encoding::utf8_bom));
+      continue;
+    }
+    ++copied;
+    const ReadStats& t = b.stats();
+    CHECK(made->encoding == s.encoding);
+    CHECK(made->bytes == s.bytes);
+    CHECK(t.nul_bytes + made->odd_bytes == s.nul_bytes);
+    CHECK(t.lines == s.lines);
+    CHECK(t.records == s.records);
+    CHECK(t.lf == s.lf);
+    CHECK(t.crlf == s.crlf);
+    CHECK(t.cr == s.cr);
+    CHECK(t.breaks_in_cells == s.breaks_in_cells);
+    CHECK(t.delimiter == s.delimiter);
+    CHECK(t.cp1252_lines == 0);
+    REQUIRE(from_copy.size() == from_file.size());
+    for (std::size_t i = 0; i < from_file.size(); ++i) {
+      CHECK(from_copy[i].line == from_file[i].line);
+      CHECK(from_copy[i].last_line == from_file[i].last_line);
+      CHECK(from_copy[i].cells.strings() == from_file[i].cells.strings());
+      CHECK(from_copy[i].problem == from_file[i].problem);
+    }
+  }
+  CHECK(copied >= 20);
+}
+
+TEST_CASE("a file that is not UTF-16 is not copied", "[reader]") {
+  const auto dir = test::scratch("utf16-not");
+  test::write_file(dir / "a.csv", "Provider,Value\nA,1\n");
+  const int out = ::open((dir / "copy").c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+  REQUIRE(out >= 0);
+  CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "a.csv").string(), "a.csv", out));
+  CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "missing.csv").string(), "missing.csv", out));
+  ::close(out);
+  CHECK(test::slurp(dir / "copy").empty());
 }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -141,6 +142,23 @@ class RecordReader {
 // Convenience for tests and small inputs: every record of a buffer.
 std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& options = {},
                              ReadStats* stats = nullptr);
+
+// What copy_utf16_as_utf8() copied.
+struct Utf16Copy {
+  Encoding encoding = Encoding::utf16le;  // as sniffed
+  long bytes = 0;                         // read from the input
+  long odd_bytes = 0;  // a last byte that is half a code unit, which the reader counts as a NUL byte
+};
+// A UTF-16 input (as the reader sniffs it) written to the file descriptor
+// `out` as UTF-8, after a UTF-8 byte-order mark: the text the reader
+// decodes from it, but for line ends and NULs, written as they are for a
+// reader of the copy to read as the reader of the input would have. A
+// large UTF-16 file can then be read in halves, which UTF-16 cannot: where
+// a record starts in it cannot be told from the text decoded. nullopt, and
+// nothing written, for any other input, or one that cannot be opened or
+// sniffed (its reader says why). Throws std::system_error when `out`
+// cannot be written.
+std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::string& display_name, int out);
 
 // Text decoding helpers used by the reader and by other inputs.
 bool is_valid_utf8(std::string_view s, std::size_t* first_bad = nullptr);
