@@ -88,22 +88,33 @@ bool is_valid_utf8(std::string_view s, std::size_t* first_bad) {
   return true;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
+namespace {
+
+// Writes a code point as UTF-8 at w; returns the end of what it wrote.
+char* put_utf8(char* w, std::uint32_t cp) {
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    *w++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *w++ = static_cast<char>(0xC0 | (cp >> 6));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *w++ = static_cast<char>(0xE0 | (cp >> 12));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *w++ = static_cast<char>(0xF0 | (cp >> 18));
+    *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return w;
+}
+
+}  // namespace
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  char bytes[4];
+  out.append(bytes, put_utf8(bytes, cp));
 }
 
 namespace {
@@ -1029,21 +1040,29 @@ std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::
   const bool little_endian = copy.encoding == Encoding::utf16le || copy.encoding == Encoding::utf16le_no_bom;
   if (!little_endian && copy.encoding != Encoding::utf16be && copy.encoding != Encoding::utf16be_no_bom)
     return std::nullopt;
-  std::string text = "\xEF\xBB\xBF";
-  text.reserve((std::size_t{3} << 20) + 8);
+  // A chunk's text as UTF-8: at most three bytes for each two, and the
+  // byte-order mark before the first.
+  std::vector<char> text(chunk.size() / 2 * 3 + 8);
+  char* w = std::copy_n("\xEF\xBB\xBF", 3, text.data());
   std::size_t pos = skip;
   for (;;) {
+    const unsigned char* p = chunk.data();
     while (pos + 1 < have) {
+      // ASCII, most of a return's text, without decoding.
+      const unsigned char low = p[pos + !little_endian], high = p[pos + little_endian];
+      if (high == 0 && low < 0x80) {
+        *w++ = static_cast<char>(low);
+        pos += 2;
+        continue;
+      }
       std::uint32_t cp = 0;
-      const std::size_t used = utf16_at(chunk.data() + pos, have - pos, little_endian, !eof, cp);
+      const std::size_t used = utf16_at(p + pos, have - pos, little_endian, !eof, cp);
       if (used == 0) break;
       pos += used;
-      append_utf8(text, cp);
+      w = put_utf8(w, cp);
     }
-    if (text.size() >= (std::size_t{2} << 20)) {
-      write_all(out, text.data(), text.size());
-      text.clear();
-    }
+    write_all(out, text.data(), static_cast<std::size_t>(w - text.data()));
+    w = text.data();
     copy.bytes += static_cast<long>(pos);
     std::memmove(chunk.data(), chunk.data() + pos, have - pos);
     have -= pos;
@@ -1053,7 +1072,6 @@ std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::
   }
   copy.bytes += static_cast<long>(have);
   copy.odd_bytes = static_cast<long>(have);  // 0 or 1: half a code unit at the end
-  write_all(out, text.data(), text.size());
   return copy;
 }
 
