@@ -58,6 +58,39 @@ void add(foi::ProviderResolver& r, foi::Analysis& a, const Contract& c) {
   a.add(c, d);
 }
 
+// Every CCG's number of providers and HHI by value, and every provider's
+// number of CCGs, as worked out the plain way: value[CCG][supplier] is the
+// value, ccgs_of[supplier] the CCGs, of all 211 CCGs' contracts.
+void check_by_ccg_and_provider(const foi::Results& r,
+                               const std::map<std::string, std::map<std::string, double>>& value,
+                               const std::map<std::string, std::set<std::string>>& ccgs_of) {
+  REQUIRE(r.by_ccg.size() == 211);
+  for (const auto& row : r.by_ccg) {
+    INFO(row.code);
+    const auto& of_ccg = value.at(row.code);
+    double total = 0, squares = 0;
+    for (const auto& [supplier, v] : of_ccg) total += v;
+    for (const auto& [supplier, v] : of_ccg) squares += (v / total) * (v / total);
+    CHECK(row.providers == static_cast<long>(of_ccg.size()));
+    CHECK(row.hhi_value.value_or(-1) == Approx(10000 * squares).epsilon(1e-12));
+  }
+  REQUIRE(r.by_provider.size() == ccgs_of.size());
+  for (const auto& p : r.by_provider) {
+    INFO(p.name);
+    CHECK(p.ccgs == static_cast<long>(ccgs_of.at(p.name).size()));
+  }
+}
+
+// Takes contracts added with add() back out of r and a, as a second half's
+// rows found at the join to repeat rows of the first are.
+void take_back(foi::ProviderResolver& r, foi::Analysis& a, const std::vector<Contract>& contracts) {
+  std::vector<foi::ProviderResolver::Spelling> spellings;
+  for (const Contract& c : contracts) spellings.push_back({c.provider_raw, c.provider_type_raw, c.provider_code_raw});
+  std::vector<const ProviderDecision*> decisions(contracts.size());
+  r.take_back(spellings, decisions);
+  a.take_back(contracts, decisions);
+}
+
 // One analysis of all the contracts, and two of parts of them merged into
 // one, each with its own resolver, as a file read as two halves is.
 struct WholeAndParts {
@@ -544,23 +577,8 @@ TEST_CASE("a CCG-by-provider table too large to keep whole (thousands of supplie
     w.take(c, i < 6000);
   }
   const auto [whole, parts] = w.finish();
-  for (const foi::Results* run : {&whole, &parts}) {
-    const foi::Results& r = *run;
-    REQUIRE(r.by_ccg.size() == 211);
-    for (const auto& row : r.by_ccg) {
-      INFO(row.code);
-      double total = 0, squares = 0;
-      for (const auto& [supplier, v] : value[row.code]) total += v;
-      for (const auto& [supplier, v] : value[row.code]) squares += (v / total) * (v / total);
-      CHECK(row.providers == static_cast<long>(value[row.code].size()));
-      CHECK(row.hhi_value.value_or(-1) == Approx(10000 * squares).epsilon(1e-12));
-    }
-    REQUIRE(r.by_provider.size() == 3000);
-    for (const auto& p : r.by_provider) {
-      INFO(p.name);
-      CHECK(p.ccgs == static_cast<long>(ccgs_of[p.name].size()));
-    }
-  }
+  REQUIRE(ccgs_of.size() == 3000);
+  for (const foi::Results* run : {&whole, &parts}) check_by_ccg_and_provider(*run, value, ccgs_of);
 }
 
 TEST_CASE("sums by CCG and provider merged between parts kept whole and parts too large for that, with contracts "
@@ -621,31 +639,13 @@ TEST_CASE("sums by CCG and provider merged between parts kept whole and parts to
       add(first_resolver, first, c);
     }
   }
-  std::vector<foi::ProviderResolver::Spelling> spellings;
-  for (const Contract& c : copies) spellings.push_back({c.provider_raw, c.provider_type_raw, c.provider_code_raw});
-  std::vector<const ProviderDecision*> decisions(copies.size());
-  first_resolver.take_back(spellings, decisions);
-  first.take_back(copies, decisions);
+  take_back(first_resolver, first, copies);
 
   const foi::Results a = whole.finish({}, nullptr, 211, whole_resolver);
   const foi::Results b = first.finish({}, nullptr, 211, first_resolver);
   for (const foi::Results* run : {&a, &b}) {
-    const foi::Results& r = *run;
-    CHECK(r.figure("contracts") == 80500);
-    REQUIRE(r.by_ccg.size() == 211);
-    for (const auto& row : r.by_ccg) {
-      INFO(row.code);
-      double total = 0, squares = 0;
-      for (const auto& [supplier, v] : value[row.code]) total += v;
-      for (const auto& [supplier, v] : value[row.code]) squares += (v / total) * (v / total);
-      CHECK(row.providers == static_cast<long>(value[row.code].size()));
-      CHECK(row.hhi_value.value_or(-1) == Approx(10000 * squares).epsilon(1e-12));
-    }
-    REQUIRE(r.by_provider.size() == ccgs_of.size());
-    for (const auto& p : r.by_provider) {
-      INFO(p.name);
-      CHECK(p.ccgs == static_cast<long>(ccgs_of[p.name].size()));
-    }
+    CHECK(run->figure("contracts") == 80500);
+    check_by_ccg_and_provider(*run, value, ccgs_of);
   }
 }
 
@@ -683,11 +683,7 @@ TEST_CASE("contracts taken back leave every figure as if they had never been add
     add(resolver, taken, kept[i]);
     if (i % 2 == 0 && i / 2 < repeats.size()) add(resolver, taken, repeats[i / 2]);
   }
-  std::vector<foi::ProviderResolver::Spelling> spellings;
-  for (const Contract& c : repeats) spellings.push_back({c.provider_raw, c.provider_type_raw, c.provider_code_raw});
-  std::vector<const ProviderDecision*> decisions(repeats.size());
-  resolver.take_back(spellings, decisions);
-  taken.take_back(repeats, decisions);
+  take_back(resolver, taken, repeats);
 
   const foi::Results a = whole.finish({}, nullptr, 211, whole_resolver);
   const foi::Results b = taken.finish({}, nullptr, 211, resolver);

@@ -376,6 +376,14 @@ void check_same_figures(const nlohmann::json& expected, const nlohmann::json& go
 
 }  // namespace
 
+// `analyse INPUT --format json` (with standard input), which must succeed, as JSON.
+nlohmann::json analyse_json(const std::string& input, const std::string& stdin_text = {}) {
+  auto r = run_tool({"analyse", input, "--format", "json"}, stdin_text);
+  INFO(input << ": " << r.err);
+  REQUIRE(r.code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
 // Files under dir whose names start with prefix (a temporary file left behind).
 std::vector<std::string> files_named(const fs::path& dir, const std::string& prefix) {
   std::vector<std::string> found;
@@ -413,11 +421,7 @@ TEST_CASE("cli: analyse counts once a return repeated in the second half of a na
   fs::create_directories(dir / "repeated");
   test::write_file(dir / "once" / "national.csv", national_file(false));
   test::write_file(dir / "repeated" / "national.csv", national_file(true));
-  auto a = run_tool({"analyse", (dir / "once").string(), "--format", "json"});
-  auto b = run_tool({"analyse", (dir / "repeated").string(), "--format", "json"});
-  REQUIRE(a.code == 0);
-  REQUIRE(b.code == 0);
-  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  const auto ja = analyse_json((dir / "once").string()), jb = analyse_json((dir / "repeated").string());
   CHECK(ja["data_quality"]["duplicates"] == 0);
   CHECK(jb["data_quality"]["duplicates"] == 51);
   check_same_figures(ja, jb);
@@ -432,12 +436,7 @@ TEST_CASE("cli: a national file piped to standard input gives the figures of the
   const std::string text = national_file(true);
   test::write_file(dir / "national.csv", text);
   const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
-  auto a = run_tool({"analyse", (dir / "national.csv").string(), "--format", "json"});
-  auto b = run_tool({"analyse", "-", "--format", "json"}, text);
-  REQUIRE(a.code == 0);
-  INFO(b.err);
-  REQUIRE(b.code == 0);
-  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  const auto ja = analyse_json((dir / "national.csv").string()), jb = analyse_json("-", text);
   CHECK(jb["data_quality"]["duplicates"] == 51);
   check_same_figures(ja, jb);
   CHECK(files_named(dir / "tmp", "foi-stdin").empty());
@@ -451,12 +450,7 @@ TEST_CASE("cli: a national file saved as UTF-16 gives the figures of its UTF-8 t
   test::write_file(dir / "utf8.csv", text);
   test::write_file(dir / "utf16.csv", test::utf16(text, true, true));
   const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
-  auto a = run_tool({"analyse", (dir / "utf8.csv").string(), "--format", "json"});
-  auto b = run_tool({"analyse", (dir / "utf16.csv").string(), "--format", "json"});
-  REQUIRE(a.code == 0);
-  INFO(b.err);
-  REQUIRE(b.code == 0);
-  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  const auto ja = analyse_json((dir / "utf8.csv").string()), jb = analyse_json((dir / "utf16.csv").string());
   CHECK(jb["data_quality"]["duplicates"] == 51);
   CHECK(jb["data_quality"]["findings"] == ja["data_quality"]["findings"]);
   check_same_figures(ja, jb);
@@ -486,11 +480,7 @@ TEST_CASE("cli: analyse of a folder of returns read as two runs gives the figure
   }
   REQUIRE(all.size() > (8u << 20));
   test::write_file(dir / "one" / "national.csv", all);
-  auto runs = run_tool({"analyse", (dir / "returns").string(), "--format", "json"});
-  auto one = run_tool({"analyse", (dir / "one").string(), "--format", "json"});
-  REQUIRE(runs.code == 0);
-  REQUIRE(one.code == 0);
-  auto a = nlohmann::json::parse(one.out), b = nlohmann::json::parse(runs.out);
+  const auto a = analyse_json((dir / "one").string()), b = analyse_json((dir / "returns").string());
   CHECK(b["data_quality"]["files"] == 12);
   check_same_figures(a, b);
 }
