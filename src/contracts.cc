@@ -538,10 +538,7 @@ class RowAgain {
       window_ = bytes_at(input_, mark_offset - before, size + before);
       const bool to_end = window_.size() < size + before;
       std::size_t at = before;  // the row's first byte
-      for (long k = line - mark_line; k > 0 && at < window_.size(); --k) {
-        const void* lf = std::memchr(window_.data() + at, '\n', window_.size() - at);
-        at = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - window_.data()) + 1 : window_.size();
-      }
+      for (long k = line - mark_line; k > 0 && at < window_.size(); --k) at = past_line_end(window_, at);
       // A row cut short reads as another: it is read again from more bytes,
       // first from the row's first few kilobytes (the reader reads ahead
       // the lines it is given), then from the rest of the window.
@@ -560,6 +557,18 @@ class RowAgain {
   }
 
  private:
+  // Just past the first line end at or after `at`: LF, CRLF or a lone CR,
+  // as the reader reads them; the text's end when there is none. A CR
+  // that ends the window is taken as a lone one: if it was not, the row
+  // after it does not read as it should, and a larger window is read.
+  static std::size_t past_line_end(std::string_view t, std::size_t at) {
+    for (; at < t.size(); ++at) {
+      if (t[at] == '\n') return at + 1;
+      if (t[at] == '\r') return at + 1 < t.size() && t[at + 1] == '\n' ? at + 2 : at + 1;
+    }
+    return t.size();
+  }
+
   static constexpr std::size_t kFirstWindow = 16u << 10, kLastWindow = 128u << 20, kRowBytes = 2048;
   const InputFile& input_;
   char delimiter_;
@@ -1111,6 +1120,7 @@ struct ReturnReader {
   std::size_t size = 0;  // the input's bytes, once known
   // Set when the input is a UTF-8 copy of a UTF-16 file: what the copy changed.
   std::optional<Utf16Copy> utf16;
+  long nul_bytes_before_split = 0;  // read in halves: the NULs the first half dropped
 
   // Reads the table's rows on to the end, sorted into rows on another thread.
   void read_rows_ahead(const RecordReader& reader, TableReader& table) {
@@ -1233,6 +1243,7 @@ struct ReturnReader {
         if (pos.offset == split_at) {
           at_split = true;
           lines_before = pos.lines;
+          nul_bytes_before_split = pos.nul_bytes;
           return false;
         }
         if (pos.offset > split_at) {
@@ -1636,6 +1647,7 @@ struct ReturnReader {
       fr.columns = table.columns();
       TableEnd end{table.has_header(), table.fatal(), table.fatal_line()};
       if (rest) {
+        fr.read.nul_bytes = nul_bytes_before_split;  // the first half's reader stopped, unfinished, at the split
         fr.read = join_stats(fr.read, rest->read, split_at);
         for (std::size_t k = 0; k < kRowKindCount; ++k) fr.rows.by_kind[k] += rest->rows.by_kind[k];
         fr.header_lines.insert(fr.header_lines.end(), rest->header_lines.begin(), rest->header_lines.end());

@@ -212,8 +212,36 @@ class ByteBuffer {
 // What the decoder counted; complete once the input is exhausted.
 struct DecodeCounters {
   long nul = 0, bytes = 0;
-  long lone_cr = 0;  // each grows the text by two bytes ("\r\r\n")
   bool ends_with_newline = false;
+  // Where 8-bit text stops matching its bytes one for one, in order: a NUL
+  // dropped, a lone CR written as three bytes ("\r\r\n"). From decoded
+  // offset `at` on (a NUL: past it; a CR: inside the three bytes, where no
+  // record starts), raw offsets are `shift` from decoded ones, with `nul`
+  // NULs dropped before. A record starting just after a dropped NUL starts
+  // at it: the NUL is that record's. Up to kMaxShifts; past them no offset
+  // can be told.
+  struct Shift {
+    std::uint64_t at = 0;
+    long shift = 0, nul = 0;
+  };
+  static constexpr std::size_t kMaxShifts = std::size_t{1} << 16;
+  std::vector<Shift> shifts;
+  bool shifts_lost = false;
+  void add_shift(std::uint64_t at, long by, long nuls) {
+    if (shifts_lost) return;
+    if (shifts.size() == kMaxShifts) {
+      shifts_lost = true;
+      std::vector<Shift>().swap(shifts);
+      return;
+    }
+    const Shift last = shifts.empty() ? Shift{} : shifts.back();
+    shifts.push_back({at, last.shift + by, last.nul + nuls});
+  }
+  // The shift in force at decoded offset d, if any.
+  const Shift* shift_at(std::uint64_t d) const {
+    auto it = std::lower_bound(shifts.begin(), shifts.end(), d, [](const Shift& s, std::uint64_t v) { return s.at < v; });
+    return it == shifts.begin() ? nullptr : &*(it - 1);
+  }
 };
 
 // One code point of UTF-16 from p, where `have` bytes (2 or more) are:
@@ -311,6 +339,7 @@ class Decoder {
       else k = pass_8bit(out, k, n);
     }
     if (k > 0) counters_->ends_with_newline = out[k - 1] == '\n';
+    decoded_before_ += k;
     return k;
   }
 
@@ -344,7 +373,7 @@ class Decoder {
   }
 
   std::size_t emit_line_end(char* out, std::size_t k, std::size_t n, bool crlf) {
-    if (!crlf) ++counters_->lone_cr;
+    if (!crlf) counters_->add_shift(decoded_before_ + k + 1, -2, 0);
     std::string_view e = crlf ? std::string_view("\r\n") : std::string_view("\r\r\n");
     std::size_t direct = std::min(n - k, e.size());
     std::memcpy(out + k, e.data(), direct);
@@ -371,8 +400,12 @@ class Decoder {
       k += run;
       p = stop;
       if (p < limit) {
-        if (*p == '\r') pending_cr_ = true;
-        else ++counters_->nul;
+        if (*p == '\r') {
+          pending_cr_ = true;
+        } else {
+          ++counters_->nul;
+          counters_->add_shift(decoded_before_ + k, 1, 1);
+        }
         ++p;
       }
     }
@@ -391,7 +424,6 @@ class Decoder {
       if (pending_cr_) {
         pending_cr_ = false;
         decoded_ += u == '\n' ? "\r\n" : "\r\r\n";
-        counters_->lone_cr += u != '\n';
         if (u == '\n') continue;
       }
       if (u == '\r') {
@@ -415,6 +447,7 @@ class Decoder {
   std::string decoded_;
   std::size_t decoded_pos_ = 0;
   DecodeCounters* counters_;
+  std::uint64_t decoded_before_ = 0;  // bytes handed out by read() before
   bool wide_ = false;
   bool little_endian_ = true;
   bool pending_cr_ = false;
@@ -990,9 +1023,14 @@ ReadPosition RecordReader::position() const {
   // Lines held back (for sniffing, or after a quote that never closed) are read next.
   p.lines = m.replay.empty() ? m.lines->lines() : m.replay.front().number - 1;
   // A line read again was counted already: the counts run past the position.
-  bool exact = (m.replay.empty() || !m.replay.front().counted) && m.counters.nul == 0 && m.counters.lone_cr == 0 &&
+  bool exact = (m.replay.empty() || !m.replay.front().counted) && !m.counters.shifts_lost &&
                (m.stats.encoding == Encoding::utf8 || m.stats.encoding == Encoding::utf8_bom);
-  if (exact) p.offset = m.options.start + m.skip + (m.replay.empty() ? m.lines->consumed() : m.replay.front().offset);
+  if (exact) {
+    const std::uint64_t decoded = m.replay.empty() ? m.lines->consumed() : m.replay.front().offset;
+    const DecodeCounters::Shift* s = m.counters.shift_at(decoded);
+    p.offset = m.options.start + m.skip + decoded + static_cast<std::uint64_t>(s ? s->shift : 0);
+    p.nul_bytes = s ? s->nul : 0;
+  }
   return p;
 }
 const ReadStats& RecordReader::stats() const { return impl_->stats; }

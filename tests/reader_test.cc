@@ -515,3 +515,38 @@ TEST_CASE("a file that is not UTF-16 is not copied", "[reader]") {
   ::close(out);
   CHECK(test::slurp(dir / "copy").empty());
 }
+
+TEST_CASE("a record's position is told past NUL bytes and lone CRs: a reader started there reads the same rest",
+          "[reader]") {
+  // NULs (dropped) and lone CRs (rewritten) change the bytes between the
+  // file and its text; a file with some is still split where a record starts.
+  using namespace std::string_literals;
+  const std::string text = "Provider,Value\nA\0 Ltd,1\rB Ltd,2\r\n\0C Ltd,3\n\"D\rLtd\",4\r\0\0E Ltd,5\n\0F Ltd,6"s;
+  std::vector<Record> all;
+  std::vector<foi::ReadPosition> at;
+  foi::RecordReader whole("x.csv", std::string_view(text));
+  for (Record r;;) {
+    at.push_back(whole.position());
+    if (!whole.next(r)) break;
+    all.push_back(r);
+  }
+  REQUIRE(all.size() == 7);
+  CHECK(whole.stats().nul_bytes == 5);
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    INFO("record " << i);
+    REQUIRE(at[i].offset != foi::ReadPosition::npos);
+    foi::ReaderOptions options;
+    options.start = at[i].offset;
+    options.first_line = at[i].lines + 1;
+    foi::RecordReader rest("x.csv", std::string_view(text), options);
+    Record r;
+    for (std::size_t k = i; k < all.size(); ++k) {
+      REQUIRE(rest.next(r));
+      CHECK(r.line == all[k].line);
+      CHECK(r.cells.strings() == all[k].cells.strings());
+    }
+    CHECK_FALSE(rest.next(r));
+    // The NULs before the place are the first reader's; those after, the second's.
+    CHECK(at[i].nul_bytes + rest.stats().nul_bytes == 5);
+  }
+}

@@ -107,12 +107,14 @@ struct ReaderOptions {
 
 // Where a reader is: the raw byte offset of the next record and the
 // physical lines read before it. The offset is npos when it cannot be told
-// exactly: bytes the decoder changed (UTF-16, a lone CR, a NUL), or lines
-// being read again after a quote that never closed (they are counted).
+// exactly: UTF-16, more than 65,536 NULs and lone CRs (bytes the decoder
+// drops or rewrites), or lines being read again after a quote that never
+// closed (they are counted).
 struct ReadPosition {
   static constexpr std::uint64_t npos = ~std::uint64_t{0};
   std::uint64_t offset = npos;
   long lines = 0;
+  long nul_bytes = 0;  // NUL bytes dropped before it, when its offset is known
 };
 
 // Streams records from one input. Memory is bounded by the largest record,
