@@ -2,7 +2,7 @@
 # National files as collations really come, made from the benchmark's
 # 1M-row file, and `foi-contracts analyse` timed on each: the shapes that
 # once fell off the fast path (a second half read again, or one core used),
-# and the 1M rows piped in and saved as UTF-16.
+# and the 1M rows piped in, saved as UTF-16, and with a stray NUL and CR.
 # See docs/performance.md ("National files shaped otherwise").
 #
 #   bench/shapes.sh                 # RUNS (3) runs of the tool on each shape
@@ -84,6 +84,14 @@ if not done("returns"):  # one file per CCG
     for code, group in by_ccg.items():
         write(os.path.join("returns.tmp", f"{code}_contracts.csv"), header, group)
     os.replace(os.path.join(out, "returns.tmp"), os.path.join(out, "returns"))
+if not done("stray_bytes.csv"):  # a NUL byte in a cell and a lone CR line end, both early in the file
+    with open(source, "rb") as f:
+        data = f.read()
+    cr = data.index(b"\n", len(data) // 20)
+    nul = data.index(b",", data.index(b"\n", len(data) // 10) + 1)
+    with open(os.path.join(out, "stray_bytes.csv.tmp"), "wb") as g:
+        g.write(data[:cr] + b"\r" + data[cr + 1:nul] + b"\0" + data[nul:])
+    os.replace(os.path.join(out, "stray_bytes.csv.tmp"), os.path.join(out, "stray_bytes.csv"))
 if not done("utf16.csv"):  # saved as Excel's "Unicode text" saves: UTF-16 LE with a byte-order mark
     with open(source, "rb") as f, open(os.path.join(out, "utf16.csv.tmp"), "wb") as g:
         g.write(f.read().decode("utf-8").encode("utf-16"))
@@ -105,7 +113,7 @@ PY
 
 # piped: the benchmark's file through a pipe (`cat FILE | foi-contracts analyse -`).
 shapes=(benchmark.csv repeat_at_end.csv repeats.csv returns_appended.csv line_breaks.csv returns spending.csv piped
-  utf16.csv)
+  utf16.csv stray_bytes.csv)
 tools=("$TOOL")
 [ -n "${BASE:-}" ] && tools+=("$BASE")
 declare -A times
