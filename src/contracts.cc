@@ -119,10 +119,11 @@ void reset(Contract& c) {
 
 }  // namespace
 
-// A copy of standard input. Its file is unlinked as soon as it is made and
-// opened again through /proc/self/fd, so that a run stopped half way
-// leaves nothing behind; where there is no /proc, it keeps its name until
-// the copy goes.
+// A copy of an input in a temporary file: standard input, or a UTF-16
+// file as UTF-8. The file is unlinked as soon as it is made and opened
+// again through /proc/self/fd, so that a run stopped half way leaves
+// nothing behind; where there is no /proc, it keeps its name until the
+// copy goes.
 struct SpooledInput {
   std::string path;  // what it is opened as
   int fd = -1;

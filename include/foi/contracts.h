@@ -126,7 +126,7 @@ struct ReadContext {
   std::size_t duplicate_rows_in_memory = std::size_t{1} << 20;
 };
 
-// Standard input kept in a temporary file (src/contracts.cc).
+// An input copied to a temporary file (src/contracts.cc).
 struct SpooledInput;
 
 struct InputFile {
@@ -143,7 +143,8 @@ struct InputFile {
   std::string problem = {};
   // Standard input, copied as it comes to a temporary file that is read
   // like any other (in halves, again from a place in it) and goes with
-  // the last copy of this input.
+  // the last copy of this input. (read_return_into reads a large UTF-16
+  // file the same way, from a UTF-8 copy.)
   std::shared_ptr<const SpooledInput> spooled = nullptr;
 };
 
