@@ -210,6 +210,16 @@ std::optional<Utf8Copy> utf8_copy_of(const InputFile& input) {
   }
 }
 
+// Just past the first line end at or after `at` in t: LF, CRLF or a lone
+// CR, as the reader reads them; npos when there is none.
+std::size_t past_line_end(std::string_view t, std::size_t at) {
+  for (; at < t.size(); ++at) {
+    if (t[at] == '\n') return at + 1;
+    if (t[at] == '\r') return at + 1 < t.size() && t[at + 1] == '\n' ? at + 2 : at + 1;
+  }
+  return std::string_view::npos;
+}
+
 // Up to n of the input's bytes from `from` on: fewer at its end, none
 // when it cannot be read.
 std::string bytes_at(const InputFile& input, std::uint64_t from, std::size_t n) {
@@ -539,7 +549,10 @@ class RowAgain {
       window_ = bytes_at(input_, mark_offset - before, size + before);
       const bool to_end = window_.size() < size + before;
       std::size_t at = before;  // the row's first byte
-      for (long k = line - mark_line; k > 0 && at < window_.size(); --k) at = past_line_end(window_, at);
+      // A CR that ends the window is taken as a lone one: if it was not,
+      // the row after it does not read as it should, and a larger window is read.
+      for (long k = line - mark_line; k > 0 && at < window_.size(); --k)
+        at = std::min(past_line_end(window_, at), window_.size());
       // A row cut short reads as another: it is read again from more bytes,
       // first from the row's first few kilobytes (the reader reads ahead
       // the lines it is given), then from the rest of the window.
@@ -558,18 +571,6 @@ class RowAgain {
   }
 
  private:
-  // Just past the first line end at or after `at`: LF, CRLF or a lone CR,
-  // as the reader reads them; the text's end when there is none. A CR
-  // that ends the window is taken as a lone one: if it was not, the row
-  // after it does not read as it should, and a larger window is read.
-  static std::size_t past_line_end(std::string_view t, std::size_t at) {
-    for (; at < t.size(); ++at) {
-      if (t[at] == '\n') return at + 1;
-      if (t[at] == '\r') return at + 1 < t.size() && t[at + 1] == '\n' ? at + 2 : at + 1;
-    }
-    return t.size();
-  }
-
   static constexpr std::size_t kFirstWindow = 16u << 10, kLastWindow = 128u << 20, kRowBytes = 2048;
   const InputFile& input_;
   char delimiter_;
@@ -1831,20 +1832,21 @@ Reading read_as_records(std::string_view bytes, bool inside) {
 std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx) {
   if (!reads_in_halves(input, ctx)) return 0;
   const std::uint64_t size = input_size(input), middle = size / 2;
-  // 64 KiB is enough to look in. The first line end past the middle, unless
+  // 64 KiB is enough to look in. The first line end past the middle (LF,
+  // CRLF or a lone CR: a file of classic Mac line ends splits too), unless
   // the bytes after it break the quoting rules far less often when it is
   // taken to be inside a quoted cell (a file whose every row holds a line
   // break in a cell): then just after the first record end of that
   // reading. A wrong guess costs only time: the first half's reader proves it.
   const std::string bytes = bytes_at(input, middle, 1u << 16);
-  const std::size_t first_line_end = bytes.find('\n');
-  if (first_line_end == std::string::npos) return 0;
-  const std::string_view after(std::string_view(bytes).substr(first_line_end + 1));
-  std::size_t at = first_line_end + 1;
+  const std::size_t after_line_end = past_line_end(bytes, 0);
+  if (after_line_end == std::string_view::npos) return 0;
+  const std::string_view after(std::string_view(bytes).substr(after_line_end));
+  std::size_t at = after_line_end;
   if (after.find('"') != std::string_view::npos) {
     const Reading outside = read_as_records(after, false), inside = read_as_records(after, true);
     if (inside.first_end != std::string_view::npos && outside.irregular >= 2 * inside.irregular + 4)
-      at = first_line_end + 1 + inside.first_end;
+      at = after_line_end + inside.first_end;
   }
   return middle + at < size ? middle + at : 0;
 }

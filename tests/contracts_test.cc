@@ -531,6 +531,20 @@ TEST_CASE("contracts: a file read as two halves gives what reading it in order g
   CHECK(in_order.fr.header_lines.size() == 2);
 }
 
+TEST_CASE("contracts: a file of classic Mac line ends (lone CRs) is split, and its halves join", "[contracts]") {
+  // Its rows repeat across the halves too: they are taken back, read again
+  // from their places by counting lone CRs as line ends.
+  const std::string text = "Provider,Contract value,Start date\r" + rows(0, 1500, "\r") + rows(1500, 3000, "\r") +
+                           rows(10, 20, "\r") + rows(3000, 3100, "\r");
+  auto in_order = read_maybe_halves("08K_mac.csv", text, false);
+  auto halves = read_maybe_halves("08K_mac.csv", text, true);
+  CHECK(halves.kept == 1);
+  CHECK(halves.taken_back == 10);
+  check_same(halves, in_order);
+  CHECK(in_order.fr.read.cr == 3111);
+  CHECK(in_order.fr.duplicates == 10);
+}
+
 TEST_CASE("contracts: a split point inside a quoted cell is found out and the file read in order", "[contracts]") {
   std::string head = "Provider,Contract value,Service\n" + rows(0, 1000);
   std::string cell;
