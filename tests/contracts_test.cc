@@ -589,15 +589,6 @@ TEST_CASE("contracts: a header repeated in the first half, naming the same colum
   check_same(respelt_halves, read_maybe_halves("08K_respelt.csv", respelt, false));
 }
 
-TEST_CASE("contracts: lone CR line ends keep a file in one reader", "[contracts]") {
-  std::string text = "Provider,Contract value\r" + rows(0, 3000, "\r");
-  auto in_order = read_maybe_halves("08K_cr.csv", text, false);
-  auto halves = read_maybe_halves("08K_cr.csv", text, true);
-  CHECK(halves.kept != 1);
-  check_same(halves, in_order);
-  CHECK(in_order.fr.read.cr == 3001);
-}
-
 TEST_CASE("contracts: every hostile, spectrum and fuzz-found file read as two halves gives what reading in order gives",
           "[contracts][fuzz]") {
   namespace fs = std::filesystem;
