@@ -199,8 +199,11 @@ struct Utf8Copy {
 std::optional<Utf8Copy> utf8_copy_of(const InputFile& input) {
   if (input.data || input.workbook || !input.problem.empty()) return std::nullopt;
   try {
-    auto spooled = new_spool("foi-utf8");
-    auto from = copy_utf16_as_utf8(source_path(input), input.display, spooled->fd);
+    std::shared_ptr<SpooledInput> spooled;
+    auto from = copy_utf16_as_utf8(source_path(input), input.display, [&] {
+      spooled = new_spool("foi-utf8");
+      return spooled->fd;
+    });
     if (!from) return std::nullopt;
     Utf8Copy copy{input, *from};
     copy.input.spooled = std::move(spooled);

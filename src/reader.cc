@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -1043,14 +1044,17 @@ std::vector<std::string> Cells::strings() const {
   return out;
 }
 
-std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::string& display_name, int out) {
+std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::string& display_name,
+                                            const std::function<int()>& open_out) {
   const int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) return std::nullopt;
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }
   } closer{in};
-  std::vector<unsigned char> chunk(std::size_t{1} << 20);
+  // The head the reader sniffs first: a file that is not UTF-16 (every
+  // large file, nearly) costs this one read.
+  std::vector<unsigned char> chunk(4096);
   std::size_t have = 0;
   bool eof = false;
   auto fill = [&] {
@@ -1068,16 +1072,17 @@ std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::
   Utf16Copy copy;
   std::size_t skip = 0;
   try {
-    // The head the reader sniffs.
-    copy.encoding = sniff_encoding(
-        std::string_view(reinterpret_cast<const char*>(chunk.data()), std::min<std::size_t>(have, 4096)), skip,
-        display_name);
+    copy.encoding = sniff_encoding(std::string_view(reinterpret_cast<const char*>(chunk.data()), have), skip,
+                                   display_name);
   } catch (const Error&) {
     return std::nullopt;
   }
   const bool little_endian = copy.encoding == Encoding::utf16le || copy.encoding == Encoding::utf16le_no_bom;
   if (!little_endian && copy.encoding != Encoding::utf16be && copy.encoding != Encoding::utf16be_no_bom)
     return std::nullopt;
+  const int out = open_out();
+  chunk.resize(std::size_t{1} << 20);
+  fill();
   // A chunk's text as UTF-8: at most three bytes for each two, and the
   // byte-order mark before the first.
   std::vector<char> text(chunk.size() / 2 * 3 + 8);

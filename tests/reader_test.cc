@@ -468,7 +468,7 @@ TEST_CASE("a UTF-16 file copied as UTF-8 reads to the same records and counts as
     test::write_file(original, bytes);
     const int out = ::open(copy.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
     REQUIRE(out >= 0);
-    const auto made = foi::copy_utf16_as_utf8(original.string(), "x.csv", out);
+    const auto made = foi::copy_utf16_as_utf8(original.string(), "x.csv", [&] { return out; });
     ::close(out);
     const std::string name = "x.csv";
     foi::RecordReader a(original.string(), name), b(copy.string(), name);
@@ -505,13 +505,19 @@ TEST_CASE("a UTF-16 file copied as UTF-8 reads to the same records and counts as
   CHECK(copied >= 20);
 }
 
-TEST_CASE("a file that is not UTF-16 is not copied", "[reader]") {
+TEST_CASE("a file that is not UTF-16 is not copied, and asks for no file to copy to", "[reader]") {
   const auto dir = test::scratch("utf16-not");
   test::write_file(dir / "a.csv", "Provider,Value\nA,1\n");
   const int out = ::open((dir / "copy").c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
   REQUIRE(out >= 0);
-  CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "a.csv").string(), "a.csv", out));
-  CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "missing.csv").string(), "missing.csv", out));
+  int asked = 0;
+  const auto open_out = [&] {
+    ++asked;
+    return out;
+  };
+  CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "a.csv").string(), "a.csv", open_out));
+  CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "missing.csv").string(), "missing.csv", open_out));
+  CHECK(asked == 0);  // no copy is made for them
   ::close(out);
   CHECK(test::slurp(dir / "copy").empty());
 }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -151,16 +152,18 @@ struct Utf16Copy {
   long bytes = 0;                         // read from the input
   long odd_bytes = 0;  // a last byte that is half a code unit, which the reader counts as a NUL byte
 };
-// A UTF-16 input (as the reader sniffs it) written to the file descriptor
-// `out` as UTF-8, after a UTF-8 byte-order mark: the text the reader
-// decodes from it, but for line ends and NULs, written as they are for a
-// reader of the copy to read as the reader of the input would have. A
-// large UTF-16 file can then be read in halves, which UTF-16 cannot: where
-// a record starts in it cannot be told from the text decoded. nullopt, and
-// nothing written, for any other input, or one that cannot be opened or
-// sniffed (its reader says why). Throws std::system_error when `out`
-// cannot be written.
-std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::string& display_name, int out);
+// A UTF-16 input (as the reader sniffs it) written as UTF-8, after a UTF-8
+// byte-order mark, to the file descriptor open_out() gives once the input
+// is known to be UTF-16: the text the reader decodes from it, but for line
+// ends and NULs, written as they are for a reader of the copy to read as
+// the reader of the input would have. A large UTF-16 file can then be read
+// in halves, which UTF-16 cannot: where a record starts in it cannot be
+// told from the text decoded. nullopt, with open_out() never called, for
+// any other input, or one that cannot be opened or sniffed (its reader
+// says why). Throws std::system_error when the copy cannot be written
+// (and what open_out() throws).
+std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::string& display_name,
+                                            const std::function<int()>& open_out);
 
 // Text decoding helpers used by the reader and by other inputs.
 bool is_valid_utf8(std::string_view s, std::size_t* first_bad = nullptr);
