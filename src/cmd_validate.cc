@@ -15,6 +15,7 @@
 #include "foi/format.h"
 #include "text.h"
 #include "repeated_hashes.h"
+#include "temp_file.h"
 
 namespace foi {
 
@@ -100,9 +101,9 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
   SortedRuns<std::uint64_t> contract_keys(std::size_t{1} << 19);
   const auto no_room = [](const std::system_error& e) {
     return Error({"", 0, 0},
-                 fmt::format("cannot keep the check for contracts repeated across files in a temporary file ({}); "
-                             "set TMPDIR to a writable folder with room",
-                             e.code().message()));
+                 fmt::format("cannot keep the check for contracts repeated across files in a temporary file in {} "
+                             "({}); set TMPDIR to a writable folder with room",
+                             temp_dir(), e.code().message()));
   };
   std::size_t current = 0;
   auto files = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {

@@ -8,7 +8,6 @@
 #include <atomic>
 #include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -168,8 +167,6 @@ std::shared_ptr<SpooledInput> new_spool(const std::string& prefix) {
 // national file piped in (`zcat returns.csv.gz | foi-contracts analyse -`)
 // is then read as a file is, on both cores, its memory not growing with it.
 std::shared_ptr<const SpooledInput> spool_standard_input() {
-  const char* dir = std::getenv("TMPDIR");
-  const std::string where = dir && *dir ? dir : "/tmp";
   try {
     auto spooled = new_spool("foi-stdin");
     std::vector<char> block(std::size_t{1} << 20);
@@ -185,7 +182,7 @@ std::shared_ptr<const SpooledInput> spool_standard_input() {
     throw Error({"<stdin>", 0, 0},
                 fmt::format("cannot keep a copy of standard input in {} ({}); set TMPDIR to a writable folder with "
                             "room, or name the file rather than piping it",
-                            where, e.code().message()));
+                            temp_dir(), e.code().message()));
   }
 }
 

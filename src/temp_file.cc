@@ -9,10 +9,14 @@
 
 namespace foi {
 
-TempFile make_temp_file(const std::string& prefix) {
+std::string temp_dir() {
   const char* dir = std::getenv("TMPDIR");
+  return dir && *dir ? dir : "/tmp";
+}
+
+TempFile make_temp_file(const std::string& prefix) {
   TempFile t;
-  t.path = std::string(dir && *dir ? dir : "/tmp") + "/" + prefix + "-XXXXXX";
+  t.path = temp_dir() + "/" + prefix + "-XXXXXX";
   t.fd = ::mkstemp(t.path.data());
   if (t.fd < 0) throw std::system_error(errno, std::generic_category(), "cannot make a temporary file " + t.path);
   return t;

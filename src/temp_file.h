@@ -13,8 +13,12 @@ struct TempFile {
   int fd = -1;  // open for reading and writing; the caller closes it
 };
 
+// Where temporary files go: $TMPDIR, or /tmp. Messages name it, so that a
+// user whose disk there is full knows what to change.
+std::string temp_dir();
+
 // A new file that no other file can be mistaken for, named
-// <dir>/<prefix>-XXXXXX. Throws std::system_error.
+// <temp_dir()>/<prefix>-XXXXXX. Throws std::system_error.
 TempFile make_temp_file(const std::string& prefix);
 
 // Writes every byte, going on after a partial write or an interrupted one.

@@ -442,6 +442,21 @@ TEST_CASE("cli: a national file piped to standard input gives the figures of the
   CHECK(files_named(dir / "tmp", "foi-stdin").empty());
 }
 
+TEST_CASE("cli: standard input with nowhere to keep its copy is an error naming TMPDIR and the folder", "[cli]") {
+  // Run by hand: run_tool keeps its own files in TMPDIR.
+  const auto dir = test::scratch("stdin-no-tmpdir");
+  test::write_file(dir / "in.csv", "Provider,Contract value\nOxleas NHS FT,5\n");
+  const std::string cmd = "TMPDIR=/nonexistent/foi-stdin-test " + test::shell_quote(FOI_BINARY) + " analyse - <" +
+                          test::shell_quote((dir / "in.csv").string()) + " >/dev/null 2>" +
+                          test::shell_quote((dir / "err").string());
+  const int status = std::system(cmd.c_str());
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 2));
+  const std::string err = test::slurp(dir / "err");
+  INFO(err);
+  CHECK(err.find("<stdin>: cannot keep a copy of standard input in /nonexistent/foi-stdin-test") != std::string::npos);
+  CHECK(err.find("set TMPDIR") != std::string::npos);
+}
+
 TEST_CASE("cli: a national file saved as UTF-16 gives the figures of its UTF-8 text, read in halves from a copy",
           "[cli]") {
   auto dir = test::scratch("national-utf16");

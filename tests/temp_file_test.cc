@@ -40,3 +40,12 @@ TEST_CASE("temp file: writing to a closed descriptor is an error, not a short fi
   ::unlink(t.path.c_str());
   CHECK_THROWS_AS(foi::write_all(t.fd, "abc", 3), std::system_error);
 }
+
+TEST_CASE("temp file: the folder is TMPDIR, or /tmp when it is empty", "[temp_file]") {
+  {
+    test::ScopedEnv tmpdir("TMPDIR", "/var/spool/foi");
+    CHECK(foi::temp_dir() == "/var/spool/foi");
+  }
+  test::ScopedEnv tmpdir("TMPDIR", "");
+  CHECK(foi::temp_dir() == "/tmp");
+}
