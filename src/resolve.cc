@@ -67,6 +67,11 @@ struct Cancelled {};
 // lookups to be asked for together, few enough to stay in the cache.
 constexpr std::size_t kResolveBatch = 64;
 
+// What a contract's provider is resolved by.
+ProviderResolver::Spelling spelling_of(const Contract& c) {
+  return {c.provider_raw, c.provider_type_raw, c.provider_code_raw};
+}
+
 // Resolves contracts and hands them to the sink in order, a batch at a
 // time (ProviderResolver::resolve_and_count).
 void resolve_into(ProviderResolver& resolver, std::span<const Contract> contracts, const ContractBatchSink& sink) {
@@ -75,7 +80,7 @@ void resolve_into(ProviderResolver& resolver, std::span<const Contract> contract
   for (std::size_t first = 0; first < contracts.size(); first += kResolveBatch) {
     const std::size_t n = std::min(kResolveBatch, contracts.size() - first);
     const Contract* c = contracts.data() + first;
-    for (std::size_t i = 0; i < n; ++i) spellings[i] = {c[i].provider_raw, c[i].provider_type_raw, c[i].provider_code_raw};
+    for (std::size_t i = 0; i < n; ++i) spellings[i] = spelling_of(c[i]);
     resolver.resolve_and_count({spellings.data(), n}, {decisions.data(), n});
     sink({c, n}, {decisions.data(), n});
   }
@@ -188,8 +193,7 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
       second_out.flush();  // every contract of the half is in its sink before some are taken back out
       std::vector<ProviderResolver::Spelling> spellings;
       spellings.reserve(contracts.size());
-      for (const Contract& c : contracts)
-        spellings.push_back({c.provider_raw, c.provider_type_raw, c.provider_code_raw});
+      for (const Contract& c : contracts) spellings.push_back(spelling_of(c));
       std::vector<const ProviderDecision*> decisions(contracts.size());
       half_resolver.take_back(spellings, decisions);
       second.take_back(contracts, decisions);
