@@ -336,7 +336,6 @@ class CcgProviderSums {
     }
     merge_into(in_order_, theirs);
   }
-  bool sparse() const { return sparse_; }
 
  private:
   static std::uint64_t key(std::uint32_t ccg, std::size_t cluster) { return std::uint64_t{ccg} << 32 | cluster; }
@@ -390,7 +389,7 @@ class CcgProviderSums {
     }
   }
 
-  // The map's pairs (added since the last walk or merge) into the sorted
+  // The map's pairs (added since the last fold) into the sorted
   // list, which is all the sums once the map is empty.
   void fold() const {
     if (pairs_.size() == 0) return;
