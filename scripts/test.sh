@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a short fuzz run of the reader and cell parsers (when clang is
-# installed), then the test suite under AddressSanitizer and
-# UndefinedBehaviorSanitizer (Debug build, warnings as errors).
+# installed), the test suite under ThreadSanitizer, then under
+# AddressSanitizer and UndefinedBehaviorSanitizer (Debug build, warnings as
+# errors).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FOI_WITH_FUZZ=1 scripts/deps.sh
@@ -11,6 +12,14 @@ cmake --build build-asan
 # there; FOI_FUZZ=0 skips it. Longer runs: scripts/fuzz.sh SECONDS.
 if [ "${FOI_FUZZ:-1}" != 0 ] && command -v clang++ >/dev/null; then
   scripts/fuzz.sh --quick
+fi
+# Large inputs are read on two threads (halves, runs of files, shared
+# provider decisions): the whole suite again under ThreadSanitizer, which
+# fails a test on any data race. FOI_TSAN=0 skips it.
+if [ "${FOI_TSAN:-1}" != 0 ]; then
+  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOI_TSAN=ON -DFOI_BENCH=OFF
+  cmake --build build-tsan
+  TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" ctest --test-dir build-tsan --output-on-failure -j "$(nproc)"
 fi
 # The test summary comes last, so it closes the output.
 ctest --test-dir build-asan --output-on-failure -j "$(nproc)"

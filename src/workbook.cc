@@ -1710,16 +1710,18 @@ Workbook deserialize(std::string_view b) {
   return wb;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
+// The address and thread sanitizers reserve terabytes of address space for
+// their shadow memory: under a limit on address space the child cannot start.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kShadowMemory = true;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+constexpr bool kShadowMemory = true;
 #else
-constexpr bool kAddressSanitizer = false;
+constexpr bool kShadowMemory = false;
 #endif
 #else
-constexpr bool kAddressSanitizer = false;
+constexpr bool kShadowMemory = false;
 #endif
 
 void write_all(int fd, std::string_view s) {
@@ -1754,7 +1756,7 @@ Workbook parse_isolated(std::string_view bytes, const std::string& path, const s
     }
     rlimit cpu{limits.cpu_seconds, limits.cpu_seconds + 1};
     setrlimit(RLIMIT_CPU, &cpu);
-    if (!kAddressSanitizer) {
+    if (!kShadowMemory) {
       rlimit as{limits.max_memory_bytes, limits.max_memory_bytes};
       setrlimit(RLIMIT_AS, &as);
     }
@@ -1815,7 +1817,15 @@ Workbook parse_isolated(std::string_view bytes, const std::string& path, const s
                               "open it in a spreadsheet program and save it again",
                               sig));
   }
-  if (got.empty()) fail(display, "the workbook reader stopped without an answer; the workbook is probably damaged");
+  if (got.empty()) {
+    // The child always exits 0 after answering: another status came from
+    // a library (or the runtime) ending the process itself.
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+    fail(display, code != 0 ? fmt::format("the workbook reader stopped with status {} without an answer; the "
+                                          "workbook is probably damaged",
+                                          code)
+                            : "the workbook reader stopped without an answer; the workbook is probably damaged");
+  }
   if (got[0] == 'E') fail(display, got.substr(1));
   try {
     return deserialize(std::string_view(got).substr(1));
