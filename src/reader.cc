@@ -1092,6 +1092,11 @@ std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::
     const unsigned char* p = chunk.data();
     while (pos + 1 < have) {
       // ASCII, most of a return's text, without decoding.
+      if (pos + 16 <= have && text::ascii_of_utf16(p + pos, little_endian, w)) {
+        w += 8;
+        pos += 16;
+        continue;
+      }
       const unsigned char low = p[pos + !little_endian], high = p[pos + little_endian];
       if (high == 0 && low < 0x80) {
         *w++ = static_cast<char>(low);

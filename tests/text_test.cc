@@ -214,3 +214,32 @@ TEST_CASE("text: a cell its writer kept as text, =\"08K\" or '5000, is that text
   CHECK(without_text_mark("'") == "'");
   CHECK(without_text_mark("=\"") == "=\"");
 }
+
+TEST_CASE("text: eight UTF-16 code units are copied as ASCII only when every one is ASCII", "[text]") {
+  for (const bool little : {true, false}) {
+    auto units = [&](std::u16string_view s) {
+      std::vector<unsigned char> b;
+      for (char16_t c : s) {
+        const auto hi = static_cast<unsigned char>(c >> 8), lo = static_cast<unsigned char>(c & 0xFF);
+        b.push_back(little ? lo : hi);
+        b.push_back(little ? hi : lo);
+      }
+      return b;
+    };
+    char out[8] = {};
+    auto plain = units(u"Mind, 1\x7F");
+    REQUIRE(foi::text::ascii_of_utf16(plain.data(), little, out));
+    CHECK(std::string_view(out, 8) == "Mind, 1\x7F");
+    // Any unit outside ASCII, in any of the eight places, by its high byte
+    // or by its low byte, leaves the step to the decoder.
+    for (std::size_t at = 0; at < 8; ++at)
+      for (const char16_t c : {u'\x80', u'\xA3', u'\x0100', u'\x2014', u'\xD83D', u'\xFF21'}) {
+        std::u16string s = u"abcdefgh";
+        s[at] = c;
+        auto b = units(s);
+        char none[8] = {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
+        CHECK_FALSE(foi::text::ascii_of_utf16(b.data(), little, none));
+        CHECK(std::string_view(none, 8) == "xxxxxxxx");
+      }
+  }
+}
