@@ -586,8 +586,9 @@ TEST_CASE("sums by CCG and provider merged between parts kept whole and parts to
           "[analysis]") {
   const foi::ReferenceData ref = foi::builtin_reference();
   foi::Study study;
-  foi::ProviderResolver whole_resolver{ref}, first_resolver{ref}, second_resolver{ref}, third_resolver{ref};
-  foi::Analysis whole{study}, first{study}, second{study}, third{study};
+  foi::ProviderResolver whole_resolver{ref}, first_resolver{ref}, second_resolver{ref}, third_resolver{ref},
+      fourth_resolver{ref}, fifth_resolver{ref};
+  foi::Analysis whole{study}, first{study}, second{study}, third{study}, fourth{study}, fifth{study};
   std::map<std::string, std::map<std::string, double>> value;  // CCG -> supplier -> value
   std::map<std::string, std::set<std::string>> ccgs_of;       // supplier -> CCGs
   int serial = 0;
@@ -606,27 +607,30 @@ TEST_CASE("sums by CCG and provider merged between parts kept whole and parts to
     ccgs_of[c.provider_raw].insert(c.ccg_code);
     add(whole_resolver, whole, c);
   };
+  // n contracts naming `suppliers` suppliers, into one part and into the whole.
+  auto part = [&](int n, int suppliers, foi::ProviderResolver& resolver, foi::Analysis& analysis) {
+    for (int i = 0; i < n; ++i) {
+      const Contract c = contract(suppliers);
+      count(c);
+      add(resolver, analysis, c);
+    }
+  };
   // The first part names 40 suppliers (its sums kept whole), the second and
   // third thousands (too many to keep whole): both ways of merging, into a
   // part kept whole and into one that is not.
-  for (int i = 0; i < 1500; ++i) {
-    const Contract c = contract(40);
-    count(c);
-    add(first_resolver, first, c);
-  }
+  part(1500, 40, first_resolver, first);
   // More pairs than the map holds before it folds them into the list.
-  for (int i = 0; i < 70000; ++i) {
-    const Contract c = contract(3000);
-    count(c);
-    add(second_resolver, second, c);
-  }
-  for (int i = 0; i < 6000; ++i) {
-    const Contract c = contract(2500);
-    count(c);
-    add(third_resolver, third, c);
-  }
+  part(70000, 3000, second_resolver, second);
+  part(6000, 2500, third_resolver, third);
+  // A part that took in another before it is taken in itself, and a
+  // second part taken in by pairs after the first: the sums taken in are
+  // kept beside the part's own, and each of these adds to them.
+  part(4000, 2700, fourth_resolver, fourth);
+  part(5000, 2800, fifth_resolver, fifth);
+  third.merge(fourth, third_resolver.absorb(fourth_resolver));
   first.merge(second, first_resolver.absorb(second_resolver));
   first.merge(third, first_resolver.absorb(third_resolver));
+  first.merge(fifth, first_resolver.absorb(fifth_resolver));
   // Contracts added after a merge, to pairs already summed and new ones,
   // and copies of some of them added and taken back out.
   std::vector<Contract> copies;
@@ -644,7 +648,7 @@ TEST_CASE("sums by CCG and provider merged between parts kept whole and parts to
   const foi::Results a = whole.finish({}, nullptr, 211, whole_resolver);
   const foi::Results b = first.finish({}, nullptr, 211, first_resolver);
   for (const foi::Results* run : {&a, &b}) {
-    CHECK(run->figure("contracts") == 80500);
+    CHECK(run->figure("contracts") == 89500);
     check_by_ccg_and_provider(*run, value, ccgs_of);
   }
 }
