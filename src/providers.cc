@@ -341,7 +341,13 @@ struct ReferenceIndex {
   std::unordered_map<std::string, std::size_t> ref_by_core;  // trusts' core keys; npos when shared
   // Fuzzy candidates: reference names and aliases by core key trigram.
   std::vector<std::pair<CoreName, std::size_t>> fuzzy_entries;  // core key, provider index
-  std::unordered_map<std::uint32_t, std::vector<std::size_t>> trigram_index;
+  // The entries with each trigram, one list after another in `postings`,
+  // found by trigram as (where its list starts, how long it is). A trigram
+  // in more than a tenth of the entries ("ltd", " nh") tells none of them
+  // apart and has no list. A search walks a list for each of its
+  // trigrams: a spending file's tens of thousands of supplier names.
+  std::vector<std::uint32_t> postings;
+  U64Map<std::pair<std::uint32_t, std::uint32_t>> postings_of;
 
   ReferenceIndex(const ReferenceData& ref, std::vector<Override> o) : overrides(std::move(o)) {
     for (std::size_t i = 0; i < overrides.size(); ++i) override_by_key.emplace(name_key(overrides[i].name), i);
@@ -361,8 +367,15 @@ struct ReferenceIndex {
         fuzzy_entries.emplace_back(CoreName(core), i);
       }
     }
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram;
     for (std::size_t e = 0; e < fuzzy_entries.size(); ++e)
-      for (auto t : fuzzy_entries[e].first.grams) trigram_index[t].push_back(e);
+      for (auto t : fuzzy_entries[e].first.grams) by_trigram[t].push_back(static_cast<std::uint32_t>(e));
+    const std::size_t common_limit = std::max<std::size_t>(8, fuzzy_entries.size() / 10);
+    for (const auto& [t, entries] : by_trigram) {
+      if (entries.size() > common_limit) continue;
+      postings_of[t] = {static_cast<std::uint32_t>(postings.size()), static_cast<std::uint32_t>(entries.size())};
+      postings.insert(postings.end(), entries.begin(), entries.end());
+    }
   }
 };
 
@@ -575,23 +588,23 @@ struct ProviderResolver::Impl {
   // searched, and the entries with any: counted in place, not in a map,
   // and cleared entry by entry after each search.
   mutable std::vector<std::uint32_t> shared_grams;
-  mutable std::vector<std::size_t> sharing;
+  mutable std::vector<std::uint32_t> sharing;
+  mutable std::vector<std::pair<int, std::uint32_t>> ranked;
 
   std::pair<std::size_t, double> fuzzy_search(const std::string& key) const {
     CoreName query(core_key(key));
     if (query.core.size() < 4) return {std::string::npos, 0};
     shared_grams.resize(index->fuzzy_entries.size());
-    const std::size_t common_limit = std::max<std::size_t>(8, index->fuzzy_entries.size() / 10);
     for (auto t : query.grams) {
-      auto it = index->trigram_index.find(t);
-      if (it == index->trigram_index.end() || it->second.size() > common_limit) continue;
-      for (auto e : it->second)
-        if (shared_grams[e]++ == 0) sharing.push_back(e);
+      const auto* list = index->postings_of.find(t);
+      if (!list) continue;
+      const std::uint32_t* e = index->postings.data() + list->first;
+      for (const std::uint32_t* end = e + list->second; e != end; ++e)
+        if (shared_grams[*e]++ == 0) sharing.push_back(*e);
     }
     // The twelve sharing the most, ties to the first entry.
-    std::vector<std::pair<int, std::size_t>> ranked;
-    ranked.reserve(sharing.size());
-    for (std::size_t e : sharing) {
+    ranked.clear();
+    for (std::uint32_t e : sharing) {
       ranked.emplace_back(-static_cast<int>(shared_grams[e]), e);
       shared_grams[e] = 0;
     }

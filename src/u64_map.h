@@ -38,6 +38,8 @@ class U64Map {
     }
   }
 
+  const V* find(std::uint64_t key) const { return const_cast<U64Map*>(this)->find(key); }
+
   template <typename F>
   void for_each(F&& f) const {
     for (const Slot& s : slots_)
