@@ -275,8 +275,11 @@ std::optional<int> parse_financial_year(std::string_view raw) {
   // Find digits [/-] digits where the second year follows the first.
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!(s[i] >= '0' && s[i] <= '9') || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')) continue;
-    // The end of a date, not a year: "31/13/14" is no financial year 2013/14.
-    if (i >= 2 && (s[i - 1] == '/' || s[i - 1] == '-') && s[i - 2] >= '0' && s[i - 2] <= '9') continue;
+    // The end of a date, not a year: "31/13/14" is no financial year
+    // 2013/14, nor "31.13/14" (a date's parts may be parted by any of the
+    // three, as numeric_parts reads them).
+    if (i >= 2 && (s[i - 1] == '/' || s[i - 1] == '-' || s[i - 1] == '.') && s[i - 2] >= '0' && s[i - 2] <= '9')
+      continue;
     std::size_t j = i;
     while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
     std::size_t len1 = j - i;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "foi/cells.h"
+#include "test_util.h"
 
 using foi::DateStatus;
 using foi::parse_date;
@@ -78,6 +79,9 @@ TEST_CASE("financial-year labels: the last two numbers of an impossible date are
   CHECK_FALSE(foi::parse_financial_year("31/31/32"));
   CHECK_FALSE(foi::parse_financial_year("01/13/14"));
   CHECK_FALSE(foi::parse_financial_year("1-13-14"));
+  CHECK_FALSE(foi::parse_financial_year("31.31/32"));  // parts of a date may be parted by a full stop too
+  CHECK(date("31.31/32", true) == "unparseable");
+  CHECK(foi::why_not_a_date("31.31/32") == "there is no month 31");
   CHECK(date("01/13/14", true) == "unparseable");
   CHECK_FALSE(foi::why_not_a_date("01/13/14").empty());
   // A label after words or a prefix still is one.
@@ -288,4 +292,19 @@ TEST_CASE("dates: words a cell puts around its date leave the date", "[dates]") 
   CHECK(date("20130401") == "2013-04-01");
   CHECK(date("31122013") == "2013-12-31");
   CHECK(date("32132013") == "unparseable");
+}
+
+TEST_CASE("fuzz reproducers: a date said to be wrong is never read as a date", "[dates][fuzz]") {
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(std::string(FOI_SOURCE_DIR) + "/fuzz/regressions")) {
+    const std::string bytes = test::slurp(e.path());
+    INFO(e.path().string());
+    if (!foi::why_not_a_date(bytes).empty()) {
+      CHECK(parse_date(bytes, true).status == DateStatus::unparseable);
+      CHECK(parse_date(bytes, false).status == DateStatus::unparseable);
+      ++n;
+    }
+  }
+  CHECK(n >= 2);  // the two dates whose last parts were read as a financial year
 }
