@@ -292,38 +292,18 @@ class CcgProviderSums {
       return;
     }
     fold();
-    // The CCG's pairs in both lists, walked together in key order.
-    auto range = [&](const Pairs& list) {
-      auto first = std::lower_bound(list.begin(), list.end(), key(ccg, 0),
-                                    [](const auto& e, std::uint64_t k) { return e.first < k; });
-      auto last = std::lower_bound(first, list.end(), ccg,
-                                   [](const auto& e, std::uint32_t c) { return (e.first >> 32) <= c; });
-      return std::pair{first, last};
-    };
-    auto [a, a_end] = range(in_order_);
-    auto [b, b_end] = range(absorbed_);
-    while (a != a_end || b != b_end) {
-      std::uint64_t k;
-      Sum sum;
-      if (b == b_end || (a != a_end && a->first < b->first)) {
-        k = a->first, sum = a->second, ++a;
-      } else if (a == a_end || b->first < a->first) {
-        k = b->first, sum = b->second, ++b;
-      } else {
-        k = a->first, sum = {a->second.first + b->second.first, a->second.second + b->second.second}, ++a, ++b;
-      }
-      if (sum.second != 0) f(static_cast<std::size_t>(k & 0xFFFFFFFFu), sum);
-    }
+    auto it = std::lower_bound(in_order_.begin(), in_order_.end(), key(ccg, 0),
+                               [](const auto& e, std::uint64_t k) { return e.first < k; });
+    for (; it != in_order_.end() && it->first >> 32 == ccg; ++it)
+      if (it->second.second != 0) f(static_cast<std::size_t>(it->first & 0xFFFFFFFFu), it->second);
   }
 
   // Adds another's sums, its CCGs and clusters numbered here as ccg[] and
   // cluster[] say (a pair of no contracts, all taken back, has neither).
   // The other's pairs, when it has them by pairs (half a spending file:
-  // half a million), are renumbered and sorted, each side folding its map
-  // on a core of its own, rather than looked up one by one in a map grown
-  // to hold both. The first such list is kept beside this one's, the two
-  // read together by for_each(): merged into one, the list grown to hold
-  // both was a third of the peak memory of a spending file, at the join.
+  // half a million), are renumbered, sorted and merged into this one's list
+  // in order, each side folding its map on a core of its own, rather than
+  // looked up one by one in a map grown to hold both.
   void absorb(CcgProviderSums& o, std::span<const std::uint32_t> ccg, std::span<const std::size_t> cluster) {
     auto add = [&](std::uint32_t c, std::size_t k, const Sum& from) {
       Sum& to = at(c, k);
@@ -341,10 +321,6 @@ class CcgProviderSums {
         [&] {
           o.fold();
           o.pairs_ = {};
-          if (!o.absorbed_.empty()) {  // the other took in others too: one list of its sums first
-            merge_into(o.in_order_, o.absorbed_);
-            Pairs().swap(o.absorbed_);
-          }
           theirs.reserve(o.in_order_.size());
           for (const auto& [k, sum] : o.in_order_)
             if (sum.second != 0) theirs.emplace_back(key(ccg[k >> 32], cluster[k & 0xFFFFFFFFu]), sum);
@@ -358,10 +334,7 @@ class CcgProviderSums {
       for (const auto& [k, sum] : theirs) add(static_cast<std::uint32_t>(k >> 32), k & 0xFFFFFFFFu, sum);
       return;
     }
-    if (absorbed_.empty())
-      absorbed_.swap(theirs);
-    else
-      merge_into(absorbed_, theirs);
+    merge_into(in_order_, theirs);
   }
 
  private:
@@ -455,12 +428,10 @@ class CcgProviderSums {
   std::vector<Sum> sums_;
   std::size_t stride_ = 0, rows_ = 0;
   bool sparse_ = false;
-  // By pairs: the sums added since the last fold, the rest in order of key,
-  // and others' sums taken in by absorb(), in order of key; a key may be in
-  // all three, its sums to be added.
+  // By pairs: the sums added since the last fold, and the rest in order of
+  // key; a key may be in both, its sums to be added.
   mutable U64Map<Sum> pairs_;
   mutable Pairs in_order_;
-  Pairs absorbed_;
 };
 
 // A provider's CCGs are counted at the end from the CCGs' sums by provider,
