@@ -29,16 +29,13 @@ class U64Map {
 
   // The value for key, or nullptr when it has none.
   V* find(std::uint64_t key) {
-    if (slots_.empty()) return nullptr;
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (!s.used) return nullptr;
-      if (s.key == key) return &s.value;
-    }
+    const std::size_t i = slot_of(key);
+    return i == kNone ? nullptr : &slots_[i].value;
   }
-
-  const V* find(std::uint64_t key) const { return const_cast<U64Map*>(this)->find(key); }
+  const V* find(std::uint64_t key) const {
+    const std::size_t i = slot_of(key);
+    return i == kNone ? nullptr : &slots_[i].value;
+  }
 
   template <typename F>
   void for_each(F&& f) const {
@@ -59,6 +56,18 @@ class U64Map {
     V value{};
     bool used = false;
   };
+
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  // The slot holding key, or kNone.
+  std::size_t slot_of(std::uint64_t key) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (!s.used) return kNone;
+      if (s.key == key) return i;
+    }
+  }
 
   static std::uint64_t mix(std::uint64_t k) {
     k ^= k >> 33;
