@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "foi/reader.h"
 #include "test_util.h"
@@ -60,6 +61,43 @@ TEST_CASE("cli: --help names every command and --version answers", "[cli]") {
   CHECK(run_tool({"--version"}).out.find("foi-contracts") != std::string::npos);
   CHECK(run_tool({"frobnicate"}).code == 2);
   CHECK(run_tool({"analyse", "/no/such/folder"}).code == 2);
+}
+
+TEST_CASE("cli: every example in the help runs, on the sample in place of its files", "[cli][sample]") {
+  const fs::path dir = test::scratch("help-examples");
+  test::write_file(dir / "rules.toml", "[severity]\n\"value-withheld\" = \"off\"\n");
+  const std::string one_return = kSample + "/returns/00C_darlington.csv";
+  const std::map<std::string, std::string> files = {
+      {"returns/", kSample},           {"returns/08K.csv", one_return},
+      {"national.csv", one_return},    {"study.toml", kStudy},
+      {"results/", (dir / "results").string()}, {"contracts.csv", (dir / "contracts.csv").string()},
+      {"overrides.csv", (dir / "overrides.csv").string()}, {"rules.toml", (dir / "rules.toml").string()}};
+  int examples = 0;
+  for (const char* command : {"", "inspect", "normalise", "providers", "analyse", "validate"}) {
+    std::vector<std::string> ask = {"--help"};
+    if (*command) ask.insert(ask.begin(), command);
+    const auto help = run_tool(ask);
+    REQUIRE(help.code == 0);
+    const std::size_t at = help.out.find("Examples:\n");
+    INFO(command);
+    REQUIRE(at != std::string::npos);
+    // Lines that run the tool itself, up to the two spaces before their
+    // description; a pipe into the tool is left out, a redirection dropped.
+    std::istringstream lines(help.out.substr(at));
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.starts_with("  foi-contracts ")) continue;
+      const std::string call = line.substr(2, line.find("   ", 2) - 2);
+      std::vector<std::string> args;
+      std::istringstream words(call.substr(std::string("foi-contracts ").size()));
+      for (std::string w; words >> w && w != ">";) args.push_back(files.count(w) ? files.at(w) : w);
+      INFO(line);
+      const auto r = run_tool(args);
+      CHECK(r.code != 2);  // 1 is a gate failing on the sample's warnings, as --max-warnings 0 asks
+      CHECK(r.err.find("error") == std::string::npos);
+      ++examples;
+    }
+  }
+  CHECK(examples >= 12);
 }
 
 TEST_CASE("cli: normalise reads every sample return into the documented columns", "[cli][sample]") {

@@ -40,12 +40,22 @@ int main(int argc, char** argv) {
                "foi-contracts"};
   app.set_version_flag("--version", std::string("foi-contracts ") + FOI_VERSION);
   app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  foi-contracts inspect returns/08K.csv                 how one return is read\n"
+      "  foi-contracts analyse returns/ --study study.toml     the study's figures beside the published ones\n"
+      "  foi-contracts validate returns/ --format github       a data-quality gate for CI\n"
+      "Run `foi-contracts COMMAND --help` for a command's options and examples.");
 
   foi::InspectOptions inspect;
   auto* ci = app.add_subcommand("inspect", "Show how each file is read: encoding, delimiter, header, columns, rows");
   ci->add_option("inputs", inspect.inputs, "Files or folders")->required();
   ci->add_flag("--records", inspect.records, "Print every record as a JSON array of cells, before any mapping");
   ci->add_option("--aliases", inspect.aliases, "Extra header names: CSV header,field")->check(CLI::ExistingFile);
+  ci->footer(
+      "Examples:\n"
+      "  foi-contracts inspect returns/                        every return: encoding, header, columns, row buckets\n"
+      "  foi-contracts inspect returns/08K.csv --records       the records as read, before any mapping");
 
   foi::NormaliseOptions normalise;
   std::string normalise_study;
@@ -56,6 +66,10 @@ int main(int argc, char** argv) {
   cn->add_option("--study", normalise_study, "Study file (TOML) for study years, header aliases, quality keywords")
       ->check(CLI::ExistingFile);
   cn->alias("normalize");
+  cn->footer(
+      "Examples:\n"
+      "  foi-contracts normalise returns/ -o contracts.csv\n"
+      "  zcat national.csv.gz | foi-contracts normalise - --format jsonl");
 
   foi::ProvidersOptions providers;
   auto* cp = app.add_subcommand("providers", "List providers with their canonical name, type and why");
@@ -64,6 +78,12 @@ int main(int argc, char** argv) {
   cp->add_option("--template", providers.template_path,
                  "Write an overrides CSV pre-filled with the unresolved providers, to complete and pass to --overrides");
   cp->add_option("--format", providers.format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
+  cp->footer(
+      "Examples:\n"
+      "  foi-contracts providers returns/ --unresolved         the providers still to settle\n"
+      "  foi-contracts providers returns/ --template overrides.csv\n"
+      "      then fill in its canonical_name and type columns and pass it back:\n"
+      "  foi-contracts analyse returns/ --overrides overrides.csv");
 
   foi::AnalyseOptions analyse;
   auto* ca = app.add_subcommand("analyse", "Compute the study's figures; compare them with published ones");
@@ -74,6 +94,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
   ca->add_option("--out", analyse.out_dir, "Write tables (CSV), figures.json, report.md and SVG charts here");
   ca->alias("analyze");
+  ca->footer(
+      "Examples:\n"
+      "  foi-contracts analyse returns/ --study study.toml     figures, with the study's published ones beside them\n"
+      "  foi-contracts analyse returns/ --out results/         tables, figures.json, report.md and charts\n"
+      "  foi-contracts analyse national.csv --format json      a collated national file");
 
   foi::ValidateOptions validate;
   std::string validate_study;
@@ -86,6 +111,11 @@ int main(int argc, char** argv) {
   cv->add_option("--max-warnings", validate.max_warnings, "Fail when there are more warnings than this");
   cv->add_option("--study", validate_study, "Study file (TOML) for study years and header aliases")
       ->check(CLI::ExistingFile);
+  cv->footer(
+      "Examples:\n"
+      "  foi-contracts validate returns/ --max-warnings 0      fail on any warning, not only on errors\n"
+      "  foi-contracts validate returns/ --format junit > report.xml\n"
+      "  foi-contracts validate returns/ --rules rules.toml    severities and thresholds of your own");
 
   try {
     app.parse(argc, argv);
