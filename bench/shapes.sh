@@ -2,7 +2,8 @@
 # National files as collations really come, made from the benchmark's
 # 1M-row file, and `foi-contracts analyse` timed on each: the shapes that
 # once fell off the fast path (a second half read again, or one core used),
-# and the 1M rows piped in, saved as UTF-16, and with a stray NUL and CR.
+# and the 1M rows piped in, saved as UTF-16, with a stray NUL and CR, and
+# as Excel saves "CSV" (Windows-1252) and "CSV UTF-8" (a BOM, CRLF).
 # See docs/performance.md ("National files shaped otherwise").
 #
 #   bench/shapes.sh                 # RUNS (3) runs of the tool on each shape
@@ -96,6 +97,14 @@ if not done("utf16.csv"):  # saved as Excel's "Unicode text" saves: UTF-16 LE wi
     with open(source, "rb") as f, open(os.path.join(out, "utf16.csv.tmp"), "wb") as g:
         g.write(f.read().decode("utf-8").encode("utf-16"))
     os.replace(os.path.join(out, "utf16.csv.tmp"), os.path.join(out, "utf16.csv"))
+if not done("windows_1252.csv"):  # saved by Excel as "CSV" on Windows: Windows-1252, each £ one byte (0xA3)
+    with open(source, "rb") as f, open(os.path.join(out, "windows_1252.csv.tmp"), "wb") as g:
+        g.write(f.read().decode("utf-8").encode("cp1252", errors="replace"))
+    os.replace(os.path.join(out, "windows_1252.csv.tmp"), os.path.join(out, "windows_1252.csv"))
+if not done("excel_utf8.csv"):  # saved by Excel as "CSV UTF-8": a byte-order mark and CRLF line ends
+    with open(source, "rb") as f, open(os.path.join(out, "excel_utf8.csv.tmp"), "wb") as g:
+        g.write(b"\xef\xbb\xbf" + f.read().replace(b"\n", b"\r\n"))
+    os.replace(os.path.join(out, "excel_utf8.csv.tmp"), os.path.join(out, "excel_utf8.csv"))
 if not done("spending.csv"):  # a spending file of 50,000 suppliers, each row a payment
     codes = sorted(by_ccg)
     words = ["Care", "Health", "Support", "Homes", "Services", "Living", "Community", "Partners", "Clinic",
@@ -113,7 +122,7 @@ PY
 
 # piped: the benchmark's file through a pipe (`cat FILE | foi-contracts analyse -`).
 shapes=(benchmark.csv repeat_at_end.csv repeats.csv returns_appended.csv line_breaks.csv returns spending.csv piped
-  utf16.csv stray_bytes.csv)
+  utf16.csv stray_bytes.csv windows_1252.csv excel_utf8.csv)
 tools=("$TOOL")
 [ -n "${BASE:-}" ] && tools+=("$BASE")
 declare -A times
