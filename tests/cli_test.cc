@@ -465,19 +465,30 @@ TEST_CASE("cli: analyse counts once a return repeated in the second half of a na
   check_same_figures(ja, jb);
 }
 
-TEST_CASE("cli: a national file piped to standard input gives the figures of the file, and leaves no copy behind",
-          "[cli]") {
-  // Standard input is kept in a temporary file, read as the file would be
-  // (in halves, repeats across them read again from their places).
-  auto dir = test::scratch("national-stdin");
+// The national file (with its repeated return) read as a file and read
+// another way that goes through a temporary copy, with TMPDIR a folder of
+// its own: `other(dir, text)` gives that reading's JSON. The same figures,
+// the repeats counted once, and no copy (named `copy_prefix`) left behind.
+template <typename Other>
+void check_like_the_national_file(const std::string& scratch, const std::string& copy_prefix, Other&& other) {
+  auto dir = test::scratch(scratch);
   fs::create_directories(dir / "tmp");
   const std::string text = national_file(true);
   test::write_file(dir / "national.csv", text);
   const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
-  const auto ja = analyse_json((dir / "national.csv").string()), jb = analyse_json("-", text);
+  const auto ja = analyse_json((dir / "national.csv").string()), jb = other(dir, text);
   CHECK(jb["data_quality"]["duplicates"] == 51);
+  CHECK(jb["data_quality"]["findings"] == ja["data_quality"]["findings"]);
   check_same_figures(ja, jb);
-  CHECK(files_named(dir / "tmp", "foi-stdin").empty());
+  CHECK(files_named(dir / "tmp", copy_prefix).empty());
+}
+
+TEST_CASE("cli: a national file piped to standard input gives the figures of the file, and leaves no copy behind",
+          "[cli]") {
+  // Standard input is kept in a temporary file, read as the file would be
+  // (in halves, repeats across them read again from their places).
+  check_like_the_national_file("national-stdin", "foi-stdin",
+                               [](const fs::path&, const std::string& text) { return analyse_json("-", text); });
 }
 
 TEST_CASE("cli: standard input with nowhere to keep its copy is an error naming TMPDIR and the folder", "[cli]") {
@@ -497,17 +508,10 @@ TEST_CASE("cli: standard input with nowhere to keep its copy is an error naming 
 
 TEST_CASE("cli: a national file saved as UTF-16 gives the figures of its UTF-8 text, read in halves from a copy",
           "[cli]") {
-  auto dir = test::scratch("national-utf16");
-  fs::create_directories(dir / "tmp");
-  const std::string text = national_file(true);
-  test::write_file(dir / "utf8.csv", text);
-  test::write_file(dir / "utf16.csv", test::utf16(text, true, true));
-  const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
-  const auto ja = analyse_json((dir / "utf8.csv").string()), jb = analyse_json((dir / "utf16.csv").string());
-  CHECK(jb["data_quality"]["duplicates"] == 51);
-  CHECK(jb["data_quality"]["findings"] == ja["data_quality"]["findings"]);
-  check_same_figures(ja, jb);
-  CHECK(files_named(dir / "tmp", "foi-utf8").empty());
+  check_like_the_national_file("national-utf16", "foi-utf8", [](const fs::path& dir, const std::string& text) {
+    test::write_file(dir / "utf16.csv", test::utf16(text, true, true));
+    return analyse_json((dir / "utf16.csv").string());
+  });
 }
 
 TEST_CASE("cli: analyse of a folder of returns read as two runs gives the figures of the same rows in one file",
