@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <optional>
 #include <span>
@@ -1867,11 +1866,10 @@ namespace {
 // A workbook becomes one input per sheet; one that cannot be read stays one
 // input that reports why.
 void add_workbook(std::vector<InputFile>& files, const std::string& path, const std::string& display,
-                  const std::shared_ptr<const std::string>& bytes) {
+                  const std::string& read_from) {
   std::shared_ptr<const Workbook> book;
   try {
-    book = std::make_shared<const Workbook>(bytes ? read_workbook_bytes(*bytes, display)
-                                                  : read_workbook(path, display));
+    book = std::make_shared<const Workbook>(read_workbook(read_from, display));
   } catch (const Error& e) {
     files.push_back({path, display, nullptr, nullptr, 0, e.message()});
     return;
@@ -1896,9 +1894,9 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     if (p == "-") {
       auto spooled = spool_standard_input();
       if (looks_like_workbook(spooled->path)) {
-        auto bytes = std::make_shared<std::string>(fs::file_size(spooled->path), '\0');
-        std::ifstream(spooled->path, std::ios::binary).read(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-        add_workbook(out.files, "-", "<stdin>", std::move(bytes));
+        // Read from its copy, as a named workbook is from its file: the
+        // size limit is checked before any of it is read into memory.
+        add_workbook(out.files, "-", "<stdin>", spooled->path);
       } else {
         out.files.push_back({"-", "<stdin>", nullptr, nullptr, 0, {}, std::move(spooled)});
       }
@@ -1907,7 +1905,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) throw Error({p, 0, 0}, "no such file or directory");
     if (!fs::is_directory(st)) {
-      if (looks_like_workbook(p)) add_workbook(out.files, p, p, nullptr);
+      if (looks_like_workbook(p)) add_workbook(out.files, p, p, p);
       else out.files.push_back({p, p, nullptr});
       continue;
     }
@@ -1932,7 +1930,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     }
     std::sort(found.begin(), found.end());
     for (auto& f : found) {
-      if (looks_like_workbook(f)) add_workbook(out.files, f, f, nullptr);
+      if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
       else out.files.push_back({f, f, nullptr});
     }
   }

@@ -387,6 +387,12 @@ TEST_CASE("workbook: folders are scanned for workbooks, skipping Excel's lock fi
   auto r = run_tool({"inspect", "--records", "-"}, test::slurp(kBook + ".xlsx"));
   CHECK(r.code == 0);
   CHECK(r.out.find("[\"Total\",\"\",\"\",\"1617500.5\",\"1733000.25\",\"1708625\"]") != std::string::npos);
+  // An .xls too, which the spreadsheet library reads from the copy of
+  // standard input itself: the records of the file.
+  const auto xls_in = run_tool({"inspect", "--records", "-"}, test::slurp(kBook + ".xls"));
+  const auto xls_file = run_tool({"inspect", "--records", kBook + ".xls"});
+  CHECK(xls_in.code == 0);
+  CHECK(xls_in.out == xls_file.out);
 }
 
 TEST_CASE("workbook: an .xls held in memory is read through a temporary copy, like the file itself",
