@@ -9,6 +9,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -1061,7 +1062,9 @@ std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::
     while (!eof && have < chunk.size()) {
       const ssize_t got = ::read(in, chunk.data() + have, chunk.size() - have);
       if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) {
+      // A copy cut short by a read error would lose rows: none is made.
+      if (got < 0) throw std::system_error(errno, std::generic_category(), "cannot read " + display_name);
+      if (got == 0) {
         eof = true;
         break;
       }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
+#include <system_error>
 
 #include "test_util.h"
 #include "text.h"
@@ -517,6 +518,9 @@ TEST_CASE("a file that is not UTF-16 is not copied, and asks for no file to copy
   };
   CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "a.csv").string(), "a.csv", open_out));
   CHECK_FALSE(foi::copy_utf16_as_utf8((dir / "missing.csv").string(), "missing.csv", open_out));
+  // A file that opens but cannot be read (a folder) is an error, not an
+  // empty file: a read that fails part way must not end a copy short.
+  CHECK_THROWS_AS(foi::copy_utf16_as_utf8(dir.string(), "folder", open_out), std::system_error);
   CHECK(asked == 0);  // no copy is made for them
   ::close(out);
   CHECK(test::slurp(dir / "copy").empty());

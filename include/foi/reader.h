@@ -160,8 +160,9 @@ struct Utf16Copy {
 // in halves, which UTF-16 cannot: where a record starts in it cannot be
 // told from the text decoded. nullopt, with open_out() never called, for
 // any other input, or one that cannot be opened or sniffed (its reader
-// says why). Throws std::system_error when the copy cannot be written
-// (and what open_out() throws).
+// says why). Throws std::system_error when the input cannot be read to
+// its end or the copy cannot be written (and what open_out() throws):
+// the input is then to be read as it is, its reader telling any error.
 std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::string& display_name,
                                             const std::function<int()>& open_out);
 
