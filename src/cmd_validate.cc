@@ -1,5 +1,6 @@
 // `validate`: a data-quality gate for a set of FOI returns.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <ostream>
 #include <set>
@@ -96,62 +97,80 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
   // is (file index << 40 | line + 1), sorted by hash once all are read: in
   // runs of a fixed size kept in a temporary file, so that ten million
   // contracts in 211 returns need no more memory than a thousand. Nothing
-  // at all for a single input, which cannot repeat another file.
+  // at all for a single input, which cannot repeat another file. Many
+  // inputs are read as two runs of files, each on a core of its own into a
+  // sink of its own (run_pipeline): each run keeps its own hashes, and a
+  // contract says which input it is from. The two runs' files are apart,
+  // so each file's own checks are written by one sink only.
   const bool across_files = p->inputs.files.size() > 1;
-  SortedRuns<std::uint64_t> contract_keys(std::size_t{1} << 19);
+  std::deque<SortedRuns<std::uint64_t>> contract_keys;  // a run's each; a deque: sinks hold on to theirs
   const auto no_room = [](const std::system_error& e) {
     return Error({"", 0, 0},
                  fmt::format("cannot keep the check for contracts repeated across files in a temporary file in {} "
                              "({}); set TMPDIR to a writable folder with room",
                              temp_dir(), e.code().message()));
   };
-  std::size_t current = 0;
-  auto files = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {
-    FileExtra& fx = extra[current];
-    ++fx.contracts;
-    if (d.type == ProviderType::unknown) ++fx.unknown;
-    if (!d.conflict.empty())
-      fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
-                          d.conflict + "; the reference is used"});
-    if (!across_files) return;
-    std::uint64_t key = text::hash_more(d.cluster, c.ccg_code);
-    for (const std::string* part : {&c.value_text, &c.start_text, &c.end_text, &c.service})
-      key = text::hash_more(key, *part);  // each text's length goes in too: parts cannot run together
-    try {
-      contract_keys.add(text::hash_finish(key),
-                        static_cast<std::uint64_t>(current) << 40 | static_cast<std::uint64_t>(c.source_line + 1));
-    } catch (const std::system_error& e) {
-      throw no_room(e);
-    }
-  }, [&](std::size_t done, std::size_t) { current = done; });
+  const auto sink_of_a_run = [&]() {
+    SortedRuns<std::uint64_t>& keys = contract_keys.emplace_back(std::size_t{1} << 19);
+    return each_contract([&](const Contract& c, const ProviderDecision& d) {
+      FileExtra& fx = extra[c.source_index];
+      ++fx.contracts;
+      if (d.type == ProviderType::unknown) ++fx.unknown;
+      if (!d.conflict.empty())
+        fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
+                            d.conflict + "; the reference is used"});
+      if (!across_files) return;
+      // The provider as both runs' resolvers know it (cluster_id, not its place in one resolver's list).
+      std::uint64_t key = text::hash_more(d.cluster_id, c.ccg_code);
+      for (const std::string* part : {&c.value_text, &c.start_text, &c.end_text, &c.service})
+        key = text::hash_more(key, *part);  // each text's length goes in too: parts cannot run together
+      try {
+        keys.add(text::hash_finish(key),
+                 static_cast<std::uint64_t>(c.source_index) << 40 | static_cast<std::uint64_t>(c.source_line + 1));
+      } catch (const std::system_error& e) {
+        throw no_room(e);
+      }
+    });
+  };
+  const ContractBatchSink first_run = sink_of_a_run();
+  SecondSink second_run{sink_of_a_run, [](bool, const std::vector<const ProviderDecision*>&, long) {}, {}, false};
+  auto files = run_pipeline(*p, first_run, {}, &second_run);
   if (across_files) {
     // Each contract after the first of its hash (in the order read) that is
     // in another file than that first one. Found after the file's other
     // checks of the same rows, so each file's are put back in line order.
     const auto file_of = [](std::uint64_t at) { return static_cast<std::size_t>(at >> 40); };
     const auto line_of = [](std::uint64_t at) { return static_cast<long>((at & ((std::uint64_t{1} << 40) - 1)) - 1); };
-    std::uint64_t last_key = 0, first = 0;
-    bool any = false;
     std::vector<bool> repeats(extra.size());
-    try {
-      contract_keys.merge([&](std::uint64_t key, const std::uint64_t& at) {
-        if (!any || key != last_key) {
-          any = true;
-          last_key = key;
-          first = at;
-          return;
-        }
-        if (file_of(at) == file_of(first)) return;
+    // The places of one hash, put in the order read (file, then line) whichever run read them.
+    std::vector<std::uint64_t> same;
+    const auto report = [&] {
+      std::sort(same.begin(), same.end());
+      const std::uint64_t first = same.front();
+      for (std::uint64_t at : same) {
+        if (file_of(at) == file_of(first)) continue;
         const auto& input = p->inputs.files[file_of(at)];
         extra[file_of(at)].found.push_back(
             {Severity::warning, "duplicate-across-files", {input.display, line_of(at), 0},
              fmt::format("the same contract is in {}",
                          to_string(Location{p->inputs.files[file_of(first)].display, line_of(first), 0}))});
         repeats[file_of(at)] = true;
+      }
+      same.clear();
+    };
+    std::uint64_t last_key = 0;
+    std::vector<SortedRuns<std::uint64_t>*> parts;
+    for (auto& k : contract_keys) parts.push_back(&k);
+    try {
+      SortedRuns<std::uint64_t>::merge(parts, [&](std::uint64_t key, const std::uint64_t& at) {
+        if (!same.empty() && key != last_key) report();
+        last_key = key;
+        same.push_back(at);
       });
     } catch (const std::system_error& e) {
       throw no_room(e);
     }
+    if (!same.empty()) report();
     for (std::size_t i = 0; i < extra.size(); ++i)
       if (repeats[i])
         std::stable_sort(extra[i].found.begin(), extra[i].found.end(),

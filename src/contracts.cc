@@ -945,6 +945,7 @@ struct ReturnReader {
     reset(c);  // its texts are empty: each is appended into the string it already holds, with no copy made anew
     const bool texts = ctx.contract_texts;
     if (texts) c.source_file.append(fr.file);
+    c.source_index = input.index;
     c.source_line = line;
     // CCG: the row's own CCG cell, else the file's.
     const CcgRef* ccg = file_ccg;
@@ -1934,6 +1935,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       else out.files.push_back({f, f, nullptr});
     }
   }
+  for (std::size_t i = 0; i < out.files.size(); ++i) out.files[i].index = static_cast<std::uint32_t>(i);
   return out;
 }
 

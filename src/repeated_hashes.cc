@@ -87,58 +87,73 @@ void SortedRuns<Value>::spill() {
 
 template <typename Value>
 void SortedRuns<Value>::merge(const std::function<void(std::uint64_t, const Value&)>& f) {
-  const auto value_at = [](const std::vector<Value>& values, std::size_t i) {
-    if constexpr (kValues) return values[i];
-    else return Value{};
-  };
-  if (runs_.empty()) {
-    // Everything fits in one run: no file at all.
-    sort();
-    for (std::size_t i = 0; i < keys_.size(); ++i) f(keys_[i], value_at(values_, i));
-    return;
-  }
-  if (!keys_.empty()) spill();
-  std::vector<std::uint64_t>().swap(keys_);
-  std::vector<Value>().swap(values_);
+  SortedRuns* self = this;
+  merge(std::span<SortedRuns* const>(&self, 1), f);
+}
 
-  // Each run is read 4,096 entries at a time; a heap holds each run's next key.
+template <typename Value>
+void SortedRuns<Value>::merge(std::span<SortedRuns* const> parts,
+                              const std::function<void(std::uint64_t, const Value&)>& f) {
+  // Each run written is read 4,096 entries at a time; a part with none is
+  // one run in memory. A heap holds each run's next key.
   constexpr std::size_t kChunk = 4096;
   struct Cursor {
+    const SortedRuns* part = nullptr;  // whose file the run is in
+    Run run;
     std::vector<std::uint64_t> keys;
     std::vector<Value> values;
     std::size_t pos = 0;
     std::uint64_t next = 0, left = 0;  // the next entry to read from the run, and how many remain
   };
-  std::vector<Cursor> cursors(runs_.size());
-  auto refill = [&](std::size_t i) {
-    Cursor& c = cursors[i];
-    const Run& run = runs_[i];
+  std::vector<Cursor> cursors;
+  for (SortedRuns* part : parts) {
+    if (part->runs_.empty()) {
+      // Everything fits in one run: no file at all.
+      part->sort();
+      if (!part->keys_.empty()) cursors.push_back({part, {}, std::move(part->keys_), std::move(part->values_)});
+      continue;
+    }
+    if (!part->keys_.empty()) part->spill();
+    std::vector<std::uint64_t>().swap(part->keys_);
+    std::vector<Value>().swap(part->values_);
+    for (const Run& run : part->runs_) cursors.push_back({part, run, {}, {}, 0, 0, run.count});
+  }
+  const auto value_at = [](const Cursor& c) {
+    if constexpr (kValues) return c.values[c.pos];
+    else return Value{};
+  };
+  auto refill = [&](Cursor& c) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, c.left));
+    if (n == 0) return false;
     c.keys.resize(n);
-    read_at(fd_, c.keys.data(), n * sizeof(std::uint64_t), run.at + c.next * sizeof(std::uint64_t));
+    read_at(c.part->fd_, c.keys.data(), n * sizeof(std::uint64_t), c.run.at + c.next * sizeof(std::uint64_t));
     if constexpr (kValues) {
       c.values.resize(n);
-      read_at(fd_, c.values.data(), n * sizeof(Value),
-              run.at + run.count * sizeof(std::uint64_t) + c.next * sizeof(Value));
+      read_at(c.part->fd_, c.values.data(), n * sizeof(Value),
+              c.run.at + c.run.count * sizeof(std::uint64_t) + c.next * sizeof(Value));
     }
     c.next += n;
     c.left -= n;
     c.pos = 0;
-    return n > 0;
+    return true;
   };
-  // A key and its run: of equal keys, the earlier run's come first.
+  if (cursors.size() == 1 && cursors[0].left == 0) {  // one run in memory: in order as it is
+    Cursor& c = cursors[0];
+    for (; c.pos < c.keys.size(); ++c.pos) f(c.keys[c.pos], value_at(c));
+    return;
+  }
+  // A key and its cursor: of equal keys, the earlier part's, and of one
+  // part the earlier run's, come first.
   using Head = std::pair<std::uint64_t, std::size_t>;
   std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
-  for (std::size_t i = 0; i < runs_.size(); ++i) {
-    cursors[i].left = runs_[i].count;
-    if (refill(i)) heads.push({cursors[i].keys[0], i});
-  }
+  for (std::size_t i = 0; i < cursors.size(); ++i)
+    if (!cursors[i].keys.empty() || refill(cursors[i])) heads.push({cursors[i].keys[0], i});
   while (!heads.empty()) {
     auto [key, i] = heads.top();
     heads.pop();
     Cursor& c = cursors[i];
-    f(key, value_at(c.values, c.pos));
-    if (++c.pos < c.keys.size() || refill(i)) heads.push({c.keys[c.pos], i});
+    f(key, value_at(c));
+    if (++c.pos < c.keys.size() || refill(c)) heads.push({c.keys[c.pos], i});
   }
 }
 

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <type_traits>
 #include <vector>
 
@@ -36,6 +37,10 @@ class SortedRuns {
   // (and as many values) for each run written. Throws std::system_error as
   // add() does. Once only.
   void merge(const std::function<void(std::uint64_t, const Value&)>& f);
+  // The same over the entries of several, filled apart (on two threads):
+  // of one key, the first part's entries come first, then the second's.
+  // Once only, for each part.
+  static void merge(std::span<SortedRuns* const> parts, const std::function<void(std::uint64_t, const Value&)>& f);
 
   // Runs written to the temporary file so far.
   std::size_t runs() const { return runs_.size(); }

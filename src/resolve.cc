@@ -287,7 +287,7 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink,
   const auto& files = p.inputs.files;
   std::vector<FileResult> results;
   results.reserve(files.size());
-  auto halves = [&](std::size_t i) { return second && reads_in_halves(files[i], p.context); };
+  auto halves = [&](std::size_t i) { return second && second->halves && reads_in_halves(files[i], p.context); };
   // Each file's size, asked of the file system once.
   std::vector<std::uint64_t> sizes(files.size());
   if (second)

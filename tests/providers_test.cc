@@ -187,6 +187,34 @@ TEST_CASE("taking contracts back uncounts them under the decisions they were cou
   CHECK(r.clusters()[counted[3]->cluster].contracts == 0);
 }
 
+TEST_CASE("a provider's cluster_id is the same in resolvers that met its names in another order; its place is not",
+          "[providers]") {
+  ProviderResolver a(ref()), b(ref());
+  const std::vector<std::string> names{"Oxleas NHS Foundation Trust", "Talking Space Ltd", "Mind in Croydon",
+                                       "TALKING SPACE LIMITED", "Oxleas NHS FT"};
+  std::vector<const foi::ProviderDecision*> in_a, in_b(names.size());
+  for (const auto& n : names) in_a.push_back(&a.resolve(n));
+  for (std::size_t i : {2, 3, 4, 0, 1}) in_b[i] = &b.resolve(names[i]);  // Mind in Croydon first
+  bool some_place_differs = false;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    INFO(names[i]);
+    CHECK(in_a[i]->cluster_id == in_b[i]->cluster_id);
+    some_place_differs |= in_a[i]->cluster != in_b[i]->cluster;
+  }
+  CHECK(some_place_differs);
+  // Spellings of one provider share it; different providers do not.
+  CHECK(in_a[0]->cluster_id == in_a[4]->cluster_id);
+  CHECK(in_a[1]->cluster_id == in_a[3]->cluster_id);
+  CHECK(in_a[0]->cluster_id != in_a[1]->cluster_id);
+  CHECK(in_a[1]->cluster_id != in_a[2]->cluster_id);
+  // An override's cluster is its own, the same in any resolver with it.
+  std::vector<foi::Override> o{{"Oxleas NHS Foundation Trust", "Oxleas (overridden)", ProviderType::other, 2}};
+  ProviderResolver c(ref(), o), d(ref(), o);
+  d.resolve("Mind in Croydon");
+  CHECK(c.resolve("Oxleas NHS FT").cluster_id == d.resolve("Oxleas NHS FT").cluster_id);
+  CHECK(c.resolve("Oxleas NHS FT").cluster_id != in_a[0]->cluster_id);
+}
+
 TEST_CASE("an override changes the type of a provider for every spelling", "[providers]") {
   std::vector<foi::Override> o{{"Oxleas NHS Foundation Trust", "Oxleas (overridden)", ProviderType::other, 2}};
   ProviderResolver r(ref(), o);

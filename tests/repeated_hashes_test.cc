@@ -92,3 +92,36 @@ TEST_CASE("sorted runs: entries come back in key order with their values, a key'
     CHECK(got == expected);
   }
 }
+
+TEST_CASE("sorted runs: parts filled apart merge as one, a key's entries part by part", "[repeated_hashes]") {
+  // Parts written to their files and parts held in memory, mixed.
+  for (std::size_t run : {2, 1000, 10000}) {
+    INFO("run " << run);
+    const auto keys = with_repeats(6000, 5);
+    foi::SortedRuns<std::uint64_t> first(run), second(run), third(10000);
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      (i < 2500 ? first : i < 5000 ? second : third).add(keys[i], i * 3 + 2);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> got;
+    std::vector<foi::SortedRuns<std::uint64_t>*> parts{&first, &second, &third};
+    foi::SortedRuns<std::uint64_t>::merge(parts, [&](std::uint64_t k, const std::uint64_t& v) { got.emplace_back(k, v); });
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> expected;
+    for (std::size_t i = 0; i < keys.size(); ++i) expected.emplace_back(keys[i], i * 3 + 2);
+    std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    CHECK(got == expected);
+  }
+}
+
+TEST_CASE("sorted runs: parts with nothing in them merge to nothing, or to the others' entries", "[repeated_hashes]") {
+  foi::SortedRuns<std::uint64_t> empty(4), full(4), also_empty(4);
+  for (std::uint64_t k : {9, 1, 5, 1, 7, 3}) full.add(k, k * 10);
+  std::vector<std::uint64_t> got;
+  std::vector<foi::SortedRuns<std::uint64_t>*> parts{&empty, &full, &also_empty};
+  foi::SortedRuns<std::uint64_t>::merge(parts, [&](std::uint64_t k, const std::uint64_t& v) {
+    CHECK(v == k * 10);
+    got.push_back(k);
+  });
+  CHECK(got == std::vector<std::uint64_t>{1, 1, 3, 5, 7, 9});
+  foi::SortedRuns<std::uint64_t> none(4);
+  std::vector<foi::SortedRuns<std::uint64_t>*> nothing{&none};
+  foi::SortedRuns<std::uint64_t>::merge(nothing, [&](std::uint64_t, const std::uint64_t&) { FAIL("no entry"); });
+}

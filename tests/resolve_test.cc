@@ -240,3 +240,57 @@ TEST_CASE("pipeline: returns as large together as a file read in halves are read
   for (const auto& c : p->resolver->clusters()) counted += c.contracts;
   CHECK(counted == 2700);
 }
+
+TEST_CASE("pipeline: a second sink that takes no halves is given a run of files, never half of one; each contract "
+          "names its input",
+          "[resolve]") {
+  auto p = pipeline_over("pipeline-no-halves", 4, 700);
+  p->context.split_bytes = 0;  // every file would be read in halves, and all together as two runs
+  long opened = 0, kept = 0;
+  std::map<std::uint32_t, long> first, second;  // contracts by source_index, as each sink saw them
+  const auto named = [&](const foi::Contract& c) {
+    REQUIRE(c.source_index < p->inputs.files.size());
+    CHECK(c.source_file == p->inputs.files[c.source_index].display);
+  };
+  foi::SecondSink runs{[&]() -> foi::ContractBatchSink {
+                         ++opened;
+                         return foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision&) {
+                           named(c);
+                           ++second[c.source_index];
+                         });
+                       },
+                       [&](bool keep, const std::vector<const foi::ProviderDecision*>&, long) { kept += keep; },
+                       nullptr, false};
+  auto results = foi::run_pipeline(
+      *p,
+      foi::each_contract([&](const foi::Contract& c, const foi::ProviderDecision&) {
+        named(c);
+        ++first[c.source_index];
+      }),
+      {}, &runs);
+  CHECK(opened == 1);
+  CHECK(kept == 1);
+  REQUIRE(results.size() == 4);
+  // Each file wholly in one sink: the first run's files in the first, the rest in the second.
+  long all = 0;
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    INFO("file " << i);
+    CHECK(first.count(i) + second.count(i) == 1);
+    CHECK((first.count(i) ? first[i] : second[i]) == results[i].contracts);
+    all += results[i].contracts;
+  }
+  CHECK(all == 700 * (1 + 2 + 3 + 4));
+  CHECK_FALSE(first.empty());
+  CHECK_FALSE(second.empty());
+  CHECK(first.rbegin()->first < second.begin()->first);
+
+  // One file alone is read through the first sink only.
+  auto one = pipeline_over("pipeline-no-halves-one", 1, 3000);
+  one->context.split_bytes = 0;
+  opened = 0;
+  long sunk = 0;
+  foi::run_pipeline(*one, foi::each_contract([&](const foi::Contract&, const foi::ProviderDecision&) { ++sunk; }), {},
+                    &runs);
+  CHECK(opened == 0);
+  CHECK(sunk == 3000);
+}

@@ -1,6 +1,7 @@
 // Every validate check, end to end: a small file that triggers exactly that
 // finding at the right line and column, shown in all four formats.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
@@ -199,4 +200,61 @@ TEST_CASE("validate: a contract repeated across files is found in each later fil
   CHECK(got == std::vector<std::string>{"type-conflict 08K_a.csv:2", "duplicate-across-files 08K_b.csv:2 08K_a.csv:4",
                                         "type-conflict 08K_b.csv:4", "duplicate-across-files 08K_b.csv:4 08K_a.csv:2",
                                         "duplicate-across-files 08K_c.csv:2 08K_a.csv:3"});
+}
+
+TEST_CASE("validate: returns as large together as a national file, read as two runs at once, give the findings "
+          "across files that reading them in turn gives",
+          "[validate][cli]") {
+  // Four returns of about 2.5 MB and a small one given twice: as many bytes
+  // together as one file read in halves (8 MiB), so read as two runs of
+  // files, each with a provider resolver of its own that meets the
+  // providers in another order.
+  auto dir = test::scratch("across-two-runs");
+  const std::string header = "CCG,Provider,Provider type,Contract value,Start date\n";
+  const std::string priory = "08K,Priory Healthcare Ltd,Private,3000,01/04/2014\n";
+  const std::string mind = "08K,Mind in Croydon,Charity,2000,01/04/2013\n";
+  const std::string oxleas = "08K,Oxleas NHS Foundation Trust,Private,1000,01/04/2013\n";  // a type conflict
+  const auto filler = [](int file, int rows) {
+    std::string text;
+    for (int i = 0; i < rows; ++i)  // each file meets the fillers' providers from another one on
+      text += fmt::format("08K,Supplier {} Ltd,Private,{},01/04/2013\n", (i + 13 * file) % 400, file * 1000000 + i);
+    return text;
+  };
+  const int rows = 50000;
+  // a: priory (line 2), mind at the end; b: priory again; c: oxleas, then mind;
+  // d: oxleas, then priory.
+  test::write_file(dir / "08K_a.csv", header + priory + filler(0, rows) + mind);
+  test::write_file(dir / "08K_b.csv", header + filler(1, rows) + priory);
+  test::write_file(dir / "08K_c.csv", header + oxleas + filler(2, rows) + mind);
+  test::write_file(dir / "08K_d.csv", header + filler(3, rows) + oxleas + priory);
+  // e, small, is named twice.
+  test::write_file(dir / "08K_e.csv", header + priory + "08K,Someone New Ltd,Private,50,01/04/2013\n");
+  const std::string a = (dir / "08K_a.csv").string(), b = (dir / "08K_b.csv").string(),
+                    c = (dir / "08K_c.csv").string(), d = (dir / "08K_d.csv").string(), e = (dir / "08K_e.csv").string();
+  auto r = test::run_tool({"validate", a, b, c, d, e, e, "--format", "json"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto doc = nlohmann::json::parse(r.out);
+  std::vector<std::string> got;
+  for (const auto& f : doc["findings"]) {
+    if (f["id"] != "duplicate-across-files" && f["id"] != "type-conflict") continue;
+    const std::string file = f["file"].get<std::string>(), message = f["message"].get<std::string>();
+    got.push_back(f["id"].get<std::string>() + " " + file.substr(file.size() - 9) + ":" +
+                  std::to_string(f["line"].get<long>()) +
+                  (f["id"] == "duplicate-across-files" ? " " + message.substr(message.rfind('/') + 1) : ""));
+  }
+  const auto line = [&](int n) { return std::to_string(n); };
+  CHECK(got == std::vector<std::string>{
+                   "duplicate-across-files 08K_b.csv:" + line(rows + 2) + " 08K_a.csv:2",
+                   "type-conflict 08K_c.csv:2",
+                   "duplicate-across-files 08K_c.csv:" + line(rows + 3) + " 08K_a.csv:" + line(rows + 3),
+                   "type-conflict 08K_d.csv:" + line(rows + 2),
+                   "duplicate-across-files 08K_d.csv:" + line(rows + 2) + " 08K_c.csv:2",
+                   "duplicate-across-files 08K_d.csv:" + line(rows + 3) + " 08K_a.csv:2",
+                   "duplicate-across-files 08K_e.csv:2 08K_a.csv:2",
+                   // The same file named twice: its contracts are in its first naming too.
+                   "duplicate-across-files 08K_e.csv:2 08K_a.csv:2",
+                   "duplicate-across-files 08K_e.csv:3 08K_e.csv:3",
+               });
+  CHECK(doc["files"].size() == 6);
 }

@@ -40,6 +40,9 @@ struct Contract {
   // cache lines: a national file adds up a million contracts.
   const CcgRef* ccg = nullptr;  // the reference CCG it was placed in (its code and name), when read from a return
   std::int32_t ccg_place = -1;  // that CCG's place in the reference's list (ReferenceData::ccgs), -1 when none
+  // Its input's place in Inputs::files (InputFile::index): which input it
+  // came from where inputs are read on two threads, and two may share a name.
+  std::uint32_t source_index = 0;
   std::optional<double> value;  // METHODS §7: total cell, else sum of per-year cells in the study years
   ValueStatus value_status = ValueStatus::not_held;
   Quality quality = Quality::not_stated;
@@ -146,6 +149,8 @@ struct InputFile {
   // the last copy of this input. (read_return_into reads a large UTF-16
   // file the same way, from a UTF-8 copy.)
   std::shared_ptr<const SpooledInput> spooled = nullptr;
+  // Its place in Inputs::files, which its contracts carry (Contract::source_index).
+  std::uint32_t index = 0;
 };
 
 // Bytes in an input, 0 when not known (standard input not yet read).

@@ -2,6 +2,7 @@
 // canonical name and type in the METHODS §6 order and records why.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <span>
@@ -60,10 +61,15 @@ struct ResolverOptions {
 // What every contract's analysis reads comes first, in one cache line:
 // the decision starts one, so that it is one line to fetch, not two.
 struct alignas(64) ProviderDecision {
-  std::size_t cluster = 0;  // index into ProviderResolver::clusters()
-  std::size_t name_id = 0;  // which distinct (name, type cell, code) it was decided for
+  std::size_t cluster = 0;     // index into ProviderResolver::clusters()
+  std::uint32_t name_id = 0;   // which distinct (name, type cell, code) it was decided for
   ProviderType type = ProviderType::unknown;
   double confidence = 0;
+  // The cluster as any resolver knows it: `cluster` is its place in this
+  // resolver's list, which another resolver (a second run of files, read on
+  // another thread) fills in another order. A hash of what made the
+  // cluster (a reference entry, a name's key, an override).
+  std::uint64_t cluster_id = 0;
   std::string conflict;  // the type cell contradicted the reference data
   std::string basis;     // override, registry, column, name-rule:<rule>, fuzzy, unknown
   std::string ods;

@@ -63,6 +63,9 @@ struct SecondSink {
   // (rows found, once both halves are read, to repeat rows of the first).
   // Without it, such a half is forgotten and read again.
   std::function<void(std::span<const Contract>, std::span<const ProviderDecision* const>)> take_back;
+  // False for a caller whose sinks cannot share one input: inputs are then
+  // read as two runs of files only, and a large file as without a second sink.
+  bool halves = true;
 };
 
 // Reads every input in order; sink sees each contract with its provider.
