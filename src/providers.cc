@@ -436,7 +436,6 @@ struct ProviderResolver::Impl {
   std::deque<ProviderDecision> decided;  // by name_id; a deque: decisions are handed out by reference
   HashSlots slots;                       // name_ids by hash
   U64Map<std::size_t> cluster_by_id;  // cluster_id() -> index + 1
-  std::vector<std::uint64_t> cluster_ids;  // by cluster index
   mutable std::vector<ProviderCluster> clusters;
   mutable bool settled = true;
 
@@ -474,7 +473,7 @@ struct ProviderResolver::Impl {
     ProviderDecision d = decide(name, type_cell, code);
     std::size_t id = keys.size();
     d.name_id = static_cast<std::uint32_t>(id);
-    d.cluster_id = cluster_ids[d.cluster];
+    d.cluster_id = clusters[d.cluster].id;
     keys.push_back({h, static_cast<std::uint32_t>(key_text.size()), static_cast<std::uint32_t>(name.size()),
                     static_cast<std::uint32_t>(type_cell.size()), static_cast<std::uint32_t>(code.size())});
     key_text.append(name).append(type_cell).append(code);
@@ -559,8 +558,7 @@ struct ProviderResolver::Impl {
   std::size_t cluster_for(std::uint64_t id, const std::string& key, const ProviderRef* p, std::string fixed) {
     std::size_t& at = cluster_by_id[id];  // index + 1
     if (at == 0) {
-      clusters.push_back({key, p, std::move(fixed), {}, 0});
-      cluster_ids.push_back(id);
+      clusters.push_back({key, p, std::move(fixed), {}, 0, id});
       at = clusters.size();
     }
     return at - 1;

@@ -120,6 +120,50 @@ TEST_CASE("cli: normalise reads every sample return into the documented columns"
   }
 }
 
+TEST_CASE("cli: normalise of returns as large together as a national file, written as two runs at once, gives "
+          "every file's rows in order, named from all of them",
+          "[cli]") {
+  // Four returns of about 2.3 MB: as many bytes together as one file read
+  // in halves (8 MiB), so written as two runs of files, the last file in the
+  // second, through a temporary file. A provider spelt two ways, the second
+  // way more often and only in the last file, is named by that spelling in
+  // every file.
+  auto dir = test::scratch("normalise-two-runs");
+  const std::string header = "CCG,Provider,Provider type,Contract value,Start date,2014/15\n";
+  std::vector<std::string> files;
+  for (int f = 0; f < 4; ++f) {
+    std::string text = header;
+    for (int i = 0; i < 45000; ++i)
+      text += fmt::format("08K,Supplier {} Ltd,Private,{},01/04/2013,{}\n", (i + 13 * f) % 400, f * 1000000 + i, i % 97);
+    for (int i = 0; i < 2; ++i) text += fmt::format("08K,Talking Space Ltd,Private,{},01/04/2014,\n", i + 1);
+    for (int i = 0; f == 3 && i < 8; ++i) text += fmt::format("08K,TALKING SPACE LIMITED,Private,{},01/04/2014,\n", i + 1);
+    files.push_back((dir / fmt::format("08K_{}.csv", f)).string());
+    test::write_file(files.back(), text);
+  }
+  const auto all = run_tool({"normalise", files[0], files[1], files[2], files[3]});
+  INFO(all.err);
+  REQUIRE(all.code == 0);
+  // The same rows as each file written alone, in the files' order (one
+  // spelling of each other provider: their names are the same either way).
+  std::string expected;
+  for (const auto& f : files) {
+    const auto one = run_tool({"normalise", f});
+    REQUIRE(one.code == 0);
+    expected += expected.empty() ? one.out : one.out.substr(one.out.find('\n') + 1);
+  }
+  const auto named = [](const std::string& text, const std::string& as) {
+    std::size_t n = 0;
+    for (std::size_t at = 0; (at = text.find(as, at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  const std::string alone = ",Talking Space Ltd,Talking Space Ltd,", together = ",Talking Space Ltd,TALKING SPACE LIMITED,";
+  CHECK(named(expected, alone) == 6);  // the first three files, each alone, name it their own way
+  CHECK(named(all.out, together) == 8);  // the last file's two too, in the second run
+  std::string renamed = expected;
+  for (std::size_t p; (p = renamed.find(alone)) != std::string::npos;) renamed.replace(p, alone.size(), together);
+  CHECK(all.out == renamed);
+}
+
 TEST_CASE("cli: normalise --format jsonl and standard input", "[cli]") {
   std::string text = "Provider,Contract value,Start date,End date\nOxleas NHS FT,\"£1,000\",01/04/2013,31/03/2016\n";
   auto r = run_tool({"normalise", "--format", "jsonl", "--manifest", source("tests/data/stdin_manifest.csv"), "-"}, text);

@@ -82,6 +82,7 @@ struct ProviderCluster {
   std::string fixed_name;            // override or reference name
   std::map<std::string, long> spellings;
   long contracts = 0;
+  std::uint64_t id = 0;  // its decisions' cluster_id: the same in every resolver
 };
 
 class ProviderResolver {
