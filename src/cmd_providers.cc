@@ -5,10 +5,12 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -61,6 +63,39 @@ struct Tally {
     bits[last_index / 64] |= std::uint64_t{1} << (last_index % 64);
   }
 
+  // A contract taken back out (a second half's row found to repeat one of the first).
+  void take_back(const ProviderDecision& d) { --by_decision.at(d.name_id).second; }
+
+  // Takes in what another tally (a second half's, or a second run's, made
+  // with another resolver) counted: mine[name_id] is this tally's decision
+  // for each of the other's. The CCGs a taken-back contract set stay set:
+  // it repeated a contract of the same CCG and provider.
+  void take_in(const Tally& other, const std::vector<const ProviderDecision*>& mine) {
+    std::vector<std::size_t> cluster_of(other.ccg_bits.size(), std::string::npos);  // the other's cluster -> mine
+    for (const auto& [d, n] : other.by_decision) {
+      if (!d) continue;
+      const ProviderDecision& m = *mine.at(d->name_id);
+      if (d->cluster < cluster_of.size()) cluster_of[d->cluster] = m.cluster;
+      if (m.name_id >= by_decision.size()) by_decision.resize(m.name_id + 1);
+      by_decision[m.name_id].first = &m;
+      by_decision[m.name_id].second += n;
+    }
+    std::vector<std::size_t> ccg_of(other.ccg_index.size());  // the other's CCG index -> mine
+    for (const auto& [code, i] : other.ccg_index) ccg_of[i] = ccg_index.emplace(code, ccg_index.size()).first->second;
+    for (std::size_t c = 0; c < other.ccg_bits.size(); ++c) {
+      if (cluster_of[c] == std::string::npos) continue;
+      if (cluster_of[c] >= ccg_bits.size()) ccg_bits.resize(cluster_of[c] + 1);
+      std::vector<std::uint64_t>& bits = ccg_bits[cluster_of[c]];
+      for (std::size_t w = 0; w < other.ccg_bits[c].size(); ++w)
+        for (std::uint64_t b = other.ccg_bits[c][w]; b; b &= b - 1) {
+          const std::size_t k = ccg_of[w * 64 + static_cast<std::size_t>(std::countr_zero(b))];
+          if (k / 64 >= bits.size()) bits.resize(k / 64 + 1);
+          bits[k / 64] |= std::uint64_t{1} << (k % 64);
+        }
+    }
+    last_ccg.clear();  // its index may have been looked up again
+  }
+
   // Providers by cluster, in cluster order.
   std::map<std::size_t, ProviderRow> rows() const {
     std::map<std::size_t, ProviderRow> rows;
@@ -82,8 +117,22 @@ struct Tally {
 
 int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err) {
   auto p = open_pipeline(o.pipeline);
+  // A large file is read as two halves at once, and many returns as two
+  // runs of files, the second into a tally of its own, taken in once read.
   Tally tally;
-  auto results = run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) { tally.add(c, d); });
+  std::deque<Tally> others;
+  const auto into = [](Tally& t) {
+    return each_contract([&t](const Contract& c, const ProviderDecision& d) { t.add(c, d); });
+  };
+  SecondSink second{[&] { return into(others.emplace_back()); },
+                    [&](bool keep, const std::vector<const ProviderDecision*>& mine, long) {
+                      if (keep) tally.take_in(others.back(), mine);
+                      others.pop_back();
+                    },
+                    [&](std::span<const Contract>, std::span<const ProviderDecision* const> decisions) {
+                      for (const ProviderDecision* d : decisions) others.back().take_back(*d);
+                    }};
+  auto results = run_pipeline(*p, into(tally), {}, &second);
   std::map<std::size_t, ProviderRow> rows = tally.rows();
   std::vector<ProviderRow> list;
   for (auto& [cluster, r] : rows) {

@@ -366,6 +366,77 @@ TEST_CASE("cli: providers counts each provider's contracts and CCGs over every s
   CHECK(by_name["Zzyzx Wellness"]["type"] == "unknown");
 }
 
+TEST_CASE("cli: providers of a national file read in halves, and of the same rows as returns read as two runs, "
+          "counts each provider's contracts and CCGs as a small file would",
+          "[cli]") {
+  // 260,000 rows (about 9 MB: read in halves, or as two runs of files):
+  // 300 suppliers in 7 CCGs, Oxleas spelt two ways in 3 of them; and 40
+  // rows of the first part repeated word for word in the last. In one file
+  // those are duplicate rows, not contracts, taken back from the second
+  // half; in four, a copy in another file than its original is a contract.
+  auto dir = test::scratch("providers-national");
+  const std::vector<std::string> ccgs{"08K", "07L", "00C", "08A", "05C", "10Q", "02N"};
+  struct Row {
+    std::string text, provider, ccg;
+    std::size_t original = std::string::npos;  // the row a copy repeats
+  };
+  std::vector<Row> rows;
+  for (int i = 0; i < 260000; ++i) {
+    const bool oxleas = i % 11 == 0;
+    const std::string ccg = ccgs[static_cast<std::size_t>(i) % (oxleas ? 3 : ccgs.size())];
+    // One supplier only in the last rows: what it has is all in the second half.
+    const std::string name = oxleas ? (i % 2 ? "Oxleas NHS FT" : "Oxleas NHS Foundation Trust")
+                             : i > 250000 && i % 7 == 1 ? "Late Supplier Ltd"
+                                                        : fmt::format("Supplier {} Ltd", i % 300);
+    rows.push_back({fmt::format("{},{},Private,{}\n", ccg, name, i + 1), oxleas ? "oxleas" : name, ccg});
+  }
+  for (std::size_t k = 0; k < 40; ++k) {
+    Row copy = rows[k * 997];  // before every copy: its place stays
+    copy.original = k * 997;
+    rows.insert(rows.end() - static_cast<long>(1000 * k) - 1, copy);
+  }
+  const std::string header = "CCG,Provider,Provider type,Contract value\n";
+  std::vector<std::size_t> file_of(rows.size());  // as four returns
+  std::string whole = header;
+  for (const auto& r : rows) whole += r.text;
+  REQUIRE(whole.size() > (std::size_t{8} << 20));
+  test::write_file(dir / "national.csv", whole);
+  fs::create_directories(dir / "returns");
+  for (std::size_t part = 0; part < 4; ++part) {
+    std::string text = header;
+    for (std::size_t i = rows.size() * part / 4; i < rows.size() * (part + 1) / 4; ++i) {
+      text += rows[i].text;
+      file_of[i] = part;
+    }
+    test::write_file(dir / "returns" / fmt::format("part_{}.csv", part), text);
+  }
+  for (const bool returns : {false, true}) {
+    const fs::path input = returns ? dir / "returns" : dir / "national.csv";
+    INFO(input);
+    std::map<std::string, long> contracts;
+    std::map<std::string, std::set<std::string>> in_ccgs;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const Row& r = rows[i];
+      if (r.original != std::string::npos && (!returns || file_of[i] == file_of[r.original])) continue;
+      ++contracts[r.provider];
+      in_ccgs[r.provider].insert(r.ccg);
+    }
+    auto r = run_tool({"providers", input.string(), "--format", "csv"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    std::map<std::string, std::map<std::string, std::string>> by_name;
+    for (auto& row : csv_rows(r.out)) by_name[row["provider"].starts_with("Oxleas") ? "oxleas" : row["provider"]] = row;
+    CHECK(by_name.size() == contracts.size());
+    for (const auto& [provider, n] : contracts) {
+      INFO(provider);
+      CHECK(by_name[provider]["contracts"] == std::to_string(n));
+      CHECK(by_name[provider]["ccgs"] == std::to_string(in_ccgs[provider].size()));
+    }
+    CHECK(by_name["oxleas"]["spellings"] == "Oxleas NHS FT; Oxleas NHS Foundation Trust");
+    CHECK(by_name["Late Supplier Ltd"]["ccgs"] == "1");
+  }
+}
+
 TEST_CASE("cli: providers --template writes the unresolved providers for the researcher", "[cli]") {
   auto dir = test::scratch("template");
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\n");
