@@ -142,35 +142,31 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
     const auto file_of = [](std::uint64_t at) { return static_cast<std::size_t>(at >> 40); };
     const auto line_of = [](std::uint64_t at) { return static_cast<long>((at & ((std::uint64_t{1} << 40) - 1)) - 1); };
     std::vector<bool> repeats(extra.size());
-    // The places of one hash, put in the order read (file, then line) whichever run read them.
-    std::vector<std::uint64_t> same;
-    const auto report = [&] {
-      std::sort(same.begin(), same.end());
-      const std::uint64_t first = same.front();
-      for (std::uint64_t at : same) {
-        if (file_of(at) == file_of(first)) continue;
+    // A hash's entries come part by part, each part's in the order added:
+    // the order read, as the first run's files all come before the second's.
+    std::uint64_t last_key = 0, first = 0;
+    bool any = false;
+    std::vector<SortedRuns<std::uint64_t>*> parts;
+    for (auto& k : contract_keys) parts.push_back(&k);
+    try {
+      SortedRuns<std::uint64_t>::merge(parts, [&](std::uint64_t key, const std::uint64_t& at) {
+        if (!any || key != last_key) {
+          any = true;
+          last_key = key;
+          first = at;
+          return;
+        }
+        if (file_of(at) == file_of(first)) return;
         const auto& input = p->inputs.files[file_of(at)];
         extra[file_of(at)].found.push_back(
             {Severity::warning, "duplicate-across-files", {input.display, line_of(at), 0},
              fmt::format("the same contract is in {}",
                          to_string(Location{p->inputs.files[file_of(first)].display, line_of(first), 0}))});
         repeats[file_of(at)] = true;
-      }
-      same.clear();
-    };
-    std::uint64_t last_key = 0;
-    std::vector<SortedRuns<std::uint64_t>*> parts;
-    for (auto& k : contract_keys) parts.push_back(&k);
-    try {
-      SortedRuns<std::uint64_t>::merge(parts, [&](std::uint64_t key, const std::uint64_t& at) {
-        if (!same.empty() && key != last_key) report();
-        last_key = key;
-        same.push_back(at);
       });
     } catch (const std::system_error& e) {
       throw no_room(e);
     }
-    if (!same.empty()) report();
     for (std::size_t i = 0; i < extra.size(); ++i)
       if (repeats[i])
         std::stable_sort(extra[i].found.begin(), extra[i].found.end(),

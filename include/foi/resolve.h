@@ -64,7 +64,8 @@ struct SecondSink {
   // Without it, such a half is forgotten and read again.
   std::function<void(std::span<const Contract>, std::span<const ProviderDecision* const>)> take_back;
   // False for a caller whose sinks cannot share one input: inputs are then
-  // read as two runs of files only, and a large file as without a second sink.
+  // read as two runs of files only (open() is called once at most, for the
+  // files after the first run's), and a large file as without a second sink.
   bool halves = true;
 };
 
