@@ -11,6 +11,7 @@
 #include <map>
 #include <ostream>
 #include <set>
+#include <stdexcept>
 #include <system_error>
 #include <utility>
 
@@ -197,7 +198,9 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   });
   // Many returns are written as two runs of files at once: the second
   // run's rows go to a temporary file of their own, added to the output
-  // after the first run's once both are read. Its memory stays flat.
+  // after the first run's once both are read. Its memory stays flat. The
+  // file is made first: where none can be, the returns are written in turn,
+  // as before there was a second run.
   const auto no_room = [](const std::system_error& e) {
     return Error({"", 0, 0}, fmt::format("cannot keep rows in a temporary file in {} ({}); set TMPDIR to a writable "
                                          "folder with room",
@@ -208,20 +211,22 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     std::unique_ptr<RowWriter> writer;
     Spill() = default;
     Spill(const Spill&) = delete;
+    Spill& operator=(const Spill&) = delete;
     ~Spill() {
       if (fd >= 0) ::close(fd);
     }
   };
-  std::deque<Spill> spills;
-  const auto to_a_temporary_file = [&]() -> ContractBatchSink {
-    Spill& spill = spills.emplace_back();
-    try {
-      TempFile t = make_temp_file("foi-contracts-rows");
-      ::unlink(t.path.c_str());  // nothing is left behind however the run ends
-      spill.fd = t.fd;
-    } catch (const std::system_error& e) {
-      throw no_room(e);
-    }
+  Spill spill;
+  try {
+    TempFile t = make_temp_file("foi-contracts-rows");
+    ::unlink(t.path.c_str());  // nothing is left behind however the run ends
+    spill.fd = t.fd;
+  } catch (const std::system_error&) {
+    // No room for it: one run, on this thread.
+  }
+  bool opened = false;
+  const auto to_the_temporary_file = [&]() -> ContractBatchSink {
+    if (std::exchange(opened, true)) throw std::logic_error("normalise: a second run of files opened twice");
     spill.writer = std::make_unique<RowWriter>(
         [&spill, no_room](std::string_view rows) {
           try {
@@ -237,7 +242,6 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     });
   };
   const auto add_to_output = [&](bool keep, const std::vector<const ProviderDecision*>&, long) {
-    Spill& spill = spills.back();
     if (!keep) return;  // the run failed, and its error is on its way
     spill.writer->flush();
     writer.flush();  // the first run's rows come first
@@ -250,10 +254,9 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
       sink->write(chunk.data(), static_cast<std::streamsize>(got));
       at += got;
     }
-    ::close(std::exchange(spill.fd, -1));
   };
-  SecondSink second_run{to_a_temporary_file, add_to_output, {}, false};
-  run_pipeline(*p, first_run, {}, &second_run);
+  SecondSink second_run{to_the_temporary_file, add_to_output, {}, false};
+  run_pipeline(*p, first_run, {}, spill.fd >= 0 ? &second_run : nullptr);
   writer.flush();
   // Standard output is checked once the command ends (src/cli/main.cc).
   if (sink == &file && !output_written(file, o.output, err)) return 2;

@@ -30,6 +30,14 @@ std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text
   }
   return out;
 }
+
+// Files under dir whose names start with prefix (a temporary file left behind).
+std::vector<std::string> files_named(const fs::path& dir, const std::string& prefix) {
+  std::vector<std::string> found;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().filename().string().starts_with(prefix)) found.push_back(e.path().string());
+  return found;
+}
 }  // namespace
 
 TEST_CASE("cli: inspect --records reproduces every csv-spectrum case", "[cli]") {
@@ -162,6 +170,22 @@ TEST_CASE("cli: normalise of returns as large together as a national file, writt
   std::string renamed = expected;
   for (std::size_t p; (p = renamed.find(alone)) != std::string::npos;) renamed.replace(p, alone.size(), together);
   CHECK(all.out == renamed);
+
+  // The second run's temporary file is not left behind.
+  {
+    fs::create_directories(dir / "tmp");
+    const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
+    CHECK(run_tool({"normalise", files[0], files[1], files[2], files[3]}).out == all.out);
+    CHECK(files_named(dir / "tmp", "foi-contracts-rows").empty());
+  }
+  // With nowhere to keep it, the returns are written in turn: the same rows.
+  // Run by hand: run_tool keeps its own files in TMPDIR.
+  std::string cmd = "TMPDIR=/nonexistent/foi-normalise-test " + test::shell_quote(FOI_BINARY) + " normalise";
+  for (const auto& f : files) cmd += " " + test::shell_quote(f);
+  cmd += " >" + test::shell_quote((dir / "out.csv").string()) + " 2>/dev/null";
+  const int status = std::system(cmd.c_str());
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  CHECK(test::slurp(dir / "out.csv") == all.out);
 }
 
 TEST_CASE("cli: normalise --format jsonl and standard input", "[cli]") {
@@ -535,14 +559,6 @@ nlohmann::json analyse_json(const std::string& input, const std::string& stdin_t
   INFO(input << ": " << r.err);
   REQUIRE(r.code == 0);
   return nlohmann::json::parse(r.out);
-}
-
-// Files under dir whose names start with prefix (a temporary file left behind).
-std::vector<std::string> files_named(const fs::path& dir, const std::string& prefix) {
-  std::vector<std::string> found;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.path().filename().string().starts_with(prefix)) found.push_back(e.path().string());
-  return found;
 }
 
 // A national file of six CCGs' contracts, over 8 MiB (so read as two
