@@ -8,11 +8,14 @@
 #
 #   bench/shapes.sh                 # RUNS (3) runs of the tool on each shape
 #   BASE=/path/to/foi-contracts bench/shapes.sh   # and of another build, in alternation
+#   COMMANDS="validate normalise providers" SHAPES="benchmark.csv returns" bench/shapes.sh
+#                                   # other commands (output to /dev/null), on some shapes
 #
 # Needs the tool built and bench/data/collated_1000000.csv (bench/run.sh
 # makes both). The shapes (about 1 GB) go to $DATA_DIR/shapes and are
 # reused; delete them after changing the generator. Environment: RUNS (3),
-# BUILD_DIR (build), DATA_DIR (bench/data), BASE.
+# BUILD_DIR (build), DATA_DIR (bench/data), BASE, COMMANDS (analyse),
+# SHAPES (all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-3}"
@@ -121,31 +124,41 @@ if not done("spending.csv"):  # a spending file of 50,000 suppliers, each row a 
 PY
 
 # piped: the benchmark's file through a pipe (`cat FILE | foi-contracts analyse -`).
-shapes=(benchmark.csv repeat_at_end.csv repeats.csv returns_appended.csv line_breaks.csv returns spending.csv piped
-  utf16.csv stray_bytes.csv windows_1252.csv excel_utf8.csv)
+all_shapes="benchmark.csv repeat_at_end.csv repeats.csv returns_appended.csv line_breaks.csv returns spending.csv
+  piped utf16.csv stray_bytes.csv windows_1252.csv excel_utf8.csv"
+# shellcheck disable=SC2206  # names split on spaces and line ends, as given
+shapes=(${SHAPES:-$all_shapes})
+# shellcheck disable=SC2206
+commands=(${COMMANDS:-analyse})
 tools=("$TOOL")
 [ -n "${BASE:-}" ] && tools+=("$BASE")
 declare -A times
 for ((run = 1; run <= RUNS; run++)); do
-  for shape in "${shapes[@]}"; do
-    for tool in "${tools[@]}"; do
-      t0=$EPOCHREALTIME
-      if [ "$shape" = piped ]; then
-        cat "$OUT/benchmark.csv" | "$tool" analyse - --format json >/dev/null 2>&1 || true
-      else
-        "$tool" analyse "$OUT/$shape" --format json >/dev/null 2>&1 || true
-      fi
-      t1=$EPOCHREALTIME
-      times["$shape $tool"]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') "
+  for command in "${commands[@]}"; do
+    args=("$command")
+    [ "$command" = analyse ] && args+=(--format json)
+    for shape in "${shapes[@]}"; do
+      for tool in "${tools[@]}"; do
+        t0=$EPOCHREALTIME
+        if [ "$shape" = piped ]; then
+          cat "$OUT/benchmark.csv" | "$tool" "${args[@]}" - >/dev/null 2>&1 || true
+        else
+          "$tool" "${args[@]}" "$OUT/$shape" >/dev/null 2>&1 || true
+        fi
+        t1=$EPOCHREALTIME
+        times["$command $shape $tool"]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') "
+      done
     done
   done
 done
-for shape in "${shapes[@]}"; do
-  line="$(printf '%-22s' "$shape")"
-  for tool in "${tools[@]}"; do
-    median=$(python3 -c 'import statistics, sys; print(f"{statistics.median(float(x) for x in sys.argv[1].split()):.3f}")' \
-      "${times["$shape $tool"]}")
-    line+="  $(printf '%8ss' "$median") ($tool)"
+for command in "${commands[@]}"; do
+  for shape in "${shapes[@]}"; do
+    line="$(printf '%-10s %-22s' "$command" "$shape")"
+    for tool in "${tools[@]}"; do
+      median=$(python3 -c 'import statistics, sys; print(f"{statistics.median(float(x) for x in sys.argv[1].split()):.3f}")' \
+        "${times["$command $shape $tool"]}")
+      line+="  $(printf '%8ss' "$median") ($tool)"
+    done
+    echo "$line"
   done
-  echo "$line"
 done
