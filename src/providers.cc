@@ -379,49 +379,70 @@ struct ReferenceIndex {
   }
 };
 
-// Fuzzy results by name key: one search per distinct name. A match depends
-// on the key and the reference alone (and the threshold, which a resolver
-// made from another keeps), so a resolver and those made from it
-// (NoDecisions: a second half, a second run of files) share them: both
-// halves of a national spending file ask about the same tens of thousands
-// of supplier names, at once, on two threads. Below the threshold a score
-// may be a bound (similarity_from), which nothing reads.
-class FuzzyMatches {
+// What depends on a name (or its key) and the reference alone, worked out
+// once for a resolver and those made from it (NoDecisions: a second half,
+// a second run of files), which share its reference index: both halves of
+// a national spending file ask about the same tens of thousands of
+// supplier names, at once, on two threads. Found by the text's 64-bit
+// hash, trusted as decisions' hashes are: no copy of each name, nor a
+// node, to make and free. What is handed out stays where it is.
+template <typename T>
+class SharedByHash {
  public:
-  using Match = std::pair<std::size_t, double>;  // reference entry (npos: none), score
-  template <typename Search>
-  Match get(const std::string& key, Search&& search) {
-    const std::uint64_t hash = text::hash_bytes(key);
+  template <typename Make>
+  const T& get(std::uint64_t hash, Make&& make) {
     Shard& shard = shards_[hash % kShards];
     {
       std::lock_guard lock(shard.mutex);
-      if (const Match* m = shard.by_hash.find(hash)) return *m;
+      if (const std::uint32_t* at = shard.by_hash.find(hash)) return shard.values[*at - 1];
     }
-    const Match m = search();  // unlocked: the other half may search the same key meanwhile, to the same result
+    T made = make();  // unlocked: the other thread may make the same meanwhile, to the same result
     std::lock_guard lock(shard.mutex);
-    shard.by_hash[hash] = m;
-    return m;
+    std::uint32_t& at = shard.by_hash[hash];  // index + 1
+    if (at == 0) {
+      shard.values.push_back(std::move(made));
+      at = static_cast<std::uint32_t>(shard.values.size());
+    }
+    return shard.values[at - 1];
   }
 
  private:
-  // Held by key's hash, a lock each: with one read-write lock for all, the
-  // halves (each asking once for every name new to it) waited on each
-  // other and woke each other up, 8% of their time on a spending file.
+  // A lock each: with one read-write lock for all, the halves (each asking
+  // once for every name new to it) waited on each other and woke each
+  // other up, 8% of their time on a spending file.
   static constexpr std::size_t kShards = 64;
-  // Keys are found by their 64-bit hash, trusted as for decisions: no
-  // copy of each of tens of thousands of names, nor a node, to make and free.
   struct alignas(64) Shard {
     std::mutex mutex;
-    U64Map<Match> by_hash;
+    U64Map<std::uint32_t> by_hash;
+    std::deque<T> values;  // a deque: what get() handed out does not move
   };
   std::array<Shard, kShards> shards_;
+};
+
+// What a name tells by itself, with the reference: its key, its name rule,
+// the reference entry it names, if any.
+struct NameReading {
+  std::string key;
+  NameRule rule;
+  std::size_t registry = std::string::npos;  // the reference entry the name matches
+  double confidence = 0;
+  bool branch = false;  // a local branch of a voluntary provider: a provider of its own
+};
+
+// Fuzzy matches by name key (a reference entry, npos for none, and its
+// score: below the threshold, which a resolver made from another keeps, a
+// score may be a bound, which nothing reads), and readings by name.
+struct SharedNames {
+  using Match = std::pair<std::size_t, double>;
+  SharedByHash<Match> fuzzy;
+  SharedByHash<NameReading> readings;
 };
 
 struct ProviderResolver::Impl {
   const ReferenceData& ref;
   ResolverOptions options;
   std::shared_ptr<const ReferenceIndex> index;
-  std::shared_ptr<FuzzyMatches> fuzzy_matches;
+  std::shared_ptr<SharedNames> shared;
   // Decisions by (name, type cell, code), found by hash without building a
   // key: resolve() runs once a row, a decision once a distinct name. What a
   // lookup touches is kept small and together (slots with the hash's high
@@ -547,8 +568,8 @@ struct ProviderResolver::Impl {
   }
 
   Impl(const ReferenceData& r, std::shared_ptr<const ReferenceIndex> i, ResolverOptions opt,
-       std::shared_ptr<FuzzyMatches> f)
-      : ref(r), options(opt), index(std::move(i)), fuzzy_matches(std::move(f)) {}
+       std::shared_ptr<SharedNames> f)
+      : ref(r), options(opt), index(std::move(i)), shared(std::move(f)) {}
 
   // A cluster's id: what kind of cluster it is (a reference entry, a name's
   // key, an override) and which, hashed; trusted as decisions' hashes are.
@@ -582,7 +603,7 @@ struct ProviderResolver::Impl {
 
   // The best reference entry by similarity among trigram-sharing candidates.
   std::pair<std::size_t, double> fuzzy(const std::string& key) const {
-    return fuzzy_matches->get(key, [&] { return fuzzy_search(key); });
+    return shared->fuzzy.get(text::hash_bytes(key), [&] { return fuzzy_search(key); });
   }
 
   // How many trigrams each reference entry shares with the query being
@@ -657,13 +678,10 @@ struct ProviderResolver::Impl {
   }
 
   // What depends on the name alone: a name comes with several type cells
-  // and codes, so it is worked out once per name.
+  // and codes, so it is worked out once per name. Its reading is shared
+  // with the resolvers made from this one; the rest is this resolver's.
   struct NameFacts {
-    std::string key;
-    NameRule rule;
-    std::size_t registry = std::string::npos;  // the reference entry the name matches
-    double confidence = 0;
-    bool branch = false;  // a local branch of a voluntary provider: a provider of its own
+    const NameReading* reading = nullptr;
     std::optional<NameRule> weak;
     std::size_t key_cluster = std::string::npos;
     std::optional<std::pair<std::size_t, double>> fuzzy;  // the best reference entry by similarity, once asked
@@ -683,9 +701,18 @@ struct ProviderResolver::Impl {
   }
 
   NameFacts& facts_of(string_view name) {
-    std::uint32_t& at = facts_by_name[text::hash_bytes(name)];
+    const std::uint64_t hash = text::hash_bytes(name);
+    std::uint32_t& at = facts_by_name[hash];
     if (at != 0) return name_facts[at - 1];
     NameFacts f;
+    f.reading = &shared->readings.get(hash, [&] { return read_name(name); });
+    name_facts.push_back(std::move(f));
+    at = static_cast<std::uint32_t>(name_facts.size());
+    return name_facts.back();
+  }
+
+  NameReading read_name(string_view name) const {
+    NameReading f;
     f.key = name_key(name);
     f.rule = apply_name_rules(name);
     bool nhs_like = f.rule.rule.empty() || f.rule.type == ProviderType::nhs_foundation_trust ||
@@ -709,18 +736,17 @@ struct ProviderResolver::Impl {
       // is a charity of its own, of the same kind but not the same provider.
       f.branch = ref.providers[pre].type == ProviderType::voluntary;
     }
-    name_facts.push_back(std::move(f));
-    at = static_cast<std::uint32_t>(name_facts.size());
-    return name_facts.back();
+    return f;
   }
 
   std::pair<std::size_t, double> fuzzy_of(NameFacts& f) {
-    if (!f.fuzzy) f.fuzzy = fuzzy(f.key);
+    if (!f.fuzzy) f.fuzzy = fuzzy(f.reading->key);
     return *f.fuzzy;
   }
 
   std::size_t key_cluster(NameFacts& f) {
-    if (f.key_cluster == std::string::npos) f.key_cluster = cluster_for(cluster_id("key", f.key), f.key, nullptr, {});
+    if (f.key_cluster == std::string::npos)
+      f.key_cluster = cluster_for(cluster_id("key", f.reading->key), f.reading->key, nullptr, {});
     return f.key_cluster;
   }
 
@@ -739,15 +765,16 @@ struct ProviderResolver::Impl {
   ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
     ProviderDecision d;
     NameFacts& facts = facts_of(name);
-    const std::string& key = facts.key;
-    const NameRule& rule = facts.rule;
+    const NameReading& reading = *facts.reading;
+    const std::string& key = reading.key;
+    const NameRule& rule = reading.rule;
     if (const ProviderRef* p = code.empty() ? nullptr : ref.provider_by_ods(code)) {
       d.basis = "registry";
       from_registry(d, static_cast<std::size_t>(p - ref.providers.data()), 1.0, type_cell);
-    } else if (facts.registry != std::string::npos) {
+    } else if (reading.registry != std::string::npos) {
       d.basis = "registry";
-      from_registry(d, facts.registry, facts.confidence, type_cell);
-      if (facts.branch) {
+      from_registry(d, reading.registry, reading.confidence, type_cell);
+      if (reading.branch) {
         d.cluster = key_cluster(facts);
         d.ods.clear();
       }
@@ -802,10 +829,10 @@ struct ProviderResolver::Impl {
 
 ProviderResolver::ProviderResolver(const ReferenceData& ref, std::vector<Override> overrides, ResolverOptions options)
     : impl_(std::make_unique<Impl>(ref, std::make_shared<const ReferenceIndex>(ref, std::move(overrides)), options,
-                                   std::make_shared<FuzzyMatches>())) {}
+                                   std::make_shared<SharedNames>())) {}
 ProviderResolver::ProviderResolver(const ProviderResolver& same_reference, NoDecisions)
     : impl_(std::make_unique<Impl>(same_reference.impl_->ref, same_reference.impl_->index, same_reference.impl_->options,
-                                   same_reference.impl_->fuzzy_matches)) {}
+                                   same_reference.impl_->shared)) {}
 ProviderResolver::~ProviderResolver() = default;
 ProviderResolver::ProviderResolver(ProviderResolver&&) noexcept = default;
 

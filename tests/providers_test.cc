@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <set>
 #include <span>
+#include <thread>
 
 #include "foi/reader.h"
 #include "test_util.h"
@@ -213,6 +215,41 @@ TEST_CASE("a provider's cluster_id is the same in resolvers that met its names i
   d.resolve("Mind in Croydon");
   CHECK(c.resolve("Oxleas NHS FT").cluster_id == d.resolve("Oxleas NHS FT").cluster_id);
   CHECK(c.resolve("Oxleas NHS FT").cluster_id != in_a[0]->cluster_id);
+}
+
+TEST_CASE("resolvers made from one, deciding the same names at once on two threads, decide each as one resolver "
+          "alone does",
+          "[providers]") {
+  // They share what a name tells by itself and its fuzzy match; each
+  // makes its own decisions and clusters.
+  std::vector<std::string> names;
+  for (int i = 0; i < 400; ++i) {
+    names.push_back(i % 4 == 0   ? "Oxleas NHS Foundation Trust"
+                    : i % 4 == 1 ? fmt::format("Supplier {} Ltd", i % 97)
+                    : i % 4 == 2 ? "Oxlea NHS Foundaton Trust"  // fuzzy
+                                 : fmt::format("Mind in Croydon branch {}", i % 13));
+  }
+  ProviderResolver alone(ref()), first(ref());
+  ProviderResolver second(first, ProviderResolver::NoDecisions{});
+  std::vector<const foi::ProviderDecision*> a(names.size()), b(names.size());
+  std::thread other([&] {
+    for (std::size_t i = names.size(); i-- > 0;) b[i] = &second.resolve(names[i]);  // the other way round
+  });
+  for (std::size_t i = 0; i < names.size(); ++i) a[i] = &first.resolve(names[i]);
+  other.join();
+  std::set<std::string> bases;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    INFO(names[i]);
+    const foi::ProviderDecision& one = alone.resolve(names[i]);
+    bases.insert(one.basis.substr(0, one.basis.find(':')));
+    for (const foi::ProviderDecision* d : {a[i], b[i]}) {
+      CHECK(d->type == one.type);
+      CHECK(d->basis == one.basis);
+      CHECK(d->confidence == one.confidence);
+      CHECK(d->cluster_id == one.cluster_id);
+    }
+  }
+  CHECK(bases == std::set<std::string>{"fuzzy", "name-rule", "registry"});
 }
 
 TEST_CASE("an override changes the type of a provider for every spelling", "[providers]") {
