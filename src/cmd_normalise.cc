@@ -1,30 +1,20 @@
 // `normalise`: the clean long table, one row per contract.
-#include <unistd.h>
-
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <deque>
-#include <functional>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <set>
-#include <stdexcept>
-#include <system_error>
-#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include "foi/commands.h"
-#include "foi/error.h"
 #include "foi/format.h"
 #include "report_common.h"
-#include "temp_file.h"
-#include "text.h"
-#include "u64_map.h"
 
 namespace foi {
 
@@ -50,10 +40,7 @@ std::string year_column(int y) { return fmt::format("value_{}_{:02}", y, (y + 1)
 // made in between.
 class RowWriter {
  public:
-  // Where the rows go, 64 KiB at a time: the output, or a second run's
-  // temporary file.
-  using Out = std::function<void(std::string_view)>;
-  RowWriter(Out sink, bool csv, const std::vector<std::string>& names) : sink_(std::move(sink)), csv_(csv) {
+  RowWriter(std::ostream& sink, bool csv, const std::vector<std::string>& names) : sink_(sink), csv_(csv) {
     for (const std::string& n : names) {
       keys_.emplace_back();
       append_json_string(keys_.back(), n);
@@ -84,7 +71,7 @@ class RowWriter {
     if (out_.size() >= (1u << 16)) flush();
   }
   void flush() {
-    if (!out_.empty()) sink_(out_);
+    sink_.write(out_.data(), static_cast<std::streamsize>(out_.size()));
     out_.clear();
   }
 
@@ -96,7 +83,7 @@ class RowWriter {
     ++field_;
   }
 
-  Out sink_;
+  std::ostream& sink_;
   bool csv_;
   std::vector<std::string> keys_;  // "name": for JSON
   std::string out_;
@@ -144,9 +131,12 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   // Pass 1: every provider spelling and financial year, so that canonical
   // names (the most frequent spelling) and the per-year columns are known
   // before the first row is written. Memory grows with providers, not rows.
-  // Many returns are read as two runs of files at once, each with years
-  // of its own (run_pipeline). Not a large file as two halves: their
-  // duplicate check holds every row's hash, where this one's stays bounded.
+  // Many returns are read as two runs of files at once, each with years of
+  // its own (run_pipeline); not a large file as two halves, whose duplicate
+  // check holds every row's hash where this one's stays bounded. Pass 2
+  // writes in the inputs' order on this thread: a second run's rows would
+  // have to wait somewhere, and a temporary file of half the output (or
+  // memory, where $TMPDIR is a tmpfs) is too much to ask for the time.
   std::deque<std::set<int>> years_of;
   const auto years_into = [](std::set<int>& into) {
     return each_contract([&into](const Contract& c, const ProviderDecision&) {
@@ -178,85 +168,23 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     for (std::size_t i = 0; i < names.size(); ++i) header += (i ? "," : "") + names[i];
     *sink << header << '\n';
   }
-  // Pass 2: write, with the same pipeline as pass 1. Canonical names are
-  // settled now, from pass 1's counts (pass 2 counts every spelling again),
-  // and found by a provider's cluster_id, which a second run's resolver
-  // gives as this one does. A provider first met in pass 2 (the file
-  // changed between the passes) is named by this resolver when it comes,
-  // or in a second run by its spelling.
+  // Pass 2: write, with the same pipeline as pass 1 (rows, contracts and
+  // this writer on three threads); the resolver's cache makes its lookups
+  // free. Canonical names are settled now, from pass 1's counts: pass 2
+  // counts every spelling again.
   ProviderResolver& resolver = *p->resolver;
-  U64Map<std::string> canonical, met_late;  // met_late: the first run's own, written on its thread alone
-  for (const ProviderCluster& cluster : resolver.clusters())
-    canonical[cluster.id] = resolver.canonical_name(static_cast<std::size_t>(&cluster - resolver.clusters().data()));
-  const bool csv = o.format == "csv";
-  RowWriter writer([&](std::string_view rows) { sink->write(rows.data(), static_cast<std::streamsize>(rows.size())); },
-                   csv, names);
-  const ContractBatchSink first_run = each_contract([&](const Contract& c, const ProviderDecision& d) {
-    const std::string* name = canonical.find(d.cluster_id);
-    if (!name) name = met_late.find(d.cluster_id);
-    write_row(writer, c, d, name ? *name : met_late[d.cluster_id] = resolver.canonical_name(d.cluster), years);
+  std::vector<std::string> canonical;
+  auto canonical_name = [&](std::size_t cluster) -> const std::string& {
+    while (canonical.size() <= cluster) canonical.push_back(resolver.canonical_name(canonical.size()));
+    return canonical[cluster];
+  };
+  // Every provider of pass 1 now; one first seen in pass 2 (the file changed
+  // between the passes) when it comes.
+  if (!resolver.clusters().empty()) canonical_name(resolver.clusters().size() - 1);
+  RowWriter writer(*sink, o.format == "csv", names);
+  run_pipeline(*p, [&](const Contract& c, const ProviderDecision& d) {
+    write_row(writer, c, d, canonical_name(d.cluster), years);
   });
-  // Many returns are written as two runs of files at once: the second
-  // run's rows go to a temporary file of their own, added to the output
-  // after the first run's once both are read. Its memory stays flat. The
-  // file is made first: where none can be, the returns are written in turn,
-  // as before there was a second run.
-  const auto no_room = [](const std::system_error& e) {
-    return Error({"", 0, 0}, fmt::format("cannot keep rows in a temporary file in {} ({}); set TMPDIR to a writable "
-                                         "folder with room",
-                                         temp_dir(), e.code().message()));
-  };
-  struct Spill {
-    int fd = -1;
-    std::unique_ptr<RowWriter> writer;
-    Spill() = default;
-    Spill(const Spill&) = delete;
-    Spill& operator=(const Spill&) = delete;
-    ~Spill() {
-      if (fd >= 0) ::close(fd);
-    }
-  };
-  Spill spill;
-  try {
-    TempFile t = make_temp_file("foi-contracts-rows");
-    ::unlink(t.path.c_str());  // nothing is left behind however the run ends
-    spill.fd = t.fd;
-  } catch (const std::system_error&) {
-    // No room for it: one run, on this thread.
-  }
-  bool opened = false;
-  const auto to_the_temporary_file = [&]() -> ContractBatchSink {
-    if (std::exchange(opened, true)) throw std::logic_error("normalise: a second run of files opened twice");
-    spill.writer = std::make_unique<RowWriter>(
-        [&spill, no_room](std::string_view rows) {
-          try {
-            write_all(spill.fd, rows.data(), rows.size());
-          } catch (const std::system_error& e) {
-            throw no_room(e);
-          }
-        },
-        csv, names);
-    return each_contract([&spill, &canonical, &years](const Contract& c, const ProviderDecision& d) {
-      const std::string* name = canonical.find(d.cluster_id);
-      write_row(*spill.writer, c, d, name ? *name : std::string(text::trim(c.provider_raw)), years);
-    });
-  };
-  const auto add_to_output = [&](bool keep, const std::vector<const ProviderDecision*>&, long) {
-    if (!keep) return;  // the run failed, and its error is on its way
-    spill.writer->flush();
-    writer.flush();  // the first run's rows come first
-    std::vector<char> chunk(std::size_t{1} << 20);
-    for (off_t at = 0;;) {
-      const ssize_t got = ::pread(spill.fd, chunk.data(), chunk.size(), at);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) throw no_room(std::system_error(errno, std::generic_category()));
-      if (got == 0) break;
-      sink->write(chunk.data(), static_cast<std::streamsize>(got));
-      at += got;
-    }
-  };
-  SecondSink second_run{to_the_temporary_file, add_to_output, {}, false};
-  run_pipeline(*p, first_run, {}, spill.fd >= 0 ? &second_run : nullptr);
   writer.flush();
   // Standard output is checked once the command ends (src/cli/main.cc).
   if (sink == &file && !output_written(file, o.output, err)) return 2;

@@ -86,6 +86,14 @@ void resolve_into(ProviderResolver& resolver, std::span<const Contract> contract
   }
 }
 
+// A sink's failure on its way out through the reader that called it (a
+// half's or a run's sink runs inside the reading): the reader takes a
+// foi::Error for its file's own and reads on, so the sink's error is
+// carried past it in this, and thrown again as it was by run_pipeline.
+struct SinkFailure {
+  std::exception_ptr error;
+};
+
 // Where a reader writes contracts when they are resolved a batch at a
 // time: its slots are handed out one by one, and a full batch goes to the
 // sink. What is held when the reading stops goes with flush().
@@ -102,8 +110,12 @@ class BatchedOut {
     return [this](Contract& c) -> Contract& { return take(c); };
   }
   void flush() {
-    resolve_into(resolver_, {held_.data(), n_}, sink_);
-    n_ = 0;
+    const std::size_t n = std::exchange(n_, 0);  // first: a failed batch leaves no slot taken
+    try {
+      resolve_into(resolver_, {held_.data(), n}, sink_);
+    } catch (...) {
+      throw SinkFailure{std::current_exception()};
+    }
   }
   void drop() { n_ = 0; }
 
@@ -274,16 +286,10 @@ void read_in_two_runs(Pipeline& p, std::size_t first, std::size_t end, std::span
   if (progress) progress(results.size(), files.size());
 }
 
-}  // namespace
-
-ContractBatchSink each_contract(ContractSink sink) {
-  return [sink = std::move(sink)](std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
-    for (std::size_t i = 0; i < contracts.size(); ++i) sink(contracts[i], *decisions[i]);
-  };
-}
-
-std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink, const Progress& progress,
-                                     const SecondSink* second) {
+// Every input in order, as run_pipeline says; a sink's failure comes out
+// as a SinkFailure.
+std::vector<FileResult> read_all(Pipeline& p, const ContractBatchSink& sink, const Progress& progress,
+                                 const SecondSink* second) {
   const auto& files = p.inputs.files;
   std::vector<FileResult> results;
   results.reserve(files.size());
@@ -310,6 +316,23 @@ std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink,
     i = j;
   }
   return results;
+}
+
+}  // namespace
+
+ContractBatchSink each_contract(ContractSink sink) {
+  return [sink = std::move(sink)](std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
+    for (std::size_t i = 0; i < contracts.size(); ++i) sink(contracts[i], *decisions[i]);
+  };
+}
+
+std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink, const Progress& progress,
+                                     const SecondSink* second) {
+  try {
+    return read_all(p, sink, progress, second);
+  } catch (const SinkFailure& f) {
+    std::rethrow_exception(f.error);
+  }
 }
 
 }  // namespace foi

@@ -128,14 +128,14 @@ TEST_CASE("cli: normalise reads every sample return into the documented columns"
   }
 }
 
-TEST_CASE("cli: normalise of returns as large together as a national file, written as two runs at once, gives "
-          "every file's rows in order, named from all of them",
+TEST_CASE("cli: normalise of returns as large together as a national file, their years read as two runs at once, "
+          "gives every file's rows in order, named from all of them",
           "[cli]") {
   // Four returns of about 2.3 MB: as many bytes together as one file read
-  // in halves (8 MiB), so written as two runs of files, the last file in the
-  // second, through a temporary file. A provider spelt two ways, the second
-  // way more often and only in the last file, is named by that spelling in
-  // every file.
+  // in halves (8 MiB), so read as two runs of files for their years and
+  // spellings, the last file in the second. A provider spelt two ways, the
+  // second way more often and only in the last file, is named by that
+  // spelling in every file.
   auto dir = test::scratch("normalise-two-runs");
   const std::string header = "CCG,Provider,Provider type,Contract value,Start date,2014/15\n";
   std::vector<std::string> files;
@@ -171,14 +171,7 @@ TEST_CASE("cli: normalise of returns as large together as a national file, writt
   for (std::size_t p; (p = renamed.find(alone)) != std::string::npos;) renamed.replace(p, alone.size(), together);
   CHECK(all.out == renamed);
 
-  // The second run's temporary file is not left behind.
-  {
-    fs::create_directories(dir / "tmp");
-    const test::ScopedEnv tmpdir("TMPDIR", (dir / "tmp").c_str());
-    CHECK(run_tool({"normalise", files[0], files[1], files[2], files[3]}).out == all.out);
-    CHECK(files_named(dir / "tmp", "foi-contracts-rows").empty());
-  }
-  // With nowhere to keep it, the returns are written in turn: the same rows.
+  // Nothing is kept in TMPDIR: with none to write to, the same rows.
   // Run by hand: run_tool keeps its own files in TMPDIR.
   std::string cmd = "TMPDIR=/nonexistent/foi-normalise-test " + test::shell_quote(FOI_BINARY) + " normalise";
   for (const auto& f : files) cmd += " " + test::shell_quote(f);
@@ -186,6 +179,15 @@ TEST_CASE("cli: normalise of returns as large together as a national file, writt
   const int status = std::system(cmd.c_str());
   CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
   CHECK(test::slurp(dir / "out.csv") == all.out);
+
+  // A financial year only the last file has, read in the second run, is a column too.
+  std::string last = test::slurp(files[3]);
+  last.replace(last.find("2014/15"), 7, "2015/16");
+  test::write_file(files[3], last);
+  const auto with_year = run_tool({"normalise", files[0], files[1], files[2], files[3]});
+  REQUIRE(with_year.code == 0);
+  const std::string header_line = with_year.out.substr(0, with_year.out.find('\n'));
+  CHECK(header_line.ends_with(",value_2014_15,value_2015_16"));
 }
 
 TEST_CASE("cli: normalise --format jsonl and standard input", "[cli]") {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "foi/error.h"
 #include "test_util.h"
 
 namespace {
@@ -293,4 +294,38 @@ TEST_CASE("pipeline: a second sink that takes no halves is given a run of files,
                     &runs);
   CHECK(opened == 0);
   CHECK(sunk == 3000);
+}
+
+TEST_CASE("pipeline: a sink's foi::Error in either of two runs of files, or in a half, reaches the caller as it was "
+          "thrown, not as a finding of the file it was reading",
+          "[resolve]") {
+  // A run's sink is called inside the reading of its file, which takes a
+  // foi::Error for the file's own: the sink's must not be taken so.
+  const auto failing = [](long& n, long at) {
+    return foi::each_contract([&n, at](const foi::Contract&, const foi::ProviderDecision&) {
+      if (++n == at) throw foi::Error({"sink", 0, 0}, "no room for the sink");
+    });
+  };
+  for (const bool second_fails : {false, true}) {
+    INFO("the " << (second_fails ? "second" : "first") << " run's sink fails");
+    auto p = pipeline_over(second_fails ? "pipeline-run-error-2" : "pipeline-run-error-1", 4, 700);
+    p->context.split_bytes = 0;
+    long first = 0, second = 0;
+    foi::SecondSink runs{[&] { return failing(second, second_fails ? 100 : -1); },
+                         [](bool, const std::vector<const foi::ProviderDecision*>&, long) {}, nullptr, false};
+    CHECK_THROWS_WITH(foi::run_pipeline(*p, failing(first, second_fails ? -1 : 100), {}, &runs),
+                      Catch::Contains("no room for the sink"));
+  }
+  // A second half's sink failing: the first half reads the rest itself, into its own sink.
+  auto p = pipeline_over("pipeline-half-error", 1, 6000);
+  p->context.split_bytes = 0;
+  long first = 0, second = 0;
+  foi::SecondSink half{[&] { return failing(second, 100); },
+                       [](bool, const std::vector<const foi::ProviderDecision*>&, long) {},
+                       [](std::span<const foi::Contract>, std::span<const foi::ProviderDecision* const>) {}};
+  auto results = foi::run_pipeline(*p, failing(first, -1), {}, &half);
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].contracts == 6000);
+  CHECK(first == 6000);
+  CHECK_FALSE(results[0].unreadable);
 }
