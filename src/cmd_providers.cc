@@ -93,7 +93,6 @@ struct Tally {
           bits[k / 64] |= std::uint64_t{1} << (k % 64);
         }
     }
-    last_ccg.clear();  // its index may have been looked up again
   }
 
   // Providers by cluster, in cluster order.
