@@ -144,8 +144,7 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     });
   };
   const ContractBatchSink first_years = years_into(years_of.emplace_back());
-  SecondSink more_years{[&] { return years_into(years_of.emplace_back()); },
-                        [](bool, const std::vector<const ProviderDecision*>&, long) {}, {}, false};
+  SecondSink more_years{[&] { return years_into(years_of.emplace_back()); }, {}, {}, false};
   auto results = run_pipeline(*p, first_years, {}, &more_years);
   std::set<int> year_set;
   for (const auto& y : years_of) year_set.insert(y.begin(), y.end());

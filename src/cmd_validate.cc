@@ -133,7 +133,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
     });
   };
   const ContractBatchSink first_run = sink_of_a_run();
-  SecondSink second_run{sink_of_a_run, [](bool, const std::vector<const ProviderDecision*>&, long) {}, {}, false};
+  SecondSink second_run{sink_of_a_run, {}, {}, false};
   auto files = run_pipeline(*p, first_run, {}, &second_run);
   if (across_files) {
     // Each contract after the first of its hash (in the order read) that is

@@ -86,13 +86,22 @@ void resolve_into(ProviderResolver& resolver, std::span<const Contract> contract
   }
 }
 
-// A sink's failure on its way out through the reader that called it (a
-// half's or a run's sink runs inside the reading): the reader takes a
-// foi::Error for its file's own and reads on, so the sink's error is
-// carried past it in this, and thrown again as it was by run_pipeline.
+// A caller's failure on its way out through the reader that called it (a
+// half's or a run's sink, take_back and close run inside the reading): the
+// reader takes a foi::Error for its file's own and reads on, so the
+// caller's error is carried past it in this, and thrown again as it was by
+// run_pipeline.
 struct SinkFailure {
   std::exception_ptr error;
 };
+template <typename F>
+void as_the_callers(F&& f) {
+  try {
+    f();
+  } catch (...) {
+    throw SinkFailure{std::current_exception()};
+  }
+}
 
 // Where a reader writes contracts when they are resolved a batch at a
 // time: its slots are handed out one by one, and a full batch goes to the
@@ -111,11 +120,7 @@ class BatchedOut {
   }
   void flush() {
     const std::size_t n = std::exchange(n_, 0);  // first: a failed batch leaves no slot taken
-    try {
-      resolve_into(resolver_, {held_.data(), n}, sink_);
-    } catch (...) {
-      throw SinkFailure{std::current_exception()};
-    }
+    as_the_callers([&] { resolve_into(resolver_, {held_.data(), n}, sink_); });
   }
   void drop() { n_ = 0; }
 
@@ -208,7 +213,7 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
       for (const Contract& c : contracts) spellings.push_back(spelling_of(c));
       std::vector<const ProviderDecision*> decisions(contracts.size());
       half_resolver.take_back(spellings, decisions);
-      second.take_back(contracts, decisions);
+      as_the_callers([&] { second.take_back(contracts, decisions); });
     };
   SecondHalf half{second_out.out(),
                   [&](bool keep, long lines_before) {
@@ -216,10 +221,11 @@ FileResult read_as_halves(Pipeline& p, const InputFile& file, const ContractBatc
                       // Both halves' contracts are in their sinks before the second's are added in.
                       first_out.flush();
                       second_out.flush();
-                      second.close(true, p.resolver->absorb(half_resolver), lines_before);
+                      const auto decisions = p.resolver->absorb(half_resolver);
+                      if (second.close) as_the_callers([&] { second.close(true, decisions, lines_before); });
                     } else {
                       second_out.drop();
-                      second.close(false, {}, 0);
+                      if (second.close) as_the_callers([&] { second.close(false, {}, 0); });
                     }
                   },
                   std::move(take_back)};
@@ -278,10 +284,11 @@ void read_in_two_runs(Pipeline& p, std::size_t first, std::size_t end, std::span
   }
   other.join();
   if (their_failure) {
-    second.close(false, {}, 0);
+    if (second.close) second.close(false, {}, 0);
     std::rethrow_exception(their_failure);
   }
-  second.close(true, p.resolver->absorb(their_resolver), 0);
+  const auto decisions = p.resolver->absorb(their_resolver);
+  if (second.close) second.close(true, decisions, 0);
   for (FileResult& r : theirs) results.push_back(std::move(r));
   if (progress) progress(results.size(), files.size());
 }

@@ -328,4 +328,23 @@ TEST_CASE("pipeline: a sink's foi::Error in either of two runs of files, or in a
   CHECK(results[0].contracts == 6000);
   CHECK(first == 6000);
   CHECK_FALSE(results[0].unreadable);
+
+  // A caller's take_back, called at the join, failing: the same.
+  auto dir = test::scratch("pipeline-take-back-error");
+  std::string text = "CCG,Provider,Contract value\n";
+  for (int i = 0; i < 6000; ++i) text += "08K,Provider " + std::to_string(i % 90) + "," + std::to_string(i + 1) + "\n";
+  text += "08K,Provider 0,1\n";  // the first row again, in the second half
+  test::write_file(dir / "08K_national.csv", text);
+  foi::PipelineOptions o;
+  o.inputs = {(dir / "08K_national.csv").string()};
+  auto q = foi::open_pipeline(std::move(o));
+  q->context.split_bytes = 0;
+  long none = 0, taken = 0;
+  foi::SecondSink refusing{[&] { return failing(none, -1); }, {},
+                           [&](std::span<const foi::Contract>, std::span<const foi::ProviderDecision* const>) {
+                             ++taken;
+                             throw foi::Error({"sink", 0, 0}, "no room to take back");
+                           }};
+  CHECK_THROWS_WITH(foi::run_pipeline(*q, failing(none, -1), {}, &refusing), Catch::Contains("no room to take back"));
+  CHECK(taken == 1);
 }

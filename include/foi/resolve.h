@@ -47,16 +47,18 @@ ContractBatchSink each_contract(ContractSink sink);
 using Progress = std::function<void(std::size_t files_done, std::size_t files_total)>;
 
 // For a caller whose figures add up over parts of the input in any order:
-// a large file is then read as two halves at once, the second half on
-// another thread into a sink of its own, with a provider resolver of its own.
+// a large file is then read as two halves at once, and many returns as two
+// runs of files, the second half or run on another thread into a sink of
+// its own, with a provider resolver of its own.
 struct SecondSink {
-  // A sink for one second half; called on the calling thread.
+  // A sink for one second half or run; called on the calling thread.
   std::function<ContractBatchSink()> open;
-  // Once that half is read, on the calling thread: keep it (decisions maps
-  // the name_id of each decision its sink saw to the pipeline resolver's
-  // decision for the same provider spelling, type cell and code) or forget it.
-  // Its contracts' source lines count from where the half starts: add
-  // lines_before (see SecondHalf).
+  // Once that half or run is read, on the calling thread: keep it
+  // (decisions maps the name_id of each decision its sink saw to the
+  // pipeline resolver's decision for the same provider spelling, type cell
+  // and code) or forget it. A half's contracts' source lines count from
+  // where the half starts: add lines_before (see SecondHalf). Empty for a
+  // caller with nothing to do then.
   std::function<void(bool keep, const std::vector<const ProviderDecision*>& decisions, long lines_before)> close;
   // Before close(true), on the calling thread: contracts its sink was given
   // that are to be taken back out, with the decisions they were given with
