@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks that the tool and both peers compute the same figures on one
+# Checks that the tool and both peers (each straightforward and --tuned) compute the same figures on one
 # generated collated file (100,000 rows by default): counts exactly, shares
 # to 1e-9 absolute, values and hhi.median to 1e-6 relative. Prints the
 # table and exits 1 on any disagreement.
@@ -40,8 +40,11 @@ if [ "$status" -gt 1 ] || [ ! -s "$out/tool.json" ]; then
   exit 2
 fi
 $PYTHON bench/peers/peer_pandas.py "$file" >"$out/pandas.json"
+$PYTHON bench/peers/peer_pandas.py --tuned "$file" >"$out/pandas_tuned.json"
 node bench/peers/peer_duckdb.mjs "$file" >"$out/duckdb.json"
+node bench/peers/peer_duckdb.mjs --tuned "$file" >"$out/duckdb_tuned.json"
 
-echo "Agreement on $file ($ROWS rows): tool, pandas, DuckDB"
+echo "Agreement on $file ($ROWS rows): tool, pandas, pandas tuned, DuckDB, DuckDB tuned"
 echo
-$PYTHON bench/peers/compare.py "$out/tool.json" "$out/pandas.json" "$out/duckdb.json"
+$PYTHON bench/peers/compare.py "$out/tool.json" "$out/pandas.json" "$out/pandas_tuned.json" "$out/duckdb.json" \
+  "$out/duckdb_tuned.json"

@@ -7,11 +7,12 @@
 #      (npm ci in bench/peers);
 #   2. builds the tool and gen_collated (Release) in $BUILD_DIR;
 #   3. generates the ROWS-row collated file (reused when present);
-#   4. checks that the tool and both peers agree on an AGREE_ROWS-row file
+#   4. checks that the tool and the peers agree on an AGREE_ROWS-row file
 #      (bench/check_agreement.sh); stops on a disagreement;
 #   5. runs `cat FILE`, `wc -l FILE`, the tool, the pandas peer and the
-#      DuckDB peer on the ROWS-row file in alternation, RUNS times each,
-#      under /usr/bin/time, and prints the table;
+#      DuckDB peer, each peer as written straightforwardly and --tuned (see
+#      bench/README.md), on the ROWS-row file in alternation, RUNS times
+#      each, under /usr/bin/time, and prints the table;
 #   6. prints what each stage of the tool adds to reading the file
 #      (bench/stage_costs, RUNS rounds).
 #
@@ -92,14 +93,16 @@ pressure_before="$(head -1 /proc/pressure/cpu 2>/dev/null | cut -d' ' -f2-4)"
 raw="$RESULTS_DIR/times_${ROWS}_$stamp.tsv"
 out="$RESULTS_DIR/out_$ROWS"
 mkdir -p "$out"
-names=(cat wc tool pandas duckdb)
+names=(cat wc tool pandas pandas_tuned duckdb duckdb_tuned)
 argv_of() {
   case "$1" in
     cat) argv=(cat "$FILE") ;;
     wc) argv=(wc -l "$FILE") ;;
     tool) argv=("$TOOL" analyse "$FILE" --format json) ;;
     pandas) argv=("$PYTHON" bench/peers/peer_pandas.py "$FILE") ;;
+    pandas_tuned) argv=("$PYTHON" bench/peers/peer_pandas.py --tuned "$FILE") ;;
     duckdb) argv=(node bench/peers/peer_duckdb.mjs "$FILE") ;;
+    duckdb_tuned) argv=(node bench/peers/peer_duckdb.mjs --tuned "$FILE") ;;
   esac
 }
 say "timing on $FILE: ${names[*]}, in alternation, $RUNS runs each"
@@ -108,7 +111,7 @@ for ((run = 1; run <= RUNS; run++)); do
   for name in "${names[@]}"; do
     argv_of "$name"
     sink=/dev/null
-    case "$name" in tool | pandas | duckdb) sink="$out/$name.json" ;; esac
+    case "$name" in cat | wc) ;; *) sink="$out/$name.json" ;; esac
     rc=0
     t0=$EPOCHREALTIME
     /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "${argv[@]}" >"$sink" 2>"$out/$name.stderr" || rc=$?
@@ -121,7 +124,7 @@ for ((run = 1; run <= RUNS; run++)); do
     printf '%s\t%d\t%s\t%s\t%s\t%d\t%s\n' "$name" "$run" "$wall" "$e" "$rss" "$rc" "$cpu" >>"$raw"
     note=""
     [ "$rc" = 0 ] || note="  FAILED (exit $rc, see $out/$name.stderr)"
-    printf '  run %d  %-7s %9ss %9s KiB%s\n' "$run" "$name" "$wall" "$rss" "$note"
+    printf '  run %d  %-12s %9ss %9s KiB%s\n' "$run" "$name" "$wall" "$rss" "$note"
   done
 done
 
@@ -169,14 +172,16 @@ def load(p):
 
 t = load(raw)
 label = {"cat": "cat FILE > /dev/null", "wc": "wc -l FILE", "tool": "foi-contracts analyse --format json",
-         "pandas": "pandas peer (python3-pandas)", "duckdb": "DuckDB peer (@duckdb/node-api)"}
+         "pandas": "pandas peer (python3-pandas)", "pandas_tuned": "pandas peer, --tuned",
+         "duckdb": "DuckDB peer (@duckdb/node-api)", "duckdb_tuned": "DuckDB peer, --tuned"}
+order = ["cat", "wc", "tool", "pandas", "pandas_tuned", "duckdb", "duckdb_tuned"]
 med = {k: statistics.median(w for w, *_ in v) for k, v in t.items()}
 prec = lambda x: f"{x:.3f}" if x < 1 else f"{x:.2f}"
 print(f"{rows:,} rows, {size_mb:.1f} MB; median of {max(len(v) for v in t.values())} runs each, in alternation")
 print()
 hdr = ["command", "runs", "median s", "min s", "max s", "CPU s", "MB/s", "peak RSS MiB", "tool/this"]
 out = []
-for k in ["cat", "wc", "tool", "pandas", "duckdb"]:
+for k in order:
     if k not in t:
         out.append([label[k], "0", "failed", "", "", "", "", "", ""])
         continue
@@ -198,14 +203,18 @@ if float(load_avg[0]) > os.cpu_count() * 0.5:
           "something else was running, and the times are not reliable")
 print()
 if "tool" in med:
-    for k, name in [("pandas", "tool/pandas"), ("duckdb", "tool/duckdb"), ("wc", "tool/wc -l")]:
+    for k, name in [("pandas", "tool/pandas"), ("pandas_tuned", "tool/pandas tuned"), ("duckdb", "tool/duckdb"),
+                    ("duckdb_tuned", "tool/duckdb tuned"), ("wc", "tool/wc -l")]:
         if k in med and med[k] > 0:
-            print(f"{name:12} {med['tool'] / med[k]:6.2f}  (wall time; below 1 the tool is faster)")
+            print(f"{name:18} {med['tool'] / med[k]:6.2f}  (wall time; below 1 the tool is faster)")
 
 # The goals of docs/performance.md, set for the 1M-row file, against this run's medians.
 if rows == 1_000_000 and "tool" in med:
     tool_rss = max(r for _, r, _ in t["tool"]) / 1024
-    goals = [("at least 5x faster than the DuckDB peer", "duckdb", 5.0), ("at least 30x faster than the pandas peer", "pandas", 30.0)]
+    goals = [("at least 5x faster than the DuckDB peer", "duckdb", 5.0),
+             ("  and than the tuned DuckDB peer", "duckdb_tuned", 5.0),
+             ("at least 30x faster than the pandas peer", "pandas", 30.0),
+             ("  and than the tuned pandas peer", "pandas_tuned", 30.0)]
     print()
     print("goals (docs/performance.md), from this run's medians:")
     for text, k, want in goals:
@@ -226,14 +235,14 @@ if len(latest) > 1:
     print()
     print("scaling: median seconds per million rows (equal across sizes = linear)")
     sizes = sorted(latest)
-    print("command".ljust(8) + "".join(f"{n:>14,}" for n in sizes))
+    print("command".ljust(13) + "".join(f"{n:>14,}" for n in sizes))
     tabs = {n: load(p) for n, p in latest.items()}
-    for k in ["cat", "wc", "tool", "pandas", "duckdb"]:
+    for k in order:
         cells = []
         for n in sizes:
             v = tabs[n].get(k)
             cells.append(f"{statistics.median(w for w, *_ in v) / (n / 1e6):14.3f}" if v else f"{'-':>14}")
-        print(k.ljust(8) + "".join(cells))
+        print(k.ljust(13) + "".join(cells))
 EOF
 echo
 echo "raw times: $raw; machine: $facts"
