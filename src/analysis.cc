@@ -157,7 +157,11 @@ std::optional<double> gini(std::vector<double> v) {
   return stats_of(v, std::vector<std::uint8_t>(v.size(), 0), {TagSet{every_tag(), v.size()}}).front().gini;
 }
 
-std::optional<double> hhi(const std::vector<double>& sizes) {
+std::optional<double> hhi(std::vector<double> sizes) {
+  // Added up in ascending order, not as given: a CCG's providers come in the
+  // order a resolver first met them, which differs between a file read in
+  // order and one read as two halves.
+  std::sort(sizes.begin(), sizes.end());
   double total = std::accumulate(sizes.begin(), sizes.end(), 0.0);
   if (total <= 0) return std::nullopt;
   double h = 0;
@@ -228,9 +232,66 @@ class LengthCounts {
   U64Map<long> others_;
 };
 
+// Amounts of money are added up as whole numbers of hundredths of a penny,
+// each amount rounded to them once, so that a sum does not depend on the
+// order it is added up in. A large file read as two halves, or returns as
+// two runs of files, has each part added up before the parts are added
+// together, and a contract found at the join to repeat another is taken
+// back out: with sums of doubles, the same contracts came to
+// 2747919901.899999 one way and 2747919901.9 the other.
+constexpr double kUnitsPerPound = 1e4;
+
+// An amount as the units it adds, the same every time. One of more than
+// about 900 trillion pounds (a code or a date read as an amount: no
+// contract is worth that) does not fit, and is added as it is, apart.
+struct Amount {
+  std::int64_t units = 0;
+  double beyond = 0;
+};
+Amount amount_of(double pounds) {
+  const double x = pounds * kUnitsPerPound;
+  if (std::fabs(x) < 9.2e18) return {static_cast<std::int64_t>(x < 0 ? x - 0.5 : x + 0.5), 0};
+  return {0, pounds};
+}
+
+__extension__ using Int128 = __int128;  // GCC's and Clang's: -Wpedantic knows it is not ISO C++
+
+class ExactSum {
+ public:
+  template <int Sign = 1>
+  void add(const Amount& a) {
+    units_ += Sign * static_cast<Int128>(a.units);
+    if (a.beyond != 0) [[unlikely]]
+      beyond_ += Sign * a.beyond;
+  }
+  void add(const ExactSum& o) {
+    units_ += o.units_;
+    beyond_ += o.beyond_;
+  }
+  double pounds() const { return static_cast<double>(units_) / kUnitsPerPound + beyond_; }
+
+ private:
+  Int128 units_ = 0;
+  double beyond_ = 0;
+};
+
+// A CCG's sum for one provider, in units: kept in 64 bits, as there are
+// CCGs times providers of them, where an amount beyond them counts as the
+// most they hold and a sum saturates rather than overflows (neither
+// happens but with amounts no contract has).
+std::int64_t units_in_64(const Amount& a) {
+  if (a.beyond == 0) return a.units;
+  return a.beyond > 0 ? INT64_MAX : INT64_MIN;
+}
+std::int64_t plus_units(std::int64_t a, std::int64_t b) {
+  std::int64_t sum;
+  if (__builtin_add_overflow(a, b, &sum)) return b < 0 ? INT64_MIN : INT64_MAX;
+  return sum;
+}
+
 struct TypeAcc {
   long contracts = 0;
-  double value = 0;
+  ExactSum value;
   long value_contracts = 0;
   ValueList value_list;  // while streaming
   std::vector<ValueList> merged_lists;  // other analyses' value lists, taken whole by merge()
@@ -238,15 +299,15 @@ struct TypeAcc {
   // few years), so they are counted rather than listed.
   LengthCounts length_counts;
   long yes = 0, no = 0, not_stated = 0;
-  double value_yes = 0, value_no = 0, value_not_stated = 0;
+  ExactSum value_yes, value_no, value_not_stated;
 };
 
 struct CcgAcc {
   long contracts = 0;
-  double value = 0;
+  ExactSum value;
   long value_contracts = 0, low_value = 0, yes = 0;
   std::array<long, kTypes> type_contracts{};
-  std::array<double, kTypes> type_value{};
+  std::array<ExactSum, kTypes> type_value{};
 };
 
 // Every CCG's value and contracts by provider cluster, a row per CCG in one
@@ -258,7 +319,7 @@ struct CcgAcc {
 // the sums go by pairs of CCG and cluster (below).
 class CcgProviderSums {
  public:
-  using Sum = std::pair<double, long>;  // value, contracts
+  using Sum = std::pair<std::int64_t, long>;  // value in units (units_in_64), contracts
   static constexpr std::size_t kDenseBytes = std::size_t{8} << 20;
   // Past the array, sums are added in a map of pairs and, when it holds
   // this many or an eighth of those folded before, folded into a list in
@@ -307,7 +368,7 @@ class CcgProviderSums {
   void absorb(CcgProviderSums& o, std::span<const std::uint32_t> ccg, std::span<const std::size_t> cluster) {
     auto add = [&](std::uint32_t c, std::size_t k, const Sum& from) {
       Sum& to = at(c, k);
-      to.first += from.first;
+      to.first = plus_units(to.first, from.first);
       to.second += from.second;
     };
     if (!o.sparse_) {
@@ -377,7 +438,7 @@ class CcgProviderSums {
         a[--out] = a[--i];
       } else if (i > 0 && a[i - 1].first == b[j - 1].first) {
         --i, --j;
-        a[--out] = {a[i].first, Sum{a[i].second.first + b[j].second.first, a[i].second.second + b[j].second.second}};
+        a[--out] = {a[i].first, Sum{plus_units(a[i].second.first, b[j].second.first), a[i].second.second + b[j].second.second}};
       } else {
         a[--out] = b[--j];
       }
@@ -439,7 +500,7 @@ class CcgProviderSums {
 // more place in memory for each contract to write.
 struct ProviderAcc {
   long contracts = 0;
-  double value = 0;
+  ExactSum value;
 };
 
 std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
@@ -469,8 +530,8 @@ struct Analysis::Impl {
     by_decision[d.name_id].second += n;
   }
   // (year, type) -> contracts, value; year slot 0 is undated, then the study years in order.
-  std::vector<std::array<std::pair<long, double>, kTypes>> years;
-  std::pair<long, double>& year_acc(int year, std::size_t t) {
+  std::vector<std::array<std::pair<long, ExactSum>, kTypes>> years;
+  std::pair<long, ExactSum>& year_acc(int year, std::size_t t) {
     return years[year == 0 ? 0 : static_cast<std::size_t>(year - study.years.first + 1)][t];
   }
 
@@ -522,7 +583,7 @@ struct Analysis::Impl {
       if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
       auto& a = year_acc(yv.year, t);
       a.first += Sign;
-      a.second += Sign * yv.value.pounds;
+      a.second.add<Sign>(amount_of(yv.value.pounds));
       any_cell = true;
     }
     if (any_cell) return;
@@ -530,7 +591,7 @@ struct Analysis::Impl {
     if (!has_start && !has_end) {
       auto& a = year_acc(0, t);
       a.first += Sign;
-      a.second += Sign * c.value.value_or(0);
+      if (c.value) a.second.add<Sign>(amount_of(*c.value));
       return;
     }
     // Otherwise the value spread evenly over the contract's active days.
@@ -547,7 +608,7 @@ struct Analysis::Impl {
       if (b < a) continue;
       auto& acc = year_acc(fy, t);
       acc.first += Sign;
-      if (c.value) acc.second += Sign * (*c.value * (b - a + 1) / span);
+      if (c.value) acc.second.add<Sign>(amount_of(*c.value * (b - a + 1) / span));
     }
   }
 
@@ -626,19 +687,20 @@ struct Analysis::Impl {
     }
     if (c.length.status == LengthStatus::ok) ta.length_counts.add(c.length.months, Sign);
     if (c.value) {
-      const double v = *c.value, signed_v = Sign * v;
-      ta.value += signed_v;
+      const double v = *c.value;
+      const Amount amount = amount_of(v);
+      ta.value.add<Sign>(amount);
       ta.value_contracts += Sign;
       if constexpr (Sign > 0) ta.value_list.push_back(v);
       else taken_back_values[t].push_back(v);
-      (c.quality == Quality::yes ? ta.value_yes : c.quality == Quality::no ? ta.value_no : ta.value_not_stated) +=
-          signed_v;
-      ca.value += signed_v;
+      (c.quality == Quality::yes ? ta.value_yes : c.quality == Quality::no ? ta.value_no : ta.value_not_stated)
+          .add<Sign>(amount);
+      ca.value.add<Sign>(amount);
       ca.value_contracts += Sign;
-      ca.type_value[t] += signed_v;
+      ca.type_value[t].add<Sign>(amount);
       if (v < study.low_value_threshold) ca.low_value += Sign;
-      provider_sum.first += signed_v;
-      prov.value += signed_v;
+      provider_sum.first = plus_units(provider_sum.first, Sign * units_in_64(amount));
+      prov.value.add<Sign>(amount);
     }
     add_years<Sign>(c, t);
   }
@@ -685,14 +747,14 @@ struct Analysis::Impl {
       TypeAcc& a = types[t];
       TypeAcc& b = o.types[t];
       a.contracts += b.contracts;
-      a.value += b.value;
+      a.value.add(b.value);
       a.value_contracts += b.value_contracts;
       // Moved, not copied a value at a time: sort_values() reads every list.
       a.merged_lists.push_back(std::move(b.value_list));
       for (ValueList& l : b.merged_lists) a.merged_lists.push_back(std::move(l));
       b.length_counts.for_each([&](double months, long n) { a.length_counts.add(months, n); });
       a.yes += b.yes, a.no += b.no, a.not_stated += b.not_stated;
-      a.value_yes += b.value_yes, a.value_no += b.value_no, a.value_not_stated += b.value_not_stated;
+      a.value_yes.add(b.value_yes), a.value_no.add(b.value_no), a.value_not_stated.add(b.value_not_stated);
     }
     // The other's providers are its resolver's clusters: each is found here
     // through the decisions its contracts got.
@@ -709,13 +771,13 @@ struct Analysis::Impl {
       CcgAcc& a = ccgs[ccg[k]];
       const CcgAcc& b = o.ccgs[k];
       a.contracts += b.contracts;
-      a.value += b.value;
+      a.value.add(b.value);
       a.value_contracts += b.value_contracts;
       a.low_value += b.low_value;
       a.yes += b.yes;
       for (std::size_t t = 0; t < kTypes; ++t) {
         a.type_contracts[t] += b.type_contracts[t];
-        a.type_value[t] += b.type_value[t];
+        a.type_value[t].add(b.type_value[t]);
       }
     }
     ccg_providers.absorb(o.ccg_providers, ccg, cluster);
@@ -725,12 +787,12 @@ struct Analysis::Impl {
       if (cluster[c] >= providers.size()) providers.resize(cluster[c] + 1);
       ProviderAcc& a = providers[cluster[c]];
       a.contracts += b.contracts;
-      a.value += b.value;
+      a.value.add(b.value);
     }
     for (std::size_t y = 0; y < years.size(); ++y)
       for (std::size_t t = 0; t < kTypes; ++t) {
         years[y][t].first += o.years[y][t].first;
-        years[y][t].second += o.years[y][t].second;
+        years[y][t].second.add(o.years[y][t].second);
       }
     outside_study += o.outside_study;
     conflicts += o.conflicts;
@@ -756,10 +818,11 @@ struct Analysis::Impl {
     r.label = std::move(label);
     std::vector<std::pair<double, long>> lengths;
     long yes = 0, no = 0, ns = 0;
+    ExactSum value;
     for (ProviderType m : members) {
       const TypeAcc& a = types[index_of(m)];
       r.contracts += a.contracts;
-      r.value += a.value;
+      value.add(a.value);
       r.value_contracts += a.value_contracts;
       a.length_counts.for_each([&](double months, long n) { lengths.emplace_back(months, n); });
       yes += a.yes;
@@ -767,6 +830,7 @@ struct Analysis::Impl {
       ns += a.not_stated;
       r.definition += (r.definition.empty() ? "" : " + ") + std::string(to_string(m));
     }
+    r.value = value.pounds();
     r.contract_share = all_contracts ? static_cast<double>(r.contracts) / static_cast<double>(all_contracts) : 0;
     r.value_share = all_value > 0 ? r.value / all_value : 0;
     r.median_value = v.median;
@@ -942,12 +1006,13 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   fig("response_rate", requests > 0 ? responses / requests : 0);
 
   long all_contracts = 0, value_contracts = 0;
-  double all_value = 0;
+  ExactSum all;
   for (const auto& t : m.types) {
     all_contracts += t.contracts;
-    all_value += t.value;
+    all.add(t.value);
     value_contracts += t.value_contracts;
   }
+  const double all_value = all.pounds();
   fig("contracts", static_cast<double>(all_contracts));
   std::vector<double> per_ccg;
   for (const auto& a : m.ccgs)
@@ -989,10 +1054,10 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
 
   // Quality monitoring, over all contracts and weighted by value.
   long yes = 0, no = 0, ns = 0;
-  double vyes = 0, vno = 0, vns = 0;
+  ExactSum value_yes, value_no_evidence;
   for (const auto& t : m.types) {
     yes += t.yes, no += t.no, ns += t.not_stated;
-    vyes += t.value_yes, vno += t.value_no, vns += t.value_not_stated;
+    value_yes.add(t.value_yes), value_no_evidence.add(t.value_no), value_no_evidence.add(t.value_not_stated);
   }
   double n = all_contracts ? static_cast<double>(all_contracts) : 1;
   fig("quality.yes_share", static_cast<double>(yes) / n);
@@ -1000,8 +1065,8 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   fig("quality.not_stated_share", static_cast<double>(ns) / n);
   fig("quality.no_evidence_share", static_cast<double>(no + ns) / n);
   double vt = all_value > 0 ? all_value : 1;
-  fig("quality.value_weighted.yes_share", vyes / vt);
-  fig("quality.value_weighted.no_evidence_share", (vno + vns) / vt);
+  fig("quality.value_weighted.yes_share", value_yes.pounds() / vt);
+  fig("quality.value_weighted.no_evidence_share", value_no_evidence.pounds() / vt);
 
   // Per CCG: concentration and the rest.
   std::vector<double> hhis;
@@ -1013,11 +1078,11 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.code = m.ccg_ids[ci].first;
     row.name = m.ccg_ids[ci].second;
     row.contracts = a.contracts;
-    row.value = a.value;
+    row.value = a.value.pounds();
     row.value_contracts = a.value_contracts;
     std::vector<double> by_value, by_count;
     m.ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
-      by_value.push_back(sum.first);
+      by_value.push_back(static_cast<double>(sum.first) / kUnitsPerPound);
       by_count.push_back(static_cast<double>(sum.second));
     });
     row.providers = static_cast<long>(by_count.size());
@@ -1025,20 +1090,20 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.hhi_count = hhi(by_count);
     if (row.hhi_value) {
       row.effective_providers = 10000 / *row.hhi_value;
-      row.cr1 = *std::max_element(by_value.begin(), by_value.end()) / a.value;
+      row.cr1 = *std::max_element(by_value.begin(), by_value.end()) / row.value;
       row.band = m.band_of(*row.hhi_value);
       hhis.push_back(*row.hhi_value);
       ++bands[row.band == "unconcentrated" ? 0 : row.band == "moderate" ? 1 : 2];
     }
     for (const auto& g : m.study.groupings) {
       long gc = 0;
-      double gv = 0;
+      ExactSum gv;
       for (ProviderType t : g.types) {
         gc += a.type_contracts[index_of(t)];
-        gv += a.type_value[index_of(t)];
+        gv.add(a.type_value[index_of(t)]);
       }
       row.group_contract_share.push_back(a.contracts ? static_cast<double>(gc) / static_cast<double>(a.contracts) : 0);
-      row.group_value_share.push_back(a.value > 0 ? gv / a.value : 0);
+      row.group_value_share.push_back(row.value > 0 ? gv.pounds() / row.value : 0);
     }
     if (a.value_contracts)
       row.low_value_share = static_cast<double>(a.low_value) / static_cast<double>(a.value_contracts);
@@ -1063,7 +1128,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     for (std::size_t t = 0; t < kTypes; ++t)
       if (m.years[y][t].first > 0)
         r.by_year.push_back({y == 0 ? 0 : m.study.years.first + static_cast<int>(y) - 1, static_cast<ProviderType>(t),
-                             m.years[y][t].first, m.years[y][t].second});
+                             m.years[y][t].first, m.years[y][t].second.pounds()});
 
   // The type and basis most of each provider's contracts got.
   // By type in an array, and by basis by views of the decisions' own texts:
@@ -1095,7 +1160,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     const auto most = [](auto& x, auto& y) { return x.second < y.second; };
     row.basis = std::string(std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first);
     row.contracts = a.contracts;
-    row.value = a.value;
+    row.value = a.value.pounds();
     row.ccgs = ccgs_of[cluster];
     r.by_provider.push_back(std::move(row));
   }

@@ -24,8 +24,9 @@ std::optional<double> median(std::vector<double> v);
 std::optional<double> percentile(std::vector<double> v, double p);
 // Gini coefficient of non-negative values; nullopt when they sum to zero.
 std::optional<double> gini(std::vector<double> v);
-// Herfindahl-Hirschman index (0-10,000) of the shares of the given sizes.
-std::optional<double> hhi(const std::vector<double>& sizes);
+// Herfindahl-Hirschman index (0-10,000) of the shares of the given sizes,
+// the same to the last bit in any order of them.
+std::optional<double> hhi(std::vector<double> sizes);
 
 struct ShareRow {
   std::string name;   // type or grouping name
