@@ -12,13 +12,17 @@ cd "$(dirname "$0")/.."
 mode="${1:-60}"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOI_FUZZ=ON \
   -DFOI_TESTS=OFF -DFOI_BENCH=OFF >/dev/null
-cmake --build build-fuzz --target fuzz_reader fuzz_cells fuzz_workbook
-for target in fuzz_reader fuzz_cells fuzz_workbook; do
+cmake --build build-fuzz --target fuzz_reader fuzz_cells fuzz_workbook fuzz_commands
+for target in fuzz_reader fuzz_cells fuzz_workbook fuzz_commands; do
   case "$target" in
     fuzz_workbook)
       # Workbooks are larger than the returns' CSV files: the seeds keep their bytes.
       seeds=(fuzz/seeds/workbook tests/data/workbooks tests/data/workbooks/hostile data/samples/bjgp2019/returns)
       runs=1000 quick_len=65536 ;;
+    fuzz_commands)
+      # Sets of returns parted by form feeds, each input run through a command three ways.
+      seeds=(fuzz/seeds/commands)
+      runs=60 quick_len=16384 ;;
     fuzz_reader)
       seeds=(tests/data/csv-spectrum/csvs data/samples/bjgp2019/returns tests/data/bad fuzz/regressions)
       runs=2000 quick_len=4096 ;;

@@ -44,6 +44,7 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
                          p->context.table.aliases.entries.end());
     p->context.table.aliases = std::move(extra);
   }
+  if (p->options.adjust_reading) p->options.adjust_reading(p->context);
   return p;
 }
 

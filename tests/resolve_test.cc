@@ -1,12 +1,16 @@
 #include "foi/resolve.h"
 
 #include <catch2/catch.hpp>
+#include <limits>
 #include <map>
+#include <sstream>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "foi/commands.h"
 #include "foi/error.h"
 #include "test_util.h"
 
@@ -352,4 +356,64 @@ TEST_CASE("pipeline: a sink's foi::Error in either of two runs of files, or in a
   CHECK_THROWS_WITH(foi::run_pipeline(*q, failing(in_first, -1), {}, &refusing),
                     Catch::Contains("no room to take back"));
   CHECK(taken == 1);
+}
+
+TEST_CASE("pipeline: adjust_reading changes the reading context open_pipeline sets up", "[resolve]") {
+  auto dir = test::scratch("pipeline-adjust");
+  test::write_file(dir / "08K_return.csv", "Provider,Contract value\nA,1\n");
+  foi::PipelineOptions o;
+  o.inputs = {dir.string()};
+  o.adjust_reading = [](foi::ReadContext& c) {
+    CHECK(c.reference != nullptr);  // set up before it is called
+    c.split_bytes = 123;
+  };
+  CHECK(foi::open_pipeline(std::move(o))->context.split_bytes == 123);
+}
+
+// Each command on the sample returns (CSV files in many layouts, workbooks,
+// an unreadable file), read as small inputs are, then with every file read
+// in halves and the files as two runs: the same output and messages. The
+// commands' fuzzer (fuzz/fuzz_commands.cc) does the same with any bytes.
+TEST_CASE("pipeline: every command says the same read in turn, in halves and as two runs of files", "[resolve]") {
+  const std::string sample = test::source("data/samples/bjgp2019");
+  auto run = [&](int command, std::size_t split_bytes) {
+    foi::PipelineOptions pipeline;
+    pipeline.inputs = {sample + "/returns", sample + "/returns/00C_darlington.csv"};  // one file named twice too
+    pipeline.manifest = sample + "/manifest.csv";
+    pipeline.adjust_reading = [split_bytes](foi::ReadContext& c) {
+      c.split_bytes = split_bytes;
+      c.read_ahead_bytes = split_bytes;
+    };
+    std::ostringstream out, err;
+    int code = 0;
+    if (command == 0) {
+      foi::AnalyseOptions a;
+      a.pipeline = pipeline;
+      a.study_path = sample + "/study.toml";
+      a.format = "json";
+      code = foi::run_analyse(a, out, err);
+    } else if (command == 1) {
+      foi::ValidateOptions v;
+      v.pipeline = pipeline;
+      v.format = "json";
+      code = foi::run_validate(v, out, err);
+    } else if (command == 2) {
+      foi::ProvidersOptions p;
+      p.pipeline = pipeline;
+      p.format = "csv";
+      code = foi::run_providers(p, out, err);
+    } else {
+      foi::NormaliseOptions n;
+      n.pipeline = pipeline;
+      code = foi::run_normalise(n, out, err);
+    }
+    return std::tuple(code, out.str(), err.str());
+  };
+  for (int command = 0; command < 4; ++command) {
+    CAPTURE(command);
+    const auto in_turn = run(command, std::numeric_limits<std::size_t>::max());
+    CHECK(std::get<1>(in_turn).size() > 1000);
+    CHECK(run(command, 0) == in_turn);          // every file in halves (or, declining them, runs of files)
+    CHECK(run(command, 40000) == in_turn);      // runs of files, the larger workbooks in halves
+  }
 }

@@ -24,6 +24,11 @@ struct PipelineOptions {
   std::string aliases;        // header aliases CSV
   std::string reference_dir;  // empty: the built-in tables
   Study study;
+  // Called on the reading context once open_pipeline has set it up, to
+  // change the sizes from which inputs are read otherwise (in halves, as
+  // two runs, with a bounded duplicate check): the tests and the commands'
+  // fuzzer make small inputs take the paths of large ones.
+  std::function<void(ReadContext&)> adjust_reading;
 };
 
 struct Pipeline {
