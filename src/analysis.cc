@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "exact_sum.h"
 #include "huge_pages.h"
 #include "parallel.h"
 #include "radix_sort.h"
@@ -231,63 +232,6 @@ class LengthCounts {
   std::vector<long> by_tenths_;
   U64Map<long> others_;
 };
-
-// Amounts of money are added up as whole numbers of hundredths of a penny,
-// each amount rounded to them once, so that a sum does not depend on the
-// order it is added up in. A large file read as two halves, or returns as
-// two runs of files, has each part added up before the parts are added
-// together, and a contract found at the join to repeat another is taken
-// back out: with sums of doubles, the same contracts came to
-// 2747919901.899999 one way and 2747919901.9 the other.
-constexpr double kUnitsPerPound = 1e4;
-
-// An amount as the units it adds, the same every time. One of more than
-// about 900 trillion pounds (a code or a date read as an amount: no
-// contract is worth that) does not fit, and is added as it is, apart.
-struct Amount {
-  std::int64_t units = 0;
-  double beyond = 0;
-};
-Amount amount_of(double pounds) {
-  const double x = pounds * kUnitsPerPound;
-  if (std::fabs(x) < 9.2e18) return {static_cast<std::int64_t>(x < 0 ? x - 0.5 : x + 0.5), 0};
-  return {0, pounds};
-}
-
-__extension__ using Int128 = __int128;  // GCC's and Clang's: -Wpedantic knows it is not ISO C++
-
-class ExactSum {
- public:
-  template <int Sign = 1>
-  void add(const Amount& a) {
-    units_ += Sign * static_cast<Int128>(a.units);
-    if (a.beyond != 0) [[unlikely]]
-      beyond_ += Sign * a.beyond;
-  }
-  void add(const ExactSum& o) {
-    units_ += o.units_;
-    beyond_ += o.beyond_;
-  }
-  double pounds() const { return static_cast<double>(units_) / kUnitsPerPound + beyond_; }
-
- private:
-  Int128 units_ = 0;
-  double beyond_ = 0;
-};
-
-// A CCG's sum for one provider, in units: kept in 64 bits, as there are
-// CCGs times providers of them, where an amount beyond them counts as the
-// most they hold and a sum saturates rather than overflows (neither
-// happens but with amounts no contract has).
-std::int64_t units_in_64(const Amount& a) {
-  if (a.beyond == 0) return a.units;
-  return a.beyond > 0 ? INT64_MAX : INT64_MIN;
-}
-std::int64_t plus_units(std::int64_t a, std::int64_t b) {
-  std::int64_t sum;
-  if (__builtin_add_overflow(a, b, &sum)) return b < 0 ? INT64_MIN : INT64_MAX;
-  return sum;
-}
 
 struct TypeAcc {
   long contracts = 0;

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "foi/ccg.h"
+#include "exact_sum.h"
 #include "handoff.h"
 #include "huge_pages.h"
 #include "memo.h"
@@ -588,7 +589,7 @@ struct ReturnReader {
   RowHashes seen;
   // Contract values since the last total row or header, to check a total row against.
   struct SinceTotal {
-    double sum = 0;
+    ExactSum sum;  // exact: a half's is added to or taken from the first's
     long known = 0, unknown = 0;
   } since_total;
 
@@ -898,10 +899,11 @@ struct ReturnReader {
   // Why a total row disagrees with the contracts above it, if it does.
   static std::optional<std::string> total_mismatch(std::optional<double> total, const SinceTotal& above) {
     if (!total || above.known == 0) return std::nullopt;
-    double diff = *total - above.sum;
+    const double sum = above.sum.pounds();
+    double diff = *total - sum;
     if (std::fabs(diff) <= std::max(1.0, 0.005 * std::fabs(*total))) return std::nullopt;
     return fmt::format("the total row says {} but the {} contract values above add up to {}{}", money_text(*total),
-                       above.known, money_text(above.sum),
+                       above.known, money_text(sum),
                        above.unknown ? fmt::format(" ({} more have no value)", above.unknown) : "");
   }
 
@@ -1015,7 +1017,7 @@ struct ReturnReader {
                                                                           : c.value_cell.status;
     }
     if (c.value) {
-      since_total.sum += *c.value;
+      since_total.sum.add(*c.value);
       ++since_total.known;
     } else {
       ++since_total.unknown;
@@ -1477,7 +1479,7 @@ struct ReturnReader {
                         : h.first_total && b->line == h.first_total->line ? &h.first_total->above
                                                                           : nullptr;
       if (run) {
-        run->sum -= e.since_total.sum;
+        run->sum.take_back(e.since_total.sum);
         run->known -= e.since_total.known;
         run->unknown -= e.since_total.unknown;
       }
@@ -1559,7 +1561,7 @@ struct ReturnReader {
     renumber(rest.table.fatal_line);
     if (const auto& t = o.half->first_total) {
       SinceTotal above = since_total;
-      above.sum += t->above.sum;
+      above.sum.add(t->above.sum);
       above.known += t->above.known;
       above.unknown += t->above.unknown;
       if (auto why = total_mismatch(t->total, above)) {
@@ -1587,7 +1589,7 @@ struct ReturnReader {
     if (o.half->boundary_seen) {
       since_total = o.since_total;
     } else {
-      since_total.sum += o.since_total.sum;
+      since_total.sum.add(o.since_total.sum);
       since_total.known += o.since_total.known;
       since_total.unknown += o.since_total.unknown;
     }
