@@ -173,77 +173,81 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
                          [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
   }
 
-  std::vector<Diagnostic> all;
+  // Moved, not copied: a national set of returns can hold hundreds of
+  // thousands of findings.
+  std::vector<Diagnostic> findings;
   int usage_error = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const FileResult& f = files[i];
-    for (const auto& d : f.findings.kept) {
+    FileResult& f = files[i];
+    for (auto& d : f.findings.kept) {
       if (d.id == "unreadable" && d.message.starts_with("cannot open")) usage_error = 2;
-      all.push_back(d);
+      findings.push_back(std::move(d));
     }
-    for (auto& d : extra[i].found) all.push_back(d);
+    Diagnostics().swap(f.findings.kept);
+    for (auto& d : extra[i].found) findings.push_back(std::move(d));
+    Diagnostics().swap(extra[i].found);
     const FileExtra& fx = extra[i];
     if (fx.contracts > 0) {
       double share = static_cast<double>(fx.unknown) / static_cast<double>(fx.contracts);
       if (share > rules.unknown_type_share)
-        all.push_back({Severity::warning, "unknown-types", {f.file, 0, 0},
+        findings.push_back({Severity::warning, "unknown-types", {f.file, 0, 0},
                        fmt::format("{} of {} contracts ({}) have a provider of unknown type, above the {} threshold; "
                                    "settle them with `providers --template` and --overrides",
                                    fx.unknown, fx.contracts, percent(share), percent(rules.unknown_type_share))});
     }
     if (p->manifest && f.path != "-" && !p->manifest->entry_for_file(f.path))
-      all.push_back({Severity::warning, "manifest-unlisted-file", {f.file, 0, 0},
+      findings.push_back({Severity::warning, "manifest-unlisted-file", {f.file, 0, 0},
                      fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
   }
   if (p->manifest) {
-    for (const auto& d : p->manifest->diagnostics) all.push_back(d);
+    for (const auto& d : p->manifest->diagnostics) findings.push_back(d);
     std::set<const ManifestEntry*> read;
     for (const auto& f : files) read.insert(p->manifest->entry_for_file(f.path));
     for (const auto& e : p->manifest->entries) {
       if (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial) continue;
       if (!read.count(&e))
-        all.push_back({Severity::error, "manifest-missing-file", {p->manifest->path, e.line, 4},
+        findings.push_back({Severity::error, "manifest-missing-file", {p->manifest->path, e.line, 4},
                        e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
                                       : fmt::format("{} responded but its file '{}' was not among the inputs",
                                                     e.ccg_code, e.file)});
     }
   }
   // The rules file may change any check's severity or turn it off.
-  std::vector<Diagnostic> findings;
-  for (auto& d : all) {
+  for (auto& d : findings)
+    if (auto it = rules.severity.find(d.id); it != rules.severity.end() && it->second) d.severity = *it->second;
+  std::erase_if(findings, [&](const Diagnostic& d) {
     auto it = rules.severity.find(d.id);
-    if (it != rules.severity.end()) {
-      if (!it->second) continue;
-      d.severity = *it->second;
-    }
-    findings.push_back(std::move(d));
-  }
+    return it != rules.severity.end() && !it->second;
+  });
   long errors = 0, warnings = 0, infos = 0;
   for (const auto& d : findings) (d.severity == Severity::error ? errors : d.severity == Severity::warning ? warnings : infos)++;
   bool fail = errors > 0 || (o.max_warnings >= 0 && warnings > o.max_warnings);
 
   if (o.format == "json") {
-    std::string s = "{\n  \"findings\": [";
+    // Written as it goes, not gathered into one text first.
+    fmt::print(out, "{{\n  \"findings\": [");
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const auto& d = findings[i];
-      s += fmt::format("{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"line\": {}, \"column\": {}, "
-                       "\"message\": {}}}",
-                       i ? "," : "", json_string(d.id), to_string(d.severity), json_string(d.where.file), d.where.line,
-                       d.where.column, json_string(d.message));
+      fmt::print(out,
+                 "{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"line\": {}, \"column\": {}, "
+                 "\"message\": {}}}",
+                 i ? "," : "", json_string(d.id), to_string(d.severity), json_string(d.where.file), d.where.line,
+                 d.where.column, json_string(d.message));
     }
-    s += "\n  ],\n  \"files\": [";
+    fmt::print(out, "\n  ],\n  \"files\": [");
     for (std::size_t i = 0; i < files.size(); ++i) {
       const auto& f = files[i];
-      s += fmt::format("{}\n    {{\"file\": {}, \"ccg\": {}, \"contracts\": {}, \"unreadable\": {}, \"rows\": {{", i ? "," : "",
-                       json_string(f.file), json_string(f.ccg_code), f.contracts, f.unreadable ? "true" : "false");
+      std::string s = fmt::format("{}\n    {{\"file\": {}, \"ccg\": {}, \"contracts\": {}, \"unreadable\": {}, \"rows\": {{",
+                                  i ? "," : "", json_string(f.file), json_string(f.ccg_code), f.contracts,
+                                  f.unreadable ? "true" : "false");
       for (std::size_t k = 0; k < kRowKindCount; ++k)
         s += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), f.rows.by_kind[k]);
       s += fmt::format(", \"total\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
+      out << s;
     }
-    s += fmt::format("\n  ],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"info\": {}, "
+    fmt::print(out, "\n  ],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"info\": {}, "
                      "\"passed\": {}}}\n}}\n",
                      files.size(), errors, warnings, infos, fail ? "false" : "true");
-    out << s;
   } else if (o.format == "github") {
     for (const auto& d : findings) {
       std::string where = fmt::format("file={}", d.where.file);
