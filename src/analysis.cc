@@ -382,7 +382,8 @@ class CcgProviderSums {
         a[--out] = a[--i];
       } else if (i > 0 && a[i - 1].first == b[j - 1].first) {
         --i, --j;
-        a[--out] = {a[i].first, Sum{plus_units(a[i].second.first, b[j].second.first), a[i].second.second + b[j].second.second}};
+        const Sum sum{plus_units(a[i].second.first, b[j].second.first), a[i].second.second + b[j].second.second};
+        a[--out] = {a[i].first, sum};
       } else {
         a[--out] = b[--j];
       }

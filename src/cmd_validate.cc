@@ -191,13 +191,13 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
       double share = static_cast<double>(fx.unknown) / static_cast<double>(fx.contracts);
       if (share > rules.unknown_type_share)
         findings.push_back({Severity::warning, "unknown-types", {f.file, 0, 0},
-                       fmt::format("{} of {} contracts ({}) have a provider of unknown type, above the {} threshold; "
-                                   "settle them with `providers --template` and --overrides",
-                                   fx.unknown, fx.contracts, percent(share), percent(rules.unknown_type_share))});
+                            fmt::format("{} of {} contracts ({}) have a provider of unknown type, above the {} "
+                                        "threshold; settle them with `providers --template` and --overrides",
+                                        fx.unknown, fx.contracts, percent(share), percent(rules.unknown_type_share))});
     }
     if (p->manifest && f.path != "-" && !p->manifest->entry_for_file(f.path))
       findings.push_back({Severity::warning, "manifest-unlisted-file", {f.file, 0, 0},
-                     fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
+                          fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
   }
   if (p->manifest) {
     for (const auto& d : p->manifest->diagnostics) findings.push_back(d);
@@ -207,9 +207,9 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
       if (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial) continue;
       if (!read.count(&e))
         findings.push_back({Severity::error, "manifest-missing-file", {p->manifest->path, e.line, 4},
-                       e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
-                                      : fmt::format("{} responded but its file '{}' was not among the inputs",
-                                                    e.ccg_code, e.file)});
+                            e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
+                                           : fmt::format("{} responded but its file '{}' was not among the inputs",
+                                                         e.ccg_code, e.file)});
     }
   }
   // The rules file may change any check's severity or turn it off.
