@@ -41,6 +41,15 @@ struct Outcome {
   bool operator==(const Outcome&) const = default;
 };
 
+// One command's options with the pipeline's and a format, run.
+template <typename Options, typename Run>
+int run_with(Options o, const foi::PipelineOptions& pipeline, std::string format, Run run, std::ostream& out,
+             std::ostream& err) {
+  o.pipeline = pipeline;
+  o.format = std::move(format);
+  return run(o, out, err);
+}
+
 Outcome run(unsigned command, const std::vector<std::string>& inputs,
             const std::function<void(foi::ReadContext&)>& adjust) {
   foi::PipelineOptions pipeline;
@@ -49,33 +58,10 @@ Outcome run(unsigned command, const std::vector<std::string>& inputs,
   std::ostringstream out, err;
   Outcome o;
   switch (command % 4) {
-    case 0: {
-      foi::AnalyseOptions a;
-      a.pipeline = pipeline;
-      a.format = "json";
-      o.code = foi::run_analyse(a, out, err);
-      break;
-    }
-    case 1: {
-      foi::ValidateOptions v;
-      v.pipeline = pipeline;
-      v.format = "json";
-      o.code = foi::run_validate(v, out, err);
-      break;
-    }
-    case 2: {
-      foi::ProvidersOptions p;
-      p.pipeline = pipeline;
-      p.format = "csv";
-      o.code = foi::run_providers(p, out, err);
-      break;
-    }
-    default: {
-      foi::NormaliseOptions n;
-      n.pipeline = pipeline;
-      o.code = foi::run_normalise(n, out, err);
-      break;
-    }
+    case 0: o.code = run_with(foi::AnalyseOptions{}, pipeline, "json", foi::run_analyse, out, err); break;
+    case 1: o.code = run_with(foi::ValidateOptions{}, pipeline, "json", foi::run_validate, out, err); break;
+    case 2: o.code = run_with(foi::ProvidersOptions{}, pipeline, "csv", foi::run_providers, out, err); break;
+    default: o.code = run_with(foi::NormaliseOptions{}, pipeline, "csv", foi::run_normalise, out, err); break;
   }
   o.out = out.str();
   o.err = err.str();

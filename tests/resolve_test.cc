@@ -385,28 +385,17 @@ TEST_CASE("pipeline: every command says the same read in turn, in halves and as 
       c.read_ahead_bytes = split_bytes;
     };
     std::ostringstream out, err;
-    int code = 0;
-    if (command == 0) {
-      foi::AnalyseOptions a;
-      a.pipeline = pipeline;
-      a.study_path = sample + "/study.toml";
-      a.format = "json";
-      code = foi::run_analyse(a, out, err);
-    } else if (command == 1) {
-      foi::ValidateOptions v;
-      v.pipeline = pipeline;
-      v.format = "json";
-      code = foi::run_validate(v, out, err);
-    } else if (command == 2) {
-      foi::ProvidersOptions p;
-      p.pipeline = pipeline;
-      p.format = "csv";
-      code = foi::run_providers(p, out, err);
-    } else {
-      foi::NormaliseOptions n;
-      n.pipeline = pipeline;
-      code = foi::run_normalise(n, out, err);
-    }
+    auto with = [&](auto options, const char* format, auto command_of) {
+      options.pipeline = pipeline;
+      options.format = format;
+      return command_of(options, out, err);
+    };
+    foi::AnalyseOptions analyse;
+    analyse.study_path = sample + "/study.toml";
+    const int code = command == 0   ? with(analyse, "json", foi::run_analyse)
+                     : command == 1 ? with(foi::ValidateOptions{}, "json", foi::run_validate)
+                     : command == 2 ? with(foi::ProvidersOptions{}, "csv", foi::run_providers)
+                                    : with(foi::NormaliseOptions{}, "csv", foi::run_normalise);
     return std::tuple(code, out.str(), err.str());
   };
   for (int command = 0; command < 4; ++command) {
