@@ -224,22 +224,34 @@ std::string without_extras(string_view s) {
       "with effect from", "effective from", "w.e.f.", "wef", "from", "commenced", "commencing", "commences",
       "starting", "started", "starts", "start", "began", "begins", "effective", "until", "till", "to", "ending",
       "ended", "ends", "end", "expiring", "expires", "expiry", "by", "circa", "c.", "approx.", "approx"};
-  for (std::size_t before = s.size() + 1; s.size() < before;) {
+  // Each pass looks through the whole text for an extension, so the words
+  // before the date are taken off in a loop of their own, and the passes
+  // are bounded: a few take off all that a real cell has, and a hostile
+  // cell of thousands of words ("from from from ...", "(a) (a) (a) ...")
+  // would otherwise take time in the square of its length.
+  for (std::size_t before = s.size() + 1, pass = 0; s.size() < before && pass < 16; ++pass) {
     before = s.size();
-    while (!s.empty() && (s.back() == '*' || s.back() == ' ' || s.back() == '.' || s.back() == '-' || s.back() == ','))
-      s.remove_suffix(1);
-    if (const auto remark = text::trailing_remark(s)) s = remark->before;
+    // Marks and remarks after the date, as many as there are: each remark
+    // is found from the end, at the cost of its own length.
+    for (bool more = true; more;) {
+      while (!s.empty() &&
+             (s.back() == '*' || s.back() == ' ' || s.back() == '.' || s.back() == '-' || s.back() == ','))
+        s.remove_suffix(1);
+      const auto remark = text::trailing_remark(s);
+      more = remark.has_value();
+      if (more) s = remark->before;
+    }
     s = without_extension(s);
-    for (string_view day : kWeekdays)
-      if (s.size() > day.size() && s.starts_with(day) && (s[day.size()] == ' ' || s[day.size()] == ',')) {
-        s = text::trim(s.substr(day.size() + 1));
-        break;
-      }
-    for (string_view word : kBefore)
-      if (s.size() > word.size() && s.starts_with(word) && s[word.size()] == ' ') {
-        s = text::trim(s.substr(word.size() + 1));
-        break;
-      }
+    auto take_off = [&](string_view word, bool comma_too) {
+      const bool ends = s.size() > word.size() && (s[word.size()] == ' ' || (comma_too && s[word.size()] == ','));
+      if (!ends || !s.starts_with(word)) return false;
+      s = text::trim(s.substr(word.size() + 1));
+      return true;
+    };
+    for (bool more = true; more;) {
+      more = std::any_of(kWeekdays.begin(), kWeekdays.end(), [&](string_view day) { return take_off(day, true); });
+      more |= std::any_of(kBefore.begin(), kBefore.end(), [&](string_view word) { return take_off(word, false); });
+    }
     for (string_view word : {" onwards", " onward"})
       if (s.ends_with(word)) s.remove_suffix(word.size());
   }
@@ -399,7 +411,11 @@ std::optional<Day> parse_plain_date(std::string_view t) {
   return d == kNoDay ? std::nullopt : std::optional<Day>(d);
 }
 
-DateValue parse_date(std::string_view raw, bool end) {
+namespace {
+
+// extras: whether to read the cell again without what is often written
+// beside a date, once its own forms have failed; not the text that gives.
+DateValue read_date(std::string_view raw, bool end, bool extras) {
   string_view t = text::trim(raw);
   if (auto d = parse_plain_date(t)) return {DateStatus::ok, *d};
   // Most cells are numeric dates: read them before any folding.
@@ -408,7 +424,8 @@ DateValue parse_date(std::string_view raw, bool end) {
       if (auto d = numeric_date(t)) return {DateStatus::ok, *d};
     if (auto d = worded_date(text::lower(t))) return {DateStatus::ok, *d};  // "1 April 2013", "01-Apr-13"
   }
-  if (const string_view inside = text::without_text_mark(t); inside.size() != t.size()) return parse_date(inside, end);
+  if (const string_view inside = text::without_text_mark(t); inside.size() != t.size())
+    return read_date(inside, end, extras);
   std::string f = text::fold(t);
   if (is_missing(f) || t == "-" || t == "?") return {DateStatus::missing, 0};
   if (is_open_ended(f)) return {DateStatus::open, 0};
@@ -446,11 +463,17 @@ DateValue parse_date(std::string_view raw, bool end) {
   if (fy.size() <= 9)
     if (auto y = parse_financial_year(fy))
       return {DateStatus::ok, end ? financial_year_end(*y) : financial_year_start(*y)};
-  // The date with what cells often carry beside it taken off.
+  // The date with what cells often carry beside it taken off (all of it:
+  // the text that gives is not read for more).
+  if (!extras) return {DateStatus::unparseable, 0};
   if (const std::string bare = without_extras(s); bare != s && !bare.empty())
-    if (const DateValue d = parse_date(bare, end); d.status == DateStatus::ok) return d;
+    if (const DateValue d = read_date(bare, end, false); d.status == DateStatus::ok) return d;
   return {DateStatus::unparseable, 0};
 }
+
+}  // namespace
+
+DateValue parse_date(std::string_view raw, bool end) { return read_date(raw, end, true); }
 
 std::optional<DateRange> parse_date_range(std::string_view raw) {
   const string_view t = text::trim(raw);

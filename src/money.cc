@@ -223,11 +223,23 @@ bool strip_qualifier(string_view& s) {
 }
 
 std::string_view strip_words(string_view s) {
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (auto p : kPrefixes) changed |= strip_prefix(s, p);
-    for (auto p : kSuffixes) changed |= strip_suffix(s, p);
-    changed |= strip_qualifier(s);
+  // Each pass takes off every word before and after the amount it can, then
+  // one qualifier, which it looks for in the whole text; a real cell needs
+  // two or three passes. A pass that took off one comma of thousands would
+  // make a hostile cell take time in the square of its length (50 KB of
+  // commas took a second): the words go in loops of their own, and the
+  // passes are bounded.
+  auto strip_all = [&](const auto& affixes, auto strip) {
+    bool any = false;
+    for (bool more = true; more; any |= more) {
+      more = false;
+      for (auto a : affixes) more |= strip(s, a);
+    }
+    return any;
+  };
+  for (int pass = 0; pass < 16; ++pass) {
+    const bool prefixes = strip_all(kPrefixes, strip_prefix), suffixes = strip_all(kSuffixes, strip_suffix);
+    if (!strip_qualifier(s) && !prefixes && !suffixes) break;
   }
   return s;
 }

@@ -253,6 +253,10 @@ TEST_CASE("dates: a footnote mark, a remark in brackets, a weekday or 'of' besid
   std::string many = "01/04/2013";
   for (int i = 0; i < 20000; ++i) many += " (x)";
   CHECK(date(many) == "2013-04-01");
+  // So are many words before it, and weekdays, each a run at a time.
+  std::string words;
+  for (int i = 0; i < 5000; ++i) words += i % 3 ? "from " : "tue, ";
+  CHECK(date(words + "1 April 2013") == "2013-04-01");
 }
 
 TEST_CASE("dates: a date its writer kept as text, =\"01/04/2013\" or '01/04/2013, is that date", "[dates]") {

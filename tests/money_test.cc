@@ -113,6 +113,22 @@ TEST_CASE("money: common qualifiers and spacing around amounts are ignored", "[m
   check("<£25,000", ValueStatus::unparseable, 0);  // a bound, not an amount
 }
 
+TEST_CASE("money: a run of the same word or mark around an amount is all taken off", "[money]") {
+  // Taken off a run at a time, not one a pass over the whole text (which
+  // took time in the square of the cell's length).
+  std::string commas = "£5,000";
+  for (int i = 0; i < 5000; ++i) commas += ',';
+  check(commas, ValueStatus::ok, 5000);
+  std::string words;
+  for (int i = 0; i < 5000; ++i) words += "approx ";
+  check(words + "£5,000 per annum + VAT", ValueStatus::ok, 5000);
+  // Past a few passes, qualifiers no real cell has so many of are left, and the amount with them.
+  std::string notes = "£5,000";
+  for (int i = 0; i < 100; ++i) notes += " - see note";
+  check(notes, ValueStatus::unparseable, 0);
+  check("£5,000 - see note - see note", ValueStatus::ok, 5000);
+}
+
 TEST_CASE("money: thousands may be set apart by spaces, three digits a group", "[money]") {
   check("1 234 567", ValueStatus::ok, 1234567);
   check("£ 67 000", ValueStatus::ok, 67000);
