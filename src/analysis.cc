@@ -634,18 +634,20 @@ struct Analysis::Impl {
     if (c.value) {
       const double v = *c.value;
       const Amount amount = amount_of(v);
-      ta.value.add<Sign>(amount);
+      ExactSum* const sums[] = {
+          &ta.value, &ca.value, &ca.type_value[t], &prov.value,
+          c.quality == Quality::yes ? &ta.value_yes : c.quality == Quality::no ? &ta.value_no : &ta.value_not_stated};
+      // Told apart once for all five, not in each.
+      if (amount.beyond == 0) [[likely]]
+        for (ExactSum* s : sums) s->add_units<Sign>(amount.units);
+      else
+        for (ExactSum* s : sums) s->add<Sign>(amount);
       ta.value_contracts += Sign;
       if constexpr (Sign > 0) ta.value_list.push_back(v);
       else taken_back_values[t].push_back(v);
-      (c.quality == Quality::yes ? ta.value_yes : c.quality == Quality::no ? ta.value_no : ta.value_not_stated)
-          .add<Sign>(amount);
-      ca.value.add<Sign>(amount);
       ca.value_contracts += Sign;
-      ca.type_value[t].add<Sign>(amount);
       if (v < study.low_value_threshold) ca.low_value += Sign;
       provider_sum.first = plus_units(provider_sum.first, Sign * units_in_64(amount));
-      prov.value.add<Sign>(amount);
     }
     add_years<Sign>(c, t);
   }

@@ -39,6 +39,11 @@ class ExactSum {
     if (a.beyond != 0) [[unlikely]]
       beyond_ += Sign * a.beyond;
   }
+  // An amount known to fit the units (its beyond is 0).
+  template <int Sign = 1>
+  void add_units(std::int64_t units) {
+    units_ += Sign * static_cast<Int128>(units);
+  }
   void add(double pounds) { add(amount_of(pounds)); }
   void add(const ExactSum& o) {
     units_ += o.units_;
