@@ -5,7 +5,6 @@
 // prints, what it says on standard error and its exit code must be the same
 // bytes every way. The first byte picks the command and whether the first
 // file is named twice.
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstddef>

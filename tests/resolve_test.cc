@@ -403,6 +403,6 @@ TEST_CASE("pipeline: every command says the same read in turn, in halves and as 
     const auto in_turn = run(command, std::numeric_limits<std::size_t>::max());
     CHECK(std::get<1>(in_turn).size() > 1000);
     CHECK(run(command, 0) == in_turn);          // every file in halves (or, declining them, runs of files)
-    CHECK(run(command, 40000) == in_turn);      // runs of files, the larger workbooks in halves
+    CHECK(run(command, 40000) == in_turn);      // runs of files: no return holds 40,000 bytes, all together many more
   }
 }
