@@ -450,6 +450,35 @@ struct ProviderAcc {
 
 std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
 
+__extension__ using UInt128 = unsigned __int128;
+
+// A CCG's HHI from whole-number sizes (its providers' value in units, or
+// their contracts): the sum of the sizes and of their squares, exact, so
+// that it is the same whatever order the providers come in (the order a
+// resolver met them, which differs between a file read in order and in
+// halves) without sorting them. Not exact for a size below zero or squares
+// beyond 128 bits, which only amounts no contract has reach: those go
+// through hhi() of doubles.
+struct WholeSquares {
+  Int128 total = 0;
+  UInt128 squares = 0;
+  bool exact = true;
+  void add(std::int64_t size) {
+    if (size < 0) {
+      exact = false;
+      return;
+    }
+    total += size;
+    const UInt128 square = static_cast<UInt128>(size) * static_cast<UInt128>(size);
+    exact &= !__builtin_add_overflow(squares, square, &squares);
+  }
+  std::optional<double> hhi() const {
+    if (total <= 0) return std::nullopt;
+    const auto t = static_cast<double>(total);
+    return 10000 * (static_cast<double>(squares) / (t * t));
+  }
+};
+
 }  // namespace
 
 struct Analysis::Impl {
@@ -1028,16 +1057,21 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.value = a.value.pounds();
     row.value_contracts = a.value_contracts;
     std::vector<double> by_value, by_count;
+    WholeSquares value_squares, count_squares;
+    std::int64_t largest = 0;
     m.ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
       by_value.push_back(static_cast<double>(sum.first) / kUnitsPerPound);
       by_count.push_back(static_cast<double>(sum.second));
+      value_squares.add(sum.first);
+      count_squares.add(sum.second);
+      largest = std::max(largest, sum.first);
     });
     row.providers = static_cast<long>(by_count.size());
-    row.hhi_value = hhi(by_value);
-    row.hhi_count = hhi(by_count);
+    row.hhi_value = value_squares.exact ? value_squares.hhi() : hhi(std::move(by_value));
+    row.hhi_count = count_squares.exact ? count_squares.hhi() : hhi(std::move(by_count));
     if (row.hhi_value) {
       row.effective_providers = 10000 / *row.hhi_value;
-      row.cr1 = *std::max_element(by_value.begin(), by_value.end()) / row.value;
+      row.cr1 = static_cast<double>(largest) / kUnitsPerPound / row.value;
       row.band = m.band_of(*row.hhi_value);
       hhis.push_back(*row.hhi_value);
       ++bands[row.band == "unconcentrated" ? 0 : row.band == "moderate" ? 1 : 2];

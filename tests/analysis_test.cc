@@ -762,4 +762,15 @@ TEST_CASE("an amount too large for the exact sums (a code read as pounds) is sti
   REQUIRE(r.by_ccg.size() == 1);
   CHECK(r.by_ccg[0].providers == 1);
   CHECK(r.by_ccg[0].hhi_value == 10000);
+  // Five such providers in one CCG: the sum of their squares is too large
+  // to keep exactly, and HHI is worked out from doubles instead.
+  Fixture five;
+  for (const char* name : {"Mind in Croydon", "Oxleas NHS Foundation Trust", "Croydon Council", "Priory Healthcare Ltd",
+                           "Zzyzx Wellness"})
+    five.add("08K", name, ProviderType::voluntary, 1e300);
+  r = five.run();
+  REQUIRE(r.by_ccg.size() == 1);
+  CHECK(r.by_ccg[0].providers == 5);
+  CHECK(r.by_ccg[0].hhi_value.value_or(-1) == Approx(2000));
+  CHECK(r.by_ccg[0].hhi_count.value_or(-1) == Approx(2000));
 }
