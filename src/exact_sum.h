@@ -61,16 +61,16 @@ class ExactSum {
 };
 
 // A sum in 64 bits, for where there are many (a CCG's sum for each
-// provider): an amount beyond them counts as the most they hold, and a sum
-// saturates rather than overflows. Neither happens but with amounts no
-// contract has.
+// provider and type): an amount beyond them counts as the most they hold,
+// and a sum saturates rather than overflows, at ±INT64_MAX (so that it can
+// be negated). Neither happens but with amounts no contract has.
 inline std::int64_t units_in_64(const Amount& a) {
   if (a.beyond == 0) return a.units;
-  return a.beyond > 0 ? INT64_MAX : INT64_MIN;
+  return a.beyond > 0 ? INT64_MAX : -INT64_MAX;  // not INT64_MIN, which has no negative
 }
 inline std::int64_t plus_units(std::int64_t a, std::int64_t b) {
   std::int64_t sum;
-  if (__builtin_add_overflow(a, b, &sum)) return b < 0 ? INT64_MIN : INT64_MAX;
+  if (__builtin_add_overflow(a, b, &sum) || sum == INT64_MIN) return b < 0 ? -INT64_MAX : INT64_MAX;
   return sum;
 }
 
