@@ -1061,19 +1061,24 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     row.contracts = a.contracts;
     row.value = a.value.pounds();
     row.value_contracts = a.value_contracts;
-    std::vector<double> by_value, by_count;
     WholeSquares value_squares, count_squares;
     std::int64_t largest = 0;
     m.ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
-      by_value.push_back(static_cast<double>(sum.first) / kUnitsPerPound);
-      by_count.push_back(static_cast<double>(sum.second));
       value_squares.add(sum.first);
       count_squares.add(sum.second);
       largest = std::max(largest, sum.first);
+      ++row.providers;
     });
-    row.providers = static_cast<long>(by_count.size());
-    row.hhi_value = value_squares.exact ? value_squares.hhi() : hhi(std::move(by_value));
-    row.hhi_count = count_squares.exact ? count_squares.hhi() : hhi(std::move(by_count));
+    // Past what the whole numbers hold, the sizes again as doubles.
+    auto by_doubles = [&](bool values) {
+      std::vector<double> sizes;
+      m.ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
+        sizes.push_back(values ? static_cast<double>(sum.first) / kUnitsPerPound : static_cast<double>(sum.second));
+      });
+      return hhi(std::move(sizes));
+    };
+    row.hhi_value = value_squares.exact ? value_squares.hhi() : by_doubles(true);
+    row.hhi_count = count_squares.exact ? count_squares.hhi() : by_doubles(false);
     if (row.hhi_value) {
       row.effective_providers = 10000 / *row.hhi_value;
       row.cr1 = static_cast<double>(largest) / kUnitsPerPound / row.value;
