@@ -1576,6 +1576,7 @@ struct ReturnReader {
     // second half's come after the first's, up to the limit.
     std::map<std::string, long, std::less<>> room;
     for (const auto& [id, n] : log.count_by_id) {
+      if (n == 0) continue;  // every finding of the check taken back: the check has none, as reading in order
       long before = fr.findings.total(id);
       room[id] = std::max(0L, static_cast<long>(fr.findings.per_id_limit) - before);
       fr.findings.count_by_id[id] += n;
