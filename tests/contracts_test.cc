@@ -606,6 +606,10 @@ TEST_CASE("contracts: every hostile, spectrum and fuzz-found file read as two ha
       // The same file with its duplicate table bounded at one row.
       check_same(read_maybe_halves(name, bytes, false, 1), in_order);
       check_same(read_maybe_halves(name, bytes, false, 1, true), in_order);
+      // And under a name that places it in no CCG, read from memory and from a file.
+      const foi::InputFile in_memory{"return.csv", "return.csv", std::make_shared<const std::string>(bytes)};
+      check_same(read_input(in_memory, true), read_input(in_memory, false));
+      check_same(read_maybe_halves("return.csv", bytes, true), read_maybe_halves("return.csv", bytes, false));
       ++n;
     }
   CHECK(n >= 20);
