@@ -30,11 +30,13 @@
 #include <vector>
 
 #include "foi/provider_type.h"
+#include "foi/providers.h"
 #include "foi/reference.h"
 
 namespace {
 
 using foi::ProviderType;
+using foi::name_key;
 using std::string;
 using std::string_view;
 
@@ -123,32 +125,6 @@ std::vector<string> words_of(string_view s) {
   }
   if (!w.empty()) out.push_back(w);
   return out;
-}
-
-// METHODS §6 name keying, written from the spec (not the tool's code): fold,
-// lower case, & -> and, no punctuation, "ft" at the end -> "foundation
-// trust", "st" at the start -> "saint", "mh" -> "mental health", no "the"
-// or legal suffixes, single spaces.
-string name_key(string_view name) {
-  std::vector<string> in = words_of(name), out;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const string& w = in[i];
-    if (w == "the" || w == "ltd" || w == "limited" || w == "plc" || w == "llp" || w == "cic" || w == "llc") continue;
-    if (w == "ft" && i + 1 == in.size()) {
-      out.push_back("foundation");
-      out.push_back("trust");
-    } else if (w == "st" && out.empty()) {
-      out.push_back("saint");
-    } else if (w == "mh") {
-      out.push_back("mental");
-      out.push_back("health");
-    } else {
-      out.push_back(w);
-    }
-  }
-  string k;
-  for (const auto& w : out) k += (k.empty() ? "" : " ") + w;
-  return k;
 }
 
 // The key without the words that say what kind of NHS body it is.
