@@ -18,7 +18,9 @@ const QualityKeywords& default_quality_keywords() {
       {"yes", "y", "kpi", "kpis", "cquin", "quality schedule", "review", "reviews", "meeting", "meetings",
        "dashboard", "audit", "monitored", "monitoring", "report", "reports", "reporting", "quarterly", "monthly",
        "quality", "performance", "contract management", "outcome", "outcomes", "indicators", "cqc", "visits"},
-      {"no", "n", "none", "not monitored", "no kpis", "nil", "not", "no monitoring"},
+      {"no", "n", "none", "not monitored", "no kpis", "nil", "not", "no monitoring",
+       // Other words for no ("Nothing formal", "Never", "Unmonitored").
+       "nothing", "never", "unmonitored", "no quality monitoring", "not in place"},
       {"", "n a", "na", "not known", "not held", "unknown", "not stated", "tbc", "not applicable", "no information",
        "information not held", "not recorded", "dont know", "unsure", "unclear", "not available", "nk", "n k",
        // Still to be settled, or a template's choice left as it was sent.

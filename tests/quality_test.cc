@@ -15,6 +15,16 @@ TEST_CASE("quality: no for every METHODS §5 negative", "[quality]") {
   for (auto t : {"No", "N", "None", "Not monitored", "No KPIs", "no"}) CHECK(parse_quality(t) == Quality::no);
 }
 
+TEST_CASE("quality: nothing, never and unmonitored are no, not descriptions of monitoring", "[quality]") {
+  for (auto t : {"Nothing", "Never", "Nothing formal", "Never monitored", "Unmonitored",
+                 "Quarterly review not in place"}) {
+    INFO(t);
+    CHECK(parse_quality(t) == Quality::no);
+  }
+  // Inside a description the words do not make it a no.
+  CHECK(parse_quality("Monthly review; nothing outstanding") == Quality::yes);
+}
+
 TEST_CASE("quality: a negative of two words or more is no wherever it stands; one word only at the start",
           "[quality]") {
   CHECK(parse_quality("Spot purchase - no monitoring") == Quality::no);
