@@ -242,7 +242,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
                                   f.unreadable ? "true" : "false");
       for (std::size_t k = 0; k < kRowKindCount; ++k)
         s += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), f.rows.by_kind[k]);
-      s += fmt::format(", \"total\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
+      s += fmt::format(", \"read\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
       out << s;
     }
     fmt::print(out, "\n  ],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"info\": {}, "

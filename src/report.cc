@@ -249,7 +249,7 @@ std::string json_report(const Results& r) {
   out += "\n    \"rows\": {";
   for (std::size_t k = 0; k < kRowKindCount; ++k)
     out += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), q.rows.by_kind[k]);
-  out += fmt::format(", \"total\": {}}},\n    \"value_status\": {{", q.rows.total());
+  out += fmt::format(", \"read\": {}}},\n    \"value_status\": {{", q.rows.total());
   std::size_t i = 0;
   for (const auto& [k, v] : q.value_status) out += fmt::format("{}{}: {}", i++ ? ", " : "", json_string(k), v);
   out += "},\n    \"findings\": {";
@@ -345,7 +345,7 @@ void write_tables(const Results& r, const std::string& dir) {
   dq += fmt::format("files,{}\nunreadable_files,{}\n", q.files, q.unreadable_files);
   for (std::size_t k = 0; k < kRowKindCount; ++k)
     dq += fmt::format("rows.{},{}\n", to_string(static_cast<RowKind>(k)), q.rows.by_kind[k]);
-  dq += fmt::format("rows.total,{}\ncontracts_read,{}\noutside_study,{}\nduplicates,{}\nunknown_type,{}\n"
+  dq += fmt::format("rows.read,{}\ncontracts_read,{}\noutside_study,{}\nduplicates,{}\nunknown_type,{}\n"
                     "type_conflicts,{}\nlow_confidence,{}\n",
                     q.rows.total(), q.contracts_read, q.outside_study, q.duplicates, q.unknown_type, q.type_conflicts,
                     q.low_confidence);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "test_util.h"
 #include "text.h"
@@ -94,4 +95,26 @@ TEST_CASE("report: a grouping's long label is printed whole, with its key, and t
   const std::string long_line = line_at(at), short_line = line_at(text.find("NHS [nhs]"));
   CHECK(count_end(long_line, "7") == count_end(short_line, "12"));
   CHECK(count_end(long_line, "7") == 2 + foi::text::code_points(whole) + 1 + 9);
+}
+
+TEST_CASE("report: the bucket of total rows and the rows read are two keys, in JSON and in data_quality.csv",
+          "[report]") {
+  foi::Results r = small();
+  r.quality.rows[foi::RowKind::contract] = 10;
+  r.quality.rows[foi::RowKind::total] = 2;
+  r.quality.rows[foi::RowKind::header] = 1;
+  const auto j = nlohmann::json::parse(foi::json_report(r));
+  CHECK(j["data_quality"]["rows"]["total"] == 2);
+  CHECK(j["data_quality"]["rows"]["read"] == 13);
+  CHECK(j["data_quality"]["rows"].size() == foi::kRowKindCount + 1);  // no key written twice
+  auto dir = test::scratch("tables-rows");
+  foi::write_tables(r, dir.string());
+  const std::string dq = test::slurp(dir / "data_quality.csv");
+  CHECK(dq.find("\nrows.total,2\n") != std::string::npos);
+  CHECK(dq.find("\nrows.read,13\n") != std::string::npos);
+  std::set<std::string> measures;
+  std::size_t lines = 0;
+  for (std::size_t at = 0, end; (end = dq.find('\n', at)) != std::string::npos; at = end + 1, ++lines)
+    measures.insert(dq.substr(at, dq.find(',', at) - at));
+  CHECK(measures.size() == lines);
 }
