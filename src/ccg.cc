@@ -37,6 +37,45 @@ const CcgRef* ccg_of_code(std::string_view s, const ReferenceData& ref) {
 
 }  // namespace
 
+namespace {
+
+// The runs of words in a text that are a CCG's name: one of the 211, or
+// one formed later by a merger (`later` set, `ccg` null). A run inside a
+// longer one is part of that name: "east lincolnshire" in "north east
+// lincolnshire", and "gateshead" in "newcastle gateshead", the CCG formed
+// from Gateshead and two others, which is none of them.
+struct NamedRun {
+  std::size_t from, to;  // words [from, to)
+  const CcgRef* ccg;
+  const LaterCcg* later;
+};
+std::vector<NamedRun> named_runs(std::string_view text, const ReferenceData& ref) {
+  const std::string folded = text::fold(text);
+  const auto words = text::split(folded, ' ');
+  std::vector<NamedRun> runs;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string run;
+    for (std::size_t j = i; j < words.size() && j < i + 8; ++j) {
+      if (!run.empty()) run += ' ';
+      run += words[j];
+      if (auto it = ref.ccg_key_index.find(run); it != ref.ccg_key_index.end())
+        runs.push_back({i, j + 1, &ref.ccgs[it->second], nullptr});
+      else if (auto later = ref.later_ccg_key_index.find(run); later != ref.later_ccg_key_index.end())
+        runs.push_back({i, j + 1, nullptr, &ref.later_ccgs[later->second]});
+    }
+  }
+  std::vector<NamedRun> out;
+  for (const NamedRun& r : runs) {
+    const bool inside = std::any_of(runs.begin(), runs.end(), [&](const NamedRun& o) {
+      return &o != &r && o.from <= r.from && r.to <= o.to && o.to - o.from > r.to - r.from;
+    });
+    if (!inside) out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace
+
 const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
   std::string_view t = text::trim(raw);
   if (t.empty()) return nullptr;
@@ -48,49 +87,34 @@ const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
   auto it = ref.ccg_key_index.find(ccg_key(t));
   if (it != ref.ccg_key_index.end()) return &ref.ccgs[it->second];
   // A CCG's name with a remark beside it ("NHS Lambeth CCG (lead)"): one CCG named, and only one.
+  if (match_later_ccg(t, ref)) return nullptr;
   const std::vector<const CcgRef*> named = ccgs_named_in(t, ref);
   return named.size() == 1 ? named.front() : nullptr;
 }
 
 std::vector<const CcgRef*> ccgs_named_in(std::string_view text, const ReferenceData& ref) {
-  const std::string folded = text::fold(text);
-  const auto words = text::split(folded, ' ');
-  struct Run {
-    std::size_t from, to;  // words [from, to)
-    const CcgRef* ccg;
-  };
-  std::vector<Run> runs;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    std::string run;
-    for (std::size_t j = i; j < words.size() && j < i + 8; ++j) {
-      if (!run.empty()) run += ' ';
-      run += words[j];
-      if (auto it = ref.ccg_key_index.find(run); it != ref.ccg_key_index.end())
-        runs.push_back({i, j + 1, &ref.ccgs[it->second]});
-    }
-  }
-  // A run inside a longer one is part of that name ("east lincolnshire" in "north east lincolnshire").
   std::vector<const CcgRef*> out;
-  for (const Run& r : runs) {
-    const bool inside = std::any_of(runs.begin(), runs.end(), [&](const Run& o) {
-      return &o != &r && o.from <= r.from && r.to <= o.to && o.to - o.from > r.to - r.from;
-    });
-    if (!inside && std::find(out.begin(), out.end(), r.ccg) == out.end()) out.push_back(r.ccg);
-  }
+  for (const NamedRun& r : named_runs(text, ref))
+    if (r.ccg && std::find(out.begin(), out.end(), r.ccg) == out.end()) out.push_back(r.ccg);
   return out;
 }
 
 const LaterCcg* match_later_ccg(std::string_view raw, const ReferenceData& ref) {
   const std::string_view t = text::trim(raw);
   if (t.empty()) return nullptr;
-  const std::string key = ccg_key(t), folded = text::fold(t);
-  const auto words = text::split(folded, ' ');
-  for (const LaterCcg& later : ref.later_ccgs) {
-    if (key == ccg_key(later.name)) return &later;
-    for (auto w : words)
+  if (auto it = ref.later_ccg_key_index.find(ccg_key(t)); it != ref.later_ccg_key_index.end())
+    return &ref.later_ccgs[it->second];
+  const std::string folded = text::fold(t);
+  for (auto w : text::split(folded, ' '))
+    for (const LaterCcg& later : ref.later_ccgs)
       if (text::equal_ignoring_case(w, later.code)) return &later;
+  // Named among other words ("NHS Newcastle Gateshead CCG (lead)"), and no CCG of April 2013 beside it.
+  const LaterCcg* named = nullptr;
+  for (const NamedRun& r : named_runs(t, ref)) {
+    if (r.ccg || (named && named != r.later)) return nullptr;
+    named = r.later;
   }
-  return nullptr;
+  return named;
 }
 
 std::string ccgs_text(const std::vector<const CcgRef*>& ccgs) {
@@ -117,29 +141,23 @@ FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref) 
       out.basis = "file name code";
       return out;
     }
-  // The longest run of words that is a CCG key; two different CCGs of the
-  // same length make the name ambiguous.
-  std::size_t best_len = 0;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    std::string run;
-    for (std::size_t j = i; j < words.size() && j < i + 8; ++j) {
-      if (!run.empty()) run += ' ';
-      run += words[j];
-      auto it = ref.ccg_key_index.find(run);
-      if (it == ref.ccg_key_index.end()) continue;
-      const CcgRef* c = &ref.ccgs[it->second];
-      if (run.size() > best_len) {
-        best_len = run.size();
-        out.ccg = c;
-        out.ambiguity.clear();
-      } else if (run.size() == best_len && c != out.ccg) {
-        out.ambiguity = c->name;
-      }
+  // The CCG named in it; one inside a longer name is part of that one
+  // ("north_east_lincolnshire"), two apart make the name ambiguous
+  // ("lambeth_southwark"), and a CCG formed later by a merger is none of
+  // the 211 ("newcastle_gateshead").
+  std::vector<const CcgRef*> named;
+  for (const NamedRun& r : named_runs(f, ref)) {
+    if (r.later) {
+      out.later = r.later;
+      continue;
     }
+    if (std::find(named.begin(), named.end(), r.ccg) == named.end()) named.push_back(r.ccg);
   }
-  if (out.ccg) {
+  if (named.size() == 1 && !out.later) {
+    out.ccg = named.front();
     out.basis = "file name";
-    if (!out.ambiguity.empty()) out.ambiguity = out.ccg->name + " or " + out.ambiguity;
+  } else if (named.size() > 1) {
+    out.ambiguity = ccgs_text(named);
   }
   return out;
 }

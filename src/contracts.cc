@@ -633,6 +633,9 @@ struct ReturnReader {
     const CcgRef* ccg = nullptr;
     long line = 0;
   } named_above;
+  // A CCG formed after April 2013 that the file name names: none of the
+  // 211, told to a user whose file says no more.
+  const LaterCcg* later_in_name = nullptr;
   Contract own;
   Contract* out = &own;  // where the next contract is written
   long moved_to_rejected = 0;
@@ -704,8 +707,9 @@ struct ReturnReader {
       fr.ccg_basis = byname.basis;
     } else if (!byname.ambiguity.empty()) {
       find(Severity::warning, "ccg-ambiguous-name", 0, 0,
-           "the file name could name {}; rename it with the CCG's ODS code", byname.ambiguity);
+           "the file name names {}; rename it with the ODS code of the CCG the return is from", byname.ambiguity);
     }
+    later_in_name = byname.later;
   }
 
   // Moves a row counted as a contract to the rejected bucket.
@@ -1728,6 +1732,18 @@ struct ReturnReader {
                input.workbook ? fmt::format("sheet's or the workbook's name ('{}')", named_above.ccg->code)
                               : fmt::format("file name ({}_{})", named_above.ccg->code,
                                             std::filesystem::path(input.display).filename().string()));
+        else if (later_in_name)
+          find(Severity::error, "no-ccg", 0, 0,
+               "cannot tell which CCG this return is from: its name names {}, and the study counts the 211 CCGs "
+               "of April 2013; put the ODS code of the one the return is from in the {} (e.g. {}_{}), add a CCG "
+               "column, or list the file in a manifest (--manifest)",
+               later_ccg_text(*later_in_name, *ctx.reference), input.workbook ? "workbook's name" : "file name",
+               ctx.reference->ccgs[later_in_name->from.front()].code,
+               std::filesystem::path(input.display).filename().string());
+        else if (input.path == "-")
+          find(Severity::error, "no-ccg", 0, 0,
+               "cannot tell which CCG standard input is from: add a CCG column, or save it as a file with the "
+               "CCG's ODS code in its name (e.g. 08K_lambeth.csv)");
         else
           find(Severity::error, "no-ccg", 0, 0,
                "cannot tell which CCG this return is from: put the CCG's ODS code in the file name "

@@ -151,6 +151,7 @@ ReferenceData load_reference(const std::string& dir) {
     ref.ccg_key_index.emplace(ccg_key(ref.ccgs[i].name), i);
     for (const auto& n : ref.ccgs[i].other_names) ref.ccg_key_index.emplace(ccg_key(n), i);
   }
+  for (std::size_t i = 0; i < ref.later_ccgs.size(); ++i) ref.later_ccg_key_index.emplace(ccg_key(ref.later_ccgs[i].name), i);
 
   Table trusts = table("nhs_trusts.csv");
   auto tcode = trusts.column("ods_code"), tname = trusts.column("name"), tkind = trusts.column("kind");

@@ -39,13 +39,17 @@ TEST_CASE("ccg: a five-character commissioner code, as activity and finance data
   CHECK(from_name("08K00_contracts.csv") == "08K/file name code");
 }
 
-TEST_CASE("ccg: a file name gives its CCG by code first, then by the longest name", "[ccg]") {
+TEST_CASE("ccg: a file name gives its CCG by code first, then by the one CCG name in it", "[ccg]") {
   CHECK(from_name("returns/08K_lambeth.csv") == "08K/file name code");
   CHECK(from_name("FOI 2016 08K.csv") == "08K/file name code");
   CHECK(from_name("nhs_lambeth_ccg_foi_response.csv") == "08K/file name");
   CHECK(from_name("north_east_lincolnshire_contracts.csv") == "03H/file name");
   CHECK(from_name("E38000092_contracts.csv") == "08K/file name code");
   CHECK(from_name("contracts.csv") == "none");
+  // Two CCGs named apart: neither, whichever name is longer.
+  CHECK(from_name("lambeth_southwark.csv") == "ambiguous");
+  CHECK(foi::ccg_from_file_name("lambeth_southwark.csv", foi::builtin_reference()).ambiguity ==
+        "08K NHS Lambeth CCG and 08Q NHS Southwark CCG");
   CHECK(foi::ccg_key("NHS Newark & Sherwood CCG") == "newark and sherwood");
 }
 
@@ -65,6 +69,17 @@ TEST_CASE("ccg: a renamed CCG's new name is its CCG; a CCG formed by a merger is
           "13T NHS Newcastle Gateshead CCG, formed after April 2013 from 00F NHS Gateshead CCG, 00G NHS Newcastle "
           "North and East CCG and 00H NHS Newcastle West CCG");
   }
+  // Not one of the CCGs it was formed from, whose name is inside its own.
+  for (const char* cell : {"NHS Newcastle Gateshead CCG", "Newcastle Gateshead", "NHS Newcastle Gateshead CCG (lead)"}) {
+    INFO(cell);
+    CHECK(code(cell) == "none");
+  }
+  REQUIRE(foi::match_later_ccg("NHS Newcastle Gateshead CCG (lead)", ref));
+  CHECK(code("NHS Gateshead CCG") == "00F");
+  CHECK(from_name("newcastle_gateshead_ccg.csv") == "none");
+  CHECK(foi::ccg_from_file_name("newcastle_gateshead_ccg.csv", ref).later->code == "13T");
+  CHECK(from_name("gateshead_ccg.csv") == "00F/file name");
+  CHECK(foi::ccgs_named_in("Newcastle Gateshead", ref).empty());
   CHECK(foi::match_later_ccg("Atlantis CCG", ref) == nullptr);
   CHECK(foi::match_later_ccg("08K", ref) == nullptr);
 }

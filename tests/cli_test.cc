@@ -197,6 +197,9 @@ TEST_CASE("cli: normalise --format jsonl and standard input", "[cli]") {
   CHECK(r.code == 2);  // standard input has no CCG identity without a CCG column
   CHECK(r.err.find("<stdin>") != std::string::npos);
   CHECK(r.err.find("no-ccg") != std::string::npos);
+  // Advice that standard input can take: no file name to put a code in.
+  CHECK(r.err.find("cannot tell which CCG standard input is from: add a CCG column, or save it as a file") !=
+        std::string::npos);
   std::string with_ccg = "CCG,Provider,Contract value,Start date,End date\n08K,Oxleas NHS FT,\"£1,000\",01/04/2013,Ongoing\n";
   r = run_tool({"normalise", "--format", "jsonl", "-"}, with_ccg);
   REQUIRE(r.code == 0);

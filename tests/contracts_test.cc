@@ -271,6 +271,42 @@ TEST_CASE("contracts: a return whose CCG cannot be told is still refused, with t
   }
 }
 
+TEST_CASE("contracts: a return named for a CCG formed after April 2013, or for two CCGs, is refused and says why",
+          "[contracts]") {
+  const std::string table = "Provider,Contract value\nMind,10\n";
+  auto later = read_text("newcastle_gateshead_ccg.csv", table);
+  CHECK(later.unreadable);
+  REQUIRE(later.findings.total("no-ccg") == 1);
+  CHECK(later.findings.kept.front().message ==
+        "cannot tell which CCG this return is from: its name names 13T NHS Newcastle Gateshead CCG, formed after "
+        "April 2013 from 00F NHS Gateshead CCG, 00G NHS Newcastle North and East CCG and 00H NHS Newcastle West CCG, "
+        "and the study counts the 211 CCGs of April 2013; put the ODS code of the one the return is from in the file "
+        "name (e.g. 00F_newcastle_gateshead_ccg.csv), add a CCG column, or list the file in a manifest (--manifest)");
+  auto two = read_text("lambeth_southwark.csv", table);
+  CHECK(two.unreadable);
+  CHECK(two.findings.total("no-ccg") == 1);
+  CHECK(said(two, "ccg-ambiguous-name") ==
+        std::vector<std::string>{"0:0: the file name names 08K NHS Lambeth CCG and 08Q NHS Southwark CCG; rename it "
+                                 "with the ODS code of the CCG the return is from"});
+}
+
+TEST_CASE("contracts: a CCG cell naming the CCG formed by a merger places the row in none of the CCGs it was formed from",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("collated.csv",
+                      "CCG,Provider,Contract value\n"
+                      "NHS Newcastle Gateshead CCG,Mind,10\n"
+                      "Newcastle Gateshead,Mind,20\n"
+                      "NHS Gateshead CCG,Mind,30\n",
+                      &out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ccg_code == "00F");
+  CHECK(out[0].value == 30);
+  REQUIRE(fr.findings.total("ccg-unknown") == 2);
+  CHECK(fr.findings.kept.front().message.starts_with(
+      "CCG 'NHS Newcastle Gateshead CCG' is 13T NHS Newcastle Gateshead CCG, formed after April 2013"));
+}
+
 TEST_CASE("contracts: cells a finance system kept as text (=\"08K\", '5000) are read as their text", "[contracts]") {
   std::vector<foi::Contract> out;
   auto fr = read_text("collated.csv",

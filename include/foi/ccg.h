@@ -29,10 +29,12 @@ std::string later_ccg_text(const LaterCcg& later, const ReferenceData& ref);
 struct FileNameCcg {
   const CcgRef* ccg = nullptr;
   std::string basis;      // "file name code" or "file name"
-  std::string ambiguity;  // set when the name fits several CCGs
+  std::string ambiguity;            // the CCGs, when the name names several
+  const LaterCcg* later = nullptr;  // a CCG formed after April 2013, named in it
 };
-// An ODS code among the file name's parts ("08K_lambeth.csv"), else the
-// longest CCG name found in it ("nhs_lambeth_ccg_foi.csv").
+// An ODS code among the file name's parts ("08K_lambeth.csv"), else the one
+// CCG name found in it ("nhs_lambeth_ccg_foi.csv"), a name inside a longer
+// one being part of that one.
 FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref);
 
 // "lambeth" for "NHS Lambeth CCG": the folded name without NHS / CCG words.

@@ -44,6 +44,7 @@ struct ReferenceData {
 
   std::unordered_map<std::string, std::size_t> ccg_code_index;
   std::unordered_map<std::string, std::size_t> ccg_key_index;  // ccg_key() of every name
+  std::unordered_map<std::string, std::size_t> later_ccg_key_index;  // ccg_key() of each later CCG's name
   std::unordered_map<std::string, std::size_t> provider_ods_index;
 };
 
