@@ -90,6 +90,26 @@ bool is_note_text(std::string_view t) {
   return false;
 }
 
+// A provider's name that starts with a note's word ("Source Healthcare
+// Ltd", "NB Mental Health Ltd", "Key Healthcare"): it ends in a word an
+// organisation's name ends in, and its first word is not marked off as a
+// note's is ("Source: ...", "Note - ...").
+bool names_an_organisation(std::string_view t) {
+  const std::size_t first_end = std::min(t.find(' '), t.size());
+  const std::size_t after = t.find_first_not_of(' ', first_end);
+  auto mark = [](char c) { return c == ':' || c == ';' || c == '-' || c == '.' || c == ','; };
+  if ((first_end > 0 && mark(t[first_end - 1])) || (after != std::string_view::npos && mark(t[after]))) return false;
+  const std::string f = text::fold(t);
+  const std::size_t last = f.rfind(' ');
+  if (last == std::string::npos) return false;
+  const std::string_view word = std::string_view(f).substr(last + 1);
+  for (std::string_view w : {"ltd"sv, "limited"sv, "cic"sv, "llp"sv, "plc"sv, "inc"sv, "trust"sv, "charity"sv,
+                             "group"sv, "partnership"sv, "healthcare"sv, "health"sv, "care"sv, "services"sv,
+                             "association"sv, "society"sv, "foundation"sv, "uk"sv})
+    if (word == w) return true;
+  return false;
+}
+
 // A label over a section of the table, alone in its row: "Block contracts",
 // "Non-block contracts", "Voluntary sector contracts:". A provider's name
 // does not end in "contracts" or a colon.
@@ -282,7 +302,16 @@ void TableReader::classify(Row& row, const Record& r) {
   if (filled == 1) {
     std::string_view t = cells.trimmed(only);
     bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
-    if (is_note_text(t) || only != provider->index || long_prose || is_section_label(t)) {
+    // An amount alone is a row with a value and no provider (a total whose
+    // label was lost), rejected below with its reason, not a note.
+    const auto oc = std::find_if(columns_.columns.begin(), columns_.columns.end(),
+                                 [&](const Column& c) { return c.index == only; });
+    const bool in_value = oc != columns_.columns.end() &&
+                          (oc->match.field == Field::value || oc->match.field == Field::value_year);
+    const ValueStatus says = in_value ? parse_money(t).status : ValueStatus::unparseable;
+    const bool lone_amount = says != ValueStatus::unparseable && says != ValueStatus::not_held;
+    const bool note_text = only == provider->index ? is_note_text(t) && !names_an_organisation(t) : is_note_text(t);
+    if (!lone_amount && (note_text || only != provider->index || long_prose || is_section_label(t))) {
       row.kind = RowKind::note;
       return;
     }

@@ -49,7 +49,7 @@ TEST_CASE("table: the header is found under a preamble and every row lands in on
   using K = RowKind;
   CHECK(r.rows == std::vector<std::pair<K, long>>{{K::preamble, 1}, {K::preamble, 2}, {K::blank, 3},  {K::header, 4},
                                                  {K::contract, 5}, {K::contract, 6}, {K::blank, 8},    {K::total, 9},
-                                                 {K::note, 10},    {K::note, 11}});
+                                                 {K::note, 10},    {K::rejected, 11}});
   CHECK(r.counts.total() == r.lines);
   CHECK(r.counts[K::contract] == 3);  // the quoted line break spans two lines
   CHECK(r.columns.of(foi::Field::value)->index == 1);
@@ -70,6 +70,43 @@ TEST_CASE("table: a label over a section of the table is a note, a provider name
                                                  {K::note, 4},     {K::note, 5},     {K::contract, 6},
                                                  {K::contract, 7}, {K::contract, 8}});
   CHECK(r.counts.total() == r.lines);
+}
+
+TEST_CASE("table: a provider whose name starts with a note's word is a contract; a note marked off is a note",
+          "[table]") {
+  auto r = classify(
+      "Provider,Contract value\n"
+      "Source Healthcare Ltd,\n"
+      "Note Care Ltd,\n"
+      "NB Mental Health Ltd,\n"
+      "Excludes Ltd,\n"
+      "Key Healthcare,\n"
+      "Source: finance ledger,\n"
+      "Note - values exclude VAT,\n"
+      "NB. Spot purchases are not listed,\n"
+      "Excludes VAT,\n"
+      "Notes,\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1},   {K::contract, 2}, {K::contract, 3}, {K::contract, 4},
+                                                 {K::contract, 5}, {K::contract, 6}, {K::note, 7},     {K::note, 8},
+                                                 {K::note, 9},     {K::note, 10},    {K::note, 11}});
+}
+
+TEST_CASE("table: an amount alone in its row has no provider and is rejected, saying so, not a note", "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Value,Notes\nCertitude,\"£100,000\",\n,\"£200,000\",\n,Commercially "
+                                                "sensitive,\n,,see letter\n,N/A,\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  std::vector<std::pair<RowKind, std::string>> rows;
+  while (table.next(row)) rows.emplace_back(row.kind, row.reason);
+  using K = RowKind;
+  CHECK(rows == std::vector<std::pair<K, std::string>>{{K::header, ""},
+                                                      {K::contract, ""},
+                                                      {K::rejected, "no provider name (column 1 'Provider' is empty)"},
+                                                      {K::rejected, "no provider name (column 1 'Provider' is empty)"},
+                                                      {K::note, ""},
+                                                      {K::note, ""}});
 }
 
 TEST_CASE("table: a row whose provider cell says there is none is rejected, saying what it says", "[table]") {
