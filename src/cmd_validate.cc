@@ -1,5 +1,7 @@
 // `validate`: a data-quality gate for a set of FOI returns.
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <ostream>
@@ -80,6 +82,29 @@ std::string gh(std::string_view s) {
   return out;
 }
 
+// A contract as read, not as written, for the check across files: a
+// return's "£60,000" and "01/04/2013" are a national file's 60000 and
+// 2013-04-01. The provider is the one both runs' resolvers know
+// (cluster_id, not its place in one resolver's list); a value or date that
+// is not read is compared as its status and text.
+std::uint64_t contract_key(const Contract& c, const ProviderDecision& d) {
+  std::uint64_t key = text::hash_more(d.cluster_id, c.ccg_code);
+  const auto number = [&](char tag, std::int64_t n) {
+    char bytes[1 + sizeof n];
+    bytes[0] = tag;
+    std::memcpy(bytes + 1, &n, sizeof n);
+    key = text::hash_more(key, std::string_view(bytes, sizeof bytes));
+  };
+  if (c.value) number('v', std::llround(*c.value * 100));
+  else number('s', static_cast<std::int64_t>(c.value_status)), key = text::hash_more(key, c.value_text);
+  for (const auto* date : {&c.start, &c.end}) {
+    number('d', static_cast<std::int64_t>(date->status) << 32 |
+                    static_cast<std::uint32_t>(date->status == DateStatus::ok ? date->day : 0));
+    if (date->status == DateStatus::unparseable) key = text::hash_more(key, date == &c.start ? c.start_text : c.end_text);
+  }
+  return text::hash_finish(text::hash_more(key, c.service));  // each text's length goes in too: parts cannot run together
+}
+
 }  // namespace
 
 int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] std::ostream& err) {
@@ -120,12 +145,8 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
         fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
                             d.conflict + "; the reference is used"});
       if (!across_files) return;
-      // The provider as both runs' resolvers know it (cluster_id, not its place in one resolver's list).
-      std::uint64_t key = text::hash_more(d.cluster_id, c.ccg_code);
-      for (const std::string* part : {&c.value_text, &c.start_text, &c.end_text, &c.service})
-        key = text::hash_more(key, *part);  // each text's length goes in too: parts cannot run together
       try {
-        keys.add(text::hash_finish(key),
+        keys.add(contract_key(c, d),
                  static_cast<std::uint64_t>(c.source_index) << 40 | static_cast<std::uint64_t>(c.source_line + 1));
       } catch (const std::system_error& e) {
         throw no_room(e);

@@ -202,6 +202,30 @@ TEST_CASE("validate: a contract repeated across files is found in each later fil
                                         "duplicate-across-files 08K_c.csv:2 08K_a.csv:3"});
 }
 
+TEST_CASE("validate: a contract repeated across files is found however its value and dates are written, not when "
+          "they differ",
+          "[validate][cli]") {
+  auto dir = test::scratch("across-files-read");
+  test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value,Start date,End date\n"
+                                            "Certitude,\"£60,000\",01/04/2013,31/03/2014\n"
+                                            "Mind in Croydon,TBC,1 April 2013,Ongoing\n"
+                                            "Priory Healthcare Ltd,\"£5,000\",01/04/2013,31/03/2014\n");
+  test::write_file(dir / "national.csv", "CCG,Provider,Contract value,Start date,End date\n"
+                                         "08K,Certitude,60000,2013-04-01,2014-03-31\n"
+                                         "08K,Mind in Croydon,tbc,2013-04-01,Rolling\n"
+                                         "08K,Priory Healthcare Ltd,5000.01,2013-04-01,2014-03-31\n");
+  auto r = test::run_tool({"validate", dir.string(), "--format", "json"});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  std::vector<long> lines;
+  for (const auto& f : doc["findings"])
+    if (f["id"] == "duplicate-across-files") lines.push_back(f["line"].get<long>());
+  // Certitude's £60,000 is 60000; an untold value is compared as written
+  // ("TBC" and "tbc" differ), and £5,000 is not £5,000.01.
+  CHECK(lines == std::vector<long>{2});
+}
+
 TEST_CASE("validate: returns as large together as a national file, read as two runs at once, give the findings "
           "across files that reading them in turn gives",
           "[validate][cli]") {
