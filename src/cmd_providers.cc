@@ -174,9 +174,12 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     for (const auto& r : list)
       fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w, to_string(r.type),
                  r.basis, r.confidence, r.contracts, r.ccgs, r.spellings.size());
+    // The spellings the table lists: a name once however its type cells
+    // and codes vary, as in the table's column.
+    std::size_t spellings = 0;
+    for (const auto& r : list) spellings += r.spellings.size();
     if (!o.unresolved)
-      fmt::print(out, "\n{} providers from {} spellings in {} contracts\n", list.size(), p->resolver->distinct_names(),
-                 listed_contracts);
+      fmt::print(out, "\n{} providers from {} spellings in {} contracts\n", list.size(), spellings, listed_contracts);
     else if (list.empty())
       fmt::print(out, "no unresolved providers (of {} in {} contracts): every one has a known type with confidence "
                       "of at least {:.2f}\n",

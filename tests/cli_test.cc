@@ -380,6 +380,17 @@ TEST_CASE("cli: an output that cannot all be written (a full disk) exits 2 and s
   }
 }
 
+TEST_CASE("cli: the providers table's footer counts the spellings the table lists", "[cli]") {
+  auto dir = test::scratch("provider-footer");
+  // One name with two type cells and a code is one spelling of its provider.
+  test::write_file(dir / "08K_a.csv", "Provider,Provider type,Value\nOxleas NHS FT,FT,10\nOxleas NHS FT,NHS,20\n"
+                                      "Oxleas NHS Foundation Trust,,30\nZzyzx Wellness,,5\n");
+  auto r = run_tool({"providers", (dir / "08K_a.csv").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\n2 providers from 3 spellings in 4 contracts\n") != std::string::npos);
+}
+
 TEST_CASE("cli: providers counts each provider's contracts and CCGs over every spelling and file", "[cli]") {
   auto dir = test::scratch("provider-counts");
   test::write_file(dir / "08K_a.csv",
