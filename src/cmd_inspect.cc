@@ -83,6 +83,8 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
   PipelineOptions po;
   po.inputs = o.inputs;
   po.aliases = o.aliases;
+  po.manifest = o.manifest;
+  po.reference_dir = o.reference_dir;
   auto p = open_pipeline(po);
   int code = 0;
   for (const auto& f : p->inputs.files) {

@@ -552,6 +552,20 @@ TEST_CASE("cli: inspect says how each file was read, a workbook sheet as a sheet
   CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
 }
 
+TEST_CASE("cli: inspect takes the CCG of a return from a manifest given with --manifest", "[cli]") {
+  auto dir = test::scratch("inspect-manifest");
+  test::write_file(dir / "foi_response_1234.csv", "Provider,Contract value\nMind,10\n");
+  test::write_file(dir / "requests.csv",
+                   "ccg_code,ccg_name,status,file,received,notes\n08K,NHS Lambeth CCG,responded,foi_response_1234.csv,,\n");
+  const std::string file = (dir / "foi_response_1234.csv").string();
+  auto without = run_tool({"inspect", file});
+  CHECK(without.code == 2);
+  auto with = run_tool({"inspect", file, "--manifest", (dir / "requests.csv").string()});
+  INFO(with.out << with.err);
+  CHECK(with.code == 0);
+  CHECK(with.out.find("CCG         08K NHS Lambeth CCG (from the manifest)") != std::string::npos);
+}
+
 namespace {
 
 // Two analyses of the same contracts read another way: the same figures

@@ -15,6 +15,8 @@ struct InspectOptions {
   std::vector<std::string> inputs;
   bool records = false;  // print every record as a JSON array of cells
   std::string aliases;
+  std::string manifest;       // as PipelineOptions: where a return's CCG may come from
+  std::string reference_dir;  // as PipelineOptions
 };
 int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err);
 

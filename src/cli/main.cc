@@ -50,8 +50,15 @@ int main(int argc, char** argv) {
   foi::InspectOptions inspect;
   auto* ci = app.add_subcommand("inspect", "Show how each file is read: encoding, delimiter, header, columns, rows");
   ci->add_option("inputs", inspect.inputs, "Files or folders")->required();
-  ci->add_flag("--records", inspect.records, "Print every record as a JSON array of cells, before any mapping");
+  ci->add_flag("--records", inspect.records,
+               "Print every record as a JSON array of cells, before any mapping (no header or table checks)");
   ci->add_option("--aliases", inspect.aliases, "Extra header names: CSV header,field")->check(CLI::ExistingFile);
+  ci->add_option("--manifest", inspect.manifest,
+                 "FOI request log CSV, which may name a return's CCG; default: manifest.csv at the top of an input "
+                 "folder")
+      ->check(CLI::ExistingFile);
+  ci->add_option("--reference", inspect.reference_dir, "Folder of reference tables to use instead of the built-in ones")
+      ->check(CLI::ExistingDirectory);
   ci->footer(
       "Examples:\n"
       "  foi-contracts inspect returns/                        every return: encoding, header, columns, row buckets\n"
