@@ -244,6 +244,8 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
   else if (any({"provider", "supplier", "contractor", "vendor", "payee"}) && any({"code", "ods"}))
     m.field = Field::provider_code;
   else if (any({"provider", "supplier", "contractor", "vendor", "payee"})) m.field = Field::provider;
+  // "Name of organisation contracted", "Company commissioned": the other party, not the CCG.
+  else if (who && any({"contracted", "commissioned"})) m.field = Field::provider;
   else if (any({"ccg", "commissioner", "commissioning"})) m.field = Field::ccg;
   else if (any({"sector"})) m.field = Field::provider_type;
   else if (any({"start", "commencement", "commenced", "began"})) m.field = Field::start_date;

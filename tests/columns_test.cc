@@ -73,6 +73,8 @@ TEST_CASE("columns: headers as finance systems and returns word them name their 
       {"Vendor ODS code", Field::provider_code, "", false},
       {"Legal status", Field::provider_type, ""},
       {"Vendor type", Field::provider_type, "", false},
+      {"Name of Organisation contracted", Field::provider, "", false},
+      {"Company commissioned", Field::provider, "", false},
       {"Date from", Field::start_date, ""},
       {"Effective from", Field::start_date, ""},
 
