@@ -1098,7 +1098,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     }
     if (a.value_contracts)
       row.low_value_share = static_cast<double>(a.low_value) / static_cast<double>(a.value_contracts);
-    row.quality_yes_share = a.contracts ? static_cast<double>(a.yes) / static_cast<double>(a.contracts) : 0;
+    if (a.contracts) row.quality_yes_share = static_cast<double>(a.yes) / static_cast<double>(a.contracts);
     low += a.low_value;
     known += a.value_contracts;
     r.by_ccg.push_back(std::move(row));

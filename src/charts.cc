@@ -170,12 +170,14 @@ std::string chart_quality_by_type(const Results& r, const ChartSource& s) {
   for (const ShareRow* t : rows) {
     svg.text(left - 8, y + 16, t->label, "text-anchor=\"end\"");
     double x = left, w = right - left;
-    svg.bar(x, y + 4, w * t->quality_yes, 18, kGreen, fmt::format("{}: monitored {}", t->label, percent(t->quality_yes)));
-    x += w * t->quality_yes;
-    svg.bar(x, y + 4, w * t->quality_no, 18, kVermillion, fmt::format("{}: not monitored {}", t->label, percent(t->quality_no)));
-    x += w * t->quality_no;
-    svg.bar(x, y + 4, w * t->quality_not_stated, 18, kGrey,
-            fmt::format("{}: not stated {}", t->label, percent(t->quality_not_stated)));
+    // Only types with contracts are drawn: each has its three shares.
+    const double yes = t->quality_yes.value_or(0), no = t->quality_no.value_or(0),
+                 not_stated = t->quality_not_stated.value_or(0);
+    svg.bar(x, y + 4, w * yes, 18, kGreen, fmt::format("{}: monitored {}", t->label, percent(yes)));
+    x += w * yes;
+    svg.bar(x, y + 4, w * no, 18, kVermillion, fmt::format("{}: not monitored {}", t->label, percent(no)));
+    x += w * no;
+    svg.bar(x, y + 4, w * not_stated, 18, kGrey, fmt::format("{}: not stated {}", t->label, percent(not_stated)));
     y += 30;
   }
   for (int t = 0; t <= 4; ++t) svg.text(left + (right - left) * t / 4, bottom + 16, percent(t / 4.0, 0), "text-anchor=\"middle\"");

@@ -25,6 +25,7 @@ std::string opt_pounds(const std::optional<double>& v) { return v ? pounds(*v) :
 std::string opt_num(const std::optional<double>& v, int decimals = 1) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : "-";
 }
+std::string opt_percent(const std::optional<double>& v) { return v ? percent(*v) : "-"; }
 double fig(const Results& r, std::string_view name) { return r.figure(name).value_or(0); }
 
 const ShareRow* group(const Results& r, std::string_view name) {
@@ -57,19 +58,19 @@ std::string share_table(const std::vector<ShareRow>& rows, bool markdown, bool d
     for (const auto& r : rows)
       out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", name_of(r), thousands(r.contracts),
                          percent(r.contract_share), pounds(r.value), percent(r.value_share),
-                         opt_pounds(r.median_value), opt_num(r.median_length), percent(r.quality_yes));
+                         opt_pounds(r.median_value), opt_num(r.median_length), opt_percent(r.quality_yes));
     return out;
   }
   // As wide as the longest name: a grouping's label comes from the study
   // file, and its key in brackets is what names its figures.
   std::size_t width = 42;
   for (const auto& r : rows) width = std::max(width, text::code_points(name_of(r)));
-  out += fmt::format("  {:<{}} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", definitions ? "grouping" : "type", width,
-                     "contracts", "share", "value", "share", "median value", "median", "QM yes");
+  out += fmt::format("  {:<{}} {:>9} {:>7} {:>16} {:>7} {:>13} {:>14} {:>7}\n", definitions ? "grouping" : "type", width,
+                     "contracts", "share", "value", "share", "median value", "median months", "QM yes");
   for (const auto& r : rows)
-    out += fmt::format("  {:<{}} {:>9} {:>7} {:>16} {:>7} {:>13} {:>8} {:>7}\n", name_of(r), width,
+    out += fmt::format("  {:<{}} {:>9} {:>7} {:>16} {:>7} {:>13} {:>14} {:>7}\n", name_of(r), width,
                        thousands(r.contracts), percent(r.contract_share), pounds(r.value), percent(r.value_share),
-                       opt_pounds(r.median_value), opt_num(r.median_length), percent(r.quality_yes));
+                       opt_pounds(r.median_value), opt_num(r.median_length), opt_percent(r.quality_yes));
   return out;
 }
 

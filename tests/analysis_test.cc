@@ -195,6 +195,30 @@ TEST_CASE("quality monitoring shares, no evidence, and weighting by value", "[an
   CHECK(fig(r, "quality.value_weighted.no_evidence_share") == Approx(0.9));
 }
 
+TEST_CASE("quality shares of a type without contracts are not there, not 0", "[analysis]") {
+  Fixture f;
+  f.add("08K", "A Ltd", ProviderType::private_company, 100, foi::Quality::no);
+  auto r = f.run();
+  bool seen_private = false, seen_empty = false;
+  for (const auto& t : r.by_type) {
+    INFO(t.name);
+    if (t.contracts > 0) {
+      seen_private = true;
+      CHECK(t.quality_yes == 0.0);
+      CHECK(t.quality_no == 1.0);
+    } else {
+      seen_empty = true;
+      CHECK_FALSE(t.quality_yes);
+      CHECK_FALSE(t.quality_no);
+      CHECK_FALSE(t.quality_not_stated);
+    }
+  }
+  CHECK(seen_private);
+  CHECK(seen_empty);
+  REQUIRE(r.by_ccg.size() == 1);
+  CHECK(r.by_ccg[0].quality_yes_share == 0.0);
+}
+
 TEST_CASE("contracts per CCG, low-value share and Gini over known values", "[analysis]") {
   Fixture f;
   f.add("08K", "A Ltd", ProviderType::private_company, 50000);

@@ -38,7 +38,9 @@ struct ShareRow {
   long value_contracts = 0;  // contracts with a known value
   double value_share = 0;
   std::optional<double> median_value, median_length, gini;
-  double quality_yes = 0, quality_no = 0, quality_not_stated = 0;  // shares of the row's contracts
+  // Shares of the row's contracts; none for a row without contracts, whose
+  // shares are not 0 but not there.
+  std::optional<double> quality_yes, quality_no, quality_not_stated;
 };
 
 struct CcgRow {
@@ -51,7 +53,7 @@ struct CcgRow {
   std::string band;  // concentration band of hhi_value
   std::vector<double> group_contract_share, group_value_share;  // in Study::groupings order
   std::optional<double> low_value_share;
-  double quality_yes_share = 0;
+  std::optional<double> quality_yes_share;  // none without contracts
 };
 
 struct YearRow {
