@@ -47,7 +47,7 @@ TEST_CASE("money: a range gives its midpoint", "[money]") {
 TEST_CASE("money: each kind of missing value has its own status", "[money]") {
   for (auto t : {"Commercially sensitive", "s.43", "S43", "Exempt", "Redacted", "Exempt under section 43(2)"})
     check(t, ValueStatus::withheld, 0);
-  for (auto t : {"Not held", "Not known", "N/A", "n/a", "N/K", "-", "", "   "}) check(t, ValueStatus::not_held, 0);
+  for (auto t : {"Not held", "Not known", "N/A", "n/a", "Not applicable", "N/K", "-", "", "   "}) check(t, ValueStatus::not_held, 0);
   for (auto t : {"Block", "Included in block contract", "see above", "Part of block"})
     check(t, ValueStatus::included_elsewhere, 0);
   check("TBC", ValueStatus::tbc, 0);
