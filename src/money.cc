@@ -309,7 +309,8 @@ Money read_money(std::string_view raw, bool* multiplied) {
   if (contains_any(f, {"block", "see above", "as above", "included", "part of", "see row", "covered by", "within the"}))
     return {ValueStatus::included_elsewhere, 0};
   if (f.empty() || f == "n a" || f == "na" || f == "nk" || f == "n k" || f == "unknown" || f == "none" ||
-      contains_any(f, {"not held", "not known", "not available", "not applicable", "not recorded", "no information", "unavailable"}))
+      contains_any(f, {"not held", "not known", "not available", "not applicable", "not recorded", "no information",
+                       "unavailable"}))
     return {ValueStatus::not_held, 0};
   return {ValueStatus::unparseable, 0};
 }
