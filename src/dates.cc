@@ -158,7 +158,8 @@ std::optional<Day> numeric_date(string_view s) {
 }
 
 // "1 April 2013", "01-Apr-13", "1st April 2013", "April 2013", "Apr-13".
-std::optional<Ymd> worded_parts(string_view s) {
+// `month_only` is set when it names no day ("April 2013": the first).
+std::optional<Ymd> worded_parts(string_view s, bool* month_only = nullptr) {
   std::vector<string_view> words;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= s.size(); ++i) {
@@ -178,6 +179,7 @@ std::optional<Ymd> worded_parts(string_view s) {
   if (words.size() == 2) {  // month and year: the first of the month
     string_view y = words[mi == 0 ? 1 : 0];
     if (!all_digits(y) || (y.size() != 2 && y.size() != 4)) return std::nullopt;
+    if (month_only) *month_only = true;
     return Ymd{full_year(y), m, 1};
   }
   if (words.size() != 3) return std::nullopt;
@@ -190,8 +192,12 @@ std::optional<Ymd> worded_parts(string_view s) {
   return Ymd{full_year(y), m, day};
 }
 
-std::optional<Day> worded_date(string_view s) {
-  auto w = worded_parts(s);
+// A month alone as an end date is its last day ("to March 2016" runs to
+// 31 March), as a financial year as an end date is; as a start, its first.
+std::optional<Day> worded_date(string_view s, bool end) {
+  bool month_only = false;
+  auto w = worded_parts(s, &month_only);
+  if (w && month_only && end) w->day = days_in(w->year, w->month);
   return w ? make(w->year, w->month, w->day) : std::nullopt;
 }
 
@@ -422,7 +428,7 @@ DateValue read_date(std::string_view raw, bool end, bool extras) {
   if (!t.empty() && t[0] >= '0' && t[0] <= '9') {
     if (t.size() <= 10)
       if (auto d = numeric_date(t)) return {DateStatus::ok, *d};
-    if (auto d = worded_date(text::lower(t))) return {DateStatus::ok, *d};  // "1 April 2013", "01-Apr-13"
+    if (auto d = worded_date(text::lower(t), end)) return {DateStatus::ok, *d};  // "1 April 2013", "01-Apr-13"
   }
   if (const string_view inside = text::without_text_mark(t); inside.size() != t.size())
     return read_date(inside, end, extras);
@@ -439,12 +445,14 @@ DateValue read_date(std::string_view raw, bool end, bool extras) {
     int serial = to_int(whole);
     if (serial >= 20000 && serial <= 80000) return {DateStatus::ok, to_day({1899, 12, 30}) + serial};
   }
-  // yyyy-mm, a month as ISO writes it: its first day, as "April 2013" is;
-  // unless it is a financial year ("2011-12" is 2011/12, not December).
+  // yyyy-mm, a month as ISO writes it: as "April 2013" is, its first day
+  // (its last as an end date); unless it is a financial year ("2011-12" is
+  // 2011/12, not December).
   if (s.size() == 7 && s[4] == '-' && all_digits(string_view(s).substr(0, 4)) && all_digits(string_view(s).substr(5)) &&
-      !parse_financial_year(s))
-    if (auto d = make(to_int(string_view(s).substr(0, 4)), to_int(string_view(s).substr(5, 2)), 1))
-      return {DateStatus::ok, *d};
+      !parse_financial_year(s)) {
+    const int y = to_int(string_view(s).substr(0, 4)), m = to_int(string_view(s).substr(5, 2));
+    if (auto d = make(y, m, end && m >= 1 && m <= 12 ? days_in(y, m) : 1)) return {DateStatus::ok, *d};
+  }
   // yyyymmdd, as databases export a date; else ddmmyyyy, day first as
   // every UK date is.
   if (all_digits(s) && s.size() == 8) {
@@ -456,7 +464,7 @@ DateValue read_date(std::string_view raw, bool end, bool extras) {
       return {DateStatus::ok, *d};
   }
   if (auto d = numeric_date(s)) return {DateStatus::ok, *d};
-  if (auto d = worded_date(s)) return {DateStatus::ok, *d};
+  if (auto d = worded_date(s, end)) return {DateStatus::ok, *d};
   // A financial year on its own: "2013/14", "FY13/14".
   string_view fy = s;
   if (fy.substr(0, 2) == "fy") fy = text::trim(fy.substr(2));

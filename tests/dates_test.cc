@@ -268,13 +268,29 @@ TEST_CASE("dates: a date its writer kept as text, =\"01/04/2013\" or '01/04/2013
 }
 
 
-TEST_CASE("dates: yyyy-mm is the month's first day, unless it is a financial year", "[dates]") {
+TEST_CASE("dates: yyyy-mm is the month's first day (its last as an end date), unless it is a financial year",
+          "[dates]") {
   CHECK(date("2013-04") == "2013-04-01");
-  CHECK(date("2015-03", true) == "2015-03-01");
+  CHECK(date("2015-03", true) == "2015-03-31");
+  CHECK(date("2016-02", true) == "2016-02-29");
   CHECK(date("2011-12") == "2011-04-01");  // 2011/12, as FOI returns mean it
   CHECK(date("2011-12", true) == "2012-03-31");
   CHECK(date("2013-13") == "unparseable");
   CHECK(date("2013-00") == "unparseable");
+}
+
+TEST_CASE("dates: a month alone is its first day as a start date and its last as an end date", "[dates]") {
+  CHECK(date("April 2013") == "2013-04-01");
+  CHECK(date("Apr-13") == "2013-04-01");
+  CHECK(date("March 2014", true) == "2014-03-31");
+  CHECK(date("Mar-14", true) == "2014-03-31");
+  CHECK(date("Feb 2016", true) == "2016-02-29");
+  CHECK(date("1 March 2014", true) == "2014-03-01");  // a day given is that day
+  // A period of months runs from the first of one to the last of the other.
+  const auto range = foi::parse_date_range("April 2013 - March 2014");
+  REQUIRE(range);
+  CHECK(foi::iso(range->start) == "2013-04-01");
+  CHECK(foi::iso(range->end) == "2014-03-31");
 }
 
 TEST_CASE("dates: words a cell puts around its date leave the date", "[dates]") {
@@ -286,7 +302,7 @@ TEST_CASE("dates: words a cell puts around its date leave the date", "[dates]") 
   }
   CHECK(date("Until 31/03/2016", true) == "2016-03-31");
   CHECK(date("Expires 31 March 2016", true) == "2016-03-31");
-  CHECK(date("end of March 2016", true) == "2016-03-01");  // a month is its first day (METHODS §5)
+  CHECK(date("end of March 2016", true) == "2016-03-31");  // a month as an end date is its last day
   // Words with no date under them are still no date.
   for (auto t : {"From next year", "Early 2013", "Spring 2014", "from", "onwards"}) {
     INFO(t);
