@@ -34,6 +34,8 @@ std::string describe_inputs(const std::vector<std::string>& inputs, std::size_t 
 }  // namespace
 
 int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
+  // A folder that cannot be made is said before the inputs are read, not after.
+  if (!o.out_dir.empty()) make_output_folder(o.out_dir);
   auto p = open_pipeline(o.pipeline);
   for (const auto& e : o.pipeline.study.expect)
     if (e.figure.empty()) throw Error({o.pipeline.study.path, e.line, 0}, "an expectation names no figure");

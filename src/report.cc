@@ -295,11 +295,8 @@ std::string shares_csv(const std::vector<ShareRow>& rows, const char* key) {
 }  // namespace
 
 void write_tables(const Results& r, const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw Error({dir, 0, 0}, fmt::format("cannot create folder: {}", ec.message()));
-  fs::path d(dir);
+  make_output_folder(dir);
+  std::filesystem::path d(dir);
   write_text_file(d / "by_type.csv", shares_csv(r.by_type, "type"));
   write_text_file(d / "by_group.csv", shares_csv(r.by_group, "grouping"));
 

@@ -74,6 +74,12 @@ void write_text_file(const std::filesystem::path& path, std::string_view text) {
   if (!f) throw Error({path.string(), 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
 }
 
+void make_output_folder(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error({dir, 0, 0}, fmt::format("cannot create folder: {}", ec.message()));
+}
+
 bool output_written(std::ostream& out, const std::string& name, std::ostream& err) {
   errno = 0;
   if (out.flush()) return true;

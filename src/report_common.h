@@ -20,5 +20,7 @@ int report_findings(const std::vector<FileResult>& files, std::ostream& err, boo
 // Writes a whole file, or throws Error naming it and why (a full disk, say):
 // a table or chart that could not be written is never left as if complete.
 void write_text_file(const std::filesystem::path& path, std::string_view text);
+// Makes a folder for outputs (and its parents), or throws Error naming it and why.
+void make_output_folder(const std::string& dir);
 
 }  // namespace foi

@@ -367,6 +367,12 @@ TEST_CASE("cli: an output that cannot all be written (a full disk) exits 2 and s
   auto tables = run_tool({"analyse", (dir / "08K_x.csv").string(), "--out", (dir / "out").string()});
   CHECK(tables.code == 2);
   CHECK(tables.err.find("report.md: cannot write") != std::string::npos);
+  // A folder that cannot be made is said before any figure is printed.
+  auto no_folder =
+      run_tool({"analyse", (dir / "08K_x.csv").string(), "--out", (dir / "08K_x.csv" / "tables").string()});
+  CHECK(no_folder.code == 2);
+  CHECK(no_folder.out.empty());
+  CHECK(no_folder.err.find("tables: cannot create folder") != std::string::npos);
   // Standard output: every command is checked once it ends.
   for (const char* command : {"normalise", "analyse", "validate", "providers", "inspect"}) {
     INFO(command);
