@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -519,10 +520,32 @@ class LineSplitter {
   bool eof_ = false;
 };
 
+namespace {
+
+// A web page: what a finance system's "export to Excel" often writes, under
+// an .xls or .csv name. Its table is HTML markup, which no CSV reading can
+// make rows of.
+void refuse_web_page(std::string_view text, const std::string& name) {
+  const std::size_t at = text.find_first_not_of(" \t\r\n");
+  if (at == std::string_view::npos) return;
+  std::string start(text.substr(at, 14));
+  for (char& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view tag : {"<!doctype html", "<html", "<table", "<head", "<body"})
+    if (start.starts_with(tag))
+      throw Error({name, 1, 0}, "this is a web page (HTML), not CSV text, whatever its name says; open it in a "
+                                "spreadsheet program and save it as CSV (UTF-8)");
+}
+
+}  // namespace
+
 Encoding sniff_encoding(std::string_view head, std::size_t& skip, const std::string& name) {
   auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
   skip = 0;
-  if (starts("\xEF\xBB\xBF")) { skip = 3; return Encoding::utf8_bom; }
+  if (starts("\xEF\xBB\xBF")) {
+    skip = 3;
+    refuse_web_page(head.substr(3), name);
+    return Encoding::utf8_bom;
+  }
   if (starts("\xFF\xFE")) { skip = 2; return Encoding::utf16le; }
   if (starts("\xFE\xFF")) { skip = 2; return Encoding::utf16be; }
   if (starts("PK\x03\x04"))
@@ -552,6 +575,7 @@ Encoding sniff_encoding(std::string_view head, std::size_t& skip, const std::str
                 fmt::format("this file is not text ({} of its first {} bytes are control bytes); "
                             "if it is a spreadsheet or PDF, save it as CSV (UTF-8) first",
                             control, head.size()));
+  refuse_web_page(head, name);
   return Encoding::utf8;
 }
 

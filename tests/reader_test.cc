@@ -313,6 +313,16 @@ TEST_CASE("spreadsheet containers and binary files are refused with advice", "[r
   CHECK_THROWS_WITH(read_all(garbage), Catch::Contains("not text"));
 }
 
+TEST_CASE("a web page saved under a spreadsheet's name is refused as HTML, with advice", "[reader]") {
+  for (std::string_view page : {"<!DOCTYPE html>\n<html><body><table>", "\xEF\xBB\xBF<html>\n<table>",
+                                "\r\n  <TABLE border=1><tr><td>Provider</td>"}) {
+    INFO(page);
+    CHECK_THROWS_WITH(read_all(page), Catch::Contains("this is a web page (HTML)"));
+  }
+  // A CSV file whose first cell starts with a bracket is text.
+  CHECK(cells_of(read_all("<provider>,value\nA,1\n")) == Rows{{"<provider>", "value"}, {"A", "1"}});
+}
+
 TEST_CASE("large inputs stream across decoder chunks without losing bytes", "[reader]") {
   std::string text = "Provider,Value\r\n";
   for (int i = 0; i < 200000; ++i) text += "Provider number " + std::to_string(i) + ",\"1,000\"\r\n";
