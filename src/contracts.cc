@@ -591,7 +591,17 @@ struct ReturnReader {
   struct SinceTotal {
     ExactSum sum;  // exact: a half's is added to or taken from the first's
     long known = 0, unknown = 0;
+    void add(const SinceTotal& o) {
+      sum.add(o.sum);
+      known += o.known;
+      unknown += o.unknown;
+    }
   } since_total;
+  // Since the header, the contracts above the last total row and how many
+  // total rows there were: a grand total under sub-totals is checked
+  // against the whole table, and a total row may be either.
+  SinceTotal before_run;
+  long totals_since_header = 0;
 
   // What the second half of a file read as two halves cannot settle alone,
   // because it depends on the rows before the split.
@@ -605,6 +615,11 @@ struct ReturnReader {
   // would read half the file once more); the join adds them.
   struct HalfState {
     bool boundary_seen = false;  // a total row or header since the split
+    bool header_seen = false;    // a header since the split
+    // A second total row before any header: checked against the table
+    // since a header in the first half, which this half cannot know, so
+    // the half is read again in order.
+    bool needs_first_half = false;
     std::optional<DeferredTotal> first_total;
     // Kept duplicate-row findings (by index) and the line they name, to
     // be written again with the file's line numbers.
@@ -900,15 +915,39 @@ struct ReturnReader {
     return any ? std::optional<double>(s) : std::nullopt;
   }
 
-  // Why a total row disagrees with the contracts above it, if it does.
-  static std::optional<std::string> total_mismatch(std::optional<double> total, const SinceTotal& above) {
-    if (!total || above.known == 0) return std::nullopt;
-    const double sum = above.sum.pounds();
-    double diff = *total - sum;
-    if (std::fabs(diff) <= std::max(1.0, 0.005 * std::fabs(*total))) return std::nullopt;
-    return fmt::format("the total row says {} but the {} contract values above add up to {}{}", money_text(*total),
-                       above.known, money_text(sum),
-                       above.unknown ? fmt::format(" ({} more have no value)", above.unknown) : "");
+  // Why a total row disagrees with the contracts above it, if it does:
+  // those since the last total row (`run`), or, under earlier total rows
+  // (sub-totals), all of the table's (`table`), either of which it may add up.
+  static std::optional<std::string> total_mismatch(std::optional<double> total, const SinceTotal& run,
+                                                   const SinceTotal* table = nullptr) {
+    if (!total) return std::nullopt;
+    auto adds_up = [&](const SinceTotal& s) {
+      return std::fabs(*total - s.sum.pounds()) <= std::max(1.0, 0.005 * std::fabs(*total));
+    };
+    auto sum_text = [](const SinceTotal& s) {
+      return fmt::format("{}{}", money_text(s.sum.pounds()),
+                         s.unknown ? fmt::format(" ({} more have no value)", s.unknown) : "");
+    };
+    const bool by_run = run.known > 0, by_table = table && table->known > run.known;
+    if ((!by_run && !by_table) || (by_run && adds_up(run)) || (by_table && adds_up(*table))) return std::nullopt;
+    if (!by_table)
+      return fmt::format("the total row says {} but the {} contract values above add up to {}", money_text(*total),
+                         run.known, sum_text(run));
+    if (!by_run)
+      return fmt::format("the total row says {} but the {} contract values of the table above add up to {}",
+                         money_text(*total), table->known, sum_text(*table));
+    return fmt::format("the total row says {} but the {} contract values since the last total row add up to {}, "
+                       "and the table's {} to {}",
+                       money_text(*total), run.known, sum_text(run), table->known, sum_text(*table));
+  }
+
+  // The table's contracts so far, when there were total rows above: a
+  // total row may add up all of them.
+  std::optional<SinceTotal> table_so_far() const {
+    if (totals_since_header == 0) return std::nullopt;
+    SinceTotal all = before_run;
+    all.add(since_total);
+    return all;
   }
 
   long value_column() const {
@@ -922,9 +961,15 @@ struct ReturnReader {
     if (half && !half->boundary_seen) {
       // The rows above this total start in the first half: checked when the halves are joined.
       half->first_total = DeferredTotal{total, r.line, value_column(), since_total};
-    } else if (auto why = total_mismatch(total, since_total)) {
-      find_text(Severity::warning, "total-mismatch", r.line, value_column(), *why);
+    } else if (half && !half->header_seen) {
+      half->needs_first_half = true;
+    } else {
+      const std::optional<SinceTotal> table = table_so_far();
+      if (auto why = total_mismatch(total, since_total, table ? &*table : nullptr))
+        find_text(Severity::warning, "total-mismatch", r.line, value_column(), *why);
     }
+    before_run.add(since_total);
+    ++totals_since_header;
     new_table_part();
   }
 
@@ -1112,7 +1157,10 @@ struct ReturnReader {
         if (half) {
           half->headers.emplace_back(r.line, *it.columns);
           half->boundaries.push_back({r.line, false});
+          half->header_seen = true;
         }
+        before_run = {};
+        totals_since_header = 0;
         new_table_part();
         note_value_units(r.line);
         break;
@@ -1272,7 +1320,7 @@ struct ReturnReader {
     bool keep = at_split && table.fatal().empty() && table.columns() == started_under;
     if (keep) {
       worker.join();
-      keep = result.has_value();
+      keep = result.has_value() && !other->half->needs_first_half;
       if (keep)
         if (std::vector<Repeat> repeats = repeats_of_first_half(*other); !repeats.empty())
           keep = second.take_back && take_back_repeats(*other, repeats, lines_before, delimiter, second.take_back);
@@ -1565,10 +1613,10 @@ struct ReturnReader {
     renumber(rest.table.fatal_line);
     if (const auto& t = o.half->first_total) {
       SinceTotal above = since_total;
-      above.sum.add(t->above.sum);
-      above.known += t->above.known;
-      above.unknown += t->above.unknown;
-      if (auto why = total_mismatch(t->total, above)) {
+      above.add(t->above);
+      std::optional<SinceTotal> table = table_so_far();
+      if (table) table->add(t->above);
+      if (auto why = total_mismatch(t->total, above, table ? &*table : nullptr)) {
         Diagnostic d{Severity::warning, "total-mismatch", {fr.file, t->line, t->column, false}, *why};
         auto at = std::find_if(log.kept.begin(), log.kept.end(),
                                [&](const Diagnostic& k) { return k.where.line > d.where.line; });
@@ -1591,12 +1639,21 @@ struct ReturnReader {
     fr.duplicates += o.fr.duplicates;
     moved_to_rejected += o.moved_to_rejected;
     rows_without_ccg += o.rows_without_ccg;
+    // The table so far: the second half's own since a header of its own;
+    // else the first half's, with the run up to the second half's one total
+    // row (a second one sends the half back to be read in order).
+    if (o.half->header_seen) {
+      before_run = o.before_run;
+      totals_since_header = o.totals_since_header;
+    } else if (const auto& t = o.half->first_total) {
+      before_run.add(since_total);
+      before_run.add(t->above);
+      totals_since_header += o.totals_since_header;
+    }
     if (o.half->boundary_seen) {
       since_total = o.since_total;
     } else {
-      since_total.sum.add(o.since_total.sum);
-      since_total.known += o.since_total.known;
-      since_total.unknown += o.since_total.unknown;
+      since_total.add(o.since_total);
     }
   }
 

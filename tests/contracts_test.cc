@@ -576,6 +576,74 @@ TEST_CASE("contracts: a file read as two halves gives what reading it in order g
   CHECK(in_order.fr.header_lines.size() == 2);
 }
 
+namespace {
+
+// The sum of rows(from, to)'s known values, as a total row would write it.
+std::string total_of_rows(int from, int to) {
+  long sum = 0;
+  for (int i = from; i < to; ++i)
+    if (i % 37 != 0) sum += 1000 + i;
+  return std::to_string(sum);
+}
+
+}  // namespace
+
+TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total row may add up its run or the table",
+          "[contracts]") {
+  const std::string header = "Provider,Contract value\n";
+  auto check = [&](const std::string& body) {
+    return said(read_text("08K_totals.csv", header + body), "total-mismatch");
+  };
+  // Sub-totals right, the grand total wrong: the table says so.
+  CHECK(check("Certitude,\"£100,000\"\nSub-total,\"£100,000\"\nThames Reach,\"£50,000\"\nSub-total,\"£50,000\"\n"
+              "Grand total,\"£999,999\"\n") ==
+        std::vector<std::string>{"6:2: the total row says £999999.00 but the 2 contract values of the table above "
+                                 "add up to £150000.00"});
+  // A grand total after a last run with no sub-total of its own is right.
+  CHECK(check("Certitude,100\nSub-total,100\nThames Reach,50\nGrand total,150\n").empty());
+  // Neither its run nor the table.
+  CHECK(check("Certitude,100\nSub-total,100\nThames Reach,50\nGrand total,500\n") ==
+        std::vector<std::string>{"5:2: the total row says £500.00 but the 1 contract values since the last total "
+                                 "row add up to £50.00, and the table's 2 to £150.00"});
+  // A header starts a new table.
+  CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nTotal,50\n").empty());
+  CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nSub-total,50\nGrand total,150\n") ==
+        std::vector<std::string>{"7:2: the total row says £150.00 but the 1 contract values of the table above add "
+                                 "up to £50.00"});
+}
+
+TEST_CASE("contracts: grand totals and sub-totals on either side of the split give in halves what reading in order "
+          "gives",
+          "[contracts]") {
+  const std::string header = "Provider,Contract value,Start date\n";
+  // The second half's one total row adds up the table since the first half's header.
+  for (const std::string& grand : {total_of_rows(0, 3000), std::string("12345")}) {
+    INFO(grand);
+    const std::string text = header + rows(0, 1000) + "Sub-total," + total_of_rows(0, 1000) + "\n" + rows(1000, 3000) +
+                             "Grand total," + grand + "\n";
+    const auto [in_order, halves] = read_both_ways("08K_grand.csv", text);
+    CHECK(halves.kept == 1);
+    CHECK(in_order.fr.findings.total("total-mismatch") == (grand == "12345" ? 1 : 0));
+  }
+  // Two total rows in the second half under the first half's header: read again in order.
+  {
+    const std::string text = header + rows(0, 1000) + "Sub-total,1\n" + rows(1000, 2500) + "Sub-total,2\n" +
+                             rows(2500, 3000) + "Grand total,3\n";
+    const auto [in_order, halves] = read_both_ways("08K_grand_two.csv", text);
+    CHECK(halves.kept == 0);
+    CHECK(in_order.fr.findings.total("total-mismatch") == 3);
+  }
+  // A row of the second half repeating one of the first is not in the table the grand total adds up.
+  {
+    const std::string text = header + rows(0, 1000) + "Sub-total," + total_of_rows(0, 1000) + "\n" + rows(1000, 3000) +
+                             rows(5, 6) + "Grand total," + total_of_rows(0, 3000) + "\n";
+    const auto [in_order, halves] = read_both_ways("08K_grand_repeat.csv", text);
+    CHECK(halves.kept == 1);
+    CHECK(halves.taken_back == 1);
+    CHECK(in_order.fr.findings.total("total-mismatch") == 0);
+  }
+}
+
 TEST_CASE("contracts: a file of classic Mac line ends (lone CRs) is split, and its halves join", "[contracts]") {
   // Its rows repeat across the halves too: they are taken back, read again
   // from their places by counting lone CRs as line ends.
