@@ -194,6 +194,23 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
                          [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
   }
 
+  // Two files placed in one CCG by their names or the manifest: a CCG's
+  // return sent twice, or a file named for the wrong CCG. Sheets of one
+  // workbook are one return.
+  std::map<std::string, std::size_t> first_return;  // CCG code -> the first file placed in it
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const FileResult& f = files[i];
+    if (f.ccg_code.empty() || f.ccg_basis.empty()) continue;  // no CCG, or one per row
+    const auto [at, first] = first_return.emplace(f.ccg_code, i);
+    if (first) continue;
+    const InputFile &a = p->inputs.files[at->second], &b = p->inputs.files[i];
+    if (a.workbook && a.workbook == b.workbook) continue;
+    extra[i].found.push_back({Severity::warning, "ccg-several-returns", {f.file, 0, 0},
+                              fmt::format("{} {} has another return, {}; if both are its, they are read as one; if "
+                                          "not, name this file with its own CCG's ODS code",
+                                          f.ccg_code, f.ccg_name, files[at->second].file)});
+  }
+
   // Moved, not copied: a national set of returns can hold hundreds of
   // thousands of findings.
   std::vector<Diagnostic> findings;
