@@ -746,12 +746,40 @@ struct ReturnReader {
     return r.cells.trimmed(col->index);
   }
 
+  // An amount written with a decimal comma, as a spreadsheet set to a
+  // continental locale writes it ("12500000,00", "1.234.567,89"): digits,
+  // points only between groups of three, and one comma before the last two.
+  static bool decimal_comma(std::string_view t) {
+    if (t.starts_with("\xC2\xA3")) t.remove_prefix(2);  // £
+    const std::size_t comma = t.find(',');
+    if (comma == std::string_view::npos || comma == 0 || t.size() - comma != 3 || t.find(',', comma + 1) != t.npos)
+      return false;
+    std::size_t since_point = 0;
+    bool points = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (i == comma) {
+        if (points && since_point != 3) return false;
+        continue;
+      }
+      if (t[i] == '.' && i < comma) {
+        if (since_point == 0 || (points && since_point != 3) || (!points && since_point > 3)) return false;
+        points = true;
+        since_point = 0;
+        continue;
+      }
+      if (t[i] < '0' || t[i] > '9') return false;
+      ++since_point;
+    }
+    return true;
+  }
+
   void note_money(const Money& m, std::string_view text, long line, const Column* col) {
     long column = static_cast<long>(col->index + 1);
     switch (m.status) {
       case ValueStatus::unparseable:
-        find(Severity::warning, "value-unparseable", line, column,
-             "value '{}' is not a number (in '{}')", text, col->header);
+        find(Severity::warning, "value-unparseable", line, column, "value '{}' is not a number (in '{}'){}", text,
+             col->header,
+             decimal_comma(text) ? "; if its comma is a decimal comma, save the file with points for decimals" : "");
         break;
       case ValueStatus::withheld:
         find(Severity::info, "value-withheld", line, column, "value withheld: '{}'", text);

@@ -588,6 +588,16 @@ std::string total_of_rows(int from, int to) {
 
 }  // namespace
 
+TEST_CASE("contracts: an amount with a decimal comma is not read, and the finding says what to do", "[contracts]") {
+  auto fr = read_text("08K_semicolons.csv", "Provider;Contract value\nA;12500000,00\nB;1.234.567,89\nC;\"45,000\"\nD;1,5\n");
+  CHECK(said(fr, "value-unparseable") ==
+        std::vector<std::string>{"2:2: value '12500000,00' is not a number (in 'Contract value'); if its comma is a "
+                                 "decimal comma, save the file with points for decimals",
+                                 "3:2: value '1.234.567,89' is not a number (in 'Contract value'); if its comma is a "
+                                 "decimal comma, save the file with points for decimals",
+                                 "5:2: value '1,5' is not a number (in 'Contract value')"});
+}
+
 TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total row may add up its run or the table",
           "[contracts]") {
   const std::string header = "Provider,Contract value\n";
