@@ -91,15 +91,20 @@ bool is_note_text(std::string_view t) {
 }
 
 // A provider's name that starts with a note's word ("Source Healthcare
-// Ltd", "NB Mental Health Ltd", "Key Healthcare"): it ends in a word an
-// organisation's name ends in, and its first word is not marked off as a
-// note's is ("Source: ...", "Note - ...").
+// Ltd", "NB Mental Health Ltd", "Key Healthcare"): the word is one a name
+// may start with (not "Excludes ..."), it is not marked off as a note's
+// is ("Source: ...", "Note - ..."), and the text ends in a word an
+// organisation's name ends in.
 bool names_an_organisation(std::string_view t) {
+  const std::string f = text::fold(t);
+  bool name_word = false;
+  for (std::string_view w : {"note"sv, "notes"sv, "nb"sv, "n b"sv, "source"sv, "sources"sv, "key"sv})
+    name_word |= text::starts_with_word(f, w);
+  if (!name_word) return false;
   const std::size_t first_end = std::min(t.find(' '), t.size());
   const std::size_t after = t.find_first_not_of(' ', first_end);
   auto mark = [](char c) { return c == ':' || c == ';' || c == '-' || c == '.' || c == ','; };
   if ((first_end > 0 && mark(t[first_end - 1])) || (after != std::string_view::npos && mark(t[after]))) return false;
-  const std::string f = text::fold(t);
   const std::size_t last = f.rfind(' ');
   if (last == std::string::npos) return false;
   const std::string_view word = std::string_view(f).substr(last + 1);
