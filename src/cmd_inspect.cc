@@ -80,12 +80,7 @@ void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out)
 }  // namespace
 
 int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
-  PipelineOptions po;
-  po.inputs = o.inputs;
-  po.aliases = o.aliases;
-  po.manifest = o.manifest;
-  po.reference_dir = o.reference_dir;
-  auto p = open_pipeline(po);
+  auto p = open_pipeline(o.pipeline);
   int code = 0;
   for (const auto& f : p->inputs.files) {
     if (o.records) {

@@ -12,11 +12,8 @@
 namespace foi {
 
 struct InspectOptions {
-  std::vector<std::string> inputs;
-  bool records = false;  // print every record as a JSON array of cells
-  std::string aliases;
-  std::string manifest;       // as PipelineOptions: where a return's CCG may come from
-  std::string reference_dir;  // as PipelineOptions
+  PipelineOptions pipeline;  // its overrides and study are not used: inspect resolves no provider
+  bool records = false;      // print every record as a JSON array of cells
 };
 int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err);
 

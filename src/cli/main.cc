@@ -11,7 +11,8 @@
 
 namespace {
 
-void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p) {
+// `providers`: whether the command resolves providers, and so takes overrides.
+void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p, bool providers = true) {
   cmd->add_option("inputs", p.inputs,
                   "Return files or folders (searched for .csv/.tsv/.txt/.xlsx/.xlsm/.ods/.xls); - reads standard input")
       ->required();
@@ -19,8 +20,9 @@ void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p) {
                   "FOI request log CSV (ccg_code,ccg_name,status,file,received,notes); default: manifest.csv at the "
                   "top of an input folder")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--overrides", p.overrides, "Your provider decisions: CSV name,canonical_name,type")
-      ->check(CLI::ExistingFile);
+  if (providers)
+    cmd->add_option("--overrides", p.overrides, "Your provider decisions: CSV name,canonical_name,type")
+        ->check(CLI::ExistingFile);
   cmd->add_option("--aliases", p.aliases, "Extra header names: CSV header,field")->check(CLI::ExistingFile);
   cmd->add_option("--reference", p.reference_dir, "Folder of reference tables to use instead of the built-in ones")
       ->check(CLI::ExistingDirectory);
@@ -49,16 +51,9 @@ int main(int argc, char** argv) {
 
   foi::InspectOptions inspect;
   auto* ci = app.add_subcommand("inspect", "Show how each file is read: encoding, delimiter, header, columns, rows");
-  ci->add_option("inputs", inspect.inputs, "Files or folders")->required();
+  add_pipeline_options(ci, inspect.pipeline, false);
   ci->add_flag("--records", inspect.records,
                "Print every record as a JSON array of cells, before any mapping (no header or table checks)");
-  ci->add_option("--aliases", inspect.aliases, "Extra header names: CSV header,field")->check(CLI::ExistingFile);
-  ci->add_option("--manifest", inspect.manifest,
-                 "FOI request log CSV, which may name a return's CCG; default: manifest.csv at the top of an input "
-                 "folder")
-      ->check(CLI::ExistingFile);
-  ci->add_option("--reference", inspect.reference_dir, "Folder of reference tables to use instead of the built-in ones")
-      ->check(CLI::ExistingDirectory);
   ci->footer(
       "Examples:\n"
       "  foi-contracts inspect returns/                        every return: encoding, header, columns, row buckets\n"
