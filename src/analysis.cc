@@ -972,8 +972,9 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   // Requests and responses (METHODS §8).
   double requests = 0, responses = 0;
   if (manifest) {
-    requests = static_cast<double>(manifest->entries.size());
-    for (const auto& e : manifest->entries) responses += is_response(e.status);
+    const Requests asked = count_requests(*manifest);
+    requests = static_cast<double>(asked.asked);
+    responses = static_cast<double>(asked.responded);
   } else {
     requests = static_cast<double>(reference_ccgs);
     std::set<std::string> seen;

@@ -48,7 +48,7 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
       err.flush();
     };
   auto [files, r] = analyse_inputs(*p, progress);
-  int read_code = report_findings(files, err, true);
+  int read_code = report_findings(files, err, true, p->manifest ? &*p->manifest : nullptr);
 
   if (o.format == "json") out << json_report(r);
   else if (o.format == "csv") out << figures_csv(r);

@@ -209,7 +209,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
                     "with --overrides\n",
                n, o.template_path);
   }
-  return report_findings(results, err, true);
+  return report_findings(results, err, true, p->manifest ? &*p->manifest : nullptr);
 }
 
 }  // namespace foi

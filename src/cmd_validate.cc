@@ -239,11 +239,14 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
   }
   if (p->manifest) {
     for (const auto& d : p->manifest->diagnostics) findings.push_back(d);
-    std::set<const ManifestEntry*> read;
-    for (const auto& f : files) read.insert(p->manifest->entry_for_file(f.path));
+    // Read: a file an input was matched to (a CCG listed twice with one
+    // file names it on both rows).
+    std::set<std::string> read;
+    for (const auto& f : files)
+      if (const ManifestEntry* e = p->manifest->entry_for_file(f.path)) read.insert(e->file);
     for (const auto& e : p->manifest->entries) {
-      if (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial) continue;
-      if (!read.count(&e))
+      if (!e.known_status || (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial)) continue;
+      if (e.file.empty() || !read.count(e.file))
         findings.push_back({Severity::error, "manifest-missing-file", {p->manifest->path, e.line, 4},
                             e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
                                            : fmt::format("{} responded but its file '{}' was not among the inputs",

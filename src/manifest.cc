@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -109,14 +110,16 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
     if (!st) {
       m.diagnostics.push_back({Severity::error, "manifest-status", {path, r.line, col[2] + 1},
                                fmt::format("status '{}' is not one of responded, partial, nil_return, refused, "
-                                           "not_held, no_response",
+                                           "not_held, no_response; the CCG is counted as asked, not as responding",
                                            cell(2))});
-      continue;
+      e.known_status = false;
+    } else {
+      e.status = *st;
     }
-    e.status = *st;
     if (const CcgRef* c = match_ccg(e.ccg_code.empty() ? e.ccg_name : e.ccg_code, ref)) {
       e.ccg_code = c->code;
       if (e.ccg_name.empty()) e.ccg_name = c->name;
+      e.known_ccg = true;
     } else {
       m.diagnostics.push_back({Severity::warning, "ccg-unknown", {path, r.line, col[0] + 1},
                                fmt::format("CCG '{}' is not in the list of the 211 CCGs of April 2013",
@@ -125,7 +128,37 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
     m.entries.push_back(std::move(e));
   }
   if (!header) throw Error({path, 0, 0}, "the manifest is empty");
+  // A CCG on several rows: each of its files on a row of its own is fine;
+  // the same file twice, or statuses that disagree on whether it
+  // responded, are told (it counts once, as responding if any row says so).
+  std::map<std::string, const ManifestEntry*> first;
+  for (const ManifestEntry& e : m.entries) {
+    if (!e.known_ccg) continue;
+    const auto [at, is_first] = first.emplace(e.ccg_code, &e);
+    if (is_first) continue;
+    const ManifestEntry& f = *at->second;
+    const bool f_responds = f.known_status && is_response(f.status), e_responds = e.known_status && is_response(e.status);
+    if (f_responds != e_responds && f.known_status && e.known_status)
+      m.diagnostics.push_back({Severity::warning, "manifest-status", {path, e.line, col[2] + 1},
+                               fmt::format("{} is also on line {}, and the two statuses disagree ({} and {}); it is "
+                                           "counted once, as responding",
+                                           e.ccg_code, f.line, to_string(f.status), to_string(e.status))});
+    else if (e.file == f.file)
+      m.diagnostics.push_back({Severity::warning, "manifest-status", {path, e.line, 1},
+                               fmt::format("{} is also on line {}{}; it is counted once", e.ccg_code, f.line,
+                                           e.file.empty() ? "" : fmt::format(", with the same file '{}'", e.file))});
+  }
   return m;
+}
+
+Requests count_requests(const Manifest& m) {
+  std::map<std::string_view, bool> ccgs;  // code -> responded
+  for (const ManifestEntry& e : m.entries)
+    if (e.known_ccg) ccgs[e.ccg_code] |= e.known_status && is_response(e.status);
+  Requests r;
+  r.asked = ccgs.size();
+  for (const auto& [code, responded] : ccgs) r.responded += responded;
+  return r;
 }
 
 }  // namespace foi

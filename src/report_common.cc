@@ -14,7 +14,11 @@
 
 namespace foi {
 
-int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only) {
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only,
+                    const Manifest* manifest) {
+  if (manifest)
+    for (const Diagnostic& d : manifest->diagnostics)
+      if (d.severity != Severity::info) fmt::print(err, "{}\n", format_diagnostic(d));
   if (summary_only) {
     int code = 0;
     long warnings = 0, files_with = 0;

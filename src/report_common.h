@@ -15,7 +15,10 @@ namespace foi {
 // file, then a count; with summary_only, errors and one line counting the
 // warnings) and returns 2 when any file was unreadable or any error was
 // found, else 0.
-int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only = false);
+// The manifest's own findings (a status not read, a CCG listed twice) are
+// printed first: they change what the figures count.
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only = false,
+                    const Manifest* manifest = nullptr);
 
 // Writes a whole file, or throws Error naming it and why (a full disk, say):
 // a table or chart that could not be written is never left as if complete.

@@ -263,13 +263,25 @@ TEST_CASE("response rate with a manifest and without one", "[analysis]") {
   CHECK(fig(r, "responses") == 1);
   foi::Manifest m;
   using S = foi::ResponseStatus;
+  const char* codes[] = {"08K", "07L", "00C", "00D", "00F", "00G", "00H", "00J"};
+  int i = 0;
   for (auto s : {S::responded, S::partial, S::nil_return, S::refused, S::not_held, S::no_response, S::responded,
                  S::responded})
-    m.entries.push_back({"08K", "", s, "", "", "", 0, ""});
+    m.entries.push_back({codes[i++], "", s, "", "", "", 0, "", true, true});
   r = f.run(&m);
   CHECK(fig(r, "requests") == 8);
   CHECK(fig(r, "responses") == 5);
   CHECK(fig(r, "response_rate") == 5.0 / 8);
+  // A CCG on two rows is asked once, and responded if either row says so; a
+  // row naming no CCG of the reference is no request; one whose status was
+  // not read is a request without a response.
+  m.entries.push_back({"00F", "", S::responded, "b.csv", "", "", 0, "", true, true});
+  m.entries.push_back({"08K", "", S::responded, "c.csv", "", "", 0, "", true, true});
+  m.entries.push_back({"ZZZ", "", S::responded, "", "", "", 0, "", false, true});
+  m.entries.push_back({"00K", "", S::no_response, "", "", "", 0, "", true, false});
+  r = f.run(&m);
+  CHECK(fig(r, "requests") == 9);
+  CHECK(fig(r, "responses") == 6);
 }
 
 TEST_CASE("by financial year: per-year cells where given, else value spread over active days", "[analysis]") {

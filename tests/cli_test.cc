@@ -558,6 +558,21 @@ TEST_CASE("cli: inspect says how each file was read, a workbook sheet as a sheet
   CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
 }
 
+TEST_CASE("cli: analyse says what in the manifest it could not read, and counts such a CCG as asked", "[cli]") {
+  auto dir = test::scratch("analyse-manifest");
+  test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n"
+                                         "08K,,responded,08K_lambeth.csv,,\n07L,,Responded (late),,,\n");
+  auto r = run_tool({"analyse", dir.string(), "--format", "json"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("manifest.csv:3:3: error[manifest-status]: status 'Responded (late)' is not one of") !=
+        std::string::npos);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["figures"]["requests"] == 2);
+  CHECK(j["figures"]["responses"] == 1);
+}
+
 TEST_CASE("cli: inspect takes the CCG of a return from a manifest given with --manifest", "[cli]") {
   auto dir = test::scratch("inspect-manifest");
   test::write_file(dir / "foi_response_1234.csv", "Provider,Contract value\nMind,10\n");

@@ -1,6 +1,7 @@
 #include "foi/manifest.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "test_util.h"
 
@@ -11,19 +12,43 @@ TEST_CASE("manifest: rows are read, CCGs checked and files matched by path then 
                    "07L,,Nil return,,2016-05-02,no contracts\nZZZ,Nowhere,refused,,,\n00C,,maybe,,,\n");
   test::write_file(dir / "returns/a.csv", "x");
   auto m = foi::load_manifest((dir / "manifest.csv").string(), foi::builtin_reference());
-  REQUIRE(m.entries.size() == 3);
+  REQUIRE(m.entries.size() == 4);
   CHECK(m.entries[0].status == foi::ResponseStatus::responded);
   CHECK(m.entries[1].status == foi::ResponseStatus::nil_return);
   CHECK(m.entries[1].ccg_name == "NHS Barking and Dagenham CCG");
+  CHECK_FALSE(m.entries[2].known_ccg);
+  CHECK_FALSE(m.entries[3].known_status);  // kept: a request without a response
   REQUIRE(m.diagnostics.size() == 2);
   CHECK(m.diagnostics[0].id == "ccg-unknown");
   CHECK(m.diagnostics[1].id == "manifest-status");
   CHECK(m.diagnostics[1].where.line == 5);
+  const foi::Requests asked = foi::count_requests(m);
+  CHECK(asked.asked == 3);
+  CHECK(asked.responded == 2);
   CHECK(m.entry_for_file((dir / "returns/a.csv").string()) == &m.entries[0]);
   CHECK(m.entry_for_file("/elsewhere/a.csv") == &m.entries[0]);  // by file name when unique
   CHECK(m.entry_for_file("/elsewhere/b.csv") == nullptr);
   CHECK(foi::is_response(foi::ResponseStatus::nil_return));
   CHECK_FALSE(foi::is_response(foi::ResponseStatus::refused));
+}
+
+TEST_CASE("manifest: a CCG on several rows is told when the rows repeat a file or disagree on its response",
+          "[manifest]") {
+  auto dir = test::scratch("manifest-twice");
+  test::write_file(dir / "manifest.csv",
+                   "ccg_code,ccg_name,status,file,received,notes\n"
+                   "08K,,responded,a.csv,,\n07L,,responded,b.csv,,\n08K,,responded,a2.csv,,\n"  // two files: fine
+                   "07L,,no_response,,,\n00C,,refused,,,\n00C,,refused,,,\n");
+  auto m = foi::load_manifest((dir / "manifest.csv").string(), foi::builtin_reference());
+  std::vector<std::string> said;
+  for (const auto& d : m.diagnostics) said.push_back(fmt::format("{}:{}: {}", d.where.line, d.id, d.message));
+  CHECK(said == std::vector<std::string>{
+                    "5:manifest-status: 07L is also on line 3, and the two statuses disagree (responded and "
+                    "no_response); it is counted once, as responding",
+                    "7:manifest-status: 00C is also on line 6; it is counted once"});
+  const foi::Requests asked = foi::count_requests(m);
+  CHECK(asked.asked == 3);
+  CHECK(asked.responded == 2);
 }
 
 TEST_CASE("manifest: one without the needed columns is refused with its location", "[manifest]") {

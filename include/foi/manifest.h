@@ -25,6 +25,8 @@ struct ManifestEntry {
   std::string notes;
   long line = 0;
   std::string resolved;  // the file's full path, for matching inputs to entries
+  bool known_ccg = false;     // ccg_code is one of the reference's CCGs
+  bool known_status = true;   // false: a status not read (reported), counted as no response
 };
 
 struct Manifest {
@@ -37,7 +39,16 @@ struct Manifest {
 };
 
 // Throws foi::Error for a manifest that cannot be used at all (missing
-// columns); row problems become diagnostics.
+// columns); row problems become diagnostics. A row whose status is not read
+// stays, as a request without a response.
 Manifest load_manifest(const std::string& path, const ReferenceData& ref);
+
+// METHODS §8's response rate from a manifest: the CCGs of the reference it
+// names (each once, however many rows name it), and those of them with a
+// row whose status is a response.
+struct Requests {
+  std::size_t asked = 0, responded = 0;
+};
+Requests count_requests(const Manifest& m);
 
 }  // namespace foi
