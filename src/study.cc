@@ -1,6 +1,8 @@
 #include "foi/study.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <string_view>
 
 #include <toml++/toml.h>
@@ -49,8 +51,15 @@ void check_keys(const std::string& path, const toml::table& t, std::initializer_
 }
 
 double number(const std::string& path, const toml::node& n) {
-  if (auto v = n.value<double>()) return *v;
+  if (auto v = n.value<double>(); v && std::isfinite(*v)) return *v;
   throw Error(where(path, n), "expected a number");
+}
+
+// A threshold or tolerance: a number, 0 or more.
+double not_negative(const std::string& path, const toml::node& n, std::string_view what) {
+  const double v = number(path, n);
+  if (v < 0) throw Error(where(path, n), fmt::format("{} cannot be negative", what));
+  return v;
 }
 
 }  // namespace
@@ -75,7 +84,7 @@ Study load_study(const std::string& path) {
       if (key == "name") st.name = v.value_or(std::string());
       else if (key == "first_year") st.years.first = parse_year(path, v);
       else if (key == "last_year") st.years.last = parse_year(path, v);
-      else if (key == "low_value_threshold") st.low_value_threshold = number(path, v);
+      else if (key == "low_value_threshold") st.low_value_threshold = not_negative(path, v, "low_value_threshold");
       else if (key == "hhi_bands") {
         if (auto name = v.value<std::string>()) {
           if (*name == "2010") st.bands = {1500, 2500, "2010"};
@@ -83,6 +92,8 @@ Study load_study(const std::string& path) {
           else throw Error(where(path, v), "hhi_bands is \"2010\", \"2023\" or [moderate, high]");
         } else if (const auto* arr = v.as_array(); arr && arr->size() == 2) {
           st.bands = {number(path, *arr->get(0)), number(path, *arr->get(1)), "custom"};
+          if (!(st.bands.moderate > 0 && st.bands.moderate < st.bands.high && st.bands.high <= 10000))
+            throw Error(where(path, v), "hhi_bands [moderate, high] needs 0 < moderate < high <= 10000");
         } else {
           throw Error(where(path, v), "hhi_bands is \"2010\", \"2023\" or [moderate, high]");
         }
@@ -105,9 +116,16 @@ Study load_study(const std::string& path) {
   if (const auto* g = t["groupings"].as_table()) {
     for (const auto& [k, v] : *g) {
       Grouping grp{std::string(k.str()), std::string(k.str()), {}};
+      // It names figures ("group.NAME.value_share"): a dot in it would make them ambiguous.
+      if (grp.name.empty() || !std::all_of(grp.name.begin(), grp.name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+          }))
+        throw Error(where(path, v), fmt::format("grouping name '{}' may hold only letters, digits, _ and -", grp.name));
       for (const auto& name : strings(path, v)) {
         auto type = parse_provider_type(name);
         if (!type) throw Error(where(path, v), fmt::format("'{}' is not a provider type", name));
+        if (std::find(grp.types.begin(), grp.types.end(), *type) != grp.types.end())
+          throw Error(where(path, v), fmt::format("grouping '{}' names '{}' twice", grp.name, name));
         grp.types.push_back(*type);
       }
       auto it = std::find_if(st.groupings.begin(), st.groupings.end(), [&](auto& x) { return x.name == grp.name; });
@@ -147,10 +165,13 @@ Study load_study(const std::string& path) {
       ex.line = static_cast<long>(node.source().begin.line);
       auto fig = (*x)["figure"].value<std::string>();
       auto val = (*x)["value"].value<double>();
-      if (!fig || !val) throw Error(where(path, node), "an [[expect]] needs figure = \"name\" and value = number");
+      // Said at the key that is wrong, where there is one.
+      const toml::node* at = !fig && x->get("figure") ? x->get("figure") : !val && x->get("value") ? x->get("value") : &node;
+      if (!fig || !val || !std::isfinite(*val))
+        throw Error(where(path, *at), "an [[expect]] needs figure = \"name\" and value = number");
       ex.figure = *fig;
       ex.value = *val;
-      ex.tolerance = (*x)["tolerance"].value_or(0.0);
+      if (const toml::node* tol = x->get("tolerance")) ex.tolerance = not_negative(path, *tol, "a tolerance");
       ex.source = (*x)["source"].value_or(std::string());
       st.expect.push_back(std::move(ex));
     }

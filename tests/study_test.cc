@@ -53,6 +53,25 @@ TEST_CASE("study: mistakes are reported with file, line and column", "[study]") 
   CHECK_THROWS_WITH(foi::load_study((dir / "d.toml").string()), Catch::Contains("unknown setting 'colour'"));
 }
 
+TEST_CASE("study: values that would give impossible figures are refused where they are written", "[study]") {
+  auto dir = test::scratch("study-values");
+  auto refused = [&](const std::string& name, const std::string& text, const std::string& where,
+                     const std::string& what) {
+    INFO(text);
+    test::write_file(dir / name, text);
+    CHECK_THROWS_WITH(foi::load_study((dir / name).string()),
+                      Catch::Contains((dir / name).string() + where) && Catch::Contains(what));
+  };
+  refused("twice.toml", "[groupings]\nx = [\"private\", \"private\"]\n", ":2:", "grouping 'x' names 'private' twice");
+  refused("dot.toml", "[groupings]\n\"a.b\" = [\"private\"]\n", ":2:", "may hold only letters, digits, _ and -");
+  refused("bands.toml", "[study]\nhhi_bands = [8000, 7000]\n", ":2:", "0 < moderate < high <= 10000");
+  refused("low.toml", "[study]\nlow_value_threshold = -5\n", ":2:", "low_value_threshold cannot be negative");
+  refused("nan.toml", "[study]\nlow_value_threshold = nan\n", ":2:", "expected a number");
+  refused("tolerance.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = 3\ntolerance = -0.01\n", ":4:",
+          "a tolerance cannot be negative");
+  refused("value.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = \"3\"\n", ":3:", "value = number");
+}
+
 TEST_CASE("study: a misspelt or misplaced key is an error at its line, not left out", "[study]") {
   auto dir = test::scratch("study-keys");
   // A study setting outside [study] would leave the default years in force.
