@@ -48,6 +48,17 @@ Rules load_rules(const std::string& path) {
     throw Error({path, static_cast<long>(e.source().begin.line), static_cast<long>(e.source().begin.column)},
                 std::string(e.description()));
   }
+  // A misspelt section or key would leave the rules as they were, unnoticed.
+  auto at_key = [&](const toml::key& k) {
+    return Location{path, static_cast<long>(k.source().begin.line), static_cast<long>(k.source().begin.column)};
+  };
+  for (const auto& [k, v] : t)
+    if (k.str() != "severity" && k.str() != "thresholds")
+      throw Error(at_key(k), fmt::format("'{}' is not part of a rules file, which has [severity] and [thresholds] "
+                                         "(see docs/ci.md)",
+                                         k.str()));
+  if (t.contains("severity") && !t["severity"].as_table())
+    throw Error({path, 0, 0}, "[severity] is a table of check = severity");
   if (const auto* s = t["severity"].as_table())
     for (const auto& [k, v] : *s) {
       auto level = v.value<std::string>();
@@ -58,15 +69,27 @@ Rules load_rules(const std::string& path) {
                     fmt::format("'{}' is not a check this tool reports (did you mean '{}'?); the checks are listed "
                                 "in docs/ci.md",
                                 k.str(), nearest_check(k.str())));
-      if (!level) throw Error(at, "a severity is \"error\", \"warning\", \"info\" or \"off\"");
+      constexpr const char* kLevels = "a severity is \"error\", \"warning\", \"info\", \"off\" or \"default\"";
+      if (!level) throw Error(at, kLevels);
+      if (*level == "default") continue;  // as the check itself says (some have two, see docs/ci.md)
       if (*level == "error") r.severity[std::string(k.str())] = Severity::error;
       else if (*level == "warning") r.severity[std::string(k.str())] = Severity::warning;
       else if (*level == "info") r.severity[std::string(k.str())] = Severity::info;
       else if (*level == "off") r.severity[std::string(k.str())] = std::nullopt;
-      else throw Error(at, "a severity is \"error\", \"warning\", \"info\" or \"off\"");
+      else throw Error(at, kLevels);
     }
+  if (t.contains("thresholds") && !t["thresholds"].as_table())
+    throw Error({path, 0, 0}, "[thresholds] is a table of name = number");
   if (const auto* th = t["thresholds"].as_table())
-    if (auto v = (*th)["unknown_type_share"].value<double>()) r.unknown_type_share = *v;
+    for (const auto& [k, v] : *th) {
+      if (k.str() != "unknown_type_share")
+        throw Error(at_key(k), fmt::format("'{}' is not a threshold; the one threshold is unknown_type_share", k.str()));
+      const auto share = v.value<double>();
+      if (!share || !(*share >= 0 && *share <= 1))
+        throw Error({path, static_cast<long>(v.source().begin.line), static_cast<long>(v.source().begin.column)},
+                    "unknown_type_share is a share of contracts, a number from 0 to 1");
+      r.unknown_type_share = *share;
+    }
   return r;
 }
 

@@ -160,6 +160,36 @@ TEST_CASE("validate: a rules file naming a check that does not exist is refused 
   // The shipped rules name every check, and are accepted.
   CHECK(test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", test::source("data/rules/default.toml")})
             .code == 0);
+  // As are no other sections or thresholds, nor a share that is not one.
+  for (const auto& [text, said] : std::vector<std::pair<std::string, std::string>>{
+           {"[severities]\n\"duplicate-row\" = \"off\"\n", "rules.toml:1:2: 'severities' is not part of a rules file"},
+           {"[thresholds]\nunknown_type_shares = 0.5\n", "rules.toml:2:1: 'unknown_type_shares' is not a threshold"},
+           {"[thresholds]\nunknown_type_share = \"0.5\"\n", "rules.toml:2:22: unknown_type_share is a share"},
+           {"[thresholds]\nunknown_type_share = 5\n", "rules.toml:2:22: unknown_type_share is a share"}}) {
+    INFO(text);
+    test::write_file(dir / "rules.toml", text);
+    auto bad = test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", (dir / "rules.toml").string()});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find(said) != std::string::npos);
+  }
+}
+
+TEST_CASE("validate: the shipped rules passed unchanged change nothing, checks of two severities included",
+          "[validate][cli]") {
+  auto dir = test::scratch("rules-unchanged");
+  test::write_file(dir / "00C_d.csv", "CCG,Provider,Contract value\nNowhere CCG,Mind,5\n");
+  test::write_file(dir / "07L_nil.csv", "Provider,Contract value\n");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n00C,,responded,00C_d.csv,,\n"
+                                         "07L,,nil_return,07L_nil.csv,,\n07L,,nil_return,07L_nil.csv,,\n");
+  auto plain = test::run_tool({"validate", dir.string(), "--format", "json"});
+  auto ruled =
+      test::run_tool({"validate", dir.string(), "--format", "json", "--rules", test::source("data/rules/default.toml")});
+  INFO(plain.out);
+  CHECK(plain.code == 0);
+  CHECK(ruled.code == plain.code);
+  CHECK(ruled.out == plain.out);
+  CHECK(plain.out.find("\"severity\": \"warning\"") != std::string::npos);
+  CHECK(plain.out.find("\"severity\": \"info\"") != std::string::npos);
 }
 
 TEST_CASE("validate: a ragged row is reported once, at its first filled extra cell", "[validate][cli]") {
