@@ -93,13 +93,16 @@ Rules load_rules(const std::string& path) {
   return r;
 }
 
-// GitHub workflow commands escape %, CR and LF in messages.
-std::string gh(std::string_view s) {
+// GitHub workflow commands escape %, CR and LF in messages, and in the
+// properties (file=..., title=...) also the ':' and ',' that end them.
+std::string gh(std::string_view s, bool property = false) {
   std::string out;
   for (char c : s) {
     if (c == '%') out += "%25";
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";
+    else if (property && c == ':') out += "%3A";
+    else if (property && c == ',') out += "%2C";
     else out += c;
   }
   return out;
@@ -285,7 +288,17 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
   });
   long errors = 0, warnings = 0, infos = 0;
   for (const auto& d : findings) (d.severity == Severity::error ? errors : d.severity == Severity::warning ? warnings : infos)++;
-  bool fail = errors > 0 || (o.max_warnings >= 0 && warnings > o.max_warnings);
+  const bool too_many = o.max_warnings >= 0 && warnings > o.max_warnings;
+  bool fail = errors > 0 || too_many;
+  // Why the gate failed, for every format: a CI log may show only that.
+  const std::string verdict =
+      !fail ? std::string("passed")
+            : fmt::format("FAILED ({})", errors > 0 && too_many
+                                             ? fmt::format("{} error(s), and {} warning(s), more than --max-warnings {}",
+                                                           errors, warnings, o.max_warnings)
+                                         : errors > 0 ? fmt::format("{} error(s)", errors)
+                                                      : fmt::format("{} warning(s), more than --max-warnings {}",
+                                                                    warnings, o.max_warnings));
 
   if (o.format == "json") {
     // Written as it goes, not gathered into one text first.
@@ -314,12 +327,14 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
                      files.size(), errors, warnings, infos, fail ? "false" : "true");
   } else if (o.format == "github") {
     for (const auto& d : findings) {
-      std::string where = fmt::format("file={}", d.where.file);
+      std::string where = fmt::format("file={}", gh(d.where.file, true));
       if (d.where.line > 0) where += fmt::format(",line={}", d.where.line);
       if (d.where.column > 0) where += fmt::format(",col={}", d.where.column);
       const char* level = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
-      fmt::print(out, "::{} {},title={}::{}\n", level, where, d.id, gh(d.message));
+      fmt::print(out, "::{} {},title={}::{}\n", level, where, gh(d.id, true), gh(d.message));
     }
+    if (fail)
+      fmt::print(out, "::error title=foi-contracts validate::{} file(s): {}\n", files.size(), gh(verdict));
   } else if (o.format == "junit") {
     // One test case per file: errors and warnings are failures, info goes
     // to the case's output.
@@ -329,9 +344,12 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
     long failures = 0;
     for (auto& [f, ds] : by_file)
       failures += std::any_of(ds.begin(), ds.end(), [](const Diagnostic* d) { return d->severity != Severity::info; });
+    // The gate is a test case of its own, failed when the run fails.
     fmt::print(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"foi-contracts validate\" "
                     "tests=\"{}\" failures=\"{}\">\n",
-               by_file.size(), failures);
+               by_file.size() + 1, failures + fail);
+    fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"gate\">{}</testcase>\n",
+               fail ? fmt::format("<failure type=\"gate\" message=\"{}\"/>", xml_text(verdict)) : "");
     for (const auto& [f, ds] : by_file) {
       fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml_text(f));
       std::string info;
@@ -350,7 +368,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
   } else {
     for (const auto& d : findings) fmt::print(out, "{}\n", format_diagnostic(d));
     fmt::print(out, "{} file(s): {} error(s), {} warning(s), {} info; {}\n", files.size(), errors, warnings, infos,
-               fail ? "FAILED" : "passed");
+               verdict);
   }
   if (usage_error) return 2;
   return fail ? 1 : 0;

@@ -148,6 +148,36 @@ TEST_CASE("validate: --max-warnings turns warnings into a failure and rules can 
   CHECK(r.err.find("bad.toml:2:") != std::string::npos);
 }
 
+TEST_CASE("validate: a failed gate says why in every format", "[validate][cli]") {
+  auto dir = test::scratch("gate-why");
+  const std::string file = (dir / "08K_a.csv").string();
+  test::write_file(file, kHeader + kRow + kRow);
+  const std::string why = "FAILED (1 warning(s), more than --max-warnings 0)";
+  CHECK(test::run_tool({"validate", file, "--max-warnings", "0"}).out.find("; " + why + "\n") != std::string::npos);
+  CHECK(test::run_tool({"validate", file, "--max-warnings", "0", "--format", "github"})
+            .out.find("::error title=foi-contracts validate::1 file(s): " + why + "\n") != std::string::npos);
+  const auto junit = test::run_tool({"validate", file, "--max-warnings", "0", "--format", "junit"});
+  CHECK(junit.out.find("tests=\"2\" failures=\"2\"") != std::string::npos);
+  CHECK(junit.out.find("<testcase classname=\"foi-contracts\" name=\"gate\"><failure type=\"gate\" message=\"" + why +
+                       "\"/></testcase>") != std::string::npos);
+  // Passed, the gate's case has no failure.
+  CHECK(test::run_tool({"validate", file, "--format", "junit"})
+            .out.find("<testcase classname=\"foi-contracts\" name=\"gate\"></testcase>") != std::string::npos);
+}
+
+TEST_CASE("validate: control characters and a file name's commas and colons cannot break the junit and github outputs",
+          "[validate][cli]") {
+  auto dir = test::scratch("ci-escapes");
+  const std::string file = (dir / "08K_a,b:c%.csv").string();
+  test::write_file(file, "Provider,Contract value\nMind,\"about\x0b" "5k\"\n");
+  const auto junit = test::run_tool({"validate", file, "--format", "junit"});
+  CHECK(junit.out.find('\x0b') == std::string::npos);  // no XML 1.0 can hold it
+  CHECK(junit.out.find("about\\u000b5k") != std::string::npos);
+  const auto github = test::run_tool({"validate", file, "--format", "github"});
+  CHECK(github.out.find("file=" + (dir / "08K_a%2Cb%3Ac%25.csv").string() + ",line=2,col=2,title=value-unparseable::") !=
+        std::string::npos);
+}
+
 TEST_CASE("validate: a rules file naming a check that does not exist is refused at its line, with the nearest id",
           "[validate][cli]") {
   auto dir = test::scratch("rules-misspelt");
