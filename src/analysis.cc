@@ -176,6 +176,10 @@ std::optional<double> Results::figure(std::string_view name) const {
   return std::nullopt;
 }
 
+bool Results::has_figure(std::string_view name) const {
+  return std::any_of(figures.begin(), figures.end(), [&](const auto& f) { return f.first == name; });
+}
+
 bool Results::reproduced() const {
   return std::all_of(comparison.begin(), comparison.end(), [](const Comparison& c) { return c.within; });
 }
@@ -967,7 +971,9 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   r.years = m.study.years;
   r.low_value_threshold = m.study.low_value_threshold;
   for (const auto& g : m.study.groupings) r.group_names.push_back(g.name);
-  auto fig = [&](std::string name, double v) { r.figures.emplace_back(std::move(name), v); };
+  auto fig = [&](std::string name, std::optional<double> v) { r.figures.emplace_back(std::move(name), v); };
+  // A share of nothing is no figure, not 0.
+  auto share = [](double part, double whole) { return whole > 0 ? std::optional<double>(part / whole) : std::nullopt; };
 
   // Requests and responses (METHODS §8).
   double requests = 0, responses = 0;
@@ -985,7 +991,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   }
   fig("requests", requests);
   fig("responses", responses);
-  fig("response_rate", requests > 0 ? responses / requests : 0);
+  fig("response_rate", share(responses, requests));
 
   long all_contracts = 0, value_contracts = 0;
   ExactSum all;
@@ -1004,9 +1010,11 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   std::iota(ccg_order.begin(), ccg_order.end(), 0u);
   std::sort(ccg_order.begin(), ccg_order.end(),
             [&](std::uint32_t a, std::uint32_t b) { return m.ccg_ids[a].first < m.ccg_ids[b].first; });
-  fig("contracts_per_ccg.min", per_ccg.empty() ? 0 : *std::min_element(per_ccg.begin(), per_ccg.end()));
-  fig("contracts_per_ccg.median", median(per_ccg).value_or(0));
-  fig("contracts_per_ccg.max", per_ccg.empty() ? 0 : *std::max_element(per_ccg.begin(), per_ccg.end()));
+  fig("contracts_per_ccg.min",
+      per_ccg.empty() ? std::nullopt : std::optional(*std::min_element(per_ccg.begin(), per_ccg.end())));
+  fig("contracts_per_ccg.median", median(per_ccg));
+  fig("contracts_per_ccg.max",
+      per_ccg.empty() ? std::nullopt : std::optional(*std::max_element(per_ccg.begin(), per_ccg.end())));
   fig("value.total", all_value);
   fig("value.missing_contracts", static_cast<double>(all_contracts - value_contracts));
 
@@ -1041,14 +1049,13 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     yes += t.yes, no += t.no, ns += t.not_stated;
     value_yes.add(t.value_yes), value_no_evidence.add(t.value_no), value_no_evidence.add(t.value_not_stated);
   }
-  double n = all_contracts ? static_cast<double>(all_contracts) : 1;
-  fig("quality.yes_share", static_cast<double>(yes) / n);
-  fig("quality.no_share", static_cast<double>(no) / n);
-  fig("quality.not_stated_share", static_cast<double>(ns) / n);
-  fig("quality.no_evidence_share", static_cast<double>(no + ns) / n);
-  double vt = all_value > 0 ? all_value : 1;
-  fig("quality.value_weighted.yes_share", value_yes.pounds() / vt);
-  fig("quality.value_weighted.no_evidence_share", value_no_evidence.pounds() / vt);
+  const double n = static_cast<double>(all_contracts);
+  fig("quality.yes_share", share(static_cast<double>(yes), n));
+  fig("quality.no_share", share(static_cast<double>(no), n));
+  fig("quality.not_stated_share", share(static_cast<double>(ns), n));
+  fig("quality.no_evidence_share", share(static_cast<double>(no + ns), n));
+  fig("quality.value_weighted.yes_share", share(value_yes.pounds(), all_value));
+  fig("quality.value_weighted.no_evidence_share", share(value_no_evidence.pounds(), all_value));
 
   // Per CCG: concentration and the rest.
   std::vector<double> hhis;
@@ -1104,17 +1111,16 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
     known += a.value_contracts;
     r.by_ccg.push_back(std::move(row));
   }
-  fig("hhi.median", median(hhis).value_or(0));
-  fig("hhi.p25", percentile(hhis, 0.25).value_or(0));
-  fig("hhi.p75", percentile(hhis, 0.75).value_or(0));
+  fig("hhi.median", median(hhis));
+  fig("hhi.p25", percentile(hhis, 0.25));
+  fig("hhi.p75", percentile(hhis, 0.75));
   fig("hhi.ccgs", static_cast<double>(hhis.size()));
   fig("hhi.band.unconcentrated", static_cast<double>(bands[0]));
   fig("hhi.band.moderate", static_cast<double>(bands[1]));
   fig("hhi.band.high", static_cast<double>(bands[2]));
-  fig("low_value.contract_share", known ? static_cast<double>(low) / static_cast<double>(known) : 0);
-  fig("gini.value", stats.back().gini.value_or(0));
-  for (const auto& row : r.by_group)
-    if (row.gini) fig(fmt::format("gini.group.{}", row.name), *row.gini);
+  fig("low_value.contract_share", share(static_cast<double>(low), static_cast<double>(known)));
+  fig("gini.value", stats.back().gini);
+  for (const auto& row : r.by_group) fig(fmt::format("gini.group.{}", row.name), row.gini);
 
   for (std::size_t y = 0; y < m.years.size(); ++y)
     for (std::size_t t = 0; t < kTypes; ++t)
@@ -1178,7 +1184,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   q.low_confidence = m.low_confidence;
 
   for (const auto& e : m.study.expect) {
-    Comparison c{e, r.figure(e.figure), false};
+    Comparison c{e, r.figure(e.figure), false, r.has_figure(e.figure)};
     c.within = c.computed && std::fabs(*c.computed - e.value) <= e.tolerance + 1e-9;
     r.comparison.push_back(std::move(c));
   }

@@ -60,10 +60,18 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     write_charts(r, {describe_inputs(o.pipeline.inputs, files.size()), today()}, o.out_dir);
     fmt::print(err, "wrote tables, figures.json, report.md and charts to {}\n", o.out_dir);
   }
-  for (const auto& c : r.comparison)
-    if (!c.computed)
+  for (const auto& c : r.comparison) {
+    if (!c.named)
       fmt::print(err, "{}:{}: error: '{}' is not a figure name (see docs/figures.md)\n", o.pipeline.study.path,
                  c.expected.line, c.expected.figure);
+    else if (!c.computed)
+      fmt::print(err, "{}:{}: error: '{}' could not be computed from these returns (no data for it)\n",
+                 o.pipeline.study.path, c.expected.line, c.expected.figure);
+    else if (!c.within && o.format == "csv")
+      // The CSV is figures alone: say here which published figure was not reproduced.
+      fmt::print(err, "{}:{}: error: '{}' is {}, not {} within ±{:g}\n", o.pipeline.study.path, c.expected.line,
+                 c.expected.figure, *c.computed, c.expected.value, c.expected.tolerance);
+  }
   if (read_code == 2) return 2;
   return r.reproduced() ? 0 : 1;
 }

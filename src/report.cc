@@ -13,10 +13,11 @@ namespace foi {
 
 namespace {
 
-// A computed figure minus the published one, to four decimals and signed;
-// a difference that rounds to nothing is +0.0000, never -0.0000.
+// A computed figure minus the published one, to four decimals and signed
+// (a large one to two: pounds); a difference that rounds to nothing is
+// +0.0000, never -0.0000.
 std::string difference_text(double d) {
-  std::string t = fmt::format("{:+.4f}", d);
+  std::string t = fmt::format("{:+.{}f}", d, std::fabs(d) >= 1e5 ? 2 : 4);
   if (t == "-0.0000") t[0] = '+';
   return t;
 }
@@ -26,7 +27,13 @@ std::string opt_num(const std::optional<double>& v, int decimals = 1) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : "-";
 }
 std::string opt_percent(const std::optional<double>& v) { return v ? percent(*v) : "-"; }
-double fig(const Results& r, std::string_view name) { return r.figure(name).value_or(0); }
+// A figure, none when it could not be computed ("-" in print).
+std::optional<double> fig(const Results& r, std::string_view name) { return r.figure(name); }
+std::string whole(const std::optional<double>& v) { return v ? thousands(std::llround(*v)) : "-"; }
+
+// A published or computed figure in the comparison: a large one in whole
+// digits (3,898,673,063, not 3.899e+09), others to four significant ones.
+std::string figure_text(double v) { return std::fabs(v) >= 1e5 ? thousands(std::llround(v)) : fmt::format("{:.4g}", v); }
 
 const ShareRow* group(const Results& r, std::string_view name) {
   for (const auto& g : r.by_group)
@@ -40,7 +47,9 @@ const ShareRow* type_row(const Results& r, std::string_view name) {
 }
 
 // Figures that are shares print as percentages, the rest as numbers.
-std::string show(std::string_view name, double v) {
+std::string show(std::string_view name, const std::optional<double>& maybe) {
+  if (!maybe) return "-";
+  const double v = *maybe;
   if (name.find("share") != std::string_view::npos || name.ends_with("rate")) return percent(v, 1);
   if (name.starts_with("value.total") || name.ends_with(".value")) return pounds(v);
   if (name.starts_with("gini")) return fmt::format("{:.3f}", v);
@@ -78,14 +87,14 @@ std::string headline(const Results& r, bool markdown) {
   const ShareRow* third = group(r, "third_sector_bjgp");
   const ShareRow* ft = type_row(r, "nhs_foundation_trust");
   std::vector<std::pair<std::string, std::string>> lines = {
-      {"FOI response rate", fmt::format("{} ({} of {} CCGs)", percent(fig(r, "response_rate")),
+      {"FOI response rate", fmt::format("{} ({} of {} CCGs)", opt_percent(fig(r, "response_rate")),
                                         show("n", fig(r, "responses")), show("n", fig(r, "requests")))},
       {"Contracts per responding CCG",
        fmt::format("{} to {} (median {})", show("n", fig(r, "contracts_per_ccg.min")),
                    show("n", fig(r, "contracts_per_ccg.max")), show("n", fig(r, "contracts_per_ccg.median")))},
       {"Contracts", fmt::format("{} ({} with no known value)", show("n", fig(r, "contracts")),
                                 show("n", fig(r, "value.missing_contracts")))},
-      {"Total known value", pounds(fig(r, "value.total"))},
+      {"Total known value", opt_pounds(fig(r, "value.total"))},
   };
   if (third)
     lines.push_back({"Third sector (BJGP: private + NFP + voluntary)",
@@ -93,7 +102,7 @@ std::string headline(const Results& r, bool markdown) {
   if (ft)
     lines.push_back({"NHS foundation trusts", fmt::format("{} of contracts, {} of value", percent(ft->contract_share),
                                                           percent(ft->value_share))});
-  lines.push_back({"No evidence of quality monitoring", percent(fig(r, "quality.no_evidence_share")) + " of contracts"});
+  lines.push_back({"No evidence of quality monitoring", opt_percent(fig(r, "quality.no_evidence_share")) + " of contracts"});
   std::string out;
   for (const auto& [k, v] : lines)
     out += markdown ? fmt::format("| {} | {} |\n", k, v) : fmt::format("  {:<48} {}\n", k, v);
@@ -104,13 +113,14 @@ std::string concentration(const Results& r, bool markdown) {
   std::string s = fmt::format(
       "HHI by value over {} CCGs: median {}, interquartile range {} to {}. Bands ({} guidelines: below {} "
       "unconcentrated, up to {} moderate, above high): {} unconcentrated, {} moderate, {} high.",
-      show("n", fig(r, "hhi.ccgs")), thousands(std::lround(fig(r, "hhi.median"))),
-      thousands(std::lround(fig(r, "hhi.p25"))), thousands(std::lround(fig(r, "hhi.p75"))), r.bands.name,
+      show("n", fig(r, "hhi.ccgs")), whole(fig(r, "hhi.median")), whole(fig(r, "hhi.p25")), whole(fig(r, "hhi.p75")),
+      r.bands.name,
       thousands(std::lround(r.bands.moderate)), thousands(std::lround(r.bands.high)),
       show("n", fig(r, "hhi.band.unconcentrated")), show("n", fig(r, "hhi.band.moderate")),
       show("n", fig(r, "hhi.band.high")));
-  s += fmt::format(" Low-value contracts (below {}): {} of contracts with a known value. Gini of contract values: {:.3f}.",
-                   pounds(r.low_value_threshold), percent(fig(r, "low_value.contract_share")), fig(r, "gini.value"));
+  s += fmt::format(" Low-value contracts (below {}): {} of contracts with a known value. Gini of contract values: {}.",
+                   pounds(r.low_value_threshold), opt_percent(fig(r, "low_value.contract_share")),
+                   opt_num(fig(r, "gini.value"), 3));
   return markdown ? s + "\n" : "  " + s + "\n";
 }
 
@@ -118,9 +128,10 @@ std::string quality_text(const Results& r) {
   return fmt::format(
       "Quality monitoring: yes {}, no {}, not stated {}; no evidence (no + not stated) {}. Weighted by value: "
       "yes {}, no evidence {}.",
-      percent(fig(r, "quality.yes_share")), percent(fig(r, "quality.no_share")),
-      percent(fig(r, "quality.not_stated_share")), percent(fig(r, "quality.no_evidence_share")),
-      percent(fig(r, "quality.value_weighted.yes_share")), percent(fig(r, "quality.value_weighted.no_evidence_share")));
+      opt_percent(fig(r, "quality.yes_share")), opt_percent(fig(r, "quality.no_share")),
+      opt_percent(fig(r, "quality.not_stated_share")), opt_percent(fig(r, "quality.no_evidence_share")),
+      opt_percent(fig(r, "quality.value_weighted.yes_share")),
+      opt_percent(fig(r, "quality.value_weighted.no_evidence_share")));
 }
 
 std::string data_quality_text(const Results& r) {
@@ -146,11 +157,12 @@ std::string comparison_text(const Results& r) {
                                 "difference", "within tolerance");
   for (const auto& c : r.comparison) {
     const auto& e = c.expected;
-    out += fmt::format("  {:<{}} {:>10} {:>10} {:>10}  {}\n", e.figure, width, fmt::format("{:g}", e.value),
-                       c.computed ? fmt::format("{:.4g}", *c.computed) : "unknown",
-                       c.computed ? difference_text(*c.computed - e.value) : "-",
-                       !c.computed ? "no: not a figure name" : c.within ? fmt::format("yes (±{:g})", e.tolerance)
-                                                                        : fmt::format("NO (±{:g})", e.tolerance));
+    out += fmt::format("  {:<{}} {:>10} {:>10} {:>10}  {}\n", e.figure, width, figure_text(e.value),
+                       c.computed ? figure_text(*c.computed) : "-", c.computed ? difference_text(*c.computed - e.value) : "-",
+                       !c.named      ? "no: not a figure name"
+                       : !c.computed ? "no: not computed (no data for it)"
+                       : c.within    ? fmt::format("yes (±{:g})", e.tolerance)
+                                     : fmt::format("NO (±{:g})", e.tolerance));
   }
   return out;
 }
@@ -186,8 +198,8 @@ std::string markdown_report(const Results& r) {
     out += fmt::format("\n## Published figures {}\n\n", r.reproduced() ? "reproduced" : "NOT reproduced");
     out += "| figure | published | computed | difference | tolerance | within |\n|---|---:|---:|---:|---:|---|\n";
     for (const auto& c : r.comparison)
-      out += fmt::format("| `{}` | {:g} | {} | {} | ±{:g} | {} |\n", c.expected.figure, c.expected.value,
-                         c.computed ? fmt::format("{:.4g}", *c.computed) : "unknown",
+      out += fmt::format("| `{}` | {} | {} | {} | ±{:g} | {} |\n", c.expected.figure, figure_text(c.expected.value),
+                         c.computed ? figure_text(*c.computed) : c.named ? "not computed" : "not a figure",
                          c.computed ? difference_text(*c.computed - c.expected.value) : "-",
                          c.expected.tolerance, c.within ? "yes" : "**no**");
   }

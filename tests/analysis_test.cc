@@ -219,6 +219,28 @@ TEST_CASE("quality shares of a type without contracts are not there, not 0", "[a
   CHECK(r.by_ccg[0].quality_yes_share == 0.0);
 }
 
+TEST_CASE("a figure that cannot be computed is there without a value, not 0", "[analysis]") {
+  Fixture f;
+  f.study.groupings.push_back({"empty", "Nothing", {ProviderType::other}});
+  f.add("08K", "A Ltd", ProviderType::private_company, std::nullopt);  // no known value anywhere
+  auto r = f.run();
+  for (const char* name : {"gini.group.empty", "gini.value", "low_value.contract_share", "hhi.median", "hhi.p25",
+                           "quality.value_weighted.yes_share"}) {
+    INFO(name);
+    CHECK(r.has_figure(name));
+    CHECK_FALSE(r.figure(name));
+  }
+  CHECK(fig(r, "contracts_per_ccg.median") == 1);
+  CHECK_FALSE(r.has_figure("gini.group.nothing"));
+  // An expectation of it is named but not computed, and not reproduced.
+  f.study.expect.push_back({"gini.group.empty", 0.5, 0.1, "", 1});
+  r = f.run();
+  REQUIRE(r.comparison.size() == 1);
+  CHECK(r.comparison[0].named);
+  CHECK_FALSE(r.comparison[0].computed);
+  CHECK_FALSE(r.reproduced());
+}
+
 TEST_CASE("contracts per CCG, low-value share and Gini over known values", "[analysis]") {
   Fixture f;
   f.add("08K", "A Ltd", ProviderType::private_company, 50000);

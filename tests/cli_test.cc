@@ -558,6 +558,19 @@ TEST_CASE("cli: inspect says how each file was read, a workbook sheet as a sheet
   CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
 }
 
+TEST_CASE("cli: analyse --format csv says on standard error which published figure it did not reproduce", "[cli]") {
+  auto dir = test::scratch("analyse-csv-expect");
+  test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");
+  test::write_file(dir / "study.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = 3\ntolerance = 0.5\n\n"
+                                       "[[expect]]\nfigure = \"gini.group.nobody\"\nvalue = 0.5\n");
+  auto r = run_tool({"analyse", (dir / "08K_lambeth.csv").string(), "--study", (dir / "study.toml").string(),
+                     "--format", "csv"});
+  INFO(r.err);
+  CHECK(r.code == 1);
+  CHECK(r.err.find("study.toml:1: error: 'contracts' is 1, not 3 within ±0.5") != std::string::npos);
+  CHECK(r.err.find("study.toml:6: error: 'gini.group.nobody' is not a figure name") != std::string::npos);
+}
+
 TEST_CASE("cli: analyse says what in the manifest it could not read, and counts such a CCG as asked", "[cli]") {
   auto dir = test::scratch("analyse-manifest");
   test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");

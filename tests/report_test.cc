@@ -26,7 +26,7 @@ foi::Results small() {
   c.name = "@SUM(1+1)";
   c.contracts = 1;
   r.by_ccg.push_back(c);
-  r.comparison.push_back({{"response_rate", 0.93, 0.005, "BJGP", 3}, 0.5, false});
+  r.comparison.push_back({{"response_rate", 0.93, 0.005, "BJGP", 3}, 0.5, false, true});
   return r;
 }
 }  // namespace
@@ -51,11 +51,25 @@ TEST_CASE("report: the comparison table says NOT reproduced when a figure is out
   CHECK(text.find("NO (±0.005)") != std::string::npos);
 }
 
+TEST_CASE("report: the comparison prints large figures in whole digits and tells an uncomputed figure from an unknown "
+          "name",
+          "[report]") {
+  foi::Results r = small();
+  r.comparison.clear();
+  r.comparison.push_back({{"value.total", 3.899e9, 1e6, "", 2}, 3898673062.71, true, true});
+  r.comparison.push_back({{"gini.group.empty", 0.5, 0.1, "", 3}, std::nullopt, false, true});
+  r.comparison.push_back({{"gini.group.emtpy", 0.5, 0.1, "", 4}, std::nullopt, false, false});
+  const std::string text = foi::text_report(r);
+  CHECK(text.find("3,899,000,000 3,898,673,063 -326937.29  yes (±1e+06)") != std::string::npos);
+  CHECK(text.find("no: not computed (no data for it)") != std::string::npos);
+  CHECK(text.find("no: not a figure name") != std::string::npos);
+}
+
 TEST_CASE("report: a difference that rounds to nothing reads +0.0000 in text and Markdown, never -0.0000", "[report]") {
   foi::Results r = small();
   r.comparison.clear();
-  r.comparison.push_back({{"group.third_sector_bjgp.value_share", 0.06, 0.005, "BJGP", 4}, 0.0599999, true});
-  r.comparison.push_back({{"response_rate", 0.93, 0.005, "BJGP", 3}, 0.9289, true});
+  r.comparison.push_back({{"group.third_sector_bjgp.value_share", 0.06, 0.005, "BJGP", 4}, 0.0599999, true, true});
+  r.comparison.push_back({{"response_rate", 0.93, 0.005, "BJGP", 3}, 0.9289, true, true});
   for (const std::string& out : {foi::text_report(r), foi::markdown_report(r)}) {
     CHECK(out.find("-0.0000") == std::string::npos);
     CHECK(out.find("+0.0000") != std::string::npos);

@@ -76,6 +76,7 @@ struct Comparison {
   Expectation expected;
   std::optional<double> computed;
   bool within = false;
+  bool named = false;  // the expectation names a figure (computed may still be none)
 };
 
 struct DataQuality {
@@ -88,7 +89,9 @@ struct DataQuality {
 };
 
 struct Results {
-  std::vector<std::pair<std::string, double>> figures;  // METHODS §11 names, in a fixed order
+  // METHODS §11 names, in a fixed order; none for a figure that cannot be
+  // computed from the data (a median of no values, a share of nothing).
+  std::vector<std::pair<std::string, std::optional<double>>> figures;
   std::vector<ShareRow> by_type, by_group;
   std::vector<CcgRow> by_ccg;
   std::vector<YearRow> by_year;
@@ -103,6 +106,7 @@ struct Results {
   double low_value_threshold = 0;
 
   std::optional<double> figure(std::string_view name) const;
+  bool has_figure(std::string_view name) const;  // a figure of that name, computed or not
   bool reproduced() const;  // every expectation within tolerance
 };
 
