@@ -1409,6 +1409,46 @@ std::vector<InlineCell> inline_strings(std::string_view xml) {
   return out;
 }
 
+// Which shared strings are empty (<si><t/></si>, <si><t></t></si>, a rich
+// string of empty runs): liborcus 0.17 hands the string before such an item
+// to the import interface in its place, which would put that text into
+// every cell showing the empty one (a provider's name under a blank cell).
+// The text of each <si>, in order, as liborcus appends one string per item
+// (and, after them, any text the sheets add).
+std::vector<std::string> shared_string_texts(std::string_view xml) {
+  std::vector<std::string> out;
+  std::string text;
+  bool in_item = false, in_phonetic = false;
+  for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
+    const std::size_t end = xml.find('>', i);
+    if (end == std::string_view::npos) break;
+    const bool closing = i + 1 < xml.size() && xml[i + 1] == '/';
+    const bool self_closing = xml[end - 1] == '/';
+    std::size_t j = i + 1 + closing;
+    while (j < end && xml[j] != ' ' && xml[j] != '\t' && xml[j] != '\n' && xml[j] != '\r' && xml[j] != '/') ++j;
+    std::string_view name = xml.substr(i + 1 + closing, j - i - 1 - closing);
+    if (const std::size_t colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    if (name == "si") {
+      if (closing) {
+        if (in_item) out.push_back(std::move(text));
+        in_item = false;
+      } else if (self_closing) {
+        out.emplace_back();
+      } else {
+        in_item = true;
+        text.clear();
+      }
+    } else if (name == "rPh") {
+      in_phonetic = !closing && !self_closing;
+    } else if (name == "t" && !closing && !self_closing && in_item && !in_phonetic) {
+      const std::size_t text_end = xml.find('<', end + 1);
+      if (text_end != std::string_view::npos) text += xml_unescape(xml.substr(end + 1, text_end - end - 1));
+    }
+    i = end;
+  }
+  return out;
+}
+
 // The worksheet member of each sheet, by sheet name: xl/workbook.xml names
 // the sheets and their relationship ids, its .rels where each one is.
 std::map<std::string, std::string> worksheet_members(std::string_view workbook_xml, std::string_view workbook_rels) {
@@ -1434,6 +1474,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
   bool ods = false;
   std::string workbook_xml, workbook_rels, content_xml, manifest_xml, mimetype, member;
   std::map<std::string, std::vector<InlineCell>> inline_cells;  // by worksheet member
+  std::vector<std::string> shared_texts;                          // as read here, to mend liborcus's
   for (const auto& e : entries) {
     std::string* keep = nullptr;
     if (e.name == "xl/workbook.xml") keep = &workbook_xml;
@@ -1455,6 +1496,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
                                   e.name, *at + 1));
       if (keep->find("inlineStr") != std::string::npos) inline_cells[e.name] = inline_strings(*keep);
     }
+    if (xml_member && e.name == "xl/sharedStrings.xml") shared_texts = shared_string_texts(*keep);
   }
   if (manifest_xml.find("encryption-data") != std::string::npos)
     fail(display, "the workbook is encrypted (password-protected); save a copy without a password and read that");
@@ -1471,6 +1513,15 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       Factory factory(limits, budget);
       orcus::orcus_xlsx reader(&factory);
       reader.read_stream(bytes);
+      // Each empty item is mended only when every other item is the text
+      // liborcus gave at its place: then the places line up.
+      std::vector<std::string>& got = factory.strings.all;
+      bool aligned = shared_texts.size() <= got.size();
+      for (std::size_t i = 0; aligned && i < shared_texts.size(); ++i)
+        aligned = shared_texts[i].empty() || shared_texts[i] == got[i];
+      if (aligned)
+        for (std::size_t i = 0; i < shared_texts.size(); ++i)
+          if (shared_texts[i].empty()) got[i].clear();
       if (!inline_cells.empty()) {
         const auto members = worksheet_members(workbook_xml, workbook_rels);
         for (std::size_t i = 0; i < factory.sheets.size(); ++i)

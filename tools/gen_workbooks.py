@@ -23,6 +23,8 @@
 #       streaming writers save it.
 #   08K_rows_reversed.xlsx  the .xlsx with the Contracts sheet's rows written
 #       last to first.
+#   08K_empty_shared_strings.xlsx  the .xlsx with three cells of the Block
+#       contracts sheet showing empty shared strings.
 #
 # 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
 # LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
@@ -284,6 +286,36 @@ def with_inline_strings(xlsx):
     return out.getvalue()
 
 
+def with_empty_shared_strings(xlsx):
+    # The .xlsx with three empty shared strings after the others, in the
+    # three forms Excel and other writers save one (<t></t>, <t/>, a rich
+    # string of one empty run), shown by the last three text cells of the
+    # Block contracts sheet: liborcus 0.17 hands the string before an empty
+    # one in its place, so those cells read as the last real string.
+    import re
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin:
+        sst = zin.read("xl/sharedStrings.xml").decode()
+        n = len(re.findall(r"<si>", sst))
+        empties = "<si><t></t></si><si><t/></si><si><r><t></t></r></si>"
+        sst = sst.replace("</sst>", empties + "</sst>")
+        sst = re.sub(r'count="\d+"', 'count="%d"' % (n + 3), sst)
+        sst = re.sub(r'uniqueCount="\d+"', 'uniqueCount="%d"' % (n + 3), sst)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "xl/sharedStrings.xml":
+                    data = sst.encode()
+                elif info.filename == "xl/worksheets/sheet3.xml":
+                    text = data.decode()
+                    cells = list(re.finditer(r'(<c r="[A-Z]+[0-9]+"[^>]*? t="s"><v>)([0-9]+)(</v></c>)', text))
+                    for k, m in enumerate(reversed(cells[-3:])):
+                        text = text[:m.start(2)] + str(n + 2 - k) + text[m.end(2):]
+                    data = text.encode()
+                zout.writestr(info, data)
+    return out.getvalue()
+
+
 def with_rows_reversed(xlsx):
     # The .xlsx with the Contracts sheet's rows written last to first: a
     # sheet's XML usually lists them in order, which the reader relies on
@@ -342,6 +374,8 @@ def main():
         fh.write(with_inline_strings(xlsx))
     with open(os.path.join(a.out, "08K_rows_reversed.xlsx"), "wb") as fh:
         fh.write(with_rows_reversed(xlsx))
+    with open(os.path.join(a.out, "08K_empty_shared_strings.xlsx"), "wb") as fh:
+        fh.write(with_empty_shared_strings(xlsx))
 
 
 if __name__ == "__main__":
