@@ -312,7 +312,9 @@ bool is_header_continuation(const std::vector<std::string>& cells, const HeaderA
     if (text::is_blank(c)) continue;
     ++filled;
     auto m = match_header(c, user);
-    if (m.field == Field::extra || !m.exact) return false;
+    // Beside the years, their total: "Total", "Total (£)", "3 year total".
+    const bool total = m.field == Field::value && text::fold(c).find("total") != std::string::npos;
+    if (m.field == Field::extra || (!m.exact && !total)) return false;
     years += m.field == Field::value_year;
   }
   return filled > 0 && years > 0;

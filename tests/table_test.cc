@@ -208,6 +208,23 @@ TEST_CASE("table: a two-row header with a merged 'Contract value' cell is joined
   CHECK(r.counts.total() == 3);
 }
 
+TEST_CASE("table: a two-row header whose years have their total beside them is joined, the total the value",
+          "[table]") {
+  for (const char* total : {"Total", "Total (£)", "3 year total"}) {
+    INFO(total);
+    auto r = classify(std::string("Provider,Service,Contract value (£),,,,Start date\n,,2013/14,2014/15,2015/16,") +
+                      total + ",\nMind,Peer support,1,2,3,6,01/04/2013\n");
+    CHECK(r.header_lines == std::vector<long>{1, 2});
+    CHECK(r.columns.years().size() == 3);
+    REQUIRE(r.columns.of(foi::Field::value));
+    CHECK(r.columns.of(foi::Field::value)->index == 5);
+    CHECK(r.counts[RowKind::contract] == 1);
+  }
+  // A row of totals alone is not a header's second row.
+  auto r = classify("Provider,Contract value\n,Total\nMind,5\n");
+  CHECK(r.header_lines == std::vector<long>{1});
+}
+
 TEST_CASE("table: a file without a header rejects its rows and says how to fix it", "[table]") {
   auto r = classify("a\nb\nc\nd\ne\nf\ng\n");
   CHECK(r.fatal.find("no header row") != std::string::npos);
