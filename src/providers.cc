@@ -816,8 +816,17 @@ struct ProviderResolver::Impl {
     if (const Override* o = override_for(key, d.cluster)) {
       std::string canonical = o->canonical_name.empty() ? clusters[d.cluster].fixed_name : o->canonical_name;
       if (canonical.empty()) canonical = std::string(text::trim(name));
+      // The provider of that name, as its own spelling would find it: a
+      // reference entry, else the cluster of its key, so that an override
+      // joins its provider rather than splitting it in two.
       const std::string canonical_key = name_key(canonical);
-      d.cluster = cluster_for(cluster_id("override", canonical_key), canonical_key, clusters[d.cluster].ref, canonical);
+      if (auto r = index->ref_by_key.find(canonical_key); r != index->ref_by_key.end()) {
+        d.cluster = ref_cluster(r->second);
+        if (d.ods.empty()) d.ods = ref.providers[r->second].ods_code;
+      } else {
+        d.cluster = cluster_for(cluster_id("key", canonical_key), canonical_key, nullptr, canonical);
+        if (clusters[d.cluster].fixed_name.empty()) clusters[d.cluster].fixed_name = canonical;
+      }
       d.type = o->type;
       d.basis = "override";
       d.confidence = 1.0;

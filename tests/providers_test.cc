@@ -263,6 +263,26 @@ TEST_CASE("an override changes the type of a provider for every spelling", "[pro
   CHECK(r.canonical_name(a.cluster) == "Oxleas (overridden)");
 }
 
+TEST_CASE("an override naming an existing provider joins it, not a provider of its own", "[providers]") {
+  std::vector<foi::Override> o{{"S.L.A.M.", "South London and Maudsley NHS Foundation Trust",
+                                ProviderType::nhs_foundation_trust, 2},
+                               {"Turning Piont", "Talking Space Ltd", ProviderType::private_company, 3}};
+  ProviderResolver r(ref(), o);
+  const foi::ProviderDecision slam = r.resolve("S.L.A.M.");
+  const foi::ProviderDecision registry = r.resolve("South London and Maudsley NHS FT");
+  CHECK(slam.basis == "override");
+  CHECK(slam.cluster == registry.cluster);
+  CHECK(slam.ods == registry.ods);
+  CHECK_FALSE(slam.ods.empty());
+  // A provider the reference does not know: the cluster its own name finds, in either order.
+  const foi::ProviderDecision misspelt = r.resolve("Turning Piont");
+  const foi::ProviderDecision own = r.resolve("Talking Space Limited");
+  CHECK(misspelt.cluster == own.cluster);
+  CHECK(r.canonical_name(own.cluster) == "Talking Space Ltd");
+  ProviderResolver other(ref(), o);
+  CHECK(other.resolve("Talking Space Limited").cluster == other.resolve("Turning Piont").cluster);
+}
+
 TEST_CASE("variants without a reference entry cluster by key and take the most frequent spelling", "[providers]") {
   ProviderResolver r(ref());
   for (auto s : {"Talking Space Ltd", "TALKING SPACE LIMITED", "Talking Space Ltd", "The Talking Space Ltd."}) {
