@@ -292,6 +292,17 @@ std::map<std::string, bool> xlsx_sheet_states(std::string_view workbook_xml) {
   return out;
 }
 
+// Whether the workbook counts days from 1904 (<workbookPr date1904="1"/>,
+// as Excel for Mac once saved): liborcus 0.17 does not say so, and its
+// dates would read four years and a day early.
+bool xlsx_date1904(std::string_view workbook_xml) {
+  bool out = false;
+  for_each_tag(workbook_xml, [&](const Tag& t) {
+    if (t.name == "workbookPr") out = t.attr("date1904") == "1" || t.attr("date1904") == "true";
+  });
+  return out;
+}
+
 // --------------------------------------------------------------- cells
 
 enum class NumberKind { number, date, time };
@@ -1529,6 +1540,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
             if (auto cells = inline_cells.find(m->second); cells != inline_cells.end())
               factory.add_inline(i, cells->second);
       }
+      if (xlsx_date1904(workbook_xml)) factory.settings.origin = {1904, 1, 1};
       auto states = xlsx_sheet_states(workbook_xml);
       for (auto& sc : factory.sheets) {
         WorkbookSheet s = to_csv(*sc, factory.strings, &factory.styles, factory.settings.origin, budget);

@@ -158,6 +158,16 @@ TEST_CASE("workbook: a cell showing an empty shared string is empty, not the str
     if (s.name != "Block contracts") CHECK(sheet(book, s.name).csv == s.csv);
 }
 
+TEST_CASE("workbook: a workbook in the 1904 date system reads its serial numbers from 1 January 1904", "[workbook]") {
+  // The same serial numbers as the 1900 workbook: 1,462 days later.
+  const auto book = foi::read_workbook(kDir + "/08K_date1904.xlsx", "book.xlsx");
+  const std::string csv = sheet(book, "Contracts").csv;
+  CHECK(csv.find("Adult community mental health,1250000,1262500,1275125,2017-04-02,2020-04-01,") != std::string::npos);
+  CHECK(sheet(foi::read_workbook(kBook + ".xlsx", "book.xlsx"), "Contracts")
+            .csv.find("Adult community mental health,1250000,1262500,1275125,2013-04-01,2016-03-31,") !=
+        std::string::npos);
+}
+
 TEST_CASE("workbook: a sheet whose rows are written last to first reads exactly like one in order", "[workbook]") {
   auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
   auto reversed = foi::read_workbook(kDir + "/08K_rows_reversed.xlsx", "reversed.xlsx");

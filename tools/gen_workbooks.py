@@ -25,6 +25,7 @@
 #       last to first.
 #   08K_empty_shared_strings.xlsx  the .xlsx with three cells of the Block
 #       contracts sheet showing empty shared strings.
+#   08K_date1904.xlsx  the .xlsx in the 1904 date system.
 #
 # 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
 # LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
@@ -316,6 +317,20 @@ def with_empty_shared_strings(xlsx):
     return out.getvalue()
 
 
+def with_date1904(xlsx):
+    # The .xlsx with <workbookPr date1904="1"/>, as Excel for Mac once saved
+    # workbooks: the same serial numbers are dates four years and a day later.
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "xl/workbook.xml":
+                    data = data.decode().replace("<sheets>", '<workbookPr date1904="1"/><sheets>').encode()
+                zout.writestr(info, data)
+    return out.getvalue()
+
+
 def with_rows_reversed(xlsx):
     # The .xlsx with the Contracts sheet's rows written last to first: a
     # sheet's XML usually lists them in order, which the reader relies on
@@ -376,6 +391,8 @@ def main():
         fh.write(with_rows_reversed(xlsx))
     with open(os.path.join(a.out, "08K_empty_shared_strings.xlsx"), "wb") as fh:
         fh.write(with_empty_shared_strings(xlsx))
+    with open(os.path.join(a.out, "08K_date1904.xlsx"), "wb") as fh:
+        fh.write(with_date1904(xlsx))
 
 
 if __name__ == "__main__":
