@@ -280,8 +280,14 @@ std::vector<const Column*> ColumnMap::extras() const {
 
 bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliases& user) {
   int exact = 0, keyword = 0, filled = 0;
+  // Each text once: a title merged across the top of a sheet is copied into
+  // every cell of its range, and is one title, not a row of column names.
+  std::vector<std::string> seen;
   for (const auto& c : cells) {
     if (text::is_blank(c)) continue;
+    std::string f = text::fold(c);
+    if (std::find(seen.begin(), seen.end(), f) != seen.end()) continue;
+    seen.push_back(std::move(f));
     ++filled;
     auto m = match_header(c, user);
     // A bare "Date" names a column only under a header found by others: a

@@ -225,6 +225,16 @@ TEST_CASE("table: a two-row header whose years have their total beside them is j
   CHECK(r.header_lines == std::vector<long>{1});
 }
 
+TEST_CASE("table: a title merged across the top of a sheet, copied into each of its cells, is no header", "[table]") {
+  const std::string title = "NHS Lambeth CCG - mental health contracts 2013/14 to 2015/16";
+  std::string row;
+  for (int i = 0; i < 5; ++i) row += (i ? "," : "") + title;
+  auto r = classify(row + "\n,,,,\nProvider,Provider type,Contract value,Start date,End date\nMind,Charity,5,01/04/2013,\n");
+  CHECK(r.header_lines == std::vector<long>{3});
+  CHECK(r.counts[RowKind::preamble] == 1);
+  CHECK(r.counts[RowKind::contract] == 1);
+}
+
 TEST_CASE("table: a file without a header rejects its rows and says how to fix it", "[table]") {
   auto r = classify("a\nb\nc\nd\ne\nf\ng\n");
   CHECK(r.fatal.find("no header row") != std::string::npos);
