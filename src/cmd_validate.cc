@@ -169,7 +169,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
       if (d.type == ProviderType::unknown) ++fx.unknown;
       if (!d.conflict.empty())
         fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
-                            d.conflict + "; the reference is used"});
+                            d.conflict});
       if (!across_files) return;
       try {
         keys.add(contract_key(c, d),

@@ -673,8 +673,8 @@ struct ProviderResolver::Impl {
     d.confidence = confidence;
     d.ods = p.ods_code;
     if (auto cell = type_cell_of(type_cell); cell && *cell != p.type)
-      d.conflict = fmt::format("the type cell says '{}' but the reference lists {} as {}", text::trim(type_cell),
-                               p.name, to_string(p.type));
+      d.conflict = fmt::format("the type cell says '{}' but the reference lists {} as {}; the reference is used",
+                               text::trim(type_cell), p.name, to_string(p.type));
   }
 
   // What depends on the name alone: a name comes with several type cells
@@ -782,6 +782,14 @@ struct ProviderResolver::Impl {
       d.basis = "column";
       d.type = *cell;
       d.confidence = 0.8;
+      // The cell wins (METHODS §6), but a name that says it is an NHS trust
+      // contradicting it is worth a look: a misspelt trust typed "Private".
+      const bool nhs_rule = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust;
+      if (nhs_rule && *cell != rule.type && *cell != ProviderType::nhs_foundation_trust &&
+          *cell != ProviderType::nhs_trust)
+        d.conflict = fmt::format("the type cell says '{}' but the name says {}; the type cell is used (settle it "
+                                 "with --overrides)",
+                                 text::trim(type_cell), to_string(rule.type));
     } else if (!rule.rule.empty()) {
       d.basis = "name-rule:" + rule.rule;
       d.type = rule.type;

@@ -263,6 +263,21 @@ TEST_CASE("an override changes the type of a provider for every spelling", "[pro
   CHECK(r.canonical_name(a.cluster) == "Oxleas (overridden)");
 }
 
+TEST_CASE("a type cell contradicting a name that says it is an NHS trust is used, and the conflict told",
+          "[providers]") {
+  ProviderResolver r(ref());
+  const auto& misspelt = r.resolve("South London and Maudsly NHS Foundation Trust", "Private");
+  CHECK(misspelt.basis == "column");
+  CHECK(misspelt.type == ProviderType::private_company);
+  CHECK(misspelt.conflict ==
+        "the type cell says 'Private' but the name says nhs_foundation_trust; the type cell is used (settle it with "
+        "--overrides)");
+  // A cell that agrees, or names another kind of NHS trust, is no conflict worth telling.
+  CHECK(r.resolve("Somewhere Else NHS Foundation Trust", "FT").conflict.empty());
+  CHECK(r.resolve("Somewhere Else NHS Foundation Trust", "NHS Trust").conflict.empty());
+  CHECK(r.resolve("Somewhere Ltd", "Charity").conflict.empty());
+}
+
 TEST_CASE("an override naming an existing provider joins it, not a provider of its own", "[providers]") {
   std::vector<foi::Override> o{{"S.L.A.M.", "South London and Maudsley NHS Foundation Trust",
                                 ProviderType::nhs_foundation_trust, 2},
