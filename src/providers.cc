@@ -310,6 +310,8 @@ std::vector<Override> load_overrides(const std::string& path) {
     Override o{cell(name_col), cell(canon_col), ProviderType::unknown, r.line};
     if (o.name.empty()) throw Error({path, r.line, name_col + 1}, "the name is empty");
     std::string type = cell(type_col);
+    // A template's row left as it was: no decision yet, so none to apply.
+    if (type.empty()) continue;
     auto t = override_type(type);
     if (!t)
       throw Error({path, r.line, type_col + 1},

@@ -366,7 +366,8 @@ TEST_CASE("overrides: a type is read in any case, with spaces, or as a type cell
                    "D,D,NHS Foundation Trust\n"
                    "E,E,Charity\n"
                    "F,F,NHS FT\n"
-                   "G,G,Unknown\n");
+                   "G,G,Unknown\n"
+                   "H,H,\n");  // a template's row not filled in: skipped
   const auto o = foi::load_overrides((dir / "ok.csv").string());
   REQUIRE(o.size() == 7);
   CHECK(o[0].type == T::private_company);
