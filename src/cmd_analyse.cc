@@ -49,6 +49,10 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     };
   auto [files, r] = analyse_inputs(*p, progress);
   int read_code = report_findings(files, err, true, p->manifest ? &*p->manifest : nullptr);
+  if (r.quality.type_conflicts > 0)
+    fmt::print(err, "{} contract(s) whose type cell contradicts the reference or the provider's name (run "
+                    "`foi-contracts validate` for each one, type-conflict)\n",
+               r.quality.type_conflicts);
 
   if (o.format == "json") out << json_report(r);
   else if (o.format == "csv") out << figures_csv(r);

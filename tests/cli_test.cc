@@ -571,6 +571,16 @@ TEST_CASE("cli: analyse --format csv says on standard error which published figu
   CHECK(r.err.find("study.toml:6: error: 'gini.group.nobody' is not a figure name") != std::string::npos);
 }
 
+TEST_CASE("cli: analyse counts the contracts whose type cell contradicts the reference in its summary", "[cli]") {
+  auto dir = test::scratch("analyse-conflicts");
+  test::write_file(dir / "08K_a.csv", "Provider,Provider type,Contract value\nOxleas NHS Foundation Trust,Private,5\n"
+                                      "Oxleas NHS FT,FT,6\n");
+  auto r = run_tool({"analyse", (dir / "08K_a.csv").string(), "--format", "json"});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("1 contract(s) whose type cell contradicts the reference or the provider's name") !=
+        std::string::npos);
+}
+
 TEST_CASE("cli: analyse says what in the manifest it could not read, and counts such a CCG as asked", "[cli]") {
   auto dir = test::scratch("analyse-manifest");
   test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");
