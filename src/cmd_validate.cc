@@ -269,7 +269,17 @@ int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] s
     // file names it on both rows).
     std::set<std::string> read;
     for (const auto& f : files)
-      if (const ManifestEntry* e = p->manifest->entry_for_file(f.path)) read.insert(e->file);
+      if (const ManifestEntry* e = p->manifest->entry_for_file(f.path)) {
+        read.insert(e->file);
+        // A status that says there are no contracts, over a file that has some.
+        if (e->known_status && !f.unreadable && f.contracts > 0 &&
+            (e->status == ResponseStatus::nil_return || !is_response(e->status)))
+          findings.push_back({Severity::warning, "manifest-status", {p->manifest->path, e->line, 3},
+                              fmt::format("the manifest says {} {}, but its file '{}' holds {} contract(s); they "
+                                          "are counted{}",
+                                          e->ccg_code, to_string(e->status), e->file, f.contracts,
+                                          is_response(e->status) ? "" : ", and the CCG is not counted as responding")});
+      }
     for (const auto& e : p->manifest->entries) {
       if (!e.known_status || (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial)) continue;
       if (e.file.empty() || !read.count(e.file))

@@ -204,6 +204,25 @@ TEST_CASE("validate: a rules file naming a check that does not exist is refused 
   }
 }
 
+TEST_CASE("validate: a manifest status that says there are no contracts, over a file that has some, is told",
+          "[validate][cli]") {
+  auto dir = test::scratch("manifest-contradicts");
+  test::write_file(dir / "00C_d.csv", "Provider,Contract value\nMind,5\n");
+  test::write_file(dir / "00D_d.csv", "Provider,Contract value\nMind,6\nRethink,7\n");
+  test::write_file(dir / "00F_d.csv", "Provider,Contract value\nMind,8\n");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n00C,,refused,00C_d.csv,,\n"
+                                         "00D,,nil_return,00D_d.csv,,\n00F,,responded,00F_d.csv,,\n");
+  auto r = test::run_tool({"validate", dir.string()});
+  INFO(r.out);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("manifest.csv:2:3: warning[manifest-status]: the manifest says 00C refused, but its file "
+                   "'00C_d.csv' holds 1 contract(s); they are counted, and the CCG is not counted as responding") !=
+        std::string::npos);
+  CHECK(r.out.find("manifest.csv:3:3: warning[manifest-status]: the manifest says 00D nil_return, but its file "
+                   "'00D_d.csv' holds 2 contract(s); they are counted\n") != std::string::npos);
+  CHECK(r.out.find("00F responded") == std::string::npos);
+}
+
 TEST_CASE("validate: the shipped rules passed unchanged change nothing, checks of two severities included",
           "[validate][cli]") {
   auto dir = test::scratch("rules-unchanged");
