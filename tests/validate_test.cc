@@ -135,6 +135,11 @@ TEST_CASE("validate: --max-warnings turns warnings into a failure and rules can 
   test::write_file(dir / "08K_a.csv", kHeader + kRow + kRow);
   CHECK(test::run_tool({"validate", (dir / "08K_a.csv").string()}).code == 0);
   CHECK(test::run_tool({"validate", (dir / "08K_a.csv").string(), "--max-warnings", "0"}).code == 1);
+  for (const char* bad : {"-1", "", "many"}) {
+    auto r = test::run_tool({"validate", (dir / "08K_a.csv").string(), "--max-warnings", bad});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("is not a whole number of warnings, 0 or more") != std::string::npos);
+  }
   test::write_file(dir / "rules.toml", "[severity]\n\"duplicate-row\" = \"error\"\n");
   auto r = test::run_tool({"validate", (dir / "08K_a.csv").string(), "--rules", (dir / "rules.toml").string()});
   CHECK(r.code == 1);

@@ -110,7 +110,14 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   cv->add_option("--format", validate.format, "text, json, github or junit")
       ->check(CLI::IsMember({"text", "json", "github", "junit"}));
-  cv->add_option("--max-warnings", validate.max_warnings, "Fail when there are more warnings than this");
+  cv->add_option("--max-warnings", validate.max_warnings,
+                 "Fail when there are more warnings than this (default: no limit; errors always fail)")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            const bool whole = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+            return whole ? std::string() : "'" + s + "' is not a whole number of warnings, 0 or more";
+          },
+          "N"));
   cv->add_option("--study", validate_study, "Study file (TOML) for study years and header aliases")
       ->check(CLI::ExistingFile);
   cv->footer(
