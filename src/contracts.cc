@@ -654,6 +654,11 @@ struct ReturnReader {
   Contract own;
   Contract* out = &own;  // where the next contract is written
   long moved_to_rejected = 0;
+  // A hidden sheet that lists providers and their types and nothing of a
+  // contract, beside the contract sheets: the lists a workbook's drop-downs
+  // take their choices from. Its rows are notes, not contracts.
+  bool list_sheet = false;
+  long moved_to_note = 0;
   TextMemo<const CcgRef*> ccg_cells;
   TextMemo<DateValue> start_dates, end_dates;
   TextMemo<Quality> qualities;
@@ -1178,10 +1183,17 @@ struct ReturnReader {
     const Record& r = it.record;
     if (!r.problem.empty()) find_text(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
     switch (it.kind) {
-      case RowKind::contract: on_contract(r, it.first_line); break;
+      case RowKind::contract:
+        if (list_sheet) [[unlikely]] {
+          moved_to_note += r.last_line - r.line + 1;
+          break;
+        }
+        on_contract(r, it.first_line);
+        break;
       case RowKind::total: on_total(r); break;
       case RowKind::header:
         set_fields(*it.columns);
+        list_sheet = is_list_sheet(*it.columns);
         if (half) {
           half->headers.emplace_back(r.line, *it.columns);
           half->boundaries.push_back({r.line, false});
@@ -1755,8 +1767,13 @@ struct ReturnReader {
         fr.read.nul_bytes += utf16->odd_bytes;
       }
       // on_contract() moved rows between buckets in its own copy; apply them.
-      fr.rows[RowKind::contract] -= moved_to_rejected;
+      fr.rows[RowKind::contract] -= moved_to_rejected + moved_to_note;
       fr.rows[RowKind::rejected] += moved_to_rejected;
+      fr.rows[RowKind::note] += moved_to_note;
+      if (moved_to_note > 0)
+        find_text(Severity::info, "sheet-skipped", 0, 0,
+                  "a hidden sheet listing providers and their types, and nothing of a contract (the lists a "
+                  "workbook's drop-downs choose from), beside the contract sheets: its rows are notes, not contracts");
       if (input.workbook && input.workbook->format == WorkbookFormat::xls && fr.contracts > 0)
         find(Severity::info, "xls-limits", 0, 0,
              "an .xls workbook is read without formula results, hidden rows and columns or merged cells (FreeXL "
@@ -1784,7 +1801,7 @@ struct ReturnReader {
         find_text(Severity::error, no_header ? "no-header" : "no-provider-column", end.fatal_line, 0, end.fatal);
       }
       if (!fr.unreadable && end.has_header && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
-          fr.rows[RowKind::rejected] == 0) {
+          fr.rows[RowKind::rejected] == 0 && moved_to_note == 0) {
         const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
         if (e && e->status == ResponseStatus::nil_return)
           find(Severity::info, "no-contracts", 0, 0, "no contract rows: a nil return, as the manifest says");
@@ -1847,6 +1864,14 @@ struct ReturnReader {
     for (std::size_t i = 0; i < sheets.size(); ++i)
       if (i != input.sheet && has_contract_table(sheets[i].csv, ctx.table)) return true;
     return false;
+  }
+
+  [[gnu::cold]] bool is_list_sheet(const ColumnMap& columns) const {
+    if (!input.workbook || !input.workbook->sheets[input.sheet].hidden) return false;
+    for (const Column& c : columns.columns)
+      if (c.match.field != Field::provider && c.match.field != Field::provider_type && c.match.field != Field::extra)
+        return false;
+    return other_sheet_has_table();
   }
 
   // What the CSV text of a sheet does not show: hidden sheets, rows and

@@ -168,6 +168,33 @@ TEST_CASE("workbook: a workbook in the 1904 date system reads its serial numbers
         std::string::npos);
 }
 
+TEST_CASE("workbook: a hidden sheet listing providers and types for drop-downs gives notes, not contracts",
+          "[workbook]") {
+  auto book = std::make_shared<foi::Workbook>();
+  book->sheets.push_back({"Contracts", false, {}, {}, 0, "Provider,Provider type,Contract value\nMind,Charity,5\n"});
+  book->sheets.push_back({"Lists", true, {}, {}, 0, "Provider,Provider type\nMind,Charity\nOxleas,FT\n"});
+  // The same list shown, or a hidden sheet with contract columns, is read as contracts.
+  book->sheets.push_back({"Shown", false, {}, {}, 0, "Provider,Provider type\nMind,Charity\n"});
+  book->sheets.push_back({"Hidden", true, {}, {}, 0, "Provider,Contract value\nMind,7\n"});
+  const foi::ReferenceData& ref = foi::builtin_reference();
+  foi::ReadContext ctx;
+  ctx.reference = &ref;
+  auto read = [&](std::size_t sheet) {
+    foi::InputFile in{"08K_book.xlsx", "08K_book.xlsx[" + book->sheets[sheet].name + "]",
+                      std::make_shared<const std::string>(book->sheets[sheet].csv), book, sheet};
+    return foi::read_return(in, ctx, [](foi::Contract&) {});
+  };
+  const foi::FileResult lists = read(1);
+  CHECK(lists.contracts == 0);
+  CHECK(lists.rows[foi::RowKind::note] == 2);
+  CHECK(lists.rows.total() == 3);
+  CHECK(lists.findings.total("sheet-skipped") == 1);
+  CHECK(lists.findings.total("no-contracts") == 0);
+  CHECK_FALSE(lists.unreadable);
+  CHECK(read(2).contracts == 1);
+  CHECK(read(3).contracts == 1);
+}
+
 TEST_CASE("workbook: a sheet whose rows are written last to first reads exactly like one in order", "[workbook]") {
   auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
   auto reversed = foi::read_workbook(kDir + "/08K_rows_reversed.xlsx", "reversed.xlsx");
