@@ -12,6 +12,7 @@
 #include "foi/commands.h"
 #include "foi/report.h"
 #include "report_common.h"
+#include "text.h"
 
 namespace foi {
 
@@ -29,6 +30,15 @@ std::string describe_inputs(const std::vector<std::string>& inputs, std::size_t 
   for (std::size_t i = 0; i < inputs.size() && i < 3; ++i) names += (i ? ", " : "") + inputs[i];
   if (inputs.size() > 3) names += ", ...";
   return fmt::format("{} file(s) in {}", files, names);
+}
+
+// The figure name nearest to a misspelt one, for the message.
+std::string_view nearest_figure(const Results& r, std::string_view name) {
+  std::string_view best;
+  std::size_t best_distance = std::string_view::npos;
+  for (const auto& [known, value] : r.figures)
+    if (const std::size_t d = text::edit_distance(name, known); d < best_distance) best = known, best_distance = d;
+  return best;
 }
 
 }  // namespace
@@ -66,8 +76,8 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
   }
   for (const auto& c : r.comparison) {
     if (!c.named)
-      fmt::print(err, "{}:{}: error: '{}' is not a figure name (see docs/figures.md)\n", o.pipeline.study.path,
-                 c.expected.line, c.expected.figure);
+      fmt::print(err, "{}:{}: error: '{}' is not a figure name (did you mean '{}'? see docs/figures.md)\n",
+                 o.pipeline.study.path, c.expected.line, c.expected.figure, nearest_figure(r, c.expected.figure));
     else if (!c.computed)
       fmt::print(err, "{}:{}: error: '{}' could not be computed from these returns (no data for it)\n",
                  o.pipeline.study.path, c.expected.line, c.expected.figure);

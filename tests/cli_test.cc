@@ -562,13 +562,14 @@ TEST_CASE("cli: analyse --format csv says on standard error which published figu
   auto dir = test::scratch("analyse-csv-expect");
   test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");
   test::write_file(dir / "study.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = 3\ntolerance = 0.5\n\n"
-                                       "[[expect]]\nfigure = \"gini.group.nobody\"\nvalue = 0.5\n");
+                                       "[[expect]]\nfigure = \"respons_rate\"\nvalue = 0.5\n");
   auto r = run_tool({"analyse", (dir / "08K_lambeth.csv").string(), "--study", (dir / "study.toml").string(),
                      "--format", "csv"});
   INFO(r.err);
   CHECK(r.code == 1);
   CHECK(r.err.find("study.toml:1: error: 'contracts' is 1, not 3 within ±0.5") != std::string::npos);
-  CHECK(r.err.find("study.toml:6: error: 'gini.group.nobody' is not a figure name") != std::string::npos);
+  CHECK(r.err.find("study.toml:6: error: 'respons_rate' is not a figure name (did you mean 'response_rate'? see "
+                   "docs/figures.md)") != std::string::npos);
 }
 
 TEST_CASE("cli: analyse counts the contracts whose type cell contradicts the reference in its summary", "[cli]") {
