@@ -117,6 +117,12 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
       e.status = *st;
     }
     if (const CcgRef* c = match_ccg(e.ccg_code.empty() ? e.ccg_name : e.ccg_code, ref)) {
+      // A code and a name that name two different CCGs: the code is used.
+      if (!e.ccg_code.empty() && !e.ccg_name.empty())
+        if (const CcgRef* named = match_ccg(e.ccg_name, ref); named && named != c)
+          m.diagnostics.push_back({Severity::warning, "ccg-unknown", {path, r.line, col[1] + 1},
+                                   fmt::format("ccg_code '{}' is {} {} but ccg_name '{}' is {} {}; the code is used",
+                                               e.ccg_code, c->code, c->name, e.ccg_name, named->code, named->name)});
       e.ccg_code = c->code;
       if (e.ccg_name.empty()) e.ccg_name = c->name;
       e.known_ccg = true;

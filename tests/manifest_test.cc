@@ -51,6 +51,21 @@ TEST_CASE("manifest: a CCG on several rows is told when the rows repeat a file o
   CHECK(asked.responded == 2);
 }
 
+TEST_CASE("manifest: a row whose code and name name two different CCGs is told, and the code used", "[manifest]") {
+  auto dir = test::scratch("manifest-code-name");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n"
+                                         "00C,NHS Hartlepool and Stockton-on-Tees CCG,responded,a.csv,,\n"
+                                         "08K,NHS Lambeth CCG,responded,b.csv,,\n");
+  auto m = foi::load_manifest((dir / "manifest.csv").string(), foi::builtin_reference());
+  REQUIRE(m.diagnostics.size() == 1);
+  CHECK(m.diagnostics[0].where.line == 2);
+  CHECK(m.diagnostics[0].where.column == 2);
+  CHECK(m.diagnostics[0].message ==
+        "ccg_code '00C' is 00C NHS Darlington CCG but ccg_name 'NHS Hartlepool and Stockton-on-Tees CCG' is 00K NHS "
+        "Hartlepool and Stockton-on-Tees CCG; the code is used");
+  CHECK(m.entries[0].ccg_code == "00C");
+}
+
 TEST_CASE("manifest: one without the needed columns is refused with its location", "[manifest]") {
   auto dir = test::scratch("manifest-bad");
   test::write_file(dir / "m.csv", "code,state\n08K,responded\n");
