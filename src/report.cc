@@ -151,19 +151,30 @@ std::string data_quality_text(const Results& r) {
 
 std::string comparison_text(const Results& r) {
   if (r.comparison.empty()) return {};
-  std::size_t width = 42;
-  for (const auto& c : r.comparison) width = std::max(width, text::code_points(c.expected.figure));
-  std::string out = fmt::format("  {:<{}} {:>10} {:>10} {:>10}  {}\n", "figure", width, "published", "computed",
-                                "difference", "within tolerance");
+  // Each column as wide as its widest text, so that a figure in whole
+  // pounds keeps the columns in line.
+  struct Line {
+    std::string figure, published, computed, difference, within;
+  };
+  std::vector<Line> lines;
+  std::size_t width = 42, numbers = 10;
   for (const auto& c : r.comparison) {
     const auto& e = c.expected;
-    out += fmt::format("  {:<{}} {:>10} {:>10} {:>10}  {}\n", e.figure, width, figure_text(e.value),
-                       c.computed ? figure_text(*c.computed) : "-", c.computed ? difference_text(*c.computed - e.value) : "-",
-                       !c.named      ? "no: not a figure name"
-                       : !c.computed ? "no: not computed (no data for it)"
-                       : c.within    ? fmt::format("yes (±{:g})", e.tolerance)
-                                     : fmt::format("NO (±{:g})", e.tolerance));
+    lines.push_back({e.figure, figure_text(e.value), c.computed ? figure_text(*c.computed) : "-",
+                     c.computed ? difference_text(*c.computed - e.value) : "-",
+                     !c.named      ? "no: not a figure name"
+                     : !c.computed ? "no: not computed (no data for it)"
+                     : c.within    ? fmt::format("yes (±{:g})", e.tolerance)
+                                   : fmt::format("NO (±{:g})", e.tolerance)});
+    width = std::max(width, text::code_points(e.figure));
+    for (const std::string* t : {&lines.back().published, &lines.back().computed, &lines.back().difference})
+      numbers = std::max(numbers, t->size());
   }
+  std::string out = fmt::format("  {:<{}} {:>{}} {:>{}} {:>{}}  {}\n", "figure", width, "published", numbers,
+                                "computed", numbers, "difference", numbers, "within tolerance");
+  for (const Line& l : lines)
+    out += fmt::format("  {:<{}} {:>{}} {:>{}} {:>{}}  {}\n", l.figure, width, l.published, numbers, l.computed,
+                       numbers, l.difference, numbers, l.within);
   return out;
 }
 
