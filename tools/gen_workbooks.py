@@ -240,18 +240,26 @@ def encrypted_flag_xlsx(good):
     return bytes(data)
 
 
-def with_columns(xlsx, cols):
-    # The .xlsx with a <cols> element put before the Contracts sheet's data.
+def rewritten(xlsx, edit):
+    # The .xlsx with its members passed through edit(name, text), which
+    # returns the member's new text, or None to keep it as it is.
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(xlsx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
-            if info.filename == "xl/worksheets/sheet2.xml":
-                text = data.decode()
-                at = text.index("<sheetData>")
-                data = (text[:at] + cols + text[at:]).encode()
-            zout.writestr(info, data)
+            text = edit(info.filename, data.decode()) if info.filename.endswith((".xml", ".rels")) else None
+            zout.writestr(info, data if text is None else text.encode())
     return out.getvalue()
+
+
+def with_columns(xlsx, cols):
+    # The .xlsx with a <cols> element put before the Contracts sheet's data.
+    def edit(name, text):
+        if name != "xl/worksheets/sheet2.xml":
+            return None
+        at = text.index("<sheetData>")
+        return text[:at] + cols + text[at:]
+    return rewritten(xlsx, edit)
 
 
 def with_inline_strings(xlsx):
@@ -295,40 +303,27 @@ def with_empty_shared_strings(xlsx):
     # one in its place, so those cells read as the last real string.
     import re
     with zipfile.ZipFile(io.BytesIO(xlsx)) as zin:
-        sst = zin.read("xl/sharedStrings.xml").decode()
-        n = len(re.findall(r"<si>", sst))
-        empties = "<si><t></t></si><si><t/></si><si><r><t></t></r></si>"
-        sst = sst.replace("</sst>", empties + "</sst>")
-        sst = re.sub(r'count="\d+"', 'count="%d"' % (n + 3), sst)
-        sst = re.sub(r'uniqueCount="\d+"', 'uniqueCount="%d"' % (n + 3), sst)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                data = zin.read(info.filename)
-                if info.filename == "xl/sharedStrings.xml":
-                    data = sst.encode()
-                elif info.filename == "xl/worksheets/sheet3.xml":
-                    text = data.decode()
-                    cells = list(re.finditer(r'(<c r="[A-Z]+[0-9]+"[^>]*? t="s"><v>)([0-9]+)(</v></c>)', text))
-                    for k, m in enumerate(reversed(cells[-3:])):
-                        text = text[:m.start(2)] + str(n + 2 - k) + text[m.end(2):]
-                    data = text.encode()
-                zout.writestr(info, data)
-    return out.getvalue()
+        n = len(re.findall(r"<si>", zin.read("xl/sharedStrings.xml").decode()))
+
+    def edit(name, text):
+        if name == "xl/sharedStrings.xml":
+            text = text.replace("</sst>", "<si><t></t></si><si><t/></si><si><r><t></t></r></si></sst>")
+            text = re.sub(r'count="\d+"', 'count="%d"' % (n + 3), text)
+            return re.sub(r'uniqueCount="\d+"', 'uniqueCount="%d"' % (n + 3), text)
+        if name == "xl/worksheets/sheet3.xml":
+            cells = list(re.finditer(r'(<c r="[A-Z]+[0-9]+"[^>]*? t="s"><v>)([0-9]+)(</v></c>)', text))
+            for k, m in enumerate(reversed(cells[-3:])):
+                text = text[:m.start(2)] + str(n + 2 - k) + text[m.end(2):]
+            return text
+        return None
+    return rewritten(xlsx, edit)
 
 
 def with_date1904(xlsx):
     # The .xlsx with <workbookPr date1904="1"/>, as Excel for Mac once saved
     # workbooks: the same serial numbers are dates four years and a day later.
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                data = zin.read(info.filename)
-                if info.filename == "xl/workbook.xml":
-                    data = data.decode().replace("<sheets>", '<workbookPr date1904="1"/><sheets>').encode()
-                zout.writestr(info, data)
-    return out.getvalue()
+    return rewritten(xlsx, lambda name, text: text.replace("<sheets>", '<workbookPr date1904="1"/><sheets>')
+                     if name == "xl/workbook.xml" else None)
 
 
 def with_rows_reversed(xlsx):
@@ -336,18 +331,14 @@ def with_rows_reversed(xlsx):
     # sheet's XML usually lists them in order, which the reader relies on
     # only to skip sorting them.
     import re
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                data = zin.read(info.filename)
-                if info.filename == "xl/worksheets/sheet2.xml":
-                    text = data.decode()
-                    rows = re.findall(r"<row\b.*?</row>", text, re.S)
-                    first, last = text.index(rows[0]), text.index(rows[-1]) + len(rows[-1])
-                    data = (text[:first] + "".join(reversed(rows)) + text[last:]).encode()
-                zout.writestr(info, data)
-    return out.getvalue()
+
+    def edit(name, text):
+        if name != "xl/worksheets/sheet2.xml":
+            return None
+        rows = re.findall(r"<row\b.*?</row>", text, re.S)
+        first, last = text.index(rows[0]), text.index(rows[-1]) + len(rows[-1])
+        return text[:first] + "".join(reversed(rows)) + text[last:]
+    return rewritten(xlsx, edit)
 
 
 def main():
