@@ -80,22 +80,39 @@ const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
   std::string_view t = text::trim(raw);
   if (t.empty()) return nullptr;
   if (const CcgRef* c = ccg_of_code(t, ref)) return c;
-  // "08K - NHS Lambeth CCG" or "NHS Lambeth CCG (08K)"
+  // "08K - NHS Lambeth CCG" or "NHS Lambeth CCG (08K)"; a cell of two
+  // codes ("08K, 08Q"), or a code and another CCG's name, names neither.
   std::string f = text::fold(t);
+  const CcgRef* coded = nullptr;
   for (auto w : text::split(f, ' '))
-    if (const CcgRef* c = ccg_of_code(w, ref)) return c;
+    if (const CcgRef* c = ccg_of_code(w, ref)) {
+      if (coded && coded != c) return nullptr;
+      coded = c;
+    }
+  if (coded) {
+    const std::vector<const CcgRef*> named = ccgs_named_in(t, ref);
+    return named.size() == 1 ? coded : nullptr;
+  }
   auto it = ref.ccg_key_index.find(ccg_key(t));
   if (it != ref.ccg_key_index.end()) return &ref.ccgs[it->second];
   // A CCG's name with a remark beside it ("NHS Lambeth CCG (lead)"): one CCG named, and only one.
   if (match_later_ccg(t, ref)) return nullptr;
+  // A council of the same place ("Southwark Council", "London Borough of
+  // Lambeth") is a co-commissioner, not the CCG.
+  for (auto w : text::split(f, ' '))
+    if (w == "council" || w == "lb" || w == "borough") return nullptr;
   const std::vector<const CcgRef*> named = ccgs_named_in(t, ref);
   return named.size() == 1 ? named.front() : nullptr;
 }
 
 std::vector<const CcgRef*> ccgs_named_in(std::string_view text, const ReferenceData& ref) {
   std::vector<const CcgRef*> out;
-  for (const NamedRun& r : named_runs(text, ref))
-    if (r.ccg && std::find(out.begin(), out.end(), r.ccg) == out.end()) out.push_back(r.ccg);
+  auto add = [&](const CcgRef* c) {
+    if (c && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  const std::string folded = text::fold(text);
+  for (auto w : text::split(folded, ' ')) add(ccg_of_code(w, ref));
+  for (const NamedRun& r : named_runs(text, ref)) add(r.ccg);
   return out;
 }
 

@@ -1043,6 +1043,10 @@ struct ReturnReader {
     if (!ccg) {
       ++rows_without_ccg;
       reject(r);
+      // A blank CCG cell in a file whose name gives none: told, as an unknown one is.
+      if (const Column* cc = cols(Field::ccg); cc && cell(r, cc).empty()) [[unlikely]]
+        find(Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
+             "the CCG cell (column '{}') is empty, and the file's name gives no CCG; row not counted", cc->header);
       return;
     }
     c.ccg = ccg;

@@ -84,6 +84,23 @@ TEST_CASE("ccg: a renamed CCG's new name is its CCG; a CCG formed by a merger is
   CHECK(foi::match_later_ccg("08K", ref) == nullptr);
 }
 
+TEST_CASE("ccg: a cell of two codes, or a code and another CCG's name, is neither; a council is no CCG", "[ccg]") {
+  const auto& ref = foi::builtin_reference();
+  for (const char* cell : {"08K, 08Q", "08K/08Q", "08K00;08Q00", "E38000092 / E38000171", "NHS Lambeth CCG; 08Q"}) {
+    INFO(cell);
+    CHECK(code(cell) == "none");
+    CHECK(foi::ccgs_named_in(cell, ref).size() == 2);
+  }
+  CHECK(code("08K - NHS Lambeth CCG") == "08K");  // a code and its own name
+  CHECK(code("NHS Lambeth CCG (08K)") == "08K");
+  for (const char* cell : {"Southwark Council", "London Borough of Lambeth", "LB Lambeth", "Wigan Borough Council"}) {
+    INFO(cell);
+    CHECK(code(cell) == "none");
+  }
+  CHECK(code("NHS Wigan Borough CCG") == "02H");
+  CHECK(code("Wigan Borough") == "02H");
+}
+
 TEST_CASE("ccg: a CCG's name with a remark beside it is that CCG; a text naming two is neither, and says which",
           "[ccg]") {
   const auto& ref = foi::builtin_reference();

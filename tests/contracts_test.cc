@@ -290,6 +290,23 @@ TEST_CASE("contracts: a return named for a CCG formed after April 2013, or for t
                                  "with the ODS code of the CCG the return is from"});
 }
 
+TEST_CASE("contracts: a row whose CCG cell is empty, in a file whose name gives none, is rejected and told",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("collated.csv", "CCG,Provider,Contract value\n08K,Certitude,1000\n,Thames Reach,2000\n", &out);
+  REQUIRE(out.size() == 1);
+  CHECK(fr.rows[foi::RowKind::rejected] == 1);
+  CHECK(said(fr, "ccg-unknown") ==
+        std::vector<std::string>{
+            "3:1: the CCG cell (column 'CCG') is empty, and the file's name gives no CCG; row not counted"});
+  // With a CCG in the file's name, the blank cell is the file's.
+  out.clear();
+  auto named = read_text("08Q_collated.csv", "CCG,Provider,Contract value\n,Thames Reach,2000\n", &out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ccg_code == "08Q");
+  CHECK(named.findings.total("ccg-unknown") == 0);
+}
+
 TEST_CASE("contracts: a CCG cell naming the CCG formed by a merger places the row in none of the CCGs it was formed from",
           "[contracts]") {
   std::vector<foi::Contract> out;
