@@ -177,7 +177,17 @@ bool starts_like_provider_header(std::string_view t) {
 TableReader::TableReader(RecordReader& reader, const TableOptions& options) : reader_(reader), options_(options) {}
 
 TableReader::TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header)
-    : reader_(reader), options_(options), columns_(header), header_found_(true) {}
+    : reader_(reader), options_(options), columns_(header), header_found_(true) {
+  note_header_lengths();
+}
+
+void TableReader::note_header_lengths() {
+  header_lengths_ = 0;
+  const Column* provider = columns_.of(Field::provider);
+  for (const Column& c : columns_.columns)
+    if (&c != provider && c.match.field != Field::extra && c.header.size() < 64)
+      header_lengths_ |= std::uint64_t{1} << c.header.size();
+}
 
 bool TableReader::fetch(Record& r) {
   if (has_pending_) {
@@ -190,6 +200,7 @@ bool TableReader::fetch(Record& r) {
 
 void TableReader::set_header(const std::vector<std::string>& cells) {
   columns_ = map_columns(cells, options_.aliases);
+  note_header_lengths();
   header_found_ = true;
   if (!columns_.of(Field::provider)) {
     fatal_ = "the header names no provider column; name one 'Provider' (or add its header text to an alias file "
@@ -280,10 +291,20 @@ void TableReader::classify(Row& row, const Record& r) {
     const Column* vc = columns_.of(Field::value);
     return vc && vc->index < cells.size() && parse_plain_amount(cells.trimmed(vc->index));
   };
+  // A return appended with its columns in another order has another
+  // column's header where the provider's name would be.
+  auto names_another_column = [&](std::string_view t) {
+    if (!((header_lengths_ >> t.size()) & 1)) return false;  // t is under 40 bytes
+    for (const Column& c : columns_.columns)
+      if (c.index != pc->index && c.match.field != Field::extra && text::equal_ignoring_case(t, c.header)) return true;
+    return false;
+  };
   if (pc && pc->index < cells.size() && !cells.trimmed(pc->index).empty() && cells[pc->index].size() < 40 &&
-      (text::equal_ignoring_case(cells.trimmed(pc->index), pc->header) ||
-       starts_like_provider_header(cells.trimmed(pc->index))) &&
-      !has_amount() && match_header(cells[pc->index], options_.aliases).field == Field::provider) {
+      (((text::equal_ignoring_case(cells.trimmed(pc->index), pc->header) ||
+         starts_like_provider_header(cells.trimmed(pc->index))) &&
+        match_header(cells[pc->index], options_.aliases).field == Field::provider) ||
+       names_another_column(cells.trimmed(pc->index))) &&
+      !has_amount()) {
     if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases)) {
       // A repeated header (collated files, one table per year) starts a new table.
       row.kind = RowKind::header;

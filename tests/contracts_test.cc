@@ -705,6 +705,18 @@ TEST_CASE("contracts: a new header in the first half after the second began send
   CHECK(in_order.contracts.back().start.status == foi::DateStatus::ok);
 }
 
+TEST_CASE("contracts: a return appended in the second half with its columns in another order reads as in order",
+          "[contracts]") {
+  std::string text = "CCG,Provider,Contract value\n";
+  for (int i = 0; i < 1500; ++i) text += "08K,Provider " + std::to_string(i) + "," + std::to_string(1000 + i) + "\n";
+  text += "Provider,CCG,Contract value\n";
+  for (int i = 0; i < 1500; ++i) text += "Provider " + std::to_string(i) + ",08Q," + std::to_string(2000 + i) + "\n";
+  const auto [in_order, halves] = read_both_ways("collated.csv", text);
+  CHECK(in_order.fr.header_lines == std::vector<long>{1, 1502});
+  REQUIRE(in_order.contracts.size() == 3000);
+  CHECK(in_order.contracts.back().ccg_code == "08Q");
+}
+
 TEST_CASE("contracts: a header repeated in the first half, naming the same columns, keeps the halves", "[contracts]") {
   // Returns collated by appending each file whole, header and all: the
   // table is under the same columns at the split as when the second half began.

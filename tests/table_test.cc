@@ -235,6 +235,20 @@ TEST_CASE("table: a title merged across the top of a sheet, copied into each of 
   CHECK(r.counts[RowKind::contract] == 1);
 }
 
+TEST_CASE("table: a return appended with its columns in another order is a new header, not rows", "[table]") {
+  auto r = classify(
+      "CCG,Provider,Contract value\n08K,Certitude,1000\n"
+      "Provider,CCG,Contract value\nThames Reach,08Q,2000\n"
+      "CCG,Contract value,Provider\n08R,5,Mind\n");
+  CHECK(r.header_lines == std::vector<long>{1, 3, 5});
+  CHECK(r.counts[RowKind::contract] == 3);
+  CHECK(r.columns.of(foi::Field::provider)->index == 2);
+  // A provider whose name is another column's header text, with an amount, is a contract.
+  auto data = classify("CCG,Provider,Contract value\n08K,CCG,1000\n");
+  CHECK(data.header_lines == std::vector<long>{1});
+  CHECK(data.counts[RowKind::contract] == 1);
+}
+
 TEST_CASE("table: a file without a header rejects its rows and says how to fix it", "[table]") {
   auto r = classify("a\nb\nc\nd\ne\nf\ng\n");
   CHECK(r.fatal.find("no header row") != std::string::npos);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,11 @@ class TableReader {
   RecordReader& reader_;
   const TableOptions& options_;
   ColumnMap columns_;
+  // Bit n set: a mapped column other than the provider's has a header n
+  // bytes long (n < 64), so that a row's provider cell is compared with
+  // the headers only when its length is one of theirs.
+  std::uint64_t header_lengths_ = 0;
+  void note_header_lengths();
   bool header_found_ = false;
   std::vector<long> header_lines_;
   RowCounts counts_;
