@@ -47,6 +47,7 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
   // A folder that cannot be made is said before the inputs are read, not after.
   if (!o.out_dir.empty()) make_output_folder(o.out_dir);
   auto p = open_pipeline(o.pipeline);
+  say_repeated_inputs(p->inputs, err);
   for (const auto& e : o.pipeline.study.expect)
     if (e.figure.empty()) throw Error({o.pipeline.study.path, e.line, 0}, "an expectation names no figure");
   // The figures need what is parsed from the cells, not their texts as written.

@@ -7,6 +7,7 @@
 #include "foi/ccg.h"
 #include "foi/commands.h"
 #include "foi/format.h"
+#include "report_common.h"
 #include "text.h"
 
 namespace foi {
@@ -81,6 +82,7 @@ void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out)
 
 int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
   auto p = open_pipeline(o.pipeline);
+  say_repeated_inputs(p->inputs, err);
   int code = 0;
   for (const auto& f : p->inputs.files) {
     if (o.records) {

@@ -128,6 +128,7 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     return 2;
   }
   auto p = open_pipeline(o.pipeline);
+  say_repeated_inputs(p->inputs, err);
   // Pass 1: every provider spelling and financial year, so that canonical
   // names (the most frequent spelling) and the per-year columns are known
   // before the first row is written. Memory grows with providers, not rows.

@@ -18,6 +18,7 @@
 #include "foi/format.h"
 #include "text.h"
 #include "repeated_hashes.h"
+#include "report_common.h"
 #include "temp_file.h"
 
 namespace foi {
@@ -133,9 +134,10 @@ std::uint64_t contract_key(const Contract& c, const ProviderDecision& d) {
 
 }  // namespace
 
-int run_validate(const ValidateOptions& o, std::ostream& out, [[maybe_unused]] std::ostream& err) {
+int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err) {
   Rules rules = load_rules(o.rules);
   auto p = open_pipeline(o.pipeline);
+  say_repeated_inputs(p->inputs, err);
   p->context.findings_per_check = 100000;
 
   // Checks that need more than one row or file.

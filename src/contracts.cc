@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -2023,6 +2024,15 @@ void add_workbook(std::vector<InputFile>& files, const std::string& path, const 
 Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path) {
   Inputs out;
   std::error_code ec;
+  // Each file once, however often it is named: read twice, its contracts would count twice.
+  std::set<std::string> taken;
+  auto first_time = [&](const std::string& f) {
+    std::error_code e;
+    const std::string canonical = fs::weakly_canonical(f, e).string();
+    if (taken.insert(e ? f : canonical).second) return true;
+    out.repeated.push_back(f);
+    return false;
+  };
   fs::path manifest = manifest_path.empty() ? fs::path() : fs::weakly_canonical(manifest_path, ec);
   for (const auto& p : paths) {
     if (p == "-") {
@@ -2039,6 +2049,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) throw Error({p, 0, 0}, "no such file or directory");
     if (!fs::is_directory(st)) {
+      if (!first_time(p)) continue;
       if (looks_like_workbook(p)) add_workbook(out.files, p, p, p);
       else out.files.push_back({p, p, nullptr});
       continue;
@@ -2064,6 +2075,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     }
     std::sort(found.begin(), found.end());
     for (auto& f : found) {
+      if (!first_time(f)) continue;
       if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
       else out.files.push_back({f, f, nullptr});
     }

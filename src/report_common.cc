@@ -78,6 +78,13 @@ void write_text_file(const std::filesystem::path& path, std::string_view text) {
   if (!f) throw Error({path.string(), 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
 }
 
+void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
+  for (const std::string& f : inputs.repeated)
+    fmt::print(err, "foi-contracts: {} is among the inputs more than once (named again, or inside a folder named); "
+                    "it is read once\n",
+               f);
+}
+
 void make_output_folder(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

@@ -20,6 +20,10 @@ namespace foi {
 int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only = false,
                     const Manifest* manifest = nullptr);
 
+// Tells of each input named more than once (a file named again, or inside a
+// folder named too), which is read once.
+void say_repeated_inputs(const Inputs& inputs, std::ostream& err);
+
 // Writes a whole file, or throws Error naming it and why (a full disk, say):
 // a table or chart that could not be written is never left as if complete.
 void write_text_file(const std::filesystem::path& path, std::string_view text);

@@ -572,6 +572,24 @@ TEST_CASE("cli: analyse --format csv says on standard error which published figu
                    "docs/figures.md)") != std::string::npos);
 }
 
+TEST_CASE("cli: a file named twice, or inside a folder named too, is read once, and said so", "[cli]") {
+  auto dir = test::scratch("named-twice");
+  test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,1000\nRethink,2000\n");
+  const std::string file = (dir / "08K_lambeth.csv").string();
+  for (const auto& inputs : {std::vector<std::string>{file, file}, std::vector<std::string>{dir.string(), file}}) {
+    std::vector<std::string> args = {"analyse", "--format", "json"};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    auto r = run_tool(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["figures"]["contracts"] == 2);
+    CHECK(j["figures"]["value.total"] == 3000);
+    CHECK(r.err.find("is among the inputs more than once (named again, or inside a folder named); it is read once") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("cli: analyse counts the contracts whose type cell contradicts the reference in its summary", "[cli]") {
   auto dir = test::scratch("analyse-conflicts");
   test::write_file(dir / "08K_a.csv", "Provider,Provider type,Contract value\nOxleas NHS Foundation Trust,Private,5\n"

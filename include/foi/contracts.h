@@ -172,6 +172,9 @@ std::unique_ptr<RecordReader> open_records(const InputFile& input);
 struct Inputs {
   std::vector<InputFile> files;
   std::string manifest;  // found in a directory, when none was given
+  // Files named again (or inside a folder named too): each is read once,
+  // and these are the later namings, to tell the user.
+  std::vector<std::string> repeated;
 };
 Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path = {});
 
