@@ -270,8 +270,26 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     // Read: a file an input was matched to (a CCG listed twice with one
     // file names it on both rows).
     std::set<std::string> read;
-    for (const auto& f : files)
-      if (const ManifestEntry* e = p->manifest->entry_for_file(f.path)) {
+    // The manifest's row for each CCG that it says sent no contracts, for a
+    // file it does not list that is placed in the CCG and holds some.
+    std::map<std::string, const ManifestEntry*> said_none;
+    std::set<std::string> responded;
+    for (const auto& e : p->manifest->entries) {
+      if (!e.known_ccg || !e.known_status) continue;
+      if (is_response(e.status) && e.status != ResponseStatus::nil_return) responded.insert(e.ccg_code);
+      else said_none.emplace(e.ccg_code, &e);
+    }
+    for (const auto& f : files) {
+      const ManifestEntry* e = p->manifest->entry_for_file(f.path);
+      if (!e && f.contracts > 0 && !responded.count(f.ccg_code))
+        if (auto it = said_none.find(f.ccg_code); it != said_none.end())
+          findings.push_back({Severity::warning, "manifest-status", {p->manifest->path, it->second->line, 3},
+                              fmt::format("the manifest says {} {}, but {}, which it does not list, holds {} "
+                                          "contract(s) placed in {}; they are counted{}",
+                                          f.ccg_code, to_string(it->second->status), f.file, f.contracts, f.ccg_code,
+                                          is_response(it->second->status) ? ""
+                                                                          : ", and the CCG is not counted as responding")});
+      if (e) {
         read.insert(e->file);
         // A status that says there are no contracts, over a file that has some.
         if (e->known_status && !f.unreadable && f.contracts > 0 &&
@@ -282,6 +300,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
                                           e->ccg_code, to_string(e->status), e->file, f.contracts,
                                           is_response(e->status) ? "" : ", and the CCG is not counted as responding")});
       }
+    }
     for (const auto& e : p->manifest->entries) {
       if (!e.known_status || (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial)) continue;
       if (e.file.empty() || !read.count(e.file))

@@ -55,7 +55,7 @@ std::vector<Case> cases() {
         {"manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n08K,,responded,08K_a.csv,,\n07L,,responded,missing.csv,,\n"}},
        "manifest.csv", 3, 4, "error"},
       {"manifest-unlisted-file",
-       {{"08K_a.csv", kHeader + kRow}, {"manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n08K,,refused,,,\n"}},
+       {{"08K_a.csv", kHeader + kRow}, {"manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n07L,,refused,,,\n"}},
        "08K_a.csv", 0, 0, "warning"},
   };
 }
@@ -226,6 +226,13 @@ TEST_CASE("validate: a manifest status that says there are no contracts, over a 
   CHECK(r.out.find("manifest.csv:3:3: warning[manifest-status]: the manifest says 00D nil_return, but its file "
                    "'00D_d.csv' holds 2 contract(s); they are counted\n") != std::string::npos);
   CHECK(r.out.find("00F responded") == std::string::npos);
+  // A file the manifest does not list, placed by its name in a CCG the manifest says refused.
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n00C,,refused,,,\n"
+                                         "00D,,responded,00D_d.csv,,\n00F,,responded,00F_d.csv,,\n");
+  r = test::run_tool({"validate", dir.string()});
+  CHECK(r.out.find("manifest.csv:2:3: warning[manifest-status]: the manifest says 00C refused, but " +
+                   (dir / "00C_d.csv").string() + ", which it does not list, holds 1 contract(s) placed in 00C") !=
+        std::string::npos);
 }
 
 TEST_CASE("validate: the shipped rules passed unchanged change nothing, checks of two severities included",
