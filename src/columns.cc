@@ -349,10 +349,14 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
     if (f != Field::extra && f != Field::value_year) {
       for (auto& other : map.columns) {
         if (other.match.field != f) continue;
-        // Prefer an alias match over a keyword one, and a total value over an annual one.
+        // Prefer an alias match over a keyword one, and a total value (or a
+        // contract's whole value) over an annual one: METHODS §7's value is
+        // the contract's.
+        auto says = [](const Column& col, std::string_view w) { return text::fold(col.header).find(w) != std::string::npos; };
         bool better = (c.match.exact && !other.match.exact) ||
-                      (f == Field::value && text::fold(c.header).find("total") != std::string::npos &&
-                       text::fold(other.header).find("total") == std::string::npos);
+                      (f == Field::value && says(c, "total") && !says(other, "total")) ||
+                      (f == Field::value && says(other, "annual") && !says(c, "annual") &&
+                       c.match.exact == other.match.exact);
         if (better) other.match = HeaderMatch{};
         else c.match = HeaderMatch{};
         break;

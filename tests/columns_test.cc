@@ -107,3 +107,12 @@ TEST_CASE("columns: headers as finance systems and returns word them name their 
     CHECK(foi::match_header(header).field != Field::end_date);
   }
 }
+
+TEST_CASE("columns: a contract's whole value beats an annual one, whichever comes first", "[columns]") {
+  for (const std::vector<std::string>& header : {std::vector<std::string>{"Provider", "Annual value", "Contract value"},
+                                                 std::vector<std::string>{"Provider", "Contract value", "Annual value"}}) {
+    const foi::ColumnMap m = foi::map_columns(header);
+    REQUIRE(m.of(Field::value));
+    CHECK(m.of(Field::value)->header == "Contract value");
+  }
+}
