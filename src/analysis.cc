@@ -555,21 +555,28 @@ struct Analysis::Impl {
   std::array<long, static_cast<std::size_t>(ValueStatus::negative) + 1> value_status{};
 
   // Sign: 1 adds the contract, -1 takes it back out (tally()).
+  // A contract is active in a year by its dates (METHODS §7); its value
+  // there is its per-year cell where given, else its value spread evenly
+  // over its active days. An undated contract with per-year cells is active
+  // in the years its cells fill; one without is undated.
   template <int Sign>
   void add_years(const Contract& c, std::size_t t) {
     const StudyYears& y = study.years;
-    // Per-year cells where given.
     bool any_cell = false;
     for (const auto& yv : c.years) {
       if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
-      auto& a = year_acc(yv.year, t);
-      a.first += Sign;
-      a.second.add<Sign>(amount_of(yv.value.pounds));
+      year_acc(yv.year, t).second.add<Sign>(amount_of(yv.value.pounds));
       any_cell = true;
     }
-    if (any_cell) return;
     bool has_start = c.start.status == DateStatus::ok, has_end = c.end.status == DateStatus::ok;
     if (!has_start && !has_end) {
+      bool any_year = false;
+      for (const auto& yv : c.years)
+        if (yv.year >= y.first && yv.year <= y.last && yv.value.status != ValueStatus::not_held) {
+          year_acc(yv.year, t).first += Sign;
+          any_year = true;
+        }
+      if (any_year || any_cell) return;
       auto& a = year_acc(0, t);
       a.first += Sign;
       if (c.value) a.second.add<Sign>(amount_of(*c.value));
@@ -589,7 +596,7 @@ struct Analysis::Impl {
       if (b < a) continue;
       auto& acc = year_acc(fy, t);
       acc.first += Sign;
-      if (c.value) acc.second.add<Sign>(amount_of(*c.value * (b - a + 1) / span));
+      if (c.value && !any_cell) acc.second.add<Sign>(amount_of(*c.value * (b - a + 1) / span));
     }
   }
 

@@ -339,6 +339,37 @@ TEST_CASE("by financial year: per-year cells where given, else value spread over
   CHECK(row(0, T::voluntary)->value == 7);
 }
 
+TEST_CASE("by financial year: a dated contract is active in every year its dates span, whatever its per-year cells",
+          "[analysis]") {
+  Fixture f;
+  // 2013/14 to 2015/16, its 2014/15 cell withheld: active in all three, valued in two.
+  auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 200);
+  a.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
+  a.end = {foi::DateStatus::ok, foi::to_day({2016, 3, 31})};
+  a.years = {{2013, {foi::ValueStatus::ok, 100}, "100"},
+             {2014, {foi::ValueStatus::withheld, 0}, "s.43"},
+             {2015, {foi::ValueStatus::ok, 100}, "100"}};
+  // Undated, with a withheld cell: active in the years its cells fill.
+  auto& b = f.add("08K", "B Ltd", ProviderType::private_company, 5);
+  b.years = {{2014, {foi::ValueStatus::withheld, 0}, "s.43"}, {2015, {foi::ValueStatus::ok, 5}, "5"}};
+  auto r = f.run();
+  auto row = [&](int year) -> const foi::YearRow* {
+    for (const auto& y : r.by_year)
+      if (y.year == year && y.type == ProviderType::private_company) return &y;
+    return nullptr;
+  };
+  REQUIRE(row(2013));
+  REQUIRE(row(2014));
+  REQUIRE(row(2015));
+  CHECK(row(2013)->contracts == 1);
+  CHECK(row(2013)->value == 100);
+  CHECK(row(2014)->contracts == 2);
+  CHECK(row(2014)->value == 0);
+  CHECK(row(2015)->contracts == 2);
+  CHECK(row(2015)->value == 105);
+  CHECK_FALSE(row(0));
+}
+
 TEST_CASE("contracts outside the study years are left out and counted", "[analysis]") {
   Fixture f;
   auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 5);
