@@ -1262,6 +1262,13 @@ std::optional<std::size_t> xml_break(std::string_view xml) {
       if (xml.substr(i, open.size()) == open) {
         const std::size_t end = xml.find(close, i + open.size());
         if (end == std::string_view::npos) return i;
+        // A comment as XML allows it: not empty (liborcus 0.17 stops on an
+        // assertion at "<!---->"), no "--" in it, and not ending in '-'.
+        if (open == "<!--") {
+          const std::string_view body = xml.substr(i + open.size(), end - i - open.size());
+          if (body.empty() || body.find("--") != std::string_view::npos || body.front() == '-' || body.back() == '-')
+            return i;
+        }
         i = end + close.size() - 1;
         skipped = true;
         break;
@@ -1297,7 +1304,9 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
                               "spreadsheet program and save it again",
                               member, *at + 1,
                               xml[*at] == '&' ? "an '&' that starts no entity reference such as &amp;"
-                                              : "a tag, comment or CDATA section that never closes"));
+                              : xml.substr(*at, 4) == "<!--" && xml.find("-->", *at + 4) != std::string_view::npos
+                                  ? "a comment XML does not allow: empty, or with '--' in it"
+                                  : "a tag, comment or CDATA section that never closes"));
 }
 
 // Where a worksheet's <col> element spans columns past XFD (16,384), or

@@ -398,6 +398,10 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
            {"08K_unclosed_comment.ods", "08K_unclosed_comment.ods: error[unreadable]: the workbook is damaged: its "
                                         "content.xml is not well-formed XML at byte 75 (a tag, comment or CDATA "
                                         "section that never closes)"},
+           // Found by fuzz/fuzz_workbook: an empty comment, "<!---->", stops liborcus on an assertion.
+           {"08K_empty_comment.ods", "08K_empty_comment.ods: error[unreadable]: the workbook is damaged: its "
+                                     "content.xml is not well-formed XML at byte 64 (a comment XML does not allow: "
+                                     "empty, or with '--' in it)"},
            // And a quoted value that never closes runs liborcus off the end of the text.
            {"08K_unclosed_quote.ods", "08K_unclosed_quote.ods: error[unreadable]: the workbook is damaged: its "
                                       "content.xml is not well-formed XML at byte 1 (a tag, comment or CDATA section "
