@@ -576,7 +576,7 @@ struct Analysis::Impl {
           year_acc(yv.year, t).first += Sign;
           any_year = true;
         }
-      if (any_year || any_cell) return;
+      if (any_year) return;  // a cell with a value is a cell that fills its year
       auto& a = year_acc(0, t);
       a.first += Sign;
       if (c.value) a.second.add<Sign>(amount_of(*c.value));

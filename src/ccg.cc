@@ -98,9 +98,13 @@ const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
   // A CCG's name with a remark beside it ("NHS Lambeth CCG (lead)"): one CCG named, and only one.
   if (match_later_ccg(t, ref)) return nullptr;
   // A council of the same place ("Southwark Council", "London Borough of
-  // Lambeth") is a co-commissioner, not the CCG.
-  for (auto w : text::split(f, ' '))
-    if (w == "council" || w == "lb" || w == "borough") return nullptr;
+  // Lambeth", "LB Lambeth") is a co-commissioner, not the CCG; "Wigan
+  // Borough" is a CCG's own name.
+  const auto words = text::split(f, ' ');
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (words[i] == "council" || words[i] == "lb" ||
+        (words[i] == "borough" && i + 1 < words.size() && words[i + 1] == "of"))
+      return nullptr;
   const std::vector<const CcgRef*> named = ccgs_named_in(t, ref);
   return named.size() == 1 ? named.front() : nullptr;
 }

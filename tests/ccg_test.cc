@@ -99,6 +99,7 @@ TEST_CASE("ccg: a cell of two codes, or a code and another CCG's name, is neithe
   }
   CHECK(code("NHS Wigan Borough CCG") == "02H");
   CHECK(code("Wigan Borough") == "02H");
+  CHECK(code("NHS Wigan Borough CCG (lead)") == "02H");
 }
 
 TEST_CASE("ccg: a CCG's name with a remark beside it is that CCG; a text naming two is neither, and says which",
