@@ -353,9 +353,14 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
       s += fmt::format(", \"read\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
       out << s;
     }
+    // The count of each check, for a national file's thousands of findings.
+    std::map<std::string_view, long> by_check;
+    for (const auto& d : findings) ++by_check[d.id];
+    std::string checks;
+    for (const auto& [id, n] : by_check) checks += fmt::format("{}{}: {}", checks.empty() ? "" : ", ", json_string(id), n);
     fmt::print(out, "\n  ],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"info\": {}, "
-                     "\"passed\": {}}}\n}}\n",
-                     files.size(), errors, warnings, infos, fail ? "false" : "true");
+                     "\"passed\": {}, \"checks\": {{{}}}}}\n}}\n",
+                     files.size(), errors, warnings, infos, fail ? "false" : "true", checks);
   } else if (o.format == "github") {
     for (const auto& d : findings) {
       std::string where = fmt::format("file={}", gh(d.where.file, true));

@@ -153,6 +153,16 @@ TEST_CASE("validate: --max-warnings turns warnings into a failure and rules can 
   CHECK(r.err.find("bad.toml:2:") != std::string::npos);
 }
 
+TEST_CASE("validate: the JSON summary counts each check's findings", "[validate][cli]") {
+  auto dir = test::scratch("summary-checks");
+  test::write_file(dir / "08K_a.csv", kHeader + kRow + kRow + kRow + "Oxleas NHS FT,FT,about 5,01/04/2013,31/03/2016,Yes\n");
+  const auto doc = nlohmann::json::parse(test::run_tool({"validate", (dir / "08K_a.csv").string(), "--format", "json"}).out);
+  CHECK(doc["summary"]["checks"]["duplicate-row"] == 2);
+  CHECK(doc["summary"]["checks"]["value-unparseable"] == 1);
+  CHECK(doc["summary"]["checks"].size() == 2);
+  CHECK(doc["summary"]["warnings"] == 3);
+}
+
 TEST_CASE("validate: a failed gate says why in every format", "[validate][cli]") {
   auto dir = test::scratch("gate-why");
   const std::string file = (dir / "08K_a.csv").string();
