@@ -1,6 +1,6 @@
 // `validate`: a data-quality gate for a set of FOI returns.
 #include <algorithm>
-#include <cmath>
+#include <bit>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -18,6 +18,7 @@
 #include "foi/format.h"
 #include "text.h"
 #include "repeated_hashes.h"
+#include "exact_sum.h"
 #include "report_common.h"
 #include "temp_file.h"
 
@@ -122,7 +123,14 @@ std::uint64_t contract_key(const Contract& c, const ProviderDecision& d) {
     std::memcpy(bytes + 1, &n, sizeof n);
     key = text::hash_more(key, std::string_view(bytes, sizeof bytes));
   };
-  if (c.value) number('v', std::llround(*c.value * 100));
+  // The amount as the sums add it (exact_sum.h): the same rounding, and an
+  // amount past 64 bits kept apart rather than overflowing.
+  if (c.value) {
+    const Amount a = amount_of(*c.value);
+    number('v', a.units);
+    if (a.beyond != 0) [[unlikely]]
+      number('b', std::bit_cast<std::int64_t>(a.beyond));
+  }
   else number('s', static_cast<std::int64_t>(c.value_status)), key = text::hash_more(key, c.value_text);
   for (const auto* date : {&c.start, &c.end}) {
     number('d', static_cast<std::int64_t>(date->status) << 32 |
