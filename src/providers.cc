@@ -100,6 +100,20 @@ std::string core_key(std::string_view key) {
   return join(out);
 }
 
+std::string council_place(std::string_view key) {
+  // What a council's name adds to its place, longest first so that "london
+  // borough of" goes whole rather than leaving "london".
+  static constexpr std::array<string_view, 16> kWords = {
+      "metropolitan borough council", "metropolitan district council", "london borough of", "royal borough of",
+      "county borough council", "borough council", "district council", "county council", "city council",
+      "borough of", "city of", "county of", "council", "lbc", "mbc", "lb"};
+  std::string out = " " + std::string(key) + " ";
+  for (string_view w : kWords)
+    for (std::size_t at; (at = out.find(" " + std::string(w) + " ")) != std::string::npos;)
+      out.replace(at, w.size() + 2, " ");
+  return join(text::split(out, ' '));
+}
+
 std::optional<ProviderType> parse_type_cell(std::string_view raw) {
   using T = ProviderType;
   std::string f = text::fold(raw);
@@ -812,6 +826,11 @@ struct ProviderResolver::Impl {
     }
     if (d.basis == "column" || d.basis.starts_with("name-rule") || d.basis == "unknown") {
       d.cluster = key_cluster(facts);
+      // One council has many spellings ("Lambeth Council", "London Borough
+      // of Lambeth", "LB Lambeth"), and no reference list to join them.
+      if (d.type == ProviderType::local_authority)
+        if (std::string place = council_place(key); !place.empty())
+          d.cluster = cluster_for(cluster_id("council", place), key, nullptr, {});
       // A misspelt reference name typed by its own words ("Cambridegshire
       // ... NHS Trust") still belongs with the reference provider when a
       // fuzzy match of the same type says so.

@@ -309,6 +309,30 @@ TEST_CASE("variants without a reference entry cluster by key and take the most f
   CHECK(r.canonical_name(d.cluster) == "Talking Space Ltd");
 }
 
+TEST_CASE("a council's spellings are one provider, named by its place; other councils stay apart", "[providers]") {
+  CHECK(foi::council_place(foi::name_key("London Borough of Lambeth")) == "lambeth");
+  CHECK(foi::council_place(foi::name_key("Lambeth Borough Council")) == "lambeth");
+  CHECK(foi::council_place(foi::name_key("LB Lambeth")) == "lambeth");
+  CHECK(foi::council_place(foi::name_key("Royal Borough of Kensington & Chelsea")) == "kensington and chelsea");
+  CHECK(foi::council_place(foi::name_key("Stockport Metropolitan Borough Council")) == "stockport");
+  CHECK(foi::council_place(foi::name_key("Council")).empty());
+
+  ProviderResolver r(ref());
+  std::set<std::size_t> lambeth;
+  for (auto [name, cell] : std::vector<std::pair<const char*, const char*>>{{"Lambeth Council", ""},
+                                                                           {"London Borough of Lambeth", ""},
+                                                                           {"LB Lambeth", ""},
+                                                                           {"Lambeth", "Local authority"}}) {
+    const auto& d = r.resolve(name, cell);
+    CHECK(d.type == ProviderType::local_authority);
+    lambeth.insert(d.cluster);
+  }
+  CHECK(lambeth.size() == 1);
+  CHECK(r.resolve("Southwark Council").cluster != *lambeth.begin());
+  // A place alone, typed otherwise, is not the council.
+  CHECK(r.resolve("Lambeth", "Charity").cluster != *lambeth.begin());
+}
+
 TEST_CASE("labelled set: at least 97% of types right and no NHS/independent confusion", "[providers][labelled]") {
   auto set = labelled_set();
   REQUIRE(set.size() >= 400);

@@ -24,6 +24,11 @@ std::string name_key(std::string_view name);
 // ("nhs", "foundation trust", "trust"), for matching "South London and
 // Maudsley" to "South London and Maudsley NHS Foundation Trust".
 std::string core_key(std::string_view key);
+// The place a council is named after, from its key: "lambeth" for "Lambeth
+// Council", "London Borough of Lambeth", "LB Lambeth" and "Lambeth Borough
+// Council" alike, which are one provider. Empty when nothing is left once
+// the council's words are gone.
+std::string council_place(std::string_view key);
 
 // The return's own provider-type cell, normalised (METHODS §6 rule 3);
 // nullopt when the text does not name a type.
