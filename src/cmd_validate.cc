@@ -165,6 +165,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   // so each file's own checks are written by one sink only.
   const bool across_files = p->inputs.files.size() > 1;
   std::deque<SortedRuns<std::uint64_t>> contract_keys;  // a run's each; a deque: sinks hold on to theirs
+  std::deque<std::vector<signed char>> no_provider_names;  // a run's each, as contract_keys
   const auto no_room = [](const std::system_error& e) {
     return Error({"", 0, 0},
                  fmt::format("cannot keep the check for contracts repeated across files in a temporary file in {} "
@@ -173,10 +174,22 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   };
   const auto sink_of_a_run = [&]() {
     SortedRuns<std::uint64_t>& keys = contract_keys.emplace_back(std::size_t{1} << 19);
+    // Whether each spelling names no one provider, by its decision (a run's
+    // resolver numbers them): a name is read once, not once a row.
+    std::vector<signed char>& no_provider = no_provider_names.emplace_back();
     return each_contract([&](const Contract& c, const ProviderDecision& d) {
       FileExtra& fx = extra[c.source_index];
       ++fx.contracts;
       if (d.type == ProviderType::unknown) ++fx.unknown;
+      if (no_provider.size() <= d.name_id) no_provider.resize(d.name_id + 1, -1);
+      signed char& placeholder = no_provider[d.name_id];
+      if (placeholder < 0) placeholder = names_no_provider(c.provider_raw) ? 1 : 0;
+      if (placeholder)
+        fx.found.push_back({Severity::warning, "provider-placeholder",
+                            {c.source_file, c.source_line, c.provider_column},
+                            fmt::format("'{}' names no one provider: its contracts count as one provider's in HHI "
+                                        "and the provider counts; list the providers, or settle it with --overrides",
+                                        text::trim(c.provider_raw))});
       if (!d.conflict.empty())
         fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
                             d.conflict});

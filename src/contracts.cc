@@ -104,6 +104,7 @@ void reset(Contract& c) {
     if (!s->empty()) s->clear();
   c.source_line = 0;
   c.type_column = 0;
+  c.provider_column = 0;
   c.value_cell = Money{};
   c.value.reset();
   c.value_status = ValueStatus::not_held;
@@ -1055,6 +1056,7 @@ struct ReturnReader {
     c.ccg_code.append(ccg->code);
     if (texts) c.ccg_name.append(ccg->name);
     c.provider_raw.append(cell(r, cols(Field::provider)));
+    if (const Column* pc = cols(Field::provider)) c.provider_column = static_cast<long>(pc->index + 1);
     c.provider_type_raw.append(cell(r, cols(Field::provider_type)));
     if (const Column* tc = cols(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
     c.provider_code_raw.append(cell(r, cols(Field::provider_code)));

@@ -114,6 +114,28 @@ std::string council_place(std::string_view key) {
   return join(text::split(out, ' '));
 }
 
+bool names_no_provider(std::string_view name) {
+  // Every word must be one of these, and one of them must say "more than
+  // one" or "bought case by case": "Multiple Sclerosis Society" is a charity.
+  static constexpr std::array<string_view, 9> kSays = {"various", "multiple", "several", "numerous", "misc",
+                                                       "miscellaneous", "spot", "placements", "others"};
+  static constexpr std::array<string_view, 28> kAlso = {
+      "providers", "provider", "organisations", "organizations", "suppliers", "independent", "private",
+      "voluntary", "sector", "nhs", "purchase", "purchases", "purchasing", "purchased", "contracts",
+      "contract", "individual", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
+      "packages", "agreements"};
+  const std::string folded = text::fold(name);
+  bool says = false;
+  for (string_view w : text::split(folded, ' ')) {
+    if (w.empty()) continue;
+    if (std::find(kSays.begin(), kSays.end(), w) != kSays.end())
+      says = true;
+    else if (std::find(kAlso.begin(), kAlso.end(), w) == kAlso.end())
+      return false;
+  }
+  return says;
+}
+
 std::optional<ProviderType> parse_type_cell(std::string_view raw) {
   using T = ProviderType;
   std::string f = text::fold(raw);

@@ -57,7 +57,8 @@ struct Contract {
   std::string provider_raw;
   std::string provider_type_raw;
   std::string provider_code_raw;
-  long type_column = 0;  // 1-based column of the provider-type cell, 0 when there is none
+  long type_column = 0;      // 1-based column of the provider-type cell, 0 when there is none
+  long provider_column = 0;  // 1-based column of the provider cell
   std::string service;
   std::string value_text;
   Money value_cell;  // the total-value cell as parsed

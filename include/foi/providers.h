@@ -30,6 +30,12 @@ std::string core_key(std::string_view key);
 // the council's words are gone.
 std::string council_place(std::string_view key);
 
+// A provider cell that names no one provider: "Various", "Multiple
+// providers", "Spot purchase", "Individual placements". Its contracts are
+// counted, under one provider of that name, which HHI and the provider
+// counts then take for a single provider.
+bool names_no_provider(std::string_view name);
+
 // The return's own provider-type cell, normalised (METHODS §6 rule 3);
 // nullopt when the text does not name a type.
 std::optional<ProviderType> parse_type_cell(std::string_view text);
