@@ -1,6 +1,8 @@
 #include "foi/table.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -77,16 +79,34 @@ bool is_total_label(std::string_view t, bool sparse) {
                              "total contract value"sv, "sum"sv})
     if (f == w) return true;
   return text::starts_with_word(f, "total") || text::starts_with_word(f, "grand total") ||
-         text::starts_with_word(f, "sub total") || text::starts_with_word(f, "subtotal");
+         text::starts_with_word(f, "sub total") || text::starts_with_word(f, "subtotal") ||
+         text::starts_with_word(f, "sum total");
+}
+
+// A footnote's mark: "*", "†", "‡", "(1)", "[a]", or a number or letter
+// with a full stop or bracket and a space ("1. Values exclude VAT", "a) ...").
+bool starts_with_footnote_mark(std::string_view t) {
+  if (t.empty()) return false;
+  if (t[0] == '*' || t[0] == '(' || t[0] == '[') return true;
+  if (t.starts_with("\xE2\x80\xA0") || t.starts_with("\xE2\x80\xA1")) return true;  // † ‡
+  std::size_t digits = 0;
+  while (digits < t.size() && digits < 3 && t[digits] >= '0' && t[digits] <= '9') ++digits;
+  const std::size_t mark = digits > 0 ? digits : (t.size() > 1 && std::isalpha(static_cast<unsigned char>(t[0])) ? 1 : 0);
+  return mark > 0 && mark + 1 < t.size() && (t[mark] == '.' || t[mark] == ')') && t[mark + 1] == ' ';
 }
 
 bool is_note_text(std::string_view t) {
-  if (!t.empty() && (t[0] == '*' || t[0] == '(' || t[0] == '[')) return true;
+  if (starts_with_footnote_mark(t)) return true;
   std::string f = text::fold(t);
   for (std::string_view w : {"note"sv, "notes"sv, "nb"sv, "n b"sv, "source"sv, "sources"sv, "please note"sv, "footnote"sv, "key"sv,
                              "disclaimer"sv, "excludes"sv, "excluding"sv, "all values"sv, "all figures"sv, "figures are"sv,
-                             "values are"sv, "values exclude"sv, "values include"sv})
+                             "values are"sv, "values exclude"sv, "values include"sv, "figures exclude"sv,
+                             "figures include"sv, "amounts exclude"sv, "amounts include"sv, "amounts are"sv})
     if (text::starts_with_word(f, w)) return true;
+  // What a row says of the amounts' VAT is a note wherever it says it.
+  for (std::string_view w : {"exclude vat"sv, "excludes vat"sv, "excluding vat"sv, "exclusive of vat"sv,
+                             "include vat"sv, "includes vat"sv, "including vat"sv, "inclusive of vat"sv})
+    if (text::contains_phrase(f, w)) return true;
   return false;
 }
 
@@ -116,14 +136,53 @@ bool names_an_organisation(std::string_view t) {
 }
 
 // A label over a section of the table, alone in its row: "Block contracts",
-// "Non-block contracts", "Voluntary sector contracts:". A provider's name
-// does not end in "contracts" or a colon.
+// "Non-block contracts", "Voluntary sector contracts:", "NHS providers",
+// "Independent sector". A provider's name does not end in "contracts" or a
+// colon, nor is it made only of the words that name a kind of provider.
 bool is_section_label(std::string_view t) {
   if (!t.empty() && t.back() == ':') return true;
   const std::string f = text::fold(t);
   const std::size_t last = f.rfind(' ');
   const std::string_view word = std::string_view(f).substr(last == std::string::npos ? 0 : last + 1);
-  return word == "contracts" || word == "contract";
+  if (word == "contracts" || word == "contract") return true;
+  // Every word one of these, and one of them a kind of provider in the
+  // plural or a sector: "Mind" or "Community Links" is a provider.
+  static constexpr std::array<std::string_view, 12> kGroups = {
+      "providers", "sector", "trusts", "organisations", "organizations", "charities", "enterprises",
+      "authorities", "purchases", "nhs", "voluntary", "independent"};
+  static constexpr std::array<std::string_view, 16> kAlso = {
+      "non", "provider", "private", "third", "3rd", "community", "and", "vcs", "vcse", "vcfs", "vcfse",
+      "social", "local", "other", "statutory", "spot"};
+  bool group = false;
+  for (std::string_view w : text::split(f, ' ')) {
+    if (w.empty()) continue;
+    if (std::find(kGroups.begin(), kGroups.end(), w) != kGroups.end())
+      group = true;
+    else if (std::find(kAlso.begin(), kAlso.end(), w) == kAlso.end())
+      return false;
+  }
+  return group;
+}
+
+// A provider cell saying the CCG holds no contracts: "No contracts held",
+// "Nil return", "Information not held". Looked at in full only when its
+// first letters may start one: every row asks.
+bool says_nil_return(std::string_view t) {
+  if (t.size() < 3 || t.size() > 120) return false;
+  const char c = static_cast<char>(t[0] | 0x20);
+  if (c != 'n' && c != 'i' && c != 't') return false;
+  if (c == 'n' && !(first_word_is(t, "no") || first_word_is(t, "nil") || first_word_is(t, "not") ||
+                    first_word_is(t, "none")))
+    return false;
+  if (c == 'i' && !first_word_is(t, "information")) return false;
+  if (c == 't' && !first_word_is(t, "there")) return false;
+  const std::string f = text::fold(t);
+  if (f == "nil" || text::starts_with_word(f, "nil return") || text::starts_with_word(f, "nil response") ||
+      f == "not held" || f == "none held" || text::starts_with_word(f, "information not held") ||
+      text::starts_with_word(f, "there are no"))
+    return true;
+  // "No contracts held", "No mental health contracts held by the CCG".
+  return text::starts_with_word(f, "no") && (text::contains_phrase(f, "held") || text::contains_phrase(f, "contracts"));
 }
 
 // What a provider cell says when it names no provider: nothing ("N/A",
@@ -324,6 +383,15 @@ void TableReader::classify(Row& row, const Record& r) {
       row.kind = RowKind::total;
       return;
     }
+  }
+  // Before the notes: "No contracts" is no section label.
+  if (says_nil_return(name)) [[unlikely]] {
+    row.kind = RowKind::rejected;
+    row.reason = fmt::format("no provider name (column {} '{}' says '{}'): if the CCG holds no contracts, record "
+                             "it as nil_return in the manifest",
+                             provider->index + 1, provider->header, name);
+    row.column = static_cast<long>(provider->index + 1);
+    return;
   }
   if (filled == 1) {
     std::string_view t = cells.trimmed(only);

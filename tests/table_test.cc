@@ -72,6 +72,62 @@ TEST_CASE("table: a label over a section of the table is a note, a provider name
   CHECK(r.counts.total() == r.lines);
 }
 
+TEST_CASE("table: a row naming a kind of provider alone is a section label; a provider of those words and more is not",
+          "[table]") {
+  auto r = classify(
+      "Provider,Contract value\n"
+      "NHS providers,\n"
+      "Independent sector,\n"
+      "Third sector providers,\n"
+      "Non-NHS providers,\n"
+      "Voluntary and community sector,\n"
+      "NHS Trusts,\n"
+      "Spot purchases,\n"
+      "Community Links,\n"
+      "Voluntary Action Lewisham,\n"
+      "NHS Lambeth CCG,\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1}, {K::note, 2},     {K::note, 3},     {K::note, 4},
+                                                 {K::note, 5},   {K::note, 6},     {K::note, 7},     {K::note, 8},
+                                                 {K::contract, 9}, {K::contract, 10}, {K::contract, 11}});
+}
+
+TEST_CASE("table: a footnote under its number, letter or mark is a note, as is what a row says of VAT", "[table]") {
+  auto r = classify(
+      "Provider,Contract value\n"
+      "1. Values exclude VAT unless stated.,\n"
+      "1) Values exclude VAT,\n"
+      "a) values exclude VAT,\n"
+      "2. Dates are approximate,\n"
+      "\xE2\x80\xA0 Estimated,\n"
+      "Figures exclude VAT,\n"
+      "All amounts are inclusive of VAT,\n"
+      "1st Choice Care Ltd,\n"
+      "A.C.E. Care Ltd,\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1}, {K::note, 2}, {K::note, 3},     {K::note, 4},
+                                                 {K::note, 5},   {K::note, 6}, {K::note, 7},     {K::note, 8},
+                                                 {K::contract, 9}, {K::contract, 10}});
+}
+
+TEST_CASE("table: a provider cell saying the CCG holds no contracts is rejected, pointing to the manifest's nil_return",
+          "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Value\nNo contracts held,\nNil return,\nNil,\nNot held,\n"
+                                                "Information not held,\nNo mental health contracts held by the CCG,\n"
+                                                "No contracts,\nNottingham Mind,£5\nNorth Star Ltd,£6\nNo. 5 Care Ltd,£7\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  REQUIRE(table.next(row));  // the header
+  std::vector<std::string> got;
+  while (table.next(row)) got.push_back(row.kind == RowKind::rejected ? row.reason.substr(0, row.reason.find(':')) : to_string(row.kind));
+  const std::string nil = "no provider name (column 1 'Provider' says '";
+  CHECK(got == std::vector<std::string>{nil + "No contracts held')", nil + "Nil return')", nil + "Nil')",
+                                        nil + "Not held')", nil + "Information not held')",
+                                        nil + "No mental health contracts held by the CCG')", nil + "No contracts')",
+                                        "contract", "contract", "contract"});
+}
+
 TEST_CASE("table: a provider whose name starts with a note's word is a contract; a note marked off, or in a note's own words, is a note",
           "[table]") {
   auto r = classify(
@@ -299,6 +355,7 @@ TEST_CASE("table: total labels and repeated headers are told by their first or l
       {"TOTALS,,£10", K::total},          {"Grand Total,,£10", K::total},
       {"Sub-total,,£10", K::total},       {"x,overall total,£10", K::total},
       {"Sum,,£10", K::total},             {"Totally Mental Health Ltd,,£10", K::contract},
+      {"Sum total,,£10", K::total},       {"Summit Healthcare,,£10", K::contract},
       {"Summit Care,Sub Rosa,£10", K::contract}, {"Grandview Clinic,Overall care,£10", K::contract},
       {"Providence Care,,£10", K::contract},     {"Name Change Ltd,,£10", K::contract},
       {"Supplier,Service,Contract value", K::header}, {"Organisations United,,£10", K::contract},
