@@ -584,10 +584,9 @@ struct Analysis::Impl {
     }
     // Otherwise the value spread evenly over the contract's active days.
     Day s = has_start ? c.start.day : study_days.front().first;
-    Day e = has_end ? c.end.day
-            : (c.length.status == LengthStatus::ok && has_start)
-                ? s + static_cast<Day>(std::lround(c.length.months * 365.25 / 12)) - 1
-                : study_days.back().second;
+    Day e = has_end                                     ? c.end.day
+            : c.end_by_length.status == DateStatus::ok ? c.end_by_length.day
+                                                       : study_days.back().second;
     if (e < s) std::swap(s, e);
     double span = e - s + 1;
     for (int fy = y.first; fy <= y.last; ++fy) {

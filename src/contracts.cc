@@ -39,6 +39,7 @@ bool Contract::active_in(Day from, Day to) const {
   if (!has_start && !has_end) return true;
   if (has_start && start.day > to) return false;
   if (has_end && end.day < from) return false;
+  if (end_by_length.status == DateStatus::ok && end_by_length.day < from) return false;
   return true;
 }
 
@@ -109,7 +110,7 @@ void reset(Contract& c) {
   c.value.reset();
   c.value_status = ValueStatus::not_held;
   if (!c.years.empty()) c.years.clear();
-  c.start = c.end = DateValue{};
+  c.start = c.end = c.end_by_length = DateValue{};
   c.length = Length{};
   c.length_from_dates = false;
   c.quality = Quality::not_stated;
@@ -1143,6 +1144,8 @@ struct ReturnReader {
            "length '{}' is read as its first term, {} months; the option to extend is left out", length_text,
            c.length.months);
     bool dated = c.start.status == DateStatus::ok && c.end.status == DateStatus::ok;
+    if (c.start.status == DateStatus::ok && c.end.status != DateStatus::ok && c.length.status == LengthStatus::ok)
+      c.end_by_length = {DateStatus::ok, last_day_of_term(c.start.day, c.length.months)};
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
            "end date {} is before start date {}", iso(c.end.day), iso(c.start.day));

@@ -52,6 +52,17 @@ bool valid_ymd(Ymd d) {
   return d.day <= days_in(d.year, d.month);
 }
 
+Day last_day_of_term(Day start, double months) {
+  // No contract runs for centuries; a hostile length must not overflow.
+  months = std::clamp(months, 0.0, 12.0 * 500);
+  const int whole = static_cast<int>(months);
+  const Ymd s = to_ymd(start);
+  const int month_index = s.month - 1 + whole;
+  const int year = s.year + month_index / 12, month = month_index % 12 + 1;
+  const Day same_day_on = to_day({year, month, std::min(s.day, days_in(year, month))});
+  return same_day_on + static_cast<Day>(std::lround((months - whole) * 365.25 / 12)) - 1;
+}
+
 std::string iso(Day d) {
   Ymd y = to_ymd(d);
   if (y.year < 0 || y.year > 9999) return fmt::format("{:04}-{:02}-{:02}", y.year, y.month, y.day);

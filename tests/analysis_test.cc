@@ -382,6 +382,32 @@ TEST_CASE("contracts outside the study years are left out and counted", "[analys
   CHECK(r.quality.contracts_read == 2);
 }
 
+TEST_CASE("a contract with a start and a stated length but no end date ends at start + length, in and out of the study",
+          "[analysis]") {
+  Fixture f;
+  auto& before = f.add("08K", "A Ltd", ProviderType::private_company, 5);  // 2010 for three years: over before 2013/14
+  before.start = {foi::DateStatus::ok, foi::to_day({2010, 4, 1})};
+  before.length = {foi::LengthStatus::ok, 36};
+  before.end_by_length = {foi::DateStatus::ok, foi::last_day_of_term(before.start.day, 36)};
+  auto& two = f.add("08K", "B Ltd", ProviderType::private_company, 120);  // 2013/14 and 2014/15, not 2015/16
+  two.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
+  two.length = {foi::LengthStatus::ok, 24};
+  two.end_by_length = {foi::DateStatus::ok, foi::last_day_of_term(two.start.day, 24)};
+  auto r = f.run();
+  CHECK(fig(r, "contracts") == 1);
+  CHECK(r.quality.outside_study == 1);
+  auto row = [&](int year) -> const foi::YearRow* {
+    for (const auto& y : r.by_year)
+      if (y.year == year) return &y;
+    return nullptr;
+  };
+  REQUIRE(row(2013));
+  REQUIRE(row(2014));
+  CHECK(row(2013)->value == Approx(60).epsilon(0.01));
+  CHECK(row(2014)->value == Approx(60).epsilon(0.01));
+  CHECK_FALSE(row(2015));
+}
+
 TEST_CASE("expectations are compared within tolerance and unknown names fail", "[analysis]") {
   Fixture f;
   f.add("08K", "A Ltd", ProviderType::private_company, 5);

@@ -177,6 +177,26 @@ TEST_CASE("contracts: a period cell of two dates gives an undated row its dates,
   CHECK(fr.findings.total("length-unparseable") == 1);
 }
 
+TEST_CASE("contracts: a start and a stated length without an end date end the contract there, before the study or in it",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_a.csv",
+                      "Provider,Contract value,Start date,End date,Length (months)\n"
+                      "Manchester Mind,1000,01/04/2010,,36\n"
+                      "Sheffield Mind,120000,01/04/2013,,24\n"
+                      "Turning Point,2000,01/04/2010,,\n",
+                      &out);
+  REQUIRE(out.size() == 3);
+  CHECK(foi::iso(out[0].end_by_length.day) == "2013-03-31");
+  CHECK_FALSE(out[0].in_study({}));
+  CHECK(foi::iso(out[1].end_by_length.day) == "2015-03-31");
+  CHECK(out[1].in_study({}));
+  CHECK(out[2].end_by_length.status == foi::DateStatus::missing);  // no length: it may run on
+  CHECK(out[2].in_study({}));
+  CHECK(said(fr, "outside-study-years") ==
+        std::vector<std::string>{"2:3: the contract is not active in 2013/14–2015/16; it is left out of the analysis"});
+}
+
 TEST_CASE("contracts: a spending file's payment date is the row's start and end, in one year, with no length",
           "[contracts]") {
   std::vector<foi::Contract> out;

@@ -41,6 +41,17 @@ TEST_CASE("dates: iso writes four-digit years and two-digit months and days, pad
   CHECK(foi::iso(foi::to_day({10000, 1, 1})) == "10000-01-01");
 }
 
+TEST_CASE("dates: a term ends the day before the same day so many months on, within the month's length", "[dates]") {
+  auto last = [](foi::Ymd start, double months) { return foi::iso(foi::last_day_of_term(foi::to_day(start), months)); };
+  CHECK(last({2013, 4, 1}, 24) == "2015-03-31");
+  CHECK(last({2013, 4, 1}, 36) == "2016-03-31");
+  CHECK(last({2013, 4, 15}, 12) == "2014-04-14");
+  CHECK(last({2013, 1, 31}, 1) == "2013-02-27");
+  CHECK(last({2013, 11, 1}, 3) == "2014-01-31");
+  CHECK(last({2013, 4, 1}, 1.5) == "2013-05-15");  // half an average month: 15 days
+  CHECK(last({2013, 4, 1}, 1e12) == last({2013, 4, 1}, 6000));  // no overflow on a hostile length
+}
+
 TEST_CASE("dates: a financial year starts 1 April and ends 31 March", "[dates]") {
   CHECK(date("2013/14") == "2013-04-01");
   CHECK(date("2013/14", true) == "2014-03-31");

@@ -45,6 +45,11 @@ struct Ymd {
 Day to_day(Ymd d);
 Ymd to_ymd(Day d);
 std::string iso(Day d);
+// The last day of a term of `months` from `start`: the day before the same
+// day so many calendar months on (1 April 2013 and 24 months: 31 March
+// 2015), the day of the month kept within the month's length; a part of a
+// month adds its share of an average month's days.
+Day last_day_of_term(Day start, double months);
 bool valid_ymd(Ymd d);
 
 enum class DateStatus { ok, open, missing, unparseable };

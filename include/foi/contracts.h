@@ -47,6 +47,10 @@ struct Contract {
   ValueStatus value_status = ValueStatus::not_held;
   Quality quality = Quality::not_stated;
   DateValue start, end;
+  // The last day of a contract with a start and a stated length but no end
+  // date: start + length (status ok), else missing. Where the contract
+  // stops being active, as an end date is.
+  DateValue end_by_length;
   Length length;  // stated, else from the dates
   bool length_from_dates = false;
   std::vector<YearValue> years;
