@@ -1810,7 +1810,7 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
              "rewrites this folder, so do not edit files here by hand.\n")
     L.append("## What it is for\n")
     L.append("The set is built so that the analysis reproduces the published figures of the BJGP 2019 "
-             "study (METHODS.md section 1): 93% response rate, 1 to 127 contracts per CCG, 65.3% of "
+             "study ([docs/methods.md](../../../docs/methods.md#the-bjgp-2019-study)): 93% response rate, 1 to 127 contracts per CCG, 65.3% of "
              "contracts and 6% of value to the \"third sector\" (private + not-for-profit + voluntary), "
              "25% of contracts and 70% of value to NHS foundation trusts, 71% of contracts with no "
              "evidence of quality monitoring. The counts and values were chosen by construction, not by "
@@ -1819,11 +1819,11 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
     L.append("| path | what |\n|---|---|")
     L.append("| `manifest.csv` | one row per FOI request (211 CCGs of April 2013): `ccg_code,ccg_name,status,file,received,notes` |")
     L.append("| `returns/` | %d return files, one per CCG that listed contracts |" % len(file_rows))
-    L.append("| `study.toml` | the published figures with tolerances (METHODS section 9) |")
-    L.append("| `tests/data/bjgp2019_truth/figures.json` | the figures computed by the generator from its own ground truth (METHODS section 11 names) |")
-    L.append("| `tests/data/bjgp2019_truth/files.csv` | per return file: CCG, contracts after de-duplication, layout numbers used |")
-    L.append("| `tests/data/bjgp2019_truth/providers.csv` | every distinct provider spelling (trimmed) with canonical name and type |")
-    L.append("| `tests/data/bjgp2019_truth/contracts.csv` | every contract: file, physical line of its record, provider, type, value in pounds (empty if not known, with the cell text), dates, length in months, quality class, line numbers of exact duplicates |")
+    L.append("| `study.toml` | the published figures with tolerances ([reproducing published figures](../../../docs/methods.md#reproducing-published-figures)) |")
+    L.append("| `../../../tests/data/bjgp2019_truth/figures.json` (at the repository root) | the figures computed by the generator from its own ground truth, by [figure name](../../../docs/figures.md#figure-names) |")
+    L.append("| `../../../tests/data/bjgp2019_truth/files.csv` | per return file: CCG, contracts after de-duplication, layout numbers used |")
+    L.append("| `../../../tests/data/bjgp2019_truth/providers.csv` | every distinct provider spelling (trimmed) with canonical name and type |")
+    L.append("| `../../../tests/data/bjgp2019_truth/contracts.csv` | every contract: file, physical line of its record, provider, type, value in pounds (empty if not known, with the cell text), dates, length in months, quality class, line numbers of exact duplicates |")
     L.append("")
     L.append("Manifest statuses: " + ", ".join("%s %d" % (k, st[k]) for k in sorted(st)) +
              ". Responses (responded + partial + nil_return) = %d of 211. nil_return rows have no file; "
@@ -1850,13 +1850,12 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
     L.append("")
     L.append("## Providers\n")
     L.append("NHS trusts and foundation trusts and most independent providers are from `data/reference/` "
-             "(names and aliases). The others are made up so that one name rule of METHODS section 6 "
+             "(names and aliases). The others are made up so that one name rule ([providers.md](../../../docs/providers.md), rule 4) "
              "decides the type: `... Surgery` / `... Medical Centre` (primary_care), `... Council` / "
              "`London Borough of ...` (local_authority), `... CIC` (not_for_profit), neutral `... Ltd` "
              "companies (private), `Mind in <place>` / `<place> Mind` / `Age UK <place>` (voluntary). "
-             "other_nhs providers are `NHS England` and CCGs by their exact reference name; section 6 "
-             "has no name rule for them, so a tool needs the CCG list or a rule for `NHS ... CCG` / "
-             "`NHS England`. Spelling variants follow what returns do (`&` for `and`, `NHS FT`, missing "
+             "other_nhs providers are `NHS England` and CCGs by their exact reference name; the tool types them "
+             "by its name rule for CCGs, NHS England and CSUs (`name-rule:nhs-body`). Spelling variants follow what returns do (`&` for `and`, `NHS FT`, missing "
              "`The`, upper case, `Limited`/`Ltd`, aliases, trailing spaces). %d contracts (%.1f%%) carry "
              "a spelling that needs a fuzzy match to reach its reference name (a dropped `NHS` before "
              "`FT`, or one transposed letter); their type is still decided by the name rules.\n"
@@ -1864,8 +1863,8 @@ def write_readme(out, seed, m, fig, layout_files, file_rows):
     L.append("## Reading notes\n")
     L.append("- A contract's value is its total-value cell, or (layout 4) the sum of its per-year cells; "
              "blank per-year cells are years the contract did not run.")
-    L.append("- `£ 12,000 pa` is read as £12,000 (METHODS section 5), not multiplied by years.")
-    L.append("- `Apr-13` style dates are the first of the month, so an end date written `Mar-16` is 1 March 2016.")
+    L.append("- `£ 12,000 pa` is read as £12,000 ([cells](../../../docs/methods.md#cells)), not multiplied by years.")
+    L.append("- `Apr-13` style dates are the first of the month in the ground truth, so its `contracts.csv` gives an end date written `Mar-16` as 1 March 2016. The tool reads a month-only end date as the month's last day ([cells](../../../docs/methods.md#cells)): `Mar-16` is 31 March 2016, and such a contract's length is a month more than the ground truth's (36 months, not 35, for `Apr-13` to `Mar-16`).")
     L.append("- Exact duplicate rows count once; `tests/data/bjgp2019_truth/contracts.csv` gives the line numbers of the copies.")
     L.append("- Footer `Total` rows equal the sum of the known values above them.")
     L.append("- Every dated contract is active on at least one day of 2013/14 to 2015/16; undated ones count.")
