@@ -59,8 +59,11 @@ Rules load_rules(const std::string& path) {
       throw Error(at_key(k), fmt::format("'{}' is not part of a rules file, which has [severity] and [thresholds] "
                                          "(see docs/ci.md)",
                                          k.str()));
-  if (t.contains("severity") && !t["severity"].as_table())
-    throw Error({path, 0, 0}, "[severity] is a table of check = severity");
+  const auto at_node = [&](const toml::node& n) {
+    return Location{path, static_cast<long>(n.source().begin.line), static_cast<long>(n.source().begin.column)};
+  };
+  if (const toml::node* n = t.get("severity"); n && !n->is_table())
+    throw Error(at_node(*n), "[severity] is a table of check = severity");
   if (const auto* s = t["severity"].as_table())
     for (const auto& [k, v] : *s) {
       auto level = v.value<std::string>();
@@ -80,8 +83,8 @@ Rules load_rules(const std::string& path) {
       else if (*level == "off") r.severity[std::string(k.str())] = std::nullopt;
       else throw Error(at, kLevels);
     }
-  if (t.contains("thresholds") && !t["thresholds"].as_table())
-    throw Error({path, 0, 0}, "[thresholds] is a table of name = number");
+  if (const toml::node* n = t.get("thresholds"); n && !n->is_table())
+    throw Error(at_node(*n), "[thresholds] is a table of name = number");
   if (const auto* th = t["thresholds"].as_table())
     for (const auto& [k, v] : *th) {
       if (k.str() != "unknown_type_share")
@@ -263,9 +266,23 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   // Moved, not copied: a national set of returns can hold hundreds of
   // thousands of findings.
   std::vector<Diagnostic> findings;
+  // Findings of one check in one file past the number kept: counted, for
+  // the gate and the summary, and told as one line, not listed.
+  struct Unlisted {
+    std::string file, id;
+    long n = 0;
+    Severity severity = Severity::warning;
+  };
+  std::vector<Unlisted> unlisted;
   int usage_error = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     FileResult& f = files[i];
+    for (const auto& [id, total] : f.findings.count_by_id) {
+      const auto kept = std::count_if(f.findings.kept.begin(), f.findings.kept.end(), [&](const Diagnostic& d) { return d.id == id; });
+      if (total <= kept || kept == 0) continue;
+      const auto last = std::find_if(f.findings.kept.rbegin(), f.findings.kept.rend(), [&](const Diagnostic& d) { return d.id == id; });
+      unlisted.push_back({f.file, id, total - kept, last->severity});
+    }
     for (auto& d : f.findings.kept) {
       if (d.id == "unreadable" && d.message.starts_with("cannot open")) usage_error = 2;
       findings.push_back(std::move(d));
@@ -340,6 +357,18 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   });
   long errors = 0, warnings = 0, infos = 0;
   for (const auto& d : findings) (d.severity == Severity::error ? errors : d.severity == Severity::warning ? warnings : infos)++;
+  std::erase_if(unlisted, [&](Unlisted& u) {
+    auto it = rules.severity.find(u.id);
+    if (it == rules.severity.end()) return false;
+    if (!it->second) return true;
+    u.severity = *it->second;
+    return false;
+  });
+  for (const auto& u : unlisted)
+    (u.severity == Severity::error ? errors : u.severity == Severity::warning ? warnings : infos) += u.n;
+  const auto unlisted_line = [](const Unlisted& u) {
+    return fmt::format("{} more {} finding(s) of the same check, counted but not listed", u.n, u.id);
+  };
   const bool too_many = o.max_warnings >= 0 && warnings > o.max_warnings;
   bool fail = errors > 0 || too_many;
   // Why the gate failed, for every format: a CI log may show only that.
@@ -377,11 +406,17 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     // The count of each check, for a national file's thousands of findings.
     std::map<std::string_view, long> by_check;
     for (const auto& d : findings) ++by_check[d.id];
+    for (const auto& u : unlisted) by_check[u.id] += u.n;
     std::string checks;
     for (const auto& [id, n] : by_check) checks += fmt::format("{}{}: {}", checks.empty() ? "" : ", ", json_string(id), n);
-    fmt::print(out, "\n  ],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"info\": {}, "
-                     "\"passed\": {}, \"checks\": {{{}}}}}\n}}\n",
-                     files.size(), errors, warnings, infos, fail ? "false" : "true", checks);
+    std::string more;
+    for (const auto& u : unlisted)
+      more += fmt::format("{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"count\": {}}}", more.empty() ? "" : ",",
+                          json_string(u.id), to_string(u.severity), json_string(u.file), u.n);
+    fmt::print(out, "\n  ],\n  \"unlisted\": [{}{}],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, "
+                     "\"info\": {}, \"passed\": {}, \"reason\": {}, \"checks\": {{{}}}}}\n}}\n",
+                     more, more.empty() ? "" : "\n  ", files.size(), errors, warnings, infos, fail ? "false" : "true",
+                     fail ? json_string(verdict.substr(8, verdict.size() - 9)) : "null", checks);
   } else if (o.format == "github") {
     for (const auto& d : findings) {
       std::string where = fmt::format("file={}", gh(d.where.file, true));
@@ -390,6 +425,10 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
       const char* level = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
       fmt::print(out, "::{} {},title={}::{}\n", level, where, gh(d.id, true), gh(d.message));
     }
+    for (const auto& u : unlisted)
+      fmt::print(out, "::{} file={},title={}::{}\n",
+                 u.severity == Severity::error ? "error" : u.severity == Severity::warning ? "warning" : "notice",
+                 gh(u.file, true), gh(u.id, true), gh(unlisted_line(u)));
     if (fail)
       fmt::print(out, "::error title=foi-contracts validate::{} file(s): {}\n", files.size(), gh(verdict));
   } else if (o.format == "junit") {
@@ -398,6 +437,9 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     std::map<std::string, std::vector<const Diagnostic*>> by_file;
     for (const auto& f : files) by_file[f.file];
     for (const auto& d : findings) by_file[d.where.file].push_back(&d);
+    std::vector<Diagnostic> unlisted_findings;  // each stands for its many, in the file's test case
+    for (const auto& u : unlisted) unlisted_findings.push_back({u.severity, u.id, {u.file, 0, 0}, unlisted_line(u)});
+    for (const auto& d : unlisted_findings) by_file[d.where.file].push_back(&d);
     long failures = 0;
     for (auto& [f, ds] : by_file)
       failures += std::any_of(ds.begin(), ds.end(), [](const Diagnostic* d) { return d->severity != Severity::info; });
@@ -424,6 +466,8 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     fmt::print(out, "</testsuite>\n");
   } else {
     for (const auto& d : findings) fmt::print(out, "{}\n", format_diagnostic(d));
+    for (const auto& u : unlisted)
+      fmt::print(out, "{}\n", format_diagnostic({u.severity, u.id, {u.file, 0, 0}, unlisted_line(u)}));
     fmt::print(out, "{} file(s): {} error(s), {} warning(s), {} info; {}\n", files.size(), errors, warnings, infos,
                verdict);
   }

@@ -22,9 +22,15 @@ Location where(const std::string& path, const toml::node& n) {
 }
 
 int parse_year(const std::string& path, const toml::node& n) {
+  // A year far outside what FOI returns hold is a slip, not a study.
+  auto in_range = [&](long long y) {
+    if (y < 1990 || y > 2100)
+      throw Error(where(path, n), fmt::format("{} is not a financial year this tool reads (1990/91 to 2100/01)", y));
+    return static_cast<int>(y);
+  };
   if (auto s = n.value<std::string>())
-    if (auto y = parse_financial_year(*s)) return *y;
-  if (auto i = n.value<long long>()) return static_cast<int>(*i);
+    if (auto y = parse_financial_year(*s)) return in_range(*y);
+  if (auto i = n.value<long long>()) return in_range(*i);  // the year the financial year starts in
   throw Error(where(path, n), "expected a financial year such as \"2013/14\"");
 }
 
@@ -78,6 +84,16 @@ Study load_study(const std::string& path) {
   check_keys(path, t, {"study", "groupings", "quality", "aliases", "expect"}, "at the top of the study file",
              "a study file has [study] (name, first_year, last_year, low_value_threshold, hhi_bands), [groupings], "
              "[quality], [aliases] and [[expect]] (see docs/figures.md)");
+  // "[expect]" for "[[expect]]", or "study = 1": a section of another kind
+  // would be passed over without a word, and a study checking nothing
+  // would report its figures reproduced.
+  for (const auto& [k, v] : t) {
+    const bool want_array = k.str() == "expect";
+    if (want_array ? v.is_array_of_tables() : v.is_table()) continue;
+    throw Error(where(path, v), want_array ? std::string("each expected figure is an [[expect]] table, with two "
+                                                         "brackets on each side (see docs/figures.md)")
+                                          : fmt::format("{} is a table: write it as [{}]", k.str(), k.str()));
+  }
   if (const auto* s = t["study"].as_table()) {
     for (const auto& [k, v] : *s) {
       std::string key(k.str());

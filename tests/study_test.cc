@@ -70,6 +70,18 @@ TEST_CASE("study: values that would give impossible figures are refused where th
   refused("tolerance.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = 3\ntolerance = -0.01\n", ":4:",
           "a tolerance cannot be negative");
   refused("value.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = \"3\"\n", ":3:", "value = number");
+  refused("year.toml", "[study]\nfirst_year = 4294969309\n", ":2:", "not a financial year this tool reads");
+  refused("old.toml", "[study]\nfirst_year = \"1066/67\"\n", ":2:", "not a financial year this tool reads");
+}
+
+TEST_CASE("study: a section of the wrong kind is refused, not passed over: [expect] would check nothing", "[study]") {
+  auto dir = test::scratch("study-kinds");
+  test::write_file(dir / "one.toml", "[expect]\nfigure = \"contracts\"\nvalue = 3\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "one.toml").string()),
+                    Catch::Contains("one.toml:1:") && Catch::Contains("[[expect]] table, with two brackets"));
+  test::write_file(dir / "study.toml", "study = \"bjgp\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "study.toml").string()),
+                    Catch::Contains("study.toml:1:") && Catch::Contains("study is a table: write it as [study]"));
 }
 
 TEST_CASE("study: a misspelt or misplaced key is an error at its line, not left out", "[study]") {

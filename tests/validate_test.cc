@@ -388,3 +388,27 @@ TEST_CASE("validate: returns as large together as a national file, read as two r
   CHECK(r.err.find("08K_e.csv is among the inputs more than once (named again, or inside a folder named); it is read "
                    "once") != std::string::npos);
 }
+
+TEST_CASE("validate: findings of one check past those listed are still counted, so --max-warnings cannot be passed by "
+          "their number; a failed gate says why in JSON too",
+          "[validate][cli]") {
+  auto dir = test::scratch("validate-unlisted");
+  std::string text = "Provider,Contract value\n";
+  for (int i = 0; i < 100010; ++i) text += "Mind,5\n";  // 100,009 duplicates: 100,000 listed
+  test::write_file(dir / "08K_a.csv", text);
+  const std::string file = (dir / "08K_a.csv").string();
+  auto t = test::run_tool({"validate", file, "--max-warnings", "100005"});
+  CHECK(t.code == 1);
+  CHECK(t.out.find(file + ": warning[duplicate-row]: 9 more duplicate-row finding(s)") != std::string::npos);
+  CHECK(t.out.find("100009 warning(s), more than --max-warnings 100005") != std::string::npos);
+  auto j = test::run_tool({"validate", file, "--max-warnings", "100005", "--format", "json"});
+  auto doc = nlohmann::json::parse(j.out);
+  CHECK(doc["findings"].size() == 100000);
+  CHECK(doc["unlisted"][0]["count"] == 9);
+  CHECK(doc["summary"]["warnings"] == 100009);
+  CHECK(doc["summary"]["checks"]["duplicate-row"] == 100009);
+  CHECK(doc["summary"]["passed"] == false);
+  CHECK(doc["summary"]["reason"] == "100009 warning(s), more than --max-warnings 100005");
+  auto ok = test::run_tool({"validate", file, "--max-warnings", "100009", "--format", "json"});
+  CHECK(nlohmann::json::parse(ok.out)["summary"]["reason"].is_null());
+}
