@@ -45,7 +45,10 @@ std::string_view nearest_figure(const Results& r, std::string_view name) {
 
 int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
   // A folder that cannot be made is said before the inputs are read, not after.
-  if (!o.out_dir.empty()) make_output_folder(o.out_dir);
+  if (!o.out_dir.empty()) {
+    refuse_output_folder_in_inputs(o.out_dir, o.pipeline.inputs);
+    make_output_folder(o.out_dir);
+  }
   auto p = open_pipeline(o.pipeline);
   say_repeated_inputs(p->inputs, err);
   for (const auto& e : o.pipeline.study.expect)

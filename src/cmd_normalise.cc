@@ -128,6 +128,8 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
     return 2;
   }
   auto p = open_pipeline(o.pipeline);
+  refuse_output_over_inputs(o.output, p->inputs,
+                            {p->inputs.manifest, o.pipeline.manifest, o.pipeline.overrides, o.pipeline.aliases});
   say_repeated_inputs(p->inputs, err);
   // Pass 1: every provider spelling and financial year, so that canonical
   // names (the most frequent spelling) and the per-year columns are known

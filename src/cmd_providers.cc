@@ -116,6 +116,8 @@ struct Tally {
 
 int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err) {
   auto p = open_pipeline(o.pipeline);
+  refuse_output_over_inputs(o.template_path, p->inputs,
+                            {p->inputs.manifest, o.pipeline.manifest, o.pipeline.overrides, o.pipeline.aliases});
   say_repeated_inputs(p->inputs, err);
   // A large file is read as two halves at once, and many returns as two
   // runs of files, the second into a tally of its own, taken in once read.

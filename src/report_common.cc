@@ -1,7 +1,9 @@
 #include "report_common.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -89,6 +91,38 @@ void make_output_folder(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error({dir, 0, 0}, fmt::format("cannot create folder: {}", ec.message()));
+}
+
+void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,
+                               const std::vector<std::string>& other_files) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (output.empty() || output == "-" || !fs::exists(output, ec)) return;  // a new file is no input
+  auto refuse_if_same = [&](const std::string& path, const std::string& what) {
+    if (path.empty() || path == "-" || !fs::equivalent(output, path, ec)) return;
+    throw Error({output, 0, 0}, fmt::format("is {} ({}); writing it would destroy what is read: choose another "
+                                            "output file",
+                                            what, path));
+  };
+  for (const InputFile& f : inputs.files) refuse_if_same(f.path, "one of the inputs");
+  for (const std::string& f : other_files) refuse_if_same(f, "a file the command reads");
+}
+
+void refuse_output_folder_in_inputs(const std::string& dir, const std::vector<std::string>& named_inputs) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(dir, ec);
+  if (ec) return;
+  for (const std::string& input : named_inputs) {
+    if (input == "-" || !fs::is_directory(input, ec)) continue;
+    const fs::path in = fs::canonical(input, ec);
+    if (ec) continue;
+    const auto [end_in, at_out] = std::mismatch(in.begin(), in.end(), out.begin(), out.end());
+    if (end_in == in.end())
+      throw Error({dir, 0, 0}, fmt::format("is inside the input folder {}, so that the next run would read its "
+                                           "tables as returns: choose a folder outside it",
+                                           input));
+  }
 }
 
 bool output_written(std::ostream& out, const std::string& name, std::ostream& err) {

@@ -30,4 +30,13 @@ void write_text_file(const std::filesystem::path& path, std::string_view text);
 // Makes a folder for outputs (and its parents), or throws Error naming it and why.
 void make_output_folder(const std::string& dir);
 
+// Throws Error when an output file is one of the files read (an input, the
+// manifest, the overrides or aliases), however it is named (a link, another
+// path): writing it would destroy what is being read.
+void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,
+                               const std::vector<std::string>& other_files);
+// Throws Error when an output folder is an input folder or inside one: the
+// next run would read its tables as returns.
+void refuse_output_folder_in_inputs(const std::string& dir, const std::vector<std::string>& named_inputs);
+
 }  // namespace foi

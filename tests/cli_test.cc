@@ -769,3 +769,31 @@ TEST_CASE("cli: analyse of a folder of returns read as two runs gives the figure
   CHECK(b["data_quality"]["files"] == 12);
   check_same_figures(a, b);
 }
+
+TEST_CASE("cli: an output named as an input, through a link or not, or a results folder inside an input folder, is "
+          "refused before anything is written; an empty output name too",
+          "[cli]") {
+  auto dir = test::scratch("output-over-input");
+  const std::string text = "Provider,Contract value\nMind,5\n";
+  test::write_file(dir / "returns/08K_a.csv", text);
+  const std::string input = (dir / "returns/08K_a.csv").string();
+  std::filesystem::create_symlink(dir / "returns/08K_a.csv", dir / "link.csv");
+
+  auto n = test::run_tool({"normalise", input, "-o", input});
+  CHECK(n.code == 2);
+  CHECK(n.err.find("is one of the inputs") != std::string::npos);
+  CHECK(test::slurp(dir / "returns/08K_a.csv") == text);
+
+  auto t = test::run_tool({"providers", input, "--template", (dir / "link.csv").string()});
+  CHECK(t.code == 2);
+  CHECK(test::slurp(dir / "returns/08K_a.csv") == text);
+
+  auto a = test::run_tool({"analyse", (dir / "returns").string(), "--out", (dir / "returns/results").string()});
+  CHECK(a.code == 2);
+  CHECK(a.err.find("inside the input folder") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "returns/results"));
+
+  auto e = test::run_tool({"normalise", input, "-o", ""});
+  CHECK(e.code == 2);
+  CHECK(e.err.find("an empty name") != std::string::npos);
+}

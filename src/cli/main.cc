@@ -23,10 +23,19 @@ void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p, bool providers
   if (providers)
     cmd->add_option("--overrides", p.overrides, "Your provider decisions: CSV name,canonical_name,type")
         ->check(CLI::ExistingFile);
-  cmd->add_option("--aliases", p.aliases, "Extra header names: CSV header,field")->check(CLI::ExistingFile);
+  cmd->add_option("--aliases", p.aliases,
+                  "Extra header names: CSV header,field; a field is one of ccg, provider, provider_type, "
+                  "provider_code, service, value, value_year, start_date, end_date, payment_date, length, "
+                  "quality_monitoring, procurement, extra")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--reference", p.reference_dir, "Folder of reference tables to use instead of the built-in ones")
       ->check(CLI::ExistingDirectory);
 }
+
+// An empty file or folder name would write nothing and say nothing.
+const CLI::Validator kNamed(
+    [](std::string& s) { return s.empty() ? std::string("an empty name: give a file or folder to write") : std::string(); },
+    "PATH");
 
 void load_study_into(const std::string& path, foi::PipelineOptions& p) {
   if (!path.empty()) p.study = foi::load_study(path);
@@ -47,7 +56,8 @@ int main(int argc, char** argv) {
       "  foi-contracts inspect returns/08K.csv                 how one return is read\n"
       "  foi-contracts analyse returns/ --study study.toml     the study's figures beside the published ones\n"
       "  foi-contracts validate returns/ --format github       a data-quality gate for CI\n"
-      "Run `foi-contracts COMMAND --help` for a command's options and examples.");
+      "returns/ is your folder of returns, with manifest.csv at its top if you keep one (the sample:\n"
+      "data/samples/bjgp2019). Run `foi-contracts COMMAND --help` for a command's options and examples.");
 
   foi::InspectOptions inspect;
   auto* ci = app.add_subcommand("inspect", "Show how each file is read: encoding, delimiter, header, columns, rows");
@@ -63,9 +73,12 @@ int main(int argc, char** argv) {
   std::string normalise_study;
   auto* cn = app.add_subcommand("normalise", "Write the clean long table: one row per contract");
   add_pipeline_options(cn, normalise.pipeline);
-  cn->add_option("-o,--output", normalise.output, "Output file (default: standard output)");
-  cn->add_option("--format", normalise.format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
-  cn->add_option("--study", normalise_study, "Study file (TOML) for study years, header aliases, quality keywords")
+  cn->add_option("-o,--output", normalise.output, "Output file, overwritten if it exists (default: standard output)")
+      ->check(kNamed);
+  cn->add_option("--format", normalise.format, "csv or jsonl (default: csv)")->check(CLI::IsMember({"csv", "jsonl"}));
+  cn->add_option("--study", normalise_study,
+                 "Study file (TOML) for study years, header aliases, quality keywords (default: the BJGP 2019 "
+                 "study's years, 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
   cn->alias("normalize");
   cn->footer(
@@ -78,8 +91,10 @@ int main(int argc, char** argv) {
   add_pipeline_options(cp, providers.pipeline);
   cp->add_flag("--unresolved", providers.unresolved, "Only unknown and low-confidence providers");
   cp->add_option("--template", providers.template_path,
-                 "Write an overrides CSV pre-filled with the unresolved providers, to complete and pass to --overrides");
-  cp->add_option("--format", providers.format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
+                 "Write an overrides CSV (overwritten if it exists) pre-filled with the unresolved providers, to "
+                 "complete and pass to --overrides")
+      ->check(kNamed);
+  cp->add_option("--format", providers.format, "text or csv (default: text)")->check(CLI::IsMember({"text", "csv"}));
   cp->footer(
       "Examples:\n"
       "  foi-contracts providers returns/ --unresolved         the providers still to settle\n"
@@ -90,11 +105,16 @@ int main(int argc, char** argv) {
   foi::AnalyseOptions analyse;
   auto* ca = app.add_subcommand("analyse", "Compute the study's figures; compare them with published ones");
   add_pipeline_options(ca, analyse.pipeline);
-  ca->add_option("--study", analyse.study_path, "Study file (TOML): years, thresholds, groupings, expected figures")
+  ca->add_option("--study", analyse.study_path,
+                 "Study file (TOML): years, thresholds, groupings, expected figures (default: the BJGP 2019 study's "
+                 "years 2013/14 to 2015/16, a £100,000 low-value threshold, the 2010 HHI bands, no expected figures)")
       ->check(CLI::ExistingFile);
-  ca->add_option("--format", analyse.format, "text, json, csv or markdown")
+  ca->add_option("--format", analyse.format, "text, json, csv or markdown (default: text)")
       ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
-  ca->add_option("--out", analyse.out_dir, "Write tables (CSV), figures.json, report.md and SVG charts here");
+  ca->add_option("--out", analyse.out_dir,
+                 "Write tables (CSV), figures.json, report.md and SVG charts into this folder, made if need be; its "
+                 "files of those names are overwritten")
+      ->check(kNamed);
   ca->alias("analyze");
   ca->footer(
       "Examples:\n"
@@ -106,9 +126,10 @@ int main(int argc, char** argv) {
   std::string validate_study;
   auto* cv = app.add_subcommand("validate", "Check a data set of returns; fails (exit 1) on errors, for CI");
   add_pipeline_options(cv, validate.pipeline);
-  cv->add_option("--rules", validate.rules, "Rules file (TOML): severities and thresholds per check")
+  cv->add_option("--rules", validate.rules,
+                 "Rules file (TOML): severities and thresholds per check (default: as data/rules/default.toml)")
       ->check(CLI::ExistingFile);
-  cv->add_option("--format", validate.format, "text, json, github or junit")
+  cv->add_option("--format", validate.format, "text, json, github or junit (default: text)")
       ->check(CLI::IsMember({"text", "json", "github", "junit"}));
   cv->add_option("--max-warnings", validate.max_warnings,
                  "Fail when there are more warnings than this (default: no limit; errors always fail)")
@@ -118,7 +139,8 @@ int main(int argc, char** argv) {
             return whole ? std::string() : "'" + s + "' is not a whole number of warnings, 0 or more";
           },
           "N"));
-  cv->add_option("--study", validate_study, "Study file (TOML) for study years and header aliases")
+  cv->add_option("--study", validate_study,
+                 "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
   cv->footer(
       "Examples:\n"
