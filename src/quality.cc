@@ -20,7 +20,11 @@ const QualityKeywords& default_quality_keywords() {
        "quality", "performance", "contract management", "outcome", "outcomes", "indicators", "cqc", "visits"},
       {"no", "n", "none", "not monitored", "no kpis", "nil", "not", "no monitoring",
        // Other words for no ("Nothing formal", "Never", "Unmonitored").
-       "nothing", "never", "unmonitored", "no quality monitoring", "not in place"},
+       "nothing", "never", "unmonitored", "no quality monitoring", "not in place",
+       // Not yet, or not asked for ("KPIs not yet agreed", "Monitoring not required").
+       "not yet", "not agreed", "not required", "not currently",
+       // A spreadsheet's false, as a workbook or a CSV export writes it.
+       "false", "0"},
       {"", "n a", "na", "not known", "not held", "unknown", "not stated", "tbc", "not applicable", "no information",
        "information not held", "not recorded", "dont know", "unsure", "unclear", "not available", "nk", "n k",
        // Still to be settled, or a template's choice left as it was sent.
@@ -38,6 +42,10 @@ Quality parse_quality(std::string_view raw, const QualityKeywords& k) {
   }
   for (const auto& w : k.not_stated)
     if (f == w) return Quality::not_stated;
+  // "N/A - spot purchase", "Not known (lead CCG)": the answer comes first,
+  // and a remark after it does not make it a no.
+  for (const auto& w : k.not_stated)
+    if (w.size() > 1 && text::starts_with_word(f, w)) return Quality::not_stated;
   for (const auto& w : k.no)
     if (text::starts_with_word(f, w)) return Quality::no;
   // A negative of two words or more says no wherever it stands ("spot

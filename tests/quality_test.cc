@@ -50,6 +50,17 @@ TEST_CASE("quality: not stated when still to be settled, or when a template's Y/
   CHECK(parse_quality("Yes - agreed KPIs") == Quality::yes);
 }
 
+TEST_CASE("quality: a not-stated answer with a remark after it stays not stated; not yet, not required and a "
+          "spreadsheet's FALSE are no",
+          "[quality]") {
+  for (auto s : {"N/A - spot purchase", "N/A (spot purchase)", "n/a \xE2\x80\x93 via lead CCG", "Not known (lead CCG)",
+                 "Not applicable - block contract"})
+    CHECK(parse_quality(s) == Quality::not_stated);
+  for (auto s : {"KPIs not yet agreed", "Monitoring not required", "Not currently", "FALSE", "0", "Quality schedule not agreed"})
+    CHECK(parse_quality(s) == Quality::no);
+  for (auto s : {"TRUE", "1", "Monthly reviews", "Nationally agreed KPIs"}) CHECK(parse_quality(s) == Quality::yes);
+}
+
 TEST_CASE("quality: keyword lists can be replaced", "[quality]") {
   foi::QualityKeywords k{{"ja"}, {"nein"}, {""}};
   CHECK(parse_quality("Ja", k) == Quality::yes);
