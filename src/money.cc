@@ -59,8 +59,8 @@ constexpr std::array<string_view, 48> kSuffixes = {
     "pounds", "pound", "in total", "total", "*", "\xE2\x80\xA0", ".", ","};
 // "Up to", "maximum" and "not exceeding" give the amount the contract may
 // reach, its value as far as a return says: "up to" was always read so.
-constexpr std::array<string_view, 20> kPrefixes = {
-    "approximately", "approx.", "approx", "circa", "c.", "~", "est.", "estimated", "indicative", "provisional", "gbp",
+constexpr std::array<string_view, 21> kPrefixes = {
+    "approximately", "approx.", "approx", "circa", "c.", "c ", "~", "est.", "estimated", "indicative", "provisional", "gbp",
     "up to", "maximum of", "maximum", "max.", "max", "not exceeding", "total:", "value:", "amount:"};
 
 // Whether s[i] separates thousands: a comma, or a space (as "1 234 567" and
@@ -126,7 +126,7 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
     // rounds them right, as the division does below fifteen digits.
     std::string text;
     for (char c : s.substr(0, i))
-      if (c != ',') text += c;
+      if (c != separator) text += c;  // a comma or a space, whichever parted the thousands
     v = std::strtod(text.c_str(), nullptr);
   }
   string_view unit = text::trim(s.substr(i));
@@ -303,7 +303,9 @@ Money read_money(std::string_view raw, bool* multiplied) {
   if (contains_any(f, {"commercial", "sensitive", "s 43", "s43", "section 43", "exempt", "redact", "withheld",
                        "confidential", "not disclosed", "s 41", "section 41"}))
     return {ValueStatus::withheld, 0};
-  if (f == "tbc" || f == "tba" || f == "tbd" || contains_any(f, {"to be confirmed", "to be agreed", "to be determined"}) ||
+  if (f == "tbc" || f == "tba" || f == "tbd" ||
+      contains_any(f, {"to be confirmed", "to be agreed", "to be determined", "awaiting", "pending", "to follow",
+                       "not yet agreed", "not yet known"}) ||
       text::starts_with_word(f, "tbc"))
     return {ValueStatus::tbc, 0};
   if (contains_any(f, {"block", "see above", "as above", "included", "part of", "see row", "covered by", "within the"}))

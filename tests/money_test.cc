@@ -52,6 +52,8 @@ TEST_CASE("money: each kind of missing value has its own status", "[money]") {
     check(t, ValueStatus::included_elsewhere, 0);
   check("TBC", ValueStatus::tbc, 0);
   check("To be confirmed", ValueStatus::tbc, 0);
+  check("Awaiting confirmation", ValueStatus::tbc, 0);
+  check("Pending", ValueStatus::tbc, 0);
   check("about twelve grand", ValueStatus::unparseable, 0);
   check("12,34", ValueStatus::unparseable, 0);
   check("1,2345", ValueStatus::unparseable, 0);
@@ -99,6 +101,8 @@ TEST_CASE("money: a pound sign an export mangled is still a pound sign before an
 TEST_CASE("money: common qualifiers and spacing around amounts are ignored", "[money]") {
   check("£12,000 + VAT", ValueStatus::ok, 12000);
   check("approx £5k", ValueStatus::ok, 5000);
+  check("c £50,000", ValueStatus::ok, 50000);
+  check("c.£50,000", ValueStatus::ok, 50000);
   check("\xC2\xA0£3,000\xC2\xA0", ValueStatus::ok, 3000);
   check("£1,000.50 per annum", ValueStatus::ok, 1000.5);
   check("2.5bn", ValueStatus::ok, 2.5e9);
@@ -138,6 +142,9 @@ TEST_CASE("money: thousands may be set apart by spaces, three digits a group", "
   check("1 23 456", ValueStatus::unparseable, 0);
   check("1,234 567", ValueStatus::unparseable, 0);  // one kind of separator in an amount
   check("1 2345", ValueStatus::unparseable, 0);
+  // Past the digits a double holds exactly, the groups are still one number.
+  check("12 345 678 901 234 567", ValueStatus::ok, 12345678901234567.0);
+  check("12,345,678,901,234,567", ValueStatus::ok, 12345678901234567.0);
 }
 
 TEST_CASE("money: plain amounts are read without the word rules, and agree with parse_money", "[money]") {
