@@ -289,7 +289,8 @@ bool is_open_ended(string_view f) {
                         "until terminated", "until further notice", "indefinite", "continuous", "on going",
                         "rolling contract", "not applicable rolling", "to be confirmed"})
     if (f == w) return true;
-  return text::starts_with_word(f, "rolling") || text::starts_with_word(f, "ongoing");
+  // "Annual rolling", "12 month rolling": a term that rolls on.
+  return text::starts_with_word(f, "rolling") || text::starts_with_word(f, "ongoing") || f.ends_with(" rolling");
 }
 
 bool is_missing(string_view f) {

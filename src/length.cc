@@ -88,6 +88,12 @@ bool names_extension(string_view s) {
 // terms share when only the last names it ("3+2 years" -> "3 years").
 // True when there was more than the first term.
 bool keep_first_term(std::string& s) {
+  // "3 (+2) years": the extension in brackets inside the length.
+  if (const std::size_t open = s.find("(+"); open != std::string::npos && open > 0)
+    if (const std::size_t close = s.find(')', open); close != std::string::npos) {
+      s.erase(close, 1);
+      s.erase(open, 1);
+    }
   string_view t = s;
   bool extended = false;
   if (const auto remark = text::trailing_remark(t);
@@ -145,6 +151,17 @@ Length parse_length(std::string_view raw, std::string_view unit_hint) {
   if (const auto remark = text::trailing_remark(s); remark && !remark->before.empty() &&
                                                     parse_length(remark->inside, unit_hint).status == LengthStatus::ok)
     s = std::string(remark->before);
+  // "Three (3) years": a number in words with its figure after it, in brackets.
+  for (std::size_t open = s.find(" ("); open != std::string::npos && open > 0; open = s.find(" (", open + 1)) {
+    const std::size_t close = s.find(')', open);
+    if (close == std::string::npos || close == open + 2 ||
+        !std::all_of(s.begin() + static_cast<long>(open) + 2, s.begin() + static_cast<long>(close),
+                     [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    const std::size_t word = s.rfind(' ', open - 1);
+    const std::size_t from = word == std::string::npos ? 0 : word + 1;
+    if (number_word(std::string_view(s).substr(from, open - from)) >= 0) s.erase(open, close + 1 - open);
+  }
   const bool first_term = keep_first_term(s);
   double total = 0;
   bool any = false;

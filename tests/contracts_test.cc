@@ -835,7 +835,7 @@ TEST_CASE("contracts: rows taken back at the join leave findings, totals and lat
   // again at its end, with a fourth repeat.
   std::string text = "Provider,Contract value,Start date\n" + rows(0, 100) + row(100, "per schedule") + rows(101, 200) +
                      row(200, "as agreed") + rows(201, 1500) + rows(1500, 1700);
-  for (int i = 0; i < 5; ++i) text += row(5000 + i, "to follow");
+  for (int i = 0; i < 5; ++i) text += row(5000 + i, "in due course");
   text += row(100, "per schedule") + rows(1700, 1800) + row(200, "as agreed") + rows(50, 51) + "Total,99\n" +
           rows(1800, 2000);
   for (int i = 0; i < 25; ++i) text += row(6000 + i, "unknown yet");

@@ -67,7 +67,8 @@ TEST_CASE("dates: Excel serial numbers in 20000-80000 use the 1900 system", "[da
 }
 
 TEST_CASE("dates: open-ended, missing and unparseable cells", "[dates]") {
-  for (auto t : {"Ongoing", "Rolling", "Evergreen", "TBC", "rolling contract"}) CHECK(date(t) == "open");
+  for (auto t : {"Ongoing", "Rolling", "Evergreen", "TBC", "rolling contract", "Annual rolling", "12 month rolling"})
+    CHECK(date(t) == "open");
   for (auto t : {"", "N/A", "Not known", "-", "N/K"}) CHECK(date(t) == "missing");
   CHECK(date("31/02/2014") == "unparseable");
   CHECK(date("13/13/2013") == "unparseable");

@@ -22,6 +22,8 @@ TEST_CASE("length: combined and worded terms", "[length]") {
   CHECK(parse_length("1 year 6 months").months == 18);
   CHECK(parse_length("2 years and 3 months").months == 27);
   CHECK(parse_length("three years").months == 36);
+  CHECK(parse_length("Three (3) years").months == 36);  // the figure after the word, in brackets
+  CHECK(parse_length("Two (2) years and six (6) months").months == 30);
   CHECK(parse_length("2.5 years").months == 30);
   CHECK(parse_length("52 weeks").months == 12);
 }
@@ -44,7 +46,7 @@ TEST_CASE("length: a length with options to extend it is its first term, marked 
   for (auto [text, months] : {std::pair{"3+2 years", 36.0}, {"3 + 1 + 1 years", 36.0}, {"3 years + 2 years", 36.0},
                               {"3 years (plus 1 year extension)", 36.0}, {"2 years + 12 month option", 24.0},
                               {"24 months with an option to extend by 12", 24.0}, {"1.5+1 yrs", 18.0},
-                              {"3 years plus 2", 36.0}}) {
+                              {"3 years plus 2", 36.0}, {"3 (+2) years", 36.0}}) {
     INFO(text);
     const foi::Length l = parse_length(text);
     CHECK(l.status == LengthStatus::ok);
