@@ -9,10 +9,11 @@ namespace foi::text {
 
 std::string_view trim_spaces(std::string_view s) {
   // Spaces, tabs, line breaks and the no-break space (U+00A0) that Excel
-  // exports often carry.
+  // exports often carry; and Ctrl-Z (0x1A), the end-of-file mark old DOS
+  // programs leave after the last line.
   auto is_space = [](std::string_view v, std::size_t i, std::size_t& len) {
     unsigned char c = static_cast<unsigned char>(v[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') { len = 1; return true; }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x1A) { len = 1; return true; }
     if (c == 0xC2 && i + 1 < v.size() && static_cast<unsigned char>(v[i + 1]) == 0xA0) { len = 2; return true; }
     return false;
   };

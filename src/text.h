@@ -16,7 +16,7 @@
 
 namespace foi::text {
 
-// Without spaces, tabs, line breaks and no-break spaces at either end.
+// Without spaces, tabs, line breaks, no-break spaces and Ctrl-Z at either end.
 std::string_view trim_spaces(std::string_view s);
 // Most cells have nothing to trim: they are told by their first and last byte.
 [[gnu::always_inline]] inline std::string_view trim(std::string_view s) {

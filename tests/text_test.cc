@@ -18,6 +18,12 @@ TEST_CASE("text: fold lower-cases, removes accents and punctuation and reads & a
   CHECK(foi::text::fold(std::string("a\xC3\xC3\x17" "b")) == foi::text::fold(foi::text::fold(std::string("a\xC3\xC3\x17" "b"))));
 }
 
+TEST_CASE("text: trim takes off a DOS end-of-file mark (Ctrl-Z), so that the line it ends is blank, not a provider",
+          "[text]") {
+  CHECK(foi::text::trim("\x1a").empty());
+  CHECK(foi::text::trim("Mind\x1a") == "Mind");
+}
+
 TEST_CASE("text: trim removes spaces, tabs, line breaks and no-break spaces", "[text]") {
   CHECK(foi::text::trim(" \t\xC2\xA0x y\xC2\xA0\r\n") == "x y");
   CHECK(foi::text::is_blank("\xC2\xA0 "));
