@@ -326,22 +326,41 @@ std::vector<Override> load_overrides(const std::string& path) {
   Record r;
   bool first = true;
   int name_col = 0, canon_col = 1, type_col = 2;
+  constexpr const char* kColumns = "an overrides file has the columns name,canonical_name,type (as `providers "
+                                   "--template` writes it)";
   while (reader.next(r)) {
     if (r.cells.size() == 1 && text::is_blank(r.cells[0])) continue;
     if (first) {
       first = false;
-      if (text::fold(r.cells[0]) == "name") {
-        for (std::size_t i = 0; i < r.cells.size(); ++i) {
-          std::string h = text::fold(r.cells[i]);
-          if (h == "name") name_col = static_cast<int>(i);
-          else if (h == "canonical name") canon_col = static_cast<int>(i);
-          else if (h == "type") type_col = static_cast<int>(i);
-        }
+      // A header in other words ("provider,type") would otherwise be read
+      // as a row, and every row after it left out for its empty type.
+      int names = -1, canons = -1, types = -1;
+      for (std::size_t i = 0; i < r.cells.size(); ++i) {
+        const std::string h = text::fold(r.cells[i]);
+        const int at = static_cast<int>(i);
+        if (h == "name" || h == "provider" || h == "provider name" || h == "spelling") names = at;
+        else if (h == "canonical name" || h == "canonical") canons = at;
+        else if (h == "type" || h == "provider type") types = at;
+      }
+      if (names >= 0 || canons >= 0 || types >= 0) {
+        if (names < 0 || types < 0)
+          throw Error({path, r.line, 1}, fmt::format("{}; this header has no {} column", kColumns,
+                                                     names < 0 ? "name" : "type"));
+        name_col = names;
+        canon_col = canons;
+        type_col = types;
         continue;
       }
+      if (r.cells.size() < 3) throw Error({path, r.line, 1}, fmt::format("{}, with a header row or without", kColumns));
     }
     auto cell = [&](int i) -> std::string {
-      return static_cast<std::size_t>(i) < r.cells.size() ? std::string(text::trim(r.cells[i])) : std::string();
+      if (i < 0 || static_cast<std::size_t>(i) >= r.cells.size()) return {};
+      std::string_view t = text::trim(r.cells[i]);
+      // The apostrophe the template puts before a name a spreadsheet would
+      // take for a formula ("'-Yyqq", "'=Care"): the name is what follows.
+      if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@'))
+        t.remove_prefix(1);
+      return std::string(t);
     };
     Override o{cell(name_col), cell(canon_col), ProviderType::unknown, r.line};
     if (o.name.empty()) throw Error({path, r.line, name_col + 1}, "the name is empty");

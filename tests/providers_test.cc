@@ -412,6 +412,27 @@ TEST_CASE("overrides: a type is read in any case, with spaces, or as a type cell
   }
 }
 
+TEST_CASE("overrides: a header in other words is read by its words, one without a type column refused, a file of two "
+          "columns without a header refused; a formula guard's apostrophe is taken off",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-headers");
+  test::write_file(dir / "provider_type.csv", "Provider,Type\nMind,Charity\n'-Yyqq,Private\n");
+  const auto o = foi::load_overrides((dir / "provider_type.csv").string());
+  REQUIRE(o.size() == 2);
+  CHECK(o[0].name == "Mind");
+  CHECK(o[0].canonical_name.empty());
+  CHECK(o[0].type == ProviderType::voluntary);
+  CHECK(o[1].name == "-Yyqq");
+  test::write_file(dir / "no_type.csv", "name,canonical_name\nMind,Mind\n");
+  CHECK_THROWS_WITH(foi::load_overrides((dir / "no_type.csv").string()),
+                    Catch::Contains("no_type.csv:1:1:") && Catch::Contains("this header has no type column"));
+  test::write_file(dir / "two.csv", "Mind,Charity\n");
+  CHECK_THROWS_WITH(foi::load_overrides((dir / "two.csv").string()),
+                    Catch::Contains("two.csv:1:1:") && Catch::Contains("name,canonical_name,type"));
+  test::write_file(dir / "bare.csv", "Mind,Mind Charity,Charity\n");  // three columns, no header: in their order
+  REQUIRE(foi::load_overrides((dir / "bare.csv").string()).size() == 1);
+}
+
 namespace {
 
 // A one-letter slip in each of the first `n` reference names (a letter
