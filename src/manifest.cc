@@ -154,6 +154,18 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
                                fmt::format("{} is also on line {}{}; it is counted once", e.ccg_code, f.line,
                                            e.file.empty() ? "" : fmt::format(", with the same file '{}'", e.file))});
   }
+  // One file on the rows of two CCGs: its contracts are one CCG's, yet both
+  // would count as responding.
+  std::map<std::string, const ManifestEntry*> by_file;
+  for (const ManifestEntry& e : m.entries) {
+    if (e.file.empty() || !e.known_ccg) continue;
+    const auto [at, is_first] = by_file.emplace(e.file, &e);
+    if (is_first || at->second->ccg_code == e.ccg_code) continue;
+    m.diagnostics.push_back({Severity::warning, "manifest-status", {path, e.line, col[3] + 1},
+                             fmt::format("the file '{}' is also {}'s, on line {}; one return is one CCG's: give "
+                                         "each CCG the file it sent, or record the one that sent none as such",
+                                         e.file, at->second->ccg_code, at->second->line)});
+  }
   return m;
 }
 

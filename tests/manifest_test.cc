@@ -51,6 +51,21 @@ TEST_CASE("manifest: a CCG on several rows is told when the rows repeat a file o
   CHECK(asked.responded == 2);
 }
 
+TEST_CASE("manifest: one file on the rows of two CCGs is told at the second row's file cell", "[manifest]") {
+  auto dir = test::scratch("manifest-shared-file");
+  test::write_file(dir / "manifest.csv",
+                   "ccg_code,ccg_name,status,file,received,notes\n"
+                   "08K,,responded,a.csv,,\n07L,,responded,a.csv,,\n08K,,responded,a.csv,,\n");
+  auto m = foi::load_manifest((dir / "manifest.csv").string(), foi::builtin_reference());
+  std::vector<std::string> said;
+  for (const auto& d : m.diagnostics)
+    said.push_back(fmt::format("{}:{}:{}: {}", d.where.line, d.where.column, d.id, d.message));
+  CHECK(said == std::vector<std::string>{
+                    "4:1:manifest-status: 08K is also on line 2, with the same file 'a.csv'; it is counted once",
+                    "3:4:manifest-status: the file 'a.csv' is also 08K's, on line 2; one return is one CCG's: give "
+                    "each CCG the file it sent, or record the one that sent none as such"});
+}
+
 TEST_CASE("manifest: a row whose code and name name two different CCGs is told, and the code used", "[manifest]") {
   auto dir = test::scratch("manifest-code-name");
   test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n"
