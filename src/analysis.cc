@@ -984,6 +984,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   // Requests and responses (METHODS §8).
   double requests = 0, responses = 0;
   if (manifest) {
+    r.manifest_path = manifest->path;
     const Requests asked = count_requests(*manifest);
     requests = static_cast<double>(asked.asked);
     responses = static_cast<double>(asked.responded);

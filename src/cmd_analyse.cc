@@ -68,6 +68,18 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
                     "`foi-contracts validate` for each one, type-conflict)\n",
                r.quality.type_conflicts);
 
+  // Every contract left out for its dates: most likely a study of other
+  // years run with the default ones.
+  if (r.quality.outside_study > 0 && r.quality.outside_study == r.quality.contracts_read)
+    fmt::print(err, "all {} contract(s) are outside the study years {} to {}: give your study's years with --study "
+                    "(first_year and last_year, see docs/figures.md)\n",
+               r.quality.contracts_read, financial_year_label(r.years.first), financial_year_label(r.years.last));
+  // Nothing read and an input that could not be: a report of zeros would
+  // pass for one, where the output goes to a file.
+  if (read_code == 2 && r.quality.contracts_read == 0) {
+    fmt::print(err, "foi-contracts: no contracts were read from the inputs; no figures are written\n");
+    return 2;
+  }
   if (o.format == "json") out << json_report(r);
   else if (o.format == "csv") out << figures_csv(r);
   else if (o.format == "markdown") out << markdown_report(r);

@@ -178,10 +178,16 @@ std::string comparison_text(const Results& r) {
   return out;
 }
 
+// Where the response rate's requests come from: it changes that figure.
+static std::string requests_source(const Results& r) {
+  return r.manifest_path.empty() ? std::string("no manifest: requests are the reference list's CCGs")
+                                 : fmt::format("manifest {}", r.manifest_path);
+}
+
 std::string text_report(const Results& r) {
   std::string out = fmt::format("foi-contracts analysis{}\n", r.study_name.empty() ? "" : ": " + r.study_name);
-  out += fmt::format("Study years {} to {}; {} input file(s)\n\n", financial_year_label(r.years.first),
-                     financial_year_label(r.years.last), r.inputs.size());
+  out += fmt::format("Study years {} to {}; {} input file(s); {}\n\n", financial_year_label(r.years.first),
+                     financial_year_label(r.years.last), r.inputs.size(), requests_source(r));
   out += "Headline figures\n" + headline(r, false) + "\n";
   out += "By provider type\n" + share_table(r.by_type, false, false) + "\n";
   out += "By grouping (the study's \"third sector\" includes private companies)\n" + share_table(r.by_group, false, true) + "\n";
@@ -195,8 +201,8 @@ std::string text_report(const Results& r) {
 
 std::string markdown_report(const Results& r) {
   std::string out = fmt::format("# foi-contracts analysis{}\n\n", r.study_name.empty() ? "" : ": " + r.study_name);
-  out += fmt::format("Study years {} to {}; {} input file(s).\n\n", financial_year_label(r.years.first),
-                     financial_year_label(r.years.last), r.inputs.size());
+  out += fmt::format("Study years {} to {}; {} input file(s); {}.\n\n", financial_year_label(r.years.first),
+                     financial_year_label(r.years.last), r.inputs.size(), requests_source(r));
   out += "## Headline figures\n\n" + headline(r, true) + "\n";
   out += "## By provider type\n\n" + share_table(r.by_type, true, false) + "\n";
   out += "## By grouping\n\nThe study's \"third sector\" includes private for-profit companies; the usual groupings "

@@ -797,3 +797,25 @@ TEST_CASE("cli: an output named as an input, through a link or not, or a results
   CHECK(e.code == 2);
   CHECK(e.err.find("an empty name") != std::string::npos);
 }
+
+TEST_CASE("cli: analyse names the manifest its requests come from, or says there is none; hints at --study when every "
+          "contract is outside the study years; writes no report of zeros when nothing could be read",
+          "[cli]") {
+  auto dir = test::scratch("analyse-says");
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value,Start date,End date\nMind,5,01/04/2019,31/03/2020\n");
+  auto later = test::run_tool({"analyse", (dir / "08K_a.csv").string()});
+  CHECK(later.code == 0);
+  CHECK(later.out.find("no manifest: requests are the reference list's CCGs") != std::string::npos);
+  CHECK(later.err.find("all 1 contract(s) are outside the study years 2013/14 to 2015/16: give your study's years "
+                       "with --study") != std::string::npos);
+
+  const std::string sample = test::source("data/samples/bjgp2019");
+  auto with = test::run_tool({"analyse", sample});
+  CHECK(with.out.find("manifest " + sample + "/manifest.csv") != std::string::npos);
+
+  test::write_file(dir / "national.csv", "Provider,Contract value\nMind,5\n");
+  auto none = test::run_tool({"analyse", (dir / "national.csv").string()});
+  CHECK(none.code == 2);
+  CHECK(none.out.empty());
+  CHECK(none.err.find("no contracts were read from the inputs; no figures are written") != std::string::npos);
+}

@@ -101,6 +101,7 @@ struct Results {
   std::vector<std::string> group_names;
   std::vector<std::string> inputs;
   std::string study_name;
+  std::string manifest_path;  // the manifest the requests and responses come from; empty: none
   HhiBands bands;
   StudyYears years;
   double low_value_threshold = 0;
