@@ -160,8 +160,15 @@ std::string comparison_text(const Results& r) {
   std::size_t width = 42, numbers = 10;
   for (const auto& c : r.comparison) {
     const auto& e = c.expected;
-    lines.push_back({e.figure, figure_text(e.value), c.computed ? figure_text(*c.computed) : "-",
-                     c.computed ? difference_text(*c.computed - e.value) : "-",
+    // A figure outside its tolerance by less than the usual digits show
+    // ("0.653  0.653  +0.0000  NO") is shown in full.
+    const bool hidden = c.computed && !c.within && (figure_text(*c.computed) == figure_text(e.value) ||
+                                                    difference_text(*c.computed - e.value) == "+0.0000" ||
+                                                    difference_text(*c.computed - e.value) == "+0.00");
+    lines.push_back({e.figure, figure_text(e.value),
+                     !c.computed ? "-" : hidden ? fmt::format("{:.10g}", *c.computed) : figure_text(*c.computed),
+                     !c.computed ? "-" : hidden ? fmt::format("{:+.3g}", *c.computed - e.value)
+                                                : difference_text(*c.computed - e.value),
                      !c.named      ? "no: not a figure name"
                      : !c.computed ? "no: not computed (no data for it)"
                      : c.within    ? fmt::format("yes (±{:g})", e.tolerance)

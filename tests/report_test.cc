@@ -51,6 +51,17 @@ TEST_CASE("report: the comparison table says NOT reproduced when a figure is out
   CHECK(text.find("NO (±0.005)") != std::string::npos);
 }
 
+TEST_CASE("report: a figure outside its tolerance by less than the usual digits show is printed in full, not as equal",
+          "[report]") {
+  foi::Results r = small();
+  r.comparison.clear();
+  r.comparison.push_back({{"group.third_sector_bjgp.contract_share", 0.653, 0, "", 2}, 0.6530383646037524, false, true});
+  auto text = foi::text_report(r);
+  CHECK(text.find("0.6530383646") != std::string::npos);
+  CHECK(text.find("+3.84e-05") != std::string::npos);
+  CHECK(text.find("+0.0000") == std::string::npos);
+}
+
 TEST_CASE("report: the comparison prints large figures in whole digits and tells an uncomputed figure from an unknown "
           "name",
           "[report]") {
