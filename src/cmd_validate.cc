@@ -250,6 +250,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   // return sent twice, or a file named for the wrong CCG. Sheets of one
   // workbook are one return.
   std::map<std::string, std::size_t> first_return;  // CCG code -> the first file placed in it
+  std::set<std::pair<const Workbook*, std::string>> told;  // a workbook is told once for a CCG, not once a sheet
   for (std::size_t i = 0; i < files.size(); ++i) {
     const FileResult& f = files[i];
     if (f.ccg_code.empty() || f.ccg_basis.empty()) continue;  // no CCG, or one per row
@@ -257,10 +258,12 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     if (first) continue;
     const InputFile &a = p->inputs.files[at->second], &b = p->inputs.files[i];
     if (a.workbook && a.workbook == b.workbook) continue;
-    extra[i].found.push_back({Severity::warning, "ccg-several-returns", {f.file, 0, 0},
+    if (b.workbook && !told.emplace(b.workbook.get(), f.ccg_code).second) continue;
+    // A workbook by its file's name: all its sheets are the one return.
+    extra[i].found.push_back({Severity::warning, "ccg-several-returns", {b.workbook ? b.path : f.file, 0, 0},
                               fmt::format("{} {} has another return, {}; if both are its, they are read as one; if "
                                           "not, name this file with its own CCG's ODS code",
-                                          f.ccg_code, f.ccg_name, files[at->second].file)});
+                                          f.ccg_code, f.ccg_name, a.workbook ? a.path : files[at->second].file)});
   }
 
   // Moved, not copied: a national set of returns can hold hundreds of

@@ -412,3 +412,11 @@ TEST_CASE("validate: findings of one check past those listed are still counted, 
   auto ok = test::run_tool({"validate", file, "--max-warnings", "100009", "--format", "json"});
   CHECK(nlohmann::json::parse(ok.out)["summary"]["reason"].is_null());
 }
+
+TEST_CASE("validate: a second workbook placed in a CCG that has a return is told once, not once a sheet",
+          "[validate][cli]") {
+  auto j = test::run_tool({"validate", test::source("tests/data/workbooks/08K_lambeth_foi_return.xlsx"),
+                           test::source("tests/data/workbooks/08K_lambeth_foi_return.ods"), "--format", "json"});
+  auto doc = nlohmann::json::parse(j.out);
+  CHECK(doc["summary"]["checks"]["ccg-several-returns"] == 1);
+}
