@@ -573,7 +573,8 @@ Encoding sniff_encoding(std::string_view head, std::size_t& skip, const std::str
   if (control > 4 && control * 10 > head.size())
     throw Error({name, 1, 0},
                 fmt::format("this file is not text ({} of its first {} bytes are control bytes); "
-                            "if it is a spreadsheet or PDF, save it as CSV (UTF-8) first",
+                            "if it is a PDF or a word-processor document, save its table as CSV (UTF-8); if it is "
+                            "a workbook, give it its .xlsx, .xlsm, .ods or .xls name",
                             control, head.size()));
   refuse_web_page(head, name);
   return Encoding::utf8;
