@@ -1264,6 +1264,7 @@ struct ReturnReader {
     bool has_header = false;
     std::string fatal;
     long fatal_line = 0;
+    std::string no_header_advice;
   };
 
   // What the thread reading the second half hands back.
@@ -1333,7 +1334,7 @@ struct ReturnReader {
           if (!other->read_rows(*records, rest, size, [&] { return !stop.load(std::memory_order_relaxed); }))
             return;
           result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
-                                {rest.has_header(), rest.fatal(), rest.fatal_line()}};
+                                {rest.has_header(), rest.fatal(), rest.fatal_line(), rest.no_header_advice()}};
         } catch (...) {
           // The guess was wrong (the half began inside a record) or its sink failed: leaving no
           // result makes this thread read the second half itself.
@@ -1761,7 +1762,7 @@ struct ReturnReader {
       fr.rows = table.counts();
       fr.header_lines = table.header_lines();
       fr.columns = table.columns();
-      TableEnd end{table.has_header(), table.fatal(), table.fatal_line()};
+      TableEnd end{table.has_header(), table.fatal(), table.fatal_line(), table.no_header_advice()};
       if (rest) {
         fr.read.nul_bytes = nul_bytes_before_split;  // the first half's reader stopped, unfinished, at the split
         fr.read = join_stats(fr.read, rest->read, split_at);
@@ -1802,8 +1803,8 @@ struct ReturnReader {
       } else if (!end.has_header && end.fatal.empty()) {
         fr.unreadable = true;
         find_text(Severity::error, "no-header", 1, 0,
-             std::string("no header row: expected a row naming at least two columns such as Provider, Contract value, "
-                         "Start date (add unusual header texts with --aliases)") +
+             "no header row: expected a row naming at least two columns such as Provider, Contract value, Start date (" +
+                 end.no_header_advice + ")" +
                  (input.workbook ? "; no sheet of the workbook has one" : ""));
       } else if (!end.fatal.empty()) {
         fr.unreadable = true;

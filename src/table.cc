@@ -217,6 +217,17 @@ NameSays what_name_says(std::string_view t) {
   return none ? NameSays::none : NameSays::provider;
 }
 
+// A line of a letter saying the CCG holds no contracts: "The CCG does not
+// hold any mental health contracts", "Nil return", "No contracts held".
+bool says_no_contracts_held(const std::string& cell) {
+  const std::string f = text::fold(cell);
+  for (std::string_view w : {"nil return"sv, "nil response"sv, "does not hold"sv, "do not hold"sv, "not hold any"sv,
+                             "holds no"sv, "hold no"sv, "no contracts"sv, "no information held"sv,
+                             "information is not held"sv, "information not held"sv, "no mental health contracts"sv})
+    if (text::contains_phrase(f, w)) return true;
+  return false;
+}
+
 // The first word of the provider column's usual headers, checked without
 // allocating: the test runs on every data row.
 bool starts_like_provider_header(std::string_view t) {
@@ -234,6 +245,14 @@ bool starts_like_provider_header(std::string_view t) {
 }  // namespace
 
 TableReader::TableReader(RecordReader& reader, const TableOptions& options) : reader_(reader), options_(options) {}
+
+std::string TableReader::no_header_advice() const {
+  if (nil_line_ > 0)
+    return fmt::format("line {} says the CCG holds no contracts: if so, record it as nil_return in the manifest, "
+                       "where it counts as a response, and leave this file out",
+                       nil_line_);
+  return "add unusual header texts with --aliases";
+}
 
 TableReader::TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header)
     : reader_(reader), options_(options), columns_(header), header_found_(true) {
@@ -322,11 +341,12 @@ void TableReader::classify(Row& row, const Record& r) {
       return;
     }
     row.kind = RowKind::preamble;
+    if (nil_line_ == 0 && std::any_of(texts.begin(), texts.end(), says_no_contracts_held)) nil_line_ = r.line;
     if (++rows_seen_ >= options_.max_preamble_rows) {
       fatal_ = fmt::format(
           "no header row in the first {} rows: expected a row naming at least two columns such as "
-          "Provider, Contract value, Start date (add unusual header texts with --aliases)",
-          options_.max_preamble_rows);
+          "Provider, Contract value, Start date ({})",
+          options_.max_preamble_rows, no_header_advice());
       fatal_line_ = r.line;
     }
     return;

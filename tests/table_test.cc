@@ -312,6 +312,17 @@ TEST_CASE("table: a file without a header rejects its rows and says how to fix i
   CHECK(r.counts[RowKind::rejected] == 2);
 }
 
+TEST_CASE("table: a file without a header whose letter says the CCG holds no contracts is pointed to the manifest's "
+          "nil_return, not to --aliases",
+          "[table]") {
+  auto r = classify("Freedom of Information request 1617-045\nThank you for your request.\n"
+                    "The CCG does not hold any mental health contracts.\nYours sincerely\nFOI team\n");
+  CHECK(r.fatal.find("line 3 says the CCG holds no contracts: if so, record it as nil_return in the manifest") !=
+        std::string::npos);
+  auto other = classify("a,b\nc,d\ne,f\ng,h\ni,j\n");
+  CHECK(other.fatal.find("add unusual header texts with --aliases") != std::string::npos);
+}
+
 TEST_CASE("table: a header without a provider column is fatal", "[table]") {
   auto r = classify("Service,Value\nx,1\n");
   CHECK(r.fatal.find("no provider column") != std::string::npos);

@@ -59,6 +59,10 @@ class TableReader {
   // Set when the file cannot be read as a contract table (no header, no provider column).
   const std::string& fatal() const { return fatal_; }
   long fatal_line() const { return fatal_line_; }
+  // What to do about a file without a header: name its headers with
+  // --aliases, or, when a line above says the CCG holds no contracts (a
+  // nil return written as a letter), record it so in the manifest.
+  std::string no_header_advice() const;
 
  private:
   bool fetch(Record& r);
@@ -81,6 +85,7 @@ class TableReader {
   Record current_, pending_;
   bool has_pending_ = false;
   long rows_seen_ = 0;
+  long nil_line_ = 0;  // a line above any header saying the CCG holds no contracts
 };
 
 }  // namespace foi
