@@ -1,6 +1,7 @@
 #include "foi/contracts.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -166,26 +168,89 @@ std::shared_ptr<SpooledInput> new_spool(const std::string& prefix) {
   return spooled;
 }
 
-// Standard input, copied to a temporary file a megabyte at a time: a
-// national file piped in (`zcat returns.csv.gz | foi-contracts analyse -`)
-// is then read as a file is, on both cores, its memory not growing with it.
-std::shared_ptr<const SpooledInput> spool_standard_input() {
+// How much of a stream is looked at before the rest is copied. The reader
+// sniffs 4 KiB, in which random bytes (/dev/urandom) pass for text about
+// one time in five, their share of control bytes being just over its 10%;
+// over a MiB they never do.
+constexpr std::size_t kStreamHead = std::size_t{1} << 20;
+
+// Why a stream's first bytes cannot be a CSV return; empty when they may
+// be. The reader's own sniff gives the verdict and the words on its 4 KiB,
+// and the rest of the head is held to its share of control bytes.
+std::string not_text(std::string_view head, const std::string& display) {
+  try {
+    const RecordReader probe(display, head, {});
+    const Encoding e = probe.stats().encoding;
+    if (e != Encoding::utf8 && e != Encoding::utf8_bom) return {};  // UTF-16 is half NULs
+  } catch (const Error& e) {
+    return e.message();
+  }
+  std::size_t control = 0;
+  for (char ch : head) {
+    auto c = static_cast<unsigned char>(ch);
+    control += c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) || c == 0x7F;
+  }
+  if (control > 4 && control * 10 > head.size())
+    return fmt::format("this is not text ({} of its first {} bytes are control bytes); if it is a spreadsheet or "
+                       "PDF, save it as CSV (UTF-8) first",
+                       control, head.size());
+  return {};
+}
+
+// A stream's bytes in a temporary file, or why they were not all kept.
+struct Stream {
+  std::shared_ptr<const SpooledInput> copy;
+  std::string problem;
+};
+
+// A stream (standard input, a pipe named as an input) copied once to a
+// temporary file a megabyte at a time, to be read as a file is: a pipe
+// gives its bytes only once, and a return is opened more than once
+// (sniffed, split, read again). A national file piped in (`zcat
+// returns.csv.gz | foi-contracts analyse -`) is then read on both cores,
+// its memory not growing with it. Bytes that are not text are copied no
+// further than their first MiB, so that an endless device piped in does not
+// fill $TMPDIR; a workbook no further than the workbook size limit, which
+// then reports it.
+Stream spool_stream(int fd, const std::string& display, const std::string& what) {
   try {
     auto spooled = new_spool("foi-stdin");
     std::vector<char> block(std::size_t{1} << 20);
-    for (;;) {
-      const ssize_t got = ::read(STDIN_FILENO, block.data(), block.size());
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) throw Error({"<stdin>", 0, 0}, fmt::format("cannot read standard input: {}", std::strerror(errno)));
-      if (got == 0) break;
-      write_all(spooled->fd, block.data(), static_cast<std::size_t>(got));
+    auto read_block = [&]() -> std::size_t {
+      for (;;) {
+        const ssize_t got = ::read(fd, block.data(), block.size());
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) throw Error({display, 0, 0}, fmt::format("cannot read {}: {}", what, std::strerror(errno)));
+        return static_cast<std::size_t>(got);
+      }
+    };
+    std::string head;
+    bool ended = false;
+    while (!ended && head.size() < kStreamHead) {
+      const std::size_t got = read_block();
+      head.append(block.data(), got);
+      ended = got == 0;
     }
-    return spooled;
+    std::uint64_t limit = UINT64_MAX;
+    if (head.starts_with("PK\x03\x04") || head.starts_with("\xD0\xCF\x11\xE0")) {
+      limit = WorkbookLimits{}.max_file_bytes + 1;  // a zip or an OLE2 file: the workbook reader sniffs it
+    } else if (std::string why = not_text(head, display); !why.empty()) {
+      return {nullptr, fmt::format("{}; {} was read no further than its first {} bytes", why, what, head.size())};
+    }
+    std::uint64_t copied = std::min<std::uint64_t>(head.size(), limit);
+    write_all(spooled->fd, head.data(), static_cast<std::size_t>(copied));
+    while (!ended && copied < limit) {
+      const std::size_t got = static_cast<std::size_t>(std::min<std::uint64_t>(read_block(), limit - copied));
+      write_all(spooled->fd, block.data(), got);
+      copied += got;
+      ended = got == 0;
+    }
+    return {std::move(spooled), {}};
   } catch (const std::system_error& e) {
-    throw Error({"<stdin>", 0, 0},
-                fmt::format("cannot keep a copy of standard input in {} ({}); set TMPDIR to a writable folder with "
-                            "room, or name the file rather than piping it",
-                            temp_dir(), e.code().message()));
+    throw Error({display, 0, 0},
+                fmt::format("cannot keep a copy of {} in {} ({}); set TMPDIR to a writable folder with room, or "
+                            "name the file rather than piping it",
+                            what, temp_dir(), e.code().message()));
   }
 }
 
@@ -2025,11 +2090,119 @@ void add_workbook(std::vector<InputFile>& files, const std::string& path, const 
   }
 }
 
+// A file as the system tells it apart: device and inode, the same however
+// it is named or linked.
+using FileId = std::pair<dev_t, ino_t>;
+FileId id_of(const struct stat& st) { return {st.st_dev, st.st_ino}; }
+
+// What a path whose stat failed with errno `err` is, for a message: a
+// broken link is named as one, as its own name exists.
+std::string why_unreachable(const fs::path& p, int err) {
+  struct stat st;
+  if (::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    const std::string to = fs::read_symlink(p, ec).string();
+    if (err == ELOOP) return fmt::format("a symbolic link that leads round in a loop ({})", std::strerror(err));
+    if (err == ENOENT) return fmt::format("a symbolic link to {}, which does not exist", to);
+    return fmt::format("a symbolic link to {} ({})", to, std::strerror(err));
+  }
+  return std::strerror(err);
+}
+
+const char* kind_of(mode_t mode) {
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISFIFO(mode)) return "a named pipe";
+  return "not a regular file";
+}
+
+// Whether a link to a folder leads to the folder it is in or to one
+// above: followed, it would take in everything beside the folder named.
+bool leads_up(const fs::path& entry, const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_symlink(entry, ec)) return false;
+  const fs::path to = fs::canonical(entry, ec);
+  if (ec) return false;
+  const fs::path here = fs::canonical(dir, ec);
+  if (ec) return false;
+  return std::mismatch(to.begin(), to.end(), here.begin(), here.end()).first == to.end();
+}
+
+// An entry of a folder: a return to read, or one that cannot be, and why.
+struct FolderEntry {
+  std::string path;
+  std::string problem;
+};
+
+// The returns under a folder, and every entry that looks like one (or like
+// a folder of them) and cannot be opened, with why: none is left out
+// unsaid, and one that fails does not end the search. Links to folders
+// are followed, but not one back up (it would go round for ever), and each
+// folder is entered once; those not entered are added to `again`. A
+// manifest.csv at the top is the request log, never a return, whether or
+// not it is the manifest used.
+std::vector<FolderEntry> returns_in(const std::string& top, const struct stat& top_st,
+                                    const std::optional<FileId>& manifest, std::vector<std::string>& again) {
+  std::vector<FolderEntry> found;
+  std::set<FileId> entered{id_of(top_st)};
+  std::vector<fs::path> pending{fs::path(top)};
+  while (!pending.empty()) {
+    const fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    std::vector<std::string> names;
+    fs::directory_iterator it(dir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) names.push_back(it->path().string());
+    if (ec)
+      found.push_back({dir.string(), fmt::format("cannot open the folder: {}; {}", ec.message(),
+                                                 names.empty() ? "the returns in it were not read"
+                                                               : "some returns in it may not have been read")});
+    // In order, so that a folder reached by two paths is read under the same one each run.
+    std::sort(names.begin(), names.end());
+    std::vector<fs::path> folders;
+    for (const fs::path path : names) {
+      const std::string name = path.filename().string();
+      // Hidden files, and the "~$book.xlsx" lock files Excel leaves beside open workbooks.
+      if (name.starts_with(".") || name.starts_with("~$")) continue;
+      struct stat st;
+      if (::stat(path.c_str(), &st) != 0) {
+        const int err = errno;
+        // Whether it was a file or a folder cannot be told: one with no extension may have been a folder.
+        if (has_return_extension(path) || path.extension().empty())
+          found.push_back({path.string(), "cannot open: " + why_unreachable(path, err)});
+        continue;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        if (leads_up(path, dir) || !entered.insert(id_of(st)).second) again.push_back(path.string());
+        else folders.push_back(path);
+        continue;
+      }
+      if (!has_return_extension(path)) continue;
+      if (dir == fs::path(top) && name == "manifest.csv") continue;
+      if (manifest && id_of(st) == *manifest) continue;
+      // Anything else could keep the run waiting, or reading for ever.
+      if (S_ISREG(st.st_mode)) found.push_back({path.string(), {}});
+      else if (S_ISFIFO(st.st_mode))
+        found.push_back({path.string(), "cannot open: this is a named pipe, which is not read in a folder; name it "
+                                        "as an input on its own to read it"});
+      else
+        found.push_back({path.string(), fmt::format("cannot open: this is {}, not a file; save the returns to a file",
+                                                    kind_of(st.st_mode))});
+    }
+    pending.insert(pending.end(), folders.rbegin(), folders.rend());
+  }
+  std::sort(found.begin(), found.end(), [](const FolderEntry& a, const FolderEntry& b) { return a.path < b.path; });
+  return found;
+}
+
 }  // namespace
 
 Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path) {
   Inputs out;
-  std::error_code ec;
+  // Standard input is a stream: named again, it would read as empty.
+  if (std::count(paths.begin(), paths.end(), "-") > 1)
+    throw Error({"-", 0, 0}, "standard input (-) is named more than once, and it can be read only once; name it once");
   // Each file once, however often it is named: read twice, its contracts would count twice.
   std::set<std::string> taken;
   auto first_time = [&](const std::string& f) {
@@ -2039,51 +2212,103 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     out.repeated.push_back(f);
     return false;
   };
-  fs::path manifest = manifest_path.empty() ? fs::path() : fs::weakly_canonical(manifest_path, ec);
+  auto add_file = [&](const std::string& f) {
+    if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
+    else out.files.push_back({f, f, nullptr});
+  };
+  auto add_unreadable = [&](const std::string& f, std::string why) {
+    out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why)});
+  };
+  // Pipes read already, and as what: one named again (/dev/stdin beside
+  // -) would give nothing the second time.
+  std::map<FileId, std::string> streams;
+  auto add_stream = [&](int fd, const std::string& path, const std::string& display, const std::string& what) {
+    struct stat st;
+    const bool known = ::fstat(fd, &st) == 0;
+    if (!known && errno == EBADF) {
+      // Closed (<&-): left so, the first file the run opens would be read as it.
+      out.files.push_back({path, display, nullptr, nullptr, 0,
+                           fmt::format("cannot open: {} is closed; pipe the returns to it, or name the file", what)});
+      return;
+    }
+    if (known && S_ISFIFO(st.st_mode)) {
+      auto [at, fresh] = streams.emplace(id_of(st), path);
+      if (!fresh)
+        throw Error({path, 0, 0}, fmt::format("this is the pipe already among the inputs as {}, and a pipe can be "
+                                              "read only once; name it once",
+                                              at->second));
+    }
+    Stream s = spool_stream(fd, display, what);
+    if (!s.problem.empty()) {
+      out.files.push_back({path, display, nullptr, nullptr, 0, std::move(s.problem)});
+    } else if (looks_like_workbook(s.copy->path)) {
+      // Read from its copy, as a named workbook is from its file: the
+      // size limit is checked before any of it is read into memory.
+      add_workbook(out.files, path, display, s.copy->path);
+    } else {
+      out.files.push_back({path, display, nullptr, nullptr, 0, {}, std::move(s.copy)});
+    }
+  };
+  std::optional<FileId> manifest;
+  if (struct stat st; !manifest_path.empty() && ::stat(manifest_path.c_str(), &st) == 0) manifest = id_of(st);
   for (const auto& p : paths) {
     if (p == "-") {
-      auto spooled = spool_standard_input();
-      if (looks_like_workbook(spooled->path)) {
-        // Read from its copy, as a named workbook is from its file: the
-        // size limit is checked before any of it is read into memory.
-        add_workbook(out.files, "-", "<stdin>", spooled->path);
-      } else {
-        out.files.push_back({"-", "<stdin>", nullptr, nullptr, 0, {}, std::move(spooled)});
-      }
+      add_stream(STDIN_FILENO, "-", "<stdin>", "standard input");
       continue;
     }
-    fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) throw Error({p, 0, 0}, "no such file or directory");
-    if (!fs::is_directory(st)) {
-      if (!first_time(p)) continue;
-      if (looks_like_workbook(p)) add_workbook(out.files, p, p, p);
-      else out.files.push_back({p, p, nullptr});
+    struct stat st;
+    if (::stat(p.c_str(), &st) != 0) {
+      const int err = errno;
+      if (err == ENOENT || err == ENOTDIR) {
+        struct stat link;
+        throw Error({p, 0, 0}, ::lstat(p.c_str(), &link) == 0
+                                   ? fmt::format("no such file or directory ({})", why_unreachable(p, err))
+                                   : "no such file or directory");
+      }
+      // There, but out of reach (a folder on the way that cannot be
+      // entered, a link loop): unreadable, as a file that cannot be opened is.
+      if (first_time(p)) add_unreadable(p, "cannot open: " + why_unreachable(p, err));
+      continue;
+    }
+    if (S_ISREG(st.st_mode)) {
+      if (first_time(p)) add_file(p);
+      continue;
+    }
+    if (S_ISFIFO(st.st_mode)) {
+      // <(cmd), /dev/stdin from a pipe, a named pipe: read once, as - is.
+      // Opening waits for a writer, as reading the pipe would.
+      const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) {
+        add_unreadable(p, fmt::format("cannot open: {}", std::strerror(errno)));
+        continue;
+      }
+      try {
+        add_stream(fd, p, p, "the pipe");
+      } catch (...) {
+        ::close(fd);
+        throw;
+      }
+      ::close(fd);
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      // A device reads for ever (/dev/urandom) or waits on a person (a terminal).
+      if (first_time(p))
+        add_unreadable(p, fmt::format("cannot open: this is {}, not a file; save the returns to a file and name "
+                                      "it, or pipe them to standard input (-)",
+                                      kind_of(st.st_mode)));
       continue;
     }
     fs::path top_manifest = fs::path(p) / "manifest.csv";
+    std::error_code ec;
     if (manifest_path.empty() && out.manifest.empty() && fs::is_regular_file(top_manifest, ec)) {
       out.manifest = top_manifest.string();
-      manifest = fs::weakly_canonical(top_manifest, ec);
+      if (struct stat mst; ::stat(out.manifest.c_str(), &mst) == 0) manifest = id_of(mst);
     }
-    std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-         it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const auto& path = it->path();
-      // Hidden files, and the "~$book.xlsx" lock files Excel leaves beside open workbooks.
-      if (path.filename().string().starts_with(".") || path.filename().string().starts_with("~$")) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!it->is_regular_file(ec) || !has_return_extension(path)) continue;
-      if (!manifest.empty() && fs::weakly_canonical(path, ec) == manifest) continue;
-      found.push_back(path.string());
-    }
-    std::sort(found.begin(), found.end());
-    for (auto& f : found) {
-      if (!first_time(f)) continue;
-      if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
-      else out.files.push_back({f, f, nullptr});
+    for (auto& f : returns_in(p, st, manifest, out.repeated)) {
+      if (!first_time(f.path)) continue;
+      if (f.problem.empty()) add_file(f.path);
+      else add_unreadable(f.path, std::move(f.problem));
     }
   }
   for (std::size_t i = 0; i < out.files.size(); ++i) out.files[i].index = static_cast<std::uint32_t>(i);
