@@ -147,7 +147,8 @@ struct InputFile {
   // path the workbook's).
   std::shared_ptr<const Workbook> workbook = nullptr;
   std::size_t sheet = 0;
-  // Why a workbook could not be read; the input is then reported unreadable.
+  // Why the input could not be read (a damaged workbook, a folder that cannot be
+  // entered, a device); the input is then reported unreadable.
   std::string problem = {};
   // Standard input, copied as it comes to a temporary file that is read
   // like any other (in halves, again from a place in it) and goes with
