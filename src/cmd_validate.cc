@@ -253,7 +253,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   std::set<std::pair<const Workbook*, std::string>> told;  // a workbook is told once for a CCG, not once a sheet
   for (std::size_t i = 0; i < files.size(); ++i) {
     const FileResult& f = files[i];
-    if (f.ccg_code.empty() || f.ccg_basis.empty()) continue;  // no CCG, or one per row
+    if (f.ccg_code.empty() || f.ccg_basis.empty() || f.unreadable) continue;  // no CCG, one per row, or nothing read
     const auto [at, first] = first_return.emplace(f.ccg_code, i);
     if (first) continue;
     const InputFile &a = p->inputs.files[at->second], &b = p->inputs.files[i];
