@@ -78,6 +78,12 @@ constexpr Alias kAliases[] = {
     {"legal status", Field::provider_type},
     {"legal form", Field::provider_type},
     {"type", Field::provider_type},
+    // A column saying which kind each provider is, under another name.
+    {"classification", Field::provider_type},
+    {"nhs non nhs", Field::provider_type},
+    {"nhs or non nhs", Field::provider_type},
+    {"nhs independent", Field::provider_type},
+    {"nhs or independent", Field::provider_type},
     {"provider code", Field::provider_code},
     {"provider ods code", Field::provider_code},
     {"service", Field::service},
