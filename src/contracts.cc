@@ -872,6 +872,18 @@ struct ReturnReader {
   // A header that counts its amounts in thousands or millions of pounds
   // changes every value under it: said once, at the header.
   void note_value_units(long line) {
+    // A year's amount taken as the contract's value: what the return
+    // states, but not comparable with whole-contract values of other CCGs.
+    if (const Column* v = fields.map.of(Field::value)) {
+      const std::string f = text::fold(v->header);
+      if (text::contains_phrase(f, "annual") || text::contains_phrase(f, "per annum") ||
+          text::contains_phrase(f, "annually") || text::contains_phrase(f, "yearly") ||
+          text::contains_phrase(f, "pa"))
+        find(Severity::info, "value-annual", line, static_cast<long>(v->index + 1),
+             "column '{}' gives a year's amount; each is taken as the contract's value, as the return states it, "
+             "which for a contract of several years is less than its whole value",
+             v->header);
+    }
     for (const Column& c : fields.map.columns) {
       if (c.match.scale == 1 || (c.match.field != Field::value && c.match.field != Field::value_year)) continue;
       find(Severity::info, "value-unit", line, static_cast<long>(c.index + 1),

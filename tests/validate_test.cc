@@ -31,6 +31,7 @@ std::vector<Case> cases() {
       {"value-negative", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,\"(1,234)\",01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 3, "warning"},
       {"unknown-types", {{"08K_a.csv", kHeader + "Zzyzx Wellness,,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 0, 0, "warning"},
       {"provider-placeholder", {{"08K_a.csv", "Contract value,Provider,Provider type\n5,Various (spot purchase),Private\n"}}, "08K_a.csv", 2, 2, "warning"},
+      {"value-annual", {{"08K_a.csv", "Provider,Annual value\nOxleas NHS FT,5\n"}}, "08K_a.csv", 1, 2, "info"},
       {"type-conflict", {{"08K_a.csv", kHeader + "Oxleas NHS FT,Private,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 2, "warning"},
       {"duplicate-row", {{"08K_a.csv", kHeader + kRow + kRow}}, "08K_a.csv", 3, 0, "warning"},
       {"duplicate-across-files", {{"08K_a.csv", kHeader + kRow}, {"national.csv", "CCG," + kHeader + "08K," + kRow}},
