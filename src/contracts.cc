@@ -1268,7 +1268,8 @@ struct ReturnReader {
   // One row of the table, in file order.
   void on_row(const RowItem& it) {
     const Record& r = it.record;
-    if (!r.problem.empty()) find_text(Severity::error, "unclosed-quote", r.line, r.problem_column, r.problem);
+    if (const bool too_long = r.too_long; !r.problem.empty())
+      find_text(Severity::error, too_long ? "line-too-long" : "unclosed-quote", r.line, r.problem_column, r.problem);
     switch (it.kind) {
       case RowKind::contract:
         if (list_sheet) [[unlikely]] {

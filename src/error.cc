@@ -29,7 +29,7 @@ std::string format_diagnostic(const Diagnostic& d) {
 const std::vector<std::string_view>& check_ids() {
   static const std::vector<std::string_view> ids = {
       "unreadable", "empty-file", "no-header", "no-provider-column", "no-ccg", "ccg-unknown", "no-contracts",
-      "unclosed-quote", "manifest-missing-file", "manifest-status", "manifest-unlisted-file", "encoding-fallback",
+      "unclosed-quote", "line-too-long", "manifest-missing-file", "manifest-status", "manifest-unlisted-file", "encoding-fallback",
       "encoding-guessed", "nul-bytes", "mixed-line-ends", "ragged-row", "row-rejected", "duplicate-row",
       "duplicate-across-files", "value-unparseable", "value-negative", "years-exceed-total", "total-mismatch",
       "date-unparseable", "end-before-start", "outside-study-years", "length-unparseable", "length-mismatch",

@@ -468,26 +468,28 @@ class LineSplitter {
       : source_(std::move(source)), name_(name), buffer_(kInitial), lines_(lines_before) {}
 
   bool next(std::string_view& line) {
+    overlong_ = false;
     for (;;) {
       if (const void* nl = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_)) {
         auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data());
         line = std::string_view(buffer_.data() + begin_, at - begin_);
         begin_ = at + 1;
-        ++lines_;
-        return true;
+        return counted(line);
       }
       if (eof_) {
-        if (begin_ == end_) return false;
+        if (begin_ == end_ && !skipping_) return false;
         line = std::string_view(buffer_.data() + begin_, end_ - begin_);  // the last line has no line end
         begin_ = end_;
-        ++lines_;
-        return true;
+        return counted(line);
       }
       fill();
     }
   }
 
   long lines() const { return lines_; }
+  // The line last handed out was longer than kMaxLine: it is handed out
+  // empty, its bytes passed over, so that the lines after it are still read.
+  bool overlong() const { return overlong_; }
   // Decoded bytes handed out as lines so far.
   std::uint64_t consumed() const { return base_ + begin_; }
 
@@ -500,14 +502,26 @@ class LineSplitter {
       begin_ = 0;
     }
     if (end_ == buffer_.size()) {
-      if (buffer_.size() >= kMaxLine)
-        throw Error({name_, lines_ + 1, 0},
-                    "a line is longer than 16 MiB; this is not a contract table (check the file is the right one)");
-      buffer_.resize(std::min(buffer_.size() * 2, kMaxLine));
+      if (buffer_.size() >= kMaxLine) {
+        skipping_ = true;  // until its line end: the line's bytes so far go
+        base_ += end_;
+        end_ = 0;
+      } else {
+        buffer_.resize(std::min(buffer_.size() * 2, kMaxLine));
+      }
     }
     std::size_t got = source_->read(buffer_.data() + end_, buffer_.size() - end_);
     end_ += got;
     if (got == 0) eof_ = true;
+  }
+
+  bool counted(std::string_view& line) {
+    ++lines_;
+    if (std::exchange(skipping_, false)) {
+      overlong_ = true;
+      line = {};
+    }
+    return true;
   }
 
   static constexpr std::size_t kInitial = 256u << 10;
@@ -518,6 +532,7 @@ class LineSplitter {
   std::uint64_t base_ = 0;  // decoded offset of buffer_[0]
   long lines_ = 0;
   bool eof_ = false;
+  bool skipping_ = false, overlong_ = false;
 };
 
 namespace {
@@ -594,6 +609,7 @@ struct Line {
   LineEnd end = LineEnd::none;
   bool literal_quotes = false;
   bool counted = false;  // in the reader's counts already (read again after a quote that never closed)
+  bool overlong = false;  // longer than LineSplitter::kMaxLine: handed out empty
 
   std::string_view text() const { return owned ? std::string_view(storage) : view; }
   void own() {
@@ -873,6 +889,7 @@ struct RecordReader::Impl {
     out.end = crs == 2 ? LineEnd::cr : crs == 1 ? LineEnd::crlf : LineEnd::lf;
     out.literal_quotes = false;
     out.counted = false;
+    out.overlong = lines->overlong();
     return true;
   }
 
@@ -935,7 +952,12 @@ struct RecordReader::Impl {
       line.own();  // the next line may move the splitter's buffer
       held.push_back(std::move(line));
       Line more;
-      if (bytes <= options.max_record_bytes && next_line(more)) {
+      const bool more_read = bytes <= options.max_record_bytes && next_line(more);
+      // A quote cannot close in a line passed over for its length: the cell
+      // is unclosed, and that line a record of its own, after the others.
+      if (more_read && more.overlong) [[unlikely]]
+        replay.push_front(std::move(more));
+      else if (more_read) {
         bytes += more.text().size();
         from = cells.text.size();
         cells.text += text_of(held.back().end);
@@ -978,7 +1000,11 @@ struct RecordReader::Impl {
     r.line = r.last_line = line.number;
     r.problem.clear();
     r.problem_column = 0;
+    r.too_long = line.overlong;
     Cells& cells = r.cells;
+    if (line.overlong) [[unlikely]]
+      r.problem = fmt::format("the line is longer than {} MiB, more than any return's row; it is left out",
+                              LineSplitter::kMaxLine >> 20);
     // The line's UTF-8 check waits for the split, which tells where its
     // first byte other than ASCII is; a line read as Windows-1252 is split
     // again from its converted text.

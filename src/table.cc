@@ -311,7 +311,7 @@ void TableReader::classify(Row& row, const Record& r) {
       ++filled;
       only = i;
     }
-  if (filled == 0) {
+  if (filled == 0 && !r.too_long) {
     row.kind = RowKind::blank;
     return;
   }

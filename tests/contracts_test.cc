@@ -444,16 +444,23 @@ TEST_CASE("contracts: rows read ahead on a second thread give the same result as
   }
 }
 
-TEST_CASE("contracts: an input that fails while read ahead is unreadable after the rows before it", "[contracts]") {
+TEST_CASE("contracts: a line over 16 MiB, read ahead or not, is a rejected row and the rows after it are read",
+          "[contracts]") {
   std::string text = "Provider,Contract value\n";
   for (int i = 0; i < 200; ++i) text += "Provider " + std::to_string(i) + "," + std::to_string(i + 1) + "\n";
   text += std::string((16u << 20) + 10, 'x') + "\n";
-  std::vector<foi::Contract> got;
-  auto fr = read_text("08K_long_line.csv", text, &got, 0);
-  CHECK(got.size() == 200);
-  CHECK(fr.unreadable);
-  REQUIRE(fr.findings.total("unreadable") == 1);
-  CHECK(fr.findings.kept.back().where.line == 202);
+  for (int i = 200; i < 300; ++i) text += "Provider " + std::to_string(i) + "," + std::to_string(i + 1) + "\n";
+  for (std::size_t read_ahead : {std::size_t{0}, std::size_t{8} << 20}) {
+    std::vector<foi::Contract> got;
+    auto fr = read_text("08K_long_line.csv", text, &got, read_ahead);
+    CHECK(got.size() == 300);
+    CHECK_FALSE(fr.unreadable);
+    CHECK(fr.rows[foi::RowKind::rejected] == 1);
+    CHECK(fr.rows.total() == 302);
+    REQUIRE(fr.findings.total("line-too-long") == 1);
+    CHECK(said(fr, "line-too-long") ==
+          std::vector<std::string>{"202:0: the line is longer than 16 MiB, more than any return's row; it is left out"});
+  }
 }
 
 TEST_CASE("contracts: a caller that stops early stops the thread reading ahead", "[contracts]") {

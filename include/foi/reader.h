@@ -75,6 +75,9 @@ struct Record {
   // the cells then hold the row read with that quote taken literally.
   std::string problem;
   long problem_column = 0;
+  // The problem is the line's length: its bytes were passed over, and the
+  // record has no cells to read.
+  bool too_long = false;
   // A 64-bit hash of the cells with spaces trimmed: equal records (as a
   // reader of the table sees them) have equal fingerprints.
   std::uint64_t fingerprint = 0;
@@ -89,6 +92,7 @@ struct Record {
     std::swap(a.line, b.line);
     std::swap(a.last_line, b.last_line);
     std::swap(a.problem_column, b.problem_column);
+    std::swap(a.too_long, b.too_long);
     std::swap(a.fingerprint, b.fingerprint);
   }
 };
