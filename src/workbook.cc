@@ -189,10 +189,80 @@ void check_entry(std::string_view b, const ZipEntry& e, const std::string& displ
   if (crc != e.crc) fail(display, corrupt + ": its checksum does not match)");
 }
 
+// The archive again with one member's text replaced (stored, not
+// deflated) and every other member's data copied as it is: for the rare
+// workbook whose xl/workbook.xml liborcus needs renumbered().
+std::string with_member(std::string_view b, const std::vector<ZipEntry>& entries, std::string_view name,
+                        std::string_view text) {
+  auto put16 = [](std::string& out, std::uint32_t v) {
+    out += static_cast<char>(v & 0xFF);
+    out += static_cast<char>((v >> 8) & 0xFF);
+  };
+  auto put32 = [&](std::string& out, std::uint32_t v) {
+    put16(out, v & 0xFFFF);
+    put16(out, v >> 16);
+  };
+  std::string out, directory;
+  for (const auto& e : entries) {
+    const bool replaced = e.name == name;
+    std::string_view data;
+    std::uint32_t crc = e.crc, size = static_cast<std::uint32_t>(e.size);
+    std::uint16_t method = e.method;
+    if (replaced) {
+      data = text;
+      crc = static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(text.data()),
+                                             static_cast<uInt>(text.size())));
+      size = static_cast<std::uint32_t>(text.size());
+      method = 0;
+    } else {
+      // check_entry() has read every member: its header and data are there.
+      const auto at = static_cast<std::size_t>(e.local_offset);
+      data = b.substr(at + 30 + le16(b, at + 26) + le16(b, at + 28), static_cast<std::size_t>(e.compressed));
+    }
+    const auto offset = static_cast<std::uint32_t>(out.size());
+    for (std::string* h : {&out, &directory}) {
+      const bool central = h == &directory;
+      put32(*h, central ? 0x02014b50 : 0x04034b50);
+      if (central) put16(*h, 20);  // version made by
+      put16(*h, 20);               // version needed
+      put16(*h, e.flags & ~0x8u);  // sizes are in the headers: no data descriptor
+      put16(*h, method);
+      put16(*h, 0);     // time
+      put16(*h, 0x21);  // date: 1 January 1980
+      put32(*h, crc);
+      put32(*h, static_cast<std::uint32_t>(data.size()));
+      put32(*h, size);
+      put16(*h, static_cast<std::uint32_t>(e.name.size()));
+      put16(*h, 0);  // extra field
+      if (central) {
+        put16(*h, 0);  // comment
+        put16(*h, 0);  // disk
+        put16(*h, 0);  // internal attributes
+        put32(*h, 0);  // external attributes
+        put32(*h, offset);
+      }
+      *h += e.name;
+    }
+    out += data;
+  }
+  const auto directory_offset = static_cast<std::uint32_t>(out.size());
+  out += directory;
+  put32(out, 0x06054b50);
+  put16(out, 0);
+  put16(out, 0);
+  put16(out, static_cast<std::uint32_t>(entries.size()));
+  put16(out, static_cast<std::uint32_t>(entries.size()));
+  put32(out, static_cast<std::uint32_t>(directory.size()));
+  put32(out, directory_offset);
+  put16(out, 0);
+  return out;
+}
+
 // ------------------------------------------------------------- xml tags
 
 struct Tag {
   std::string name;  // local name, prefix dropped
+  std::size_t begin = 0, end = 0;  // the tag's text: its '<' up to its '>'
   std::vector<std::pair<std::string, std::string>> attrs;  // local names
   std::string_view attr(std::string_view n) const {
     for (const auto& [k, v] : attrs)
@@ -257,6 +327,7 @@ void for_each_tag(std::string_view x, const std::function<void(const Tag&)>& f) 
     std::size_t j = i + 1;
     while (j < x.size() && !std::strchr(" \t\r\n/>", x[j])) ++j;
     Tag t;
+    t.begin = i;
     t.name = std::string(local(x.substr(i + 1, j - i - 1)));
     while (j < x.size() && x[j] != '>') {
       while (j < x.size() && std::strchr(" \t\r\n/", x[j])) ++j;
@@ -277,18 +348,125 @@ void for_each_tag(std::string_view x, const std::function<void(const Tag&)>& f) 
       t.attrs.emplace_back(std::move(key), xml_unescape(x.substr(k + 1, close - k - 1)));
       j = close + 1;
     }
+    t.end = j;
     f(t);
     i = j;
   }
 }
 
-// Sheet name -> hidden, from xl/workbook.xml.
-std::map<std::string, bool> xlsx_sheet_states(std::string_view workbook_xml) {
-  std::map<std::string, bool> out;
-  for_each_tag(workbook_xml, [&](const Tag& t) {
-    if (t.name == "sheet")
-      out[std::string(t.attr("name"))] = t.attr("state") == "hidden" || t.attr("state") == "veryHidden";
+// The sheets' names as inputs name them: a name an earlier sheet has
+// already (a hand-edited or machine-written workbook can repeat one; Excel
+// and LibreOffice cannot) gets '#' and the sheet's position from 1, so that
+// "Contracts", "Other", "Contracts" are read as Contracts, Other and
+// Contracts#3, and no two inputs or findings share a name.
+std::vector<std::string> distinct_names(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> taken(names.begin(), names.end());
+  std::unordered_set<std::string> given;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string name = names[i];
+    if (given.contains(name)) {
+      // A sheet may be named "Contracts#3" itself: then "Contracts#3#3".
+      name += fmt::format("#{}", i + 1);
+      while (taken.contains(name) || given.contains(name)) name += fmt::format("#{}", i + 1);
+    }
+    given.insert(name);
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
+// A sheet as xl/workbook.xml lists it, in the workbook's order: that order,
+// not the name, says which sheet is which (names can repeat).
+struct XlsxSheet {
+  std::string name;    // as written; see distinct_names()
+  bool hidden = false;
+  std::string member;  // its worksheet's zip member, from the workbook's .rels
+  std::string id;      // sheetId, as written
+};
+
+std::vector<XlsxSheet> xlsx_sheets(std::string_view workbook_xml, std::string_view workbook_rels) {
+  std::map<std::string, std::string> target_by_id;
+  for_each_tag(workbook_rels, [&](const Tag& t) {
+    if (t.name != "Relationship") return;
+    std::string target(t.attr("Target"));
+    target = target.starts_with('/') ? target.substr(1) : "xl/" + target;
+    target_by_id[std::string(t.attr("Id"))] = target;
   });
+  std::vector<XlsxSheet> out;
+  for_each_tag(workbook_xml, [&](const Tag& t) {
+    if (t.name != "sheet") return;
+    XlsxSheet s;
+    s.name = std::string(t.attr("name"));
+    s.hidden = t.attr("state") == "hidden" || t.attr("state") == "veryHidden";
+    if (auto it = target_by_id.find(std::string(t.attr("id"))); it != target_by_id.end()) s.member = it->second;
+    s.id = std::string(t.attr("sheetId"));
+    out.push_back(std::move(s));
+  });
+  return out;
+}
+
+// liborcus 0.17 finds the sheet a worksheet's cells go to by its name, the
+// first of that name (so two sheets of one name read as one, the other
+// empty), and the sheet of a formula's cached result by sheetId - 1 taken
+// as a position (so after a sheet is deleted, sheetIds 1 and 3, the second
+// sheet's formula results are dropped, and after sheets are moved they land
+// on another sheet). Whether xl/workbook.xml needs renumbered() for it.
+bool needs_renumbering(const std::vector<XlsxSheet>& sheets) {
+  std::unordered_set<std::string> names;
+  for (std::size_t i = 0; i < sheets.size(); ++i)
+    if (!names.insert(sheets[i].name).second || sheets[i].id != std::to_string(i + 1)) return true;
+  return false;
+}
+
+// xl/workbook.xml with each <sheet> named and numbered by its position
+// ("1", "2", ...; sheetId the same), which is what liborcus keys sheets by;
+// the real names are put back from xlsx_sheets() once it has read them.
+std::string renumbered(std::string_view workbook_xml) {
+  std::string out;
+  std::size_t copied = 0, position = 0;
+  for_each_tag(workbook_xml, [&](const Tag& t) {
+    if (t.name != "sheet") return;
+    const std::string number = std::to_string(++position);
+    const std::string_view tag = workbook_xml.substr(t.begin, t.end - t.begin);
+    // The tag again, attribute by attribute as for_each_tag() reads them,
+    // with the values of name and sheetId replaced.
+    std::size_t j = 1;
+    while (j < tag.size() && !std::strchr(" \t\r\n/>", tag[j])) ++j;
+    std::string rebuilt(tag.substr(0, j));
+    bool has_id = false;
+    while (j < tag.size()) {
+      std::size_t k = j;
+      while (k < tag.size() && std::strchr(" \t\r\n", tag[k])) ++k;
+      std::size_t key_end = k;
+      while (key_end < tag.size() && !std::strchr(" \t\r\n=/>", tag[key_end])) ++key_end;
+      std::size_t eq = key_end;
+      while (eq < tag.size() && std::strchr(" \t\r\n", tag[eq])) ++eq;
+      std::size_t quote = eq + 1;
+      while (quote < tag.size() && std::strchr(" \t\r\n", tag[quote])) ++quote;
+      if (key_end == k || eq >= tag.size() || tag[eq] != '=' || quote >= tag.size() ||
+          (tag[quote] != '"' && tag[quote] != '\''))
+        break;  // the rest ('/', '>' or what for_each_tag() also stops at) is copied as it is
+      const std::size_t close = tag.find(tag[quote], quote + 1);
+      if (close == std::string_view::npos) break;
+      const std::string_view key = local(tag.substr(k, key_end - k));
+      if (key == "name" || key == "sheetId") {
+        rebuilt.append(tag.substr(j, quote + 1 - j));
+        rebuilt += number;
+        has_id = has_id || key == "sheetId";
+      } else {
+        rebuilt.append(tag.substr(j, close - j));
+      }
+      rebuilt += tag[close];
+      j = close + 1;
+    }
+    if (!has_id) rebuilt += " sheetId=\"" + number + "\"";
+    rebuilt.append(tag.substr(j));
+    out.append(workbook_xml.substr(copied, t.begin - copied));
+    out += rebuilt;
+    copied = t.end;
+  });
+  out.append(workbook_xml.substr(copied));
   return out;
 }
 
@@ -489,6 +667,7 @@ struct SheetCells {
     std::uint32_t text;  // index into the workbook's string table
   };
   std::string name;
+  bool hidden = false;
   std::vector<Cell> cells;
   std::unordered_map<std::uint64_t, std::uint32_t> xf;  // (row, col) -> cell format
   std::vector<std::int32_t> hidden_rows, hidden_cols;
@@ -1052,7 +1231,6 @@ class OdsContent : public orcus::sax_handler {
  public:
   OdsContent(Strings& s, Budget& b, const WorkbookLimits& l) : strings_(s), budget_(b), limits_(l) {}
   std::vector<std::unique_ptr<SheetCells>> sheets;
-  std::map<std::string, bool> hidden_sheet;
 
   void attribute(const orcus::sax::parser_attribute& a) {
     attrs_.emplace_back(std::string(a.ns), std::string(a.name), std::string(a.value));
@@ -1152,7 +1330,7 @@ class OdsContent : public orcus::sax_handler {
     sheet_ = sheets.back().get();
     sheet_->name = std::string(attr("table", "name"));
     auto it = hidden_styles_.find(std::string(attr("table", "style-name")));
-    hidden_sheet[sheet_->name] = it != hidden_styles_.end() && it->second;
+    sheet_->hidden = it != hidden_styles_.end() && it->second;
     row_ = 0;
     column_ = 0;
   }
@@ -1469,24 +1647,6 @@ std::vector<std::string> shared_string_texts(std::string_view xml) {
   return out;
 }
 
-// The worksheet member of each sheet, by sheet name: xl/workbook.xml names
-// the sheets and their relationship ids, its .rels where each one is.
-std::map<std::string, std::string> worksheet_members(std::string_view workbook_xml, std::string_view workbook_rels) {
-  std::map<std::string, std::string> target_by_id, out;
-  for_each_tag(workbook_rels, [&](const Tag& t) {
-    if (t.name != "Relationship") return;
-    std::string target(t.attr("Target"));
-    target = target.starts_with('/') ? target.substr(1) : "xl/" + target;
-    target_by_id[std::string(t.attr("Id"))] = target;
-  });
-  for_each_tag(workbook_xml, [&](const Tag& t) {
-    if (t.name != "sheet") return;
-    if (auto it = target_by_id.find(std::string(t.attr("id"))); it != target_by_id.end())
-      out[std::string(t.attr("name"))] = it->second;
-  });
-  return out;
-}
-
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
   auto entries = zip_directory(bytes, display, limits);
   const bool xlsx =
@@ -1525,6 +1685,9 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
   if (!xlsx && !ods)
     fail(display, "this zip archive is not a spreadsheet (it has neither xl/workbook.xml nor content.xml)");
 
+  std::vector<XlsxSheet> listed;
+  if (xlsx) listed = xlsx_sheets(workbook_xml, workbook_rels);
+
   Budget budget{limits, display};
   Workbook wb;
   wb.format = xlsx ? WorkbookFormat::xlsx : WorkbookFormat::ods;
@@ -1532,7 +1695,10 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     if (xlsx) {
       Factory factory(limits, budget);
       orcus::orcus_xlsx reader(&factory);
-      reader.read_stream(bytes);
+      if (needs_renumbering(listed))
+        reader.read_stream(with_member(bytes, entries, "xl/workbook.xml", renumbered(workbook_xml)));
+      else
+        reader.read_stream(bytes);
       // Each empty item is mended only when every other item is the text
       // liborcus gave at its place: then the places line up.
       std::vector<std::string>& got = factory.strings.all;
@@ -1542,19 +1708,22 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       if (aligned)
         for (std::size_t i = 0; i < shared_texts.size(); ++i)
           if (shared_texts[i].empty()) got[i].clear();
-      if (!inline_cells.empty()) {
-        const auto members = worksheet_members(workbook_xml, workbook_rels);
-        for (std::size_t i = 0; i < factory.sheets.size(); ++i)
-          if (auto m = members.find(factory.sheets[i]->name); m != members.end())
-            if (auto cells = inline_cells.find(m->second); cells != inline_cells.end())
-              factory.add_inline(i, cells->second);
+      // liborcus appends the sheets in the order xl/workbook.xml lists
+      // them: position i is listed[i], whatever the names.
+      if (factory.sheets.size() != listed.size())
+        fail(display, fmt::format("the workbook's xl/workbook.xml lists {} sheets, but the reader found {}; open "
+                                  "it in a spreadsheet program and save it again",
+                                  listed.size(), factory.sheets.size()));
+      for (std::size_t i = 0; i < listed.size(); ++i) {
+        factory.sheets[i]->name = listed[i].name;
+        factory.sheets[i]->hidden = listed[i].hidden;
+        if (auto cells = inline_cells.find(listed[i].member); cells != inline_cells.end())
+          factory.add_inline(i, cells->second);
       }
       if (xlsx_date1904(workbook_xml)) factory.settings.origin = {1904, 1, 1};
-      auto states = xlsx_sheet_states(workbook_xml);
       for (auto& sc : factory.sheets) {
         WorkbookSheet s = to_csv(*sc, factory.strings, &factory.styles, factory.settings.origin, budget);
-        auto it = states.find(s.name);
-        s.hidden = it != states.end() && it->second;
+        s.hidden = sc->hidden;
         wb.sheets.push_back(std::move(s));
       }
     } else {
@@ -1573,7 +1742,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       parser.parse();
       for (auto& sc : handler.sheets) {
         WorkbookSheet s = to_csv(*sc, strings, nullptr, Origin{}, budget);
-        s.hidden = handler.hidden_sheet[s.name];
+        s.hidden = sc->hidden;
         wb.sheets.push_back(std::move(s));
       }
     }
@@ -1712,10 +1881,20 @@ Workbook read_xls(std::string_view bytes, const std::string& path, const std::st
 
 Workbook parse(std::string_view bytes, const std::string& path, const std::string& display,
                const WorkbookLimits& limits) {
-  if (bytes.substr(0, kOle2Magic.size()) == kOle2Magic) return read_xls(bytes, path, display, limits);
-  if (bytes.substr(0, 4) == kZipMagic || bytes.substr(0, 4) == "PK\x05\x06")
-    return read_zip_workbook(bytes, display, limits);
-  fail(display, "this is not a workbook (.xlsx, .ods or .xls)");
+  Workbook wb;
+  if (bytes.substr(0, kOle2Magic.size()) == kOle2Magic) wb = read_xls(bytes, path, display, limits);
+  else if (bytes.substr(0, 4) == kZipMagic || bytes.substr(0, 4) == "PK\x05\x06")
+    wb = read_zip_workbook(bytes, display, limits);
+  else
+    fail(display, "this is not a workbook (.xlsx, .ods or .xls)");
+  // Every format can repeat a sheet's name (an .ods or .xls written by a
+  // program, not by hand, rarely does): each sheet is read by its place,
+  // and named apart here.
+  std::vector<std::string> names;
+  for (const auto& s : wb.sheets) names.push_back(s.name);
+  names = distinct_names(names);
+  for (std::size_t i = 0; i < names.size(); ++i) wb.sheets[i].name = std::move(names[i]);
+  return wb;
 }
 
 // ----------------------------------------------------------- isolation

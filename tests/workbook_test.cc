@@ -213,6 +213,55 @@ TEST_CASE("workbook: column widths over every column from A to XFD read as usual
              Catch::Contains("sheet2.xml gives a column range at byte 317 that is not within columns 1 to 16,384"));
 }
 
+TEST_CASE("workbook: two sheets of one name are read apart, by position, the later named with its position",
+          "[workbook]") {
+  // Contracts, Other (hidden) and Contracts again, each with its own
+  // contracts and a formula total. liborcus 0.17 finds a sheet by its name,
+  // so the third sheet's cells went into the first and the third read empty.
+  // The reference is the same workbook with the third sheet named apart.
+  const auto distinct = foi::read_workbook(kDir + "/08K_distinct_sheet_names.xlsx", "distinct.xlsx");
+  for (std::string file : {"08K_duplicate_sheet_names.xlsx", "08K_duplicate_sheet_names_inline.xlsx",
+                           "08K_duplicate_sheet_names.ods"}) {
+    INFO(file);
+    const auto wb = foi::read_workbook(kDir + "/" + file, file);
+    REQUIRE(wb.sheets.size() == 3);
+    CHECK(wb.sheets[0].name == "Contracts");
+    CHECK(wb.sheets[1].name == "Other");
+    CHECK(wb.sheets[2].name == "Contracts#3");
+    CHECK(lines(wb.sheets[0].csv) ==
+          std::vector<std::string>{"Provider,Service,Contract value", "Mind,Counselling,5", "Care UK,Beds,6",
+                                   "Total,,11"});
+    CHECK(lines(wb.sheets[2].csv) ==
+          std::vector<std::string>{"Provider,Service,Contract value", "Rethink Mental Illness,Advocacy,700",
+                                   "Turning Point,Crisis house,800", "Total,,1500"});
+    CHECK(wb.sheets[1].hidden);
+    check_same_sheets(distinct, wb);
+  }
+}
+
+TEST_CASE("workbook: an .xls with two sheets of one name keeps both, the later named with its position",
+          "[workbook]") {
+  // The Lambeth .xls with its Cover sheet renamed Notes, the name of its fourth sheet.
+  const auto plain = foi::read_workbook(kBook + ".xls", "book.xls");
+  const auto wb = foi::read_workbook(kDir + "/08K_duplicate_sheet_names.xls", "book.xls");
+  REQUIRE(wb.sheets.size() == plain.sheets.size());
+  CHECK(wb.sheets[0].name == "Notes");
+  CHECK(wb.sheets[3].name == "Notes#4");
+  for (std::size_t i = 0; i < wb.sheets.size(); ++i) CHECK(wb.sheets[i].csv == plain.sheets[i].csv);
+  CHECK(wb.sheets[0].csv.find("Freedom of Information response FOI/2016/1234") != std::string::npos);
+}
+
+TEST_CASE("workbook: formula results stay on their own sheet whatever its sheetId", "[workbook]") {
+  // sheetIds 5, 2, 3, as moving and deleting sheets leaves them: liborcus
+  // 0.17 takes sheetId - 1 for the position of a formula's sheet, which
+  // dropped the first sheet's total and put the second's on the third.
+  const auto distinct = foi::read_workbook(kDir + "/08K_distinct_sheet_names.xlsx", "book.xlsx");
+  const auto moved = foi::read_workbook(kDir + "/08K_sheet_ids_moved.xlsx", "book.xlsx");
+  check_same_sheets(distinct, moved);
+  CHECK(lines(moved.sheets[0].csv).back() == "Total,,11");
+  CHECK(lines(moved.sheets[1].csv).back() == "Total,,90");
+}
+
 TEST_CASE("workbook: an .xls is read by FreeXL with values and ISO dates but without formula results", "[workbook]") {
   auto wb = foi::read_workbook(kBook + ".xls", "book.xls");
   CHECK(wb.format == foi::WorkbookFormat::xls);
@@ -345,6 +394,33 @@ TEST_CASE("workbook: an .xls gives the same contracts but for a value computed b
   }
   CHECK(xls["Oxleas NHS FT"]["value_2014_15"].empty());
   CHECK(xls["Oxleas NHS FT"]["value"] == "630000.5");
+}
+
+TEST_CASE("workbook: every contract of two sheets of one name is normalised once, under the sheet's own input",
+          "[workbook][cli]") {
+  for (std::string file : {"08K_duplicate_sheet_names.xlsx", "08K_duplicate_sheet_names_inline.xlsx",
+                           "08K_duplicate_sheet_names.ods"}) {
+    INFO(file);
+    const std::string path = kDir + "/" + file;
+    auto r = run_tool({"normalise", path});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    auto records = foi::read_all(r.out);
+    REQUIRE_FALSE(records.empty());
+    auto column = [&](std::string_view name) {
+      std::size_t c = 0;
+      while (c < records[0].cells.size() && records[0].cells[c] != name) ++c;
+      return c;
+    };
+    const std::size_t file_at = column("source_file"), provider_at = column("provider_raw"), value_at = column("value");
+    std::vector<std::string> got;
+    for (std::size_t i = 1; i < records.size(); ++i)
+      got.push_back(std::string(records[i].cells.at(file_at)) + " " + std::string(records[i].cells.at(provider_at)) +
+                    " " + std::string(records[i].cells.at(value_at)));
+    CHECK(got == std::vector<std::string>{
+                     path + "[Contracts] Mind 5", path + "[Contracts] Care UK 6", path + "[Other] Barnardos 90",
+                     path + "[Contracts#3] Rethink Mental Illness 700", path + "[Contracts#3] Turning Point 800"});
+  }
 }
 
 TEST_CASE("workbook: cover, notes, hidden and empty sheets are reported, not errors", "[workbook][cli]") {

@@ -26,6 +26,17 @@
 #   08K_empty_shared_strings.xlsx  the .xlsx with three cells of the Block
 #       contracts sheet showing empty shared strings.
 #   08K_date1904.xlsx  the .xlsx in the 1904 date system.
+#   08K_duplicate_sheet_names.xlsx / .ods  three sheets, Contracts, Other
+#       (hidden) and Contracts again, each with its own contracts and a
+#       formula total: two sheets of one name, which liborcus 0.17 would read
+#       as one. 08K_duplicate_sheet_names_inline.xlsx is the .xlsx with its
+#       text in inline strings. 08K_duplicate_sheet_names.xls is
+#       08K_lambeth_foi_return.xls with its Cover sheet renamed Notes, the
+#       name of its fourth sheet.
+#   08K_sheet_ids_moved.xlsx  the .xlsx of the three sheets named apart
+#       (08K_distinct_sheet_names.xlsx, also written) with the sheetIds that
+#       moving and deleting sheets leaves: 5, 2, 3, where liborcus 0.17 takes
+#       sheetId - 1 for the position of a formula's sheet.
 #
 # 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
 # LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
@@ -341,6 +352,40 @@ def with_rows_reversed(xlsx):
     return rewritten(xlsx, edit)
 
 
+def duplicate_names_sheets(second_name="Contracts"):
+    # Contracts, Other (hidden) and Contracts again; each sheet's contracts
+    # are its own, and each has a total computed by a formula.
+    def contracts(rows):
+        body = [["Provider", "Service", "Contract value"]] + [[p, s, Num(v)] for p, s, v in rows]
+        total = sum(v for _, _, v in rows)
+        body.append(["Total", None, Formula("SUM(C2:C%d)" % (len(rows) + 1), total)])
+        return body
+    return [Sheet("Contracts", contracts([("Mind", "Counselling", 5.0), ("Care UK", "Beds", 6.0)])),
+            Sheet("Other", contracts([("Barnardos", "Family support", 90.0)]), hidden=True),
+            Sheet(second_name, contracts([("Rethink Mental Illness", "Advocacy", 700.0),
+                                          ("Turning Point", "Crisis house", 800.0)]))]
+
+
+def with_sheet_ids(xlsx, ids):
+    # The .xlsx with its sheets' sheetIds replaced, in order.
+    import re
+
+    def edit(name, text):
+        if name != "xl/workbook.xml":
+            return None
+        it = iter(ids)
+        return re.sub(r'sheetId="\d+"', lambda m: 'sheetId="%d"' % next(it), text)
+    return rewritten(xlsx, edit)
+
+
+def xls_renamed(xls, old, new):
+    # The .xls with the sheet named old renamed new, in its BOUNDSHEET record
+    # (an 8-bit name of the same length, so nothing else moves).
+    assert len(old) == len(new)
+    at = xls.index(bytes([len(old), 0]) + old.encode("latin-1"))
+    return xls[:at + 2] + new.encode("latin-1") + xls[at + 2 + len(old):]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=os.path.join("tests", "data", "workbooks"))
@@ -384,6 +429,24 @@ def main():
         fh.write(with_empty_shared_strings(xlsx))
     with open(os.path.join(a.out, "08K_date1904.xlsx"), "wb") as fh:
         fh.write(with_date1904(xlsx))
+    dup = xlsx_bytes(duplicate_names_sheets())
+    with open(os.path.join(a.out, "08K_duplicate_sheet_names.xlsx"), "wb") as fh:
+        fh.write(dup)
+    with open(os.path.join(a.out, "08K_duplicate_sheet_names_inline.xlsx"), "wb") as fh:
+        fh.write(with_inline_strings(dup))
+    with open(os.path.join(a.out, "08K_duplicate_sheet_names.ods"), "wb") as fh:
+        fh.write(ods_bytes(duplicate_names_sheets()))
+    # The committed .xls (made by LibreOffice, see above), wherever --out is.
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tests", "data", "workbooks",
+                           "08K_lambeth_foi_return.xls"), "rb") as fh:
+        xls = fh.read()
+    with open(os.path.join(a.out, "08K_duplicate_sheet_names.xls"), "wb") as fh:
+        fh.write(xls_renamed(xls, "Cover", "Notes"))
+    distinct = xlsx_bytes(duplicate_names_sheets("Contracts#3"))
+    with open(os.path.join(a.out, "08K_distinct_sheet_names.xlsx"), "wb") as fh:
+        fh.write(distinct)
+    with open(os.path.join(a.out, "08K_sheet_ids_moved.xlsx"), "wb") as fh:
+        fh.write(with_sheet_ids(distinct, [5, 2, 3]))
 
 
 if __name__ == "__main__":

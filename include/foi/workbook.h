@@ -15,6 +15,8 @@ enum class WorkbookFormat { xlsx, ods, xls };
 const char* to_string(WorkbookFormat f);
 
 struct WorkbookSheet {
+  // Unique within the workbook: a name an earlier sheet already has gets
+  // '#' and the sheet's position from 1 ("Contracts", "Other", "Contracts#3").
   std::string name;
   bool hidden = false;                 // a hidden (or "very hidden") sheet
   std::vector<long> hidden_rows;       // 1-based spreadsheet row numbers
