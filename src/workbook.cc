@@ -1537,14 +1537,42 @@ std::optional<std::size_t> column_range_break(std::string_view xml) {
   return std::nullopt;
 }
 
-// liborcus 0.17 leaves a cell empty when its text is an inline string
-// (<c t="inlineStr"><is><t>...</t></is></c>) rather than an index into the
-// shared strings, which is how streaming writers save a sheet: every text
-// cell of such a workbook would read as blank. The text of each such cell,
-// at its place ("r", else the cell after the one before it in the row), is
-// read here from the worksheet's XML, which has passed xml_break().
-std::vector<InlineCell> inline_strings(std::string_view xml) {
-  std::vector<InlineCell> out;
+// What a worksheet's XML says that liborcus 0.17 does not pass on.
+//
+// Inline strings: liborcus leaves a cell empty when its text is an inline
+// string (<c t="inlineStr"><is><t>...</t></is></c>) rather than an index
+// into the shared strings, which is how streaming writers save a sheet:
+// every text cell of such a workbook would read as blank. The text of each
+// such cell, at its place ("r", else the cell after the one before it in
+// the row), is read here.
+//
+// Places given twice: two <row> elements with one number, or two cells with
+// one reference. liborcus passes both on, and the later would replace the
+// earlier's cells (a contract lost without a word); Excel never writes
+// either, so the sheet is refused instead (see read_zip_workbook()). A
+// <row> with no cells in it repeats nothing.
+struct SheetScan {
+  std::vector<InlineCell> inline_cells;
+  std::optional<std::int32_t> repeated_row;                      // 0-based
+  std::optional<std::pair<std::int32_t, std::int32_t>> repeated_cell;  // 0-based row, column
+};
+
+// The smallest value that occurs twice.
+template <typename T>
+std::optional<T> first_repeat(std::vector<T>& v) {
+  if (std::adjacent_find(v.begin(), v.end(), std::greater_equal<T>()) == v.end()) return std::nullopt;  // ascending
+  std::sort(v.begin(), v.end());
+  auto it = std::adjacent_find(v.begin(), v.end());
+  return it == v.end() ? std::nullopt : std::optional<T>(*it);
+}
+
+// The worksheet's XML has passed xml_break(): its tags close and quotes pair.
+SheetScan scan_sheet(std::string_view xml) {
+  SheetScan scan;
+  std::vector<InlineCell>& out = scan.inline_cells;
+  std::vector<std::int32_t> rows;    // of the <row> elements that hold a cell
+  std::vector<std::uint64_t> cells;  // key(row, col) of each cell with content
+  bool row_counted = true;
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   std::int32_t row = -1, col = -1;
   InlineCell* cell = nullptr;  // the inline-string cell being read
@@ -1583,6 +1611,7 @@ std::vector<InlineCell> inline_strings(std::string_view xml) {
       if (!r.empty() && std::from_chars(r.data(), r.data() + r.size(), n).ec == std::errc() && n >= 1) row = n - 1;
       else ++row;
       col = -1;
+      row_counted = empty_element;
     } else if (name == "c") {
       const std::string_view ref = attribute("r");
       std::size_t letters = 0;
@@ -1594,6 +1623,11 @@ std::vector<InlineCell> inline_strings(std::string_view xml) {
       else
         ++col;
       cell = nullptr;
+      if (!empty_element) {
+        if (!row_counted) rows.push_back(row);
+        row_counted = true;
+        cells.push_back(key(row, col));
+      }
       if (!empty_element && attribute("t") == "inlineStr") cell = &out.emplace_back(InlineCell{row, col, {}});
     } else if (name == "rPh") {
       in_phonetic = !empty_element;
@@ -1604,7 +1638,10 @@ std::vector<InlineCell> inline_strings(std::string_view xml) {
     }
     i = end;
   }
-  return out;
+  scan.repeated_row = first_repeat(rows);
+  if (auto k = first_repeat(cells))
+    scan.repeated_cell = {static_cast<std::int32_t>(*k >> 32), static_cast<std::int32_t>(*k & 0xFFFFFFFFu)};
+  return scan;
 }
 
 // Which shared strings are empty (<si><t/></si>, <si><t></t></si>, a rich
@@ -1653,7 +1690,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       std::any_of(entries.begin(), entries.end(), [](const ZipEntry& e) { return e.name == "xl/workbook.xml"; });
   bool ods = false;
   std::string workbook_xml, workbook_rels, content_xml, manifest_xml, mimetype, member;
-  std::map<std::string, std::vector<InlineCell>> inline_cells;  // by worksheet member
+  std::map<std::string, SheetScan> scans;                         // by worksheet member
   std::vector<std::string> shared_texts;                          // as read here, to mend liborcus's
   for (const auto& e : entries) {
     std::string* keep = nullptr;
@@ -1674,7 +1711,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
                                   "is not within columns 1 to 16,384 (A to XFD); open it in a spreadsheet program "
                                   "and save it again",
                                   e.name, *at + 1));
-      if (keep->find("inlineStr") != std::string::npos) inline_cells[e.name] = inline_strings(*keep);
+      scans[e.name] = scan_sheet(*keep);
     }
     if (xml_member && e.name == "xl/sharedStrings.xml") shared_texts = shared_string_texts(*keep);
   }
@@ -1686,7 +1723,26 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     fail(display, "this zip archive is not a spreadsheet (it has neither xl/workbook.xml nor content.xml)");
 
   std::vector<XlsxSheet> listed;
-  if (xlsx) listed = xlsx_sheets(workbook_xml, workbook_rels);
+  if (xlsx) {
+    listed = xlsx_sheets(workbook_xml, workbook_rels);
+    std::vector<std::string> names;
+    for (const auto& s : listed) names.push_back(s.name);
+    names = distinct_names(names);
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+      auto scan = scans.find(listed[i].member);
+      if (scan == scans.end()) continue;
+      const std::string refuse = "open it in a spreadsheet program and save it again, or ask for the return as CSV";
+      if (auto r = scan->second.repeated_row)
+        fail(display, fmt::format("the workbook is damaged: its sheet '{}' has two rows numbered {} ({} has <row "
+                                  "r=\"{}\"> twice), and one would replace the other's cells; {}",
+                                  names[i], *r + 1, listed[i].member, *r + 1, refuse));
+      if (auto c = scan->second.repeated_cell)
+        fail(display, fmt::format("the workbook is damaged: its sheet '{}' has cell {}{} twice ({}), and one would "
+                                  "replace the other; {}",
+                                  names[i], column_letters(c->second + 1), c->first + 1, listed[i].member,
+                                  refuse));
+    }
+  }
 
   Budget budget{limits, display};
   Workbook wb;
@@ -1717,8 +1773,8 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       for (std::size_t i = 0; i < listed.size(); ++i) {
         factory.sheets[i]->name = listed[i].name;
         factory.sheets[i]->hidden = listed[i].hidden;
-        if (auto cells = inline_cells.find(listed[i].member); cells != inline_cells.end())
-          factory.add_inline(i, cells->second);
+        if (auto scan = scans.find(listed[i].member); scan != scans.end() && !scan->second.inline_cells.empty())
+          factory.add_inline(i, scan->second.inline_cells);
       }
       if (xlsx_date1904(workbook_xml)) factory.settings.origin = {1904, 1, 1};
       for (auto& sc : factory.sheets) {

@@ -262,6 +262,25 @@ TEST_CASE("workbook: formula results stay on their own sheet whatever its sheetI
   CHECK(lines(moved.sheets[1].csv).back() == "Total,,90");
 }
 
+TEST_CASE("workbook: a row number or a cell given twice in an .xlsx sheet refuses the workbook, naming both",
+          "[workbook]") {
+  // liborcus passes both on and the later replaced the earlier's cells:
+  // Mind's contract became Care UK's without a word.
+  const std::string h = kDir + "/hostile/";
+  for (bool isolate : {false, true}) {
+    INFO("isolate " << isolate);
+    foi::WorkbookLimits limits;
+    limits.isolate = isolate;
+    CHECK_THAT(read_error(h + "08K_repeated_row.xlsx", limits),
+               Catch::Contains("its sheet 'Contracts' has two rows numbered 2 (xl/worksheets/sheet1.xml has <row "
+                               "r=\"2\"> twice), and one would replace the other's cells"));
+    CHECK_THAT(read_error(h + "08K_repeated_cell.xlsx", limits),
+               Catch::Contains("its sheet 'Contracts' has cell A2 twice (xl/worksheets/sheet1.xml)"));
+  }
+  // Rows written last to first repeat nothing.
+  CHECK_NOTHROW(foi::read_workbook(kDir + "/08K_rows_reversed.xlsx", "book.xlsx"));
+}
+
 TEST_CASE("workbook: an .xls is read by FreeXL with values and ISO dates but without formula results", "[workbook]") {
   auto wb = foi::read_workbook(kBook + ".xls", "book.xls");
   CHECK(wb.format == foi::WorkbookFormat::xls);
@@ -484,6 +503,10 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
                                       "that never closes)"},
            {"08K_empty_book.xlsx", "08K_empty_book.xlsx[Sheet1]: error[empty-file]: the sheet is empty, and no sheet "
                                    "of the workbook holds a contract table"},
+           {"08K_repeated_row.xlsx", "08K_repeated_row.xlsx: error[unreadable]: the workbook is damaged: its sheet "
+                                     "'Contracts' has two rows numbered 2"},
+           {"08K_repeated_cell.xlsx", "08K_repeated_cell.xlsx: error[unreadable]: the workbook is damaged: its sheet "
+                                      "'Contracts' has cell A2 twice"},
        }) {
     INFO(c.file);
     auto r = run_tool({"normalise", h + c.file});

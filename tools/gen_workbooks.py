@@ -37,6 +37,9 @@
 #       (08K_distinct_sheet_names.xlsx, also written) with the sheetIds that
 #       moving and deleting sheets leaves: 5, 2, 3, where liborcus 0.17 takes
 #       sheetId - 1 for the position of a formula's sheet.
+#   hostile/08K_repeated_row.xlsx, hostile/08K_repeated_cell.xlsx  a sheet
+#       with two <row r="2"> elements, and one with cell A2 twice in its row:
+#       the later would replace the earlier.
 #
 # 08K_lambeth_foi_return.xls is not made here: it is the .xlsx converted by
 # LibreOffice 7.4 (Debian 12 package libreoffice-calc-nogui) with
@@ -386,6 +389,25 @@ def xls_renamed(xls, old, new):
     return xls[:at + 2] + new.encode("latin-1") + xls[at + 2 + len(old):]
 
 
+def with_repeated_row(xlsx):
+    # Row 2 given twice: a second <row r="2"> with another contract.
+    def edit(name, text):
+        if name != "xl/worksheets/sheet1.xml":
+            return None
+        row = '<row r="2"><c r="A2" t="inlineStr"><is><t>Care UK</t></is></c><c r="B2"><v>6</v></c></row>'
+        return text.replace('<row r="3">', row + '<row r="3">', 1)
+    return rewritten(xlsx, edit)
+
+
+def with_repeated_cell(xlsx):
+    # Cell A2 given twice in its row.
+    def edit(name, text):
+        if name != "xl/worksheets/sheet1.xml":
+            return None
+        return text.replace('<row r="2">', '<row r="2"><c r="A2" t="inlineStr"><is><t>Care UK</t></is></c>', 1)
+    return rewritten(xlsx, edit)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=os.path.join("tests", "data", "workbooks"))
@@ -447,6 +469,12 @@ def main():
         fh.write(distinct)
     with open(os.path.join(a.out, "08K_sheet_ids_moved.xlsx"), "wb") as fh:
         fh.write(with_sheet_ids(distinct, [5, 2, 3]))
+    one = xlsx_bytes([Sheet("Contracts", [["Provider", "Contract value"], ["Mind", Num(5)],
+                                          ["Rethink Mental Illness", Num(700)]])])
+    with open(os.path.join(hostile, "08K_repeated_row.xlsx"), "wb") as fh:
+        fh.write(with_repeated_row(one))
+    with open(os.path.join(hostile, "08K_repeated_cell.xlsx"), "wb") as fh:
+        fh.write(with_repeated_cell(one))
 
 
 if __name__ == "__main__":
