@@ -1,5 +1,6 @@
 // `analyse`: the study's figures, as text, JSON, CSV or Markdown, with
 // tables and charts on request, checked against published figures.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <ostream>
@@ -103,6 +104,9 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
                  c.expected.figure, *c.computed, c.expected.value, c.expected.tolerance);
   }
   if (read_code == 2) return 2;
+  // A name that is no figure is a mistake in the study file, not a figure
+  // the data failed to reproduce.
+  if (std::any_of(r.comparison.begin(), r.comparison.end(), [](const Comparison& c) { return !c.named; })) return 2;
   return r.reproduced() ? 0 : 1;
 }
 

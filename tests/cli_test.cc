@@ -558,7 +558,9 @@ TEST_CASE("cli: inspect says how each file was read, a workbook sheet as a sheet
   CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
 }
 
-TEST_CASE("cli: analyse --format csv says on standard error which published figure it did not reproduce", "[cli]") {
+TEST_CASE("cli: analyse --format csv says on standard error which published figure it did not reproduce; a name that "
+          "is no figure is a study-file error (exit 2)",
+          "[cli]") {
   auto dir = test::scratch("analyse-csv-expect");
   test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");
   test::write_file(dir / "study.toml", "[[expect]]\nfigure = \"contracts\"\nvalue = 3\ntolerance = 0.5\n\n"
@@ -566,7 +568,7 @@ TEST_CASE("cli: analyse --format csv says on standard error which published figu
   auto r = run_tool({"analyse", (dir / "08K_lambeth.csv").string(), "--study", (dir / "study.toml").string(),
                      "--format", "csv"});
   INFO(r.err);
-  CHECK(r.code == 1);
+  CHECK(r.code == 2);
   CHECK(r.err.find("study.toml:1: error: 'contracts' is 1, not 3 within ±0.5") != std::string::npos);
   CHECK(r.err.find("study.toml:6: error: 'respons_rate' is not a figure name (did you mean 'response_rate'? see "
                    "docs/figures.md)") != std::string::npos);
