@@ -100,9 +100,9 @@ Rules load_rules(const std::string& path) {
 
 // GitHub workflow commands escape %, CR and LF in messages, and in the
 // properties (file=..., title=...) also the ':' and ',' that end them.
-std::string gh(std::string_view s, bool property = false) {
+std::string gh(std::string_view raw, bool property = false) {
   std::string out;
-  for (char c : s) {
+  for (char c : text::printable(raw)) {
     if (c == '%') out += "%25";
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";

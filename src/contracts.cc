@@ -2324,7 +2324,12 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       else add_unreadable(f.path, std::move(f.problem));
     }
   }
-  for (std::size_t i = 0; i < out.files.size(); ++i) out.files[i].index = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < out.files.size(); ++i) {
+    out.files[i].index = static_cast<std::uint32_t>(i);
+    // Shown in every output, which must stay UTF-8 on one line: a name's
+    // bytes in another encoding, or a line break in it, would break them.
+    out.files[i].display = text::printable(out.files[i].display);
+  }
   return out;
 }
 

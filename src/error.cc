@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "text.h"
+
 namespace foi {
 
 std::string column_letters(long column) {
@@ -23,7 +25,8 @@ Error::Error(Location where, const std::string& message)
       message_(message) {}
 
 std::string format_diagnostic(const Diagnostic& d) {
-  return fmt::format("{}: {}[{}]: {}", to_string(d.where), to_string(d.severity), d.id, d.message);
+  return fmt::format("{}: {}[{}]: {}", text::printable(to_string(d.where)), to_string(d.severity), d.id,
+                     text::printable(d.message));
 }
 
 const std::vector<std::string_view>& check_ids() {

@@ -28,6 +28,11 @@ std::string_view trim_spaces(std::string_view s);
   return trim_spaces(s);
 }
 std::string lower(std::string_view s);
+// s as it may be shown in any output: bytes that are not UTF-8 and control
+// characters (an escape sequence from a cell, a byte of a file name in
+// another encoding) become U+FFFD, and tabs and line breaks spaces, so that
+// no text from an input can break a line, a format or a terminal.
+std::string printable(std::string_view s);
 // Lower-cases, folds Latin letters with accents to ASCII, turns punctuation
 // into spaces and collapses runs of spaces: "Total Value (£)" -> "total value".
 std::string fold(std::string_view s);

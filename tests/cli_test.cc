@@ -821,3 +821,21 @@ TEST_CASE("cli: analyse names the manifest its requests come from, or says there
   CHECK(none.out.empty());
   CHECK(none.err.find("no contracts were read from the inputs; no figures are written") != std::string::npos);
 }
+
+TEST_CASE("cli: a file name in another encoding and escape sequences in cells leave every output valid and on its lines",
+          "[cli]") {
+  auto dir = test::scratch("names-bytes");
+  test::write_file(dir / "returns" / "07L_\xff\xfe" "bad.csv",
+                   "Provider,Service,Contract value\nMind,Counselling,about 5k?\x1b[31mRED\n");
+  const std::string folder = (dir / "returns").string();
+  auto j = test::run_tool({"validate", folder, "--format", "json"});
+  auto doc = nlohmann::json::parse(j.out);  // throws on bytes that are not UTF-8
+  CHECK(doc["findings"][0]["file"].get<std::string>().find("07L_\xEF\xBF\xBD\xEF\xBF\xBD" "bad.csv") != std::string::npos);
+  auto t = test::run_tool({"validate", folder});
+  CHECK(t.out.find('\x1b') == std::string::npos);
+  CHECK(t.out.find("\xff") == std::string::npos);
+  auto g = test::run_tool({"validate", folder, "--format", "github"});
+  CHECK(g.out.find('\x1b') == std::string::npos);
+  auto n = test::run_tool({"normalise", folder, "--format", "jsonl"});
+  CHECK_NOTHROW(nlohmann::json::parse(n.out.substr(0, n.out.find('\n'))));
+}

@@ -24,6 +24,19 @@ TEST_CASE("text: trim takes off a DOS end-of-file mark (Ctrl-Z), so that the lin
   CHECK(foi::text::trim("Mind\x1a") == "Mind");
 }
 
+TEST_CASE("text: printable keeps UTF-8 and makes control characters, C1 controls and bytes that are not UTF-8 U+FFFD",
+          "[text]") {
+  const std::string r = "\xEF\xBF\xBD";
+  CHECK(foi::text::printable("Caf\xC3\xA9 \xE2\x82\xAC" "5 \xF0\x9F\x98\x80") == "Caf\xC3\xA9 \xE2\x82\xAC" "5 \xF0\x9F\x98\x80");
+  CHECK(foi::text::printable("a\x1b[31mb") == "a" + r + "[31mb");
+  CHECK(foi::text::printable("07L_\xff\xfe.csv") == "07L_" + r + r + ".csv");
+  CHECK(foi::text::printable("line\nbreak\ttab") == "line break tab");
+  CHECK(foi::text::printable("\xC2\x9B") == r);          // a C1 control (CSI)
+  CHECK(foi::text::printable("\xC0\xAF") == r + r);      // an overlong "/"
+  CHECK(foi::text::printable("\xED\xA0\x80") == r + r + r);  // a UTF-16 surrogate
+  CHECK(foi::text::printable("\xE2\x82") == r + r);      // cut short
+}
+
 TEST_CASE("text: trim removes spaces, tabs, line breaks and no-break spaces", "[text]") {
   CHECK(foi::text::trim(" \t\xC2\xA0x y\xC2\xA0\r\n") == "x y");
   CHECK(foi::text::is_blank("\xC2\xA0 "));
