@@ -833,6 +833,8 @@ bool split_regular(Cells& cells, char d, std::size_t& high) {
 }  // namespace
 
 struct RecordReader::Impl {
+  static constexpr std::size_t kMaxCells = 16384;          // Excel's columns
+  static constexpr std::size_t kMaxRecordLines = 100000;  // lines of one quoted cell
   std::string name;
   ReaderOptions options;
   ReadStats stats;
@@ -952,7 +954,10 @@ struct RecordReader::Impl {
       line.own();  // the next line may move the splitter's buffer
       held.push_back(std::move(line));
       Line more;
-      const bool more_read = bytes <= options.max_record_bytes && next_line(more);
+      // Lines are held to read them again, each with its own storage: a
+      // quoted cell of millions of line breaks would hold millions.
+      const bool more_read =
+          bytes <= options.max_record_bytes && held.size() < kMaxRecordLines && next_line(more);
       // A quote cannot close in a line passed over for its length: the cell
       // is unclosed, and that line a record of its own, after the others.
       if (more_read && more.overlong) [[unlikely]]
@@ -969,13 +974,14 @@ struct RecordReader::Impl {
       // The quote never closes: read its first line again with quotes taken
       // literally, and the lines after it as records of their own.
       stats.breaks_in_cells -= static_cast<long>(held.size());  // they were not in a cell after all
-      const bool too_long = bytes > options.max_record_bytes;
+      const bool too_long = bytes > options.max_record_bytes || held.size() >= kMaxRecordLines;
       for (std::size_t i = held.size(); i-- > 1;) replay.push_front(std::move(held[i]));
       line = std::move(held.front());
       line.literal_quotes = true;
       held.clear();
-      r.problem = too_long ? fmt::format("a quoted cell runs on for more than {} MiB: a closing quote (\") is missing",
-                                         options.max_record_bytes >> 20)
+      r.problem = too_long ? fmt::format("a quoted cell runs on for more than {} MiB or {} lines: a closing quote (\") "
+                                         "is missing",
+                                         options.max_record_bytes >> 20, kMaxRecordLines)
                            : "a quoted cell is never closed: a closing quote (\") is missing";
       r.problem_column = state.quote_column;
       r.line = r.last_line = line.number;
@@ -1016,6 +1022,15 @@ struct RecordReader::Impl {
     bool regular = split();
     if (count_line(line, high)) regular = split();
     if (!regular) parse_record(r, line);
+    // More cells than a spreadsheet has columns: no return's row, and each
+    // would cost memory many times its byte (a header of millions of commas).
+    if (cells.size() > kMaxCells) [[unlikely]] {
+      r.problem = fmt::format("the row has {} cells, more than the {} columns a spreadsheet can hold; it is left out",
+                              cells.size(), kMaxCells);
+      r.too_long = true;
+      cells.text.clear();
+      cells.spans.assign(1, {0, 0});
+    }
     const std::size_t n = cells.size();
     cells.trims.resize(n);
     for (std::size_t i = 0; i < n; ++i) {

@@ -580,3 +580,18 @@ TEST_CASE("a record's position is told past NUL bytes and lone CRs: a reader sta
     CHECK(at[i].nul_bytes + rest.stats().nul_bytes == 5);
   }
 }
+
+TEST_CASE("a row of more cells than a spreadsheet's columns is left out with its problem, and a quoted cell over "
+          "100,000 lines is unclosed: memory stays bounded",
+          "[reader]") {
+  std::string text = "a,b\n" + std::string(20000, ',') + "\n1,2\n";
+  auto r = read_all(text);
+  REQUIRE(r.size() == 3);
+  CHECK(r[1].too_long);
+  CHECK(r[1].problem == "the row has 20001 cells, more than the 16384 columns a spreadsheet can hold; it is left out");
+  CHECK(r[1].cells.size() == 1);
+  CHECK(r[2].cells.strings() == std::vector<std::string>{"1", "2"});
+  auto q = read_all("a,b\n\"x" + std::string(100005, '\n') + "\",2\n");
+  REQUIRE(q.size() > 2);
+  CHECK(q[1].problem.find("more than 16 MiB or 100000 lines") != std::string::npos);
+}
