@@ -36,15 +36,6 @@ namespace foi {
 
 namespace fs = std::filesystem;
 
-bool Contract::active_in(Day from, Day to) const {
-  bool has_start = start.status == DateStatus::ok, has_end = end.status == DateStatus::ok;
-  if (!has_start && !has_end) return true;
-  if (has_start && start.day > to) return false;
-  if (has_end && end.day < from) return false;
-  if (end_by_length.status == DateStatus::ok && end_by_length.day < from) return false;
-  return true;
-}
-
 bool FindingLog::admit(std::string_view id) {
   auto it = count_by_id.find(id);
   if (it == count_by_id.end()) it = count_by_id.emplace(std::string(id), 0).first;

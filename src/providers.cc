@@ -103,14 +103,14 @@ std::string core_key(std::string_view key) {
 std::string council_place(std::string_view key) {
   // What a council's name adds to its place, longest first so that "london
   // borough of" goes whole rather than leaving "london".
+  // Each with a space on either side, as it is looked for between words.
   static constexpr std::array<string_view, 16> kWords = {
-      "metropolitan borough council", "metropolitan district council", "london borough of", "royal borough of",
-      "county borough council", "borough council", "district council", "county council", "city council",
-      "borough of", "city of", "county of", "council", "lbc", "mbc", "lb"};
+      " metropolitan borough council ", " metropolitan district council ", " london borough of ", " royal borough of ",
+      " county borough council ", " borough council ", " district council ", " county council ", " city council ",
+      " borough of ", " city of ", " county of ", " council ", " lbc ", " mbc ", " lb "};
   std::string out = " " + std::string(key) + " ";
   for (string_view w : kWords)
-    for (std::size_t at; (at = out.find(" " + std::string(w) + " ")) != std::string::npos;)
-      out.replace(at, w.size() + 2, " ");
+    for (std::size_t at; (at = out.find(w)) != std::string::npos;) out.replace(at, w.size(), " ");
   return join(text::split(out, ' '));
 }
 

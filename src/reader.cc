@@ -517,7 +517,8 @@ class LineSplitter {
 
   bool counted(std::string_view& line) {
     ++lines_;
-    if (std::exchange(skipping_, false)) {
+    if (skipping_) [[unlikely]] {
+      skipping_ = false;
       overlong_ = true;
       line = {};
     }

@@ -75,7 +75,13 @@ struct Contract {
   bool in_study(const StudyYears& y) const { return active_in(y.start(), y.end()); }
   // Active on any day of [from, to], or undated: for a caller asking a
   // million times, with the days worked out once.
-  bool active_in(Day from, Day to) const;
+  bool active_in(Day from, Day to) const {
+    const bool has_start = start.status == DateStatus::ok, has_end = end.status == DateStatus::ok;
+    if (!has_start && !has_end) return true;
+    if (has_start && start.day > to) return false;
+    const DateValue& last = has_end ? end : end_by_length;  // set only when there is no end date
+    return !(last.status == DateStatus::ok && last.day < from);
+  }
 };
 
 // Caps the findings kept per check and file, counting the rest, so that a
