@@ -534,17 +534,16 @@ struct Analysis::Impl {
   std::uint32_t ccg_index(const std::string& code, const std::string& name) {
     if (last_ccg != UINT32_MAX && ccg_ids[last_ccg].first == code) return last_ccg;
     auto next = static_cast<std::uint32_t>(ccgs.size());
-    std::uint32_t index = next;
-    if (code.size() <= 8) {
+    const auto index_of = [&]() -> std::uint32_t {
+      if (code.size() > 8) return ccg_index_long.emplace(code, next).first->second;
       // The code's bytes are the key: no hashing of a string a row.
       std::uint64_t key = 0;
       std::memcpy(&key, code.data(), code.size());
       std::uint32_t& slot = short_ccg_index[key ^ (std::uint64_t{code.size()} << 60)];
       if (slot == 0) slot = next + 1;
-      index = slot - 1;
-    } else {
-      index = ccg_index_long.emplace(code, next).first->second;
-    }
+      return slot - 1;
+    };
+    const std::uint32_t index = index_of();
     if (index == next) {
       ccgs.emplace_back();
       ccg_ids.emplace_back(code, name);

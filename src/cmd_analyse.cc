@@ -50,10 +50,14 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     refuse_output_folder_in_inputs(o.out_dir, o.pipeline.inputs);
     make_output_folder(o.out_dir);
   }
-  auto p = open_pipeline(o.pipeline);
+  // The study file, when one is named, is read here, so that a caller of
+  // the library names it as the command line does.
+  PipelineOptions pipeline = o.pipeline;
+  if (!o.study_path.empty()) pipeline.study = load_study(o.study_path);
+  auto p = open_pipeline(pipeline);
   say_repeated_inputs(p->inputs, err);
-  for (const auto& e : o.pipeline.study.expect)
-    if (e.figure.empty()) throw Error({o.pipeline.study.path, e.line, 0}, "an expectation names no figure");
+  for (const auto& e : pipeline.study.expect)
+    if (e.figure.empty()) throw Error({pipeline.study.path, e.line, 0}, "an expectation names no figure");
   // The figures need what is parsed from the cells, not their texts as written.
   p->context.contract_texts = false;
   Progress progress;
@@ -81,26 +85,27 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     fmt::print(err, "foi-contracts: no contracts were read from the inputs; no figures are written\n");
     return 2;
   }
-  if (o.format == "json") out << json_report(r);
-  else if (o.format == "csv") out << figures_csv(r);
-  else if (o.format == "markdown") out << markdown_report(r);
-  else out << text_report(r);
+  fmt::print(out, "{}",
+             o.format == "json"       ? json_report(r)
+             : o.format == "csv"      ? figures_csv(r)
+             : o.format == "markdown" ? markdown_report(r)
+                                      : text_report(r));
 
   if (!o.out_dir.empty()) {
     write_tables(r, o.out_dir);
-    write_charts(r, {describe_inputs(o.pipeline.inputs, files.size()), today()}, o.out_dir);
+    write_charts(r, {describe_inputs(pipeline.inputs, files.size()), today()}, o.out_dir);
     fmt::print(err, "wrote tables, figures.json, report.md and charts to {}\n", o.out_dir);
   }
   for (const auto& c : r.comparison) {
     if (!c.named)
       fmt::print(err, "{}:{}: error: '{}' is not a figure name (did you mean '{}'? see docs/figures.md)\n",
-                 o.pipeline.study.path, c.expected.line, c.expected.figure, nearest_figure(r, c.expected.figure));
+                 pipeline.study.path, c.expected.line, c.expected.figure, nearest_figure(r, c.expected.figure));
     else if (!c.computed)
       fmt::print(err, "{}:{}: error: '{}' could not be computed from these returns (no data for it)\n",
-                 o.pipeline.study.path, c.expected.line, c.expected.figure);
+                 pipeline.study.path, c.expected.line, c.expected.figure);
     else if (!c.within && o.format == "csv")
       // The CSV is figures alone: say here which published figure was not reproduced.
-      fmt::print(err, "{}:{}: error: '{}' is {}, not {} within ±{:g}\n", o.pipeline.study.path, c.expected.line,
+      fmt::print(err, "{}:{}: error: '{}' is {}, not {} within ±{:g}\n", pipeline.study.path, c.expected.line,
                  c.expected.figure, *c.computed, c.expected.value, c.expected.tolerance);
   }
   if (read_code == 2) return 2;

@@ -24,7 +24,7 @@ void print_records(const InputFile& f, std::ostream& out) {
       line += json_string(r.cells[i]);
     }
     line += "]\n";
-    out << line;
+    fmt::print(out, "{}", line);
   }
 }
 
@@ -95,7 +95,6 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
       continue;
     }
     FileResult fr = read_return(f, p->context, [](Contract&) {});
-    if (fr.ccg_basis.empty() && fr.contracts > 0) fr.ccg_basis.clear();
     print_summary(f, fr, out);
     for (const auto& d : fr.findings.kept)
       if (d.severity == Severity::error) fmt::print(err, "{}\n", format_diagnostic(d));

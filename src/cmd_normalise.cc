@@ -168,7 +168,7 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   if (o.format == "csv") {
     std::string header;
     for (std::size_t i = 0; i < names.size(); ++i) header += (i ? "," : "") + names[i];
-    *sink << header << '\n';
+    fmt::print(*sink, "{}\n", header);
   }
   // Pass 2: write, with the same pipeline as pass 1 (rows, contracts and
   // this writer on three threads); the resolver's cache makes its lookups

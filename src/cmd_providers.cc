@@ -158,7 +158,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
   for (const auto& r : list) listed_contracts += r.contracts;
   for (const auto& [cluster, r] : rows) all_contracts += r.contracts;
   if (o.format == "csv") {
-    out << "provider,type,basis,confidence,contracts,ccgs,spellings\n";
+    fmt::print(out, "provider,type,basis,confidence,contracts,ccgs,spellings\n");
     for (const auto& r : list)
       fmt::print(out, "{},{},{},{:.2f},{},{},{}\n", csv_text(r.name), to_string(r.type), csv_text(r.basis),
                  r.confidence, r.contracts, r.ccgs, csv_text(join(r.spellings)));
@@ -197,7 +197,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
       fmt::print(err, "foi-contracts: cannot write {}: {}\n", o.template_path, std::strerror(errno));
       return 2;
     }
-    t << "name,canonical_name,type\n";
+    fmt::print(t, "name,canonical_name,type\n");
     long n = 0;
     for (const auto& r : list) {
       if (r.type != ProviderType::unknown && r.confidence >= o.low_confidence) continue;

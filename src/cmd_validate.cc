@@ -404,7 +404,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
       for (std::size_t k = 0; k < kRowKindCount; ++k)
         s += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), f.rows.by_kind[k]);
       s += fmt::format(", \"read\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
-      out << s;
+      fmt::print(out, "{}", s);
     }
     // The count of each check, for a national file's thousands of findings.
     std::map<std::string_view, long> by_check;

@@ -852,7 +852,6 @@ struct ProviderResolver::Impl {
       d.type = rule.type;
       d.confidence = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust ? 0.95 : 0.85;
     } else if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold) {
-      d.basis = "fuzzy";
       from_registry(d, best, score, type_cell);
       d.basis = fmt::format("fuzzy:{:.2f}", score);
     } else if (const NameRule& weak = facts.weak ? *facts.weak : *(facts.weak = apply_weak_name_rules(name));

@@ -2042,15 +2042,24 @@ void write_all(int fd, std::string_view s) {
 
 // Runs the parse in a forked child under CPU and memory limits; the parent
 // gets the sheets back through a pipe, or an error naming what went wrong.
+// The process has one thread when it is called (see workbook.h). Where no
+// pipe or child can be had, the limits cannot be kept, and the workbook is
+// refused rather than parsed without them.
 Workbook parse_isolated(std::string_view bytes, const std::string& path, const std::string& display,
                         const WorkbookLimits& limits) {
   int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return parse(bytes, path, display, limits);
+  const auto no_child = [&] {
+    return Error({display, 0, 0}, fmt::format("cannot read the workbook in a process of its own, under its limits "
+                                              "({}); free some memory or processes and try again",
+                                              std::strerror(errno)));
+  };
+  if (pipe2(fds, O_CLOEXEC) != 0) throw no_child();
   pid_t pid = fork();
   if (pid < 0) {
+    const Error e = no_child();
     ::close(fds[0]);
     ::close(fds[1]);
-    return parse(bytes, path, display, limits);
+    throw e;
   }
   if (pid == 0) {
     ::close(fds[0]);

@@ -35,7 +35,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
 
 struct AnalyseOptions {
   PipelineOptions pipeline;
-  std::string study_path;
+  std::string study_path;  // a study file to read into pipeline.study; empty: pipeline.study as it is
   std::string format = "text";  // text, json, csv, markdown
   std::string out_dir;
   bool progress = false;  // show progress on standard error

@@ -58,6 +58,10 @@ bool looks_like_workbook_bytes(std::string_view bytes, std::string_view name = {
 
 // Reads every sheet. Throws foi::Error (file-level, no line) for a workbook
 // that cannot be read: corrupt or truncated, encrypted, over a limit.
+// With limits.isolate, the parse runs in a forked child, which calls
+// liborcus and malloc: call it before the process starts threads, as
+// collect_inputs() does (after fork() a child may use only what no other
+// thread can hold locked).
 Workbook read_workbook(const std::string& path, const std::string& display, const WorkbookLimits& limits = {});
 Workbook read_workbook_bytes(std::string_view bytes, const std::string& display,
                              const WorkbookLimits& limits = {});

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <iostream>
 
 #include "foi/commands.h"
@@ -165,7 +166,6 @@ int main(int argc, char** argv) {
     }
     if (*cp) return written(foi::run_providers(providers, std::cout, std::cerr));
     if (*ca) {
-      load_study_into(analyse.study_path, analyse.pipeline);
       analyse.progress = isatty(STDERR_FILENO);
       return written(foi::run_analyse(analyse, std::cout, std::cerr));
     }
@@ -173,12 +173,11 @@ int main(int argc, char** argv) {
       load_study_into(validate_study, validate.pipeline);
       return written(foi::run_validate(validate, std::cout, std::cerr));
     }
-  } catch (const foi::Error& e) {
-    fmt::print(stderr, "foi-contracts: {}\n", e.what());
-    return 2;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "foi-contracts: {}\n", e.what());
+  } catch (const std::exception& e) {  // foi::Error (file:line:column) and the rest alike
+    // Through the stream the commands write their messages to, so that
+    // the two stay in order.
+    fmt::print(std::cerr, "foi-contracts: {}\n", e.what());
     return 2;
   }
-  return 2;
+  return 2;  // not reached: a command is required
 }
