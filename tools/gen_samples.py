@@ -10,9 +10,9 @@
 #
 # The data are SYNTHETIC. No row describes a real contract. Provider names come
 # from data/reference/ (NHS trusts, independent providers) or are made up so
-# that the name rules of METHODS.md section 6 type them unambiguously. The
+# that the name rules of docs/providers.md type them unambiguously. The
 # counts and values are chosen by construction so that the analysis reproduces
-# the published figures of BJGP 2019 (METHODS.md section 1).
+# the published figures of BJGP 2019 (docs/methods.md, "The BJGP 2019 study").
 #
 # Usage: python3 tools/gen_samples.py [--out data/samples/bjgp2019] [--seed 2019]
 # Pure Python 3 standard library. Output is byte-for-byte reproducible for a
@@ -60,7 +60,8 @@ GROUPS = {
     "public_other": ("local_authority", "primary_care"),
 }
 
-# Targets (METHODS section 1 / the brief).
+# Targets: the published BJGP 2019 figures (docs/methods.md, "The BJGP 2019
+# study").
 N_CCG_RESPONSES = 196
 TARGET_FT_COUNT = 0.250
 TARGET_THIRD_COUNT = 0.653
@@ -143,7 +144,7 @@ LEGAL = {"ltd", "limited", "plc", "llp", "cic"}
 
 
 def name_key(s):
-    """METHODS section 6 name keying."""
+    """Name keying, as in docs/providers.md ("Name keying")."""
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     s = s.lower().replace("&", " and ")
     s = s.replace("'", "")
