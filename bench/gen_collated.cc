@@ -13,7 +13,7 @@
 // reference data (trusts, independent and voluntary providers) with the
 // variants FOI returns write ("&" for "and", "NHS FT" and " FT" for "NHS
 // Foundation Trust", upper case, "Ltd"/"Limited", with or without "The",
-// known aliases), plus made-up providers typed by a METHODS §6 name rule
+// known aliases), plus made-up providers typed by a methods.md (Provider types) name rule
 // ("X Surgery", "X Wellbeing CIC", "Mind in X", "X Care Ltd", ...). The
 // truth in the sidecar comes from how each name was made, not from the
 // tool's resolver. See bench/README.md.

@@ -554,7 +554,7 @@ struct Analysis::Impl {
   std::array<long, static_cast<std::size_t>(ValueStatus::negative) + 1> value_status{};
 
   // Sign: 1 adds the contract, -1 takes it back out (tally()).
-  // A contract is active in a year by its dates (METHODS §7); its value
+  // A contract is active in a year by its dates (methods.md (Contracts)); its value
   // there is its per-year cell where given, else its value spread evenly
   // over its active days. An undated contract with per-year cells is active
   // in the years its cells fill; one without is undated.
@@ -980,7 +980,7 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   // A share of nothing is no figure, not 0.
   auto share = [](double part, double whole) { return whole > 0 ? std::optional<double>(part / whole) : std::nullopt; };
 
-  // Requests and responses (METHODS §8).
+  // Requests and responses (methods.md (Figures)).
   double requests = 0, responses = 0;
   if (manifest) {
     r.manifest_path = manifest->path;

@@ -43,7 +43,7 @@ struct Alias {
   Field field;
 };
 
-// METHODS §4, folded (lower case, punctuation as spaces, & as and).
+// methods.md (Columns), folded (lower case, punctuation as spaces, & as and).
 constexpr Alias kAliases[] = {
     {"ccg", Field::ccg},
     {"ccg name", Field::ccg},
@@ -356,7 +356,7 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
       for (auto& other : map.columns) {
         if (other.match.field != f) continue;
         // Prefer an alias match over a keyword one, and a total value (or a
-        // contract's whole value) over an annual one: METHODS §7's value is
+        // contract's whole value) over an annual one: methods.md (Contracts)'s value is
         // the contract's.
         auto says = [](const Column& col, std::string_view w) { return text::fold(col.header).find(w) != std::string::npos; };
         bool better = (c.match.exact && !other.match.exact) ||
@@ -371,7 +371,7 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
     map.columns.push_back(std::move(c));
   }
   // A CCG listing its own contracts often heads the provider column
-  // "Organisation", which METHODS §4 lists for the CCG.
+  // "Organisation", which methods.md (Columns) lists for the CCG.
   if (!map.of(Field::provider))
     for (auto& c : map.columns)
       if (c.match.field == Field::ccg && text::starts_with_word(text::fold(c.header), "organisation")) {

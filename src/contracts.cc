@@ -701,7 +701,7 @@ struct ReturnReader {
   std::unique_ptr<HalfState> half;  // set when this reads the second half of a file
   long rows_without_ccg = 0;
   // The one CCG the text above the table names ("Contracts held by NHS
-  // Lambeth CCG"), and its line: not the return's CCG (METHODS §2 lists
+  // Lambeth CCG"), and its line: not the return's CCG (methods.md (Inputs) lists
   // where that comes from) but what to tell a user whose file says no more.
   struct NamedAbove {
     const CcgRef* ccg = nullptr;

@@ -1,4 +1,4 @@
-// Date cells: UK day-first always (METHODS §5).
+// Date cells: UK day-first always (methods.md (Cells)).
 #include <array>
 #include <charconv>
 #include <chrono>

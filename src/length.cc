@@ -1,4 +1,4 @@
-// Contract length cells, in months (METHODS §5).
+// Contract length cells, in months (methods.md (Cells)).
 #include <algorithm>
 #include <array>
 #include <charconv>

@@ -1,4 +1,4 @@
-// Money cells as FOI returns write them (METHODS §5).
+// Money cells as FOI returns write them (methods.md (Cells)).
 #include <algorithm>
 #include <array>
 #include <cmath>

@@ -839,7 +839,7 @@ struct ProviderResolver::Impl {
       d.basis = "column";
       d.type = *cell;
       d.confidence = 0.8;
-      // The cell wins (METHODS §6), but a name that says it is an NHS trust
+      // The cell wins (methods.md (Provider types)), but a name that says it is an NHS trust
       // contradicting it is worth a look: a misspelt trust typed "Private".
       const bool nhs_rule = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust;
       if (nhs_rule && *cell != rule.type && *cell != ProviderType::nhs_foundation_trust &&

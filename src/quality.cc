@@ -1,4 +1,4 @@
-// Quality-monitoring cells: yes / no / not stated (METHODS §5).
+// Quality-monitoring cells: yes / no / not stated (methods.md (Cells)).
 #include "foi/cells.h"
 #include "text.h"
 

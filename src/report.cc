@@ -363,7 +363,7 @@ void write_tables(const Results& r, const std::string& dir) {
                         y.contracts, csv_number(y.value, 2));
   write_text_file(d / "by_year.csv", year);
 
-  // The same data under each grouping scheme (METHODS §1): how the share of
+  // The same data under each grouping scheme (methods.md (The BJGP 2019 study)): how the share of
   // "the sector" moves with its definition.
   std::string sens = "scheme,label,definition,contracts,contract_share,value,value_share\n";
   for (const auto& s : r.by_group)

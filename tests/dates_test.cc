@@ -20,7 +20,7 @@ std::string date(std::string_view text, bool end = false) {
 }
 }  // namespace
 
-TEST_CASE("dates: every METHODS §5 format reads day-first", "[dates]") {
+TEST_CASE("dates: every methods.md (Cells) format reads day-first", "[dates]") {
   CHECK(date("01/04/2013") == "2013-04-01");
   CHECK(date("1/4/2013") == "2013-04-01");
   CHECK(date("01/04/13") == "2013-04-01");

@@ -8,7 +8,7 @@
 using foi::LengthStatus;
 using foi::parse_length;
 
-TEST_CASE("length: every METHODS §5 example converts to months", "[length]") {
+TEST_CASE("length: every methods.md (Cells) example converts to months", "[length]") {
   CHECK(parse_length("3 years").months == 36);
   CHECK(parse_length("36 months").months == 36);
   CHECK(parse_length("1 yr").months == 12);

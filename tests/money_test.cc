@@ -14,7 +14,7 @@ void check(std::string_view text, ValueStatus status, double pounds) {
 }
 }  // namespace
 
-TEST_CASE("money: every METHODS §5 example parses to pounds", "[money]") {
+TEST_CASE("money: every methods.md (Cells) example parses to pounds", "[money]") {
   check("£1,234,567.89", ValueStatus::ok, 1234567.89);
   check("1234567", ValueStatus::ok, 1234567);
   check("£1.2m", ValueStatus::ok, 1200000);

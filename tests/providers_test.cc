@@ -40,7 +40,7 @@ bool is_independent(ProviderType t) {
 }
 }  // namespace
 
-TEST_CASE("name keying follows METHODS §6 step by step", "[providers]") {
+TEST_CASE("name keying follows methods.md (Provider types) step by step", "[providers]") {
   CHECK(foi::name_key("South London & Maudsley NHS FT") == "south london and maudsley nhs foundation trust");
   CHECK(foi::name_key("The Priory Group Ltd.") == "priory group");
   CHECK(foi::name_key("St Mungo's") == "saint mungos");
@@ -56,7 +56,7 @@ TEST_CASE("name keying follows METHODS §6 step by step", "[providers]") {
   CHECK(foi::core_key("trent ptss") == "trent ptss");
 }
 
-TEST_CASE("type cells are normalised as METHODS §6 rule 3 lists", "[providers]") {
+TEST_CASE("type cells are normalised as methods.md (Provider types) rule 3 lists", "[providers]") {
   using T = ProviderType;
   CHECK(foi::parse_type_cell("FT") == T::nhs_foundation_trust);
   CHECK(foi::parse_type_cell("Foundation Trust") == T::nhs_foundation_trust);

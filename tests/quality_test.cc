@@ -5,13 +5,13 @@
 using foi::parse_quality;
 using foi::Quality;
 
-TEST_CASE("quality: yes for every METHODS §5 form of monitoring", "[quality]") {
+TEST_CASE("quality: yes for every methods.md (Cells) form of monitoring", "[quality]") {
   for (auto t : {"Yes", "Y", "y", "KPIs", "CQUIN", "Quality schedule", "Monthly review", "Quarterly review",
                  "Contract meetings", "Dashboard", "Audit", "Yes - via CQUIN", "Via the standard contract"})
     CHECK(parse_quality(t) == Quality::yes);
 }
 
-TEST_CASE("quality: no for every METHODS §5 negative", "[quality]") {
+TEST_CASE("quality: no for every methods.md (Cells) negative", "[quality]") {
   for (auto t : {"No", "N", "None", "Not monitored", "No KPIs", "no"}) CHECK(parse_quality(t) == Quality::no);
 }
 

@@ -329,7 +329,7 @@ TEST_CASE("table: a header without a provider column is fatal", "[table]") {
   CHECK(r.counts[RowKind::rejected] == 1);
 }
 
-TEST_CASE("table: header wordings from METHODS §4 map to their fields", "[table]") {
+TEST_CASE("table: header wordings from methods.md (Columns) map to their fields", "[table]") {
   auto m = foi::map_columns({"Name of provider", "Type of provider", "Service description", "Total value (£)",
                              "Contract start", "Expiry date", "Duration (months)", "Quality monitored?",
                              "Tendered?", "Commissioner", "Value 2014/15 (£)", "Comments"});

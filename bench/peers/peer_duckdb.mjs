@@ -4,11 +4,11 @@
 //
 // The same work as peer_pandas.py, in SQL on DuckDB (@duckdb/node-api, an
 // in-memory database using every core): study-year filter on the dates,
-// METHODS §5 money forms (anything else is missing), the provider-type cell
-// when it names a type (METHODS §6 rule 3) else the sidecar's type, per-type
+// methods.md (Cells) money forms (anything else is missing), the provider-type cell
+// when it names a type (methods.md (Provider types) rule 3) else the sidecar's type, per-type
 // counts and shares, per-CCG HHI by value over the sidecar's canonical
-// providers and its median, and quality-monitoring shares (METHODS §5
-// keywords). Prints {"figures": {name: number}} with METHODS §11 names.
+// providers and its median, and quality-monitoring shares (methods.md (Cells)
+// keywords). Prints {"figures": {name: number}} with methods.md (Figure names) names.
 //
 // --tuned writes the query as a DuckDB user who knows the data would:
 // each distinct date parsed once, an amount's parts read with one match.
@@ -18,7 +18,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 const TYPES = ['nhs_foundation_trust', 'nhs_trust', 'other_nhs', 'local_authority', 'primary_care',
   'private', 'not_for_profit', 'voluntary', 'other', 'unknown'];
 
-// METHODS §6 rule 3: type-cell wordings, folded (lower case, punctuation as spaces).
+// methods.md (Provider types) rule 3: type-cell wordings, folded (lower case, punctuation as spaces).
 const TYPE_CELL = {
   'ft': 'nhs_foundation_trust', 'nhs ft': 'nhs_foundation_trust', 'nhsft': 'nhs_foundation_trust',
   'foundation trust': 'nhs_foundation_trust', 'nhs foundation trust': 'nhs_foundation_trust',

@@ -5,17 +5,17 @@ Usage: /usr/bin/python3 bench/peers/peer_pandas.py [--tuned] FILE.csv [TYPES.csv
 
 Reads one collated contracts CSV made by bench/gen_collated and its sidecar
 (FILE.csv.types.csv: spelling,type,canonical) and prints the same figures
-as the tool's JSON ({"figures": {name: number}}, METHODS §11 names):
+as the tool's JSON ({"figures": {name: number}}, methods.md (Figure names) names):
 
 - contracts in the study years (2013/14-2015/16: active on any day of them,
   or undated; dates in the four forms the generator writes, day first);
-- value: METHODS §5 money forms (£1,234,567.89, 1234567, £12.5k, £1.2m);
+- value: methods.md (Cells) money forms (£1,234,567.89, 1234567, £12.5k, £1.2m);
   anything else (N/A, Commercially sensitive, blank) is missing;
-- type: the provider-type cell when it names a type (METHODS §6 rule 3),
+- type: the provider-type cell when it names a type (methods.md (Provider types) rule 3),
   else the sidecar's type for the spelling (the reference table);
 - per type: contracts, share of contracts, known value, share of value;
 - HHI by value per CCG over canonical providers (sidecar), its median;
-- quality monitoring: yes / no / not stated shares (METHODS §5 keywords).
+- quality monitoring: yes / no / not stated shares (methods.md (Cells) keywords).
 
 --tuned does the same work as a pandas user who knows the data would: it
 reads only the columns it needs, and parses each distinct date, amount, CCG
@@ -35,7 +35,7 @@ import pandas as pd
 TYPES = ["nhs_foundation_trust", "nhs_trust", "other_nhs", "local_authority", "primary_care",
          "private", "not_for_profit", "voluntary", "other", "unknown"]
 
-# METHODS §6 rule 3: type-cell wordings, folded (lower case, punctuation as spaces).
+# methods.md (Provider types) rule 3: type-cell wordings, folded (lower case, punctuation as spaces).
 TYPE_CELL = {
     "ft": "nhs_foundation_trust", "nhs ft": "nhs_foundation_trust", "nhsft": "nhs_foundation_trust",
     "foundation trust": "nhs_foundation_trust", "nhs foundation trust": "nhs_foundation_trust",
@@ -53,7 +53,7 @@ TYPE_CELL = {
     "other": "other", "university": "other",
 }
 
-# METHODS §5 quality monitoring: not stated (whole cell), no (first words), else yes.
+# methods.md (Cells) quality monitoring: not stated (whole cell), no (first words), else yes.
 QUALITY_NOT_STATED = {"", "n a", "na", "not known", "not held", "unknown", "not stated"}
 QUALITY_NO = re.compile(r"^(?:no|n|none|not monitored)(?: |$)")
 

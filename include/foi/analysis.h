@@ -1,4 +1,4 @@
-// Stage 4: resolved contracts -> figures (METHODS §7-9, names in §11).
+// Stage 4: resolved contracts -> figures (methods.md (Contracts)-9, names in §11).
 // Contracts stream through Analysis::add(); only per-type value lists and
 // per-CCG provider sums are kept, not the contracts.
 #pragma once
@@ -89,7 +89,7 @@ struct DataQuality {
 };
 
 struct Results {
-  // METHODS §11 names, in a fixed order; none for a figure that cannot be
+  // methods.md (Figure names) names, in a fixed order; none for a figure that cannot be
   // computed from the data (a median of no values, a share of nothing).
   std::vector<std::pair<std::string, std::optional<double>>> figures;
   std::vector<ShareRow> by_type, by_group;

@@ -1,4 +1,4 @@
-// Which CCG a return belongs to (METHODS §2).
+// Which CCG a return belongs to (methods.md (Inputs)).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // Stage 2a: cell parsers. Each turns the text of one cell into a value and
-// a status that says why there is no value when there is none (METHODS §5).
+// a status that says why there is no value when there is none (methods.md (Cells)).
 #pragma once
 
 #include <limits>

@@ -1,5 +1,5 @@
 // Stage 2b: which column holds what. Header texts are matched to the
-// canonical fields of METHODS §4, with the user's own aliases first.
+// canonical fields of methods.md (Columns), with the user's own aliases first.
 #pragma once
 
 #include <optional>
@@ -64,7 +64,7 @@ struct ColumnMap {
   bool operator==(const ColumnMap&) const = default;
 };
 
-// METHODS §3: a header is a row where at least two cells name known columns.
+// methods.md (Reading): a header is a row where at least two cells name known columns.
 bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliases& user = {});
 // A header repeated below the data (collated files, one table per year):
 // stricter, as data rows may hold words that are also column names.

@@ -1,5 +1,5 @@
 // The tool's commands as library functions: the executable only parses the
-// command line. Each returns the process exit code (METHODS §10):
+// command line. Each returns the process exit code (methods.md (Errors and exit codes)):
 // 0 success, 1 a quality gate or expected figure failed, 2 usage or input error.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Stage 2: rows -> contracts. One data row is one contract (METHODS §7);
+// Stage 2: rows -> contracts. One data row is one contract (methods.md (Contracts));
 // this stage parses its cells, places it in a CCG, and accounts for every
 // row of every return.
 #pragma once
@@ -43,7 +43,7 @@ struct Contract {
   // Its input's place in Inputs::files (InputFile::index): which input it
   // came from where inputs are read on two threads, and two may share a name.
   std::uint32_t source_index = 0;
-  std::optional<double> value;  // METHODS §7: total cell, else sum of per-year cells in the study years
+  std::optional<double> value;  // methods.md (Contracts): total cell, else sum of per-year cells in the study years
   ValueStatus value_status = ValueStatus::not_held;
   Quality quality = Quality::not_stated;
   DateValue start, end;
@@ -71,7 +71,7 @@ struct Contract {
   std::string procurement;
   std::vector<std::pair<std::string, std::string>> extra;  // unmapped header -> text
 
-  // Active on any day of the study years, or undated (METHODS §7).
+  // Active on any day of the study years, or undated (methods.md (Contracts)).
   bool in_study(const StudyYears& y) const { return active_in(y.start(), y.end()); }
   // Active on any day of [from, to], or undated: for a caller asking a
   // million times, with the days worked out once.

@@ -1,4 +1,4 @@
-// The FOI request log: one row per CCG asked (METHODS §2).
+// The FOI request log: one row per CCG asked (methods.md (Inputs)).
 #pragma once
 
 #include <optional>
@@ -13,7 +13,7 @@ namespace foi {
 enum class ResponseStatus { responded, partial, nil_return, refused, not_held, no_response };
 const char* to_string(ResponseStatus s);
 std::optional<ResponseStatus> parse_response_status(std::string_view s);
-// responded, partial and nil_return count as responses (METHODS §8).
+// responded, partial and nil_return count as responses (methods.md (Figures)).
 bool is_response(ResponseStatus s);
 
 struct ManifestEntry {
@@ -43,7 +43,7 @@ struct Manifest {
 // stays, as a request without a response.
 Manifest load_manifest(const std::string& path, const ReferenceData& ref);
 
-// METHODS §8's response rate from a manifest: the CCGs of the reference it
+// methods.md (Figures)'s response rate from a manifest: the CCGs of the reference it
 // names (each once, however many rows name it), and those of them with a
 // row whose status is a response.
 struct Requests {

@@ -1,4 +1,4 @@
-// The canonical provider types and groupings of METHODS §6.
+// The canonical provider types and groupings of methods.md (Provider types).
 #pragma once
 
 #include <array>
@@ -41,7 +41,7 @@ struct Grouping {
   bool contains(ProviderType t) const;
 };
 
-// nhs, third_sector_bjgp, independent, vcse, public_other (METHODS §6).
+// nhs, third_sector_bjgp, independent, vcse, public_other (methods.md (Provider types)).
 const std::vector<Grouping>& default_groupings();
 
 }  // namespace foi

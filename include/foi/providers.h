@@ -1,5 +1,5 @@
 // Stage 3: contracts -> resolved contracts. Decides each provider's
-// canonical name and type in the METHODS §6 order and records why.
+// canonical name and type in the methods.md (Provider types) order and records why.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +16,7 @@
 
 namespace foi {
 
-// METHODS §6 name keying: ASCII fold, lower case, & -> and, no punctuation,
+// methods.md (Provider types) name keying: ASCII fold, lower case, & -> and, no punctuation,
 // "ft" at the end -> "foundation trust", "st" at the start -> "saint",
 // "mh" -> "mental health", no "the" or legal suffixes, single spaces.
 std::string name_key(std::string_view name);
@@ -36,11 +36,11 @@ std::string council_place(std::string_view key);
 // counts then take for a single provider.
 bool names_no_provider(std::string_view name);
 
-// The return's own provider-type cell, normalised (METHODS §6 rule 3);
+// The return's own provider-type cell, normalised (methods.md (Provider types) rule 3);
 // nullopt when the text does not name a type.
 std::optional<ProviderType> parse_type_cell(std::string_view text);
 
-// METHODS §6 rule 4: the rule's name and the type, or an empty name.
+// methods.md (Provider types) rule 4: the rule's name and the type, or an empty name.
 struct NameRule {
   std::string rule;
   ProviderType type = ProviderType::unknown;

@@ -51,7 +51,7 @@ struct Cells {
   };
   std::string text;
   std::vector<Span> spans;
-  // Each cell without the spaces around it (METHODS §3), worked out once by
+  // Each cell without the spaces around it (methods.md (Reading)), worked out once by
   // the reader, which trims every cell for the record's fingerprint anyway:
   // the table and contract stages read most cells of every row trimmed.
   std::vector<Span> trims;

@@ -8,7 +8,7 @@
 
 namespace foi {
 
-// Aligned text a researcher can paste into a paper: the METHODS §1 figures
+// Aligned text a researcher can paste into a paper: the methods.md (The BJGP 2019 study) figures
 // first, then shares, concentration, quality monitoring, data quality.
 std::string text_report(const Results& r);
 std::string markdown_report(const Results& r);

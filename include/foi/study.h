@@ -1,5 +1,5 @@
 // A study file (TOML): the years, thresholds and groupings of one study and
-// the figures it published, with tolerances (METHODS §9).
+// the figures it published, with tolerances (methods.md (Reproducing published figures)).
 #pragma once
 
 #include <string>
@@ -13,7 +13,7 @@
 namespace foi {
 
 struct Expectation {
-  std::string figure;  // a METHODS §11 name
+  std::string figure;  // a methods.md (Figure names) name
   double value = 0;
   double tolerance = 0;
   std::string source;

@@ -1,6 +1,6 @@
 // Stage 2c: records -> rows of a contract table. Finds the header under any
 // preamble, joins two-row headers, and puts every physical row in exactly
-// one bucket (METHODS §3).
+// one bucket (methods.md (Reading)).
 #pragma once
 
 #include <array>
