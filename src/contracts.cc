@@ -1334,6 +1334,7 @@ struct ReturnReader {
     std::string fatal;
     long fatal_line = 0;
     std::string no_header_advice;
+    long nil_return_line = 0;
   };
 
   // What the thread reading the second half hands back.
@@ -1403,7 +1404,8 @@ struct ReturnReader {
           if (!other->read_rows(*records, rest, size, [&] { return !stop.load(std::memory_order_relaxed); }))
             return;
           result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
-                                {rest.has_header(), rest.fatal(), rest.fatal_line(), rest.no_header_advice()}};
+                                {rest.has_header(), rest.fatal(), rest.fatal_line(), rest.no_header_advice(),
+                                 rest.nil_return_line()}};
         } catch (...) {
           // The guess was wrong (the half began inside a record) or its sink failed: leaving no
           // result makes this thread read the second half itself.
@@ -1831,7 +1833,8 @@ struct ReturnReader {
       fr.rows = table.counts();
       fr.header_lines = table.header_lines();
       fr.columns = table.columns();
-      TableEnd end{table.has_header(), table.fatal(), table.fatal_line(), table.no_header_advice()};
+      TableEnd end{table.has_header(), table.fatal(), table.fatal_line(), table.no_header_advice(),
+                   table.nil_return_line()};
       if (rest) {
         fr.read.nul_bytes = nul_bytes_before_split;  // the first half's reader stopped, unfinished, at the split
         fr.read = join_stats(fr.read, rest->read, split_at);
@@ -1859,7 +1862,15 @@ struct ReturnReader {
              "an .xls workbook is read without formula results, hidden rows and columns or merged cells (FreeXL "
              "reads none of them); if a computed value is missing, save the workbook as .xlsx");
       bool no_table = fr.read.records == 0 || !end.has_header;
-      if (no_table && input.workbook && other_sheet_has_table()) {
+      // A README or letter kept beside the returns in a folder: not a return,
+      // unless its name places it in a CCG or it says the CCG holds nothing.
+      const bool note_beside = no_table && input.in_folder && !file_ccg && end.nil_return_line == 0 &&
+                               text::lower(std::filesystem::path(input.path).extension().string()) == ".txt";
+      if (note_beside) {
+        find_text(Severity::info, "sheet-skipped", 0, 0,
+                  "a text file with no table, kept beside the returns (a note or a letter); it is not read as a "
+                  "return (name it with the CCG's ODS code, or name it on the command line, to have it read)");
+      } else if (no_table && input.workbook && other_sheet_has_table()) {
         // A cover, notes or empty sheet beside the contract sheets.
         find_text(Severity::info, "sheet-skipped", 0, 0,
              fr.read.records == 0 ? "the sheet is empty; the workbook's other sheets hold the contracts"
@@ -2311,8 +2322,10 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     }
     for (auto& f : returns_in(p, st, manifest, out.repeated)) {
       if (!first_time(f.path)) continue;
+      const std::size_t before = out.files.size();
       if (f.problem.empty()) add_file(f.path);
       else add_unreadable(f.path, std::move(f.problem));
+      for (std::size_t i = before; i < out.files.size(); ++i) out.files[i].in_folder = true;
     }
   }
   for (std::size_t i = 0; i < out.files.size(); ++i) {

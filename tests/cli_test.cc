@@ -839,3 +839,22 @@ TEST_CASE("cli: a file name in another encoding and escape sequences in cells le
   auto n = test::run_tool({"normalise", folder, "--format", "jsonl"});
   CHECK_NOTHROW(nlohmann::json::parse(n.out.substr(0, n.out.find('\n'))));
 }
+
+TEST_CASE("cli: a README or letter kept in a folder of returns is told and left out, not an error; one named for a CCG "
+          "or saying it holds no contracts is still a return",
+          "[cli]") {
+  auto dir = test::scratch("folder-notes");
+  test::write_file(dir / "returns/08K_a.csv", "Provider,Contract value\nMind,5\n");
+  test::write_file(dir / "returns/README.txt", "These are the FOI returns received in 2016.\nContact: research team\n");
+  const std::string folder = (dir / "returns").string();
+  auto a = test::run_tool({"analyse", folder, "--format", "json"});
+  CHECK(a.code == 0);
+  auto v = test::run_tool({"validate", folder});
+  CHECK(v.code == 0);
+  CHECK(v.out.find("README.txt: info[sheet-skipped]: a text file with no table, kept beside the returns") !=
+        std::string::npos);
+  // Named on the command line, it is read as a return, and is none.
+  CHECK(test::run_tool({"validate", (dir / "returns/README.txt").string()}).code == 1);
+  test::write_file(dir / "returns/02V_leeds_north.txt", "Dear requester,\nThe CCG does not hold any such contracts.\n");
+  CHECK(test::run_tool({"validate", folder}).code == 1);
+}

@@ -163,6 +163,9 @@ struct InputFile {
   std::shared_ptr<const SpooledInput> spooled = nullptr;
   // Its place in Inputs::files, which its contracts carry (Contract::source_index).
   std::uint32_t index = 0;
+  // Found in a folder rather than named: a .txt file there with no table is
+  // a note or letter kept beside the returns, not a return.
+  bool in_folder = false;
 };
 
 // Bytes in an input, 0 when not known (standard input not yet read).

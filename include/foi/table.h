@@ -63,6 +63,8 @@ class TableReader {
   // --aliases, or, when a line above says the CCG holds no contracts (a
   // nil return written as a letter), record it so in the manifest.
   std::string no_header_advice() const;
+  // A line above any header says the CCG holds no contracts (0: none does).
+  long nil_return_line() const { return nil_line_; }
 
  private:
   bool fetch(Record& r);
