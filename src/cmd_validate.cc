@@ -280,7 +280,9 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   int usage_error = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     FileResult& f = files[i];
-    for (const auto& [id, total] : f.findings.count_by_id) {
+    for (const auto& by_id : f.findings.count_by_id) {
+      const std::string& id = by_id.first;  // a name of its own: clang's lambdas cannot take a structured binding
+      const long total = by_id.second;
       const auto kept = std::count_if(f.findings.kept.begin(), f.findings.kept.end(), [&](const Diagnostic& d) { return d.id == id; });
       if (total <= kept || kept == 0) continue;
       const auto last = std::find_if(f.findings.kept.rbegin(), f.findings.kept.rend(), [&](const Diagnostic& d) { return d.id == id; });

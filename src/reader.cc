@@ -464,8 +464,8 @@ class LineSplitter {
  public:
   static constexpr std::size_t kMaxLine = 16u << 20;
 
-  LineSplitter(std::unique_ptr<Decoder> source, const std::string& name, long lines_before)
-      : source_(std::move(source)), name_(name), buffer_(kInitial), lines_(lines_before) {}
+  LineSplitter(std::unique_ptr<Decoder> source, long lines_before)
+      : source_(std::move(source)), buffer_(kInitial), lines_(lines_before) {}
 
   bool next(std::string_view& line) {
     overlong_ = false;
@@ -527,7 +527,6 @@ class LineSplitter {
 
   static constexpr std::size_t kInitial = 256u << 10;
   std::unique_ptr<Decoder> source_;
-  const std::string& name_;
   ByteBuffer buffer_;
   std::size_t begin_ = 0, end_ = 0;
   std::uint64_t base_ = 0;  // decoded offset of buffer_[0]
@@ -855,7 +854,7 @@ struct RecordReader::Impl {
     // not a byte-order mark or a container's signature.
     stats.encoding = options.start > 0 ? Encoding::utf8 : sniff_encoding(head, skip, name);
     lines = std::make_unique<LineSplitter>(
-        std::make_unique<Decoder>(std::move(raw), std::move(head), skip, stats.encoding, &counters), name,
+        std::make_unique<Decoder>(std::move(raw), std::move(head), skip, stats.encoding, &counters),
         options.first_line - 1);
     // Sniff the delimiter on the first lines, then replay them.
     std::size_t bytes = 0;
