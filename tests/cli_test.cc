@@ -858,3 +858,45 @@ TEST_CASE("cli: a README or letter kept in a folder of returns is told and left 
   test::write_file(dir / "returns/02V_leeds_north.txt", "Dear requester,\nThe CCG does not hold any such contracts.\n");
   CHECK(test::run_tool({"validate", folder}).code == 1);
 }
+
+TEST_CASE("cli: every contract of a hand-labelled set of twenty returns is read as labelled, and nothing else is",
+          "[cli][labelled]") {
+  const std::string folder = test::source("tests/data/labelled_returns");
+  auto n = test::run_tool({"normalise", folder});
+  // The letter with no table fails its file (exit 2); the other nineteen are read.
+  CHECK(n.code == 2);
+  const auto got = foi::read_all(n.out);
+  const auto expected = foi::read_all(test::slurp(test::source("tests/data/labelled_returns_expected.csv")));
+  REQUIRE(got.size() > 1);
+  std::map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < got[0].cells.size(); ++i) column[std::string(got[0].cells[i])] = i;
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> by_place;
+  for (std::size_t r = 1; r < got.size(); ++r) {
+    const auto cells = got[r].cells.strings();
+    const std::string file = std::filesystem::path(cells[column["source_file"]]).filename().string();
+    by_place[{file, cells[column["source_line"]]}] = cells;
+  }
+  CHECK(by_place.size() == expected.size() - 1);
+  auto number = [](const std::string& s) { return s.empty() ? -1.0 : std::stod(s); };
+  for (std::size_t r = 1; r < expected.size(); ++r) {
+    const auto e = expected[r].cells.strings();  // file,line,ccg,provider,type,value,status,start,end,length,quality
+    INFO(e[0] << ":" << e[1] << " " << e[3]);
+    auto it = by_place.find({e[0], e[1]});
+    REQUIRE(it != by_place.end());
+    const auto& g = it->second;
+    CHECK(g[column["ccg_code"]] == e[2]);
+    CHECK(g[column["provider"]] == e[3]);
+    CHECK(g[column["provider_type"]] == e[4]);
+    CHECK(number(g[column["value"]]) == Approx(number(e[5])));
+    CHECK(g[column["value_status"]] == e[6]);
+    CHECK(number(g[column["length_months"]]) == Approx(number(e[9])).margin(0.05));
+    CHECK(g[column["quality_monitoring"]] == e[10]);
+  }
+  auto a = test::run_tool({"analyse", folder, "--format", "json"});
+  const auto doc = nlohmann::json::parse(a.out);
+  CHECK(doc["figures"]["contracts"] == 89);
+  CHECK(doc["figures"]["value.total"].get<double>() == Approx(952531136.28));
+  CHECK(doc["figures"]["value.missing_contracts"] == 14);
+  CHECK(doc["figures"]["quality.yes_share"].get<double>() == Approx(64.0 / 89));
+  CHECK(doc["figures"]["quality.no_share"].get<double>() == Approx(17.0 / 89));
+}
