@@ -732,9 +732,10 @@ struct ReturnReader {
 
   // A money cell of a column, in the pounds its header counts in.
   [[gnu::always_inline]] Money money(std::string_view text, const Column* col) {
-    if (col->match.scale != 1) [[unlikely]]
-      return parse_money(text, col->match.scale);
-    return money(text);
+    Money m = col->match.scale != 1 ? parse_money(text, col->match.scale) : money(text);
+    if (std::fabs(m.pounds) >= kNoContractValue) [[unlikely]]
+      m.status = ValueStatus::unparseable;
+    return m;
   }
 
   // Most dates are dd/mm/yyyy or yyyy-mm-dd, read faster than looked up;
@@ -841,9 +842,15 @@ struct ReturnReader {
     long column = static_cast<long>(col->index + 1);
     switch (m.status) {
       case ValueStatus::unparseable:
-        find(Severity::warning, "value-unparseable", line, column, "value '{}' is not a number (in '{}'){}", text,
-             col->header,
-             decimal_comma(text) ? "; if its comma is a decimal comma, save the file with points for decimals" : "");
+        if (m.pounds != 0) [[unlikely]]
+          find(Severity::warning, "value-unparseable", line, column,
+               "value '{}' (in '{}') is £1 trillion or more, which no contract is worth (a reference number or a "
+               "date read as an amount?); it is left out of the values",
+               text, col->header);
+        else
+          find(Severity::warning, "value-unparseable", line, column, "value '{}' is not a number (in '{}'){}", text,
+               col->header,
+               decimal_comma(text) ? "; if its comma is a decimal comma, save the file with points for decimals" : "");
         break;
       case ValueStatus::withheld:
         find(Severity::info, "value-withheld", line, column, "value withheld: '{}'", text);

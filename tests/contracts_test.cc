@@ -642,6 +642,28 @@ TEST_CASE("contracts: an amount with a decimal comma is not read, and the findin
                                  "5:2: value '1,5' is not a number (in 'Contract value')"});
 }
 
+TEST_CASE("contracts: an amount of a trillion pounds or more, in a total or a year's cell, is no value, and says why",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_beyond.csv",
+                      "Provider,Contract value,2013/14\nA,99999999999999999999999,\nB,5,\n"
+                      "C,,1000000000000\nD,999999999999,\n",
+                      &out);
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].value_status == foi::ValueStatus::unparseable);
+  CHECK_FALSE(out[0].value);
+  CHECK(*out[1].value == 5);
+  CHECK_FALSE(out[2].value);
+  CHECK(*out[3].value == 999999999999.0);  // under a trillion: a value
+  CHECK(said(fr, "value-unparseable") ==
+        std::vector<std::string>{"2:2: value '99999999999999999999999' (in 'Contract value') is £1 trillion or more, "
+                                 "which no contract is worth (a reference number or a date read as an amount?); it "
+                                 "is left out of the values",
+                                 "4:3: value '1000000000000' (in '2013/14') is £1 trillion or more, which no contract "
+                                 "is worth (a reference number or a date read as an amount?); it is left out of the "
+                                 "values"});
+}
+
 TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total row may add up its run or the table",
           "[contracts]") {
   const std::string header = "Provider,Contract value\n";

@@ -17,12 +17,18 @@ const char* to_string(ValueStatus s);
 
 struct Money {
   ValueStatus status = ValueStatus::not_held;
-  double pounds = 0;  // meaningful for ok, range (midpoint) and negative
+  // Meaningful for ok, range (midpoint) and negative; and for unparseable,
+  // the amount when it is kNoContractValue or more (0 otherwise).
+  double pounds = 0;
   // A value that analysis may add up: ok or a range's midpoint. Negative
   // values are reported and kept out of totals.
   bool known() const { return status == ValueStatus::ok || status == ValueStatus::range; }
 };
 
+// £1 trillion: more than any contract, or the NHS's whole budget, is worth.
+// An amount so large is read as unparseable (a reference number or a date
+// read as an amount), its pounds kept to say so.
+inline constexpr double kNoContractValue = 1e12;
 Money parse_money(std::string_view text);
 // A money cell in a column whose header counts in thousands or millions of
 // pounds ("Value (£000s)": scale 1,000): an amount written without a unit
