@@ -900,3 +900,17 @@ TEST_CASE("cli: every contract of a hand-labelled set of twenty returns is read 
   CHECK(doc["figures"]["quality.yes_share"].get<double>() == Approx(64.0 / 89));
   CHECK(doc["figures"]["quality.no_share"].get<double>() == Approx(17.0 / 89));
 }
+
+TEST_CASE("cli: inspect and providers read a study file's header names as analyse does", "[cli]") {
+  auto dir = test::scratch("study-everywhere");
+  test::write_file(dir / "08K_a.csv", "Who,How much\nMind,5\n");
+  test::write_file(dir / "study.toml", "[aliases]\n\"Who\" = \"provider\"\n\"How much\" = \"value\"\n");
+  const std::string file = (dir / "08K_a.csv").string(), study = (dir / "study.toml").string();
+  auto i = test::run_tool({"inspect", file, "--study", study});
+  CHECK(i.code == 0);
+  CHECK(i.out.find("1 Who -> provider") != std::string::npos);
+  auto p = test::run_tool({"providers", file, "--study", study});
+  CHECK(p.code == 0);
+  CHECK(p.out.find("1 providers from 1 spellings in 1 contracts") != std::string::npos);
+  CHECK(test::run_tool({"inspect", file}).code == 2);  // without it, no header
+}

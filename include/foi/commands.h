@@ -12,7 +12,7 @@
 namespace foi {
 
 struct InspectOptions {
-  PipelineOptions pipeline;  // its overrides and study are not used: inspect resolves no provider
+  PipelineOptions pipeline;  // its overrides are not used: inspect resolves no provider
   bool records = false;      // print every record as a JSON array of cells
 };
 int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err);

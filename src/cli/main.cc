@@ -61,8 +61,12 @@ int main(int argc, char** argv) {
       "data/samples/bjgp2019). Run `foi-contracts COMMAND --help` for a command's options and examples.");
 
   foi::InspectOptions inspect;
+  std::string inspect_study;
   auto* ci = app.add_subcommand("inspect", "Show how each file is read: encoding, delimiter, header, columns, rows");
   add_pipeline_options(ci, inspect.pipeline, false);
+  ci->add_option("--study", inspect_study,
+                 "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
+      ->check(CLI::ExistingFile);
   ci->add_flag("--records", inspect.records,
                "Print every record as a JSON array of cells, before any mapping (no header or table checks)");
   ci->footer(
@@ -88,8 +92,12 @@ int main(int argc, char** argv) {
       "  zcat national.csv.gz | foi-contracts normalise - --format jsonl");
 
   foi::ProvidersOptions providers;
+  std::string providers_study;
   auto* cp = app.add_subcommand("providers", "List providers with their canonical name, type and why");
   add_pipeline_options(cp, providers.pipeline);
+  cp->add_option("--study", providers_study,
+                 "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
+      ->check(CLI::ExistingFile);
   cp->add_flag("--unresolved", providers.unresolved, "Only unknown and low-confidence providers");
   cp->add_option("--template", providers.template_path,
                  "Write an overrides CSV (overwritten if it exists) pre-filled with the unresolved providers, to "
@@ -159,12 +167,18 @@ int main(int argc, char** argv) {
   // disk behind it is an error, not a short table.
   auto written = [](int code) { return foi::output_written(std::cout, "standard output", std::cerr) ? code : 2; };
   try {
-    if (*ci) return written(foi::run_inspect(inspect, std::cout, std::cerr));
+    if (*ci) {
+      load_study_into(inspect_study, inspect.pipeline);
+      return written(foi::run_inspect(inspect, std::cout, std::cerr));
+    }
     if (*cn) {
       load_study_into(normalise_study, normalise.pipeline);
       return written(foi::run_normalise(normalise, std::cout, std::cerr));
     }
-    if (*cp) return written(foi::run_providers(providers, std::cout, std::cerr));
+    if (*cp) {
+      load_study_into(providers_study, providers.pipeline);
+      return written(foi::run_providers(providers, std::cout, std::cerr));
+    }
     if (*ca) {
       analyse.progress = isatty(STDERR_FILENO);
       return written(foi::run_analyse(analyse, std::cout, std::cerr));
