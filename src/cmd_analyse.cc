@@ -35,11 +35,9 @@ std::string describe_inputs(const std::vector<std::string>& inputs, std::size_t 
 
 // The figure name nearest to a misspelt one, for the message.
 std::string_view nearest_figure(const Results& r, std::string_view name) {
-  std::string_view best;
-  std::size_t best_distance = std::string_view::npos;
-  for (const auto& [known, value] : r.figures)
-    if (const std::size_t d = text::edit_distance(name, known); d < best_distance) best = known, best_distance = d;
-  return best;
+  std::vector<std::string_view> known;
+  for (const auto& [figure, value] : r.figures) known.push_back(figure);
+  return nearest_name(name, known);
 }
 
 }  // namespace

@@ -32,13 +32,6 @@ struct Rules {
 };
 
 // The check id nearest to a misspelt one, for the message.
-std::string_view nearest_check(std::string_view id) {
-  std::string_view best;
-  std::size_t best_distance = std::string_view::npos;
-  for (std::string_view known : check_ids())
-    if (const std::size_t d = text::edit_distance(id, known); d < best_distance) best = known, best_distance = d;
-  return best;
-}
 
 Rules load_rules(const std::string& path) {
   Rules r;
@@ -73,7 +66,7 @@ Rules load_rules(const std::string& path) {
         throw Error({path, static_cast<long>(k.source().begin.line), static_cast<long>(k.source().begin.column)},
                     fmt::format("'{}' is not a check this tool reports (did you mean '{}'?); the checks are listed "
                                 "in docs/ci.md",
-                                k.str(), nearest_check(k.str())));
+                                k.str(), nearest_name(k.str(), check_ids())));
       constexpr const char* kLevels = "a severity is \"error\", \"warning\", \"info\", \"off\" or \"default\"";
       if (!level) throw Error(at, kLevels);
       if (*level == "default") continue;  // as the check itself says (some have two, see docs/ci.md)

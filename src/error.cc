@@ -42,6 +42,14 @@ const std::vector<std::string_view>& check_ids() {
   return ids;
 }
 
+std::string_view nearest_name(std::string_view name, const std::vector<std::string_view>& known) {
+  std::string_view best;
+  std::size_t best_distance = std::string_view::npos;
+  for (std::string_view k : known)
+    if (const std::size_t d = text::edit_distance(name, k); d < best_distance) best = k, best_distance = d;
+  return best;
+}
+
 const char* to_string(Severity s) {
   switch (s) {
     case Severity::info: return "info";

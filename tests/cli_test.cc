@@ -914,3 +914,19 @@ TEST_CASE("cli: inspect and providers read a study file's header names as analys
   CHECK(p.out.find("1 providers from 1 spellings in 1 contracts") != std::string::npos);
   CHECK(test::run_tool({"inspect", file}).code == 2);  // without it, no header
 }
+
+TEST_CASE("cli: a misspelt command or option is answered with the one meant; a command without inputs says what to give",
+          "[cli]") {
+  auto c = test::run_tool({"analysis", "returns/"});
+  CHECK(c.code == 2);
+  CHECK(c.err.find("'analysis' is not a command: did you mean 'analyse'?") != std::string::npos);
+  auto o = test::run_tool({"analyse", "returns/", "--studdy", "study.toml"});
+  CHECK(o.code == 2);
+  CHECK(o.err.find("'--studdy' is not an option of analyse: did you mean '--study'?") != std::string::npos);
+  auto n = test::run_tool({"normalise", "returns/", "--out=contracts.csv"});
+  CHECK(n.err.find("'--out' is not an option of normalise: did you mean '--output'?") != std::string::npos);
+  auto i = test::run_tool({"validate"});
+  CHECK(i.code == 2);
+  CHECK(i.err.find("Give the returns to read: files or folders, e.g. `foi-contracts validate returns/`") !=
+        std::string::npos);
+}

@@ -56,4 +56,9 @@ std::string format_diagnostic(const Diagnostic& d);
 // rules file's [severity] table may name.
 const std::vector<std::string_view>& check_ids();
 
+// Of the known names, the one nearest to a misspelt one by edit distance
+// (the first of equals), for a message's "did you mean"; empty when none
+// is known.
+std::string_view nearest_name(std::string_view name, const std::vector<std::string_view>& known);
+
 }  // namespace foi

@@ -1,10 +1,14 @@
 // foi-contracts: command-line parsing only; the work is in the library.
 #include <unistd.h>
 
+#include <algorithm>
+#include <iostream>
+#include <string_view>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <iostream>
+#include <fmt/ranges.h>
 
 #include "foi/commands.h"
 #include "foi/error.h"
@@ -37,6 +41,42 @@ void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p, bool providers
 const CLI::Validator kNamed(
     [](std::string& s) { return s.empty() ? std::string("an empty name: give a file or folder to write") : std::string(); },
     "PATH");
+
+// After CLI11's own message for a word it did not take: the command or
+// option meant, when a misspelt one is near enough to tell.
+void suggest(CLI::App& app, int argc, char** argv) {
+  CLI::App* command = nullptr;
+  std::vector<std::string> names;  // the commands', to suggest from and to list
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (!command) {
+      if (arg.starts_with("-")) continue;
+      for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        if (sub->check_name(std::string(arg))) command = sub;
+      if (command) continue;
+      const std::vector<std::string_view> known(names.begin(), names.end());
+      fmt::print(std::cerr, "'{}' is not a command: did you mean '{}'? The commands are {}.\n", arg,
+                 foi::nearest_name(arg, known), fmt::join(names, ", "));
+      return;
+    }
+    if (!arg.starts_with("--") || arg.size() == 2) continue;
+    const std::string_view name = arg.substr(2, arg.find('=') == std::string_view::npos ? arg.npos : arg.find('=') - 2);
+    std::vector<std::string> options = {"help"};
+    for (const CLI::Option* o : command->get_options())
+      for (const std::string& l : o->get_lnames()) options.push_back(l);
+    if (std::find(options.begin(), options.end(), name) != options.end()) continue;
+    const std::vector<std::string_view> known(options.begin(), options.end());
+    fmt::print(std::cerr, "'--{}' is not an option of {}: did you mean '--{}'? (`foi-contracts {} --help` lists them)\n",
+               name, command->get_name(), foi::nearest_name(name, known), command->get_name());
+    return;
+  }
+  if (command)
+    for (const CLI::Option* o : command->get_options())
+      if (o->get_lnames().empty() && o->get_name() == "inputs" && o->count() == 0)
+        fmt::print(std::cerr, "Give the returns to read: files or folders, e.g. `foi-contracts {} returns/`.\n",
+                   command->get_name());
+}
 
 void load_study_into(const std::string& path, foi::PipelineOptions& p) {
   if (!path.empty()) p.study = foi::load_study(path);
@@ -161,6 +201,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
+    if (code != 0) suggest(app, argc, argv);
     return code == 0 ? 0 : 2;
   }
   // What a command wrote to standard output must all have gone: a full
