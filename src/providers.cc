@@ -124,16 +124,7 @@ bool names_no_provider(std::string_view name) {
       "voluntary", "sector", "nhs", "purchase", "purchases", "purchasing", "purchased", "contracts",
       "contract", "individual", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
       "packages", "agreements"};
-  const std::string folded = text::fold(name);
-  bool says = false;
-  for (string_view w : text::split(folded, ' ')) {
-    if (w.empty()) continue;
-    if (std::find(kSays.begin(), kSays.end(), w) != kSays.end())
-      says = true;
-    else if (std::find(kAlso.begin(), kAlso.end(), w) == kAlso.end())
-      return false;
-  }
-  return says;
+  return text::only_words_of(text::fold(name), kSays, kAlso);
 }
 
 std::optional<ProviderType> parse_type_cell(std::string_view raw) {

@@ -153,15 +153,7 @@ bool is_section_label(std::string_view t) {
   static constexpr std::array<std::string_view, 16> kAlso = {
       "non", "provider", "private", "third", "3rd", "community", "and", "vcs", "vcse", "vcfs", "vcfse",
       "social", "local", "other", "statutory", "spot"};
-  bool group = false;
-  for (std::string_view w : text::split(f, ' ')) {
-    if (w.empty()) continue;
-    if (std::find(kGroups.begin(), kGroups.end(), w) != kGroups.end())
-      group = true;
-    else if (std::find(kAlso.begin(), kAlso.end(), w) == kAlso.end())
-      return false;
-  }
-  return group;
+  return text::only_words_of(f, kGroups, kAlso);
 }
 
 // A provider cell saying the CCG holds no contracts: "No contracts held",

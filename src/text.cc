@@ -27,6 +27,19 @@ std::string_view trim_spaces(std::string_view s) {
   return s;
 }
 
+bool only_words_of(std::string_view folded, std::span<const std::string_view> needed,
+                   std::span<const std::string_view> allowed) {
+  bool said = false;
+  for (std::string_view w : split(folded, ' ')) {
+    if (w.empty()) continue;
+    if (std::find(needed.begin(), needed.end(), w) != needed.end())
+      said = true;
+    else if (std::find(allowed.begin(), allowed.end(), w) == allowed.end())
+      return false;
+  }
+  return said;
+}
+
 std::string printable(std::string_view s) {
   constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
   std::string out;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,11 @@ inline std::string_view without_text_mark(std::string_view t) {
 }
 // Whether folded text holds the phrase as whole words ("no kpis" holds "kpis").
 bool contains_phrase(std::string_view folded, std::string_view phrase);
+// Whether every word of a folded text is one of `needed` or `allowed`, and
+// one at least of `needed`: a text made only of such words ("Various
+// providers", "NHS providers") and saying what `needed` says.
+bool only_words_of(std::string_view folded, std::span<const std::string_view> needed,
+                   std::span<const std::string_view> allowed);
 // ASCII case-insensitive equality. Inline: it is asked of several
 // candidate words for a cell of every row, and most differ in length.
 inline bool equal_ignoring_case(std::string_view a, std::string_view b) {

@@ -1,6 +1,8 @@
 #include "text.h"
 
 #include <algorithm>
+#include <array>
+
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <set>
@@ -35,6 +37,16 @@ TEST_CASE("text: printable keeps UTF-8 and makes control characters, C1 controls
   CHECK(foi::text::printable("\xC0\xAF") == r + r);      // an overlong "/"
   CHECK(foi::text::printable("\xED\xA0\x80") == r + r + r);  // a UTF-16 surrogate
   CHECK(foi::text::printable("\xE2\x82") == r + r);      // cut short
+}
+
+TEST_CASE("text: only_words_of needs every word from the two lists and one from the first", "[text]") {
+  constexpr std::array<std::string_view, 2> needed = {"providers", "sector"};
+  constexpr std::array<std::string_view, 2> allowed = {"nhs", "independent"};
+  CHECK(foi::text::only_words_of("nhs providers", needed, allowed));
+  CHECK(foi::text::only_words_of("independent  sector", needed, allowed));
+  CHECK_FALSE(foi::text::only_words_of("nhs independent", needed, allowed));   // nothing needed said
+  CHECK_FALSE(foi::text::only_words_of("mind providers", needed, allowed));    // a word of neither
+  CHECK_FALSE(foi::text::only_words_of("", needed, allowed));
 }
 
 TEST_CASE("text: trim removes spaces, tabs, line breaks and no-break spaces", "[text]") {
