@@ -65,6 +65,7 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
       err.flush();
     };
   auto [files, r] = analyse_inputs(*p, progress);
+  say_unused_overrides(*p, err);
   int read_code = report_findings(files, err, true, p->manifest ? &*p->manifest : nullptr);
   if (r.quality.type_conflicts > 0)
     fmt::print(err, "{} contract(s) whose type cell contradicts the reference or the provider's name (run "

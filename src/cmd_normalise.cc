@@ -149,6 +149,7 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   const ContractBatchSink first_years = years_into(years_of.emplace_back());
   SecondSink more_years{[&] { return years_into(years_of.emplace_back()); }, {}, {}, false};
   auto results = run_pipeline(*p, first_years, {}, &more_years);
+  say_unused_overrides(*p, err);
   std::set<int> year_set;
   for (const auto& y : years_of) year_set.insert(y.begin(), y.end());
   std::vector<int> years(year_set.begin(), year_set.end());

@@ -135,6 +135,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
                       for (const ProviderDecision* d : decisions) others.back().take_back(*d);
                     }};
   auto results = run_pipeline(*p, into(tally), {}, &second);
+  say_unused_overrides(*p, err);
   std::map<std::size_t, ProviderRow> rows = tally.rows();
   std::vector<ProviderRow> list;
   for (auto& [cluster, r] : rows) {

@@ -301,6 +301,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
       findings.push_back({Severity::warning, "manifest-unlisted-file", {f.file, 0, 0},
                           fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
   }
+  for (auto& d : unused_overrides(*p)) findings.push_back(std::move(d));
   if (p->manifest) {
     for (const auto& d : p->manifest->diagnostics) findings.push_back(d);
     // Read: a file an input was matched to (a CCG listed twice with one

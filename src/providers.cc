@@ -801,14 +801,21 @@ struct ProviderResolver::Impl {
   // The override for a name's key or for the reference provider of its
   // cluster, if any. Keying the reference name is not free: it is done only
   // when there are overrides to find.
-  const Override* override_for(const std::string& key, std::size_t cluster) const {
+  const Override* override_for(const std::string& key, std::size_t cluster) {
     const auto& by_key = index->override_by_key;
     if (by_key.empty()) return nullptr;
-    if (auto it = by_key.find(key); it != by_key.end()) return &index->overrides[it->second];
+    auto used = [&](std::size_t i) {
+      if (overrides_used.empty()) overrides_used.assign(index->overrides.size(), false);
+      overrides_used[i] = true;
+      return &index->overrides[i];
+    };
+    if (auto it = by_key.find(key); it != by_key.end()) return used(it->second);
     if (const ProviderRef* p = clusters[cluster].ref)
-      if (auto it = by_key.find(name_key(p->name)); it != by_key.end()) return &index->overrides[it->second];
+      if (auto it = by_key.find(name_key(p->name)); it != by_key.end()) return used(it->second);
     return nullptr;
   }
+  // Which overrides a decision of this resolver's took (by their place).
+  std::vector<bool> overrides_used;
 
   ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
     ProviderDecision d;
@@ -934,6 +941,14 @@ std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderReso
       },
       [&](std::size_t i) { return o.keys[i].contracts; }, mapped.data());
   return mapped;
+}
+
+std::vector<Override> ProviderResolver::unused_overrides() const {
+  std::vector<Override> out;
+  const auto& all = impl_->index->overrides;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (i >= impl_->overrides_used.size() || !impl_->overrides_used[i]) out.push_back(all[i]);
+  return out;
 }
 
 std::string ProviderResolver::canonical_name(std::size_t cluster) const {

@@ -80,6 +80,21 @@ void write_text_file(const std::filesystem::path& path, std::string_view text) {
   if (!f) throw Error({path.string(), 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
 }
 
+std::vector<Diagnostic> unused_overrides(const Pipeline& p) {
+  std::vector<Diagnostic> out;
+  if (!p.resolver) return out;
+  for (const Override& o : p.resolver->unused_overrides())
+    out.push_back({Severity::warning, "override-unused", {p.options.overrides, o.line, 1},
+                   fmt::format("override '{}' matches no provider of the inputs: no spelling keys to it (check its "
+                               "spelling; docs/providers.md says how names are keyed)",
+                               o.name)});
+  return out;
+}
+
+void say_unused_overrides(const Pipeline& p, std::ostream& err) {
+  for (const Diagnostic& d : unused_overrides(p)) fmt::print(err, "{}\n", format_diagnostic(d));
+}
+
 void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
   for (const std::string& f : inputs.repeated)
     fmt::print(err, "foi-contracts: {} is among the inputs more than once (named again, or inside a folder named); "

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "foi/contracts.h"
+#include "foi/resolve.h"
 
 namespace foi {
 
@@ -23,6 +24,13 @@ int report_findings(const std::vector<FileResult>& files, std::ostream& err, boo
 // Tells of each input named more than once (a file named again, or inside a
 // folder named too), which is read once.
 void say_repeated_inputs(const Inputs& inputs, std::ostream& err);
+
+// The overrides no provider of the inputs took, as findings at their lines
+// (check override-unused): a misspelt name would otherwise change nothing
+// without a word.
+std::vector<Diagnostic> unused_overrides(const Pipeline& p);
+// The same, printed as warnings.
+void say_unused_overrides(const Pipeline& p, std::ostream& err);
 
 // Writes a whole file, or throws Error naming it and why (a full disk, say):
 // a table or chart that could not be written is never left as if complete.

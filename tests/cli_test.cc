@@ -930,3 +930,20 @@ TEST_CASE("cli: a misspelt command or option is answered with the one meant; a c
   CHECK(i.err.find("Give the returns to read: files or folders, e.g. `foi-contracts validate returns/`") !=
         std::string::npos);
 }
+
+TEST_CASE("cli: an override that matches no provider of the inputs is told at its line, by every command that resolves "
+          "providers",
+          "[cli]") {
+  auto dir = test::scratch("override-unused");
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value\nZzqx Care,5\n");
+  test::write_file(dir / "overrides.csv", "name,canonical_name,type\nZzqx Care,,private\nZzqz Care,,private\n");
+  const std::string file = (dir / "08K_a.csv").string(), overrides = (dir / "overrides.csv").string();
+  const std::string told = overrides + ":3:1: warning[override-unused]: override 'Zzqz Care' matches no provider";
+  for (const char* command : {"analyse", "providers", "normalise"}) {
+    INFO(command);
+    auto r = test::run_tool({command, file, "--overrides", overrides});
+    CHECK(r.code == 0);
+    CHECK(r.err.find(told) != std::string::npos);
+    CHECK(r.err.find("'Zzqx Care' matches") == std::string::npos);
+  }
+}

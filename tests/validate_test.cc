@@ -30,6 +30,9 @@ std::vector<Case> cases() {
       {"value-withheld", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,s.43,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 3, "info"},
       {"value-negative", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,\"(1,234)\",01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 3, "warning"},
       {"unknown-types", {{"08K_a.csv", kHeader + "Zzyzx Wellness,,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 0, 0, "warning"},
+      {"override-unused",
+       {{"08K_a.csv", kHeader + kRow}, {"overrides.csv", "name,canonical_name,type\nOxleas NHS FT,,nhs_foundation_trust\nOxlaes,,private\n"}},
+       "overrides.csv", 3, 1, "warning"},
       {"provider-placeholder", {{"08K_a.csv", "Contract value,Provider,Provider type\n5,Various (spot purchase),Private\n"}}, "08K_a.csv", 2, 2, "warning"},
       {"value-annual", {{"08K_a.csv", "Provider,Annual value\nOxleas NHS FT,5\n"}}, "08K_a.csv", 1, 2, "info"},
       {"type-conflict", {{"08K_a.csv", kHeader + "Oxleas NHS FT,Private,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 2, "warning"},
@@ -71,13 +74,13 @@ TEST_CASE("validate: each check fires alone, at its line and column, in all four
       std::vector<std::string> args = {"validate"};
       for (const auto& [name, bytes] : c.files) {
         test::write_file(dir / name, bytes);
-        if (name == "manifest.csv") {
-          args.push_back("--manifest");
+        if (name == "manifest.csv" || name == "overrides.csv") {
+          args.push_back(name == "manifest.csv" ? "--manifest" : "--overrides");
           args.push_back((dir / name).string());
         }
       }
       for (const auto& [name, bytes] : c.files)
-        if (name != "manifest.csv") args.push_back((dir / name).string());
+        if (name != "manifest.csv" && name != "overrides.csv") args.push_back((dir / name).string());
       const std::string file = (dir / c.file).string();
 
       auto j = test::run_tool([&] { auto a = args; a.insert(a.end(), {"--format", "json"}); return a; }());

@@ -132,6 +132,9 @@ class ProviderResolver {
   // depend on those alone, so it is the same decision, in this resolver's
   // clusters.
   std::vector<const ProviderDecision*> absorb(const ProviderResolver& other);
+  // The overrides that no decision of this resolver took (a name no input
+  // spells, or spells otherwise): in file order.
+  std::vector<Override> unused_overrides() const;
   // The reference or override name, else the most frequent spelling.
   std::string canonical_name(std::size_t cluster) const;
   const std::vector<ProviderCluster>& clusters() const;
