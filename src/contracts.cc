@@ -182,8 +182,9 @@ std::string not_text(std::string_view head, const std::string& display) {
     control += c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) || c == 0x7F;
   }
   if (control > 4 && control * 10 > head.size())
-    return fmt::format("this is not text ({} of its first {} bytes are control bytes); if it is a spreadsheet or "
-                       "PDF, save it as CSV (UTF-8) first",
+    return fmt::format("this is not text ({} of its first {} bytes are control bytes); if it is a PDF or a "
+                       "word-processor document, save its table as CSV (UTF-8); if it is a workbook, give it its "
+                       ".xlsx, .xlsm, .ods or .xls name",
                        control, head.size());
   return {};
 }

@@ -1296,8 +1296,9 @@ TEST_CASE("collect_inputs: standard input whose first MiB is random bytes is ref
   const auto all = listed(foi::collect_inputs({"-"}));
   REQUIRE(all.size() == 1);
   CHECK(all[0].starts_with("-|this is not text ("));
-  CHECK(has(all, "control bytes); if it is a spreadsheet or PDF, save it as CSV (UTF-8) first; standard input was "
-                 "read no further than its first"));
+  CHECK(has(all, "control bytes); if it is a PDF or a word-processor document, save its table as CSV (UTF-8); if "
+                 "it is a workbook, give it its .xlsx, .xlsm, .ods or .xls name; standard input was read no further "
+                 "than its first"));
 }
 
 TEST_CASE("collect_inputs: standard input named twice, or again as /dev/stdin, is refused", "[contracts][inputs]") {
