@@ -318,7 +318,11 @@ std::optional<int> parse_financial_year(std::string_view raw) {
     while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
     std::size_t len2 = k - j - 1;
     if (len2 != 2 && len2 != 4) continue;
-    if (k < s.size() && (s[k] == '/' || s[k] == '-' || (s[k] >= '0' && s[k] <= '9'))) continue;  // a full date
+    // A full date, its last part after any of the three: "30/31.32" is no
+    // financial year 2030/31, as why_not_a_date() reads its parts.
+    if (k < s.size() && (s[k] == '/' || s[k] == '-' || (s[k] >= '0' && s[k] <= '9') ||
+                         (s[k] == '.' && k + 1 < s.size() && s[k + 1] >= '0' && s[k + 1] <= '9')))
+      continue;
     int y1 = full_year(string_view(s).substr(i, len1));
     int y2 = to_int(string_view(s).substr(j + 1, len2));
     if ((len2 == 2 && y2 == (y1 + 1) % 100) || (len2 == 4 && y2 == y1 + 1)) return y1;
