@@ -178,9 +178,9 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
       ++fx.contracts;
       if (d.type == ProviderType::unknown) ++fx.unknown;
       if (no_provider.size() <= d.name_id) no_provider.resize(d.name_id + 1, -1);
-      signed char& placeholder = no_provider[d.name_id];
-      if (placeholder < 0) placeholder = names_no_provider(c.provider_raw) ? 1 : 0;
-      if (placeholder)
+      signed char& names_none = no_provider[d.name_id];
+      if (names_none < 0) names_none = names_no_provider(c.provider_raw) ? 1 : 0;
+      if (names_none)
         fx.found.push_back({Severity::warning, "provider-placeholder",
                             {c.source_file, c.source_line, c.provider_column},
                             fmt::format("'{}' names no one provider: its contracts count as one provider's in HHI "

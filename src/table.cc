@@ -156,6 +156,19 @@ bool is_section_label(std::string_view t) {
   return text::only_words_of(f, kGroups, kAlso);
 }
 
+// Folded text saying, anywhere in it, that the CCG holds no contracts: a
+// line of a letter ("The CCG does not hold any mental health contracts") or
+// a provider cell ("No contracts held", "Nil return").
+bool folded_says_no_contracts(std::string_view f) {
+  for (std::string_view w : {"nil return"sv, "nil response"sv, "does not hold"sv, "do not hold"sv, "not hold any"sv,
+                             "holds no"sv, "hold no"sv, "no contracts"sv, "no information held"sv,
+                             "information is not held"sv, "information not held"sv, "no mental health contracts"sv})
+    if (text::contains_phrase(f, w)) return true;
+  return false;
+}
+
+bool says_no_contracts_held(const std::string& cell) { return folded_says_no_contracts(text::fold(cell)); }
+
 // A provider cell saying the CCG holds no contracts: "No contracts held",
 // "Nil return", "Information not held". Looked at in full only when its
 // first letters may start one: every row asks.
@@ -181,13 +194,11 @@ bool is_section_label(std::string_view t) {
       break;
     default: return false;
   }
+  // A letter's words, or a cell's own short ones ("Nil", "Not held", "No
+  // services held").
   const std::string f = text::fold(t);
-  if (f == "nil" || text::starts_with_word(f, "nil return") || text::starts_with_word(f, "nil response") ||
-      f == "not held" || f == "none held" || text::starts_with_word(f, "information not held") ||
-      text::starts_with_word(f, "there are no"))
-    return true;
-  // "No contracts held", "No mental health contracts held by the CCG".
-  return text::starts_with_word(f, "no") && (text::contains_phrase(f, "held") || text::contains_phrase(f, "contracts"));
+  return folded_says_no_contracts(f) || f == "nil" || f == "not held" || f == "none held" ||
+         text::starts_with_word(f, "there are no") || (text::starts_with_word(f, "no") && text::contains_phrase(f, "held"));
 }
 
 // What a provider cell says when it names no provider: nothing ("N/A",
@@ -220,17 +231,6 @@ NameSays what_name_says(std::string_view t) {
     default: none = t[0] == '\xE2' && any({"\xE2\x80\x93"sv, "\xE2\x80\x94"sv});  // a dash: "–", "—"
   }
   return none ? NameSays::none : NameSays::provider;
-}
-
-// A line of a letter saying the CCG holds no contracts: "The CCG does not
-// hold any mental health contracts", "Nil return", "No contracts held".
-bool says_no_contracts_held(const std::string& cell) {
-  const std::string f = text::fold(cell);
-  for (std::string_view w : {"nil return"sv, "nil response"sv, "does not hold"sv, "do not hold"sv, "not hold any"sv,
-                             "holds no"sv, "hold no"sv, "no contracts"sv, "no information held"sv,
-                             "information is not held"sv, "information not held"sv, "no mental health contracts"sv})
-    if (text::contains_phrase(f, w)) return true;
-  return false;
 }
 
 // The first word of the provider column's usual headers, checked without
