@@ -8,7 +8,7 @@
 
 #include "foi/error.h"
 #include "foi/format.h"
-#include "report_common.h"
+#include "foi/output_file.h"
 
 namespace foi {
 

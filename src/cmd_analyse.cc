@@ -11,8 +11,9 @@
 #include "foi/analysis.h"
 #include "foi/charts.h"
 #include "foi/commands.h"
+#include "foi/output_file.h"
 #include "foi/report.h"
-#include "report_common.h"
+#include "cmd_common.h"
 #include "text.h"
 
 namespace foi {

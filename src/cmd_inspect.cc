@@ -7,7 +7,7 @@
 #include "foi/ccg.h"
 #include "foi/commands.h"
 #include "foi/format.h"
-#include "report_common.h"
+#include "cmd_common.h"
 #include "text.h"
 
 namespace foi {

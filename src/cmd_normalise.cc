@@ -13,8 +13,9 @@
 #include <fmt/ostream.h>
 
 #include "foi/commands.h"
+#include "foi/output_file.h"
 #include "foi/format.h"
-#include "report_common.h"
+#include "cmd_common.h"
 
 namespace foi {
 

@@ -19,7 +19,7 @@
 #include "text.h"
 #include "repeated_hashes.h"
 #include "exact_sum.h"
-#include "report_common.h"
+#include "cmd_common.h"
 #include "temp_file.h"
 
 namespace foi {

@@ -6,7 +6,7 @@
 
 #include "foi/error.h"
 #include "foi/format.h"
-#include "report_common.h"
+#include "foi/output_file.h"
 #include "text.h"
 
 namespace foi {

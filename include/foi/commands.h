@@ -50,9 +50,4 @@ struct ValidateOptions {
 };
 int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);
 
-// Flushes a command's finished output (`out`, or a file it wrote); when it
-// could not all be written (a full disk, say), says so on err,
-// naming it, and returns false: the caller exits 2.
-bool output_written(std::ostream& out, const std::string& name, std::ostream& err);
-
 }  // namespace foi

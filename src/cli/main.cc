@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include "foi/commands.h"
+#include "foi/output_file.h"
 #include "foi/error.h"
 #include "foi/study.h"
 

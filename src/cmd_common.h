@@ -1,4 +1,6 @@
-// Helpers shared by the commands that report on what was read.
+// What the commands share around the pipeline: telling what was read
+// (findings, repeated inputs, unused overrides) and refusing outputs that
+// would overwrite what is read.
 #pragma once
 
 #include <filesystem>
@@ -31,12 +33,6 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err);
 std::vector<Diagnostic> unused_overrides(const Pipeline& p);
 // The same, printed as warnings.
 void say_unused_overrides(const Pipeline& p, std::ostream& err);
-
-// Writes a whole file, or throws Error naming it and why (a full disk, say):
-// a table or chart that could not be written is never left as if complete.
-void write_text_file(const std::filesystem::path& path, std::string_view text);
-// Makes a folder for outputs (and its parents), or throws Error naming it and why.
-void make_output_folder(const std::string& dir);
 
 // Throws Error when an output file is one of the files read (an input, the
 // manifest, the overrides or aliases), however it is named (a link, another

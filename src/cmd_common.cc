@@ -1,4 +1,4 @@
-#include "report_common.h"
+#include "cmd_common.h"
 
 #include <cerrno>
 #include <algorithm>
@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "foi/commands.h"
 #include "foi/error.h"
 
 namespace foi {
@@ -71,15 +70,6 @@ int report_findings(const std::vector<FileResult>& files, std::ostream& err, boo
   return code;
 }
 
-void write_text_file(const std::filesystem::path& path, std::string_view text) {
-  std::ofstream f(path, std::ios::binary);
-  if (f) {
-    f.write(text.data(), static_cast<std::streamsize>(text.size()));
-    f.close();  // a short write shows when the last bytes go, not before
-  }
-  if (!f) throw Error({path.string(), 0, 0}, fmt::format("cannot write: {}", std::strerror(errno)));
-}
-
 std::vector<Diagnostic> unused_overrides(const Pipeline& p) {
   std::vector<Diagnostic> out;
   if (!p.resolver) return out;
@@ -100,12 +90,6 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
     fmt::print(err, "foi-contracts: {} is among the inputs more than once (named again, or inside a folder named); "
                     "it is read once\n",
                f);
-}
-
-void make_output_folder(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error({dir, 0, 0}, fmt::format("cannot create folder: {}", ec.message()));
 }
 
 void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,
@@ -138,19 +122,6 @@ void refuse_output_folder_in_inputs(const std::string& dir, const std::vector<st
                                            "tables as returns: choose a folder outside it",
                                            input));
   }
-}
-
-bool output_written(std::ostream& out, const std::string& name, std::ostream& err) {
-  errno = 0;
-  if (out.flush()) return true;
-  // A stream keeps no error number: the write that failed may have been
-  // long before, and errno since set by other calls. It is told only when
-  // this flush's own write failed.
-  if (errno != 0)
-    fmt::print(err, "foi-contracts: cannot write {}: {}; the output is incomplete\n", name, std::strerror(errno));
-  else
-    fmt::print(err, "foi-contracts: cannot write all of {} (is the disk full?); the output is incomplete\n", name);
-  return false;
 }
 
 }  // namespace foi

@@ -1,17 +1,16 @@
-#include "report_common.h"
+#include "foi/output_file.h"
 
 #include <filesystem>
 #include <sstream>
 
 #include <catch2/catch.hpp>
 
-#include "foi/commands.h"
 #include "foi/error.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
 
-TEST_CASE("output_written: a stream that failed is reported, naming the output, and gives false", "[report]") {
+TEST_CASE("output_written: a stream that failed is reported, naming the output, and gives false", "[output_file]") {
   std::ostringstream good, bad, err;
   good << "figure,value\n";
   CHECK(foi::output_written(good, "figures.csv", err));
@@ -24,7 +23,7 @@ TEST_CASE("output_written: a stream that failed is reported, naming the output, 
 }
 
 TEST_CASE("write_text_file writes the whole text, and a file that cannot take it is an error naming it",
-          "[report]") {
+          "[output_file]") {
   auto dir = test::scratch("write-text-file");
   foi::write_text_file(dir / "by_type.csv", "type,contracts\nprivate,3\n");
   CHECK(test::slurp(dir / "by_type.csv") == "type,contracts\nprivate,3\n");
