@@ -819,15 +819,20 @@ struct ProviderResolver::Impl {
 
   ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
     ProviderDecision d;
+    // Decided from the cell or the name's words, not a reference entry: its
+    // provider is its key's (or its council's) until a fuzzy match says otherwise.
+    bool by_key = true, typed = true;
     NameFacts& facts = facts_of(name);
     const NameReading& reading = *facts.reading;
     const std::string& key = reading.key;
     const NameRule& rule = reading.rule;
     if (const ProviderRef* p = code.empty() ? nullptr : ref.provider_by_ods(code)) {
       d.basis = "registry";
+      by_key = false;
       from_registry(d, static_cast<std::size_t>(p - ref.providers.data()), 1.0, type_cell);
     } else if (reading.registry != std::string::npos) {
       d.basis = "registry";
+      by_key = false;
       from_registry(d, reading.registry, reading.confidence, type_cell);
       if (reading.branch) {
         d.cluster = key_cluster(facts);
@@ -852,6 +857,7 @@ struct ProviderResolver::Impl {
     } else if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold) {
       from_registry(d, best, score, type_cell);
       d.basis = fmt::format("fuzzy:{:.2f}", score);
+      by_key = false;
     } else if (const NameRule& weak = facts.weak ? *facts.weak : *(facts.weak = apply_weak_name_rules(name));
                !weak.rule.empty()) {
       d.basis = "name-rule:" + weak.rule;
@@ -859,10 +865,11 @@ struct ProviderResolver::Impl {
       d.confidence = 0.6;
     } else {
       d.basis = "unknown";
+      typed = false;
       d.type = ProviderType::unknown;
       d.confidence = 0;
     }
-    if (d.basis == "column" || d.basis.starts_with("name-rule") || d.basis == "unknown") {
+    if (by_key) {
       d.cluster = key_cluster(facts);
       // One council has many spellings ("Lambeth Council", "London Borough
       // of Lambeth", "LB Lambeth"), and no reference list to join them.
@@ -872,7 +879,7 @@ struct ProviderResolver::Impl {
       // A misspelt reference name typed by its own words ("Cambridegshire
       // ... NHS Trust") still belongs with the reference provider when a
       // fuzzy match of the same type says so.
-      if (d.basis != "unknown")
+      if (typed)
         if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold &&
                                              ref.providers[best].type == d.type) {
           d.cluster = ref_cluster(best);
