@@ -31,8 +31,6 @@ struct Rules {
   double unknown_type_share = 0.10;
 };
 
-// The check id nearest to a misspelt one, for the message.
-
 Rules load_rules(const std::string& path) {
   Rules r;
   if (path.empty()) return r;
@@ -136,6 +134,292 @@ std::uint64_t contract_key(const Contract& c, const ProviderDecision& d) {
   return text::hash_finish(text::hash_more(key, c.service));  // each text's length goes in too: parts cannot run together
 }
 
+// Error for a check across files that could not keep its hashes on disk.
+Error no_room(const std::system_error& e) {
+  return Error({"", 0, 0}, fmt::format("cannot keep the check for contracts repeated across files in a temporary "
+                                       "file in {} ({}); set TMPDIR to a writable folder with room",
+                                       temp_dir(), e.code().message()));
+}
+
+// Checks that need more than one row or file.
+struct FileExtra {
+  long contracts = 0, unknown = 0;
+  std::vector<Diagnostic> found;
+};
+
+// Each contract after the first of its hash (in the order read) that is in
+// another file than that first one. Found after the file's other checks of
+// the same rows, so each file's are put back in line order.
+void find_repeats_across_files(std::deque<SortedRuns<std::uint64_t>>& contract_keys, const Inputs& inputs,
+                               std::vector<FileExtra>& extra) {
+  const auto file_of = [](std::uint64_t at) { return static_cast<std::size_t>(at >> 40); };
+  const auto line_of = [](std::uint64_t at) { return static_cast<long>((at & ((std::uint64_t{1} << 40) - 1)) - 1); };
+  std::vector<bool> repeats(extra.size());
+  // A hash's entries come part by part, each part's in the order added:
+  // the order read, as the first run's files all come before the second's.
+  std::uint64_t last_key = 0, first = 0;
+  bool any = false;
+  std::vector<SortedRuns<std::uint64_t>*> parts;
+  for (auto& k : contract_keys) parts.push_back(&k);
+  try {
+    SortedRuns<std::uint64_t>::merge(parts, [&](std::uint64_t key, const std::uint64_t& at) {
+      if (!any || key != last_key) {
+        any = true;
+        last_key = key;
+        first = at;
+        return;
+      }
+      if (file_of(at) == file_of(first)) return;
+      const auto& input = inputs.files[file_of(at)];
+      extra[file_of(at)].found.push_back(
+          {Severity::warning, "duplicate-across-files", {input.display, line_of(at), 0},
+           fmt::format("the same contract is in {}",
+                       to_string(Location{inputs.files[file_of(first)].display, line_of(first), 0}))});
+      repeats[file_of(at)] = true;
+    });
+  } catch (const std::system_error& e) {
+    throw no_room(e);
+  }
+  for (std::size_t i = 0; i < extra.size(); ++i)
+    if (repeats[i])
+      std::stable_sort(extra[i].found.begin(), extra[i].found.end(),
+                       [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
+}
+
+// Two files placed in one CCG by their names or the manifest: a CCG's
+// return sent twice, or a file named for the wrong CCG. Sheets of one
+// workbook are one return.
+void find_several_returns(const std::vector<FileResult>& files, const Inputs& inputs, std::vector<FileExtra>& extra) {
+  std::map<std::string, std::size_t> first_return;  // CCG code -> the first file placed in it
+  std::set<std::pair<const Workbook*, std::string>> told;  // a workbook is told once for a CCG, not once a sheet
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const FileResult& f = files[i];
+    if (f.ccg_code.empty() || f.ccg_basis.empty() || f.unreadable) continue;  // no CCG, one per row, or nothing read
+    const auto [at, first] = first_return.emplace(f.ccg_code, i);
+    if (first) continue;
+    const InputFile &a = inputs.files[at->second], &b = inputs.files[i];
+    if (a.workbook && a.workbook == b.workbook) continue;
+    if (b.workbook && !told.emplace(b.workbook.get(), f.ccg_code).second) continue;
+    // A workbook by its file's name: all its sheets are the one return.
+    extra[i].found.push_back({Severity::warning, "ccg-several-returns", {b.workbook ? b.path : f.file, 0, 0},
+                              fmt::format("{} {} has another return, {}; if both are its, they are read as one; if "
+                                          "not, name this file with its own CCG's ODS code",
+                                          f.ccg_code, f.ccg_name, a.workbook ? a.path : files[at->second].file)});
+  }
+}
+
+// Where the manifest and the files disagree: a status saying no contracts
+// over a file holding some, and a CCG said to have responded whose file
+// was not read.
+void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileResult>& files,
+                              std::vector<Diagnostic>& findings) {
+  for (const auto& d : manifest.diagnostics) findings.push_back(d);
+  // Read: a file an input was matched to (a CCG listed twice with one
+  // file names it on both rows).
+  std::set<std::string> read;
+  // The manifest's row for each CCG that it says sent no contracts, for a
+  // file it does not list that is placed in the CCG and holds some.
+  std::map<std::string, const ManifestEntry*> said_none;
+  std::set<std::string> responded;
+  for (const auto& e : manifest.entries) {
+    if (!e.known_ccg || !e.known_status) continue;
+    if (is_response(e.status) && e.status != ResponseStatus::nil_return) responded.insert(e.ccg_code);
+    else said_none.emplace(e.ccg_code, &e);
+  }
+  for (const auto& f : files) {
+    const ManifestEntry* e = manifest.entry_for_file(f.path);
+    if (!e && f.contracts > 0 && !responded.count(f.ccg_code))
+      if (auto it = said_none.find(f.ccg_code); it != said_none.end())
+        findings.push_back({Severity::warning, "manifest-status", {manifest.path, it->second->line, 3},
+                            fmt::format("the manifest says {} {}, but {}, which it does not list, holds {} "
+                                        "contract(s) placed in {}; they are counted{}",
+                                        f.ccg_code, to_string(it->second->status), f.file, f.contracts, f.ccg_code,
+                                        is_response(it->second->status) ? ""
+                                                                        : ", and the CCG is not counted as responding")});
+    if (e) {
+      read.insert(e->file);
+      // A status that says there are no contracts, over a file that has some.
+      if (e->known_status && !f.unreadable && f.contracts > 0 &&
+          (e->status == ResponseStatus::nil_return || !is_response(e->status)))
+        findings.push_back({Severity::warning, "manifest-status", {manifest.path, e->line, 3},
+                            fmt::format("the manifest says {} {}, but its file '{}' holds {} contract(s); they "
+                                        "are counted{}",
+                                        e->ccg_code, to_string(e->status), e->file, f.contracts,
+                                        is_response(e->status) ? "" : ", and the CCG is not counted as responding")});
+    }
+  }
+  for (const auto& e : manifest.entries) {
+    if (!e.known_status || (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial)) continue;
+    if (e.file.empty() || !read.count(e.file))
+      findings.push_back({Severity::error, "manifest-missing-file", {manifest.path, e.line, 4},
+                          e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
+                                         : fmt::format("{} responded but its file '{}' was not among the inputs",
+                                                       e.ccg_code, e.file)});
+  }
+}
+
+// Findings of one check in one file past the number kept: counted, for
+// the gate and the summary, and told as one line, not listed.
+struct Unlisted {
+  std::string file, id;
+  long n = 0;
+  Severity severity = Severity::warning;
+};
+
+std::string unlisted_line(const Unlisted& u) {
+  return fmt::format("{} more {} finding(s) of the same check, counted but not listed", u.n, u.id);
+}
+
+// What the gate found and decided, for every format to write.
+struct Outcome {
+  // Moved, not copied: a national set of returns can hold hundreds of
+  // thousands of findings.
+  std::vector<Diagnostic> findings;
+  std::vector<Unlisted> unlisted;
+  long errors = 0, warnings = 0, infos = 0;
+  bool fail = false;
+  // Why the gate failed, for every format: a CI log may show only that.
+  std::string verdict;  // "passed", or "FAILED (why)"
+  std::string reason;   // why, alone; empty when passed
+};
+
+// The findings of one file that are past the number kept, by check.
+void count_unlisted(const FileResult& f, std::vector<Unlisted>& unlisted) {
+  for (const auto& by_id : f.findings.count_by_id) {
+    const std::string& id = by_id.first;  // a name of its own: clang's lambdas cannot take a structured binding
+    const long total = by_id.second;
+    const auto kept = std::count_if(f.findings.kept.begin(), f.findings.kept.end(), [&](const Diagnostic& d) { return d.id == id; });
+    if (total <= kept || kept == 0) continue;
+    const auto last = std::find_if(f.findings.kept.rbegin(), f.findings.kept.rend(), [&](const Diagnostic& d) { return d.id == id; });
+    unlisted.push_back({f.file, id, total - kept, last->severity});
+  }
+}
+
+// The rules file may change any check's severity or turn it off; then the
+// findings are counted and the gate decided.
+void decide(const Rules& rules, long max_warnings, Outcome& g) {
+  for (auto& d : g.findings)
+    if (auto it = rules.severity.find(d.id); it != rules.severity.end() && it->second) d.severity = *it->second;
+  std::erase_if(g.findings, [&](const Diagnostic& d) {
+    auto it = rules.severity.find(d.id);
+    return it != rules.severity.end() && !it->second;
+  });
+  std::erase_if(g.unlisted, [&](Unlisted& u) {
+    auto it = rules.severity.find(u.id);
+    if (it == rules.severity.end()) return false;
+    if (!it->second) return true;
+    u.severity = *it->second;
+    return false;
+  });
+  auto count = [&](Severity s) -> long& { return s == Severity::error ? g.errors : s == Severity::warning ? g.warnings : g.infos; };
+  for (const auto& d : g.findings) ++count(d.severity);
+  for (const auto& u : g.unlisted) count(u.severity) += u.n;
+  const bool too_many = max_warnings >= 0 && g.warnings > max_warnings;
+  g.fail = g.errors > 0 || too_many;
+  g.reason = !g.fail ? std::string()
+             : g.errors > 0 && too_many
+                 ? fmt::format("{} error(s), and {} warning(s), more than --max-warnings {}", g.errors, g.warnings,
+                               max_warnings)
+             : g.errors > 0 ? fmt::format("{} error(s)", g.errors)
+                            : fmt::format("{} warning(s), more than --max-warnings {}", g.warnings, max_warnings);
+  g.verdict = g.fail ? fmt::format("FAILED ({})", g.reason) : std::string("passed");
+}
+
+void write_json(std::ostream& out, const Outcome& g, const std::vector<FileResult>& files) {
+  // Written as it goes, not gathered into one text first.
+  fmt::print(out, "{{\n  \"findings\": [");
+  for (std::size_t i = 0; i < g.findings.size(); ++i) {
+    const auto& d = g.findings[i];
+    fmt::print(out,
+               "{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"line\": {}, \"column\": {}, "
+               "\"message\": {}}}",
+               i ? "," : "", json_string(d.id), to_string(d.severity), json_string(d.where.file), d.where.line,
+               d.where.column, json_string(d.message));
+  }
+  fmt::print(out, "\n  ],\n  \"files\": [");
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& f = files[i];
+    std::string s = fmt::format("{}\n    {{\"file\": {}, \"ccg\": {}, \"contracts\": {}, \"unreadable\": {}, \"rows\": {{",
+                                i ? "," : "", json_string(f.file), json_string(f.ccg_code), f.contracts,
+                                f.unreadable ? "true" : "false");
+    for (std::size_t k = 0; k < kRowKindCount; ++k)
+      s += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), f.rows.by_kind[k]);
+    s += fmt::format(", \"read\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
+    fmt::print(out, "{}", s);
+  }
+  // The count of each check, for a national file's thousands of findings.
+  std::map<std::string_view, long> by_check;
+  for (const auto& d : g.findings) ++by_check[d.id];
+  for (const auto& u : g.unlisted) by_check[u.id] += u.n;
+  std::string checks;
+  for (const auto& [id, n] : by_check) checks += fmt::format("{}{}: {}", checks.empty() ? "" : ", ", json_string(id), n);
+  std::string more;
+  for (const auto& u : g.unlisted)
+    more += fmt::format("{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"count\": {}}}", more.empty() ? "" : ",",
+                        json_string(u.id), to_string(u.severity), json_string(u.file), u.n);
+  fmt::print(out, "\n  ],\n  \"unlisted\": [{}{}],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, "
+                   "\"info\": {}, \"passed\": {}, \"reason\": {}, \"checks\": {{{}}}}}\n}}\n",
+             more, more.empty() ? "" : "\n  ", files.size(), g.errors, g.warnings, g.infos, g.fail ? "false" : "true",
+             g.fail ? json_string(g.reason) : "null", checks);
+}
+
+void write_github(std::ostream& out, const Outcome& g, std::size_t files) {
+  const auto level = [](Severity s) { return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "notice"; };
+  for (const auto& d : g.findings) {
+    std::string where = fmt::format("file={}", gh(d.where.file, true));
+    if (d.where.line > 0) where += fmt::format(",line={}", d.where.line);
+    if (d.where.column > 0) where += fmt::format(",col={}", d.where.column);
+    fmt::print(out, "::{} {},title={}::{}\n", level(d.severity), where, gh(d.id, true), gh(d.message));
+  }
+  for (const auto& u : g.unlisted)
+    fmt::print(out, "::{} file={},title={}::{}\n", level(u.severity), gh(u.file, true), gh(u.id, true),
+               gh(unlisted_line(u)));
+  if (g.fail) fmt::print(out, "::error title=foi-contracts validate::{} file(s): {}\n", files, gh(g.verdict));
+}
+
+// One test case per file: errors and warnings are failures, info goes to
+// the case's output. The gate is a test case of its own, failed when the
+// run fails.
+void write_junit(std::ostream& out, const Outcome& g, const std::vector<FileResult>& files) {
+  std::map<std::string, std::vector<const Diagnostic*>> by_file;
+  for (const auto& f : files) by_file[f.file];
+  for (const auto& d : g.findings) by_file[d.where.file].push_back(&d);
+  std::vector<Diagnostic> unlisted_findings;  // each stands for its many, in the file's test case
+  for (const auto& u : g.unlisted) unlisted_findings.push_back({u.severity, u.id, {u.file, 0, 0}, unlisted_line(u)});
+  for (const auto& d : unlisted_findings) by_file[d.where.file].push_back(&d);
+  long failures = 0;
+  for (auto& [f, ds] : by_file)
+    failures += std::any_of(ds.begin(), ds.end(), [](const Diagnostic* d) { return d->severity != Severity::info; });
+  fmt::print(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"foi-contracts validate\" "
+                  "tests=\"{}\" failures=\"{}\">\n",
+             by_file.size() + 1, failures + g.fail);
+  fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"gate\">{}</testcase>\n",
+             g.fail ? fmt::format("<failure type=\"gate\" message=\"{}\"/>", xml_text(g.verdict)) : "");
+  for (const auto& [f, ds] : by_file) {
+    fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml_text(f));
+    std::string info;
+    for (const Diagnostic* d : ds) {
+      if (d->severity == Severity::info) {
+        info += format_diagnostic(*d) + "\n";
+        continue;
+      }
+      fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_text(d->id), xml_text(d->message),
+                 xml_text(format_diagnostic(*d)));
+    }
+    if (!info.empty()) fmt::print(out, "    <system-out>{}</system-out>\n", xml_text(info));
+    fmt::print(out, "  </testcase>\n");
+  }
+  fmt::print(out, "</testsuite>\n");
+}
+
+void write_text(std::ostream& out, const Outcome& g, std::size_t files) {
+  for (const auto& d : g.findings) fmt::print(out, "{}\n", format_diagnostic(d));
+  for (const auto& u : g.unlisted)
+    fmt::print(out, "{}\n", format_diagnostic({u.severity, u.id, {u.file, 0, 0}, unlisted_line(u)}));
+  fmt::print(out, "{} file(s): {} error(s), {} warning(s), {} info; {}\n", files, g.errors, g.warnings, g.infos,
+             g.verdict);
+}
+
 }  // namespace
 
 int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err) {
@@ -144,11 +428,6 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   say_repeated_inputs(p->inputs, err);
   p->context.findings_per_check = 100000;
 
-  // Checks that need more than one row or file.
-  struct FileExtra {
-    long contracts = 0, unknown = 0;
-    std::vector<Diagnostic> found;
-  };
   std::vector<FileExtra> extra(p->inputs.files.size());
   // Contracts by a 64-bit hash of what makes two the same, with where each
   // is (file index << 40 | line + 1), sorted by hash once all are read: in
@@ -162,12 +441,6 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   const bool across_files = p->inputs.files.size() > 1;
   std::deque<SortedRuns<std::uint64_t>> contract_keys;  // a run's each; a deque: sinks hold on to theirs
   std::deque<std::vector<signed char>> no_provider_names;  // a run's each, as contract_keys
-  const auto no_room = [](const std::system_error& e) {
-    return Error({"", 0, 0},
-                 fmt::format("cannot keep the check for contracts repeated across files in a temporary file in {} "
-                             "({}); set TMPDIR to a writable folder with room",
-                             temp_dir(), e.code().message()));
-  };
   const auto sink_of_a_run = [&]() {
     SortedRuns<std::uint64_t>& keys = contract_keys.emplace_back(std::size_t{1} << 19);
     // Whether each spelling names no one provider, by its decision (a run's
@@ -201,277 +474,44 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   const ContractBatchSink first_run = sink_of_a_run();
   SecondSink second_run{sink_of_a_run, {}, {}, false};
   auto files = run_pipeline(*p, first_run, {}, &second_run);
-  if (across_files) {
-    // Each contract after the first of its hash (in the order read) that is
-    // in another file than that first one. Found after the file's other
-    // checks of the same rows, so each file's are put back in line order.
-    const auto file_of = [](std::uint64_t at) { return static_cast<std::size_t>(at >> 40); };
-    const auto line_of = [](std::uint64_t at) { return static_cast<long>((at & ((std::uint64_t{1} << 40) - 1)) - 1); };
-    std::vector<bool> repeats(extra.size());
-    // A hash's entries come part by part, each part's in the order added:
-    // the order read, as the first run's files all come before the second's.
-    std::uint64_t last_key = 0, first = 0;
-    bool any = false;
-    std::vector<SortedRuns<std::uint64_t>*> parts;
-    for (auto& k : contract_keys) parts.push_back(&k);
-    try {
-      SortedRuns<std::uint64_t>::merge(parts, [&](std::uint64_t key, const std::uint64_t& at) {
-        if (!any || key != last_key) {
-          any = true;
-          last_key = key;
-          first = at;
-          return;
-        }
-        if (file_of(at) == file_of(first)) return;
-        const auto& input = p->inputs.files[file_of(at)];
-        extra[file_of(at)].found.push_back(
-            {Severity::warning, "duplicate-across-files", {input.display, line_of(at), 0},
-             fmt::format("the same contract is in {}",
-                         to_string(Location{p->inputs.files[file_of(first)].display, line_of(first), 0}))});
-        repeats[file_of(at)] = true;
-      });
-    } catch (const std::system_error& e) {
-      throw no_room(e);
-    }
-    for (std::size_t i = 0; i < extra.size(); ++i)
-      if (repeats[i])
-        std::stable_sort(extra[i].found.begin(), extra[i].found.end(),
-                         [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
-  }
+  if (across_files) find_repeats_across_files(contract_keys, p->inputs, extra);
+  find_several_returns(files, p->inputs, extra);
 
-  // Two files placed in one CCG by their names or the manifest: a CCG's
-  // return sent twice, or a file named for the wrong CCG. Sheets of one
-  // workbook are one return.
-  std::map<std::string, std::size_t> first_return;  // CCG code -> the first file placed in it
-  std::set<std::pair<const Workbook*, std::string>> told;  // a workbook is told once for a CCG, not once a sheet
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const FileResult& f = files[i];
-    if (f.ccg_code.empty() || f.ccg_basis.empty() || f.unreadable) continue;  // no CCG, one per row, or nothing read
-    const auto [at, first] = first_return.emplace(f.ccg_code, i);
-    if (first) continue;
-    const InputFile &a = p->inputs.files[at->second], &b = p->inputs.files[i];
-    if (a.workbook && a.workbook == b.workbook) continue;
-    if (b.workbook && !told.emplace(b.workbook.get(), f.ccg_code).second) continue;
-    // A workbook by its file's name: all its sheets are the one return.
-    extra[i].found.push_back({Severity::warning, "ccg-several-returns", {b.workbook ? b.path : f.file, 0, 0},
-                              fmt::format("{} {} has another return, {}; if both are its, they are read as one; if "
-                                          "not, name this file with its own CCG's ODS code",
-                                          f.ccg_code, f.ccg_name, a.workbook ? a.path : files[at->second].file)});
-  }
-
-  // Moved, not copied: a national set of returns can hold hundreds of
-  // thousands of findings.
-  std::vector<Diagnostic> findings;
-  // Findings of one check in one file past the number kept: counted, for
-  // the gate and the summary, and told as one line, not listed.
-  struct Unlisted {
-    std::string file, id;
-    long n = 0;
-    Severity severity = Severity::warning;
-  };
-  std::vector<Unlisted> unlisted;
+  Outcome g;
   int usage_error = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     FileResult& f = files[i];
-    for (const auto& by_id : f.findings.count_by_id) {
-      const std::string& id = by_id.first;  // a name of its own: clang's lambdas cannot take a structured binding
-      const long total = by_id.second;
-      const auto kept = std::count_if(f.findings.kept.begin(), f.findings.kept.end(), [&](const Diagnostic& d) { return d.id == id; });
-      if (total <= kept || kept == 0) continue;
-      const auto last = std::find_if(f.findings.kept.rbegin(), f.findings.kept.rend(), [&](const Diagnostic& d) { return d.id == id; });
-      unlisted.push_back({f.file, id, total - kept, last->severity});
-    }
+    count_unlisted(f, g.unlisted);
     for (auto& d : f.findings.kept) {
       if (d.id == "unreadable" && d.message.starts_with("cannot open")) usage_error = 2;
-      findings.push_back(std::move(d));
+      g.findings.push_back(std::move(d));
     }
     Diagnostics().swap(f.findings.kept);
-    for (auto& d : extra[i].found) findings.push_back(std::move(d));
+    for (auto& d : extra[i].found) g.findings.push_back(std::move(d));
     Diagnostics().swap(extra[i].found);
     const FileExtra& fx = extra[i];
     if (fx.contracts > 0) {
       double share = static_cast<double>(fx.unknown) / static_cast<double>(fx.contracts);
       if (share > rules.unknown_type_share)
-        findings.push_back({Severity::warning, "unknown-types", {f.file, 0, 0},
-                            fmt::format("{} of {} contracts ({}) have a provider of unknown type, above the {} "
-                                        "threshold; settle them with `providers --template` and --overrides",
-                                        fx.unknown, fx.contracts, percent(share), percent(rules.unknown_type_share))});
+        g.findings.push_back({Severity::warning, "unknown-types", {f.file, 0, 0},
+                              fmt::format("{} of {} contracts ({}) have a provider of unknown type, above the {} "
+                                          "threshold; settle them with `providers --template` and --overrides",
+                                          fx.unknown, fx.contracts, percent(share), percent(rules.unknown_type_share))});
     }
     if (p->manifest && f.path != "-" && !p->manifest->entry_for_file(f.path))
-      findings.push_back({Severity::warning, "manifest-unlisted-file", {f.file, 0, 0},
-                          fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
+      g.findings.push_back({Severity::warning, "manifest-unlisted-file", {f.file, 0, 0},
+                            fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
   }
-  for (auto& d : unused_overrides(*p)) findings.push_back(std::move(d));
-  if (p->manifest) {
-    for (const auto& d : p->manifest->diagnostics) findings.push_back(d);
-    // Read: a file an input was matched to (a CCG listed twice with one
-    // file names it on both rows).
-    std::set<std::string> read;
-    // The manifest's row for each CCG that it says sent no contracts, for a
-    // file it does not list that is placed in the CCG and holds some.
-    std::map<std::string, const ManifestEntry*> said_none;
-    std::set<std::string> responded;
-    for (const auto& e : p->manifest->entries) {
-      if (!e.known_ccg || !e.known_status) continue;
-      if (is_response(e.status) && e.status != ResponseStatus::nil_return) responded.insert(e.ccg_code);
-      else said_none.emplace(e.ccg_code, &e);
-    }
-    for (const auto& f : files) {
-      const ManifestEntry* e = p->manifest->entry_for_file(f.path);
-      if (!e && f.contracts > 0 && !responded.count(f.ccg_code))
-        if (auto it = said_none.find(f.ccg_code); it != said_none.end())
-          findings.push_back({Severity::warning, "manifest-status", {p->manifest->path, it->second->line, 3},
-                              fmt::format("the manifest says {} {}, but {}, which it does not list, holds {} "
-                                          "contract(s) placed in {}; they are counted{}",
-                                          f.ccg_code, to_string(it->second->status), f.file, f.contracts, f.ccg_code,
-                                          is_response(it->second->status) ? ""
-                                                                          : ", and the CCG is not counted as responding")});
-      if (e) {
-        read.insert(e->file);
-        // A status that says there are no contracts, over a file that has some.
-        if (e->known_status && !f.unreadable && f.contracts > 0 &&
-            (e->status == ResponseStatus::nil_return || !is_response(e->status)))
-          findings.push_back({Severity::warning, "manifest-status", {p->manifest->path, e->line, 3},
-                              fmt::format("the manifest says {} {}, but its file '{}' holds {} contract(s); they "
-                                          "are counted{}",
-                                          e->ccg_code, to_string(e->status), e->file, f.contracts,
-                                          is_response(e->status) ? "" : ", and the CCG is not counted as responding")});
-      }
-    }
-    for (const auto& e : p->manifest->entries) {
-      if (!e.known_status || (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial)) continue;
-      if (e.file.empty() || !read.count(e.file))
-        findings.push_back({Severity::error, "manifest-missing-file", {p->manifest->path, e.line, 4},
-                            e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
-                                           : fmt::format("{} responded but its file '{}' was not among the inputs",
-                                                         e.ccg_code, e.file)});
-    }
-  }
-  // The rules file may change any check's severity or turn it off.
-  for (auto& d : findings)
-    if (auto it = rules.severity.find(d.id); it != rules.severity.end() && it->second) d.severity = *it->second;
-  std::erase_if(findings, [&](const Diagnostic& d) {
-    auto it = rules.severity.find(d.id);
-    return it != rules.severity.end() && !it->second;
-  });
-  long errors = 0, warnings = 0, infos = 0;
-  for (const auto& d : findings) (d.severity == Severity::error ? errors : d.severity == Severity::warning ? warnings : infos)++;
-  std::erase_if(unlisted, [&](Unlisted& u) {
-    auto it = rules.severity.find(u.id);
-    if (it == rules.severity.end()) return false;
-    if (!it->second) return true;
-    u.severity = *it->second;
-    return false;
-  });
-  for (const auto& u : unlisted)
-    (u.severity == Severity::error ? errors : u.severity == Severity::warning ? warnings : infos) += u.n;
-  const auto unlisted_line = [](const Unlisted& u) {
-    return fmt::format("{} more {} finding(s) of the same check, counted but not listed", u.n, u.id);
-  };
-  const bool too_many = o.max_warnings >= 0 && warnings > o.max_warnings;
-  bool fail = errors > 0 || too_many;
-  // Why the gate failed, for every format: a CI log may show only that.
-  const std::string verdict =
-      !fail ? std::string("passed")
-            : fmt::format("FAILED ({})", errors > 0 && too_many
-                                             ? fmt::format("{} error(s), and {} warning(s), more than --max-warnings {}",
-                                                           errors, warnings, o.max_warnings)
-                                         : errors > 0 ? fmt::format("{} error(s)", errors)
-                                                      : fmt::format("{} warning(s), more than --max-warnings {}",
-                                                                    warnings, o.max_warnings));
+  for (auto& d : unused_overrides(*p)) g.findings.push_back(std::move(d));
+  if (p->manifest) find_manifest_mismatches(*p->manifest, files, g.findings);
+  decide(rules, o.max_warnings, g);
 
-  if (o.format == "json") {
-    // Written as it goes, not gathered into one text first.
-    fmt::print(out, "{{\n  \"findings\": [");
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      const auto& d = findings[i];
-      fmt::print(out,
-                 "{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"line\": {}, \"column\": {}, "
-                 "\"message\": {}}}",
-                 i ? "," : "", json_string(d.id), to_string(d.severity), json_string(d.where.file), d.where.line,
-                 d.where.column, json_string(d.message));
-    }
-    fmt::print(out, "\n  ],\n  \"files\": [");
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      const auto& f = files[i];
-      std::string s = fmt::format("{}\n    {{\"file\": {}, \"ccg\": {}, \"contracts\": {}, \"unreadable\": {}, \"rows\": {{",
-                                  i ? "," : "", json_string(f.file), json_string(f.ccg_code), f.contracts,
-                                  f.unreadable ? "true" : "false");
-      for (std::size_t k = 0; k < kRowKindCount; ++k)
-        s += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), f.rows.by_kind[k]);
-      s += fmt::format(", \"read\": {}, \"lines\": {}}}}}", f.rows.total(), f.read.lines);
-      fmt::print(out, "{}", s);
-    }
-    // The count of each check, for a national file's thousands of findings.
-    std::map<std::string_view, long> by_check;
-    for (const auto& d : findings) ++by_check[d.id];
-    for (const auto& u : unlisted) by_check[u.id] += u.n;
-    std::string checks;
-    for (const auto& [id, n] : by_check) checks += fmt::format("{}{}: {}", checks.empty() ? "" : ", ", json_string(id), n);
-    std::string more;
-    for (const auto& u : unlisted)
-      more += fmt::format("{}\n    {{\"id\": {}, \"severity\": \"{}\", \"file\": {}, \"count\": {}}}", more.empty() ? "" : ",",
-                          json_string(u.id), to_string(u.severity), json_string(u.file), u.n);
-    fmt::print(out, "\n  ],\n  \"unlisted\": [{}{}],\n  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, "
-                     "\"info\": {}, \"passed\": {}, \"reason\": {}, \"checks\": {{{}}}}}\n}}\n",
-                     more, more.empty() ? "" : "\n  ", files.size(), errors, warnings, infos, fail ? "false" : "true",
-                     fail ? json_string(verdict.substr(8, verdict.size() - 9)) : "null", checks);
-  } else if (o.format == "github") {
-    for (const auto& d : findings) {
-      std::string where = fmt::format("file={}", gh(d.where.file, true));
-      if (d.where.line > 0) where += fmt::format(",line={}", d.where.line);
-      if (d.where.column > 0) where += fmt::format(",col={}", d.where.column);
-      const char* level = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
-      fmt::print(out, "::{} {},title={}::{}\n", level, where, gh(d.id, true), gh(d.message));
-    }
-    for (const auto& u : unlisted)
-      fmt::print(out, "::{} file={},title={}::{}\n",
-                 u.severity == Severity::error ? "error" : u.severity == Severity::warning ? "warning" : "notice",
-                 gh(u.file, true), gh(u.id, true), gh(unlisted_line(u)));
-    if (fail)
-      fmt::print(out, "::error title=foi-contracts validate::{} file(s): {}\n", files.size(), gh(verdict));
-  } else if (o.format == "junit") {
-    // One test case per file: errors and warnings are failures, info goes
-    // to the case's output.
-    std::map<std::string, std::vector<const Diagnostic*>> by_file;
-    for (const auto& f : files) by_file[f.file];
-    for (const auto& d : findings) by_file[d.where.file].push_back(&d);
-    std::vector<Diagnostic> unlisted_findings;  // each stands for its many, in the file's test case
-    for (const auto& u : unlisted) unlisted_findings.push_back({u.severity, u.id, {u.file, 0, 0}, unlisted_line(u)});
-    for (const auto& d : unlisted_findings) by_file[d.where.file].push_back(&d);
-    long failures = 0;
-    for (auto& [f, ds] : by_file)
-      failures += std::any_of(ds.begin(), ds.end(), [](const Diagnostic* d) { return d->severity != Severity::info; });
-    // The gate is a test case of its own, failed when the run fails.
-    fmt::print(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"foi-contracts validate\" "
-                    "tests=\"{}\" failures=\"{}\">\n",
-               by_file.size() + 1, failures + fail);
-    fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"gate\">{}</testcase>\n",
-               fail ? fmt::format("<failure type=\"gate\" message=\"{}\"/>", xml_text(verdict)) : "");
-    for (const auto& [f, ds] : by_file) {
-      fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml_text(f));
-      std::string info;
-      for (const Diagnostic* d : ds) {
-        if (d->severity == Severity::info) {
-          info += format_diagnostic(*d) + "\n";
-          continue;
-        }
-        fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_text(d->id), xml_text(d->message),
-                   xml_text(format_diagnostic(*d)));
-      }
-      if (!info.empty()) fmt::print(out, "    <system-out>{}</system-out>\n", xml_text(info));
-      fmt::print(out, "  </testcase>\n");
-    }
-    fmt::print(out, "</testsuite>\n");
-  } else {
-    for (const auto& d : findings) fmt::print(out, "{}\n", format_diagnostic(d));
-    for (const auto& u : unlisted)
-      fmt::print(out, "{}\n", format_diagnostic({u.severity, u.id, {u.file, 0, 0}, unlisted_line(u)}));
-    fmt::print(out, "{} file(s): {} error(s), {} warning(s), {} info; {}\n", files.size(), errors, warnings, infos,
-               verdict);
-  }
+  if (o.format == "json") write_json(out, g, files);
+  else if (o.format == "github") write_github(out, g, files.size());
+  else if (o.format == "junit") write_junit(out, g, files);
+  else write_text(out, g, files.size());
   if (usage_error) return 2;
-  return fail ? 1 : 0;
+  return g.fail ? 1 : 0;
 }
 
 }  // namespace foi
