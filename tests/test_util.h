@@ -6,8 +6,11 @@
 #include <vector>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+
+#include "foi/reader.h"
 
 namespace test {
 
@@ -84,6 +87,32 @@ inline Run run_tool(const std::vector<std::string>& args, const std::string& std
 }
 
 inline std::string source(const std::string& rel) { return std::string(FOI_SOURCE_DIR) + "/" + rel; }
+
+// The bundled sample's returns and its study file.
+inline const std::string kSample = source("data/samples/bjgp2019");
+inline const std::string kStudy = source("data/samples/bjgp2019/study.toml");
+
+// A CSV output as rows of header name -> cell, blank lines left out.
+inline std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+  auto records = foi::read_all(text);
+  std::vector<std::map<std::string, std::string>> out;
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    if (records[i].cells.size() == 1 && records[i].cells[0].empty()) continue;
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < records[0].cells.size() && c < records[i].cells.size(); ++c)
+      row[std::string(records[0].cells[c])] = records[i].cells[c];
+    out.push_back(row);
+  }
+  return out;
+}
+
+// Files under dir whose names start with prefix (a temporary file left behind).
+inline std::vector<std::string> files_named(const std::filesystem::path& dir, const std::string& prefix) {
+  std::vector<std::string> found;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.path().filename().string().starts_with(prefix)) found.push_back(e.path().string());
+  return found;
+}
 
 // A fresh folder for one test's files.
 inline std::filesystem::path scratch(const std::string& name) {

@@ -424,3 +424,20 @@ TEST_CASE("validate: a second workbook placed in a CCG that has a return is told
   auto doc = nlohmann::json::parse(j.out);
   CHECK(doc["summary"]["checks"]["ccg-several-returns"] == 1);
 }
+
+TEST_CASE("validate: every physical row of every sample return is in one bucket", "[cli][sample]") {
+  auto r = test::run_tool({"validate", "--format", "json", test::kSample});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["files"].size() == 192);
+  for (const auto& f : j["files"]) {
+    INFO(f["file"]);
+    long buckets = 0;
+    for (const char* kind : {"contract", "preamble", "header", "blank", "total", "note", "rejected"})
+      buckets += f["rows"].at(kind).get<long>();
+    CHECK(buckets == f["rows"]["read"]);
+    CHECK(f["rows"]["read"] == f["rows"]["lines"]);
+    CHECK_FALSE(f["unreadable"].get<bool>());
+  }
+}

@@ -1,0 +1,57 @@
+// `inspect` end to end: the real binary on real-looking files.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using test::source;
+using test::run_tool;
+
+TEST_CASE("inspect: --records reproduces every csv-spectrum case", "[cli]") {
+  fs::path dir = source("tests/data/csv-spectrum");
+  for (const auto& entry : fs::directory_iterator(dir / "csvs")) {
+    std::string stem = entry.path().stem().string();
+    INFO(stem);
+    auto r = run_tool({"inspect", "--records", entry.path().string()});
+    REQUIRE(r.code == 0);
+    std::vector<nlohmann::json> records;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) records.push_back(nlohmann::json::parse(line));
+    auto expected = nlohmann::json::parse(test::slurp(dir / "json" / (stem + ".json")));
+    if (expected.is_object()) expected = nlohmann::json::array({expected});
+    if (stem == "location_coordinates") expected[0]["Contact Phone Number"] = "2095257564";  // see reader_test.cc
+    REQUIRE(records.size() == expected.size() + 1);
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      nlohmann::json got = nlohmann::json::object();
+      for (std::size_t c = 0; c < records[0].size(); ++c) got[records[0][c].get<std::string>()] = records[i + 1][c];
+      CHECK(got == expected[i]);
+    }
+  }
+}
+
+TEST_CASE("inspect: says how each file was read, a workbook sheet as a sheet", "[cli][sample]") {
+  auto r = run_tool({"inspect", source("data/samples/bjgp2019/returns/00J_north_durham.xlsx"),
+                     source("data/samples/bjgp2019/returns/00L_northumberland.csv")});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("00J_north_durham.xlsx[Contracts]\n  format      xlsx workbook sheet 1 of 1") != std::string::npos);
+  CHECK(r.out.find("encoding    UTF-16 LE with BOM") != std::string::npos);
+  CHECK(r.out.find("delimiter   tab (sniffed)") != std::string::npos);
+  CHECK(r.out.find("3 Contract value 2013/14 -> value_year 2013/14") != std::string::npos);
+  CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
+}
+
+TEST_CASE("inspect: takes the CCG of a return from a manifest given with --manifest", "[cli]") {
+  auto dir = test::scratch("inspect-manifest");
+  test::write_file(dir / "foi_response_1234.csv", "Provider,Contract value\nMind,10\n");
+  test::write_file(dir / "requests.csv",
+                   "ccg_code,ccg_name,status,file,received,notes\n08K,NHS Lambeth CCG,responded,foi_response_1234.csv,,\n");
+  const std::string file = (dir / "foi_response_1234.csv").string();
+  auto without = run_tool({"inspect", file});
+  CHECK(without.code == 2);
+  auto with = run_tool({"inspect", file, "--manifest", (dir / "requests.csv").string()});
+  INFO(with.out << with.err);
+  CHECK(with.code == 0);
+  CHECK(with.out.find("CCG         08K NHS Lambeth CCG (from the manifest)") != std::string::npos);
+}

@@ -1,0 +1,198 @@
+// `providers` end to end: the real binary on real-looking files.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+#include "foi/reader.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using test::source;
+using test::csv_rows;
+using test::kSample;
+using test::run_tool;
+
+TEST_CASE("providers: merges the generator's spelling variants into their true providers", "[cli][sample]") {
+  auto r = run_tool({"normalise", kSample});
+  REQUIRE(r.code == 0);
+  std::map<std::string, std::map<std::string, std::string>> truth;
+  for (auto& t : csv_rows(test::slurp(source("tests/data/bjgp2019_truth/providers.csv")))) truth[t["spelling"]] = t;
+  std::set<std::string> reference_names;
+  for (auto file : {"nhs_trusts.csv", "independent_providers.csv", "extra_providers.csv"})
+    for (auto& row : csv_rows(test::slurp(source(std::string("data/reference/") + file)))) reference_names.insert(row["name"]);
+  std::map<std::string, std::set<std::string>> ours_by_true;
+  for (auto& row : csv_rows(r.out)) {
+    std::string raw(row["provider_raw"]);
+    while (!raw.empty() && raw.back() == ' ') raw.pop_back();
+    INFO(raw);
+    REQUIRE(truth.count(raw));
+    auto& t = truth[raw];
+    CHECK(row["provider_type"] == t["type"]);
+    if (reference_names.count(t["canonical_name"])) CHECK(row["provider"] == t["canonical_name"]);
+    ours_by_true[t["canonical_name"]].insert(row["provider"]);
+  }
+  for (auto& [name, ours] : ours_by_true) {
+    INFO(name);
+    CHECK(ours.size() == 1);  // every variant of one provider lands in one
+  }
+  auto p = run_tool({"providers", kSample, "--format", "csv"});
+  CHECK(p.code == 0);
+  CHECK(p.out.find("South London and Maudsley NHS Foundation Trust,nhs_foundation_trust,registry") != std::string::npos);
+}
+
+TEST_CASE("providers: an override changes a provider's type everywhere and shows basis override", "[cli][sample]") {
+  auto dir = test::scratch("override");
+  test::write_file(dir / "overrides.csv",
+                   "name,canonical_name,type\nSouth London and Maudsley NHS Foundation Trust,SLaM (as decided),other\n");
+  auto r = run_tool({"providers", kSample, "--overrides", (dir / "overrides.csv").string(), "--format", "csv"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("SLaM (as decided),other,override") != std::string::npos);
+  CHECK(r.out.find("South London and Maudsley NHS Foundation Trust,") == std::string::npos);
+  auto n = run_tool({"normalise", kSample, "--overrides", (dir / "overrides.csv").string()});
+  for (auto& row : csv_rows(n.out))
+    if (row["provider"] == "SLaM (as decided)") {
+      CHECK(row["provider_type"] == "other");
+      CHECK(row["type_basis"] == "override");
+    }
+}
+
+TEST_CASE("providers: the providers table's footer counts the spellings the table lists", "[cli]") {
+  auto dir = test::scratch("provider-footer");
+  // One name with two type cells and a code is one spelling of its provider.
+  test::write_file(dir / "08K_a.csv", "Provider,Provider type,Value\nOxleas NHS FT,FT,10\nOxleas NHS FT,NHS,20\n"
+                                      "Oxleas NHS Foundation Trust,,30\nZzyzx Wellness,,5\n");
+  auto r = run_tool({"providers", (dir / "08K_a.csv").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\n2 providers from 3 spellings in 4 contracts\n") != std::string::npos);
+}
+
+TEST_CASE("providers: counts each provider's contracts and CCGs over every spelling and file", "[cli]") {
+  auto dir = test::scratch("provider-counts");
+  test::write_file(dir / "08K_a.csv",
+                   "Provider,Value\nOxleas NHS FT,10\nOxleas NHS FT,20\nOxleas NHS Foundation Trust,30\nZzyzx Wellness,5\n");
+  test::write_file(dir / "07L_b.csv", "Provider,Value\nOxleas NHS FT,40\nZzyzx Wellness,6\nZzyzx Wellness,7\n");
+  auto r = run_tool({"providers", dir.string(), "--format", "csv"});
+  REQUIRE(r.code == 0);
+  std::map<std::string, std::map<std::string, std::string>> by_name;
+  for (auto& row : csv_rows(r.out)) by_name[row["provider"].starts_with("Oxleas") ? "oxleas" : row["provider"]] = row;
+  REQUIRE(by_name.count("oxleas"));
+  CHECK(by_name["oxleas"]["contracts"] == "4");
+  CHECK(by_name["oxleas"]["ccgs"] == "2");
+  CHECK(by_name["oxleas"]["type"] == "nhs_foundation_trust");
+  REQUIRE(by_name.count("Zzyzx Wellness"));
+  CHECK(by_name["Zzyzx Wellness"]["contracts"] == "3");
+  CHECK(by_name["Zzyzx Wellness"]["ccgs"] == "2");
+  CHECK(by_name["Zzyzx Wellness"]["type"] == "unknown");
+}
+
+TEST_CASE("providers: of a national file read in halves, and of the same rows as returns read as two runs, "
+          "counts each provider's contracts and CCGs as a small file would",
+          "[cli]") {
+  // 260,000 rows (about 9 MB: read in halves, or as two runs of files):
+  // 300 suppliers in 7 CCGs, Oxleas spelt two ways in 3 of them; and 40
+  // rows of the first part repeated word for word in the last. In one file
+  // those are duplicate rows, not contracts, taken back from the second
+  // half; in four, a copy in another file than its original is a contract.
+  auto dir = test::scratch("providers-national");
+  const std::vector<std::string> ccgs{"08K", "07L", "00C", "08A", "05C", "10Q", "02N"};
+  struct Row {
+    std::string text, provider, ccg;
+    std::size_t original = std::string::npos;  // the row a copy repeats
+  };
+  std::vector<Row> rows;
+  for (int i = 0; i < 260000; ++i) {
+    const bool oxleas = i % 11 == 0;
+    const std::string ccg = ccgs[static_cast<std::size_t>(i) % (oxleas ? 3 : ccgs.size())];
+    // One supplier only in the last rows: what it has is all in the second half.
+    const std::string name = oxleas ? (i % 2 ? "Oxleas NHS FT" : "Oxleas NHS Foundation Trust")
+                             : i > 250000 && i % 7 == 1 ? "Late Supplier Ltd"
+                                                        : fmt::format("Supplier {} Ltd", i % 300);
+    rows.push_back({fmt::format("{},{},Private,{}\n", ccg, name, i + 1), oxleas ? "oxleas" : name, ccg});
+  }
+  for (std::size_t k = 0; k < 40; ++k) {
+    Row copy = rows[k * 997];  // before every copy: its place stays
+    copy.original = k * 997;
+    rows.insert(rows.end() - static_cast<long>(1000 * k) - 1, copy);
+  }
+  const std::string header = "CCG,Provider,Provider type,Contract value\n";
+  std::vector<std::size_t> file_of(rows.size());  // as four returns
+  std::string whole = header;
+  for (const auto& r : rows) whole += r.text;
+  REQUIRE(whole.size() > (std::size_t{8} << 20));
+  test::write_file(dir / "national.csv", whole);
+  fs::create_directories(dir / "returns");
+  for (std::size_t part = 0; part < 4; ++part) {
+    std::string text = header;
+    for (std::size_t i = rows.size() * part / 4; i < rows.size() * (part + 1) / 4; ++i) {
+      text += rows[i].text;
+      file_of[i] = part;
+    }
+    test::write_file(dir / "returns" / fmt::format("part_{}.csv", part), text);
+  }
+  for (const bool returns : {false, true}) {
+    const fs::path input = returns ? dir / "returns" : dir / "national.csv";
+    INFO(input);
+    std::map<std::string, long> contracts;
+    std::map<std::string, std::set<std::string>> in_ccgs;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const Row& r = rows[i];
+      if (r.original != std::string::npos && (!returns || file_of[i] == file_of[r.original])) continue;
+      ++contracts[r.provider];
+      in_ccgs[r.provider].insert(r.ccg);
+    }
+    auto r = run_tool({"providers", input.string(), "--format", "csv"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    std::map<std::string, std::map<std::string, std::string>> by_name;
+    for (auto& row : csv_rows(r.out)) by_name[row["provider"].starts_with("Oxleas") ? "oxleas" : row["provider"]] = row;
+    CHECK(by_name.size() == contracts.size());
+    for (const auto& [provider, n] : contracts) {
+      INFO(provider);
+      CHECK(by_name[provider]["contracts"] == std::to_string(n));
+      CHECK(by_name[provider]["ccgs"] == std::to_string(in_ccgs[provider].size()));
+    }
+    CHECK(by_name["oxleas"]["spellings"] == "Oxleas NHS FT; Oxleas NHS Foundation Trust");
+    CHECK(by_name["Late Supplier Ltd"]["ccgs"] == "1");
+  }
+}
+
+TEST_CASE("providers: --template writes the unresolved providers for the researcher", "[cli]") {
+  auto dir = test::scratch("template");
+  test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\n");
+  auto r = run_tool({"providers", (dir / "08K_x.csv").string(), "--unresolved", "--template", (dir / "t.csv").string()});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("Zzyzx Wellness") != std::string::npos);
+  CHECK(r.out.find("Oxleas") == std::string::npos);
+  CHECK(test::slurp(dir / "t.csv") == "name,canonical_name,type\nZzyzx Wellness,Zzyzx Wellness,\n");
+}
+
+TEST_CASE("providers: --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {
+  auto dir = test::scratch("unresolved-footer");
+  test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");
+  auto r = run_tool({"providers", (dir / "08K_x.csv").string(), "--unresolved"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\n1 of 2 providers unresolved (unknown type, or confidence below 0.80), in 1 of 3 contracts\n") !=
+        std::string::npos);
+  test::write_file(dir / "07L_y.csv", "Provider,Value\nOxleas NHS FT,10\nMind,4\n");
+  r = run_tool({"providers", (dir / "07L_y.csv").string(), "--unresolved"});
+  REQUIRE(r.code == 0);
+  // Only the sentence: no table heading over nothing.
+  CHECK(r.out == "no unresolved providers (of 2 in 2 contracts): every one has a known type with confidence of at "
+                 "least 0.80\n");
+}
+
+TEST_CASE("providers: cuts a long name at whole characters, with an ellipsis, and keeps it whole in CSV", "[cli]") {
+  auto dir = test::scratch("long-name");
+  // 58 ASCII letters, then "é" (two bytes) at the 59th and 60th characters and more: byte 60 is inside an "é".
+  const std::string name = std::string(58, 'A') + "éé Société de Santé Mentale Ltd";
+  test::write_file(dir / "08K_x.csv", "Provider,Value\n" + name + ",5\n");
+  auto r = run_tool({"providers", (dir / "08K_x.csv").string()});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find(std::string(58, 'A') + "é…") != std::string::npos);
+  CHECK(foi::is_valid_utf8(r.out));
+  r = run_tool({"providers", (dir / "08K_x.csv").string(), "--format", "csv"});
+  CHECK(r.out.find(name) != std::string::npos);
+}
