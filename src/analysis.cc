@@ -459,6 +459,14 @@ std::size_t index_of(ProviderType t) { return static_cast<std::size_t>(t); }
 
 __extension__ using UInt128 = unsigned __int128;
 
+// A figure, in the order the results list them.
+void add_figure(Results& r, std::string name, std::optional<double> v) { r.figures.emplace_back(std::move(name), v); }
+
+// A share of nothing is no figure, not 0.
+std::optional<double> share(double part, double whole) {
+  return whole > 0 ? std::optional<double>(part / whole) : std::nullopt;
+}
+
 // A CCG's HHI from whole-number sizes (its providers' value in units, or
 // their contracts): the sum of the sizes and of their squares, exact, so
 // that it is the same whatever order the providers come in (the order a
@@ -942,6 +950,259 @@ struct Analysis::Impl {
     if (h <= study.bands.high) return "moderate";
     return "high";
   }
+
+  // What finish() makes of the accumulators, a part of the results each,
+  // in the order the figures are listed.
+
+  // Requests and responses (methods.md (Figures)).
+  void add_responses(Results& r, const std::vector<FileResult>& files, const Manifest* manifest,
+                     std::size_t reference_ccgs) const {
+    double requests = 0, responses = 0;
+    if (manifest) {
+      r.manifest_path = manifest->path;
+      const Requests asked = count_requests(*manifest);
+      requests = static_cast<double>(asked.asked);
+      responses = static_cast<double>(asked.responded);
+    } else {
+      requests = static_cast<double>(reference_ccgs);
+      std::set<std::string> seen;
+      for (const auto& f : files)
+        if (!f.unreadable && !f.ccg_code.empty()) seen.insert(f.ccg_code);
+      for (const auto& [code, name] : ccg_ids) seen.insert(code);
+      responses = static_cast<double>(seen.size());
+    }
+    add_figure(r, "requests", requests);
+    add_figure(r, "responses", responses);
+    add_figure(r, "response_rate", share(responses, requests));
+  }
+
+  struct Totals {
+    long contracts = 0, value_contracts = 0;
+    double value = 0;
+  };
+
+  Totals add_counts(Results& r) const {
+    Totals t;
+    ExactSum all;
+    for (const auto& acc : types) {
+      t.contracts += acc.contracts;
+      all.add(acc.value);
+      t.value_contracts += acc.value_contracts;
+    }
+    t.value = all.pounds();
+    add_figure(r, "contracts", static_cast<double>(t.contracts));
+    std::vector<double> per_ccg;
+    for (const auto& a : ccgs)
+      if (a.contracts > 0) per_ccg.push_back(static_cast<double>(a.contracts));
+    add_figure(r, "contracts_per_ccg.min",
+               per_ccg.empty() ? std::nullopt : std::optional(*std::min_element(per_ccg.begin(), per_ccg.end())));
+    add_figure(r, "contracts_per_ccg.median", median(per_ccg));
+    add_figure(r, "contracts_per_ccg.max",
+               per_ccg.empty() ? std::nullopt : std::optional(*std::max_element(per_ccg.begin(), per_ccg.end())));
+    add_figure(r, "value.total", t.value);
+    add_figure(r, "value.missing_contracts", static_cast<double>(t.contracts - t.value_contracts));
+    return t;
+  }
+
+  // Shares by type and by grouping, with their medians and Gini
+  // coefficients, and those of all values, in one walk of the sorted
+  // values. Returns the Gini coefficient of all values.
+  std::optional<double> add_shares(Results& r, const Totals& t) const {
+    auto share_figures = [&](const char* kind, const ShareRow& row) {
+      std::string base = fmt::format("{}.{}.", kind, row.name);
+      add_figure(r, base + "contracts", static_cast<double>(row.contracts));
+      add_figure(r, base + "contract_share", row.contract_share);
+      add_figure(r, base + "value", row.value);
+      add_figure(r, base + "value_share", row.value_share);
+    };
+    std::vector<TagSet> sets;
+    for (ProviderType type : kAllProviderTypes) sets.push_back(values_of({type}));
+    for (const auto& g : study.groupings) sets.push_back(values_of(g.types));
+    sets.push_back({every_tag(), all_values.size()});
+    const std::vector<SortedStats> stats = stats_of(all_values, all_tags, sets);
+    std::size_t set = 0;
+    for (ProviderType type : kAllProviderTypes) {
+      r.by_type.push_back(share_row(to_string(type), label(type), {type}, t.contracts, t.value, stats[set++]));
+      share_figures("type", r.by_type.back());
+    }
+    for (const auto& g : study.groupings) {
+      r.by_group.push_back(share_row(g.name, g.label, g.types, t.contracts, t.value, stats[set++]));
+      share_figures("group", r.by_group.back());
+    }
+    return stats.back().gini;
+  }
+
+  // Quality monitoring, over all contracts and weighted by value.
+  void add_quality(Results& r, const Totals& t) const {
+    long yes = 0, no = 0, ns = 0;
+    ExactSum value_yes, value_no_evidence;
+    for (const auto& acc : types) {
+      yes += acc.yes, no += acc.no, ns += acc.not_stated;
+      value_yes.add(acc.value_yes), value_no_evidence.add(acc.value_no), value_no_evidence.add(acc.value_not_stated);
+    }
+    const double n = static_cast<double>(t.contracts);
+    add_figure(r, "quality.yes_share", share(static_cast<double>(yes), n));
+    add_figure(r, "quality.no_share", share(static_cast<double>(no), n));
+    add_figure(r, "quality.not_stated_share", share(static_cast<double>(ns), n));
+    add_figure(r, "quality.no_evidence_share", share(static_cast<double>(no + ns), n));
+    add_figure(r, "quality.value_weighted.yes_share", share(value_yes.pounds(), t.value));
+    add_figure(r, "quality.value_weighted.no_evidence_share", share(value_no_evidence.pounds(), t.value));
+  }
+
+  // One CCG's row: its concentration (HHI by value and by contracts, CR1,
+  // band) and its shares.
+  CcgRow ccg_row(std::uint32_t ci) const {
+    const CcgAcc& a = ccgs[ci];
+    CcgRow row;
+    row.code = ccg_ids[ci].first;
+    row.name = ccg_ids[ci].second;
+    row.contracts = a.contracts;
+    row.value = a.value.pounds();
+    row.value_contracts = a.value_contracts;
+    WholeSquares value_squares, count_squares;
+    std::int64_t largest = 0;
+    ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
+      value_squares.add(sum.first);
+      count_squares.add(sum.second);
+      largest = std::max(largest, sum.first);
+      ++row.providers;
+    });
+    // Past what the whole numbers hold, the sizes again as doubles.
+    auto by_doubles = [&](bool values) {
+      std::vector<double> sizes;
+      ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
+        sizes.push_back(values ? static_cast<double>(sum.first) / kUnitsPerPound : static_cast<double>(sum.second));
+      });
+      return hhi(std::move(sizes));
+    };
+    row.hhi_value = value_squares.exact ? value_squares.hhi() : by_doubles(true);
+    row.hhi_count = count_squares.exact ? count_squares.hhi() : by_doubles(false);
+    if (row.hhi_value) {
+      row.effective_providers = 10000 / *row.hhi_value;
+      row.cr1 = static_cast<double>(largest) / kUnitsPerPound / row.value;
+      row.band = band_of(*row.hhi_value);
+    }
+    for (const auto& g : study.groupings) {
+      long gc = 0;
+      Int128 gv = 0;
+      for (ProviderType t : g.types) {
+        gc += a.type_contracts[index_of(t)];
+        gv += a.type_value[index_of(t)];
+      }
+      row.group_contract_share.push_back(a.contracts ? static_cast<double>(gc) / static_cast<double>(a.contracts) : 0);
+      row.group_value_share.push_back(row.value > 0 ? static_cast<double>(gv) / kUnitsPerPound / row.value : 0);
+    }
+    if (a.value_contracts)
+      row.low_value_share = static_cast<double>(a.low_value) / static_cast<double>(a.value_contracts);
+    if (a.contracts) row.quality_yes_share = static_cast<double>(a.yes) / static_cast<double>(a.contracts);
+    return row;
+  }
+
+  // Every CCG's row, in code order, and the figures of concentration across them.
+  void add_ccgs(Results& r) const {
+    std::vector<std::uint32_t> ccg_order(ccgs.size());
+    std::iota(ccg_order.begin(), ccg_order.end(), 0u);
+    std::sort(ccg_order.begin(), ccg_order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return ccg_ids[a].first < ccg_ids[b].first; });
+    std::vector<double> hhis;
+    std::array<long, 3> bands{};
+    long low = 0, known = 0;
+    for (std::uint32_t ci : ccg_order) {
+      CcgRow row = ccg_row(ci);
+      if (row.hhi_value) {
+        hhis.push_back(*row.hhi_value);
+        ++bands[row.band == "unconcentrated" ? 0 : row.band == "moderate" ? 1 : 2];
+      }
+      low += ccgs[ci].low_value;
+      known += ccgs[ci].value_contracts;
+      r.by_ccg.push_back(std::move(row));
+    }
+    add_figure(r, "hhi.median", median(hhis));
+    add_figure(r, "hhi.p25", percentile(hhis, 0.25));
+    add_figure(r, "hhi.p75", percentile(hhis, 0.75));
+    add_figure(r, "hhi.ccgs", static_cast<double>(hhis.size()));
+    add_figure(r, "hhi.band.unconcentrated", static_cast<double>(bands[0]));
+    add_figure(r, "hhi.band.moderate", static_cast<double>(bands[1]));
+    add_figure(r, "hhi.band.high", static_cast<double>(bands[2]));
+    add_figure(r, "low_value.contract_share", share(static_cast<double>(low), static_cast<double>(known)));
+  }
+
+  void add_year_rows(Results& r) const {
+    for (std::size_t y = 0; y < years.size(); ++y)
+      for (std::size_t t = 0; t < kTypes; ++t)
+        if (years[y][t].first > 0)
+          r.by_year.push_back({y == 0 ? 0 : study.years.first + static_cast<int>(y) - 1, static_cast<ProviderType>(t),
+                               years[y][t].first, years[y][t].second.pounds()});
+  }
+
+  // Every provider's row, by value: the type and basis most of its
+  // contracts got, and its CCGs.
+  void add_providers(Results& r, const ProviderResolver& resolver) const {
+    // By type in an array, and by basis by views of the decisions' own texts:
+    // a national file has tens of thousands of decisions.
+    std::vector<std::array<long, kTypes>> by_types(providers.size());
+    std::vector<std::map<std::string_view, long>> bases(providers.size());
+    for (const auto& [d, count] : by_decision)
+      if (count > 0) {
+        by_types[d->cluster][index_of(d->type)] += count;
+        bases[d->cluster][d->basis] += count;
+      }
+    // Each provider's CCGs: those whose sums by provider hold a contract of it.
+    std::vector<long> ccgs_of(providers.size());
+    for (std::uint32_t ci = 0; ci < ccgs.size(); ++ci) {
+      ccg_providers.for_each(ci, [&](std::size_t cluster, const auto& sum) {
+        if (sum.second <= 0) return;
+        if (cluster >= ccgs_of.size()) ccgs_of.resize(cluster + 1);
+        ++ccgs_of[cluster];
+      });
+    }
+    for (std::size_t cluster = 0; cluster < providers.size(); ++cluster) {
+      const ProviderAcc& a = providers[cluster];
+      if (a.contracts == 0) continue;
+      ProviderRow row;
+      row.name = resolver.canonical_name(cluster);
+      // The first most common, in the types' order and the bases' alphabetical one.
+      const auto& by_type = by_types[cluster];
+      row.type = static_cast<ProviderType>(std::max_element(by_type.begin(), by_type.end()) - by_type.begin());
+      const auto most = [](auto& x, auto& y) { return x.second < y.second; };
+      row.basis = std::string(std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first);
+      row.contracts = a.contracts;
+      row.value = a.value.pounds();
+      row.ccgs = ccgs_of[cluster];
+      r.by_provider.push_back(std::move(row));
+    }
+    std::sort(r.by_provider.begin(), r.by_provider.end(), [](const ProviderRow& a, const ProviderRow& b) {
+      return a.value != b.value ? a.value > b.value : a.name < b.name;
+    });
+  }
+
+  void add_data_quality(Results& r, const std::vector<FileResult>& files) const {
+    DataQuality& q = r.quality;
+    for (const auto& f : files) {
+      ++q.files;
+      q.unreadable_files += f.unreadable;
+      for (std::size_t k = 0; k < kRowKindCount; ++k) q.rows.by_kind[k] += f.rows.by_kind[k];
+      q.duplicates += f.duplicates;
+      for (const auto& [id, c] : f.findings.count_by_id) q.findings[id] += c;
+      r.inputs.push_back(f.file);
+    }
+    q.contracts_read = contracts_read;
+    q.outside_study = outside_study;
+    for (std::size_t i = 0; i < value_status.size(); ++i)
+      if (value_status[i]) q.value_status[to_string(static_cast<ValueStatus>(i))] = value_status[i];
+    q.unknown_type = types[index_of(ProviderType::unknown)].contracts;
+    q.type_conflicts = conflicts;
+    q.low_confidence = low_confidence;
+  }
+
+  // Each published figure the study expects, against the one computed.
+  void compare(Results& r) const {
+    for (const auto& e : study.expect) {
+      Comparison c{e, r.figure(e.figure), false, r.has_figure(e.figure)};
+      c.within = c.computed && std::fabs(*c.computed - e.value) <= e.tolerance + 1e-9;
+      r.comparison.push_back(std::move(c));
+    }
+  }
 };
 
 Analysis::Analysis(const Study& study) : impl_(std::make_unique<Impl>()) {
@@ -976,224 +1237,17 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   r.years = m.study.years;
   r.low_value_threshold = m.study.low_value_threshold;
   for (const auto& g : m.study.groupings) r.group_names.push_back(g.name);
-  auto fig = [&](std::string name, std::optional<double> v) { r.figures.emplace_back(std::move(name), v); };
-  // A share of nothing is no figure, not 0.
-  auto share = [](double part, double whole) { return whole > 0 ? std::optional<double>(part / whole) : std::nullopt; };
-
-  // Requests and responses (methods.md (Figures)).
-  double requests = 0, responses = 0;
-  if (manifest) {
-    r.manifest_path = manifest->path;
-    const Requests asked = count_requests(*manifest);
-    requests = static_cast<double>(asked.asked);
-    responses = static_cast<double>(asked.responded);
-  } else {
-    requests = static_cast<double>(reference_ccgs);
-    std::set<std::string> seen;
-    for (const auto& f : files)
-      if (!f.unreadable && !f.ccg_code.empty()) seen.insert(f.ccg_code);
-    for (const auto& [code, name] : m.ccg_ids) seen.insert(code);
-    responses = static_cast<double>(seen.size());
-  }
-  fig("requests", requests);
-  fig("responses", responses);
-  fig("response_rate", share(responses, requests));
-
-  long all_contracts = 0, value_contracts = 0;
-  ExactSum all;
-  for (const auto& t : m.types) {
-    all_contracts += t.contracts;
-    all.add(t.value);
-    value_contracts += t.value_contracts;
-  }
-  const double all_value = all.pounds();
-  fig("contracts", static_cast<double>(all_contracts));
-  std::vector<double> per_ccg;
-  for (const auto& a : m.ccgs)
-    if (a.contracts > 0) per_ccg.push_back(static_cast<double>(a.contracts));
-  // CCGs in code order for the tables.
-  std::vector<std::uint32_t> ccg_order(m.ccgs.size());
-  std::iota(ccg_order.begin(), ccg_order.end(), 0u);
-  std::sort(ccg_order.begin(), ccg_order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return m.ccg_ids[a].first < m.ccg_ids[b].first; });
-  fig("contracts_per_ccg.min",
-      per_ccg.empty() ? std::nullopt : std::optional(*std::min_element(per_ccg.begin(), per_ccg.end())));
-  fig("contracts_per_ccg.median", median(per_ccg));
-  fig("contracts_per_ccg.max",
-      per_ccg.empty() ? std::nullopt : std::optional(*std::max_element(per_ccg.begin(), per_ccg.end())));
-  fig("value.total", all_value);
-  fig("value.missing_contracts", static_cast<double>(all_contracts - value_contracts));
-
-  auto share_figures = [&](const char* kind, const ShareRow& row) {
-    std::string base = fmt::format("{}.{}.", kind, row.name);
-    fig(base + "contracts", static_cast<double>(row.contracts));
-    fig(base + "contract_share", row.contract_share);
-    fig(base + "value", row.value);
-    fig(base + "value_share", row.value_share);
-  };
-  // Medians and Gini coefficients of every type, every grouping and all
-  // values, in one walk of the sorted values.
-  std::vector<TagSet> sets;
-  for (ProviderType t : kAllProviderTypes) sets.push_back(m.values_of({t}));
-  for (const auto& g : m.study.groupings) sets.push_back(m.values_of(g.types));
-  sets.push_back({every_tag(), m.all_values.size()});
-  const std::vector<SortedStats> stats = stats_of(m.all_values, m.all_tags, sets);
-  std::size_t set = 0;
-  for (ProviderType t : kAllProviderTypes) {
-    r.by_type.push_back(m.share_row(to_string(t), label(t), {t}, all_contracts, all_value, stats[set++]));
-    share_figures("type", r.by_type.back());
-  }
-  for (const auto& g : m.study.groupings) {
-    r.by_group.push_back(m.share_row(g.name, g.label, g.types, all_contracts, all_value, stats[set++]));
-    share_figures("group", r.by_group.back());
-  }
-
-  // Quality monitoring, over all contracts and weighted by value.
-  long yes = 0, no = 0, ns = 0;
-  ExactSum value_yes, value_no_evidence;
-  for (const auto& t : m.types) {
-    yes += t.yes, no += t.no, ns += t.not_stated;
-    value_yes.add(t.value_yes), value_no_evidence.add(t.value_no), value_no_evidence.add(t.value_not_stated);
-  }
-  const double n = static_cast<double>(all_contracts);
-  fig("quality.yes_share", share(static_cast<double>(yes), n));
-  fig("quality.no_share", share(static_cast<double>(no), n));
-  fig("quality.not_stated_share", share(static_cast<double>(ns), n));
-  fig("quality.no_evidence_share", share(static_cast<double>(no + ns), n));
-  fig("quality.value_weighted.yes_share", share(value_yes.pounds(), all_value));
-  fig("quality.value_weighted.no_evidence_share", share(value_no_evidence.pounds(), all_value));
-
-  // Per CCG: concentration and the rest.
-  std::vector<double> hhis;
-  std::array<long, 3> bands{};
-  long low = 0, known = 0;
-  for (std::uint32_t ci : ccg_order) {
-    const CcgAcc& a = m.ccgs[ci];
-    CcgRow row;
-    row.code = m.ccg_ids[ci].first;
-    row.name = m.ccg_ids[ci].second;
-    row.contracts = a.contracts;
-    row.value = a.value.pounds();
-    row.value_contracts = a.value_contracts;
-    WholeSquares value_squares, count_squares;
-    std::int64_t largest = 0;
-    m.ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
-      value_squares.add(sum.first);
-      count_squares.add(sum.second);
-      largest = std::max(largest, sum.first);
-      ++row.providers;
-    });
-    // Past what the whole numbers hold, the sizes again as doubles.
-    auto by_doubles = [&](bool values) {
-      std::vector<double> sizes;
-      m.ccg_providers.for_each(ci, [&](std::size_t, const auto& sum) {
-        sizes.push_back(values ? static_cast<double>(sum.first) / kUnitsPerPound : static_cast<double>(sum.second));
-      });
-      return hhi(std::move(sizes));
-    };
-    row.hhi_value = value_squares.exact ? value_squares.hhi() : by_doubles(true);
-    row.hhi_count = count_squares.exact ? count_squares.hhi() : by_doubles(false);
-    if (row.hhi_value) {
-      row.effective_providers = 10000 / *row.hhi_value;
-      row.cr1 = static_cast<double>(largest) / kUnitsPerPound / row.value;
-      row.band = m.band_of(*row.hhi_value);
-      hhis.push_back(*row.hhi_value);
-      ++bands[row.band == "unconcentrated" ? 0 : row.band == "moderate" ? 1 : 2];
-    }
-    for (const auto& g : m.study.groupings) {
-      long gc = 0;
-      Int128 gv = 0;
-      for (ProviderType t : g.types) {
-        gc += a.type_contracts[index_of(t)];
-        gv += a.type_value[index_of(t)];
-      }
-      row.group_contract_share.push_back(a.contracts ? static_cast<double>(gc) / static_cast<double>(a.contracts) : 0);
-      row.group_value_share.push_back(row.value > 0 ? static_cast<double>(gv) / kUnitsPerPound / row.value : 0);
-    }
-    if (a.value_contracts)
-      row.low_value_share = static_cast<double>(a.low_value) / static_cast<double>(a.value_contracts);
-    if (a.contracts) row.quality_yes_share = static_cast<double>(a.yes) / static_cast<double>(a.contracts);
-    low += a.low_value;
-    known += a.value_contracts;
-    r.by_ccg.push_back(std::move(row));
-  }
-  fig("hhi.median", median(hhis));
-  fig("hhi.p25", percentile(hhis, 0.25));
-  fig("hhi.p75", percentile(hhis, 0.75));
-  fig("hhi.ccgs", static_cast<double>(hhis.size()));
-  fig("hhi.band.unconcentrated", static_cast<double>(bands[0]));
-  fig("hhi.band.moderate", static_cast<double>(bands[1]));
-  fig("hhi.band.high", static_cast<double>(bands[2]));
-  fig("low_value.contract_share", share(static_cast<double>(low), static_cast<double>(known)));
-  fig("gini.value", stats.back().gini);
-  for (const auto& row : r.by_group) fig(fmt::format("gini.group.{}", row.name), row.gini);
-
-  for (std::size_t y = 0; y < m.years.size(); ++y)
-    for (std::size_t t = 0; t < kTypes; ++t)
-      if (m.years[y][t].first > 0)
-        r.by_year.push_back({y == 0 ? 0 : m.study.years.first + static_cast<int>(y) - 1, static_cast<ProviderType>(t),
-                             m.years[y][t].first, m.years[y][t].second.pounds()});
-
-  // The type and basis most of each provider's contracts got.
-  // By type in an array, and by basis by views of the decisions' own texts:
-  // a national file has tens of thousands of decisions.
-  std::vector<std::array<long, kTypes>> types(m.providers.size());
-  std::vector<std::map<std::string_view, long>> bases(m.providers.size());
-  for (const auto& [d, count] : m.by_decision)
-    if (count > 0) {
-      types[d->cluster][index_of(d->type)] += count;
-      bases[d->cluster][d->basis] += count;
-    }
-  // Each provider's CCGs: those whose sums by provider hold a contract of it.
-  std::vector<long> ccgs_of(m.providers.size());
-  for (std::uint32_t ci = 0; ci < m.ccgs.size(); ++ci) {
-    m.ccg_providers.for_each(ci, [&](std::size_t cluster, const auto& sum) {
-      if (sum.second <= 0) return;
-      if (cluster >= ccgs_of.size()) ccgs_of.resize(cluster + 1);
-      ++ccgs_of[cluster];
-    });
-  }
-  for (std::size_t cluster = 0; cluster < m.providers.size(); ++cluster) {
-    ProviderAcc& a = m.providers[cluster];
-    if (a.contracts == 0) continue;
-    ProviderRow row;
-    row.name = resolver.canonical_name(cluster);
-    // The first most common, in the types' order and the bases' alphabetical one.
-    const auto& by_type = types[cluster];
-    row.type = static_cast<ProviderType>(std::max_element(by_type.begin(), by_type.end()) - by_type.begin());
-    const auto most = [](auto& x, auto& y) { return x.second < y.second; };
-    row.basis = std::string(std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first);
-    row.contracts = a.contracts;
-    row.value = a.value.pounds();
-    row.ccgs = ccgs_of[cluster];
-    r.by_provider.push_back(std::move(row));
-  }
-  std::sort(r.by_provider.begin(), r.by_provider.end(), [](const ProviderRow& a, const ProviderRow& b) {
-    return a.value != b.value ? a.value > b.value : a.name < b.name;
-  });
-
-  DataQuality& q = r.quality;
-  for (const auto& f : files) {
-    ++q.files;
-    q.unreadable_files += f.unreadable;
-    for (std::size_t k = 0; k < kRowKindCount; ++k) q.rows.by_kind[k] += f.rows.by_kind[k];
-    q.duplicates += f.duplicates;
-    for (const auto& [id, c] : f.findings.count_by_id) q.findings[id] += c;
-    r.inputs.push_back(f.file);
-  }
-  q.contracts_read = m.contracts_read;
-  q.outside_study = m.outside_study;
-  for (std::size_t i = 0; i < m.value_status.size(); ++i)
-    if (m.value_status[i]) q.value_status[to_string(static_cast<ValueStatus>(i))] = m.value_status[i];
-  q.unknown_type = m.types[index_of(ProviderType::unknown)].contracts;
-  q.type_conflicts = m.conflicts;
-  q.low_confidence = m.low_confidence;
-
-  for (const auto& e : m.study.expect) {
-    Comparison c{e, r.figure(e.figure), false, r.has_figure(e.figure)};
-    c.within = c.computed && std::fabs(*c.computed - e.value) <= e.tolerance + 1e-9;
-    r.comparison.push_back(std::move(c));
-  }
+  m.add_responses(r, files, manifest, reference_ccgs);
+  const Impl::Totals totals = m.add_counts(r);
+  const std::optional<double> gini = m.add_shares(r, totals);
+  m.add_quality(r, totals);
+  m.add_ccgs(r);
+  add_figure(r, "gini.value", gini);
+  for (const auto& row : r.by_group) add_figure(r, fmt::format("gini.group.{}", row.name), row.gini);
+  m.add_year_rows(r);
+  m.add_providers(r, resolver);
+  m.add_data_quality(r, files);
+  m.compare(r);
   return r;
 }
 
