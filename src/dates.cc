@@ -437,6 +437,42 @@ namespace {
 
 // extras: whether to read the cell again without what is often written
 // beside a date, once its own forms have failed; not the text that gives.
+// A quarter of a financial year, as quarterly reports name one: "Q1
+// 2013/14" (or "2013/14 Q1", "Quarter 1 FY13/14") runs from 1 April to 30
+// June 2013, Q4 from January to March 2014. Its first day as a start, its
+// last as an end. "Q1 2013" is not read: a calendar quarter or a financial
+// one, the cell does not say.
+std::optional<Day> financial_quarter(string_view s, bool end) {
+  if (s.size() > 24 || s.find('q') == string_view::npos) return std::nullopt;
+  int quarter = 0;
+  std::string year;
+  string_view rest = s;
+  while (!(rest = text::trim(rest)).empty()) {
+    const std::size_t space = rest.find(' ');
+    const string_view word = rest.substr(0, space);
+    rest = space == string_view::npos ? string_view() : rest.substr(space);
+    if (quarter == 0 && word.size() == 2 && word[0] == 'q' && word[1] >= '1' && word[1] <= '4') {
+      quarter = word[1] - '0';
+    } else if (quarter == 0 && word == "quarter") {
+      rest = text::trim(rest);
+      if (rest.empty() || rest[0] < '1' || rest[0] > '4' || (rest.size() > 1 && rest[1] != ' ')) return std::nullopt;
+      quarter = rest[0] - '0';
+      rest = rest.substr(1);
+    } else {
+      year += word;
+    }
+  }
+  string_view fy = year;
+  if (fy.substr(0, 2) == "fy") fy = fy.substr(2);
+  if (quarter == 0 || fy.empty() || fy.size() > 9 || fy.find_first_not_of("0123456789/-") != string_view::npos)
+    return std::nullopt;
+  const auto y = parse_financial_year(fy);
+  if (!y) return std::nullopt;
+  const int first_month = 4 + 3 * (quarter - 1);  // 13 is January of the next year
+  const int year_of = first_month > 12 ? *y + 1 : *y, month = (first_month - 1) % 12 + 1;
+  return end ? make(year_of, month + 2, days_in(year_of, month + 2)) : make(year_of, month, 1);
+}
+
 DateValue read_date(std::string_view raw, bool end, bool extras) {
   string_view t = text::trim(raw);
   if (auto d = parse_plain_date(t)) return {DateStatus::ok, *d};
@@ -481,6 +517,7 @@ DateValue read_date(std::string_view raw, bool end, bool extras) {
   }
   if (auto d = numeric_date(s)) return {DateStatus::ok, *d};
   if (auto d = worded_date(s, end)) return {DateStatus::ok, *d};
+  if (auto d = financial_quarter(s, end)) return {DateStatus::ok, *d};
   // A financial year on its own: "2013/14", "FY13/14".
   string_view fy = s;
   if (fy.substr(0, 2) == "fy") fy = text::trim(fy.substr(2));

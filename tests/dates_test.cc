@@ -59,6 +59,21 @@ TEST_CASE("dates: a financial year starts 1 April and ends 31 March", "[dates]")
   CHECK(date("2015/2016", true) == "2016-03-31");
 }
 
+TEST_CASE("dates: a quarter of a financial year starts on its first day and ends on its last", "[dates]") {
+  CHECK(date("Q1 2013/14") == "2013-04-01");
+  CHECK(date("Q1 2013/14", true) == "2013-06-30");
+  CHECK(date("Q2 13/14") == "2013-07-01");
+  CHECK(date("Q3 FY13/14", true) == "2013-12-31");
+  CHECK(date("2013/14 Q4") == "2014-01-01");
+  CHECK(date("2015/16 Q4", true) == "2016-03-31");
+  CHECK(date("Quarter 2 2014-15") == "2014-07-01");
+  CHECK(date("q4 2013/2014", true) == "2014-03-31");
+  // Not a quarter of a financial year: no such quarter, or no financial year.
+  CHECK(date("Q5 2013/14") == "unparseable");
+  CHECK(date("Q1 2013") == "unparseable");  // a calendar quarter or a financial one: not said
+  CHECK(date("Q1 2013/14 and Q2") == "unparseable");
+}
+
 TEST_CASE("dates: Excel serial numbers in 20000-80000 use the 1900 system", "[dates]") {
   CHECK(date("41365") == "2013-04-01");
   CHECK(date("42460") == "2016-03-31");
