@@ -512,12 +512,7 @@ struct Analysis::Impl {
   std::vector<ProviderAcc> providers;  // by cluster
   // Contracts by decision (its name_id), for each provider's usual type
   // and basis: counted where the decision is, not looked for in a list.
-  std::vector<std::pair<const ProviderDecision*, long>> by_decision;
-  void count_decision(const ProviderDecision& d, long n) {
-    if (d.name_id >= by_decision.size()) by_decision.resize(d.name_id + 1);
-    by_decision[d.name_id].first = &d;
-    by_decision[d.name_id].second += n;
-  }
+  DecisionCounts by_decision;
   // (year, type) -> contracts, value; year slot 0 is undated, then the study years in order.
   std::vector<std::array<std::pair<long, ExactSum>, kTypes>> years;
   std::pair<long, ExactSum>& year_acc(int year, std::size_t t) {
@@ -630,7 +625,7 @@ struct Analysis::Impl {
         __builtin_prefetch(&ccgs[ci], 1);
         if (const auto* sum = ccg_providers.find(ci, d.cluster)) __builtin_prefetch(sum, 1);
         if (d.cluster < providers.size()) __builtin_prefetch(&providers[d.cluster], 1);
-        if (d.name_id < by_decision.size()) __builtin_prefetch(&by_decision[d.name_id], 1);
+        if (d.name_id < by_decision.by_name.size()) __builtin_prefetch(&by_decision.by_name[d.name_id], 1);
       }
     };
     fetch_decisions(0);
@@ -673,7 +668,7 @@ struct Analysis::Impl {
     if (d.cluster >= providers.size()) providers.resize(d.cluster + 1);
     ProviderAcc& prov = providers[d.cluster];
     prov.contracts += Sign;
-    count_decision(d, Sign);
+    by_decision.add(d, Sign);
     switch (c.quality) {
       case Quality::yes: ta.yes += Sign; ca.yes += Sign; break;
       case Quality::no: ta.no += Sign; break;
@@ -756,13 +751,7 @@ struct Analysis::Impl {
     }
     // The other's providers are its resolver's clusters: each is found here
     // through the decisions its contracts got.
-    std::vector<std::size_t> cluster(o.providers.size(), SIZE_MAX);
-    for (const auto& [d, n] : o.by_decision) {
-      if (n == 0) continue;
-      const ProviderDecision& here = *decisions.at(d->name_id);
-      cluster[d->cluster] = here.cluster;
-      count_decision(here, n);
-    }
+    const std::vector<std::size_t> cluster = by_decision.take_in(o.by_decision, decisions, o.providers.size());
     std::vector<std::uint32_t> ccg(o.ccgs.size());
     for (std::size_t k = 0; k < o.ccgs.size(); ++k) ccg[k] = ccg_index(o.ccg_ids[k].first, o.ccg_ids[k].second);
     for (std::size_t k = 0; k < o.ccgs.size(); ++k) {
@@ -1138,15 +1127,7 @@ struct Analysis::Impl {
   // Every provider's row, by value: the type and basis most of its
   // contracts got, and its CCGs.
   void add_providers(Results& r, const ProviderResolver& resolver) const {
-    // By type in an array, and by basis by views of the decisions' own texts:
-    // a national file has tens of thousands of decisions.
-    std::vector<std::array<long, kTypes>> by_types(providers.size());
-    std::vector<std::map<std::string_view, long>> bases(providers.size());
-    for (const auto& [d, count] : by_decision)
-      if (count > 0) {
-        by_types[d->cluster][index_of(d->type)] += count;
-        bases[d->cluster][d->basis] += count;
-      }
+    const std::vector<ProviderVerdict> verdicts = provider_verdicts(by_decision, providers.size());
     // Each provider's CCGs: those whose sums by provider hold a contract of it.
     std::vector<long> ccgs_of(providers.size());
     for (std::uint32_t ci = 0; ci < ccgs.size(); ++ci) {
@@ -1161,11 +1142,8 @@ struct Analysis::Impl {
       if (a.contracts == 0) continue;
       ProviderRow row;
       row.name = resolver.canonical_name(cluster);
-      // The first most common, in the types' order and the bases' alphabetical one.
-      const auto& by_type = by_types[cluster];
-      row.type = static_cast<ProviderType>(std::max_element(by_type.begin(), by_type.end()) - by_type.begin());
-      const auto most = [](auto& x, auto& y) { return x.second < y.second; };
-      row.basis = std::string(std::max_element(bases[cluster].begin(), bases[cluster].end(), most)->first);
+      row.type = verdicts[cluster].type;
+      row.basis = verdicts[cluster].basis;
       row.contracts = a.contracts;
       row.value = a.value.pounds();
       row.ccgs = ccgs_of[cluster];

@@ -28,14 +28,9 @@ namespace {
 
 struct ProviderRow {
   std::string name;
-  ProviderType type = ProviderType::unknown;
-  std::string basis;
-  double confidence = 1;
+  ProviderVerdict verdict;
   std::vector<std::string> spellings;
-  long contracts = 0;
   std::size_t ccgs = 0;
-  std::map<ProviderType, long> types;
-  std::map<std::string, long> bases;
 };
 
 // What a national file's contracts add up to, kept cheaply a contract at a
@@ -43,16 +38,14 @@ struct ProviderRow {
 // decision's, added up by provider once at the end) and each provider's
 // CCGs as bits, not a map lookup and a set of strings a contract.
 struct Tally {
-  std::vector<std::pair<const ProviderDecision*, long>> by_decision;  // by name_id
+  DecisionCounts by_decision;
   std::unordered_map<std::string, std::size_t> ccg_index;
   std::string last_ccg;
   std::size_t last_index = 0;
   std::vector<std::vector<std::uint64_t>> ccg_bits;  // by cluster, a bit per CCG index
 
   void add(const Contract& c, const ProviderDecision& d) {
-    if (d.name_id >= by_decision.size()) by_decision.resize(d.name_id + 1);
-    by_decision[d.name_id].first = &d;
-    ++by_decision[d.name_id].second;
+    by_decision.add(d);
     // A return's rows are one CCG's: the last code is asked first.
     if (c.ccg_code != last_ccg || ccg_index.empty()) {
       last_index = ccg_index.emplace(c.ccg_code, ccg_index.size()).first->second;
@@ -64,27 +57,20 @@ struct Tally {
     bits[last_index / 64] |= std::uint64_t{1} << (last_index % 64);
   }
 
-  // A contract taken back out (a second half's row found to repeat one of the first).
-  void take_back(const ProviderDecision& d) { --by_decision.at(d.name_id).second; }
+  // A contract taken back (a second half's row found to repeat one of the first).
+  void take_back(const ProviderDecision& d) { --by_decision.by_name.at(d.name_id).second; }
 
   // Takes in what another tally (a second half's, or a second run's, made
   // with another resolver) counted: mine[name_id] is this tally's decision
-  // for each of the other's. The CCGs a taken-back contract set stay set:
-  // it repeated a contract of the same CCG and provider.
+  // for each of the other's. The CCGs of a provider whose every contract
+  // there was taken back are not taken in: each repeated a contract of the
+  // same CCG and provider, whose bit is set here already.
   void take_in(const Tally& other, const std::vector<const ProviderDecision*>& mine) {
-    std::vector<std::size_t> cluster_of(other.ccg_bits.size(), std::string::npos);  // the other's cluster -> mine
-    for (const auto& [d, n] : other.by_decision) {
-      if (!d) continue;
-      const ProviderDecision& m = *mine.at(d->name_id);
-      if (d->cluster < cluster_of.size()) cluster_of[d->cluster] = m.cluster;
-      if (m.name_id >= by_decision.size()) by_decision.resize(m.name_id + 1);
-      by_decision[m.name_id].first = &m;
-      by_decision[m.name_id].second += n;
-    }
+    const std::vector<std::size_t> cluster_of = by_decision.take_in(other.by_decision, mine, other.ccg_bits.size());
     std::vector<std::size_t> ccg_of(other.ccg_index.size());  // the other's CCG index -> mine
     for (const auto& [code, i] : other.ccg_index) ccg_of[i] = ccg_index.emplace(code, ccg_index.size()).first->second;
     for (std::size_t c = 0; c < other.ccg_bits.size(); ++c) {
-      if (cluster_of[c] == std::string::npos) continue;
+      if (cluster_of[c] == SIZE_MAX) continue;
       if (cluster_of[c] >= ccg_bits.size()) ccg_bits.resize(cluster_of[c] + 1);
       std::vector<std::uint64_t>& bits = ccg_bits[cluster_of[c]];
       for (std::size_t w = 0; w < other.ccg_bits[c].size(); ++w)
@@ -96,19 +82,17 @@ struct Tally {
     }
   }
 
-  // Providers by cluster, in cluster order.
-  std::map<std::size_t, ProviderRow> rows() const {
+  // Providers with a contract, by cluster, in cluster order.
+  std::map<std::size_t, ProviderRow> rows(std::size_t clusters) const {
     std::map<std::size_t, ProviderRow> rows;
-    for (const auto& [d, n] : by_decision) {
-      if (n == 0) continue;
-      ProviderRow& r = rows[d->cluster];
-      r.contracts += n;
-      r.types[d->type] += n;
-      r.bases[d->basis] += n;
-      r.confidence = std::min(r.confidence, d->confidence);
+    std::vector<ProviderVerdict> verdicts = provider_verdicts(by_decision, clusters);
+    for (std::size_t cluster = 0; cluster < clusters; ++cluster) {
+      if (verdicts[cluster].contracts == 0) continue;
+      ProviderRow& r = rows[cluster];
+      r.verdict = std::move(verdicts[cluster]);
+      if (cluster < ccg_bits.size())
+        for (std::uint64_t w : ccg_bits[cluster]) r.ccgs += static_cast<std::size_t>(std::popcount(w));
     }
-    for (auto& [cluster, r] : rows)
-      for (std::uint64_t w : ccg_bits[cluster]) r.ccgs += static_cast<std::size_t>(std::popcount(w));
     return rows;
   }
 };
@@ -137,19 +121,16 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
                     }};
   auto results = run_pipeline(*p, into(tally), {}, &second);
   say_unused_overrides(*p, err);
-  std::map<std::size_t, ProviderRow> rows = tally.rows();
+  std::map<std::size_t, ProviderRow> rows = tally.rows(p->resolver->clusters().size());
   std::vector<ProviderRow> list;
   for (auto& [cluster, r] : rows) {
     r.name = p->resolver->canonical_name(cluster);
     for (const auto& [s, n] : p->resolver->clusters()[cluster].spellings) r.spellings.push_back(s);
-    // A provider's type is the one most of its contracts got.
-    r.type = std::max_element(r.types.begin(), r.types.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
-    r.basis = std::max_element(r.bases.begin(), r.bases.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
-    bool unresolved = r.type == ProviderType::unknown || r.confidence < o.low_confidence;
+    bool unresolved = r.verdict.type == ProviderType::unknown || r.verdict.lowest_confidence < o.low_confidence;
     if (!o.unresolved || unresolved) list.push_back(std::move(r));
   }
   std::sort(list.begin(), list.end(), [](const ProviderRow& a, const ProviderRow& b) {
-    return a.contracts != b.contracts ? a.contracts > b.contracts : a.name < b.name;
+    return a.verdict.contracts != b.verdict.contracts ? a.verdict.contracts > b.verdict.contracts : a.name < b.name;
   });
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
@@ -157,13 +138,13 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     return s;
   };
   long listed_contracts = 0, all_contracts = 0;
-  for (const auto& r : list) listed_contracts += r.contracts;
-  for (const auto& [cluster, r] : rows) all_contracts += r.contracts;
+  for (const auto& r : list) listed_contracts += r.verdict.contracts;
+  for (const auto& [cluster, r] : rows) all_contracts += r.verdict.contracts;
   if (o.format == "csv") {
     fmt::print(out, "provider,type,basis,confidence,contracts,ccgs,spellings\n");
     for (const auto& r : list)
-      fmt::print(out, "{},{},{},{:.2f},{},{},{}\n", csv_text(r.name), to_string(r.type), csv_text(r.basis),
-                 r.confidence, r.contracts, r.ccgs, csv_text(join(r.spellings)));
+      fmt::print(out, "{},{},{},{:.2f},{},{},{}\n", csv_text(r.name), to_string(r.verdict.type), csv_text(r.verdict.basis),
+                 r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs, csv_text(join(r.spellings)));
   } else {
     // Names are cut at 60 characters (whole ones: a name is UTF-8), with
     // an ellipsis; the CSV and the template have them whole.
@@ -177,8 +158,8 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
       fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5}  {:>9}  {:>4}  {}\n", "provider", w, "type", "basis", "conf",
                  "contracts", "ccgs", "spellings");
     for (const auto& r : list)
-      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w, to_string(r.type),
-                 r.basis, r.confidence, r.contracts, r.ccgs, r.spellings.size());
+      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w, to_string(r.verdict.type),
+                 r.verdict.basis, r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs, r.spellings.size());
     // The spellings the table lists: a name once however its type cells
     // and codes vary, as in the table's column.
     std::size_t spellings = 0;
@@ -202,9 +183,9 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     fmt::print(t, "name,canonical_name,type\n");
     long n = 0;
     for (const auto& r : list) {
-      if (r.type != ProviderType::unknown && r.confidence >= o.low_confidence) continue;
+      if (r.verdict.type != ProviderType::unknown && r.verdict.lowest_confidence >= o.low_confidence) continue;
       for (const auto& s : r.spellings) {
-        fmt::print(t, "{},{},{}\n", csv_text(s), csv_text(r.name), r.type == ProviderType::unknown ? "" : to_string(r.type));
+        fmt::print(t, "{},{},{}\n", csv_text(s), csv_text(r.name), r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type));
         ++n;
       }
     }

@@ -978,4 +978,40 @@ const std::vector<ProviderCluster>& ProviderResolver::clusters() const {
 }
 std::size_t ProviderResolver::distinct_names() const { return impl_->keys.size(); }
 
+std::vector<std::size_t> DecisionCounts::take_in(const DecisionCounts& other,
+                                                 const std::vector<const ProviderDecision*>& mine,
+                                                 std::size_t clusters) {
+  std::vector<std::size_t> cluster(clusters, SIZE_MAX);
+  for (const auto& [d, n] : other.by_name) {
+    if (n == 0) continue;
+    const ProviderDecision& here = *mine.at(d->name_id);
+    if (d->cluster < cluster.size()) cluster[d->cluster] = here.cluster;
+    add(here, n);
+  }
+  return cluster;
+}
+
+std::vector<ProviderVerdict> provider_verdicts(const DecisionCounts& counts, std::size_t clusters) {
+  // By type in an array, and by basis by views of the decisions' own texts:
+  // a national file has tens of thousands of decisions.
+  std::vector<std::array<long, kProviderTypeCount>> types(clusters);
+  std::vector<std::map<std::string_view, long>> bases(clusters);
+  std::vector<ProviderVerdict> out(clusters);
+  for (const auto& [d, n] : counts.by_name) {
+    if (n <= 0) continue;
+    types.at(d->cluster)[static_cast<std::size_t>(d->type)] += n;
+    bases[d->cluster][d->basis] += n;
+    ProviderVerdict& v = out[d->cluster];
+    v.contracts += n;
+    v.lowest_confidence = std::min(v.lowest_confidence, d->confidence);
+  }
+  const auto most = [](auto& x, auto& y) { return x.second < y.second; };
+  for (std::size_t c = 0; c < clusters; ++c) {
+    if (out[c].contracts == 0) continue;
+    out[c].type = static_cast<ProviderType>(std::max_element(types[c].begin(), types[c].end()) - types[c].begin());
+    out[c].basis = std::string(std::max_element(bases[c].begin(), bases[c].end(), most)->first);
+  }
+  return out;
+}
+
 }  // namespace foi

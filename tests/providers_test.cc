@@ -472,3 +472,50 @@ TEST_CASE("fuzzy matching finds slipped reference names as a search of every can
   CHECK(fuzzy == 191);
   CHECK(own == 190);
 }
+
+TEST_CASE("provider verdicts: a provider's type and basis are those most of its contracts got, ties to the first",
+          "[providers]") {
+  auto decision = [](std::uint32_t name_id, std::size_t cluster, ProviderType type, const char* basis,
+                     double confidence) {
+    foi::ProviderDecision d;
+    d.name_id = name_id;
+    d.cluster = cluster;
+    d.type = type;
+    d.basis = basis;
+    d.confidence = confidence;
+    return d;
+  };
+  const auto a = decision(0, 0, ProviderType::private_company, "column", 0.8);
+  const auto b = decision(1, 0, ProviderType::voluntary, "name-rule:charity", 0.85);
+  const auto c = decision(2, 0, ProviderType::voluntary, "name-rule:charity", 0.85);
+  const auto d = decision(3, 1, ProviderType::nhs_trust, "registry", 1.0);
+  const auto e = decision(4, 1, ProviderType::private_company, "column", 0.5);
+  foi::DecisionCounts counts;
+  counts.add(a, 2);
+  counts.add(b);
+  counts.add(c);
+  counts.add(d);
+  counts.add(e, 1);
+  counts.add(e, -1);  // taken back: it counts for nothing, its confidence too
+  const auto v = foi::provider_verdicts(counts, 3);
+  REQUIRE(v.size() == 3);
+  CHECK(v[0].contracts == 4);
+  // Two of each type: the first in the types' order; two of each basis: the first alphabetically.
+  CHECK(v[0].type == ProviderType::private_company);
+  CHECK(v[0].basis == "column");
+  CHECK(v[0].lowest_confidence == 0.8);
+  CHECK(v[1].contracts == 1);
+  CHECK(v[1].type == ProviderType::nhs_trust);
+  CHECK(v[1].lowest_confidence == 1.0);
+  CHECK(v[2].contracts == 0);  // no contract of it counted
+
+  // Another resolver's counts, taken in through this one's decisions for the same spellings.
+  foi::DecisionCounts other;
+  const auto d_there = decision(0, 7, ProviderType::nhs_trust, "registry", 1.0);
+  other.add(d_there, 3);
+  const std::vector<const foi::ProviderDecision*> mine = {&d};
+  const auto cluster = counts.take_in(other, mine, 9);
+  CHECK(cluster[7] == 1);
+  CHECK(cluster[0] == SIZE_MAX);
+  CHECK(foi::provider_verdicts(counts, 2)[1].contracts == 4);
+}

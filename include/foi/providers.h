@@ -145,4 +145,35 @@ class ProviderResolver {
   std::unique_ptr<Impl> impl_;
 };
 
+// Contracts counted by the decision each got (by its name_id): a
+// decision is one spelling's, so this is where each provider's usual type
+// and basis come from, counted where the decision is rather than looked
+// for in a list a contract.
+struct DecisionCounts {
+  std::vector<std::pair<const ProviderDecision*, long>> by_name;
+
+  void add(const ProviderDecision& d, long n = 1) {
+    if (d.name_id >= by_name.size()) by_name.resize(d.name_id + 1);
+    by_name[d.name_id].first = &d;
+    by_name[d.name_id].second += n;
+  }
+  // Adds the counts of another resolver's decisions (a second half's or
+  // run's), mine[name_id] being this resolver's decision for each of the
+  // other's. Returns this resolver's cluster for each of the other's
+  // first `clusters` clusters, SIZE_MAX for one no counted contract is in.
+  std::vector<std::size_t> take_in(const DecisionCounts& other, const std::vector<const ProviderDecision*>& mine,
+                                   std::size_t clusters);
+};
+
+// What most of one provider's contracts were decided as.
+struct ProviderVerdict {
+  long contracts = 0;
+  ProviderType type = ProviderType::unknown;  // the most common; on a tie the first in the types' order
+  std::string basis;                          // the most common; on a tie the first alphabetically
+  double lowest_confidence = 1;
+};
+// Each of `clusters` providers' (by cluster, as the resolver numbers them);
+// contracts 0 for one no counted contract is in.
+std::vector<ProviderVerdict> provider_verdicts(const DecisionCounts& counts, std::size_t clusters);
+
 }  // namespace foi
