@@ -18,7 +18,8 @@
 
 namespace foi {
 
-// Statistics helpers, exposed for their tests.
+// The statistics the figures are made of, for a caller working out its own
+// from the results (a median of its own selection, say).
 std::optional<double> median(std::vector<double> v);
 // Linear interpolation between order statistics (R type 7, numpy default).
 std::optional<double> percentile(std::vector<double> v, double p);

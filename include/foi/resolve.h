@@ -25,9 +25,11 @@ struct PipelineOptions {
   std::string reference_dir;  // empty: the built-in tables
   Study study;
   // Called on the reading context once open_pipeline has set it up, to
-  // change the sizes from which inputs are read otherwise (in halves, as
-  // two runs, with a bounded duplicate check): the tests and the commands'
-  // fuzzer make small inputs take the paths of large ones.
+  // change how inputs are read: the sizes from which a file is read in
+  // halves and returns as two runs, the bound of the duplicate check, the
+  // findings kept a check. A caller with other cores or memory than the
+  // defaults assume tunes them here; the tests and the commands' fuzzer
+  // make small inputs take the paths of large ones.
   std::function<void(ReadContext&)> adjust_reading;
 };
 
