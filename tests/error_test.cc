@@ -51,3 +51,17 @@ TEST_CASE("error: the check ids are every id the sources report, each once, and 
   CHECK(found(test::slurp(test::source("docs/ci.md")), std::regex(R"(\n\| `([a-z0-9-]+)` \|)")) == ids);
   CHECK(found(test::slurp(test::source("data/rules/default.toml")), std::regex(R"re(\n"([a-z0-9-]+)" = )re")) == ids);
 }
+
+TEST_CASE("error: spreadsheet positions print the column as letters", "[error]") {
+  CHECK(foi::column_letters(1) == "A");
+  CHECK(foi::column_letters(26) == "Z");
+  CHECK(foi::column_letters(27) == "AA");
+  CHECK(foi::column_letters(52) == "AZ");
+  CHECK(foi::column_letters(53) == "BA");
+  CHECK(foi::column_letters(702) == "ZZ");
+  CHECK(foi::column_letters(703) == "AAA");
+  CHECK(foi::column_letters(16384) == "XFD");
+  CHECK(foi::to_string(foi::Location{"book.xlsx[Contracts]", 14, 3, true}) == "book.xlsx[Contracts]:14:C");
+  CHECK(foi::to_string(foi::Location{"08K.csv", 14, 3}) == "08K.csv:14:3");
+  CHECK(foi::to_string(foi::Location{"book.xlsx[Contracts]", 14, 0, true}) == "book.xlsx[Contracts]:14");
+}

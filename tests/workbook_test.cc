@@ -1,53 +1,31 @@
 // Workbook returns: .xlsx, .ods and .xls read into CSV text per sheet, then
-// through the same pipeline as CSV. The workbooks are made by
-// tools/gen_workbooks.py (the .xls by LibreOffice from the .xlsx).
+// through the same pipeline as CSV: sniffing, the child process a workbook
+// is parsed in, its limits, and the commands on workbooks. The workbooks
+// are made by tools/gen_workbooks.py (the .xls by LibreOffice from the
+// .xlsx); each reader has its own tests (zip_test.cc, xml_scan_test.cc,
+// sheet_import_test.cc, xls_test.cc).
 #include "foi/workbook.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
-#include <set>
 
 #include "foi/contracts.h"
 #include "foi/error.h"
 #include "foi/reader.h"
 #include "test_util.h"
+#include "workbook_fixtures.h"
 
 namespace fs = std::filesystem;
 using test::run_tool;
-using test::source;
+using test::check_same_sheets;
+using test::kBook;
+using test::kDir;
+using test::lines;
+using test::read_error;
+using test::sheet;
 
 namespace {
-
-const std::string kDir = source("tests/data/workbooks");
-const std::string kBook = kDir + "/08K_lambeth_foi_return";
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    auto nl = text.find('\n', at);
-    out.push_back(text.substr(at, nl - at));
-    at = nl == std::string::npos ? text.size() : nl + 1;
-  }
-  return out;
-}
-
-const foi::WorkbookSheet& sheet(const foi::Workbook& wb, const std::string& name) {
-  for (const auto& s : wb.sheets)
-    if (s.name == name) return s;
-  FAIL("no sheet " << name);
-  throw std::logic_error("unreachable");
-}
-
-std::string read_error(const std::string& path, const foi::WorkbookLimits& limits = {}) {
-  try {
-    foi::read_workbook(path, fs::path(path).filename().string(), limits);
-  } catch (const foi::Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 // normalise's rows keyed by provider, without the columns that name where a
 // row came from or the cell text as displayed.
@@ -105,21 +83,6 @@ TEST_CASE("workbook: an .xlsx becomes one CSV text per sheet, line N being row N
   // A line break inside a cell becomes a space, so that rows stay lines.
   CHECK(lines(sheet(wb, "Notes").csv)[1] == "All values exclude VAT. Values are for the whole contract term.");
 }
-
-namespace {
-// Every sheet of b as a's: its name, text, and what is hidden.
-void check_same_sheets(const foi::Workbook& a, const foi::Workbook& b) {
-  REQUIRE(b.sheets.size() == a.sheets.size());
-  for (std::size_t i = 0; i < a.sheets.size(); ++i) {
-    INFO(a.sheets[i].name);
-    CHECK(b.sheets[i].name == a.sheets[i].name);
-    CHECK(b.sheets[i].csv == a.sheets[i].csv);
-    CHECK(b.sheets[i].hidden == a.sheets[i].hidden);
-    CHECK(b.sheets[i].hidden_rows == a.sheets[i].hidden_rows);
-    CHECK(b.sheets[i].hidden_columns == a.sheets[i].hidden_columns);
-  }
-}
-}  // namespace
 
 TEST_CASE("workbook: the .ods reads exactly like the .xlsx", "[workbook]") {
   auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
@@ -373,20 +336,6 @@ TEST_CASE("workbook: damaged, hostile and oversized workbooks are refused with a
       CHECK(std::string(e.what()).starts_with("cut.xlsx: "));
     }
   }
-}
-
-TEST_CASE("workbook: spreadsheet positions print the column as letters", "[workbook]") {
-  CHECK(foi::column_letters(1) == "A");
-  CHECK(foi::column_letters(26) == "Z");
-  CHECK(foi::column_letters(27) == "AA");
-  CHECK(foi::column_letters(52) == "AZ");
-  CHECK(foi::column_letters(53) == "BA");
-  CHECK(foi::column_letters(702) == "ZZ");
-  CHECK(foi::column_letters(703) == "AAA");
-  CHECK(foi::column_letters(16384) == "XFD");
-  CHECK(foi::to_string(foi::Location{"book.xlsx[Contracts]", 14, 3, true}) == "book.xlsx[Contracts]:14:C");
-  CHECK(foi::to_string(foi::Location{"08K.csv", 14, 3}) == "08K.csv:14:3");
-  CHECK(foi::to_string(foi::Location{"book.xlsx[Contracts]", 14, 0, true}) == "book.xlsx[Contracts]:14");
 }
 
 TEST_CASE("workbook: normalise gives the same contracts from .xlsx and .ods as from the same data in CSV",
