@@ -39,6 +39,7 @@
 #include "foi/error.h"
 #include "temp_file.h"
 #include "text.h"
+#include "workbook_common.h"
 
 namespace foi {
 
@@ -53,16 +54,20 @@ const char* to_string(WorkbookFormat f) {
 
 namespace {
 
+using detail::Budget;
+using detail::append_csv_cell;
+using detail::clean_cell_text;
+using detail::distinct_names;
+using detail::fail;
+using detail::key;
+using detail::mib;
+using detail::needs_cleaning;
+using detail::number_text;
+
 namespace ss = orcus::spreadsheet;
 
 constexpr std::string_view kZipMagic = "PK\x03\x04";
 constexpr std::string_view kOle2Magic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-
-[[noreturn]] void fail(const std::string& display, const std::string& message) {
-  throw Error({display, 0, 0}, message);
-}
-
-std::string mib(std::uint64_t bytes) { return fmt::format("{:.0f} MiB", static_cast<double>(bytes) / (1 << 20)); }
 
 bool has_workbook_extension(std::string_view name) {
   std::string ext = text::lower(std::filesystem::path(std::string(name)).extension().string());
@@ -354,28 +359,6 @@ void for_each_tag(std::string_view x, const std::function<void(const Tag&)>& f) 
   }
 }
 
-// The sheets' names as inputs name them: a name an earlier sheet has
-// already (a hand-edited or machine-written workbook can repeat one; Excel
-// and LibreOffice cannot) gets '#' and the sheet's position from 1, so that
-// "Contracts", "Other", "Contracts" are read as Contracts, Other and
-// Contracts#3, and no two inputs or findings share a name.
-std::vector<std::string> distinct_names(const std::vector<std::string>& names) {
-  std::vector<std::string> out;
-  std::unordered_set<std::string> taken(names.begin(), names.end());
-  std::unordered_set<std::string> given;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    std::string name = names[i];
-    if (given.contains(name)) {
-      // A sheet may be named "Contracts#3" itself: then "Contracts#3#3".
-      name += fmt::format("#{}", i + 1);
-      while (taken.contains(name) || given.contains(name)) name += fmt::format("#{}", i + 1);
-    }
-    given.insert(name);
-    out.push_back(std::move(name));
-  }
-  return out;
-}
-
 // A sheet as xl/workbook.xml lists it, in the workbook's order: that order,
 // not the name, says which sheet is which (names can repeat).
 struct XlsxSheet {
@@ -540,22 +523,6 @@ NumberKind format_kind(std::string_view code) {
   return NumberKind::number;
 }
 
-// Excel shows 15 significant digits; so does the text written here, without
-// exponent, grouping or currency.
-std::string number_text(double v) {
-  if (!std::isfinite(v)) return "#NUM!";
-  if (v == 0) return "0";
-  std::array<char, 512> buf;
-  auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::general, 15);
-  std::string s(buf.data(), r.ptr);
-  if (s.find('e') != std::string::npos) {
-    double rounded = std::strtod(s.c_str(), nullptr);
-    r = std::to_chars(buf.data(), buf.data() + buf.size(), rounded, std::chars_format::fixed);
-    s.assign(buf.data(), r.ptr);
-  }
-  return s;
-}
-
 // Days since 1970-01-01 -> civil date (H. Hinnant's algorithm).
 void civil_from_days(long long z, int& y, unsigned& m, unsigned& d) {
   z += 719468;
@@ -607,55 +574,6 @@ std::string time_text(double serial) {
   return fmt::format("{:02}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60);
 }
 
-// Cell text as the CSV reader and the money/date parsers expect: one line.
-// Most cells have no control byte, and are left as they are.
-bool needs_cleaning(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; });
-}
-void clean_cell_text(std::string& s) {
-  if (!needs_cleaning(s)) return;
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
-    auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 && c != '\t') ? ' ' : c;
-  }
-  s = std::move(out);
-}
-
-void append_csv_cell(std::string& out, std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += cell;
-    return;
-  }
-  out += '"';
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-struct Budget {
-  const WorkbookLimits& limits;
-  const std::string& display;
-  std::uint64_t cells = 0, text = 0;
-  void cell() {
-    if (++cells > limits.max_cells)
-      fail(display, fmt::format("the workbook has more than {} cells, over the limit; split it or save the contract "
-                                "sheet as CSV",
-                                limits.max_cells));
-  }
-  void bytes(std::size_t n) {
-    text += n;
-    if (text > limits.max_text_bytes)
-      fail(display, fmt::format("the workbook's sheets come to more than {} of text, over the limit",
-                                mib(limits.max_text_bytes)));
-  }
-};
-
 // One sheet's cells as read, before they become CSV text.
 struct SheetCells {
   enum class Kind : std::uint8_t { text, number, date_text };
@@ -673,10 +591,6 @@ struct SheetCells {
   std::vector<std::int32_t> hidden_rows, hidden_cols;
   std::vector<ss::range_t> merges;
 };
-
-std::uint64_t key(std::int32_t row, std::int32_t col) {
-  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(row)) << 32) | static_cast<std::uint32_t>(col);
-}
 
 // A cell whose text liborcus does not pass on (see inline_strings()).
 struct InlineCell {
@@ -1219,7 +1133,6 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
     if (c <= max_col) out.hidden_columns.push_back(c + 1);
   return out;
 }
-
 
 // ------------------------------------------------------------------ ods
 
