@@ -1,0 +1,73 @@
+// The zip container of an .xlsx or .ods, read from the bytes of the file.
+#include "zip.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "foi/error.h"
+#include "test_util.h"
+#include "workbook_fixtures.h"
+
+using foi::detail::check_entry;
+using foi::detail::with_member;
+using foi::detail::zip_directory;
+using foi::detail::ZipEntry;
+using test::kBook;
+using test::kDir;
+
+namespace {
+
+// Every member's text, inflated and checked.
+std::map<std::string, std::string> members(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  for (const ZipEntry& e : zip_directory(bytes, "book.xlsx", {})) check_entry(bytes, e, "book.xlsx", &out[e.name]);
+  return out;
+}
+
+std::string zip_error(const std::string& path, const foi::WorkbookLimits& limits = {}) {
+  const std::string bytes = test::slurp(path);
+  try {
+    for (const ZipEntry& e : zip_directory(bytes, "book.xlsx", limits)) check_entry(bytes, e, "book.xlsx", nullptr);
+  } catch (const foi::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("zip: every member of a workbook inflates to the size its headers declare", "[workbook]") {
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  const std::vector<ZipEntry> entries = zip_directory(bytes, "book.xlsx", {});
+  const auto text = members(bytes);
+  REQUIRE(text.size() == entries.size());
+  for (const ZipEntry& e : entries) CHECK(text.at(e.name).size() == e.size);
+  CHECK(text.at("xl/workbook.xml").find("<sheet ") != std::string::npos);
+}
+
+TEST_CASE("zip: an archive with one member replaced reads back with its new text and every other member as it was",
+          "[workbook]") {
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  const auto before = members(bytes);
+  const std::string replaced =
+      with_member(bytes, zip_directory(bytes, "book.xlsx", {}), "xl/workbook.xml", "<workbook/>");
+  auto after = members(replaced);
+  CHECK(after.at("xl/workbook.xml") == "<workbook/>");
+  after["xl/workbook.xml"] = before.at("xl/workbook.xml");
+  CHECK(after == before);
+}
+
+TEST_CASE("zip: a truncated archive, a zip bomb, sizes that lie and an encrypted member are refused, saying which",
+          "[workbook]") {
+  const std::string h = kDir + "/hostile/";
+  CHECK_THAT(zip_error(h + "08K_truncated.xlsx"), Catch::Contains("truncated"));
+  CHECK_THAT(zip_error(h + "08K_bomb.xlsx"), Catch::Contains("possible zip bomb"));
+  CHECK_THAT(zip_error(h + "08K_lying_sizes.xlsx"), Catch::Contains("inflates to more than the 100 bytes"));
+  CHECK_THAT(zip_error(h + "08K_encrypted_zip.xlsx"), Catch::Contains("encrypted"));
+  foi::WorkbookLimits few;
+  few.max_zip_entries = 2;
+  CHECK_THAT(zip_error(kBook + ".xlsx", few), Catch::Contains("zip entries, over the limit of 2"));
+  CHECK(zip_error(kBook + ".xlsx") == "no error");
+}
