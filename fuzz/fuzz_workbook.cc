@@ -12,10 +12,10 @@
 // input is read as the workbook file it is. (This target found three ways
 // in which liborcus's SAX parser runs past the end of malformed XML; the
 // tool now refuses such XML before liborcus reads it, xml_break() in
-// src/workbook.cc, and the fuzz-found files are kept in
+// src/xml_scan.cc, and the fuzz-found files are kept in
 // tests/data/workbooks/hostile/. It also found a worksheet whose <col>
 // range spans billions of columns, which liborcus tells the sheet of one at
-// a time: column_range_break() in src/workbook.cc refuses ranges past XFD.)
+// a time: column_range_break() in src/xml_scan.cc refuses ranges past XFD.)
 //
 // Legacy .xls files (OLE2) are left out. FreeXL reads past buffers of its
 // own on many damaged files: the first input this target found is kept as

@@ -1,0 +1,107 @@
+// The XML of a workbook's members read by a small scanner of its own,
+// beside liborcus: what liborcus 0.17 does not pass on or gets wrong (sheet
+// visibility and order, the 1904 date system, inline strings, empty shared
+// strings, sheets of one name), and the checks that keep from its SAX
+// parser the XML it must not be handed (an .xlsx's members and an .ods's
+// content.xml alike). Not a general XML parser.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace foi::detail {
+
+// A sheet as xl/workbook.xml lists it, in the workbook's order: that order,
+// not the name, says which sheet is which (names can repeat).
+struct XlsxSheet {
+  std::string name;    // as written; see distinct_names()
+  bool hidden = false;
+  std::string member;  // its worksheet's zip member, from the workbook's .rels
+  std::string id;      // sheetId, as written
+};
+
+std::vector<XlsxSheet> xlsx_sheets(std::string_view workbook_xml, std::string_view workbook_rels);
+
+// liborcus 0.17 finds the sheet a worksheet's cells go to by its name, the
+// first of that name (so two sheets of one name read as one, the other
+// empty), and the sheet of a formula's cached result by sheetId - 1 taken
+// as a position (so after a sheet is deleted, sheetIds 1 and 3, the second
+// sheet's formula results are dropped, and after sheets are moved they land
+// on another sheet). Whether xl/workbook.xml needs renumbered() for it.
+bool needs_renumbering(const std::vector<XlsxSheet>& sheets);
+
+// xl/workbook.xml with each <sheet> named and numbered by its position
+// ("1", "2", ...; sheetId the same), which is what liborcus keys sheets by;
+// the real names are put back from xlsx_sheets() once it has read them.
+std::string renumbered(std::string_view workbook_xml);
+
+// Whether the workbook counts days from 1904 (<workbookPr date1904="1"/>,
+// as Excel for Mac once saved): liborcus 0.17 does not say so, and its
+// dates would read four years and a day early.
+bool xlsx_date1904(std::string_view workbook_xml);
+
+// Where XML text breaks one of three rules that liborcus 0.17's SAX parser
+// relies on without checking (it reads past the end of the text, or stops
+// on an assertion, where they are broken; fuzz/fuzz_workbook.cc found
+// each): every '&' outside comments and CDATA sections starts an entity
+// reference (a name, or '#' and digits, then ';'); every comment and CDATA
+// section closes; and every tag closes, its quoted values too. Processing
+// instructions get no exception: liborcus decodes entities in them too,
+// and a spreadsheet's XML has none but its declaration. The offset of the
+// first break, if any.
+std::optional<std::size_t> xml_break(std::string_view xml);
+
+// Refuses XML that breaks xml_break()'s rules, naming the member and byte.
+void check_xml(std::string_view xml, std::string_view member, const std::string& display);
+
+// Where a worksheet's <col> element spans columns past XFD (16,384), or
+// gives them as anything but a plain number from 1 (fuzz/fuzz_workbook
+// found it): liborcus 0.17 tells the sheet of each column from `min` to
+// `max` one call at a time, so a range of two billion columns runs for
+// minutes. Excel writes at most 16,384. The offset of the first, if any.
+// The text has passed xml_break(): its tags close and quotes pair.
+std::optional<std::size_t> column_range_break(std::string_view xml);
+
+// A cell whose text liborcus does not pass on (see inline_strings()).
+struct InlineCell {
+  std::int32_t row = 0, col = 0;
+  std::string text;
+};
+
+// What a worksheet's XML says that liborcus 0.17 does not pass on.
+//
+// Inline strings: liborcus leaves a cell empty when its text is an inline
+// string (<c t="inlineStr"><is><t>...</t></is></c>) rather than an index
+// into the shared strings, which is how streaming writers save a sheet:
+// every text cell of such a workbook would read as blank. The text of each
+// such cell, at its place ("r", else the cell after the one before it in
+// the row), is read here.
+//
+// Places given twice: two <row> elements with one number, or two cells with
+// one reference. liborcus passes both on, and the later would replace the
+// earlier's cells (a contract lost without a word); Excel never writes
+// either, so the sheet is refused instead (see read_zip_workbook()). A
+// <row> with no cells in it repeats nothing.
+struct SheetScan {
+  std::vector<InlineCell> inline_cells;
+  std::optional<std::int32_t> repeated_row;                      // 0-based
+  std::optional<std::pair<std::int32_t, std::int32_t>> repeated_cell;  // 0-based row, column
+};
+
+// The worksheet's XML has passed xml_break(): its tags close and quotes pair.
+SheetScan scan_sheet(std::string_view xml);
+
+// Which shared strings are empty (<si><t/></si>, <si><t></t></si>, a rich
+// string of empty runs): liborcus 0.17 hands the string before such an item
+// to the import interface in its place, which would put that text into
+// every cell showing the empty one (a provider's name under a blank cell).
+// The text of each <si>, in order, as liborcus appends one string per item
+// (and, after them, any text the sheets add).
+std::vector<std::string> shared_string_texts(std::string_view xml);
+
+}  // namespace foi::detail

@@ -1,0 +1,132 @@
+// The XML of a workbook's members as the tool reads it beside liborcus, and
+// the XML it refuses before liborcus reads it.
+#include "xml_scan.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "foi/workbook.h"
+#include "test_util.h"
+#include "workbook_fixtures.h"
+
+using foi::detail::needs_renumbering;
+using foi::detail::renumbered;
+using foi::detail::shared_string_texts;
+using foi::detail::xlsx_sheets;
+using foi::detail::xml_break;
+using test::check_same_sheets;
+using test::kBook;
+using test::kDir;
+using test::lines;
+using test::read_error;
+using test::sheet;
+
+TEST_CASE("xml scan: an .xlsx with its text in inline strings reads exactly like one with shared strings",
+          "[workbook]") {
+  // As streaming writers save a sheet; liborcus 0.17 passes no cell for an inline string. The fixture also has a
+  // cell of two rich-text runs with a phonetic run between them, and a cell without its "r" attribute.
+  auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  auto in = foi::read_workbook(kDir + "/08K_inline_strings.xlsx", "inline.xlsx");
+  CHECK(in.format == foi::WorkbookFormat::xlsx);
+  check_same_sheets(x, in);
+  CHECK(sheet(in, "Contracts").csv.find("South London and Maudsley NHS Foundation Trust") != std::string::npos);
+  CHECK(sheet(in, "Contracts").csv.find("PHONETIC") == std::string::npos);
+}
+
+TEST_CASE("xml scan: a cell showing an empty shared string is empty, not the string before it", "[workbook]") {
+  // liborcus 0.17 hands the string before an empty item in its place; the
+  // fixture's last three text cells of the Block contracts sheet show the
+  // three forms of an empty item.
+  const auto book = foi::read_workbook(kDir + "/08K_empty_shared_strings.xlsx", "book.xlsx");
+  const auto plain = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  const std::vector<std::string> got = lines(sheet(book, "Block contracts").csv),
+                                 was = lines(sheet(plain, "Block contracts").csv);
+  REQUIRE(got.size() == was.size());
+  CHECK(got.back().starts_with("NHS England,,,,"));
+  CHECK(was.back().starts_with("NHS England,"));
+  CHECK_FALSE(was.back().starts_with("NHS England,,"));
+  for (std::size_t i = 0; i + 1 < got.size(); ++i) CHECK(got[i] == was[i]);
+  // Every other sheet is as it was.
+  for (const auto& s : plain.sheets)
+    if (s.name != "Block contracts") CHECK(sheet(book, s.name).csv == s.csv);
+}
+
+TEST_CASE("xml scan: column widths over every column from A to XFD read as usual, one column past is refused",
+          "[workbook]") {
+  // liborcus tells the sheet of each column of a <col> range one at a time;
+  // ranges are checked to lie within the 16,384 columns Excel has.
+  auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  auto every = foi::read_workbook(kDir + "/08K_every_column.xlsx", "every.xlsx");
+  REQUIRE(every.sheets.size() == x.sheets.size());
+  CHECK(sheet(every, "Contracts").csv == sheet(x, "Contracts").csv);
+  CHECK_THAT(read_error(kDir + "/hostile/08K_column_past_xfd.xlsx"),
+             Catch::Contains("sheet2.xml gives a column range at byte 317 that is not within columns 1 to 16,384"));
+}
+
+TEST_CASE("xml scan: a row number or a cell given twice in an .xlsx sheet refuses the workbook, naming both",
+          "[workbook]") {
+  // liborcus passes both on and the later replaced the earlier's cells:
+  // Mind's contract became Care UK's without a word.
+  const std::string h = kDir + "/hostile/";
+  for (bool isolate : {false, true}) {
+    INFO("isolate " << isolate);
+    foi::WorkbookLimits limits;
+    limits.isolate = isolate;
+    CHECK_THAT(read_error(h + "08K_repeated_row.xlsx", limits),
+               Catch::Contains("its sheet 'Contracts' has two rows numbered 2 (xl/worksheets/sheet1.xml has <row "
+                               "r=\"2\"> twice), and one would replace the other's cells"));
+    CHECK_THAT(read_error(h + "08K_repeated_cell.xlsx", limits),
+               Catch::Contains("its sheet 'Contracts' has cell A2 twice (xl/worksheets/sheet1.xml)"));
+  }
+  // Rows written last to first repeat nothing.
+  CHECK_NOTHROW(foi::read_workbook(kDir + "/08K_rows_reversed.xlsx", "book.xlsx"));
+}
+
+TEST_CASE("xml scan: entity references, and an '&' in a comment, are read as the text they stand for",
+          "[workbook]") {
+  // The check that refuses a stray '&' (which liborcus would read past the
+  // end of the text) lets every well-formed use through.
+  const auto wb = foi::read_workbook(kDir + "/08K_entities.ods", "08K_entities.ods");
+  REQUIRE_FALSE(wb.sheets.empty());
+  CHECK(wb.sheets[0].csv.find("Smith & Jones & Partners & Co") != std::string::npos);
+}
+
+TEST_CASE("xml scan: a stray '&', a comment XML does not allow and anything left open are found at their byte",
+          "[workbook]") {
+  CHECK_FALSE(xml_break("<a b=\"x &amp; y\">&lt;&#38;&#x26;</a><!-- a & b --><![CDATA[ & ]]>"));
+  CHECK(xml_break("<a>Smith & Jones</a>") == 9u);
+  CHECK(xml_break("<a>&amp</a>") == 3u);
+  CHECK(xml_break("<a/><!---->") == 4u);
+  CHECK(xml_break("<a/><!-- a -- b -->") == 4u);
+  CHECK(xml_break("<a/><!-- never closed") == 4u);
+  CHECK(xml_break("<a b='never closed>") == 0u);
+}
+
+TEST_CASE("xml scan: sheets are renumbered by position only when names repeat or sheetIds are out of order",
+          "[workbook]") {
+  const std::string rels =
+      R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>)"
+      R"(<Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>)";
+  const std::string in_order =
+      R"(<workbook><sheets><sheet name="A" sheetId="1" r:id="rId1"/><sheet name="B" sheetId="2" r:id="rId2"/>)"
+      R"(</sheets></workbook>)";
+  const auto listed = xlsx_sheets(in_order, rels);
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[0].member == "xl/worksheets/sheet1.xml");
+  CHECK(listed[1].member == "xl/worksheets/sheet2.xml");
+  CHECK_FALSE(needs_renumbering(listed));
+  const std::string moved =
+      R"(<workbook><sheets><sheet name="A" sheetId="5" r:id="rId1"/><sheet name='A' r:id="rId2" state="hidden"/>)"
+      R"(</sheets></workbook>)";
+  CHECK(needs_renumbering(xlsx_sheets(moved, rels)));
+  CHECK(renumbered(moved) ==
+        R"(<workbook><sheets><sheet name="1" sheetId="1" r:id="rId1"/><sheet name='2' r:id="rId2" state="hidden")"
+        R"( sheetId="2"/></sheets></workbook>)");
+}
+
+TEST_CASE("xml scan: each shared string's text is read in order, an empty item as empty", "[workbook]") {
+  CHECK(shared_string_texts("<sst><si><t>Mind</t></si><si><t/></si><si><t></t></si><si/>"
+                            "<si><r><t>Care</t></r><rPh><t>PHONETIC</t></rPh><r><t> UK &amp; Co</t></r></si></sst>") ==
+        std::vector<std::string>{"Mind", "", "", "", "Care UK & Co"});
+}
