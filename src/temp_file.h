@@ -1,5 +1,5 @@
 // Private temporary files, in $TMPDIR (or /tmp): a copy of a workbook held
-// in memory for FreeXL, which reads only files (src/workbook.cc), and the
+// in memory for FreeXL, which reads only files (src/xls.cc), and the
 // sorted runs of a bounded duplicate check (src/repeated_hashes.cc).
 #pragma once
 
