@@ -21,7 +21,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kStages = {
     {"shared helpers",
      {"error", "text", "format", "temp_file", "parallel", "handoff", "hash_slots", "huge_pages", "u64_map",
       "radix_sort", "exact_sum", "memo", "repeated_hashes", "embedded_reference"}},
-    {"bytes to records", {"reader", "workbook_common", "zip", "xml_scan", "xls", "workbook"}},
+    {"bytes to records", {"reader", "workbook_common", "zip", "xml_scan", "xls", "sheet_import", "workbook"}},
     {"reference data", {"provider_type", "reference", "ccg"}},
     {"records to rows and cells",
      {"table", "columns", "cells", "dates", "money", "length", "quality", "manifest"}},

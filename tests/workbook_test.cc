@@ -18,12 +18,9 @@
 
 namespace fs = std::filesystem;
 using test::run_tool;
-using test::check_same_sheets;
 using test::kBook;
 using test::kDir;
-using test::lines;
 using test::read_error;
-using test::sheet;
 
 namespace {
 
@@ -48,58 +45,6 @@ std::map<std::string, std::map<std::string, std::string>> normalised(const std::
 }
 
 }  // namespace
-
-TEST_CASE("workbook: an .xlsx becomes one CSV text per sheet, line N being row N", "[workbook]") {
-  auto wb = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
-  CHECK(wb.format == foi::WorkbookFormat::xlsx);
-  std::vector<std::string> names;
-  for (const auto& s : wb.sheets) names.push_back(s.name);
-  CHECK(names == std::vector<std::string>{"Cover", "Contracts", "Block contracts", "Notes", "Lists", "Sheet6"});
-
-  auto c = lines(sheet(wb, "Contracts").csv);
-  REQUIRE(c.size() == 14);
-  CHECK(c[0] == "Freedom of Information request FOI/2016/1234");
-  CHECK(c[2].empty());  // the blank row 3 is kept
-  // "Contract value" is merged over D4:F4: its value heads each year column;
-  // "Provider" merged down A4:A5 is not repeated in row 5.
-  CHECK(c[3] == "Provider,Provider type,Service,Contract value,Contract value,Contract value,Start date,End date,"
-                "Quality monitoring,Internal ref");
-  CHECK(c[4] == ",,,2013/14,2014/15,2015/16");
-  // £ formats dropped, dates ISO (custom "d mmmm yyyy", "dd/mm/yyyy" and built-in 14 alike).
-  CHECK(c[5] == "South London and Maudsley NHS Foundation Trust,NHS FT,Adult community mental health,1250000,1262500,"
-                "1275125,2013-04-01,2016-03-31,Yes - quarterly CQUIN reports,LAM-001");
-  CHECK(c[8] == "Mind in Croydon,Voluntary,Peer support,12500,12500,12500,2014-01-15,2016-01-14,Not stated,LAM-004");
-  // A formula reads as its cached value: E8 = D8+4999.75, the totals = SUM().
-  CHECK(c[7].starts_with("Oxleas NHS FT,NHS FT,Psychiatric liaison,310000.5,315000.25,320000,2013-07-01,Ongoing,"));
-  CHECK(c[11] == "Total,,,1617500.5,1733000.25,1708625");
-  CHECK(c[13] == "Notes: values exclude VAT");
-
-  CHECK(sheet(wb, "Contracts").hidden_rows == std::vector<long>{9});
-  CHECK(sheet(wb, "Contracts").hidden_columns == std::vector<long>{10});
-  CHECK_FALSE(sheet(wb, "Contracts").hidden);
-  CHECK(sheet(wb, "Lists").hidden);
-  CHECK(sheet(wb, "Sheet6").csv.empty());
-  CHECK(sheet(wb, "Cover").csv.find("Date of response,2016-09-12\nInformation held,TRUE\n") != std::string::npos);
-  // A line break inside a cell becomes a space, so that rows stay lines.
-  CHECK(lines(sheet(wb, "Notes").csv)[1] == "All values exclude VAT. Values are for the whole contract term.");
-}
-
-TEST_CASE("workbook: the .ods reads exactly like the .xlsx", "[workbook]") {
-  auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
-  auto o = foi::read_workbook(kBook + ".ods", "book.ods");
-  CHECK(o.format == foi::WorkbookFormat::ods);
-  check_same_sheets(x, o);
-}
-
-TEST_CASE("workbook: a workbook in the 1904 date system reads its serial numbers from 1 January 1904", "[workbook]") {
-  // The same serial numbers as the 1900 workbook: 1,462 days later.
-  const auto book = foi::read_workbook(kDir + "/08K_date1904.xlsx", "book.xlsx");
-  const std::string csv = sheet(book, "Contracts").csv;
-  CHECK(csv.find("Adult community mental health,1250000,1262500,1275125,2017-04-02,2020-04-01,") != std::string::npos);
-  CHECK(sheet(foi::read_workbook(kBook + ".xlsx", "book.xlsx"), "Contracts")
-            .csv.find("Adult community mental health,1250000,1262500,1275125,2013-04-01,2016-03-31,") !=
-        std::string::npos);
-}
 
 TEST_CASE("workbook: a hidden sheet listing providers and types for drop-downs gives notes, not contracts",
           "[workbook]") {
@@ -126,49 +71,6 @@ TEST_CASE("workbook: a hidden sheet listing providers and types for drop-downs g
   CHECK_FALSE(lists.unreadable);
   CHECK(read(2).contracts == 1);
   CHECK(read(3).contracts == 1);
-}
-
-TEST_CASE("workbook: a sheet whose rows are written last to first reads exactly like one in order", "[workbook]") {
-  auto x = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
-  auto reversed = foi::read_workbook(kDir + "/08K_rows_reversed.xlsx", "reversed.xlsx");
-  check_same_sheets(x, reversed);
-}
-
-TEST_CASE("workbook: two sheets of one name are read apart, by position, the later named with its position",
-          "[workbook]") {
-  // Contracts, Other (hidden) and Contracts again, each with its own
-  // contracts and a formula total. liborcus 0.17 finds a sheet by its name,
-  // so the third sheet's cells went into the first and the third read empty.
-  // The reference is the same workbook with the third sheet named apart.
-  const auto distinct = foi::read_workbook(kDir + "/08K_distinct_sheet_names.xlsx", "distinct.xlsx");
-  for (std::string file : {"08K_duplicate_sheet_names.xlsx", "08K_duplicate_sheet_names_inline.xlsx",
-                           "08K_duplicate_sheet_names.ods"}) {
-    INFO(file);
-    const auto wb = foi::read_workbook(kDir + "/" + file, file);
-    REQUIRE(wb.sheets.size() == 3);
-    CHECK(wb.sheets[0].name == "Contracts");
-    CHECK(wb.sheets[1].name == "Other");
-    CHECK(wb.sheets[2].name == "Contracts#3");
-    CHECK(lines(wb.sheets[0].csv) ==
-          std::vector<std::string>{"Provider,Service,Contract value", "Mind,Counselling,5", "Care UK,Beds,6",
-                                   "Total,,11"});
-    CHECK(lines(wb.sheets[2].csv) ==
-          std::vector<std::string>{"Provider,Service,Contract value", "Rethink Mental Illness,Advocacy,700",
-                                   "Turning Point,Crisis house,800", "Total,,1500"});
-    CHECK(wb.sheets[1].hidden);
-    check_same_sheets(distinct, wb);
-  }
-}
-
-TEST_CASE("workbook: formula results stay on their own sheet whatever its sheetId", "[workbook]") {
-  // sheetIds 5, 2, 3, as moving and deleting sheets leaves them: liborcus
-  // 0.17 takes sheetId - 1 for the position of a formula's sheet, which
-  // dropped the first sheet's total and put the second's on the third.
-  const auto distinct = foi::read_workbook(kDir + "/08K_distinct_sheet_names.xlsx", "book.xlsx");
-  const auto moved = foi::read_workbook(kDir + "/08K_sheet_ids_moved.xlsx", "book.xlsx");
-  check_same_sheets(distinct, moved);
-  CHECK(lines(moved.sheets[0].csv).back() == "Total,,11");
-  CHECK(lines(moved.sheets[1].csv).back() == "Total,,90");
 }
 
 TEST_CASE("workbook: parsing in a child process gives the same sheets as in this one", "[workbook]") {
