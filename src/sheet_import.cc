@@ -558,7 +558,7 @@ class Factory final : public ss::iface::import_factory {
   }
   void finalize() override {}
 
-  // Inline strings read from the sheet's XML (see inline_strings()), each
+  // Inline strings read from the sheet's XML (see scan_sheet()), each
   // where liborcus put no cell of its own.
   void add_inline(std::size_t sheet, const std::vector<InlineCell>& cells) {
     std::unordered_set<std::uint64_t> taken;
@@ -623,7 +623,7 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
   sc.cells.shrink_to_fit();
   // A sheet's XML lists its cells row by row: sorted already, as a rule,
   // and then neither sorted again nor copied (a national workbook has
-  // millions of cells). Inline strings, read apart (inline_strings()),
+  // millions of cells). Inline strings, read apart (scan_sheet()),
   // come after the rest as a second sorted run: the two are merged.
   auto before = [](const OutCell& a, const OutCell& b) {
     return a.row != b.row ? a.row < b.row : a.col != b.col ? a.col < b.col : a.seq < b.seq;

@@ -67,7 +67,7 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
 // The text has passed xml_break(): its tags close and quotes pair.
 std::optional<std::size_t> column_range_break(std::string_view xml);
 
-// A cell whose text liborcus does not pass on (see inline_strings()).
+// A cell whose text liborcus does not pass on (see scan_sheet()).
 struct InlineCell {
   std::int32_t row = 0, col = 0;
   std::string text;
