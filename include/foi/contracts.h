@@ -140,7 +140,7 @@ struct ReadContext {
   std::size_t duplicate_rows_in_memory = std::size_t{1} << 20;
 };
 
-// An input copied to a temporary file (src/contracts.cc).
+// An input copied to a temporary file (src/spool.h).
 struct SpooledInput;
 
 struct InputFile {
