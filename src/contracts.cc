@@ -1,7 +1,6 @@
 #include "foi/contracts.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,15 +8,12 @@
 #include <atomic>
 #include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <span>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -52,16 +48,6 @@ long FindingLog::total(std::string_view id) const {
 }
 
 namespace {
-
-bool has_workbook_extension(const fs::path& p) {
-  std::string ext = text::lower(p.extension().string());
-  return ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".xls";
-}
-
-bool has_return_extension(const fs::path& p) {
-  std::string ext = text::lower(p.extension().string());
-  return ext == ".csv" || ext == ".tsv" || ext == ".txt" || has_workbook_extension(p);
-}
 
 // "rows 4, 9 and 12" (the first few, then a count).
 std::string list_numbers(const std::vector<long>& v, bool letters) {
@@ -1842,13 +1828,6 @@ struct ReturnReader {
 
 }  // namespace
 
-std::size_t input_size(const InputFile& input) {
-  if (input.data) return input.data->size();
-  std::error_code ec;
-  auto n = input.path == "-" && !input.spooled ? 0 : fs::file_size(source_path(input), ec);
-  return ec ? 0 : static_cast<std::size_t>(n);
-}
-
 bool reads_in_halves(const InputFile& input, const ReadContext& ctx) {
   return input.problem.empty() && input_size(input) >= ctx.split_bytes;
 }
@@ -1919,272 +1898,6 @@ std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx) {
       at = after_line_end + inside.first_end;
   }
   return middle + at < size ? middle + at : 0;
-}
-
-std::unique_ptr<RecordReader> open_records(const InputFile& input) {
-  if (!input.problem.empty()) throw Error({input.display, 0, 0}, input.problem);
-  if (input.workbook) {
-    // The sheet text is the tool's own CSV: comma-delimited, never sniffed.
-    ReaderOptions options;
-    options.delimiter = ',';
-    return std::make_unique<RecordReader>(input.display, std::string_view(*input.data), options);
-  }
-  return records_with(input, {});
-}
-
-namespace {
-
-// A workbook becomes one input per sheet; one that cannot be read stays one
-// input that reports why.
-void add_workbook(std::vector<InputFile>& files, const std::string& path, const std::string& display,
-                  const std::string& read_from) {
-  std::shared_ptr<const Workbook> book;
-  try {
-    book = std::make_shared<const Workbook>(read_workbook(read_from, display));
-  } catch (const Error& e) {
-    files.push_back({path, display, nullptr, nullptr, 0, e.message()});
-    return;
-  }
-  if (book->sheets.empty()) {
-    files.push_back({path, display, nullptr, nullptr, 0, "the workbook has no sheets"});
-    return;
-  }
-  for (std::size_t i = 0; i < book->sheets.size(); ++i) {
-    std::shared_ptr<const std::string> csv(book, &book->sheets[i].csv);
-    files.push_back({path, fmt::format("{}[{}]", display, book->sheets[i].name), csv, book, i, {}});
-  }
-}
-
-// A file as the system tells it apart: device and inode, the same however
-// it is named or linked.
-using FileId = std::pair<dev_t, ino_t>;
-FileId id_of(const struct stat& st) { return {st.st_dev, st.st_ino}; }
-
-// What a path whose stat failed with errno `err` is, for a message: a
-// broken link is named as one, as its own name exists.
-std::string why_unreachable(const fs::path& p, int err) {
-  struct stat st;
-  if (::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-    std::error_code ec;
-    const std::string to = fs::read_symlink(p, ec).string();
-    if (err == ELOOP) return fmt::format("a symbolic link that leads round in a loop ({})", std::strerror(err));
-    if (err == ENOENT) return fmt::format("a symbolic link to {}, which does not exist", to);
-    return fmt::format("a symbolic link to {} ({})", to, std::strerror(err));
-  }
-  return std::strerror(err);
-}
-
-const char* kind_of(mode_t mode) {
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  if (S_ISFIFO(mode)) return "a named pipe";
-  return "not a regular file";
-}
-
-// Whether a link to a folder leads to the folder it is in or to one
-// above: followed, it would take in everything beside the folder named.
-bool leads_up(const fs::path& entry, const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::is_symlink(entry, ec)) return false;
-  const fs::path to = fs::canonical(entry, ec);
-  if (ec) return false;
-  const fs::path here = fs::canonical(dir, ec);
-  if (ec) return false;
-  return std::mismatch(to.begin(), to.end(), here.begin(), here.end()).first == to.end();
-}
-
-// An entry of a folder: a return to read, or one that cannot be, and why.
-struct FolderEntry {
-  std::string path;
-  std::string problem;
-};
-
-// The returns under a folder, and every entry that looks like one (or like
-// a folder of them) and cannot be opened, with why: none is left out
-// unsaid, and one that fails does not end the search. Links to folders
-// are followed, but not one back up (it would go round for ever), and each
-// folder is entered once; those not entered are added to `again`. A
-// manifest.csv at the top is the request log, never a return, whether or
-// not it is the manifest used.
-std::vector<FolderEntry> returns_in(const std::string& top, const struct stat& top_st,
-                                    const std::optional<FileId>& manifest, std::vector<std::string>& again) {
-  std::vector<FolderEntry> found;
-  std::set<FileId> entered{id_of(top_st)};
-  std::vector<fs::path> pending{fs::path(top)};
-  while (!pending.empty()) {
-    const fs::path dir = std::move(pending.back());
-    pending.pop_back();
-    std::error_code ec;
-    std::vector<std::string> names;
-    fs::directory_iterator it(dir, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) names.push_back(it->path().string());
-    if (ec)
-      found.push_back({dir.string(), fmt::format("cannot open the folder: {}; {}", ec.message(),
-                                                 names.empty() ? "the returns in it were not read"
-                                                               : "some returns in it may not have been read")});
-    // In order, so that a folder reached by two paths is read under the same one each run.
-    std::sort(names.begin(), names.end());
-    std::vector<fs::path> folders;
-    for (const fs::path path : names) {
-      const std::string name = path.filename().string();
-      // Hidden files, and the "~$book.xlsx" lock files Excel leaves beside open workbooks.
-      if (name.starts_with(".") || name.starts_with("~$")) continue;
-      struct stat st;
-      if (::stat(path.c_str(), &st) != 0) {
-        const int err = errno;
-        // Whether it was a file or a folder cannot be told: one with no extension may have been a folder.
-        if (has_return_extension(path) || path.extension().empty())
-          found.push_back({path.string(), "cannot open: " + why_unreachable(path, err)});
-        continue;
-      }
-      if (S_ISDIR(st.st_mode)) {
-        if (leads_up(path, dir) || !entered.insert(id_of(st)).second) again.push_back(path.string());
-        else folders.push_back(path);
-        continue;
-      }
-      if (!has_return_extension(path)) continue;
-      if (dir == fs::path(top) && name == "manifest.csv") continue;
-      if (manifest && id_of(st) == *manifest) continue;
-      // Anything else could keep the run waiting, or reading for ever.
-      if (S_ISREG(st.st_mode)) found.push_back({path.string(), {}});
-      else if (S_ISFIFO(st.st_mode))
-        found.push_back({path.string(), "cannot open: this is a named pipe, which is not read in a folder; name it "
-                                        "as an input on its own to read it"});
-      else
-        found.push_back({path.string(), fmt::format("cannot open: this is {}, not a file; save the returns to a file",
-                                                    kind_of(st.st_mode))});
-    }
-    pending.insert(pending.end(), folders.rbegin(), folders.rend());
-  }
-  std::sort(found.begin(), found.end(), [](const FolderEntry& a, const FolderEntry& b) { return a.path < b.path; });
-  return found;
-}
-
-}  // namespace
-
-Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path) {
-  Inputs out;
-  // Standard input is a stream: named again, it would read as empty.
-  if (std::count(paths.begin(), paths.end(), "-") > 1)
-    throw Error({"-", 0, 0}, "standard input (-) is named more than once, and it can be read only once; name it once");
-  // Each file once, however often it is named: read twice, its contracts would count twice.
-  std::set<std::string> taken;
-  auto first_time = [&](const std::string& f) {
-    std::error_code e;
-    const std::string canonical = fs::weakly_canonical(f, e).string();
-    if (taken.insert(e ? f : canonical).second) return true;
-    out.repeated.push_back(f);
-    return false;
-  };
-  auto add_file = [&](const std::string& f) {
-    if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
-    else out.files.push_back({f, f, nullptr});
-  };
-  auto add_unreadable = [&](const std::string& f, std::string why) {
-    out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why)});
-  };
-  // Pipes read already, and as what: one named again (/dev/stdin beside
-  // -) would give nothing the second time.
-  std::map<FileId, std::string> streams;
-  auto add_stream = [&](int fd, const std::string& path, const std::string& display, const std::string& what) {
-    struct stat st;
-    const bool known = ::fstat(fd, &st) == 0;
-    if (!known && errno == EBADF) {
-      // Closed (<&-): left so, the first file the run opens would be read as it.
-      out.files.push_back({path, display, nullptr, nullptr, 0,
-                           fmt::format("cannot open: {} is closed; pipe the returns to it, or name the file", what)});
-      return;
-    }
-    if (known && S_ISFIFO(st.st_mode)) {
-      auto [at, fresh] = streams.emplace(id_of(st), path);
-      if (!fresh)
-        throw Error({path, 0, 0}, fmt::format("this is the pipe already among the inputs as {}, and a pipe can be "
-                                              "read only once; name it once",
-                                              at->second));
-    }
-    Stream s = spool_stream(fd, display, what);
-    if (!s.problem.empty()) {
-      out.files.push_back({path, display, nullptr, nullptr, 0, std::move(s.problem)});
-    } else if (looks_like_workbook(s.copy->path)) {
-      // Read from its copy, as a named workbook is from its file: the
-      // size limit is checked before any of it is read into memory.
-      add_workbook(out.files, path, display, s.copy->path);
-    } else {
-      out.files.push_back({path, display, nullptr, nullptr, 0, {}, std::move(s.copy)});
-    }
-  };
-  std::optional<FileId> manifest;
-  if (struct stat st; !manifest_path.empty() && ::stat(manifest_path.c_str(), &st) == 0) manifest = id_of(st);
-  for (const auto& p : paths) {
-    if (p == "-") {
-      add_stream(STDIN_FILENO, "-", "<stdin>", "standard input");
-      continue;
-    }
-    struct stat st;
-    if (::stat(p.c_str(), &st) != 0) {
-      const int err = errno;
-      if (err == ENOENT || err == ENOTDIR) {
-        struct stat link;
-        throw Error({p, 0, 0}, ::lstat(p.c_str(), &link) == 0
-                                   ? fmt::format("no such file or directory ({})", why_unreachable(p, err))
-                                   : "no such file or directory");
-      }
-      // There, but out of reach (a folder on the way that cannot be
-      // entered, a link loop): unreadable, as a file that cannot be opened is.
-      if (first_time(p)) add_unreadable(p, "cannot open: " + why_unreachable(p, err));
-      continue;
-    }
-    if (S_ISREG(st.st_mode)) {
-      if (first_time(p)) add_file(p);
-      continue;
-    }
-    if (S_ISFIFO(st.st_mode)) {
-      // <(cmd), /dev/stdin from a pipe, a named pipe: read once, as - is.
-      // Opening waits for a writer, as reading the pipe would.
-      const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) {
-        add_unreadable(p, fmt::format("cannot open: {}", std::strerror(errno)));
-        continue;
-      }
-      try {
-        add_stream(fd, p, p, "the pipe");
-      } catch (...) {
-        ::close(fd);
-        throw;
-      }
-      ::close(fd);
-      continue;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-      // A device reads for ever (/dev/urandom) or waits on a person (a terminal).
-      if (first_time(p))
-        add_unreadable(p, fmt::format("cannot open: this is {}, not a file; save the returns to a file and name "
-                                      "it, or pipe them to standard input (-)",
-                                      kind_of(st.st_mode)));
-      continue;
-    }
-    fs::path top_manifest = fs::path(p) / "manifest.csv";
-    std::error_code ec;
-    if (manifest_path.empty() && out.manifest.empty() && fs::is_regular_file(top_manifest, ec)) {
-      out.manifest = top_manifest.string();
-      if (struct stat mst; ::stat(out.manifest.c_str(), &mst) == 0) manifest = id_of(mst);
-    }
-    for (auto& f : returns_in(p, st, manifest, out.repeated)) {
-      if (!first_time(f.path)) continue;
-      const std::size_t before = out.files.size();
-      if (f.problem.empty()) add_file(f.path);
-      else add_unreadable(f.path, std::move(f.problem));
-      for (std::size_t i = before; i < out.files.size(); ++i) out.files[i].in_folder = true;
-    }
-  }
-  for (std::size_t i = 0; i < out.files.size(); ++i) {
-    out.files[i].index = static_cast<std::uint32_t>(i);
-    // Shown in every output, which must stay UTF-8 on one line: a name's
-    // bytes in another encoding, or a line break in it, would break them.
-    out.files[i].display = text::printable(out.files[i].display);
-  }
-  return out;
 }
 
 FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "foi/contracts.h"
+#include "foi/inputs.h"
 #include "foi/reader.h"
 
 namespace foi {

@@ -46,11 +46,6 @@ using detail::read_zip_workbook;
 
 constexpr std::string_view kOle2Magic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
-bool has_workbook_extension(std::string_view name) {
-  std::string ext = text::lower(std::filesystem::path(std::string(name)).extension().string());
-  return ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".xls";
-}
-
 Workbook parse(std::string_view bytes, const std::string& path, const std::string& display,
                const WorkbookLimits& limits) {
   Workbook wb;
@@ -275,6 +270,11 @@ Workbook read_any(std::string_view bytes, const std::string& path, const std::st
 }
 
 }  // namespace
+
+bool has_workbook_extension(std::string_view name) {
+  std::string ext = text::lower(std::filesystem::path(std::string(name)).extension().string());
+  return ext == ".xlsx" || ext == ".xlsm" || ext == ".ods" || ext == ".xls";
+}
 
 bool looks_like_workbook_bytes(std::string_view b, std::string_view name) {
   if (b.substr(0, kOle2Magic.size()) == kOle2Magic) return true;

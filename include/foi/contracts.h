@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,11 +13,11 @@
 
 #include "foi/cells.h"
 #include "foi/error.h"
+#include "foi/inputs.h"
 #include "foi/manifest.h"
 #include "foi/reader.h"
 #include "foi/reference.h"
 #include "foi/table.h"
-#include "foi/workbook.h"
 
 namespace foi {
 
@@ -140,58 +139,11 @@ struct ReadContext {
   std::size_t duplicate_rows_in_memory = std::size_t{1} << 20;
 };
 
-// An input copied to a temporary file (src/spool.h).
-struct SpooledInput;
-
-struct InputFile {
-  std::string path;     // "-" for standard input
-  std::string display;  // as named in messages
-  // Bytes already read (a workbook sheet's CSV text, a workbook's bytes
-  // from standard input).
-  std::shared_ptr<const std::string> data;
-  // Set when the input is one sheet of a workbook (display "book.xlsx[Sheet]",
-  // path the workbook's).
-  std::shared_ptr<const Workbook> workbook = nullptr;
-  std::size_t sheet = 0;
-  // Why the input could not be read (a damaged workbook, a folder that cannot be
-  // entered, a device); the input is then reported unreadable.
-  std::string problem = {};
-  // Standard input, copied as it comes to a temporary file that is read
-  // like any other (in halves, again from a place in it) and goes with
-  // the last copy of this input. (read_return_into reads a large UTF-16
-  // file the same way, from a UTF-8 copy.)
-  std::shared_ptr<const SpooledInput> spooled = nullptr;
-  // Its place in Inputs::files, which its contracts carry (Contract::source_index).
-  std::uint32_t index = 0;
-  // Found in a folder rather than named: a .txt file there with no table is
-  // a note or letter kept beside the returns, not a return.
-  bool in_folder = false;
-};
-
-// Bytes in an input, 0 when not known (standard input not yet read).
-std::size_t input_size(const InputFile& input);
 // Whether read_return_into reads the input as two halves when given a second half.
 bool reads_in_halves(const InputFile& input, const ReadContext& ctx);
 // Where such an input is split: just after the first line end at or past
 // its middle; 0 when it is not read as two halves.
 std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx);
-
-// The records of one input: a file, standard input or a workbook sheet.
-// Throws foi::Error when the input cannot be read.
-std::unique_ptr<RecordReader> open_records(const InputFile& input);
-
-// Files named on the command line; directories are walked (sorted) for
-// .csv, .tsv, .txt, .xlsx, .xlsm, .ods and .xls files. A file that is a
-// workbook by its content becomes one input per sheet. A manifest.csv at the
-// top of a directory is that directory's manifest, not a return.
-struct Inputs {
-  std::vector<InputFile> files;
-  std::string manifest;  // found in a directory, when none was given
-  // Files named again (or inside a folder named too): each is read once,
-  // and these are the later namings, to tell the user.
-  std::vector<std::string> repeated;
-};
-Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path = {});
 
 // Reads one return, calling sink for each contract in file order.
 FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink);

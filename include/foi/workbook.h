@@ -55,6 +55,8 @@ struct WorkbookLimits {
 // OLE2 compound file (.xls, or an encrypted .xlsx).
 bool looks_like_workbook(const std::string& path);
 bool looks_like_workbook_bytes(std::string_view bytes, std::string_view name = {});
+// By name alone: .xlsx, .xlsm, .ods or .xls, whatever the file holds.
+bool has_workbook_extension(std::string_view name);
 
 // Reads every sheet. Throws foi::Error (file-level, no line) for a workbook
 // that cannot be read: corrupt or truncated, encrypted, over a limit.
