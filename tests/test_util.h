@@ -65,12 +65,26 @@ inline std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
+// This test process's folders in the temporary folder: one test's files
+// (scratch()), and run_tool()'s captured inputs and outputs. test_main.cc
+// removes both when every test passed.
+inline std::filesystem::path scratch_root() {
+  static const std::filesystem::path root =
+      std::filesystem::temp_directory_path() / ("foi-scratch-" + std::to_string(::getpid()));
+  return root;
+}
+inline std::filesystem::path tool_runs_folder() {
+  static const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("foi-test-" + std::to_string(::getpid()));
+  return dir;
+}
+
 // Runs the foi-contracts binary with the given arguments (and optional
 // standard input) and captures its exit code and output.
 inline Run run_tool(const std::vector<std::string>& args, const std::string& stdin_text = {}) {
   namespace fs = std::filesystem;
   static int counter = 0;
-  fs::path dir = fs::temp_directory_path() / ("foi-test-" + std::to_string(::getpid()));
+  const fs::path dir = tool_runs_folder();
   fs::create_directories(dir);
   std::string id = std::to_string(counter++);
   fs::path in = dir / (id + ".in"), out = dir / (id + ".out"), err = dir / (id + ".err");
@@ -116,7 +130,7 @@ inline std::vector<std::string> files_named(const std::filesystem::path& dir, co
 
 // A fresh folder for one test's files.
 inline std::filesystem::path scratch(const std::string& name) {
-  auto d = std::filesystem::temp_directory_path() / ("foi-scratch-" + std::to_string(::getpid())) / name;
+  auto d = scratch_root() / name;
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
