@@ -482,10 +482,9 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   for (std::size_t i = 0; i < files.size(); ++i) {
     FileResult& f = files[i];
     count_unlisted(f, g.unlisted);
-    for (auto& d : f.findings.kept) {
-      if (d.id == "unreadable" && d.message.starts_with("cannot open")) usage_error = 2;
-      g.findings.push_back(std::move(d));
-    }
+    // A file that could not be opened is a usage error, as a misspelt name is.
+    if (f.not_opened) usage_error = 2;
+    for (auto& d : f.findings.kept) g.findings.push_back(std::move(d));
     Diagnostics().swap(f.findings.kept);
     for (auto& d : extra[i].found) g.findings.push_back(std::move(d));
     Diagnostics().swap(extra[i].found);

@@ -1368,6 +1368,7 @@ struct ReturnReader {
   void run(SecondHalf* second) {
     fr.file = input.display;
     fr.path = input.path;
+    fr.not_opened = input.not_opened;
     fr.findings.per_id_limit = ctx.findings_per_check;
     place_file();
     if (file_ccg) {

@@ -195,8 +195,9 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
     else out.files.push_back({f, f, nullptr});
   };
+  // Every input the listing could not open: `why` says so ("cannot open: ...").
   auto add_unreadable = [&](const std::string& f, std::string why) {
-    out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why)});
+    out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why), true});
   };
   // Pipes read already, and as what: one named again (/dev/stdin beside
   // -) would give nothing the second time.
@@ -207,7 +208,8 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     if (!known && errno == EBADF) {
       // Closed (<&-): left so, the first file the run opens would be read as it.
       out.files.push_back({path, display, nullptr, nullptr, 0,
-                           fmt::format("cannot open: {} is closed; pipe the returns to it, or name the file", what)});
+                           fmt::format("cannot open: {} is closed; pipe the returns to it, or name the file", what),
+                           true});
       return;
     }
     if (known && S_ISFIFO(st.st_mode)) {
@@ -225,7 +227,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       // size limit is checked before any of it is read into memory.
       add_workbook(out.files, path, display, s.copy->path);
     } else {
-      out.files.push_back({path, display, nullptr, nullptr, 0, {}, std::move(s.copy)});
+      out.files.push_back({path, display, nullptr, nullptr, 0, {}, false, std::move(s.copy)});
     }
   };
   std::optional<FileId> manifest;

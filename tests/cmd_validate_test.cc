@@ -441,3 +441,17 @@ TEST_CASE("validate: every physical row of every sample return is in one bucket"
     CHECK_FALSE(f["unreadable"].get<bool>());
   }
 }
+
+TEST_CASE("validate: an input that cannot be opened is a usage error (exit 2); one opened but not readable as a "
+          "return fails the gate (exit 1)",
+          "[validate][cli]") {
+  const auto dir = test::scratch("validate-not-opened");
+  CHECK(test::run_tool({"validate", (dir / "no-such-return.csv").string()}).code == 2);
+  const auto device = test::run_tool({"validate", "/dev/null"});
+  CHECK(device.code == 2);
+  CHECK(device.out.find("cannot open: this is a character device") != std::string::npos);
+  test::write_file(dir / "08K_damaged.xlsx", std::string("PK\x03\x04", 4) + "not the rest of a workbook");
+  const auto damaged = test::run_tool({"validate", (dir / "08K_damaged.xlsx").string()});
+  CHECK(damaged.code == 1);
+  CHECK(damaged.out.find("error[unreadable]: the workbook is damaged") != std::string::npos);
+}

@@ -105,6 +105,7 @@ struct FileResult {
   ColumnMap columns;
   std::string ccg_code, ccg_name, ccg_basis;  // basis: column, manifest, file name code, file name
   bool unreadable = false;  // the file gave no contracts because it could not be read as a table
+  bool not_opened = false;  // ... because it could not be opened at all (InputFile::not_opened)
   long contracts = 0;
   long duplicates = 0;
   // The duplicate-row check reached ReadContext::duplicate_rows_in_memory

@@ -31,6 +31,11 @@ struct InputFile {
   // Why the input could not be read (a damaged workbook, a folder that cannot be
   // entered, a device); the input is then reported unreadable.
   std::string problem = {};
+  // The problem is that the input could not be opened at all (no such
+  // file, no permission, a folder that cannot be entered, a device, a
+  // closed stream): a usage error, as a misspelt name is, not a return
+  // that failed a check.
+  bool not_opened = false;
   // Standard input, copied as it comes to a temporary file that is read
   // like any other (in halves, again from a place in it) and goes with
   // the last copy of this input. (read_return_into reads a large UTF-16
