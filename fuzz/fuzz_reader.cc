@@ -74,7 +74,7 @@ bool same(const Read& a, const Read& b) {
   const foi::ReadStats &s = x.read, &t = y.read;
   if (s.lines != t.lines || s.records != t.records || s.lf != t.lf || s.crlf != t.crlf || s.cr != t.cr ||
       s.breaks_in_cells != t.breaks_in_cells || s.cp1252_lines != t.cp1252_lines ||
-      s.first_cp1252_line != t.first_cp1252_line || s.nul_bytes != t.nul_bytes || s.bytes != t.bytes)
+      s.first_cp1252_line != t.first_cp1252_line || s.nul_bytes != t.nul_bytes || s.odd_bytes != t.odd_bytes || s.bytes != t.bytes)
     return false;
   if (a.contracts.size() != b.contracts.size()) return false;
   for (std::size_t i = 0; i < a.contracts.size(); ++i) {

@@ -1356,6 +1356,7 @@ struct ReturnReader {
     first.cr += second.cr;
     first.breaks_in_cells += second.breaks_in_cells;
     first.nul_bytes += second.nul_bytes;
+    first.odd_bytes += second.odd_bytes;
     if (first.cp1252_lines == 0 && second.cp1252_lines > 0) {
       first.first_cp1252_line = second.first_cp1252_line;
       first.first_cp1252_column = second.first_cp1252_column;
@@ -1414,7 +1415,7 @@ struct ReturnReader {
         // Read from its copy as UTF-8: what the file itself holds.
         fr.read.encoding = utf16->encoding;
         fr.read.bytes = utf16->bytes;
-        fr.read.nul_bytes += utf16->odd_bytes;
+        fr.read.odd_bytes += utf16->odd_bytes;
       }
       // on_contract() moved rows between buckets in its own copy; apply them.
       fr.rows[RowKind::contract] -= moved_to_rejected + moved_to_note;
@@ -1482,6 +1483,10 @@ struct ReturnReader {
                          fr.read.cp1252_lines);
       if (fr.read.nul_bytes)
         find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
+      if (fr.read.odd_bytes)
+        find(Severity::warning, "utf16-odd-byte", 0, 0,
+             "the file ends in half a UTF-16 character (its bytes are an odd number): the last byte is left "
+             "out; if the file was cut short, its last row may be incomplete, so save it again");
       if (rows_without_ccg && !file_ccg && !fr.columns.of(Field::ccg)) {
         fr.unreadable = true;
         if (named_above.ccg)

@@ -214,7 +214,7 @@ class ByteBuffer {
 
 // What the decoder counted; complete once the input is exhausted.
 struct DecodeCounters {
-  long nul = 0, bytes = 0;
+  long nul = 0, bytes = 0, odd = 0;
   bool ends_with_newline = false;
   // Where 8-bit text stops matching its bytes one for one, in order: a NUL
   // dropped, a lone CR written as three bytes ("\r\r\n"). From decoded
@@ -353,7 +353,7 @@ class Decoder {
     if (eof_) {
       if (rest == 0) return false;
       if (!wide_ || rest >= 2) return true;  // decode what is left
-      ++counters_->nul;  // a lone trailing byte of UTF-16 cannot be decoded
+      ++counters_->odd;  // a lone trailing byte of UTF-16 cannot be decoded
       pos_ = chunk_.size();
       return false;
     }
@@ -368,7 +368,7 @@ class Decoder {
     if (available == 0) return false;
     if (wide_ && available < 2) {
       if (!eof_) return true;
-      ++counters_->nul;
+      ++counters_->odd;
       pos_ = chunk_.size();
       return false;
     }
@@ -438,7 +438,7 @@ class Decoder {
       }
     }
     if (eof_ && pos_ + 1 == chunk_.size()) {
-      ++counters_->nul;
+      ++counters_->odd;  // half a code unit at the end
       pos_ = chunk_.size();
     }
   }
@@ -934,6 +934,7 @@ struct RecordReader::Impl {
     if (lines && lines->lines() > options.first_line - 1 && !counters.ends_with_newline) --stats.lf;
     stats.lines = lines ? lines->lines() : 0;
     stats.nul_bytes = counters.nul;
+    stats.odd_bytes = counters.odd;
     stats.bytes = counters.bytes;
   }
 

@@ -54,6 +54,7 @@ std::vector<Case> cases() {
       {"no-header", {{"08K_a.csv", "a,b\nc,d\n"}}, "08K_a.csv", 1, 0, "error"},
       {"empty-file", {{"08K_a.csv", ""}}, "08K_a.csv", 0, 0, "error"},
       {"nul-bytes", {{"08K_a.csv", kHeader + std::string("Oxleas NHS FT,FT,5\0,01/04/2013,31/03/2016,Yes\n", 46)}}, "08K_a.csv", 0, 0, "warning"},
+      {"utf16-odd-byte", {{"08K_a.csv", test::utf16(kHeader + kRow, true, true) + "\n"}}, "08K_a.csv", 0, 0, "warning"},
       {"unreadable", {{"08K_a.csv", std::string(300, '\x01')}}, "08K_a.csv", 1, 0, "error"},
       {"manifest-missing-file",
        {{"08K_a.csv", kHeader + kRow},

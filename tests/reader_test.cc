@@ -506,7 +506,8 @@ TEST_CASE("a UTF-16 file copied as UTF-8 reads to the same records and counts as
     const ReadStats& t = b.stats();
     CHECK(made->encoding == s.encoding);
     CHECK(made->bytes == s.bytes);
-    CHECK(t.nul_bytes + made->odd_bytes == s.nul_bytes);
+    CHECK(t.nul_bytes == s.nul_bytes);
+    CHECK(made->odd_bytes == s.odd_bytes);
     CHECK(t.lines == s.lines);
     CHECK(t.records == s.records);
     CHECK(t.lf == s.lf);
