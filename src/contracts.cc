@@ -75,7 +75,11 @@ bool has_contract_table(const std::string& csv, const TableOptions& options) {
 
 // Clears a contract for the next row, keeping its strings' memory. A
 // string already empty is left unwritten: `analyse` fills none of the
-// texts as written, and a contract spans nine cache lines.
+// texts as written, and a contract spans nine cache lines. Field by field,
+// so the size below trips when a field is added: reset it here, then
+// change the size.
+static_assert(sizeof(Contract) == 600 || sizeof(void*) != 8,
+              "Contract changed: reset() must reset every field (then update this size)");
 void reset(Contract& c) {
   for (std::string* s : {&c.ccg_code, &c.ccg_name, &c.source_file, &c.provider_raw, &c.provider_type_raw,
                          &c.provider_code_raw, &c.service, &c.value_text, &c.start_text, &c.end_text, &c.length_text,
