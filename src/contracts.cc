@@ -389,7 +389,12 @@ struct ReturnReader {
     long column = static_cast<long>(col->index + 1);
     switch (m.status) {
       case ValueStatus::unparseable:
-        if (m.pounds != 0) [[unlikely]]
+        if (text::is_formula_error(text))
+          find(Severity::warning, "value-unparseable", line, column,
+               "value '{}' (in '{}') is a spreadsheet formula's error, not a value: the amount was lost in the "
+               "CCG's copy of the sheet; ask the CCG for it",
+               text::trim(text), col->header);
+        else if (m.pounds != 0) [[unlikely]]
           find(Severity::warning, "value-unparseable", line, column,
                "value '{}' (in '{}') is £1 trillion or more, which no contract is worth (a reference number or a "
                "date read as an amount?); it is left out of the values",
@@ -528,7 +533,12 @@ struct ReturnReader {
 
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
-    if (const std::string why = why_not_a_date(text); !why.empty())
+    if (text::is_formula_error(text))
+      find(Severity::warning, "date-unparseable", line, column,
+           "date '{}' is a spreadsheet formula's error, not a date: the date was lost in the CCG's copy of the "
+           "sheet; ask the CCG for it",
+           text::trim(text));
+    else if (const std::string why = why_not_a_date(text); !why.empty())
       find(Severity::warning, "date-unparseable", line, column, "date '{}' is not a date: {}", text, why);
     else
       find(Severity::warning, "date-unparseable", line, column,

@@ -484,6 +484,7 @@ DateValue read_date(std::string_view raw, bool end, bool extras) {
   }
   if (const string_view inside = text::without_text_mark(t); inside.size() != t.size())
     return read_date(inside, end, extras);
+  if (text::is_formula_error(t)) return {DateStatus::unparseable, 0};  // "#N/A" is no "N/A"
   std::string f = text::fold(t);
   if (is_missing(f) || t == "-" || t == "?") return {DateStatus::missing, 0};
   if (is_open_ended(f)) return {DateStatus::open, 0};

@@ -298,6 +298,7 @@ Money read_money(std::string_view raw, bool* multiplied) {
     }
   }
 
+  if (text::is_formula_error(raw)) return {ValueStatus::unparseable, 0};  // "#N/A" is no "N/A"
   std::string f = text::fold(raw);
   if (f == "nil" || f == "zero" || f == "none 0") return {ValueStatus::ok, 0};
   if (contains_any(f, {"commercial", "sensitive", "s 43", "s43", "section 43", "exempt", "redact", "withheld",

@@ -140,6 +140,17 @@ std::string fold(std::string_view s) {
   return out;
 }
 
+bool is_formula_error(std::string_view cell) {
+  const std::string_view t = trim(cell);
+  if (t.size() == 7 && equal_ignoring_case(t.substr(0, 4), "err:"))  // LibreOffice: Err:501 to Err:539
+    return std::all_of(t.begin() + 4, t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (t.size() < 4 || t[0] != '#') return false;
+  for (std::string_view e : {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                             "#FIELD!", "#GETTING_DATA", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
+    if (equal_ignoring_case(t, e)) return true;
+  return false;
+}
+
 bool starts_with_word(std::string_view s, std::string_view word) {
   if (s.substr(0, word.size()) != word) return false;
   return s.size() == word.size() || s[word.size()] == ' ';

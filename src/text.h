@@ -93,6 +93,12 @@ bool contains_phrase(std::string_view folded, std::string_view phrase);
 // providers", "NHS providers") and saying what `needed` says.
 bool only_words_of(std::string_view folded, std::span<const std::string_view> needed,
                    std::span<const std::string_view> allowed);
+// A spreadsheet formula's error as the cell shows it: Excel's #REF!, #N/A,
+// #VALUE!, #DIV/0!, #NAME?, #NUM!, #NULL! (and the newer #SPILL!, #CALC!,
+// #FIELD!, #GETTING_DATA), LibreOffice's Err:502 and the like. Such a cell
+// held a value the office's copy lost: it is no value, and no "N/A".
+bool is_formula_error(std::string_view cell);
+
 // ASCII case-insensitive equality. Inline: it is asked of several
 // candidate words for a cell of every row, and most differ in length.
 inline bool equal_ignoring_case(std::string_view a, std::string_view b) {

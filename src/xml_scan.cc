@@ -333,7 +333,8 @@ SheetScan scan_sheet(std::string_view xml) {
   bool row_counted = true;
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   std::int32_t row = -1, col = -1;
-  InlineCell* cell = nullptr;  // the inline-string cell being read
+  InlineCell* cell = nullptr;  // the inline-string or error cell being read
+  bool error_cell = false;     // its text is its <v>, not its <t> runs
   bool in_phonetic = false;    // an <rPh> run: a reading aid, not the cell's text
   for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
     const bool closing = i + 1 < xml.size() && xml[i + 1] == '/';
@@ -386,10 +387,14 @@ SheetScan scan_sheet(std::string_view xml) {
         row_counted = true;
         cells.push_back(key(row, col));
       }
-      if (!empty_element && attribute("t") == "inlineStr") cell = &out.emplace_back(InlineCell{row, col, {}});
+      if (!empty_element) {
+        const std::string_view type = attribute("t");
+        error_cell = type == "e";
+        if (type == "inlineStr" || error_cell) cell = &out.emplace_back(InlineCell{row, col, {}});
+      }
     } else if (name == "rPh") {
       in_phonetic = !empty_element;
-    } else if (name == "t" && cell && !in_phonetic && !empty_element) {
+    } else if (cell && !empty_element && (error_cell ? name == "v" : name == "t" && !in_phonetic)) {
       const std::size_t text_end = xml.find('<', end + 1);
       if (text_end == std::string_view::npos) break;
       cell->text += xml_unescape(xml.substr(end + 1, text_end - end - 1));

@@ -82,6 +82,12 @@ struct InlineCell {
 // such cell, at its place ("r", else the cell after the one before it in
 // the row), is read here.
 //
+// Error cells: a formula's error (<c t="e"><v>#REF!</v></c>, a link broken
+// in the office's copy) is passed on by liborcus as nothing, so that a
+// value cell showing #REF! would read as a value not given. Its text is
+// read here as an inline string's is, and reads as the text it is: a value
+// that is not a number, told as such.
+//
 // Places given twice: two <row> elements with one number, or two cells with
 // one reference. liborcus passes both on, and the later would replace the
 // earlier's cells (a contract lost without a word); Excel never writes

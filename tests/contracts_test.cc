@@ -1106,3 +1106,14 @@ TEST_CASE("halves_split: just after the first line end at or past the middle, fr
   test::write_file(dir / "08K_one_line.csv", std::string(39, 'x'));  // no line end after the middle
   CHECK(foi::halves_split(foi::InputFile{(dir / "08K_one_line.csv").string(), "08K_one_line.csv", nullptr}, ctx) == 0);
 }
+
+
+TEST_CASE("contracts: a formula's error in a value or date cell is told as one, at its cell", "[contracts]") {
+  const auto fr = read_text("08K_errors.csv", "Provider,Contract value,Start date\nMind,#REF!,#N/A\nPriory,5,01/04/2013\n");
+  CHECK(fr.contracts == 2);
+  const auto values = said(fr, "value-unparseable"), dates = said(fr, "date-unparseable");
+  REQUIRE(values.size() == 1);
+  CHECK(values[0].starts_with("2:2: value '#REF!' (in 'Contract value') is a spreadsheet formula's error"));
+  REQUIRE(dates.size() == 1);
+  CHECK(dates[0].starts_with("2:3: date '#N/A' is a spreadsheet formula's error"));
+}

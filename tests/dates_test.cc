@@ -355,3 +355,9 @@ TEST_CASE("fuzz reproducers: a date said to be wrong is never read as a date", "
   }
   CHECK(n >= 2);  // the two dates whose last parts were read as a financial year
 }
+
+TEST_CASE("dates: a formula's error (#N/A, #REF!) is no date, not a date left blank", "[dates]") {
+  CHECK(date("#N/A") == "unparseable");
+  CHECK(date("#REF!", true) == "unparseable");
+  CHECK(date("N/A") == "missing");
+}

@@ -233,3 +233,11 @@ TEST_CASE("money: an amount said to be indicative, provisional or a draft, or la
   check("£45,000 +", ValueStatus::unparseable, 0);
   check("£10,000 - £20,000", ValueStatus::range, 15000);  // a dash between amounts is still a range
 }
+
+TEST_CASE("money: a formula's error (#N/A, #REF!, Err:502) is no value, not a value said not to be held", "[money]") {
+  for (const char* e : {"#N/A", "#REF!", "#DIV/0!", "Err:502"}) {
+    INFO(e);
+    CHECK(foi::parse_money(e).status == foi::ValueStatus::unparseable);
+  }
+  CHECK(foi::parse_money("N/A").status == foi::ValueStatus::not_held);
+}

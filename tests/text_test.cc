@@ -274,3 +274,12 @@ TEST_CASE("text: eight UTF-16 code units are copied as ASCII only when every one
       }
   }
 }
+
+TEST_CASE("text: a spreadsheet formula's error is known as one, whatever its case and spaces, and nothing else is",
+          "[text]") {
+  for (const char* e : {"#REF!", "#N/A", "#n/a", " #VALUE! ", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+                        "#CALC!", "#GETTING_DATA", "Err:502", "err:504"})
+    CHECK(foi::text::is_formula_error(e));
+  for (const char* e : {"N/A", "n/a", "#", "#1", "#N/A and more", "#REF", "Err:5", "Err:50x", "Error", "#TBC"})
+    CHECK_FALSE(foi::text::is_formula_error(e));
+}

@@ -1,6 +1,7 @@
 // The XML of a workbook's members as the tool reads it beside liborcus, and
 // the XML it refuses before liborcus reads it.
 #include "xml_scan.h"
+#include "zip.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -129,4 +130,27 @@ TEST_CASE("xml scan: each shared string's text is read in order, an empty item a
   CHECK(shared_string_texts("<sst><si><t>Mind</t></si><si><t/></si><si><t></t></si><si/>"
                             "<si><r><t>Care</t></r><rPh><t>PHONETIC</t></rPh><r><t> UK &amp; Co</t></r></si></sst>") ==
         std::vector<std::string>{"Mind", "", "", "", "Care UK & Co"});
+}
+
+TEST_CASE("xml scan: an .xlsx cell showing a formula's error reads as the error's text, not as an empty cell",
+          "[workbook]") {
+  // liborcus 0.17 passes no cell for <c t="e">: a value lost to #REF! would read as a value not given.
+  const std::string sheet_xml =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Provider</t></is></c>"
+      "<c r=\"B1\" t=\"inlineStr\"><is><t>Contract value</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Mind</t></is></c>"
+      "<c r=\"B2\" t=\"e\"><f>B9*2</f><v>#REF!</v></c></row>"
+      "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Priory</t></is></c><c r=\"B3\"><v>5000</v></c></row>"
+      "</sheetData></worksheet>";
+  const auto scan = foi::detail::scan_sheet(sheet_xml);
+  REQUIRE(scan.inline_cells.size() == 5);
+  CHECK(scan.inline_cells[3].row == 1);
+  CHECK(scan.inline_cells[3].col == 1);
+  CHECK(scan.inline_cells[3].text == "#REF!");  // its <v>, not its formula
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  const std::string book = foi::detail::with_member(
+      bytes, foi::detail::zip_directory(bytes, "book.xlsx", {}), "xl/worksheets/sheet2.xml", sheet_xml);
+  const auto wb = foi::read_workbook_bytes(book, "book.xlsx", {});
+  CHECK(sheet(wb, "Contracts").csv == "Provider,Contract value\nMind,#REF!\nPriory,5000\n");
 }
