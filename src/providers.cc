@@ -124,7 +124,8 @@ bool names_no_provider(std::string_view name) {
       "voluntary", "sector", "nhs", "purchase", "purchases", "purchasing", "purchased", "contracts",
       "contract", "individual", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
       "packages", "agreements"};
-  return text::only_words_of(text::fold(name), kSays, kAlso);
+  // A formula's error (#N/A from a lookup that failed) names no one either.
+  return text::is_formula_error(name) || text::only_words_of(text::fold(name), kSays, kAlso);
 }
 
 std::optional<ProviderType> parse_type_cell(std::string_view raw) {

@@ -519,3 +519,11 @@ TEST_CASE("provider verdicts: a provider's type and basis are those most of its 
   CHECK(cluster[0] == SIZE_MAX);
   CHECK(foi::provider_verdicts(counts, 2)[1].contracts == 4);
 }
+
+TEST_CASE("providers: a cell naming no one provider is known, and a provider's own name is not", "[providers]") {
+  for (const char* s : {"Various", "Multiple providers", "Spot purchase", "Individual placements", "Various (see list)",
+                        "#N/A", "#REF!"})
+    CHECK(foi::names_no_provider(s));
+  for (const char* s : {"Multiple Sclerosis Society", "Mind", "Spotlight Care Ltd", "N/A Services Ltd", "Priory"})
+    CHECK_FALSE(foi::names_no_provider(s));
+}
