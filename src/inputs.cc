@@ -191,13 +191,19 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     out.repeated.push_back(f);
     return false;
   };
-  auto add_file = [&](const std::string& f) {
-    if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
-    else out.files.push_back({f, f, nullptr});
-  };
   // Every input the listing could not open: `why` says so ("cannot open: ...").
   auto add_unreadable = [&](const std::string& f, std::string why) {
     out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why), true});
+  };
+  auto add_file = [&](const std::string& f) {
+    // Opened once here, so that a file there but not to be read (no
+    // permission) is told as one that cannot be opened, a usage error,
+    // before anything is read.
+    const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return add_unreadable(f, fmt::format("cannot open: {}", std::strerror(errno)));
+    ::close(fd);
+    if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
+    else out.files.push_back({f, f, nullptr});
   };
   // Pipes read already, and as what: one named again (/dev/stdin beside
   // -) would give nothing the second time.

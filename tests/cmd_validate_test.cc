@@ -456,3 +456,29 @@ TEST_CASE("validate: an input that cannot be opened is a usage error (exit 2); o
   CHECK(damaged.code == 1);
   CHECK(damaged.out.find("error[unreadable]: the workbook is damaged") != std::string::npos);
 }
+
+TEST_CASE("validate: a return there but not to be read (no permission), named or in a folder, is a usage error "
+          "(exit 2)",
+          "[validate][cli]") {
+  const auto dir = test::scratch("validate-no-permission");
+  test::write_file(dir / "returns" / "08K_a.csv", "Provider,Contract value\nMind,5\n");
+  std::filesystem::permissions(dir / "returns" / "08K_a.csv", std::filesystem::perms::none);
+  // Root reads any file: the tool is then run as nobody.
+  std::string as = "";
+  if (::geteuid() == 0) {
+    as = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+    if (std::system((as + test::shell_quote(FOI_BINARY) + " --version >/dev/null 2>&1").c_str()) != 0) {
+      WARN("cannot run the tool as another user here (setpriv, or a folder on the way it cannot enter): not checked");
+      return;
+    }
+  }
+  for (const auto& input : {dir / "returns" / "08K_a.csv", dir / "returns"}) {
+    const std::string cmd = as + test::shell_quote(FOI_BINARY) + " validate " + test::shell_quote(input.string()) +
+                            " >" + test::shell_quote((dir / "out").string()) + " 2>&1";
+    const int status = std::system(cmd.c_str());
+    const std::string out = test::slurp(dir / "out");
+    INFO(input.string() << ": " << out);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 2));
+    CHECK(out.find("08K_a.csv: error[unreadable]: cannot open: Permission denied") != std::string::npos);
+  }
+}
