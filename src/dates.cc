@@ -435,44 +435,67 @@ std::optional<Day> parse_plain_date(std::string_view t) {
 
 namespace {
 
-// extras: whether to read the cell again without what is often written
-// beside a date, once its own forms have failed; not the text that gives.
-// A quarter of a financial year, as quarterly reports name one: "Q1
-// 2013/14" (or "2013/14 Q1", "Quarter 1 FY13/14") runs from 1 April to 30
-// June 2013, Q4 from January to March 2014. Its first day as a start, its
-// last as an end. "Q1 2013" is not read: a calendar quarter or a financial
-// one, the cell does not say.
-std::optional<Day> financial_quarter(string_view s, bool end) {
-  if (s.size() > 24 || s.find('q') == string_view::npos) return std::nullopt;
-  int quarter = 0;
-  std::string year;
-  string_view rest = s;
-  while (!(rest = text::trim(rest)).empty()) {
-    const std::size_t space = rest.find(' ');
-    const string_view word = rest.substr(0, space);
-    rest = space == string_view::npos ? string_view() : rest.substr(space);
-    if (quarter == 0 && word.size() == 2 && word[0] == 'q' && word[1] >= '1' && word[1] <= '4') {
-      quarter = word[1] - '0';
-    } else if (quarter == 0 && word == "quarter") {
-      rest = text::trim(rest);
-      if (rest.empty() || rest[0] < '1' || rest[0] > '4' || (rest.size() > 1 && rest[1] != ' ')) return std::nullopt;
-      quarter = rest[0] - '0';
-      rest = rest.substr(1);
-    } else {
-      year += word;
-    }
-  }
-  string_view fy = year;
-  if (fy.substr(0, 2) == "fy") fy = fy.substr(2);
-  if (quarter == 0 || fy.empty() || fy.size() > 9 || fy.find_first_not_of("0123456789/-") != string_view::npos)
+// A financial year written whole and alone: "2013/14", "13/14", "2013-14",
+// "2013/2014", "FY13/14" (a quarter's year, where nothing else may stand).
+std::optional<int> whole_financial_year(string_view t) {
+  t = text::trim(t);
+  if (t.substr(0, 2) == "fy") t = text::trim(t.substr(2));
+  const std::size_t mark = t.find_first_of("/-");
+  if (mark == string_view::npos || t.find_first_of("/-", mark + 1) != string_view::npos) return std::nullopt;
+  const string_view a = t.substr(0, mark), b = t.substr(mark + 1);
+  if ((a.size() != 2 && a.size() != 4) || (b.size() != 2 && b.size() != 4) || !all_digits(a) || !all_digits(b))
     return std::nullopt;
-  const auto y = parse_financial_year(fy);
+  return parse_financial_year(t);
+}
+
+// A quarter of a financial year, as quarterly reports name one: "Q1
+// 2013/14" (or "Q1-2013/14", "2013/14 Q1", "2013/14Q1", "Quarter 1 FY13/14",
+// "Qtr 1 of 2013/14") runs from 1 April to 30 June 2013, Q4 from January
+// to March 2014. Its first day as a start, its last as an end. "Q1 2013"
+// is not read: a calendar quarter or a financial one, the cell does not
+// say; nor is anything else beside the two.
+std::optional<Day> financial_quarter(string_view s, bool end) {
+  if (s.size() > 28 || s.find('q') == string_view::npos) return std::nullopt;
+  // The quarter's word and number at one end of s; what is left, the year.
+  int quarter = 0;
+  string_view year;
+  const auto separators = [](string_view t) {
+    t = text::trim(t);
+    while (!t.empty() && (t.front() == '-' || t.front() == ',')) t = text::trim(t.substr(1));
+    while (!t.empty() && (t.back() == '-' || t.back() == ',')) t = text::trim(t.substr(0, t.size() - 1));
+    if (t.starts_with("of ")) t = text::trim(t.substr(3));
+    return t;
+  };
+  for (string_view word : {"quarter", "qtr", "q"}) {
+    if (s.starts_with(word)) {  // "q1 2013/14"
+      string_view rest = text::trim(s.substr(word.size()));
+      if (rest.empty() || rest[0] < '1' || rest[0] > '4' || (rest.size() > 1 && rest[1] >= '0' && rest[1] <= '9'))
+        return std::nullopt;
+      quarter = rest[0] - '0';
+      year = separators(rest.substr(1));
+      break;
+    }
+    // "2013/14 q1": the word just before the last character, a number.
+    const std::size_t at = s.rfind(word);
+    if (at == string_view::npos || at == 0 || s.back() < '1' || s.back() > '4' ||
+        !text::trim(s.substr(at + word.size(), s.size() - 1 - at - word.size())).empty())
+      continue;
+    const char before = s[at - 1];
+    if (before >= 'a' && before <= 'z') continue;  // a word ending in q ("eq 2013/14 q1"), or "qtr" read as "r"
+    quarter = s.back() - '0';
+    year = separators(s.substr(0, at));
+    break;
+  }
+  if (quarter == 0) return std::nullopt;
+  const auto y = whole_financial_year(year);
   if (!y) return std::nullopt;
   const int first_month = 4 + 3 * (quarter - 1);  // 13 is January of the next year
   const int year_of = first_month > 12 ? *y + 1 : *y, month = (first_month - 1) % 12 + 1;
   return end ? make(year_of, month + 2, days_in(year_of, month + 2)) : make(year_of, month, 1);
 }
 
+// extras: whether to read the cell again without what is often written
+// beside a date, once its own forms have failed; not the text that gives.
 DateValue read_date(std::string_view raw, bool end, bool extras) {
   string_view t = text::trim(raw);
   if (auto d = parse_plain_date(t)) return {DateStatus::ok, *d};

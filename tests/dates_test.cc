@@ -68,8 +68,18 @@ TEST_CASE("dates: a quarter of a financial year starts on its first day and ends
   CHECK(date("2015/16 Q4", true) == "2016-03-31");
   CHECK(date("Quarter 2 2014-15") == "2014-07-01");
   CHECK(date("q4 2013/2014", true) == "2014-03-31");
+  CHECK(date("Q1-2013/14") == "2013-04-01");
+  CHECK(date("2013/14-Q2", true) == "2013-09-30");
+  CHECK(date("2013/14Q1", true) == "2013-06-30");  // not the whole year
+  CHECK(date("Qtr 1 2013/14") == "2013-04-01");
+  CHECK(date("Q 3 2013/14") == "2013-10-01");
+  CHECK(date("Q2 of 2013/14") == "2013-07-01");
   // Not a quarter of a financial year: no such quarter, or no financial year.
   CHECK(date("Q5 2013/14") == "unparseable");
+  CHECK(date("q12013/14") == "unparseable");
+  CHECK(date("Q1 20 13/14") == "unparseable");
+  CHECK(date("quarterly 2013/14") == "unparseable");
+  CHECK(date("TBC q1") == "unparseable");
   CHECK(date("Q1 2013") == "unparseable");  // a calendar quarter or a financial one: not said
   CHECK(date("Q1 2013/14 and Q2") == "unparseable");
 }
