@@ -225,7 +225,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
                                               "read only once; name it once",
                                               at->second));
     }
-    Stream s = spool_stream(fd, display, what);
+    SpooledStream s = spool_stream(fd, display, what);
     if (!s.problem.empty()) {
       out.files.push_back({path, display, nullptr, nullptr, 0, std::move(s.problem)});
     } else if (looks_like_workbook(s.copy->path)) {

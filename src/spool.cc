@@ -72,7 +72,7 @@ std::string not_text(std::string_view head, const std::string& display) {
 
 }  // namespace
 
-Stream spool_stream(int fd, const std::string& display, const std::string& what) {
+SpooledStream spool_stream(int fd, const std::string& display, const std::string& what) {
   try {
     auto spooled = new_spool("foi-stdin");
     std::vector<char> block(std::size_t{1} << 20);

@@ -42,7 +42,7 @@ inline std::unique_ptr<RecordReader> records_with(const InputFile& input, const 
 }
 
 // A stream's bytes in a temporary file, or why they were not all kept.
-struct Stream {
+struct SpooledStream {
   std::shared_ptr<const SpooledInput> copy;
   std::string problem;
 };
@@ -56,7 +56,7 @@ struct Stream {
 // workbook size limit, which then reports it. `what` names the stream in
 // messages ("standard input"). Throws foi::Error when it cannot be read or
 // no temporary file can be had.
-Stream spool_stream(int fd, const std::string& display, const std::string& what);
+SpooledStream spool_stream(int fd, const std::string& display, const std::string& what);
 
 // A large UTF-16 file as UTF-8 in a temporary file, to be read in halves
 // (copy_utf16_as_utf8), with what the copy changed; nullopt for any other

@@ -15,12 +15,12 @@
 namespace {
 
 // A stream of these bytes, as a pipe would give them.
-foi::Stream spooled(const std::string& bytes) {
+foi::SpooledStream spooled(const std::string& bytes) {
   const auto dir = test::scratch("spool");
   test::write_file(dir / "stream", bytes);
   const int fd = ::open((dir / "stream").c_str(), O_RDONLY | O_CLOEXEC);
   REQUIRE(fd >= 0);
-  foi::Stream s = foi::spool_stream(fd, "<stdin>", "standard input");
+  foi::SpooledStream s = foi::spool_stream(fd, "<stdin>", "standard input");
   ::close(fd);
   return s;
 }
@@ -30,7 +30,7 @@ foi::Stream spooled(const std::string& bytes) {
 TEST_CASE("spool: a stream's text is kept whole in a copy read as a file, which leaves no name behind", "[spool]") {
   std::string text = "Provider,Contract value\n";
   for (int i = 0; i < 100000; ++i) text += "Mind," + std::to_string(i) + "\n";  // past one copy step of a MiB
-  const foi::Stream s = spooled(text);
+  const foi::SpooledStream s = spooled(text);
   CHECK(s.problem.empty());
   REQUIRE(s.copy);
   CHECK(test::slurp(s.copy->path) == text);
@@ -39,7 +39,7 @@ TEST_CASE("spool: a stream's text is kept whole in a copy read as a file, which 
 
 TEST_CASE("spool: a stream of bytes that are not text is kept no further than its first MiB, and says why",
           "[spool]") {
-  const foi::Stream s = spooled(std::string(3u << 20, '\x01'));
+  const foi::SpooledStream s = spooled(std::string(3u << 20, '\x01'));
   CHECK_FALSE(s.copy);
   CHECK(s.problem.find("standard input was read no further than its first") != std::string::npos);
 }
