@@ -73,7 +73,10 @@ void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out)
   std::string buckets;
   for (std::size_t k = 0; k < kRowKindCount; ++k)
     buckets += fmt::format("{}{} {}", k ? ", " : "", fr.rows.by_kind[k], to_string(static_cast<RowKind>(k)));
-  fmt::print(out, "  rows        {} read: {}\n", fr.rows.total(), buckets);
+  // Lines, not records: a contract whose cells hold line breaks counts
+  // each of its lines, so the buckets add up to the file's lines.
+  fmt::print(out, "  lines       {} read, by the row each is part of: {}\n", fr.rows.total(), buckets);
+  fmt::print(out, "  contracts   {}\n", fr.contracts);
   if (fr.duplicates) fmt::print(out, "  duplicates  {} exact duplicate row(s), counted once\n", fr.duplicates);
   for (const auto& [id, n] : fr.findings.count_by_id) fmt::print(out, "  finding     {} x {}\n", id, n);
 }

@@ -140,7 +140,7 @@ std::string data_quality_text(const Results& r) {
   for (std::size_t k = 0; k < kRowKindCount; ++k)
     buckets += fmt::format("{}{} {}", k ? ", " : "", thousands(q.rows.by_kind[k]), to_string(static_cast<RowKind>(k)));
   return fmt::format(
-      "{} files ({} unreadable); {} rows read: {}. {} contracts read, {} outside the study years, {} exact duplicates "
+      "{} files ({} unreadable); {} lines read, by the row each is part of: {}. {} contracts read, {} outside the study years, {} exact duplicates "
       "counted once. Unknown provider type: {} contracts; type cell contradicting the reference: {}; low-confidence "
       "provider matches: {}.",
       q.files, q.unreadable_files, thousands(q.rows.total()), buckets, thousands(q.contracts_read), q.outside_study,

@@ -39,7 +39,8 @@ TEST_CASE("inspect: says how each file was read, a workbook sheet as a sheet", "
   CHECK(r.out.find("encoding    UTF-16 LE with BOM") != std::string::npos);
   CHECK(r.out.find("delimiter   tab (sniffed)") != std::string::npos);
   CHECK(r.out.find("3 Contract value 2013/14 -> value_year 2013/14") != std::string::npos);
-  CHECK(r.out.find("rows        38 read: 34 contract, 2 preamble, 1 header, 1 blank") != std::string::npos);
+  CHECK(r.out.find("lines       38 read, by the row each is part of: 34 contract, 2 preamble, 1 header, 1 blank") !=
+        std::string::npos);
 }
 
 TEST_CASE("inspect: takes the CCG of a return from a manifest given with --manifest", "[cli]") {
