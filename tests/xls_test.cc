@@ -64,3 +64,13 @@ TEST_CASE("xls: an .xls held in memory is read through a temporary copy, like th
     CHECK(std::string(e.what()).find("set TMPDIR to a folder with room that you can write to") != std::string::npos);
   }
 }
+
+TEST_CASE("xls: each sheet of an .xls that gave contracts says what FreeXL cannot read (xls-limits)", "[workbook]") {
+  const auto r = test::run_tool({"validate", kBook + ".xls"});
+  CHECK(r.code == 0);
+  for (const char* sheet : {"[Contracts]: info[xls-limits]", "[Block contracts]: info[xls-limits]"}) {
+    INFO(sheet << "\n" << r.out);
+    CHECK(r.out.find(sheet) != std::string::npos);
+  }
+  CHECK(r.out.find("[Cover]: info[xls-limits]") == std::string::npos);  // no contracts there
+}
