@@ -122,6 +122,8 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
   auto results = run_pipeline(*p, into(tally), {}, &second);
   say_unused_overrides(*p, err);
   std::map<std::size_t, ProviderRow> rows = tally.rows(p->resolver->clusters().size());
+  long all_contracts = 0;  // counted before the rows listed are moved out
+  for (const auto& [cluster, r] : rows) all_contracts += r.verdict.contracts;
   std::vector<ProviderRow> list;
   for (auto& [cluster, r] : rows) {
     r.name = p->resolver->canonical_name(cluster);
@@ -137,9 +139,8 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
     return s;
   };
-  long listed_contracts = 0, all_contracts = 0;
+  long listed_contracts = 0;
   for (const auto& r : list) listed_contracts += r.verdict.contracts;
-  for (const auto& [cluster, r] : rows) all_contracts += r.verdict.contracts;
   if (o.format == "csv") {
     fmt::print(out, "provider,type,basis,confidence,contracts,ccgs,spellings\n");
     for (const auto& r : list)
@@ -185,7 +186,8 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     for (const auto& r : list) {
       if (r.verdict.type != ProviderType::unknown && r.verdict.lowest_confidence >= o.low_confidence) continue;
       for (const auto& s : r.spellings) {
-        fmt::print(t, "{},{},{}\n", csv_text(s), csv_text(r.name), r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type));
+        fmt::print(t, "{},{},{}\n", csv_text(s), csv_text(r.name),
+                   r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type));
         ++n;
       }
     }
