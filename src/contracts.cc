@@ -1530,6 +1530,8 @@ struct ReturnReader {
       }
     } catch (const Error& e) {
       fr.unreadable = true;
+      // Removed or made unreadable between the listing and the reading.
+      if (e.kind() == ErrorKind::not_opened) fr.not_opened = true;
       Location where = e.where().file.empty() ? Location{fr.file, 0, 0} : e.where();
       where.column_letters = input.workbook != nullptr;
       fr.findings.add({Severity::error, "unreadable", where, e.message()});

@@ -19,10 +19,11 @@ std::string to_string(const Location& where) {
   return fmt::format("{}:{}:{}", where.file, where.line, where.column);
 }
 
-Error::Error(Location where, const std::string& message)
+Error::Error(Location where, const std::string& message, ErrorKind kind)
     : std::runtime_error(where.file.empty() ? message : to_string(where) + ": " + message),
       where_(std::move(where)),
-      message_(message) {}
+      message_(message),
+      kind_(kind) {}
 
 std::string format_diagnostic(const Diagnostic& d) {
   return fmt::format("{}: {}[{}]: {}", text::printable(to_string(d.where)), to_string(d.severity), d.id,

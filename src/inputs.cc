@@ -56,7 +56,7 @@ void add_workbook(std::vector<InputFile>& files, const std::string& path, const 
   try {
     book = std::make_shared<const Workbook>(read_workbook(read_from, display));
   } catch (const Error& e) {
-    files.push_back({path, display, nullptr, nullptr, 0, e.message()});
+    files.push_back({path, display, nullptr, nullptr, 0, e.message(), e.kind() == ErrorKind::not_opened});
     return;
   }
   if (book->sheets.empty()) {

@@ -1063,7 +1063,8 @@ RecordReader::RecordReader(const std::string& path, std::string display_name, co
     raw.fd = 0;
   } else {
     raw.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (raw.fd < 0) throw Error({impl_->name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
+    if (raw.fd < 0)
+      throw Error({impl_->name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)), ErrorKind::not_opened);
     raw.owns_fd = true;
     if (options.start > 0 && ::lseek(raw.fd, static_cast<off_t>(options.start), SEEK_SET) < 0)
       throw Error({impl_->name, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));

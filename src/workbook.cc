@@ -316,7 +316,7 @@ bool looks_like_workbook(const std::string& path) {
 
 Workbook read_workbook(const std::string& path, const std::string& display, const WorkbookLimits& limits) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error({display, 0, 0}, "cannot open the file");
+  if (!in) throw Error({display, 0, 0}, "cannot open the file", ErrorKind::not_opened);
   in.seekg(0, std::ios::end);
   auto size = static_cast<std::uint64_t>(in.tellg());
   if (size > limits.max_file_bytes)

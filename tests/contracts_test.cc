@@ -1117,3 +1117,25 @@ TEST_CASE("contracts: a formula's error in a value or date cell is told as one, 
   REQUIRE(dates.size() == 1);
   CHECK(dates[0].starts_with("2:3: date '#N/A' is a spreadsheet formula's error"));
 }
+
+TEST_CASE("contracts: a return gone between the listing and the reading is told as not opened, not as bad bytes",
+          "[contracts]") {
+  static const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ReadContext ctx;
+  ctx.reference = &ref;
+  const auto dir = test::scratch("contracts-gone");
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value\nA Ltd,1000\n");
+  const foi::InputFile input{(dir / "08K_a.csv").string(), "08K_a.csv", nullptr};
+  std::filesystem::remove(dir / "08K_a.csv");
+  const auto fr = foi::read_return(input, ctx, [](foi::Contract&) {});
+  CHECK(fr.unreadable);
+  CHECK(fr.not_opened);
+  REQUIRE(fr.findings.total("unreadable") == 1);
+  CHECK(fr.findings.kept.front().message.starts_with("cannot open: "));
+}
+
+TEST_CASE("contracts: a return whose bytes cannot be read is unreadable but was opened", "[contracts]") {
+  const auto fr = read_text("08K_page.csv", "<!DOCTYPE html><html><body><table><tr><td>A</td></tr></table></body></html>\n");
+  CHECK(fr.unreadable);
+  CHECK_FALSE(fr.not_opened);
+}

@@ -65,3 +65,12 @@ TEST_CASE("error: spreadsheet positions print the column as letters", "[error]")
   CHECK(foi::to_string(foi::Location{"08K.csv", 14, 3}) == "08K.csv:14:3");
   CHECK(foi::to_string(foi::Location{"book.xlsx[Contracts]", 14, 0, true}) == "book.xlsx[Contracts]:14");
 }
+
+TEST_CASE("error: an error is about the bytes unless it is said to be a file not opened", "[error]") {
+  const foi::Error bytes({"08K_a.csv", 3, 2}, "a quote is never closed");
+  CHECK(bytes.kind() == foi::ErrorKind::input);
+  CHECK(std::string(bytes.what()) == "08K_a.csv:3:2: a quote is never closed");
+  const foi::Error gone({"08K_a.csv", 0, 0}, "cannot open: No such file or directory", foi::ErrorKind::not_opened);
+  CHECK(gone.kind() == foi::ErrorKind::not_opened);
+  CHECK(gone.message() == "cannot open: No such file or directory");
+}

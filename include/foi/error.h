@@ -24,16 +24,23 @@ std::string to_string(const Location& where);
 // Spreadsheet column letters: 1 -> A, 26 -> Z, 27 -> AA.
 std::string column_letters(long column);
 
+// A file that could not be opened at all (gone, no permission) asks the
+// user for something else than one whose bytes are wrong: `validate` exits
+// 2 for it, as for a missing file, where bad bytes are a finding (exit 1).
+enum class ErrorKind { input, not_opened };
+
 // Thrown for input or usage problems; what() already carries the location.
 class Error : public std::runtime_error {
  public:
-  Error(Location where, const std::string& message);
+  Error(Location where, const std::string& message, ErrorKind kind = ErrorKind::input);
   const Location& where() const { return where_; }
   const std::string& message() const { return message_; }
+  ErrorKind kind() const { return kind_; }
 
  private:
   Location where_;
   std::string message_;
+  ErrorKind kind_;
 };
 
 enum class Severity { info, warning, error };
