@@ -121,19 +121,29 @@ std::string json_number(std::optional<double> v) {
 std::string xml_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::uint32_t cp = 0;
+    const std::size_t n = text::utf8_length_at(s, i, cp);
+    // XML 1.0 holds neither bytes that are not UTF-8 nor U+FFFE and U+FFFF,
+    // even as references: one such byte in a cell would make the whole
+    // report unreadable to a CI server.
+    if (n == 0 || cp == 0xFFFE || cp == 0xFFFF) {
+      out += text::kReplacementCharacter;
+      i += n == 0 ? 1 : n;
+      continue;
+    }
+    switch (cp) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\t': case '\n': case '\r': out += c; break;
+      case '\t': case '\n': case '\r': out += static_cast<char>(cp); break;
       default:
-        // XML 1.0 has no way to write other control characters, not even
-        // as references: written out as a JSON string would write them.
-        if (static_cast<unsigned char>(c) < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        else out += c;
+        // Nor other control characters: written as a JSON string would.
+        if (cp < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", cp);
+        else out.append(s.substr(i, n));
     }
+    i += n;
   }
   return out;
 }

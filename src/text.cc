@@ -40,40 +40,42 @@ bool only_words_of(std::string_view folded, std::span<const std::string_view> ne
   return said;
 }
 
+std::size_t utf8_length_at(std::string_view s, std::size_t i, std::uint32_t& cp) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  // The length a lead byte announces, and the least code point that
+  // length may hold (an overlong form is not UTF-8).
+  const std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  cp = n == 4 ? c & 0x07u : n == 3 ? c & 0x0Fu : c & 0x1Fu;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = cp << 6 | (b & 0x3Fu);
+  }
+  if (n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return 0;
+  if (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return 0;
+  return n;
+}
+
 std::string printable(std::string_view s) {
-  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c == '\t' || c == '\n' || c == '\r') out += ' ';
-      else if (c < 0x20 || c == 0x7F) out += kReplacement;
-      else out += static_cast<char>(c);
+    std::uint32_t cp = 0;
+    const std::size_t n = utf8_length_at(s, i, cp);
+    if (n == 0) {
+      out += kReplacementCharacter;
       ++i;
       continue;
     }
-    // The length a lead byte announces, and the least code point that
-    // length may hold (an overlong form is not UTF-8).
-    const std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-    bool ok = n > 0 && i + n <= s.size();
-    std::uint32_t cp = n == 4 ? c & 0x07u : n == 3 ? c & 0x0Fu : c & 0x1Fu;
-    for (std::size_t k = 1; ok && k < n; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      ok = (b & 0xC0) == 0x80;
-      cp = cp << 6 | (b & 0x3Fu);
-    }
-    ok = ok && !(n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) && !(n == 4 && (cp < 0x10000 || cp > 0x10FFFF));
-    if (ok && n == 2 && cp < 0xA0) {  // a C1 control, one character
-      out += kReplacement;
-      i += n;
-    } else if (ok) {
-      out.append(s.substr(i, n));
-      i += n;
-    } else {
-      out += kReplacement;
-      ++i;
-    }
+    if (cp == '\t' || cp == '\n' || cp == '\r') out += ' ';
+    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF) out += kReplacementCharacter;
+    else out.append(s.substr(i, n));
+    i += n;
   }
   return out;
 }

@@ -34,6 +34,11 @@ std::string lower(std::string_view s);
 // another encoding) become U+FFFD, and tabs and line breaks spaces, so that
 // no text from an input can break a line, a format or a terminal.
 std::string printable(std::string_view s);
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+// The length of the UTF-8 character at s[i], with its code point in cp; 0
+// when the bytes there are not one (a stray byte, an overlong form, a
+// surrogate, past U+10FFFF or past the end of s).
+std::size_t utf8_length_at(std::string_view s, std::size_t i, std::uint32_t& cp);
 // Lower-cases, folds Latin letters with accents to ASCII, turns punctuation
 // into spaces and collapses runs of spaces: "Total Value (£)" -> "total value".
 std::string fold(std::string_view s);

@@ -73,3 +73,14 @@ TEST_CASE("human formats: pounds with separators and percentages to one decimal"
   CHECK(foi::percent(0.6534) == "65.3%");
   CHECK(foi::thousands(1234) == "1,234");
 }
+
+TEST_CASE("xml: text from any bytes is well-formed XML 1.0", "[format]") {
+  const std::string r = "\xEF\xBF\xBD";
+  CHECK(foi::xml_text("A & B <Ltd> \"x\"") == "A &amp; B &lt;Ltd&gt; &quot;x&quot;");
+  CHECK(foi::xml_text("Caf\xC3\xA9 \xE2\x82\xAC" "5") == "Caf\xC3\xA9 \xE2\x82\xAC" "5");
+  CHECK(foi::xml_text("a\x01z") == "a\\u0001z");
+  CHECK(foi::xml_text("line\nbreak\ttab") == "line\nbreak\ttab");
+  CHECK(foi::xml_text("\xEF\xBF\xBE\xEF\xBF\xBF") == r + r);  // U+FFFE, U+FFFF: not XML characters
+  CHECK(foi::xml_text("hy\xE9.csv") == "hy" + r + ".csv");  // a Windows-1252 byte of a folder name
+  CHECK(foi::xml_text("\xED\xA0\x80") == r + r + r);         // a UTF-16 surrogate written as UTF-8
+}

@@ -37,6 +37,7 @@ TEST_CASE("text: printable keeps UTF-8 and makes control characters, C1 controls
   CHECK(foi::text::printable("\xC0\xAF") == r + r);      // an overlong "/"
   CHECK(foi::text::printable("\xED\xA0\x80") == r + r + r);  // a UTF-16 surrogate
   CHECK(foi::text::printable("\xE2\x82") == r + r);      // cut short
+  CHECK(foi::text::printable("a\xEF\xBF\xBE" "b\xEF\xBF\xBF") == "a" + r + "b" + r);  // noncharacters
 }
 
 TEST_CASE("text: only_words_of needs every word from the two lists and one from the first", "[text]") {
