@@ -485,3 +485,19 @@ TEST_CASE("validate: a return there but not to be read (no permission), named or
     CHECK(out.find("08K_a.csv: error[unreadable]: cannot open: Permission denied") != std::string::npos);
   }
 }
+
+TEST_CASE("validate: --max-warnings is decimal however many zeros pad it", "[validate][cli]") {
+  auto dir = test::scratch("max-warnings-zeros");
+  std::string text = kHeader;
+  for (int i = 0; i < 10; ++i) text += kRow;  // 9 repeats of the first row: 9 warnings
+  test::write_file(dir / "08K_a.csv", text);
+  const std::string file = (dir / "08K_a.csv").string();
+  CHECK(test::run_tool({"validate", file, "--max-warnings", "09"}).code == 0);
+  CHECK(test::run_tool({"validate", file, "--max-warnings", "010"}).code == 0);  // not octal 8
+  auto r = test::run_tool({"validate", file, "--max-warnings", "0008"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("FAILED (9 warning(s), more than --max-warnings 8)") != std::string::npos);
+  r = test::run_tool({"validate", file, "--max-warnings", "99999999999999999999"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is more warnings than any data set has") != std::string::npos);
+}

@@ -183,10 +183,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "github", "junit"}));
   cv->add_option("--max-warnings", validate.max_warnings,
                  "Fail when there are more warnings than this (default: no limit; errors always fail)")
-      ->check(CLI::Validator(
+      ->transform(CLI::Validator(
           [](std::string& s) {
             const bool whole = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-            return whole ? std::string() : "'" + s + "' is not a whole number of warnings, 0 or more";
+            if (!whole) return "'" + s + "' is not a whole number of warnings, 0 or more";
+            // The number is converted as C does, where "040" is octal (32) and
+            // "08" no number: a limit padded with zeros by a CI variable means
+            // what it says in decimal.
+            s.erase(0, std::min(s.find_first_not_of('0'), s.size() - 1));
+            if (s.size() > 15) return "'" + s + "' is more warnings than any data set has; leave --max-warnings out for no limit";
+            return std::string();
           },
           "N"));
   cv->add_option("--study", validate_study,
