@@ -90,18 +90,45 @@ Rules load_rules(const std::string& path) {
 }
 
 // GitHub workflow commands escape %, CR and LF in messages, and in the
-// properties (file=..., title=...) also the ':' and ',' that end them.
+// properties (file=..., title=...) also the ':' and ',' that end them. A
+// line break is escaped rather than made a space, as printable() would:
+// GitHub reads %0A back, so a file name holding one still names its file.
 std::string gh(std::string_view raw, bool property = false) {
   std::string out;
-  for (char c : text::printable(raw)) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out += c;
+  for (std::size_t from = 0;;) {
+    const std::size_t to = std::min(raw.find_first_of("\r\n", from), raw.size());
+    for (char c : text::printable(raw.substr(from, to - from))) {
+      if (c == '%') out += "%25";
+      else if (property && c == ':') out += "%3A";
+      else if (property && c == ',') out += "%2C";
+      else out += c;
+    }
+    if (to == raw.size()) return out;
+    out += raw[to] == '\r' ? "%0D" : "%0A";
+    from = to + 1;
   }
-  return out;
+}
+
+// A sheet's findings are placed as "book.xlsx[Sheet]", which GitHub cannot
+// attach to a file of the change: the annotation names the workbook, and the
+// message the sheet and cell (Sheet!C5, or Sheet!9:9 for a row). No spreadsheet lets a sheet's name
+// hold '[' or ']', so the last '[' starts it.
+std::string github_annotation(const Diagnostic& d) {
+  const std::string& file = d.where.file;
+  const std::size_t open = file.rfind('[');
+  if (d.where.column_letters && file.ends_with(']') && open != std::string::npos && open > 0) {
+    std::string cell = file.substr(open + 1, file.size() - open - 2);
+    if (d.where.line > 0 && d.where.column > 0)
+      cell += fmt::format("!{}{}", column_letters(d.where.column), d.where.line);
+    else if (d.where.line > 0)
+      cell += fmt::format("!{0}:{0}", d.where.line);  // the whole row, as a spreadsheet names it
+    return fmt::format("file={},title={}::{}: {}", gh(file.substr(0, open), true), gh(d.id, true), gh(cell),
+                       gh(d.message));
+  }
+  std::string where = fmt::format("file={}", gh(file, true));
+  if (d.where.line > 0) where += fmt::format(",line={}", d.where.line);
+  if (d.where.column > 0) where += fmt::format(",col={}", d.where.column);
+  return fmt::format("{},title={}::{}", where, gh(d.id, true), gh(d.message));
 }
 
 // A contract as read, not as written, for the check across files: a
@@ -365,12 +392,7 @@ void write_json(std::ostream& out, const Outcome& g, const std::vector<FileResul
 
 void write_github(std::ostream& out, const Outcome& g, std::size_t files) {
   const auto level = [](Severity s) { return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "notice"; };
-  for (const auto& d : g.findings) {
-    std::string where = fmt::format("file={}", gh(d.where.file, true));
-    if (d.where.line > 0) where += fmt::format(",line={}", d.where.line);
-    if (d.where.column > 0) where += fmt::format(",col={}", d.where.column);
-    fmt::print(out, "::{} {},title={}::{}\n", level(d.severity), where, gh(d.id, true), gh(d.message));
-  }
+  for (const auto& d : g.findings) fmt::print(out, "::{} {}\n", level(d.severity), github_annotation(d));
   for (const auto& u : g.unlisted)
     fmt::print(out, "::{} file={},title={}::{}\n", level(u.severity), gh(u.file, true), gh(u.id, true),
                gh(unlisted_line(u)));

@@ -501,3 +501,14 @@ TEST_CASE("validate: --max-warnings is decimal however many zeros pad it", "[val
   CHECK(r.code == 2);
   CHECK(r.err.find("is more warnings than any data set has") != std::string::npos);
 }
+
+TEST_CASE("validate: github annotations of a workbook's sheets name the workbook, and the sheet and cell in the message",
+          "[validate][cli]") {
+  const std::string book = test::source("tests/data/workbooks/08K_lambeth_foi_return.xlsx");
+  const auto r = test::run_tool({"validate", book, "--format", "github"});
+  CHECK(r.out.find("::notice file=" + book + ",title=value-withheld::Contracts!D10: value withheld: 'Commercially sensitive'\n") !=
+        std::string::npos);
+  CHECK(r.out.find("::notice file=" + book + ",title=hidden-rows::Contracts!9:9: row 9 is hidden") != std::string::npos);
+  CHECK(r.out.find("::notice file=" + book + ",title=sheet-skipped::Cover: no contract table") != std::string::npos);
+  CHECK(r.out.find(".xlsx[") == std::string::npos);
+}
