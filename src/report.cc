@@ -34,6 +34,11 @@ std::string whole(const std::optional<double>& v) { return v ? thousands(std::ll
 // A published or computed figure in the comparison: a large one in whole
 // digits (3,898,673,063, not 3.899e+09), others to four significant ones.
 std::string figure_text(double v) { return std::fabs(v) >= 1e5 ? thousands(std::llround(v)) : fmt::format("{:.4g}", v); }
+// A published figure as the study file gives it (0.92888, 7741.5): rounded
+// to four digits it could look equal to a computed figure it is not.
+std::string published_text(double v) {
+  return std::fabs(v) >= 1e5 && v == std::floor(v) && std::fabs(v) < 1e15 ? thousands(std::llround(v)) : fmt::format("{}", v);
+}
 
 const ShareRow* group(const Results& r, std::string_view name) {
   for (const auto& g : r.by_group)
@@ -165,7 +170,7 @@ std::string comparison_text(const Results& r) {
     const bool hidden = c.computed && !c.within && (figure_text(*c.computed) == figure_text(e.value) ||
                                                     difference_text(*c.computed - e.value) == "+0.0000" ||
                                                     difference_text(*c.computed - e.value) == "+0.00");
-    lines.push_back({e.figure, figure_text(e.value),
+    lines.push_back({e.figure, published_text(e.value),
                      !c.computed ? "-" : hidden ? fmt::format("{:.10g}", *c.computed) : figure_text(*c.computed),
                      !c.computed ? "-" : hidden ? fmt::format("{:+.3g}", *c.computed - e.value)
                                                 : difference_text(*c.computed - e.value),
@@ -222,7 +227,7 @@ std::string markdown_report(const Results& r) {
     out += fmt::format("\n## Published figures {}\n\n", r.reproduced() ? "reproduced" : "NOT reproduced");
     out += "| figure | published | computed | difference | tolerance | within |\n|---|---:|---:|---:|---:|---|\n";
     for (const auto& c : r.comparison)
-      out += fmt::format("| `{}` | {} | {} | {} | ±{:g} | {} |\n", c.expected.figure, figure_text(c.expected.value),
+      out += fmt::format("| `{}` | {} | {} | {} | ±{:g} | {} |\n", c.expected.figure, published_text(c.expected.value),
                          c.computed ? figure_text(*c.computed) : c.named ? "not computed" : "not a figure",
                          c.computed ? difference_text(*c.computed - c.expected.value) : "-",
                          c.expected.tolerance, c.within ? "yes" : "**no**");

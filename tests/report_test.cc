@@ -145,3 +145,17 @@ TEST_CASE("report: the bucket of total rows and the rows read are two keys, in J
     measures.insert(dq.substr(at, dq.find(',', at) - at));
   CHECK(measures.size() == lines);
 }
+
+TEST_CASE("report: a published figure is shown as the study file gives it, not rounded to look like the computed one",
+          "[report]") {
+  foi::Results r = small();
+  r.comparison.clear();
+  r.comparison.push_back({{"response_rate", 0.92888, 0.00001, "", 2}, 0.9289099526, false, true});
+  r.comparison.push_back({{"hhi.median", 7741.5, 0.1, "", 3}, 7741.9, false, true});
+  const std::string text = foi::text_report(r);
+  CHECK(text.find(" 0.92888 ") != std::string::npos);
+  CHECK(text.find(" 7741.5 ") != std::string::npos);
+  const std::string md = foi::markdown_report(r);
+  CHECK(md.find("| `response_rate` | 0.92888 |") != std::string::npos);
+  CHECK(md.find("| `hhi.median` | 7741.5 | 7742 |") != std::string::npos);
+}
