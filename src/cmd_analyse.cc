@@ -44,19 +44,19 @@ std::string_view nearest_figure(const Results& r, std::string_view name) {
 }  // namespace
 
 int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
-  // A folder that cannot be made is said before the inputs are read, not after.
-  if (!o.out_dir.empty()) {
-    refuse_output_folder_in_inputs(o.out_dir, o.pipeline.inputs);
-    make_output_folder(o.out_dir);
-  }
+  if (!o.out_dir.empty()) refuse_output_folder_in_inputs(o.out_dir, o.pipeline.inputs);
   // The study file, when one is named, is read here, so that a caller of
   // the library names it as the command line does.
   PipelineOptions pipeline = o.pipeline;
   if (!o.study_path.empty()) pipeline.study = load_study(o.study_path);
   auto p = open_pipeline(pipeline);
-  say_repeated_inputs(p->inputs, err);
+  // A folder that cannot be made is said before the returns are read, not
+  // after; but not made for a run that stops at a bad study file or a path
+  // that is not there.
   for (const auto& e : pipeline.study.expect)
     if (e.figure.empty()) throw Error({pipeline.study.path, e.line, 0}, "an expectation names no figure");
+  if (!o.out_dir.empty()) make_output_folder(o.out_dir);
+  say_repeated_inputs(p->inputs, err);
   // The figures need what is parsed from the cells, not their texts as written.
   p->context.contract_texts = false;
   Progress progress;

@@ -105,6 +105,21 @@ TEST_CASE("cli: a folder holding no returns is refused by every command, naming 
   CHECK(r.err.find("no returns found in the inputs") != std::string::npos);
 }
 
+TEST_CASE("cli: a named path that does not exist stops every command before it reads or writes anything", "[cli]") {
+  auto dir = test::scratch("typo");
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value\nMind,5\n");
+  const std::string typo = (dir / "08K_b.cvs").string();
+  for (auto command : {"inspect", "normalise", "providers", "analyse", "validate"}) {
+    INFO(command);
+    auto r = run_tool({command, (dir / "08K_a.csv").string(), typo});
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find(typo + ": no such file or directory") != std::string::npos);
+  }
+  CHECK(run_tool({"analyse", (dir / "08K_a.csv").string(), typo, "--out", (dir / "out").string()}).code == 2);
+  CHECK_FALSE(fs::exists(dir / "out"));
+}
+
 TEST_CASE("cli: an output that cannot all be written (a full disk) exits 2 and says so", "[cli]") {
   if (!fs::exists("/dev/full")) return;  // Linux's always-full device
   auto dir = test::scratch("full-disk");
