@@ -58,8 +58,7 @@ void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out)
     std::string what = to_string(c.match.field);
     if (c.match.field == Field::value_year) what += " " + financial_year_label(c.match.year);
     if (!c.match.unit.empty()) what += " (" + c.match.unit + ")";
-    if (c.match.scale == 1e3) what += " (thousands of pounds: × 1,000)";
-    if (c.match.scale == 1e6) what += " (millions of pounds: × 1,000,000)";
+    if (c.match.scale != 1) what += fmt::format(" ({})", scale_words(c.match.scale));
     fmt::print(out, "  {:<11} {:>2} {} -> {}{}\n", first ? "columns" : "", c.index + 1, c.header, what,
                c.match.exact ? "" : " (by keyword)");
     first = false;

@@ -163,7 +163,7 @@ std::string strip_units(const std::string& folded, std::string* unit, bool pound
     if (w == "months" || w == "mths") { *unit = "months"; continue; }
     if (w == "years" || w == "yrs") { *unit = "years"; continue; }
     if (pounds_unit && (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands" || w == "m" ||
-                        w == "mn" || w == "million" || w == "millions"))
+                        w == "mn" || w == "million" || w == "millions" || w == "p" || w == "pence"))
       continue;
     if (w == "gbp" || w == "in" || w == "excl" || w == "vat" || w == "inc" || w == "incl") continue;
     if (!out.empty()) out += ' ';
@@ -173,8 +173,9 @@ std::string strip_units(const std::string& folded, std::string* unit, bool pound
 }
 
 // What a header counts its amounts in: the word right after a pound sign
-// or "GBP" ("£000s", "£'000", "£ k", "(£m)", "GBP '000", "£ thousands"), or
-// opening a bracket ("(000s)", "(thousands)"). A number there is an amount
+// or "GBP" ("£000s", "£'000", "£ k", "(£m)", "GBP '000", "£ thousands"),
+// opening a bracket ("(000s)", "(thousands)", "(pence)") or after "in"
+// ("in pence"). A number there is an amount
 // of its own ("Value over £25,000"): pounds as they are.
 double pounds_scale(std::string_view raw) {
   const std::string s = text::lower(raw);
@@ -186,15 +187,25 @@ double pounds_scale(std::string_view raw) {
     const std::string_view w = std::string_view(s).substr(i, j - i);
     if (w == "000" || w == "000s" || w == "k" || w == "thousand" || w == "thousands") return 1e3;
     if (w == "m" || w == "mn" || w == "million" || w == "millions") return 1e6;
+    // A finance system's export in whole pence: 2500000000 is £25,000,000.
+    // "(p)" alone: "(p.a.)" is a year's amount in pounds.
+    if (w == "pence" || (w == "p" && (j == s.size() || s[j] == ')'))) return 0.01;
     return 1.0;
   };
-  for (std::string_view mark : {"\xC2\xA3", "gbp", "("})
+  for (std::string_view mark : {"\xC2\xA3", "gbp", "(", "in "})
     for (std::size_t at = s.find(mark); at != std::string::npos; at = s.find(mark, at + 1))
       if (const double scale = unit_after(at + mark.size()); scale != 1) return scale;
   return 1;
 }
 
 }  // namespace
+
+std::string_view scale_words(double scale) {
+  if (scale == 1e3) return "thousands of pounds: \xC3\x97 1,000";
+  if (scale == 1e6) return "millions of pounds: \xC3\x97 1,000,000";
+  if (scale == 0.01) return "pence: \xC3\xB7 100";
+  return {};
+}
 
 HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
   HeaderMatch m;

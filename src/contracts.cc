@@ -436,9 +436,11 @@ struct ReturnReader {
     }
     for (const Column& c : fields.map.columns) {
       if (c.match.scale == 1 || (c.match.field != Field::value && c.match.field != Field::value_year)) continue;
+      const double scale = c.match.scale;
       find(Severity::info, "value-unit", line, static_cast<long>(c.index + 1),
-           "column '{}' counts in {} of pounds: an amount with no unit of its own is multiplied by {}", c.header,
-           c.match.scale == 1e3 ? "thousands" : "millions", c.match.scale == 1e3 ? "1,000" : "1,000,000");
+           "column '{}' counts in {}: an amount with no unit of its own is {}", c.header,
+           scale < 1 ? "pence" : scale == 1e3 ? "thousands of pounds" : "millions of pounds",
+           scale < 1 ? "divided by 100" : scale == 1e3 ? "multiplied by 1,000" : "multiplied by 1,000,000");
     }
   }
 

@@ -78,10 +78,32 @@ bool thousands_separator(string_view s, std::size_t i, char& separator) {
   return true;
 }
 
+std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr);
+
+// Excel and LibreOffice in some locales part thousands with a no-break
+// space (U+00A0) or a narrow one (U+202F): "12 500 000". Read as spaces, out
+// of the usual path, where a cell has a byte of either after a digit.
+[[gnu::cold, gnu::noinline]] std::optional<double> parse_amount_wide_spaces(string_view s, bool* multiplied) {
+  std::string spaced;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.substr(i, 2) == "\xC2\xA0") {
+      spaced += ' ';
+      i += 1;
+    } else if (s.substr(i, 3) == "\xE2\x80\xAF") {
+      spaced += ' ';
+      i += 2;
+    } else {
+      spaced += s[i];
+    }
+  }
+  if (spaced.size() == s.size()) return std::nullopt;  // neither: another character after the digits
+  return parse_amount(spaced, multiplied);
+}
+
 // An unsigned amount: digits with optional thousands separators, decimals and
 // a multiplier (k, m, bn, thousand, million, billion). Consumes all of s.
 // `multiplied` is set when the amount has a multiplier of its own.
-std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
+std::optional<double> parse_amount(string_view s, bool* multiplied) {
   s = text::trim(s);
   if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA3') s = text::trim(s.substr(2));  // £, on most value cells: no call to compare
   // The digits as an integer and a count of decimals: exact, and the same
@@ -99,7 +121,11 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr) {
       ++group;
       continue;
     }
-    if (i == 0 || !thousands_separator(s, i, separator)) break;
+    if (i == 0 || !thousands_separator(s, i, separator)) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (i > 0 && (c == 0xC2 || c == 0xE2)) return parse_amount_wide_spaces(s, multiplied);
+      break;
+    }
     if (groups > 0 ? group != 3 : group > 3) return std::nullopt;
     ++groups;
     digits += group;

@@ -5,7 +5,7 @@
 
 using foi::Field;
 
-TEST_CASE("columns: a value header in thousands or millions of pounds sets its scale and still names its field",
+TEST_CASE("columns: a value header in thousands or millions of pounds, or in pence, sets its scale and still names its field",
           "[columns]") {
   struct Case {
     const char* header;
@@ -28,8 +28,16 @@ TEST_CASE("columns: a value header in thousands or millions of pounds sets its s
       {"Contract value (000s)", Field::value, 1e3},
       {"Spend (£, thousands)", Field::value, 1e3},
       {"Value £’000", Field::value, 1e3},  // a typographic apostrophe
+      // Whole pence, as a finance system exports them.
+      {"Value (pence)", Field::value, 0.01},
+      {"Value (p)", Field::value, 0.01},
+      {"Contract value in pence", Field::value, 0.01},
+      {"2013/14 (p)", Field::value_year, 0.01},
       // Pounds as they are.
       {"Total value (£)", Field::value, 1},
+      {"Annual value (p.a.)", Field::value, 1},
+      {"Value (pa)", Field::value, 1},
+      {"Contract value in pounds", Field::value, 1},
       {"Value 2014/15 (£)", Field::value_year, 1},
       {"Contract value", Field::value, 1},
       // A number's own unit is not the column's: "spending over £25k" files.

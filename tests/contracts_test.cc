@@ -151,6 +151,22 @@ TEST_CASE("contracts: values under a header in thousands of pounds are read in p
                     "multiplied by 1,000"});
 }
 
+TEST_CASE("contracts: values under a header in pence are read in pounds, and said so once", "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_pence.csv",
+                      "Provider,Value (pence)\n"
+                      "Oxleas NHS FT,2500000000\n"
+                      "Mind,\"4,500,050\"\n"
+                      "Rethink,£1.2m\n",
+                      &out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].value == 25000000);
+  CHECK(out[1].value == Approx(45000.5));
+  CHECK(out[2].value == 1200000);  // its own unit, as written
+  CHECK(said(fr, "value-unit") == std::vector<std::string>{
+                    "1:2: column 'Value (pence)' counts in pence: an amount with no unit of its own is divided by 100"});
+}
+
 TEST_CASE("contracts: a period cell of two dates gives an undated row its dates, a dated row its length", "[contracts]") {
   std::vector<foi::Contract> out;
   auto fr = read_text("08K_period.csv",

@@ -241,3 +241,15 @@ TEST_CASE("money: a formula's error (#N/A, #REF!, Err:502) is no value, not a va
   }
   CHECK(foi::parse_money("N/A").status == foi::ValueStatus::not_held);
 }
+
+TEST_CASE("money: thousands parted by a no-break or narrow no-break space are read as by a space", "[money]") {
+  check("£12\xC2\xA0" "500\xC2\xA0" "000", ValueStatus::ok, 12500000);
+  check("12\xC2\xA0" "345", ValueStatus::ok, 12345);
+  check("2\xC2\xA0" "750", ValueStatus::ok, 2750);
+  check("£1\xC2\xA0" "234.50", ValueStatus::ok, 1234.5);
+  check("£12\xE2\x80\xAF" "500\xE2\x80\xAF" "000", ValueStatus::ok, 12500000);
+  check("\xC2\xA0\xC2\xA3" "45\xC2\xA0" "000\xC2\xA0", ValueStatus::ok, 45000);
+  // Still three digits a group, as with a space.
+  CHECK(parse_money("12\xC2\xA0" "34").status == ValueStatus::unparseable);
+  CHECK(parse_money("12\xC2\xA9").status == ValueStatus::unparseable);  // a © after the digits
+}

@@ -42,11 +42,15 @@ struct HeaderMatch {
   std::string unit;    // length: "months" or "years" when the header says so
   // value, value_year: what an amount written without a unit of its own
   // is worth in pounds, when the header gives one: 1,000 for "£000s",
-  // "£'000", "£k" or "thousands"; 1,000,000 for "£m" or "millions".
+  // "£'000", "£k" or "thousands"; 1,000,000 for "£m" or "millions"; 0.01
+  // for "(pence)" or "(p)".
   double scale = 1;
   bool operator==(const HeaderMatch&) const = default;
 };
 HeaderMatch match_header(std::string_view text, const HeaderAliases& user = {});
+// A header's unit of money in words, for messages: "thousands of pounds: ×
+// 1,000", "pence: ÷ 100"; empty for pounds.
+std::string_view scale_words(double scale);
 
 struct Column {
   std::size_t index = 0;
