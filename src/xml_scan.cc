@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <map>
 #include <unordered_set>
 
@@ -325,6 +326,12 @@ std::optional<T> first_repeat(std::vector<T>& v) {
 
 }  // namespace
 
+// The next row or column of one not numbered: a sheet may number a row
+// 2147483647 and put unnumbered ones after it. Past the last place of a
+// sheet (1,048,576 rows, 16,384 columns), as a number's place is, the
+// reading of the cells drops them.
+std::int32_t next_place(std::int32_t at) { return at < std::numeric_limits<std::int32_t>::max() ? at + 1 : at; }
+
 SheetScan scan_sheet(std::string_view xml) {
   SheetScan scan;
   std::vector<InlineCell>& out = scan.inline_cells;
@@ -368,7 +375,7 @@ SheetScan scan_sheet(std::string_view xml) {
       const std::string_view r = attribute("r");
       std::int32_t n = 0;
       if (!r.empty() && std::from_chars(r.data(), r.data() + r.size(), n).ec == std::errc() && n >= 1) row = n - 1;
-      else ++row;
+      else row = next_place(row);
       col = -1;
       row_counted = empty_element;
     } else if (name == "c") {
@@ -380,7 +387,7 @@ SheetScan scan_sheet(std::string_view xml) {
       if (letters > 0 && std::from_chars(ref.data() + letters, ref.data() + ref.size(), r).ec == std::errc() && r >= 1)
         row = r - 1, col = c - 1;
       else
-        ++col;
+        col = next_place(col);
       cell = nullptr;
       if (!empty_element) {
         if (!row_counted) rows.push_back(row);

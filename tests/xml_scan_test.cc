@@ -154,3 +154,18 @@ TEST_CASE("xml scan: an .xlsx cell showing a formula's error reads as the error'
   const auto wb = foi::read_workbook_bytes(book, "book.xlsx", {});
   CHECK(sheet(wb, "Contracts").csv == "Provider,Contract value\nMind,#REF!\nPriory,5000\n");
 }
+
+TEST_CASE("xml scan: unnumbered rows and cells after the last number an int holds stay there, never wrap around",
+          "[workbook]") {
+  const std::string sheet_xml =
+      "<worksheet><sheetData><row r=\"2147483647\"><c t=\"inlineStr\"><is><t>a</t></is></c></row>"
+      "<row><c t=\"inlineStr\"><is><t>b</t></is></c></row><row><c t=\"inlineStr\"><is><t>c</t></is></c></row>"
+      "<row r=\"1\"><c r=\"A1\"/><c t=\"inlineStr\"><is><t>d</t></is></c></row></sheetData></worksheet>";
+  const auto scan = foi::detail::scan_sheet(sheet_xml);
+  REQUIRE(scan.inline_cells.size() == 4);
+  CHECK(scan.inline_cells[0].row == 2147483646);
+  CHECK(scan.inline_cells[1].row == 2147483647);
+  CHECK(scan.inline_cells[2].row == 2147483647);  // held at the last, not wrapped to a negative row
+  CHECK(scan.inline_cells[3].row == 0);
+  CHECK(scan.inline_cells[3].col == 1);
+}
