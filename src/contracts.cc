@@ -692,6 +692,13 @@ struct ReturnReader {
         find(Severity::warning, "years-exceed-total", line, static_cast<long>(vc->index + 1),
              "the per-year values add up to {}, more than the total {}", money_text(all_years),
                          money_text(c.value_cell.pounds));
+    } else if (year_known && std::fabs(year_sum) >= kNoContractValue) [[unlikely]] {
+      // Each cell under the bound, their sum over it: no contract either.
+      c.value_status = ValueStatus::unparseable;
+      find(Severity::warning, "value-unparseable", line, static_cast<long>(cols.years.front()->index + 1),
+           "the per-year values add up to {}, £1 trillion or more, which no contract is worth (reference numbers "
+           "read as amounts?); it is left out of the values",
+           money_text(year_sum));
     } else if (year_known) {
       c.value = year_sum;
       c.value_status = ValueStatus::ok;

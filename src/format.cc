@@ -159,6 +159,9 @@ std::string thousands(long long v) {
 
 std::string pounds(double v, int decimals) {
   if (!std::isfinite(v)) return "-";
+  // Past what a long long holds (9.2e18) the digits come from the double
+  // itself: a sum of hostile amounts must print, not wrap.
+  if (std::fabs(v) >= 1e18) return fmt::format("{}£{:.{}f}", v < 0 ? "-" : "", std::fabs(v), decimals);
   double scale = std::pow(10.0, decimals);
   double r = std::round(std::fabs(v) * scale) / scale;
   auto whole = static_cast<long long>(std::floor(r));

@@ -1155,3 +1155,20 @@ TEST_CASE("contracts: a return whose bytes cannot be read is unreadable but was 
   CHECK(fr.unreadable);
   CHECK_FALSE(fr.not_opened);
 }
+
+TEST_CASE("contracts: per-year values that each pass but add up to £1 trillion or more give no value, and say so",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_years.csv",
+                      "Provider,2013/14,2014/15,2015/16\n"
+                      "Oxleas NHS FT,900000000000,900000000000,900000000000\n"
+                      "Mind,100,200,300\n",
+                      &out);
+  REQUIRE(out.size() == 2);
+  CHECK_FALSE(out[0].value);
+  CHECK(out[0].value_status == foi::ValueStatus::unparseable);
+  CHECK(out[1].value == 600);
+  CHECK(said(fr, "value-unparseable") ==
+        std::vector<std::string>{"2:2: the per-year values add up to £2700000000000.00, £1 trillion or more, which no "
+                                 "contract is worth (reference numbers read as amounts?); it is left out of the values"});
+}

@@ -70,6 +70,9 @@ TEST_CASE("human formats: pounds with separators and percentages to one decimal"
   CHECK(foi::pounds(1234567.891) == "£1,234,568");
   CHECK(foi::pounds(1234567.891, 2) == "£1,234,567.89");
   CHECK(foi::pounds(-500) == "-£500");
+  // Past what a long long holds: digits, not a wrapped negative.
+  CHECK(foi::pounds(2e19) == "£20000000000000000000");
+  CHECK(foi::pounds(-1e19, 2) == "-£10000000000000000000.00");
   CHECK(foi::percent(0.6534) == "65.3%");
   CHECK(foi::thousands(1234) == "1,234");
 }
