@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -888,8 +889,14 @@ struct ReturnReader {
 
   // Reads the table's rows on to the end, sorted into rows on another thread.
   void read_rows_ahead(const RecordReader& reader, TableReader& table) {
-    RowsAhead rows(table, seen, TableSizer(reader, size));
-    while (const RowItem* item = rows.next())
+    std::optional<RowsAhead> rows;
+    try {
+      rows.emplace(table, seen, TableSizer(reader, size));
+    } catch (const std::system_error&) {
+      read_rows(reader, table, size, [] { return true; });  // no second thread to be had
+      return;
+    }
+    while (const RowItem* item = rows->next())
       on_row(*item);
   }
 
@@ -954,6 +961,7 @@ struct ReturnReader {
     ColumnMap started_under;  // the header the second half began under
     long lines_before = 0;  // lines the first half read up to the split
     bool started = false, told = false;
+    bool at_split = false, failed = false;
     auto finish_worker = [&](bool keep) {
       if (worker.joinable()) {
         if (!keep) stop = true;
@@ -983,25 +991,28 @@ struct ReturnReader {
       other->half = std::make_unique<HalfState>();
       other->half->first_header = header;
       other->set_fields(header);
-      worker = std::thread([&, header] {
-        try {
-          ReaderOptions options;
-          options.delimiter = delimiter;
-          options.start = split_at;
-          auto records = records_with(input, options);
-          TableReader rest(*records, ctx.table, header);
-          if (!other->read_rows(*records, rest, size, [&] { return !stop.load(std::memory_order_relaxed); }))
-            return;
-          result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
-                                {rest.has_header(), rest.fatal(), rest.fatal_line(), rest.no_header_advice(),
-                                 rest.nil_return_line()}};
-        } catch (...) {
-          // The guess was wrong (the half began inside a record) or its sink failed: leaving no
-          // result makes this thread read the second half itself.
-        }
-      });
+      try {
+        worker = std::thread([&, header] {
+          try {
+            ReaderOptions options;
+            options.delimiter = delimiter;
+            options.start = split_at;
+            auto records = records_with(input, options);
+            TableReader rest(*records, ctx.table, header);
+            if (!other->read_rows(*records, rest, size, [&] { return !stop.load(std::memory_order_relaxed); }))
+              return;
+            result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
+                                  {rest.has_header(), rest.fatal(), rest.fatal_line(), rest.no_header_advice(),
+                                   rest.nil_return_line()}};
+          } catch (...) {
+            // The guess was wrong (the half began inside a record) or its sink failed: leaving no
+            // result makes this thread read the second half itself.
+          }
+        });
+      } catch (const std::system_error&) {
+        failed = true;  // no second thread to be had: this one reads on, as after a wrong guess
+      }
     };
-    bool at_split = false, failed = false;
     // Asked before each row: stops at the split point, and starts the
     // second half once the header is known.
     auto go_on = [&] {
@@ -1399,12 +1410,16 @@ struct ReturnReader {
       fr.ccg_code = file_ccg->code;
       fr.ccg_name = file_ccg->name;
     }
+    // Outside the try, so that a file that fails partway (a read error
+    // after some of its rows) still has those rows counted.
+    std::unique_ptr<RecordReader> opened;
+    std::optional<TableReader> reading;
     try {
       size = input_size(input);
       const std::uint64_t split_at = second ? halves_split(input, ctx) : 0;
-      auto reader = open_records(input);
+      std::unique_ptr<RecordReader>& reader = opened = open_records(input);
       note_sheet();
-      TableReader table(*reader, ctx.table);
+      TableReader& table = reading.emplace(*reader, ctx.table);
       // Only an input that can be read again is bounded: a file of known size
       // or bytes in memory, not a pipe.
       if (ctx.duplicate_rows_in_memory > 0 && split_at == 0 && size > 0)
@@ -1440,10 +1455,7 @@ struct ReturnReader {
         fr.read.bytes = utf16->bytes;
         fr.read.odd_bytes += utf16->odd_bytes;
       }
-      // on_contract() moved rows between buckets in its own copy; apply them.
-      fr.rows[RowKind::contract] -= moved_to_rejected + moved_to_note;
-      fr.rows[RowKind::rejected] += moved_to_rejected;
-      fr.rows[RowKind::note] += moved_to_note;
+      apply_moved_rows();
       if (moved_to_note > 0)
         find_text(Severity::info, "sheet-skipped", 0, 0,
                   "a hidden sheet listing providers and their types, and nothing of a contract (the lists a "
@@ -1543,8 +1555,26 @@ struct ReturnReader {
       if (e.kind() == ErrorKind::not_opened) fr.not_opened = true;
       Location where = e.where().file.empty() ? Location{fr.file, 0, 0} : e.where();
       where.column_letters = input.workbook != nullptr;
-      fr.findings.add({Severity::error, "unreadable", where, e.message()});
+      std::string message = e.message();
+      if (opened && reading && fr.rows.total() == 0 && reading->counts().total() > 0) {
+        // Failed partway: the contracts before are in the figures already,
+        // so their lines are counted with them, and the rest said lost.
+        fr.read = opened->stats();
+        fr.rows = reading->counts();
+        apply_moved_rows();
+        message += fmt::format("; it stopped after {} line(s), which were read and are counted; the rest of the "
+                               "file is not",
+                               fr.rows.total());
+      }
+      fr.findings.add({Severity::error, "unreadable", where, message});
     }
+  }
+
+  // on_contract() moved rows between buckets in its own copy; apply them.
+  void apply_moved_rows() {
+    fr.rows[RowKind::contract] -= moved_to_rejected + moved_to_note;
+    fr.rows[RowKind::rejected] += moved_to_rejected;
+    fr.rows[RowKind::note] += moved_to_note;
   }
 
   bool other_sheet_has_table() const {

@@ -5,6 +5,7 @@
 #include <array>
 #include <exception>
 #include <span>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -132,6 +133,19 @@ class BatchedOut {
   std::size_t n_ = 0;
 };
 
+// Files [first, end) in order on this thread alone: when no second thread
+// can be had (a limit on threads or memory), the same figures, slower.
+void read_here(Pipeline& p, std::size_t first, std::size_t end, const ContractBatchSink& sink,
+               const Progress& progress, std::vector<FileResult>& results) {
+  BatchedOut out(*p.resolver, sink);
+  const ContractOut next = out.out();
+  for (std::size_t i = first; i < end; ++i) {
+    results.push_back(read_return_into(p.inputs.files[i], p.context, next));
+    out.flush();  // progress is told once the sink has seen all of a file's contracts
+    if (progress) progress(i + 1, p.inputs.files.size());
+  }
+}
+
 // Files [first, end) in order: one thread reads the returns into contracts
 // (stages 1-2) while this one resolves providers and feeds the sink (stage
 // 3 on), so both cores work on one large file as on many small ones.
@@ -141,34 +155,39 @@ void read_in_turn(Pipeline& p, std::size_t first, std::size_t end, const Contrac
   Handoff<Batch> queue(kBatches);
   for (auto& b : queue.batches()) b.contracts.resize(kBatchSize);
   std::exception_ptr reader_failure;
-  std::thread reader([&] {
-    Batch* batch = nullptr;
-    try {
-      for (std::size_t i = first; i < end; ++i) {
-        // Contracts are written straight into the batches: each call takes
-        // the contract just written and hands out the next free slot.
-        results.push_back(read_return_into(p.inputs.files[i], p.context, [&](Contract& c) -> Contract& {
+  std::thread reader;
+  try {
+    reader = std::thread([&] {
+      Batch* batch = nullptr;
+      try {
+        for (std::size_t i = first; i < end; ++i) {
+          // Contracts are written straight into the batches: each call takes
+          // the contract just written and hands out the next free slot.
+          results.push_back(read_return_into(p.inputs.files[i], p.context, [&](Contract& c) -> Contract& {
+            if (!batch && !(batch = queue.take_free())) throw Cancelled{};
+            Contract& slot = batch->contracts[batch->size];
+            if (&c != &slot) std::swap(slot, c);  // a file's first contract, written before any slot was handed out
+            if (++batch->size == batch->contracts.size()) {
+              queue.give_full(std::exchange(batch, nullptr));
+              if (!(batch = queue.take_free())) throw Cancelled{};
+            }
+            return batch->contracts[batch->size];
+          }));
           if (!batch && !(batch = queue.take_free())) throw Cancelled{};
-          Contract& slot = batch->contracts[batch->size];
-          if (&c != &slot) std::swap(slot, c);  // a file's first contract, written before any slot was handed out
-          if (++batch->size == batch->contracts.size()) {
-            queue.give_full(std::exchange(batch, nullptr));
-            if (!(batch = queue.take_free())) throw Cancelled{};
-          }
-          return batch->contracts[batch->size];
-        }));
-        if (!batch && !(batch = queue.take_free())) throw Cancelled{};
-        batch->file_ends.emplace_back(batch->size, i + 1);
+          batch->file_ends.emplace_back(batch->size, i + 1);
+        }
+        if (!batch && !(batch = queue.take_free())) return;
+        batch->last = true;
+        queue.give_full(batch);
+      } catch (const Cancelled&) {
+      } catch (...) {
+        reader_failure = std::current_exception();
+        queue.cancel();
       }
-      if (!batch && !(batch = queue.take_free())) return;
-      batch->last = true;
-      queue.give_full(batch);
-    } catch (const Cancelled&) {
-    } catch (...) {
-      reader_failure = std::current_exception();
-      queue.cancel();
-    }
-  });
+    });
+  } catch (const std::system_error&) {
+    return read_here(p, first, end, sink, progress, results);
+  }
   try {
     for (;;) {
       Batch* batch = queue.take_full();
@@ -258,19 +277,25 @@ void read_in_two_runs(Pipeline& p, std::size_t first, std::size_t end, std::span
   std::atomic<bool> stop{false};
   std::atomic<std::size_t> theirs_done{0};
   std::exception_ptr their_failure;
-  std::thread other([&] {
-    try {
-      const ContractOut out = their_out.out();
-      for (std::size_t i = mid; i < end && !stop.load(std::memory_order_relaxed); ++i) {
-        theirs[i - mid] = read_return_into(files[i], p.context, out);
-        theirs_done.fetch_add(1, std::memory_order_relaxed);
+  std::thread other;
+  try {
+    other = std::thread([&] {
+      try {
+        const ContractOut out = their_out.out();
+        for (std::size_t i = mid; i < end && !stop.load(std::memory_order_relaxed); ++i) {
+          theirs[i - mid] = read_return_into(files[i], p.context, out);
+          theirs_done.fetch_add(1, std::memory_order_relaxed);
+        }
+        their_out.flush();
+      } catch (...) {
+        their_failure = std::current_exception();
+        stop = true;
       }
-      their_out.flush();
-    } catch (...) {
-      their_failure = std::current_exception();
-      stop = true;
-    }
-  });
+    });
+  } catch (const std::system_error&) {
+    if (second.close) second.close(false, {}, 0);
+    return read_here(p, first, end, sink, progress, results);
+  }
   try {
     const ContractOut out = mine.out();
     for (std::size_t i = first; i < mid && !stop.load(std::memory_order_relaxed); ++i) {

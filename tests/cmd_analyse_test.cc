@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sys/wait.h>
 
 #include "test_util.h"
@@ -252,4 +253,58 @@ TEST_CASE("analyse: names the manifest its requests come from, or says there is 
   CHECK(none.code == 2);
   CHECK(none.out.empty());
   CHECK(none.err.find("no contracts were read from the inputs; no figures are written") != std::string::npos);
+}
+
+namespace {
+// A collated register of n contracts, each row its own.
+std::string register_of(int n, int first = 0) {
+  std::string text = "CCG,Provider,Provider type,Contract value,Start date,End date,Quality monitoring\n";
+  for (int i = first; i < first + n; ++i)
+    text += fmt::format("{},Provider {} Ltd,{},\"£{},{:03}\",01/04/2013,31/03/2016,{}\n", i % 3 == 0 ? "08K" : "07L",
+                        i % 97, i % 2 ? "Private" : "", 1 + i % 50, i % 1000, i % 4 ? "Yes" : "No");
+  return text;
+}
+}  // namespace
+
+TEST_CASE("analyse: with no second thread to be had, the figures are those of two cores, read on one", "[cli]") {
+  auto dir = test::scratch("no-threads");
+  test::write_file(dir / "large" / "national.csv", register_of(150000));  // over 8 MiB: read in halves
+  for (int k = 0; k < 3; ++k)  // as many bytes in three files: read as two runs
+    test::write_file(dir / "many" / fmt::format("part{}.csv", k), register_of(50000, 50000 * k));
+  for (const std::string& input : {(dir / "large").string(), (dir / "many").string(), kSample}) {
+    INFO(input);
+    const auto two = run_tool({"analyse", input, "--format", "json"});
+    REQUIRE(two.code == 0);
+    const fs::path log = dir / "refused.log";
+    fs::remove(log);
+    const auto one = run_tool({"analyse", input, "--format", "json"}, {},
+                              test::failing_calls("FOI_FAIL_THREADS=" + test::shell_quote(log.string())));
+    INFO(one.err);
+    CHECK(one.code == 0);
+    CHECK(fs::exists(log));  // threads were asked for, and refused
+    CHECK(one.out == two.out);
+  }
+}
+
+TEST_CASE("analyse: a file that cannot be read past some point has its lines before counted and says where it stopped",
+          "[cli]") {
+  auto dir = test::scratch("read-fails");
+  test::write_file(dir / "08K_big.csv", register_of(20000));
+  const auto r = run_tool({"analyse", (dir / "08K_big.csv").string(), "--format", "json"}, {},
+                          test::failing_calls("FOI_FAIL_READ=08K_big.csv:600000"));
+  CHECK(r.code == 2);
+  INFO(r.err);
+  const std::regex said("08K_big\\.csv: error\\[unreadable\\]: cannot read: Input/output error; it stopped after "
+                        "([0-9]+) line\\(s\\), which were read and are counted; the rest of the file is not");
+  std::smatch m;
+  REQUIRE(std::regex_search(r.err, m, said));
+  const long lines = std::stol(m[1]);
+  CHECK(lines > 1000);
+  CHECK(lines < 20001);
+  const auto j = nlohmann::json::parse(r.out);
+  INFO(j["data_quality"].dump());
+  // Every line read is in a bucket: the header and the contracts before the failure.
+  CHECK(j["data_quality"]["rows"]["read"] == lines);
+  CHECK(j["data_quality"]["rows"]["contract"] == lines - 1);
+  CHECK(j["data_quality"]["contracts_read"] == lines - 1);
 }

@@ -80,8 +80,10 @@ inline std::filesystem::path tool_runs_folder() {
 }
 
 // Runs the foi-contracts binary with the given arguments (and optional
-// standard input) and captures its exit code and output.
-inline Run run_tool(const std::vector<std::string>& args, const std::string& stdin_text = {}) {
+// standard input, and environment assignments put before the command) and
+// captures its exit code and output.
+inline Run run_tool(const std::vector<std::string>& args, const std::string& stdin_text = {},
+                    const std::string& env = {}) {
   namespace fs = std::filesystem;
   static int counter = 0;
   const fs::path dir = tool_runs_folder();
@@ -89,7 +91,7 @@ inline Run run_tool(const std::vector<std::string>& args, const std::string& std
   std::string id = std::to_string(counter++);
   fs::path in = dir / (id + ".in"), out = dir / (id + ".out"), err = dir / (id + ".err");
   write_file(in, stdin_text);
-  std::string cmd = shell_quote(FOI_BINARY);
+  std::string cmd = (env.empty() ? "" : env + " ") + shell_quote(FOI_BINARY);
   for (const auto& a : args) cmd += " " + shell_quote(a);
   cmd += " <" + shell_quote(in.string()) + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
   int status = std::system(cmd.c_str());
@@ -98,6 +100,14 @@ inline Run run_tool(const std::vector<std::string>& args, const std::string& std
   r.out = slurp(out);
   r.err = slurp(err);
   return r;
+}
+
+// The environment that preloads tests/shims/failing_calls.cc, with its
+// settings ("FOI_FAIL_THREADS=1"); a sanitizer's runtime then is not first
+// among the libraries, which AddressSanitizer is told to allow.
+inline std::string failing_calls(const std::string& settings) {
+  return "LD_PRELOAD=" + shell_quote(FOI_FAILING_CALLS) + " ASAN_OPTIONS=\"$ASAN_OPTIONS:verify_asan_link_order=0\" " +
+         settings;
 }
 
 inline std::string source(const std::string& rel) { return std::string(FOI_SOURCE_DIR) + "/" + rel; }
