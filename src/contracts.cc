@@ -972,9 +972,18 @@ struct ReturnReader {
         second.done(keep, keep ? lines_before : 0);
       }
     };
+    // Reached with the worker unfinished only when another failure is on
+    // its way out (the usual path finishes it below): a second failure, of
+    // the half's sink as it is dropped, must not end the process; the
+    // first is the one told.
     struct Join {
       std::function<void()> f;
-      ~Join() { f(); }
+      ~Join() {
+        try {
+          f();
+        } catch (...) {
+        }
+      }
     } join_on_exit{[&] { finish_worker(false); }};
 
     const char delimiter = reader.stats().delimiter;
@@ -1691,8 +1700,13 @@ std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx) {
   return middle + at < size ? middle + at : 0;
 }
 
-FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
+FileResult read_return_into(const InputFile& input, const ReadContext& given, const ContractOut& next,
                             SecondHalf* second) {
+  // A caller who names no reference data reads against the built-in tables,
+  // as the command line does without --reference.
+  std::optional<ReadContext> with_reference;
+  if (!given.reference) with_reference.emplace(given).reference = &builtin_reference();
+  const ReadContext& ctx = with_reference ? *with_reference : given;
   if (second && reads_in_halves(input, ctx))
     if (auto copy = utf8_copy_of(input)) {
       ReturnReader rr{copy->input, ctx, next};

@@ -44,7 +44,8 @@ Workbook read_xls(std::string_view bytes, const std::string& path, const std::st
       } close{t.fd};
       write_all(t.fd, bytes.data(), bytes.size());
     } catch (const std::system_error& e) {
-      if (!temp.empty()) std::filesystem::remove(temp);
+      std::error_code ignored;  // a copy that cannot be removed is left; the error said is the write's
+      if (!temp.empty()) std::filesystem::remove(temp, ignored);
       fail(display, fmt::format("cannot write a temporary copy of the workbook ({}); set TMPDIR to a folder with "
                                 "room that you can write to",
                                 e.what()));
@@ -56,7 +57,8 @@ Workbook read_xls(std::string_view bytes, const std::string& path, const std::st
     const void* handle = nullptr;
     ~Cleanup() {
       if (handle) freexl_close(handle);
-      if (!temp.empty()) std::filesystem::remove(temp);
+      std::error_code ignored;  // a destructor must not throw: a copy that cannot be removed is left
+      if (!temp.empty()) std::filesystem::remove(temp, ignored);
     }
   } cleanup{temp};
   int rc = freexl_open(file.c_str(), &cleanup.handle);

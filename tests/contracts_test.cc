@@ -1172,3 +1172,16 @@ TEST_CASE("contracts: per-year values that each pass but add up to £1 trillion 
         std::vector<std::string>{"2:2: the per-year values add up to £2700000000000.00, £1 trillion or more, which no "
                                  "contract is worth (reference numbers read as amounts?); it is left out of the values"});
 }
+
+TEST_CASE("contracts: a read context naming no reference data reads against the built-in tables", "[contracts]") {
+  const foi::ReadContext ctx;  // as a library user first writes it
+  const auto dir = test::scratch("contracts-no-reference");
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value\nMind,1000\n");
+  const foi::InputFile input{(dir / "08K_a.csv").string(), "08K_a.csv", nullptr};
+  std::vector<foi::Contract> out;
+  const auto fr = foi::read_return(input, ctx, [&](foi::Contract& c) { out.push_back(c); });
+  CHECK(fr.ccg_code == "08K");
+  CHECK(fr.ccg_name == "NHS Lambeth CCG");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].value == 1000);
+}

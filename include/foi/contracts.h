@@ -115,7 +115,7 @@ struct FileResult {
 };
 
 struct ReadContext {
-  const ReferenceData* reference = nullptr;
+  const ReferenceData* reference = nullptr;  // none: builtin_reference()
   const Manifest* manifest = nullptr;  // optional
   TableOptions table;
   StudyYears years;

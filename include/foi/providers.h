@@ -99,8 +99,12 @@ struct ProviderCluster {
 
 class ProviderResolver {
  public:
+  // Keeps a reference to ref: it must outlive the resolver (a temporary
+  // is refused at compile time).
   explicit ProviderResolver(const ReferenceData& ref, std::vector<Override> overrides = {},
                             ResolverOptions options = {});
+  explicit ProviderResolver(ReferenceData&& ref, std::vector<Override> overrides = {},
+                            ResolverOptions options = {}) = delete;
   // A resolver with the reference data, overrides and options of another
   // and none of its decisions (for the second half of a file, read on
   // another thread): the reference's names are keyed once for both.

@@ -124,14 +124,18 @@ struct ReadPosition {
 };
 
 // Streams records from one input. Memory is bounded by the largest record,
-// not the file. Throws foi::Error for input that cannot be read at all
-// (missing file, binary or spreadsheet container, a line over 16 MiB).
+// not the file. Throws foi::Error for input that cannot be read (a missing
+// file, a binary or spreadsheet container, a web page, a read error); a
+// line over 16 MiB is a record of its own, which the table rejects.
 class RecordReader {
  public:
   // path "-" reads standard input.
   RecordReader(const std::string& path, std::string display_name, const ReaderOptions& options = {});
   // Reads bytes held in memory (tests, fuzzers, converted spreadsheets).
+  // The bytes are not copied: they must outlive the reader (a temporary
+  // std::string is refused at compile time).
   RecordReader(std::string display_name, std::string_view bytes, const ReaderOptions& options = {});
+  RecordReader(std::string display_name, std::string&& bytes, const ReaderOptions& options = {}) = delete;
   ~RecordReader();
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;

@@ -43,10 +43,14 @@ struct TableOptions {
 
 class TableReader {
  public:
+  // Keeps references to both: they must outlive the table reader (a
+  // temporary TableOptions is refused at compile time).
   TableReader(RecordReader& reader, const TableOptions& options);
+  TableReader(RecordReader& reader, TableOptions&& options) = delete;
   // Reads on under a header already found: the second half of a file read
   // as two halves, which starts inside the table.
   TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header);
+  TableReader(RecordReader& reader, TableOptions&& options, const ColumnMap& header) = delete;
   bool next(Row& row);
   // No record is held back (after a header the next record is read ahead,
   // to see whether it continues the header).
