@@ -1001,13 +1001,13 @@ struct ReturnReader {
       other->half->first_header = header;
       other->set_fields(header);
       try {
-        worker = std::thread([&, header] {
+        worker = std::thread([&, header, titles = table.preamble_titles()] {
           try {
             ReaderOptions options;
             options.delimiter = delimiter;
             options.start = split_at;
             auto records = records_with(input, options);
-            TableReader rest(*records, ctx.table, header);
+            TableReader rest(*records, ctx.table, header, titles);
             if (!other->read_rows(*records, rest, size, [&] { return !stop.load(std::memory_order_relaxed); }))
               return;
             result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),

@@ -233,6 +233,27 @@ NameSays what_name_says(std::string_view t) {
   return none ? NameSays::none : NameSays::provider;
 }
 
+// What a printed report puts on each page rather than in its table, alone
+// in a row: "Page 2", "Page 1 of 2", and the print date, "Printed
+// 12/06/2016 14:32", "Printed: 12 June 2016", "Report printed". A name
+// going on after "Printed" in words ("Printing Press Ltd", "Printed
+// Matter") is no such line.
+[[gnu::cold]] bool is_page_furniture(std::string_view t) {
+  const std::string f = text::fold(t);
+  const std::vector<std::string_view> w = text::split(f, ' ');
+  auto number = [](std::string_view s) {
+    return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!w.empty() && w[0] == "page")
+    return (w.size() == 2 && number(w[1])) || (w.size() == 4 && number(w[1]) && w[2] == "of" && number(w[3]));
+  std::size_t at = 0;
+  if (w.size() >= 2 && (w[0] == "report" || w[0] == "date") && w[1] == "printed") at = 2;
+  else if (!w.empty() && w[0] == "printed") at = 1;
+  else return false;
+  if (at < w.size() && w[at] == "on") ++at;
+  return at == w.size() || (!w[at].empty() && w[at][0] >= '0' && w[at][0] <= '9');
+}
+
 // The first word of the provider column's usual headers, checked without
 // allocating: the test runs on every data row.
 bool starts_like_provider_header(std::string_view t) {
@@ -259,9 +280,29 @@ std::string TableReader::no_header_advice() const {
   return "add unusual header texts with --aliases";
 }
 
-TableReader::TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header)
-    : reader_(reader), options_(options), columns_(header), header_found_(true) {
+TableReader::TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header,
+                         std::vector<std::string> titles)
+    : reader_(reader), options_(options), columns_(header), header_found_(true), titles_(std::move(titles)) {
   note_header_lengths();
+}
+
+void TableReader::note_title(const std::vector<std::string>& cells) {
+  // A line of one text (a title merged across the top is copied into every
+  // cell of its range), as a printed report repeats it on every page.
+  std::string_view title;
+  for (const auto& c : cells) {
+    const std::string_view t = text::trim(c);
+    if (t.empty()) continue;
+    if (!title.empty() && t != title) return;
+    title = t;
+  }
+  if (!title.empty() && titles_.size() < 16 &&
+      std::find(titles_.begin(), titles_.end(), title) == titles_.end())
+    titles_.emplace_back(title);
+}
+
+bool TableReader::repeats_title(std::string_view t) const {
+  return std::find(titles_.begin(), titles_.end(), t) != titles_.end();
 }
 
 void TableReader::note_header_lengths() {
@@ -346,6 +387,7 @@ void TableReader::classify(Row& row, const Record& r) {
       return;
     }
     row.kind = RowKind::preamble;
+    note_title(texts);
     if (nil_line_ == 0 && std::any_of(texts.begin(), texts.end(), says_no_contracts_held)) nil_line_ = r.line;
     if (++rows_seen_ >= options_.max_preamble_rows) {
       fatal_ = fmt::format(
@@ -432,7 +474,8 @@ void TableReader::classify(Row& row, const Record& r) {
     const ValueStatus says = in_value ? parse_money(t).status : ValueStatus::unparseable;
     const bool lone_amount = says != ValueStatus::unparseable && says != ValueStatus::not_held;
     const bool note_text = only == provider->index ? is_note_text(t) && !names_an_organisation(t) : is_note_text(t);
-    if (!lone_amount && (note_text || only != provider->index || long_prose || is_section_label(t))) {
+    if (!lone_amount && (note_text || only != provider->index || long_prose || is_section_label(t) ||
+                         repeats_title(t) || is_page_furniture(t))) {
       row.kind = RowKind::note;
       return;
     }

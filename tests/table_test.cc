@@ -384,3 +384,28 @@ TEST_CASE("table: total labels and repeated headers are told by their first or l
     CHECK(r.rows[i + 1].first == rows[i].second);
   }
 }
+
+TEST_CASE("table: a printed report's page marks, repeated title and print date are notes, its rows contracts",
+          "[table]") {
+  auto r = classify(
+      "St Helens CCG - Mental Health Contracts Register,,,\n"
+      "Provider,Value,Start date,End date\n"
+      "St Helens Mind,\"£40,000\",01/04/2013,31/03/2014\n"
+      ",,,Page 1 of 2\n"
+      "St Helens CCG - Mental Health Contracts Register,,,\n"
+      "Provider,Value,Start date,End date\n"
+      "Making Space,\"£60,000\",01/04/2013,31/03/2015\n"
+      "Page 2 of 2,,,\n"
+      "Printed 12/06/2016 14:32,,,\n"
+      "Report printed,,,\n"
+      "Printed: 12 June 2016,,,\n"
+      "Printing Press Ltd,,,\n"
+      "St Helens CCG,,,\n"
+      "Page Hall Medical Centre,,,\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::preamble, 1}, {K::header, 2},   {K::contract, 3}, {K::note, 4},
+                                                 {K::note, 5},     {K::header, 6},   {K::contract, 7}, {K::note, 8},
+                                                 {K::note, 9},     {K::note, 10},    {K::note, 11},    {K::contract, 12},
+                                                 {K::contract, 13}, {K::contract, 14}});
+  CHECK(r.counts[K::note] == 6);
+}

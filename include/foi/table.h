@@ -48,9 +48,12 @@ class TableReader {
   TableReader(RecordReader& reader, const TableOptions& options);
   TableReader(RecordReader& reader, TableOptions&& options) = delete;
   // Reads on under a header already found: the second half of a file read
-  // as two halves, which starts inside the table.
-  TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header);
-  TableReader(RecordReader& reader, TableOptions&& options, const ColumnMap& header) = delete;
+  // as two halves, which starts inside the table, given the titles of the
+  // preamble above it (preamble_titles()).
+  TableReader(RecordReader& reader, const TableOptions& options, const ColumnMap& header,
+              std::vector<std::string> titles = {});
+  TableReader(RecordReader& reader, TableOptions&& options, const ColumnMap& header,
+              std::vector<std::string> titles = {}) = delete;
   bool next(Row& row);
   // No record is held back (after a header the next record is read ahead,
   // to see whether it continues the header).
@@ -67,6 +70,9 @@ class TableReader {
   // --aliases, or, when a line above says the CCG holds no contracts (a
   // nil return written as a letter), record it so in the manifest.
   std::string no_header_advice() const;
+  // The preamble's lines of one text each (its title), which a row alone
+  // in the table repeating one is a note: a printed report's page header.
+  const std::vector<std::string>& preamble_titles() const { return titles_; }
   // A line above any header says the CCG holds no contracts (0: none does).
   long nil_return_line() const { return nil_line_; }
 
@@ -74,6 +80,8 @@ class TableReader {
   bool fetch(Record& r);
   void classify(Row& row, const Record& r);
   void set_header(const std::vector<std::string>& cells);
+  void note_title(const std::vector<std::string>& cells);
+  bool repeats_title(std::string_view t) const;
 
   RecordReader& reader_;
   const TableOptions& options_;
@@ -92,6 +100,7 @@ class TableReader {
   bool has_pending_ = false;
   long rows_seen_ = 0;
   long nil_line_ = 0;  // a line above any header saying the CCG holds no contracts
+  std::vector<std::string> titles_;  // preamble_titles()
 };
 
 }  // namespace foi
