@@ -570,11 +570,15 @@ struct ReturnReader {
     fields.count = cols.columns.size();
   }
 
-  // The total row's amount: its value cell, else the sum of its per-year cells.
-  std::optional<double> total_of(const Record& r) {
+  // The total row's amount: its value cell (or the cell beside a label
+  // written there: `beside`, 1-based, else 0), else the sum of its
+  // per-year cells.
+  std::optional<double> total_of(const Record& r, long beside) {
     const FieldColumns& cols = fields;
     if (const Column* vc = cols(Field::value)) {
-      Money m = money(cell(r, vc), vc);
+      const std::string_view text =
+          beside > 0 && static_cast<std::size_t>(beside) <= r.cells.size() ? r.cells.trimmed(beside - 1) : cell(r, vc);
+      Money m = money(text, vc);
       return m.known() ? std::optional<double>(m.pounds) : std::nullopt;
     }
     double s = 0;
@@ -626,18 +630,19 @@ struct ReturnReader {
     return vc ? static_cast<long>(vc->index + 1) : 0;
   }
 
-  void on_total(const Record& r) {
-    std::optional<double> total = total_of(r);
+  void on_total(const Record& r, long beside) {
+    std::optional<double> total = total_of(r, beside);
+    const long column = beside > 0 ? beside : value_column();
     if (half) half->boundaries.push_back({r.line, half->boundary_seen});
     if (half && !half->boundary_seen) {
       // The rows above this total start in the first half: checked when the halves are joined.
-      half->first_total = DeferredTotal{total, r.line, value_column(), since_total};
+      half->first_total = DeferredTotal{total, r.line, column, since_total};
     } else if (half && !half->header_seen) {
       half->needs_first_half = true;
     } else {
       const std::optional<SinceTotal> table = table_so_far();
       if (auto why = total_mismatch(total, since_total, table ? &*table : nullptr))
-        find_text(Severity::warning, "total-mismatch", r.line, value_column(), *why);
+        find_text(Severity::warning, "total-mismatch", r.line, column, *why);
     }
     before_run.add(since_total);
     ++totals_since_header;
@@ -859,7 +864,7 @@ struct ReturnReader {
         }
         on_contract(r, it.first_line);
         break;
-      case RowKind::total: on_total(r); break;
+      case RowKind::total: on_total(r, it.column); break;
       case RowKind::header:
         set_fields(*it.columns);
         list_sheet = is_list_sheet(*it.columns);

@@ -166,7 +166,7 @@ struct RowItem {
   Record record;
   RowKind kind = RowKind::rejected;
   std::string reason;
-  long column = 0;                    // rejected rows: the column the reason is about (Row::column)
+  long column = 0;                    // rejected and total rows: Row::column
   long first_line = 0;                // contract rows: the line of the first row equal to this one
   bool table_fatal = false;           // the file was not readable as a table when the row was read
   std::optional<ColumnMap> columns;   // header rows: the columns from this row on

@@ -254,6 +254,20 @@ NameSays what_name_says(std::string_view t) {
   return at == w.size() || (!w[at].empty() && w[at][0] >= '0' && w[at][0] <= '9');
 }
 
+// A total's label written in the value column, its amount in the next
+// filled cell to the right ("TOTAL CONTRACT VALUE | £6,800,000"): the
+// amount's column (1-based), or 0. Asked only of rows of few cells.
+[[gnu::cold, gnu::noinline]] long amount_beside_label(const Cells& cells, std::size_t label) {
+  if (!is_total_label(cells.trimmed(label), true)) return 0;
+  for (std::size_t i = label + 1; i < cells.size(); ++i) {
+    const std::string_view t = cells.trimmed(i);
+    if (t.empty()) continue;
+    const Money m = parse_money(t);
+    return m.known() ? static_cast<long>(i + 1) : 0;
+  }
+  return 0;
+}
+
 // The first word of the provider column's usual headers, checked without
 // allocating: the test runs on every data row.
 bool starts_like_provider_header(std::string_view t) {
@@ -445,7 +459,15 @@ void TableReader::classify(Row& row, const Record& r) {
   // A total row names itself in a text cell; its value is checked later.
   for (const auto& c : columns_.columns) {
     if (c.index >= cells.size() || cells.trimmed(c.index).empty()) continue;
-    if (c.match.field == Field::value || c.match.field == Field::value_year) break;
+    if (c.match.field == Field::value || c.match.field == Field::value_year) {
+      if (filled <= 3) [[unlikely]]
+        if (const long at = amount_beside_label(cells, c.index)) {
+          row.kind = RowKind::total;
+          row.column = at;
+          return;
+        }
+      break;
+    }
     if (is_total_label(cells.trimmed(c.index), filled <= 3)) {
       row.kind = RowKind::total;
       return;

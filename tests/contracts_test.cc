@@ -704,6 +704,20 @@ TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total 
                                  "up to £50.00"});
 }
 
+TEST_CASE("contracts: a total label in the value column is checked with the amount beside it, at the amount's cell",
+          "[contracts]") {
+  const std::string head = "Provider,Type,Value,Start date\nNavigo,Social Enterprise,\"£6,500,000\",01/04/2013\n"
+                           "Lincolnshire Partnership NHS Foundation Trust,FT,\"£300,000\",01/04/2013\n";
+  auto right = read_text("03H_label.csv", head + ",,TOTAL CONTRACT VALUE,\"£6,800,000\"\n");
+  CHECK(right.rows[foi::RowKind::total] == 1);
+  CHECK(right.findings.total("row-rejected") == 0);
+  CHECK(right.findings.total("total-mismatch") == 0);
+  auto wrong = read_text("03H_label.csv", head + ",,TOTAL CONTRACT VALUE,\"£6,900,000\"\n");
+  CHECK(said(wrong, "total-mismatch") ==
+        std::vector<std::string>{"4:4: the total row says £6900000.00 but the 2 contract values above add up to "
+                                 "£6800000.00"});
+}
+
 TEST_CASE("contracts: grand totals and sub-totals on either side of the split give in halves what reading in order "
           "gives",
           "[contracts]") {

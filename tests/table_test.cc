@@ -409,3 +409,17 @@ TEST_CASE("table: a printed report's page marks, repeated title and print date a
                                                  {K::contract, 13}, {K::contract, 14}});
   CHECK(r.counts[K::note] == 6);
 }
+
+TEST_CASE("table: a total label in the value column with its amount beside it is a total row, naming the amount's column",
+          "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Type,Value,Start date\nNavigo,Social Enterprise,\"£6,500,000\",01/04/2013\n"
+                                                ",,TOTAL CONTRACT VALUE,\"£6,500,000\"\n,,Total,see above\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  std::vector<std::pair<RowKind, long>> rows;
+  while (table.next(row)) rows.emplace_back(row.kind, row.column);
+  using K = RowKind;
+  // Beside a label with no amount, the row stays a row with no provider.
+  CHECK(rows == std::vector<std::pair<K, long>>{{K::header, 0}, {K::contract, 0}, {K::total, 4}, {K::rejected, 1}});
+}

@@ -24,7 +24,8 @@ struct Row {
   // returned it: a caller may take its cells (swap) instead of copying.
   Record* record = nullptr;
   std::string reason;  // rejected rows: why
-  long column = 0;     // rejected rows: the column (1-based) the reason is about; 0: the row as a whole
+  long column = 0;     // rejected rows: the column (1-based) the reason is about; 0: the row as a whole;
+                       // total rows: the column of an amount beside a label in the value column, else 0
 };
 
 // Physical rows per bucket. Rows spanned by a multi-line record count in
