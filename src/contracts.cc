@@ -209,6 +209,10 @@ struct ReturnReader {
   // against the whole table, and a total row may be either.
   SinceTotal before_run;
   long totals_since_header = 0;
+  // The contracts of the tables above the current one's header: a grand
+  // total under tables of their own ("NHS providers", "Non-NHS providers")
+  // adds up all of them.
+  SinceTotal earlier_tables;
 
   // What the second half of a file read as two halves cannot settle alone,
   // because it depends on the rows before the split.
@@ -593,12 +597,15 @@ struct ReturnReader {
   // Why a total row disagrees with the contracts above it, if it does:
   // those since the last total row (`run`), or, under earlier total rows
   // (sub-totals), all of the table's (`table`), either of which it may add up.
+  // Under tables of their own, it may add up every contract of the file
+  // so far (`file`): a grand total.
   static std::optional<std::string> total_mismatch(std::optional<double> total, const SinceTotal& run,
-                                                   const SinceTotal* table = nullptr) {
+                                                   const SinceTotal* table = nullptr, const SinceTotal* file = nullptr) {
     if (!total) return std::nullopt;
     auto adds_up = [&](const SinceTotal& s) {
       return std::fabs(*total - s.sum.pounds()) <= std::max(1.0, 0.005 * std::fabs(*total));
     };
+    if (file && file->known > (table ? table->known : run.known) && adds_up(*file)) return std::nullopt;
     auto sum_text = [](const SinceTotal& s) {
       return fmt::format("{}{}", money_text(s.sum.pounds()),
                          s.unknown ? fmt::format(" ({} more have no value)", s.unknown) : "");
@@ -625,6 +632,15 @@ struct ReturnReader {
     return all;
   }
 
+  // Every contract of the file so far (of the half, since the split, in a
+  // second half).
+  SinceTotal file_so_far() const {
+    SinceTotal all = earlier_tables;
+    all.add(before_run);
+    all.add(since_total);
+    return all;
+  }
+
   long value_column() const {
     const Column* vc = fields(Field::value);
     return vc ? static_cast<long>(vc->index + 1) : 0;
@@ -641,8 +657,13 @@ struct ReturnReader {
       half->needs_first_half = true;
     } else {
       const std::optional<SinceTotal> table = table_so_far();
-      if (auto why = total_mismatch(total, since_total, table ? &*table : nullptr))
-        find_text(Severity::warning, "total-mismatch", r.line, column, *why);
+      const SinceTotal file = file_so_far();  // in a second half, only since the split: not used
+      if (auto why = total_mismatch(total, since_total, table ? &*table : nullptr, half ? nullptr : &file)) {
+        // A second half cannot know whether the total adds up the contracts
+        // of the first too (a grand total): it is read again in order.
+        if (half) half->needs_first_half = true;
+        else find_text(Severity::warning, "total-mismatch", r.line, column, *why);
+      }
     }
     before_run.add(since_total);
     ++totals_since_header;
@@ -873,6 +894,8 @@ struct ReturnReader {
           half->boundaries.push_back({r.line, false});
           half->header_seen = true;
         }
+        earlier_tables.add(before_run);
+        earlier_tables.add(since_total);
         before_run = {};
         totals_since_header = 0;
         new_table_part();
@@ -1352,7 +1375,9 @@ struct ReturnReader {
       above.add(t->above);
       std::optional<SinceTotal> table = table_so_far();
       if (table) table->add(t->above);
-      if (auto why = total_mismatch(t->total, above, table ? &*table : nullptr)) {
+      SinceTotal file = file_so_far();
+      file.add(t->above);
+      if (auto why = total_mismatch(t->total, above, table ? &*table : nullptr, &file)) {
         Diagnostic d{Severity::warning, "total-mismatch", {fr.file, t->line, t->column, false}, *why};
         auto at = std::find_if(log.kept.begin(), log.kept.end(),
                                [&](const Diagnostic& k) { return k.where.line > d.where.line; });
@@ -1379,6 +1404,8 @@ struct ReturnReader {
     // else the first half's, with the run up to the second half's one total
     // row (a second one sends the half back to be read in order).
     if (o.half->header_seen) {
+      earlier_tables = file_so_far();
+      earlier_tables.add(o.earlier_tables);
       before_run = o.before_run;
       totals_since_header = o.totals_since_header;
     } else if (const auto& t = o.half->first_total) {

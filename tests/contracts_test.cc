@@ -699,9 +699,22 @@ TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total 
                                  "row add up to £50.00, and the table's 2 to £150.00"});
   // A header starts a new table.
   CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nTotal,50\n").empty());
-  CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nSub-total,50\nGrand total,150\n") ==
-        std::vector<std::string>{"7:2: the total row says £150.00 but the 1 contract values of the table above add "
+  CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nSub-total,50\nGrand total,170\n") ==
+        std::vector<std::string>{"7:2: the total row says £170.00 but the 1 contract values of the table above add "
                                  "up to £50.00"});
+}
+
+TEST_CASE("contracts: a grand total under tables of their own adds up every contract above it, not a mismatch",
+          "[contracts]") {
+  // Durham's layout: an NHS table and a non-NHS table, each under its own
+  // header with its sub-total, then the grand total of both.
+  const std::string text = "Mental health contracts 2013/14 - 2015/16\nNHS providers\n"
+                           "Provider,Value,Start date\nTees Esk and Wear Valleys NHS Foundation Trust,\"38,000,000\",01/04/2013\n"
+                           "Northumberland Tyne & Wear NHS FT,\"1,250,000\",01/04/2014\nSub-total,\"39,250,000\",\n\n"
+                           "Non-NHS providers\nProvider,Value,Start date\nRethink Mental Illness,\"64,000\",01/04/2013\n"
+                           "Durham Community Action CIC,\"22,500\",01/07/2013\nSub-total,\"86,500\",\n";
+  CHECK(said(read_text("00D_grand.csv", text + "Grand total,\"39,336,500\",\n"), "total-mismatch").empty());
+  CHECK(said(read_text("00D_grand.csv", text + "Grand total,\"39,999,999\",\n"), "total-mismatch").size() == 1);
 }
 
 TEST_CASE("contracts: a total label in the value column is checked with the amount beside it, at the amount's cell",
@@ -738,6 +751,16 @@ TEST_CASE("contracts: grand totals and sub-totals on either side of the split gi
     const auto [in_order, halves] = read_both_ways("08K_grand_two.csv", text);
     CHECK(halves.kept == 0);
     CHECK(in_order.fr.findings.total("total-mismatch") == 3);
+  }
+  // A grand total of every table, the split inside the second: kept when
+  // it adds up, read again in order when it does not add up the half's table.
+  for (const std::string& grand : {total_of_rows(0, 3000), std::string("12345")}) {
+    INFO(grand);
+    const std::string text = header + rows(0, 1000) + "Sub-total," + total_of_rows(0, 1000) + "\n" + header +
+                             rows(1000, 1500) + "Sub-total," + total_of_rows(1000, 1500) + "\n" + header +
+                             rows(1500, 3000) + "Sub-total," + total_of_rows(1500, 3000) + "\nGrand total," + grand + "\n";
+    const auto [in_order, halves] = read_both_ways("08K_grand_tables.csv", text);
+    CHECK(in_order.fr.findings.total("total-mismatch") == (grand == "12345" ? 1 : 0));
   }
   // A row of the second half repeating one of the first is not in the table the grand total adds up.
   {
