@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "foi/ccg.h"
+#include "foi/format.h"
 #include "exact_sum.h"
 #include "memo.h"
 #include "parallel.h"
@@ -184,7 +185,8 @@ class RowAgain {
   std::string window_;
 };
 
-std::string money_text(double v) { return fmt::format("£{:.2f}", v); }
+// Money in a finding, as the reports print it: £12,019,999.00.
+std::string money_text(double v) { return pounds(v, 2); }
 
 struct ReturnReader {
   const InputFile& input;
@@ -194,14 +196,51 @@ struct ReturnReader {
   FileResult fr;
   const CcgRef* file_ccg = nullptr;
   RowHashes seen;
+  // What a total row says: its amount and the column it is in, or, in a
+  // table of per-year columns without a value column, each year's amount
+  // (by the year's place among the header's years) and column.
+  struct TotalRow {
+    std::optional<double> value;
+    long column = 0;
+    struct Year {
+      std::optional<double> amount;
+      long column = 0;
+      int year = 0;
+    };
+    std::vector<Year> years;
+  };
   // Contract values since the last total row or header, to check a total row against.
-  struct SinceTotal {
+  struct Tally {
     ExactSum sum;  // exact: a half's is added to or taken from the first's
     long known = 0, unknown = 0;
-    void add(const SinceTotal& o) {
+    void add(const Tally& o) {
       sum.add(o.sum);
       known += o.known;
       unknown += o.unknown;
+    }
+    void take_back(const Tally& o) {
+      sum.take_back(o.sum);
+      known -= o.known;
+      unknown -= o.unknown;
+    }
+  };
+  // The contracts' values, and each per-year column's cells (by its place
+  // among the header's years), that a total row's cells are checked against.
+  struct SinceTotal : Tally {
+    std::vector<Tally> years;
+    void add(const SinceTotal& o) {
+      Tally::add(o);
+      if (years.size() < o.years.size()) years.resize(o.years.size());
+      for (std::size_t i = 0; i < o.years.size(); ++i) years[i].add(o.years[i]);
+    }
+    void take_back(const SinceTotal& o) {
+      Tally::take_back(o);
+      if (years.size() < o.years.size()) years.resize(o.years.size());
+      for (std::size_t i = 0; i < o.years.size(); ++i) years[i].take_back(o.years[i]);
+    }
+    const Tally& year(std::size_t i) const {
+      static const Tally none;
+      return i < years.size() ? years[i] : none;
     }
   } since_total;
   // Since the header, the contracts above the last total row and how many
@@ -217,8 +256,8 @@ struct ReturnReader {
   // What the second half of a file read as two halves cannot settle alone,
   // because it depends on the rows before the split.
   struct DeferredTotal {
-    std::optional<double> total;
-    long line = 0, column = 0;
+    TotalRow total;
+    long line = 0;
     SinceTotal above;  // the contracts between the split and this total
   };
   // Its lines are numbered from the split point, as the lines before it
@@ -577,21 +616,43 @@ struct ReturnReader {
   // The total row's amount: its value cell (or the cell beside a label
   // written there: `beside`, 1-based, else 0), else the sum of its
   // per-year cells.
-  std::optional<double> total_of(const Record& r, long beside) {
+  TotalRow total_of(const Record& r, long beside) {
     const FieldColumns& cols = fields;
+    TotalRow t;
     if (const Column* vc = cols(Field::value)) {
       const std::string_view text =
           beside > 0 && static_cast<std::size_t>(beside) <= r.cells.size() ? r.cells.trimmed(beside - 1) : cell(r, vc);
       Money m = money(text, vc);
-      return m.known() ? std::optional<double>(m.pounds) : std::nullopt;
+      if (m.known()) t.value = m.pounds;
+      t.column = beside > 0 ? beside : static_cast<long>(vc->index + 1);
+      return t;
     }
-    double s = 0;
-    bool any = false;
     for (const Column* y : cols.years) {
       Money m = money(cell(r, y), y);
-      if (m.known()) s += m.pounds, any = true;
+      t.years.push_back({m.known() ? std::optional<double>(m.pounds) : std::nullopt, static_cast<long>(y->index + 1),
+                         y->match.year});
     }
-    return any ? std::optional<double>(s) : std::nullopt;
+    return t;
+  }
+
+  // Each way a total row disagrees with the contracts above it, as (column,
+  // why): its value, or each of its years' amounts, checked against the
+  // same of the run, the table (under sub-totals) and the file (under
+  // tables of their own).
+  static std::vector<std::pair<long, std::string>> total_mismatches(const TotalRow& t, const SinceTotal& run,
+                                                                    const SinceTotal* table, const SinceTotal* file) {
+    std::vector<std::pair<long, std::string>> out;
+    if (t.years.empty()) {
+      if (auto why = total_mismatch(t.value, run, table, file)) out.emplace_back(t.column, std::move(*why));
+      return out;
+    }
+    for (std::size_t i = 0; i < t.years.size(); ++i) {
+      const Tally table_year = table ? table->year(i) : Tally{}, file_year = file ? file->year(i) : Tally{};
+      if (auto why = total_mismatch(t.years[i].amount, run.year(i), table ? &table_year : nullptr,
+                                    file ? &file_year : nullptr, financial_year_label(t.years[i].year)))
+        out.emplace_back(t.years[i].column, std::move(*why));
+    }
+    return out;
   }
 
   // Why a total row disagrees with the contracts above it, if it does:
@@ -599,28 +660,32 @@ struct ReturnReader {
   // (sub-totals), all of the table's (`table`), either of which it may add up.
   // Under tables of their own, it may add up every contract of the file
   // so far (`file`): a grand total.
-  static std::optional<std::string> total_mismatch(std::optional<double> total, const SinceTotal& run,
-                                                   const SinceTotal* table = nullptr, const SinceTotal* file = nullptr) {
+  // `year`: the financial year of a per-year column's amounts, or empty.
+  static std::optional<std::string> total_mismatch(std::optional<double> total, const Tally& run,
+                                                   const Tally* table = nullptr, const Tally* file = nullptr,
+                                                   const std::string& year = {}) {
     if (!total) return std::nullopt;
-    auto adds_up = [&](const SinceTotal& s) {
+    auto adds_up = [&](const Tally& s) {
       return std::fabs(*total - s.sum.pounds()) <= std::max(1.0, 0.005 * std::fabs(*total));
     };
     if (file && file->known > (table ? table->known : run.known) && adds_up(*file)) return std::nullopt;
-    auto sum_text = [](const SinceTotal& s) {
+    auto sum_text = [](const Tally& s) {
       return fmt::format("{}{}", money_text(s.sum.pounds()),
                          s.unknown ? fmt::format(" ({} more have no value)", s.unknown) : "");
     };
     const bool by_run = run.known > 0, by_table = table && table->known > run.known;
     if ((!by_run && !by_table) || (by_run && adds_up(run)) || (by_table && adds_up(*table))) return std::nullopt;
+    const std::string says = year.empty() ? money_text(*total) : fmt::format("{} for {}", money_text(*total), year);
+    const std::string values = year.empty() ? "contract values" : fmt::format("contract values for {}", year);
     if (!by_table)
-      return fmt::format("the total row says {} but the {} contract values above add up to {}", money_text(*total),
-                         run.known, sum_text(run));
+      return fmt::format("the total row says {} but the {} {} above add up to {}", says, run.known, values,
+                         sum_text(run));
     if (!by_run)
-      return fmt::format("the total row says {} but the {} contract values of the table above add up to {}",
-                         money_text(*total), table->known, sum_text(*table));
-    return fmt::format("the total row says {} but the {} contract values since the last total row add up to {}, "
+      return fmt::format("the total row says {} but the {} {} of the table above add up to {}", says, table->known,
+                         values, sum_text(*table));
+    return fmt::format("the total row says {} but the {} {} since the last total row add up to {}, "
                        "and the table's {} to {}",
-                       money_text(*total), run.known, sum_text(run), table->known, sum_text(*table));
+                       says, run.known, values, sum_text(run), table->known, sum_text(*table));
   }
 
   // The table's contracts so far, when there were total rows above: a
@@ -641,29 +706,23 @@ struct ReturnReader {
     return all;
   }
 
-  long value_column() const {
-    const Column* vc = fields(Field::value);
-    return vc ? static_cast<long>(vc->index + 1) : 0;
-  }
-
   void on_total(const Record& r, long beside) {
-    std::optional<double> total = total_of(r, beside);
-    const long column = beside > 0 ? beside : value_column();
+    TotalRow total = total_of(r, beside);
     if (half) half->boundaries.push_back({r.line, half->boundary_seen});
     if (half && !half->boundary_seen) {
       // The rows above this total start in the first half: checked when the halves are joined.
-      half->first_total = DeferredTotal{total, r.line, column, since_total};
+      half->first_total = DeferredTotal{std::move(total), r.line, since_total};
     } else if (half && !half->header_seen) {
       half->needs_first_half = true;
     } else {
       const std::optional<SinceTotal> table = table_so_far();
       const SinceTotal file = file_so_far();  // in a second half, only since the split: not used
-      if (auto why = total_mismatch(total, since_total, table ? &*table : nullptr, half ? nullptr : &file)) {
-        // A second half cannot know whether the total adds up the contracts
-        // of the first too (a grand total): it is read again in order.
-        if (half) half->needs_first_half = true;
-        else find_text(Severity::warning, "total-mismatch", r.line, column, *why);
-      }
+      const auto whys = total_mismatches(total, since_total, table ? &*table : nullptr, half ? nullptr : &file);
+      // A second half cannot know whether the total adds up the contracts
+      // of the first too (a grand total): it is read again in order.
+      if (half && !whys.empty()) half->needs_first_half = true;
+      else
+        for (const auto& [column, why] : whys) find_text(Severity::warning, "total-mismatch", r.line, column, why);
     }
     before_run.add(since_total);
     ++totals_since_header;
@@ -698,17 +757,24 @@ struct ReturnReader {
     double year_sum = 0, all_years = 0;
     bool year_known = false;
     std::optional<ValueStatus> year_status;
+    if (since_total.years.size() < cols.years.size()) [[unlikely]]
+      since_total.years.resize(cols.years.size());
+    Tally* year_tally = since_total.years.data();
     for (const Column* y : cols.years) {
       YearValue yv{y->match.year, money(cell(r, y), y), std::string(cell(r, y))};
       note_money(yv.value, yv.text, line, y);
+      Tally& tally = *year_tally++;
       if (yv.value.known()) {
+        tally.sum.add(yv.value.pounds);
+        ++tally.known;
         all_years += yv.value.pounds;
         if (yv.year >= ctx.years.first && yv.year <= ctx.years.last) {
           year_sum += yv.value.pounds;
           year_known = true;
         }
-      } else if (yv.value.status != ValueStatus::not_held && !year_status) {
-        year_status = yv.value.status;
+      } else if (yv.value.status != ValueStatus::not_held) {
+        ++tally.unknown;
+        if (!year_status) year_status = yv.value.status;
       }
       c.years.push_back(std::move(yv));
     }
@@ -1289,11 +1355,7 @@ struct ReturnReader {
       SinceTotal* run = !b                                                ? &o.since_total
                         : h.first_total && b->line == h.first_total->line ? &h.first_total->above
                                                                           : nullptr;
-      if (run) {
-        run->sum.take_back(e.since_total.sum);
-        run->known -= e.since_total.known;
-        run->unknown -= e.since_total.unknown;
-      }
+      if (run) run->take_back(e.since_total);
     }
     // Later copies of a repeat name its first-half row.
     h.duplicate_findings.clear();
@@ -1377,8 +1439,8 @@ struct ReturnReader {
       if (table) table->add(t->above);
       SinceTotal file = file_so_far();
       file.add(t->above);
-      if (auto why = total_mismatch(t->total, above, table ? &*table : nullptr, &file)) {
-        Diagnostic d{Severity::warning, "total-mismatch", {fr.file, t->line, t->column, false}, *why};
+      for (auto& [column, why] : total_mismatches(t->total, above, table ? &*table : nullptr, &file)) {
+        Diagnostic d{Severity::warning, "total-mismatch", {fr.file, t->line, column, false}, std::move(why)};
         auto at = std::find_if(log.kept.begin(), log.kept.end(),
                                [&](const Diagnostic& k) { return k.where.line > d.where.line; });
         log.kept.insert(at, std::move(d));

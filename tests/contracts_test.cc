@@ -689,8 +689,8 @@ TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total 
   // Sub-totals right, the grand total wrong: the table says so.
   CHECK(check("Certitude,\"£100,000\"\nSub-total,\"£100,000\"\nThames Reach,\"£50,000\"\nSub-total,\"£50,000\"\n"
               "Grand total,\"£999,999\"\n") ==
-        std::vector<std::string>{"6:2: the total row says £999999.00 but the 2 contract values of the table above "
-                                 "add up to £150000.00"});
+        std::vector<std::string>{"6:2: the total row says £999,999.00 but the 2 contract values of the table above "
+                                 "add up to £150,000.00"});
   // A grand total after a last run with no sub-total of its own is right.
   CHECK(check("Certitude,100\nSub-total,100\nThames Reach,50\nGrand total,150\n").empty());
   // Neither its run nor the table.
@@ -702,6 +702,19 @@ TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total 
   CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nSub-total,50\nGrand total,170\n") ==
         std::vector<std::string>{"7:2: the total row says £170.00 but the 1 contract values of the table above add "
                                  "up to £50.00"});
+}
+
+TEST_CASE("contracts: a total row of per-year amounts is checked year by year, at the cell of the year that differs",
+          "[contracts]") {
+  // Milton Keynes: the 2015/16 total is wrong, the others right.
+  auto fr = read_text("04F_years.csv",
+                      "Provider,2013/14,2014/15,2015/16,Quality monitoring\n"
+                      "Central and North West London NHS Foundation Trust,\"£1,000,000\",\"£1,000,000\",\"£1,000,000\",Yes\n"
+                      "Milton Keynes Mind,\"£10,000\",\"£10,000\",,Yes\n"
+                      "Total,\"£1,010,000\",\"£1,010,000\",\"£9,999,999\",\n");
+  CHECK(said(fr, "total-mismatch") ==
+        std::vector<std::string>{"4:4: the total row says £9,999,999.00 for 2015/16 but the 1 contract values for "
+                                 "2015/16 above add up to £1,000,000.00"});
 }
 
 TEST_CASE("contracts: a grand total under tables of their own adds up every contract above it, not a mismatch",
@@ -727,8 +740,8 @@ TEST_CASE("contracts: a total label in the value column is checked with the amou
   CHECK(right.findings.total("total-mismatch") == 0);
   auto wrong = read_text("03H_label.csv", head + ",,TOTAL CONTRACT VALUE,\"£6,900,000\"\n");
   CHECK(said(wrong, "total-mismatch") ==
-        std::vector<std::string>{"4:4: the total row says £6900000.00 but the 2 contract values above add up to "
-                                 "£6800000.00"});
+        std::vector<std::string>{"4:4: the total row says £6,900,000.00 but the 2 contract values above add up to "
+                                 "£6,800,000.00"});
 }
 
 TEST_CASE("contracts: grand totals and sub-totals on either side of the split give in halves what reading in order "
@@ -761,6 +774,20 @@ TEST_CASE("contracts: grand totals and sub-totals on either side of the split gi
                              rows(1500, 3000) + "Sub-total," + total_of_rows(1500, 3000) + "\nGrand total," + grand + "\n";
     const auto [in_order, halves] = read_both_ways("08K_grand_tables.csv", text);
     CHECK(in_order.fr.findings.total("total-mismatch") == (grand == "12345" ? 1 : 0));
+  }
+  // Per-year totals whose rows begin in the first half: checked year by year at the join.
+  for (const bool right : {true, false}) {
+    std::string text = "Provider,2013/14,2014/15\n";
+    long first = 0, second = 0;
+    for (int i = 0; i < 3000; ++i) {
+      text += fmt::format("Provider {},{},{}\n", i, 1000 + i, 2000 + i);
+      first += 1000 + i;
+      second += 2000 + i;
+    }
+    text += fmt::format("Total,{},{}\n", first, right ? second : second * 2);
+    const auto [in_order, halves] = read_both_ways("08K_year_totals.csv", text);
+    CHECK(halves.kept == 1);
+    CHECK(said(in_order.fr, "total-mismatch").size() == (right ? 0 : 1));
   }
   // A row of the second half repeating one of the first is not in the table the grand total adds up.
   {
