@@ -577,6 +577,27 @@ struct ReturnReader {
     return true;
   }
 
+  // One date of the row month first beyond doubt ("03/31/2016", no date
+  // day first), the other one a date either way ("04/01/2013"): the other
+  // is read day first, as every date is, and told, as it is likely month
+  // first too.
+  [[gnu::cold, gnu::noinline]] void note_month_first_partner(const Contract& c, std::string_view start_text,
+                                                             std::string_view end_text, long line, const Column* sc,
+                                                             const Column* ec) {
+    const bool start_bad = c.start.status == DateStatus::unparseable;
+    const std::string_view bad = start_bad ? start_text : end_text, other = start_bad ? end_text : start_text;
+    const DateValue& read = start_bad ? c.end : c.start;
+    if (read.status != DateStatus::ok || !month_first_reading(bad)) return;
+    const std::optional<Day> us = month_first_reading(other);
+    if (!us) return;
+    const std::string day_first = iso(read.day), month_first = iso(*us);  // yyyy-mm-dd
+    find(Severity::warning, "date-month-first", line, static_cast<long>((start_bad ? ec : sc)->index + 1),
+         "{} date '{}' is read day first, as {}, but the row's {} date '{}' is month first (as in the US): if this "
+         "one is too, it is {}; write it {}/{}/{}",
+         start_bad ? "end" : "start", text::trim(other), day_first, start_bad ? "start" : "end", text::trim(bad),
+         month_first, month_first.substr(8, 2), month_first.substr(5, 2), month_first.substr(0, 4));
+  }
+
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
     if (text::is_formula_error(text))
@@ -820,6 +841,8 @@ struct ReturnReader {
     }
     c.start = date(start_text, start_dates, false);
     c.end = date(end_text, end_dates, true);
+    if ((c.start.status == DateStatus::unparseable) != (c.end.status == DateStatus::unparseable)) [[unlikely]]
+      note_month_first_partner(c, start_text, end_text, line, sc, ec);
     // Checked one by one, not through a list of the two: building that list
     // on every row cost as much as reading a date.
     if (c.start.status == DateStatus::unparseable) [[unlikely]]

@@ -573,6 +573,15 @@ std::optional<DateRange> parse_date_range(std::string_view raw) {
   return std::nullopt;
 }
 
+std::optional<Day> month_first_reading(std::string_view raw) {
+  const std::string s = without_extras(text::lower(text::trim(raw)));
+  const std::optional<Written> w = numeric_parts(s);
+  if (!w || w->year_first) return std::nullopt;
+  const auto [y, m, d] = w->ymd;
+  if (m == d || y < 1900 || y > 2200 || !valid_ymd({y, d, m})) return std::nullopt;
+  return to_day({y, d, m});
+}
+
 // Only asked when a date has been found unparseable: it reads the cell
 // again, into its numbers, to say what is wrong with them.
 std::string why_not_a_date(std::string_view raw) {

@@ -45,6 +45,10 @@ std::vector<Case> cases() {
       {"end-before-start", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,01/04/2015,31/03/2014,Yes\n"}}, "08K_a.csv", 2, 5, "warning"},
       {"outside-study-years", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,01/04/2010,31/03/2011,Yes\n"}}, "08K_a.csv", 2, 4, "warning"},
       {"date-unparseable", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,next spring,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 4, "warning"},
+      {"date-month-first",
+       {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,5,04/01/2013,03/31/2016,Yes\n"},
+        {"rules.toml", "[severity]\n\"date-unparseable\" = \"off\"\n"}},
+       "08K_a.csv", 2, 4, "warning"},
       {"length-mismatch", {{"08K_a.csv", "Provider,Contract value,Start date,End date,Length\nOxleas NHS FT,5,01/04/2013,31/03/2016,2 years\n"}}, "08K_a.csv", 2, 5, "warning"},
       {"length-unparseable", {{"08K_a.csv", "Provider,Contract value,Length\nOxleas NHS FT,5,3 fortnights\n"}}, "08K_a.csv", 2, 3, "warning"},
       {"total-mismatch", {{"08K_a.csv", kHeader + kRow + "Total,,\"£2,000\",,,\n"}}, "08K_a.csv", 3, 3, "warning"},
@@ -78,13 +82,13 @@ TEST_CASE("validate: each check fires alone, at its line and column, in all four
       std::vector<std::string> args = {"validate"};
       for (const auto& [name, bytes] : c.files) {
         test::write_file(dir / name, bytes);
-        if (name == "manifest.csv" || name == "overrides.csv") {
-          args.push_back(name == "manifest.csv" ? "--manifest" : "--overrides");
+        if (name == "manifest.csv" || name == "overrides.csv" || name == "rules.toml") {
+          args.push_back(name == "manifest.csv" ? "--manifest" : name == "rules.toml" ? "--rules" : "--overrides");
           args.push_back((dir / name).string());
         }
       }
       for (const auto& [name, bytes] : c.files)
-        if (name != "manifest.csv" && name != "overrides.csv") args.push_back((dir / name).string());
+        if (name != "manifest.csv" && name != "overrides.csv" && name != "rules.toml") args.push_back((dir / name).string());
       const std::string file = (dir / c.file).string();
 
       auto j = test::run_tool([&] { auto a = args; a.insert(a.end(), {"--format", "json"}); return a; }());

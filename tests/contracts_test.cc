@@ -124,6 +124,26 @@ TEST_CASE("contracts: an unparseable date's warning says what is wrong with it w
   CHECK(messages[2] == "4:3: date 'next spring' is not a date (UK day-first dates such as 01/04/2013 are expected)");
 }
 
+TEST_CASE("contracts: a date that is one either way, beside a month-first one in its row, is read day first and told",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("01N_us.csv",
+                      "Provider,Value,Start date,End date\nManchester Mental Health and Social Care Trust,5,04/01/2013,"
+                      "03/31/2016\nManchester Mind,6,4/1/2013,3/31/2014\nLeeds Mind,7,04/01/2013,31/03/2014\n"
+                      "Bolton Mind,8,01/01/2014,12/31/2014\n",
+                      &out);
+  CHECK(said(fr, "date-month-first") ==
+        std::vector<std::string>{"2:3: start date '04/01/2013' is read day first, as 2013-01-04, but the row's end date "
+                                 "'03/31/2016' is month first (as in the US): if this one is too, it is 2013-04-01; "
+                                 "write it 01/04/2013",
+                                 "3:3: start date '4/1/2013' is read day first, as 2013-01-04, but the row's end date "
+                                 "'3/31/2014' is month first (as in the US): if this one is too, it is 2013-04-01; "
+                                 "write it 01/04/2013"});
+  REQUIRE(out.size() == 4);
+  CHECK(foi::iso(out[0].start.day) == "2013-01-04");  // day first, as every date
+  CHECK(fr.findings.total("date-unparseable") == 3);
+}
+
 TEST_CASE("contracts: values under a header in thousands of pounds are read in pounds, their total too", "[contracts]") {
   std::vector<foi::Contract> out;
   auto fr = read_text("08K_thousands.csv",

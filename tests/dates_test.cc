@@ -371,3 +371,14 @@ TEST_CASE("dates: a formula's error (#N/A, #REF!) is no date, not a date left bl
   CHECK(date("#REF!", true) == "unparseable");
   CHECK(date("N/A") == "missing");
 }
+
+TEST_CASE("dates: a date of numbers read month first gives its US day, when that differs from the day-first one",
+          "[dates]") {
+  CHECK(foi::month_first_reading("04/01/2013") == foi::parse_date("01/04/2013", false).day);
+  CHECK(foi::month_first_reading("03/31/2016") == foi::parse_date("31/03/2016", false).day);
+  CHECK(foi::month_first_reading("4/1/13") == foi::parse_date("01/04/2013", false).day);
+  CHECK_FALSE(foi::month_first_reading("01/01/2014"));  // the same either way
+  CHECK_FALSE(foi::month_first_reading("25/04/2014"));  // no month 25 month first
+  CHECK_FALSE(foi::month_first_reading("2013-04-01"));  // year first
+  CHECK_FALSE(foi::month_first_reading("1 April 2013"));
+}

@@ -98,6 +98,13 @@ std::optional<DateRange> parse_date_range(std::string_view text);
 // it has no such shape ("next spring").
 std::string why_not_a_date(std::string_view text);
 
+// A date of numbers written day or month first (not year first): the day
+// it is when read month first, as in the US, when that is a date and
+// another day than the day-first reading ("04/01/2013": 1 April 2013;
+// "03/31/2016": 31 March 2016, which day first is no date). nullopt for
+// other text, and for a date the same either way ("01/01/2014").
+std::optional<Day> month_first_reading(std::string_view text);
+
 // A UK financial year label such as 2013/14, 13/14, 2013-14, FY13/14,
 // 2013/2014, "Value 2013/14 (£)": the calendar year it starts in.
 std::optional<int> parse_financial_year(std::string_view text);
