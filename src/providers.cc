@@ -65,6 +65,11 @@ std::string name_key(std::string_view name) {
     } else if (w == "mh") {
       out.push_back("mental");
       out.push_back("health");
+    } else if (w == "sc" && out.size() >= 2 && out[out.size() - 1] == "and" && out[out.size() - 2] == "health") {
+      // "MH & SC": after "health and", "sc" is social care, as in the
+      // names of the mental health and social care trusts.
+      out.push_back("social");
+      out.push_back("care");
     } else {
       out.push_back(w);
     }
@@ -189,7 +194,9 @@ NameRule apply_name_rules(std::string_view name) {
 
 NameRule apply_weak_name_rules(std::string_view name) {
   using T = ProviderType;
-  std::string f = text::fold(name);
+  // Read on the key, not the folded name: "Leeds MH Trust" must meet the
+  // NHS wordings below as "Leeds Mental Health Trust" does.
+  std::string f = name_key(name);
   auto has = [&](std::initializer_list<string_view> ws) { return contains_any_phrase(f, ws); };
   if (f.starts_with("nhs ") || f.ends_with(" england")) return {"nhs-body", T::other_nhs};
   if (f.starts_with("lb ") || has({"london borough", "corporation", "county council", "city council"}))
@@ -198,8 +205,9 @@ NameRule apply_weak_name_rules(std::string_view name) {
   if (has({"housing", "homes", "housing association", "housing group"})) return {"housing", T::not_for_profit};
   // "Partnership Trust", "Healthcare Trust" and the like are NHS wordings:
   // better unknown than a trust typed as a charity.
-  if (has({"partnership trust", "healthcare trust", "care trust", "health care trust", "mental health trust",
-           "hospital trust", "hospitals trust", "community trust", "university trust", "ambulance trust"}))
+  if (has({"partnership trust", "partnerships trust", "healthcare trust", "care trust", "health care trust",
+           "mental health trust", "sc trust", "hospital trust", "hospitals trust", "community trust",
+           "university trust", "teaching trust", "ambulance trust"}))
     return {};
   if (has({"hospice", "foundation", "charities", "trust"})) return {"charitable-trust", T::voluntary};
   if (has({"individual", "sole trader", "counsellor", "name withheld", "name redacted", "psychotherapist"}))
@@ -827,6 +835,14 @@ struct ProviderResolver::Impl {
     const NameReading& reading = *facts.reading;
     const std::string& key = reading.key;
     const NameRule& rule = reading.rule;
+    // A cell saying "NHS" names no one type (an NHS trust, a foundation
+    // trust, another NHS body), but it does say the provider is not a
+    // charity: a "Trust" or "Foundation" in the name is then the NHS's.
+    const std::optional<ProviderType> cell = type_cell_of(type_cell);
+    const bool cell_says_nhs = !cell && text::contains_phrase(text::fold(type_cell), "nhs");
+    auto may_use = [&](const NameRule& r) {
+      return !r.rule.empty() && !(cell_says_nhs && r.type == ProviderType::voluntary);
+    };
     if (const ProviderRef* p = code.empty() ? nullptr : ref.provider_by_ods(code)) {
       d.basis = "registry";
       by_key = false;
@@ -839,7 +855,7 @@ struct ProviderResolver::Impl {
         d.cluster = key_cluster(facts);
         d.ods.clear();
       }
-    } else if (auto cell = type_cell_of(type_cell)) {
+    } else if (cell) {
       d.basis = "column";
       d.type = *cell;
       d.confidence = 0.8;
@@ -851,7 +867,7 @@ struct ProviderResolver::Impl {
         d.conflict = fmt::format("the type cell says '{}' but the name says {}; the type cell is used (settle it "
                                  "with --overrides)",
                                  text::trim(type_cell), to_string(rule.type));
-    } else if (!rule.rule.empty()) {
+    } else if (may_use(rule)) {
       d.basis = "name-rule:" + rule.rule;
       d.type = rule.type;
       d.confidence = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust ? 0.95 : 0.85;
@@ -860,7 +876,7 @@ struct ProviderResolver::Impl {
       d.basis = fmt::format("fuzzy:{:.2f}", score);
       by_key = false;
     } else if (const NameRule& weak = facts.weak ? *facts.weak : *(facts.weak = apply_weak_name_rules(name));
-               !weak.rule.empty()) {
+               may_use(weak)) {
       d.basis = "name-rule:" + weak.rule;
       d.type = weak.type;
       d.confidence = 0.6;

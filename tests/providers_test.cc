@@ -527,3 +527,45 @@ TEST_CASE("providers: a cell naming no one provider is known, and a provider's o
   for (const char* s : {"Multiple Sclerosis Society", "Mind", "Spotlight Care Ltd", "N/A Services Ltd", "Priory"})
     CHECK_FALSE(foi::names_no_provider(s));
 }
+
+TEST_CASE("providers: an abbreviated NHS mental-health trust is never typed voluntary", "[providers]") {
+  CHECK(foi::name_key("Manchester MH & SC Trust") == "manchester mental health and social care trust");
+  // "sc" is social care only after "health and": elsewhere it is left as it is.
+  CHECK(foi::name_key("SC Johnson Ltd") == "sc johnson");
+  for (const char* s : {"Leeds MH Trust", "Pennine MH Trust", "Leeds Mental Health Trust", "Anytown MH & SC Trust",
+                        "Anytown Health & Social Care Partnerships Trust", "Anytown Teaching Trust"}) {
+    INFO(s);
+    CHECK(foi::apply_weak_name_rules(s).rule.empty());
+  }
+  ProviderResolver r(ref());
+  for (const char* cell : {"", "NHS"}) {
+    INFO(cell);
+    const auto& manchester = r.resolve("Manchester MH & SC Trust", cell);
+    CHECK(manchester.basis == "registry");
+    CHECK(manchester.type == ProviderType::nhs_trust);
+    CHECK(r.canonical_name(manchester.cluster) == "Manchester Mental Health and Social Care Trust");
+    for (const char* s : {"Leeds MH Trust", "Pennine MH Trust"}) {
+      INFO(s);
+      CHECK(r.resolve(s, cell).type == ProviderType::unknown);
+      CHECK(r.resolve(s, cell).basis == "unknown");
+    }
+  }
+}
+
+TEST_CASE("providers: a type cell saying NHS rules out a voluntary name rule", "[providers]") {
+  ProviderResolver r(ref());
+  // Without the cell, "Trust" alone is a charitable trust's word.
+  CHECK(r.resolve("Anytown Wellbeing Trust").type == ProviderType::voluntary);
+  CHECK(r.resolve("Anytown Wellbeing Trust").basis == "name-rule:charitable-trust");
+  for (const char* cell : {"NHS", "nhs provider"}) {
+    INFO(cell);
+    const auto& trust = r.resolve("Anytown Wellbeing Trust", cell);
+    CHECK(trust.type == ProviderType::unknown);
+    CHECK(trust.basis == "unknown");
+    const auto& mind = r.resolve("Zzyzx Mind", cell);
+    CHECK(mind.type == ProviderType::unknown);
+    CHECK(mind.basis == "unknown");
+  }
+  // A name rule of another type still applies.
+  CHECK(r.resolve("Anytown Therapies Ltd", "NHS").basis == "name-rule:company");
+}
