@@ -39,6 +39,25 @@ bool contains_any_phrase(const std::string& folded, std::initializer_list<string
   return false;
 }
 
+// The word of a number from 1 to 12 written in digits; empty for any other word.
+string_view number_word(string_view w) {
+  static constexpr std::array<std::pair<string_view, string_view>, 12> kNumbers = {{{"one", "1"},
+                                                                                    {"two", "2"},
+                                                                                    {"three", "3"},
+                                                                                    {"four", "4"},
+                                                                                    {"five", "5"},
+                                                                                    {"six", "6"},
+                                                                                    {"seven", "7"},
+                                                                                    {"eight", "8"},
+                                                                                    {"nine", "9"},
+                                                                                    {"ten", "10"},
+                                                                                    {"eleven", "11"},
+                                                                                    {"twelve", "12"}}};
+  for (auto [word, digits] : kNumbers)
+    if (w == digits) return word;
+  return {};
+}
+
 }  // namespace
 
 std::string name_key(std::string_view name) {
@@ -65,6 +84,11 @@ std::string name_key(std::string_view name) {
     } else if (w == "mh") {
       out.push_back("mental");
       out.push_back("health");
+    } else if (string_view word = number_word(w); !word.empty()) {
+      // "5 Boroughs" is "Five Boroughs": one provider however its number is
+      // written. Digits become the word rather than the other way round, so
+      // that a slip in the word ("HC-Onne") still finds it by similarity.
+      out.push_back(word);
     } else if (w == "sc" && out.size() >= 2 && out[out.size() - 1] == "and" && out[out.size() - 2] == "health") {
       // "MH & SC": after "health and", "sc" is social care, as in the
       // names of the mental health and social care trusts.

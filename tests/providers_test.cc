@@ -569,3 +569,20 @@ TEST_CASE("providers: a type cell saying NHS rules out a voluntary name rule", "
   // A name rule of another type still applies.
   CHECK(r.resolve("Anytown Therapies Ltd", "NHS").basis == "name-rule:company");
 }
+
+TEST_CASE("providers: a number in digits is its word in the name key, so '5 Boroughs' is 'Five Boroughs'",
+          "[providers]") {
+  CHECK(foi::name_key("5 Boroughs Partnership NHS Foundation Trust") ==
+        "five boroughs partnership nhs foundation trust");
+  CHECK(foi::name_key("12 Steps") == "twelve steps");
+  // Whole numbers from 1 to 12 only: "Area 51" and "0161 Care" keep their digits.
+  CHECK(foi::name_key("Area 51") == "area 51");
+  CHECK(foi::name_key("0161 Care") == "0161 care");
+  ProviderResolver r(ref());
+  const auto& digits = r.resolve("5 Boroughs Partnership NHS Foundation Trust");
+  const auto& words = r.resolve("Five Boroughs Partnership NHS FT");
+  CHECK(words.basis == "registry");
+  CHECK(words.ods == "RTV");
+  CHECK(words.cluster == digits.cluster);
+  CHECK(r.canonical_name(words.cluster) == "5 Boroughs Partnership NHS Foundation Trust");
+}

@@ -18,8 +18,8 @@ namespace foi {
 
 // methods.md (Provider types) name keying: ASCII fold, lower case, & -> and, no punctuation,
 // "ft" at the end -> "foundation trust", "st" at the start -> "saint",
-// "mh" -> "mental health" (and "sc" after "health and" -> "social care"), no
-// "the" or legal suffixes, single spaces.
+// "mh" -> "mental health" (and "sc" after "health and" -> "social care"),
+// "1".."12" -> "one".."twelve", no "the" or legal suffixes, single spaces.
 std::string name_key(std::string_view name);
 // The key without the words that only say what kind of body it is
 // ("nhs", "foundation trust", "trust"), for matching "South London and
