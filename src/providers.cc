@@ -154,7 +154,13 @@ bool names_no_provider(std::string_view name) {
       "contract", "individual", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
       "packages", "agreements"};
   // A formula's error (#N/A from a lookup that failed) names no one either.
-  return text::is_formula_error(name) || text::only_words_of(text::fold(name), kSays, kAlso);
+  if (text::is_formula_error(name)) return true;
+  // A remark in brackets after it ("Various independent providers (see
+  // note 2)") points elsewhere; what stands before it says whether it names one.
+  if (auto remark = text::trailing_remark(text::trim(name));
+      remark && text::only_words_of(text::fold(remark->before), kSays, kAlso))
+    return true;
+  return text::only_words_of(text::fold(name), kSays, kAlso);
 }
 
 std::optional<ProviderType> parse_type_cell(std::string_view raw) {
@@ -508,6 +514,7 @@ struct NameReading {
   std::size_t registry = std::string::npos;  // the reference entry the name matches
   double confidence = 0;
   bool branch = false;  // a local branch of a voluntary provider: a provider of its own
+  bool placeholder = false;  // names no one provider ("Various", "Spot purchase")
 };
 
 // Fuzzy matches by name key (a reference entry, npos for none, and its
@@ -795,7 +802,10 @@ struct ProviderResolver::Impl {
   NameReading read_name(string_view name) const {
     NameReading f;
     f.key = name_key(name);
-    f.rule = apply_name_rules(name);
+    f.placeholder = names_no_provider(name);
+    // "Spot purchase - individual placements" is no individual, nor any
+    // provider: its words type nothing (a type cell still may).
+    if (!f.placeholder) f.rule = apply_name_rules(name);
     bool nhs_like = f.rule.rule.empty() || f.rule.type == ProviderType::nhs_foundation_trust ||
                     f.rule.type == ProviderType::nhs_trust;
     if (auto k = index->ref_by_key.find(f.key); k != index->ref_by_key.end()) {
@@ -895,6 +905,11 @@ struct ProviderResolver::Impl {
       d.basis = "name-rule:" + rule.rule;
       d.type = rule.type;
       d.confidence = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust ? 0.95 : 0.85;
+    } else if (reading.placeholder) {
+      d.basis = "unknown";
+      typed = false;
+      d.type = ProviderType::unknown;
+      d.confidence = 0;
     } else if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold) {
       from_registry(d, best, score, type_cell);
       d.basis = fmt::format("fuzzy:{:.2f}", score);
@@ -920,7 +935,7 @@ struct ProviderResolver::Impl {
       // A misspelt reference name typed by its own words ("Cambridegshire
       // ... NHS Trust") still belongs with the reference provider when a
       // fuzzy match of the same type says so.
-      if (typed)
+      if (typed && !reading.placeholder)
         if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold &&
                                              ref.providers[best].type == d.type) {
           d.cluster = ref_cluster(best);

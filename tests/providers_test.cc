@@ -586,3 +586,30 @@ TEST_CASE("providers: a number in digits is its word in the name key, so '5 Boro
   CHECK(words.cluster == digits.cluster);
   CHECK(r.canonical_name(words.cluster) == "5 Boroughs Partnership NHS Foundation Trust");
 }
+
+TEST_CASE("providers: a cell naming no one provider takes no type from its words, and a remark in brackets after it "
+          "changes nothing",
+          "[providers]") {
+  for (const char* s : {"Various independent providers (see note 2)", "Spot purchase - individual placements",
+                        "Individual placements (see attached)"}) {
+    INFO(s);
+    CHECK(foi::names_no_provider(s));
+  }
+  // What stands before the bracket decides: a provider's own name with a remark is still its name.
+  CHECK_FALSE(foi::names_no_provider("Anytown Mind (see note 2)"));
+  CHECK_FALSE(foi::names_no_provider("(see note 2)"));
+  ProviderResolver r(ref());
+  for (const char* s : {"Spot purchase - individual placements", "Various independent providers (see note 2)",
+                        "Various"}) {
+    INFO(s);
+    const auto& d = r.resolve(s);
+    CHECK(d.type == ProviderType::unknown);
+    CHECK(d.basis == "unknown");
+    CHECK(d.confidence == 0);
+  }
+  // The return's type cell still says what kind the providers were.
+  CHECK(r.resolve("Spot purchase - individual placements", "Private").type == ProviderType::private_company);
+  CHECK(r.resolve("Spot purchase - individual placements", "Private").basis == "column");
+  // A provider that is one individual still is.
+  CHECK(r.resolve("Jane Doe, Counsellor").basis == "name-rule:individual");
+}

@@ -32,8 +32,9 @@ std::string core_key(std::string_view key);
 std::string council_place(std::string_view key);
 
 // A provider cell that names no one provider: "Various", "Multiple
-// providers", "Spot purchase", "Individual placements", or a formula's
-// error ("#N/A" from a lookup that failed). Its contracts are
+// providers", "Spot purchase", "Individual placements", also with a remark
+// in brackets after it ("Various (see note 2)"), or a formula's error
+// ("#N/A" from a lookup that failed). Its words type nothing. Its contracts are
 // counted, under one provider of that name, which HHI and the provider
 // counts then take for a single provider.
 bool names_no_provider(std::string_view name);
