@@ -197,6 +197,28 @@ std::optional<ProviderType> parse_type_cell(std::string_view raw) {
   return std::nullopt;
 }
 
+namespace {
+
+bool is_company_suffix(string_view w) { return w == "ltd" || w == "limited" || w == "plc" || w == "llp" || w == "llc"; }
+
+// Whether "mind" in a folded company's name is a local Mind, incorporated
+// as so many are ("Croydon Mind Ltd", "Mind in Croydon Limited"), rather than
+// a word of a company's own name ("Mind Body Therapies Ltd", "Peace of Mind
+// Ltd"): the charity's name ends in "Mind" or starts "Mind in".
+bool names_a_local_mind(const std::string& folded) {
+  std::vector<string_view> words;
+  for (string_view w : text::split(folded, ' '))
+    if (!w.empty() && w != "the" && !is_company_suffix(w)) words.push_back(w);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i] != "mind") continue;
+    if (i + 1 == words.size() && (i == 0 || words[i - 1] != "of")) return true;
+    if (i == 0 && i + 1 < words.size() && words[i + 1] == "in") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 NameRule apply_name_rules(std::string_view name) {
   using T = ProviderType;
   std::string f = text::fold(name);
@@ -214,9 +236,13 @@ NameRule apply_name_rules(std::string_view name) {
   if (has({"surgery", "medical centre", "medical center", "medical practice", "practice", "partners",
            "medical group"}))
     return {"gp-practice", T::primary_care};
-  if (has({"mind", "charity", "charitable", "samaritans", "age uk", "age concern"}))
+  // Before Ltd, as many charities are companies limited by guarantee; but a
+  // company's name with "Mind" in it is a local Mind only when it reads as one.
+  const bool company = has({"ltd", "limited", "plc", "llp", "llc"});
+  if (has({"charity", "charitable", "samaritans", "age uk", "age concern"}) ||
+      (has({"mind"}) && (!company || names_a_local_mind(f))))
     return {"charity", T::voluntary};
-  if (has({"ltd", "limited", "plc", "llp", "llc"})) return {"company", T::private_company};
+  if (company) return {"company", T::private_company};
   if (f.starts_with("university of") || ends("university") || has({"college london"}))
     return {"university", T::other};
   return {};

@@ -613,3 +613,23 @@ TEST_CASE("providers: a cell naming no one provider takes no type from its words
   // A provider that is one individual still is.
   CHECK(r.resolve("Jane Doe, Counsellor").basis == "name-rule:individual");
 }
+
+TEST_CASE("providers: a company named with the word Mind is a company, a local Mind incorporated as one a charity",
+          "[providers]") {
+  using T = ProviderType;
+  for (const char* s : {"Mind Body Therapies Ltd", "Peace of Mind Limited", "Mind Matters Consulting LLP",
+                        "Open Mind Works plc"}) {
+    INFO(s);
+    CHECK(foi::apply_name_rules(s).rule == "company");
+    CHECK(foi::apply_name_rules(s).type == T::private_company);
+  }
+  for (const char* s : {"Zzyzx Mind Ltd", "Mind in Zzyzx Limited", "The Zzyzx Mind Ltd", "Zzyzx Mind"}) {
+    INFO(s);
+    CHECK(foi::apply_name_rules(s).rule == "charity");
+    CHECK(foi::apply_name_rules(s).type == T::voluntary);
+  }
+  ProviderResolver r(ref());
+  const auto& d = r.resolve("Mind Body Therapies Ltd");
+  CHECK(d.type == T::private_company);
+  CHECK(d.basis == "name-rule:company");
+}
