@@ -354,7 +354,111 @@ double similarity_from(const CoreName& x, const CoreName& y, double floor) {
   return std::max(dice, edit_score(text::edit_distance(a, b)));
 }
 
+// Words that say what kind of body or service a name is, not which one:
+// "Housing Association", "Mind", "Women's Aid", "Mental Health Services".
+// Sorted, for a binary search.
+constexpr std::array<string_view, 145> kGenericWords = {
+    "a",            "action",       "adolescent",   "adult",          "adults",       "advice",       "advocacy",
+    "agency",       "aid",          "alcohol",      "alliance",       "ambulance",    "and",          "association",
+    "at",           "autism",       "autistic",     "borough",        "by",           "care",         "carers",
+    "caring",       "center",       "centre",       "centres",        "charitable",   "charities",    "charity",
+    "children",     "childrens",    "cic",          "city",           "clinic",       "clinics",      "college",
+    "communities",  "community",    "company",      "confederation",  "consortium",   "council",      "counseling",
+    "counselling",  "county",       "crisis",       "dementia",       "disabilities", "disability",   "district",
+    "drug",         "drugs",        "eating",       "employment",     "england",      "english",      "enterprise",
+    "families",     "family",       "federation",   "for",            "foundation",   "general",      "group",
+    "groups",       "health",       "healthcare",   "help",           "helpline",     "home",         "homes",
+    "hospice",      "hospital",     "hospitals",    "housing",        "in",           "independent",  "information",
+    "institute",    "integrated",   "learning",     "limited",        "living",       "local",        "ltd",
+    "medical",      "men",          "mens",         "mental",         "mind",         "minds",        "misuse",
+    "national",     "network",      "nhs",          "nursing",        "of",           "older",        "on",
+    "partners",     "partnership",  "partnerships", "people",         "plc",          "primary",      "private",
+    "project",      "projects",     "psychiatric",  "psychiatry",     "psychological", "psychology",  "psychotherapy",
+    "recovery",     "regional",     "rehabilitation", "residential",  "resource",     "resources",    "school",
+    "sector",       "service",      "services",     "social",         "society",      "solutions",    "specialist",
+    "substance",    "support",      "teaching",     "the",            "therapies",    "therapy",      "to",
+    "trust",        "uk",           "unit",         "units",          "university",   "voluntary",    "wellbeing",
+    "with",         "women",        "womens",       "young",          "youth"};
+
+bool is_generic_word(string_view w) { return std::binary_search(kGenericWords.begin(), kGenericWords.end(), w); }
+
+// The same word, allowing a slip: a letter dropped, added or changed, two
+// letters swapped, or two slips in a word of eight letters or more. "Bede"
+// and "Hyde" are two words.
+bool same_word(string_view a, string_view b) {
+  if (a == b) return true;
+  const std::size_t d = text::edit_distance(a, b);
+  if (d <= 1) return true;
+  if (d > 2) return false;
+  if (std::min(a.size(), b.size()) >= 8) return true;
+  std::string x(a), y(b);
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
+// Whether one word is the other run into a generic word: "portmannhs" and "portman".
+bool runs_into_generic(string_view longer, string_view word) {
+  if (longer.size() <= word.size()) return false;
+  const std::size_t rest = longer.size() - word.size();
+  return (longer.starts_with(word) && is_generic_word(longer.substr(word.size()))) ||
+         (longer.ends_with(word) && is_generic_word(longer.substr(0, rest)));
+}
+
+// Whether word i of x is one of y's: as a word, allowing a slip, run into a
+// generic word ("portmannhs"), as two of y's words run together
+// ("southlondon"), or with its neighbour in x as one of y's words split in
+// two ("maud sley").
+bool word_in(const CoreName& x, std::size_t i, const CoreName& y) {
+  const string_view w = x.word(i);
+  for (std::size_t j = 0; j < y.words.size(); ++j) {
+    if (same_word(w, y.word(j))) return true;
+    if (runs_into_generic(w, y.word(j)) || runs_into_generic(y.word(j), w)) return true;
+    if (j + 1 < y.words.size() && same_word(w, std::string(y.word(j)) + std::string(y.word(j + 1)))) return true;
+    if (i + 1 < x.words.size() && same_word(std::string(w) + std::string(x.word(i + 1)), y.word(j))) return true;
+    if (i > 0 && same_word(std::string(x.word(i - 1)) + std::string(w), y.word(j))) return true;
+  }
+  return false;
+}
+
+// Whether a word says no more than a kind of body, as typed: a generic word
+// with a slip ("nhhs", "nsh"), or run into another word the other name or
+// the generic words hold ("portmannhs", "nhsfoundation").
+bool garbled_generic(string_view w, const CoreName& other) {
+  for (string_view g : kGenericWords)
+    if (same_word(w, g)) return true;
+  auto known = [&](string_view part) { return is_generic_word(part) || other.has_word(part); };
+  for (std::size_t k = 1; k < w.size(); ++k)
+    if (known(w.substr(0, k)) && known(w.substr(k))) return true;
+  return false;
+}
+
+bool distinctive_words_agree(const CoreName& a, const CoreName& b) {
+  // The words that say which body each is (places, proper names): those
+  // both have, and those only one has.
+  std::size_t shared = 0, only_a = 0, only_b = 0;
+  for (std::size_t i = 0; i < a.words.size(); ++i) {
+    if (is_generic_word(a.word(i))) continue;
+    if (word_in(a, i, b)) ++shared;
+    else if (!garbled_generic(a.word(i), b)) ++only_a;
+  }
+  for (std::size_t i = 0; i < b.words.size(); ++i)
+    if (!is_generic_word(b.word(i)) && !word_in(b, i, a) && !garbled_generic(b.word(i), a)) ++only_b;
+  // Each names something the other does not: "Bede" against "Hyde".
+  if (only_a > 0 && only_b > 0) return false;
+  // One is the other and more: a shortened name ("Tees Esk and Wear" for
+  // Tees, Esk and Wear Valleys) keeps most of what says which body it is;
+  // a local body ("Chester Women's Aid", "Lincolnshire Mind") keeps one
+  // word of it or none.
+  const std::size_t extra = only_a + only_b;
+  return extra == 0 || (shared >= 2 && shared >= extra);
+}
+
 }  // namespace
+
+bool distinctive_words_agree(std::string_view a_key, std::string_view b_key) {
+  return distinctive_words_agree(CoreName(core_key(a_key)), CoreName(core_key(b_key)));
+}
 
 double name_similarity(std::string_view a_key, std::string_view b_key) {
   return similarity_from(CoreName(core_key(a_key)), CoreName(core_key(b_key)), 0);
@@ -752,7 +856,11 @@ struct ProviderResolver::Impl {
     double best_score = 0;
     // Only a score at the threshold or above is used (decide()).
     for (auto [neg, e] : ranked) {
-      double s = similarity_from(query, index->fuzzy_entries[e].first, std::max(best_score, options.fuzzy_threshold));
+      const CoreName& entry = index->fuzzy_entries[e].first;
+      double s = similarity_from(query, entry, std::max(best_score, options.fuzzy_threshold));
+      // However alike the letters, a name whose distinctive words differ
+      // ("Bede Housing Association", "Hyde Housing Association") is another provider.
+      if (s > best_score && s >= options.fuzzy_threshold && !distinctive_words_agree(query, entry)) continue;
       if (s > best_score) {
         best_score = s;
         best = index->fuzzy_entries[e].second;

@@ -633,3 +633,50 @@ TEST_CASE("providers: a company named with the word Mind is a company, a local M
   CHECK(d.type == T::private_company);
   CHECK(d.basis == "name-rule:company");
 }
+
+TEST_CASE("providers: a local organisation whose distinctive word differs is not fuzzy-matched to a known one",
+          "[providers]") {
+  using T = ProviderType;
+  CHECK_FALSE(foi::distinctive_words_agree(foi::name_key("Bede Housing Association"),
+                                           foi::name_key("Hyde Housing Association")));
+  CHECK_FALSE(foi::distinctive_words_agree(foi::name_key("Chester Women's Aid"), foi::name_key("Women's Aid")));
+  CHECK_FALSE(foi::distinctive_words_agree(foi::name_key("Lincolnshire Mind"),
+                                           foi::name_key("Cambridgeshire, Peterborough and South Lincolnshire Mind")));
+  // Slips, words run together or split, and shortened names still agree.
+  CHECK(foi::distinctive_words_agree(foi::name_key("Hyde Housing Asociation"),
+                                     foi::name_key("Hyde Housing Association")));
+  CHECK(foi::distinctive_words_agree(foi::name_key("Oxlees NHS Foundaton Trust"),
+                                     foi::name_key("Oxleas NHS Foundation Trust")));
+  CHECK(foi::distinctive_words_agree(foi::name_key("Tavistock and PortmanNHS Foundation Trust"),
+                                     foi::name_key("Tavistock and Portman NHS Foundation Trust")));
+  CHECK(foi::distinctive_words_agree(foi::name_key("Tees Esk and Wear"),
+                                     foi::name_key("Tees, Esk and Wear Valleys NHS Foundation Trust")));
+
+  ProviderResolver r(ref());
+  const auto& bede = r.resolve("Bede Housing Association");
+  CHECK(bede.basis == "name-rule:housing");
+  CHECK(bede.type == T::not_for_profit);
+  CHECK(r.canonical_name(bede.cluster) == "bede housing association");  // its own key: no contract counted yet
+  const auto& bede_typed = r.resolve("Bede Housing Association", "Housing Association");
+  CHECK(bede_typed.basis == "column");
+  CHECK(bede_typed.cluster == bede.cluster);
+  CHECK(bede.cluster != r.resolve("Hyde Housing Association").cluster);
+  const auto& lincolnshire = r.resolve("Lincolnshire Mind");
+  CHECK(lincolnshire.basis == "name-rule:charity");
+  CHECK(lincolnshire.type == T::voluntary);
+  CHECK(lincolnshire.cluster != r.resolve("CPSL Mind").cluster);
+  const auto& chester = r.resolve("Chester Women's Aid");
+  CHECK(chester.basis == "unknown");
+  CHECK(chester.cluster != r.resolve("Women's Aid Federation of England").cluster);
+  // Known variants still join their provider.
+  const auto& hyde = r.resolve("Hyde Housing Asociation");
+  CHECK(hyde.basis.starts_with("fuzzy:"));
+  CHECK(r.canonical_name(hyde.cluster) == "Hyde Housing Association");
+  CHECK(r.canonical_name(r.resolve("Tavistock & Portman NHS FT").cluster) ==
+        "Tavistock and Portman NHS Foundation Trust");
+  CHECK(r.canonical_name(r.resolve("Tavistock and Portmen NHS Foundation Trust").cluster) ==
+        "Tavistock and Portman NHS Foundation Trust");
+  CHECK(r.canonical_name(r.resolve("Cambridgeshire Peterborogh and South Lincolnshire Mind").cluster) ==
+        "Cambridgeshire, Peterborough and South Lincolnshire Mind");
+  CHECK(r.canonical_name(r.resolve("Tees Esk and Wear").cluster) == "Tees, Esk and Wear Valleys NHS Foundation Trust");
+}

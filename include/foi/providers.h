@@ -57,6 +57,14 @@ NameRule apply_weak_name_rules(std::string_view name);
 // trigram Dice, edit similarity (with four characters of slack) and, for a
 // name whose words are all in the other, 0.87 and up.
 double name_similarity(std::string_view a_key, std::string_view b_key);
+// Whether two keys' distinctive words (those that say which body, not what
+// kind: places, proper names) allow them to be one provider, a slip in a
+// word allowed: not when each has such a word the other lacks ("Bede" and
+// "Hyde Housing Association"), nor when one adds such words to the other
+// and keeps fewer than two of them, or fewer than it adds ("Chester
+// Women's Aid", "Lincolnshire Mind" for Cambridgeshire, Peterborough and
+// South Lincolnshire Mind). A fuzzy match must pass it.
+bool distinctive_words_agree(std::string_view a_key, std::string_view b_key);
 
 struct Override {
   std::string name;
