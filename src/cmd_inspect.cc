@@ -98,8 +98,12 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
     }
     FileResult fr = read_return(f, p->context, [](Contract&) {});
     print_summary(f, fr, out);
+    // As every command but validate: a return with an error finding exits 2.
     for (const auto& d : fr.findings.kept)
-      if (d.severity == Severity::error) fmt::print(err, "{}\n", format_diagnostic(d));
+      if (d.severity == Severity::error) {
+        fmt::print(err, "{}\n", format_diagnostic(d));
+        code = 2;
+      }
     if (fr.unreadable) code = 2;
   }
   return code;

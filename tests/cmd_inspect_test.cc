@@ -56,3 +56,13 @@ TEST_CASE("inspect: takes the CCG of a return from a manifest given with --manif
   CHECK(with.code == 0);
   CHECK(with.out.find("CCG         08K NHS Lambeth CCG (from the manifest)") != std::string::npos);
 }
+
+TEST_CASE("inspect: a return with an error finding exits 2, as the other commands do, and is still described",
+          "[cli]") {
+  auto dir = test::scratch("inspect-error");
+  test::write_file(dir / "collated.csv", "CCG,Provider,Contract value\n08K,Mind,10\nNHS Nowhere CCG,Priory,20\n");
+  const auto r = run_tool({"inspect", (dir / "collated.csv").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("error[ccg-unknown]") != std::string::npos);
+  CHECK(r.out.find("lines       3 read, by the row each is part of:") != std::string::npos);
+}
