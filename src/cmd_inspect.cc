@@ -30,7 +30,7 @@ void print_records(const InputFile& f, std::ostream& out) {
 
 void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out) {
   const ReadStats& s = fr.read;
-  fmt::print(out, "{}\n", fr.file);
+  fmt::print(out, "{}\n", text::printable(fr.file));
   if (in.workbook) {
     // A sheet is read cell by cell: encoding and delimiters do not apply.
     fmt::print(out, "  format      {} workbook sheet {} of {}\n", to_string(in.workbook->format), in.sheet + 1,
@@ -59,14 +59,15 @@ void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out)
     if (c.match.field == Field::value_year) what += " " + financial_year_label(c.match.year);
     if (!c.match.unit.empty()) what += " (" + c.match.unit + ")";
     if (c.match.scale != 1) what += fmt::format(" ({})", scale_words(c.match.scale));
-    fmt::print(out, "  {:<11} {:>2} {} -> {}{}\n", first ? "columns" : "", c.index + 1, c.header, what,
+    // A header cell may hold a line break ("Name of\nProvider"): shown on its line.
+    fmt::print(out, "  {:<11} {:>2} {} -> {}{}\n", first ? "columns" : "", c.index + 1, text::printable(c.header), what,
                c.match.exact ? "" : " (by keyword)");
     first = false;
   }
   auto extras = fr.columns.extras();
   if (!extras.empty()) {
     std::string names;
-    for (const Column* c : extras) names += (names.empty() ? "" : ", ") + fmt::format("{} {}", c->index + 1, c->header);
+    for (const Column* c : extras) names += (names.empty() ? "" : ", ") + fmt::format("{} {}", c->index + 1, text::printable(c->header));
     fmt::print(out, "  unmapped    {} (kept as extra text)\n", names);
   }
   std::string buckets;

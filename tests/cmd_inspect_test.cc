@@ -66,3 +66,13 @@ TEST_CASE("inspect: a return with an error finding exits 2, as the other command
   CHECK(r.err.find("error[ccg-unknown]") != std::string::npos);
   CHECK(r.out.find("lines       3 read, by the row each is part of:") != std::string::npos);
 }
+
+TEST_CASE("inspect: a header cell holding a line break is shown on its column's line", "[cli]") {
+  auto dir = test::scratch("inspect-header-break");
+  test::write_file(dir / "08K_a.csv", "\"Name of\nProvider\",\"Contract\nValue\",Notes\nMind,10,x\n");
+  const auto r = run_tool({"inspect", (dir / "08K_a.csv").string()});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("  columns      1 Name of Provider -> provider\n               2 Contract Value -> value\n") !=
+        std::string::npos);
+  CHECK(r.out.find("  unmapped    3 Notes (kept as extra text)\n") != std::string::npos);
+}
