@@ -1517,6 +1517,7 @@ struct ReturnReader {
     first.breaks_in_cells += second.breaks_in_cells;
     first.nul_bytes += second.nul_bytes;
     first.odd_bytes += second.odd_bytes;
+    first.unpaired_utf16 += second.unpaired_utf16;
     if (first.cp1252_lines == 0 && second.cp1252_lines > 0) {
       first.first_cp1252_line = second.first_cp1252_line;
       first.first_cp1252_column = second.first_cp1252_column;
@@ -1580,6 +1581,7 @@ struct ReturnReader {
         fr.read.encoding = utf16->encoding;
         fr.read.bytes = utf16->bytes;
         fr.read.odd_bytes += utf16->odd_bytes;
+        fr.read.unpaired_utf16 += utf16->unpaired;
       }
       apply_moved_rows();
       if (moved_to_note > 0)
@@ -1642,6 +1644,11 @@ struct ReturnReader {
              "{} line(s) are not valid UTF-8 and were read as Windows-1252; save the file as UTF-8 to "
                          "be sure",
                          fr.read.cp1252_lines);
+      if (fr.read.unpaired_utf16)
+        find(Severity::warning, "encoding-fallback", 0, 0,
+             "{} character(s) are half of a UTF-16 surrogate pair without the other, not text, and were read as "
+             "U+FFFD (\xEF\xBF\xBD); a character of the return is lost there, so save the file again as UTF-8",
+             fr.read.unpaired_utf16);
       if (fr.read.nul_bytes)
         find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
       if (fr.read.odd_bytes)

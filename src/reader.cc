@@ -214,7 +214,7 @@ class ByteBuffer {
 
 // What the decoder counted; complete once the input is exhausted.
 struct DecodeCounters {
-  long nul = 0, bytes = 0, odd = 0;
+  long nul = 0, bytes = 0, odd = 0, unpaired = 0;
   bool ends_with_newline = false;
   // Where 8-bit text stops matching its bytes one for one, in order: a NUL
   // dropped, a lone CR written as three bytes ("\r\r\n"). From decoded
@@ -250,9 +250,10 @@ struct DecodeCounters {
 // One code point of UTF-16 from p, where `have` bytes (2 or more) are:
 // the bytes it took (2, or 4 for a surrogate pair), or 0 when p is a pair's
 // high half whose low half is in bytes still to come. A half of a pair
-// without the other is U+FFFD.
+// without the other is U+FFFD, counted in `unpaired`: the text had a
+// character there that is lost.
 std::size_t utf16_at(const unsigned char* p, std::size_t have, bool little_endian, bool more_to_come,
-                     std::uint32_t& cp) {
+                     std::uint32_t& cp, long& unpaired) {
   const auto unit = [&](std::size_t i) -> std::uint32_t {
     return little_endian ? (p[i] | (p[i + 1] << 8u)) : ((p[i] << 8u) | p[i + 1]);
   };
@@ -265,9 +266,15 @@ std::size_t utf16_at(const unsigned char* p, std::size_t have, bool little_endia
       return 4;
     }
     cp = 0xFFFD;
+    ++unpaired;
     return 2;
   }
-  cp = u >= 0xDC00 && u <= 0xDFFF ? 0xFFFD : u;
+  if (u >= 0xDC00 && u <= 0xDFFF) {
+    cp = 0xFFFD;
+    ++unpaired;
+  } else {
+    cp = u;
+  }
   return 2;
 }
 
@@ -421,7 +428,7 @@ class Decoder {
     while (pos_ + 1 < chunk_.size()) {
       std::uint32_t u = 0;
       const std::size_t used = utf16_at(reinterpret_cast<const unsigned char*>(chunk_.data()) + pos_,
-                                        chunk_.size() - pos_, little_endian_, !eof_, u);
+                                        chunk_.size() - pos_, little_endian_, !eof_, u, counters_->unpaired);
       if (used == 0) break;  // the low half is in the next chunk
       pos_ += used;
       if (pending_cr_) {
@@ -935,6 +942,7 @@ struct RecordReader::Impl {
     stats.lines = lines ? lines->lines() : 0;
     stats.nul_bytes = counters.nul;
     stats.odd_bytes = counters.odd;
+    stats.unpaired_utf16 = counters.unpaired;
     stats.bytes = counters.bytes;
   }
 
@@ -1175,7 +1183,7 @@ std::optional<Utf16Copy> copy_utf16_as_utf8(const std::string& path, const std::
         continue;
       }
       std::uint32_t cp = 0;
-      const std::size_t used = utf16_at(p + pos, have - pos, little_endian, !eof, cp);
+      const std::size_t used = utf16_at(p + pos, have - pos, little_endian, !eof, cp, copy.unpaired);
       if (used == 0) break;
       pos += used;
       w = put_utf8(w, cp);

@@ -1269,3 +1269,14 @@ TEST_CASE("contracts: a read context naming no reference data reads against the 
   REQUIRE(out.size() == 1);
   CHECK(out[0].value == 1000);
 }
+
+TEST_CASE("contracts: a UTF-16 return holding half a surrogate pair is told, the character being lost", "[contracts]") {
+  const std::string text = test::utf16("Provider,Contract value\n", true, true) + std::string("\x00\xDC", 2) +
+                           test::utf16("Bexley Mind,100\n", true, false);
+  const auto fr = read_text("07N_bexley.csv", text);
+  CHECK(fr.contracts == 1);
+  CHECK(said(fr, "encoding-fallback") ==
+        std::vector<std::string>{"0:0: 1 character(s) are half of a UTF-16 surrogate pair without the other, not "
+                                 "text, and were read as U+FFFD (\xEF\xBF\xBD); a character of the return is lost "
+                                 "there, so save the file again as UTF-8"});
+}

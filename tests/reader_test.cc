@@ -508,6 +508,7 @@ TEST_CASE("a UTF-16 file copied as UTF-8 reads to the same records and counts as
     CHECK(made->bytes == s.bytes);
     CHECK(t.nul_bytes == s.nul_bytes);
     CHECK(made->odd_bytes == s.odd_bytes);
+    CHECK(made->unpaired == s.unpaired_utf16);
     CHECK(t.lines == s.lines);
     CHECK(t.records == s.records);
     CHECK(t.lf == s.lf);
@@ -595,4 +596,23 @@ TEST_CASE("a row of more cells than a spreadsheet's columns is left out with its
   auto q = read_all("a,b\n\"x" + std::string(100005, '\n') + "\",2\n");
   REQUIRE(q.size() > 2);
   CHECK(q[1].problem.find("more than 16 MiB or 100000 lines") != std::string::npos);
+}
+
+TEST_CASE("reader: halves of UTF-16 surrogate pairs without the other are counted; a pair, and U+FFFD itself, are not",
+          "[reader]") {
+  std::string bytes = "\xFF\xFE";
+  auto put = [&](std::uint16_t u) {
+    bytes += static_cast<char>(u & 0xFF);
+    bytes += static_cast<char>(u >> 8);
+  };
+  for (const char* h = "Provider,Value\n"; *h; ++h) put(static_cast<std::uint16_t>(*h));
+  for (std::uint16_t u : {std::uint16_t{0xDC00}, std::uint16_t{'A'}, std::uint16_t{0xD83D}, std::uint16_t{0xDE00},
+                          std::uint16_t{0xFFFD}, std::uint16_t{0xD800}, std::uint16_t{','}, std::uint16_t{'1'},
+                          std::uint16_t{'\n'}})
+    put(u);
+  ReadStats stats;
+  const auto records = foi::read_all(bytes, {}, &stats);
+  REQUIRE(records.size() == 2);
+  CHECK(records[1].cells[0] == "\xEF\xBF\xBD" "A\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(stats.unpaired_utf16 == 2);
 }

@@ -31,6 +31,7 @@ struct ReadStats {
   long breaks_in_cells = 0;       // line breaks inside quoted cells (Excel writes LF there, CRLF between rows)
   long nul_bytes = 0;         // dropped NUL bytes
   long odd_bytes = 0;         // a UTF-16 file's last byte, half a code unit (0 or 1), left out
+  long unpaired_utf16 = 0;    // halves of a UTF-16 surrogate pair without the other, read as U+FFFD
   long cp1252_lines = 0;      // lines that were not UTF-8 and were read as Windows-1252
   long first_cp1252_line = 0;
   long first_cp1252_column = 0;  // cell position of the first bad byte
@@ -160,6 +161,7 @@ struct Utf16Copy {
   Encoding encoding = Encoding::utf16le;  // as sniffed
   long bytes = 0;                         // read from the input
   long odd_bytes = 0;  // a last byte that is half a code unit, which the reader leaves out
+  long unpaired = 0;   // halves of a surrogate pair without the other, written as U+FFFD
 };
 // A UTF-16 input (as the reader sniffs it) written as UTF-8, after a UTF-8
 // byte-order mark, to the file descriptor open_out() gives once the input
