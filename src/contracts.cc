@@ -317,7 +317,7 @@ struct ReturnReader {
   // Amounts are nearly all different, words ("N/A", "Commercially
   // sensitive") few and slow to read: only the words are remembered.
   Money money(std::string_view text) {
-    if (auto v = parse_plain_amount(text)) return {ValueStatus::ok, *v};
+    if (auto v = parse_plain_amount(text)) return {.status = ValueStatus::ok, .pounds = *v};
     return money_words.get(text, [](std::string_view t) { return parse_money(t); });
   }
 
@@ -431,6 +431,13 @@ struct ReturnReader {
 
   void note_money(const Money& m, std::string_view text, long line, const Column* col) {
     long column = static_cast<long>(col->index + 1);
+    // A year's amount in a column of whole values (the header said nothing
+    // of years: an annual column is told once, at its header).
+    if (m.per_year && col->match.field == Field::value && !annual_column) [[unlikely]]
+      find(Severity::info, "value-annual", line, column,
+           "value '{}' is a year's amount; it is taken as the contract's value, as the return states it, which "
+           "for a contract of several years is less than its whole value",
+           text::trim(text));
     switch (m.status) {
       case ValueStatus::unparseable:
         if (text::is_formula_error(text))
@@ -468,11 +475,13 @@ struct ReturnReader {
   void note_value_units(long line) {
     // A year's amount taken as the contract's value: what the return
     // states, but not comparable with whole-contract values of other CCGs.
+    annual_column = false;
     if (const Column* v = fields.map.of(Field::value)) {
       const std::string f = text::fold(v->header);
-      if (text::contains_phrase(f, "annual") || text::contains_phrase(f, "per annum") ||
-          text::contains_phrase(f, "annually") || text::contains_phrase(f, "yearly") ||
-          text::contains_phrase(f, "pa"))
+      annual_column = text::contains_phrase(f, "annual") || text::contains_phrase(f, "per annum") ||
+                      text::contains_phrase(f, "annually") || text::contains_phrase(f, "yearly") ||
+                      text::contains_phrase(f, "pa");
+      if (annual_column)
         find(Severity::info, "value-annual", line, static_cast<long>(v->index + 1),
              "column '{}' gives a year's amount; each is taken as the contract's value, as the return states it, "
              "which for a contract of several years is less than its whole value",
@@ -999,6 +1008,7 @@ struct ReturnReader {
     }
   }
 
+  bool annual_column = false;  // the value column's header says its amounts are a year's
   std::size_t size = 0;  // the input's bytes, once known
   // Set when the input is a UTF-8 copy of a UTF-16 file: what the copy changed.
   std::optional<Utf16Copy> utf16;

@@ -279,12 +279,12 @@ std::string_view strip_words(string_view s) {
 // `multiplied`: whether the amount read has a multiplier of its own.
 Money read_money(std::string_view raw, bool* multiplied) {
   // Plain amounts are most cells: no lower-casing needed.
-  if (auto v = plain_amount(raw, multiplied)) return {ValueStatus::ok, *v};
+  if (auto v = plain_amount(raw, multiplied)) return {.status = ValueStatus::ok, .pounds = *v};
   if (const std::string_view t = text::trim(raw), inside = text::without_text_mark(t); inside.size() != t.size())
     return read_money(inside, multiplied);
   std::string lowered = text::lower(text::trim(raw));
   string_view s = strip_words(lowered);
-  if (s.empty()) return {ValueStatus::not_held, 0};
+  if (s.empty()) return {.status = ValueStatus::not_held, .pounds = 0};
 
   bool negative = false;
   string_view body = s;
@@ -303,8 +303,8 @@ Money read_money(std::string_view raw, bool* multiplied) {
     }
 
   if (auto v = parse_amount(body, multiplied)) {
-    if (negative && *v != 0) return {ValueStatus::negative, -*v};
-    return {ValueStatus::ok, *v};
+    if (negative && *v != 0) return {.status = ValueStatus::negative, .pounds = -*v};
+    return {.status = ValueStatus::ok, .pounds = *v};
   }
   if (!negative) {
     // A range: "£10,000 - £20,000", "10k to 20k", "£10,000–£20,000",
@@ -319,40 +319,59 @@ Money read_money(std::string_view raw, bool* multiplied) {
       auto hi = parse_amount(body.substr(j + sep.size()), &hi_multiplied);
       if (lo && hi && *hi >= *lo) {
         if (multiplied) *multiplied = lo_multiplied || hi_multiplied;
-        return {ValueStatus::range, (*lo + *hi) / 2};
+        return {.status = ValueStatus::range, .pounds = (*lo + *hi) / 2};
       }
     }
   }
 
-  if (text::is_formula_error(raw)) return {ValueStatus::unparseable, 0};  // "#N/A" is no "N/A"
+  if (text::is_formula_error(raw)) return {.status = ValueStatus::unparseable, .pounds = 0};  // "#N/A" is no "N/A"
   std::string f = text::fold(raw);
-  if (f == "nil" || f == "zero" || f == "none 0") return {ValueStatus::ok, 0};
+  if (f == "nil" || f == "zero" || f == "none 0") return {.status = ValueStatus::ok, .pounds = 0};
   if (contains_any(f, {"commercial", "sensitive", "s 43", "s43", "section 43", "exempt", "redact", "withheld",
                        "confidential", "not disclosed", "s 41", "section 41"}))
-    return {ValueStatus::withheld, 0};
+    return {.status = ValueStatus::withheld, .pounds = 0};
   if (f == "tbc" || f == "tba" || f == "tbd" ||
       contains_any(f, {"to be confirmed", "to be agreed", "to be determined", "awaiting", "pending", "to follow",
                        "not yet agreed", "not yet known"}) ||
       text::starts_with_word(f, "tbc"))
-    return {ValueStatus::tbc, 0};
+    return {.status = ValueStatus::tbc, .pounds = 0};
   if (contains_any(f, {"block", "see above", "as above", "included", "part of", "see row", "covered by", "within the"}))
-    return {ValueStatus::included_elsewhere, 0};
+    return {.status = ValueStatus::included_elsewhere, .pounds = 0};
   if (f.empty() || f == "n a" || f == "na" || f == "nk" || f == "n k" || f == "unknown" || f == "none" ||
       contains_any(f, {"not held", "not known", "not available", "not applicable", "not recorded", "no information",
                        "unavailable"}))
-    return {ValueStatus::not_held, 0};
-  return {ValueStatus::unparseable, 0};
+    return {.status = ValueStatus::not_held, .pounds = 0};
+  return {.status = ValueStatus::unparseable, .pounds = 0};
+}
+
+// Whether a cell's words say its amount is a year's: "per annum", "pa",
+// "/yr", "annually". Asked only of cells that are more than an amount.
+bool says_per_year(std::string_view raw) {
+  const std::string lowered = text::lower(raw);
+  for (string_view mark : {"/yr", "/ yr", "/year", "/ year", "/annum", "/ annum", "p/a"})
+    if (lowered.find(mark) != string_view::npos) return true;
+  const std::string f = text::fold(raw);
+  for (string_view phrase : {"per annum", "per year", "per yr", "pa", "p a", "a year", "annually", "annual"})
+    if (text::contains_phrase(f, phrase)) return true;
+  return false;
+}
+
+Money with_period(Money m, std::string_view text) {
+  const bool amount = m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
+  if (amount && !plain_amount(text, nullptr))
+    m.per_year = says_per_year(text);
+  return m;
 }
 
 }  // namespace
 
 std::optional<double> parse_plain_amount(std::string_view text) { return plain_amount(text, nullptr); }
 
-Money parse_money(std::string_view text) { return read_money(text, nullptr); }
+Money parse_money(std::string_view text) { return with_period(read_money(text, nullptr), text); }
 
 Money parse_money(std::string_view text, double scale) {
   bool multiplied = false;
-  Money m = read_money(text, &multiplied);
+  Money m = with_period(read_money(text, &multiplied), text);
   const bool amount = m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
   if (amount && !multiplied) m.pounds *= scale;
   return m;

@@ -318,7 +318,8 @@ TEST_CASE("by financial year: per-year cells where given, else value spread over
   b.end = {foi::DateStatus::ok, foi::to_day({2015, 3, 31})};
   // Per-year cells win over spreading.
   auto& c = f.add("08K", "C Ltd", ProviderType::voluntary, 30);
-  c.years = {{2013, {foi::ValueStatus::ok, 10}, "10"}, {2015, {foi::ValueStatus::ok, 20}, "20"}};
+  c.years = {{2013, {.status = foi::ValueStatus::ok, .pounds = 10}, "10"},
+             {2015, {.status = foi::ValueStatus::ok, .pounds = 20}, "20"}};
   f.add("08K", "D Ltd", ProviderType::voluntary, 7);  // undated
   auto r = f.run();
   auto row = [&](int year, ProviderType t) -> const foi::YearRow* {
@@ -346,12 +347,13 @@ TEST_CASE("by financial year: a dated contract is active in every year its dates
   auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 200);
   a.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
   a.end = {foi::DateStatus::ok, foi::to_day({2016, 3, 31})};
-  a.years = {{2013, {foi::ValueStatus::ok, 100}, "100"},
-             {2014, {foi::ValueStatus::withheld, 0}, "s.43"},
-             {2015, {foi::ValueStatus::ok, 100}, "100"}};
+  a.years = {{2013, {.status = foi::ValueStatus::ok, .pounds = 100}, "100"},
+             {2014, {.status = foi::ValueStatus::withheld, .pounds = 0}, "s.43"},
+             {2015, {.status = foi::ValueStatus::ok, .pounds = 100}, "100"}};
   // Undated, with a withheld cell: active in the years its cells fill.
   auto& b = f.add("08K", "B Ltd", ProviderType::private_company, 5);
-  b.years = {{2014, {foi::ValueStatus::withheld, 0}, "s.43"}, {2015, {foi::ValueStatus::ok, 5}, "5"}};
+  b.years = {{2014, {.status = foi::ValueStatus::withheld, .pounds = 0}, "s.43"},
+             {2015, {.status = foi::ValueStatus::ok, .pounds = 5}, "5"}};
   auto r = f.run();
   auto row = [&](int year) -> const foi::YearRow* {
     for (const auto& y : r.by_year)
@@ -802,7 +804,7 @@ TEST_CASE("contracts taken back leave every figure as if they had never been add
       c.end = {foi::DateStatus::ok, c.start.day + 365 + i % 700};
       c.length = {foi::LengthStatus::ok, static_cast<double>(12 + i % 30)};
     }
-    if (i % 11 == 0) c.years.push_back({2013, {foi::ValueStatus::ok, 1000.0 + i}, "1000"});
+    if (i % 11 == 0) c.years.push_back({2013, {.status = foi::ValueStatus::ok, .pounds = 1000.0 + i}, "1000"});
     kept.push_back(c);
     if (i % 5 == 0) repeats.push_back(c);
   }

@@ -1280,3 +1280,22 @@ TEST_CASE("contracts: a UTF-16 return holding half a surrogate pair is told, the
                                  "text, and were read as U+FFFD (\xEF\xBF\xBD); a character of the return is lost "
                                  "there, so save the file again as UTF-8"});
 }
+
+TEST_CASE("contracts: a year's amount in a column of whole values is taken as written and told at its cell",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("01J_knowsley.csv",
+                      "Provider,Contract value,Start date,End date\n"
+                      "Knowsley Mind,\"£45,000 per annum\",01/04/2013,31/03/2016\n"
+                      "Priory,\"£120,000\",01/04/2013,31/03/2016\n",
+                      &out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].value == 45000);
+  CHECK(said(fr, "value-annual") ==
+        std::vector<std::string>{"2:2: value '£45,000 per annum' is a year's amount; it is taken as the contract's "
+                                 "value, as the return states it, which for a contract of several years is less than "
+                                 "its whole value"});
+  // A column said to be annual is told once, at its header, not again at each cell.
+  auto annual = read_text("01J_annual.csv", "Provider,Annual value\nKnowsley Mind,\"£45,000 pa\"\nPriory,\"£40,000\"\n");
+  CHECK(annual.findings.total("value-annual") == 1);
+}

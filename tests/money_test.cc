@@ -253,3 +253,19 @@ TEST_CASE("money: thousands parted by a no-break or narrow no-break space are re
   CHECK(parse_money("12\xC2\xA0" "34").status == ValueStatus::unparseable);
   CHECK(parse_money("12\xC2\xA9").status == ValueStatus::unparseable);  // a © after the digits
 }
+
+TEST_CASE("money: an amount said to be a year's is read as written and marked so; others are not", "[money]") {
+  for (std::string_view t : {"£45,000 per annum", "£ 12,000 pa", "£12k p.a.", "£1,500/yr", "45000 annually",
+                             "£20,000 a year", "£45,000 pa + VAT", "(£5,000) per annum"}) {
+    INFO(t);
+    const auto m = parse_money(t);
+    CHECK(m.per_year);
+  }
+  CHECK(parse_money("£12k p.a.").pounds == 12000);
+  for (std::string_view t : {"£45,000", "45000", "£120,000 over 3 years", "£1.2m", "Commercially sensitive",
+                             "N/A", "£50,000 (2014/15)", "Paid annually in arrears"}) {
+    INFO(t);
+    CHECK_FALSE(parse_money(t).per_year);
+  }
+  CHECK(foi::parse_money("£45,000 per annum", 1e3).per_year);
+}

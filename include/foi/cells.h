@@ -17,6 +17,10 @@ const char* to_string(ValueStatus s);
 
 struct Money {
   ValueStatus status = ValueStatus::not_held;
+  // The amount was said to be a year's ("£45,000 per annum", "£12k pa"):
+  // taken as written, but not a whole contract's value. Beside the status,
+  // in the bytes its alignment leaves free.
+  bool per_year = false;
   // Meaningful for ok, range (midpoint) and negative; and for unparseable,
   // the amount when it is kNoContractValue or more (0 otherwise).
   double pounds = 0;
