@@ -291,6 +291,11 @@ std::string TableReader::no_header_advice() const {
     return fmt::format("line {} says the CCG holds no contracts: if so, record it as nil_return in the manifest, "
                        "where it counts as a response, and leave this file out",
                        nil_line_);
+  const bool provider_down = std::find(fields_down_.begin(), fields_down_.end(), Field::provider) != fields_down_.end();
+  if (provider_down && fields_down_.size() >= 2)
+    return "the table seems laid across, its headers down the first column, a contract to a column: turn it "
+           "round (in a spreadsheet, copy it and Paste Special > Transpose) so that each contract is a row, and "
+           "save it again";
   return "add unusual header texts with --aliases";
 }
 
@@ -402,6 +407,11 @@ void TableReader::classify(Row& row, const Record& r) {
     }
     row.kind = RowKind::preamble;
     note_title(texts);
+    if (texts.size() >= 2) {
+      const Field f = match_header(texts[0], options_.aliases).field;
+      if (f != Field::extra && std::find(fields_down_.begin(), fields_down_.end(), f) == fields_down_.end())
+        fields_down_.push_back(f);
+    }
     if (nil_line_ == 0 && std::any_of(texts.begin(), texts.end(), says_no_contracts_held)) nil_line_ = r.line;
     if (++rows_seen_ >= options_.max_preamble_rows) {
       fatal_ = fmt::format(

@@ -323,6 +323,17 @@ TEST_CASE("table: a file without a header whose letter says the CCG holds no con
   CHECK(other.fatal.find("add unusual header texts with --aliases") != std::string::npos);
 }
 
+TEST_CASE("table: a table laid across, its headers down the first column, is told to be turned round", "[table]") {
+  auto r = classify("Provider,Tees Esk and Wear Valleys NHS Foundation Trust,Rethink Mental Illness\n"
+                    "Provider type,NHS FT,Charity\nContract value,\"£30,000,000\",\"£55,000\"\n"
+                    "Start date,01/04/2013,01/04/2013\nEnd date,31/03/2016,31/03/2015\n");
+  CHECK(r.fatal.find("the table seems laid across, its headers down the first column, a contract to a column: turn "
+                     "it round") != std::string::npos);
+  // One header word down the first column is not a table laid across.
+  auto one = classify("Provider,x\nb,c\nd,e\nf,g\nh,i\n");
+  CHECK(one.fatal.find("add unusual header texts with --aliases") != std::string::npos);
+}
+
 TEST_CASE("table: a header without a provider column is fatal", "[table]") {
   auto r = classify("Service,Value\nx,1\n");
   CHECK(r.fatal.find("no provider column") != std::string::npos);

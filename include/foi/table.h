@@ -101,6 +101,9 @@ class TableReader {
   bool has_pending_ = false;
   long rows_seen_ = 0;
   long nil_line_ = 0;  // a line above any header saying the CCG holds no contracts
+  // Fields named by the first cell of rows above any header: a table laid
+  // across, its headers down the first column, names several.
+  std::vector<Field> fields_down_;
   std::vector<std::string> titles_;  // preamble_titles()
 };
 
