@@ -381,6 +381,14 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
     }
     map.columns.push_back(std::move(c));
   }
+  // A bare "ODS code" right of the provider names is the provider's code
+  // (RW4, NQL), as a CCG listing its own contracts gives it, not the CCG's.
+  for (std::size_t i = 1; i < map.columns.size(); ++i) {
+    Column& c = map.columns[i];
+    if (c.match.field == Field::ccg && map.columns[i - 1].match.field == Field::provider &&
+        text::fold(c.header) == "ods code")
+      c.match.field = Field::provider_code;
+  }
   // A CCG listing its own contracts often heads the provider column
   // "Organisation", which methods.md (Columns) lists for the CCG.
   if (!map.of(Field::provider))

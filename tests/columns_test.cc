@@ -127,3 +127,15 @@ TEST_CASE("columns: a contract's whole value beats an annual one, whichever come
     CHECK(m.of(Field::value)->header == "Contract value");
   }
 }
+
+TEST_CASE("columns: a bare ODS code right of the provider names is the provider's code, elsewhere the CCG's",
+          "[columns]") {
+  const auto beside = foi::map_columns({"Provider", "ODS Code", "Value"});
+  REQUIRE(beside.of(Field::provider_code));
+  CHECK(beside.of(Field::provider_code)->index == 1);
+  CHECK_FALSE(beside.of(Field::ccg));
+  const auto first = foi::map_columns({"ODS Code", "CCG name", "Provider", "Value"});
+  REQUIRE(first.of(Field::ccg));
+  CHECK(first.of(Field::ccg)->index == 0);
+  CHECK_FALSE(first.of(Field::provider_code));
+}
