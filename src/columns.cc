@@ -343,6 +343,26 @@ bool is_header_continuation(const std::vector<std::string>& cells, const HeaderA
   return filled > 0 && years > 0;
 }
 
+bool completes_header(const std::vector<std::string>& top, const std::vector<std::string>& bottom,
+                      const HeaderAliases& user) {
+  const ColumnMap alone = map_columns(top, user);
+  const Column* provider = alone.of(Field::provider);
+  if (!provider || (provider->index < bottom.size() && !text::is_blank(bottom[provider->index]))) return false;
+  bool any = false;
+  for (const auto& c : bottom) {
+    if (text::is_blank(c)) continue;
+    any = true;
+    const Money m = parse_money(c);
+    if (m.status != ValueStatus::unparseable && m.status != ValueStatus::not_held) return false;
+    if (parse_date(c).status != DateStatus::unparseable) return false;
+  }
+  if (!any) return false;
+  const auto named = [](const ColumnMap& m) {
+    return std::count_if(m.columns.begin(), m.columns.end(), [](const Column& c) { return c.match.field != Field::extra; });
+  };
+  return named(map_columns(join_header_rows(top, bottom), user)) > named(alone);
+}
+
 std::vector<std::string> join_header_rows(const std::vector<std::string>& top, const std::vector<std::string>& bottom) {
   std::size_t n = std::max(top.size(), bottom.size());
   std::vector<std::string> out(n);

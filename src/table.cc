@@ -393,7 +393,8 @@ void TableReader::classify(Row& row, const Record& r) {
       header_lines_.push_back(r.line);
       Record next;
       if (reader_.next(next)) {
-        if (const std::vector<std::string> more = next.cells.strings(); is_header_continuation(more, options_.aliases)) {
+        if (const std::vector<std::string> more = next.cells.strings();
+            is_header_continuation(more, options_.aliases) || completes_header(texts, more, options_.aliases)) {
           set_header(join_header_rows(texts, more));
           pending_ = std::move(next);
           header_lines_.push_back(pending_.line);

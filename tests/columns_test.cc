@@ -139,3 +139,20 @@ TEST_CASE("columns: a bare ODS code right of the provider names is the provider'
   CHECK(first.of(Field::ccg)->index == 0);
   CHECK_FALSE(first.of(Field::provider_code));
 }
+
+TEST_CASE("columns: a lower header row under cells merged across it completes the header; a data row does not",
+          "[columns]") {
+  const std::vector<std::string> top = {"Provider", "Contract", "", "Contract value", "Quality"};
+  CHECK(foi::completes_header(top, {"", "Start", "End", "", "monitoring"}));
+  // A row of a contract whose provider cell is empty: its cells are data.
+  CHECK_FALSE(foi::completes_header(top, {"", "01/04/2013", "31/03/2016", "", "Yes"}));
+  CHECK_FALSE(foi::completes_header(top, {"", "", "", "£5,000", ""}));
+  // A provider named under the provider header is a contract, whatever else the row holds.
+  CHECK_FALSE(foi::completes_header(top, {"Mind", "Start", "End", "", "monitoring"}));
+  // Words that name nothing more: not a header row.
+  CHECK_FALSE(foi::completes_header(top, {"", "see notes", "", "", ""}));
+  const auto joined = foi::map_columns(foi::join_header_rows(top, {"", "Start", "End", "", "monitoring"}));
+  CHECK(joined.of(Field::start_date)->index == 1);
+  CHECK(joined.of(Field::end_date)->index == 2);
+  CHECK(joined.of(Field::quality)->index == 4);
+}

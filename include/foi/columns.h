@@ -76,6 +76,12 @@ bool looks_like_repeated_header(const std::vector<std::string>& cells, const Hea
 // The lower row of a two-row header: every non-empty cell is a financial
 // year or a column name, and it is not itself a full header row.
 bool is_header_continuation(const std::vector<std::string>& cells, const HeaderAliases& user = {});
+// The lower row of a header whose top row has cells merged over it
+// ("Contract" over "Start | End", "Quality" over "monitoring"): the cell
+// under the provider names is empty, no cell is an amount or a date, and
+// joined, the two rows name more columns than the top row alone.
+bool completes_header(const std::vector<std::string>& top, const std::vector<std::string>& bottom,
+                      const HeaderAliases& user = {});
 // Joins a two-row header; a merged top cell spreads right over the cells
 // the lower row fills ("Contract value" over "2013/14 | 2014/15").
 std::vector<std::string> join_header_rows(const std::vector<std::string>& top, const std::vector<std::string>& bottom);
