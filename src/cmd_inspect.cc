@@ -87,9 +87,13 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
   auto p = open_pipeline(o.pipeline);
   say_repeated_inputs(p->inputs, err);
   int code = 0;
+  // Several inputs' records would run together: each file's follow a line
+  // naming it, an object where records are arrays.
+  const bool several = p->inputs.files.size() > 1;
   for (const auto& f : p->inputs.files) {
     if (o.records) {
       try {
+        if (several) fmt::print(out, "{{\"file\": {}}}\n", json_string(f.display));
         print_records(f, out);
       } catch (const Error& e) {
         fmt::print(err, "{}\n", e.what());

@@ -76,3 +76,16 @@ TEST_CASE("inspect: a header cell holding a line break is shown on its column's 
         std::string::npos);
   CHECK(r.out.find("  unmapped    3 Notes (kept as extra text)\n") != std::string::npos);
 }
+
+TEST_CASE("inspect: --records of several files names each file before its records", "[cli]") {
+  auto dir = test::scratch("inspect-records-files");
+  test::write_file(dir / "08K_a.csv", "Provider,Value\nMind,10\n");
+  test::write_file(dir / "07L_b.csv", "Provider,Value\n");
+  const auto r = run_tool({"inspect", "--records", (dir / "08K_a.csv").string(), (dir / "07L_b.csv").string()});
+  CHECK(r.code == 0);
+  CHECK(r.out == "{\"file\": " + nlohmann::json((dir / "08K_a.csv").string()).dump() +
+                     "}\n[\"Provider\",\"Value\"]\n[\"Mind\",\"10\"]\n{\"file\": " +
+                     nlohmann::json((dir / "07L_b.csv").string()).dump() + "}\n[\"Provider\",\"Value\"]\n");
+  // One file: its records alone, as before.
+  CHECK(run_tool({"inspect", "--records", (dir / "07L_b.csv").string()}).out == "[\"Provider\",\"Value\"]\n");
+}

@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
                  "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
   ci->add_flag("--records", inspect.records,
-               "Print every record as a JSON array of cells, before any mapping (no header or table checks)");
+               "Print every record as a JSON array of cells, before any mapping (no header or table checks); "
+               "with several inputs, each file's records follow a line {\"file\": NAME}");
   ci->footer(
       "Examples:\n"
       "  foi-contracts inspect returns/                        every return: encoding, header, columns, row buckets\n"
