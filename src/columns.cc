@@ -348,9 +348,17 @@ bool completes_header(const std::vector<std::string>& top, const std::vector<std
   const ColumnMap alone = map_columns(top, user);
   const Column* provider = alone.of(Field::provider);
   if (!provider || (provider->index < bottom.size() && !text::is_blank(bottom[provider->index]))) return false;
+  // Cells merged across the top leave the top empty over some filled
+  // cell below ("Contract" over "Start | End"); a row under a header with
+  // none is a contract row, however wordy ("Crisis line | Voluntary sector").
+  bool merged = false;
+  for (std::size_t i = 0; i < bottom.size(); ++i)
+    merged |= !text::is_blank(bottom[i]) && (i >= top.size() || text::is_blank(top[i]));
+  if (!merged) return false;
   bool any = false;
   for (const auto& c : bottom) {
     if (text::is_blank(c)) continue;
+    if (text::trim(c).size() > 30) return false;  // a header's word or two, not a sentence
     any = true;
     const Money m = parse_money(c);
     if (m.status != ValueStatus::unparseable && m.status != ValueStatus::not_held) return false;

@@ -276,10 +276,10 @@ std::string_view strip_words(string_view s) {
   return parse_amount(t, multiplied);
 }
 
-// `multiplied`: whether the amount read has a multiplier of its own.
-Money read_money(std::string_view raw, bool* multiplied) {
-  // Plain amounts are most cells: no lower-casing needed.
-  if (auto v = plain_amount(raw, multiplied)) return {.status = ValueStatus::ok, .pounds = *v};
+bool says_per_year(std::string_view raw);
+
+// A cell that is more than a plain amount: its words read.
+Money read_words(std::string_view raw, bool* multiplied) {
   if (const std::string_view t = text::trim(raw), inside = text::without_text_mark(t); inside.size() != t.size())
     return read_money(inside, multiplied);
   std::string lowered = text::lower(text::trim(raw));
@@ -344,9 +344,21 @@ Money read_money(std::string_view raw, bool* multiplied) {
   return {.status = ValueStatus::unparseable, .pounds = 0};
 }
 
+// `multiplied`: whether the amount read has a multiplier of its own.
+Money read_money(std::string_view raw, bool* multiplied) {
+  // Plain amounts are most cells: no lower-casing needed.
+  if (auto v = plain_amount(raw, multiplied)) return {.status = ValueStatus::ok, .pounds = *v};
+  Money m = read_words(raw, multiplied);
+  if (m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative)
+    m.per_year = says_per_year(raw);
+  return m;
+}
+
 // Whether a cell's words say its amount is a year's: "per annum", "pa",
-// "/yr", "annually". Asked only of cells that are more than an amount.
+// "/yr", "annually". A last remark in brackets is about another amount:
+// "£100,000 (£50,000 p.a.)" is a whole value.
 bool says_per_year(std::string_view raw) {
+  if (const auto remark = text::trailing_remark(text::trim(raw))) raw = remark->before;
   const std::string lowered = text::lower(raw);
   for (string_view mark : {"/yr", "/ yr", "/year", "/ year", "/annum", "/ annum", "p/a"})
     if (lowered.find(mark) != string_view::npos) return true;
@@ -356,24 +368,19 @@ bool says_per_year(std::string_view raw) {
   return false;
 }
 
-Money with_period(Money m, std::string_view text) {
-  const bool amount = m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
-  if (amount && !plain_amount(text, nullptr))
-    m.per_year = says_per_year(text);
-  return m;
-}
-
 }  // namespace
 
 std::optional<double> parse_plain_amount(std::string_view text) { return plain_amount(text, nullptr); }
 
-Money parse_money(std::string_view text) { return with_period(read_money(text, nullptr), text); }
+Money parse_money(std::string_view text) { return read_money(text, nullptr); }
 
 Money parse_money(std::string_view text, double scale) {
   bool multiplied = false;
-  Money m = with_period(read_money(text, &multiplied), text);
+  Money m = read_money(text, &multiplied);
   const bool amount = m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
-  if (amount && !multiplied) m.pounds *= scale;
+  // A pound sign under a header in pence says the amount is in pounds.
+  const bool in_pounds = scale < 1 && text.find("\xC2\xA3") != std::string_view::npos;
+  if (amount && !multiplied && !in_pounds) m.pounds *= scale;
   return m;
 }
 

@@ -143,24 +143,52 @@ std::string council_place(std::string_view key) {
   return join(text::split(out, ' '));
 }
 
+namespace {
+
+// Every word must be one of these, and one of them must say "more than
+// one" or "bought case by case": "Multiple Sclerosis Society" is a charity.
+constexpr std::array<string_view, 9> kPlaceholderSays = {"various", "multiple", "several", "numerous", "misc",
+                                                         "miscellaneous", "spot", "placements", "others"};
+constexpr std::array<string_view, 28> kPlaceholderAlso = {
+    "providers", "provider", "organisations", "organizations", "suppliers", "independent", "private",
+    "voluntary", "sector", "nhs", "purchase", "purchases", "purchasing", "purchased", "contracts",
+    "contract", "individual", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
+    "packages", "agreements"};
+
+bool placeholder_words(string_view text) {
+  return text::only_words_of(text::fold(text), kPlaceholderSays, kPlaceholderAlso);
+}
+
+// A remark that points elsewhere: "see note 2", "see attached list".
+bool points_elsewhere(string_view remark) {
+  static constexpr std::array<string_view, 2> kPoints = {"see", "note"};
+  static constexpr std::array<string_view, 8> kPointsAlso = {"below", "above", "attached", "list", "notes",
+                                                              "appendix", "sheet", "tab"};
+  std::string inside = text::fold(remark);
+  std::erase_if(inside, [](char c) { return c >= '0' && c <= '9'; });  // "note 2"
+  return text::only_words_of(inside, kPoints, kPointsAlso);
+}
+
+}  // namespace
+
 bool names_no_provider(std::string_view name) {
-  // Every word must be one of these, and one of them must say "more than
-  // one" or "bought case by case": "Multiple Sclerosis Society" is a charity.
-  static constexpr std::array<string_view, 9> kSays = {"various", "multiple", "several", "numerous", "misc",
-                                                       "miscellaneous", "spot", "placements", "others"};
-  static constexpr std::array<string_view, 28> kAlso = {
-      "providers", "provider", "organisations", "organizations", "suppliers", "independent", "private",
-      "voluntary", "sector", "nhs", "purchase", "purchases", "purchasing", "purchased", "contracts",
-      "contract", "individual", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
-      "packages", "agreements"};
   // A formula's error (#N/A from a lookup that failed) names no one either.
   if (text::is_formula_error(name)) return true;
-  // A remark in brackets after it ("Various independent providers (see
-  // note 2)") points elsewhere; what stands before it says whether it names one.
+  // A remark in brackets that points elsewhere ("Various independent
+  // providers (see note 2)") is left out; one that names a provider ("Spot
+  // purchase (Cygnet Health Care)") names it (named_in_remark()).
   if (auto remark = text::trailing_remark(text::trim(name));
-      remark && text::only_words_of(text::fold(remark->before), kSays, kAlso))
+      remark && placeholder_words(remark->before) && points_elsewhere(remark->inside))
     return true;
-  return text::only_words_of(text::fold(name), kSays, kAlso);
+  return placeholder_words(name);
+}
+
+std::optional<std::string_view> named_in_remark(std::string_view name) {
+  auto remark = text::trailing_remark(text::trim(name));
+  if (!remark || !placeholder_words(remark->before) || points_elsewhere(remark->inside) ||
+      text::trim(remark->inside).empty())
+    return std::nullopt;
+  return text::trim(remark->inside);
 }
 
 std::optional<ProviderType> parse_type_cell(std::string_view raw) {
@@ -994,7 +1022,17 @@ struct ProviderResolver::Impl {
   // Which overrides a decision of this resolver's took (by their place).
   std::vector<bool> overrides_used;
 
+  // "NHS", "NHS body", but not "Non-NHS" or "Not NHS", which say the
+  // opposite (an "NHS / Non-NHS" column's other answer).
+  static bool says_nhs(string_view type_cell) {
+    const std::string f = text::fold(type_cell);
+    return text::contains_phrase(f, "nhs") && !text::contains_phrase(f, "non nhs") &&
+           !text::contains_phrase(f, "not nhs") && !text::contains_phrase(f, "non");
+  }
+
   ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
+    // "Spot purchase (Cygnet Health Care)": the provider is the one named.
+    if (const auto named = named_in_remark(name)) return decide(*named, type_cell, code);
     ProviderDecision d;
     // Decided from the cell or the name's words, not a reference entry: its
     // provider is its key's (or its council's) until a fuzzy match says otherwise.
@@ -1007,7 +1045,7 @@ struct ProviderResolver::Impl {
     // trust, another NHS body), but it does say the provider is not a
     // charity: a "Trust" or "Foundation" in the name is then the NHS's.
     const std::optional<ProviderType> cell = type_cell_of(type_cell);
-    const bool cell_says_nhs = !cell && text::contains_phrase(text::fold(type_cell), "nhs");
+    const bool cell_says_nhs = !cell && says_nhs(type_cell);
     auto may_use = [&](const NameRule& r) {
       return !r.rule.empty() && !(cell_says_nhs && r.type == ProviderType::voluntary);
     };

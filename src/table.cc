@@ -260,7 +260,12 @@ NameSays what_name_says(std::string_view t) {
 // filled cell to the right ("TOTAL CONTRACT VALUE | £6,800,000"): the
 // amount's column (1-based), or 0. Asked only of rows of few cells.
 [[gnu::cold, gnu::noinline]] long amount_beside_label(const Cells& cells, std::size_t label) {
-  if (!is_total_label(cells.trimmed(label), true)) return 0;
+  // Nothing to its left (a contract's provider there makes it a contract:
+  // "Leeds Mind | Included in block total | £20,000"), and a label that
+  // starts as a total's does, not one that only ends in "total".
+  for (std::size_t i = 0; i < label; ++i)
+    if (!cells.trimmed(i).empty()) return 0;
+  if (!is_total_label(cells.trimmed(label), false)) return 0;
   for (std::size_t i = label + 1; i < cells.size(); ++i) {
     const std::string_view t = cells.trimmed(i);
     if (t.empty()) continue;
@@ -323,7 +328,15 @@ void TableReader::note_title(const std::vector<std::string>& cells) {
 }
 
 bool TableReader::repeats_title(std::string_view t) const {
-  return std::find(titles_.begin(), titles_.end(), t) != titles_.end();
+  if (std::find(titles_.begin(), titles_.end(), t) == titles_.end()) return false;
+  // A title says what the table is ("St Helens CCG - Mental Health
+  // Contracts Register"); one that is only a name ("Rethink Mental
+  // Illness", a provider's own return) leaves a row of that name a contract.
+  const std::string f = text::fold(t);
+  for (std::string_view w : {"ccg", "contract", "contracts", "register", "foi", "freedom", "return", "schedule",
+                             "list", "report", "summary", "commissioning", "spend", "spending"})
+    if (text::contains_phrase(f, w)) return true;
+  return false;
 }
 
 void TableReader::note_header_lengths() {

@@ -151,6 +151,10 @@ TEST_CASE("columns: a lower header row under cells merged across it completes th
   CHECK_FALSE(foi::completes_header(top, {"Mind", "Start", "End", "", "monitoring"}));
   // Words that name nothing more: not a header row.
   CHECK_FALSE(foi::completes_header(top, {"", "see notes", "", "", ""}));
+  // Under a top row of no merged cells, a row of words is a contract's, its provider missing.
+  const std::vector<std::string> unmerged = {"Provider", "Service", "Contract value", "Start date", "End date",
+                                             "Comments"};
+  CHECK_FALSE(foi::completes_header(unmerged, {"", "Crisis line", "see note 1", "", "", "Voluntary sector"}));
   const auto joined = foi::map_columns(foi::join_header_rows(top, {"", "Start", "End", "", "monitoring"}));
   CHECK(joined.of(Field::start_date)->index == 1);
   CHECK(joined.of(Field::end_date)->index == 2);

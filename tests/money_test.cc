@@ -263,9 +263,16 @@ TEST_CASE("money: an amount said to be a year's is read as written and marked so
   }
   CHECK(parse_money("£12k p.a.").pounds == 12000);
   for (std::string_view t : {"£45,000", "45000", "£120,000 over 3 years", "£1.2m", "Commercially sensitive",
-                             "N/A", "£50,000 (2014/15)", "Paid annually in arrears"}) {
+                             "N/A", "£50,000 (2014/15)", "Paid annually in arrears", "£100,000 (£50,000 p.a.)",
+                             "£300,000 total (£100,000 a year)"}) {
     INFO(t);
     CHECK_FALSE(parse_money(t).per_year);
   }
   CHECK(foi::parse_money("£45,000 per annum", 1e3).per_year);
+}
+
+TEST_CASE("money: under a header in pence, an amount with a pound sign is in pounds", "[money]") {
+  CHECK(foi::parse_money("4500000", 0.01).pounds == 45000);
+  CHECK(foi::parse_money("\xC2\xA3" "45,000.00", 0.01).pounds == 45000);
+  CHECK(foi::parse_money("\xC2\xA3" "45.5", 1e3).pounds == 45500);  // thousands: the pound sign is no unit of its own
 }

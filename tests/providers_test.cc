@@ -568,6 +568,25 @@ TEST_CASE("providers: a type cell saying NHS rules out a voluntary name rule", "
   }
   // A name rule of another type still applies.
   CHECK(r.resolve("Anytown Therapies Ltd", "NHS").basis == "name-rule:company");
+  // "Non-NHS" says the opposite: the voluntary rules stand.
+  for (const char* cell : {"Non-NHS", "Non NHS", "non-NHS provider", "Not NHS"}) {
+    INFO(cell);
+    CHECK(r.resolve("Oakwood Trust", cell).basis == "name-rule:charitable-trust");
+    CHECK(r.resolve("Wandle Mind", cell).type == ProviderType::voluntary);
+  }
+}
+
+TEST_CASE("providers: a placeholder whose bracket names a provider is that provider", "[providers]") {
+  CHECK(foi::named_in_remark("Spot purchase (Cygnet Health Care)") == "Cygnet Health Care");
+  CHECK_FALSE(foi::named_in_remark("Various independent providers (see note 2)"));
+  CHECK_FALSE(foi::named_in_remark("Anytown Mind (formerly Anytown Association)"));
+  CHECK_FALSE(foi::names_no_provider("Spot purchase (Cygnet Health Care)"));
+  ProviderResolver r(ref());
+  const auto& spot = r.resolve("Spot purchase (Cygnet Health Care)");
+  const auto& direct = r.resolve("Cygnet Health Care");
+  CHECK(spot.type == ProviderType::private_company);
+  CHECK(spot.cluster == direct.cluster);
+  CHECK(r.resolve("Individual placements (Priory Group)").type == ProviderType::private_company);
 }
 
 TEST_CASE("providers: a number in digits is its word in the name key, so '5 Boroughs' is 'Five Boroughs'",

@@ -434,3 +434,21 @@ TEST_CASE("table: a total label in the value column with its amount beside it is
   // Beside a label with no amount, the row stays a row with no provider.
   CHECK(rows == std::vector<std::pair<K, long>>{{K::header, 0}, {K::contract, 0}, {K::total, 4}, {K::rejected, 1}});
 }
+
+TEST_CASE("table: a contract whose value cell ends in 'total' stays a contract; a row of a name that is also the "
+          "sheet's title stays a contract",
+          "[table]") {
+  auto r = classify("Provider,Contract value,Annual value\nLeeds Mind,Included in block total,\"£20,000\"\n"
+                    "Touchstone,\"£90,000\",\"£30,000\"\n");
+  CHECK(r.counts[RowKind::contract] == 2);
+  CHECK(r.counts[RowKind::total] == 0);
+  auto titled = classify("Rethink Mental Illness\nProvider,Service,Contract value\nRethink Mental Illness,Advocacy,"
+                         "\"£50,000\"\nRethink Mental Illness,,\n");
+  CHECK(titled.counts[RowKind::contract] == 2);
+  CHECK(titled.counts[RowKind::note] == 0);
+  // A title that says what the table is, repeated on a later page, is a note.
+  auto report = classify("St Helens CCG - Mental Health Contracts Register\nProvider,Service,Contract value\n"
+                         "Mersey Care NHS Trust,Adult,\"£50,000\"\nSt Helens CCG - Mental Health Contracts Register,,\n");
+  CHECK(report.counts[RowKind::contract] == 1);
+  CHECK(report.counts[RowKind::note] == 1);
+}

@@ -77,9 +77,11 @@ bool looks_like_repeated_header(const std::vector<std::string>& cells, const Hea
 // year or a column name, and it is not itself a full header row.
 bool is_header_continuation(const std::vector<std::string>& cells, const HeaderAliases& user = {});
 // The lower row of a header whose top row has cells merged over it
-// ("Contract" over "Start | End", "Quality" over "monitoring"): the cell
-// under the provider names is empty, no cell is an amount or a date, and
-// joined, the two rows name more columns than the top row alone.
+// ("Contract" over "Start | End", "Quality" over "monitoring"): some filled
+// cell stands under an empty top cell (the merge), the cell under the
+// provider names is empty, every cell is a short text, neither an amount
+// nor a date, and joined, the two rows name more columns than the top row
+// alone.
 bool completes_header(const std::vector<std::string>& top, const std::vector<std::string>& bottom,
                       const HeaderAliases& user = {});
 // Joins a two-row header; a merged top cell spreads right over the cells

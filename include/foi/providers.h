@@ -38,6 +38,9 @@ std::string council_place(std::string_view key);
 // counted, under one provider of that name, which HHI and the provider
 // counts then take for a single provider.
 bool names_no_provider(std::string_view name);
+// The provider a placeholder's bracket names ("Spot purchase (Cygnet Health
+// Care)": "Cygnet Health Care"), or none.
+std::optional<std::string_view> named_in_remark(std::string_view name);
 
 // The return's own provider-type cell, normalised (methods.md (Provider types) rule 3);
 // nullopt when the text does not name a type.
