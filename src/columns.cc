@@ -409,14 +409,6 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
     }
     map.columns.push_back(std::move(c));
   }
-  // A bare "ODS code" right of the provider names is the provider's code
-  // (RW4, NQL), as a CCG listing its own contracts gives it, not the CCG's.
-  for (std::size_t i = 1; i < map.columns.size(); ++i) {
-    Column& c = map.columns[i];
-    if (c.match.field == Field::ccg && map.columns[i - 1].match.field == Field::provider &&
-        text::fold(c.header) == "ods code")
-      c.match.field = Field::provider_code;
-  }
   // A CCG listing its own contracts often heads the provider column
   // "Organisation", which methods.md (Columns) lists for the CCG.
   if (!map.of(Field::provider))
@@ -425,6 +417,17 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
         c.match.field = Field::provider;
         break;
       }
+  // A bare "ODS code" right of the provider names is the provider's code
+  // (RW4, NQL), as a CCG listing its own contracts gives it, not the CCG's,
+  // unless a column says it is the provider's code already.
+  if (!map.of(Field::provider_code))
+    for (std::size_t i = 1; i < map.columns.size(); ++i) {
+      Column& c = map.columns[i];
+      // Extra when another column took the CCG first ("Organisation").
+      if ((c.match.field == Field::ccg || c.match.field == Field::extra) &&
+          map.columns[i - 1].match.field == Field::provider && text::fold(c.header) == "ods code")
+        c.match.field = Field::provider_code;
+    }
   return map;
 }
 

@@ -278,6 +278,11 @@ std::string_view strip_words(string_view s) {
 
 bool says_per_year(std::string_view raw);
 
+// An amount was read: a value, a range's midpoint or a negative one.
+bool is_amount(const Money& m) {
+  return m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
+}
+
 // A cell that is more than a plain amount: its words read.
 Money read_words(std::string_view raw, bool* multiplied) {
   if (const std::string_view t = text::trim(raw), inside = text::without_text_mark(t); inside.size() != t.size())
@@ -349,8 +354,7 @@ Money read_money(std::string_view raw, bool* multiplied) {
   // Plain amounts are most cells: no lower-casing needed.
   if (auto v = plain_amount(raw, multiplied)) return {.status = ValueStatus::ok, .pounds = *v};
   Money m = read_words(raw, multiplied);
-  if (m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative)
-    m.per_year = says_per_year(raw);
+  if (is_amount(m)) m.per_year = says_per_year(raw);
   return m;
 }
 
@@ -377,10 +381,9 @@ Money parse_money(std::string_view text) { return read_money(text, nullptr); }
 Money parse_money(std::string_view text, double scale) {
   bool multiplied = false;
   Money m = read_money(text, &multiplied);
-  const bool amount = m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
   // A pound sign under a header in pence says the amount is in pounds.
   const bool in_pounds = scale < 1 && text.find("\xC2\xA3") != std::string_view::npos;
-  if (amount && !multiplied && !in_pounds) m.pounds *= scale;
+  if (is_amount(m) && !multiplied && !in_pounds) m.pounds *= scale;
   return m;
 }
 

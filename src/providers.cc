@@ -408,6 +408,7 @@ constexpr std::array<string_view, 145> kGenericWords = {
     "trust",        "uk",           "unit",         "units",          "university",   "voluntary",    "wellbeing",
     "with",         "women",        "womens",       "young",          "youth"};
 
+static_assert(std::is_sorted(kGenericWords.begin(), kGenericWords.end()), "is_generic_word() searches kGenericWords");
 bool is_generic_word(string_view w) { return std::binary_search(kGenericWords.begin(), kGenericWords.end(), w); }
 
 // The same word, allowing a slip: a letter dropped, added or changed, two

@@ -134,7 +134,8 @@ class BatchedOut {
 };
 
 // Files [first, end) in order on this thread alone: when no second thread
-// can be had (a limit on threads or memory), the same figures, slower.
+// can be started (std::thread throws std::system_error at a limit on
+// threads), the same figures, slower.
 void read_here(Pipeline& p, std::size_t first, std::size_t end, const ContractBatchSink& sink,
                const Progress& progress, std::vector<FileResult>& results) {
   BatchedOut out(*p.resolver, sink);

@@ -330,7 +330,7 @@ std::optional<T> first_repeat(std::vector<T>& v) {
 // 2147483647 and put unnumbered ones after it. Past the last place of a
 // sheet (1,048,576 rows, 16,384 columns), as a number's place is, the
 // reading of the cells drops them.
-std::int32_t next_place(std::int32_t at) { return at < std::numeric_limits<std::int32_t>::max() ? at + 1 : at; }
+static std::int32_t next_place(std::int32_t at) { return at < std::numeric_limits<std::int32_t>::max() ? at + 1 : at; }
 
 SheetScan scan_sheet(std::string_view xml) {
   SheetScan scan;

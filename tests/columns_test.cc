@@ -138,6 +138,13 @@ TEST_CASE("columns: a bare ODS code right of the provider names is the provider'
   REQUIRE(first.of(Field::ccg));
   CHECK(first.of(Field::ccg)->index == 0);
   CHECK_FALSE(first.of(Field::provider_code));
+  const auto organisation = foi::map_columns({"Organisation", "ODS Code", "Value"});
+  CHECK(organisation.of(Field::provider)->index == 0);
+  CHECK(organisation.of(Field::provider_code)->index == 1);
+  // A provider code column of its own: the bare one stays the CCG's.
+  const auto both = foi::map_columns({"Provider", "ODS Code", "Provider code", "Value"});
+  CHECK(both.of(Field::provider_code)->index == 2);
+  CHECK(both.of(Field::ccg)->index == 1);
 }
 
 TEST_CASE("columns: a lower header row under cells merged across it completes the header; a data row does not",
