@@ -441,7 +441,7 @@ HeaderAliases load_header_aliases(const std::string& path) {
       first = false;
       if (r.cells.size() >= 2 && text::fold(r.cells[0]) == "header") continue;
     }
-    if (r.cells.size() == 1 && text::is_blank(r.cells[0])) continue;
+    if (is_blank_record(r)) continue;
     if (r.cells.size() < 2)
       throw Error({path, r.line, 1}, "expected two columns: header,field");
     auto field = parse_field(text::trim(r.cells[1]));

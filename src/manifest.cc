@@ -79,7 +79,7 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
   static const char* const kNames[] = {"ccg code", "ccg name", "status", "file", "received", "notes"};
   bool header = false;
   while (reader.next(r)) {
-    if (r.cells.size() == 1 && text::is_blank(r.cells[0])) continue;
+    if (is_blank_record(r)) continue;
     if (!header) {
       for (std::size_t i = 0; i < r.cells.size(); ++i)
         for (int k = 0; k < 6; ++k)

@@ -518,7 +518,7 @@ std::vector<Override> load_overrides(const std::string& path) {
   constexpr const char* kColumns = "an overrides file has the columns name,canonical_name,type (as `providers "
                                    "--template` writes it)";
   while (reader.next(r)) {
-    if (r.cells.size() == 1 && text::is_blank(r.cells[0])) continue;
+    if (is_blank_record(r)) continue;
     if (first) {
       first = false;
       // A header in other words ("provider,type") would otherwise be read

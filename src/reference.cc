@@ -54,7 +54,7 @@ Table parse_table(const std::string& name, std::string_view bytes) {
     if (first) {
       t.header = r.cells.strings();
       first = false;
-    } else if (!(r.cells.size() == 1 && text::is_blank(r.cells[0]))) {
+    } else if (!is_blank_record(r)) {
       t.rows.push_back(r);
     }
   }

@@ -104,3 +104,13 @@ TEST_CASE("manifest: a request log's own words for each status are read as that 
     CHECK_FALSE(foi::parse_response_status(text));
   }
 }
+
+TEST_CASE("manifest: rows of only commas, as Excel saves the empty rows below a table, are skipped", "[manifest]") {
+  auto dir = test::scratch("manifest-empty-rows");
+  test::write_file(dir / "manifest.csv",
+                   "ccg_code,ccg_name,status,file,received,notes\r\n08K,,responded,a.csv,,\r\n,,,,,\r\n,,,,,\r\n");
+  auto m = foi::load_manifest((dir / "manifest.csv").string(), foi::builtin_reference());
+  REQUIRE(m.entries.size() == 1);
+  CHECK(m.entries[0].ccg_code == "08K");
+  CHECK(m.diagnostics.empty());
+}

@@ -699,3 +699,15 @@ TEST_CASE("providers: a local organisation whose distinctive word differs is not
         "Cambridgeshire, Peterborough and South Lincolnshire Mind");
   CHECK(r.canonical_name(r.resolve("Tees Esk and Wear").cluster) == "Tees, Esk and Wear Valleys NHS Foundation Trust");
 }
+
+TEST_CASE("providers: an overrides file saved from Excel with rows of only commas reads the rows that hold decisions",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-empty-rows");
+  test::write_file(dir / "excel.csv",
+                   "\xEF\xBB\xBFname,canonical_name,type\r\nAnytown Wellbeing,Anytown Wellbeing CIC,Not for profit\r\n"
+                   ",,\r\n , ,\r\n,,\r\n");
+  const auto o = foi::load_overrides((dir / "excel.csv").string());
+  REQUIRE(o.size() == 1);
+  CHECK(o[0].name == "Anytown Wellbeing");
+  CHECK(o[0].type == ProviderType::not_for_profit);
+}

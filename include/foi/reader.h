@@ -99,6 +99,14 @@ struct Record {
   }
 };
 
+// A line with no text in any cell: a blank line, or a row of only
+// delimiters (",,,,", as Excel saves the empty rows below a table).
+inline bool is_blank_record(const Record& r) {
+  for (std::size_t i = 0; i < r.cells.size(); ++i)
+    if (!r.cells.trimmed(i).empty()) return false;
+  return true;
+}
+
 struct ReaderOptions {
   char delimiter = 0;                          // 0: sniff from , ; tab |
   // A quoted cell longer than this is an unclosed quote. At most 1 GiB
