@@ -293,6 +293,16 @@ Money read_words(std::string_view raw, bool* multiplied) {
 
   bool negative = false;
   string_view body = s;
+  // A ledger's credit: "250,000.00CR" (and its debit, "DR", a plain amount).
+  if (body.size() > 2 && (body.ends_with("cr") || body.ends_with("dr"))) {
+    const char before = body[body.size() - 3];
+    if ((before >= '0' && before <= '9') || before == ' ') {
+      negative = body.ends_with("cr");
+      body = text::trim(body.substr(0, body.size() - 2));
+    }
+  }
+  // "£ (40,000.00)": the pound sign outside the brackets.
+  if (body.starts_with("\xC2\xA3") && text::trim(body.substr(2)).starts_with('(')) body = text::trim(body.substr(2));
   if (body.size() >= 2 && body.front() == '(' && body.back() == ')') {
     negative = true;
     body = text::trim(body.substr(1, body.size() - 2));

@@ -276,3 +276,13 @@ TEST_CASE("money: under a header in pence, an amount with a pound sign is in pou
   CHECK(foi::parse_money("\xC2\xA3" "45,000.00", 0.01).pounds == 45000);
   CHECK(foi::parse_money("\xC2\xA3" "45.5", 1e3).pounds == 45500);  // thousands: the pound sign is no unit of its own
 }
+
+TEST_CASE("money: a ledger's credit (CR) and a bracket after the pound sign are negative, a debit (DR) is not",
+          "[money]") {
+  check("250,000.00CR", ValueStatus::negative, -250000);
+  check("£1,200 CR", ValueStatus::negative, -1200);
+  check("£ (40,000.00)", ValueStatus::negative, -40000);
+  check("£(40,000.00)", ValueStatus::negative, -40000);
+  check("5,000.00DR", ValueStatus::ok, 5000);
+  CHECK(parse_money("Acme CR").status == ValueStatus::unparseable);
+}
