@@ -67,7 +67,7 @@ std::string name_key(std::string_view name) {
   std::vector<string_view> in;
   for (string_view w : text::split(folded, ' '))
     if (!(w.empty() || w == "the" || w == "ltd" || w == "limited" || w == "plc" || w == "llp" || w == "cic" ||
-          w == "llc"))
+          w == "llc" || w == "cio"))
       in.push_back(w);
   std::vector<string_view> out;
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -212,7 +212,7 @@ std::optional<ProviderType> parse_type_cell(std::string_view raw) {
            "housing association", "limited by guarantee"}))
     return T::not_for_profit;
   if (has({"charity", "charitable", "voluntary", "vcs", "vcse", "third sector", "3rd sector", "community organisation",
-           "voluntary and community"}) ||
+           "voluntary and community", "cio"}) ||
       is({"vol", "community"}))
     return T::voluntary;
   if (has({"private", "independent", "for profit", "commercial", "company"}) ||
@@ -267,7 +267,9 @@ NameRule apply_name_rules(std::string_view name) {
   // Before Ltd, as many charities are companies limited by guarantee; but a
   // company's name with "Mind" in it is a local Mind only when it reads as one.
   const bool company = has({"ltd", "limited", "plc", "llp", "llc"});
-  if (has({"charity", "charitable", "samaritans", "age uk", "age concern"}) ||
+  // A charitable incorporated organisation (CIO) is a charity by its form.
+  if (has({"charity", "charitable", "samaritans", "age uk", "age concern", "cio",
+           "charitable incorporated organisation"}) ||
       (has({"mind"}) && (!company || names_a_local_mind(f))))
     return {"charity", T::voluntary};
   if (company) return {"company", T::private_company};

@@ -711,3 +711,14 @@ TEST_CASE("providers: an overrides file saved from Excel with rows of only comma
   CHECK(o[0].name == "Anytown Wellbeing");
   CHECK(o[0].type == ProviderType::not_for_profit);
 }
+
+TEST_CASE("providers: a charitable incorporated organisation (CIO) is a charity, one provider with its name without",
+          "[providers]") {
+  CHECK(foi::name_key("Brixton Wellbeing Collective CIO") == foi::name_key("Brixton Wellbeing Collective"));
+  ProviderResolver r(ref());
+  const auto& cio = r.resolve("Brixton Wellbeing Collective CIO");
+  CHECK(cio.type == ProviderType::voluntary);
+  CHECK(cio.basis == "name-rule:charity");
+  CHECK(r.resolve("Brixton Wellbeing Collective").cluster == cio.cluster);
+  CHECK(foi::parse_type_cell("CIO") == ProviderType::voluntary);
+}
