@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -15,11 +16,68 @@
 
 namespace foi {
 
+// Where the manifest and the files disagree: a status saying no contracts
+// over a file holding some, and a CCG said to have responded whose file
+// was not read.
+void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileResult>& files,
+                              std::vector<Diagnostic>& findings) {
+  for (const auto& d : manifest.diagnostics) findings.push_back(d);
+  // Read: a file an input was matched to (a CCG listed twice with one
+  // file names it on both rows).
+  std::set<std::string> read;
+  // The manifest's row for each CCG that it says sent no contracts, for a
+  // file it does not list that is placed in the CCG and holds some.
+  std::map<std::string, const ManifestEntry*> said_none;
+  std::set<std::string> responded;
+  for (const auto& e : manifest.entries) {
+    if (!e.known_ccg || !e.known_status) continue;
+    if (is_response(e.status) && e.status != ResponseStatus::nil_return) responded.insert(e.ccg_code);
+    else said_none.emplace(e.ccg_code, &e);
+  }
+  for (const auto& f : files) {
+    const ManifestEntry* e = manifest.entry_for_file(f.path);
+    if (!e && f.contracts > 0 && !responded.count(f.ccg_code))
+      if (auto it = said_none.find(f.ccg_code); it != said_none.end())
+        findings.push_back({Severity::warning, "manifest-status", {manifest.path, it->second->line, 3},
+                            fmt::format("the manifest says {} {}, but {}, which it does not list, holds {} "
+                                        "contract(s) placed in {}; they are counted{}",
+                                        f.ccg_code, to_string(it->second->status), f.file, f.contracts, f.ccg_code,
+                                        is_response(it->second->status) ? ""
+                                                                        : ", and the CCG is not counted as responding")});
+    if (e) {
+      read.insert(e->file);
+      // A status that says there are no contracts, over a file that has some.
+      if (e->known_status && !f.unreadable && f.contracts > 0 &&
+          (e->status == ResponseStatus::nil_return || !is_response(e->status)))
+        findings.push_back({Severity::warning, "manifest-status", {manifest.path, e->line, 3},
+                            fmt::format("the manifest says {} {}, but its file '{}' holds {} contract(s); they "
+                                        "are counted{}",
+                                        e->ccg_code, to_string(e->status), e->file, f.contracts,
+                                        is_response(e->status) ? "" : ", and the CCG is not counted as responding")});
+    }
+  }
+  for (const auto& e : manifest.entries) {
+    if (!e.known_status || (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial)) continue;
+    if (e.file.empty() || !read.count(e.file))
+      findings.push_back({Severity::error, "manifest-missing-file", {manifest.path, e.line, 4},
+                          e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
+                                         : fmt::format("{} responded but its file '{}' was not among the inputs",
+                                                       e.ccg_code, e.file)});
+  }
+}
+
 int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only,
                     const Manifest* manifest) {
-  if (manifest)
-    for (const Diagnostic& d : manifest->diagnostics)
+  // The manifest's own findings, and where it and the files disagree (a
+  // CCG said to have responded whose file was not among the inputs: the
+  // figures are without it). Told, as the manifest is no return: the exit
+  // code is the returns'.
+  if (manifest) {
+    std::vector<Diagnostic> found;
+    find_manifest_mismatches(*manifest, files, found);
+    for (const Diagnostic& d : found)
       if (d.severity != Severity::info) fmt::print(err, "{}\n", format_diagnostic(d));
+  }
   if (summary_only) {
     int code = 0;
     long warnings = 0, files_with = 0;

@@ -18,10 +18,16 @@ namespace foi {
 // file, then a count; with summary_only, errors and one line counting the
 // warnings) and returns 2 when any file was unreadable or any error was
 // found, else 0.
-// The manifest's own findings (a status not read, a CCG listed twice) are
+// The manifest's own findings (a status not read, a CCG listed twice) and
+// its disagreements with the files (a responding CCG's file not read) are
 // printed first: they change what the figures count.
 int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only = false,
                     const Manifest* manifest = nullptr);
+
+// The manifest's own findings, then where the manifest and the files read
+// disagree (manifest-status, manifest-missing-file), appended to findings.
+void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileResult>& files,
+                              std::vector<Diagnostic>& findings);
 
 // Tells of each input named more than once (a file named again, or inside a
 // folder named too), which is read once.

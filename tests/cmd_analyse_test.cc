@@ -92,6 +92,21 @@ TEST_CASE("analyse: says what in the manifest it could not read, and counts such
   CHECK(j["figures"]["responses"] == 1);
 }
 
+TEST_CASE("analyse and normalise: a CCG the manifest says responded, whose file is not among the inputs, is told",
+          "[cli]") {
+  auto dir = test::scratch("analyse-manifest-missing");
+  test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n"
+                                         "08K,,responded,08K_lambeth.csv,,\n08T,,responded,08T_sutton.csv,,\n");
+  for (const char* command : {"analyse", "normalise"}) {
+    INFO(command);
+    const auto r = run_tool({command, dir.string()});
+    CHECK(r.code == 0);
+    CHECK(r.err.find("manifest.csv:3:4: error[manifest-missing-file]: 08T responded but its file '08T_sutton.csv' "
+                     "was not among the inputs") != std::string::npos);
+  }
+}
+
 namespace {
 
 // Two analyses of the same contracts read another way: the same figures
