@@ -131,11 +131,28 @@ int report_findings(const std::vector<FileResult>& files, std::ostream& err, boo
 std::vector<Diagnostic> unused_overrides(const Pipeline& p) {
   std::vector<Diagnostic> out;
   if (!p.resolver) return out;
-  for (const Override& o : p.resolver->unused_overrides())
-    out.push_back({Severity::warning, "override-unused", {p.options.overrides, o.line, 1},
-                   fmt::format("override '{}' matches no provider of the inputs: no spelling keys to it (check its "
-                               "spelling; docs/providers.md says how names are keyed)",
-                               o.name)});
+  // The first line of each key: a later name that keys alike ("Acme Care
+  // Solutions Ltd" after "Acme Care Solutions") is the same provider, whose
+  // decision that line gives.
+  std::map<std::string, const Override*> first_of_key;
+  for (const Override& o : p.resolver->overrides()) first_of_key.emplace(name_key(o.name), &o);
+  for (const Override& o : p.resolver->unused_overrides()) {
+    const Override* first = first_of_key.at(name_key(o.name));
+    if (first->line != o.line)
+      out.push_back({Severity::warning, "override-unused", {p.options.overrides, o.line, 1},
+                     fmt::format("override '{}' is the same provider as line {} ('{}': the names key alike), whose "
+                                 "decision is used{}; keep one line for it",
+                                 o.name, first->line, first->name,
+                                 first->type != o.type || first->canonical_name != o.canonical_name
+                                     ? fmt::format(" ({}, {}), not this line's ({}, {})", first->canonical_name,
+                                                   to_string(first->type), o.canonical_name, to_string(o.type))
+                                     : "")});
+    else
+      out.push_back({Severity::warning, "override-unused", {p.options.overrides, o.line, 1},
+                     fmt::format("override '{}' matches no provider of the inputs: no spelling keys to it (check its "
+                                 "spelling; docs/providers.md says how names are keyed)",
+                                 o.name)});
+  }
   return out;
 }
 

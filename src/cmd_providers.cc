@@ -185,7 +185,12 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     long n = 0;
     for (const auto& r : list) {
       if (r.verdict.type != ProviderType::unknown && r.verdict.lowest_confidence >= o.low_confidence) continue;
+      // One row a key: an override is matched by its name's key, so a
+      // second spelling that keys alike ("Acme Care Solutions Ltd") would
+      // be a row no decision could take.
+      std::set<std::string> keys;
       for (const auto& s : r.spellings) {
+        if (!keys.insert(name_key(s)).second) continue;
         fmt::print(t, "{},{},{}\n", csv_text(s), csv_text(r.name),
                    r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type));
         ++n;

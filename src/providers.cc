@@ -1181,6 +1181,8 @@ std::vector<const ProviderDecision*> ProviderResolver::absorb(const ProviderReso
   return mapped;
 }
 
+const std::vector<Override>& ProviderResolver::overrides() const { return impl_->index->overrides; }
+
 std::vector<Override> ProviderResolver::unused_overrides() const {
   std::vector<Override> out;
   const auto& all = impl_->index->overrides;

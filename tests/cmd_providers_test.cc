@@ -1,4 +1,5 @@
 // `providers` end to end: the real binary on real-looking files.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fmt/format.h>
@@ -167,6 +168,25 @@ TEST_CASE("providers: --template writes the unresolved providers for the researc
   CHECK(r.out.find("Zzyzx Wellness") != std::string::npos);
   CHECK(r.out.find("Oxleas") == std::string::npos);
   CHECK(test::slurp(dir / "t.csv") == "name,canonical_name,type\nZzyzx Wellness,Zzyzx Wellness,\n");
+}
+
+TEST_CASE("providers: --template writes one row for spellings that key alike, which one override decides",
+          "[cli]") {
+  auto dir = test::scratch("template-one-key");
+  test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Care Solutions,5\n");
+  test::write_file(dir / "08Q_y.csv", "Provider,Provider type,Value\nZzyzx Care Solutions Ltd,Unknown,7\n");
+  auto r = run_tool({"providers", dir.string(), "--unresolved", "--template", (dir / "t.csv").string()});
+  REQUIRE(r.code == 0);
+  const std::string t = test::slurp(dir / "t.csv");
+  CHECK(std::count(t.begin(), t.end(), '\n') == 2);  // the header and one row
+  // Two lines of one key: the second is said to be the first's provider, with both decisions.
+  test::write_file(dir / "o.csv", "name,canonical_name,type\nZzyzx Care Solutions,Zzyzx Care,not_for_profit\n"
+                                  "Zzyzx Care Solutions Ltd,Zzyzx Care,private\n");
+  r = run_tool({"providers", dir.string(), "--overrides", (dir / "o.csv").string()});
+  CHECK(r.err.find("o.csv:3:1: warning[override-unused]: override 'Zzyzx Care Solutions Ltd' is the same provider "
+                   "as line 2 ('Zzyzx Care Solutions': the names key alike), whose decision is used (Zzyzx Care, "
+                   "not_for_profit), not this line's (Zzyzx Care, private); keep one line for it") !=
+        std::string::npos);
 }
 
 TEST_CASE("providers: --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {

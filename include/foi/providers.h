@@ -153,6 +153,8 @@ class ProviderResolver {
   // The overrides that no decision of this resolver took (a name no input
   // spells, or spells otherwise): in file order.
   std::vector<Override> unused_overrides() const;
+  // Every override, in the file's order.
+  const std::vector<Override>& overrides() const;
   // The reference or override name, else the most frequent spelling.
   std::string canonical_name(std::size_t cluster) const;
   const std::vector<ProviderCluster>& clusters() const;
