@@ -15,8 +15,11 @@ std::string ccg_key(std::string_view name) {
   for (auto w : text::split(folded, ' ')) {
     if (w == "nhs" || w == "ccg" || w.empty()) continue;
     if (w == "clinical" || w == "commissioning" || w == "group") continue;
+    // Words a name is written with or without: "Airedale Wharfedale
+    // Craven", "Wigan" (NHS Wigan Borough CCG), "Saint Helens".
+    if (w == "and" || w == "borough") continue;
     if (!out.empty()) out += ' ';
-    out += w;
+    out += w == "saint" ? "st" : w;
   }
   return out;
 }

@@ -149,6 +149,13 @@ ReferenceData load_reference(const std::string& dir) {
 
   for (std::size_t i = 0; i < ref.ccgs.size(); ++i) {
     ref.ccg_key_index.emplace(ccg_key(ref.ccgs[i].name), i);
+    // "NHS Central London (Westminster) CCG" is written "Central London" or
+    // "Westminster" as well.
+    const std::string& full = ref.ccgs[i].name;
+    if (const auto open = full.find('('), close = full.find(')'); open != std::string::npos && close > open) {
+      ref.ccg_key_index.emplace(ccg_key(full.substr(0, open)), i);
+      ref.ccg_key_index.emplace(ccg_key(full.substr(open + 1, close - open - 1)), i);
+    }
     for (const auto& n : ref.ccgs[i].other_names) ref.ccg_key_index.emplace(ccg_key(n), i);
   }
   for (std::size_t i = 0; i < ref.later_ccgs.size(); ++i) ref.later_ccg_key_index.emplace(ccg_key(ref.later_ccgs[i].name), i);

@@ -1,6 +1,7 @@
 #include "foi/ccg.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 
 namespace {
 std::string code(std::string_view text) {
@@ -50,7 +51,7 @@ TEST_CASE("ccg: a file name gives its CCG by code first, then by the one CCG nam
   CHECK(from_name("lambeth_southwark.csv") == "ambiguous");
   CHECK(foi::ccg_from_file_name("lambeth_southwark.csv", foi::builtin_reference()).ambiguity ==
         "08K NHS Lambeth CCG and 08Q NHS Southwark CCG");
-  CHECK(foi::ccg_key("NHS Newark & Sherwood CCG") == "newark and sherwood");
+  CHECK(foi::ccg_key("NHS Newark & Sherwood CCG") == "newark sherwood");  // "and" or "&", written or not
 }
 
 TEST_CASE("ccg: a renamed CCG's new name is its CCG; a CCG formed by a merger is known, with what it was formed from",
@@ -114,4 +115,27 @@ TEST_CASE("ccg: a CCG's name with a remark beside it is that CCG; a text naming 
   CHECK(named[0]->code == "08K");
   CHECK(named[1]->code == "08Q");
   CHECK(foi::ccgs_named_in("South East London CCGs", ref).empty());
+}
+
+TEST_CASE("ccg: a CCG's name is found as a return writes it, with or without 'and', 'Borough', its bracket or 'Saint'",
+          "[ccg]") {
+  const auto& ref = foi::builtin_reference();
+  const std::pair<const char*, const char*> cases[] = {
+      {"Airedale Wharfedale Craven", "02N"}, {"Wigan", "02H"},       {"Wigan Borough CCG", "02H"},
+      {"Saint Helens", "01X"},               {"Central London", "09A"}, {"Westminster", "09A"},
+      {"NHS Central London (Westminster) CCG", "09A"}};
+  for (const auto& [name, code] : cases) {
+    INFO(name);
+    const foi::CcgRef* c = foi::match_ccg(name, ref);
+    REQUIRE(c);
+    CHECK(c->code == code);
+  }
+  // A council of the place is no CCG.
+  CHECK_FALSE(foi::match_ccg("Wigan Council", ref));
+  // Every CCG keeps a key of its own.
+  std::map<std::string, std::string> by_key;
+  for (const auto& c : ref.ccgs) {
+    INFO(c.name);
+    CHECK(by_key.emplace(foi::ccg_key(c.name), c.code).second);
+  }
 }
