@@ -90,6 +90,57 @@ NumberKind format_kind(std::string_view code) {
   return NumberKind::number;
 }
 
+// How many thousands a number format divides by: Excel's commas after the
+// last digit placeholder of a section ("#,##0," shows 150000 as 150,
+// "#,##0.0,," 15300000 as 15.3), as finance offices show a column headed
+// "(£000s)" or "(£m)". The header's unit applies to the number shown, so the
+// number written must be the one shown. A comma between placeholders is a
+// thousands separator; commas quoted, escaped or in brackets are literal.
+// A negative number is shown by the second section when there is one.
+int format_thousands(std::string_view code, bool negative) {
+  std::size_t from = 0;
+  if (negative) {
+    // The second section, when there is one; ';' in quotes or brackets is literal.
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      char c = code[i];
+      if (c == '"' || c == '[') {
+        auto end = code.find(c == '"' ? '"' : ']', i + 1);
+        if (end == std::string_view::npos) break;
+        i = end;
+      } else if (c == '\\' || c == '_' || c == '*') {
+        ++i;
+      } else if (c == ';') {
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  int commas = 0;  // since the last digit placeholder, with nothing else between
+  bool after_placeholder = false;
+  for (std::size_t i = from; i < code.size(); ++i) {
+    char c = code[i];
+    if (c == ';') break;
+    if (c == '0' || c == '#' || c == '?') {
+      commas = 0;
+      after_placeholder = true;
+      continue;
+    }
+    if (c == ',' && after_placeholder) {
+      ++commas;
+      continue;
+    }
+    if (commas > 0) after_placeholder = false;  // the run of commas has ended
+    if (c == '"' || c == '[') {
+      auto end = code.find(c == '"' ? '"' : ']', i + 1);
+      if (end == std::string_view::npos) break;
+      i = end;
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;
+    }
+  }
+  return std::min(commas, 5);
+}
+
 // Days since 1970-01-01 -> civil date (H. Hinnant's algorithm).
 void civil_from_days(long long z, int& y, unsigned& m, unsigned& d) {
   z += 719468;
@@ -289,6 +340,15 @@ class Styles final : public ss::iface::import_styles {
   void set_cell_style_builtin(std::size_t) override {}
   void set_cell_style_parent_name(std::string_view) override {}
   std::size_t commit_cell_style() override { return cell_styles_++; }
+
+  // The number a cell of this format shows (see format_thousands()).
+  double shown(std::uint32_t xf, double v) const {
+    if (xf >= numfmt_by_xf.size()) return v;
+    auto it = code_by_id.find(numfmt_by_xf[xf]);
+    if (it == code_by_id.end()) return v;  // Excel's built-in formats do not scale
+    int n = format_thousands(it->second, v < 0);
+    return n == 0 ? v : v / std::pow(1000.0, n);
+  }
 
   NumberKind kind_of_xf(std::uint32_t xf) const {
     if (xf >= numfmt_by_xf.size()) return NumberKind::number;
@@ -612,7 +672,9 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
         NumberKind k = xf == sc.xf.end() || !styles ? NumberKind::number : styles->kind_of_xf(xf->second);
         if (k == NumberKind::date) t = serial_date(c.number, origin);
         else if (k == NumberKind::time && c.number >= 0 && c.number < 1) t = time_text(c.number);
-        if (t.empty()) t = number_text(c.number);
+        if (t.empty())
+          t = number_text(k == NumberKind::number && xf != sc.xf.end() && styles ? styles->shown(xf->second, c.number)
+                                                                                 : c.number);
         break;
       }
     }

@@ -3,11 +3,13 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "foi/workbook.h"
 #include "test_util.h"
 #include "workbook_fixtures.h"
+#include "zip.h"
 
 using test::check_same_sheets;
 using test::kBook;
@@ -108,4 +110,71 @@ TEST_CASE("sheet import: formula results stay on their own sheet whatever its sh
   check_same_sheets(distinct, moved);
   CHECK(lines(moved.sheets[0].csv).back() == "Total,,11");
   CHECK(lines(moved.sheets[1].csv).back() == "Total,,90");
+}
+
+namespace {
+
+// The test workbook with its styles and its Contracts sheet replaced.
+std::string book_with(const std::string& styles_xml, const std::string& sheet_xml) {
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  const std::string styled = foi::detail::with_member(bytes, foi::detail::zip_directory(bytes, "book.xlsx", {}),
+                                                      "xl/styles.xml", styles_xml);
+  return foi::detail::with_member(styled, foi::detail::zip_directory(styled, "book.xlsx", {}),
+                                  "xl/worksheets/sheet2.xml", sheet_xml);
+}
+
+// A worksheet of one text column and one number column, row by row, the
+// number cells styled with the cell format given.
+std::string value_sheet(const std::vector<std::tuple<std::string, int, std::string>>& rows) {
+  std::string x =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Provider</t></is></c>"
+      "<c r=\"B1\" t=\"inlineStr\"><is><t>Contract value</t></is></c></row>";
+  int r = 2;
+  for (const auto& [name, style, value] : rows) {
+    const std::string n = std::to_string(r++);
+    x += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"inlineStr\"><is><t>" + name + "</t></is></c><c r=\"B" + n +
+         "\" s=\"" + std::to_string(style) + "\"><v>" + value + "</v></c></row>";
+  }
+  return x + "</sheetData></worksheet>";
+}
+
+}  // namespace
+
+TEST_CASE("sheet import: a number format ending in commas writes the number scaled as Excel shows it",
+          "[workbook]") {
+  // "#,##0," shows 150000 as 150 under "Contract value (£000s)": the header's
+  // unit applies to the number shown, so the stored one was 1,000 times too large.
+  const std::string styles =
+      "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"6\">"
+      "<numFmt numFmtId=\"164\" formatCode=\"#,##0,\"/>"
+      "<numFmt numFmtId=\"165\" formatCode=\"#,##0.0,,\"/>"
+      "<numFmt numFmtId=\"166\" formatCode=\"#,##0&quot;,&quot;\"/>"
+      "<numFmt numFmtId=\"167\" formatCode=\"[$£-809]#,##0,;[Red]\\-[$£-809]#,##0,,\"/>"
+      "<numFmt numFmtId=\"168\" formatCode=\"0\\,\"/>"
+      "<numFmt numFmtId=\"169\" formatCode=\"&quot;£&quot;#,##0.00,&quot;k&quot;\"/></numFmts>"
+      "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+      "<fills count=\"1\"><fill><patternFill patternType=\"none\"/></fill></fills>"
+      "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+      "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+      "<cellXfs count=\"8\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\" applyNumberFormat=\"1\"/>"
+      "<xf numFmtId=\"165\" applyNumberFormat=\"1\"/><xf numFmtId=\"166\" applyNumberFormat=\"1\"/>"
+      "<xf numFmtId=\"167\" applyNumberFormat=\"1\"/><xf numFmtId=\"168\" applyNumberFormat=\"1\"/>"
+      "<xf numFmtId=\"169\" applyNumberFormat=\"1\"/><xf numFmtId=\"3\" applyNumberFormat=\"1\"/></cellXfs>"
+      "</styleSheet>";
+  const auto wb = foi::read_workbook_bytes(
+      book_with(styles, value_sheet({{"Thousands", 1, "150000"},
+                                     {"Not rounded", 1, "150499"},
+                                     {"Millions", 2, "15300000"},
+                                     {"Comma in quotes", 3, "150000"},
+                                     {"Bracketed currency", 4, "150000"},
+                                     {"Negative section", 4, "-15300000"},
+                                     {"Escaped comma", 5, "150000"},
+                                     {"Before a literal", 6, "250000"},
+                                     {"Thousands separator only", 7, "150000"}})),
+      "book.xlsx", {});
+  CHECK(lines(sheet(wb, "Contracts").csv) ==
+        std::vector<std::string>{"Provider,Contract value", "Thousands,150", "Not rounded,150.499", "Millions,15.3",
+                                 "Comma in quotes,150000", "Bracketed currency,150", "Negative section,-15.3",
+                                 "Escaped comma,150000", "Before a literal,250", "Thousands separator only,150000"});
 }
