@@ -64,7 +64,9 @@ std::string list_numbers(const std::vector<long>& v, bool letters) {
 
 // Whether a sheet's text holds a contract table: a header with a provider
 // column, as the table reader finds it.
-bool has_contract_table(const std::string& csv, const TableOptions& options) {
+// Whether a sheet's text holds a contract table (a header naming a
+// provider column); with_value, one naming a value column too.
+bool has_contract_table(const std::string& csv, const TableOptions& options, bool with_value = false) {
   ReaderOptions ro;
   ro.delimiter = ',';
   RecordReader reader(std::string("sheet"), std::string_view(csv), ro);
@@ -72,7 +74,12 @@ bool has_contract_table(const std::string& csv, const TableOptions& options) {
   Row row;
   while (table.next(row))
     if (table.has_header() || !table.fatal().empty()) break;
-  return table.has_header() && table.fatal().empty();
+  if (!table.has_header() || !table.fatal().empty()) return false;
+  if (!with_value) return true;
+  const auto& cols = table.columns().columns;
+  return std::any_of(cols.begin(), cols.end(), [](const Column& c) {
+    return c.match.field == Field::value || c.match.field == Field::value_year;
+  });
 }
 
 // Clears a contract for the next row, keeping its strings' memory. A
@@ -1594,10 +1601,16 @@ struct ReturnReader {
         fr.read.unpaired_utf16 += utf16->unpaired;
       }
       apply_moved_rows();
-      if (moved_to_note > 0)
+      if (moved_to_note > 0 && input.workbook->sheets[input.sheet].hidden)
         find_text(Severity::info, "sheet-skipped", 0, 0,
                   "a hidden sheet listing providers and their types, and nothing of a contract (the lists a "
                   "workbook's drop-downs choose from), beside the contract sheets: its rows are notes, not contracts");
+      else if (moved_to_note > 0)
+        find_text(Severity::info, "sheet-skipped", 0, 0,
+                  "a sheet of providers with only their types, services or other text, and no value, date, length or "
+                  "quality column, beside a sheet whose contract table has values: it is read as a look-up or "
+                  "description list, its rows as notes, not contracts; if it does list contracts, save this sheet "
+                  "alone as CSV and read that");
       if (input.workbook && input.workbook->format == WorkbookFormat::xls && fr.contracts > 0)
         find(Severity::info, "xls-limits", 0, 0,
              "an .xls workbook is read without formula results, hidden rows and columns or merged cells (FreeXL "
@@ -1727,12 +1740,27 @@ struct ReturnReader {
     return false;
   }
 
+  // A sheet whose rows name providers but nothing of a contract, beside the
+  // sheet that holds the contracts: read as contracts, it would count every
+  // provider a second time. Hidden, a list of providers and types is what
+  // a workbook's drop-downs choose from; shown, a look-up of types or a
+  // description of services, told apart from a return that lists its
+  // contracts by providers and services alone (which has no other table)
+  // by the values in the other sheet's table.
   [[gnu::cold]] bool is_list_sheet(const ColumnMap& columns) const {
-    if (!input.workbook || !input.workbook->sheets[input.sheet].hidden) return false;
-    for (const Column& c : columns.columns)
-      if (c.match.field != Field::provider && c.match.field != Field::provider_type && c.match.field != Field::extra)
+    if (!input.workbook) return false;
+    bool service = false;
+    for (const Column& c : columns.columns) {
+      if (c.match.field == Field::service) service = true;
+      else if (c.match.field != Field::provider && c.match.field != Field::provider_type &&
+               c.match.field != Field::extra)
         return false;
-    return other_sheet_has_table();
+    }
+    if (input.workbook->sheets[input.sheet].hidden && !service && other_sheet_has_table()) return true;
+    const auto& sheets = input.workbook->sheets;
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      if (i != input.sheet && has_contract_table(sheets[i].csv, ctx.table, true)) return true;
+    return false;
   }
 
   // What the CSV text of a sheet does not show: hidden sheets, rows and

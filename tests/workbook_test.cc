@@ -51,7 +51,8 @@ TEST_CASE("workbook: a hidden sheet listing providers and types for drop-downs g
   auto book = std::make_shared<foi::Workbook>();
   book->sheets.push_back({"Contracts", false, {}, {}, 0, "Provider,Provider type,Contract value\nMind,Charity,5\n"});
   book->sheets.push_back({"Lists", true, {}, {}, 0, "Provider,Provider type\nMind,Charity\nOxleas,FT\n"});
-  // The same list shown, or a hidden sheet with contract columns, is read as contracts.
+  // The same list shown is a list too, beside a table with values (see the
+  // next test); a hidden sheet with contract columns is read as contracts.
   book->sheets.push_back({"Shown", false, {}, {}, 0, "Provider,Provider type\nMind,Charity\n"});
   book->sheets.push_back({"Hidden", true, {}, {}, 0, "Provider,Contract value\nMind,7\n"});
   const foi::ReferenceData& ref = foi::builtin_reference();
@@ -69,8 +70,55 @@ TEST_CASE("workbook: a hidden sheet listing providers and types for drop-downs g
   CHECK(lists.findings.total("sheet-skipped") == 1);
   CHECK(lists.findings.total("no-contracts") == 0);
   CHECK_FALSE(lists.unreadable);
-  CHECK(read(2).contracts == 1);
+  CHECK(read(2).contracts == 0);
   CHECK(read(3).contracts == 1);
+}
+
+TEST_CASE("workbook: a shown sheet of providers with only their types or services, beside a contract table with "
+          "values, gives notes, not a second set of contracts",
+          "[workbook]") {
+  const foi::ReferenceData& ref = foi::builtin_reference();
+  foi::ReadContext ctx;
+  ctx.reference = &ref;
+  auto read = [&](const std::shared_ptr<foi::Workbook>& book, std::size_t sheet) {
+    foi::InputFile in{"02V_book.xlsx", "02V_book.xlsx[" + book->sheets[sheet].name + "]",
+                      std::make_shared<const std::string>(book->sheets[sheet].csv), book, sheet};
+    return foi::read_return(in, ctx, [](foi::Contract&) {});
+  };
+  auto book = std::make_shared<foi::Workbook>();
+  book->sheets.push_back({"Contracts", false, {}, {}, 0,
+                          "Provider,Service,Contract value,Start date\nMind,Counselling,5000,2014-04-01\n"
+                          "Priory Group,Beds,9000,2014-04-01\n"});
+  book->sheets.push_back({"Service descriptions", false, {}, {}, 0,
+                          "Provider,Service description\nMind,Talking therapies\nPriory Group,Inpatient beds\n"});
+  book->sheets.push_back({"Provider types", false, {}, {}, 0, "Provider,Provider type\nMind,Charity\nPriory Group,Private\n"});
+  for (std::size_t sheet : {1u, 2u}) {
+    INFO(book->sheets[sheet].name);
+    const foi::FileResult r = read(book, sheet);
+    CHECK(r.contracts == 0);
+    CHECK(r.rows[foi::RowKind::note] == 2);
+    CHECK(r.rows.total() == 3);
+    REQUIRE(r.findings.total("sheet-skipped") == 1);
+    CHECK(r.findings.kept.back().message ==
+          "a sheet of providers with only their types, services or other text, and no value, date, length or quality "
+          "column, beside a sheet whose contract table has values: it is read as a look-up or description list, its "
+          "rows as notes, not contracts; if it does list contracts, save this sheet alone as CSV and read that");
+    CHECK_FALSE(r.unreadable);
+  }
+  CHECK(read(book, 0).contracts == 2);
+  // A sheet with a date of its own, and a provider and service table beside a
+  // table of no values, are contracts.
+  auto dated = std::make_shared<foi::Workbook>(*book);
+  dated->sheets[1].csv = "Provider,Service,Start date\nMind,Talking therapies,2015-04-01\n";
+  CHECK(read(dated, 1).contracts == 1);
+  auto no_values = std::make_shared<foi::Workbook>(*book);
+  no_values->sheets[0].csv = "Provider,Service,Start date\nMind,Counselling,2014-04-01\n";
+  CHECK(read(no_values, 1).contracts == 2);
+  // A workbook whose only table is providers and services lists its contracts.
+  auto only = std::make_shared<foi::Workbook>();
+  only->sheets.push_back({"Cover", false, {}, {}, 0, "FOI request 2016/12\n"});
+  only->sheets.push_back({"Services", false, {}, {}, 0, "Provider,Service\nMind,Counselling\nRethink,Advocacy\n"});
+  CHECK(read(only, 1).contracts == 2);
 }
 
 TEST_CASE("workbook: parsing in a child process gives the same sheets as in this one", "[workbook]") {
