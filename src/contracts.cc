@@ -447,7 +447,13 @@ struct ReturnReader {
            text::trim(text));
     switch (m.status) {
       case ValueStatus::unparseable:
-        if (text::is_formula_error(text))
+        if (text::is_unsaved_formula(text))
+          find(Severity::warning, "value-unparseable", line, column,
+               "the value (in '{}') is a formula whose result was not saved in the file (a program that did not "
+               "calculate it wrote the file): the value is missing, not an error of the CCG's; open the file in "
+               "Excel or LibreOffice and save it, then read it again, or ask the CCG for the value",
+               col->header);
+        else if (text::is_formula_error(text))
           find(Severity::warning, "value-unparseable", line, column,
                "value '{}' (in '{}') is a spreadsheet formula's error, not a value: the amount was lost in the "
                "CCG's copy of the sheet; ask the CCG for it",
@@ -616,7 +622,12 @@ struct ReturnReader {
 
   [[gnu::cold, gnu::noinline]] void note_unparseable_date(std::string_view text, long line, const Column* col) {
     const long column = static_cast<long>(col->index + 1);
-    if (text::is_formula_error(text))
+    if (text::is_unsaved_formula(text))
+      find(Severity::warning, "date-unparseable", line, column,
+           "the date is a formula whose result was not saved in the file (a program that did not calculate it "
+           "wrote the file): the date is missing, not an error of the CCG's; open the file in Excel or LibreOffice "
+           "and save it, then read it again, or ask the CCG for the date");
+    else if (text::is_formula_error(text))
       find(Severity::warning, "date-unparseable", line, column,
            "date '{}' is a spreadsheet formula's error, not a date: the date was lost in the CCG's copy of the "
            "sheet; ask the CCG for it",

@@ -627,6 +627,12 @@ class Factory final : public ss::iface::import_factory {
       if (!taken.contains(key(c.row, c.col))) importers_[sheet]->put_text(c.row, c.col, c.text);
   }
 
+  // Formulas saved without a result (see scan_sheet()): the cell says so,
+  // over the NaN liborcus passes on for it, which would read as #NUM!.
+  void add_unsaved_formulas(std::size_t sheet, const std::vector<std::pair<std::int32_t, std::int32_t>>& places) {
+    for (const auto& [row, col] : places) importers_[sheet]->put_text(row, col, text::kUnsavedFormula);
+  }
+
  private:
   const WorkbookLimits& limits_;
   Budget& budget_;
@@ -1032,6 +1038,8 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
         factory.sheets[i]->hidden = listed[i].hidden;
         if (auto scan = scans.find(listed[i].member); scan != scans.end() && !scan->second.inline_cells.empty())
           factory.add_inline(i, scan->second.inline_cells);
+        if (auto scan = scans.find(listed[i].member); scan != scans.end())
+          factory.add_unsaved_formulas(i, scan->second.unsaved_formulas);
       }
       if (xlsx_date1904(workbook_xml)) factory.settings.origin = {1904, 1, 1};
       for (auto& sc : factory.sheets) {

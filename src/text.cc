@@ -142,8 +142,11 @@ std::string fold(std::string_view s) {
   return out;
 }
 
+bool is_unsaved_formula(std::string_view cell) { return trim(cell) == kUnsavedFormula; }
+
 bool is_formula_error(std::string_view cell) {
   const std::string_view t = trim(cell);
+  if (t == kUnsavedFormula) return true;
   if (t.size() == 7 && equal_ignoring_case(t.substr(0, 4), "err:"))  // LibreOffice: Err:501 to Err:539
     return std::all_of(t.begin() + 4, t.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (t.size() < 4 || t[0] != '#') return false;

@@ -101,8 +101,15 @@ bool only_words_of(std::string_view folded, std::span<const std::string_view> ne
 // A spreadsheet formula's error as the cell shows it: Excel's #REF!, #N/A,
 // #VALUE!, #DIV/0!, #NAME?, #NUM!, #NULL! (and the newer #SPILL!, #CALC!,
 // #FIELD!, #GETTING_DATA), LibreOffice's Err:502 and the like. Such a cell
-// held a value the office's copy lost: it is no value, and no "N/A".
+// held a value the office's copy lost: it is no value, and no "N/A". Also
+// kUnsavedFormula, which is no value either.
 bool is_formula_error(std::string_view cell);
+// What a workbook's cell reads as when it holds a formula saved without its
+// result (an .xlsx written by a program that did not calculate it): no
+// error of the office's, but a value missing from the file, which opening
+// and saving it in a spreadsheet program would give.
+inline constexpr std::string_view kUnsavedFormula = "[formula result not saved]";
+bool is_unsaved_formula(std::string_view cell);
 
 // ASCII case-insensitive equality. Inline: it is asked of several
 // candidate words for a cell of every row, and most differ in length.

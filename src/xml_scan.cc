@@ -343,6 +343,7 @@ SheetScan scan_sheet(std::string_view xml) {
   InlineCell* cell = nullptr;  // the inline-string or error cell being read
   bool error_cell = false;     // its text is its <v>, not its <t> runs
   bool in_phonetic = false;    // an <rPh> run: a reading aid, not the cell's text
+  bool in_cell = false, formula = false, result = false;  // of the open <c>: an <f>, a <v>
   for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
     const bool closing = i + 1 < xml.size() && xml[i + 1] == '/';
     std::size_t j = i + 1 + closing;
@@ -368,9 +369,15 @@ SheetScan scan_sheet(std::string_view xml) {
       return {};
     };
     const bool empty_element = !tag.empty() && tag.back() == '/';
+    if (!closing && in_cell && name == "v") result = true;
     if (closing) {
-      if (name == "c") cell = nullptr;
-      else if (name == "rPh") in_phonetic = false;
+      if (name == "c") {
+        if (in_cell && formula && !result) scan.unsaved_formulas.emplace_back(row, col);
+        cell = nullptr;
+        in_cell = false;
+      } else if (name == "rPh") {
+        in_phonetic = false;
+      }
     } else if (name == "row") {
       const std::string_view r = attribute("r");
       std::int32_t n = 0;
@@ -389,6 +396,8 @@ SheetScan scan_sheet(std::string_view xml) {
       else
         col = next_place(col);
       cell = nullptr;
+      in_cell = !empty_element;
+      formula = result = false;
       if (!empty_element) {
         if (!row_counted) rows.push_back(row);
         row_counted = true;
@@ -401,6 +410,8 @@ SheetScan scan_sheet(std::string_view xml) {
       }
     } else if (name == "rPh") {
       in_phonetic = !empty_element;
+    } else if (in_cell && name == "f") {
+      formula = true;
     } else if (cell && !empty_element && (error_cell ? name == "v" : name == "t" && !in_phonetic)) {
       const std::size_t text_end = xml.find('<', end + 1);
       if (text_end == std::string_view::npos) break;

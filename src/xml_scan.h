@@ -88,6 +88,12 @@ struct InlineCell {
 // read here as an inline string's is, and reads as the text it is: a value
 // that is not a number, told as such.
 //
+// Formulas saved without their result: a program that does not calculate
+// (a finance export, a script) writes <c><f>SUM(B2:B4)</f></c> with no <v>.
+// liborcus 0.17 passes on NaN for such a cell, which would read as #NUM!,
+// an error the file does not hold; the places of such cells are listed
+// here, for the cell to say that its result was not saved.
+//
 // Places given twice: two <row> elements with one number, or two cells with
 // one reference. liborcus passes both on, and the later would replace the
 // earlier's cells (a contract lost without a word); Excel never writes
@@ -95,6 +101,7 @@ struct InlineCell {
 // <row> with no cells in it repeats nothing.
 struct SheetScan {
   std::vector<InlineCell> inline_cells;
+  std::vector<std::pair<std::int32_t, std::int32_t>> unsaved_formulas;  // 0-based row, column
   std::optional<std::int32_t> repeated_row;                      // 0-based
   std::optional<std::pair<std::int32_t, std::int32_t>> repeated_cell;  // 0-based row, column
 };

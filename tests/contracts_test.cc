@@ -1218,6 +1218,25 @@ TEST_CASE("contracts: a formula's error in a value or date cell is told as one, 
   CHECK(dates[0].starts_with("2:3: date '#N/A' is a spreadsheet formula's error"));
 }
 
+TEST_CASE("contracts: a formula whose result was not saved is told as a missing result, not a formula's error",
+          "[contracts]") {
+  // How a workbook's sheet reads a formula saved without its result.
+  const auto fr = read_text("08K_unsaved.csv", "Provider,Contract value,Start date\n"
+                                               "Mind,[formula result not saved],[formula result not saved]\n"
+                                               "Priory,5,01/04/2013\n");
+  CHECK(fr.contracts == 2);
+  CHECK(said(fr, "value-unparseable") ==
+        std::vector<std::string>{
+            "2:2: the value (in 'Contract value') is a formula whose result was not saved in the file (a program "
+            "that did not calculate it wrote the file): the value is missing, not an error of the CCG's; open the "
+            "file in Excel or LibreOffice and save it, then read it again, or ask the CCG for the value"});
+  CHECK(said(fr, "date-unparseable") ==
+        std::vector<std::string>{
+            "2:3: the date is a formula whose result was not saved in the file (a program that did not calculate it "
+            "wrote the file): the date is missing, not an error of the CCG's; open the file in Excel or LibreOffice "
+            "and save it, then read it again, or ask the CCG for the date"});
+}
+
 TEST_CASE("contracts: a return gone between the listing and the reading is told as not opened, not as bad bytes",
           "[contracts]") {
   static const foi::ReferenceData ref = foi::builtin_reference();

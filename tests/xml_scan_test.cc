@@ -169,3 +169,30 @@ TEST_CASE("xml scan: unnumbered rows and cells after the last number an int hold
   CHECK(scan.inline_cells[3].row == 0);
   CHECK(scan.inline_cells[3].col == 1);
 }
+
+TEST_CASE("xml scan: a formula saved without its result reads as a result not saved, not as an error", "[workbook]") {
+  // A program that does not calculate (a finance export, a script) saves
+  // <c><f>B3*3</f></c> with no <v>; liborcus 0.17 passes on NaN, which read
+  // as #NUM!, an error the file does not hold.
+  const std::string sheet_xml =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Provider</t></is></c>"
+      "<c r=\"B1\" t=\"inlineStr\"><is><t>Contract value</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Mind</t></is></c><c r=\"B2\"><f>C2*3</f></c></row>"
+      "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Priory</t></is></c><c r=\"B3\"><f t=\"shared\" ref=\"B3:B4\" "
+      "si=\"0\">C3*3</f><v>300</v></c></row>"
+      "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>Rethink</t></is></c><c r=\"B4\"><f t=\"shared\" si=\"0\"/></c>"
+      "</row>"
+      "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>Turning Point</t></is></c><c r=\"B5\" t=\"e\"><f>1/0</f>"
+      "<v>#DIV/0!</v></c></row>"
+      "</sheetData></worksheet>";
+  const auto scan = foi::detail::scan_sheet(sheet_xml);
+  CHECK(scan.unsaved_formulas == std::vector<std::pair<std::int32_t, std::int32_t>>{{1, 1}, {3, 1}});
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  const std::string book = foi::detail::with_member(
+      bytes, foi::detail::zip_directory(bytes, "book.xlsx", {}), "xl/worksheets/sheet2.xml", sheet_xml);
+  const auto wb = foi::read_workbook_bytes(book, "book.xlsx", {});
+  CHECK(sheet(wb, "Contracts").csv ==
+        "Provider,Contract value\nMind,[formula result not saved]\nPriory,300\nRethink,[formula result not saved]\n"
+        "Turning Point,#DIV/0!\n");
+}
