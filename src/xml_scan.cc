@@ -326,6 +326,20 @@ std::optional<T> first_repeat(std::vector<T>& v) {
 
 }  // namespace
 
+// The text of an ISO 8601 date cell as the date a sheet's dates are
+// written as (yyyy-mm-dd): a time after it is dropped, as a date-time
+// cell keeps only its date. Any other text is kept, to be told as not a date.
+static std::string iso_day(const std::string& v) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t k = from; k < from + n; ++k)
+      if (v[k] < '0' || v[k] > '9') return false;
+    return true;
+  };
+  const bool day = v.size() >= 10 && digits(0, 4) && v[4] == '-' && digits(5, 2) && v[7] == '-' && digits(8, 2) &&
+                   (v.size() == 10 || v[10] == 'T' || v[10] == ' ');
+  return day ? v.substr(0, 10) : v;
+}
+
 // The next row or column of one not numbered: a sheet may number a row
 // 2147483647 and put unnumbered ones after it. Past the last place of a
 // sheet (1,048,576 rows, 16,384 columns), as a number's place is, the
@@ -342,6 +356,7 @@ SheetScan scan_sheet(std::string_view xml) {
   std::int32_t row = -1, col = -1;
   InlineCell* cell = nullptr;  // the inline-string or error cell being read
   bool error_cell = false;     // its text is its <v>, not its <t> runs
+  bool date_cell = false;      // <c t="d">: its <v> is an ISO 8601 date
   bool in_phonetic = false;    // an <rPh> run: a reading aid, not the cell's text
   bool in_cell = false, formula = false, result = false;  // of the open <c>: an <f>, a <v>
   for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
@@ -373,6 +388,7 @@ SheetScan scan_sheet(std::string_view xml) {
     if (closing) {
       if (name == "c") {
         if (in_cell && formula && !result) scan.unsaved_formulas.emplace_back(row, col);
+        if (cell && date_cell) cell->text = iso_day(cell->text);
         cell = nullptr;
         in_cell = false;
       } else if (name == "rPh") {
@@ -405,7 +421,8 @@ SheetScan scan_sheet(std::string_view xml) {
       }
       if (!empty_element) {
         const std::string_view type = attribute("t");
-        error_cell = type == "e";
+        date_cell = type == "d";
+        error_cell = type == "e" || date_cell;
         if (type == "inlineStr" || error_cell) cell = &out.emplace_back(InlineCell{row, col, {}});
       }
     } else if (name == "rPh") {

@@ -88,6 +88,11 @@ struct InlineCell {
 // read here as an inline string's is, and reads as the text it is: a value
 // that is not a number, told as such.
 //
+// Date cells: <c t="d"><v>2016-03-31T00:00:00</v></c>, an ISO 8601 date as
+// text, which some writers save, is also passed on as nothing; it is read
+// here too, as yyyy-mm-dd (its time dropped, as a date-time keeps only its
+// date), so that the contract keeps its date.
+//
 // Formulas saved without their result: a program that does not calculate
 // (a finance export, a script) writes <c><f>SUM(B2:B4)</f></c> with no <v>.
 // liborcus 0.17 passes on NaN for such a cell, which would read as #NUM!,

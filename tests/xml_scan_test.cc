@@ -196,3 +196,28 @@ TEST_CASE("xml scan: a formula saved without its result reads as a result not sa
         "Provider,Contract value\nMind,[formula result not saved]\nPriory,300\nRethink,[formula result not saved]\n"
         "Turning Point,#DIV/0!\n");
 }
+
+TEST_CASE("xml scan: an .xlsx date cell holding ISO 8601 text reads as its date", "[workbook]") {
+  // <c t="d"><v>2016-03-31T00:00:00</v></c>, as some writers save a date;
+  // liborcus 0.17 passes no cell for it, and the contract lost its end date.
+  const std::string sheet_xml =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Provider</t></is></c>"
+      "<c r=\"B1\" t=\"inlineStr\"><is><t>Start date</t></is></c>"
+      "<c r=\"C1\" t=\"inlineStr\"><is><t>End date</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Mind</t></is></c><c r=\"B2\" s=\"1\" t=\"d\"><v>2013-04-01</v>"
+      "</c><c r=\"C2\" s=\"1\" t=\"d\"><v>2016-03-31T00:00:00</v></c></row>"
+      "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Priory</t></is></c><c r=\"B3\" t=\"d\"><v>2014-07-01T09:30:00Z"
+      "</v></c><c r=\"C3\" t=\"d\"><v>not a date</v></c></row>"
+      "</sheetData></worksheet>";
+  const auto scan = foi::detail::scan_sheet(sheet_xml);
+  REQUIRE(scan.inline_cells.size() == 9);
+  CHECK(scan.inline_cells[4].text == "2013-04-01");
+  CHECK(scan.inline_cells[5].text == "2016-03-31");
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  const std::string book = foi::detail::with_member(
+      bytes, foi::detail::zip_directory(bytes, "book.xlsx", {}), "xl/worksheets/sheet2.xml", sheet_xml);
+  const auto wb = foi::read_workbook_bytes(book, "book.xlsx", {});
+  CHECK(sheet(wb, "Contracts").csv ==
+        "Provider,Start date,End date\nMind,2013-04-01,2016-03-31\nPriory,2014-07-01,not a date\n");
+}
