@@ -1631,7 +1631,16 @@ struct ReturnReader {
       // unless its name places it in a CCG or it says the CCG holds nothing.
       const bool note_beside = no_table && input.in_folder && !file_ccg && end.nil_return_line == 0 &&
                                text::lower(std::filesystem::path(input.path).extension().string()) == ".txt";
-      if (note_beside) {
+      // A letter for a CCG the manifest says sent no contracts (a refusal,
+      // a nil return): no table is what was to be expected.
+      const ManifestEntry* listed = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
+      const bool none_expected = no_table && listed && listed->known_status &&
+                                 (listed->status == ResponseStatus::nil_return || !is_response(listed->status));
+      if (none_expected) {
+        find_text(Severity::info, "no-contracts", 0, 0,
+                  fmt::format("no contract table, as the manifest says {} {}: nothing to read", listed->ccg_code,
+                              to_string(listed->status)));
+      } else if (note_beside) {
         find_text(Severity::info, "sheet-skipped", 0, 0,
                   "a text file with no table, kept beside the returns (a note or a letter); it is not read as a "
                   "return (name it with the CCG's ODS code, or name it on the command line, to have it read)");

@@ -92,6 +92,23 @@ TEST_CASE("analyse: says what in the manifest it could not read, and counts such
   CHECK(j["figures"]["responses"] == 1);
 }
 
+TEST_CASE("analyse: a letter the manifest lists for a CCG that refused or holds nothing is no broken return",
+          "[cli]") {
+  auto dir = test::scratch("analyse-manifest-refusal");
+  test::write_file(dir / "08K_lambeth.csv", "Provider,Contract value\nMind,10\n");
+  test::write_file(dir / "kingston_refusal.txt", "Dear requester,\nThe CCG refuses this request under s.12.\n");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n"
+                                         "08K,,responded,08K_lambeth.csv,,\n08J,,refused,kingston_refusal.txt,,\n");
+  const auto r = run_tool({"analyse", dir.string(), "--format", "json"});
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("error[") == std::string::npos);
+  const auto v = run_tool({"validate", dir.string()});
+  CHECK(v.code == 0);
+  CHECK(v.out.find("kingston_refusal.txt: info[no-contracts]: no contract table, as the manifest says 08J refused: "
+                   "nothing to read") != std::string::npos);
+}
+
 TEST_CASE("analyse and normalise: a CCG the manifest says responded, whose file is not among the inputs, is told",
           "[cli]") {
   auto dir = test::scratch("analyse-manifest-missing");
