@@ -97,22 +97,26 @@ NumberKind format_kind(std::string_view code) {
 // number written must be the one shown. A comma between placeholders is a
 // thousands separator; commas quoted, escaped or in brackets are literal.
 // A negative number is shown by the second section when there is one.
+// A format's literal starting at code[i] (a quoted text, a bracket, an
+// escaped or padding character): the index of its last byte, npos when it
+// is left open, or i itself when code[i] starts none.
+std::size_t literal_end(std::string_view code, std::size_t i) {
+  const char c = code[i];
+  if (c == '"' || c == '[') return code.find(c == '"' ? '"' : ']', i + 1);
+  if (c == '\\' || c == '_' || c == '*') return i + 1;
+  return i;
+}
+
 int format_thousands(std::string_view code, bool negative) {
   std::size_t from = 0;
   if (negative) {
     // The second section, when there is one; ';' in quotes or brackets is literal.
     for (std::size_t i = 0; i < code.size(); ++i) {
-      char c = code[i];
-      if (c == '"' || c == '[') {
-        auto end = code.find(c == '"' ? '"' : ']', i + 1);
-        if (end == std::string_view::npos) break;
-        i = end;
-      } else if (c == '\\' || c == '_' || c == '*') {
-        ++i;
-      } else if (c == ';') {
+      if (code[i] == ';') {
         from = i + 1;
         break;
       }
+      if ((i = literal_end(code, i)) == std::string_view::npos) break;
     }
   }
   int commas = 0;  // since the last digit placeholder, with nothing else between
@@ -130,13 +134,7 @@ int format_thousands(std::string_view code, bool negative) {
       continue;
     }
     if (commas > 0) after_placeholder = false;  // the run of commas has ended
-    if (c == '"' || c == '[') {
-      auto end = code.find(c == '"' ? '"' : ']', i + 1);
-      if (end == std::string_view::npos) break;
-      i = end;
-    } else if (c == '\\' || c == '_' || c == '*') {
-      ++i;
-    }
+    if ((i = literal_end(code, i)) == std::string_view::npos) break;
   }
   return std::min(commas, 5);
 }
