@@ -402,6 +402,8 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
                       (f == Field::value && says(c, "total") && !says(other, "total")) ||
                       (f == Field::value && says(other, "annual") && !says(c, "annual") &&
                        c.match.exact == other.match.exact);
+        if (f == Field::ccg && map.second_ccg < 0)
+          map.second_ccg = static_cast<long>(better ? other.index : c.index);
         if (better) other.match = HeaderMatch{};
         else c.match = HeaderMatch{};
         break;

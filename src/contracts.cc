@@ -943,6 +943,14 @@ struct ReturnReader {
         note_unknown_ccg(cell(r, cc), line, cc, ccg);
       }
     }
+    if (!ccg && fields.map.second_ccg >= 0 && cols(Field::ccg) && cell(r, cols(Field::ccg)).empty()) [[unlikely]] {
+      // "CCG Code" empty, "CCG Name" beside it filled: the name says.
+      const Column* also = &fields.map.columns[static_cast<std::size_t>(fields.map.second_ccg)];
+      if (const std::string_view t = cell(r, also); !t.empty()) {
+        ccg = ccg_cells.get(t, [&](std::string_view n) { return match_ccg(n, *ctx.reference); });
+        if (!ccg) note_unknown_ccg(t, line, also, nullptr);
+      }
+    }
     if (!ccg) {
       ++rows_without_ccg;
       reject(r);

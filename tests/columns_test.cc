@@ -167,3 +167,11 @@ TEST_CASE("columns: a lower header row under cells merged across it completes th
   CHECK(joined.of(Field::end_date)->index == 2);
   CHECK(joined.of(Field::quality)->index == 4);
 }
+
+TEST_CASE("columns: of two columns naming the CCG, the second is kept as the one to fall back on", "[columns]") {
+  const auto m = foi::map_columns({"CCG Code", "CCG Name", "Provider", "Value"});
+  REQUIRE(m.of(Field::ccg));
+  CHECK(m.of(Field::ccg)->index == 0);
+  CHECK(m.second_ccg == 1);
+  CHECK(foi::map_columns({"CCG", "Provider", "Value"}).second_ccg == -1);
+}

@@ -1318,3 +1318,19 @@ TEST_CASE("contracts: a year's amount in a column of whole values is taken as wr
   auto annual = read_text("01J_annual.csv", "Provider,Annual value\nKnowsley Mind,\"£45,000 pa\"\nPriory,\"£40,000\"\n");
   CHECK(annual.findings.total("value-annual") == 1);
 }
+
+TEST_CASE("contracts: with a CCG code and a CCG name column, a row whose code is empty takes its CCG from the name",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("national.csv",
+                      "CCG Code,CCG Name,Provider,Contract value\n"
+                      "02V,NHS Leeds North CCG,Leeds Mind,10\n"
+                      ",NHS Leeds West CCG,Touchstone,20\n"
+                      ",,Priory,30\n",
+                      &out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].ccg_code == "02V");
+  CHECK(out[1].ccg_code == "03C");
+  REQUIRE(fr.findings.total("ccg-unknown") == 1);
+  CHECK(said(fr, "ccg-unknown").front().starts_with("4:1: the CCG cell (column 'CCG Code') is empty"));
+}

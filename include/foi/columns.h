@@ -61,6 +61,10 @@ struct Column {
 
 struct ColumnMap {
   std::vector<Column> columns;
+  // A second column naming the CCG ("CCG Name" beside "CCG Code"), kept as
+  // extra text: its cell names the row's CCG when the CCG column's is empty.
+  // Its index, or -1.
+  long second_ccg = -1;
   // The column of a single-valued field, or nullptr.
   const Column* of(Field f) const;
   std::vector<const Column*> years() const;
