@@ -1026,7 +1026,11 @@ struct ReturnReader {
         note_value_units(r.line);
         break;
       case RowKind::rejected:
-        if (!it.table_fatal && r.problem.empty())
+        if (it.table_fatal || !r.problem.empty()) break;
+        if (it.nil_return && manifest_says_nil_return()) [[unlikely]]
+          find(Severity::info, "row-rejected", r.line, it.column,
+               "the row says the CCG holds no contracts: a nil return, as the manifest records; not a contract");
+        else
           find_text(Severity::warning, "row-rejected", r.line, it.column, it.reason);
         break;
       case RowKind::preamble: note_ccg_above(r); break;
@@ -1752,6 +1756,11 @@ struct ReturnReader {
       }
       fr.findings.add({Severity::error, "unreadable", where, message});
     }
+  }
+
+  bool manifest_says_nil_return() const {
+    const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
+    return e && e->known_status && e->status == ResponseStatus::nil_return;
   }
 
   // on_contract() moved rows between buckets in its own copy; apply them.

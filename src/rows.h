@@ -167,6 +167,7 @@ struct RowItem {
   RowKind kind = RowKind::rejected;
   std::string reason;
   long column = 0;                    // rejected and total rows: Row::column
+  bool nil_return = false;            // rejected rows: Row::nil_return
   long first_line = 0;                // contract rows: the line of the first row equal to this one
   bool table_fatal = false;           // the file was not readable as a table when the row was read
   std::optional<ColumnMap> columns;   // header rows: the columns from this row on
@@ -210,6 +211,7 @@ void fill_rows(TableReader& table, RowHashes& seen, RowBatch& b, GoOn&& go_on) {
       it.kind = row.kind;
       it.reason = row.reason;
       it.column = row.column;
+      it.nil_return = row.nil_return;
       it.table_fatal = !table.fatal().empty();
       if (row.kind == RowKind::header) it.columns = table.columns();
       else it.columns.reset();

@@ -508,6 +508,7 @@ void TableReader::classify(Row& row, const Record& r) {
                              "it as nil_return in the manifest",
                              provider->index + 1, provider->header, name);
     row.column = static_cast<long>(provider->index + 1);
+    row.nil_return = true;
     return;
   }
   if (filled == 1) {

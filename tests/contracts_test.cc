@@ -1334,3 +1334,30 @@ TEST_CASE("contracts: with a CCG code and a CCG name column, a row whose code is
   REQUIRE(fr.findings.total("ccg-unknown") == 1);
   CHECK(said(fr, "ccg-unknown").front().starts_with("4:1: the CCG cell (column 'CCG Code') is empty"));
 }
+
+TEST_CASE("contracts: a row saying the CCG holds no contracts, in a file the manifest records as a nil return, is told "
+          "as such, not as advice to record it",
+          "[contracts]") {
+  static const foi::ReferenceData ref = foi::builtin_reference();
+  const auto dir = test::scratch("contracts-nil-recorded");
+  test::write_file(dir / "lewisham_nil.csv", "Provider,Contract value,Start date,End date\n"
+                                             "Nil return - the CCG holds no mental health contracts\n");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n08L,,nil_return,lewisham_nil.csv,,\n");
+  const foi::Manifest manifest = foi::load_manifest((dir / "manifest.csv").string(), ref);
+  foi::ReadContext ctx;
+  ctx.reference = &ref;
+  ctx.manifest = &manifest;
+  const foi::InputFile input{(dir / "lewisham_nil.csv").string(), "lewisham_nil.csv", nullptr};
+  const auto fr = foi::read_return(input, ctx, [](foi::Contract&) {});
+  CHECK(fr.contracts == 0);
+  REQUIRE(fr.findings.total("row-rejected") == 1);
+  const auto& d = fr.findings.kept.front();
+  CHECK(d.severity == foi::Severity::info);
+  CHECK(d.message == "the row says the CCG holds no contracts: a nil return, as the manifest records; not a contract");
+  // Without the manifest, the advice stands.
+  foi::ReadContext plain;
+  plain.reference = &ref;
+  const auto told = foi::read_return(input, plain, [](foi::Contract&) {});
+  REQUIRE(told.findings.total("row-rejected") == 1);
+  CHECK(told.findings.kept.front().message.find("record it as nil_return in the manifest") != std::string::npos);
+}

@@ -26,6 +26,7 @@ struct Row {
   std::string reason;  // rejected rows: why
   long column = 0;     // rejected rows: the column (1-based) the reason is about; 0: the row as a whole;
                        // total rows: the column of an amount beside a label in the value column, else 0
+  bool nil_return = false;  // rejected rows: the row says the CCG holds no contracts
 };
 
 // Physical rows per bucket. Rows spanned by a multi-line record count in
