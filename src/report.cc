@@ -144,12 +144,20 @@ std::string data_quality_text(const Results& r) {
   std::string buckets;
   for (std::size_t k = 0; k < kRowKindCount; ++k)
     buckets += fmt::format("{}{} {}", k ? ", " : "", thousands(q.rows.by_kind[k]), to_string(static_cast<RowKind>(k)));
+  // What the value figures leave out, by why: withheld, not held,
+  // negative (credits, left out of totals)...
+  std::string values;
+  for (const auto& [status, n] : q.value_status)
+    if (status != "ok" && status != "range")
+      values += fmt::format("{}{} {}", values.empty() ? "" : ", ", thousands(n), status);
   return fmt::format(
       "{} files ({} unreadable); {} lines read, by the row each is part of: {}. {} contracts read, {} outside the study years, {} exact duplicates "
       "counted once. Unknown provider type: {} contracts; type cell contradicting the reference: {}; low-confidence "
-      "provider matches: {}.",
+      "provider matches: {}.{}",
       q.files, q.unreadable_files, thousands(q.rows.total()), buckets, thousands(q.contracts_read), q.outside_study,
-      q.duplicates, q.unknown_type, q.type_conflicts, q.low_confidence);
+      q.duplicates, q.unknown_type, q.type_conflicts, q.low_confidence,
+      values.empty() ? std::string()
+                     : fmt::format(" Contracts without a value in the value figures, by why: {}.", values));
 }
 
 }  // namespace

@@ -159,3 +159,13 @@ TEST_CASE("report: a published figure is shown as the study file gives it, not r
   CHECK(md.find("| `response_rate` | 0.92888 |") != std::string::npos);
   CHECK(md.find("| `hhi.median` | 7741.5 | 7742 |") != std::string::npos);
 }
+
+TEST_CASE("report: the data quality line says how many contracts the value figures leave out, and why", "[report]") {
+  foi::Results r = small();
+  r.quality.value_status = {{"ok", 90}, {"range", 2}, {"withheld", 5}, {"negative", 3}, {"not_held", 1200}};
+  const std::string text = foi::text_report(r);
+  CHECK(text.find(" Contracts without a value in the value figures, by why: 3 negative, 1,200 not_held, 5 withheld.") !=
+        std::string::npos);
+  r.quality.value_status = {{"ok", 90}};
+  CHECK(foi::text_report(r).find("without a value in the value figures") == std::string::npos);
+}
