@@ -2,9 +2,11 @@
 // canonical fields of methods.md (Columns), with the user's own aliases first.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace foi {
