@@ -1802,6 +1802,28 @@ struct ReturnReader {
 
   // What the CSV text of a sheet does not show: hidden sheets, rows and
   // columns are read like the rest, and said so.
+  // A workbook of a sheet a financial year ("2013-14", "2014-15"): each
+  // often lists the contracts of its year, so a contract of three years is
+  // three rows, counted three times. Told once, at its first such sheet.
+  void note_sheets_by_year() {
+    const auto& sheets = input.workbook->sheets;
+    std::vector<std::string_view> years;
+    std::size_t first = sheets.size();
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      if (parse_financial_year(sheets[i].name)) {
+        years.push_back(sheets[i].name);
+        first = std::min(first, i);
+      }
+    if (years.size() < 2 || first != input.sheet) return;
+    std::string names;
+    for (std::string_view y : years) names += fmt::format("{}{}", names.empty() ? "" : ", ", y);
+    find(Severity::warning, "sheets-by-year", 0, 0,
+         "the workbook has a sheet a financial year ({}): if each lists the contracts of its year, a contract of "
+         "several years is counted once a sheet; join them into one table with a value column a year "
+         "(\"Value 2013/14\", ...), or keep the sheets if they hold different contracts",
+         names);
+  }
+
   void note_sheet() {
     if (!input.workbook) {
       if (input.path != "-" && has_workbook_extension(input.path))
@@ -1811,6 +1833,7 @@ struct ReturnReader {
       return;
     }
     const WorkbookSheet& s = input.workbook->sheets[input.sheet];
+    note_sheets_by_year();
     if (s.hidden) find(Severity::info, "sheet-hidden", 0, 0, "the sheet is hidden in the workbook; it was read");
     if (!s.hidden_rows.empty())
       find(Severity::info, "hidden-rows", s.hidden_rows.front(), 0,

@@ -7,6 +7,7 @@
 #include "foi/workbook.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <filesystem>
 #include <map>
 
@@ -271,6 +272,21 @@ TEST_CASE("workbook: cover, notes, hidden and empty sheets are reported, not err
   CHECK(inspect.out.find("08K_lambeth_foi_return.ods[Contracts]\n") != std::string::npos);
   CHECK(inspect.out.find("header      lines 4, 5") != std::string::npos);
   CHECK(inspect.out.find("4 Contract value 2013/14 -> value_year 2013/14") != std::string::npos);
+}
+
+TEST_CASE("workbook: a sheet a financial year is told once, at the first, since a contract may be on each",
+          "[workbook][cli]") {
+  const std::string book = kDir + "/03L_sheet_a_year.xlsx";
+  const auto r = run_tool({"validate", book, "--format", "json"});
+  INFO(r.out << r.err);
+  const auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["summary"]["checks"]["sheets-by-year"] == 1);
+  const auto t = run_tool({"validate", book});
+  CHECK(t.out.find(book + "[2013-14]: warning[sheets-by-year]: the workbook has a sheet a financial year (2013-14, "
+                          "2014-15, 2015-16): if each lists the contracts of its year, a contract of several years is "
+                          "counted once a sheet") != std::string::npos);
+  // A workbook of a cover, a contracts and a notes sheet is not one.
+  CHECK(run_tool({"validate", kBook + ".xlsx"}).out.find("sheets-by-year") == std::string::npos);
 }
 
 TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a crash", "[workbook][cli]") {

@@ -369,6 +369,20 @@ def duplicate_names_sheets(second_name="Contracts"):
                                           ("Turning Point", "Crisis house", 800.0)]))]
 
 
+def sheet_a_year():
+    # A sheet a financial year, each listing the contracts of its year with
+    # that year's value: the trust's three-year contract is on all three.
+    def year(value, mind):
+        rows = [["Provider", "Annual value", "Start date", "End date"],
+                ["Rotherham Doncaster and South Humber NHS Foundation Trust", Num(value, "#,##0"),
+                 Date(date(2013, 4, 1)), Date(date(2016, 3, 31))]]
+        if mind:
+            rows.append(["Rotherham Mind", Num(25000.0, "#,##0"), Date(date(2013, 4, 1)), Date(date(2016, 3, 31))])
+        return rows
+    return [Sheet("2013-14", year(5000000.0, True)), Sheet("2014-15", year(5100000.0, True)),
+            Sheet("2015-16", year(5200000.0, True))]
+
+
 def with_sheet_ids(xlsx, ids):
     # The .xlsx with its sheets' sheetIds replaced, in order.
     import re
@@ -464,6 +478,8 @@ def main():
         xls = fh.read()
     with open(os.path.join(a.out, "08K_duplicate_sheet_names.xls"), "wb") as fh:
         fh.write(xls_renamed(xls, "Cover", "Notes"))
+    with open(os.path.join(a.out, "03L_sheet_a_year.xlsx"), "wb") as fh:
+        fh.write(xlsx_bytes(sheet_a_year()))
     distinct = xlsx_bytes(duplicate_names_sheets("Contracts#3"))
     with open(os.path.join(a.out, "08K_distinct_sheet_names.xlsx"), "wb") as fh:
         fh.write(distinct)
