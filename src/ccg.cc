@@ -77,6 +77,28 @@ std::vector<NamedRun> named_runs(std::string_view text, const ReferenceData& ref
   return out;
 }
 
+// A name's key words in order, to find a name written in another order.
+std::vector<std::string_view> sorted_words(std::string_view key) {
+  std::vector<std::string_view> words = text::split(key, ' ');
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
+// The one CCG whose name has the words of key in another order
+// ("Manchester Central", "Leeds North"), as collated lists sorted by place
+// write them; nullptr for none or more than one.
+const CcgRef* ccg_of_reordered(const std::string& key, const ReferenceData& ref) {
+  const auto words = sorted_words(key);
+  if (words.size() < 2) return nullptr;
+  const CcgRef* found = nullptr;
+  for (const auto& [name_key, i] : ref.ccg_key_index)
+    if (sorted_words(name_key) == words) {
+      if (found && found != &ref.ccgs[i]) return nullptr;
+      found = &ref.ccgs[i];
+    }
+  return found;
+}
+
 }  // namespace
 
 const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
@@ -96,8 +118,10 @@ const CcgRef* match_ccg(std::string_view raw, const ReferenceData& ref) {
     const std::vector<const CcgRef*> named = ccgs_named_in(t, ref);
     return named.size() == 1 ? coded : nullptr;
   }
-  auto it = ref.ccg_key_index.find(ccg_key(t));
+  const std::string key = ccg_key(t);
+  auto it = ref.ccg_key_index.find(key);
   if (it != ref.ccg_key_index.end()) return &ref.ccgs[it->second];
+  if (const CcgRef* c = ccg_of_reordered(key, ref)) return c;
   // A CCG's name with a remark beside it ("NHS Lambeth CCG (lead)"): one CCG named, and only one.
   if (match_later_ccg(t, ref)) return nullptr;
   // A council of the same place ("Southwark Council", "London Borough of
@@ -169,6 +193,11 @@ FileNameCcg ccg_from_file_name(std::string_view path, const ReferenceData& ref) 
   // ("north_east_lincolnshire"), two apart make the name ambiguous
   // ("lambeth_southwark"), and a CCG formed later by a merger is none of
   // the 211 ("newcastle_gateshead").
+  if (const CcgRef* c = ccg_of_reordered(ccg_key(f), ref)) {
+    out.ccg = c;
+    out.basis = "file name";
+    return out;
+  }
   std::vector<const CcgRef*> named;
   for (const NamedRun& r : named_runs(f, ref)) {
     if (r.later) {

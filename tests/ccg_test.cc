@@ -47,6 +47,7 @@ TEST_CASE("ccg: a file name gives its CCG by code first, then by the one CCG nam
   CHECK(from_name("north_east_lincolnshire_contracts.csv") == "03H/file name");
   CHECK(from_name("E38000092_contracts.csv") == "08K/file name code");
   CHECK(from_name("contracts.csv") == "none");
+  CHECK(from_name("Manchester Central CCG.csv") == "00W/file name");  // not the later NHS Manchester CCG
   // Two CCGs named apart: neither, whichever name is longer.
   CHECK(from_name("lambeth_southwark.csv") == "ambiguous");
   CHECK(foi::ccg_from_file_name("lambeth_southwark.csv", foi::builtin_reference()).ambiguity ==
@@ -117,13 +118,14 @@ TEST_CASE("ccg: a CCG's name with a remark beside it is that CCG; a text naming 
   CHECK(foi::ccgs_named_in("South East London CCGs", ref).empty());
 }
 
-TEST_CASE("ccg: a CCG's name is found as a return writes it, with or without 'and', 'Borough', its bracket or 'Saint'",
+TEST_CASE("ccg: a CCG's name is found as a return writes it, with or without 'and', 'Borough', its bracket or 'Saint', its words in any order",
           "[ccg]") {
   const auto& ref = foi::builtin_reference();
   const std::pair<const char*, const char*> cases[] = {
       {"Airedale Wharfedale Craven", "02N"}, {"Wigan", "02H"},       {"Wigan Borough CCG", "02H"},
       {"Saint Helens", "01X"},               {"Central London", "09A"}, {"Westminster", "09A"},
-      {"NHS Central London (Westminster) CCG", "09A"}};
+      {"NHS Central London (Westminster) CCG", "09A"}, {"Manchester Central", "00W"}, {"NHS North Leeds CCG", "02V"},
+      {"East Lincolnshire", "03T"}};
   for (const auto& [name, code] : cases) {
     INFO(name);
     const foi::CcgRef* c = foi::match_ccg(name, ref);
