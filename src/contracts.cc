@@ -561,6 +561,22 @@ struct ReturnReader {
          file_ccg_used ? fmt::format("; using the file's CCG {}", file_ccg_used->code) : "; row not counted");
   }
 
+  // "CCG Code" and "CCG Name" side by side that name two CCGs (a row
+  // pasted under the wrong name in a collated list): the code is taken, as
+  // the more exact, and the row told. A name of a CCG formed later, or of
+  // none, says nothing against the code.
+  void check_second_ccg(const Record& r, const CcgRef* taken, long line) {
+    const Column* also = &fields.map.columns[static_cast<std::size_t>(fields.map.second_ccg)];
+    const std::string_view t = cell(r, also);
+    if (t.empty()) return;
+    const CcgRef* other = ccg_cells.get(t, [&](std::string_view n) { return match_ccg(n, *ctx.reference); });
+    if (!other || other == taken) return;
+    const Column* cc = fields(Field::ccg);
+    find(Severity::warning, "ccg-mismatch", line, static_cast<long>(also->index + 1),
+         "'{}' (column '{}') is {} {}, but '{}' (column '{}') is {} {}; the row is counted for {}", t, also->header,
+         other->code, other->name, cell(r, cc), cc->header, taken->code, taken->name, taken->code);
+  }
+
   // Out of line, as the next: every row asks whether its dates are unparseable, few are.
   // A start or end date cell that holds the contract's period, two dates
   // ("01/04/2013 - 31/03/2016"): its own date is the period's start (or
@@ -939,6 +955,8 @@ struct ReturnReader {
     if (const Column* cc = cols(Field::ccg); cc && !cell(r, cc).empty()) {
       if (const CcgRef* m = ccg_cells.get(cell(r, cc), [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
         ccg = m;
+        if (fields.map.second_ccg >= 0) [[unlikely]]
+          check_second_ccg(r, m, line);
       } else {
         note_unknown_ccg(cell(r, cc), line, cc, ccg);
       }

@@ -1335,6 +1335,25 @@ TEST_CASE("contracts: with a CCG code and a CCG name column, a row whose code is
   CHECK(said(fr, "ccg-unknown").front().starts_with("4:1: the CCG cell (column 'CCG Code') is empty"));
 }
 
+TEST_CASE("contracts: a CCG code and a CCG name that name two CCGs are told at the name; the code's CCG is used",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("national.csv",
+                      "CCG Code,CCG Name,Provider,Contract value\n"
+                      "02V,NHS Leeds North CCG,Leeds Mind,10\n"
+                      "02V,NHS Leeds West CCG,Touchstone,20\n"
+                      "00W,NHS Manchester CCG,Priory,30\n"
+                      "02V,Leeds North,Touchstone,40\n"
+                      "02V,Not a CCG,Touchstone,50\n",
+                      &out);
+  REQUIRE(out.size() == 5);
+  CHECK(out[1].ccg_code == "02V");
+  // A later CCG's name (formed from the code's) or no CCG's says nothing against the code.
+  CHECK(said(fr, "ccg-mismatch") ==
+        std::vector<std::string>{"3:2: 'NHS Leeds West CCG' (column 'CCG Name') is 03C NHS Leeds West CCG, but '02V' "
+                                 "(column 'CCG Code') is 02V NHS Leeds North CCG; the row is counted for 02V"});
+}
+
 TEST_CASE("contracts: a row saying the CCG holds no contracts, in a file the manifest records as a nil return, is told "
           "as such, not as advice to record it",
           "[contracts]") {
