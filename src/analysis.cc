@@ -514,8 +514,13 @@ struct Analysis::Impl {
   // and basis: counted where the decision is, not looked for in a list.
   DecisionCounts by_decision;
   // (year, type) -> contracts, value; year slot 0 is undated, then the study years in order.
-  std::vector<std::array<std::pair<long, ExactSum>, kTypes>> years;
-  std::pair<long, ExactSum>& year_acc(int year, std::size_t t) {
+  struct YearAcc {
+    long contracts = 0;
+    long valued = 0;  // of them, those with a value in the year: a year of withheld values is not £0
+    ExactSum value;
+  };
+  std::vector<std::array<YearAcc, kTypes>> years;
+  YearAcc& year_acc(int year, std::size_t t) {
     return years[year == 0 ? 0 : static_cast<std::size_t>(year - study.years.first + 1)][t];
   }
 
@@ -567,7 +572,9 @@ struct Analysis::Impl {
     bool any_cell = false;
     for (const auto& yv : c.years) {
       if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
-      year_acc(yv.year, t).second.add<Sign>(amount_of(yv.value.pounds));
+      YearAcc& acc = year_acc(yv.year, t);
+      acc.value.add<Sign>(amount_of(yv.value.pounds));
+      acc.valued += Sign;
       any_cell = true;
     }
     bool has_start = c.start.status == DateStatus::ok, has_end = c.end.status == DateStatus::ok;
@@ -575,13 +582,16 @@ struct Analysis::Impl {
       bool any_year = false;
       for (const auto& yv : c.years)
         if (yv.year >= y.first && yv.year <= y.last && yv.value.status != ValueStatus::not_held) {
-          year_acc(yv.year, t).first += Sign;
+          year_acc(yv.year, t).contracts += Sign;
           any_year = true;
         }
       if (any_year) return;  // a cell with a value is a cell that fills its year
-      auto& a = year_acc(0, t);
-      a.first += Sign;
-      if (c.value) a.second.add<Sign>(amount_of(*c.value));
+      YearAcc& a = year_acc(0, t);
+      a.contracts += Sign;
+      if (c.value) {
+        a.value.add<Sign>(amount_of(*c.value));
+        a.valued += Sign;
+      }
       return;
     }
     // Otherwise the value spread evenly over the contract's active days.
@@ -595,9 +605,12 @@ struct Analysis::Impl {
       const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(fy - y.first)];
       Day a = std::max(s, fy_start), b = std::min(e, fy_end);
       if (b < a) continue;
-      auto& acc = year_acc(fy, t);
-      acc.first += Sign;
-      if (c.value && !any_cell) acc.second.add<Sign>(amount_of(*c.value * (b - a + 1) / span));
+      YearAcc& acc = year_acc(fy, t);
+      acc.contracts += Sign;
+      if (c.value && !any_cell) {
+        acc.value.add<Sign>(amount_of(*c.value * (b - a + 1) / span));
+        acc.valued += Sign;
+      }
     }
   }
 
@@ -778,8 +791,9 @@ struct Analysis::Impl {
     }
     for (std::size_t y = 0; y < years.size(); ++y)
       for (std::size_t t = 0; t < kTypes; ++t) {
-        years[y][t].first += o.years[y][t].first;
-        years[y][t].second.add(o.years[y][t].second);
+        years[y][t].contracts += o.years[y][t].contracts;
+        years[y][t].valued += o.years[y][t].valued;
+        years[y][t].value.add(o.years[y][t].value);
       }
     outside_study += o.outside_study;
     conflicts += o.conflicts;
@@ -1119,9 +1133,9 @@ struct Analysis::Impl {
   void add_year_rows(Results& r) const {
     for (std::size_t y = 0; y < years.size(); ++y)
       for (std::size_t t = 0; t < kTypes; ++t)
-        if (years[y][t].first > 0)
+        if (const YearAcc& acc = years[y][t]; acc.contracts > 0)
           r.by_year.push_back({y == 0 ? 0 : study.years.first + static_cast<int>(y) - 1, static_cast<ProviderType>(t),
-                               years[y][t].first, years[y][t].second.pounds()});
+                               acc.contracts, acc.value.pounds(), acc.valued});
   }
 
   // Every provider's row, by value: the type and basis most of its

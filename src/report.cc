@@ -286,9 +286,9 @@ std::string json_report(const Results& r) {
   out += "\n  ],\n  \"by_year\": [";
   for (std::size_t i = 0; i < r.by_year.size(); ++i) {
     const auto& y = r.by_year[i];
-    out += fmt::format("{}\n    {{\"year\": {}, \"type\": {}, \"contracts\": {}, \"value\": {}}}", i ? "," : "",
-                       y.year ? json_string(financial_year_label(y.year)) : "\"undated\"", json_string(to_string(y.type)),
-                       y.contracts, json_number(y.value));
+    out += fmt::format("{}\n    {{\"year\": {}, \"type\": {}, \"contracts\": {}, \"value\": {}, \"value_contracts\": {}}}",
+                       i ? "," : "", y.year ? json_string(financial_year_label(y.year)) : "\"undated\"",
+                       json_string(to_string(y.type)), y.contracts, json_number(y.value), y.value_contracts);
   }
   const DataQuality& q = r.quality;
   out += "\n  ],\n  \"data_quality\": {";
@@ -370,10 +370,10 @@ void write_tables(const Results& r, const std::string& dir) {
                         csv_number(p.value, 2), p.ccgs);
   write_text_file(d / "by_provider.csv", prov);
 
-  std::string year = "financial_year,type,contracts,value\n";
+  std::string year = "financial_year,type,contracts,value,value_contracts\n";
   for (const auto& y : r.by_year)
-    year += fmt::format("{},{},{},{}\n", y.year ? financial_year_label(y.year) : "undated", to_string(y.type),
-                        y.contracts, csv_number(y.value, 2));
+    year += fmt::format("{},{},{},{},{}\n", y.year ? financial_year_label(y.year) : "undated", to_string(y.type),
+                        y.contracts, csv_number(y.value, 2), y.value_contracts);
   write_text_file(d / "by_year.csv", year);
 
   // The same data under each grouping scheme (methods.md (The BJGP 2019 study)): how the share of

@@ -340,7 +340,8 @@ TEST_CASE("by financial year: per-year cells where given, else value spread over
   CHECK(row(0, T::voluntary)->value == 7);
 }
 
-TEST_CASE("by financial year: a dated contract is active in every year its dates span, whatever its per-year cells",
+TEST_CASE("by financial year: a dated contract is active in every year its dates span, whatever its per-year cells, and "
+          "valued in those with a value",
           "[analysis]") {
   Fixture f;
   // 2013/14 to 2015/16, its 2014/15 cell withheld: active in all three, valued in two.
@@ -365,10 +366,14 @@ TEST_CASE("by financial year: a dated contract is active in every year its dates
   REQUIRE(row(2015));
   CHECK(row(2013)->contracts == 1);
   CHECK(row(2013)->value == 100);
+  CHECK(row(2013)->value_contracts == 1);
   CHECK(row(2014)->contracts == 2);
+  // Every 2014/15 value withheld: £0 of no known value, not £0 spent.
   CHECK(row(2014)->value == 0);
+  CHECK(row(2014)->value_contracts == 0);
   CHECK(row(2015)->contracts == 2);
   CHECK(row(2015)->value == 105);
+  CHECK(row(2015)->value_contracts == 2);
   CHECK_FALSE(row(0));
 }
 
@@ -842,6 +847,7 @@ TEST_CASE("contracts taken back leave every figure as if they had never been add
   for (std::size_t i = 0; i < a.by_year.size(); ++i) {
     CHECK(b.by_year[i].contracts == a.by_year[i].contracts);
     CHECK(b.by_year[i].value == a.by_year[i].value);
+    CHECK(b.by_year[i].value_contracts == a.by_year[i].value_contracts);
   }
   REQUIRE(a.by_provider.size() == b.by_provider.size());
   for (std::size_t i = 0; i < a.by_provider.size(); ++i) {

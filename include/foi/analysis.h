@@ -63,6 +63,7 @@ struct YearRow {
   ProviderType type = ProviderType::unknown;
   long contracts = 0;  // active in the year
   double value = 0;
+  long value_contracts = 0;  // of them, those with a value in the year (a per-year cell, or a known whole value)
 };
 
 struct ProviderRow {
