@@ -1238,6 +1238,8 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   for (const auto& row : r.by_group) add_figure(r, fmt::format("gini.group.{}", row.name), row.gini);
   m.add_year_rows(r);
   m.add_providers(r, resolver);
+  r.overrides = static_cast<long>(resolver.overrides().size());
+  r.overrides_unused = static_cast<long>(resolver.unused_overrides().size());
   m.add_data_quality(r, files);
   m.compare(r);
   return r;
@@ -1265,6 +1267,7 @@ Analysed analyse_inputs(Pipeline& p, const Progress& progress) {
       progress, &second);
   out.results =
       analysis.finish(out.files, p.manifest ? &*p.manifest : nullptr, p.reference.ccgs.size(), *p.resolver);
+  out.results.overrides_path = p.options.overrides;
   return out;
 }
 

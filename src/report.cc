@@ -198,10 +198,25 @@ std::string comparison_text(const Results& r) {
   return out;
 }
 
-// Where the response rate's requests come from: it changes that figure.
+// Where the response rate's requests come from, and the provider
+// decisions the user made: both change figures, so a report names them.
 static std::string requests_source(const Results& r) {
-  return r.manifest_path.empty() ? std::string("no manifest: requests are the reference list's CCGs")
-                                 : fmt::format("manifest {}", r.manifest_path);
+  std::string out = r.manifest_path.empty() ? std::string("no manifest: requests are the reference list's CCGs")
+                                            : fmt::format("manifest {}", r.manifest_path);
+  if (!r.overrides_path.empty())
+    out += fmt::format("; provider overrides {} ({} row{}{})", r.overrides_path, r.overrides, r.overrides == 1 ? "" : "s",
+                       r.overrides_unused ? fmt::format(", {} matching no provider", r.overrides_unused) : "");
+  return out;
+}
+
+// What the checks found, by check: a report's reader sees why rows are
+// left out or values not taken, and where to look.
+static std::string findings_table(const Results& r) {
+  if (r.quality.findings.empty()) return {};
+  std::string out = "\nFindings by check (`foi-contracts validate` lists each with its file, line and column; "
+                    "docs/ci.md says what each means):\n\n| check | findings |\n|---|---:|\n";
+  for (const auto& [id, n] : r.quality.findings) out += fmt::format("| `{}` | {} |\n", id, thousands(n));
+  return out;
 }
 
 std::string text_report(const Results& r) {
@@ -230,7 +245,7 @@ std::string markdown_report(const Results& r) {
          share_table(r.by_group, true, true) + "\n";
   out += "## Concentration\n\n" + concentration(r, true) + "\n";
   out += "## Quality monitoring\n\n" + quality_text(r) + "\n\n";
-  out += "## Data quality\n\n" + data_quality_text(r) + "\n";
+  out += "## Data quality\n\n" + data_quality_text(r) + "\n" + findings_table(r);
   if (!r.comparison.empty()) {
     out += fmt::format("\n## Published figures {}\n\n", r.reproduced() ? "reproduced" : "NOT reproduced");
     out += "| figure | published | computed | difference | tolerance | within |\n|---|---:|---:|---:|---:|---|\n";

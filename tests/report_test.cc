@@ -169,3 +169,23 @@ TEST_CASE("report: the data quality line says how many contracts the value figur
   r.quality.value_status = {{"ok", 90}};
   CHECK(foi::text_report(r).find("without a value in the value figures") == std::string::npos);
 }
+
+TEST_CASE("report: the Markdown report names the provider overrides used and counts the findings by check", "[report]") {
+  foi::Results r = small();
+  r.manifest_path = "returns/manifest.csv";
+  r.overrides_path = "overrides.csv";
+  r.overrides = 12;
+  r.overrides_unused = 1;
+  r.quality.findings = {{"row-rejected", 3}, {"value-withheld", 1500}};
+  const std::string md = foi::markdown_report(r);
+  CHECK(md.find("manifest returns/manifest.csv; provider overrides overrides.csv (12 rows, 1 matching no provider).") !=
+        std::string::npos);
+  CHECK(md.find("| `row-rejected` | 3 |\n| `value-withheld` | 1,500 |\n") != std::string::npos);
+  CHECK(foi::text_report(r).find("provider overrides overrides.csv (12 rows, 1 matching no provider)") !=
+        std::string::npos);
+  r.overrides_path.clear();
+  r.quality.findings.clear();
+  const std::string plain = foi::markdown_report(r);
+  CHECK(plain.find("overrides") == std::string::npos);
+  CHECK(plain.find("Findings by check") == std::string::npos);
+}

@@ -105,6 +105,11 @@ struct Results {
   std::vector<std::string> inputs;
   std::string study_name;
   std::string manifest_path;  // the manifest the requests and responses come from; empty: none
+  // The provider decisions the figures rest on: the overrides file (empty:
+  // none, or not known to the caller of finish()), its rows, and how many of
+  // them match no provider.
+  std::string overrides_path;
+  long overrides = 0, overrides_unused = 0;
   HhiBands bands;
   StudyYears years;
   double low_value_threshold = 0;
