@@ -116,6 +116,15 @@ TEST_CASE("resolution records its basis and prefers the reference over the type 
   CHECK(r.canonical_name(d.cluster) == "South London and Maudsley NHS Foundation Trust");
   CHECK(r.resolve("SLaM").cluster == d.cluster);
   CHECK(r.resolve("South London and Maudsley").cluster == d.cluster);
+  // A trust renamed since 2013 is the trust under its old name, from the reference's aliases.
+  for (const auto& [later, earlier] : {std::pair{"North West Boroughs Healthcare NHS Foundation Trust",
+                                                 "5 Boroughs Partnership NHS Foundation Trust"},
+                                       std::pair{"Humber Teaching NHS Foundation Trust", "Humber NHS Foundation Trust"}}) {
+    INFO(later);
+    const auto& renamed = r.resolve(later);
+    CHECK(renamed.basis == "registry");
+    CHECK(renamed.cluster == r.resolve(earlier).cluster);
+  }
   CHECK(r.resolve("Anytown Therapy Services", "Charity").basis == "column");
   CHECK(r.resolve("Anytown Therapy Services Ltd").basis == "name-rule:company");
   CHECK(r.resolve("Oxlees NHS Foundaton Trust").basis.starts_with("fuzzy:"));
