@@ -260,13 +260,15 @@ NameRule apply_name_rules(std::string_view name) {
   // GP federations are primary care even when they are CICs or companies.
   if (has({"gp", "gps", "gp federation", "gp confederation", "gp care group"})) return {"gp-practice", T::primary_care};
   if (has({"cic", "community interest company", "social enterprise"})) return {"cic", T::not_for_profit};
-  if (has({"council", "borough"})) return {"council", T::local_authority};
+  const bool company = has({"ltd", "limited", "plc", "llp", "llc"});
+  // "Borough" is a council's word, but also a company's ("Borough Care
+  // Ltd"): no council is a limited company.
+  if (has({"council"}) || (has({"borough"}) && !company)) return {"council", T::local_authority};
   if (has({"surgery", "medical centre", "medical center", "medical practice", "practice", "partners",
            "medical group"}))
     return {"gp-practice", T::primary_care};
   // Before Ltd, as many charities are companies limited by guarantee; but a
   // company's name with "Mind" in it is a local Mind only when it reads as one.
-  const bool company = has({"ltd", "limited", "plc", "llp", "llc"});
   // A charitable incorporated organisation (CIO) is a charity by its form.
   if (has({"charity", "charitable", "samaritans", "age uk", "age concern", "cio",
            "charitable incorporated organisation"}) ||

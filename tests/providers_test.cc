@@ -98,6 +98,8 @@ TEST_CASE("name rules type what the reference does not know", "[providers]") {
   CHECK(foi::apply_name_rules("Anytown NHS Trust").type == T::nhs_trust);
   CHECK(foi::apply_name_rules("Wellbeing Matters CIC").type == T::not_for_profit);
   CHECK(foi::apply_name_rules("Anytown Borough Council").type == T::local_authority);
+  CHECK(foi::apply_name_rules("Royal Borough of Anytown").type == T::local_authority);
+  CHECK(foi::apply_name_rules("Borough Care Ltd").type == T::private_company);  // a company, not a council
   CHECK(foi::apply_name_rules("The Elms Surgery").type == T::primary_care);
   CHECK(foi::apply_name_rules("Park Road Medical Centre").type == T::primary_care);
   CHECK(foi::apply_name_rules("Talking Minds Ltd").type == T::private_company);
