@@ -912,11 +912,13 @@ struct ReturnReader {
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
            "end date {} is before start date {}", iso(c.end.day), iso(c.start.day));
-    if (!c.active_in(study_start, study_end))
-      find(Severity::warning, "outside-study-years", line,
-           static_cast<long>((sc ? sc : ec ? ec : lc ? lc : pc)->index + 1),
+    if (!c.active_in(study_start, study_end)) {
+      // Dated by its cells, a row without date columns: at the first year's.
+      const Column* at = sc ? sc : ec ? ec : lc ? lc : pc ? pc : cols.years.front();
+      find(Severity::warning, "outside-study-years", line, static_cast<long>(at->index + 1),
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
+    }
     if (dated && c.end.day >= c.start.day && !paid) {
       double from_dates = months_between(c.start.day, c.end.day);
       if (c.length.status == LengthStatus::ok) {

@@ -233,6 +233,25 @@ TEST_CASE("contracts: a start and a stated length without an end date end the co
         std::vector<std::string>{"2:3: the contract is not active in 2013/14–2015/16; it is left out of the analysis"});
 }
 
+TEST_CASE("contracts: a contract without dates whose per-year cells are all of years outside the study is outside it",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08A_greenwich.csv",
+                      "Provider,2013/14,2016/17\n"
+                      "Oxleas NHS Foundation Trust,1000,\n"
+                      "Beta Ltd,,750\n"
+                      "Gamma Ltd,,\n"
+                      "Delta Ltd,s.43,750\n",
+                      &out);
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].in_study({}));
+  CHECK_FALSE(out[1].in_study({}));  // its one cell is 2016/17's
+  CHECK(out[2].in_study({}));        // no cell filled: undated
+  CHECK(out[3].in_study({}));        // a value withheld for 2013/14 says the contract ran then
+  CHECK(said(fr, "outside-study-years") ==
+        std::vector<std::string>{"3:2: the contract is not active in 2013/14–2015/16; it is left out of the analysis"});
+}
+
 TEST_CASE("contracts: a spending file's payment date is the row's start and end, in one year, with no length",
           "[contracts]") {
   std::vector<foi::Contract> out;

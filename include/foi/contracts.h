@@ -73,13 +73,28 @@ struct Contract {
   // Active on any day of the study years, or undated (methods.md (Contracts)).
   bool in_study(const StudyYears& y) const { return active_in(y.start(), y.end()); }
   // Active on any day of [from, to], or undated: for a caller asking a
-  // million times, with the days worked out once.
+  // million times, with the days worked out once. A contract without dates
+  // but with per-year cells is active in the years its cells fill.
   bool active_in(Day from, Day to) const {
     const bool has_start = start.status == DateStatus::ok, has_end = end.status == DateStatus::ok;
-    if (!has_start && !has_end) return true;
+    if (!has_start && !has_end) return years.empty() || filled_year_in(from, to);
     if (has_start && start.day > to) return false;
     const DateValue& last = has_end ? end : end_by_length;  // set only when there is no end date
     return !(last.status == DateStatus::ok && last.day < from);
+  }
+
+ private:
+  // Whether a per-year cell filled (with a value, or saying why there is
+  // none) is of a year that meets [from, to]; true too when no cell is
+  // filled: the contract is then undated.
+  bool filled_year_in(Day from, Day to) const {
+    bool filled = false;
+    for (const YearValue& y : years) {
+      if (y.value.status == ValueStatus::not_held) continue;
+      filled = true;
+      if (financial_year_start(y.year) <= to && financial_year_start(y.year + 1) > from) return true;
+    }
+    return !filled;
   }
 };
 
