@@ -235,25 +235,59 @@ NameSays what_name_says(std::string_view t) {
   return none ? NameSays::none : NameSays::provider;
 }
 
-// What a printed report puts on each page rather than in its table, alone
-// in a row: "Page 2", "Page 1 of 2", and the print date, "Printed
-// 12/06/2016 14:32", "Printed: 12 June 2016", "Report printed". A name
-// going on after "Printed" in words ("Printing Press Ltd", "Printed
-// Matter") is no such line.
-[[gnu::cold]] bool is_page_furniture(std::string_view t) {
-  const std::string f = text::fold(t);
-  const std::vector<std::string_view> w = text::split(f, ' ');
+// A page's number as a printed report, or its conversion to CSV, writes
+// it: "Page 2", "Page 1 of 2", "2 of 7", "p. 3", "Pg 3".
+bool is_page_number(const std::vector<std::string_view>& w) {
   auto number = [](std::string_view s) {
     return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  if (!w.empty() && w[0] == "page")
-    return (w.size() == 2 && number(w[1])) || (w.size() == 4 && number(w[1]) && w[2] == "of" && number(w[3]));
+  if (w.empty()) return false;
+  const std::size_t at = w[0] == "page" || w[0] == "p" || w[0] == "pg" ? 1 : 0;
+  return (w.size() == at + 1 && at == 1 && number(w[1])) ||
+         (w.size() == at + 3 && number(w[at]) && w[at + 1] == "of" && number(w[at + 2]));
+}
+
+// What a printed report puts on each page rather than in its table, alone
+// in a row: its number ("Page 2", "Page 1 of 2", and, from a PDF turned
+// into CSV, a bare "3" or "- 3 -"), that the table goes on ("Continued on
+// next page"), its protective marking ("OFFICIAL - SENSITIVE"), and the
+// print date, "Printed 12/06/2016 14:32", "Printed: 12 June 2016",
+// "Report printed". A name going on after "Printed" or "Continued" in
+// words ("Printing Press Ltd", "Printed Matter") is no such line.
+[[gnu::cold]] bool is_page_furniture(std::string_view t) {
+  const std::string f = text::fold(t);
+  const std::vector<std::string_view> w = text::split(f, ' ');
+  if (w.empty()) return false;
+  if (is_page_number(w)) return true;
+  if (w.size() == 1 && w[0].size() <= 4 && std::all_of(w[0].begin(), w[0].end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  if (w[0] == "continued" || w[0] == "cont" || w[0] == "contd")
+    return std::all_of(w.begin() + 1, w.end(), [](std::string_view x) {
+      return x == "on" || x == "next" || x == "page" || x == "overleaf" || x == "over" || x == "below" ||
+             x == "from" || x == "previous" || x == "above" || x == "the";
+    });
+  // The Government Security Classifications' markings, and those before them.
+  if (f == "official" || f.starts_with("official sensitive") || f == "not protectively marked" ||
+      f == "unclassified" || f == "restricted" || f == "protect")
+    return true;
   std::size_t at = 0;
   if (w.size() >= 2 && (w[0] == "report" || w[0] == "date") && w[1] == "printed") at = 2;
-  else if (!w.empty() && w[0] == "printed") at = 1;
+  else if (w[0] == "printed") at = 1;
   else return false;
   if (at < w.size() && w[at] == "on") ++at;
   return at == w.size() || (!w[at].empty() && w[at][0] >= '0' && w[at][0] <= '9');
+}
+
+// A page's header or footer of two or three cells, one of them the page's
+// number ("Lambeth CCG FOI 2016/123 | | Page 3"): no contract says "Page 3".
+[[gnu::cold, gnu::noinline]] bool is_page_header(const Cells& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::string_view t = cells.trimmed(i);
+    if (t.empty() || t.size() > 20) continue;
+    const std::string f = text::fold(t);
+    if (is_page_number(text::split(f, ' ')) && (f.starts_with("p") || f.find(" of ") != std::string::npos)) return true;
+  }
+  return false;
 }
 
 // A total's label written in the value column, its amount in the next
@@ -509,6 +543,10 @@ void TableReader::classify(Row& row, const Record& r) {
                              provider->index + 1, provider->header, name);
     row.column = static_cast<long>(provider->index + 1);
     row.nil_return = true;
+    return;
+  }
+  if (filled >= 2 && filled <= 3 && is_page_header(cells)) [[unlikely]] {
+    row.kind = RowKind::note;
     return;
   }
   if (filled == 1) {

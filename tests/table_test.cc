@@ -421,6 +421,30 @@ TEST_CASE("table: a printed report's page marks, repeated title and print date a
   CHECK(r.counts[K::note] == 6);
 }
 
+TEST_CASE("table: a PDF's page furniture turned into CSV rows (bare page numbers, 'Continued', markings, a page header) "
+          "is notes",
+          "[table]") {
+  auto r = classify(
+      "Provider,Contract value,Quality monitoring\n"
+      "Turning Point,\"£200,000\",Yes\n"
+      "- 3 -\n"
+      "3\n"
+      "3 of 7\n"
+      "p. 3\n"
+      "Continued on next page\n"
+      "Continued...\n"
+      "OFFICIAL - SENSITIVE\n"
+      "Lambeth CCG FOI 2016/123,,Page 3\n"
+      "Continued Care Ltd\n"
+      "Official Solutions Ltd,\"£5,000\",No\n"
+      "Certitude,\"£100,000\",Yes\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1}, {K::contract, 2}, {K::note, 3},     {K::note, 4},
+                                                 {K::note, 5},   {K::note, 6},     {K::note, 7},     {K::note, 8},
+                                                 {K::note, 9},   {K::note, 10},    {K::contract, 11}, {K::contract, 12},
+                                                 {K::contract, 13}});
+}
+
 TEST_CASE("table: a total label in the value column with its amount beside it is a total row, naming the amount's column",
           "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Type,Value,Start date\nNavigo,Social Enterprise,\"£6,500,000\",01/04/2013\n"
