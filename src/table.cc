@@ -278,6 +278,18 @@ bool is_page_number(const std::vector<std::string_view>& w) {
   return at == w.size() || (!w[at].empty() && w[at][0] >= '0' && w[at][0] <= '9');
 }
 
+// The end of a provider's name that a PDF turned into CSV, or a cell's
+// wrapped text, put on a line of its own under the rest: "Foundation
+// Trust", "NHS Trust", "Ltd". Words of a legal form alone name no one.
+[[gnu::cold]] bool is_name_tail(std::string_view t) {
+  const std::string f = text::fold(t);
+  const std::vector<std::string_view> w = text::split(f, ' ');
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](std::string_view x) {
+    return x == "nhs" || x == "foundation" || x == "trust" || x == "ft" || x == "ltd" || x == "limited" ||
+           x == "plc" || x == "llp" || x == "cic";
+  });
+}
+
 // A page's header or footer of two or three cells, one of them the page's
 // number ("Lambeth CCG FOI 2016/123 | | Page 3"): no contract says "Page 3".
 [[gnu::cold, gnu::noinline]] bool is_page_header(const Cells& cells) {
@@ -560,6 +572,15 @@ void TableReader::classify(Row& row, const Record& r) {
                           (oc->match.field == Field::value || oc->match.field == Field::value_year);
     const ValueStatus says = in_value ? parse_money(t).status : ValueStatus::unparseable;
     const bool lone_amount = says != ValueStatus::unparseable && says != ValueStatus::not_held;
+    if (only == provider->index && is_name_tail(t)) [[unlikely]] {
+      row.kind = RowKind::rejected;
+      row.reason = fmt::format(
+          "'{}' alone in column {} '{}' is the end of a provider's name wrapped onto a line of its own (a PDF turned "
+          "into CSV?); the row above keeps the name it has: join the two cells so that its name is whole",
+          t, provider->index + 1, provider->header);
+      row.column = static_cast<long>(provider->index + 1);
+      return;
+    }
     const bool note_text = only == provider->index ? is_note_text(t) && !names_an_organisation(t) : is_note_text(t);
     if (!lone_amount && (note_text || only != provider->index || long_prose || is_section_label(t) ||
                          repeats_title(t) || is_page_furniture(t))) {

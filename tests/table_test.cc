@@ -445,6 +445,30 @@ TEST_CASE("table: a PDF's page furniture turned into CSV rows (bare page numbers
                                                  {K::contract, 13}});
 }
 
+TEST_CASE("table: the end of a provider's name wrapped onto a line of its own ('Foundation Trust') is rejected with why, "
+          "not a contract",
+          "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Service,Contract value\n"
+                                                "\"Tees, Esk and Wear Valleys NHS\",Adult MH,\"£1,000,000\"\n"
+                                                "Foundation Trust,,\n"
+                                                "Cambridgeshire and Peterborough,Crisis,\"£300,000\"\n"
+                                                "NHS Foundation Trust\n"
+                                                "Mental Health Foundation\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  std::vector<std::pair<RowKind, std::string>> rows;
+  while (table.next(row)) rows.emplace_back(row.kind, row.reason);
+  using K = RowKind;
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[2].first == K::rejected);
+  CHECK(rows[2].second ==
+        "'Foundation Trust' alone in column 1 'Provider' is the end of a provider's name wrapped onto a line of its own "
+        "(a PDF turned into CSV?); the row above keeps the name it has: join the two cells so that its name is whole");
+  CHECK(rows[4].first == K::rejected);
+  CHECK(rows[5].first == K::contract);  // a name of its own
+}
+
 TEST_CASE("table: a total label in the value column with its amount beside it is a total row, naming the amount's column",
           "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Type,Value,Start date\nNavigo,Social Enterprise,\"£6,500,000\",01/04/2013\n"
