@@ -349,12 +349,15 @@ bool completes_header(const std::vector<std::string>& top, const std::vector<std
   const Column* provider = alone.of(Field::provider);
   if (!provider || (provider->index < bottom.size() && !text::is_blank(bottom[provider->index]))) return false;
   // Cells merged across the top leave the top empty over some filled
-  // cell below ("Contract" over "Start | End"); a row under a header with
-  // none is a contract row, however wordy ("Crisis line | Voluntary sector").
+  // cell below ("Contract" over "Start | End"). Without one, the words are
+  // stacked in their columns, as a cell's wrapped text or a PDF turned into
+  // CSV leaves them ("Contract" over "value"): such a row joins only when
+  // it names a column the top alone does not by a header's own name, since a row under a header
+  // is otherwise a contract row, however wordy ("Crisis line | Voluntary
+  // sector").
   bool merged = false;
   for (std::size_t i = 0; i < bottom.size(); ++i)
     merged |= !text::is_blank(bottom[i]) && (i >= top.size() || text::is_blank(top[i]));
-  if (!merged) return false;
   bool any = false;
   for (const auto& c : bottom) {
     if (text::is_blank(c)) continue;
@@ -368,7 +371,14 @@ bool completes_header(const std::vector<std::string>& top, const std::vector<std
   const auto named = [](const ColumnMap& m) {
     return std::count_if(m.columns.begin(), m.columns.end(), [](const Column& c) { return c.match.field != Field::extra; });
   };
-  return named(map_columns(join_header_rows(top, bottom), user)) > named(alone);
+  const ColumnMap joined = map_columns(join_header_rows(top, bottom), user);
+  if (merged) return named(joined) > named(alone);
+  // Joined, a header's known name ("Contract value", "Quality monitoring"),
+  // not one a keyword makes of a contract's words ("Comments Voluntary sector").
+  return std::any_of(joined.columns.begin(), joined.columns.end(), [&](const Column& c) {
+    return c.match.exact && c.match.field != Field::extra && c.match.field != Field::value_year &&
+           !alone.of(c.match.field);
+  });
 }
 
 std::vector<std::string> join_header_rows(const std::vector<std::string>& top, const std::vector<std::string>& bottom) {

@@ -415,6 +415,24 @@ void TableReader::set_header(const std::vector<std::string>& cells) {
   }
 }
 
+void TableReader::start_header(Row& row, const Record& r, const std::vector<std::string>& texts) {
+  row.kind = RowKind::header;
+  header_lines_.push_back(r.line);
+  Record next;
+  if (reader_.next(next)) {
+    if (const std::vector<std::string> more = next.cells.strings();
+        is_header_continuation(more, options_.aliases) || completes_header(texts, more, options_.aliases)) {
+      set_header(join_header_rows(texts, more));
+      pending_ = std::move(next);
+      header_lines_.push_back(pending_.line);
+      return;
+    }
+    pending_ = std::move(next);
+    has_pending_ = true;
+  }
+  set_header(texts);
+}
+
 bool TableReader::next(Row& row) {
   if (!fetch(current_)) return false;
   long consumed = current_.last_line - current_.line + 1;
@@ -449,24 +467,7 @@ void TableReader::classify(Row& row, const Record& r) {
     }
     // The header's matching works on strings; only rows above the header come here.
     const std::vector<std::string> texts = cells.strings();
-    if (looks_like_header(texts, options_.aliases)) {
-      row.kind = RowKind::header;
-      header_lines_.push_back(r.line);
-      Record next;
-      if (reader_.next(next)) {
-        if (const std::vector<std::string> more = next.cells.strings();
-            is_header_continuation(more, options_.aliases) || completes_header(texts, more, options_.aliases)) {
-          set_header(join_header_rows(texts, more));
-          pending_ = std::move(next);
-          header_lines_.push_back(pending_.line);
-          return;
-        }
-        pending_ = std::move(next);
-        has_pending_ = true;
-      }
-      set_header(texts);
-      return;
-    }
+    if (looks_like_header(texts, options_.aliases)) return start_header(row, r, texts);
     row.kind = RowKind::preamble;
     note_title(texts);
     if (texts.size() >= 2) {
@@ -517,13 +518,10 @@ void TableReader::classify(Row& row, const Record& r) {
         match_header(cells[pc->index], options_.aliases).field == Field::provider) ||
        names_another_column(cells.trimmed(pc->index))) &&
       !has_amount()) {
-    if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases)) {
-      // A repeated header (collated files, one table per year) starts a new table.
-      row.kind = RowKind::header;
-      header_lines_.push_back(r.line);
-      set_header(texts);
-      return;
-    }
+    // A repeated header (collated files, one table per year, a printed
+    // report's pages) starts a new table.
+    if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases))
+      return start_header(row, r, texts);
   }
   const Column* provider = columns_.of(Field::provider);
   std::string_view name = provider->index < cells.size() ? cells.trimmed(provider->index) : std::string_view();

@@ -147,7 +147,8 @@ TEST_CASE("columns: a bare ODS code right of the provider names is the provider'
   CHECK(both.of(Field::ccg)->index == 1);
 }
 
-TEST_CASE("columns: a lower header row under cells merged across it completes the header; a data row does not",
+TEST_CASE("columns: a lower header row under cells merged across it, or of words stacked under the top's, completes the "
+          "header; a data row does not",
           "[columns]") {
   const std::vector<std::string> top = {"Provider", "Contract", "", "Contract value", "Quality"};
   CHECK(foi::completes_header(top, {"", "Start", "End", "", "monitoring"}));
@@ -162,6 +163,14 @@ TEST_CASE("columns: a lower header row under cells merged across it completes th
   const std::vector<std::string> unmerged = {"Provider", "Service", "Contract value", "Start date", "End date",
                                              "Comments"};
   CHECK_FALSE(foi::completes_header(unmerged, {"", "Crisis line", "see note 1", "", "", "Voluntary sector"}));
+  // Words stacked in their columns ("Contract" over "value"), as wrapped text or a PDF gives them: joined when
+  // they name a column the top alone does not.
+  const std::vector<std::string> stacked = {"Provider", "Service", "Contract", "Quality"};
+  CHECK(foi::completes_header(stacked, {"", "", "value", "monitoring"}));
+  const auto wrapped = foi::map_columns(foi::join_header_rows(stacked, {"", "", "value", "monitoring"}));
+  CHECK(wrapped.of(Field::value)->index == 2);
+  CHECK(wrapped.of(Field::quality)->index == 3);
+  CHECK_FALSE(foi::completes_header(stacked, {"", "Advocacy", "block", "quarterly"}));
   const auto joined = foi::map_columns(foi::join_header_rows(top, {"", "Start", "End", "", "monitoring"}));
   CHECK(joined.of(Field::start_date)->index == 1);
   CHECK(joined.of(Field::end_date)->index == 2);

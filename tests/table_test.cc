@@ -469,6 +469,26 @@ TEST_CASE("table: the end of a provider's name wrapped onto a line of its own ('
   CHECK(rows[5].first == K::contract);  // a name of its own
 }
 
+TEST_CASE("table: a header repeated on a printed report's next page, its words wrapped onto a second row, is joined again",
+          "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Service,Contract value\n"
+                                                "Turning Point,Substance misuse,\"£200,000\"\n"
+                                                "Provider,Service,Contract\n"
+                                                ",,value\n"
+                                                "Mind in Croydon,Advocacy,\"£50,000\"\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  std::vector<RowKind> rows;
+  while (table.next(row)) {
+    rows.push_back(row.kind);
+    if (row.kind == RowKind::contract) CHECK(table.columns().of(foi::Field::value)->index == 2);
+  }
+  using K = RowKind;
+  CHECK(rows == std::vector<K>{K::header, K::contract, K::header, K::contract});
+  CHECK(table.counts()[K::header] == 3);  // the joined row counted with its header
+}
+
 TEST_CASE("table: a total label in the value column with its amount beside it is a total row, naming the amount's column",
           "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Type,Value,Start date\nNavigo,Social Enterprise,\"£6,500,000\",01/04/2013\n"

@@ -82,6 +82,9 @@ class TableReader {
   bool fetch(Record& r);
   void classify(Row& row, const Record& r);
   void set_header(const std::vector<std::string>& cells);
+  // A header row at r, with the next record joined in when it is the
+  // header's second row.
+  void start_header(Row& row, const Record& r, const std::vector<std::string>& texts);
   void note_title(const std::vector<std::string>& cells);
   bool repeats_title(std::string_view t) const;
 
