@@ -556,6 +556,18 @@ void refuse_web_page(std::string_view text, const std::string& name) {
     if (start.starts_with(tag))
       throw Error({name, 1, 0}, "this is a web page (HTML), not CSV text, whatever its name says; open it in a "
                                 "spreadsheet program and save it as CSV (UTF-8)");
+  // Excel 2003's XML spreadsheet, which finance systems still export under
+  // an .xls name: a workbook, but one no reader here takes.
+  if (start.starts_with("<?xml") || start.starts_with("<workbook")) {
+    const std::string_view head = text.substr(at, 4096);
+    const bool spreadsheet_ml = head.find("urn:schemas-microsoft-com:office:spreadsheet") != std::string_view::npos ||
+                                head.find("progid=\"Excel.Sheet\"") != std::string_view::npos;
+    throw Error({name, 1, 0},
+                spreadsheet_ml ? "this is an Excel 2003 XML spreadsheet (SpreadsheetML), not CSV text, whatever its "
+                                 "name says; open it in a spreadsheet program and save it as .xlsx or CSV (UTF-8)"
+                               : "this is an XML document, not CSV text, whatever its name says; export the table "
+                                 "as CSV (UTF-8) or .xlsx");
+  }
 }
 
 }  // namespace

@@ -323,6 +323,17 @@ TEST_CASE("a web page saved under a spreadsheet's name is refused as HTML, with 
   CHECK(cells_of(read_all("<provider>,value\nA,1\n")) == Rows{{"<provider>", "value"}, {"A", "1"}});
 }
 
+TEST_CASE("an Excel 2003 XML spreadsheet, or other XML, saved under a spreadsheet's name is refused as such, with advice",
+          "[reader]") {
+  CHECK_THROWS_WITH(read_all("<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n"
+                             "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"),
+                    Catch::EndsWith("this is an Excel 2003 XML spreadsheet (SpreadsheetML), not CSV text, whatever "
+                                    "its name says; open it in a spreadsheet program and save it as .xlsx or CSV "
+                                    "(UTF-8)"));
+  CHECK_THROWS_WITH(read_all("\xEF\xBB\xBF<?xml version=\"1.0\"?><report/>"),
+                    Catch::Contains("this is an XML document, not CSV text"));
+}
+
 TEST_CASE("large inputs stream across decoder chunks without losing bytes", "[reader]") {
   std::string text = "Provider,Value\r\n";
   for (int i = 0; i < 200000; ++i) text += "Provider number " + std::to_string(i) + ",\"1,000\"\r\n";
