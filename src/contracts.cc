@@ -409,6 +409,30 @@ struct ReturnReader {
     return r.cells.trimmed(col->index);
   }
 
+  // A workbook sheet's ranges merged down (WorkbookSheet::merged_down), or
+  // null: a provider merged over the rows of its services names each.
+  const std::vector<MergedDown>* merged_down = nullptr;
+  bool merged_told = false;
+  // The range merged down from a row above over the record's empty cell in col.
+  [[gnu::cold, gnu::noinline]] const MergedDown* merged_above(const Record& r, const Column* col) {
+    if (!col || !cell(r, col).empty()) return nullptr;
+    const MergedDown* m = merged_over(*merged_down, r.line, static_cast<long>(col->index + 1));
+    if (!m || m->first_row >= r.line) return nullptr;
+    if (!std::exchange(merged_told, true))
+      find(Severity::info, "merged-cells", r.line, static_cast<long>(col->index + 1),
+           "cells are merged down over several rows (column '{}', rows {} to {}): each row takes the text the "
+           "merged cell shows, and an amount merged so is the rows' together, counted once, on its first row",
+           col->header, m->first_row, m->last_row);
+    return m;
+  }
+  // A cell's text, or, empty under a range merged down from above, the
+  // range's text.
+  [[gnu::always_inline]] std::string_view text(const Record& r, const Column* col) {
+    if (merged_down) [[unlikely]]
+      if (const MergedDown* m = merged_above(r, col)) return m->text;
+    return cell(r, col);
+  }
+
   // An amount written with a decimal comma, as a spreadsheet set to a
   // continental locale writes it ("12500000,00", "1.234.567,89"): digits,
   // points only between groups of three, and one comma before the last two.
@@ -567,7 +591,7 @@ struct ReturnReader {
   // none, says nothing against the code.
   void check_second_ccg(const Record& r, const CcgRef* taken, long line) {
     const Column* also = &fields.map.columns[static_cast<std::size_t>(fields.map.second_ccg)];
-    const std::string_view t = cell(r, also);
+    const std::string_view t = text(r, also);
     if (t.empty()) return;
     const CcgRef* other = ccg_cells.get(t, [&](std::string_view n) { return match_ccg(n, *ctx.reference); });
     if (!other || other == taken) return;
@@ -815,8 +839,12 @@ struct ReturnReader {
     if (vc) {
       const std::string_view value_text = cell(r, vc);
       if (texts) c.value_text.append(value_text);
-      c.value_cell = money(value_text, vc);
-      note_money(c.value_cell, value_text, line, vc);
+      if (merged_down && merged_above(r, vc)) [[unlikely]] {
+        c.value_cell = Money{ValueStatus::included_elsewhere};
+      } else {
+        c.value_cell = money(value_text, vc);
+        note_money(c.value_cell, value_text, line, vc);
+      }
     }
     double year_sum = 0, all_years = 0;
     bool year_known = false;
@@ -826,6 +854,8 @@ struct ReturnReader {
     Tally* year_tally = since_total.years.data();
     for (const Column* y : cols.years) {
       YearValue yv{y->match.year, money(cell(r, y), y), std::string(cell(r, y))};
+      if (merged_down && merged_above(r, y)) [[unlikely]]
+        yv.value = Money{ValueStatus::included_elsewhere};
       note_money(yv.value, yv.text, line, y);
       Tally& tally = *year_tally++;
       if (yv.value.known()) {
@@ -877,7 +907,7 @@ struct ReturnReader {
     const FieldColumns& cols = fields;
     const Column* sc = cols(Field::start_date);
     const Column* ec = cols(Field::end_date);
-    const std::string_view start_text = cell(r, sc), end_text = cell(r, ec);
+    const std::string_view start_text = text(r, sc), end_text = text(r, ec);
     if (texts) {
       c.start_text.append(start_text);
       c.end_text.append(end_text);
@@ -894,10 +924,10 @@ struct ReturnReader {
       read_date_as_period(c, true, end_text, line, ec);
     const Column* pc = cols(Field::payment_date);
     const bool paid = pc && c.start.status == DateStatus::missing && c.end.status == DateStatus::missing &&
-                      read_payment_date(c, cell(r, pc), line, pc);
+                      read_payment_date(c, text(r, pc), line, pc);
     // The length before the dates are checked: a period cell may hold them.
     const Column* lc = cols(Field::length);
-    const std::string_view length_text = cell(r, lc);
+    const std::string_view length_text = text(r, lc);
     if (texts) c.length_text.append(length_text);
     c.length = parse_length(length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable) [[unlikely]]
@@ -954,19 +984,19 @@ struct ReturnReader {
     c.source_line = line;
     // CCG: the row's own CCG cell, else the file's.
     const CcgRef* ccg = file_ccg;
-    if (const Column* cc = cols(Field::ccg); cc && !cell(r, cc).empty()) {
-      if (const CcgRef* m = ccg_cells.get(cell(r, cc), [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
+    if (const Column* cc = cols(Field::ccg); cc && !text(r, cc).empty()) {
+      if (const CcgRef* m = ccg_cells.get(text(r, cc), [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
         ccg = m;
         if (fields.map.second_ccg >= 0) [[unlikely]]
           check_second_ccg(r, m, line);
       } else {
-        note_unknown_ccg(cell(r, cc), line, cc, ccg);
+        note_unknown_ccg(text(r, cc), line, cc, ccg);
       }
     }
-    if (!ccg && fields.map.second_ccg >= 0 && cols(Field::ccg) && cell(r, cols(Field::ccg)).empty()) [[unlikely]] {
+    if (!ccg && fields.map.second_ccg >= 0 && cols(Field::ccg) && text(r, cols(Field::ccg)).empty()) [[unlikely]] {
       // "CCG Code" empty, "CCG Name" beside it filled: the name says.
       const Column* also = &fields.map.columns[static_cast<std::size_t>(fields.map.second_ccg)];
-      if (const std::string_view t = cell(r, also); !t.empty()) {
+      if (const std::string_view t = text(r, also); !t.empty()) {
         ccg = ccg_cells.get(t, [&](std::string_view n) { return match_ccg(n, *ctx.reference); });
         if (!ccg) note_unknown_ccg(t, line, also, nullptr);
       }
@@ -975,7 +1005,7 @@ struct ReturnReader {
       ++rows_without_ccg;
       reject(r);
       // A blank CCG cell in a file whose name gives none: told, as an unknown one is.
-      if (const Column* cc = cols(Field::ccg); cc && cell(r, cc).empty()) [[unlikely]]
+      if (const Column* cc = cols(Field::ccg); cc && text(r, cc).empty()) [[unlikely]]
         find(Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
              "the CCG cell (column '{}') is empty, and the file's name gives no CCG; row not counted", cc->header);
       return;
@@ -984,20 +1014,20 @@ struct ReturnReader {
     c.ccg_place = place_of(ccg);
     c.ccg_code.append(ccg->code);
     if (texts) c.ccg_name.append(ccg->name);
-    c.provider_raw.append(cell(r, cols(Field::provider)));
+    c.provider_raw.append(text(r, cols(Field::provider)));
     if (const Column* pc = cols(Field::provider)) c.provider_column = static_cast<long>(pc->index + 1);
-    c.provider_type_raw.append(cell(r, cols(Field::provider_type)));
+    c.provider_type_raw.append(text(r, cols(Field::provider_type)));
     if (const Column* tc = cols(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
-    c.provider_code_raw.append(cell(r, cols(Field::provider_code)));
+    c.provider_code_raw.append(text(r, cols(Field::provider_code)));
     if (texts) {
-      c.service.append(cell(r, cols(Field::service)));
-      c.procurement.append(cell(r, cols(Field::procurement)));
+      c.service.append(text(r, cols(Field::service)));
+      c.procurement.append(text(r, cols(Field::procurement)));
     }
 
     read_value(c, r, line, texts);
     read_dates(c, r, line, texts);
     const Column* qc = cols(Field::quality);
-    const std::string_view quality_text = cell(r, qc);
+    const std::string_view quality_text = text(r, qc);
     if (texts) c.quality_text.append(quality_text);
     c.quality = qualities.get(quality_text, [&](std::string_view t) { return parse_quality(t, *ctx.quality); });
 
@@ -1056,6 +1086,17 @@ struct ReturnReader {
       case RowKind::preamble: note_ccg_above(r); break;
       default: break;
     }
+  }
+
+  // The reading context's table options, with a workbook sheet's ranges
+  // merged down when it has any (sheets with them are not read in halves).
+  TableOptions sheet_table;
+  const TableOptions& table_options() {
+    if (!input.workbook || input.workbook->sheets[input.sheet].merged_down.empty()) return ctx.table;
+    merged_down = &input.workbook->sheets[input.sheet].merged_down;
+    sheet_table = ctx.table;
+    sheet_table.merged_down = merged_down;
+    return sheet_table;
   }
 
   bool annual_column = false;  // the value column's header says its amounts are a year's
@@ -1606,7 +1647,7 @@ struct ReturnReader {
       const std::uint64_t split_at = second ? halves_split(input, ctx) : 0;
       std::unique_ptr<RecordReader>& reader = opened = open_records(input);
       note_sheet();
-      TableReader& table = reading.emplace(*reader, ctx.table);
+      TableReader& table = reading.emplace(*reader, table_options());
       // Only an input that can be read again is bounded: a file of known size
       // or bytes in memory, not a pipe.
       if (ctx.duplicate_rows_in_memory > 0 && split_at == 0 && size > 0)
@@ -1871,6 +1912,9 @@ struct ReturnReader {
 }  // namespace
 
 bool reads_in_halves(const InputFile& input, const ReadContext& ctx) {
+  // A sheet's merged ranges are placed by row, which a second half would
+  // count from its own start.
+  if (input.workbook && !input.workbook->sheets[input.sheet].merged_down.empty()) return false;
   return input.problem.empty() && input_size(input) >= ctx.split_bytes;
 }
 

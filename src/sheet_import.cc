@@ -718,6 +718,12 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
     for (const auto& m : sc.merges) {
       auto it = at.find({m.first.row, m.first.column});
       if (it == at.end()) continue;
+      // Down: told apart, so that each row the range covers can take its text.
+      for (std::int32_t c = m.first.column; m.last.row > m.first.row && c <= m.last.column && c < 16384; ++c) {
+        budget.cell();
+        budget.bytes(cells[it->second].text().size());
+        out.merged_down.push_back({m.first.row + 1L, m.last.row + 1L, c + 1L, std::string(cells[it->second].text())});
+      }
       for (std::int32_t c = m.first.column + 1; c <= m.last.column && c < 16384; ++c) {
         if (at.count({m.first.row, c})) continue;
         budget.cell();
@@ -733,6 +739,9 @@ WorkbookSheet to_csv(SheetCells& sc, const Strings& strings, const Styles* style
                 [](const OutCell& a, const OutCell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
     }
   }
+  std::sort(out.merged_down.begin(), out.merged_down.end(), [](const MergedDown& a, const MergedDown& b) {
+    return a.column != b.column ? a.column < b.column : a.first_row < b.first_row;
+  });
   out.cells = static_cast<long>(cells.size());
   std::int32_t row = 0, col = 0, max_col = -1;
   for (const auto& c : cells) {

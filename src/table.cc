@@ -525,6 +525,14 @@ void TableReader::classify(Row& row, const Record& r) {
   }
   const Column* provider = columns_.of(Field::provider);
   std::string_view name = provider->index < cells.size() ? cells.trimmed(provider->index) : std::string_view();
+  // Under a provider cell merged down over its services, a row of its own.
+  bool merged_name = false;
+  if (name.empty() && options_.merged_down) [[unlikely]]
+    if (const MergedDown* m = merged_over(*options_.merged_down, r.line, static_cast<long>(provider->index + 1));
+        m && m->first_row < r.line) {
+      name = m->text;
+      merged_name = true;
+    }
 
   // A total row names itself in a text cell; its value is checked later.
   for (const auto& c : columns_.columns) {
@@ -559,7 +567,7 @@ void TableReader::classify(Row& row, const Record& r) {
     row.kind = RowKind::note;
     return;
   }
-  if (filled == 1) {
+  if (filled == 1 && !merged_name) {
     std::string_view t = cells.trimmed(only);
     bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
     // An amount alone is a row with a value and no provider (a total whose

@@ -86,6 +86,13 @@ std::string serialize(const Workbook& wb) {
     put_u64(out, s.hidden_columns.size());
     for (long c : s.hidden_columns) put_u64(out, static_cast<std::uint64_t>(c));
     put_u64(out, static_cast<std::uint64_t>(s.cells));
+    put_u64(out, s.merged_down.size());
+    for (const MergedDown& m : s.merged_down) {
+      put_u64(out, static_cast<std::uint64_t>(m.first_row));
+      put_u64(out, static_cast<std::uint64_t>(m.last_row));
+      put_u64(out, static_cast<std::uint64_t>(m.column));
+      put_str(out, m.text);
+    }
     put_str(out, s.csv);
   }
   return out;
@@ -122,6 +129,14 @@ Workbook deserialize(std::string_view b) {
     for (std::uint64_t k = in.u64(); k > 0; --k) s.hidden_rows.push_back(static_cast<long>(in.u64()));
     for (std::uint64_t k = in.u64(); k > 0; --k) s.hidden_columns.push_back(static_cast<long>(in.u64()));
     s.cells = static_cast<long>(in.u64());
+    for (std::uint64_t k = in.u64(); k > 0; --k) {
+      MergedDown m;
+      m.first_row = static_cast<long>(in.u64());
+      m.last_row = static_cast<long>(in.u64());
+      m.column = static_cast<long>(in.u64());
+      m.text = in.str();
+      s.merged_down.push_back(std::move(m));
+    }
     s.csv = in.str();
     wb.sheets.push_back(std::move(s));
   }
@@ -270,6 +285,17 @@ Workbook read_any(std::string_view bytes, const std::string& path, const std::st
 }
 
 }  // namespace
+
+const MergedDown* merged_over(const std::vector<MergedDown>& merged, long row, long column) {
+  // The last range of the column starting at or above the row.
+  auto after = std::upper_bound(merged.begin(), merged.end(), std::pair{column, row},
+                                [](const std::pair<long, long>& at, const MergedDown& m) {
+                                  return at.first != m.column ? at.first < m.column : at.second < m.first_row;
+                                });
+  if (after == merged.begin()) return nullptr;
+  const MergedDown& m = *std::prev(after);
+  return m.column == column && m.first_row <= row && row <= m.last_row ? &m : nullptr;
+}
 
 bool has_workbook_extension(std::string_view name) {
   std::string ext = text::lower(std::filesystem::path(std::string(name)).extension().string());

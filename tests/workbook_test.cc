@@ -50,12 +50,12 @@ std::map<std::string, std::map<std::string, std::string>> normalised(const std::
 TEST_CASE("workbook: a hidden sheet listing providers and types for drop-downs gives notes, not contracts",
           "[workbook]") {
   auto book = std::make_shared<foi::Workbook>();
-  book->sheets.push_back({"Contracts", false, {}, {}, 0, "Provider,Provider type,Contract value\nMind,Charity,5\n"});
-  book->sheets.push_back({"Lists", true, {}, {}, 0, "Provider,Provider type\nMind,Charity\nOxleas,FT\n"});
+  book->sheets.push_back({"Contracts", false, {}, {}, 0, "Provider,Provider type,Contract value\nMind,Charity,5\n", {}});
+  book->sheets.push_back({"Lists", true, {}, {}, 0, "Provider,Provider type\nMind,Charity\nOxleas,FT\n", {}});
   // The same list shown is a list too, beside a table with values (see the
   // next test); a hidden sheet with contract columns is read as contracts.
-  book->sheets.push_back({"Shown", false, {}, {}, 0, "Provider,Provider type\nMind,Charity\n"});
-  book->sheets.push_back({"Hidden", true, {}, {}, 0, "Provider,Contract value\nMind,7\n"});
+  book->sheets.push_back({"Shown", false, {}, {}, 0, "Provider,Provider type\nMind,Charity\n", {}});
+  book->sheets.push_back({"Hidden", true, {}, {}, 0, "Provider,Contract value\nMind,7\n", {}});
   const foi::ReferenceData& ref = foi::builtin_reference();
   foi::ReadContext ctx;
   ctx.reference = &ref;
@@ -89,10 +89,10 @@ TEST_CASE("workbook: a shown sheet of providers with only their types or service
   auto book = std::make_shared<foi::Workbook>();
   book->sheets.push_back({"Contracts", false, {}, {}, 0,
                           "Provider,Service,Contract value,Start date\nMind,Counselling,5000,2014-04-01\n"
-                          "Priory Group,Beds,9000,2014-04-01\n"});
+                          "Priory Group,Beds,9000,2014-04-01\n", {}});
   book->sheets.push_back({"Service descriptions", false, {}, {}, 0,
-                          "Provider,Service description\nMind,Talking therapies\nPriory Group,Inpatient beds\n"});
-  book->sheets.push_back({"Provider types", false, {}, {}, 0, "Provider,Provider type\nMind,Charity\nPriory Group,Private\n"});
+                          "Provider,Service description\nMind,Talking therapies\nPriory Group,Inpatient beds\n", {}});
+  book->sheets.push_back({"Provider types", false, {}, {}, 0, "Provider,Provider type\nMind,Charity\nPriory Group,Private\n", {}});
   for (std::size_t sheet : {1u, 2u}) {
     INFO(book->sheets[sheet].name);
     const foi::FileResult r = read(book, sheet);
@@ -117,8 +117,8 @@ TEST_CASE("workbook: a shown sheet of providers with only their types or service
   CHECK(read(no_values, 1).contracts == 2);
   // A workbook whose only table is providers and services lists its contracts.
   auto only = std::make_shared<foi::Workbook>();
-  only->sheets.push_back({"Cover", false, {}, {}, 0, "FOI request 2016/12\n"});
-  only->sheets.push_back({"Services", false, {}, {}, 0, "Provider,Service\nMind,Counselling\nRethink,Advocacy\n"});
+  only->sheets.push_back({"Cover", false, {}, {}, 0, "FOI request 2016/12\n", {}});
+  only->sheets.push_back({"Services", false, {}, {}, 0, "Provider,Service\nMind,Counselling\nRethink,Advocacy\n", {}});
   CHECK(read(only, 1).contracts == 2);
 }
 
@@ -287,6 +287,39 @@ TEST_CASE("workbook: a sheet a financial year is told once, at the first, since 
                           "counted once a sheet") != std::string::npos);
   // A workbook of a cover, a contracts and a notes sheet is not one.
   CHECK(run_tool({"validate", kBook + ".xlsx"}).out.find("sheets-by-year") == std::string::npos);
+}
+
+TEST_CASE("workbook: a provider merged down over the rows of its services names each row; a value merged so is "
+          "counted once",
+          "[workbook][cli]") {
+  const std::string book = kDir + "/07N_merged_down.xlsx";
+  const auto r = run_tool({"normalise", book});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  const auto records = foi::read_all(r.out);
+  REQUIRE(records.size() == 5);
+  auto at = [&](std::size_t row, std::string_view column) {
+    for (std::size_t c = 0; c < records[0].cells.size(); ++c)
+      if (records[0].cells[c] == column) return std::string(records[row].cells[c]);
+    return std::string("no column");
+  };
+  for (std::size_t i = 1; i <= 3; ++i) {
+    INFO(i);
+    CHECK(at(i, "provider") == "Oxleas NHS Foundation Trust");
+    CHECK(at(i, "provider_type") == "nhs_foundation_trust");
+    CHECK(at(i, "start_date") == "2013-04-01");
+    CHECK(at(i, "end_date") == "2016-03-31");
+  }
+  // The £900,000 merged over the first two services is theirs together, on the first row.
+  CHECK(at(1, "value") == "900000");
+  CHECK(at(2, "value") == "");
+  CHECK(at(2, "value_status") == "included_elsewhere");
+  CHECK(at(3, "value") == "250000");
+  CHECK(at(4, "provider") == "Mind in Bexley");
+  const auto v = run_tool({"validate", book});
+  CHECK(v.out.find("07N_merged_down.xlsx[Contracts]:3:A: info[merged-cells]: cells are merged down over several rows "
+                   "(column 'Provider', rows 2 to 4)") != std::string::npos);
+  CHECK(v.out.find("row-rejected") == std::string::npos);
 }
 
 TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a crash", "[workbook][cli]") {

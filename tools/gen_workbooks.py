@@ -37,6 +37,9 @@
 #       (08K_distinct_sheet_names.xlsx, also written) with the sheetIds that
 #       moving and deleting sheets leaves: 5, 2, 3, where liborcus 0.17 takes
 #       sheetId - 1 for the position of a formula's sheet.
+#   07N_merged_down.xlsx  a provider's cells merged down over the rows of
+#       its three services (its type and dates too), one value merged over
+#       two of them.
 #   hostile/08K_repeated_row.xlsx, hostile/08K_repeated_cell.xlsx  a sheet
 #       with two <row r="2"> elements, and one with cell A2 twice in its row:
 #       the later would replace the earlier.
@@ -383,6 +386,21 @@ def sheet_a_year():
             Sheet("2015-16", year(5200000.0, True))]
 
 
+def merged_down():
+    # A provider's cell merged down over the rows of its three services, as
+    # CCG offices lay a register out: its type and dates merged the same way,
+    # and one block value merged over two of the services.
+    rows = [["Provider", "Type of provider", "Service", "Contract value", "Start date", "End date",
+             "Quality monitored?"],
+            ["Oxleas NHS Foundation Trust", "NHS FT", "Community mental health team", Num(900000.0, GBP),
+             Date(date(2013, 4, 1), DMY), Date(date(2016, 3, 31), DMY), "Yes"],
+            [None, None, "Crisis resolution", None, None, None, "Yes"],
+            [None, None, "Early intervention in psychosis", Num(250000.0, GBP), None, None, "No"],
+            ["Bexley Mind", "Charity", "Advocacy", Num(40000.0, GBP), Date(date(2014, 4, 1), DMY),
+             Date(date(2015, 3, 31), DMY), "No"]]
+    return [Sheet("Contracts", rows, merges=["A2:A4", "B2:B4", "D2:D3", "E2:E4", "F2:F4"])]
+
+
 def with_sheet_ids(xlsx, ids):
     # The .xlsx with its sheets' sheetIds replaced, in order.
     import re
@@ -480,6 +498,8 @@ def main():
         fh.write(xls_renamed(xls, "Cover", "Notes"))
     with open(os.path.join(a.out, "03L_sheet_a_year.xlsx"), "wb") as fh:
         fh.write(xlsx_bytes(sheet_a_year()))
+    with open(os.path.join(a.out, "07N_merged_down.xlsx"), "wb") as fh:
+        fh.write(xlsx_bytes(merged_down()))
     distinct = xlsx_bytes(duplicate_names_sheets("Contracts#3"))
     with open(os.path.join(a.out, "08K_distinct_sheet_names.xlsx"), "wb") as fh:
         fh.write(distinct)

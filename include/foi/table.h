@@ -11,6 +11,7 @@
 
 #include "foi/columns.h"
 #include "foi/reader.h"
+#include "foi/workbook.h"
 
 namespace foi {
 
@@ -41,6 +42,9 @@ struct RowCounts {
 struct TableOptions {
   HeaderAliases aliases;
   long max_preamble_rows = 200;  // a file without a header by then is rejected
+  // A workbook sheet's ranges merged down: a row whose provider cell is
+  // empty under one is that provider's row, not a row without a provider.
+  const std::vector<MergedDown>* merged_down = nullptr;
 };
 
 class TableReader {

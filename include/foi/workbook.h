@@ -14,6 +14,15 @@ namespace foi {
 enum class WorkbookFormat { xlsx, ods, xls };
 const char* to_string(WorkbookFormat f);
 
+// A range of cells merged down over several rows ("Oxleas NHS FT" once,
+// beside its three services): the text its top cell shows over every row
+// of it, which a CSV of the sheet leaves on the first row alone.
+struct MergedDown {
+  long first_row = 0, last_row = 0;  // 1-based spreadsheet rows
+  long column = 0;                   // 1-based (1 = A)
+  std::string text;
+};
+
 struct WorkbookSheet {
   // Unique within the workbook: a name an earlier sheet already has gets
   // '#' and the sheet's position from 1 ("Contracts", "Other", "Contracts#3").
@@ -26,7 +35,14 @@ struct WorkbookSheet {
   // cells RFC 4180-quoted, dates ISO (yyyy-mm-dd), numbers plain, formulas
   // as their cached values, merged ranges spread over their first row.
   std::string csv;
+  // Ranges merged down, a column of each at a time, in order of column and
+  // first row (one range per cell at most: they do not overlap).
+  std::vector<MergedDown> merged_down;
 };
+
+// The range of `merged` (sorted as WorkbookSheet::merged_down) that covers
+// the cell at row and column (1-based), or nullptr.
+const MergedDown* merged_over(const std::vector<MergedDown>& merged, long row, long column);
 
 struct Workbook {
   WorkbookFormat format = WorkbookFormat::xlsx;
