@@ -541,13 +541,35 @@ struct ReturnReader {
     if (const auto named = ccgs_named_in(text, *ctx.reference); named.size() == 1) named_above = {named[0], r.line};
   }
 
+  // "Until 31/03/2017" in a length column: the term given by its end.
+  static bool says_end_date(std::string_view text) {
+    const std::string f = text::fold(text);
+    for (std::string_view w : {"until", "till", "to", "ending", "ends", "expiring", "expires", "expiry", "by"})
+      if (text::starts_with_word(f, w)) return parse_date(text, true).status == DateStatus::ok;
+    return false;
+  }
+
   // A length cell that is no duration may be the contract's period, two
   // dates: they are its dates when the row has none of its own, else they
-  // give its length. Anything else is reported.
+  // give its length; or an end date, the row's end when it has none.
+  // Anything else is reported.
   [[gnu::cold, gnu::noinline]] void read_length_as_dates(Contract& c, std::string_view text, long line,
                                                          const Column* lc) {
     const long column = static_cast<long>(lc->index + 1);
     const std::optional<DateRange> range = parse_date_range(text);
+    if (!range && says_end_date(text)) {
+      const DateValue until = parse_date(text, true);
+      if (c.end.status == DateStatus::missing) {
+        c.end = until;
+        find(Severity::info, "length-as-dates", line, column, "'{}' (in '{}') is an end date: the contract ends on {}",
+             text, lc->header, iso(until.day));
+      } else {
+        find(Severity::info, "length-as-dates", line, column,
+             "'{}' (in '{}') is an end date; the row's own end date is used", text, lc->header);
+      }
+      c.length = {};  // from the dates, as for any dated row
+      return;
+    }
     if (!range) {
       find(Severity::warning, "length-unparseable", line, column,
            "length '{}' is not a duration such as '3 years' or '36 months'", text);

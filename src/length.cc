@@ -137,20 +137,45 @@ Length parse_length(std::string_view raw, std::string_view unit_hint) {
     if (f == w || text::starts_with_word(f, w)) return {LengthStatus::open, 0};
   for (string_view w : {"until terminated", "until further notice", "no end date", "continuous"})
     if (f == w) return {LengthStatus::open, 0};
-  if (f == "annual" || f == "annually" || f == "yearly" || f == "12 monthly") return {LengthStatus::ok, 12};
+  const auto annual = [](string_view w) { return w == "annual" || w == "annually" || w == "yearly" || w == "12 monthly"; };
+  if (annual(f)) return {LengthStatus::ok, 12};
 
   // fold() turned "2.5" into "2 5": read numbers from the lower-cased text instead.
   std::string s = text::lower(text::trim(raw));
-  // A rolling contract's term: "12 months rolling", "1 year (rolling)".
+  // A rolling contract's term: "12 months rolling", "1 year (rolling)", "Annual (rolling)".
   for (string_view w : {"on a rolling basis", "rolling basis", "(rolling)", "then rolling", "rolling"})
     if (s.size() > w.size() && s.ends_with(w) && s[s.size() - w.size() - 1] == ' ') {
       s = text::trim(std::string_view(s).substr(0, s.size() - w.size()));
+      if (annual(s)) return {LengthStatus::ok, 12};
       break;
     }
-  // The same length said again another way: "3 years (36 months)".
-  if (const auto remark = text::trailing_remark(s); remark && !remark->before.empty() &&
-                                                    parse_length(remark->inside, unit_hint).status == LengthStatus::ok)
-    s = std::string(remark->before);
+  // The day the term runs from, which is no part of its length: "3 years
+  // from April 2014".
+  for (string_view w : {" from ", " starting ", " commencing "})
+    if (const std::size_t at = s.rfind(w); at != std::string::npos && at > 0 &&
+                                           parse_date(std::string_view(s).substr(at + w.size())).status == DateStatus::ok) {
+      s.erase(at);
+      break;
+    }
+  // Terms of one length, counted: "2 x 12 months".
+  if (const std::size_t x = s.find_first_not_of("0123456789"); x > 0 && x != std::string::npos) {
+    string_view rest = text::trim(std::string_view(s).substr(x));
+    if (rest.starts_with('x') || rest.starts_with("\xC3\x97")) {
+      const Length each = parse_length(text::trim(rest.substr(rest[0] == 'x' ? 1 : 2)), unit_hint);
+      double times = 0;
+      if (each.status == LengthStatus::ok && std::from_chars(s.data(), s.data() + x, times).ec == std::errc())
+        return {LengthStatus::ok, std::round(times * each.months * 10) / 10};
+    }
+  }
+  // The same length said again another way: "3 years (36 months)"; or the
+  // unit of a number in brackets: "3 (years)".
+  if (const auto remark = text::trailing_remark(s); remark && !remark->before.empty()) {
+    if (parse_length(remark->inside, unit_hint).status == LengthStatus::ok)
+      s = std::string(remark->before);
+    else if (unit_months(text::trim(remark->inside)) > 0 &&
+             remark->before.find_first_not_of("0123456789.") == string_view::npos)
+      s = std::string(remark->before) + " " + std::string(text::trim(remark->inside));
+  }
   // "Three (3) years": a number in words with its figure after it, in brackets.
   for (std::size_t open = s.find(" ("); open != std::string::npos && open > 0; open = s.find(" (", open + 1)) {
     const std::size_t close = s.find(')', open);

@@ -1399,3 +1399,21 @@ TEST_CASE("contracts: a row saying the CCG holds no contracts, in a file the man
   REQUIRE(told.findings.total("row-rejected") == 1);
   CHECK(told.findings.kept.front().message.find("record it as nil_return in the manifest") != std::string::npos);
 }
+
+TEST_CASE("contracts: an end date in a length column is the end of a row that has none", "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_until.csv",
+                      "Provider,Contract value,Start date,End date,Contract length\n"
+                      "Oxleas NHS FT,10,01/04/2014,,Until 31/03/2017\n"
+                      "Mind,20,01/04/2014,31/03/2016,Until 31/03/2017\n",
+                      &out);
+  REQUIRE(out.size() == 2);
+  CHECK(foi::iso(out[0].end.day) == "2017-03-31");
+  CHECK(out[0].length.months == 36.0);
+  CHECK(foi::iso(out[1].end.day) == "2016-03-31");
+  CHECK(said(fr, "length-as-dates") ==
+        std::vector<std::string>{
+            "2:5: 'Until 31/03/2017' (in 'Contract length') is an end date: the contract ends on 2017-03-31",
+            "3:5: 'Until 31/03/2017' (in 'Contract length') is an end date; the row's own end date is used"});
+  CHECK(fr.findings.total("length-unparseable") == 0);
+}

@@ -94,3 +94,18 @@ TEST_CASE("length: the same length said again in brackets is that length", "[len
   CHECK(parse_length("24 (2 years)", "months").months == 24);
   CHECK(parse_length("3 years (approx)").status == LengthStatus::unparseable);
 }
+
+TEST_CASE("length: a rolling annual term, counted terms, a bracketed unit and a start beside the length", "[length]") {
+  CHECK(parse_length("Annual (rolling)").months == 12);
+  CHECK(parse_length("Annual (rolling)").status == LengthStatus::ok);
+  CHECK(parse_length("annual rolling").months == 12);
+  CHECK(parse_length("2 x 12 months").months == 24);
+  CHECK(parse_length("3x1 year").months == 36);
+  CHECK(parse_length("2 x 12", "months").months == 24);
+  CHECK(parse_length("3 (years)").months == 36);
+  CHECK(parse_length("18 (months)").months == 18);
+  CHECK(parse_length("3 years from April 2014").months == 36);
+  CHECK(parse_length("36 months commencing 01/04/2014").months == 36);
+  CHECK(parse_length("3 years from now").status == LengthStatus::unparseable);
+  CHECK(parse_length("2 x many").status == LengthStatus::unparseable);
+}
