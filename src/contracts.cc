@@ -433,33 +433,6 @@ struct ReturnReader {
     return cell(r, col);
   }
 
-  // An amount written with a decimal comma, as a spreadsheet set to a
-  // continental locale writes it ("12500000,00", "1.234.567,89"): digits,
-  // points only between groups of three, and one comma before the last two.
-  static bool decimal_comma(std::string_view t) {
-    if (t.starts_with("\xC2\xA3")) t.remove_prefix(2);  // £
-    const std::size_t comma = t.find(',');
-    if (comma == std::string_view::npos || comma == 0 || t.size() - comma != 3 || t.find(',', comma + 1) != t.npos)
-      return false;
-    std::size_t since_point = 0;
-    bool points = false;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (i == comma) {
-        if (points && since_point != 3) return false;
-        continue;
-      }
-      if (t[i] == '.' && i < comma) {
-        if (since_point == 0 || (points && since_point != 3) || (!points && since_point > 3)) return false;
-        points = true;
-        since_point = 0;
-        continue;
-      }
-      if (t[i] < '0' || t[i] > '9') return false;
-      ++since_point;
-    }
-    return true;
-  }
-
   void note_money(const Money& m, std::string_view text, long line, const Column* col) {
     long column = static_cast<long>(col->index + 1);
     // A year's amount in a column of whole values (the header said nothing
@@ -469,6 +442,16 @@ struct ReturnReader {
            "value '{}' is a year's amount; it is taken as the contract's value, as the return states it, which "
            "for a contract of several years is less than its whole value",
            text::trim(text));
+    if (m.term_months != 0) [[unlikely]]
+      find(Severity::info, "value-annual", line, column,
+           "value '{}' is a year's amount and the term it is for: {} a year for {} months, {}, is taken as the "
+           "contract's value",
+           text::trim(text), money_text(m.pounds * 12 / m.term_months), m.term_months, money_text(m.pounds));
+    if (m.reading == MoneyReading::points_for_thousands) [[unlikely]]
+      find(Severity::info, "value-unit", line, column,
+           "value '{}' parts its thousands with points, as a spreadsheet set to a continental locale writes them: "
+           "it is read as {}",
+           text::trim(text), money_text(m.pounds));
     switch (m.status) {
       case ValueStatus::unparseable:
         if (text::is_unsaved_formula(text))
@@ -482,6 +465,17 @@ struct ReturnReader {
                "value '{}' (in '{}') is a spreadsheet formula's error, not a value: the amount was lost in the "
                "CCG's copy of the sheet; ask the CCG for it",
                text::trim(text), col->header);
+        else if (m.reading == MoneyReading::point_or_decimal)
+          find(Severity::warning, "value-unparseable", line, column,
+               "value '{}' (in '{}') is {} if its point parts thousands, as a spreadsheet set to a continental "
+               "locale writes them, or {} if it is a decimal point; write it without the point, or with two "
+               "decimals, as it is meant",
+               text, col->header, money_text(m.pounds), money_text(m.pounds / 1000));
+        else if (m.reading == MoneyReading::range_unit)
+          find(Severity::warning, "value-unparseable", line, column,
+               "value '{}' (in '{}') is a range whose unit is written only after the upper bound, and read for both "
+               "it puts the lower bound above the upper: write each bound with its unit ('£500k-£1m')",
+               text, col->header);
         else if (m.pounds != 0) [[unlikely]]
           find(Severity::warning, "value-unparseable", line, column,
                "value '{}' (in '{}') is £1 trillion or more, which no contract is worth (a reference number or a "
@@ -490,7 +484,9 @@ struct ReturnReader {
         else
           find(Severity::warning, "value-unparseable", line, column, "value '{}' is not a number (in '{}'){}", text,
                col->header,
-               decimal_comma(text) ? "; if its comma is a decimal comma, save the file with points for decimals" : "");
+               m.reading == MoneyReading::decimal_comma
+                   ? "; if its comma is a decimal comma, save the file with points for decimals"
+                   : "");
         break;
       case ValueStatus::withheld:
         find(Severity::info, "value-withheld", line, column, "value withheld: '{}'", text);

@@ -80,6 +80,27 @@ bool thousands_separator(string_view s, std::size_t i, char& separator) {
 
 std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr);
 
+// Points in an amount with no comma, as a spreadsheet set to a continental
+// locale parts thousands with them. Two groups of three digits or more
+// after points ("1.000.000") can be nothing else. One group after a pound
+// sign ("£200.000", "£ 12.500") is £200,000 there and £200 here: no reading
+// is safe. Without a pound sign one group is a decimal, as a workbook's
+// numbers come as plain text ("123.457").
+enum class Points { none, thousands, ambiguous };
+Points points_in(string_view s) {
+  s = text::trim(s);
+  const bool pound = s.starts_with("\xC2\xA3");
+  if (pound) s = text::trim(s.substr(2));
+  const auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  std::size_t i = 0;
+  while (digit(i)) ++i;
+  if (i == 0 || i > 3 || s[0] == '0') return Points::none;
+  int groups = 0;
+  for (; i < s.size(); i += 4, ++groups)
+    if (s[i] != '.' || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) || digit(i + 4)) return Points::none;
+  return groups >= 2 ? Points::thousands : groups == 1 && pound ? Points::ambiguous : Points::none;
+}
+
 // Excel and LibreOffice in some locales part thousands with a no-break
 // space (U+00A0) or a narrow one (U+202F): "12 500 000". Read as spaces, out
 // of the usual path, where a cell has a byte of either after a digit.
@@ -105,7 +126,9 @@ std::optional<double> parse_amount(string_view s, bool* multiplied = nullptr);
 // `multiplied` is set when the amount has a multiplier of its own.
 std::optional<double> parse_amount(string_view s, bool* multiplied) {
   s = text::trim(s);
-  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA3') s = text::trim(s.substr(2));  // £, on most value cells: no call to compare
+  const string_view written = s;
+  const bool pound = s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA3';
+  if (pound) s = text::trim(s.substr(2));  // £, on most value cells: no call to compare
   // The digits as an integer and a count of decimals: exact, and the same
   // double as strtod gives while the integer stays below 2^53. The whole
   // part (with thousands separators every three digits) and the decimals
@@ -142,6 +165,8 @@ std::optional<double> parse_amount(string_view s, bool* multiplied) {
     }
   }
   if (digits + decimals == 0) return std::nullopt;
+  if (decimals == 3 && pound && groups == 0 && i == n && points_in(written) == Points::ambiguous) [[unlikely]]
+    return std::nullopt;
   double v = 0;
   static constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -278,6 +303,33 @@ std::string_view strip_words(string_view s) {
 
 bool says_per_year(std::string_view raw);
 
+// An amount written with a decimal comma, as a spreadsheet set to a
+// continental locale writes it ("12500000,00", "1.234.567,89"): digits,
+// points only between groups of three, and one comma before the last two.
+bool decimal_comma(std::string_view t) {
+  if (t.starts_with("\xC2\xA3")) t.remove_prefix(2);  // £
+  const std::size_t comma = t.find(',');
+  if (comma == std::string_view::npos || comma == 0 || t.size() - comma != 3 || t.find(',', comma + 1) != t.npos)
+    return false;
+  std::size_t since_point = 0;
+  bool points = false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (i == comma) {
+      if (points && since_point != 3) return false;
+      continue;
+    }
+    if (t[i] == '.' && i < comma) {
+      if (since_point == 0 || (points && since_point != 3) || (!points && since_point > 3)) return false;
+      points = true;
+      since_point = 0;
+      continue;
+    }
+    if (t[i] < '0' || t[i] > '9') return false;
+    ++since_point;
+  }
+  return true;
+}
+
 // An amount was read: a value, a range's midpoint or a negative one.
 bool is_amount(const Money& m) {
   return m.status == ValueStatus::ok || m.status == ValueStatus::range || m.status == ValueStatus::negative;
@@ -321,6 +373,17 @@ Money read_words(std::string_view raw, bool* multiplied) {
     if (negative && *v != 0) return {.status = ValueStatus::negative, .pounds = -*v};
     return {.status = ValueStatus::ok, .pounds = *v};
   }
+  if (const Points points = points_in(body); points != Points::none) {
+    std::string digits;
+    for (char c : body)
+      if (c >= '0' && c <= '9') digits += c;
+    const double v = parse_amount(digits, multiplied).value_or(0);
+    if (points == Points::ambiguous)
+      return {.status = ValueStatus::unparseable, .reading = MoneyReading::point_or_decimal, .pounds = v};
+    return {.status = negative && v != 0 ? ValueStatus::negative : ValueStatus::ok,
+            .reading = MoneyReading::points_for_thousands,
+            .pounds = negative ? -v : v};
+  }
   if (!negative) {
     // A range: "£10,000 - £20,000", "10k to 20k", "£10,000–£20,000",
     // "between £10k and £20k".
@@ -330,9 +393,29 @@ Money read_words(std::string_view raw, bool* multiplied) {
       std::size_t j = body.find(sep);
       if (j == string_view::npos || j == 0) continue;
       bool lo_multiplied = false, hi_multiplied = false;
-      auto lo = parse_amount(body.substr(0, j), &lo_multiplied);
-      auto hi = parse_amount(body.substr(j + sep.size()), &hi_multiplied);
-      if (lo && hi && *hi >= *lo) {
+      const string_view lo_text = body.substr(0, j), hi_text = text::trim(body.substr(j + sep.size()));
+      auto lo = parse_amount(lo_text, &lo_multiplied);
+      auto hi = parse_amount(hi_text, &hi_multiplied);
+      if (!lo || !hi) continue;
+      // "£50-60k", "£1-2m": a unit written once, after the upper bound, is
+      // both bounds' when the lower read in it is no more than the upper.
+      // Else a lower bound of a thousand pounds or more is in pounds
+      // ("£50,000-60k", "£900,000 - 1.2m"); one below ("£500-1m") is
+      // neither £500 (no one bounds a contract at £500 and £1m) nor
+      // certainly £500k, and is not read.
+      if (hi_multiplied && !lo_multiplied) {
+        std::size_t unit = hi_text.size();
+        while (unit > 0 && hi_text[unit - 1] >= 'a' && hi_text[unit - 1] <= 'z') --unit;
+        if (unit < hi_text.size()) {
+          const auto in_unit = parse_amount(std::string(lo_text) + std::string(hi_text.substr(unit)));
+          if (in_unit && *in_unit <= *hi) {
+            lo = in_unit;
+          } else if (*lo < 1000) {
+            return {.status = ValueStatus::unparseable, .reading = MoneyReading::range_unit, .pounds = 0};
+          }
+        }
+      }
+      if (*hi >= *lo) {
         if (multiplied) *multiplied = lo_multiplied || hi_multiplied;
         return {.status = ValueStatus::range, .pounds = (*lo + *hi) / 2};
       }
@@ -356,16 +439,87 @@ Money read_words(std::string_view raw, bool* multiplied) {
       contains_any(f, {"not held", "not known", "not available", "not applicable", "not recorded", "no information",
                        "unavailable"}))
     return {.status = ValueStatus::not_held, .pounds = 0};
-  return {.status = ValueStatus::unparseable, .pounds = 0};
+  return {.status = ValueStatus::unparseable,
+          .reading = decimal_comma(text::trim(raw)) ? MoneyReading::decimal_comma : MoneyReading::as_written,
+          .pounds = 0};
+}
+
+// The term a cell gives after its amount: "for 3 years", "x 3 years",
+// "over 3 years", "(3 years)". Its months, with `before` the text before
+// it; 0 when there is none.
+double stated_term(string_view lowered, string_view& before) {
+  if (const auto remark = text::trailing_remark(lowered); remark && !remark->before.empty()) {
+    string_view period = text::trim(remark->inside);
+    for (string_view p : {"over ", "for ", "across "})
+      if (strip_prefix(period, p)) break;
+    if (const Length l = parse_length(period); l.status == LengthStatus::ok && l.months > 0) {
+      before = remark->before;
+      return l.months;
+    }
+  }
+  for (string_view mark : {" for ", " x ", " \xC3\x97 ", " over ", " across "}) {
+    const std::size_t at = lowered.rfind(mark);
+    if (at == string_view::npos || at == 0) continue;
+    if (const Length l = parse_length(lowered.substr(at + mark.size())); l.status == LengthStatus::ok && l.months > 0) {
+      before = text::trim(lowered.substr(0, at));
+      return l.months;
+    }
+  }
+  return 0;
+}
+
+// A last bracket that gives the whole value beside a year's amount or
+// another amount: "£40,000 p.a. (£120,000 total)", "(£120,000 over 3
+// years)", "(whole contract £120,000)". The whole value, as the cell states
+// it, is the contract's.
+std::optional<Money> whole_value_in_bracket(string_view lowered, bool* multiplied) {
+  const auto remark = text::trailing_remark(lowered);
+  if (!remark || remark->before.empty()) return std::nullopt;
+  const std::string f = text::fold(remark->inside);
+  string_view ignored;
+  const bool whole = text::contains_phrase(f, "total") || text::contains_phrase(f, "whole contract") ||
+                     text::contains_phrase(f, "whole life") || text::contains_phrase(f, "lifetime") ||
+                     text::contains_phrase(f, "contract value") || stated_term(remark->inside, ignored) > 0;
+  if (!whole || !is_amount(read_words(remark->before, nullptr))) return std::nullopt;
+  string_view inside = text::trim(remark->inside);
+  for (string_view w : {"whole contract value", "whole contract", "whole life value", "whole life", "lifetime value",
+                        "lifetime", "contract value", "total value", "in total", "total"})
+    if (strip_prefix(inside, w)) break;
+  Money m = read_words(inside, multiplied);
+  if (!is_amount(m) || says_per_year(remark->inside)) return std::nullopt;
+  return m;
+}
+
+// A cell's words read: the whole value in a last bracket, else the amount
+// outside and whether it is a year's.
+Money read_stated(std::string_view raw, bool* multiplied) {
+  if (raw.find('(') != string_view::npos)
+    if (auto whole = whole_value_in_bracket(text::lower(text::trim(raw)), multiplied)) return *whole;
+  Money m = read_words(raw, multiplied);
+  if (is_amount(m)) m.per_year = says_per_year(raw);
+  return m;
 }
 
 // `multiplied`: whether the amount read has a multiplier of its own.
 Money read_money(std::string_view raw, bool* multiplied) {
   // Plain amounts are most cells: no lower-casing needed.
   if (auto v = plain_amount(raw, multiplied)) return {.status = ValueStatus::ok, .pounds = *v};
-  Money m = read_words(raw, multiplied);
-  if (is_amount(m)) m.per_year = says_per_year(raw);
-  return m;
+  // A year's amount with its term ("£1.2m p.a. for 3 years", "£45,000 pa x
+  // 3 years") states the whole value: the one times the other. Read once,
+  // not again inside the amount, so that a cell of many terms costs no
+  // more than one.
+  const std::string lowered = text::lower(text::trim(raw));
+  string_view before;
+  if (const double months = stated_term(lowered, before); months > 0 && months < 65536) {
+    Money m = read_stated(before, multiplied);
+    if (is_amount(m) && m.per_year) {
+      m.pounds *= months / 12;
+      m.per_year = false;
+      m.term_months = static_cast<std::uint16_t>(months);
+      return m;
+    }
+  }
+  return read_stated(raw, multiplied);
 }
 
 // Whether a cell's words say its amount is a year's: "per annum", "pa",

@@ -1417,3 +1417,48 @@ TEST_CASE("contracts: an end date in a length column is the end of a row that ha
             "3:5: 'Until 31/03/2017' (in 'Contract length') is an end date; the row's own end date is used"});
   CHECK(fr.findings.total("length-unparseable") == 0);
 }
+
+TEST_CASE("contracts: an amount whose point may part thousands or mark pence is not read, and the finding gives both",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_points.csv",
+                      "Provider;Contract value\nA;\xC2\xA3" "1.000.000\nB;\xC2\xA3" "200.000\nC;123.457\n", &out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].value == 1000000);
+  CHECK_FALSE(out[1].value);
+  CHECK(out[2].value == Approx(123.457));
+  CHECK(said(fr, "value-unit") ==
+        std::vector<std::string>{"2:2: value '\xC2\xA3" "1.000.000' parts its thousands with points, as a spreadsheet "
+                                 "set to a continental locale writes them: it is read as \xC2\xA3" "1,000,000.00"});
+  CHECK(said(fr, "value-unparseable") ==
+        std::vector<std::string>{"3:2: value '\xC2\xA3" "200.000' (in 'Contract value') is \xC2\xA3" "200,000.00 if "
+                                 "its point parts thousands, as a spreadsheet set to a continental locale writes "
+                                 "them, or \xC2\xA3" "200.00 if it is a decimal point; write it without the point, "
+                                 "or with two decimals, as it is meant"});
+}
+
+TEST_CASE("contracts: a range whose unit after the upper bound cannot be the lower's is not read, and says why",
+          "[contracts]") {
+  auto fr = read_text("08K_range.csv", "Provider,Contract value\nA,\xC2\xA3" "500-1m\nB,\xC2\xA3" "50-60k\n");
+  CHECK(said(fr, "value-unparseable") ==
+        std::vector<std::string>{"2:2: value '\xC2\xA3" "500-1m' (in 'Contract value') is a range whose unit is "
+                                 "written only after the upper bound, and read for both it puts the lower bound "
+                                 "above the upper: write each bound with its unit ('\xC2\xA3" "500k-\xC2\xA3" "1m')"});
+  CHECK(said(fr, "value-range") == std::vector<std::string>{"3:2: value '\xC2\xA3" "50-60k' is a range; its "
+                                                            "midpoint \xC2\xA3" "55,000.00 is used"});
+}
+
+TEST_CASE("contracts: a year's amount with its term is the whole value, told at its cell", "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_term.csv",
+                      "Provider,Contract value\nA,\"\xC2\xA3" "30,000 per year for 3 years\"\n"
+                      "B,\"\xC2\xA3" "40,000 p.a. (\xC2\xA3" "120,000 total)\"\n",
+                      &out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].value == 90000);
+  CHECK(out[1].value == 120000);
+  CHECK(said(fr, "value-annual") ==
+        std::vector<std::string>{"2:2: value '\xC2\xA3" "30,000 per year for 3 years' is a year's amount and the term "
+                                 "it is for: \xC2\xA3" "30,000.00 a year for 36 months, \xC2\xA3" "90,000.00, is "
+                                 "taken as the contract's value"});
+}

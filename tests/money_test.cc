@@ -286,3 +286,79 @@ TEST_CASE("money: a ledger's credit (CR) and a bracket after the pound sign are 
   check("5,000.00DR", ValueStatus::ok, 5000);
   CHECK(parse_money("Acme CR").status == ValueStatus::unparseable);
 }
+
+TEST_CASE("money: a range whose unit is written only after the upper bound has it on both bounds", "[money]") {
+  check("£50-60k", ValueStatus::range, 55000);
+  check("50 - 60k", ValueStatus::range, 55000);
+  check("between £50 and £60k", ValueStatus::range, 55000);
+  check("10-15k", ValueStatus::range, 12500);
+  check("£1-2m", ValueStatus::range, 1500000);
+  check("£1.5-2.5m", ValueStatus::range, 2000000);
+  check("£50k-60k", ValueStatus::range, 55000);
+  check("£500k-1m", ValueStatus::range, 750000);
+  // The unit would put the lower bound above the upper: a lower bound of a
+  // thousand or more is in pounds, one below is no plausible bound.
+  check("£50,000-60k", ValueStatus::range, 55000);
+  check("£900,000 - 1.2m", ValueStatus::range, 1050000);
+  CHECK(parse_money("£500-1m").status == ValueStatus::unparseable);
+  CHECK(parse_money("£500-1m").reading == foi::MoneyReading::range_unit);
+  // Under a header in thousands, the unit of the upper bound is the range's own.
+  CHECK(foi::parse_money("£50-60k", 1e3).pounds == 55000);
+}
+
+TEST_CASE("money: points parting thousands are read when two groups or more leave no doubt, and not when one does",
+          "[money]") {
+  check("£1.000.000", ValueStatus::ok, 1000000);
+  check("1.234.567", ValueStatus::ok, 1234567);
+  CHECK(parse_money("£1.000.000").reading == foi::MoneyReading::points_for_thousands);
+  for (std::string_view t : {"£200.000", "£ 12.500", "£50.000 pa"}) {
+    INFO(t);
+    const auto m = parse_money(t);
+    CHECK(m.status == ValueStatus::unparseable);
+    CHECK(m.reading == foi::MoneyReading::point_or_decimal);
+  }
+  CHECK(parse_money("£200.000").pounds == 200000);  // the reading with the point parting thousands, for the finding
+  CHECK_FALSE(foi::parse_plain_amount("£200.000"));
+  // No pound sign: a workbook's number as plain text, its point a decimal point.
+  check("123.457", ValueStatus::ok, 123.457);
+  check("£0.500", ValueStatus::ok, 0.5);
+  check("£1,200.500", ValueStatus::ok, 1200.5);
+  CHECK(parse_money("1.234.567,89").reading == foi::MoneyReading::decimal_comma);
+  CHECK(parse_money("12500000,00").reading == foi::MoneyReading::decimal_comma);
+  CHECK(parse_money("1,5").reading == foi::MoneyReading::as_written);
+}
+
+TEST_CASE("money: a last bracket stating the whole value wins over a year's amount outside it", "[money]") {
+  for (std::string_view t : {"£40,000 p.a. (£120,000 total)", "£40,000 p.a. (£120,000 in total)",
+                             "£40,000 per annum (total £120,000)", "£40,000 pa (£120,000 over 3 years)",
+                             "£40,000 p.a. (whole contract £120,000)"}) {
+    INFO(t);
+    const auto m = parse_money(t);
+    CHECK(m.status == ValueStatus::ok);
+    CHECK(m.pounds == 120000);
+    CHECK_FALSE(m.per_year);
+  }
+  // The reverse keeps the whole value outside.
+  check("£100,000 (£50,000 p.a.)", ValueStatus::ok, 100000);
+  check("£300,000 total (£100,000 a year)", ValueStatus::ok, 300000);
+}
+
+TEST_CASE("money: a year's amount with the term it is for is the amount times the term", "[money]") {
+  for (auto [text, pounds, months] :
+       {std::tuple{"£1.2m p.a. for 3 years", 3600000.0, 36}, {"£45,000 pa x 3 years", 135000.0, 36},
+        {"£30,000 per year for 3 years", 90000.0, 36}, {"£1.2m p.a. over 3 years", 3600000.0, 36},
+        {"£20,000 per annum (2 years)", 40000.0, 24}, {"£20,000 a year for 18 months", 30000.0, 18}}) {
+    INFO(text);
+    const auto m = parse_money(text);
+    CHECK(m.status == ValueStatus::ok);
+    CHECK(m.pounds == Approx(pounds));
+    CHECK(m.term_months == months);
+    CHECK_FALSE(m.per_year);
+  }
+  // A whole value spread over its term is as written.
+  const auto spread = parse_money("£120,000 over 3 years");
+  CHECK(spread.pounds == 120000);
+  CHECK(spread.term_months == 0);
+  CHECK(parse_money("£1.2m (3 years)").pounds == 1200000);
+  CHECK(foi::parse_money("1,200 pa for 3 years", 1e3).pounds == 3600000);
+}

@@ -2,6 +2,7 @@
 // a status that says why there is no value when there is none (methods.md (Cells)).
 #pragma once
 
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -15,14 +16,37 @@ namespace foi {
 enum class ValueStatus { ok, withheld, not_held, included_elsewhere, tbc, unparseable, range, negative };
 const char* to_string(ValueStatus s);
 
+// How a money cell's writing was read, or why it was not, where a finding
+// should say so (methods.md (Cells)).
+enum class MoneyReading : std::uint8_t {
+  as_written,
+  // "£1.000.000": points part the thousands, as a spreadsheet set to a
+  // continental locale writes them.
+  points_for_thousands,
+  // "£200.000": £200,000 with the point parting thousands, £200 with it a
+  // decimal point; not read.
+  point_or_decimal,
+  // "12500000,00", "1.234.567,89": a decimal comma; not read.
+  decimal_comma,
+  // "£500-1m": the unit after the upper bound, read for both, puts the
+  // lower above the upper, and the lower in pounds is no plausible bound.
+  range_unit,
+};
+
 struct Money {
   ValueStatus status = ValueStatus::not_held;
   // The amount was said to be a year's ("£45,000 per annum", "£12k pa"):
   // taken as written, but not a whole contract's value. Beside the status,
-  // in the bytes its alignment leaves free.
+  // in the bytes its alignment leaves free, as are the next two.
   bool per_year = false;
+  MoneyReading reading = MoneyReading::as_written;
+  // A year's amount given with its term ("£30,000 per year for 3 years"):
+  // the term in months, by which the amount was multiplied to the whole
+  // value (per_year is then false); 0 otherwise.
+  std::uint16_t term_months = 0;
   // Meaningful for ok, range (midpoint) and negative; and for unparseable,
-  // the amount when it is kNoContractValue or more (0 otherwise).
+  // the amount when it is kNoContractValue or more (0 otherwise), or, with
+  // point_or_decimal, the amount read with the point parting thousands.
   double pounds = 0;
   // A value that analysis may add up: ok or a range's midpoint. Negative
   // values are reported and kept out of totals.
