@@ -983,8 +983,70 @@ struct ReturnReader {
     }
   }
 
+  // A row of more cells than its header whose amount was split at its
+  // thousands commas, its cell not in quotes ("Turning Point,£200,000,Yes"):
+  // the row with each such amount's pieces joined into one cell again, so
+  // that the cells after it are back under their headers; none when no
+  // amount reads so.
+  [[gnu::cold, gnu::noinline]] std::optional<Record> rejoin_split_amounts(const Record& r) {
+    auto digits = [](std::string_view t, std::size_t from, std::size_t to) {
+      return t.size() >= to && std::all_of(t.begin() + static_cast<long>(from), t.begin() + static_cast<long>(to),
+                                           [](char ch) { return ch >= '0' && ch <= '9'; });
+    };
+    // "£200", "1", "-£1": up to three digits, after a pound sign or a minus.
+    auto head = [&](std::string_view t) {
+      for (std::string_view lead : {"-", "\xC2\xA3", "-\xC2\xA3", "\xC2\xA3-"})
+        if (t.starts_with(lead) && t.size() > lead.size()) {
+          t.remove_prefix(lead.size());
+          break;
+        }
+      return !t.empty() && t.size() <= 3 && digits(t, 0, t.size());
+    };
+    // "000", or a last group with its pence, "500.00".
+    auto group = [&](std::string_view t, bool last) {
+      return (t.size() == 3 && digits(t, 0, 3)) || (last && t.size() == 6 && t[3] == '.' && digits(t, 0, 3) &&
+                                                    digits(t, 4, 6));
+    };
+    std::optional<Record> fixed;
+    std::vector<const Column*> amounts = fields.years;
+    if (const Column* vc = fields(Field::value)) amounts.push_back(vc);
+    std::sort(amounts.begin(), amounts.end(), [](const Column* a, const Column* b) { return a->index < b->index; });
+    for (const Column* col : amounts) {
+      const Record& now = fixed ? *fixed : r;
+      const std::size_t i = col->index, extra = now.cells.size() - fields.count;
+      if (now.cells.size() <= fields.count || i + 1 >= now.cells.size() || !head(now.cells.trimmed(i))) continue;
+      std::size_t groups = 0;
+      while (groups < extra && i + groups + 1 < now.cells.size() &&
+             group(now.cells.trimmed(i + groups + 1), false))
+        ++groups;
+      if (groups < extra && i + groups + 1 < now.cells.size() && group(now.cells.trimmed(i + groups + 1), true))
+        ++groups;
+      if (groups == 0) continue;
+      if (!fixed) fixed = r;
+      Cells& cells = fixed->cells;
+      std::string joined(cells.trimmed(i));
+      for (std::size_t g = 1; g <= groups; ++g) joined += "," + std::string(cells.trimmed(i + g));
+      const auto begin = static_cast<std::uint32_t>(cells.text.size());
+      cells.text += joined;
+      cells.spans[i] = cells.trims[i] = {begin, static_cast<std::uint32_t>(joined.size())};
+      cells.spans.erase(cells.spans.begin() + static_cast<long>(i + 1), cells.spans.begin() + static_cast<long>(i + 1 + groups));
+      cells.trims.erase(cells.trims.begin() + static_cast<long>(i + 1), cells.trims.begin() + static_cast<long>(i + 1 + groups));
+      find(Severity::warning, "ragged-row", r.line, static_cast<long>(i + 1),
+           "the amount '{}' was split at its comma{} into {} cells, its cell not in quotes: it is read as one, and "
+           "the cells after it as under their headers; put amounts with commas in quotes",
+           joined, groups > 1 ? "s" : "", groups + 1);
+    }
+    return fixed;
+  }
+
   // first: the line of the first contract row equal to this one.
   void on_contract(const Record& r, long first) {
+    if (r.cells.size() > fields.count && first == r.line) [[unlikely]]
+      if (const std::optional<Record> fixed = rejoin_split_amounts(r)) return on_contract_cells(*fixed, first);
+    on_contract_cells(r, first);
+  }
+
+  [[gnu::always_inline]] void on_contract_cells(const Record& r, long first) {
     const FieldColumns& cols = fields;
     const long line = r.line;
     if (first != line) {

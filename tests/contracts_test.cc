@@ -1354,6 +1354,34 @@ TEST_CASE("contracts: with a CCG code and a CCG name column, a row whose code is
   CHECK(said(fr, "ccg-unknown").front().starts_with("4:1: the CCG cell (column 'CCG Code') is empty"));
 }
 
+TEST_CASE("contracts: an amount split at its thousands commas, its cell not in quotes, is read as one and the cells "
+          "after it stay under their headers",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_unquoted.csv",
+                      "Provider,Contract value,Quality monitoring\n"
+                      "Turning Point,£200,000,Yes\n"
+                      "Certitude,£1,100,000.50,No\n"
+                      "Mind in Croydon,50000,Yes\n"
+                      "Thames Reach,£4,No,see note\n",
+                      &out);
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].value == 200000);
+  CHECK(out[0].quality == foi::Quality::yes);
+  CHECK(out[1].value == 1100000.50);
+  CHECK(out[1].quality == foi::Quality::no);
+  CHECK(out[2].value == 50000);
+  // Extra cells that are no amount's pieces stay extra.
+  CHECK(out[3].value == 4);
+  CHECK(out[3].quality == foi::Quality::no);
+  const auto told = said(fr, "ragged-row");
+  REQUIRE(told.size() == 3);
+  CHECK(told[0] == "2:2: the amount '£200,000' was split at its comma into 2 cells, its cell not in quotes: it is read "
+                   "as one, and the cells after it as under their headers; put amounts with commas in quotes");
+  CHECK(told[1].starts_with("3:2: the amount '£1,100,000.50' was split at its commas into 3 cells"));
+  CHECK(told[2].starts_with("5:4: the row has 4 cells"));
+}
+
 TEST_CASE("contracts: a CCG code and a CCG name that name two CCGs are told at the name; the code's CCG is used",
           "[contracts]") {
   std::vector<foi::Contract> out;
