@@ -415,8 +415,9 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   std::deque<std::vector<signed char>> no_provider_names;  // a run's each, as contract_keys
   const auto sink_of_a_run = [&]() {
     SortedRuns<std::uint64_t>& keys = contract_keys.emplace_back(std::size_t{1} << 19);
-    // Whether each spelling names no one provider, by its decision (a run's
-    // resolver numbers them): a name is read once, not once a row.
+    // Whether each spelling names no one provider (1), or several (2), by
+    // its decision (a run's resolver numbers them): a name is read once,
+    // not once a row.
     std::vector<signed char>& no_provider = no_provider_names.emplace_back();
     return each_contract([&](const Contract& c, const ProviderDecision& d) {
       FileExtra& fx = extra[c.source_index];
@@ -424,13 +425,26 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
       if (d.type == ProviderType::unknown) ++fx.unknown;
       if (no_provider.size() <= d.name_id) no_provider.resize(d.name_id + 1, -1);
       signed char& names_none = no_provider[d.name_id];
-      if (names_none < 0) names_none = names_no_provider(c.provider_raw) ? 1 : 0;
-      if (names_none)
+      if (names_none < 0)
+        names_none = names_no_provider(c.provider_raw)                                   ? 1
+                     : d.basis != "override" && !providers_named_together(c.provider_raw).empty() ? 2
+                                                                                          : 0;
+      if (names_none == 1)
         fx.found.push_back({Severity::warning, "provider-placeholder",
                             {c.source_file, c.source_line, c.provider_column},
                             fmt::format("'{}' names no one provider: its contracts count as one provider's in HHI "
                                         "and the provider counts; list the providers, or settle it with --overrides",
                                         text::trim(c.provider_raw))});
+      if (names_none == 2) [[unlikely]] {
+        std::string names;
+        for (std::string_view n : providers_named_together(c.provider_raw))
+          names += fmt::format("{}'{}'", names.empty() ? "" : ", ", n);
+        fx.found.push_back({Severity::warning, "provider-joint", {c.source_file, c.source_line, c.provider_column},
+                            fmt::format("'{}' names several providers ({}): the contract counts as one provider's, "
+                                        "typed {}, in HHI, the provider counts and the shares by type; give each "
+                                        "provider's part a row of its own, or settle the name with --overrides",
+                                        text::trim(c.provider_raw), names, to_string(d.type))});
+      }
       if (!d.conflict.empty())
         fx.found.push_back({Severity::warning, "type-conflict", {c.source_file, c.source_line, c.type_column},
                             d.conflict});

@@ -183,6 +183,40 @@ bool names_no_provider(std::string_view name) {
   return placeholder_words(name);
 }
 
+std::vector<std::string_view> providers_named_together(std::string_view name) {
+  const std::string_view t = text::trim(name);
+  // Where each part reads as a body's whole name of its own: ending in its
+  // legal form or kind ("Oxleas NHS FT", "Bromley Healthcare CIC"), not a
+  // place of a longer name ("NHS City and Hackney CCG").
+  auto names_a_body = [](std::string_view part) {
+    const std::string f = text::fold(part);
+    const std::vector<std::string_view> w = text::split(f, ' ');
+    if (w.size() < 2) return false;
+    for (std::string_view end : {"ft", "trust", "ltd", "limited", "plc", "llp", "cic", "council", "mind", "charity",
+                                 "ccg", "csu", "nhsft"})
+      if (w.back() == end) return true;
+    return false;
+  };
+  auto split_at = [&](std::string_view sep, bool both_bodies) -> std::vector<std::string_view> {
+    std::vector<std::string_view> parts;
+    std::string_view rest = t;
+    for (std::size_t at; (at = text::find_ignoring_case(rest, sep)) != std::string_view::npos;) {
+      parts.push_back(text::trim(rest.substr(0, at)));
+      rest = rest.substr(at + sep.size());
+    }
+    if (parts.empty()) return {};
+    parts.push_back(text::trim(rest));
+    for (std::string_view p : parts)
+      if (p.empty() || (both_bodies && !names_a_body(p)) || (!both_bodies && text::fold(p).size() < 3)) return {};
+    return parts;
+  };
+  for (std::string_view sep : {" / ", ";", " + ", " in partnership with ", " jointly with ", " in association with "})
+    if (auto parts = split_at(sep, false); !parts.empty()) return parts;
+  for (std::string_view sep : {" and ", " & "})
+    if (auto parts = split_at(sep, true); !parts.empty()) return parts;
+  return {};
+}
+
 std::optional<std::string_view> named_in_remark(std::string_view name) {
   auto remark = text::trailing_remark(text::trim(name));
   if (!remark || !placeholder_words(remark->before) || points_elsewhere(remark->inside) ||

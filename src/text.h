@@ -123,6 +123,12 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
   }
   return true;
 }
+// Where needle first is in hay, ASCII case ignored; npos when nowhere.
+inline std::size_t find_ignoring_case(std::string_view hay, std::string_view needle) {
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
+    if (equal_ignoring_case(hay.substr(i, needle.size()), needle)) return i;
+  return std::string_view::npos;
+}
 
 // A fast 64-bit hash of bytes for in-memory tables (duplicate rows, the
 // provider decision cache): eight bytes a step, then a full avalanche, so

@@ -34,6 +34,8 @@ std::vector<Case> cases() {
        {{"08K_a.csv", kHeader + kRow}, {"overrides.csv", "name,canonical_name,type\nOxleas NHS FT,,nhs_foundation_trust\nOxlaes,,private\n"}},
        "overrides.csv", 3, 1, "warning"},
       {"provider-placeholder", {{"08K_a.csv", "Contract value,Provider,Provider type\n5,Various (spot purchase),Private\n"}}, "08K_a.csv", 2, 2, "warning"},
+      {"provider-joint", {{"08K_a.csv", "Contract value,Provider\n5,Oxleas NHS FT / Bromley Healthcare\n"}}, "08K_a.csv", 2, 2, "warning"},
+      {"ccg-mismatch", {{"national.csv", "CCG Code,CCG Name,Provider,Contract value\n08K,NHS Southwark CCG,Oxleas NHS FT,5\n"}}, "national.csv", 2, 2, "warning"},
       {"value-annual", {{"08K_a.csv", "Provider,Annual value\nOxleas NHS FT,5\n"}}, "08K_a.csv", 1, 2, "info"},
       {"type-conflict", {{"08K_a.csv", kHeader + "Oxleas NHS FT,Private,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 2, "warning"},
       {"duplicate-row", {{"08K_a.csv", kHeader + kRow + kRow}}, "08K_a.csv", 3, 0, "warning"},

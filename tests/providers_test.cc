@@ -108,6 +108,22 @@ TEST_CASE("name rules type what the reference does not know", "[providers]") {
   CHECK(foi::apply_name_rules("Anytown Therapy Services").rule.empty());
 }
 
+TEST_CASE("a provider cell naming several providers is told apart from one provider's name holding 'and'",
+          "[providers]") {
+  using V = std::vector<std::string_view>;
+  CHECK(foi::providers_named_together("Oxleas NHS FT / Bromley Healthcare") == V{"Oxleas NHS FT", "Bromley Healthcare"});
+  CHECK(foi::providers_named_together("Certitude in partnership with SLaM") == V{"Certitude", "SLaM"});
+  CHECK(foi::providers_named_together("Oxleas NHS FT & Bromley Healthcare CIC") ==
+        V{"Oxleas NHS FT", "Bromley Healthcare CIC"});
+  CHECK(foi::providers_named_together("Mind; Rethink; Turning Point") == V{"Mind", "Rethink", "Turning Point"});
+  for (const char* one : {"South London and Maudsley NHS Foundation Trust", "NHS City and Hackney CCG",
+                          "NHS Tameside and Glossop CCG", "Barnet, Enfield and Haringey Mental Health NHS Trust",
+                          "Richmond Fellowship", "N/A", "Mind and Body Ltd"}) {
+    INFO(one);
+    CHECK(foi::providers_named_together(one).empty());
+  }
+}
+
 TEST_CASE("resolution records its basis and prefers the reference over the type cell", "[providers]") {
   ProviderResolver r(ref());
   auto d = r.resolve("South London & Maudsley NHS FT", "Private");

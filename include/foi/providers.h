@@ -39,6 +39,14 @@ std::string council_place(std::string_view key);
 // counted, under one provider of that name, which HHI and the provider
 // counts then take for a single provider.
 bool names_no_provider(std::string_view name);
+// A provider cell that names two providers or more, as a joint or lead
+// provider's contract is written ("Oxleas NHS FT / Bromley Healthcare",
+// "Certitude in partnership with SLaM", "Oxleas NHS FT and Bromley
+// Healthcare CIC"): the names, or none. Split at " / ", ";", " + " and the
+// words of a partnership; at "and" or "&" only when each side reads as an
+// organisation's name of its own (an NHS body, a company, a charity...),
+// since many one provider's names hold "and" ("South London and Maudsley").
+std::vector<std::string_view> providers_named_together(std::string_view name);
 // The provider a placeholder's bracket names ("Spot purchase (Cygnet Health
 // Care)": "Cygnet Health Care"), or none.
 std::optional<std::string_view> named_in_remark(std::string_view name);
