@@ -54,7 +54,7 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
   // after; but not made for a run that stops at a bad study file or a path
   // that is not there.
   for (const auto& e : pipeline.study.expect)
-    if (e.figure.empty()) throw Error({pipeline.study.path, e.line, 0}, "an expectation names no figure");
+    if (e.figure.empty()) throw Error({pipeline.study.path, e.line, e.column}, "an expectation names no figure");
   if (!o.out_dir.empty()) make_output_folder(o.out_dir);
   say_repeated_inputs(p->inputs, err);
   // The figures need what is parsed from the cells, not their texts as written.
@@ -97,16 +97,17 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     fmt::print(err, "wrote tables, figures.json, report.md and charts to {}\n", o.out_dir);
   }
   for (const auto& c : r.comparison) {
+    const std::string at = to_string(Location{pipeline.study.path, c.expected.line, c.expected.column});
     if (!c.named)
-      fmt::print(err, "{}:{}: error: '{}' is not a figure name (did you mean '{}'? see docs/figures.md)\n",
-                 pipeline.study.path, c.expected.line, c.expected.figure, nearest_figure(r, c.expected.figure));
+      fmt::print(err, "{}: error: '{}' is not a figure name (did you mean '{}'? see docs/figures.md)\n", at,
+                 c.expected.figure, nearest_figure(r, c.expected.figure));
     else if (!c.computed)
-      fmt::print(err, "{}:{}: error: '{}' could not be computed from these returns (no data for it)\n",
-                 pipeline.study.path, c.expected.line, c.expected.figure);
+      fmt::print(err, "{}: error: '{}' could not be computed from these returns (no data for it)\n", at,
+                 c.expected.figure);
     else if (!c.within && o.format == "csv")
       // The CSV is figures alone: say here which published figure was not reproduced.
-      fmt::print(err, "{}:{}: error: '{}' is {}, not {} within ±{:g}\n", pipeline.study.path, c.expected.line,
-                 c.expected.figure, *c.computed, c.expected.value, c.expected.tolerance);
+      fmt::print(err, "{}: error: '{}' is {}, not {} within ±{:g}\n", at, c.expected.figure, *c.computed,
+                 c.expected.value, c.expected.tolerance);
   }
   if (read_code == 2) return 2;
   // A name that is no figure is a mistake in the study file, not a figure

@@ -178,7 +178,9 @@ Study load_study(const std::string& path) {
       check_keys(path, *x, {"figure", "value", "tolerance", "source"}, "in [[expect]]",
                  "an expectation has figure, value, tolerance and source");
       Expectation ex;
-      ex.line = static_cast<long>(node.source().begin.line);
+      const toml::node& named = x->get("figure") ? *x->get("figure") : node;
+      ex.line = static_cast<long>(named.source().begin.line);
+      ex.column = static_cast<long>(named.source().begin.column);
       auto fig = (*x)["figure"].value<std::string>();
       auto val = (*x)["value"].value<double>();
       // Said at the key that is wrong, where there is one.

@@ -62,8 +62,9 @@ TEST_CASE("analyse: --format csv says on standard error which published figure i
                      "--format", "csv"});
   INFO(r.err);
   CHECK(r.code == 2);
-  CHECK(r.err.find("study.toml:1: error: 'contracts' is 1, not 3 within ±0.5") != std::string::npos);
-  CHECK(r.err.find("study.toml:6: error: 'respons_rate' is not a figure name (did you mean 'response_rate'? see "
+  // At the figure's name, with its column, not at its [[expect]] line.
+  CHECK(r.err.find("study.toml:2:10: error: 'contracts' is 1, not 3 within ±0.5") != std::string::npos);
+  CHECK(r.err.find("study.toml:7:10: error: 'respons_rate' is not a figure name (did you mean 'response_rate'? see "
                    "docs/figures.md)") != std::string::npos);
 }
 

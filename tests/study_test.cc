@@ -84,6 +84,15 @@ TEST_CASE("study: a section of the wrong kind is refused, not passed over: [expe
                     Catch::Contains("study.toml:1:") && Catch::Contains("study is a table: write it as [study]"));
 }
 
+TEST_CASE("study: an expectation is placed at its figure's name, not at its [[expect]] line", "[study]") {
+  auto dir = test::scratch("study-expect-at");
+  test::write_file(dir / "at.toml", "[[expect]]\nvalue = 1\ntolerance = 0\n  figure = \"contract\"\n");
+  const auto s = foi::load_study((dir / "at.toml").string());
+  REQUIRE(s.expect.size() == 1);
+  CHECK(s.expect[0].line == 4);
+  CHECK(s.expect[0].column == 12);
+}
+
 TEST_CASE("study: a misspelt or misplaced key is an error at its line, not left out", "[study]") {
   auto dir = test::scratch("study-keys");
   // A study setting outside [study] would leave the default years in force.

@@ -17,7 +17,9 @@ struct Expectation {
   double value = 0;
   double tolerance = 0;
   std::string source;
-  long line = 0;
+  // Where its figure key is (the [[expect]] line when it has none): a
+  // message about the name points at the name.
+  long line = 0, column = 0;
 };
 
 struct HhiBands {
