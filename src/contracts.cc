@@ -1828,10 +1828,14 @@ struct ReturnReader {
                "the file has a header but no contract rows; if the CCG holds no contracts, record it as nil_return "
                "in the manifest");
       }
-      if ((fr.read.lf > 0) + (fr.read.crlf > 0) + (fr.read.cr > 0) > 1)
+      if ((fr.read.lf > 0) + (fr.read.crlf > 0) + (fr.read.cr > 0) > 1) {
+        // The kinds it has, each with its count: "mixes line ends" already says they are mixed.
+        std::string kinds;
+        for (const auto& [name, n] : {std::pair{"LF", fr.read.lf}, {"CRLF", fr.read.crlf}, {"CR", fr.read.cr}})
+          if (n > 0) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", name, n);
         find(Severity::warning, "mixed-line-ends", 0, 0,
-             "the file mixes line ends ({}): it was probably edited or joined by hand; check its rows",
-                         describe_line_ends(fr.read));
+             "the file mixes line ends ({}): it was probably edited or joined by hand; check its rows", kinds);
+      }
       if (fr.read.encoding == Encoding::utf16le_no_bom || fr.read.encoding == Encoding::utf16be_no_bom)
         find(Severity::warning, "encoding-guessed", 0, 0,
              "no byte-order mark: read as {}; save the file as UTF-8 to be sure", to_string(fr.read.encoding));

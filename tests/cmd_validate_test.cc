@@ -234,6 +234,15 @@ TEST_CASE("validate: a rules file naming a check that does not exist is refused 
   }
 }
 
+TEST_CASE("validate: mixed line ends are told with the count of each kind, in words that do not repeat themselves",
+          "[validate][cli]") {
+  auto dir = test::scratch("mixed-ends");
+  test::write_file(dir / "08K_a.csv", kHeader + kRow + "Mind,Voluntary,5,01/04/2013,31/03/2016,Yes\r\n");
+  auto r = test::run_tool({"validate", dir.string()});
+  INFO(r.out);
+  CHECK(r.out.find("the file mixes line ends (LF 2, CRLF 1): it was probably edited") != std::string::npos);
+}
+
 TEST_CASE("validate: a manifest status that says there are no contracts, over a file that has some, is told",
           "[validate][cli]") {
   auto dir = test::scratch("manifest-contradicts");
