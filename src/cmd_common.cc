@@ -21,6 +21,7 @@ namespace foi {
 // was not read.
 void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileResult>& files,
                               std::vector<Diagnostic>& findings) {
+  const std::size_t first = findings.size();
   for (const auto& d : manifest.diagnostics) findings.push_back(d);
   // Read: a file an input was matched to (a CCG listed twice with one
   // file names it on both rows).
@@ -64,6 +65,9 @@ void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileRe
                                          : fmt::format("{} responded but its file '{}' was not among the inputs",
                                                        e.ccg_code, e.file)});
   }
+  // All at the manifest's lines, found in three passes: told in line order.
+  std::stable_sort(findings.begin() + static_cast<std::ptrdiff_t>(first), findings.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
 }
 
 int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only,

@@ -234,6 +234,22 @@ TEST_CASE("validate: a rules file naming a check that does not exist is refused 
   }
 }
 
+TEST_CASE("validate: the manifest's findings are listed in its line order", "[validate][cli]") {
+  auto dir = test::scratch("manifest-order");
+  test::write_file(dir / "08K_a.csv", kHeader + kRow);
+  // The status on line 4 is found before the missing file on line 3.
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n08K,,responded,08K_a.csv,,\n"
+                                         "08L,,responded,08L_b.csv,,\n08Q,,maybe,,,\n");
+  auto r = test::run_tool({"validate", dir.string()});
+  INFO(r.out);
+  CHECK(r.code == 1);
+  const auto missing = r.out.find("manifest.csv:3:4: error[manifest-missing-file]");
+  const auto status = r.out.find("manifest.csv:4:3: error[manifest-status]");
+  REQUIRE(missing != std::string::npos);
+  REQUIRE(status != std::string::npos);
+  CHECK(missing < status);
+}
+
 TEST_CASE("validate: mixed line ends are told with the count of each kind, in words that do not repeat themselves",
           "[validate][cli]") {
   auto dir = test::scratch("mixed-ends");
