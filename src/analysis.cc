@@ -452,6 +452,7 @@ class CcgProviderSums {
 // more place in memory for each contract to write.
 struct ProviderAcc {
   long contracts = 0;
+  long valued = 0;  // of them, those with a known value
   ExactSum value;
 };
 
@@ -700,6 +701,7 @@ struct Analysis::Impl {
       else
         for (ExactSum* s : sums) s->add<Sign>(amount);
       ta.value_contracts += Sign;
+      prov.valued += Sign;
       if constexpr (Sign > 0) ta.value_list.push_back(v);
       else taken_back_values[t].push_back(v);
       ca.value_contracts += Sign;
@@ -787,6 +789,7 @@ struct Analysis::Impl {
       if (cluster[c] >= providers.size()) providers.resize(cluster[c] + 1);
       ProviderAcc& a = providers[cluster[c]];
       a.contracts += b.contracts;
+      a.valued += b.valued;
       a.value.add(b.value);
     }
     for (std::size_t y = 0; y < years.size(); ++y)
@@ -1160,6 +1163,7 @@ struct Analysis::Impl {
       row.basis = verdicts[cluster].basis;
       row.contracts = a.contracts;
       row.value = a.value.pounds();
+      row.value_contracts = a.valued;
       row.ccgs = ccgs_of[cluster];
       r.by_provider.push_back(std::move(row));
     }

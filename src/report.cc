@@ -379,10 +379,13 @@ void write_tables(const Results& r, const std::string& dir) {
   }
   write_text_file(d / "by_ccg.csv", ccg);
 
-  std::string prov = "provider,type,basis,contracts,value,ccgs\n";
+  // A provider none of whose contracts has a known value has no value: an
+  // empty cell, not a £0 that reads as real.
+  std::string prov = "provider,type,basis,contracts,value,value_contracts,ccgs\n";
   for (const auto& p : r.by_provider)
-    prov += fmt::format("{},{},{},{},{},{}\n", csv_text(p.name), to_string(p.type), csv_text(p.basis), p.contracts,
-                        csv_number(p.value, 2), p.ccgs);
+    prov += fmt::format("{},{},{},{},{},{},{}\n", csv_text(p.name), to_string(p.type), csv_text(p.basis), p.contracts,
+                        csv_number(p.value_contracts ? std::optional<double>(p.value) : std::nullopt, 2),
+                        p.value_contracts, p.ccgs);
   write_text_file(d / "by_provider.csv", prov);
 
   std::string year = "financial_year,type,contracts,value,value_contracts\n";

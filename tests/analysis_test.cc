@@ -277,6 +277,21 @@ TEST_CASE("a provider's CCGs are those it holds a contract in, each counted once
   CHECK(row("beta").ccgs == 1);
 }
 
+TEST_CASE("a provider's row counts its contracts with a known value: one whose values are all withheld is not £0",
+          "[analysis]") {
+  Fixture f;
+  f.add("08K", "Alpha Wellbeing CIC", ProviderType::not_for_profit, std::nullopt);
+  f.add("08K", "Beta Care Ltd", ProviderType::private_company, 0);
+  f.add("08K", "Beta Care Ltd", ProviderType::private_company, std::nullopt);
+  const foi::Results r = f.run();
+  REQUIRE(r.by_provider.size() == 2);
+  for (const auto& p : r.by_provider) {
+    INFO(p.name);
+    CHECK(p.value == 0);
+    CHECK(p.value_contracts == (p.name.find("lpha") != std::string::npos ? 0 : 1));
+  }
+}
+
 TEST_CASE("response rate with a manifest and without one", "[analysis]") {
   Fixture f;
   f.add("08K", "A Ltd", ProviderType::private_company, 1);
@@ -677,6 +692,7 @@ TEST_CASE("merge: analyses of parts of the contracts, merged, give the figures o
     CHECK(b.by_provider[i].contracts == a.by_provider[i].contracts);
     CHECK(b.by_provider[i].ccgs == a.by_provider[i].ccgs);
     CHECK(b.by_provider[i].type == a.by_provider[i].type);
+    CHECK(b.by_provider[i].value_contracts == a.by_provider[i].value_contracts);
   }
   REQUIRE(b.by_ccg.size() == a.by_ccg.size());
   for (std::size_t i = 0; i < a.by_ccg.size(); ++i) {
@@ -853,6 +869,7 @@ TEST_CASE("contracts taken back leave every figure as if they had never been add
   for (std::size_t i = 0; i < a.by_provider.size(); ++i) {
     CHECK(b.by_provider[i].name == a.by_provider[i].name);
     CHECK(b.by_provider[i].contracts == a.by_provider[i].contracts);
+    CHECK(b.by_provider[i].value_contracts == a.by_provider[i].value_contracts);
   }
   CHECK(b.quality.contracts_read == a.quality.contracts_read);
   CHECK(b.quality.outside_study == a.quality.outside_study);

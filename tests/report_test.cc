@@ -146,6 +146,24 @@ TEST_CASE("report: the bucket of total rows and the rows read are two keys, in J
   CHECK(measures.size() == lines);
 }
 
+TEST_CASE("report: by_provider.csv leaves the value empty for a provider with no known value, and writes a real £0",
+          "[report]") {
+  foi::Results r = small();
+  foi::ProviderRow withheld, zero;
+  withheld.name = "Southwark Mind";
+  withheld.contracts = 1;
+  zero.name = "Acme Care Ltd";
+  zero.contracts = 1;
+  zero.value_contracts = 1;
+  r.by_provider = {withheld, zero};
+  auto dir = test::scratch("tables-provider-value");
+  foi::write_tables(r, dir.string());
+  const std::string prov = test::slurp(dir / "by_provider.csv");
+  CHECK(prov.starts_with("provider,type,basis,contracts,value,value_contracts,ccgs\n"));
+  CHECK(prov.find("\nSouthwark Mind,unknown,,1,,0,0\n") != std::string::npos);
+  CHECK(prov.find("\nAcme Care Ltd,unknown,,1,0.00,1,0\n") != std::string::npos);
+}
+
 TEST_CASE("report: a published figure is shown as the study file gives it, not rounded to look like the computed one",
           "[report]") {
   foi::Results r = small();

@@ -72,6 +72,7 @@ struct ProviderRow {
   std::string basis;
   long contracts = 0;
   double value = 0;
+  long value_contracts = 0;  // of them, those with a known value: a provider whose values are all withheld is not £0
   long ccgs = 0;
 };
 
