@@ -876,6 +876,23 @@ TEST_CASE("contracts taken back leave every figure as if they had never been add
   CHECK(b.quality.value_status == a.quality.value_status);
 }
 
+TEST_CASE("a published figure a penny either side of a total of billions is within a penny's tolerance on both sides",
+          "[analysis]") {
+  const double total = 3898673062.71;
+  CHECK(foi::within_tolerance(total, 3898673062.70, 0.01));
+  CHECK(foi::within_tolerance(total, 3898673062.72, 0.01));
+  CHECK_FALSE(foi::within_tolerance(total, 3898673062.69, 0.01));
+  CHECK_FALSE(foi::within_tolerance(total, 3898673062.73, 0.01));
+  CHECK(foi::within_tolerance(total, 3898673062.71, 0));
+  CHECK_FALSE(foi::within_tolerance(total, 3898673062.70, 0));
+  // Small figures keep their bounds: 0.28125 is within 0.00005 of 0.2812, and not of 0.28119.
+  CHECK(foi::within_tolerance(0.28125, 0.2812, 0.00005));
+  CHECK(foi::within_tolerance(0.2812, 0.28125, 0.00005));
+  CHECK_FALSE(foi::within_tolerance(0.28125, 0.28119, 0.00005));
+  CHECK(foi::within_tolerance(3570, 3571, 1));
+  CHECK_FALSE(foi::within_tolerance(3570, 3572, 1));
+}
+
 TEST_CASE("sums of money are exact to the penny, whatever order the amounts come in", "[analysis]") {
   // As doubles, 0.1 + 0.2 + 0.3 is 0.6000000000000001 and 0.3 + 0.2 + 0.1 is 0.6.
   for (const bool backwards : {false, true}) {

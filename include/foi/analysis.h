@@ -76,6 +76,10 @@ struct ProviderRow {
   long ccgs = 0;
 };
 
+// Whether a computed figure is within a published one's tolerance, the
+// bounds included, the same on either side of it at any magnitude.
+bool within_tolerance(double computed, double published, double tolerance);
+
 struct Comparison {
   Expectation expected;
   std::optional<double> computed;
