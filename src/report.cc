@@ -31,13 +31,40 @@ std::string opt_percent(const std::optional<double>& v) { return v ? percent(*v)
 std::optional<double> fig(const Results& r, std::string_view name) { return r.figure(name); }
 std::string whole(const std::optional<double>& v) { return v ? thousands(std::llround(*v)) : "-"; }
 
-// A published or computed figure in the comparison: a large one in whole
-// digits (3,898,673,063, not 3.899e+09), others to four significant ones.
-std::string figure_text(double v) { return std::fabs(v) >= 1e5 ? thousands(std::llround(v)) : fmt::format("{:.4g}", v); }
+// The decimals a number is written with in its shortest form (0.28125: 5,
+// 0.01: 2, 1e6: 0), up to 10.
+int decimals_of(double v) {
+  for (int d = 0; d < 10; ++d)
+    if (std::strtod(fmt::format("{:.{}f}", v, d).c_str(), nullptr) == v) return d;
+  return 10;
+}
+
+// "3,898,673,062.71": the digits before the point in groups of three.
+std::string grouped(double v, int decimals) {
+  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
+  for (auto i = static_cast<std::ptrdiff_t>(std::min(digits.find('.'), digits.size())) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), 1, ',');
+  return (v < 0 ? "-" : "") + digits;
+}
+
+// A computed figure in the comparison: a large one in grouped digits
+// (3,898,673,063, not 3.899e+09), others to four significant ones; either
+// with as many decimals as the expectation's tolerance and published value
+// have, so that the digits the tolerance is about are seen (±0.01 on
+// £3,898,673,062.71 shows the pence; 0.28125 beside a computed 0.28125 is
+// not 0.2812).
+std::string figure_text(double v, const Expectation& e) {
+  const int decimals = std::max(decimals_of(e.tolerance), decimals_of(e.value));
+  if (std::fabs(v) >= 1e5) return grouped(v, decimals);
+  std::string t = fmt::format("{:.4g}", v);
+  const std::size_t point = t.find('.');
+  const int shown = point == std::string::npos ? 0 : static_cast<int>(t.size() - point - 1);
+  return t.find('e') == std::string::npos && decimals > shown ? fmt::format("{:.{}f}", v, decimals) : t;
+}
 // A published figure as the study file gives it (0.92888, 7741.5): rounded
 // to four digits it could look equal to a computed figure it is not.
 std::string published_text(double v) {
-  return std::fabs(v) >= 1e5 && v == std::floor(v) && std::fabs(v) < 1e15 ? thousands(std::llround(v)) : fmt::format("{}", v);
+  return std::fabs(v) >= 1e5 && std::fabs(v) < 1e15 ? grouped(v, decimals_of(v)) : fmt::format("{}", v);
 }
 
 const ShareRow* group(const Results& r, std::string_view name) {
@@ -175,11 +202,11 @@ std::string comparison_text(const Results& r) {
     const auto& e = c.expected;
     // A figure outside its tolerance by less than the usual digits show
     // ("0.653  0.653  +0.0000  NO") is shown in full.
-    const bool hidden = c.computed && !c.within && (figure_text(*c.computed) == figure_text(e.value) ||
+    const bool hidden = c.computed && !c.within && (figure_text(*c.computed, e) == figure_text(e.value, e) ||
                                                     difference_text(*c.computed - e.value) == "+0.0000" ||
                                                     difference_text(*c.computed - e.value) == "+0.00");
     lines.push_back({e.figure, published_text(e.value),
-                     !c.computed ? "-" : hidden ? fmt::format("{:.10g}", *c.computed) : figure_text(*c.computed),
+                     !c.computed ? "-" : hidden ? fmt::format("{:.10g}", *c.computed) : figure_text(*c.computed, e),
                      !c.computed ? "-" : hidden ? fmt::format("{:+.3g}", *c.computed - e.value)
                                                 : difference_text(*c.computed - e.value),
                      !c.named      ? "no: not a figure name"
@@ -251,7 +278,7 @@ std::string markdown_report(const Results& r) {
     out += "| figure | published | computed | difference | tolerance | within |\n|---|---:|---:|---:|---:|---|\n";
     for (const auto& c : r.comparison)
       out += fmt::format("| `{}` | {} | {} | {} | ±{:g} | {} |\n", c.expected.figure, published_text(c.expected.value),
-                         c.computed ? figure_text(*c.computed) : c.named ? "not computed" : "not a figure",
+                         c.computed ? figure_text(*c.computed, c.expected) : c.named ? "not computed" : "not a figure",
                          c.computed ? difference_text(*c.computed - c.expected.value) : "-",
                          c.expected.tolerance, c.within ? "yes" : "**no**");
   }

@@ -175,7 +175,23 @@ TEST_CASE("report: a published figure is shown as the study file gives it, not r
   CHECK(text.find(" 7741.5 ") != std::string::npos);
   const std::string md = foi::markdown_report(r);
   CHECK(md.find("| `response_rate` | 0.92888 |") != std::string::npos);
-  CHECK(md.find("| `hhi.median` | 7741.5 | 7742 |") != std::string::npos);
+  // The computed figure to the tolerance's tenth, not rounded to 7742.
+  CHECK(md.find("| `hhi.median` | 7741.5 | 7741.9 |") != std::string::npos);
+}
+
+TEST_CASE("report: the computed figure shows the digits its tolerance is about: pence for a penny on billions",
+          "[report]") {
+  foi::Results r = small();
+  r.comparison.clear();
+  r.comparison.push_back({{"value.total", 3898673062.70, 0.01, "", 2}, 3898673062.71, true, true});
+  r.comparison.push_back({{"type.private.value_share", 0.28125, 0, "", 3}, 0.28125, true, true});
+  const std::string text = foi::text_report(r), md = foi::markdown_report(r);
+  for (const std::string& out : {text, md}) {
+    CHECK(out.find("3,898,673,062.71") != std::string::npos);
+    CHECK(out.find("3,898,673,063") == std::string::npos);
+    CHECK(out.find("0.2812 ") == std::string::npos);
+  }
+  CHECK(md.find("| `type.private.value_share` | 0.28125 | 0.28125 |") != std::string::npos);
 }
 
 TEST_CASE("report: the data quality line says how many contracts the value figures leave out, and why", "[report]") {
