@@ -67,6 +67,23 @@ std::string published_text(double v) {
   return std::fabs(v) >= 1e5 && std::fabs(v) < 1e15 ? grouped(v, decimals_of(v)) : fmt::format("{}", v);
 }
 
+// Figures that are fractions (shares, rates), which a paper prints as
+// percentages.
+bool is_fraction(std::string_view figure) {
+  return figure.find("share") != std::string_view::npos || figure.ends_with("rate");
+}
+
+// A fraction's published value written as a percentage (71 for 0.71) that
+// would be within its tolerance as a fraction: the comparison says so, and
+// still fails, as the study file is wrong.
+std::string percentage_hint(const Comparison& c) {
+  const Expectation& e = c.expected;
+  if (c.within || !c.computed || !is_fraction(e.figure) || !(e.value > 1 && e.value <= 100) ||
+      !within_tolerance(*c.computed, e.value / 100, e.tolerance))
+    return {};
+  return fmt::format("shares are fractions: {:g}% is written {:g}", e.value, e.value / 100);
+}
+
 const ShareRow* group(const Results& r, std::string_view name) {
   for (const auto& g : r.by_group)
     if (g.name == name) return &g;
@@ -212,7 +229,9 @@ std::string comparison_text(const Results& r) {
                      !c.named      ? "no: not a figure name"
                      : !c.computed ? "no: not computed (no data for it)"
                      : c.within    ? fmt::format("yes (±{:g})", e.tolerance)
-                                   : fmt::format("NO (±{:g})", e.tolerance)});
+                     : percentage_hint(c).empty()
+                         ? fmt::format("NO (±{:g})", e.tolerance)
+                         : fmt::format("NO (±{:g}): {}", e.tolerance, percentage_hint(c))});
     width = std::max(width, text::code_points(e.figure));
     for (const std::string* t : {&lines.back().published, &lines.back().computed, &lines.back().difference})
       numbers = std::max(numbers, t->size());
@@ -280,7 +299,10 @@ std::string markdown_report(const Results& r) {
       out += fmt::format("| `{}` | {} | {} | {} | ±{:g} | {} |\n", c.expected.figure, published_text(c.expected.value),
                          c.computed ? figure_text(*c.computed, c.expected) : c.named ? "not computed" : "not a figure",
                          c.computed ? difference_text(*c.computed - c.expected.value) : "-",
-                         c.expected.tolerance, c.within ? "yes" : "**no**");
+                         c.expected.tolerance,
+                         c.within                     ? "yes"
+                         : percentage_hint(c).empty() ? "**no**"
+                                                      : "**no**: " + percentage_hint(c));
   }
   return out;
 }

@@ -194,6 +194,21 @@ TEST_CASE("report: the computed figure shows the digits its tolerance is about: 
   CHECK(md.find("| `type.private.value_share` | 0.28125 | 0.28125 |") != std::string::npos);
 }
 
+TEST_CASE("report: a share published as a percentage fails with a hint that shares are fractions", "[report]") {
+  foi::Results r = small();
+  r.comparison.clear();
+  r.comparison.push_back({{"quality.no_evidence_share", 71, 0.005, "", 2}, 0.7129, false, true});
+  r.comparison.push_back({{"hhi.median", 71, 0.005, "", 3}, 0.7129, false, true});  // no share: no hint
+  const std::string text = foi::text_report(r), md = foi::markdown_report(r);
+  CHECK(text.find("NO (±0.005): shares are fractions: 71% is written 0.71\n") != std::string::npos);
+  CHECK(md.find("| **no**: shares are fractions: 71% is written 0.71 |") != std::string::npos);
+  for (const std::string& out : {text, md}) {
+    const auto first = out.find("shares are fractions");
+    CHECK(out.find("shares are fractions", first + 1) == std::string::npos);
+  }
+  CHECK_FALSE(r.reproduced());
+}
+
 TEST_CASE("report: the data quality line says how many contracts the value figures leave out, and why", "[report]") {
   foi::Results r = small();
   r.quality.value_status = {{"ok", 90}, {"range", 2}, {"withheld", 5}, {"negative", 3}, {"not_held", 1200}};
