@@ -371,12 +371,14 @@ void write_junit(std::ostream& out, const Outcome& g, const std::vector<FileResu
     fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml_text(f));
     std::string info;
     for (const Diagnostic* d : ds) {
+      // As written, and escaped by xml_text() alone: a control character
+      // reads \u000b in the body as in the message attribute.
       if (d->severity == Severity::info) {
-        info += format_diagnostic(*d) + "\n";
+        info += diagnostic_line(*d) + "\n";
         continue;
       }
       fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_text(d->id), xml_text(d->message),
-                 xml_text(format_diagnostic(*d)));
+                 xml_text(diagnostic_line(*d)));
     }
     if (!info.empty()) fmt::print(out, "    <system-out>{}</system-out>\n", xml_text(info));
     fmt::print(out, "  </testcase>\n");

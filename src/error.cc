@@ -25,10 +25,11 @@ Error::Error(Location where, const std::string& message, ErrorKind kind)
       message_(message),
       kind_(kind) {}
 
-std::string format_diagnostic(const Diagnostic& d) {
-  return fmt::format("{}: {}[{}]: {}", text::printable(to_string(d.where)), to_string(d.severity), d.id,
-                     text::printable(d.message));
+std::string diagnostic_line(const Diagnostic& d) {
+  return fmt::format("{}: {}[{}]: {}", to_string(d.where), to_string(d.severity), d.id, d.message);
 }
+
+std::string format_diagnostic(const Diagnostic& d) { return text::printable(diagnostic_line(d)); }
 
 const std::vector<std::string_view>& check_ids() {
   static const std::vector<std::string_view> ids = {

@@ -56,8 +56,12 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
-// "file:line:col: warning[id]: message", as compilers print.
+// "file:line:col: warning[id]: message", as compilers print, with what
+// would break a line or a terminal replaced (text::printable).
 std::string format_diagnostic(const Diagnostic& d);
+// The same line as written, for a format that escapes what it cannot hold
+// itself (JUnit's XML, whose body then says what its attributes say).
+std::string diagnostic_line(const Diagnostic& d);
 
 // Every id a finding can have, in the order docs/ci.md lists them: what a
 // rules file's [severity] table may name.
