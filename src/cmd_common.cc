@@ -13,6 +13,7 @@
 #include <fmt/ostream.h>
 
 #include "foi/error.h"
+#include "text.h"
 
 namespace foi {
 
@@ -125,7 +126,9 @@ int report_findings(const std::vector<FileResult>& files, std::ostream& err, boo
     }
     for (const auto& [id, n] : shown) {
       long total = f.findings.total(id);
-      if (total > kShown) fmt::print(err, "{}: note: {} more [{}] not shown (see `validate`)\n", f.file, total - kShown, id);
+      if (total > kShown)
+        fmt::print(err, "{}: note: {} more [{}] not shown (see `validate`)\n", text::printable(f.file), total - kShown,
+                   id);
     }
     if (f.unreadable) code = 2;
   }
@@ -168,7 +171,7 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
   for (const std::string& f : inputs.repeated)
     fmt::print(err, "foi-contracts: {} is among the inputs more than once (named again, or inside a folder named); "
                     "it is read once\n",
-               f);
+               text::printable(f));
 }
 
 void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,

@@ -366,19 +366,19 @@ void write_junit(std::ostream& out, const Outcome& g, const std::vector<FileResu
                   "tests=\"{}\" failures=\"{}\">\n",
              by_file.size() + 1, failures + g.fail);
   fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"gate\">{}</testcase>\n",
-             g.fail ? fmt::format("<failure type=\"gate\" message=\"{}\"/>", xml_text(g.verdict)) : "");
+             g.fail ? fmt::format("<failure type=\"gate\" message=\"{}\"/>", xml_attribute(g.verdict)) : "");
   for (const auto& [f, ds] : by_file) {
-    fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml_text(f));
+    fmt::print(out, "  <testcase classname=\"foi-contracts\" name=\"{}\">\n", xml_attribute(f));
     std::string info;
     for (const Diagnostic* d : ds) {
-      // As written, and escaped by xml_text() alone: a control character
+      // As written, and escaped only as XML needs: a control character
       // reads \u000b in the body as in the message attribute.
       if (d->severity == Severity::info) {
         info += diagnostic_line(*d) + "\n";
         continue;
       }
-      fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_text(d->id), xml_text(d->message),
-                 xml_text(diagnostic_line(*d)));
+      fmt::print(out, "    <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_attribute(d->id),
+                 xml_attribute(d->message), xml_text(diagnostic_line(*d)));
     }
     if (!info.empty()) fmt::print(out, "    <system-out>{}</system-out>\n", xml_text(info));
     fmt::print(out, "  </testcase>\n");

@@ -25,6 +25,8 @@ Error::Error(Location where, const std::string& message, ErrorKind kind)
       message_(message),
       kind_(kind) {}
 
+std::string printable_what(const std::exception& e) { return text::printable(e.what()); }
+
 std::string diagnostic_line(const Diagnostic& d) {
   return fmt::format("{}: {}[{}]: {}", to_string(d.where), to_string(d.severity), d.id, d.message);
 }

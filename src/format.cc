@@ -118,7 +118,9 @@ std::string json_number(std::optional<double> v) {
   return fmt::format("{}", *v);
 }
 
-std::string xml_text(std::string_view s) {
+namespace {
+
+std::string xml_escaped(std::string_view s, bool attribute) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -137,7 +139,10 @@ std::string xml_text(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\t': case '\n': case '\r': out += static_cast<char>(cp); break;
+      // An attribute's tab or line break would be read back as a space.
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      case '\r': out += attribute ? "&#13;" : "\r"; break;
       default:
         // Nor other control characters: written as a JSON string would.
         if (cp < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", cp);
@@ -147,6 +152,11 @@ std::string xml_text(std::string_view s) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string xml_text(std::string_view s) { return xml_escaped(s, false); }
+std::string xml_attribute(std::string_view s) { return xml_escaped(s, true); }
 
 std::string thousands(long long v) {
   std::string digits = std::to_string(v < 0 ? -v : v), out;

@@ -302,9 +302,11 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   }
   for (std::size_t i = 0; i < out.files.size(); ++i) {
     out.files[i].index = static_cast<std::uint32_t>(i);
-    // Shown in every output, which must stay UTF-8 on one line: a name's
-    // bytes in another encoding, or a line break in it, would break them.
-    out.files[i].display = text::printable(out.files[i].display);
+    // Shown in every output, which must stay UTF-8: a name's bytes in
+    // another encoding would break them. Its control characters and line
+    // breaks are kept, for JSON and GitHub to escape and so still name the
+    // file; text output makes them printable (format_diagnostic).
+    out.files[i].display = text::valid_utf8(out.files[i].display);
   }
   return out;
 }

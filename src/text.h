@@ -34,6 +34,11 @@ std::string lower(std::string_view s);
 // another encoding) become U+FFFD, and tabs and line breaks spaces, so that
 // no text from an input can break a line, a format or a terminal.
 std::string printable(std::string_view s);
+// s with each byte that is not part of a UTF-8 character as U+FFFD, and
+// all else kept, control characters and line breaks too: a file name for
+// the formats that escape them (JSON, GitHub's properties), where it must
+// stay the name of its file.
+std::string valid_utf8(std::string_view s);
 inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 // The length of the UTF-8 character at s[i], with its code point in cp; 0
 // when the bytes there are not one (a stray byte, an overlong form, a

@@ -211,6 +211,34 @@ TEST_CASE("validate: control characters and a file name's commas and colons cann
         std::string::npos);
 }
 
+TEST_CASE("validate: a file name's line break and control characters are kept in json, github and junit, so that "
+          "each still names its file; text shows them printable",
+          "[validate][cli]") {
+  auto dir = test::scratch("ci-names");
+  const std::string name = "08T_sutton\nnew,line:50%\x1b[31m\x07.csv";
+  test::write_file(dir / name, "Provider,Contract value\nMind,abc\n");
+  const std::string file = (dir / name).string();
+  const auto json = test::run_tool({"validate", dir.string(), "--format", "json"});
+  const auto j = nlohmann::json::parse(json.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["file"] == file);
+  CHECK(j["files"][0]["file"] == file);
+  const auto github = test::run_tool({"validate", dir.string(), "--format", "github"});
+  CHECK(github.out.find("file=" + dir.string() + "/08T_sutton%0Anew%2Cline%3A50%25") != std::string::npos);
+  const auto junit = test::run_tool({"validate", dir.string(), "--format", "junit"});
+  CHECK(junit.out.find("name=\"" + dir.string() + "/08T_sutton&#10;new,line:50%\\u001b[31m\\u0007.csv\"") !=
+        std::string::npos);
+  const auto text = test::run_tool({"validate", dir.string()});
+  CHECK(text.out.find(dir.string() + "/08T_sutton new,line:50%\xEF\xBF\xBD[31m\xEF\xBF\xBD.csv:2:2: warning") !=
+        std::string::npos);
+  CHECK(text.out.find('\x1b') == std::string::npos);
+  // Bytes that are not UTF-8 JSON cannot carry: U+FFFD, as docs/ci.md says.
+  auto other = test::scratch("ci-names-latin1");
+  test::write_file(other / "08K_caf\xE9.csv", "Provider,Contract value\nMind,abc\n");
+  const auto latin1 = nlohmann::json::parse(test::run_tool({"validate", other.string(), "--format", "json"}).out);
+  CHECK(latin1["findings"][0]["file"] == (other / "08K_caf\xEF\xBF\xBD.csv").string());
+}
+
 TEST_CASE("validate: a rules file naming a check that does not exist is refused at its line, with the nearest id",
           "[validate][cli]") {
   auto dir = test::scratch("rules-misspelt");

@@ -87,3 +87,10 @@ TEST_CASE("xml: text from any bytes is well-formed XML 1.0", "[format]") {
   CHECK(foi::xml_text("hy\xE9.csv") == "hy" + r + ".csv");  // a Windows-1252 byte of a folder name
   CHECK(foi::xml_text("\xED\xA0\x80") == r + r + r);         // a UTF-16 surrogate written as UTF-8
 }
+
+TEST_CASE("format: an XML attribute keeps its tabs and line breaks as character references, read back as they were",
+          "[format]") {
+  CHECK(foi::xml_attribute("08T_a\nb\r\tc & \"d\"") == "08T_a&#10;b&#13;&#9;c &amp; &quot;d&quot;");
+  CHECK(foi::xml_attribute("a\x1b[31m") == "a\\u001b[31m");
+  CHECK(foi::xml_text("a\nb") == "a\nb");
+}

@@ -40,6 +40,15 @@ TEST_CASE("text: printable keeps UTF-8 and makes control characters, C1 controls
   CHECK(foi::text::printable("a\xEF\xBF\xBE" "b\xEF\xBF\xBF") == "a" + r + "b" + r);  // noncharacters
 }
 
+TEST_CASE("text: valid_utf8 keeps control characters and line breaks, and makes only bytes that are not UTF-8 U+FFFD",
+          "[text]") {
+  const std::string r = "\xEF\xBF\xBD";
+  CHECK(foi::text::valid_utf8("08T_a\nb\r\t\x1b[31m\x07.csv") == "08T_a\nb\r\t\x1b[31m\x07.csv");
+  CHECK(foi::text::valid_utf8("Caf\xC3\xA9 \xF0\x9F\x98\x80") == "Caf\xC3\xA9 \xF0\x9F\x98\x80");
+  CHECK(foi::text::valid_utf8("07L_\xff\xfe.csv") == "07L_" + r + r + ".csv");
+  CHECK(foi::text::valid_utf8("\xE2\x82") == r + r);  // cut short
+}
+
 TEST_CASE("text: only_words_of needs every word from the two lists and one from the first", "[text]") {
   constexpr std::array<std::string_view, 2> needed = {"providers", "sector"};
   constexpr std::array<std::string_view, 2> allowed = {"nhs", "independent"};

@@ -56,6 +56,10 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
+// An exception's what() as a terminal may show it (text::printable): a
+// message names files, whose names may hold anything.
+std::string printable_what(const std::exception& e);
+
 // "file:line:col: warning[id]: message", as compilers print, with what
 // would break a line or a terminal replaced (text::printable).
 std::string format_diagnostic(const Diagnostic& d);

@@ -28,6 +28,9 @@ std::string json_number(std::optional<double> v);
 
 // Text for XML and SVG: & < > " escaped.
 std::string xml_text(std::string_view s);
+// The same for an attribute's value, with tabs and line breaks as character
+// references, which XML reads back as they were, not as spaces.
+std::string xml_attribute(std::string_view s);
 
 // "£1,234,567" (no pence unless asked).
 std::string pounds(double v, int decimals = 0);

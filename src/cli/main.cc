@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {  // foi::Error (file:line:column) and the rest alike
     // Through the stream the commands write their messages to, so that
     // the two stay in order.
-    fmt::print(std::cerr, "foi-contracts: {}\n", e.what());
+    fmt::print(std::cerr, "foi-contracts: {}\n", foi::printable_what(e));
     return 2;
   }
   return 2;  // not reached: a command is required
