@@ -273,8 +273,11 @@ void count_unlisted(const FileResult& f, std::vector<Unlisted>& unlisted) {
 }
 
 // The rules file may change any check's severity or turn it off; then the
-// findings are counted and the gate decided.
-void decide(const Rules& rules, long max_warnings, Outcome& g) {
+// findings are counted and the gate decided. An input that could not be
+// opened fails the run (exit 2) whatever the rules say of `unreadable`, and
+// every format says so: a CI log that says "passed" beside a red job would
+// leave the user to guess.
+void decide(const Rules& rules, long max_warnings, const std::vector<std::string>& not_opened, Outcome& g) {
   for (auto& d : g.findings)
     if (auto it = rules.severity.find(d.id); it != rules.severity.end() && it->second) d.severity = *it->second;
   std::erase_if(g.findings, [&](const Diagnostic& d) {
@@ -292,13 +295,19 @@ void decide(const Rules& rules, long max_warnings, Outcome& g) {
   for (const auto& d : g.findings) ++count(d.severity);
   for (const auto& u : g.unlisted) count(u.severity) += u.n;
   const bool too_many = max_warnings >= 0 && g.warnings > max_warnings;
-  g.fail = g.errors > 0 || too_many;
-  g.reason = !g.fail ? std::string()
-             : g.errors > 0 && too_many
+  g.fail = g.errors > 0 || too_many || !not_opened.empty();
+  g.reason = g.errors > 0 && too_many
                  ? fmt::format("{} error(s), and {} warning(s), more than --max-warnings {}", g.errors, g.warnings,
                                max_warnings)
              : g.errors > 0 ? fmt::format("{} error(s)", g.errors)
-                            : fmt::format("{} warning(s), more than --max-warnings {}", g.warnings, max_warnings);
+             : too_many     ? fmt::format("{} warning(s), more than --max-warnings {}", g.warnings, max_warnings)
+                            : std::string();
+  if (!not_opened.empty()) {
+    std::string names;
+    for (const auto& f : not_opened) names += (names.empty() ? "" : ", ") + f;
+    g.reason += fmt::format("{}{} input{} could not be opened: {}", g.reason.empty() ? "" : "; ", not_opened.size(),
+                            not_opened.size() == 1 ? "" : "s", names);
+  }
   g.verdict = g.fail ? fmt::format("FAILED ({})", g.reason) : std::string("passed");
 }
 
@@ -391,7 +400,7 @@ void write_text(std::ostream& out, const Outcome& g, std::size_t files) {
   for (const auto& u : g.unlisted)
     fmt::print(out, "{}\n", format_diagnostic({u.severity, u.id, {u.file, 0, 0}, unlisted_line(u)}));
   fmt::print(out, "{} file(s): {} error(s), {} warning(s), {} info; {}\n", files, g.errors, g.warnings, g.infos,
-             g.verdict);
+             text::printable(g.verdict));
 }
 
 }  // namespace
@@ -466,12 +475,12 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   find_several_returns(files, p->inputs, extra);
 
   Outcome g;
-  int usage_error = 0;
+  std::vector<std::string> not_opened;
   for (std::size_t i = 0; i < files.size(); ++i) {
     FileResult& f = files[i];
     count_unlisted(f, g.unlisted);
     // A file that could not be opened is a usage error, as a misspelt name is.
-    if (f.not_opened) usage_error = 2;
+    if (f.not_opened) not_opened.push_back(f.file);
     for (auto& d : f.findings.kept) g.findings.push_back(std::move(d));
     Diagnostics().swap(f.findings.kept);
     for (auto& d : extra[i].found) g.findings.push_back(std::move(d));
@@ -491,13 +500,13 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   }
   for (auto& d : unused_overrides(*p)) g.findings.push_back(std::move(d));
   if (p->manifest) find_manifest_mismatches(*p->manifest, files, g.findings);
-  decide(rules, o.max_warnings, g);
+  decide(rules, o.max_warnings, not_opened, g);
 
   if (o.format == "json") write_json(out, g, files);
   else if (o.format == "github") write_github(out, g, files.size());
   else if (o.format == "junit") write_junit(out, g, files);
   else write_text(out, g, files.size());
-  if (usage_error) return 2;
+  if (!not_opened.empty()) return 2;
   return g.fail ? 1 : 0;
 }
 

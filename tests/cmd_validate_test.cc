@@ -522,6 +522,36 @@ TEST_CASE("validate: an input that cannot be opened is a usage error (exit 2); o
   CHECK(damaged.out.find("error[unreadable]: the workbook is damaged") != std::string::npos);
 }
 
+TEST_CASE("validate: an input that could not be opened says why the run did not pass in every format, even with "
+          "unreadable turned off or down",
+          "[validate][cli]") {
+  const auto dir = test::scratch("validate-not-opened-says");
+  test::write_file(dir / "08K_a.csv", kHeader + kRow);
+  // A device: it cannot be opened as a return, even by root.
+  for (const std::string level : {"off", "warning"}) {
+    test::write_file(dir / "rules.toml", "[severity]\n\"unreadable\" = \"" + level + "\"\n");
+    const std::vector<std::string> args = {"validate", (dir / "08K_a.csv").string(), "/dev/null", "--rules",
+                                           (dir / "rules.toml").string(), "--format"};
+    auto run = [&](const std::string& format) {
+      auto a = args;
+      a.push_back(format);
+      const auto r = test::run_tool(a);
+      INFO(level << " " << format << ": " << r.out << r.err);
+      CHECK(r.code == 2);
+      return r.out;
+    };
+    const std::string why = "1 input could not be opened: /dev/null";
+    CHECK(run("text").find("; FAILED (" + why + ")\n") != std::string::npos);
+    const auto j = nlohmann::json::parse(run("json"));
+    CHECK(j["summary"]["passed"] == false);
+    CHECK(j["summary"]["reason"] == why);
+    CHECK(run("github").find("::error title=foi-contracts validate::2 file(s): FAILED (" + why + ")") !=
+          std::string::npos);
+    const std::string junit = run("junit");
+    CHECK(junit.find("<failure type=\"gate\" message=\"FAILED (" + why + ")\"/>") != std::string::npos);
+  }
+}
+
 TEST_CASE("validate: a return there but not to be read (no permission), named or in a folder, is a usage error "
           "(exit 2)",
           "[validate][cli]") {
