@@ -407,7 +407,26 @@ void write_text(std::ostream& out, const Outcome& g, std::size_t files) {
 
 int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err) {
   Rules rules = load_rules(o.rules);
-  auto p = open_pipeline(o.pipeline);
+  // A folder of a manifest alone is a data set whose returns are all
+  // missing: the gate fails on the manifest's missing files (exit 1).
+  PipelineOptions options = o.pipeline;
+  options.allow_no_returns = true;
+  auto p = open_pipeline(options);
+  if (p->inputs.files.empty() && !p->manifest) {
+    // Nothing to check is a usage error (exit 2), said in the chosen format
+    // too: a CI job's report is a document saying why, never an empty file.
+    const std::string why = no_returns(options.inputs).what();
+    Outcome g;
+    g.fail = true;
+    g.reason = why;
+    g.verdict = fmt::format("FAILED ({})", why);
+    if (o.format == "json") write_json(out, g, {});
+    else if (o.format == "github") write_github(out, g, 0);
+    else if (o.format == "junit") write_junit(out, g, {});
+    else write_text(out, g, 0);
+    fmt::print(err, "foi-contracts: {}\n", text::printable(why));
+    return 2;
+  }
   say_repeated_inputs(p->inputs, err);
   p->context.findings_per_check = 100000;
 

@@ -15,6 +15,13 @@
 
 namespace foi {
 
+Error no_returns(const std::vector<std::string>& in) {
+  return Error({in.size() == 1 ? in.front() : std::string(), 0, 0},
+               fmt::format("no returns found{}: a return is a .csv, .tsv or .txt file or a workbook (.xlsx, .xlsm, "
+                           ".ods, .xls); hidden files and spreadsheet lock files (~$...) are skipped",
+                           in.size() == 1 ? "" : " in the inputs"));
+}
+
 std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
   ReferenceData reference = options.reference_dir.empty() ? builtin_reference() : load_reference(options.reference_dir);
   std::vector<Override> overrides;
@@ -24,13 +31,7 @@ std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
   p->reference = std::move(reference);
   p->resolver = std::make_unique<ProviderResolver>(p->reference, std::move(overrides));
   p->inputs = collect_inputs(p->options.inputs, p->options.manifest);
-  if (p->inputs.files.empty()) {
-    const auto& in = p->options.inputs;
-    throw Error({in.size() == 1 ? in.front() : std::string(), 0, 0},
-                fmt::format("no returns found{}: a return is a .csv, .tsv or .txt file or a workbook (.xlsx, .xlsm, "
-                            ".ods, .xls); hidden files and spreadsheet lock files (~$...) are skipped",
-                            in.size() == 1 ? "" : " in the inputs"));
-  }
+  if (p->inputs.files.empty() && !p->options.allow_no_returns) throw no_returns(p->options.inputs);
   std::string manifest = p->options.manifest.empty() ? p->inputs.manifest : p->options.manifest;
   if (!manifest.empty()) p->manifest = load_manifest(manifest, p->reference);
   p->context.reference = &p->reference;

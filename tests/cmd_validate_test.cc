@@ -552,6 +552,43 @@ TEST_CASE("validate: an input that could not be opened says why the run did not 
   }
 }
 
+TEST_CASE("validate: a folder of a manifest alone fails the gate on its missing files in every format; an empty "
+          "folder is a usage error that json and junit still write as a document",
+          "[validate][cli]") {
+  const auto dir = test::scratch("validate-manifest-alone");
+  test::write_file(dir / "returns" / "manifest.csv",
+                   "ccg_code,ccg_name,status,file,received,notes\n08K,,responded,08K_lambeth.csv,,\n");
+  const std::string returns = (dir / "returns").string();
+  const auto text = test::run_tool({"validate", returns});
+  INFO(text.out << text.err);
+  CHECK(text.code == 1);
+  CHECK(text.out.find("manifest.csv:2:4: error[manifest-missing-file]: 08K responded but its file '08K_lambeth.csv' "
+                      "was not among the inputs") != std::string::npos);
+  const auto json = test::run_tool({"validate", returns, "--format", "json"});
+  CHECK(json.code == 1);
+  const auto j = nlohmann::json::parse(json.out);
+  CHECK(j["findings"][0]["id"] == "manifest-missing-file");
+  CHECK(j["summary"]["passed"] == false);
+  const auto junit = test::run_tool({"validate", returns, "--format", "junit"});
+  CHECK(junit.code == 1);
+  CHECK(junit.out.find("<failure type=\"manifest-missing-file\"") != std::string::npos);
+  CHECK(junit.out.ends_with("</testsuite>\n"));
+
+  std::filesystem::create_directories(dir / "empty");
+  const std::string empty = (dir / "empty").string();
+  const auto none = test::run_tool({"validate", empty, "--format", "json"});
+  CHECK(none.code == 2);
+  CHECK(none.err.find("no returns found") != std::string::npos);
+  const auto k = nlohmann::json::parse(none.out);
+  CHECK(k["summary"]["passed"] == false);
+  CHECK(k["summary"]["reason"].get<std::string>().find(empty + ": no returns found") == 0);
+  const auto none_junit = test::run_tool({"validate", empty, "--format", "junit"});
+  CHECK(none_junit.code == 2);
+  CHECK(none_junit.out.find("name=\"gate\"><failure type=\"gate\" message=\"FAILED (" + empty + ": no returns found") !=
+        std::string::npos);
+  CHECK(none_junit.out.ends_with("</testsuite>\n"));
+}
+
 TEST_CASE("validate: a return there but not to be read (no permission), named or in a folder, is a usage error "
           "(exit 2)",
           "[validate][cli]") {

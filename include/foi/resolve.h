@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "foi/contracts.h"
+#include "foi/error.h"
 #include "foi/manifest.h"
 #include "foi/providers.h"
 #include "foi/reference.h"
@@ -31,7 +32,14 @@ struct PipelineOptions {
   // defaults assume tunes them here; the tests and the commands' fuzzer
   // make small inputs take the paths of large ones.
   std::function<void(ReadContext&)> adjust_reading;
+  // Inputs that hold no return open all the same, with no files, instead of
+  // throwing no_returns(): `validate` checks a manifest without its returns
+  // (each missing file a finding), and says why in its own format.
+  bool allow_no_returns = false;
 };
+
+// The error of inputs that hold no return (a folder of other files, or empty).
+Error no_returns(const std::vector<std::string>& inputs);
 
 struct Pipeline {
   PipelineOptions options;
