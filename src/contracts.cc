@@ -855,7 +855,9 @@ struct ReturnReader {
     const FieldColumns& cols = fields;
     const Column* vc = cols(Field::value);
     if (vc) {
-      const std::string_view value_text = cell(r, vc);
+      std::string_view value_text = cell(r, vc);
+      if (value_text == "\xC2\xA3") [[unlikely]]
+        value_text = amount_beside_pound_sign(r, vc, value_text);
       if (texts) c.value_text.append(value_text);
       if (merged_down && merged_above(r, vc)) [[unlikely]] {
         c.value_cell = Money{ValueStatus::included_elsewhere};
@@ -1038,6 +1040,26 @@ struct ReturnReader {
     }
     return fixed;
   }
+
+  // A value cell holding the pound sign alone, its amount in the next
+  // cell, under no header, as a PDF turned into CSV splits "£ 200,000":
+  // that cell's text, else the sign's.
+  [[gnu::cold, gnu::noinline]] std::string_view amount_beside_pound_sign(const Record& r, const Column* vc,
+                                                                         std::string_view sign) {
+    const std::size_t beside = vc->index + 1;
+    if (beside >= fields.map.columns.size() || !text::trim(fields.map.columns[beside].header).empty() ||
+        beside >= r.cells.size())
+      return sign;
+    const std::string_view amount = r.cells.trimmed(beside);
+    if (!parse_money(amount).known()) return sign;
+    if (!std::exchange(pound_sign_told, true))
+      find(Severity::info, "value-unit", r.line, static_cast<long>(vc->index + 1),
+           "the value column holds the pound sign alone, its amount in column {} beside it, under no header: the "
+           "amount is read from there",
+           beside + 1);
+    return amount;
+  }
+  bool pound_sign_told = false;
 
   // first: the line of the first contract row equal to this one.
   void on_contract(const Record& r, long first) {

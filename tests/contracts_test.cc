@@ -1382,6 +1382,25 @@ TEST_CASE("contracts: an amount split at its thousands commas, its cell not in q
   CHECK(told[2].starts_with("5:4: the row has 4 cells"));
 }
 
+TEST_CASE("contracts: a pound sign alone in the value column takes its amount from the unheaded cell beside it",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_poundcol.csv",
+                      "Provider,Contract value,,Quality monitoring\n"
+                      "Turning Point,£,\"200,000\",Yes\n"
+                      "Certitude,£,\"100,000\",No\n"
+                      "Mind,£,n/a,No\n",
+                      &out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].value == 200000);
+  CHECK(out[1].value == 100000);
+  CHECK_FALSE(out[2].value);
+  CHECK(out[2].value_status == foi::ValueStatus::not_held);  // beside no amount, the sign alone is no value
+  CHECK(said(fr, "value-unit") ==
+        std::vector<std::string>{"2:2: the value column holds the pound sign alone, its amount in column 3 beside "
+                                 "it, under no header: the amount is read from there"});
+}
+
 TEST_CASE("contracts: a CCG code and a CCG name that name two CCGs are told at the name; the code's CCG is used",
           "[contracts]") {
   std::vector<foi::Contract> out;
