@@ -52,23 +52,38 @@ void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out)
   fmt::print(out, "  CCG         {}\n",
              fr.ccg_basis.empty() ? std::string("from the CCG column of each row, or unknown")
                                   : fmt::format("{} {} (from the {})", fr.ccg_code, fr.ccg_name, fr.ccg_basis));
-  bool first = true;
-  for (const auto& c : fr.columns.columns) {
-    if (c.match.field == Field::extra) continue;
-    std::string what = to_string(c.match.field);
-    if (c.match.field == Field::value_year) what += " " + financial_year_label(c.match.year);
-    if (!c.match.unit.empty()) what += " (" + c.match.unit + ")";
-    if (c.match.scale != 1) what += fmt::format(" ({})", scale_words(c.match.scale));
-    // A header cell may hold a line break ("Name of\nProvider"): shown on its line.
-    fmt::print(out, "  {:<11} {:>2} {} -> {}{}\n", first ? "columns" : "", c.index + 1, text::printable(c.header), what,
-               c.match.exact ? "" : " (by keyword)");
-    first = false;
-  }
-  auto extras = fr.columns.extras();
-  if (!extras.empty()) {
-    std::string names;
-    for (const Column* c : extras) names += (names.empty() ? "" : ", ") + fmt::format("{} {}", c->index + 1, text::printable(c->header));
-    fmt::print(out, "  unmapped    {} (kept as extra text)\n", names);
+  // A file of tables laid out apart (returns appended in their own
+  // layouts) shows each table's columns, from its header's line: a table
+  // whose header lost a column is seen beside the others.
+  auto print_columns = [&](const ColumnMap& columns, std::string_view label) {
+    bool first = true;
+    for (const auto& c : columns.columns) {
+      if (c.match.field == Field::extra) continue;
+      std::string what = to_string(c.match.field);
+      if (c.match.field == Field::value_year) what += " " + financial_year_label(c.match.year);
+      if (!c.match.unit.empty()) what += " (" + c.match.unit + ")";
+      if (c.match.scale != 1) what += fmt::format(" ({})", scale_words(c.match.scale));
+      // A header cell may hold a line break ("Name of\nProvider"): shown on its line.
+      fmt::print(out, "  {:<11} {:>2} {} -> {}{}\n", first ? label : "", c.index + 1, text::printable(c.header), what,
+                 c.match.exact ? "" : " (by keyword)");
+      first = false;
+    }
+    auto extras = columns.extras();
+    if (!extras.empty()) {
+      std::string names;
+      for (const Column* c : extras)
+        names += (names.empty() ? "" : ", ") + fmt::format("{} {}", c->index + 1, text::printable(c->header));
+      fmt::print(out, "  unmapped    {} (kept as extra text)\n", names);
+    }
+  };
+  if (fr.tables.size() > 1) {
+    fmt::print(out, "  tables      {}, their columns laid out apart\n", fr.tables.size());
+    for (const auto& [line, columns] : fr.tables) {
+      fmt::print(out, "  table       from line {}\n", line);
+      print_columns(columns, "columns");
+    }
+  } else {
+    print_columns(fr.columns, "columns");
   }
   std::string buckets;
   for (std::size_t k = 0; k < kRowKindCount; ++k)

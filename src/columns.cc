@@ -1,6 +1,7 @@
 #include "foi/columns.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "foi/cells.h"
 #include "foi/error.h"
@@ -394,6 +395,16 @@ std::vector<std::string> join_header_rows(const std::vector<std::string>& top, c
     out[i] = t.empty() ? b : b.empty() ? t : t + " " + b;
   }
   return out;
+}
+
+bool same_fields(const ColumnMap& a, const ColumnMap& b) {
+  auto mapped = [](const ColumnMap& m) {
+    std::vector<std::tuple<std::size_t, Field, int, double>> out;
+    for (const Column& c : m.columns)
+      if (c.match.field != Field::extra) out.emplace_back(c.index, c.match.field, c.match.year, c.match.scale);
+    return out;
+  };
+  return mapped(a) == mapped(b);
 }
 
 ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliases& user) {

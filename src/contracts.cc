@@ -1260,6 +1260,7 @@ struct ReturnReader {
     std::vector<long> header_lines;
     ColumnMap columns;
     TableEnd table;
+    std::vector<std::pair<long, ColumnMap>> tables;
   };
 
   // Reads the file as two halves at once when it is large: this thread reads
@@ -1332,7 +1333,8 @@ struct ReturnReader {
               return;
             result = SecondResult{records->stats(), rest.counts(), rest.header_lines(), rest.columns(),
                                   {rest.has_header(), rest.fatal(), rest.fatal_line(), rest.no_header_advice(),
-                                   rest.nil_return_line()}};
+                                   rest.nil_return_line()},
+                                  rest.tables()};
           } catch (...) {
             // The guess was wrong (the half began inside a record) or its sink failed: leaving no
             // result makes this thread read the second half itself.
@@ -1657,6 +1659,7 @@ struct ReturnReader {
     rest.read.lines += lines_before;
     renumber(rest.read.first_cp1252_line);
     for (long& line : rest.header_lines) renumber(line);
+    for (auto& [line, columns] : rest.tables) renumber(line);
     renumber(rest.table.fatal_line);
     if (const auto& t = o.half->first_total) {
       SinceTotal above = since_total;
@@ -1769,6 +1772,7 @@ struct ReturnReader {
       fr.rows = table.counts();
       fr.header_lines = table.header_lines();
       fr.columns = table.columns();
+      fr.tables = table.tables();
       TableEnd end{table.has_header(), table.fatal(), table.fatal_line(), table.no_header_advice(),
                    table.nil_return_line()};
       if (rest) {
@@ -1777,6 +1781,9 @@ struct ReturnReader {
         for (std::size_t k = 0; k < kRowKindCount; ++k) fr.rows.by_kind[k] += rest->rows.by_kind[k];
         fr.header_lines.insert(fr.header_lines.end(), rest->header_lines.begin(), rest->header_lines.end());
         fr.columns = std::move(rest->columns);
+        for (auto& t : rest->tables)
+          if (fr.tables.size() < 16 && (fr.tables.empty() || !same_fields(fr.tables.back().second, t.second)))
+            fr.tables.push_back(std::move(t));
         if (!rest->table.fatal.empty()) end = rest->table;
       }
       if (utf16) {

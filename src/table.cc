@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -415,22 +416,26 @@ void TableReader::set_header(const std::vector<std::string>& cells) {
   }
 }
 
+
 void TableReader::start_header(Row& row, const Record& r, const std::vector<std::string>& texts) {
   row.kind = RowKind::header;
   header_lines_.push_back(r.line);
+  std::optional<std::vector<std::string>> joined;
   Record next;
   if (reader_.next(next)) {
     if (const std::vector<std::string> more = next.cells.strings();
         is_header_continuation(more, options_.aliases) || completes_header(texts, more, options_.aliases)) {
-      set_header(join_header_rows(texts, more));
+      joined = join_header_rows(texts, more);
       pending_ = std::move(next);
       header_lines_.push_back(pending_.line);
-      return;
+    } else {
+      pending_ = std::move(next);
+      has_pending_ = true;
     }
-    pending_ = std::move(next);
-    has_pending_ = true;
   }
-  set_header(texts);
+  set_header(joined ? *joined : texts);
+  if (tables_.size() < 16 && (tables_.empty() || !same_fields(tables_.back().second, columns_)))
+    tables_.emplace_back(r.line, columns_);
 }
 
 bool TableReader::next(Row& row) {

@@ -77,6 +77,30 @@ TEST_CASE("inspect: a header cell holding a line break is shown on its column's 
   CHECK(r.out.find("  unmapped    3 Notes (kept as extra text)\n") != std::string::npos);
 }
 
+TEST_CASE("inspect: a file of tables laid out apart shows each table's columns, from its header's line", "[cli]") {
+  auto dir = test::scratch("inspect-tables");
+  test::write_file(dir / "08K_a.csv",
+                   "Provider,Contract value,Quality monitoring\nTurning Point,\"£200,000\",Yes\n"
+                   "Provider,Service,Contract value,Start date\nMind,Advocacy,\"£5,000\",01/04/2014\n"
+                   "Provider,Service,Contract value,Start date\nRethink,Employment,\"£6,000\",01/04/2014\n");
+  const auto r = run_tool({"inspect", (dir / "08K_a.csv").string()});
+  CHECK(r.code == 0);
+  // The third table is laid out as the second: two layouts.
+  CHECK(r.out.find("  tables      2, their columns laid out apart\n"
+                   "  table       from line 1\n"
+                   "  columns      1 Provider -> provider\n"
+                   "               2 Contract value -> value\n"
+                   "               3 Quality monitoring -> quality_monitoring\n"
+                   "  table       from line 3\n"
+                   "  columns      1 Provider -> provider\n"
+                   "               2 Service -> service\n") != std::string::npos);
+  // One layout: its columns alone, as ever.
+  test::write_file(dir / "08K_b.csv", "Provider,Contract value\nMind,5\nProvider,Contract value\nRethink,6\n");
+  const auto one = run_tool({"inspect", (dir / "08K_b.csv").string()});
+  CHECK(one.out.find("  tables ") == std::string::npos);
+  CHECK(one.out.find("  columns      1 Provider -> provider\n") != std::string::npos);
+}
+
 TEST_CASE("inspect: --records of several files names each file before its records", "[cli]") {
   auto dir = test::scratch("inspect-records-files");
   test::write_file(dir / "08K_a.csv", "Provider,Value\nMind,10\n");

@@ -74,6 +74,10 @@ struct ColumnMap {
   bool operator==(const ColumnMap&) const = default;
 };
 
+// Whether two headers give their columns the same fields at the same places
+// (their texts aside): one table's layout, or two.
+bool same_fields(const ColumnMap& a, const ColumnMap& b);
+
 // methods.md (Reading): a header is a row where at least two cells name known columns.
 bool looks_like_header(const std::vector<std::string>& cells, const HeaderAliases& user = {});
 // A header repeated below the data (collated files, one table per year):

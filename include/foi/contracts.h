@@ -118,6 +118,9 @@ struct FileResult {
   RowCounts rows;
   std::vector<long> header_lines;
   ColumnMap columns;
+  // Each table whose header maps its columns otherwise than the one before
+  // (TableReader::tables), from its header's first line.
+  std::vector<std::pair<long, ColumnMap>> tables;
   std::string ccg_code, ccg_name, ccg_basis;  // basis: column, manifest, file name code, file name
   bool unreadable = false;  // the file gave no contracts because it could not be read as a table
   bool not_opened = false;  // ... because it could not be opened at all (InputFile::not_opened)

@@ -68,6 +68,10 @@ class TableReader {
   const ColumnMap& columns() const { return columns_; }
   bool has_header() const { return header_found_; }
   const std::vector<long>& header_lines() const { return header_lines_; }
+  // Each table whose header maps its columns otherwise than the table
+  // before it (a return appended in another layout), from the header's
+  // first line; the first 16 of them.
+  const std::vector<std::pair<long, ColumnMap>>& tables() const { return tables_; }
   const RowCounts& counts() const { return counts_; }
   // Set when the file cannot be read as a contract table (no header, no provider column).
   const std::string& fatal() const { return fatal_; }
@@ -102,6 +106,7 @@ class TableReader {
   void note_header_lengths();
   bool header_found_ = false;
   std::vector<long> header_lines_;
+  std::vector<std::pair<long, ColumnMap>> tables_;
   RowCounts counts_;
   std::string fatal_;
   long fatal_line_ = 0;
