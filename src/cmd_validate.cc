@@ -17,6 +17,7 @@
 #include "foi/error.h"
 #include "foi/format.h"
 #include "text.h"
+#include "toml_error.h"
 #include "repeated_hashes.h"
 #include "exact_sum.h"
 #include "cmd_common.h"
@@ -38,8 +39,7 @@ Rules load_rules(const std::string& path) {
   try {
     t = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    throw Error({path, static_cast<long>(e.source().begin.line), static_cast<long>(e.source().begin.column)},
-                std::string(e.description()));
+    throw toml_error(path, e);
   }
   // A misspelt section or key would leave the rules as they were, unnoticed.
   auto at_key = [&](const toml::key& k) {

@@ -11,6 +11,7 @@
 
 #include "foi/error.h"
 #include "text.h"
+#include "toml_error.h"
 
 namespace foi {
 
@@ -77,9 +78,7 @@ Study load_study(const std::string& path) {
   try {
     t = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    auto s = e.source();
-    throw Error({path, static_cast<long>(s.begin.line), static_cast<long>(s.begin.column)},
-                std::string(e.description()));
+    throw toml_error(path, e);
   }
   check_keys(path, t, {"study", "groupings", "quality", "aliases", "expect"}, "at the top of the study file",
              "a study file has [study] (name, first_year, last_year, low_value_threshold, hhi_bands), [groupings], "

@@ -49,6 +49,11 @@ TEST_CASE("study: mistakes are reported with file, line and column", "[study]") 
                     Catch::Equals((dir / "f.toml").string() +
                                   ":2:14: last_year 2015/16 is before first_year 2016/17 (last_year is not set, and "
                                   "defaults to 2015/16)"));
+  // A key given twice: named as the file writes it, at its second line.
+  test::write_file(dir / "g.toml", "[study]\nname = \"A\"\n  \"name\" = \"B\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "g.toml").string()),
+                    Catch::Equals((dir / "g.toml").string() +
+                                  ":3:3: \"name\" is given twice: an earlier line gives it already; keep one"));
   test::write_file(dir / "d.toml", "[study]\ncolour = \"blue\"\n");
   CHECK_THROWS_WITH(foi::load_study((dir / "d.toml").string()), Catch::Contains("unknown setting 'colour'"));
 }
