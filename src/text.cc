@@ -61,7 +61,11 @@ std::size_t utf8_length_at(std::string_view s, std::size_t i, std::uint32_t& cp)
   return n;
 }
 
-std::string printable(std::string_view s) {
+namespace {
+// Each UTF-8 character of s through put(out, code point, its bytes); a
+// byte that starts none is U+FFFD.
+template <typename Put>
+std::string each_character(std::string_view s, Put put) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -72,29 +76,23 @@ std::string printable(std::string_view s) {
       ++i;
       continue;
     }
-    if (cp == '\t' || cp == '\n' || cp == '\r') out += ' ';
-    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF) out += kReplacementCharacter;
-    else out.append(s.substr(i, n));
+    put(out, cp, s.substr(i, n));
     i += n;
   }
   return out;
 }
+}  // namespace
+
+std::string printable(std::string_view s) {
+  return each_character(s, [](std::string& out, std::uint32_t cp, std::string_view c) {
+    if (cp == '\t' || cp == '\n' || cp == '\r') out += ' ';
+    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF) out += kReplacementCharacter;
+    else out.append(c);
+  });
+}
 
 std::string valid_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    std::uint32_t cp = 0;
-    const std::size_t n = utf8_length_at(s, i, cp);
-    if (n == 0) {
-      out += kReplacementCharacter;
-      ++i;
-      continue;
-    }
-    out.append(s.substr(i, n));
-    i += n;
-  }
-  return out;
+  return each_character(s, [](std::string& out, std::uint32_t, std::string_view c) { out.append(c); });
 }
 
 std::string lower(std::string_view s) {
