@@ -319,7 +319,7 @@ struct ReturnReader {
   TextMemo<const CcgRef*> ccg_cells;
   TextMemo<DateValue> start_dates, end_dates;
   TextMemo<Quality> qualities;
-  TextMemo<Money> money_words;
+  TextMemo<Money> money_words, year_money_words;
 
   // Amounts are nearly all different, words ("N/A", "Commercially
   // sensitive") few and slow to read: only the words are remembered.
@@ -327,10 +327,19 @@ struct ReturnReader {
     if (auto v = parse_plain_amount(text)) return {.status = ValueStatus::ok, .pounds = *v};
     return money_words.get(text, [](std::string_view t) { return parse_money(t); });
   }
+  // A per-year cell's (parse_year_money): remembered apart, as the same
+  // words read otherwise in a whole-value column.
+  Money year_money(std::string_view text, double scale) {
+    if (scale != 1) return parse_year_money(text, scale);
+    if (auto v = parse_plain_amount(text)) return {.status = ValueStatus::ok, .pounds = *v};
+    return year_money_words.get(text, [](std::string_view t) { return parse_year_money(t); });
+  }
 
   // A money cell of a column, in the pounds its header counts in.
   [[gnu::always_inline]] Money money(std::string_view text, const Column* col) {
-    Money m = col->match.scale != 1 ? parse_money(text, col->match.scale) : money(text);
+    Money m = col->match.field == Field::value_year ? year_money(text, col->match.scale)
+              : col->match.scale != 1               ? parse_money(text, col->match.scale)
+                                                    : money(text);
     if (std::fabs(m.pounds) >= kNoContractValue) [[unlikely]]
       m.status = ValueStatus::unparseable;
     return m;

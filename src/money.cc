@@ -211,7 +211,9 @@ std::optional<double> parse_amount(string_view s, bool* multiplied) {
 
 std::string_view strip_words(string_view s);
 
-Money read_money(std::string_view raw, bool* multiplied);
+// year_cell: a per-year cell, whose amount is the year's: a term beside it
+// multiplies nothing, and a whole value in a bracket is not the year's.
+Money read_money(std::string_view raw, bool* multiplied, bool year_cell = false);
 
 // A remark naming the year an amount is for ("2013/14", "FY13/14",
 // "2014") or pointing to a note ("see note 1", "note 2a"): lower-cased.
@@ -492,8 +494,8 @@ std::optional<Money> whole_value_in_bracket(string_view lowered, bool* multiplie
 
 // A cell's words read: the whole value in a last bracket, else the amount
 // outside and whether it is a year's.
-Money read_stated(std::string_view raw, bool* multiplied) {
-  if (raw.find('(') != string_view::npos)
+Money read_stated(std::string_view raw, bool* multiplied, bool year_cell = false) {
+  if (!year_cell && raw.find('(') != string_view::npos)
     if (auto whole = whole_value_in_bracket(text::lower(text::trim(raw)), multiplied)) return *whole;
   Money m = read_words(raw, multiplied);
   if (is_amount(m)) m.per_year = says_per_year(raw);
@@ -501,7 +503,7 @@ Money read_stated(std::string_view raw, bool* multiplied) {
 }
 
 // `multiplied`: whether the amount read has a multiplier of its own.
-Money read_money(std::string_view raw, bool* multiplied) {
+Money read_money(std::string_view raw, bool* multiplied, bool year_cell) {
   // Plain amounts are most cells: no lower-casing needed.
   if (auto v = plain_amount(raw, multiplied)) return {.status = ValueStatus::ok, .pounds = *v};
   // A year's amount with its term ("£1.2m p.a. for 3 years", "£45,000 pa x
@@ -511,15 +513,16 @@ Money read_money(std::string_view raw, bool* multiplied) {
   const std::string lowered = text::lower(text::trim(raw));
   string_view before;
   if (const double months = stated_term(lowered, before); months > 0 && months < 65536) {
-    Money m = read_stated(before, multiplied);
+    Money m = read_stated(before, multiplied, year_cell);
     if (is_amount(m) && m.per_year) {
+      if (year_cell) return m;  // the year's amount, as the cell states it
       m.pounds *= months / 12;
       m.per_year = false;
       m.term_months = static_cast<std::uint16_t>(months);
       return m;
     }
   }
-  return read_stated(raw, multiplied);
+  return read_stated(raw, multiplied, year_cell);
 }
 
 // Whether a cell's words say its amount is a year's: "per annum", "pa",
@@ -542,13 +545,27 @@ std::optional<double> parse_plain_amount(std::string_view text) { return plain_a
 
 Money parse_money(std::string_view text) { return read_money(text, nullptr); }
 
-Money parse_money(std::string_view text, double scale) {
+namespace {
+Money read_scaled(std::string_view text, double scale, bool year_cell) {
   bool multiplied = false;
-  Money m = read_money(text, &multiplied);
+  Money m = read_money(text, &multiplied, year_cell);
+  // Under a header in thousands or millions, "£12.500" is 12.5 of them:
+  // three decimals there are no sign of a point parting thousands.
+  if (m.reading == MoneyReading::point_or_decimal && scale > 1) {
+    m.status = ValueStatus::ok;
+    m.reading = MoneyReading::as_written;
+    m.pounds *= scale / 1000;
+    return m;
+  }
   // A pound sign under a header in pence says the amount is in pounds.
   const bool in_pounds = scale < 1 && text.find("\xC2\xA3") != std::string_view::npos;
   if (is_amount(m) && !multiplied && !in_pounds) m.pounds *= scale;
   return m;
 }
+}  // namespace
+
+Money parse_money(std::string_view text, double scale) { return read_scaled(text, scale, false); }
+
+Money parse_year_money(std::string_view text, double scale) { return read_scaled(text, scale, true); }
 
 }  // namespace foi

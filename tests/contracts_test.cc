@@ -1401,6 +1401,21 @@ TEST_CASE("contracts: a pound sign alone in the value column takes its amount fr
                                  "it, under no header: the amount is read from there"});
 }
 
+TEST_CASE("contracts: a per-year cell holding a year's amount with its term or a whole value in a bracket gives the "
+          "year's amount",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  read_text("00C_darlington.csv",
+            "Provider,2013/14,2014/15,2015/16\n"
+            "Mind,\"£30,000 pa for 3 years\",,\n"
+            "Rethink,\"£40,000 p.a. (£120,000 total)\",\"£40,000\",\"£40,000\"\n",
+            &out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].value == 30000);
+  CHECK(out[1].value == 120000);
+  CHECK(out[1].years[0].value.pounds == 40000);
+}
+
 TEST_CASE("contracts: a CCG code and a CCG name that name two CCGs are told at the name; the code's CCG is used",
           "[contracts]") {
   std::vector<foi::Contract> out;

@@ -362,3 +362,27 @@ TEST_CASE("money: a year's amount with the term it is for is the amount times th
   CHECK(parse_money("£1.2m (3 years)").pounds == 1200000);
   CHECK(foi::parse_money("1,200 pa for 3 years", 1e3).pounds == 3600000);
 }
+
+TEST_CASE("money: a per-year cell's amount is the year's: no term multiplies it, and a bracket's whole value is not it",
+          "[money]") {
+  const auto termed = foi::parse_year_money("£30,000 pa for 3 years");
+  CHECK(termed.status == ValueStatus::ok);
+  CHECK(termed.pounds == 30000);
+  CHECK(termed.term_months == 0);
+  CHECK(foi::parse_year_money("£40,000 p.a. (£120,000 total)").pounds == 40000);
+  CHECK(foi::parse_year_money("1,200 pa for 3 years", 1e3).pounds == 1200000);
+  CHECK(foi::parse_year_money("£12,500").pounds == 12500);
+}
+
+TEST_CASE("money: under a header in thousands or millions, three decimals after a point are decimals", "[money]") {
+  for (auto [text, scale, pounds] : {std::tuple{"£12.500", 1e3, 12500.0}, {"£1.500", 1e3, 1500.0},
+                                     {"£ 12.500", 1e3, 12500.0}, {"£1.250", 1e6, 1250000.0}}) {
+    INFO(text);
+    const auto m = foi::parse_money(text, scale);
+    CHECK(m.status == ValueStatus::ok);
+    CHECK(m.pounds == pounds);
+    CHECK(m.reading == foi::MoneyReading::as_written);
+  }
+  // In pounds the point stays in doubt.
+  CHECK(foi::parse_money("£12.500", 1).status == ValueStatus::unparseable);
+}

@@ -63,6 +63,10 @@ Money parse_money(std::string_view text);
 // of its own is multiplied by the scale; one with its own ("£1.2m", "650k")
 // counts as written.
 Money parse_money(std::string_view text, double scale);
+// A per-year cell ("2013/14"): its amount is the year's, so a term beside
+// it ("£30,000 pa for 3 years") multiplies nothing, and a whole value in a
+// bracket ("£40,000 (£120,000 total)") is not the year's.
+Money parse_year_money(std::string_view text, double scale = 1);
 // The commonest money cell, a plain amount ("1234567", "£1,234.50",
 // "£12.5k"), read without the words parse_money() also understands;
 // nullopt for anything else.
