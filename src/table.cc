@@ -269,7 +269,7 @@ bool is_page_number(const std::vector<std::string_view>& w) {
     });
   // The Government Security Classifications' markings, and those before them.
   if (f == "official" || f.starts_with("official sensitive") || f == "not protectively marked" ||
-      f == "unclassified" || f == "restricted" || f == "protect")
+      f == "unclassified" || f == "restricted")
     return true;
   std::size_t at = 0;
   if (w.size() >= 2 && (w[0] == "report" || w[0] == "date") && w[1] == "printed") at = 2;
@@ -292,13 +292,15 @@ bool is_page_number(const std::vector<std::string_view>& w) {
 }
 
 // A page's header or footer of two or three cells, one of them the page's
-// number ("Lambeth CCG FOI 2016/123 | | Page 3"): no contract says "Page 3".
+// number with the word ("Lambeth CCG FOI 2016/123 | | Page 3"): no contract
+// says "Page 3". "2 of 3" or "p 3" alone may be a contract's ("Contract
+// year | 2 of 3"), and so may any row with an amount (asked by the caller).
 [[gnu::cold, gnu::noinline]] bool is_page_header(const Cells& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::string_view t = cells.trimmed(i);
     if (t.empty() || t.size() > 20) continue;
     const std::string f = text::fold(t);
-    if (is_page_number(text::split(f, ' ')) && (f.starts_with("p") || f.find(" of ") != std::string::npos)) return true;
+    if (f.starts_with("page ") && is_page_number(text::split(f, ' '))) return true;
   }
   return false;
 }
@@ -568,7 +570,7 @@ void TableReader::classify(Row& row, const Record& r) {
     row.nil_return = true;
     return;
   }
-  if (filled >= 2 && filled <= 3 && is_page_header(cells)) [[unlikely]] {
+  if (filled >= 2 && filled <= 3 && is_page_header(cells) && !has_amount()) [[unlikely]] {
     row.kind = RowKind::note;
     return;
   }

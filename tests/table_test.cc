@@ -437,12 +437,16 @@ TEST_CASE("table: a PDF's page furniture turned into CSV rows (bare page numbers
       "Lambeth CCG FOI 2016/123,,Page 3\n"
       "Continued Care Ltd\n"
       "Official Solutions Ltd,\"£5,000\",No\n"
-      "Certitude,\"£100,000\",Yes\n");
+      "Certitude,\"£100,000\",Yes\n"
+      "Rethink,\"£20,000\",Page 3\n"
+      "Age UK,,2 of 3\n"
+      "Mind,,p 3\n");
   using K = RowKind;
   CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1}, {K::contract, 2}, {K::note, 3},     {K::note, 4},
                                                  {K::note, 5},   {K::note, 6},     {K::note, 7},     {K::note, 8},
                                                  {K::note, 9},   {K::note, 10},    {K::contract, 11}, {K::contract, 12},
-                                                 {K::contract, 13}});
+                                                 {K::contract, 13}, {K::contract, 14}, {K::contract, 15},
+                                                 {K::contract, 16}});
 }
 
 TEST_CASE("table: the end of a provider's name wrapped onto a line of its own ('Foundation Trust') is rejected with why, "
