@@ -1018,6 +1018,19 @@ struct ReturnReader {
       return (t.size() == 3 && digits(t, 0, 3)) || (last && t.size() == 6 && t[3] == '.' && digits(t, 0, 3) &&
                                                     digits(t, 4, 6));
     };
+    // Where the first piece after the amount sits, no number belongs (a
+    // quality answer, a date, a type), or no header is: read as it stands,
+    // "000" would be the quality answer. Under a column a number may fill
+    // (another year's amount, beds, a length, an unheaded note) the row's
+    // extra cell is more likely a cell of its own.
+    auto holds_no_number = [&](std::size_t at) {
+      if (at >= fields.map.columns.size()) return true;
+      switch (fields.map.columns[at].match.field) {
+        case Field::quality: case Field::start_date: case Field::end_date: case Field::payment_date:
+        case Field::provider_type: case Field::ccg: case Field::procurement: case Field::provider: return true;
+        default: return false;
+      }
+    };
     std::optional<Record> fixed;
     std::vector<const Column*> amounts = fields.years;
     if (const Column* vc = fields(Field::value)) amounts.push_back(vc);
@@ -1025,7 +1038,10 @@ struct ReturnReader {
     for (const Column* col : amounts) {
       const Record& now = fixed ? *fixed : r;
       const std::size_t i = col->index, extra = now.cells.size() - fields.count;
-      if (now.cells.size() <= fields.count || i + 1 >= now.cells.size() || !head(now.cells.trimmed(i))) continue;
+      // Under a header in thousands, three digits are an amount of their own.
+      if (now.cells.size() <= fields.count || i + 1 >= now.cells.size() || col->match.scale != 1 ||
+          !holds_no_number(i + 1) || !head(now.cells.trimmed(i)))
+        continue;
       std::size_t groups = 0;
       while (groups < extra && i + groups + 1 < now.cells.size() &&
              group(now.cells.trimmed(i + groups + 1), false))

@@ -1374,6 +1374,15 @@ TEST_CASE("contracts: an amount split at its thousands commas, its cell not in q
   // Extra cells that are no amount's pieces stay extra.
   CHECK(out[3].value == 4);
   CHECK(out[3].quality == foi::Quality::no);
+  // Numbers under columns a number may fill, or under a header in thousands, are cells of their own.
+  std::vector<foi::Contract> kept;
+  read_text("00C_darlington.csv",
+            "Provider,Value,Beds\nMind,500,120,x\n"
+            "Provider,2013/14 (£000s),2014/15 (£000s),2015/16 (£000s)\nRethink,250,300,350,see note 1\n",
+            &kept);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].value == 500);
+  CHECK(kept[1].value == 900000);
   const auto told = said(fr, "ragged-row");
   REQUIRE(told.size() == 3);
   CHECK(told[0] == "2:2: the amount '£200,000' was split at its comma into 2 cells, its cell not in quotes: it is read "
