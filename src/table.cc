@@ -424,9 +424,17 @@ void TableReader::start_header(Row& row, const Record& r, const std::vector<std:
   header_lines_.push_back(r.line);
   std::optional<std::vector<std::string>> joined;
   Record next;
+  // A row naming the provider column again is a header of its own (a
+  // table with no rows, then the next one's), not this one's second row.
+  auto names_provider_again = [&](const std::vector<std::string>& more) {
+    const ColumnMap top = map_columns(texts, options_.aliases);
+    const Column* p = top.of(Field::provider);
+    return p && p->index < more.size() && !text::is_blank(more[p->index]);
+  };
   if (reader_.next(next)) {
     if (const std::vector<std::string> more = next.cells.strings();
-        is_header_continuation(more, options_.aliases) || completes_header(texts, more, options_.aliases)) {
+        (is_header_continuation(more, options_.aliases) && !names_provider_again(more)) ||
+        completes_header(texts, more, options_.aliases)) {
       joined = join_header_rows(texts, more);
       pending_ = std::move(next);
       header_lines_.push_back(pending_.line);

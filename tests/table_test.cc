@@ -493,6 +493,23 @@ TEST_CASE("table: a header repeated on a printed report's next page, its words w
   CHECK(table.counts()[K::header] == 3);  // the joined row counted with its header
 }
 
+TEST_CASE("table: a header of a table with no rows, then the next table's header, are two headers, not one of two rows",
+          "[table]") {
+  RecordReader reader("t.csv", std::string_view("Provider,Contract value,Start date,End date\n"
+                                                "Mind,\"£10,000\",01/04/2014,31/03/2015\n"
+                                                "Provider,Contract value,Start date,End date\n"
+                                                "Provider,2013/14,2014/15,2015/16\n"
+                                                "Rethink,\"£1,000\",\"£2,000\",\"£3,000\"\n"));
+  TableOptions options;
+  TableReader table(reader, options);
+  foi::Row row;
+  std::vector<RowKind> rows;
+  while (table.next(row)) rows.push_back(row.kind);
+  using K = RowKind;
+  CHECK(rows == std::vector<K>{K::header, K::contract, K::header, K::header, K::contract});
+  CHECK(table.columns().years().size() == 3);
+}
+
 TEST_CASE("table: a total label in the value column with its amount beside it is a total row, naming the amount's column",
           "[table]") {
   RecordReader reader("t.csv", std::string_view("Provider,Type,Value,Start date\nNavigo,Social Enterprise,\"£6,500,000\",01/04/2013\n"
