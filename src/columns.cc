@@ -226,8 +226,16 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
     }
   auto words = text::split(key, ' ');
   // A financial year in a header is a per-year value column ("2013/14",
-  // "Value 2013/14 (£)"), unless it names a date.
-  if (auto y = parse_financial_year(raw); y && !has_word(words, "start") && !has_word(words, "end")) {
+  // "Value 2013/14 (£)"), unless it names a date, or the years of a whole
+  // value ("Total value 2012/13 - 2015/16"), or the prices it is in
+  // ("Contract value (2012/13 prices)").
+  auto names_other_year = [&](int first) {
+    for (std::size_t at = 1; at < raw.size(); ++at)
+      if (auto y = parse_financial_year(raw.substr(at)); y && *y != first) return true;
+    return false;
+  };
+  if (auto y = parse_financial_year(raw); y && !has_word(words, "start") && !has_word(words, "end") &&
+                                          !has_word(words, "prices") && !names_other_year(*y)) {
     m.field = Field::value_year;
     m.year = *y;
     m.exact = true;

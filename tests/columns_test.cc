@@ -39,6 +39,10 @@ TEST_CASE("columns: a value header in thousands or millions of pounds, or in pen
       {"Value (pa)", Field::value, 1},
       {"Contract value in pounds", Field::value, 1},
       {"Value 2014/15 (£)", Field::value_year, 1},
+      // The years of a whole value, or its prices, name no one year's column.
+      {"Total value 2012/13 - 2015/16", Field::value, 1},
+      {"Contract value (2012/13 prices) £000", Field::value, 1e3},
+      {"2013/14 (Apr13-Mar14)", Field::value_year, 1},
       {"Contract value", Field::value, 1},
       // A number's own unit is not the column's: "spending over £25k" files.
       {"Value over £25,000", Field::value, 1},
