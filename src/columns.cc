@@ -431,8 +431,11 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
                       (f == Field::value && says(c, "total") && !says(other, "total")) ||
                       (f == Field::value && says(other, "annual") && !says(c, "annual") &&
                        c.match.exact == other.match.exact);
-        if (f == Field::ccg && map.second_ccg < 0)
-          map.second_ccg = static_cast<long>(better ? other.index : c.index);
+        // The CCG's other column by its own name ("CCG Name" beside "CCG
+        // Code"); not one a keyword gives ("Lead commissioner"), which
+        // may rightly name another CCG.
+        if (const Column& also = better ? other : c; f == Field::ccg && map.second_ccg < 0 && also.match.exact)
+          map.second_ccg = static_cast<long>(also.index);
         if (better) other.match = HeaderMatch{};
         else c.match = HeaderMatch{};
         break;

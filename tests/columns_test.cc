@@ -187,4 +187,6 @@ TEST_CASE("columns: of two columns naming the CCG, the second is kept as the one
   CHECK(m.of(Field::ccg)->index == 0);
   CHECK(m.second_ccg == 1);
   CHECK(foi::map_columns({"CCG", "Provider", "Value"}).second_ccg == -1);
+  // A lead commissioner may rightly be another CCG: no second CCG column.
+  CHECK(foi::map_columns({"CCG Code", "Lead commissioner", "Provider", "Value"}).second_ccg == -1);
 }
