@@ -206,8 +206,11 @@ std::vector<std::string_view> providers_named_together(std::string_view name) {
     }
     if (parts.empty()) return {};
     parts.push_back(text::trim(rest));
+    // A part in lower case is a remark on the name ("Turning Point; substance misuse"), not a name.
     for (std::string_view p : parts)
-      if (p.empty() || (both_bodies && !names_a_body(p)) || (!both_bodies && text::fold(p).size() < 3)) return {};
+      if (p.empty() || (p[0] >= 'a' && p[0] <= 'z') || (both_bodies && !names_a_body(p)) ||
+          (!both_bodies && text::fold(p).size() < 3))
+        return {};
     return parts;
   };
   for (std::string_view sep : {" / ", ";", " + ", " in partnership with ", " jointly with ", " in association with "})

@@ -118,7 +118,7 @@ TEST_CASE("a provider cell naming several providers is told apart from one provi
   CHECK(foi::providers_named_together("Mind; Rethink; Turning Point") == V{"Mind", "Rethink", "Turning Point"});
   for (const char* one : {"South London and Maudsley NHS Foundation Trust", "NHS City and Hackney CCG",
                           "NHS Tameside and Glossop CCG", "Barnet, Enfield and Haringey Mental Health NHS Trust",
-                          "Richmond Fellowship", "N/A", "Mind and Body Ltd"}) {
+                          "Richmond Fellowship", "N/A", "Mind and Body Ltd", "Turning Point; substance misuse"}) {
     INFO(one);
     CHECK(foi::providers_named_together(one).empty());
   }
