@@ -172,6 +172,10 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
     fmt::print(err, "foi-contracts: {} is among the inputs more than once (named again, or inside a folder named); "
                     "it is read once\n",
                text::printable(f));
+  for (const auto& [later, earlier] : inputs.same_bytes)
+    fmt::print(err, "foi-contracts: {} holds the same bytes as {}: if it is one return saved or downloaded twice, "
+                    "remove one, as both are read and their contracts count twice\n",
+               text::printable(later), text::printable(earlier));
 }
 
 void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,

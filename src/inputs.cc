@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -175,6 +177,21 @@ std::vector<FolderEntry> returns_in(const std::string& top, const struct stat& t
   return found;
 }
 
+// Whether two files hold the same bytes, read a block at a time and
+// stopped at the first difference.
+bool same_bytes(const std::string& a, const std::string& b) {
+  std::ifstream x(a, std::ios::binary), y(b, std::ios::binary);
+  if (!x || !y) return false;
+  std::array<char, 1 << 16> p{}, q{};
+  while (x && y) {
+    x.read(p.data(), p.size());
+    y.read(q.data(), q.size());
+    if (x.gcount() != y.gcount() || std::memcmp(p.data(), q.data(), static_cast<std::size_t>(x.gcount())) != 0)
+      return false;
+  }
+  return x.eof() && y.eof();
+}
+
 }  // namespace
 
 Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path) {
@@ -195,6 +212,21 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   auto add_unreadable = [&](const std::string& f, std::string why) {
     out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why), true});
   };
+  // Regular files by size, to find one of the same bytes as another
+  // without reading any file whose size no other shares.
+  std::map<std::uintmax_t, std::vector<std::string>> by_size;
+  auto note_same_bytes = [&](const std::string& f) {
+    std::error_code e;
+    const std::uintmax_t size = fs::file_size(f, e);
+    if (e || size == 0) return;  // an empty file is told as such
+    std::vector<std::string>& same_size = by_size[size];
+    for (const std::string& earlier : same_size)
+      if (same_bytes(earlier, f)) {
+        out.same_bytes.emplace_back(f, earlier);
+        break;
+      }
+    same_size.push_back(f);
+  };
   auto add_file = [&](const std::string& f) {
     // Opened once here, so that a file there but not to be read (no
     // permission) is told as one that cannot be opened, a usage error,
@@ -202,6 +234,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return add_unreadable(f, fmt::format("cannot open: {}", std::strerror(errno)));
     ::close(fd);
+    note_same_bytes(f);
     if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
     else out.files.push_back({f, f, nullptr});
   };

@@ -249,3 +249,19 @@ TEST_CASE("collect_inputs: a folder's own manifest.csv is never a return, also w
   CHECK(listed(foi::collect_inputs({(dir / "set").string()}, (dir / "copy.csv").string())) == only);
   CHECK(listed(foi::collect_inputs({(dir / "set").string()})) == only);
 }
+
+TEST_CASE("collect_inputs: a file of the same bytes as another (a return downloaded twice) is told with it, and both read",
+          "[inputs]") {
+  const auto dir = test::scratch("inputs-same-bytes");
+  const std::string month = "Supplier,Amount,Date\nCygnet Health Care Ltd,40000,15/05/2014\n";
+  test::write_file(dir / "08K_2014_05.csv", month);
+  test::write_file(dir / "08K_2014_05 (1).csv", month);
+  test::write_file(dir / "08K_2014_06.csv", "Supplier,Amount,Date\nCygnet Health Care Ltd,40001,15/06/2014\n");
+  test::write_file(dir / "a_empty.csv", "");
+  test::write_file(dir / "b_empty.csv", "");
+  const foi::Inputs in = foi::collect_inputs({dir.string()});
+  CHECK(in.files.size() == 5);
+  REQUIRE(in.same_bytes.size() == 1);
+  CHECK(in.same_bytes[0].first == (dir / "08K_2014_05.csv").string());
+  CHECK(in.same_bytes[0].second == (dir / "08K_2014_05 (1).csv").string());
+}

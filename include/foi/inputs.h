@@ -65,6 +65,10 @@ struct Inputs {
   // Files named again (or inside a folder named too): each is read once,
   // and these are the later namings, to tell the user.
   std::vector<std::string> repeated;
+  // Files of the same bytes as one before them (a month downloaded twice,
+  // "08K_2014_05 (1).csv"): each with that earlier file. Both are read, as
+  // two CCGs may send one spreadsheet, so the user is told.
+  std::vector<std::pair<std::string, std::string>> same_bytes;
 };
 Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path = {});
 
