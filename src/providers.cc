@@ -147,13 +147,16 @@ namespace {
 
 // Every word must be one of these, and one of them must say "more than
 // one" or "bought case by case": "Multiple Sclerosis Society" is a charity.
-constexpr std::array<string_view, 9> kPlaceholderSays = {"various", "multiple", "several", "numerous", "misc",
-                                                         "miscellaneous", "spot", "placements", "others"};
-constexpr std::array<string_view, 28> kPlaceholderAlso = {
+// A name redacted from spending data ("REDACTED - personal data",
+// "Individual", "Name withheld") stands for many people, as "Various" does.
+constexpr std::array<string_view, 14> kPlaceholderSays = {
+    "various", "multiple", "several",  "numerous", "misc",       "miscellaneous", "spot",
+    "placements", "others", "redacted", "withheld", "individual", "individuals", "confidential"};
+constexpr std::array<string_view, 33> kPlaceholderAlso = {
     "providers", "provider", "organisations", "organizations", "suppliers", "independent", "private",
     "voluntary", "sector", "nhs", "purchase", "purchases", "purchasing", "purchased", "contracts",
-    "contract", "individual", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
-    "packages", "agreements"};
+    "contract", "and", "other", "see", "below", "attached", "list", "cost", "per", "case",
+    "packages", "agreements", "name", "personal", "data", "details", "information", "supplier"};
 
 bool placeholder_words(string_view text) {
   return text::only_words_of(text::fold(text), kPlaceholderSays, kPlaceholderAlso);

@@ -549,9 +549,11 @@ TEST_CASE("provider verdicts: a provider's type and basis are those most of its 
 
 TEST_CASE("providers: a cell naming no one provider is known, and a provider's own name is not", "[providers]") {
   for (const char* s : {"Various", "Multiple providers", "Spot purchase", "Individual placements", "Various (see list)",
-                        "#N/A", "#REF!"})
+                        "#N/A", "#REF!", "REDACTED - personal data", "Individual", "Name withheld",
+                        "Redacted", "Confidential"})
     CHECK(foi::names_no_provider(s));
-  for (const char* s : {"Multiple Sclerosis Society", "Mind", "Spotlight Care Ltd", "N/A Services Ltd", "Priory"})
+  for (const char* s : {"Multiple Sclerosis Society", "Mind", "Spotlight Care Ltd", "N/A Services Ltd", "Priory",
+                        "Individual Care Services Ltd", "Individual practitioner (name withheld)"})
     CHECK_FALSE(foi::names_no_provider(s));
 }
 

@@ -33,7 +33,8 @@ std::string core_key(std::string_view key);
 std::string council_place(std::string_view key);
 
 // A provider cell that names no one provider: "Various", "Multiple
-// providers", "Spot purchase", "Individual placements", also with a remark
+// providers", "Spot purchase", "Individual placements", a name redacted
+// from spending data ("REDACTED - personal data", "Individual"), also with a remark
 // in brackets after it ("Various (see note 2)"), or a formula's error
 // ("#N/A" from a lookup that failed). Its words type nothing. Its contracts are
 // counted, under one provider of that name, which HHI and the provider
