@@ -1180,6 +1180,7 @@ struct Analysis::Impl {
       q.unreadable_files += f.unreadable;
       for (std::size_t k = 0; k < kRowKindCount; ++k) q.rows.by_kind[k] += f.rows.by_kind[k];
       q.duplicates += f.duplicates;
+      q.payment_files += f.payments;
       for (const auto& [id, c] : f.findings.count_by_id) q.findings[id] += c;
       r.inputs.push_back(f.file);
     }

@@ -726,6 +726,7 @@ struct ReturnReader {
     fields.years = cols.years();
     fields.extras = cols.extras();
     fields.count = cols.columns.size();
+    if (fields(Field::payment_date)) fr.payments = true;
   }
 
   // The total row's amount: its value cell (or the cell beside a label
@@ -1714,6 +1715,7 @@ struct ReturnReader {
       if (room[d.id]-- > 0) fr.findings.kept.push_back(std::move(d));
     fr.contracts += o.fr.contracts;
     fr.duplicates += o.fr.duplicates;
+    fr.payments |= o.fr.payments;
     moved_to_rejected += o.moved_to_rejected;
     rows_without_ccg += o.rows_without_ccg;
     // The table so far: the second half's own since a header of its own;

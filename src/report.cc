@@ -265,10 +265,24 @@ static std::string findings_table(const Results& r) {
   return out;
 }
 
+// Spending files' rows are payments, which every figure counts as
+// contracts: said at the top, where a reader of the figures starts.
+static std::string payments_note(const Results& r) {
+  const long n = r.quality.payment_files;
+  if (n == 0) return {};
+  return fmt::format(
+      "{} of the {} input files are spending files: their rows are payments, each counted as a contract, so the "
+      "contract counts, medians, HHI by count and the low-value share count payments (a contract paid monthly is "
+      "twelve of them), and the response rate and quality monitoring say nothing of them. Every expense type is "
+      "read: select the mental-health payments first.",
+      n, r.quality.files);
+}
+
 std::string text_report(const Results& r) {
   std::string out = fmt::format("foi-contracts analysis{}\n", r.study_name.empty() ? "" : ": " + r.study_name);
   out += fmt::format("Study years {} to {}; {} input file(s); {}\n\n", financial_year_label(r.years.first),
                      financial_year_label(r.years.last), r.inputs.size(), requests_source(r));
+  if (const std::string note = payments_note(r); !note.empty()) out += note + "\n\n";
   out += "Headline figures\n" + headline(r, false) + "\n";
   out += "By provider type\n" + share_table(r.by_type, false, false) + "\n";
   out += "By grouping (the study's \"third sector\" includes private companies)\n" + share_table(r.by_group, false, true) + "\n";
@@ -284,6 +298,7 @@ std::string markdown_report(const Results& r) {
   std::string out = fmt::format("# foi-contracts analysis{}\n\n", r.study_name.empty() ? "" : ": " + r.study_name);
   out += fmt::format("Study years {} to {}; {} input file(s); {}.\n\n", financial_year_label(r.years.first),
                      financial_year_label(r.years.last), r.inputs.size(), requests_source(r));
+  if (const std::string note = payments_note(r); !note.empty()) out += note + "\n\n";
   out += "## Headline figures\n\n" + headline(r, true) + "\n";
   out += "## By provider type\n\n" + share_table(r.by_type, true, false) + "\n";
   out += "## By grouping\n\nThe study's \"third sector\" includes private for-profit companies; the usual groupings "
@@ -356,10 +371,11 @@ std::string json_report(const Results& r) {
   }
   const DataQuality& q = r.quality;
   out += "\n  ],\n  \"data_quality\": {";
-  out += fmt::format("\n    \"files\": {}, \"unreadable_files\": {}, \"contracts_read\": {}, \"outside_study\": {}, "
-                     "\"duplicates\": {}, \"unknown_type\": {}, \"type_conflicts\": {}, \"low_confidence\": {},",
-                     q.files, q.unreadable_files, q.contracts_read, q.outside_study, q.duplicates, q.unknown_type,
-                     q.type_conflicts, q.low_confidence);
+  out += fmt::format("\n    \"files\": {}, \"unreadable_files\": {}, \"payment_files\": {}, \"contracts_read\": {}, "
+                     "\"outside_study\": {}, \"duplicates\": {}, \"unknown_type\": {}, \"type_conflicts\": {}, "
+                     "\"low_confidence\": {},",
+                     q.files, q.unreadable_files, q.payment_files, q.contracts_read, q.outside_study, q.duplicates,
+                     q.unknown_type, q.type_conflicts, q.low_confidence);
   out += "\n    \"rows\": {";
   for (std::size_t k = 0; k < kRowKindCount; ++k)
     out += fmt::format("{}{}: {}", k ? ", " : "", json_string(to_string(static_cast<RowKind>(k))), q.rows.by_kind[k]);
@@ -456,7 +472,7 @@ void write_tables(const Results& r, const std::string& dir) {
 
   const DataQuality& q = r.quality;
   std::string dq = "measure,value\n";
-  dq += fmt::format("files,{}\nunreadable_files,{}\n", q.files, q.unreadable_files);
+  dq += fmt::format("files,{}\nunreadable_files,{}\npayment_files,{}\n", q.files, q.unreadable_files, q.payment_files);
   for (std::size_t k = 0; k < kRowKindCount; ++k)
     dq += fmt::format("rows.{},{}\n", to_string(static_cast<RowKind>(k)), q.rows.by_kind[k]);
   dq += fmt::format("rows.read,{}\ncontracts_read,{}\noutside_study,{}\nduplicates,{}\nunknown_type,{}\n"

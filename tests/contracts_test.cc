@@ -263,6 +263,8 @@ TEST_CASE("contracts: a spending file's payment date is the row's start and end,
                       "Department of Health,NHS Southwark CCG,sometime,Mental Health,Acute,Mind,100236,£45000\n",
                       &out);
   REQUIRE(out.size() == 3);
+  CHECK(fr.payments);
+  CHECK_FALSE(read_text("08K_register.csv", "Provider,Contract value\nMind,5\n").payments);
   CHECK(out[0].ccg_code == "08K");
   CHECK(foi::iso(out[0].start.day) == "2014-04-15");
   CHECK(foi::iso(out[0].end.day) == "2014-04-15");

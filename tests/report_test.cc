@@ -238,3 +238,15 @@ TEST_CASE("report: the Markdown report names the provider overrides used and cou
   CHECK(plain.find("overrides") == std::string::npos);
   CHECK(plain.find("Findings by check") == std::string::npos);
 }
+
+TEST_CASE("report: a run over spending files says at the top that its contracts are payments", "[report]") {
+  foi::Results r = small();
+  r.quality.files = 12;
+  r.quality.payment_files = 12;
+  for (const std::string& out : {foi::text_report(r), foi::markdown_report(r)})
+    CHECK(out.find("12 of the 12 input files are spending files: their rows are payments, each counted as a "
+                   "contract") < out.find("Headline figures"));
+  CHECK(foi::json_report(r).find("\"payment_files\": 12") != std::string::npos);
+  r.quality.payment_files = 0;
+  CHECK(foi::text_report(r).find("spending files") == std::string::npos);
+}

@@ -89,6 +89,7 @@ struct Comparison {
 
 struct DataQuality {
   long files = 0, unreadable_files = 0;
+  long payment_files = 0;  // files whose rows are payments (FileResult::payments)
   RowCounts rows;
   long contracts_read = 0, outside_study = 0, duplicates = 0;
   std::map<std::string, long> value_status;

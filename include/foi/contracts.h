@@ -126,6 +126,9 @@ struct FileResult {
   bool not_opened = false;  // ... because it could not be opened at all (InputFile::not_opened)
   long contracts = 0;
   long duplicates = 0;
+  // Its rows are payments, dated by a payment date (a "spending over
+  // £25,000" file), each read as a contract.
+  bool payments = false;
   // The duplicate-row check reached ReadContext::duplicate_rows_in_memory
   // and from then on kept only the rows that are repeated later.
   bool duplicates_bounded = false;
