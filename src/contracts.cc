@@ -1879,6 +1879,8 @@ struct ReturnReader {
         const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
         if (e && e->status == ResponseStatus::nil_return)
           find(Severity::info, "no-contracts", 0, 0, "no contract rows: a nil return, as the manifest says");
+        else if (fr.payments)  // a spending file's month with no payments to list: one of a CCG's many files
+          find(Severity::info, "no-contracts", 0, 0, "no payment rows: the spending file lists none");
         else
           find(Severity::error, "no-contracts", 0, 0,
                "the file has a header but no contract rows; if the CCG holds no contracts, record it as nil_return "

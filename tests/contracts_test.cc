@@ -265,6 +265,13 @@ TEST_CASE("contracts: a spending file's payment date is the row's start and end,
   REQUIRE(out.size() == 3);
   CHECK(fr.payments);
   CHECK_FALSE(read_text("08K_register.csv", "Provider,Contract value\nMind,5\n").payments);
+  // A month with no payments to list is no error, as a register with no rows is.
+  const auto empty_month = read_text("08K_2014_06.csv", "Supplier,Amount,Payment date\n");
+  REQUIRE(empty_month.findings.kept.size() == 1);
+  CHECK(empty_month.findings.kept[0].severity == foi::Severity::info);
+  CHECK(empty_month.findings.kept[0].message == "no payment rows: the spending file lists none");
+  CHECK(read_text("08K_register.csv", "Provider,Contract value\n").findings.kept.at(0).severity ==
+        foi::Severity::error);
   CHECK(out[0].ccg_code == "08K");
   CHECK(foi::iso(out[0].start.day) == "2014-04-15");
   CHECK(foi::iso(out[0].end.day) == "2014-04-15");
