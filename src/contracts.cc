@@ -934,10 +934,13 @@ struct ReturnReader {
 
   // The contract's dates and length, from whichever of its cells give them.
   [[gnu::always_inline]] void read_dates(Contract& c, const Record& r, long line, bool texts) {
+    // Loaded once: the appends below would have it loaded again at each cell.
+    const bool merged = merged_down != nullptr;
+    auto text_at = [&](const Column* col) __attribute__((always_inline)) { return merged ? text(r, col) : cell(r, col); };
     const FieldColumns& cols = fields;
     const Column* sc = cols(Field::start_date);
     const Column* ec = cols(Field::end_date);
-    const std::string_view start_text = text(r, sc), end_text = text(r, ec);
+    const std::string_view start_text = text_at(sc), end_text = text_at(ec);
     if (texts) {
       c.start_text.append(start_text);
       c.end_text.append(end_text);
@@ -954,10 +957,10 @@ struct ReturnReader {
       read_date_as_period(c, true, end_text, line, ec);
     const Column* pc = cols(Field::payment_date);
     const bool paid = pc && c.start.status == DateStatus::missing && c.end.status == DateStatus::missing &&
-                      read_payment_date(c, text(r, pc), line, pc);
+                      read_payment_date(c, text_at(pc), line, pc);
     // The length before the dates are checked: a period cell may hold them.
     const Column* lc = cols(Field::length);
-    const std::string_view length_text = text(r, lc);
+    const std::string_view length_text = text_at(lc);
     if (texts) c.length_text.append(length_text);
     c.length = parse_length(length_text, lc ? std::string_view(lc->match.unit) : std::string_view());
     if (c.length.status == LengthStatus::unparseable) [[unlikely]]
@@ -1087,16 +1090,23 @@ struct ReturnReader {
   }
   bool pound_sign_told = false;
 
+  // A row whose split amounts were joined again (rejoin_split_amounts),
+  // read as that row; false when none was split.
+  [[gnu::cold, gnu::noinline]] bool on_rejoined_contract(const Record& r, long first) {
+    const std::optional<Record> fixed = rejoin_split_amounts(r);
+    if (fixed) on_contract(*fixed, first);
+    return fixed.has_value();
+  }
+
   // first: the line of the first contract row equal to this one.
   void on_contract(const Record& r, long first) {
     if (r.cells.size() > fields.count && first == r.line) [[unlikely]]
-      if (const std::optional<Record> fixed = rejoin_split_amounts(r)) return on_contract_cells(*fixed, first);
-    on_contract_cells(r, first);
-  }
-
-  [[gnu::always_inline]] void on_contract_cells(const Record& r, long first) {
+      if (on_rejoined_contract(r, first)) return;
     const FieldColumns& cols = fields;
     const long line = r.line;
+    // Loaded once: the appends below would have it loaded again at each cell.
+    const bool merged = merged_down != nullptr;
+    auto text_at = [&](const Column* col) __attribute__((always_inline)) { return merged ? text(r, col) : cell(r, col); };
     if (first != line) {
       ++fr.duplicates;
       reject(r);
@@ -1112,19 +1122,22 @@ struct ReturnReader {
     c.source_line = line;
     // CCG: the row's own CCG cell, else the file's.
     const CcgRef* ccg = file_ccg;
-    if (const Column* cc = cols(Field::ccg); cc && !text(r, cc).empty()) {
-      if (const CcgRef* m = ccg_cells.get(text(r, cc), [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
+    const Column* const ccg_column = cols(Field::ccg);
+    const std::string_view ccg_text = text_at(ccg_column);
+    if (!ccg_text.empty()) {
+      const Column* cc = ccg_column;
+      if (const CcgRef* m = ccg_cells.get(ccg_text, [&](std::string_view t) { return match_ccg(t, *ctx.reference); })) {
         ccg = m;
         if (fields.map.second_ccg >= 0) [[unlikely]]
           check_second_ccg(r, m, line);
       } else {
-        note_unknown_ccg(text(r, cc), line, cc, ccg);
+        note_unknown_ccg(ccg_text, line, cc, ccg);
       }
     }
-    if (!ccg && fields.map.second_ccg >= 0 && cols(Field::ccg) && text(r, cols(Field::ccg)).empty()) [[unlikely]] {
+    if (!ccg && fields.map.second_ccg >= 0 && ccg_column && ccg_text.empty()) [[unlikely]] {
       // "CCG Code" empty, "CCG Name" beside it filled: the name says.
       const Column* also = &fields.map.columns[static_cast<std::size_t>(fields.map.second_ccg)];
-      if (const std::string_view t = text(r, also); !t.empty()) {
+      if (const std::string_view t = text_at(also); !t.empty()) {
         ccg = ccg_cells.get(t, [&](std::string_view n) { return match_ccg(n, *ctx.reference); });
         if (!ccg) note_unknown_ccg(t, line, also, nullptr);
       }
@@ -1133,7 +1146,7 @@ struct ReturnReader {
       ++rows_without_ccg;
       reject(r);
       // A blank CCG cell in a file whose name gives none: told, as an unknown one is.
-      if (const Column* cc = cols(Field::ccg); cc && text(r, cc).empty()) [[unlikely]]
+      if (const Column* cc = ccg_column; cc && ccg_text.empty()) [[unlikely]]
         find(Severity::error, "ccg-unknown", line, static_cast<long>(cc->index + 1),
              "the CCG cell (column '{}') is empty, and the file's name gives no CCG; row not counted", cc->header);
       return;
@@ -1142,20 +1155,20 @@ struct ReturnReader {
     c.ccg_place = place_of(ccg);
     c.ccg_code.append(ccg->code);
     if (texts) c.ccg_name.append(ccg->name);
-    c.provider_raw.append(text(r, cols(Field::provider)));
+    c.provider_raw.append(text_at(cols(Field::provider)));
     if (const Column* pc = cols(Field::provider)) c.provider_column = static_cast<long>(pc->index + 1);
-    c.provider_type_raw.append(text(r, cols(Field::provider_type)));
+    c.provider_type_raw.append(text_at(cols(Field::provider_type)));
     if (const Column* tc = cols(Field::provider_type)) c.type_column = static_cast<long>(tc->index + 1);
-    c.provider_code_raw.append(text(r, cols(Field::provider_code)));
+    c.provider_code_raw.append(text_at(cols(Field::provider_code)));
     if (texts) {
-      c.service.append(text(r, cols(Field::service)));
-      c.procurement.append(text(r, cols(Field::procurement)));
+      c.service.append(text_at(cols(Field::service)));
+      c.procurement.append(text_at(cols(Field::procurement)));
     }
 
     read_value(c, r, line, texts);
     read_dates(c, r, line, texts);
     const Column* qc = cols(Field::quality);
-    const std::string_view quality_text = text(r, qc);
+    const std::string_view quality_text = text_at(qc);
     if (texts) c.quality_text.append(quality_text);
     c.quality = qualities.get(quality_text, [&](std::string_view t) { return parse_quality(t, *ctx.quality); });
 

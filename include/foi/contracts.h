@@ -87,7 +87,7 @@ struct Contract {
   // Whether a per-year cell filled (with a value, or saying why there is
   // none) is of a year that meets [from, to]; true too when no cell is
   // filled: the contract is then undated.
-  bool filled_year_in(Day from, Day to) const {
+  [[gnu::noinline]] bool filled_year_in(Day from, Day to) const {
     bool filled = false;
     for (const YearValue& y : years) {
       if (y.value.status == ValueStatus::not_held) continue;
