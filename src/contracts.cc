@@ -927,6 +927,10 @@ struct ReturnReader {
     if (c.value) {
       since_total.sum.add(*c.value);
       ++since_total.known;
+    } else if (c.value_status == ValueStatus::negative && c.value_cell.status == ValueStatus::negative) [[unlikely]] {
+      // A credit note or refund: out of the figures, but a total row under it is net of it.
+      since_total.sum.add(c.value_cell.pounds);
+      ++since_total.known;
     } else {
       ++since_total.unknown;
     }

@@ -745,6 +745,8 @@ TEST_CASE("contracts: a grand total under sub-totals adds up the table; a total 
   CHECK(check("Certitude,100\nSub-total,100\nThames Reach,50\nGrand total,500\n") ==
         std::vector<std::string>{"5:2: the total row says £500.00 but the 1 contract values since the last total "
                                  "row add up to £50.00, and the table's 2 to £150.00"});
+  // A credit note above a total is in it, though out of the figures.
+  CHECK(check("Cygnet,40000\nCertitude,30000\nCygnet,\"(5,000.00)\"\nTotal,65000\n").empty());
   // A header starts a new table.
   CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nTotal,50\n").empty());
   CHECK(check("Certitude,100\nTotal,100\n" + header + "Thames Reach,50\nSub-total,50\nGrand total,170\n") ==
