@@ -380,8 +380,9 @@ Money read_words(std::string_view raw, bool* multiplied) {
     for (char c : body)
       if (c >= '0' && c <= '9') digits += c;
     const double v = parse_amount(digits, multiplied).value_or(0);
-    if (points == Points::ambiguous)
-      return {.status = ValueStatus::unparseable, .reading = MoneyReading::point_or_decimal, .pounds = v};
+    if (points == Points::ambiguous)  // its sign kept, for a reading that settles the doubt (read_scaled)
+      return {.status = ValueStatus::unparseable, .reading = MoneyReading::point_or_decimal,
+              .pounds = negative ? -v : v};
     return {.status = negative && v != 0 ? ValueStatus::negative : ValueStatus::ok,
             .reading = MoneyReading::points_for_thousands,
             .pounds = negative ? -v : v};
@@ -552,7 +553,7 @@ Money read_scaled(std::string_view text, double scale, bool year_cell) {
   // Under a header in thousands or millions, "£12.500" is 12.5 of them:
   // three decimals there are no sign of a point parting thousands.
   if (m.reading == MoneyReading::point_or_decimal && scale > 1) {
-    m.status = ValueStatus::ok;
+    m.status = m.pounds < 0 ? ValueStatus::negative : ValueStatus::ok;
     m.reading = MoneyReading::as_written;
     m.pounds *= scale / 1000;
     return m;

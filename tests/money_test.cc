@@ -385,4 +385,11 @@ TEST_CASE("money: under a header in thousands or millions, three decimals after 
   }
   // In pounds the point stays in doubt.
   CHECK(foi::parse_money("£12.500", 1).status == ValueStatus::unparseable);
+  // A credit keeps its sign.
+  for (std::string_view t : {"-£12.500", "(£12.500)"}) {
+    INFO(t);
+    const auto m = foi::parse_money(t, 1e3);
+    CHECK(m.status == ValueStatus::negative);
+    CHECK(m.pounds == -12500);
+  }
 }
