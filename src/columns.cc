@@ -226,16 +226,25 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
     }
   auto words = text::split(key, ' ');
   // A financial year in a header is a per-year value column ("2013/14",
-  // "Value 2013/14 (£)"), unless it names a date, or the years of a whole
-  // value ("Total value 2012/13 - 2015/16"), or the prices it is in
-  // ("Contract value (2012/13 prices)").
-  auto names_other_year = [&](int first) {
-    for (std::size_t at = 1; at < raw.size(); ++at)
-      if (auto y = parse_financial_year(raw.substr(at)); y && *y != first) return true;
-    return false;
+  // "Value 2013/14 (£)"), unless it names a date, or is a whole value
+  // over years ("Total value 2012/13 - 2015/16") or in a year's prices
+  // ("Contract value (2012/13 prices)"). A year's column in another
+  // year's prices ("Value 2013/14 (2015/16 prices)") is the first year's.
+  auto years_named = [&]() {
+    std::vector<int> years;
+    for (std::size_t at = 0; at < raw.size(); ++at)
+      if (auto y = parse_financial_year(raw.substr(at));
+          y && std::find(years.begin(), years.end(), *y) == years.end())
+        years.push_back(*y);
+    return years.size();
   };
-  if (auto y = parse_financial_year(raw); y && !has_word(words, "start") && !has_word(words, "end") &&
-                                          !has_word(words, "prices") && !names_other_year(*y)) {
+  auto whole_value = [&]() {
+    const std::size_t years = years_named();
+    if (has_word(words, "prices"))
+      return years < 2 && (has_word(words, "value") || has_word(words, "contract") || has_word(words, "total"));
+    return years >= 2 && (has_word(words, "total") || has_word(words, "whole") || has_word(words, "lifetime"));
+  };
+  if (auto y = parse_financial_year(raw); y && !has_word(words, "start") && !has_word(words, "end") && !whole_value()) {
     m.field = Field::value_year;
     m.year = *y;
     m.exact = true;
@@ -405,6 +414,17 @@ std::vector<std::string> join_header_rows(const std::vector<std::string>& top, c
   return out;
 }
 
+namespace {
+// A commissioner other than the row's own CCG: "Lead commissioner",
+// "Associate commissioners", "Co-commissioner".
+bool names_another_commissioner(std::string_view header) {
+  const std::string f = text::fold(header);
+  for (std::string_view w : {"lead", "associate", "associates", "co", "coordinating", "host"})
+    if (text::contains_phrase(f, w)) return true;
+  return false;
+}
+}  // namespace
+
 bool same_fields(const ColumnMap& a, const ColumnMap& b) {
   auto mapped = [](const ColumnMap& m) {
     std::vector<std::tuple<std::size_t, Field, int, double>> out;
@@ -431,10 +451,11 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
                       (f == Field::value && says(c, "total") && !says(other, "total")) ||
                       (f == Field::value && says(other, "annual") && !says(c, "annual") &&
                        c.match.exact == other.match.exact);
-        // The CCG's other column by its own name ("CCG Name" beside "CCG
-        // Code"); not one a keyword gives ("Lead commissioner"), which
-        // may rightly name another CCG.
-        if (const Column& also = better ? other : c; f == Field::ccg && map.second_ccg < 0 && also.match.exact)
+        // The CCG's other column ("CCG Name" beside "CCG Code", "Name of
+        // CCG"); not a lead or associate commissioner's, which may
+        // rightly name another CCG.
+        if (const Column& also = better ? other : c;
+            f == Field::ccg && map.second_ccg < 0 && !names_another_commissioner(also.header))
           map.second_ccg = static_cast<long>(also.index);
         if (better) other.match = HeaderMatch{};
         else c.match = HeaderMatch{};

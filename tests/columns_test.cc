@@ -43,6 +43,12 @@ TEST_CASE("columns: a value header in thousands or millions of pounds, or in pen
       {"Total value 2012/13 - 2015/16", Field::value, 1},
       {"Contract value (2012/13 prices) £000", Field::value, 1e3},
       {"2013/14 (Apr13-Mar14)", Field::value_year, 1},
+      {"FY2013/14 to FY2015/16 total", Field::value, 1},
+      // A year's column in another year's prices, or two years without a total's word: the first year's.
+      {"Value 2013/14 (2015/16 prices)", Field::value_year, 1},
+      {"2015/16 (2014/15 prices)", Field::value_year, 1},
+      {"2013/14 & 2014/15", Field::value_year, 1},
+      {"2013/14 prices", Field::value_year, 1},
       {"Contract value", Field::value, 1},
       // A number's own unit is not the column's: "spending over £25k" files.
       {"Value over £25,000", Field::value, 1},
@@ -187,6 +193,7 @@ TEST_CASE("columns: of two columns naming the CCG, the second is kept as the one
   CHECK(m.of(Field::ccg)->index == 0);
   CHECK(m.second_ccg == 1);
   CHECK(foi::map_columns({"CCG", "Provider", "Value"}).second_ccg == -1);
-  // A lead commissioner may rightly be another CCG: no second CCG column.
+  // A lead commissioner may rightly be another CCG: no second CCG column. A CCG's name by a keyword is one.
   CHECK(foi::map_columns({"CCG Code", "Lead commissioner", "Provider", "Value"}).second_ccg == -1);
+  CHECK(foi::map_columns({"CCG Code", "Name of CCG", "Provider", "Value"}).second_ccg == 1);
 }
