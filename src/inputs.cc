@@ -177,6 +177,22 @@ std::vector<FolderEntry> returns_in(const std::string& top, const struct stat& t
   return found;
 }
 
+// A 64-bit hash of a file's bytes (FNV-1a), to tell apart files of one
+// size without comparing each pair; 0 for one that cannot be read.
+std::uint64_t hash_of_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::array<char, 1 << 16> block{};
+  std::uint64_t h = 14695981039346656037ull;
+  while (in) {
+    in.read(block.data(), block.size());
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      h ^= static_cast<unsigned char>(block[static_cast<std::size_t>(i)]);
+      h *= 1099511628211ull;
+    }
+  }
+  return h;
+}
+
 // Whether two files hold the same bytes, read a block at a time and
 // stopped at the first difference.
 bool same_bytes(const std::string& a, const std::string& b) {
@@ -214,18 +230,31 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
   };
   // Regular files by size, to find one of the same bytes as another
   // without reading any file whose size no other shares.
-  std::map<std::uintmax_t, std::vector<std::string>> by_size;
+  // Each is read once for a hash, on meeting the second file of its size,
+  // and compared byte by byte only with those of its hash.
+  struct Sized {
+    std::string path;
+    std::optional<std::uint64_t> hash;
+  };
+  std::map<std::uintmax_t, std::vector<Sized>> by_size;
   auto note_same_bytes = [&](const std::string& f) {
     std::error_code e;
     const std::uintmax_t size = fs::file_size(f, e);
     if (e || size == 0) return;  // an empty file is told as such
-    std::vector<std::string>& same_size = by_size[size];
-    for (const std::string& earlier : same_size)
-      if (same_bytes(earlier, f)) {
-        out.same_bytes.emplace_back(f, earlier);
-        break;
+    std::vector<Sized>& same_size = by_size[size];
+    if (!same_size.empty()) {
+      const std::uint64_t hash = hash_of_file(f);
+      for (Sized& earlier : same_size) {
+        if (!earlier.hash) earlier.hash = hash_of_file(earlier.path);
+        if (*earlier.hash == hash && same_bytes(earlier.path, f)) {
+          out.same_bytes.emplace_back(f, earlier.path);
+          break;
+        }
       }
-    same_size.push_back(f);
+      same_size.push_back({f, hash});
+      return;
+    }
+    same_size.push_back({f, std::nullopt});
   };
   auto add_file = [&](const std::string& f) {
     // Opened once here, so that a file there but not to be read (no
