@@ -726,7 +726,11 @@ struct ReturnReader {
     fields.years = cols.years();
     fields.extras = cols.extras();
     fields.count = cols.columns.size();
-    if (fields(Field::payment_date)) fr.payments = true;
+    // A payment date with no start or end date beside it: a register's
+    // "Date" beside its "End date" is the contract's, not a payment's.
+    if (fields(Field::payment_date) && !fields(Field::start_date) && !fields(Field::end_date) &&
+        !fields(Field::length))
+      fr.payments = true;
   }
 
   // The total row's amount: its value cell (or the cell beside a label

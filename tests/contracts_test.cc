@@ -265,6 +265,8 @@ TEST_CASE("contracts: a spending file's payment date is the row's start and end,
   REQUIRE(out.size() == 3);
   CHECK(fr.payments);
   CHECK_FALSE(read_text("08K_register.csv", "Provider,Contract value\nMind,5\n").payments);
+  CHECK_FALSE(read_text("08K_register.csv", "Provider,Contract value,Date,End date\nMind,5,01/04/2014,31/03/2016\n")
+                  .payments);
   // A month with no payments to list is no error, as a register with no rows is.
   const auto empty_month = read_text("08K_2014_06.csv", "Supplier,Amount,Payment date\n");
   REQUIRE(empty_month.findings.kept.size() == 1);
