@@ -209,9 +209,11 @@ std::vector<std::string_view> providers_named_together(std::string_view name) {
     }
     if (parts.empty()) return {};
     parts.push_back(text::trim(rest));
-    // A part in lower case is a remark on the name ("Turning Point; substance misuse"), not a name.
+    // A part in lower case after one in capitals is a remark on the name ("Turning Point; substance
+    // misuse"), not a name; in a return written all in lower case it may be one.
+    const bool capitals = std::any_of(t.begin(), t.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
     for (std::string_view p : parts)
-      if (p.empty() || (p[0] >= 'a' && p[0] <= 'z') || (both_bodies && !names_a_body(p)) ||
+      if (p.empty() || (capitals && p[0] >= 'a' && p[0] <= 'z') || (both_bodies && !names_a_body(p)) ||
           (!both_bodies && text::fold(p).size() < 3))
         return {};
     return parts;

@@ -116,6 +116,7 @@ TEST_CASE("a provider cell naming several providers is told apart from one provi
   CHECK(foi::providers_named_together("Oxleas NHS FT & Bromley Healthcare CIC") ==
         V{"Oxleas NHS FT", "Bromley Healthcare CIC"});
   CHECK(foi::providers_named_together("Mind; Rethink; Turning Point") == V{"Mind", "Rethink", "Turning Point"});
+  CHECK(foi::providers_named_together("turning point; rethink") == V{"turning point", "rethink"});
   for (const char* one : {"South London and Maudsley NHS Foundation Trust", "NHS City and Hackney CCG",
                           "NHS Tameside and Glossop CCG", "Barnet, Enfield and Haringey Mental Health NHS Trust",
                           "Richmond Fellowship", "N/A", "Mind and Body Ltd", "Turning Point; substance misuse"}) {
