@@ -1054,11 +1054,12 @@ struct ReturnReader {
       if (now.cells.size() <= fields.count || i + 1 >= now.cells.size() || col->match.scale != 1 ||
           !holds_no_number(i + 1) || !head(now.cells.trimmed(i)))
         continue;
+      // At most four groups after the head: an amount under £1 trillion.
       std::size_t groups = 0;
-      while (groups < extra && i + groups + 1 < now.cells.size() &&
-             group(now.cells.trimmed(i + groups + 1), false))
+      const std::size_t most = std::min<std::size_t>(extra, 4);
+      while (groups < most && i + groups + 1 < now.cells.size() && group(now.cells.trimmed(i + groups + 1), false))
         ++groups;
-      if (groups < extra && i + groups + 1 < now.cells.size() && group(now.cells.trimmed(i + groups + 1), true))
+      if (groups < most && i + groups + 1 < now.cells.size() && group(now.cells.trimmed(i + groups + 1), true))
         ++groups;
       if (groups == 0) continue;
       if (!fixed) fixed = r;
