@@ -1397,7 +1397,10 @@ struct ReturnReader {
     auto go_on = [&] {
       if (started && !failed) {
         ReadPosition pos = reader.position();
-        if (pos.offset == split_at) {
+        // A header reads the record after it ahead, to see whether it is
+        // the header's second row: one read up to the split is still this
+        // half's, to be taken before the split is reached.
+        if (pos.offset == split_at && table.idle()) {
           at_split = true;
           lines_before = pos.lines;
           nul_bytes_before_split = pos.nul_bytes;
