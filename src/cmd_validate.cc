@@ -226,6 +226,8 @@ void find_several_returns(const std::vector<FileResult>& files, const Inputs& in
     if (first) continue;
     const InputFile &a = inputs.files[at->second], &b = inputs.files[i];
     if (a.workbook && a.workbook == b.workbook) continue;
+    // A CCG's spending files come a month or a quarter a file: each is one more of its returns.
+    if (f.payments && files[at->second].payments) continue;
     if (b.workbook && !told.emplace(b.workbook.get(), f.ccg_code).second) continue;
     // A workbook by its file's name: all its sheets are the one return.
     extra[i].found.push_back({Severity::warning, "ccg-several-returns", {b.workbook ? b.path : f.file, 0, 0},

@@ -290,6 +290,20 @@ TEST_CASE("validate: mixed line ends are told with the count of each kind, in wo
   CHECK(r.out.find("the file mixes line ends (LF 2, CRLF 1): it was probably edited") != std::string::npos);
 }
 
+TEST_CASE("validate: a CCG's monthly spending files are its returns, not told as several; a register beside one is",
+          "[validate][cli]") {
+  auto dir = test::scratch("monthly-spending");
+  const std::string header = "Supplier,Amount,Payment date\n";
+  test::write_file(dir / "08K_2014_04.csv", header + "Cygnet Health Care Ltd,40000,15/04/2014\n");
+  test::write_file(dir / "08K_2014_05.csv", header + "Cygnet Health Care Ltd,40000,15/05/2014\n");
+  auto r = test::run_tool({"validate", dir.string()});
+  INFO(r.out);
+  CHECK(r.out.find("ccg-several-returns") == std::string::npos);
+  test::write_file(dir / "08K_register.csv", kHeader + kRow);
+  r = test::run_tool({"validate", dir.string()});
+  CHECK(r.out.find("ccg-several-returns") != std::string::npos);
+}
+
 TEST_CASE("validate: a manifest status that says there are no contracts, over a file that has some, is told",
           "[validate][cli]") {
   auto dir = test::scratch("manifest-contradicts");
