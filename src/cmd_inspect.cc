@@ -111,7 +111,7 @@ int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err) {
         if (several) fmt::print(out, "{{\"file\": {}}}\n", json_string(f.display));
         print_records(f, out);
       } catch (const Error& e) {
-        fmt::print(err, "{}\n", e.what());
+        fmt::print(err, "{}\n", printable_what(e));
         code = 2;
       }
       continue;

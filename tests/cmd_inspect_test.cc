@@ -113,3 +113,15 @@ TEST_CASE("inspect: --records of several files names each file before its record
   // One file: its records alone, as before.
   CHECK(run_tool({"inspect", "--records", (dir / "07L_b.csv").string()}).out == "[\"Provider\",\"Value\"]\n");
 }
+
+TEST_CASE("inspect: --records of a file it refuses names the file without its control characters", "[cli]") {
+  auto dir = test::scratch("inspect-records-escape");
+  const auto path = dir / "y\033[31mRED.csv";
+  test::write_file(path, "<html><table><tr><td>Mind</td></tr></table></html>\n");
+  const auto r = run_tool({"inspect", "--records", path.string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("web page") != std::string::npos);
+  // A terminal would take the raw escape byte as a colour change.
+  CHECK(r.err.find('\033') == std::string::npos);
+  CHECK(r.err.find("RED.csv") != std::string::npos);
+}
