@@ -162,7 +162,7 @@ std::uint64_t contract_key(const Contract& c, const ProviderDecision& d) {
 }
 
 // Error for a check across files that could not keep its hashes on disk.
-Error no_room(const std::system_error& e) {
+[[nodiscard]] Error no_room(const std::system_error& e) {
   return Error({"", 0, 0}, fmt::format("cannot keep the check for contracts repeated across files in a temporary "
                                        "file in {} ({}); set TMPDIR to a writable folder with room",
                                        temp_dir(), e.code().message()));

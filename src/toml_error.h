@@ -14,7 +14,7 @@
 
 namespace foi {
 
-inline Error toml_error(const std::string& path, const toml::parse_error& e) {
+[[nodiscard]] inline Error toml_error(const std::string& path, const toml::parse_error& e) {
   const auto& at = e.source().begin;
   Location where{path, static_cast<long>(at.line), static_cast<long>(at.column)};
   const std::string_view said = e.description();

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "foi/commands.h"
@@ -52,13 +53,20 @@ TEST_CASE("pipeline: progress is told once the sink has seen every contract of t
   CHECK(sunk == 700 * (1 + 2 + 3 + 4));
 }
 
+TEST_CASE("pipeline: stays where open_pipeline made it, as its parts point into each other", "[resolve]") {
+  STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<foi::Pipeline>);
+  STATIC_REQUIRE_FALSE(std::is_move_constructible_v<foi::Pipeline>);
+  STATIC_REQUIRE_FALSE(std::is_move_assignable_v<foi::Pipeline>);
+}
+
 TEST_CASE("pipeline: contracts reach the sink in file and row order with their providers", "[resolve]") {
   auto p = pipeline_over("pipeline-order", 2, 600);
   std::vector<std::pair<std::string, long>> seen;
-  foi::run_pipeline(*p, [&](const foi::Contract& c, const foi::ProviderDecision& d) {
+  const auto files = foi::run_pipeline(*p, [&](const foi::Contract& c, const foi::ProviderDecision& d) {
     seen.emplace_back(c.source_file, c.source_line);
     CHECK(p->resolver->canonical_name(d.cluster).starts_with("Provider "));
   });
+  CHECK(files.size() == 2);
   REQUIRE(seen.size() == 1800);
   for (std::size_t i = 1; i < seen.size(); ++i)
     if (seen[i].first == seen[i - 1].first) CHECK(seen[i].second == seen[i - 1].second + 1);
@@ -298,8 +306,10 @@ TEST_CASE("pipeline: a second sink that takes no halves is given a run of files,
   one->context.split_bytes = 0;
   opened = 0;
   long sunk = 0;
-  foi::run_pipeline(*one, foi::each_contract([&](const foi::Contract&, const foi::ProviderDecision&) { ++sunk; }), {},
-                    &runs);
+  const auto files =
+      foi::run_pipeline(*one, foi::each_contract([&](const foi::Contract&, const foi::ProviderDecision&) { ++sunk; }), {},
+                        &runs);
+  CHECK(files.size() == 1);
   CHECK(opened == 0);
   CHECK(sunk == 3000);
 }

@@ -146,7 +146,7 @@ class Analysis {
   // for the same provider (ProviderResolver::absorb).
   void merge(Analysis& other, const std::vector<const ProviderDecision*>& decisions);
   // requests: the manifest's rows, else the reference list's CCGs.
-  Results finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
+  [[nodiscard]] Results finish(const std::vector<FileResult>& files, const Manifest* manifest, std::size_t reference_ccgs,
                  const ProviderResolver& resolver);
 
  private:

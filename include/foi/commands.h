@@ -15,14 +15,14 @@ struct InspectOptions {
   PipelineOptions pipeline;  // its overrides are not used: inspect resolves no provider
   bool records = false;      // print every record as a JSON array of cells
 };
-int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err);
+[[nodiscard]] int run_inspect(const InspectOptions& o, std::ostream& out, std::ostream& err);
 
 struct NormaliseOptions {
   PipelineOptions pipeline;
   std::string output;  // empty or "-": standard output
   std::string format = "csv";  // csv or jsonl
 };
-int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& err);
+[[nodiscard]] int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& err);
 
 struct ProvidersOptions {
   PipelineOptions pipeline;
@@ -31,7 +31,7 @@ struct ProvidersOptions {
   std::string template_path;      // write an overrides CSV to complete
   std::string format = "text";    // text or csv
 };
-int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err);
+[[nodiscard]] int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err);
 
 struct AnalyseOptions {
   PipelineOptions pipeline;
@@ -40,7 +40,7 @@ struct AnalyseOptions {
   std::string out_dir;
   bool progress = false;  // show progress on standard error
 };
-int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err);
+[[nodiscard]] int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err);
 
 struct ValidateOptions {
   PipelineOptions pipeline;
@@ -48,6 +48,6 @@ struct ValidateOptions {
   std::string format = "text";  // text, json, github, junit
   long max_warnings = -1;       // -1: no limit
 };
-int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);
+[[nodiscard]] int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);
 
 }  // namespace foi

@@ -107,7 +107,7 @@ struct FindingLog {
   void add(Diagnostic d);
   // Counts one finding; true when it is to be kept. Lets a caller skip
   // formatting the message of a finding that will only be counted.
-  bool admit(std::string_view id);
+  [[nodiscard]] bool admit(std::string_view id);
   long total(std::string_view id) const;
 };
 
@@ -168,7 +168,7 @@ bool reads_in_halves(const InputFile& input, const ReadContext& ctx);
 std::uint64_t halves_split(const InputFile& input, const ReadContext& ctx);
 
 // Reads one return, calling sink for each contract in file order.
-FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink);
+[[nodiscard]] FileResult read_return(const InputFile& input, const ReadContext& ctx, const std::function<void(Contract&)>& sink);
 // The same for a caller that keeps contracts: it is handed each one and
 // says where to write the next, so no contract is copied.
 using ContractOut = std::function<Contract&(Contract& filled)>;
@@ -192,7 +192,7 @@ struct SecondHalf {
   std::function<void(bool keep, long lines_before)> done;
   std::function<void(std::span<const Contract>)> take_back;
 };
-FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
+[[nodiscard]] FileResult read_return_into(const InputFile& input, const ReadContext& ctx, const ContractOut& next,
                             SecondHalf* second = nullptr);
 
 }  // namespace foi

@@ -18,6 +18,6 @@ void make_output_folder(const std::string& dir);
 // Flushes a command's finished output (`out`, or a file it wrote); when it
 // could not all be written (a full disk, say), says so on err,
 // naming it, and returns false: the caller exits 2.
-bool output_written(std::ostream& out, const std::string& name, std::ostream& err);
+[[nodiscard]] bool output_written(std::ostream& out, const std::string& name, std::ostream& err);
 
 }  // namespace foi

@@ -159,7 +159,7 @@ class ProviderResolver {
   // resolver's decision for the same name, type cell and code: decisions
   // depend on those alone, so it is the same decision, in this resolver's
   // clusters.
-  std::vector<const ProviderDecision*> absorb(const ProviderResolver& other);
+  [[nodiscard]] std::vector<const ProviderDecision*> absorb(const ProviderResolver& other);
   // The overrides that no decision of this resolver took (a name no input
   // spells, or spells otherwise): in file order.
   std::vector<Override> unused_overrides() const;
@@ -191,7 +191,7 @@ struct DecisionCounts {
   // run's), mine[name_id] being this resolver's decision for each of the
   // other's. Returns this resolver's cluster for each of the other's
   // first `clusters` clusters, SIZE_MAX for one no counted contract is in.
-  std::vector<std::size_t> take_in(const DecisionCounts& other, const std::vector<const ProviderDecision*>& mine,
+  [[nodiscard]] std::vector<std::size_t> take_in(const DecisionCounts& other, const std::vector<const ProviderDecision*>& mine,
                                    std::size_t clusters);
 };
 

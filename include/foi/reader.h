@@ -149,7 +149,7 @@ class RecordReader {
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;
 
-  bool next(Record& out);
+  [[nodiscard]] bool next(Record& out);
   ReadPosition position() const;
   // Complete once next() returned false.
   const ReadStats& stats() const;

@@ -39,9 +39,16 @@ struct PipelineOptions {
 };
 
 // The error of inputs that hold no return (a folder of other files, or empty).
-Error no_returns(const std::vector<std::string>& inputs);
+[[nodiscard]] Error no_returns(const std::vector<std::string>& inputs);
 
+// Its parts point into each other (the resolver and the reading context
+// into reference and manifest), so it stays where open_pipeline made it:
+// neither copied nor moved.
 struct Pipeline {
+  Pipeline() = default;
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
   PipelineOptions options;
   ReferenceData reference;
   std::optional<Manifest> manifest;
@@ -52,7 +59,7 @@ struct Pipeline {
 
 // Loads reference data, manifest, overrides and aliases and lists the input
 // files. Throws foi::Error for anything the user must fix first.
-std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options);
+[[nodiscard]] std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options);
 
 using ContractSink = std::function<void(const Contract&, const ProviderDecision&)>;
 // The same, a batch of contracts at a time with their decisions, in order.
@@ -95,9 +102,9 @@ struct SecondSink {
 // CCGs at national scale) as two runs of files: the second half's, or the
 // second run's, sink runs on its own thread, and progress(i, n) then tells
 // how many inputs are read, in any order. The results are in input order.
-std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink, const Progress& progress = {},
+[[nodiscard]] std::vector<FileResult> run_pipeline(Pipeline& p, const ContractBatchSink& sink, const Progress& progress = {},
                                      const SecondSink* second = nullptr);
-inline std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {}) {
+[[nodiscard]] inline std::vector<FileResult> run_pipeline(Pipeline& p, const ContractSink& sink, const Progress& progress = {}) {
   return run_pipeline(p, each_contract(sink), progress);
 }
 

@@ -60,7 +60,7 @@ class TableReader {
               std::vector<std::string> titles = {});
   TableReader(RecordReader& reader, TableOptions&& options, const ColumnMap& header,
               std::vector<std::string> titles = {}) = delete;
-  bool next(Row& row);
+  [[nodiscard]] bool next(Row& row);
   // No record is held back (after a header the next record is read ahead,
   // to see whether it continues the header).
   bool idle() const { return !has_pending_; }
