@@ -44,6 +44,7 @@ std::string_view nearest_figure(const Results& r, std::string_view name) {
 }  // namespace
 
 int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
+  refuse_unknown_format(o.format, {"text", "json", "csv", "markdown"});
   if (!o.out_dir.empty()) refuse_output_folder_in_inputs(o.out_dir, o.pipeline.inputs);
   // The study file, when one is named, is read here, so that a caller of
   // the library names it as the command line does.
@@ -67,7 +68,7 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     };
   auto [files, r] = analyse_inputs(*p, progress);
   say_unused_overrides(*p, err);
-  int read_code = report_findings(files, err, true, p->manifest ? &*p->manifest : nullptr);
+  int read_code = report_findings(files, err, p->manifest ? &*p->manifest : nullptr);
   if (r.quality.type_conflicts > 0)
     fmt::print(err, "{} contract(s) whose type cell contradicts the reference or the provider's name (run "
                     "`foi-contracts validate` for each one, type-conflict)\n",

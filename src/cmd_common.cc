@@ -71,8 +71,7 @@ void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileRe
                    [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
 }
 
-int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only,
-                    const Manifest* manifest) {
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, const Manifest* manifest) {
   // The manifest's own findings, and where it and the files disagree (a
   // CCG said to have responded whose file was not among the inputs: the
   // figures are without it). Told, as the manifest is no return: the exit
@@ -83,56 +82,45 @@ int report_findings(const std::vector<FileResult>& files, std::ostream& err, boo
     for (const Diagnostic& d : found)
       if (d.severity != Severity::info) fmt::print(err, "{}\n", format_diagnostic(d));
   }
-  if (summary_only) {
-    int code = 0;
-    long warnings = 0, files_with = 0;
-    std::map<std::string, long> by_id;
-    for (const auto& f : files) {
-      bool any = false;
-      for (const auto& d : f.findings.kept) {
-        if (d.severity == Severity::error) {
-          code = 2;
-          fmt::print(err, "{}\n", format_diagnostic(d));
-        }
-      }
-      for (const auto& [id, n] : f.findings.count_by_id) {
-        bool warning = false;
-        for (const auto& d : f.findings.kept)
-          if (d.id == id && d.severity == Severity::warning) warning = true;
-        if (!warning) continue;
-        by_id[id] += n;
-        warnings += n;
-        any = true;
-      }
-      files_with += any;
-      if (f.unreadable) code = 2;
-    }
-    if (warnings) {
-      std::string kinds;
-      for (const auto& [id, n] : by_id) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, id);
-      fmt::print(err, "{} warning(s) in {} file(s): {} (run `foi-contracts validate` for each one)\n", warnings,
-                 files_with, kinds);
-    }
-    return code;
-  }
   int code = 0;
-  constexpr long kShown = 3;
+  long warnings = 0, files_with = 0;
+  std::map<std::string, long> by_id;
   for (const auto& f : files) {
-    std::map<std::string, long> shown;
+    bool any = false;
     for (const auto& d : f.findings.kept) {
-      if (d.severity == Severity::info) continue;
-      if (d.severity == Severity::error) code = 2;
-      if (shown[d.id]++ < kShown) fmt::print(err, "{}\n", format_diagnostic(d));
+      if (d.severity == Severity::error) {
+        code = 2;
+        fmt::print(err, "{}\n", format_diagnostic(d));
+      }
     }
-    for (const auto& [id, n] : shown) {
-      long total = f.findings.total(id);
-      if (total > kShown)
-        fmt::print(err, "{}: note: {} more [{}] not shown (see `validate`)\n", text::printable(f.file), total - kShown,
-                   id);
+    for (const auto& [id, n] : f.findings.count_by_id) {
+      bool warning = false;
+      for (const auto& d : f.findings.kept)
+        if (d.id == id && d.severity == Severity::warning) warning = true;
+      if (!warning) continue;
+      by_id[id] += n;
+      warnings += n;
+      any = true;
     }
+    files_with += any;
     if (f.unreadable) code = 2;
   }
+  if (warnings) {
+    std::string kinds;
+    for (const auto& [id, n] : by_id) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, id);
+    fmt::print(err, "{} warning(s) in {} file(s): {} (run `foi-contracts validate` for each one)\n", warnings,
+               files_with, kinds);
+  }
   return code;
+}
+
+void refuse_unknown_format(std::string_view format, std::initializer_list<std::string_view> known) {
+  std::string names;
+  for (std::string_view k : known) {
+    if (k == format) return;
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", k);
+  }
+  throw Error({}, fmt::format("--format must be one of {} (not '{}')", names, text::printable(format)));
 }
 
 std::vector<Diagnostic> unused_overrides(const Pipeline& p) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <initializer_list>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -14,15 +15,13 @@
 
 namespace foi {
 
-// Prints errors and warnings compiler-style (the first few of each kind per
-// file, then a count; with summary_only, errors and one line counting the
-// warnings) and returns 2 when any file was unreadable or any error was
-// found, else 0.
+// Prints every error compiler-style and one line counting the warnings by
+// check (validate tells each one), and returns 2 when any file was
+// unreadable or any error was found, else 0.
 // The manifest's own findings (a status not read, a CCG listed twice) and
 // its disagreements with the files (a responding CCG's file not read) are
 // printed first: they change what the figures count.
-int report_findings(const std::vector<FileResult>& files, std::ostream& err, bool summary_only = false,
-                    const Manifest* manifest = nullptr);
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, const Manifest* manifest);
 
 // The manifest's own findings, then where the manifest and the files read
 // disagree (manifest-status, manifest-missing-file), appended to findings.
@@ -39,6 +38,10 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err);
 std::vector<Diagnostic> unused_overrides(const Pipeline& p);
 // The same, printed as warnings.
 void say_unused_overrides(const Pipeline& p, std::ostream& err);
+
+// Throws Error unless format is one of known: a caller of the library with
+// a misspelt format would otherwise get another format without a word.
+void refuse_unknown_format(std::string_view format, std::initializer_list<std::string_view> known);
 
 // Throws Error when an output file is one of the files read (an input, the
 // manifest, the overrides or aliases), however it is named (a link, another

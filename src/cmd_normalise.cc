@@ -124,10 +124,7 @@ void write_row(RowWriter& w, const Contract& c, const ProviderDecision& d, const
 }  // namespace
 
 int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& err) {
-  if (o.format != "csv" && o.format != "jsonl") {
-    fmt::print(err, "foi-contracts: --format must be csv or jsonl\n");
-    return 2;
-  }
+  refuse_unknown_format(o.format, {"csv", "jsonl"});
   auto p = open_pipeline(o.pipeline);
   refuse_output_over_inputs(o.output, p->inputs,
                             {p->inputs.manifest, o.pipeline.manifest, o.pipeline.overrides, o.pipeline.aliases});
@@ -193,7 +190,7 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   writer.flush();
   // Standard output is checked once the command ends (src/cli/main.cc).
   if (sink == &file && !output_written(file, o.output, err)) return 2;
-  return report_findings(results, err, true, p->manifest ? &*p->manifest : nullptr);
+  return report_findings(results, err, p->manifest ? &*p->manifest : nullptr);
 }
 
 }  // namespace foi

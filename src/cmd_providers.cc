@@ -100,6 +100,7 @@ struct Tally {
 }  // namespace
 
 int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err) {
+  refuse_unknown_format(o.format, {"text", "csv"});
   auto p = open_pipeline(o.pipeline);
   refuse_output_over_inputs(o.template_path, p->inputs,
                             {p->inputs.manifest, o.pipeline.manifest, o.pipeline.overrides, o.pipeline.aliases});
@@ -202,7 +203,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
                     "with --overrides\n",
                n, o.template_path);
   }
-  return report_findings(results, err, true, p->manifest ? &*p->manifest : nullptr);
+  return report_findings(results, err, p->manifest ? &*p->manifest : nullptr);
 }
 
 }  // namespace foi

@@ -408,6 +408,7 @@ void write_text(std::ostream& out, const Outcome& g, std::size_t files) {
 }  // namespace
 
 int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err) {
+  refuse_unknown_format(o.format, {"text", "json", "github", "junit"});
   Rules rules = load_rules(o.rules);
   // A folder of a manifest alone is a data set whose returns are all
   // missing: the gate fails on the manifest's missing files (exit 1).

@@ -416,3 +416,20 @@ TEST_CASE("pipeline: every command says the same read in turn, in halves and as 
     CHECK(run(command, 40000) == in_turn);      // runs of files: no return holds 40,000 bytes, all together many more
   }
 }
+
+TEST_CASE("pipeline: a command called with a format it has not refuses it, naming the ones it has", "[resolve]") {
+  foi::PipelineOptions pipeline;
+  pipeline.inputs = {test::source("data/samples/bjgp2019/returns/00C_darlington.csv")};
+  std::ostringstream out, err;
+  auto refused = [&](auto options, const char* format, auto command_of, const char* names) {
+    options.pipeline = pipeline;
+    options.format = format;
+    CHECK_THROWS_WITH(command_of(options, out, err),
+                      Catch::Contains(std::string("--format must be one of ") + names + " (not '" + format + "')"));
+  };
+  refused(foi::AnalyseOptions{}, "jsn", foi::run_analyse, "text, json, csv, markdown");
+  refused(foi::ValidateOptions{}, "JSON", foi::run_validate, "text, json, github, junit");
+  refused(foi::ProvidersOptions{}, "json", foi::run_providers, "text, csv");
+  refused(foi::NormaliseOptions{}, "text", foi::run_normalise, "csv, jsonl");
+  CHECK(out.str().empty());
+}
