@@ -529,6 +529,31 @@ bool distinctive_words_agree(const CoreName& a, const CoreName& b) {
   return extra == 0 || (shared >= 2 && shared >= extra);
 }
 
+// The words of the CCGs' names that say a place ("trafford", "bradford",
+// "north"), as name keys write them: two places a letter or two apart
+// ("Mind in Trafford", "Mind in Bradford") are two places, not a slip.
+std::vector<std::string> place_words(const ReferenceData& ref) {
+  std::vector<std::string> out;
+  for (const CcgRef& c : ref.ccgs) {
+    const std::string key = name_key(c.name);
+    for (string_view w : text::split(key, ' '))
+      if (w.size() >= 4 && !is_generic_word(w) && w != "ccg") out.emplace_back(w);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Whether each name holds a place the other does not, word for word.
+bool places_differ(const CoreName& a, const CoreName& b, const std::vector<std::string>& places) {
+  auto one_only = [&](const CoreName& x, const CoreName& y) {
+    for (std::size_t i = 0; i < x.words.size(); ++i)
+      if (std::binary_search(places.begin(), places.end(), x.word(i)) && !y.has_word(x.word(i))) return true;
+    return false;
+  };
+  return one_only(a, b) && one_only(b, a);
+}
+
 }  // namespace
 
 bool distinctive_words_agree(std::string_view a_key, std::string_view b_key) {
@@ -640,8 +665,10 @@ struct ReferenceIndex {
   // trigrams: a spending file's tens of thousands of supplier names.
   std::vector<std::uint32_t> postings;
   U64Map<std::pair<std::uint32_t, std::uint32_t>> postings_of;
+  std::vector<std::string> places;  // place_words(), sorted
 
-  ReferenceIndex(const ReferenceData& ref, std::vector<Override> o) : overrides(std::move(o)) {
+  ReferenceIndex(const ReferenceData& ref, std::vector<Override> o)
+      : overrides(std::move(o)), places(place_words(ref)) {
     for (std::size_t i = 0; i < overrides.size(); ++i) override_by_key.emplace(name_key(overrides[i].name), i);
     for (std::size_t i = 0; i < ref.providers.size(); ++i) {
       const auto& p = ref.providers[i];
@@ -933,9 +960,12 @@ struct ProviderResolver::Impl {
     for (auto [neg, e] : ranked) {
       const CoreName& entry = index->fuzzy_entries[e].first;
       double s = similarity_from(query, entry, std::max(best_score, options.fuzzy_threshold));
-      // However alike the letters, a name whose distinctive words differ
-      // ("Bede Housing Association", "Hyde Housing Association") is another provider.
-      if (s > best_score && s >= options.fuzzy_threshold && !distinctive_words_agree(query, entry)) continue;
+            // However alike the letters, a name whose distinctive words differ
+      // ("Bede Housing Association", "Hyde Housing Association"), or that
+      // names another place, is another provider.
+      if (s > best_score && s >= options.fuzzy_threshold &&
+          (!distinctive_words_agree(query, entry) || places_differ(query, entry, index->places)))
+        continue;
       if (s > best_score) {
         best_score = s;
         best = index->fuzzy_entries[e].second;

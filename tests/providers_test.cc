@@ -683,6 +683,22 @@ TEST_CASE("providers: a company named with the word Mind is a company, a local M
   CHECK(d.basis == "name-rule:company");
 }
 
+TEST_CASE("providers: a local body named for another CCG's place is not fuzzy-matched to a known one, however "
+          "alike the letters",
+          "[providers]") {
+  ProviderResolver r(ref());
+  const auto& bradford = r.resolve("Mind in Bradford", "Charity");
+  CHECK(r.resolve("Bradford Mind").cluster == bradford.cluster);
+  // Trafford and Bradford are two letters apart, and both CCGs' places.
+  const auto& trafford = r.resolve("Mind in Trafford", "Charity");
+  CHECK(trafford.cluster != bradford.cluster);
+  CHECK(trafford.basis.find("fuzzy") == std::string::npos);
+  CHECK(r.resolve("North Staffordshire Mind").cluster != r.resolve("South Staffordshire Mind").cluster);
+  // A place mistyped is no place: still the known body.
+  const auto& slipped = r.resolve("Mind in Bradfrod", "Charity");
+  CHECK(slipped.cluster == bradford.cluster);
+}
+
 TEST_CASE("providers: a local organisation whose distinctive word differs is not fuzzy-matched to a known one",
           "[providers]") {
   using T = ProviderType;
