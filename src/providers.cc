@@ -1269,14 +1269,27 @@ std::string ProviderResolver::canonical_name(std::size_t cluster) const {
   impl_->settle();
   const auto& c = impl_->clusters.at(cluster);
   if (!c.fixed_name.empty()) return c.fixed_name;
-  std::string best;
-  long n = -1;
-  for (const auto& [s, k] : c.spellings)  // ordered: ties go to the first spelling alphabetically
-    if (k > n) {
-      n = k;
-      best = s;
+  // The most frequent spelling; among as frequent ones, one written in
+  // mixed case ("Acme Care Limited", not "ACME CARE LIMITED"), then the
+  // first alphabetically (spellings are ordered).
+  auto mixed_case = [](const std::string& s) {
+    bool upper = false, lower = false;
+    for (unsigned char ch : s) {
+      upper |= ch >= 'A' && ch <= 'Z';
+      lower |= ch >= 'a' && ch <= 'z';
     }
-  return best.empty() ? c.key : best;
+    return upper && lower;
+  };
+  const std::string* best = nullptr;
+  long n = -1;
+  bool best_mixed = false;
+  for (const auto& [s, k] : c.spellings)
+    if (const bool mixed = mixed_case(s); k > n || (k == n && mixed && !best_mixed)) {
+      n = k;
+      best = &s;
+      best_mixed = mixed;
+    }
+  return best && !best->empty() ? *best : c.key;
 }
 
 const std::vector<ProviderCluster>& ProviderResolver::clusters() const {

@@ -50,7 +50,7 @@ TEST_CASE("normalise: of returns as large together as a national file, their yea
     for (int i = 0; i < 45000; ++i)
       text += fmt::format("08K,Supplier {} Ltd,Private,{},01/04/2013,{}\n", (i + 13 * f) % 400, f * 1000000 + i, i % 97);
     for (int i = 0; i < 2; ++i) text += fmt::format("08K,Talking Space Ltd,Private,{},01/04/2014,\n", i + 1);
-    for (int i = 0; f == 3 && i < 8; ++i) text += fmt::format("08K,TALKING SPACE LIMITED,Private,{},01/04/2014,\n", i + 1);
+    for (int i = 0; f == 3 && i < 9; ++i) text += fmt::format("08K,TALKING SPACE LIMITED,Private,{},01/04/2014,\n", i + 1);
     files.push_back((dir / fmt::format("08K_{}.csv", f)).string());
     test::write_file(files.back(), text);
   }

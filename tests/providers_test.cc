@@ -337,6 +337,15 @@ TEST_CASE("variants without a reference entry cluster by key and take the most f
   CHECK(r.canonical_name(d.cluster) == "Talking Space Ltd");
 }
 
+TEST_CASE("of spellings as frequent as each other, the one in mixed case names the provider, not capitals", "[providers]") {
+  ProviderResolver r(ref());
+  for (auto s : {"ACME CARE LIMITED", "Acme Care Limited"}) r.count(r.resolve(s));
+  CHECK(r.canonical_name(r.resolve("Acme Care Limited").cluster) == "Acme Care Limited");
+  // More frequent still wins, in capitals or not.
+  r.count(r.resolve("ACME CARE LIMITED"));
+  CHECK(r.canonical_name(r.resolve("Acme Care Limited").cluster) == "ACME CARE LIMITED");
+}
+
 TEST_CASE("a council's spellings are one provider, named by its place; other councils stay apart", "[providers]") {
   CHECK(foi::council_place(foi::name_key("London Borough of Lambeth")) == "lambeth");
   CHECK(foi::council_place(foi::name_key("Lambeth Borough Council")) == "lambeth");
