@@ -96,7 +96,7 @@ TEST_CASE("normalise: of returns as large together as a national file, their yea
   CHECK(header_line.ends_with(",value_2014_15,value_2015_16"));
 }
 
-TEST_CASE("normalise: --format jsonl and standard input", "[cli]") {
+TEST_CASE("normalise: reads standard input, which needs a CCG column, and writes a JSON object a contract with --format jsonl", "[cli]") {
   std::string text = "Provider,Contract value,Start date,End date\nOxleas NHS FT,\"£1,000\",01/04/2013,31/03/2016\n";
   auto r = run_tool({"normalise", "--format", "jsonl", "--manifest", source("tests/data/stdin_manifest.csv"), "-"}, text);
   INFO(r.err);

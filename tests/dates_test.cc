@@ -91,7 +91,7 @@ TEST_CASE("dates: Excel serial numbers in 20000-80000 use the 1900 system", "[da
   CHECK(date("19999") == "unparseable");
 }
 
-TEST_CASE("dates: open-ended, missing and unparseable cells", "[dates]") {
+TEST_CASE("dates: a rolling or ongoing cell is open-ended, a blank or N/A missing, an impossible date unparseable", "[dates]") {
   for (auto t : {"Ongoing", "Rolling", "Evergreen", "TBC", "rolling contract", "Annual rolling", "12 month rolling"})
     CHECK(date(t) == "open");
   for (auto t : {"", "N/A", "Not known", "-", "N/K"}) CHECK(date(t) == "missing");

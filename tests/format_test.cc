@@ -66,7 +66,7 @@ TEST_CASE("json: strings are escaped and numbers are shortest round-trip", "[for
   CHECK(foi::json_number(std::nullopt) == "null");
 }
 
-TEST_CASE("human formats: pounds with separators and percentages to one decimal", "[format]") {
+TEST_CASE("human formats: pounds carry thousands separators and their sign, past what a long long holds too; percentages have one decimal", "[format]") {
   CHECK(foi::pounds(1234567.891) == "£1,234,568");
   CHECK(foi::pounds(1234567.891, 2) == "£1,234,567.89");
   CHECK(foi::pounds(-500) == "-£500");

@@ -18,7 +18,7 @@ TEST_CASE("length: every methods.md (Cells) example converts to months", "[lengt
   CHECK(parse_length("rolling").status == LengthStatus::open);
 }
 
-TEST_CASE("length: combined and worded terms", "[length]") {
+TEST_CASE("length: a term in years and months, in words or figures, reads as its months", "[length]") {
   CHECK(parse_length("1 year 6 months").months == 18);
   CHECK(parse_length("2 years and 3 months").months == 27);
   CHECK(parse_length("three years").months == 36);

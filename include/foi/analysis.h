@@ -1,4 +1,4 @@
-// Stage 4: resolved contracts -> figures (methods.md (Contracts)-9, names in §11).
+// The figures stage: resolved contracts -> figures (docs/methods.md; their names, docs/figures.md).
 // Contracts stream through Analysis::add(); only per-type value lists and
 // per-CCG provider sums are kept, not the contracts.
 #pragma once

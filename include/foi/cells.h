@@ -1,4 +1,4 @@
-// Stage 2a: cell parsers. Each turns the text of one cell into a value and
+// Records to rows and cells: the cell parsers. Each turns the text of one cell into a value and
 // a status that says why there is no value when there is none (methods.md (Cells)).
 #pragma once
 

@@ -1,4 +1,4 @@
-// Stage 5: SVG charts of the figures. Each has a title, axis labels, a
+// The outputs stage: SVG charts of the figures. Each has a title, axis labels, a
 // source line and the Okabe-Ito colour-blind-safe palette; every bar is a
 // <rect class="bar"> with a <title> giving its exact value.
 #pragma once

@@ -1,4 +1,4 @@
-// Stage 2b: which column holds what. Header texts are matched to the
+// Records to rows and cells: which column holds what. Header texts are matched to the
 // canonical fields of methods.md (Columns), with the user's own aliases first.
 #pragma once
 

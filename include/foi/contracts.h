@@ -1,4 +1,4 @@
-// Stage 2: rows -> contracts. One data row is one contract (methods.md (Contracts));
+// The contracts stage: rows -> contracts. One data row is one contract (methods.md (Contracts));
 // this stage parses its cells, places it in a CCG, and accounts for every
 // row of every return.
 #pragma once

@@ -1,4 +1,4 @@
-// Stage 3: contracts -> resolved contracts. Decides each provider's
+// The providers stage: contracts -> resolved contracts. Decides each provider's
 // canonical name and type in the methods.md (Provider types) order and records why.
 #pragma once
 

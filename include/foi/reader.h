@@ -1,4 +1,4 @@
-// Stage 1: bytes -> records. Decodes whatever encoding a CCG office saved
+// Bytes to records: decodes whatever encoding a CCG office saved
 // its spreadsheet in, splits it into lines in one bounded buffer and
 // assembles RFC 4180 records on top, including quoted line breaks.
 #pragma once

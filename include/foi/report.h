@@ -1,4 +1,4 @@
-// Stage 5: figures -> outputs people read or load: the terminal summary,
+// The outputs stage: figures -> outputs people read or load: the terminal summary,
 // Markdown report, JSON document and tidy CSV tables.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Stages 1-3 run together: every return read, every contract placed in its
+// The stages up to providers run together: every return read, every contract placed in its
 // CCG and its provider resolved. Analysis and outputs start from here.
 #pragma once
 

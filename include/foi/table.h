@@ -1,4 +1,4 @@
-// Stage 2c: records -> rows of a contract table. Finds the header under any
+// Records to rows and cells: records -> rows of a contract table. Finds the header under any
 // preamble, joins two-row headers, and puts every physical row in exactly
 // one bucket (methods.md (Reading)).
 #pragma once

@@ -1,4 +1,4 @@
-// Stage 0 for spreadsheet returns: an .xlsx, .xlsm, .ods or .xls workbook ->
+// Bytes to records, for spreadsheet returns: an .xlsx, .xlsm, .ods or .xls workbook ->
 // one CSV text per sheet, so that every sheet goes through the same reader,
 // header detection and contract rules as a CSV return (docs/spreadsheets.md).
 #pragma once
