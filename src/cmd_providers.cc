@@ -192,7 +192,8 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
       std::set<std::string> keys;
       for (const auto& s : r.spellings) {
         if (!keys.insert(name_key(s)).second) continue;
-        fmt::print(t, "{},{},{}\n", csv_text(s), csv_text(r.name),
+        // A name starting with '#' ("#N/A") would be read back as a comment.
+        fmt::print(t, "{},{},{}\n", s.starts_with('#') ? csv_text("'" + s) : csv_text(s), csv_text(r.name),
                    r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type));
         ++n;
       }

@@ -590,6 +590,9 @@ std::vector<Override> load_overrides(const std::string& path) {
                                    "--template` writes it)";
   while (reader.next(r)) {
     if (is_blank_record(r)) continue;
+    // A note, or a decision taken back by commenting it out: never a
+    // decision, also before the header.
+    if (!r.cells.empty() && text::trim(r.cells[0]).starts_with('#')) continue;
     if (first) {
       first = false;
       // A header in other words ("provider,type") would otherwise be read
@@ -617,8 +620,9 @@ std::vector<Override> load_overrides(const std::string& path) {
       if (i < 0 || static_cast<std::size_t>(i) >= r.cells.size()) return {};
       std::string_view t = text::trim(r.cells[i]);
       // The apostrophe the template puts before a name a spreadsheet would
-      // take for a formula ("'-Yyqq", "'=Care"): the name is what follows.
-      if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@'))
+      // take for a formula ("'-Yyqq", "'=Care"), or this file for a
+      // comment ("'#N/A"): the name is what follows.
+      if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@' || t[1] == '#'))
         t.remove_prefix(1);
       return std::string(t);
     };

@@ -207,6 +207,19 @@ TEST_CASE("providers: --template writes one row for spellings that key alike, wh
         std::string::npos);
 }
 
+TEST_CASE("providers: a decision commented out in the overrides file is not applied", "[cli]") {
+  auto dir = test::scratch("overrides-commented-out");
+  test::write_file(dir / "08K_x.csv", "Provider,Provider type,Value\nZzyzx Care Ltd,Private,5\n");
+  test::write_file(dir / "o.csv", "name,canonical_name,type\n#Zzyzx Care Ltd,Zzyzx Care Group,not_for_profit\n");
+  auto r = run_tool({"providers", (dir / "08K_x.csv").string(), "--overrides", (dir / "o.csv").string(), "--format",
+                     "csv"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("Zzyzx Care Ltd,private,column,") != std::string::npos);
+  CHECK(r.out.find("Zzyzx Care Group") == std::string::npos);
+  CHECK(r.err.find("override") == std::string::npos);
+}
+
 TEST_CASE("providers: --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {
   auto dir = test::scratch("unresolved-footer");
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");

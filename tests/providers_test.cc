@@ -470,6 +470,30 @@ TEST_CASE("overrides: a header in other words is read by its words, one without 
   REQUIRE(foi::load_overrides((dir / "bare.csv").string()).size() == 1);
 }
 
+TEST_CASE("overrides: a row whose first cell starts with '#' is a comment, also before the header; a decision "
+          "commented out is none",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-comments");
+  test::write_file(dir / "o.csv",
+                   "# provider decisions, reviewed 2016-07-01\n"
+                   "name,canonical_name,type\n"
+                   "# Sunrise: is it a charity? decided private\n"
+                   "#Acme Care Ltd,Acme Care Group,not_for_profit\n"
+                   "  # indented, still a comment,private\n"
+                   "Mind,,Charity\n"
+                   "'#N/A,Unknown provider,other\n");  // a name starting with '#', guarded as the template does
+  const auto o = foi::load_overrides((dir / "o.csv").string());
+  REQUIRE(o.size() == 2);
+  CHECK(o[0].name == "Mind");
+  CHECK(o[0].line == 6);
+  CHECK(o[1].name == "#N/A");
+  // Without a header, a comment first does not take the header's place.
+  test::write_file(dir / "bare.csv", "# decisions\nMind,Mind Charity,Charity\n");
+  const auto bare = foi::load_overrides((dir / "bare.csv").string());
+  REQUIRE(bare.size() == 1);
+  CHECK(bare[0].canonical_name == "Mind Charity");
+}
+
 namespace {
 
 // A one-letter slip in each of the first `n` reference names (a letter
