@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -578,21 +579,48 @@ std::optional<ProviderType> override_type(std::string_view text) {
   return parse_type_cell(text);
 }
 
+// Excel's first line naming the delimiter ("sep=;"), split at it or not:
+// the delimiter it names, or 0 for any other record.
+char separator_named(const Record& r) {
+  if (r.cells.size() == 2 && text::lower(r.cells[0]) == "sep=" && r.cells[1].empty()) return ',';  // split: any will do
+  if (r.cells.size() != 1) return 0;
+  const std::string_view c = r.cells[0];
+  if (c.size() != 5 || text::lower(c.substr(0, 4)) != "sep=") return 0;
+  return c[4];
+}
+
 }  // namespace
 
 std::vector<Override> load_overrides(const std::string& path) {
   std::vector<Override> out;
-  RecordReader reader(path, path);
+  // Not movable: a second reader is made in its place for a file whose
+  // `sep=` line names a delimiter other than the one sniffed.
+  std::optional<RecordReader> reader(std::in_place, path, path);
   Record r;
   bool first = true;
   int name_col = 0, canon_col = 1, type_col = 2;
   constexpr const char* kColumns = "an overrides file has the columns name,canonical_name,type (as `providers "
                                    "--template` writes it)";
-  while (reader.next(r)) {
+  while (reader->next(r)) {
     if (is_blank_record(r)) continue;
     // A note, or a decision taken back by commenting it out: never a
     // decision, also before the header.
     if (!r.cells.empty() && text::trim(r.cells[0]).starts_with('#')) continue;
+    if (first && r.line == 1)
+      if (const char sep = separator_named(r)) {
+        // Split at it, the line is read with the delimiter it names; whole,
+        // the file is read again with it.
+        if (r.cells.size() == 1) {
+          if (sep != ',' && sep != ';' && sep != '\t' && sep != '|')
+            throw Error({path, r.line, 1}, fmt::format("Excel's 'sep=' line names '{}' as the delimiter; an overrides "
+                                                       "file is delimited by commas, semicolons, tabs or '|'",
+                                                       text::printable(std::string_view(&sep, 1))));
+          ReaderOptions named;
+          named.delimiter = sep;
+          reader.emplace(path, path, named);
+        }
+        continue;
+      }
     if (first) {
       first = false;
       // A header in other words ("provider,type") would otherwise be read

@@ -494,6 +494,30 @@ TEST_CASE("overrides: a row whose first cell starts with '#' is a comment, also 
   CHECK(bare[0].canonical_name == "Mind Charity");
 }
 
+TEST_CASE("overrides: Excel's 'sep=' first line names the delimiter and is no row; one naming no delimiter is "
+          "refused as such",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-sep");
+  test::write_file(dir / "excel.csv",
+                   "sep=;\r\nname;canonical_name;type\r\nCaf\xC3\xA9 Connect;Caf\xC3\xA9 Connect CIC;not_for_profit\r\n");
+  const auto o = foi::load_overrides((dir / "excel.csv").string());
+  REQUIRE(o.size() == 1);
+  CHECK(o[0].name == "Caf\xC3\xA9 Connect");
+  CHECK(o[0].canonical_name == "Caf\xC3\xA9 Connect CIC");
+  CHECK(o[0].line == 3);
+  // Names with commas in them, which a sniffer could take for the
+  // delimiter: the line says it is the semicolon.
+  test::write_file(dir / "commas.csv", "sep=;\nname;canonical_name;type\nA, B, C;;private\nD, E, F;;Charity\n");
+  const auto c = foi::load_overrides((dir / "commas.csv").string());
+  REQUIRE(c.size() == 2);
+  CHECK(c[0].name == "A, B, C");
+  CHECK(c[1].name == "D, E, F");
+  CHECK(c[1].type == ProviderType::voluntary);
+  test::write_file(dir / "odd.csv", "sep=x\nname,canonical_name,type\n");
+  CHECK_THROWS_WITH(foi::load_overrides((dir / "odd.csv").string()),
+                    Catch::Contains("odd.csv:1:1:") && Catch::Contains("Excel's 'sep=' line names 'x'"));
+}
+
 namespace {
 
 // A one-letter slip in each of the first `n` reference names (a letter
