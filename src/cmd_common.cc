@@ -123,8 +123,12 @@ void refuse_unknown_format(std::string_view format, std::initializer_list<std::s
   throw Error({}, fmt::format("--format must be one of {} (not '{}')", names, text::printable(format)));
 }
 
+namespace {
+std::string type_decided(const Override& o) { return o.type ? to_string(*o.type) : "its type by the rules"; }
+}  // namespace
+
 std::vector<Diagnostic> unused_overrides(const Pipeline& p) {
-  std::vector<Diagnostic> out;
+  std::vector<Diagnostic> out = p.override_findings;
   if (!p.resolver) return out;
   // The first line of each key: a later name that keys alike ("Acme Care
   // Solutions Ltd" after "Acme Care Solutions") is the same provider, whose
@@ -140,7 +144,7 @@ std::vector<Diagnostic> unused_overrides(const Pipeline& p) {
                                  o.name, first->line, first->name,
                                  first->type != o.type || first->canonical_name != o.canonical_name
                                      ? fmt::format(" ({}, {}), not this line's ({}, {})", first->canonical_name,
-                                                   to_string(first->type), o.canonical_name, to_string(o.type))
+                                                   type_decided(*first), o.canonical_name, type_decided(o))
                                      : "")});
     else
       out.push_back({Severity::warning, "override-unused", {p.options.overrides, o.line, 1},

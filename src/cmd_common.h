@@ -32,9 +32,10 @@ void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileRe
 // folder named too), which is read once.
 void say_repeated_inputs(const Inputs& inputs, std::ostream& err);
 
-// The overrides no provider of the inputs took, as findings at their lines
-// (check override-unused): a misspelt name would otherwise change nothing
-// without a word.
+// The overrides no provider of the inputs took, as findings at their lines,
+// and the count of rows that decide nothing yet (check override-unused): a
+// misspelt name or a row left blank would otherwise change nothing without
+// a word.
 std::vector<Diagnostic> unused_overrides(const Pipeline& p);
 // The same, printed as warnings.
 void say_unused_overrides(const Pipeline& p, std::ostream& err);

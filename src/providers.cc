@@ -591,8 +591,9 @@ char separator_named(const Record& r) {
 
 }  // namespace
 
-std::vector<Override> load_overrides(const std::string& path) {
+std::vector<Override> load_overrides(const std::string& path, Diagnostics* findings) {
   std::vector<Override> out;
+  std::vector<long> undecided;  // lines
   // Not movable: a second reader is made in its place for a file whose
   // `sep=` line names a delimiter other than the one sniffed.
   std::optional<RecordReader> reader(std::in_place, path, path);
@@ -654,11 +655,16 @@ std::vector<Override> load_overrides(const std::string& path) {
         t.remove_prefix(1);
       return std::string(t);
     };
-    Override o{cell(name_col), cell(canon_col), ProviderType::unknown, r.line};
+    Override o{cell(name_col), cell(canon_col), std::nullopt, r.line};
     if (o.name.empty()) throw Error({path, r.line, name_col + 1}, "the name is empty");
     std::string type = cell(type_col);
-    // A template's row left as it was: no decision yet, so none to apply.
-    if (type.empty()) continue;
+    if (type.empty()) {
+      // A canonical name alone joins the spelling to that provider; with
+      // neither, the row is a template's not filled in yet.
+      if (o.canonical_name.empty()) undecided.push_back(r.line);
+      else out.push_back(std::move(o));
+      continue;
+    }
     auto t = override_type(type);
     if (!t)
       throw Error({path, r.line, type_col + 1},
@@ -668,6 +674,19 @@ std::vector<Override> load_overrides(const std::string& path) {
                               type));
     o.type = *t;
     out.push_back(std::move(o));
+  }
+  if (findings && !undecided.empty()) {
+    std::string lines;
+    constexpr std::size_t kShown = 10;
+    for (std::size_t i = 0; i < std::min(undecided.size(), kShown); ++i)
+      lines += fmt::format("{}{}", i ? ", " : "", undecided[i]);
+    if (undecided.size() > kShown) lines += ", ...";
+    findings->push_back(
+        {Severity::warning, "override-unused", {path, undecided.front(), 1},
+         fmt::format("{} row{} with neither a canonical_name nor a type (line{} {}): no decision yet, so {} nothing; "
+                     "give a type, or a canonical_name to join the spelling to another provider",
+                     undecided.size(), undecided.size() == 1 ? "" : "s", undecided.size() == 1 ? "" : "s", lines,
+                     undecided.size() == 1 ? "it changes" : "they change")});
   }
   return out;
 }
@@ -1139,9 +1158,17 @@ struct ProviderResolver::Impl {
            !text::contains_phrase(f, "not nhs") && !text::contains_phrase(f, "non");
   }
 
-  ProviderDecision decide(string_view name, string_view type_cell, string_view code) {
+  // The names that rows without a type ("A" to "B", "B" to "C") led a
+  // spelling through, by key, the spelling's first; `end`: the name being
+  // decided is where they stop, whatever its own row says.
+  struct MergeChain {
+    std::vector<std::string> keys, names;
+    bool end = false;
+  };
+
+  ProviderDecision decide(string_view name, string_view type_cell, string_view code, MergeChain* chain = nullptr) {
     // "Spot purchase (Cygnet Health Care)": the provider is the one named.
-    if (const auto named = named_in_remark(name)) return decide(*named, type_cell, code);
+    if (const auto named = named_in_remark(name)) return decide(*named, type_cell, code, chain);
     ProviderDecision d;
     // Decided from the cell or the name's words, not a reference entry: its
     // provider is its key's (or its council's) until a fuzzy match says otherwise.
@@ -1225,6 +1252,43 @@ struct ProviderResolver::Impl {
     }
     // The researcher's overrides beat every rule, for every spelling of the provider.
     if (const Override* o = override_for(key, d.cluster)) {
+      if (!o->type) {
+        // Only the name is decided: the spelling is decided as its canonical
+        // name would be, with this row's type cell and code, from row to row
+        // ("A" to "B", "B" to "C"), so it joins that provider, typed by the
+        // rules as that provider's own spellings are.
+        if (chain && chain->end) return d;
+        MergeChain own;
+        MergeChain& c = chain ? *chain : own;
+        if (c.keys.empty()) {
+          c.keys.push_back(key);
+          c.names.emplace_back(text::trim(name));
+        }
+        const std::string next = name_key(o->canonical_name);
+        std::string fixed = o->canonical_name;
+        if (const auto seen = std::find(c.keys.begin(), c.keys.end(), next); seen == c.keys.end()) {
+          c.keys.push_back(next);
+          c.names.push_back(o->canonical_name);
+          d = decide(o->canonical_name, type_cell, code, &c);
+        } else {
+          // Rows that lead round in a circle (or a row to its own name): each
+          // name of it lands on the one first by key, as the rows write it,
+          // whichever spelling the circle is entered from.
+          c.names[static_cast<std::size_t>(seen - c.keys.begin())] = o->canonical_name;
+          const auto first = std::min_element(seen, c.keys.end());
+          fixed = c.names[static_cast<std::size_t>(first - c.keys.begin())];
+          // Decided as written even when it keys as this spelling does: "Café
+          // Connect CIC" says more than "Café Connect".
+          if (fixed != text::trim(name)) {
+            MergeChain stop;
+            stop.end = true;
+            d = decide(fixed, type_cell, code, &stop);
+          }
+        }
+        ProviderCluster& joined = clusters[d.cluster];
+        if (!joined.ref && joined.fixed_name.empty()) joined.fixed_name = fixed;
+        return d;
+      }
       std::string canonical = o->canonical_name.empty() ? clusters[d.cluster].fixed_name : o->canonical_name;
       if (canonical.empty()) canonical = std::string(text::trim(name));
       // The provider of that name, as its own spelling would find it: a
@@ -1238,7 +1302,7 @@ struct ProviderResolver::Impl {
         d.cluster = cluster_for(cluster_id("key", canonical_key), canonical_key, nullptr, canonical);
         if (clusters[d.cluster].fixed_name.empty()) clusters[d.cluster].fixed_name = canonical;
       }
-      d.type = o->type;
+      d.type = *o->type;
       d.basis = "override";
       d.confidence = 1.0;
       d.conflict.clear();

@@ -25,8 +25,10 @@ Error no_returns(const std::vector<std::string>& in) {
 std::unique_ptr<Pipeline> open_pipeline(PipelineOptions options) {
   ReferenceData reference = options.reference_dir.empty() ? builtin_reference() : load_reference(options.reference_dir);
   std::vector<Override> overrides;
-  if (!options.overrides.empty()) overrides = load_overrides(options.overrides);
+  Diagnostics override_findings;
+  if (!options.overrides.empty()) overrides = load_overrides(options.overrides, &override_findings);
   auto p = std::make_unique<Pipeline>();
+  p->override_findings = std::move(override_findings);
   p->options = std::move(options);
   p->reference = std::move(reference);
   p->resolver = std::make_unique<ProviderResolver>(p->reference, std::move(overrides));

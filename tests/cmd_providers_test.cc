@@ -220,6 +220,25 @@ TEST_CASE("providers: a decision commented out in the overrides file is not appl
   CHECK(r.err.find("override") == std::string::npos);
 }
 
+TEST_CASE("providers: an override with a canonical name and no type merges the spelling into that provider; a row "
+          "with neither is told as undecided",
+          "[cli]") {
+  auto dir = test::scratch("overrides-merge");
+  test::write_file(dir / "returns/08K_x.csv", "Provider,Provider type,Value\nBrixton Wellbeing Collective,Voluntary,5\n");
+  test::write_file(dir / "returns/08Q_y.csv", "Provider,Provider type,Value\nBrixton Wellbeing Colective,Voluntary,7\n");
+  test::write_file(dir / "o.csv", "name,canonical_name,type\nBrixton Wellbeing Colective,Brixton Wellbeing Collective,\n"
+                                  "Zzyzx Wellness,,\n");
+  auto r = run_tool({"providers", (dir / "returns").string(), "--overrides", (dir / "o.csv").string(), "--format",
+                     "csv"});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("Brixton Wellbeing Collective,voluntary,column,0.80,2,2,Brixton Wellbeing Colective; Brixton "
+                   "Wellbeing Collective\n") != std::string::npos);
+  CHECK(r.err.find("o.csv:3:1: warning[override-unused]: 1 row with neither a canonical_name nor a type (line 3): no "
+                   "decision yet") != std::string::npos);
+  CHECK(r.err.find("matches no provider") == std::string::npos);
+}
+
 TEST_CASE("providers: --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {
   auto dir = test::scratch("unresolved-footer");
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");

@@ -428,7 +428,7 @@ TEST_CASE("overrides: a type is read in any case, with spaces, or as a type cell
                    "E,E,Charity\n"
                    "F,F,NHS FT\n"
                    "G,G,Unknown\n"
-                   "H,H,\n");  // a template's row not filled in: skipped
+                   "H,,\n");  // a template's row not filled in: no decision
   const auto o = foi::load_overrides((dir / "ok.csv").string());
   REQUIRE(o.size() == 7);
   CHECK(o[0].type == T::private_company);
@@ -516,6 +516,64 @@ TEST_CASE("overrides: Excel's 'sep=' first line names the delimiter and is no ro
   test::write_file(dir / "odd.csv", "sep=x\nname,canonical_name,type\n");
   CHECK_THROWS_WITH(foi::load_overrides((dir / "odd.csv").string()),
                     Catch::Contains("odd.csv:1:1:") && Catch::Contains("Excel's 'sep=' line names 'x'"));
+}
+
+TEST_CASE("overrides: a canonical name without a type joins the spelling to that provider, typed as the rules type "
+          "it; a row with neither is no decision, counted in one finding",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-merge");
+  test::write_file(dir / "o.csv",
+                   "name,canonical_name,type\n"
+                   "Brixton Wellbeing Colective,Brixton Wellbeing Collective,\n"
+                   "Zzyzx Wellness,,\n"
+                   "Qqvx Care,,\n");
+  foi::Diagnostics findings;
+  const auto o = foi::load_overrides((dir / "o.csv").string(), &findings);
+  REQUIRE(o.size() == 1);
+  CHECK(o[0].canonical_name == "Brixton Wellbeing Collective");
+  CHECK_FALSE(o[0].type);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].id == "override-unused");
+  CHECK(findings[0].where.line == 3);
+  CHECK(findings[0].message.starts_with("2 rows with neither a canonical_name nor a type (lines 3, 4): no decision yet"));
+
+  ProviderResolver r(ref(), o);
+  const auto typo = r.resolve("Brixton Wellbeing Colective", "Voluntary");
+  const auto right = r.resolve("The Brixton Wellbeing Collective", "VCS");
+  CHECK(typo.cluster == right.cluster);
+  CHECK(typo.type == ProviderType::voluntary);
+  CHECK(typo.basis == "column");
+  CHECK(r.canonical_name(typo.cluster) == "Brixton Wellbeing Collective");
+  CHECK(r.unused_overrides().empty());
+
+  // Into a reference provider: its type and ODS code, as its own spellings get.
+  ProviderResolver slam(ref(), {{"Maudsley Zzq Services", "South London and Maudsley NHS Foundation Trust", std::nullopt, 2}});
+  const auto joined = slam.resolve("Maudsley Zzq Services", "Private");
+  CHECK(joined.cluster == slam.resolve("South London and Maudsley NHS FT").cluster);
+  CHECK(joined.type == ProviderType::nhs_foundation_trust);
+  CHECK(joined.basis == "registry");
+  CHECK_FALSE(joined.ods.empty());
+
+  // Rows are followed from name to name; rows in a circle land on one provider, whichever is read first.
+  ProviderResolver chain(ref(), {{"Zzq One", "Zzq Two", std::nullopt, 2}, {"Zzq Two", "Zzq Three", std::nullopt, 3}});
+  const auto one = chain.resolve("Zzq One");
+  CHECK(one.cluster == chain.resolve("Zzq Two").cluster);
+  CHECK(one.cluster == chain.resolve("Zzq Three").cluster);
+  CHECK(chain.canonical_name(one.cluster) == "Zzq Three");
+  for (const bool one_first : {true, false}) {
+    ProviderResolver loop(ref(), {{"Zzq One", "Zzq Two", std::nullopt, 2}, {"Zzq Two", "Zzq One", std::nullopt, 3}});
+    const std::size_t a = loop.resolve(one_first ? "Zzq One" : "Zzq Two").cluster;
+    const std::size_t b = loop.resolve(one_first ? "Zzq Two" : "Zzq One").cluster;
+    CHECK(a == b);
+    CHECK(loop.canonical_name(a) == "Zzq One");
+  }
+  ProviderResolver self(ref(), {{"ZZQ CARE", "Zzq Care", std::nullopt, 2}, {"Zzq Connect", "Zzq Connect CIC", std::nullopt, 3}});
+  CHECK(self.canonical_name(self.resolve("ZZQ CARE").cluster) == "Zzq Care");
+  // A canonical name that keys as the spelling does is still decided as written.
+  const auto cic = self.resolve("Zzq Connect");
+  CHECK(self.canonical_name(cic.cluster) == "Zzq Connect CIC");
+  CHECK(cic.type == ProviderType::not_for_profit);
+  CHECK(cic.basis == "name-rule:cic");
 }
 
 namespace {

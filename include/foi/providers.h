@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "foi/error.h"
 #include "foi/provider_type.h"
 #include "foi/reference.h"
 
@@ -82,11 +83,17 @@ bool distinctive_words_agree(std::string_view a_key, std::string_view b_key);
 struct Override {
   std::string name;
   std::string canonical_name;
-  ProviderType type = ProviderType::unknown;
+  // None: the row joins the spelling to the provider of canonical_name,
+  // typed as the rules type that provider (merging spellings is a decision
+  // about the name alone).
+  std::optional<ProviderType> type;
   long line = 0;
 };
-// CSV name,canonical_name,type; throws foi::Error naming the bad cell.
-std::vector<Override> load_overrides(const std::string& path);
+// CSV name,canonical_name,type; throws foi::Error naming the bad cell. A row
+// with neither a canonical name nor a type (a template's row not filled
+// in) decides nothing: such rows are told, counted in one finding, in
+// `findings` when given.
+std::vector<Override> load_overrides(const std::string& path, Diagnostics* findings = nullptr);
 
 struct ResolverOptions {
   // Chosen on tests/data/providers_labelled.csv; see docs/providers.md.

@@ -55,6 +55,9 @@ struct Pipeline {
   Inputs inputs;
   ReadContext context;
   std::unique_ptr<ProviderResolver> resolver;  // refers to reference
+  // What reading the overrides file found that is not a refusal (rows
+  // that decide nothing yet), told with the overrides no provider took.
+  Diagnostics override_findings;
 };
 
 // Loads reference data, manifest, overrides and aliases and lists the input
