@@ -705,6 +705,10 @@ using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 struct ReferenceIndex {
   std::vector<Override> overrides;
   std::unordered_map<std::string, std::size_t> override_by_key;
+  // By reference provider, the first override named by one of its names or
+  // aliases ("SLaM"): it applies to that provider, as a return's spelling
+  // of the name would.
+  std::unordered_map<std::size_t, std::size_t> override_by_ref;
   std::unordered_map<std::string, std::size_t> ref_by_key;   // name and alias keys
   std::unordered_map<std::string, std::size_t> ref_by_core;  // trusts' core keys; npos when shared
   // Fuzzy candidates: reference names and aliases by core key trigram.
@@ -737,6 +741,9 @@ struct ReferenceIndex {
         fuzzy_entries.emplace_back(CoreName(core), i);
       }
     }
+    for (std::size_t i = 0; i < overrides.size(); ++i)
+      if (auto r = ref_by_key.find(name_key(overrides[i].name)); r != ref_by_key.end())
+        override_by_ref.emplace(r->second, i);
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram;
     for (std::size_t e = 0; e < fuzzy_entries.size(); ++e)
       for (auto t : fuzzy_entries[e].first.grams) by_trigram[t].push_back(static_cast<std::uint32_t>(e));
@@ -1132,8 +1139,7 @@ struct ProviderResolver::Impl {
   }
 
   // The override for a name's key or for the reference provider of its
-  // cluster, if any. Keying the reference name is not free: it is done only
-  // when there are overrides to find.
+  // cluster (named by its name or any alias), if any.
   const Override* override_for(const std::string& key, std::size_t cluster) {
     const auto& by_key = index->override_by_key;
     if (by_key.empty()) return nullptr;
@@ -1144,7 +1150,9 @@ struct ProviderResolver::Impl {
     };
     if (auto it = by_key.find(key); it != by_key.end()) return used(it->second);
     if (const ProviderRef* p = clusters[cluster].ref)
-      if (auto it = by_key.find(name_key(p->name)); it != by_key.end()) return used(it->second);
+      if (auto it = index->override_by_ref.find(static_cast<std::size_t>(p - ref.providers.data()));
+          it != index->override_by_ref.end())
+        return used(it->second);
     return nullptr;
   }
   // Which overrides a decision of this resolver's took (by their place).

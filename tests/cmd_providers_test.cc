@@ -239,6 +239,20 @@ TEST_CASE("providers: an override with a canonical name and no type merges the s
   CHECK(r.err.find("matches no provider") == std::string::npos);
 }
 
+TEST_CASE("providers: an override naming a provider by a reference alias is applied to it, not told as unused",
+          "[cli]") {
+  auto dir = test::scratch("overrides-alias");
+  test::write_file(dir / "returns/08K_x.csv",
+                   "Provider,Provider type,Value\nSouth London and Maudsley NHS Foundation Trust,FT,5\n");
+  test::write_file(dir / "o.csv", "name,canonical_name,type\nSLaM,,other_nhs\n");
+  auto r = run_tool({"providers", (dir / "returns").string(), "--overrides", (dir / "o.csv").string(), "--format",
+                     "csv"});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("South London and Maudsley NHS Foundation Trust,other_nhs,override,1.00,1,1,") != std::string::npos);
+  CHECK(r.err.find("override-unused") == std::string::npos);
+}
+
 TEST_CASE("providers: --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {
   auto dir = test::scratch("unresolved-footer");
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");

@@ -576,6 +576,18 @@ TEST_CASE("overrides: a canonical name without a type joins the spelling to that
   CHECK(cic.basis == "name-rule:cic");
 }
 
+TEST_CASE("overrides: an override named by a reference alias applies to the provider the alias names", "[providers]") {
+  ProviderResolver r(ref(), {{"SLaM", "", ProviderType::other_nhs, 2}});
+  const auto d = r.resolve("South London and Maudsley NHS Foundation Trust", "FT");
+  CHECK(d.basis == "override");
+  CHECK(d.type == ProviderType::other_nhs);
+  CHECK(r.canonical_name(d.cluster) == "South London and Maudsley NHS Foundation Trust");
+  CHECK(r.resolve("SLaM").cluster == d.cluster);
+  CHECK(r.unused_overrides().empty());
+  // A provider the alias does not name keeps its own decision.
+  CHECK(r.resolve("Oxleas NHS FT").basis == "registry");
+}
+
 namespace {
 
 // A one-letter slip in each of the first `n` reference names (a letter
