@@ -25,6 +25,13 @@ Error::Error(Location where, const std::string& message, ErrorKind kind)
       message_(message),
       kind_(kind) {}
 
+InputErrors::InputErrors(std::vector<Diagnostic> all)
+    : Error(all.front().where, all.size() == 1 ? all.front().message
+                                               : fmt::format("{} (and {} more error{} in this file)",
+                                                             all.front().message, all.size() - 1,
+                                                             all.size() == 2 ? "" : "s")),
+      all_(std::move(all)) {}
+
 std::string printable_what(const std::exception& e) { return text::printable(e.what()); }
 
 std::string diagnostic_line(const Diagnostic& d) {

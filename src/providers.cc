@@ -594,6 +594,7 @@ char separator_named(const Record& r) {
 std::vector<Override> load_overrides(const std::string& path, Diagnostics* findings) {
   std::vector<Override> out;
   std::vector<long> undecided;  // lines
+  std::vector<Diagnostic> bad;  // rows refused, all told before giving up
   // Not movable: a second reader is made in its place for a file whose
   // `sep=` line names a delimiter other than the one sniffed.
   std::optional<RecordReader> reader(std::in_place, path, path);
@@ -656,7 +657,10 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
       return std::string(t);
     };
     Override o{cell(name_col), cell(canon_col), std::nullopt, r.line};
-    if (o.name.empty()) throw Error({path, r.line, name_col + 1}, "the name is empty");
+    if (o.name.empty()) {
+      bad.push_back({Severity::error, "", {path, r.line, name_col + 1}, "the name is empty"});
+      continue;
+    }
     std::string type = cell(type_col);
     if (type.empty()) {
       // A canonical name alone joins the spelling to that provider; with
@@ -666,15 +670,18 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
       continue;
     }
     auto t = override_type(type);
-    if (!t)
-      throw Error({path, r.line, type_col + 1},
-                  fmt::format("type '{}' is not one of nhs_foundation_trust, nhs_trust, other_nhs, local_authority, "
-                              "primary_care, private, not_for_profit, voluntary, other, unknown (or a word a "
-                              "return's type cell would use, such as 'Charity' or 'NHS FT')",
-                              type));
+    if (!t) {
+      bad.push_back({Severity::error, "", {path, r.line, type_col + 1},
+                     fmt::format("type '{}' is not one of nhs_foundation_trust, nhs_trust, other_nhs, "
+                                 "local_authority, primary_care, private, not_for_profit, voluntary, other, unknown "
+                                 "(or a word a return's type cell would use, such as 'Charity' or 'NHS FT')",
+                                 type)});
+      continue;
+    }
     o.type = *t;
     out.push_back(std::move(o));
   }
+  if (!bad.empty()) throw InputErrors(std::move(bad));
   if (findings && !undecided.empty()) {
     std::string lines;
     constexpr std::size_t kShown = 10;

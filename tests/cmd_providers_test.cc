@@ -253,6 +253,22 @@ TEST_CASE("providers: an override naming a provider by a reference alias is appl
   CHECK(r.err.find("override-unused") == std::string::npos);
 }
 
+TEST_CASE("providers: every bad row of an overrides file is told at its line and column, then exit 2", "[cli]") {
+  auto dir = test::scratch("overrides-many-bad");
+  test::write_file(dir / "returns/08K_x.csv", "Provider,Provider type,Value\nMind,Charity,5\n");
+  const std::string o = (dir / "o.csv").string();
+  test::write_file(o, "name,canonical_name,type\nMind,,Community group\nAcme Care Ltd,,Independent\n"
+                      "Zzq Care,,Partnership\n,,private\n");
+  auto r = run_tool({"providers", (dir / "returns").string(), "--overrides", o});
+  INFO(r.err);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("foi-contracts: " + o + ":2:3: type 'Community group' is not one of") != std::string::npos);
+  CHECK(r.err.find("foi-contracts: " + o + ":4:3: type 'Partnership' is not one of") != std::string::npos);
+  CHECK(r.err.find("foi-contracts: " + o + ":5:1: the name is empty\n") != std::string::npos);
+  CHECK(r.err.find("more errors") == std::string::npos);
+}
+
 TEST_CASE("providers: --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {
   auto dir = test::scratch("unresolved-footer");
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");

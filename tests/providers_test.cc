@@ -588,6 +588,31 @@ TEST_CASE("overrides: an override named by a reference alias applies to the prov
   CHECK(r.resolve("Oxleas NHS FT").basis == "registry");
 }
 
+TEST_CASE("overrides: every bad row is told, each at its line and column, before the file is refused", "[providers]") {
+  const auto dir = test::scratch("overrides-many-bad");
+  test::write_file(dir / "o.csv",
+                   "name,canonical_name,type\n"
+                   "Caf\xC3\xA9 Connect,,Community group\n"
+                   "Mind,,Charity\n"
+                   "Sunrise Counselling Services,,Partnership\n"
+                   ",,private\n");
+  try {
+    (void)foi::load_overrides((dir / "o.csv").string());
+    FAIL("bad rows were accepted");
+  } catch (const foi::InputErrors& e) {
+    REQUIRE(e.all().size() == 3);
+    CHECK(e.all()[0].where.line == 2);
+    CHECK(e.all()[0].where.column == 3);
+    CHECK(e.all()[1].where.line == 4);
+    CHECK(e.all()[2].where.line == 5);
+    CHECK(e.all()[2].where.column == 1);
+    CHECK(e.all()[2].message == "the name is empty");
+    // As one Error, the first, saying there are more.
+    CHECK(e.where().line == 2);
+    CHECK(std::string(e.what()).find("(and 2 more errors in this file)") != std::string::npos);
+  }
+}
+
 namespace {
 
 // A one-letter slip in each of the first `n` reference names (a letter

@@ -56,6 +56,18 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
+// Every error of a file the user writes by hand (an overrides file), thrown
+// once the whole file is read: each bad row is told in one run, not one a
+// run. As an Error it is the first, its message saying how many more.
+class InputErrors : public Error {
+ public:
+  explicit InputErrors(std::vector<Diagnostic> all);  // not empty
+  const std::vector<Diagnostic>& all() const { return all_; }
+
+ private:
+  std::vector<Diagnostic> all_;
+};
+
 // An exception's what() as a terminal may show it (text::printable): a
 // message names files, whose names may hold anything.
 std::string printable_what(const std::exception& e);
