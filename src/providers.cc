@@ -1304,18 +1304,20 @@ struct ProviderResolver::Impl {
         if (!joined.ref && joined.fixed_name.empty()) joined.fixed_name = fixed;
         return d;
       }
-      std::string canonical = o->canonical_name.empty() ? clusters[d.cluster].fixed_name : o->canonical_name;
-      if (canonical.empty()) canonical = std::string(text::trim(name));
-      // The provider of that name, as its own spelling would find it: a
-      // reference entry, else the cluster of its key, so that an override
-      // joins its provider rather than splitting it in two.
-      const std::string canonical_key = name_key(canonical);
-      if (auto r = index->ref_by_key.find(canonical_key); r != index->ref_by_key.end()) {
-        d.cluster = ref_cluster(r->second);
-        if (d.ods.empty()) d.ods = ref.providers[r->second].ods_code;
-      } else {
-        d.cluster = cluster_for(cluster_id("key", canonical_key), canonical_key, nullptr, canonical);
-        if (clusters[d.cluster].fixed_name.empty()) clusters[d.cluster].fixed_name = canonical;
+      // Without a canonical name the provider keeps its cluster and its
+      // name (the most frequent spelling, not the first one decided).
+      if (const std::string& canonical = o->canonical_name; !canonical.empty()) {
+        // The provider of that name, as its own spelling would find it: a
+        // reference entry, else the cluster of its key, so that an override
+        // joins its provider rather than splitting it in two.
+        const std::string canonical_key = name_key(canonical);
+        if (auto r = index->ref_by_key.find(canonical_key); r != index->ref_by_key.end()) {
+          d.cluster = ref_cluster(r->second);
+          if (d.ods.empty()) d.ods = ref.providers[r->second].ods_code;
+        } else {
+          d.cluster = cluster_for(cluster_id("key", canonical_key), canonical_key, nullptr, canonical);
+          if (clusters[d.cluster].fixed_name.empty()) clusters[d.cluster].fixed_name = canonical;
+        }
       }
       d.type = *o->type;
       d.basis = "override";

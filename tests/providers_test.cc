@@ -613,6 +613,22 @@ TEST_CASE("overrides: every bad row is told, each at its line and column, before
   }
 }
 
+TEST_CASE("overrides: a type without a canonical name keeps the provider's name, its most frequent spelling, "
+          "whichever spelling is read first",
+          "[providers]") {
+  ProviderResolver r(ref(), {{"Acme Care Ltd", "", ProviderType::not_for_profit, 2}});
+  r.count(r.resolve("Acme Care Ltd", "Private"));
+  r.count(r.resolve("ACME CARE LIMITED", "Private"));
+  r.count(r.resolve("ACME CARE LIMITED", "Private"));
+  const auto& d = r.resolve("Acme Care Ltd", "Private");
+  CHECK(d.basis == "override");
+  CHECK(d.type == ProviderType::not_for_profit);
+  CHECK(r.canonical_name(d.cluster) == "ACME CARE LIMITED");
+  // A council's spellings stay one provider under a type of the researcher's.
+  ProviderResolver council(ref(), {{"Lambeth Council", "", ProviderType::local_authority, 2}});
+  CHECK(council.resolve("Lambeth Council").cluster == council.resolve("London Borough of Lambeth").cluster);
+}
+
 namespace {
 
 // A one-letter slip in each of the first `n` reference names (a letter
