@@ -182,7 +182,11 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
       fmt::print(err, "foi-contracts: cannot write {}: {}\n", o.template_path, std::strerror(errno));
       return 2;
     }
-    fmt::print(t, "name,canonical_name,type\n");
+    // The decision's columns are left blank for the researcher: the tool's
+    // guess is beside them, so that a template passed back as it is
+    // decides nothing (its guesses would otherwise read as decisions).
+    // load_overrides reads name, canonical_name and type only.
+    fmt::print(t, "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs\n");
     long n = 0;
     for (const auto& r : list) {
       if (r.verdict.type != ProviderType::unknown && r.verdict.lowest_confidence >= o.low_confidence) continue;
@@ -193,15 +197,19 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
       for (const auto& s : r.spellings) {
         if (!keys.insert(name_key(s)).second) continue;
         // A name starting with '#' ("#N/A") would be read back as a comment.
-        fmt::print(t, "{},{},{}\n", s.starts_with('#') ? csv_text("'" + s) : csv_text(s), csv_text(r.name),
-                   r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type));
+        fmt::print(t, "{},,,{},{},{:.2f},{},{},{}\n", s.starts_with('#') ? csv_text("'" + s) : csv_text(s),
+                   r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type),
+                   csv_text(r.verdict.basis), r.verdict.lowest_confidence, csv_text(r.name), r.verdict.contracts,
+                   r.ccgs);
         ++n;
       }
     }
     if (!output_written(t, o.template_path, err)) return 2;
-    fmt::print(err, "wrote {} spelling(s) to {}: fill in each type (one of nhs_foundation_trust, nhs_trust, other_nhs, "
-                    "local_authority, primary_care, private, not_for_profit, voluntary, other) and pass the file back "
-                    "with --overrides\n",
+    fmt::print(err, "wrote {} spelling(s) to {}: for each, fill in the type (one of nhs_foundation_trust, nhs_trust, "
+                    "other_nhs, local_authority, primary_care, private, not_for_profit, voluntary, other), or a "
+                    "canonical_name alone to join the spelling to another provider, and pass the file back with "
+                    "--overrides; suggested_type is the tool's guess, applied only if you copy it into type, and a "
+                    "row left blank decides nothing\n",
                n, o.template_path);
   }
   return report_findings(results, err, p->manifest ? &*p->manifest : nullptr);

@@ -185,7 +185,45 @@ TEST_CASE("providers: --template writes the unresolved providers for the researc
   REQUIRE(r.code == 0);
   CHECK(r.out.find("Zzyzx Wellness") != std::string::npos);
   CHECK(r.out.find("Oxleas") == std::string::npos);
-  CHECK(test::slurp(dir / "t.csv") == "name,canonical_name,type\nZzyzx Wellness,Zzyzx Wellness,\n");
+  CHECK(test::slurp(dir / "t.csv") ==
+        "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs\n"
+        "Zzyzx Wellness,,,,unknown,0.00,Zzyzx Wellness,1,1\n");
+}
+
+TEST_CASE("providers: --template leaves the type blank, the tool's guess beside it; passed back unchanged it decides "
+          "nothing, its rows counted as undecided",
+          "[cli]") {
+  auto dir = test::scratch("template-guesses");
+  // Typed by weak name rules only, below the confidence of a settled provider.
+  test::write_file(dir / "returns/08K_x.csv", "Provider,Value\nOakwood Homes,5\nZzyzx Wellness,6\n");
+  const std::string returns = (dir / "returns").string(), t = (dir / "t.csv").string();
+  auto r = run_tool({"providers", returns, "--unresolved", "--template", t});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  const std::string written = test::slurp(t);
+  CHECK(written.find("\nOakwood Homes,,,not_for_profit,name-rule:housing,0.60,Oakwood Homes,1,1\n") != std::string::npos);
+  CHECK(written.find("\nZzyzx Wellness,,,,unknown,0.00,Zzyzx Wellness,1,1\n") != std::string::npos);
+  CHECK(r.err.find("suggested_type is the tool's guess") != std::string::npos);
+
+  auto back = run_tool({"providers", returns, "--unresolved", "--overrides", t});
+  INFO(back.out << back.err);
+  REQUIRE(back.code == 0);
+  CHECK(back.out.find("Oakwood Homes") != std::string::npos);
+  CHECK(back.out.find("Zzyzx Wellness") != std::string::npos);
+  CHECK(back.out.find("override") == std::string::npos);
+  CHECK(back.err.find(t + ":2:1: warning[override-unused]: 2 rows with neither a canonical_name nor a type (lines 2, "
+                          "3): no decision yet") != std::string::npos);
+  CHECK(back.err.find("override-unused") == back.err.rfind("override-unused"));  // one finding, not one a row
+
+  // One type filled in: that row decides, the other stays undecided.
+  std::string filled = written;
+  filled.replace(filled.find("Zzyzx Wellness,,,"), 17, "Zzyzx Wellness,,voluntary,");
+  test::write_file(t, filled);
+  back = run_tool({"providers", returns, "--format", "csv", "--overrides", t});
+  REQUIRE(back.code == 0);
+  CHECK(back.out.find("Zzyzx Wellness,voluntary,override,1.00,1,1,") != std::string::npos);
+  CHECK(back.out.find("Oakwood Homes,not_for_profit,name-rule:housing,0.60,") != std::string::npos);
+  CHECK(back.err.find("1 row with neither a canonical_name nor a type") != std::string::npos);
 }
 
 TEST_CASE("providers: --template writes one row for spellings that key alike, which one override decides",

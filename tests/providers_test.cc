@@ -468,6 +468,16 @@ TEST_CASE("overrides: a header in other words is read by its words, one without 
                     Catch::Contains("two.csv:1:1:") && Catch::Contains("name,canonical_name,type"));
   test::write_file(dir / "bare.csv", "Mind,Mind Charity,Charity\n");  // three columns, no header: in their order
   REQUIRE(foi::load_overrides((dir / "bare.csv").string()).size() == 1);
+  // Columns of one's own, and the template's, are read past.
+  test::write_file(dir / "extra.csv",
+                   "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs,Notes\n"
+                   "Oakwood Homes,,voluntary,not_for_profit,name-rule:housing,0.60,Oakwood Homes,1,1,see email\n");
+  const auto extra = foi::load_overrides((dir / "extra.csv").string());
+  REQUIRE(extra.size() == 1);
+  CHECK(extra[0].type == ProviderType::voluntary);
+  CHECK(extra[0].canonical_name.empty());
+  test::write_file(dir / "fourth.csv", "Mind,,Charity,a note of mine\n");
+  REQUIRE(foi::load_overrides((dir / "fourth.csv").string()).size() == 1);
 }
 
 TEST_CASE("overrides: a row whose first cell starts with '#' is a comment, also before the header; a decision "
