@@ -603,6 +603,8 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
   int name_col = 0, canon_col = 1, type_col = 2;
   constexpr const char* kColumns = "an overrides file has the columns name,canonical_name,type (as `providers "
                                    "--template` writes it)";
+  constexpr const char* kTypes = "nhs_foundation_trust, nhs_trust, other_nhs, local_authority, primary_care, "
+                                 "private, not_for_profit, voluntary, other";
   while (reader->next(r)) {
     if (is_blank_record(r)) continue;
     // A note, or a decision taken back by commenting it out: never a
@@ -628,13 +630,23 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
       // A header in other words ("provider,type") would otherwise be read
       // as a row, and every row after it left out for its empty type.
       int names = -1, canons = -1, types = -1;
+      bool basis = false;
       for (std::size_t i = 0; i < r.cells.size(); ++i) {
         const std::string h = text::fold(r.cells[i]);
         const int at = static_cast<int>(i);
         if (h == "name" || h == "provider" || h == "provider name" || h == "spelling") names = at;
         else if (h == "canonical name" || h == "canonical") canons = at;
         else if (h == "type" || h == "provider type") types = at;
+        else if (h == "basis") basis = true;
       }
+      // The listing of `providers --format csv` (provider,type,basis,...)
+      // would make each of the tool's guesses a decision of the researcher's.
+      if (basis && names >= 0 && types >= 0 && canons < 0)
+        throw Error({path, r.line, 1},
+                    "this is the listing `providers --format csv` writes (provider,type,basis,confidence,...), not "
+                    "an overrides file: its types are the tool's own guesses, and passed back they would all become "
+                    "decisions; write a template with `providers --template FILE` instead, fill in the types you "
+                    "decide and pass that");
       if (names >= 0 || canons >= 0 || types >= 0) {
         if (names < 0 || types < 0)
           throw Error({path, r.line, 1}, fmt::format("{}; this header has no {} column", kColumns,
@@ -672,10 +684,18 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
     auto t = override_type(type);
     if (!t) {
       bad.push_back({Severity::error, "", {path, r.line, type_col + 1},
-                     fmt::format("type '{}' is not one of nhs_foundation_trust, nhs_trust, other_nhs, "
-                                 "local_authority, primary_care, private, not_for_profit, voluntary, other, unknown "
-                                 "(or a word a return's type cell would use, such as 'Charity' or 'NHS FT')",
-                                 type)});
+                     fmt::format("type '{}' is not one of {} (or a word a return's type cell would use, such as "
+                                 "'Charity' or 'NHS FT')",
+                                 type, kTypes)});
+      continue;
+    }
+    // "unknown" is what the tool says when it cannot decide: as a decision
+    // it would mark the provider settled without settling it.
+    if (*t == ProviderType::unknown) {
+      bad.push_back({Severity::error, "", {path, r.line, type_col + 1},
+                     fmt::format("type '{}' is no decision: leave the type blank for a provider you have not decided "
+                                 "yet, or give one of {}",
+                                 type, kTypes)});
       continue;
     }
     o.type = *t;

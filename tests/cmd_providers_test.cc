@@ -307,6 +307,19 @@ TEST_CASE("providers: every bad row of an overrides file is told at its line and
   CHECK(r.err.find("more errors") == std::string::npos);
 }
 
+TEST_CASE("providers: its own CSV listing passed back as overrides is refused, pointing to --template", "[cli]") {
+  auto dir = test::scratch("overrides-listing");
+  test::write_file(dir / "returns/08K_x.csv", "Provider,Provider type,Value\nAcme Care Ltd,Private,5\nZzyzx Wellness,,6\n");
+  const std::string returns = (dir / "returns").string(), listing = (dir / "listing.csv").string();
+  auto r = run_tool({"providers", returns, "--format", "csv"});
+  REQUIRE(r.code == 0);
+  test::write_file(listing, r.out);
+  r = run_tool({"providers", returns, "--overrides", listing});
+  INFO(r.out << r.err);
+  CHECK(r.code == 2);
+  CHECK(r.err.find(listing + ":1:1: this is the listing `providers --format csv` writes") != std::string::npos);
+}
+
 TEST_CASE("providers: --unresolved says how many of all providers and contracts it lists, or that none is", "[cli]") {
   auto dir = test::scratch("unresolved-footer");
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");

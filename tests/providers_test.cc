@@ -427,17 +427,15 @@ TEST_CASE("overrides: a type is read in any case, with spaces, or as a type cell
                    "D,D,NHS Foundation Trust\n"
                    "E,E,Charity\n"
                    "F,F,NHS FT\n"
-                   "G,G,Unknown\n"
                    "H,,\n");  // a template's row not filled in: no decision
   const auto o = foi::load_overrides((dir / "ok.csv").string());
-  REQUIRE(o.size() == 7);
+  REQUIRE(o.size() == 6);
   CHECK(o[0].type == T::private_company);
   CHECK(o[1].type == T::private_company);
   CHECK(o[2].type == T::not_for_profit);
   CHECK(o[3].type == T::nhs_foundation_trust);
   CHECK(o[4].type == T::voluntary);
   CHECK(o[5].type == T::nhs_foundation_trust);
-  CHECK(o[6].type == T::unknown);
   test::write_file(dir / "bad.csv", "name,canonical_name,type\nA,A,privat\n");
   try {
     foi::load_overrides((dir / "bad.csv").string());
@@ -637,6 +635,28 @@ TEST_CASE("overrides: a type without a canonical name keeps the provider's name,
   // A council's spellings stay one provider under a type of the researcher's.
   ProviderResolver council(ref(), {{"Lambeth Council", "", ProviderType::local_authority, 2}});
   CHECK(council.resolve("Lambeth Council").cluster == council.resolve("London Borough of Lambeth").cluster);
+}
+
+TEST_CASE("overrides: 'unknown' is refused as a type, and the listing of `providers --format csv` as a file, each "
+          "saying what to do instead",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-not-decisions");
+  test::write_file(dir / "unknown.csv", "name,canonical_name,type\nCaf\xC3\xA9 Connect,,Unknown\nMind,,Charity\n");
+  try {
+    (void)foi::load_overrides((dir / "unknown.csv").string());
+    FAIL("'unknown' was taken as a decision");
+  } catch (const foi::Error& e) {
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 3);
+    CHECK(e.message().starts_with("type 'Unknown' is no decision: leave the type blank"));
+  }
+  test::write_file(dir / "listing.csv",
+                   "provider,type,basis,confidence,contracts,ccgs,spellings\n"
+                   "Acme Care Ltd,private,column,0.80,4,3,Acme Care Ltd; ACME CARE LIMITED\n"
+                   "Caf\xC3\xA9 Connect,unknown,unknown,0.00,1,1,Caf\xC3\xA9 Connect\n");
+  CHECK_THROWS_WITH(foi::load_overrides((dir / "listing.csv").string()),
+                    Catch::Contains("listing.csv:1:1: this is the listing `providers --format csv` writes") &&
+                        Catch::Contains("`providers --template FILE` instead"));
 }
 
 namespace {
