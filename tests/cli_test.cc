@@ -25,6 +25,24 @@ TEST_CASE("cli: --help names every command and --version answers", "[cli]") {
   CHECK(run_tool({"analyse", "/no/such/folder"}).code == 2);
 }
 
+TEST_CASE("cli: --help for --overrides says the columns, comments, merging, the type words and where the rest is",
+          "[cli]") {
+  for (const char* command : {"providers", "normalise", "analyse", "validate"}) {
+    INFO(command);
+    const auto help = run_tool({command, "--help"});
+    REQUIRE(help.code == 0);
+    // CLI11 wraps a long description: compare with the line breaks and indents as spaces.
+    std::string flat;
+    std::istringstream words(help.out);
+    for (std::string w; words >> w;) flat += (flat.empty() ? "" : " ") + w;
+    CHECK(flat.find("CSV name,canonical_name,type") != std::string::npos);
+    CHECK(flat.find("lines starting with # are comments") != std::string::npos);
+    CHECK(flat.find("a canonical_name with a blank type merges the spelling into that provider") != std::string::npos);
+    CHECK(flat.find("primary_care, private, not_for_profit, voluntary, other") != std::string::npos);
+    CHECK(flat.find("docs/providers.md") != std::string::npos);
+  }
+}
+
 TEST_CASE("cli: every example in the help runs, on the sample in place of its files", "[cli][sample]") {
   const fs::path dir = test::scratch("help-examples");
   test::write_file(dir / "rules.toml", "[severity]\n\"value-withheld\" = \"off\"\n");

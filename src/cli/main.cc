@@ -27,7 +27,13 @@ void add_pipeline_options(CLI::App* cmd, foi::PipelineOptions& p, bool providers
                   "top of an input folder")
       ->check(CLI::ExistingFile);
   if (providers)
-    cmd->add_option("--overrides", p.overrides, "Your provider decisions: CSV name,canonical_name,type")
+    cmd->add_option("--overrides", p.overrides,
+                    "Your provider decisions: CSV name,canonical_name,type (header optional; further columns are "
+                    "not read; lines starting with # are comments). type is one of nhs_foundation_trust, nhs_trust, "
+                    "other_nhs, local_authority, primary_care, private, not_for_profit, voluntary, other, or a "
+                    "type cell's word (Charity, NHS FT); a canonical_name with a blank type merges the spelling "
+                    "into that provider, keeping its type; a row with neither decides nothing. See "
+                    "docs/providers.md")
         ->check(CLI::ExistingFile);
   cmd->add_option("--aliases", p.aliases,
                   "Extra header names: CSV header,field; a field is one of ccg, provider, provider_type, "
@@ -142,7 +148,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   cp->add_flag("--unresolved", providers.unresolved, "Only unknown and low-confidence providers");
   cp->add_option("--template", providers.template_path,
-                 "Write an overrides CSV (overwritten if it exists) pre-filled with the unresolved providers, to "
+                 "Write an overrides CSV (overwritten if it exists) with a row for each spelling of the unresolved "
+                 "providers (unknown type, or low confidence; with or without --unresolved): canonical_name and "
+                 "type left blank for your decisions, the tool's guess beside them (suggested_type, basis), to "
                  "complete and pass to --overrides")
       ->check(kNamed);
   cp->add_option("--format", providers.format, "text or csv (default: text)")->check(CLI::IsMember({"text", "csv"}));
@@ -150,7 +158,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  foi-contracts providers returns/ --unresolved         the providers still to settle\n"
       "  foi-contracts providers returns/ --template overrides.csv\n"
-      "      then fill in its canonical_name and type columns and pass it back:\n"
+      "      then fill in its type column (or canonical_name, to merge spellings) and pass it back:\n"
       "  foi-contracts analyse returns/ --overrides overrides.csv");
 
   foi::AnalyseOptions analyse;
