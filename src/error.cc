@@ -25,12 +25,20 @@ Error::Error(Location where, const std::string& message, ErrorKind kind)
       message_(message),
       kind_(kind) {}
 
-InputErrors::InputErrors(std::vector<Diagnostic> all)
-    : Error(all.front().where, all.size() == 1 ? all.front().message
-                                               : fmt::format("{} (and {} more error{} in this file)",
-                                                             all.front().message, all.size() - 1,
-                                                             all.size() == 2 ? "" : "s")),
-      all_(std::move(all)) {}
+Error::Error(Location where, const std::string& message, std::vector<Error> more)
+    : Error(std::move(where), more.empty() ? message
+                                           : fmt::format("{} (and {} more error{} in this file)", message, more.size(),
+                                                         more.size() == 1 ? "" : "s")) {
+  message_ = message;
+  more_ = std::move(more);
+}
+
+std::vector<std::string> error_lines(const Error& e) {
+  if (e.more().empty()) return {printable_what(e)};
+  std::vector<std::string> out{printable_what(Error(e.where(), e.message()))};
+  for (const Error& m : e.more()) out.push_back(printable_what(m));
+  return out;
+}
 
 std::string printable_what(const std::exception& e) { return text::printable(e.what()); }
 

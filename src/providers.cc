@@ -701,7 +701,11 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
     o.type = *t;
     out.push_back(std::move(o));
   }
-  if (!bad.empty()) throw InputErrors(std::move(bad));
+  if (!bad.empty()) {
+    std::vector<Error> more;
+    for (std::size_t i = 1; i < bad.size(); ++i) more.emplace_back(bad[i].where, bad[i].message);
+    throw Error(bad.front().where, bad.front().message, std::move(more));
+  }
   if (findings && !undecided.empty()) {
     std::string lines;
     constexpr std::size_t kShown = 10;

@@ -607,17 +607,21 @@ TEST_CASE("overrides: every bad row is told, each at its line and column, before
   try {
     (void)foi::load_overrides((dir / "o.csv").string());
     FAIL("bad rows were accepted");
-  } catch (const foi::InputErrors& e) {
-    REQUIRE(e.all().size() == 3);
-    CHECK(e.all()[0].where.line == 2);
-    CHECK(e.all()[0].where.column == 3);
-    CHECK(e.all()[1].where.line == 4);
-    CHECK(e.all()[2].where.line == 5);
-    CHECK(e.all()[2].where.column == 1);
-    CHECK(e.all()[2].message == "the name is empty");
-    // As one Error, the first, saying there are more.
+  } catch (const foi::Error& e) {
     CHECK(e.where().line == 2);
+    CHECK(e.where().column == 3);
+    REQUIRE(e.more().size() == 2);
+    CHECK(e.more()[0].where().line == 4);
+    CHECK(e.more()[1].where().line == 5);
+    CHECK(e.more()[1].where().column == 1);
+    CHECK(e.more()[1].message() == "the name is empty");
+    // Caught as one error, the first says there are more.
     CHECK(std::string(e.what()).find("(and 2 more errors in this file)") != std::string::npos);
+    const auto lines = foi::error_lines(e);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].find("o.csv:2:3: ") != std::string::npos);
+    CHECK(lines[0].find("more error") == std::string::npos);
+    CHECK(lines[2].ends_with("o.csv:5:1: the name is empty"));
   }
 }
 

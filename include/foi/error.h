@@ -33,15 +33,25 @@ enum class ErrorKind { input, not_opened };
 class Error : public std::runtime_error {
  public:
   Error(Location where, const std::string& message, ErrorKind kind = ErrorKind::input);
+  // Every bad row of a file the user writes by hand (an overrides file),
+  // read to its end first so that one run tells them all: this error is
+  // the first, its what() saying how many more follow, and more() holds them.
+  Error(Location where, const std::string& message, std::vector<Error> more);
   const Location& where() const { return where_; }
   const std::string& message() const { return message_; }
   ErrorKind kind() const { return kind_; }
+  const std::vector<Error>& more() const { return more_; }
 
  private:
   Location where_;
   std::string message_;
   ErrorKind kind_;
+  std::vector<Error> more_;
 };
+
+// Each error of e at its place, one a line, e's first and then its more(),
+// as a terminal may show them (printable_what).
+std::vector<std::string> error_lines(const Error& e);
 
 enum class Severity { info, warning, error };
 const char* to_string(Severity s);
@@ -55,18 +65,6 @@ struct Diagnostic {
 };
 
 using Diagnostics = std::vector<Diagnostic>;
-
-// Every error of a file the user writes by hand (an overrides file), thrown
-// once the whole file is read: each bad row is told in one run, not one a
-// run. As an Error it is the first, its message saying how many more.
-class InputErrors : public Error {
- public:
-  explicit InputErrors(std::vector<Diagnostic> all);  // not empty
-  const std::vector<Diagnostic>& all() const { return all_; }
-
- private:
-  std::vector<Diagnostic> all_;
-};
 
 // An exception's what() as a terminal may show it (text::printable): a
 // message names files, whose names may hold anything.

@@ -244,9 +244,8 @@ int main(int argc, char** argv) {
       load_study_into(validate_study, validate.pipeline);
       return written(foi::run_validate(validate, std::cout, std::cerr));
     }
-  } catch (const foi::InputErrors& e) {  // each at its file:line:column, as one Error would be
-    for (const foi::Diagnostic& d : e.all())
-      fmt::print(std::cerr, "foi-contracts: {}\n", foi::printable_what(foi::Error(d.where, d.message)));
+  } catch (const foi::Error& e) {  // file:line:column, each one of a file of several
+    for (const std::string& line : foi::error_lines(e)) fmt::print(std::cerr, "foi-contracts: {}\n", line);
     return 2;
   } catch (const std::exception& e) {  // foi::Error (file:line:column) and the rest alike
     // Through the stream the commands write their messages to, so that
