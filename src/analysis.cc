@@ -597,11 +597,7 @@ struct Analysis::Impl {
       return;
     }
     // Otherwise the value spread evenly over the contract's active days.
-    Day s = has_start ? c.start.day : study_days.front().first;
-    Day e = has_end                                     ? c.end.day
-            : c.end_by_length.status == DateStatus::ok ? c.end_by_length.day
-                                                       : study_days.back().second;
-    if (e < s) std::swap(s, e);
+    const auto [s, e] = c.active_days(study_days.front().first, study_days.back().second);
     double span = e - s + 1;
     for (int fy = y.first; fy <= y.last; ++fy) {
       const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(fy - y.first)];

@@ -982,7 +982,9 @@ struct ReturnReader {
       c.end_by_length = {DateStatus::ok, last_day_of_term(c.start.day, c.length.months)};
     if (dated && c.end.day < c.start.day)
       find(Severity::warning, "end-before-start", line, static_cast<long>(ec->index + 1),
-           "end date {} is before start date {}", iso(c.end.day), iso(c.start.day));
+           "end date {} is before start date {}; the contract is read as running from {} to {} (no length is worked "
+           "out from the dates)",
+           iso(c.end.day), iso(c.start.day), iso(c.end.day), iso(c.start.day));
     if (!c.active_in(study_start, study_end)) {
       // Dated by its cells, a row without date columns: at the first year's.
       const Column* at = sc ? sc : ec ? ec : lc ? lc : pc ? pc : cols.years.front();

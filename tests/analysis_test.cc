@@ -392,6 +392,36 @@ TEST_CASE("by financial year: a dated contract is active in every year its dates
   CHECK_FALSE(row(0));
 }
 
+TEST_CASE("by financial year: a contract whose end date is before its start is in the study and spread as if they "
+          "were the other way round",
+          "[analysis]") {
+  Fixture f;
+  // Starts after the study, ends before its last year: 1 June 2013 to 1 June 2016 read the other way round.
+  auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 1097);
+  a.start = {foi::DateStatus::ok, foi::to_day({2016, 6, 1})};
+  a.end = {foi::DateStatus::ok, foi::to_day({2013, 6, 1})};
+  // Wholly before the study either way round.
+  auto& b = f.add("08K", "B Ltd", ProviderType::private_company, 5);
+  b.start = {foi::DateStatus::ok, foi::to_day({2012, 4, 1})};
+  b.end = {foi::DateStatus::ok, foi::to_day({2011, 4, 1})};
+  auto r = f.run();
+  CHECK(fig(r, "contracts") == 1);
+  CHECK(r.quality.outside_study == 1);
+  auto row = [&](int year) -> const foi::YearRow* {
+    for (const auto& y : r.by_year)
+      if (y.year == year) return &y;
+    return nullptr;
+  };
+  // 1,097 days from 1 June 2013: 304 in 2013/14, 365 in 2014/15, 366 in 2015/16.
+  REQUIRE(row(2013));
+  REQUIRE(row(2014));
+  REQUIRE(row(2015));
+  CHECK(row(2013)->value == Approx(304));
+  CHECK(row(2014)->value == Approx(365));
+  CHECK(row(2015)->value == Approx(366));
+  CHECK(row(2015)->contracts == 1);
+}
+
 TEST_CASE("contracts outside the study years are left out and counted", "[analysis]") {
   Fixture f;
   auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 5);

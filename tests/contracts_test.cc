@@ -233,6 +233,34 @@ TEST_CASE("contracts: a start and a stated length without an end date end the co
         std::vector<std::string>{"2:3: the contract is not active in 2013/14–2015/16; it is left out of the analysis"});
 }
 
+TEST_CASE("contracts: an end date before the start date is read the other way round, for the study years too, and told",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_a.csv",
+                      "Provider,Contract value,Start date,End date\n"
+                      "Foxtrot Care Ltd,732000,01/04/2015,01/04/2014\n"
+                      "Victor Care Ltd,300000,01/06/2016,01/06/2013\n"
+                      "Whiskey Care Ltd,5000,01/04/2012,01/04/2011\n",
+                      &out);
+  REQUIRE(out.size() == 3);
+  // 1 June 2013 to 1 June 2016 meets every study year, though its start is after them.
+  CHECK(out[1].in_study({}));
+  const auto [first, last] = out[1].active_days(foi::StudyYears{}.start(), foi::StudyYears{}.end());
+  CHECK(foi::iso(first) == "2013-06-01");
+  CHECK(foi::iso(last) == "2016-06-01");
+  CHECK(out[0].in_study({}));
+  CHECK_FALSE(out[2].in_study({}));  // 2011 to 2012 either way round
+  CHECK(said(fr, "end-before-start") ==
+        std::vector<std::string>{"2:4: end date 2014-04-01 is before start date 2015-04-01; the contract is read as "
+                                 "running from 2014-04-01 to 2015-04-01 (no length is worked out from the dates)",
+                                 "3:4: end date 2013-06-01 is before start date 2016-06-01; the contract is read as "
+                                 "running from 2013-06-01 to 2016-06-01 (no length is worked out from the dates)",
+                                 "4:4: end date 2011-04-01 is before start date 2012-04-01; the contract is read as "
+                                 "running from 2011-04-01 to 2012-04-01 (no length is worked out from the dates)"});
+  CHECK(said(fr, "outside-study-years") ==
+        std::vector<std::string>{"4:3: the contract is not active in 2013/14–2015/16; it is left out of the analysis"});
+}
+
 TEST_CASE("contracts: a contract without dates whose per-year cells are all of years outside the study is outside it",
           "[contracts]") {
   std::vector<foi::Contract> out;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "foi/cells.h"
@@ -76,11 +77,22 @@ struct Contract {
   // million times, with the days worked out once. A contract without dates
   // but with per-year cells is active in the years its cells fill.
   bool active_in(Day from, Day to) const {
-    const bool has_start = start.status == DateStatus::ok, has_end = end.status == DateStatus::ok;
-    if (!has_start && !has_end) return years.empty() || filled_year_in(from, to);
-    if (has_start && start.day > to) return false;
-    const DateValue& last = has_end ? end : end_by_length;  // set only when there is no end date
-    return !(last.status == DateStatus::ok && last.day < from);
+    if (start.status != DateStatus::ok && end.status != DateStatus::ok) return years.empty() || filled_year_in(from, to);
+    const auto [first, last] = active_days(from, to);
+    return first <= to && last >= from;
+  }
+  // The first and last days of a dated contract (one with a start or an
+  // end date): its start, or `from` without one, to its end date, its end
+  // by its stated length, or `to` for an open end. An end date before the
+  // start date (end-before-start) is read the other way round, here as
+  // everywhere the dates are asked for.
+  std::pair<Day, Day> active_days(Day from, Day to) const {
+    const bool has_start = start.status == DateStatus::ok;
+    const DateValue& end_day = end.status == DateStatus::ok ? end : end_by_length;  // set only when there is no end date
+    const bool has_end = end_day.status == DateStatus::ok;
+    Day first = has_start ? start.day : from, last = has_end ? end_day.day : to;
+    if (has_start && has_end && last < first) [[unlikely]] std::swap(first, last);
+    return {first, last};
   }
 
  private:
