@@ -566,25 +566,23 @@ struct Analysis::Impl {
   // Sign: 1 adds the contract, -1 takes it back out (tally()).
   // A contract is active in a year by its dates (methods.md (Contracts)); its value
   // there is its per-year cell where given, else its value spread evenly
-  // over its active days. An undated contract with per-year cells is active
-  // in the years its cells fill; one without is undated.
+  // over its active days. A per-year cell of a year its dates do not reach
+  // adds to no year (told at the row: year-outside-dates). An undated
+  // contract with per-year cells is active in the years its cells fill; one
+  // without is undated.
   template <int Sign>
   void add_years(const Contract& c, std::size_t t) {
     const StudyYears& y = study.years;
-    bool any_cell = false;
-    for (const auto& yv : c.years) {
-      if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
-      YearAcc& acc = year_acc(yv.year, t);
-      acc.value.add<Sign>(amount_of(yv.value.pounds));
-      acc.valued += Sign;
-      any_cell = true;
-    }
-    bool has_start = c.start.status == DateStatus::ok, has_end = c.end.status == DateStatus::ok;
-    if (!has_start && !has_end) {
+    if (c.start.status != DateStatus::ok && c.end.status != DateStatus::ok) {
       bool any_year = false;
       for (const auto& yv : c.years)
         if (yv.year >= y.first && yv.year <= y.last && yv.value.status != ValueStatus::not_held) {
-          year_acc(yv.year, t).contracts += Sign;
+          YearAcc& acc = year_acc(yv.year, t);
+          acc.contracts += Sign;
+          if (yv.value.known()) {
+            acc.value.add<Sign>(amount_of(yv.value.pounds));
+            acc.valued += Sign;
+          }
           any_year = true;
         }
       if (any_year) return;  // a cell with a value is a cell that fills its year
@@ -596,8 +594,18 @@ struct Analysis::Impl {
       }
       return;
     }
-    // Otherwise the value spread evenly over the contract's active days.
     const auto [s, e] = c.active_days(study_days.front().first, study_days.back().second);
+    bool any_cell = false;
+    for (const auto& yv : c.years) {
+      if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
+      any_cell = true;
+      const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(yv.year - y.first)];
+      if (std::max(s, fy_start) > std::min(e, fy_end)) continue;  // a year its dates do not reach
+      YearAcc& acc = year_acc(yv.year, t);
+      acc.value.add<Sign>(amount_of(yv.value.pounds));
+      acc.valued += Sign;
+    }
+    // Otherwise the value spread evenly over the contract's active days.
     double span = e - s + 1;
     for (int fy = y.first; fy <= y.last; ++fy) {
       const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(fy - y.first)];

@@ -940,6 +940,25 @@ struct ReturnReader {
     }
   }
 
+  // A dated contract's amount for a study year its dates do not reach: the
+  // figures by financial year leave it out, as the contract is not active
+  // then; told at the cell, with whether it is part of the contract's value
+  // (no total cell gave it, so its per-year cells in the study years did).
+  [[gnu::noinline]] void note_years_outside_dates(const Contract& c, long line) {
+    const auto [first, last] = c.active_days(study_start, study_end);
+    for (std::size_t i = 0; i < c.years.size() && i < fields.years.size(); ++i) {
+      const YearValue& yv = c.years[i];
+      if (!yv.value.known() || yv.year < ctx.years.first || yv.year > ctx.years.last) continue;
+      if (financial_year_start(yv.year) <= last && financial_year_end(yv.year) >= first) continue;
+      find(Severity::warning, "year-outside-dates", line, static_cast<long>(fields.years[i]->index + 1),
+           "the {} amount {} is for a year the contract's dates do not reach (in the study years it is active from {} "
+           "to {}): the figures by financial year leave it out{}",
+           financial_year_label(yv.year), money_text(yv.value.pounds), iso(std::max(first, study_start)),
+           iso(std::min(last, study_end)),
+           c.value_cell.known() ? "" : "; it is part of the contract's value, the sum of its years");
+    }
+  }
+
   // The contract's dates and length, from whichever of its cells give them.
   [[gnu::always_inline]] void read_dates(Contract& c, const Record& r, long line, bool texts) {
     // Loaded once: the appends below would have it loaded again at each cell.
@@ -991,6 +1010,8 @@ struct ReturnReader {
       find(Severity::warning, "outside-study-years", line, static_cast<long>(at->index + 1),
            "the contract is not active in {}–{}; it is left out of the analysis",
                        financial_year_label(ctx.years.first), financial_year_label(ctx.years.last));
+    } else if (!c.years.empty() && (c.start.status == DateStatus::ok || c.end.status == DateStatus::ok)) {
+      note_years_outside_dates(c, line);
     }
     if (dated && c.end.day >= c.start.day && !paid) {
       double from_dates = months_between(c.start.day, c.end.day);

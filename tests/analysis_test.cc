@@ -422,6 +422,34 @@ TEST_CASE("by financial year: a contract whose end date is before its start is i
   CHECK(row(2015)->contracts == 1);
 }
 
+TEST_CASE("by financial year: a per-year cell of a year the contract's dates do not reach adds to no year", "[analysis]") {
+  Fixture f;
+  // Dated 2013/14 only, its one amount under 2014/15: its value (the sum of its years) but no year's.
+  auto& a = f.add("08K", "Zulu Surgery", ProviderType::primary_care, 70000);
+  a.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
+  a.end = {foi::DateStatus::ok, foi::to_day({2014, 3, 31})};
+  a.years = {{2014, {.status = foi::ValueStatus::ok, .pounds = 70000}, "70000"}};
+  auto& b = f.add("08K", "Yankee Surgery", ProviderType::primary_care, 10000);
+  b.start = {foi::DateStatus::ok, foi::to_day({2014, 4, 1})};
+  b.end = {foi::DateStatus::ok, foi::to_day({2015, 3, 31})};
+  auto r = f.run();
+  CHECK(fig(r, "value.total") == 80000);
+  auto row = [&](int year) -> const foi::YearRow* {
+    for (const auto& y : r.by_year)
+      if (y.year == year) return &y;
+    return nullptr;
+  };
+  REQUIRE(row(2013));
+  REQUIRE(row(2014));
+  CHECK(row(2013)->contracts == 1);
+  CHECK(row(2013)->value == 0);
+  CHECK(row(2013)->value_contracts == 0);
+  CHECK(row(2014)->contracts == 1);
+  CHECK(row(2014)->value == 10000);
+  CHECK(row(2014)->value_contracts == 1);
+  CHECK_FALSE(row(2015));
+}
+
 TEST_CASE("contracts outside the study years are left out and counted", "[analysis]") {
   Fixture f;
   auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 5);

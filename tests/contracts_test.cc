@@ -261,6 +261,30 @@ TEST_CASE("contracts: an end date before the start date is read the other way ro
         std::vector<std::string>{"4:3: the contract is not active in 2013/14–2015/16; it is left out of the analysis"});
 }
 
+TEST_CASE("contracts: a per-year amount of a study year the contract's dates do not reach is told at its cell",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_a.csv",
+                      "Provider,Contract value,2013/14,2014/15,2015/16,2016/17,Start date,End date\n"
+                      "Zulu Surgery,,,70000,,,01/04/2013,31/03/2014\n"
+                      "Yankee Surgery,90000,30000,s.43,30000,5000,01/04/2014,\n"
+                      "Xray Surgery,,10000,10000,,,,\n"
+                      "Whiskey Surgery,,10000,10000,,,,31/03/2014\n",
+                      &out);
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].value == 70000);  // the sum of its years in the study, as no total is given
+  CHECK(said(fr, "year-outside-dates") ==
+        std::vector<std::string>{
+            "2:4: the 2014/15 amount £70,000.00 is for a year the contract's dates do not reach (in the study years it "
+            "is active from 2013-04-01 to 2014-03-31): the figures by financial year leave it out; it is part of the "
+            "contract's value, the sum of its years",
+            "3:3: the 2013/14 amount £30,000.00 is for a year the contract's dates do not reach (in the study years it "
+            "is active from 2014-04-01 to 2016-03-31): the figures by financial year leave it out",
+            "5:4: the 2014/15 amount £10,000.00 is for a year the contract's dates do not reach (in the study years it "
+            "is active from 2013-04-01 to 2014-03-31): the figures by financial year leave it out; it is part of the "
+            "contract's value, the sum of its years"});
+}
+
 TEST_CASE("contracts: a contract without dates whose per-year cells are all of years outside the study is outside it",
           "[contracts]") {
   std::vector<foi::Contract> out;
