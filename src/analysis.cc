@@ -565,8 +565,9 @@ struct Analysis::Impl {
 
   // Sign: 1 adds the contract, -1 takes it back out (tally()).
   // A contract is active in a year by its dates (methods.md (Contracts)); its value
-  // there is its per-year cell where given, else its value spread evenly
-  // over its active days. A per-year cell of a year its dates do not reach
+  // there is its per-year cell's amount when it has per-year amounts (none
+  // in a year without one), else its value spread evenly over its active
+  // days. A per-year cell of a year its dates do not reach
   // adds to no year (told at the row: year-outside-dates). An undated
   // contract with per-year cells is active in the years its cells fill; one
   // without is undated.
@@ -595,10 +596,14 @@ struct Analysis::Impl {
       return;
     }
     const auto [s, e] = c.active_days(study_days.front().first, study_days.back().second);
-    bool any_cell = false;
+    // A contract with an amount in any per-year cell, of a study year or
+    // not, takes its years' values from its cells alone: what it gets in a
+    // year does not hang on which other years the study has.
+    bool by_cells = false;
     for (const auto& yv : c.years) {
-      if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
-      any_cell = true;
+      if (!yv.value.known()) continue;
+      by_cells = true;
+      if (yv.year < y.first || yv.year > y.last) continue;
       const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(yv.year - y.first)];
       if (std::max(s, fy_start) > std::min(e, fy_end)) continue;  // a year its dates do not reach
       YearAcc& acc = year_acc(yv.year, t);
@@ -613,7 +618,7 @@ struct Analysis::Impl {
       if (b < a) continue;
       YearAcc& acc = year_acc(fy, t);
       acc.contracts += Sign;
-      if (c.value && !any_cell) {
+      if (c.value && !by_cells) {
         acc.value.add<Sign>(amount_of(*c.value * (b - a + 1) / span));
         acc.valued += Sign;
       }

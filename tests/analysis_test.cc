@@ -450,6 +450,42 @@ TEST_CASE("by financial year: a per-year cell of a year the contract's dates do 
   CHECK_FALSE(row(2015));
 }
 
+TEST_CASE("by financial year: a contract with per-year amounts spreads nothing of its total, whichever years the study "
+          "has",
+          "[analysis]") {
+  // £300,000 over 2013/14 to 2015/16, £100,000 of it under 2013/14 and the other years blank.
+  for (const foi::StudyYears years : {foi::StudyYears{2013, 2015}, foi::StudyYears{2014, 2016}}) {
+    INFO(years.first);
+    Fixture f;
+    f.study.years = years;
+    auto& a = f.add("08K", "Romeo Care Ltd", ProviderType::private_company, 300000);
+    a.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
+    a.end = {foi::DateStatus::ok, foi::to_day({2016, 3, 31})};
+    a.years = {{2013, {.status = foi::ValueStatus::ok, .pounds = 100000}, "100000"},
+               {2014, {.status = foi::ValueStatus::not_held}, ""},
+               {2015, {.status = foi::ValueStatus::not_held}, ""}};
+    auto r = f.run();
+    auto row = [&](int year) -> const foi::YearRow* {
+      for (const auto& y : r.by_year)
+        if (y.year == year) return &y;
+      return nullptr;
+    };
+    if (years.first == 2013) {
+      REQUIRE(row(2013));
+      CHECK(row(2013)->value == 100000);
+      CHECK(row(2013)->value_contracts == 1);
+    }
+    for (int year : {2014, 2015}) {
+      INFO(year);
+      REQUIRE(row(year));
+      CHECK(row(year)->contracts == 1);
+      CHECK(row(year)->value == 0);
+      CHECK(row(year)->value_contracts == 0);
+    }
+    CHECK_FALSE(row(2016));
+  }
+}
+
 TEST_CASE("contracts outside the study years are left out and counted", "[analysis]") {
   Fixture f;
   auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 5);
