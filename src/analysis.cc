@@ -565,8 +565,8 @@ struct Analysis::Impl {
 
   // Sign: 1 adds the contract, -1 takes it back out (tally()).
   // A contract is active in a year by its dates (methods.md (Contracts)); its value
-  // there is its per-year cell's amount when it has per-year amounts (none
-  // in a year without one), else its value spread evenly over its active
+  // there is its per-year cell's amount when it has per-year cells filled
+  // (none in a year without an amount: blank, or withheld), else its value spread evenly over its active
   // days. A per-year cell of a year its dates do not reach
   // adds to no year (told at the row: year-outside-dates). An undated
   // contract with per-year cells is active in the years its cells fill; one
@@ -596,14 +596,16 @@ struct Analysis::Impl {
       return;
     }
     const auto [s, e] = c.active_days(study_days.front().first, study_days.back().second);
-    // A contract with an amount in any per-year cell, of a study year or
-    // not, takes its years' values from its cells alone: what it gets in a
-    // year does not hang on which other years the study has.
+    // A contract with any per-year cell filled, of a study year or not,
+    // takes its years' values from its cells alone: what it gets in a year
+    // does not hang on which other years the study has, and a year whose
+    // cell is withheld (or says why there is no amount) gets no value, not
+    // a share of the total.
     bool by_cells = false;
     for (const auto& yv : c.years) {
-      if (!yv.value.known()) continue;
+      if (yv.value.status == ValueStatus::not_held) continue;
       by_cells = true;
-      if (yv.year < y.first || yv.year > y.last) continue;
+      if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
       const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(yv.year - y.first)];
       if (std::max(s, fy_start) > std::min(e, fy_end)) continue;  // a year its dates do not reach
       YearAcc& acc = year_acc(yv.year, t);

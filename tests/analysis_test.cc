@@ -486,6 +486,33 @@ TEST_CASE("by financial year: a contract with per-year amounts spreads nothing o
   }
 }
 
+TEST_CASE("by financial year: a contract whose every per-year cell is withheld has no value in any year, its total "
+          "not spread",
+          "[analysis]") {
+  Fixture f;
+  auto& a = f.add("08K", "Tango Care Ltd", ProviderType::private_company, 300000);
+  a.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
+  a.end = {foi::DateStatus::ok, foi::to_day({2016, 3, 31})};
+  for (int year : {2013, 2014, 2015}) a.years.push_back({year, {.status = foi::ValueStatus::withheld}, "s.43"});
+  // Its cells blank ("not held"): no cell filled, the total spread over its days.
+  auto& b = f.add("08K", "Sierra Care Ltd", ProviderType::private_company, 1096);
+  b.start = a.start;
+  b.end = a.end;
+  for (int year : {2013, 2014, 2015}) b.years.push_back({year, {.status = foi::ValueStatus::not_held}, ""});
+  auto r = f.run();
+  CHECK(fig(r, "value.total") == 301096);
+  for (int year : {2013, 2014, 2015}) {
+    INFO(year);
+    const foi::YearRow* row = nullptr;
+    for (const auto& y : r.by_year)
+      if (y.year == year) row = &y;
+    REQUIRE(row);
+    CHECK(row->contracts == 2);
+    CHECK(row->value_contracts == 1);
+    CHECK(row->value == (year == 2015 ? 366 : 365));
+  }
+}
+
 TEST_CASE("contracts outside the study years are left out and counted", "[analysis]") {
   Fixture f;
   auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 5);
@@ -920,6 +947,10 @@ TEST_CASE("contracts taken back leave every figure as if they had never been add
       c.length = {foi::LengthStatus::ok, static_cast<double>(12 + i % 30)};
     }
     if (i % 11 == 0) c.years.push_back({2013, {.status = foi::ValueStatus::ok, .pounds = 1000.0 + i}, "1000"});
+    // Cells withheld, of a year after the study, and dates the wrong way round: the rarer ways into the years.
+    if (i % 13 == 0) c.years.push_back({2014, {.status = foi::ValueStatus::withheld}, "s.43"});
+    if (i % 17 == 0) c.years.push_back({2016, {.status = foi::ValueStatus::ok, .pounds = 500.0 + i}, "500"});
+    if (i % 19 == 0 && c.start.status == foi::DateStatus::ok) std::swap(c.start, c.end);
     kept.push_back(c);
     if (i % 5 == 0) repeats.push_back(c);
   }
