@@ -847,8 +847,8 @@ struct Analysis::Impl {
       r.definition += (r.definition.empty() ? "" : " + ") + std::string(to_string(m));
     }
     r.value = value.pounds();
-    r.contract_share = all_contracts ? static_cast<double>(r.contracts) / static_cast<double>(all_contracts) : 0;
-    r.value_share = all_value > 0 ? r.value / all_value : 0;
+    r.contract_share = share(static_cast<double>(r.contracts), static_cast<double>(all_contracts));
+    r.value_share = share(r.value, all_value);
     r.median_value = v.median;
     r.gini = v.gini;
     r.median_length = median_of_counts(std::move(lengths));
@@ -1107,8 +1107,8 @@ struct Analysis::Impl {
         gc += a.type_contracts[index_of(t)];
         gv += a.type_value[index_of(t)];
       }
-      row.group_contract_share.push_back(a.contracts ? static_cast<double>(gc) / static_cast<double>(a.contracts) : 0);
-      row.group_value_share.push_back(row.value > 0 ? static_cast<double>(gv) / kUnitsPerPound / row.value : 0);
+      row.group_contract_share.push_back(share(static_cast<double>(gc), static_cast<double>(a.contracts)));
+      row.group_value_share.push_back(share(static_cast<double>(gv) / kUnitsPerPound, row.value));
     }
     if (a.value_contracts)
       row.low_value_share = static_cast<double>(a.low_value) / static_cast<double>(a.value_contracts);

@@ -112,7 +112,8 @@ std::string chart_type_shares(const Results& r, const ChartSource& s) {
   const double left = 210, right = 780, top = 70;
   double bottom = top + 44.0 * static_cast<double>(r.by_type.size());
   double max_share = 0;
-  for (const auto& t : r.by_type) max_share = std::max({max_share, t.contract_share, t.value_share});
+  for (const auto& t : r.by_type)
+    max_share = std::max({max_share, t.contract_share.value_or(0), t.value_share.value_or(0)});
   double scale_max = std::max(0.1, std::ceil(max_share * 10) / 10);
   for (int t = 0; t <= 5; ++t) {
     double x = left + (right - left) * t / 5;
@@ -122,10 +123,14 @@ std::string chart_type_shares(const Results& r, const ChartSource& s) {
   double y = top;
   for (const auto& t : r.by_type) {
     svg.text(left - 8, y + 20, t.label, "text-anchor=\"end\"");
-    svg.bar(left, y + 4, (right - left) * t.contract_share / scale_max, 16, kBlue,
-            fmt::format("{}: {} of contracts ({})", t.label, percent(t.contract_share), thousands(t.contracts)));
-    svg.bar(left, y + 21, (right - left) * t.value_share / scale_max, 16, kOrange,
-            fmt::format("{}: {} of value ({})", t.label, percent(t.value_share), pounds(t.value)));
+    // A share of nothing (no contracts, or no known value) has no bar's length and says so.
+    svg.bar(left, y + 4, (right - left) * t.contract_share.value_or(0) / scale_max, 16, kBlue,
+            t.contract_share
+                ? fmt::format("{}: {} of contracts ({})", t.label, percent(*t.contract_share), thousands(t.contracts))
+                : fmt::format("{}: no share of contracts (no contracts)", t.label));
+    svg.bar(left, y + 21, (right - left) * t.value_share.value_or(0) / scale_max, 16, kOrange,
+            t.value_share ? fmt::format("{}: {} of value ({})", t.label, percent(*t.value_share), pounds(t.value))
+                          : fmt::format("{}: no share of value (no contract has a known value)", t.label));
     y += 44;
   }
   svg.line(left, top - 5, left, bottom, "#000000");

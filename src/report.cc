@@ -115,7 +115,7 @@ std::string share_table(const std::vector<ShareRow>& rows, bool markdown, bool d
     out += "|---|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& r : rows)
       out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", name_of(r), thousands(r.contracts),
-                         percent(r.contract_share), pounds(r.value), percent(r.value_share),
+                         opt_percent(r.contract_share), pounds(r.value), opt_percent(r.value_share),
                          opt_pounds(r.median_value), opt_num(r.median_length), opt_percent(r.quality_yes));
     return out;
   }
@@ -127,7 +127,7 @@ std::string share_table(const std::vector<ShareRow>& rows, bool markdown, bool d
                      "contracts", "share", "value", "share", "median value", "median months", "QM yes");
   for (const auto& r : rows)
     out += fmt::format("  {:<{}} {:>9} {:>7} {:>16} {:>7} {:>13} {:>14} {:>7}\n", name_of(r), width,
-                       thousands(r.contracts), percent(r.contract_share), pounds(r.value), percent(r.value_share),
+                       thousands(r.contracts), opt_percent(r.contract_share), pounds(r.value), opt_percent(r.value_share),
                        opt_pounds(r.median_value), opt_num(r.median_length), opt_percent(r.quality_yes));
   return out;
 }
@@ -147,10 +147,11 @@ std::string headline(const Results& r, bool markdown) {
   };
   if (third)
     lines.push_back({"Third sector (BJGP: private + NFP + voluntary)",
-                     fmt::format("{} of contracts, {} of value", percent(third->contract_share), percent(third->value_share))});
+                     fmt::format("{} of contracts, {} of value", opt_percent(third->contract_share),
+                                 opt_percent(third->value_share))});
   if (ft)
-    lines.push_back({"NHS foundation trusts", fmt::format("{} of contracts, {} of value", percent(ft->contract_share),
-                                                          percent(ft->value_share))});
+    lines.push_back({"NHS foundation trusts", fmt::format("{} of contracts, {} of value", opt_percent(ft->contract_share),
+                                                          opt_percent(ft->value_share))});
   lines.push_back({"No evidence of quality monitoring", opt_percent(fig(r, "quality.no_evidence_share")) + " of contracts"});
   std::string out;
   for (const auto& [k, v] : lines)

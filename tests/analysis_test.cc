@@ -225,16 +225,54 @@ TEST_CASE("a figure that cannot be computed is there without a value, not 0", "[
   f.add("08K", "A Ltd", ProviderType::private_company, std::nullopt);  // no known value anywhere
   auto r = f.run();
   for (const char* name : {"gini.group.empty", "gini.value", "low_value.contract_share", "hhi.median", "hhi.p25",
-                           "quality.value_weighted.yes_share"}) {
+                           "quality.value_weighted.yes_share", "type.private.value_share", "type.unknown.value_share",
+                           "group.third_sector_bjgp.value_share", "group.nhs.value_share", "group.empty.value_share"}) {
     INFO(name);
     CHECK(r.has_figure(name));
     CHECK_FALSE(r.figure(name));
+  }
+  // A share of nothing is none in the rows too, by type, by grouping and by CCG; of contracts there is one.
+  CHECK(fig(r, "type.private.contract_share") == 1);
+  CHECK(fig(r, "group.empty.contract_share") == 0);
+  for (const auto* rows : {&r.by_type, &r.by_group})
+    for (const auto& row : *rows) {
+      INFO(row.name);
+      CHECK(row.contract_share);
+      CHECK_FALSE(row.value_share);
+    }
+  REQUIRE(r.by_ccg.size() == 1);
+  REQUIRE(r.by_ccg[0].group_value_share.size() == f.study.groupings.size());
+  for (std::size_t g = 0; g < f.study.groupings.size(); ++g) {
+    INFO(f.study.groupings[g].name);
+    CHECK(r.by_ccg[0].group_contract_share[g]);
+    CHECK_FALSE(r.by_ccg[0].group_value_share[g]);
   }
   CHECK(fig(r, "contracts_per_ccg.median") == 1);
   CHECK_FALSE(r.has_figure("gini.group.nothing"));
   // An expectation of it is named but not computed, and not reproduced.
   f.study.expect.push_back({"gini.group.empty", 0.5, 0.1, "", 1});
   r = f.run();
+  REQUIRE(r.comparison.size() == 1);
+  CHECK(r.comparison[0].named);
+  CHECK_FALSE(r.comparison[0].computed);
+  CHECK_FALSE(r.reproduced());
+}
+
+TEST_CASE("a share of contracts when no contract is in the study is none, not 0", "[analysis]") {
+  Fixture f;
+  auto& a = f.add("08K", "A Ltd", ProviderType::private_company, 5);  // before the study
+  a.start = {foi::DateStatus::ok, foi::to_day({2010, 4, 1})};
+  a.end = {foi::DateStatus::ok, foi::to_day({2011, 3, 31})};
+  f.study.expect.push_back({"type.unknown.contract_share", 0, 0, "", 1});
+  auto r = f.run();
+  CHECK(fig(r, "contracts") == 0);
+  for (const char* name : {"type.private.contract_share", "type.unknown.contract_share", "group.nhs.contract_share",
+                           "type.private.value_share"}) {
+    INFO(name);
+    CHECK(r.has_figure(name));
+    CHECK_FALSE(r.figure(name));
+  }
+  // An expectation of 0 is not met by a share of nothing.
   REQUIRE(r.comparison.size() == 1);
   CHECK(r.comparison[0].named);
   CHECK_FALSE(r.comparison[0].computed);

@@ -68,6 +68,38 @@ TEST_CASE("analyse: --format csv says on standard error which published figure i
                    "docs/figures.md)") != std::string::npos);
 }
 
+TEST_CASE("analyse: a share of no known value is null and '-', and a published 0 compared with it is not computed, "
+          "not reproduced",
+          "[cli]") {
+  auto dir = test::scratch("analyse-null-share");
+  test::write_file(dir / "08J_kingston.csv",
+                   "Provider,Contract value,Start date,End date\nMunro Care Ltd,Commercially sensitive,01/04/2013,31/03/2016\n");
+  test::write_file(dir / "study.toml", "[[expect]]\nfigure = \"type.private.value_share\"\nvalue = 0\n");
+  const std::string file = (dir / "08J_kingston.csv").string(), study = (dir / "study.toml").string();
+  auto r = run_tool({"analyse", file, "--format", "json"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["figures"]["type.private.contract_share"] == 1);
+  for (const char* name : {"type.private.value_share", "type.unknown.value_share", "group.third_sector_bjgp.value_share"}) {
+    INFO(name);
+    CHECK(j["figures"][name].is_null());
+  }
+  REQUIRE(j["by_ccg"].size() == 1);
+  CHECK(j["by_ccg"][0]["groups"]["independent"]["contract_share"] == 1);
+  CHECK(j["by_ccg"][0]["groups"]["independent"]["value_share"].is_null());
+  r = run_tool({"analyse", file});
+  CHECK(r.out.find("100.0% of contracts, - of value") != std::string::npos);
+  CHECK(r.out.find("% of value") == std::string::npos);
+
+  r = run_tool({"analyse", file, "--study", study});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("Published figures NOT reproduced") != std::string::npos);
+  CHECK(r.out.find("no: not computed (no data for it)") != std::string::npos);
+  CHECK(r.err.find("study.toml:2:10: error: 'type.private.value_share' could not be computed from these returns (no "
+                   "data for it)") != std::string::npos);
+}
+
 TEST_CASE("analyse: counts the contracts whose type cell contradicts the reference in its summary", "[cli]") {
   auto dir = test::scratch("analyse-conflicts");
   test::write_file(dir / "08K_a.csv", "Provider,Provider type,Contract value\nOxleas NHS Foundation Trust,Private,5\n"

@@ -250,3 +250,49 @@ TEST_CASE("report: a run over spending files says at the top that its contracts 
   r.quality.payment_files = 0;
   CHECK(foi::text_report(r).find("spending files") == std::string::npos);
 }
+
+TEST_CASE("report: a share of nothing is null in JSON, empty in CSV and '-' in text and Markdown, never 0", "[report]") {
+  foi::Results r = small();
+  r.figures.push_back({"type.private.value_share", std::nullopt});
+  r.by_type[0].label = "Private (for-profit)";
+  r.by_type[0].contract_share = 1;  // of one contract, none with a known value
+  foi::ShareRow third = share_row("third_sector_bjgp", "Third sector", 1);
+  third.contract_share = 1;
+  r.by_group.push_back(third);
+  foi::ShareRow ft = share_row("nhs_foundation_trust", "NHS foundation trust", 0);
+  ft.contract_share = 0;
+  r.by_type.push_back(ft);
+  r.group_names = {"third_sector_bjgp"};
+  r.by_ccg[0].group_contract_share = {1.0};
+  r.by_ccg[0].group_value_share = {std::nullopt};
+
+  const auto j = nlohmann::json::parse(foi::json_report(r));
+  CHECK(j["figures"]["type.private.value_share"].is_null());
+  CHECK(j["by_type"][0]["contract_share"] == 1);
+  CHECK(j["by_type"][0]["value_share"].is_null());
+  CHECK(j["by_group"][0]["value_share"].is_null());
+  CHECK(j["by_ccg"][0]["groups"]["third_sector_bjgp"]["contract_share"] == 1);
+  CHECK(j["by_ccg"][0]["groups"]["third_sector_bjgp"]["value_share"].is_null());
+
+  CHECK(foi::figures_csv(r).find("\ntype.private.value_share,\n") != std::string::npos);
+  auto dir = test::scratch("tables-null-shares");
+  foi::write_tables(r, dir.string());
+  CHECK(test::slurp(dir / "by_type.csv").find("\nnhs_foundation_trust,NHS foundation trust,,0,0,0.00,0,,") !=
+        std::string::npos);
+  CHECK(test::slurp(dir / "by_group.csv").find("\nthird_sector_bjgp,Third sector,,1,1,0.00,0,,") != std::string::npos);
+  CHECK(test::slurp(dir / "sensitivity.csv").find("\nthird_sector_bjgp,Third sector,,1,1,0.00,\n") != std::string::npos);
+  CHECK(test::slurp(dir / "by_ccg.csv").ends_with(",1,\n"));
+
+  const std::string text = foi::text_report(r);
+  CHECK(text.find("100.0% of contracts, - of value") != std::string::npos);
+  CHECK(text.find("0.0% of contracts, - of value") != std::string::npos);
+  CHECK(text.find("0.0% of value") == std::string::npos);
+  const std::string md = foi::markdown_report(r);
+  CHECK(md.find("| Third sector (BJGP: private + NFP + voluntary) | 100.0% of contracts, - of value |") !=
+        std::string::npos);
+  CHECK(md.find("| Private (for-profit) | 1 | 100.0% | £0 | - |") != std::string::npos);
+  // No contracts at all: neither share is there.
+  r.by_type[1].contract_share = std::nullopt;
+  CHECK(foi::text_report(r).find("NHS foundation trusts                            - of contracts, - of value") !=
+        std::string::npos);
+}

@@ -35,10 +35,12 @@ struct ShareRow {
   std::string label;  // for people
   std::string definition;  // groupings: the types they add up
   long contracts = 0;
-  double contract_share = 0;
+  // Of all contracts, and of all known value; none when there is none to
+  // be a share of (no contracts, no known value): a share of nothing is not 0.
+  std::optional<double> contract_share;
   double value = 0;
   long value_contracts = 0;  // contracts with a known value
-  double value_share = 0;
+  std::optional<double> value_share;
   std::optional<double> median_value, median_length, gini;
   // Shares of the row's contracts; none for a row without contracts, whose
   // shares are not 0 but not there.
@@ -53,7 +55,8 @@ struct CcgRow {
   long value_contracts = 0;
   std::optional<double> hhi_value, hhi_count, effective_providers, cr1;
   std::string band;  // concentration band of hhi_value
-  std::vector<double> group_contract_share, group_value_share;  // in Study::groupings order
+  // In Study::groupings order; a value share is none for a CCG without a known value.
+  std::vector<std::optional<double>> group_contract_share, group_value_share;
   std::optional<double> low_value_share;
   std::optional<double> quality_yes_share;  // none without contracts
 };
