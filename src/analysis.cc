@@ -1268,7 +1268,8 @@ Results Analysis::finish(const std::vector<FileResult>& files, const Manifest* m
   m.add_year_rows(r);
   m.add_providers(r, resolver);
   r.overrides = static_cast<long>(resolver.overrides().size());
-  r.overrides_unused = static_cast<long>(resolver.unused_overrides().size());
+  for (const Override& o : resolver.unused_overrides()) r.overrides_unused.push_back(o.line);
+  std::sort(r.overrides_unused.begin(), r.overrides_unused.end());
   m.add_data_quality(r, files);
   m.compare(r);
   return r;

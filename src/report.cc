@@ -250,10 +250,16 @@ std::string comparison_text(const Results& r) {
 static std::string requests_source(const Results& r) {
   std::string out = r.manifest_path.empty() ? std::string("no manifest: requests are the reference list's CCGs")
                                             : fmt::format("manifest {}", r.manifest_path);
-  if (!r.overrides_path.empty())
-    out += fmt::format("; provider overrides {} ({} row{}{})", r.overrides_path, r.overrides, r.overrides == 1 ? "" : "s",
-                       r.overrides_unused ? fmt::format(", {} matching no provider", r.overrides_unused) : "");
-  return out;
+  if (r.overrides_path.empty()) return out;
+  out += fmt::format("; provider overrides {} ({} row{}", r.overrides_path, r.overrides, r.overrides == 1 ? "" : "s");
+  if (const std::size_t n = r.overrides_unused.size()) {
+    // The lines, so that a misspelt name is found without another run.
+    constexpr std::size_t kShown = 10;
+    std::string lines;
+    for (std::size_t i = 0; i < std::min(n, kShown); ++i) lines += fmt::format("{}{}", i ? ", " : "", r.overrides_unused[i]);
+    out += fmt::format(", {} matching no provider: line{} {}{}", n, n == 1 ? "" : "s", lines, n > kShown ? ", ..." : "");
+  }
+  return out + ")";
 }
 
 // What the checks found, by check: a report's reader sees why rows are
@@ -386,7 +392,12 @@ std::string json_report(const Results& r) {
   out += "},\n    \"findings\": {";
   i = 0;
   for (const auto& [k, v] : q.findings) out += fmt::format("{}{}: {}", i++ ? ", " : "", json_string(k), v);
-  out += "}\n  },\n  \"comparison\": [";
+  out += "},\n    \"overrides\": {";
+  std::string unused;
+  for (long line : r.overrides_unused) unused += fmt::format("{}{}", unused.empty() ? "" : ", ", line);
+  out += fmt::format("\"file\": {}, \"rows\": {}, \"unused_lines\": [{}]}}",
+                     r.overrides_path.empty() ? "null" : json_string(r.overrides_path), r.overrides, unused);
+  out += "\n  },\n  \"comparison\": [";
   for (std::size_t j = 0; j < r.comparison.size(); ++j) {
     const auto& c = r.comparison[j];
     out += fmt::format("{}\n    {{\"figure\": {}, \"published\": {}, \"tolerance\": {}, \"computed\": {}, "
@@ -482,6 +493,7 @@ void write_tables(const Results& r, const std::string& dir) {
                     q.low_confidence);
   for (const auto& [k, v] : q.value_status) dq += fmt::format("value_status.{},{}\n", k, v);
   for (const auto& [k, v] : q.findings) dq += fmt::format("finding.{},{}\n", k, v);
+  dq += fmt::format("overrides.rows,{}\noverrides.unused,{}\n", r.overrides, r.overrides_unused.size());
   write_text_file(d / "data_quality.csv", dq);
 
   write_text_file(d / "figures.json", json_report(r));

@@ -219,24 +219,36 @@ TEST_CASE("report: the data quality line says how many contracts the value figur
   CHECK(foi::text_report(r).find("without a value in the value figures") == std::string::npos);
 }
 
-TEST_CASE("report: the Markdown report names the provider overrides used and counts the findings by check", "[report]") {
+TEST_CASE("report: the Markdown report names the provider overrides used, the lines of those matching no provider, and "
+          "counts the findings by check",
+          "[report]") {
   foi::Results r = small();
   r.manifest_path = "returns/manifest.csv";
   r.overrides_path = "overrides.csv";
   r.overrides = 12;
-  r.overrides_unused = 1;
+  r.overrides_unused = {7};
   r.quality.findings = {{"row-rejected", 3}, {"value-withheld", 1500}};
   const std::string md = foi::markdown_report(r);
-  CHECK(md.find("manifest returns/manifest.csv; provider overrides overrides.csv (12 rows, 1 matching no provider).") !=
-        std::string::npos);
+  CHECK(md.find("manifest returns/manifest.csv; provider overrides overrides.csv (12 rows, 1 matching no provider: "
+                "line 7).") != std::string::npos);
   CHECK(md.find("| `row-rejected` | 3 |\n| `value-withheld` | 1,500 |\n") != std::string::npos);
-  CHECK(foi::text_report(r).find("provider overrides overrides.csv (12 rows, 1 matching no provider)") !=
+  CHECK(foi::text_report(r).find("provider overrides overrides.csv (12 rows, 1 matching no provider: line 7)") !=
+        std::string::npos);
+  const auto json = nlohmann::json::parse(foi::json_report(r));
+  CHECK(json["data_quality"]["overrides"] ==
+        nlohmann::json::parse(R"({"file": "overrides.csv", "rows": 12, "unused_lines": [7]})"));
+  r.overrides_unused = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  CHECK(foi::text_report(r).find("(12 rows, 11 matching no provider: lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ...)") !=
         std::string::npos);
   r.overrides_path.clear();
   r.quality.findings.clear();
   const std::string plain = foi::markdown_report(r);
   CHECK(plain.find("overrides") == std::string::npos);
   CHECK(plain.find("Findings by check") == std::string::npos);
+  r.overrides = 0;
+  r.overrides_unused.clear();
+  CHECK(nlohmann::json::parse(foi::json_report(r))["data_quality"]["overrides"] ==
+        nlohmann::json::parse(R"({"file": null, "rows": 0, "unused_lines": []})"));
 }
 
 TEST_CASE("report: a run over spending files says at the top that its contracts are payments", "[report]") {

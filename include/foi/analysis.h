@@ -115,10 +115,11 @@ struct Results {
   std::string study_name;
   std::string manifest_path;  // the manifest the requests and responses come from; empty: none
   // The provider decisions the figures rest on: the overrides file (empty:
-  // none, or not known to the caller of finish()), its rows, and how many of
-  // them match no provider.
+  // none, or not known to the caller of finish()), its rows, and the lines
+  // of those that match no provider, in order.
   std::string overrides_path;
-  long overrides = 0, overrides_unused = 0;
+  long overrides = 0;
+  std::vector<long> overrides_unused;
   HhiBands bands;
   StudyYears years;
   double low_value_threshold = 0;
