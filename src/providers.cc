@@ -1337,7 +1337,9 @@ struct ProviderResolver::Impl {
         const std::string canonical_key = name_key(canonical);
         if (auto r = index->ref_by_key.find(canonical_key); r != index->ref_by_key.end()) {
           d.cluster = ref_cluster(r->second);
-          if (d.ods.empty()) d.ods = ref.providers[r->second].ods_code;
+          // The code of the provider the row is now counted as: two trusts
+          // merged by the researcher are one provider with one code.
+          d.ods = ref.providers[r->second].ods_code;
         } else {
           d.cluster = cluster_for(cluster_id("key", canonical_key), canonical_key, nullptr, canonical);
           if (clusters[d.cluster].fixed_name.empty()) clusters[d.cluster].fixed_name = canonical;

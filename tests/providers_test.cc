@@ -291,6 +291,19 @@ TEST_CASE("an override changes the type of a provider for every spelling", "[pro
   CHECK(r.canonical_name(a.cluster) == "Oxleas (overridden)");
 }
 
+TEST_CASE("an override joining one trust to another gives its rows the other's ODS code", "[providers]") {
+  std::vector<foi::Override> o{{"North Essex Partnership University NHS Foundation Trust",
+                                "South Essex Partnership University NHS Foundation Trust",
+                                ProviderType::nhs_foundation_trust, 2}};
+  ProviderResolver r(ref(), o);
+  const auto& north = r.resolve("North Essex Partnership University NHS Foundation Trust");
+  const auto& south = r.resolve("South Essex Partnership University NHS Foundation Trust");
+  CHECK(north.cluster == south.cluster);
+  CHECK(south.ods == "RWN");
+  CHECK(north.ods == "RWN");
+  CHECK(r.resolve("North Essex Partnership University NHS Foundation Trust", "", "RRD").ods == "RWN");
+}
+
 TEST_CASE("a type cell contradicting a name that says it is an NHS trust is used, and the conflict told",
           "[providers]") {
   ProviderResolver r(ref());
