@@ -35,7 +35,7 @@
 #include "foi/error.h"
 #include "foi/reader.h"
 #include "foi/report.h"
-#include "foi/resolve.h"
+#include "foi/pipeline.h"
 #include "foi/table.h"
 
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "foi/contracts.h"
-#include "foi/resolve.h"
+#include "foi/pipeline.h"
 
 namespace foi {
 

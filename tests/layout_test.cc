@@ -27,7 +27,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kStages = {
     {"records to rows and cells",
      {"table", "columns", "rows", "cells", "dates", "money", "length", "quality", "manifest"}},
     {"contracts", {"contracts", "study"}},
-    {"providers", {"providers", "resolve"}},
+    {"providers", {"providers", "pipeline"}},
     {"figures", {"analysis"}},
     {"outputs", {"report", "charts", "output_file"}},
     {"commands", {"commands", "cmd_common", "cmd_analyse", "cmd_inspect", "cmd_normalise", "cmd_providers",

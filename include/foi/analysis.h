@@ -14,7 +14,7 @@
 #include "foi/contracts.h"
 #include "foi/manifest.h"
 #include "foi/providers.h"
-#include "foi/resolve.h"
+#include "foi/pipeline.h"
 #include "foi/study.h"
 
 namespace foi {

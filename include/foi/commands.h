@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "foi/resolve.h"
+#include "foi/pipeline.h"
 
 namespace foi {
 

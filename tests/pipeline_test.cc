@@ -1,4 +1,4 @@
-#include "foi/resolve.h"
+#include "foi/pipeline.h"
 
 #include <catch2/catch.hpp>
 #include <limits>
@@ -32,7 +32,7 @@ std::unique_ptr<foi::Pipeline> pipeline_over(const std::string& name, int files,
 
 }  // namespace
 
-TEST_CASE("pipeline: progress is told once the sink has seen every contract of the files done", "[resolve]") {
+TEST_CASE("pipeline: progress is told once the sink has seen every contract of the files done", "[pipeline]") {
   auto p = pipeline_over("pipeline-progress", 4, 700);
   long sunk = 0;
   std::vector<long> sunk_at_progress;
@@ -53,13 +53,13 @@ TEST_CASE("pipeline: progress is told once the sink has seen every contract of t
   CHECK(sunk == 700 * (1 + 2 + 3 + 4));
 }
 
-TEST_CASE("pipeline: stays where open_pipeline made it, as its parts point into each other", "[resolve]") {
+TEST_CASE("pipeline: stays where open_pipeline made it, as its parts point into each other", "[pipeline]") {
   STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<foi::Pipeline>);
   STATIC_REQUIRE_FALSE(std::is_move_constructible_v<foi::Pipeline>);
   STATIC_REQUIRE_FALSE(std::is_move_assignable_v<foi::Pipeline>);
 }
 
-TEST_CASE("pipeline: contracts reach the sink in file and row order with their providers", "[resolve]") {
+TEST_CASE("pipeline: contracts reach the sink in file and row order with their providers", "[pipeline]") {
   auto p = pipeline_over("pipeline-order", 2, 600);
   std::vector<std::pair<std::string, long>> seen;
   const auto files = foi::run_pipeline(*p, [&](const foi::Contract& c, const foi::ProviderDecision& d) {
@@ -72,7 +72,7 @@ TEST_CASE("pipeline: contracts reach the sink in file and row order with their p
     if (seen[i].first == seen[i - 1].first) CHECK(seen[i].second == seen[i - 1].second + 1);
 }
 
-TEST_CASE("pipeline: an error in the sink stops both threads and reaches the caller", "[resolve]") {
+TEST_CASE("pipeline: an error in the sink stops both threads and reaches the caller", "[pipeline]") {
   auto p = pipeline_over("pipeline-error", 3, 2000);
   long sunk = 0;
   CHECK_THROWS_WITH(foi::run_pipeline(*p,
@@ -83,7 +83,7 @@ TEST_CASE("pipeline: an error in the sink stops both threads and reaches the cal
   CHECK(sunk == 1000);
 }
 
-TEST_CASE("pipeline: a large file read as two halves reaches each sink once, halves kept apart", "[resolve]") {
+TEST_CASE("pipeline: a large file read as two halves reaches each sink once, halves kept apart", "[pipeline]") {
   auto dir = test::scratch("pipeline-halves");
   std::string text = "CCG,Provider,Contract value\n";
   const char* codes[] = {"08K", "07L", "00C"};
@@ -149,7 +149,7 @@ TEST_CASE("pipeline: a large file read as two halves reaches each sink once, hal
 }
 
 TEST_CASE("pipeline: a second half's contracts that repeat rows of the first are taken back out of its sink and counts",
-          "[resolve]") {
+          "[pipeline]") {
   auto dir = test::scratch("pipeline-take-back");
   std::string text = "CCG,Provider,Contract value\n";
   const char* codes[] = {"08K", "07L", "00C"};
@@ -198,7 +198,7 @@ TEST_CASE("pipeline: a second half's contracts that repeat rows of the first are
 }
 
 TEST_CASE("pipeline: returns as large together as a file read in halves are read as two runs, results in file order",
-          "[resolve]") {
+          "[pipeline]") {
   auto dir = test::scratch("pipeline-two-runs");
   const char* codes[] = {"08K", "07L", "00C", "05C", "10Q", "02N"};
   for (int f = 0; f < 6; ++f) {
@@ -256,7 +256,7 @@ TEST_CASE("pipeline: returns as large together as a file read in halves are read
 
 TEST_CASE("pipeline: a second sink that takes no halves is given a run of files, never half of one; each contract "
           "names its input",
-          "[resolve]") {
+          "[pipeline]") {
   auto p = pipeline_over("pipeline-no-halves", 4, 700);
   p->context.split_bytes = 0;  // every file would be read in halves, and all together as two runs
   long opened = 0, kept = 0;
@@ -316,7 +316,7 @@ TEST_CASE("pipeline: a second sink that takes no halves is given a run of files,
 
 TEST_CASE("pipeline: a sink's foi::Error in either of two runs of files, or in a half, reaches the caller as it was "
           "thrown, not as a finding of the file it was reading",
-          "[resolve]") {
+          "[pipeline]") {
   // A run's sink is called inside the reading of its file, which takes a
   // foi::Error for the file's own: the sink's must not be taken so.
   const auto failing = [](long& n, long at) {
@@ -368,7 +368,7 @@ TEST_CASE("pipeline: a sink's foi::Error in either of two runs of files, or in a
   CHECK(taken == 1);
 }
 
-TEST_CASE("pipeline: adjust_reading changes the reading context open_pipeline sets up", "[resolve]") {
+TEST_CASE("pipeline: adjust_reading changes the reading context open_pipeline sets up", "[pipeline]") {
   auto dir = test::scratch("pipeline-adjust");
   test::write_file(dir / "08K_return.csv", "Provider,Contract value\nA,1\n");
   foi::PipelineOptions o;
@@ -384,7 +384,7 @@ TEST_CASE("pipeline: adjust_reading changes the reading context open_pipeline se
 // an unreadable file), read as small inputs are, then with every file read
 // in halves and the files as two runs: the same output and messages. The
 // commands' fuzzer (fuzz/fuzz_commands.cc) does the same with any bytes.
-TEST_CASE("pipeline: every command says the same read in turn, in halves and as two runs of files", "[resolve]") {
+TEST_CASE("pipeline: every command says the same read in turn, in halves and as two runs of files", "[pipeline]") {
   const std::string sample = test::source("data/samples/bjgp2019");
   auto run = [&](int command, std::size_t split_bytes) {
     foi::PipelineOptions pipeline;
@@ -417,7 +417,7 @@ TEST_CASE("pipeline: every command says the same read in turn, in halves and as 
   }
 }
 
-TEST_CASE("pipeline: a command called with a format it has not refuses it, naming the ones it has", "[resolve]") {
+TEST_CASE("pipeline: a command called with a format it has not refuses it, naming the ones it has", "[pipeline]") {
   foi::PipelineOptions pipeline;
   pipeline.inputs = {test::source("data/samples/bjgp2019/returns/00C_darlington.csv")};
   std::ostringstream out, err;

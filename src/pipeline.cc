@@ -1,4 +1,4 @@
-#include "foi/resolve.h"
+#include "foi/pipeline.h"
 
 #include <algorithm>
 #include <atomic>
