@@ -97,6 +97,19 @@ struct Tally {
   }
 };
 
+// What the researcher has to decide: a provider of unknown type, one
+// decided with low confidence, or one whose contracts are of several types.
+bool needs_deciding(const ProviderVerdict& v, double low_confidence) {
+  return v.type == ProviderType::unknown || v.lowest_confidence < low_confidence || !v.types.empty();
+}
+
+// "voluntary 2; not_for_profit 1", or nothing for a provider of one type.
+std::string types_text(const ProviderVerdict& v) {
+  std::string s;
+  for (const auto& [t, n] : v.types) s += fmt::format("{}{} {}", s.empty() ? "" : "; ", to_string(t), n);
+  return s;
+}
+
 }  // namespace
 
 int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err) {
@@ -129,7 +142,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
   for (auto& [cluster, r] : rows) {
     r.name = p->resolver->canonical_name(cluster);
     for (const auto& [s, n] : p->resolver->clusters()[cluster].spellings) r.spellings.push_back(s);
-    bool unresolved = r.verdict.type == ProviderType::unknown || r.verdict.lowest_confidence < o.low_confidence;
+    bool unresolved = needs_deciding(r.verdict, o.low_confidence);
     if (!o.unresolved || unresolved) list.push_back(std::move(r));
   }
   std::sort(list.begin(), list.end(), [](const ProviderRow& a, const ProviderRow& b) {
@@ -143,10 +156,11 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
   long listed_contracts = 0;
   for (const auto& r : list) listed_contracts += r.verdict.contracts;
   if (o.format == "csv") {
-    fmt::print(out, "provider,type,basis,confidence,contracts,ccgs,spellings\n");
+    fmt::print(out, "provider,type,basis,confidence,contracts,ccgs,spellings,types\n");
     for (const auto& r : list)
-      fmt::print(out, "{},{},{},{:.2f},{},{},{}\n", csv_text(r.name), to_string(r.verdict.type), csv_text(r.verdict.basis),
-                 r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs, csv_text(join(r.spellings)));
+      fmt::print(out, "{},{},{},{:.2f},{},{},{},{}\n", csv_text(r.name), to_string(r.verdict.type),
+                 csv_text(r.verdict.basis), r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs,
+                 csv_text(join(r.spellings)), csv_text(types_text(r.verdict)));
   } else {
     // Names are cut at 60 characters (whole ones: a name is UTF-8), with
     // an ellipsis; the CSV and the template have them whole.
@@ -159,9 +173,19 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     if (!list.empty())
       fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5}  {:>9}  {:>4}  {}\n", "provider", w, "type", "basis", "conf",
                  "contracts", "ccgs", "spellings");
-    for (const auto& r : list)
-      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w, to_string(r.verdict.type),
-                 r.verdict.basis, r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs, r.spellings.size());
+    std::size_t split = 0;
+    for (const auto& r : list) {
+      // A provider of several types is marked: its row gives the most common.
+      split += !r.verdict.types.empty();
+      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w,
+                 std::string(to_string(r.verdict.type)) + (r.verdict.types.empty() ? "" : " *"), r.verdict.basis,
+                 r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs, r.spellings.size());
+    }
+    if (split)
+      fmt::print(out, "\n* {} provider{} with contracts of more than one type (their returns' type cells differ); "
+                      "the figures by type count each contract as its row says. --format csv lists the types; "
+                      "settle each with --overrides (--template writes them)\n",
+                 split, split == 1 ? "" : "s");
     // The spellings the table lists: a name once however its type cells
     // and codes vary, as in the table's column.
     std::size_t spellings = 0;
@@ -169,11 +193,12 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     if (!o.unresolved)
       fmt::print(out, "\n{} providers from {} spellings in {} contracts\n", list.size(), spellings, listed_contracts);
     else if (list.empty())
-      fmt::print(out, "no unresolved providers (of {} in {} contracts): every one has a known type with confidence "
-                      "of at least {:.2f}\n",
+      fmt::print(out, "no unresolved providers (of {} in {} contracts): every one has one known type with "
+                      "confidence of at least {:.2f}\n",
                  rows.size(), all_contracts, o.low_confidence);
     else
-      fmt::print(out, "\n{} of {} providers unresolved (unknown type, or confidence below {:.2f}), in {} of {} contracts\n",
+      fmt::print(out, "\n{} of {} providers unresolved (unknown type, confidence below {:.2f}, or several types), "
+                      "in {} of {} contracts\n",
                  list.size(), rows.size(), o.low_confidence, listed_contracts, all_contracts);
   }
   if (!o.template_path.empty()) {
@@ -189,7 +214,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     fmt::print(t, "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs\n");
     long n = 0;
     for (const auto& r : list) {
-      if (r.verdict.type != ProviderType::unknown && r.verdict.lowest_confidence >= o.low_confidence) continue;
+      if (!needs_deciding(r.verdict, o.low_confidence)) continue;
       // One row a key: an override is matched by its name's key, so a
       // second spelling that keys alike ("Acme Care Solutions Ltd") would
       // be a row no decision could take.

@@ -1469,6 +1469,12 @@ std::vector<ProviderVerdict> provider_verdicts(const DecisionCounts& counts, std
     if (out[c].contracts == 0) continue;
     out[c].type = static_cast<ProviderType>(std::max_element(types[c].begin(), types[c].end()) - types[c].begin());
     out[c].basis = std::string(std::max_element(bases[c].begin(), bases[c].end(), most)->first);
+    if (std::count_if(types[c].begin(), types[c].end(), [](long n) { return n > 0; }) > 1) {
+      for (std::size_t t = 0; t < kProviderTypeCount; ++t)
+        if (types[c][t] > 0) out[c].types.emplace_back(static_cast<ProviderType>(t), types[c][t]);
+      std::stable_sort(out[c].types.begin(), out[c].types.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+    }
   }
   return out;
 }

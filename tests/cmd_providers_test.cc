@@ -68,7 +68,7 @@ TEST_CASE("providers: an override changes a provider's type everywhere and shows
   auto r = run_tool({"providers", kSample, "--overrides", (dir / "overrides.csv").string(), "--format", "csv"});
   REQUIRE(r.code == 0);
   CHECK(r.out.find("SLaM (as decided),other,override") != std::string::npos);
-  CHECK(r.out.find("South London and Maudsley NHS Foundation Trust,") == std::string::npos);
+  CHECK(r.out.find("\nSouth London and Maudsley NHS Foundation Trust,") == std::string::npos);  // no row of its own
   auto n = run_tool({"normalise", kSample, "--overrides", (dir / "overrides.csv").string()});
   for (auto& row : csv_rows(n.out))
     if (row["provider"] == "SLaM (as decided)") {
@@ -325,14 +325,15 @@ TEST_CASE("providers: --unresolved says how many of all providers and contracts 
   test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,5\nOxleas NHS FT,10\nOxleas NHS FT,11\n");
   auto r = run_tool({"providers", (dir / "08K_x.csv").string(), "--unresolved"});
   REQUIRE(r.code == 0);
-  CHECK(r.out.find("\n1 of 2 providers unresolved (unknown type, or confidence below 0.80), in 1 of 3 contracts\n") !=
+  CHECK(r.out.find("\n1 of 2 providers unresolved (unknown type, confidence below 0.80, or several types), in 1 of 3 "
+                   "contracts\n") !=
         std::string::npos);
   test::write_file(dir / "07L_y.csv", "Provider,Value\nOxleas NHS FT,10\nMind,4\n");
   r = run_tool({"providers", (dir / "07L_y.csv").string(), "--unresolved"});
   REQUIRE(r.code == 0);
   // Only the sentence: no table heading over nothing.
-  CHECK(r.out == "no unresolved providers (of 2 in 2 contracts): every one has a known type with confidence of at "
-                 "least 0.80\n");
+  CHECK(r.out == "no unresolved providers (of 2 in 2 contracts): every one has one known type with confidence of "
+                 "at least 0.80\n");
 }
 
 TEST_CASE("providers: cuts a long name at whole characters, with an ellipsis, and keeps it whole in CSV", "[cli]") {
@@ -346,4 +347,29 @@ TEST_CASE("providers: cuts a long name at whole characters, with an ellipsis, an
   CHECK(foi::is_valid_utf8(r.out));
   r = run_tool({"providers", (dir / "08K_x.csv").string(), "--format", "csv"});
   CHECK(r.out.find(name) != std::string::npos);
+}
+
+TEST_CASE("providers: a provider whose returns type it two ways is marked, its types listed, and left to decide",
+          "[cli]") {
+  auto dir = test::scratch("provider-types-split");
+  test::write_file(dir / "08K_a.csv", "Provider,Provider type,Value\nHope and Recovery Trust,Charity,10\n"
+                                      "Hope and Recovery Trust,Charity,20\nOxleas NHS FT,,5\n");
+  test::write_file(dir / "07L_b.csv", "Provider,Provider type,Value\nHope & Recovery Trust,Social enterprise,30\n");
+  const auto text = run_tool({"providers", dir.string()});
+  INFO(text.out << text.err);
+  REQUIRE(text.code == 0);
+  CHECK(text.out.find("voluntary *") != std::string::npos);
+  CHECK(text.out.find("* 1 provider with contracts of more than one type") != std::string::npos);
+  const auto csv = run_tool({"providers", dir.string(), "--format", "csv"});
+  CHECK(csv.out.find("provider,type,basis,confidence,contracts,ccgs,spellings,types\n") == 0);
+  CHECK(csv.out.find(",voluntary,column,0.80,3,2,Hope & Recovery Trust; Hope and Recovery Trust,"
+                     "voluntary 2; not_for_profit 1\n") != std::string::npos);
+  // One type: the column is empty.
+  CHECK(csv.out.find(",nhs_foundation_trust,registry,1.00,1,1,Oxleas NHS FT,\n") != std::string::npos);
+  const auto unresolved = run_tool({"providers", dir.string(), "--unresolved", "--template",
+                                    (dir / "t.csv").string()});
+  CHECK(unresolved.out.find("Hope and Recovery Trust") != std::string::npos);
+  CHECK(unresolved.out.find("Oxleas") == std::string::npos);
+  CHECK(test::slurp(dir / "t.csv").find("Hope & Recovery Trust,,,voluntary,column,0.80,Hope and Recovery Trust,3,2\n") !=
+        std::string::npos);
 }

@@ -208,6 +208,11 @@ struct ProviderVerdict {
   ProviderType type = ProviderType::unknown;  // the most common; on a tie the first in the types' order
   std::string basis;                          // the most common; on a tie the first alphabetically
   double lowest_confidence = 1;
+  // When its contracts are of more than one type (its spellings' type cells
+  // differ: "Charity" in one return, "Social enterprise" in another), each
+  // type with its contracts, most first: the figures by type count each
+  // contract as its own row says.
+  std::vector<std::pair<ProviderType, long>> types;
 };
 // Each of `clusters` providers' (by cluster, as the resolver numbers them);
 // contracts 0 for one no counted contract is in.

@@ -146,10 +146,11 @@ int main(int argc, char** argv) {
   cp->add_option("--study", providers_study,
                  "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
-  cp->add_flag("--unresolved", providers.unresolved, "Only unknown and low-confidence providers");
+  cp->add_flag("--unresolved", providers.unresolved,
+               "Only the providers to decide: unknown type, low confidence, or contracts of several types");
   cp->add_option("--template", providers.template_path,
                  "Write an overrides CSV (overwritten if it exists) with a row for each spelling of the unresolved "
-                 "providers (unknown type, or low confidence; with or without --unresolved): canonical_name and "
+                 "providers (unknown type, low confidence, or several types; with or without --unresolved): canonical_name and "
                  "type left blank for your decisions, the tool's guess beside them (suggested_type, basis), to "
                  "complete and pass to --overrides")
       ->check(kNamed);
