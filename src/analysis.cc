@@ -596,23 +596,11 @@ struct Analysis::Impl {
       return;
     }
     const auto [s, e] = c.active_days(study_days.front().first, study_days.back().second);
-    // A contract with any per-year cell filled, of a study year or not,
-    // takes its years' values from its cells alone: what it gets in a year
-    // does not hang on which other years the study has, and a year whose
-    // cell is withheld (or says why there is no amount) gets no value, not
-    // a share of the total.
-    bool by_cells = false;
-    for (const auto& yv : c.years) {
-      if (yv.value.status == ValueStatus::not_held) continue;
-      by_cells = true;
-      if (yv.year < y.first || yv.year > y.last || !yv.value.known()) continue;
-      const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(yv.year - y.first)];
-      if (std::max(s, fy_start) > std::min(e, fy_end)) continue;  // a year its dates do not reach
-      YearAcc& acc = year_acc(yv.year, t);
-      acc.value.add<Sign>(amount_of(yv.value.pounds));
-      acc.valued += Sign;
+    if (!c.years.empty()) [[unlikely]] {
+      add_years_by_cells<Sign>(c, t, s, e);
+      return;
     }
-    // Otherwise the value spread evenly over the contract's active days.
+    // The value spread evenly over the contract's active days.
     double span = e - s + 1;
     for (int fy = y.first; fy <= y.last; ++fy) {
       const auto& [fy_start, fy_end] = study_days[static_cast<std::size_t>(fy - y.first)];
@@ -620,8 +608,53 @@ struct Analysis::Impl {
       if (b < a) continue;
       YearAcc& acc = year_acc(fy, t);
       acc.contracts += Sign;
-      if (c.value && !by_cells) {
+      if (c.value) {
         acc.value.add<Sign>(amount_of(*c.value * (b - a + 1) / span));
+        acc.valued += Sign;
+      }
+    }
+  }
+
+  // A dated contract with per-year cells. A cell with an amount gives its
+  // year that amount, and a withheld cell gives its year no value (it is
+  // not known, and not a share of the total); a year the contract's dates
+  // do not reach gets nothing. What the total holds beyond the cells'
+  // amounts is spread evenly over the active days of the years no cell
+  // fills, whichever years the study has: £300k from 2013 to 2016 with
+  // £100k under 2013/14 gives the other two years £200k between them. A
+  // cell saying nothing of its year's amount (TBC, "Included in total",
+  // unreadable) fills no year.
+  template <int Sign>
+  [[gnu::noinline]] void add_years_by_cells(const Contract& c, std::size_t t, Day s, Day e) {
+    const StudyYears& y = study.years;
+    auto fills = [](const YearValue& yv) { return yv.value.known() || yv.value.status == ValueStatus::withheld; };
+    auto days_in = [&](int fy) {
+      const Day a = std::max(s, financial_year_start(fy)), b = std::min(e, financial_year_start(fy + 1) - 1);
+      return b < a ? 0.0 : static_cast<double>(b - a + 1);
+    };
+    double in_cells = 0, unfilled_days = e - s + 1;
+    std::vector<int> filled;  // a contract's cells are few
+    for (const auto& yv : c.years) {
+      if (!fills(yv) || std::find(filled.begin(), filled.end(), yv.year) != filled.end()) continue;
+      filled.push_back(yv.year);
+      unfilled_days -= days_in(yv.year);
+      if (yv.value.known()) in_cells += yv.value.pounds;
+    }
+    for (const auto& yv : c.years) {
+      if (!yv.value.known() || yv.year < y.first || yv.year > y.last) continue;
+      if (days_in(yv.year) == 0) continue;  // a year its dates do not reach
+      YearAcc& acc = year_acc(yv.year, t);
+      acc.value.add<Sign>(amount_of(yv.value.pounds));
+      acc.valued += Sign;
+    }
+    const double rest = c.value && *c.value > in_cells ? *c.value - in_cells : 0;
+    for (int fy = y.first; fy <= y.last; ++fy) {
+      const double days = days_in(fy);
+      if (days == 0) continue;
+      YearAcc& acc = year_acc(fy, t);
+      acc.contracts += Sign;
+      if (rest > 0 && unfilled_days > 0 && std::find(filled.begin(), filled.end(), fy) == filled.end()) {
+        acc.value.add<Sign>(amount_of(rest * days / unfilled_days));
         acc.valued += Sign;
       }
     }

@@ -488,10 +488,11 @@ TEST_CASE("by financial year: a per-year cell of a year the contract's dates do 
   CHECK_FALSE(row(2015));
 }
 
-TEST_CASE("by financial year: a contract with per-year amounts spreads nothing of its total, whichever years the study "
-          "has",
+TEST_CASE("by financial year: what a contract's total holds beyond its per-year amounts is spread over the years no "
+          "cell fills, whichever years the study has",
           "[analysis]") {
-  // £300,000 over 2013/14 to 2015/16, £100,000 of it under 2013/14 and the other years blank.
+  // £300,000 over 2013/14 to 2015/16, £100,000 of it under 2013/14 and the
+  // other years blank: £200,000 over the 731 days of the other two.
   for (const foi::StudyYears years : {foi::StudyYears{2013, 2015}, foi::StudyYears{2014, 2016}}) {
     INFO(years.first);
     Fixture f;
@@ -513,15 +514,36 @@ TEST_CASE("by financial year: a contract with per-year amounts spreads nothing o
       CHECK(row(2013)->value == 100000);
       CHECK(row(2013)->value_contracts == 1);
     }
-    for (int year : {2014, 2015}) {
-      INFO(year);
-      REQUIRE(row(year));
-      CHECK(row(year)->contracts == 1);
-      CHECK(row(year)->value == 0);
-      CHECK(row(year)->value_contracts == 0);
-    }
+    REQUIRE(row(2014));
+    REQUIRE(row(2015));
+    CHECK(row(2014)->value == Approx(200000.0 * 365 / 731).margin(0.001));
+    CHECK(row(2015)->value == Approx(200000.0 * 366 / 731).margin(0.001));
+    CHECK(row(2014)->value_contracts == 1);
     CHECK_FALSE(row(2016));
   }
+}
+
+TEST_CASE("by financial year: a per-year cell saying nothing of its amount fills no year, and one of a year before the "
+          "study leaves the rest of the total to the study's years",
+          "[analysis]") {
+  Fixture f;
+  // TBC, "Included in total" and unreadable cells: the total spread as if blank.
+  auto& tbc = f.add("08K", "Sierra Care Ltd", ProviderType::private_company, 300000);
+  tbc.start = {foi::DateStatus::ok, foi::to_day({2013, 4, 1})};
+  tbc.end = {foi::DateStatus::ok, foi::to_day({2016, 3, 31})};
+  tbc.years = {{2013, {.status = foi::ValueStatus::tbc}, "TBC"},
+               {2014, {.status = foi::ValueStatus::included_elsewhere}, "Included in total"},
+               {2015, {.status = foi::ValueStatus::unparseable}, "see note"}};
+  // £400,000 from 2012 to 2016, £100,000 of it under 2012/13: £300,000 over the study's three years.
+  auto& before = f.add("07L", "Uniform Care Ltd", ProviderType::private_company, 400000);
+  before.start = {foi::DateStatus::ok, foi::to_day({2012, 4, 1})};
+  before.end = {foi::DateStatus::ok, foi::to_day({2016, 3, 31})};
+  before.years = {{2012, {.status = foi::ValueStatus::ok, .pounds = 100000}, "100000"}};
+  auto r = f.run();
+  double total = 0;
+  for (const auto& y : r.by_year) total += y.value;
+  CHECK(total == Approx(600000).margin(0.01));
+  for (const auto& y : r.by_year) CHECK(y.value_contracts == 2);
 }
 
 TEST_CASE("by financial year: a contract whose every per-year cell is withheld has no value in any year, its total "
