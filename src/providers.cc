@@ -772,9 +772,16 @@ struct ReferenceIndex {
         fuzzy_entries.emplace_back(CoreName(core), i);
       }
     }
-    for (std::size_t i = 0; i < overrides.size(); ++i)
-      if (auto r = ref_by_key.find(name_key(overrides[i].name)); r != ref_by_key.end())
+    for (std::size_t i = 0; i < overrides.size(); ++i) {
+      const std::string key = name_key(overrides[i].name);
+      auto r = ref_by_key.find(key);
+      if (r == ref_by_key.end()) continue;
+      // A site's name ("Maudsley Hospital") settles that site's rows, which
+      // its key finds, not its trust's every row.
+      const auto& sites = ref.providers[r->second].sites;
+      if (std::none_of(sites.begin(), sites.end(), [&](const std::string& s) { return name_key(s) == key; }))
         override_by_ref.emplace(r->second, i);
+    }
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram;
     for (std::size_t e = 0; e < fuzzy_entries.size(); ++e)
       for (auto t : fuzzy_entries[e].first.grams) by_trigram[t].push_back(static_cast<std::uint32_t>(e));

@@ -164,13 +164,13 @@ ReferenceData load_reference(const std::string& dir) {
   auto tcode = trusts.column("ods_code"), tname = trusts.column("name"), tkind = trusts.column("kind");
   for (const auto& r : trusts.rows) {
     ref.provider_ods_index[upper(Table::cell(r, tcode))] = ref.providers.size();
-    ref.providers.push_back({Table::cell(r, tname), kind_of(trusts, r, tkind), upper(Table::cell(r, tcode)), {}});
+    ref.providers.push_back({Table::cell(r, tname), kind_of(trusts, r, tkind), upper(Table::cell(r, tcode)), {}, {}});
   }
   for (const char* file : {"independent_providers.csv", "extra_providers.csv"}) {
     Table indep = table(file);
     auto iname = indep.column("name"), ialiases = indep.column("aliases"), ikind = indep.column("kind");
     for (const auto& r : indep.rows) {
-      ProviderRef p{Table::cell(r, iname), kind_of(indep, r, ikind), {}, {}};
+      ProviderRef p{Table::cell(r, iname), kind_of(indep, r, ikind), {}, {}, {}};
       const std::string aliases_cell = Table::cell(r, ialiases);
       for (auto a : text::split(aliases_cell, ';'))
         if (!text::is_blank(a)) p.aliases.emplace_back(text::trim(a));
@@ -185,6 +185,7 @@ ReferenceData load_reference(const std::string& dir) {
     if (it == ref.provider_ods_index.end())
       throw Error({sites.name, r.line, static_cast<long>(site_code + 1)}, "ODS code is not a trust in nhs_trusts.csv");
     ref.providers[it->second].aliases.push_back(Table::cell(r, site));
+    ref.providers[it->second].sites.push_back(Table::cell(r, site));
   }
   Table aliases = table("provider_aliases.csv");
   if (!aliases.header.empty()) {

@@ -609,6 +609,18 @@ TEST_CASE("overrides: an override named by a reference alias applies to the prov
   CHECK(r.resolve("Oxleas NHS FT").basis == "registry");
 }
 
+TEST_CASE("overrides: an override named by one of a trust's sites settles that site's rows, not the trust's every row",
+          "[providers]") {
+  ProviderResolver r(ref(), {{"Maudsley Hospital", "", ProviderType::other_nhs, 2}});
+  const auto& trust = r.resolve("South London and Maudsley NHS Foundation Trust", "FT");
+  CHECK(trust.basis == "registry");
+  CHECK(trust.type == ProviderType::nhs_foundation_trust);
+  const auto& site = r.resolve("Maudsley Hospital");
+  CHECK(site.basis == "override");
+  CHECK(site.type == ProviderType::other_nhs);
+  CHECK(r.unused_overrides().empty());
+}
+
 TEST_CASE("overrides: every bad row is told, each at its line and column, before the file is refused", "[providers]") {
   const auto dir = test::scratch("overrides-many-bad");
   test::write_file(dir / "o.csv",

@@ -24,6 +24,10 @@ struct ProviderRef {
   ProviderType type = ProviderType::unknown;
   std::string ods_code;  // trusts only
   std::vector<std::string> aliases;
+  // Its hospitals and units (nhs_sites.csv), also among the aliases: a
+  // return naming one means the trust, but an override naming one is about
+  // that site's rows alone.
+  std::vector<std::string> sites;
 };
 
 // A CCG formed after April 2013 by merging some of the 211
