@@ -630,18 +630,19 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
       // A header in other words ("provider,type") would otherwise be read
       // as a row, and every row after it left out for its empty type.
       int names = -1, canons = -1, types = -1;
-      bool basis = false;
+      int listing = 0;  // the listing's own columns: basis, confidence, contracts
       for (std::size_t i = 0; i < r.cells.size(); ++i) {
         const std::string h = text::fold(r.cells[i]);
         const int at = static_cast<int>(i);
         if (h == "name" || h == "provider" || h == "provider name" || h == "spelling") names = at;
         else if (h == "canonical name" || h == "canonical") canons = at;
         else if (h == "type" || h == "provider type") types = at;
-        else if (h == "basis") basis = true;
+        else if (h == "basis" || h == "confidence" || h == "contracts") ++listing;
       }
       // The listing of `providers --format csv` (provider,type,basis,...)
       // would make each of the tool's guesses a decision of the researcher's.
-      if (basis && names >= 0 && types >= 0 && canons < 0)
+      // A researcher's own "basis" column of notes is no listing.
+      if (listing == 3 && names >= 0 && types >= 0 && canons < 0)
         throw Error({path, r.line, 1},
                     "this is the listing `providers --format csv` writes (provider,type,basis,confidence,...), not "
                     "an overrides file: its types are the tool's own guesses, and passed back they would all become "

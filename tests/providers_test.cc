@@ -686,6 +686,11 @@ TEST_CASE("overrides: 'unknown' is refused as a type, and the listing of `provid
   CHECK_THROWS_WITH(foi::load_overrides((dir / "listing.csv").string()),
                     Catch::Contains("listing.csv:1:1: this is the listing `providers --format csv` writes") &&
                         Catch::Contains("`providers --template FILE` instead"));
+  // A researcher's own column of notes headed "basis" is read as any other extra column.
+  test::write_file(dir / "notes.csv", "provider,type,basis\nAcme Care Ltd,not_for_profit,Charity Commission register\n");
+  const auto notes = foi::load_overrides((dir / "notes.csv").string());
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].type == ProviderType::not_for_profit);
 }
 
 namespace {
