@@ -6,6 +6,7 @@
 #include <set>
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <fmt/format.h>
 
 using foi::Contract;
@@ -49,6 +50,13 @@ double fig(const foi::Results& r, std::string_view name) {
   auto v = r.figure(name);
   REQUIRE(v);
   return *v;
+}
+
+// The by-year row of a year (of one type, when given), or none.
+const foi::YearRow* year_row(const foi::Results& r, int year, std::optional<ProviderType> type = std::nullopt) {
+  for (const auto& y : r.by_year)
+    if (y.year == year && (!type || y.type == *type)) return &y;
+  return nullptr;
 }
 
 // Resolves the contract's provider with r, counts it and adds the contract to a.
@@ -409,11 +417,7 @@ TEST_CASE("by financial year: a dated contract is active in every year its dates
   b.years = {{2014, {.status = foi::ValueStatus::withheld, .pounds = 0}, "s.43"},
              {2015, {.status = foi::ValueStatus::ok, .pounds = 5}, "5"}};
   auto r = f.run();
-  auto row = [&](int year) -> const foi::YearRow* {
-    for (const auto& y : r.by_year)
-      if (y.year == year && y.type == ProviderType::private_company) return &y;
-    return nullptr;
-  };
+  auto row = [&](int year) { return year_row(r, year, ProviderType::private_company); };
   REQUIRE(row(2013));
   REQUIRE(row(2014));
   REQUIRE(row(2015));
@@ -445,11 +449,7 @@ TEST_CASE("by financial year: a contract whose end date is before its start is i
   auto r = f.run();
   CHECK(fig(r, "contracts") == 1);
   CHECK(r.quality.outside_study == 1);
-  auto row = [&](int year) -> const foi::YearRow* {
-    for (const auto& y : r.by_year)
-      if (y.year == year) return &y;
-    return nullptr;
-  };
+  auto row = [&](int year) { return year_row(r, year); };
   // 1,097 days from 1 June 2013: 304 in 2013/14, 365 in 2014/15, 366 in 2015/16.
   REQUIRE(row(2013));
   REQUIRE(row(2014));
@@ -472,11 +472,7 @@ TEST_CASE("by financial year: a per-year cell of a year the contract's dates do 
   b.end = {foi::DateStatus::ok, foi::to_day({2015, 3, 31})};
   auto r = f.run();
   CHECK(fig(r, "value.total") == 80000);
-  auto row = [&](int year) -> const foi::YearRow* {
-    for (const auto& y : r.by_year)
-      if (y.year == year) return &y;
-    return nullptr;
-  };
+  auto row = [&](int year) { return year_row(r, year); };
   REQUIRE(row(2013));
   REQUIRE(row(2014));
   CHECK(row(2013)->contracts == 1);
@@ -504,11 +500,7 @@ TEST_CASE("by financial year: what a contract's total holds beyond its per-year 
                {2014, {.status = foi::ValueStatus::not_held}, ""},
                {2015, {.status = foi::ValueStatus::not_held}, ""}};
     auto r = f.run();
-    auto row = [&](int year) -> const foi::YearRow* {
-      for (const auto& y : r.by_year)
-        if (y.year == year) return &y;
-      return nullptr;
-    };
+    auto row = [&](int year) { return year_row(r, year); };
     if (years.first == 2013) {
       REQUIRE(row(2013));
       CHECK(row(2013)->value == 100000);
@@ -599,11 +591,7 @@ TEST_CASE("a contract with a start and a stated length but no end date ends at s
   auto r = f.run();
   CHECK(fig(r, "contracts") == 1);
   CHECK(r.quality.outside_study == 1);
-  auto row = [&](int year) -> const foi::YearRow* {
-    for (const auto& y : r.by_year)
-      if (y.year == year) return &y;
-    return nullptr;
-  };
+  auto row = [&](int year) { return year_row(r, year); };
   REQUIRE(row(2013));
   REQUIRE(row(2014));
   CHECK(row(2013)->value == Approx(60).epsilon(0.01));
