@@ -591,6 +591,9 @@ char separator_named(const Record& r) {
 
 }  // namespace
 
+// The longest chain of merge rows followed (load_overrides refuses longer).
+constexpr std::size_t kMaxMergeRows = 64;
+
 std::vector<Override> load_overrides(const std::string& path, Diagnostics* findings) {
   std::vector<Override> out;
   std::vector<long> undecided;  // lines
@@ -702,6 +705,28 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
     o.type = *t;
     out.push_back(std::move(o));
   }
+  // A merge row leads to the provider of its canonical name, on which a row
+  // of its own may merge again: a chain a reader can follow, not thousands
+  // of rows long (each step is a decision to make, one inside another).
+  std::unordered_map<std::string, std::string> merges_to;  // by name key, the canonical name's key
+  for (const Override& o : out)
+    if (!o.type) merges_to.emplace(name_key(o.name), name_key(o.canonical_name));
+  for (const Override& o : out) {
+    if (o.type) continue;
+    std::unordered_set<std::string> seen{name_key(o.name)};
+    std::size_t rows = 1;
+    for (auto at = merges_to.find(name_key(o.canonical_name)); at != merges_to.end() && rows <= kMaxMergeRows;
+         at = merges_to.find(at->second))
+      if (!seen.insert(at->first).second) break;  // a circle: it ends
+      else ++rows;
+    if (rows > kMaxMergeRows)
+      bad.push_back({Severity::error, "", {path, o.line, 2},
+                     fmt::format("the merge of '{}' leads on through more than {} rows, each merging into the next; "
+                                 "give each spelling the provider at the end of the chain",
+                                 o.name, kMaxMergeRows)});
+  }
+  std::stable_sort(bad.begin(), bad.end(),
+                   [](const Diagnostic& x, const Diagnostic& y) { return x.where.line < y.where.line; });
   if (!bad.empty()) {
     std::vector<Error> more;
     for (std::size_t i = 1; i < bad.size(); ++i) more.emplace_back(bad[i].where, bad[i].message);
@@ -1304,7 +1329,7 @@ struct ProviderResolver::Impl {
         // name would be, with this row's type cell and code, from row to row
         // ("A" to "B", "B" to "C"), so it joins that provider, typed by the
         // rules as that provider's own spellings are.
-        if (chain && chain->end) return d;
+        if (chain && (chain->end || chain->keys.size() > kMaxMergeRows)) return d;
         MergeChain own;
         MergeChain& c = chain ? *chain : own;
         if (c.keys.empty()) {

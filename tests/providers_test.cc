@@ -1000,3 +1000,26 @@ TEST_CASE("providers: a charitable incorporated organisation (CIO) is a charity,
   CHECK(r.resolve("Brixton Wellbeing Collective").cluster == cio.cluster);
   CHECK(foi::parse_type_cell("CIO") == ProviderType::voluntary);
 }
+
+TEST_CASE("overrides: a chain of merge rows longer than a reader can follow is refused at its rows, never followed "
+          "into a crash",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-long-chain");
+  std::string text = "name,canonical_name,type\n";
+  for (int i = 0; i < 2000; ++i) text += "Zeta Provider " + std::to_string(i) + ",Zeta Provider " + std::to_string(i + 1) + ",\n";
+  test::write_file(dir / "chain.csv", text);
+  try {
+    (void)foi::load_overrides((dir / "chain.csv").string());
+    FAIL("a chain of 2,000 merges was taken");
+  } catch (const foi::Error& e) {
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 2);
+    CHECK(e.message().find("leads on through more than 64 rows") != std::string::npos);
+  }
+  // A chain of a few rows, and a circle, are followed to their end.
+  test::write_file(dir / "short.csv", "name,canonical_name,type\nA1 Care,A2 Care,\nA2 Care,A3 Care,\nB1 Care,B2 Care,\n"
+                                      "B2 Care,B1 Care,\n");
+  ProviderResolver r(ref(), foi::load_overrides((dir / "short.csv").string()));
+  CHECK(r.resolve("A1 Care").cluster == r.resolve("A3 Care").cluster);
+  CHECK(r.resolve("B1 Care").cluster == r.resolve("B2 Care").cluster);
+}
