@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <catch2/catch.hpp>
-#include <optional>
 #include <fmt/format.h>
 
 using foi::Contract;
@@ -19,7 +20,8 @@ struct Fixture {
   foi::Study study;
   foi::ProviderResolver resolver{foi::builtin_reference()};
   std::vector<std::unique_ptr<ProviderDecision>> decisions;
-  std::vector<std::pair<Contract, const ProviderDecision*>> rows;
+  // A deque: the contract add() gives stays where it is as more are added.
+  std::deque<std::pair<Contract, const ProviderDecision*>> rows;
 
   // A contract of `ccg` with a provider (one cluster per name) of `type`.
   Contract& add(const std::string& ccg, const std::string& provider, ProviderType type, std::optional<double> value,
