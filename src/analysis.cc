@@ -632,11 +632,17 @@ struct Analysis::Impl {
       const Day a = std::max(s, financial_year_start(fy)), b = std::min(e, financial_year_start(fy + 1) - 1);
       return b < a ? 0.0 : static_cast<double>(b - a + 1);
     };
+    // A contract's cells are few: looked through where asked, nothing kept
+    // (this runs for every row of a return with per-year columns).
+    auto filled = [&](int fy, std::size_t before) {
+      for (std::size_t i = 0; i < before; ++i)
+        if (c.years[i].year == fy && fills(c.years[i])) return true;
+      return false;
+    };
     double in_cells = 0, unfilled_days = e - s + 1;
-    std::vector<int> filled;  // a contract's cells are few
-    for (const auto& yv : c.years) {
-      if (!fills(yv) || std::find(filled.begin(), filled.end(), yv.year) != filled.end()) continue;
-      filled.push_back(yv.year);
+    for (std::size_t i = 0; i < c.years.size(); ++i) {
+      const YearValue& yv = c.years[i];
+      if (!fills(yv) || filled(yv.year, i)) continue;  // a year counted once
       unfilled_days -= days_in(yv.year);
       if (yv.value.known()) in_cells += yv.value.pounds;
     }
@@ -653,7 +659,7 @@ struct Analysis::Impl {
       if (days == 0) continue;
       YearAcc& acc = year_acc(fy, t);
       acc.contracts += Sign;
-      if (rest > 0 && unfilled_days > 0 && std::find(filled.begin(), filled.end(), fy) == filled.end()) {
+      if (rest > 0 && unfilled_days > 0 && !filled(fy, c.years.size())) {
         acc.value.add<Sign>(amount_of(rest * days / unfilled_days));
         acc.valued += Sign;
       }
