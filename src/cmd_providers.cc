@@ -20,6 +20,7 @@
 #include "foi/output_file.h"
 #include "foi/format.h"
 #include "cmd_common.h"
+#include "exact_sum.h"
 #include "text.h"
 
 namespace foi {
@@ -31,6 +32,8 @@ struct ProviderRow {
   ProviderVerdict verdict;
   std::vector<std::string> spellings;
   std::size_t ccgs = 0;
+  double value = 0;      // of the contracts with a known value
+  long value_contracts = 0;
 };
 
 // What a national file's contracts add up to, kept cheaply a contract at a
@@ -43,9 +46,14 @@ struct Tally {
   std::string last_ccg;
   std::size_t last_index = 0;
   std::vector<std::vector<std::uint64_t>> ccg_bits;  // by cluster, a bit per CCG index
+  // By cluster: what a reviewer weighs a decision by. Exact sums, so that a
+  // file read in halves gives the value read whole gives.
+  std::vector<ExactSum> value;
+  std::vector<long> value_contracts;
 
   void add(const Contract& c, const ProviderDecision& d) {
     by_decision.add(d);
+    add_value<1>(c, d.cluster);
     // A return's rows are one CCG's: the last code is asked first.
     if (c.ccg_code != last_ccg || ccg_index.empty()) {
       last_index = ccg_index.emplace(c.ccg_code, ccg_index.size()).first->second;
@@ -57,8 +65,19 @@ struct Tally {
     bits[last_index / 64] |= std::uint64_t{1} << (last_index % 64);
   }
 
+  template <int Sign>
+  void add_value(const Contract& c, std::size_t cluster) {
+    if (!c.value) return;
+    if (cluster >= value.size()) value.resize(cluster + 1), value_contracts.resize(cluster + 1);
+    value[cluster].add<Sign>(amount_of(*c.value));
+    value_contracts[cluster] += Sign;
+  }
+
   // A contract taken back (a second half's row found to repeat one of the first).
-  void take_back(const ProviderDecision& d) { --by_decision.by_name.at(d.name_id).second; }
+  void take_back(const Contract& c, const ProviderDecision& d) {
+    --by_decision.by_name.at(d.name_id).second;
+    add_value<-1>(c, d.cluster);
+  }
 
   // Takes in what another tally (a second half's, or a second run's, made
   // with another resolver) counted: mine[name_id] is this tally's decision
@@ -69,6 +88,12 @@ struct Tally {
     const std::vector<std::size_t> cluster_of = by_decision.take_in(other.by_decision, mine, other.ccg_bits.size());
     std::vector<std::size_t> ccg_of(other.ccg_index.size());  // the other's CCG index -> mine
     for (const auto& [code, i] : other.ccg_index) ccg_of[i] = ccg_index.emplace(code, ccg_index.size()).first->second;
+    for (std::size_t c = 0; c < other.value.size(); ++c) {
+      if (cluster_of[c] == SIZE_MAX) continue;
+      if (cluster_of[c] >= value.size()) value.resize(cluster_of[c] + 1), value_contracts.resize(cluster_of[c] + 1);
+      value[cluster_of[c]].add(other.value[c]);
+      value_contracts[cluster_of[c]] += other.value_contracts[c];
+    }
     for (std::size_t c = 0; c < other.ccg_bits.size(); ++c) {
       if (cluster_of[c] == SIZE_MAX) continue;
       if (cluster_of[c] >= ccg_bits.size()) ccg_bits.resize(cluster_of[c] + 1);
@@ -92,6 +117,7 @@ struct Tally {
       r.verdict = std::move(verdicts[cluster]);
       if (cluster < ccg_bits.size())
         for (std::uint64_t w : ccg_bits[cluster]) r.ccgs += static_cast<std::size_t>(std::popcount(w));
+      if (cluster < value.size()) r.value = value[cluster].pounds(), r.value_contracts = value_contracts[cluster];
     }
     return rows;
   }
@@ -101,6 +127,12 @@ struct Tally {
 // decided with low confidence, or one whose contracts are of several types.
 bool needs_deciding(const ProviderVerdict& v, double low_confidence) {
   return v.type == ProviderType::unknown || v.lowest_confidence < low_confidence || !v.types.empty();
+}
+
+// A provider none of whose contracts has a known value (all withheld, say)
+// has an empty cell, not a £0 that reads as real, as in by_provider.csv.
+std::string value_cell(const ProviderRow& r) {
+  return csv_number(r.value_contracts ? std::optional<double>(r.value) : std::nullopt, 2);
 }
 
 // "voluntary 2; not_for_profit 1", or nothing for a provider of one type.
@@ -130,8 +162,8 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
                       if (keep) tally.take_in(others.back(), mine);
                       others.pop_back();
                     },
-                    [&](std::span<const Contract>, std::span<const ProviderDecision* const> decisions) {
-                      for (const ProviderDecision* d : decisions) others.back().take_back(*d);
+                    [&](std::span<const Contract> contracts, std::span<const ProviderDecision* const> decisions) {
+                      for (std::size_t i = 0; i < decisions.size(); ++i) others.back().take_back(contracts[i], *decisions[i]);
                     }};
   auto results = run_pipeline(*p, into(tally), {}, &second);
   say_unused_overrides(*p, err);
@@ -156,11 +188,11 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
   long listed_contracts = 0;
   for (const auto& r : list) listed_contracts += r.verdict.contracts;
   if (o.format == "csv") {
-    fmt::print(out, "provider,type,basis,confidence,contracts,ccgs,spellings,types\n");
+    fmt::print(out, "provider,type,basis,confidence,contracts,ccgs,spellings,types,value,value_contracts\n");
     for (const auto& r : list)
-      fmt::print(out, "{},{},{},{:.2f},{},{},{},{}\n", csv_text(r.name), to_string(r.verdict.type),
+      fmt::print(out, "{},{},{},{:.2f},{},{},{},{},{},{}\n", csv_text(r.name), to_string(r.verdict.type),
                  csv_text(r.verdict.basis), r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs,
-                 csv_text(join(r.spellings)), csv_text(types_text(r.verdict)));
+                 csv_text(join(r.spellings)), csv_text(types_text(r.verdict)), value_cell(r), r.value_contracts);
   } else {
     // Names are cut at 60 characters (whole ones: a name is UTF-8), with
     // an ellipsis; the CSV and the template have them whole.
@@ -171,15 +203,16 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     std::size_t w = 8;
     for (const auto& r : list) w = std::max(w, std::min(text::code_points(r.name), kWidest));
     if (!list.empty())
-      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5}  {:>9}  {:>4}  {}\n", "provider", w, "type", "basis", "conf",
-                 "contracts", "ccgs", "spellings");
+      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5}  {:>9}  {:>4}  {:>14}  {}\n", "provider", w, "type", "basis",
+                 "conf", "contracts", "ccgs", "value", "spellings");
     std::size_t split = 0;
     for (const auto& r : list) {
       // A provider of several types is marked: its row gives the most common.
       split += !r.verdict.types.empty();
-      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {}\n", shown(r.name), w,
+      fmt::print(out, "{:<{}}  {:<20}  {:<24}  {:>5.2f}  {:>9}  {:>4}  {:>14}  {}\n", shown(r.name), w,
                  std::string(to_string(r.verdict.type)) + (r.verdict.types.empty() ? "" : " *"), r.verdict.basis,
-                 r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs, r.spellings.size());
+                 r.verdict.lowest_confidence, r.verdict.contracts, r.ccgs,
+                 r.value_contracts ? pounds(r.value) : "-", r.spellings.size());
     }
     if (split)
       fmt::print(out, "\n* {} provider{} with contracts of more than one type (their returns' type cells differ); "
@@ -211,7 +244,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
     // guess is beside them, so that a template passed back as it is
     // decides nothing (its guesses would otherwise read as decisions).
     // load_overrides reads name, canonical_name and type only.
-    fmt::print(t, "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs\n");
+    fmt::print(t, "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs,value\n");
     long n = 0;
     for (const auto& r : list) {
       if (!needs_deciding(r.verdict, o.low_confidence)) continue;
@@ -222,10 +255,10 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
       for (const auto& s : r.spellings) {
         if (!keys.insert(name_key(s)).second) continue;
         // A name starting with '#' ("#N/A") would be read back as a comment.
-        fmt::print(t, "{},,,{},{},{:.2f},{},{},{}\n", s.starts_with('#') ? csv_text("'" + s) : csv_text(s),
+        fmt::print(t, "{},,,{},{},{:.2f},{},{},{},{}\n", s.starts_with('#') ? csv_text("'" + s) : csv_text(s),
                    r.verdict.type == ProviderType::unknown ? "" : to_string(r.verdict.type),
                    csv_text(r.verdict.basis), r.verdict.lowest_confidence, csv_text(r.name), r.verdict.contracts,
-                   r.ccgs);
+                   r.ccgs, value_cell(r));
         ++n;
       }
     }

@@ -119,6 +119,7 @@ TEST_CASE("providers: of a national file read in halves, and of the same rows as
   const std::vector<std::string> ccgs{"08K", "07L", "00C", "08A", "05C", "10Q", "02N"};
   struct Row {
     std::string text, provider, ccg;
+    long value = 0;
     std::size_t original = std::string::npos;  // the row a copy repeats
   };
   std::vector<Row> rows;
@@ -129,7 +130,7 @@ TEST_CASE("providers: of a national file read in halves, and of the same rows as
     const std::string name = oxleas ? (i % 2 ? "Oxleas NHS FT" : "Oxleas NHS Foundation Trust")
                              : i > 250000 && i % 7 == 1 ? "Late Supplier Ltd"
                                                         : fmt::format("Supplier {} Ltd", i % 300);
-    rows.push_back({fmt::format("{},{},Private,{}\n", ccg, name, i + 1), oxleas ? "oxleas" : name, ccg});
+    rows.push_back({fmt::format("{},{},Private,{}\n", ccg, name, i + 1), oxleas ? "oxleas" : name, ccg, i + 1});
   }
   for (std::size_t k = 0; k < 40; ++k) {
     Row copy = rows[k * 997];  // before every copy: its place stays
@@ -156,11 +157,13 @@ TEST_CASE("providers: of a national file read in halves, and of the same rows as
     INFO(input);
     std::map<std::string, long> contracts;
     std::map<std::string, std::set<std::string>> in_ccgs;
+    std::map<std::string, long> value;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Row& r = rows[i];
       if (r.original != std::string::npos && (!returns || file_of[i] == file_of[r.original])) continue;
       ++contracts[r.provider];
       in_ccgs[r.provider].insert(r.ccg);
+      value[r.provider] += r.value;
     }
     auto r = run_tool({"providers", input.string(), "--format", "csv"});
     INFO(r.err);
@@ -172,10 +175,35 @@ TEST_CASE("providers: of a national file read in halves, and of the same rows as
       INFO(provider);
       CHECK(by_name[provider]["contracts"] == std::to_string(n));
       CHECK(by_name[provider]["ccgs"] == std::to_string(in_ccgs[provider].size()));
+      CHECK(by_name[provider]["value"] == fmt::format("{}.00", value[provider]));
+      CHECK(by_name[provider]["value_contracts"] == std::to_string(n));
     }
     CHECK(by_name["oxleas"]["spellings"] == "Oxleas NHS FT; Oxleas NHS Foundation Trust");
     CHECK(by_name["Late Supplier Ltd"]["ccgs"] == "1");
   }
+}
+
+TEST_CASE("providers: gives each provider the value of its contracts with a known value, and none for a provider "
+          "whose every value is withheld",
+          "[cli]") {
+  auto dir = test::scratch("providers-value");
+  test::write_file(dir / "08K_x.csv", "Provider,Value\nZzyzx Wellness,\"£1,250,000\"\nZzyzx Wellness,£2.5k\n"
+                                      "Zzyzx Wellness,Commercially sensitive\nAcme Care Ltd,Commercially sensitive\n"
+                                      "Acme Care Ltd,N/A\n");
+  const auto csv = run_tool({"providers", (dir / "08K_x.csv").string(), "--format", "csv"});
+  INFO(csv.err);
+  REQUIRE(csv.code == 0);
+  auto rows = csv_rows(csv.out);
+  REQUIRE(rows.size() == 2);
+  std::map<std::string, std::map<std::string, std::string>> by_name;
+  for (auto& row : rows) by_name[row["provider"]] = row;
+  CHECK(by_name["Zzyzx Wellness"]["value"] == "1252500.00");
+  CHECK(by_name["Zzyzx Wellness"]["value_contracts"] == "2");
+  CHECK(by_name["Acme Care Ltd"]["value"] == "");
+  CHECK(by_name["Acme Care Ltd"]["value_contracts"] == "0");
+  const auto text = run_tool({"providers", (dir / "08K_x.csv").string()});
+  CHECK(text.out.find("£1,252,500") != std::string::npos);
+  CHECK(text.out.find("£0") == std::string::npos);
 }
 
 TEST_CASE("providers: --template writes the unresolved providers for the researcher", "[cli]") {
@@ -186,8 +214,8 @@ TEST_CASE("providers: --template writes the unresolved providers for the researc
   CHECK(r.out.find("Zzyzx Wellness") != std::string::npos);
   CHECK(r.out.find("Oxleas") == std::string::npos);
   CHECK(test::slurp(dir / "t.csv") ==
-        "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs\n"
-        "Zzyzx Wellness,,,,unknown,0.00,Zzyzx Wellness,1,1\n");
+        "name,canonical_name,type,suggested_type,basis,confidence,listed_as,contracts,ccgs,value\n"
+        "Zzyzx Wellness,,,,unknown,0.00,Zzyzx Wellness,1,1,5.00\n");
 }
 
 TEST_CASE("providers: --template leaves the type blank, the tool's guess beside it; passed back unchanged it decides "
@@ -201,8 +229,8 @@ TEST_CASE("providers: --template leaves the type blank, the tool's guess beside 
   INFO(r.out << r.err);
   REQUIRE(r.code == 0);
   const std::string written = test::slurp(t);
-  CHECK(written.find("\nOakwood Homes,,,not_for_profit,name-rule:housing,0.60,Oakwood Homes,1,1\n") != std::string::npos);
-  CHECK(written.find("\nZzyzx Wellness,,,,unknown,0.00,Zzyzx Wellness,1,1\n") != std::string::npos);
+  CHECK(written.find("\nOakwood Homes,,,not_for_profit,name-rule:housing,0.60,Oakwood Homes,1,1,5.00\n") != std::string::npos);
+  CHECK(written.find("\nZzyzx Wellness,,,,unknown,0.00,Zzyzx Wellness,1,1,6.00\n") != std::string::npos);
   CHECK(r.err.find("suggested_type is the tool's guess") != std::string::npos);
 
   auto back = run_tool({"providers", returns, "--unresolved", "--overrides", t});
@@ -271,7 +299,7 @@ TEST_CASE("providers: an override with a canonical name and no type merges the s
   INFO(r.out << r.err);
   REQUIRE(r.code == 0);
   CHECK(r.out.find("Brixton Wellbeing Collective,voluntary,column,0.80,2,2,Brixton Wellbeing Colective; Brixton "
-                   "Wellbeing Collective\n") != std::string::npos);
+                   "Wellbeing Collective,,12.00,2\n") != std::string::npos);
   CHECK(r.err.find("o.csv:3:1: warning[override-unused]: 1 row with neither a canonical_name nor a type (line 3): no "
                    "decision yet") != std::string::npos);
   CHECK(r.err.find("matches no provider") == std::string::npos);
@@ -361,15 +389,15 @@ TEST_CASE("providers: a provider whose returns type it two ways is marked, its t
   CHECK(text.out.find("voluntary *") != std::string::npos);
   CHECK(text.out.find("* 1 provider with contracts of more than one type") != std::string::npos);
   const auto csv = run_tool({"providers", dir.string(), "--format", "csv"});
-  CHECK(csv.out.find("provider,type,basis,confidence,contracts,ccgs,spellings,types\n") == 0);
+  CHECK(csv.out.find("provider,type,basis,confidence,contracts,ccgs,spellings,types,value,value_contracts\n") == 0);
   CHECK(csv.out.find(",voluntary,column,0.80,3,2,Hope & Recovery Trust; Hope and Recovery Trust,"
-                     "voluntary 2; not_for_profit 1\n") != std::string::npos);
+                     "voluntary 2; not_for_profit 1,60.00,3\n") != std::string::npos);
   // One type: the column is empty.
-  CHECK(csv.out.find(",nhs_foundation_trust,registry,1.00,1,1,Oxleas NHS FT,\n") != std::string::npos);
+  CHECK(csv.out.find(",nhs_foundation_trust,registry,1.00,1,1,Oxleas NHS FT,,5.00,1\n") != std::string::npos);
   const auto unresolved = run_tool({"providers", dir.string(), "--unresolved", "--template",
                                     (dir / "t.csv").string()});
   CHECK(unresolved.out.find("Hope and Recovery Trust") != std::string::npos);
   CHECK(unresolved.out.find("Oxleas") == std::string::npos);
-  CHECK(test::slurp(dir / "t.csv").find("Hope & Recovery Trust,,,voluntary,column,0.80,Hope and Recovery Trust,3,2\n") !=
-        std::string::npos);
+  CHECK(test::slurp(dir / "t.csv").find(
+            "Hope & Recovery Trust,,,voluntary,column,0.80,Hope and Recovery Trust,3,2,60.00\n") != std::string::npos);
 }
