@@ -18,6 +18,7 @@
 
 #include "temp_file.h"
 #include "text.h"
+#include "utf.h"
 
 namespace foi {
 

@@ -12,6 +12,7 @@
 
 #include "foi/inputs.h"
 #include "foi/reader.h"
+#include "utf.h"
 
 namespace foi {
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "foi/reader.h"
+#include "utf.h"
 #include "workbook_common.h"
 
 namespace foi::detail {

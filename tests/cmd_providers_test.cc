@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "foi/reader.h"
 #include "test_util.h"
+#include "utf.h"
 
 namespace fs = std::filesystem;
 using test::source;

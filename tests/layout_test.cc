@@ -22,7 +22,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kStages = {
      {"error", "text", "format", "temp_file", "parallel", "handoff", "hash_slots", "huge_pages", "u64_map",
       "radix_sort", "exact_sum", "memo", "repeated_hashes", "embedded_reference", "toml_error"}},
     {"bytes to records",
-     {"reader", "workbook_common", "zip", "xml_scan", "xls", "sheet_import", "workbook", "inputs", "spool"}},
+     {"reader", "utf", "workbook_common", "zip", "xml_scan", "xls", "sheet_import", "workbook", "inputs", "spool"}},
     {"reference data", {"provider_type", "reference", "ccg"}},
     {"records to rows and cells",
      {"table", "columns", "rows", "cells", "dates", "money", "length", "quality", "manifest"}},

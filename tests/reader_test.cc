@@ -14,6 +14,7 @@
 
 #include "test_util.h"
 #include "text.h"
+#include "utf.h"
 
 using foi::read_all;
 using foi::ReadStats;
