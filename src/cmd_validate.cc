@@ -17,7 +17,7 @@
 #include "foi/error.h"
 #include "foi/format.h"
 #include "text.h"
-#include "toml_error.h"
+#include "toml_file.h"
 #include "repeated_hashes.h"
 #include "exact_sum.h"
 #include "cmd_common.h"
@@ -35,12 +35,7 @@ struct Rules {
 Rules load_rules(const std::string& path) {
   Rules r;
   if (path.empty()) return r;
-  toml::table t;
-  try {
-    t = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    throw toml_error(path, e);
-  }
+  const toml::table t = parse_toml_file(path);
   // A misspelt section or key would leave the rules as they were, unnoticed.
   auto at_key = [&](const toml::key& k) {
     return Location{path, static_cast<long>(k.source().begin.line), static_cast<long>(k.source().begin.column)};

@@ -11,7 +11,7 @@
 
 #include "foi/error.h"
 #include "text.h"
-#include "toml_error.h"
+#include "toml_file.h"
 
 namespace foi {
 
@@ -74,12 +74,7 @@ double not_negative(const std::string& path, const toml::node& n, std::string_vi
 Study load_study(const std::string& path) {
   Study st;
   st.path = path;
-  toml::table t;
-  try {
-    t = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    throw toml_error(path, e);
-  }
+  const toml::table t = parse_toml_file(path);
   check_keys(path, t, {"study", "groupings", "quality", "aliases", "expect"}, "at the top of the study file",
              "a study file has [study] (name, first_year, last_year, low_value_threshold, hhi_bands), [groupings], "
              "[quality], [aliases] and [[expect]] (see docs/figures.md)");

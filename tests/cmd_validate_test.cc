@@ -171,6 +171,21 @@ TEST_CASE("validate: --max-warnings turns warnings into a failure and rules can 
   CHECK(r.err.find("bad.toml:2:") != std::string::npos);
 }
 
+TEST_CASE("validate: a rules or study file with a key of thousands of dotted parts exits 2 at its line, not a crash",
+          "[validate][cli]") {
+  auto dir = test::scratch("rules-deep");
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value\nBarnardos,100\n");
+  std::string key = "a";
+  for (int i = 0; i < 50000; ++i) key += ".a";
+  test::write_file(dir / "deep.toml", key + " = 1\n");
+  for (const char* option : {"--rules", "--study"}) {
+    INFO(option);
+    auto r = test::run_tool({"validate", (dir / "08K_a.csv").string(), option, (dir / "deep.toml").string()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("deep.toml:1:1: a key of 50001 dotted parts") != std::string::npos);
+  }
+}
+
 TEST_CASE("validate: the JSON summary counts each check's findings", "[validate][cli]") {
   auto dir = test::scratch("summary-checks");
   test::write_file(dir / "08K_a.csv", kHeader + kRow + kRow + kRow + "Oxleas NHS FT,FT,about 5,01/04/2013,31/03/2016,Yes\n");

@@ -20,7 +20,7 @@ namespace {
 const std::vector<std::pair<std::string, std::vector<std::string>>> kStages = {
     {"shared helpers",
      {"error", "text", "format", "temp_file", "parallel", "handoff", "hash_slots", "huge_pages", "u64_map",
-      "radix_sort", "exact_sum", "memo", "repeated_hashes", "embedded_reference", "toml_error"}},
+      "radix_sort", "exact_sum", "memo", "repeated_hashes", "embedded_reference", "toml_file"}},
     {"bytes to records",
      {"reader", "utf", "workbook_common", "zip", "xml_scan", "xls", "sheet_import", "workbook", "inputs", "spool"}},
     {"reference data", {"provider_type", "reference", "ccg"}},
