@@ -185,6 +185,10 @@ void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,
   for (const std::string& f : other_files) refuse_if_same(f, "a file the command reads");
 }
 
+std::vector<std::string> files_read_beside_inputs(const Pipeline& p) {
+  return {p.inputs.manifest, p.options.manifest, p.options.overrides, p.options.aliases, p.options.study.path};
+}
+
 void refuse_output_folder_in_inputs(const std::string& dir, const std::vector<std::string>& named_inputs) {
   namespace fs = std::filesystem;
   std::error_code ec;

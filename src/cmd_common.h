@@ -45,10 +45,13 @@ void say_unused_overrides(const Pipeline& p, std::ostream& err);
 void refuse_unknown_format(std::string_view format, std::initializer_list<std::string_view> known);
 
 // Throws Error when an output file is one of the files read (an input, the
-// manifest, the overrides or aliases), however it is named (a link, another
+// manifest, the overrides, aliases or study file), however it is named (a link, another
 // path): writing it would destroy what is being read.
 void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,
                                const std::vector<std::string>& other_files);
+// The files a command reads beside its inputs: the manifest (named, or
+// found in an input folder), the overrides, the aliases and the study file.
+std::vector<std::string> files_read_beside_inputs(const Pipeline& p);
 // Throws Error when an output folder is an input folder or inside one: the
 // next run would read its tables as returns.
 void refuse_output_folder_in_inputs(const std::string& dir, const std::vector<std::string>& named_inputs);

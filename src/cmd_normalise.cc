@@ -126,8 +126,7 @@ void write_row(RowWriter& w, const Contract& c, const ProviderDecision& d, const
 int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& err) {
   refuse_unknown_format(o.format, {"csv", "jsonl"});
   auto p = open_pipeline(o.pipeline);
-  refuse_output_over_inputs(o.output, p->inputs,
-                            {p->inputs.manifest, o.pipeline.manifest, o.pipeline.overrides, o.pipeline.aliases});
+  refuse_output_over_inputs(o.output, p->inputs, files_read_beside_inputs(*p));
   say_repeated_inputs(p->inputs, err);
   // Pass 1: every provider spelling and financial year, so that canonical
   // names (the most frequent spelling) and the per-year columns are known

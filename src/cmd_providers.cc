@@ -147,8 +147,7 @@ std::string types_text(const ProviderVerdict& v) {
 int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& err) {
   refuse_unknown_format(o.format, {"text", "csv"});
   auto p = open_pipeline(o.pipeline);
-  refuse_output_over_inputs(o.template_path, p->inputs,
-                            {p->inputs.manifest, o.pipeline.manifest, o.pipeline.overrides, o.pipeline.aliases});
+  refuse_output_over_inputs(o.template_path, p->inputs, files_read_beside_inputs(*p));
   say_repeated_inputs(p->inputs, err);
   // A large file is read as two halves at once, and many returns as two
   // runs of files, the second into a tally of its own, taken in once read.

@@ -213,8 +213,8 @@ TEST_CASE("cli: a file named twice, or inside a folder named too, is read once, 
   }
 }
 
-TEST_CASE("cli: an output named as an input, through a link or not, or a results folder inside an input folder, is "
-          "refused before anything is written; an empty output name too",
+TEST_CASE("cli: an output named as an input or a file read beside them (the study file), through a link or not, or a "
+          "results folder inside an input folder, is refused before anything is written; an empty output name too",
           "[cli]") {
   auto dir = test::scratch("output-over-input");
   const std::string text = "Provider,Contract value\nMind,5\n";
@@ -239,6 +239,19 @@ TEST_CASE("cli: an output named as an input, through a link or not, or a results
   auto e = test::run_tool({"normalise", input, "-o", ""});
   CHECK(e.code == 2);
   CHECK(e.err.find("an empty name") != std::string::npos);
+
+  // The study file is read too.
+  const std::string study_text = "[study]\nfirst_year = 2013\n";
+  test::write_file(dir / "study.toml", study_text);
+  const std::string study = (dir / "study.toml").string();
+  for (const auto& args : {std::vector<std::string>{"normalise", input, "--study", study, "-o", study},
+                           std::vector<std::string>{"providers", input, "--study", study, "--template", study}}) {
+    INFO(args[0]);
+    auto s = test::run_tool(args);
+    CHECK(s.code == 2);
+    CHECK(s.err.find("is a file the command reads") != std::string::npos);
+    CHECK(test::slurp(dir / "study.toml") == study_text);
+  }
 }
 
 TEST_CASE("cli: a file name in another encoding and escape sequences in cells leave every output valid and on its lines",
