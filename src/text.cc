@@ -18,7 +18,11 @@ std::string_view trim_spaces(std::string_view s) {
     return false;
   };
   std::size_t len = 0;
-  while (!s.empty() && is_space(s, 0, len)) s.remove_prefix(len);
+  while (!s.empty()) {
+    if (is_space(s, 0, len)) s.remove_prefix(len);
+    else if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
+    else break;
+  }
   while (!s.empty()) {
     if (is_space(s, s.size() - 1, len)) { s.remove_suffix(1); continue; }
     if (s.size() >= 2 && is_space(s, s.size() - 2, len) && len == 2) { s.remove_suffix(2); continue; }

@@ -17,14 +17,19 @@
 
 namespace foi::text {
 
-// Without spaces, tabs, line breaks, no-break spaces and Ctrl-Z at either end.
+// Without spaces, tabs, line breaks, no-break spaces and Ctrl-Z at either
+// end, and a byte-order mark at the start: one left in the middle of a file
+// by two Excel exports joined into one ("cat a.csv b.csv"), where it would
+// keep the second file's header from reading as a header.
 std::string_view trim_spaces(std::string_view s);
 // Most cells have nothing to trim: they are told by their first and last byte.
 [[gnu::always_inline]] inline std::string_view trim(std::string_view s) {
   if (s.empty()) return s;
   auto front = static_cast<unsigned char>(s.front()), back = static_cast<unsigned char>(s.back());
   // A leading C2 is a no-break space only before A0: "£1,234" starts with C2 A3.
-  bool clean_front = front > ' ' && (front != 0xC2 || s.size() < 2 || static_cast<unsigned char>(s[1]) != 0xA0);
+  // A leading EF is rare (a byte-order mark, U+FFFD), so told apart in trim_spaces.
+  bool clean_front = front > ' ' && front != 0xEF &&
+                     (front != 0xC2 || s.size() < 2 || static_cast<unsigned char>(s[1]) != 0xA0);
   if (clean_front && back > ' ' && back != 0xA0) return s;
   return trim_spaces(s);
 }

@@ -485,6 +485,18 @@ TEST_CASE("table: a header repeated on a printed report's next page, its words w
   CHECK(r.counts[K::header] == 3);  // the joined row counted with its header
 }
 
+TEST_CASE("table: two Excel exports joined into one file: the second's header, after its byte-order mark, is a header, "
+          "not a contract",
+          "[table]") {
+  auto r = classify(
+      "\xEF\xBB\xBFProvider,Service,Contract value\r\n"
+      "A Ltd,Counselling,100\r\n"
+      "\xEF\xBB\xBFProvider,Service,Contract value\r\n"
+      "C Ltd,Beds,300\r\n");
+  using K = RowKind;
+  CHECK(r.rows == std::vector<std::pair<K, long>>{{K::header, 1}, {K::contract, 2}, {K::header, 3}, {K::contract, 4}});
+}
+
 TEST_CASE("table: a header of a table with no rows, then the next table's header, are two headers, not one of two rows",
           "[table]") {
   auto r = classify(

@@ -59,6 +59,14 @@ TEST_CASE("text: only_words_of needs every word from the two lists and one from 
   CHECK_FALSE(foi::text::only_words_of("", needed, allowed));
 }
 
+TEST_CASE("text: trim takes off a byte-order mark at a cell's start, and keeps other characters of its first byte",
+          "[text]") {
+  CHECK(foi::text::trim("\xEF\xBB\xBFProvider") == "Provider");
+  CHECK(foi::text::trim(" \xEF\xBB\xBF Provider ") == "Provider");
+  CHECK(foi::text::trim("\xEF\xBF\xBDx") == "\xEF\xBF\xBDx");  // U+FFFD stays
+  CHECK(foi::text::trim("a\xEF\xBB\xBF") == "a\xEF\xBB\xBF");  // only at the start
+}
+
 TEST_CASE("text: trim removes spaces, tabs, line breaks and no-break spaces", "[text]") {
   CHECK(foi::text::trim(" \t\xC2\xA0x y\xC2\xA0\r\n") == "x y");
   CHECK(foi::text::is_blank("\xC2\xA0 "));
