@@ -15,7 +15,9 @@
 // src/xml_scan.cc, and the fuzz-found files are kept in
 // tests/data/workbooks/hostile/. It also found a worksheet whose <col>
 // range spans billions of columns, which liborcus tells the sheet of one at
-// a time: column_range_break() in src/xml_scan.cc refuses ranges past XFD.)
+// a time: column_range_break() in src/xml_scan.cc refuses ranges past XFD;
+// and one whose range ran past a '<' into the next tags, which xml_break()
+// now refuses, as XML allows no '<' in an attribute's value.)
 //
 // Legacy .xls files (OLE2) are left out. FreeXL reads past buffers of its
 // own on many damaged files: the first input this target found is kept as

@@ -246,7 +246,11 @@ std::optional<std::size_t> xml_break(std::string_view xml) {
         if (!quote || end == std::string_view::npos) return j;
         j = end;
       } else if (quote) {
+        // XML allows no '<' in an attribute's value; liborcus reads on, and
+        // a "max" of a column run reaching into the next tags was taken as
+        // a number of 30 digits, whose columns it then set one by one.
         if (c == quote) quote = 0;
+        else if (c == '<') return j;
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (c == '>') {
@@ -259,6 +263,17 @@ std::optional<std::size_t> xml_break(std::string_view xml) {
   return std::nullopt;
 }
 
+namespace {
+
+// Whether the '<' at `at`, where xml_break stopped, stands inside a quoted
+// value: the nearest quote or tag mark before it is a quote.
+bool in_attribute_value(std::string_view xml, std::size_t at) {
+  const std::size_t mark = xml.substr(0, at).find_last_of("<>\"'");
+  return mark != std::string_view::npos && (xml[mark] == '"' || xml[mark] == '\'');
+}
+
+}  // namespace
+
 void check_xml(std::string_view xml, std::string_view member, const std::string& display) {
   if (auto at = xml_break(xml))
     fail(display, fmt::format("the workbook is damaged: its {} is not well-formed XML at byte {} ({}); open it in a "
@@ -267,7 +282,8 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
                               xml[*at] == '&' ? "an '&' that starts no entity reference such as &amp;"
                               : xml.substr(*at, 4) == "<!--" && xml.find("-->", *at + 4) != std::string_view::npos
                                   ? "a comment XML does not allow: empty, or with '--' in it"
-                                  : "a tag, comment or CDATA section that never closes"));
+                              : in_attribute_value(xml, *at) ? "a '<' inside an attribute's value"
+                                                             : "a tag, comment or CDATA section that never closes"));
 }
 
 std::optional<std::size_t> column_range_break(std::string_view xml) {

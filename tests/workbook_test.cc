@@ -334,6 +334,12 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
            {"08K_encrypted_zip.xlsx", "error[unreadable]: the workbook is encrypted (password-protected)"},
            {"08K_column_range.xlsx", "08K_column_range.xlsx: error[unreadable]: the workbook is damaged or hostile: its "
                                      "xl/worksheets/sheet2.xml gives a column range at byte 317"},
+           // Found by fuzz/fuzz_workbook: a column range whose "max" runs past a
+           // '<' into the next tags, which liborcus read as thousands of
+           // columns to set one by one (a hang).
+           {"08K_value_past_tag.xlsx", "08K_value_past_tag.xlsx: error[unreadable]: the workbook is damaged: its "
+                                       "xl/worksheets/sheet2.xml is not well-formed XML at byte 284 (a '<' inside an "
+                                       "attribute's value)"},
            // Found by fuzz/fuzz_workbook: FreeXL reads past a buffer of its own on
            // this damaged .xls. Its parse runs in a child process, so the
            // message depends on what the child met (a conversion error, or a
