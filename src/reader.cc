@@ -702,6 +702,11 @@ struct ParseState {
   bool in_quotes = false;
   bool at_cell_start = true;
   long quote_column = 0;
+  std::size_t quote_open = 0;  // where the open quoted cell's opening quote is in the record's text
+  // Text right after a quote that closed a cell opened on an earlier line
+  // ("...\nC Ltd,"Beds"): the quote that closed it opened another cell, and
+  // one before went missing. Its column, or 0.
+  long closed_before_text = 0;
   std::uint32_t cell_begin = 0;  // where the current cell starts in the record's text
   std::uint32_t write = 0;       // where its next byte goes: unquoting only ever moves text back
 };
@@ -735,6 +740,8 @@ void parse_text(Cells& cells, std::size_t from, char d, bool literal_quotes, Par
       }
       st.in_quotes = false;
       st.at_cell_start = false;
+      if (st.quote_open < from && j + 1 < size && t[j + 1] != d && t[j + 1] != ' ')
+        st.closed_before_text = st.quote_column;
       i = j + 1;
     } else if (st.at_cell_start) {
       std::size_t j = i;
@@ -743,6 +750,7 @@ void parse_text(Cells& cells, std::size_t from, char d, bool literal_quotes, Par
       if (!literal_quotes && j < size && t[j] == '"') {
         st.in_quotes = true;
         st.quote_column = static_cast<long>(cells.spans.size() + 1);
+        st.quote_open = j;
         i = j + 1;
       }
     } else {
@@ -970,7 +978,11 @@ struct RecordReader::Impl {
     ParseState state;
     for (;;) {
       parse_text(cells, from, stats.delimiter, line.literal_quotes, state);
-      if (!state.in_quotes) break;
+      // A quoted cell over line breaks whose closing quote has text after
+      // it: read as a quote that never closes, its lines as rows of their
+      // own, rather than those rows lost inside one cell.
+      const bool misclosed = !state.in_quotes && state.closed_before_text && !held.empty();
+      if (!state.in_quotes && !misclosed) break;
       // The quoted cell goes on over the line break.
       ++stats.breaks_in_cells;
       line.own();  // the next line may move the splitter's buffer
@@ -979,7 +991,7 @@ struct RecordReader::Impl {
       // Lines are held to read them again, each with its own storage: a
       // quoted cell of millions of line breaks would hold millions.
       const bool more_read =
-          bytes <= options.max_record_bytes && held.size() < kMaxRecordLines && next_line(more);
+          !misclosed && bytes <= options.max_record_bytes && held.size() < kMaxRecordLines && next_line(more);
       // A quote cannot close in a line passed over for its length: the cell
       // is unclosed, and that line a record of its own, after the others.
       if (more_read && more.overlong) [[unlikely]]
@@ -997,15 +1009,20 @@ struct RecordReader::Impl {
       // literally, and the lines after it as records of their own.
       stats.breaks_in_cells -= static_cast<long>(held.size());  // they were not in a cell after all
       const bool too_long = bytes > options.max_record_bytes || held.size() >= kMaxRecordLines;
+      const long held_lines = static_cast<long>(held.size());
       for (std::size_t i = held.size(); i-- > 1;) replay.push_front(std::move(held[i]));
       line = std::move(held.front());
       line.literal_quotes = true;
       held.clear();
-      r.problem = too_long ? fmt::format("a quoted cell runs on for more than {} MiB or {} lines: a closing quote (\") "
-                                         "is missing",
-                                         options.max_record_bytes >> 20, kMaxRecordLines)
-                           : "a quoted cell is never closed: a closing quote (\") is missing";
-      r.problem_column = state.quote_column;
+      r.problem = misclosed ? fmt::format("a quoted cell runs over {} lines to a quote with text after it, the opening "
+                                          "quote of a later cell: its closing quote (\") is missing; the lines are "
+                                          "read as rows of their own",
+                                          held_lines)
+                  : too_long ? fmt::format("a quoted cell runs on for more than {} MiB or {} lines: a closing quote "
+                                           "(\") is missing",
+                                           options.max_record_bytes >> 20, kMaxRecordLines)
+                             : "a quoted cell is never closed: a closing quote (\") is missing";
+      r.problem_column = misclosed ? state.closed_before_text : state.quote_column;
       r.line = r.last_line = line.number;
       cells.text.assign(line.text());
       cells.spans.clear();

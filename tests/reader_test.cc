@@ -168,6 +168,31 @@ TEST_CASE("an unclosed quote is reported and its lines are still read", "[reader
   CHECK(r[3].line == 4);
 }
 
+TEST_CASE("a quoted cell over line breaks closed by the opening quote of a later cell is an unclosed quote, its lines "
+          "rows of their own, not rows lost inside one cell",
+          "[reader]") {
+  auto r = read_all("Provider,Service,Value\n\"Acme Ltd,Counselling,100\nBeta Ltd,IAPT,200\n\"Gamma Ltd\",Crisis,300\n"
+                    "Delta Ltd,Beds,400\n");
+  REQUIRE(r.size() == 5);
+  CHECK(r[1].problem.find("runs over 3 lines to a quote with text after it") != std::string::npos);
+  CHECK(r[1].problem_column == 1);
+  CHECK(r[1].cells.strings() == std::vector<std::string>{"\"Acme Ltd", "Counselling", "100"});
+  CHECK(r[2].cells.strings() == std::vector<std::string>{"Beta Ltd", "IAPT", "200"});
+  CHECK(r[3].cells.strings() == std::vector<std::string>{"Gamma Ltd", "Crisis", "300"});
+  CHECK(r[3].problem.empty());
+  CHECK(r[4].line == 5);
+}
+
+TEST_CASE("a quoted cell over line breaks closed before its delimiter, a space or the line's end is one cell", "[reader]") {
+  auto r = read_all("a,b\n\"Unit 4,\nHigh Street\",2\n\"x\ny\" ,3\n1,\"p\nq\"\n\"a\"\"\nb\",4\n");
+  REQUIRE(r.size() == 5);
+  CHECK(r[1].cells.strings() == std::vector<std::string>{"Unit 4,\nHigh Street", "2"});
+  CHECK(r[2].cells.strings() == std::vector<std::string>{"x\ny ", "3"});
+  CHECK(r[3].cells.strings() == std::vector<std::string>{"1", "p\nq"});
+  CHECK(r[4].cells.strings() == std::vector<std::string>{"a\"\nb", "4"});
+  for (const auto& rec : r) CHECK(rec.problem.empty());
+}
+
 TEST_CASE("a quoted cell larger than the record limit is cut off as an unclosed quote", "[reader]") {
   foi::ReaderOptions o;
   o.max_record_bytes = 64;
@@ -185,9 +210,11 @@ TEST_CASE("spaces before an opening quote and text after a closing quote are kep
 
 TEST_CASE("quoted cells are unquoted where they stand without touching the cells after them", "[reader]") {
   // Each quoted cell shrinks as its quotes go; the cells after it keep their text.
-  auto r = read_all("\"a\"\"b\",c,\"\",\"d\ne\"\"\"f,\"\"\"\",g\n");
+  // (Text after the closing quote of a cell over line breaks would be a
+  // missing quote: the multi-line cell here ends at its delimiter.)
+  auto r = read_all("\"a\"\"b\",c,\"\",\"d\ne\"\"\",\"\"\"\",g\n");
   REQUIRE(r.size() == 1);
-  CHECK(r[0].cells.strings() == std::vector<std::string>{"a\"b", "c", "", "d\ne\"f", "\"", "g"});
+  CHECK(r[0].cells.strings() == std::vector<std::string>{"a\"b", "c", "", "d\ne\"", "\"", "g"});
   CHECK(r[0].last_line == 2);
 }
 
