@@ -492,6 +492,7 @@ HeaderAliases load_header_aliases(const std::string& path) {
   Record r;
   bool first = true;
   while (reader.next(r)) {
+    refuse_record_problem(r, path);
     if (first) {
       first = false;
       if (r.cells.size() >= 2 && text::fold(r.cells[0]) == "header") continue;

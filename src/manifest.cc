@@ -79,6 +79,7 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
   static const char* const kNames[] = {"ccg code", "ccg name", "status", "file", "received", "notes"};
   bool header = false;
   while (reader.next(r)) {
+    refuse_record_problem(r, path);
     if (is_blank_record(r)) continue;
     if (!header) {
       for (std::size_t i = 0; i < r.cells.size(); ++i)

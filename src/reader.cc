@@ -1241,4 +1241,8 @@ std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& option
   return out;
 }
 
+void refuse_record_problem(const Record& r, const std::string& path) {
+  if (!r.problem.empty()) throw Error({path, r.line, r.problem_column}, r.problem);
+}
+
 }  // namespace foi

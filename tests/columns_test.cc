@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "foi/error.h"
+#include "test_util.h"
+
 using foi::Field;
 
 TEST_CASE("columns: a value header in thousands or millions of pounds, or in pence, sets its scale and still names its field",
@@ -196,4 +199,22 @@ TEST_CASE("columns: of two columns naming the CCG, the second is kept as the one
   // A lead commissioner may rightly be another CCG: no second CCG column. A CCG's name by a keyword is one.
   CHECK(foi::map_columns({"CCG Code", "Lead commissioner", "Provider", "Value"}).second_ccg == -1);
   CHECK(foi::map_columns({"CCG Code", "Name of CCG", "Provider", "Value"}).second_ccg == 1);
+}
+
+TEST_CASE("columns: an aliases file is read row by row, and a quote never closed in it is an error at its line, not "
+          "a row read otherwise",
+          "[columns]") {
+  auto dir = test::scratch("aliases-file");
+  test::write_file(dir / "good.csv", "header,field\nOrganisation commissioned,provider\n\"Sum, in pounds\",value\n");
+  const foi::HeaderAliases good = foi::load_header_aliases((dir / "good.csv").string());
+  REQUIRE(good.entries.size() == 2);
+  CHECK(good.entries[1].second == foi::Field::value);
+  test::write_file(dir / "bad.csv", "header,field\nOrganisation commissioned,provider\n\"Sum, in pounds,value\n");
+  try {
+    (void)foi::load_header_aliases((dir / "bad.csv").string());
+    FAIL("read without a word");
+  } catch (const foi::Error& e) {
+    CHECK(e.where().line == 3);
+    CHECK(e.message().find("never closed") != std::string::npos);
+  }
 }

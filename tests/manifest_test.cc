@@ -114,3 +114,21 @@ TEST_CASE("manifest: rows of only commas, as Excel saves the empty rows below a 
   CHECK(m.entries[0].ccg_code == "08K");
   CHECK(m.diagnostics.empty());
 }
+
+TEST_CASE("manifest: a line over 16 MiB or a quote never closed is an error at its line, not a row dropped or cut short",
+          "[manifest]") {
+  auto dir = test::scratch("manifest-problems");
+  const std::string header = "ccg_code,ccg_name,status,file,received,notes\n";
+  test::write_file(dir / "long.csv", header + "08K,NHS Lambeth CCG,responded,a.csv,," + std::string(17u << 20, 'x') +
+                                         "\n07L,,responded,b.csv,,\n");
+  test::write_file(dir / "quote.csv", header + "08K,,responded,a.csv,,\"chased twice\n07L,,responded,b.csv,,\n");
+  for (const char* name : {"long.csv", "quote.csv"}) {
+    INFO(name);
+    try {
+      (void)foi::load_manifest((dir / name).string(), foi::builtin_reference());
+      FAIL("read without a word");
+    } catch (const foi::Error& e) {
+      CHECK(e.where().line == 2);
+    }
+  }
+}

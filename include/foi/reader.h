@@ -158,6 +158,12 @@ class RecordReader {
   std::unique_ptr<Impl> impl_;
 };
 
+// For a file read whole or not at all (a manifest, an overrides or aliases
+// file), where a record with a problem (a quote never closed, a line over
+// 16 MiB) would otherwise be read as a blank or shortened row: the problem
+// as foi::Error at its line and cell. Does nothing for a sound record.
+void refuse_record_problem(const Record& r, const std::string& path);
+
 // Convenience for tests and small inputs: every record of a buffer.
 std::vector<Record> read_all(std::string_view bytes, const ReaderOptions& options = {},
                              ReadStats* stats = nullptr);
