@@ -1809,6 +1809,31 @@ struct ReturnReader {
   }
 
   void run(SecondHalf* second) {
+    start_result();
+    // Outside the try, so that a file that fails partway (a read error
+    // after some of its rows) still has those rows counted.
+    std::unique_ptr<RecordReader> opened;
+    std::optional<TableReader> reading;
+    try {
+      size = input_size(input);
+      const std::uint64_t split_at = second ? halves_split(input, ctx) : 0;
+      TableReader& table = open_table(opened, reading, split_at);
+      std::optional<SecondResult> rest = read_table(*opened, table, second, split_at);
+      TableEnd end = take_counts(*opened, table);
+      if (rest) add_second_half(*rest, split_at, end);
+      if (utf16) count_utf16_file();
+      apply_moved_rows();
+      note_sheet_as_read();
+      note_no_contract_table(end);
+      note_no_contract_rows(end);
+      note_bytes();
+      note_no_ccg();
+    } catch (const Error& e) {
+      note_unreadable(e, opened, reading);
+    }
+  }
+
+  void start_result() {
     fr.file = input.display;
     fr.path = input.path;
     fr.not_opened = input.not_opened;
@@ -1818,195 +1843,232 @@ struct ReturnReader {
       fr.ccg_code = file_ccg->code;
       fr.ccg_name = file_ccg->name;
     }
-    // Outside the try, so that a file that fails partway (a read error
-    // after some of its rows) still has those rows counted.
-    std::unique_ptr<RecordReader> opened;
-    std::optional<TableReader> reading;
-    try {
-      size = input_size(input);
-      const std::uint64_t split_at = second ? halves_split(input, ctx) : 0;
-      std::unique_ptr<RecordReader>& reader = opened = open_records(input);
-      note_sheet();
-      TableReader& table = reading.emplace(*reader, table_options());
-      // Only an input that can be read again is bounded: a file of known size
-      // or bytes in memory, not a pipe.
-      if (ctx.duplicate_rows_in_memory > 0 && split_at == 0 && size > 0)
-        seen.bound(ctx.duplicate_rows_in_memory, [&](std::span<const std::uint64_t> keys, long first, long last) {
-          return rows_to_come(*reader, table, keys, first, last);
-        });
-      std::optional<SecondResult> rest;
-      if (split_at > 0) {
-        rest = read_halves(*reader, table, *second, split_at);
-      } else if (size >= ctx.read_ahead_bytes) {
-        read_rows_ahead(*reader, table);
-      } else {
-        read_rows(*reader, table, size, [] { return true; });
-      }
-      fr.read = reader->stats();
-      fr.duplicates_bounded = seen.bounded();
-      fr.rows = table.counts();
-      fr.header_lines = table.header_lines();
-      fr.columns = table.columns();
-      fr.tables = table.tables();
-      TableEnd end{table.has_header(), table.fatal(), table.fatal_line(), table.no_header_advice(),
-                   table.nil_return_line()};
-      if (rest) {
-        fr.read.nul_bytes = nul_bytes_before_split;  // the first half's reader stopped, unfinished, at the split
-        fr.read = join_stats(fr.read, rest->read, split_at);
-        for (std::size_t k = 0; k < kRowKindCount; ++k) fr.rows.by_kind[k] += rest->rows.by_kind[k];
-        fr.header_lines.insert(fr.header_lines.end(), rest->header_lines.begin(), rest->header_lines.end());
-        fr.columns = std::move(rest->columns);
-        for (auto& t : rest->tables)
-          if (fr.tables.size() < 16 && (fr.tables.empty() || !same_fields(fr.tables.back().second, t.second)))
-            fr.tables.push_back(std::move(t));
-        if (!rest->table.fatal.empty()) end = rest->table;
-      }
-      if (utf16) {
-        // Read from its copy as UTF-8: what the file itself holds.
-        fr.read.encoding = utf16->encoding;
-        fr.read.bytes = utf16->bytes;
-        fr.read.odd_bytes += utf16->odd_bytes;
-        fr.read.unpaired_utf16 += utf16->unpaired;
-      }
-      apply_moved_rows();
-      if (moved_to_note > 0 && input.workbook->sheets[input.sheet].hidden)
-        find_text(Severity::info, "sheet-skipped", 0, 0,
-                  "a hidden sheet listing providers and their types, and nothing of a contract (the lists a "
-                  "workbook's drop-downs choose from), beside the contract sheets: its rows are notes, not contracts");
-      else if (moved_to_note > 0)
-        find_text(Severity::info, "sheet-skipped", 0, 0,
-                  "a sheet of providers with only their types, services or other text, and no value, date, length or "
-                  "quality column, beside a sheet whose contract table has values: it is read as a look-up or "
-                  "description list, its rows as notes, not contracts; if it does list contracts, save this sheet "
-                  "alone as CSV and read that");
-      if (input.workbook && input.workbook->format == WorkbookFormat::xls && fr.contracts > 0)
-        find(Severity::info, "xls-limits", 0, 0,
-             "an .xls workbook is read without formula results, hidden rows and columns or merged cells (FreeXL "
-             "reads none of them); if a computed value is missing, save the workbook as .xlsx");
-      bool no_table = fr.read.records == 0 || !end.has_header;
-      // A README or letter kept beside the returns in a folder: not a return,
-      // unless its name places it in a CCG or it says the CCG holds nothing.
-      const bool note_beside = no_table && input.in_folder && !file_ccg && end.nil_return_line == 0 &&
-                               text::lower(std::filesystem::path(input.path).extension().string()) == ".txt";
-      // A letter for a CCG the manifest says sent no contracts (a refusal,
-      // a nil return): no table is what was to be expected.
-      const ManifestEntry* listed = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
-      const bool none_expected = no_table && listed && listed->known_status &&
-                                 (listed->status == ResponseStatus::nil_return || !is_response(listed->status));
-      if (none_expected) {
-        find_text(Severity::info, "no-contracts", 0, 0,
-                  fmt::format("no contract table, as the manifest says {} {}: nothing to read", listed->ccg_code,
-                              to_string(listed->status)));
-      } else if (note_beside) {
-        find_text(Severity::info, "sheet-skipped", 0, 0,
-                  "a text file with no table, kept beside the returns (a note or a letter); it is not read as a "
-                  "return (name it with the CCG's ODS code, or name it on the command line, to have it read)");
-      } else if (no_table && input.workbook && other_sheet_has_table()) {
-        // A cover, notes or empty sheet beside the contract sheets.
-        find_text(Severity::info, "sheet-skipped", 0, 0,
-             fr.read.records == 0 ? "the sheet is empty; the workbook's other sheets hold the contracts"
-                                  : "no contract table in this sheet; the workbook's other sheets hold the contracts");
-      } else if (fr.read.records == 0) {
-        fr.unreadable = true;
-        find_text(Severity::error, "empty-file", 0, 0,
-             input.workbook ? "the sheet is empty, and no sheet of the workbook holds a contract table"
-                            : "the file is empty");
-      } else if (!end.has_header && end.fatal.empty()) {
-        fr.unreadable = true;
-        find_text(Severity::error, "no-header", 1, 0,
-             "no header row: expected a row naming at least two columns such as Provider, Contract value, Start date (" +
-                 end.no_header_advice + ")" +
-                 (input.workbook ? "; no sheet of the workbook has one" : ""));
-      } else if (!end.fatal.empty()) {
-        fr.unreadable = true;
-        bool no_header = !end.has_header;
-        find_text(Severity::error, no_header ? "no-header" : "no-provider-column", end.fatal_line, 0, end.fatal);
-      }
-      if (!fr.unreadable && end.has_header && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
-          fr.rows[RowKind::rejected] == 0 && moved_to_note == 0) {
-        const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
-        if (e && e->status == ResponseStatus::nil_return)
-          find(Severity::info, "no-contracts", 0, 0, "no contract rows: a nil return, as the manifest says");
-        else if (fr.payments)  // a spending file's month with no payments to list: one of a CCG's many files
-          find(Severity::info, "no-contracts", 0, 0, "no payment rows: the spending file lists none");
-        else
-          find(Severity::error, "no-contracts", 0, 0,
-               "the file has a header but no contract rows; if the CCG holds no contracts, record it as nil_return "
-               "in the manifest");
-      }
-      if ((fr.read.lf > 0) + (fr.read.crlf > 0) + (fr.read.cr > 0) > 1) {
-        // The kinds it has, each with its count: "mixes line ends" already says they are mixed.
-        std::string kinds;
-        for (const auto& [name, n] : {std::pair{"LF", fr.read.lf}, {"CRLF", fr.read.crlf}, {"CR", fr.read.cr}})
-          if (n > 0) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", name, n);
-        find(Severity::warning, "mixed-line-ends", 0, 0,
-             "the file mixes line ends ({}): it was probably edited or joined by hand; check its rows", kinds);
-      }
-      if (fr.read.encoding == Encoding::utf16le_no_bom || fr.read.encoding == Encoding::utf16be_no_bom)
-        find(Severity::warning, "encoding-guessed", 0, 0,
-             "no byte-order mark: read as {}; save the file as UTF-8 to be sure", to_string(fr.read.encoding));
-      if (fr.read.cp1252_lines)
-        find(Severity::warning, "encoding-fallback", fr.read.first_cp1252_line, fr.read.first_cp1252_column,
-             "{} line(s) are not valid UTF-8 and were read as Windows-1252; save the file as UTF-8 to "
-                         "be sure",
-                         fr.read.cp1252_lines);
-      if (fr.read.unpaired_utf16)
-        find(Severity::warning, "encoding-fallback", 0, 0,
-             "{} character(s) are half of a UTF-16 surrogate pair without the other, not text, and were read as "
-             "U+FFFD (\xEF\xBF\xBD); a character of the return is lost there, so save the file again as UTF-8",
-             fr.read.unpaired_utf16);
-      if (fr.read.nul_bytes)
-        find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
-      if (fr.read.odd_bytes)
-        find(Severity::warning, "utf16-odd-byte", 0, 0,
-             "the file ends in half a UTF-16 character (its bytes are an odd number): the last byte is left "
-             "out; if the file was cut short, its last row may be incomplete, so save it again");
-      if (rows_without_ccg && !file_ccg && !fr.columns.of(Field::ccg)) {
-        fr.unreadable = true;
-        if (named_above.ccg)
-          find(Severity::error, "no-ccg", 0, 0,
-               "cannot tell which CCG this return is from: line {} names {} {}; if the return is that CCG's, put "
-               "its ODS code in the {} or list the file in a manifest (--manifest)",
-               named_above.line, named_above.ccg->code, named_above.ccg->name,
-               input.workbook ? fmt::format("sheet's or the workbook's name ('{}')", named_above.ccg->code)
-                              : fmt::format("file name ({}_{})", named_above.ccg->code,
-                                            std::filesystem::path(input.display).filename().string()));
-        else if (later_in_name)
-          find(Severity::error, "no-ccg", 0, 0,
-               "cannot tell which CCG this return is from: its name names {}, and the study counts the 211 CCGs "
-               "of April 2013; put the ODS code of the one the return is from in the {} (e.g. {}_{}), add a CCG "
-               "column, or list the file in a manifest (--manifest)",
-               later_ccg_text(*later_in_name, *ctx.reference), input.workbook ? "workbook's name" : "file name",
-               ctx.reference->ccgs[later_in_name->from.front()].code,
-               std::filesystem::path(input.display).filename().string());
-        else if (input.path == "-")
-          find(Severity::error, "no-ccg", 0, 0,
-               "cannot tell which CCG standard input is from: add a CCG column, or save it as a file with the "
-               "CCG's ODS code in its name (e.g. 08K_lambeth.csv)");
-        else
-          find(Severity::error, "no-ccg", 0, 0,
-               "cannot tell which CCG this return is from: put the CCG's ODS code in the file name "
-               "(e.g. 08K_lambeth.csv), add a CCG column, or list the file in a manifest (--manifest)");
-      }
-    } catch (const Error& e) {
-      fr.unreadable = true;
-      // Removed or made unreadable between the listing and the reading.
-      if (e.kind() == ErrorKind::not_opened) fr.not_opened = true;
-      Location where = e.where().file.empty() ? Location{fr.file, 0, 0} : e.where();
-      where.column_letters = input.workbook != nullptr;
-      std::string message = e.message();
-      if (opened && reading && fr.rows.total() == 0 && reading->counts().total() > 0) {
-        // Failed partway: the contracts before are in the figures already,
-        // so their lines are counted with them, and the rest said lost.
-        fr.read = opened->stats();
-        fr.rows = reading->counts();
-        apply_moved_rows();
-        message += fmt::format("; it stopped after {} line(s), which were read and are counted; the rest of the "
-                               "file is not",
-                               fr.rows.total());
-      }
-      fr.findings.add({Severity::error, "unreadable", where, message});
+  }
+
+  // The reader and the table reader are the caller's, to count the rows
+  // read before a failure.
+  TableReader& open_table(std::unique_ptr<RecordReader>& opened, std::optional<TableReader>& reading,
+                          std::uint64_t split_at) {
+    opened = open_records(input);
+    note_sheet();
+    TableReader& table = reading.emplace(*opened, table_options());
+    // Only an input that can be read again is bounded: a file of known size
+    // or bytes in memory, not a pipe.
+    if (ctx.duplicate_rows_in_memory > 0 && split_at == 0 && size > 0)
+      seen.bound(ctx.duplicate_rows_in_memory,
+                 [this, &records = *opened, &rows = table](std::span<const std::uint64_t> keys, long first, long last) {
+                   return rows_to_come(records, rows, keys, first, last);
+                 });
+    return table;
+  }
+
+  // What the second half found, when the file was read as two halves and
+  // they were joined.
+  std::optional<SecondResult> read_table(RecordReader& reader, TableReader& table, SecondHalf* second,
+                                         std::uint64_t split_at) {
+    if (split_at > 0) return read_halves(reader, table, *second, split_at);
+    if (size >= ctx.read_ahead_bytes) {
+      read_rows_ahead(reader, table);
+    } else {
+      read_rows(reader, table, size, [] { return true; });
     }
+    return std::nullopt;
+  }
+
+  TableEnd take_counts(const RecordReader& reader, const TableReader& table) {
+    fr.read = reader.stats();
+    fr.duplicates_bounded = seen.bounded();
+    fr.rows = table.counts();
+    fr.header_lines = table.header_lines();
+    fr.columns = table.columns();
+    fr.tables = table.tables();
+    return {table.has_header(), table.fatal(), table.fatal_line(), table.no_header_advice(), table.nil_return_line()};
+  }
+
+  // The first half's counts stop at the split point; the second's go on to
+  // the end, and its table is the one the file ends in.
+  void add_second_half(SecondResult& rest, std::uint64_t split_at, TableEnd& end) {
+    fr.read.nul_bytes = nul_bytes_before_split;  // the first half's reader stopped, unfinished, at the split
+    fr.read = join_stats(fr.read, rest.read, split_at);
+    for (std::size_t k = 0; k < kRowKindCount; ++k) fr.rows.by_kind[k] += rest.rows.by_kind[k];
+    fr.header_lines.insert(fr.header_lines.end(), rest.header_lines.begin(), rest.header_lines.end());
+    fr.columns = std::move(rest.columns);
+    for (auto& t : rest.tables)
+      if (fr.tables.size() < 16 && (fr.tables.empty() || !same_fields(fr.tables.back().second, t.second)))
+        fr.tables.push_back(std::move(t));
+    if (!rest.table.fatal.empty()) end = rest.table;
+  }
+
+  // Read from its copy as UTF-8: what the file itself holds.
+  void count_utf16_file() {
+    fr.read.encoding = utf16->encoding;
+    fr.read.bytes = utf16->bytes;
+    fr.read.odd_bytes += utf16->odd_bytes;
+    fr.read.unpaired_utf16 += utf16->unpaired;
+  }
+
+  // What only the rows read tell of the sheet: its rows were notes (a list
+  // beside the contract sheets), or it was read without what FreeXL cannot read.
+  void note_sheet_as_read() {
+    if (moved_to_note > 0 && input.workbook->sheets[input.sheet].hidden)
+      find_text(Severity::info, "sheet-skipped", 0, 0,
+                "a hidden sheet listing providers and their types, and nothing of a contract (the lists a "
+                "workbook's drop-downs choose from), beside the contract sheets: its rows are notes, not contracts");
+    else if (moved_to_note > 0)
+      find_text(Severity::info, "sheet-skipped", 0, 0,
+                "a sheet of providers with only their types, services or other text, and no value, date, length or "
+                "quality column, beside a sheet whose contract table has values: it is read as a look-up or "
+                "description list, its rows as notes, not contracts; if it does list contracts, save this sheet "
+                "alone as CSV and read that");
+    if (input.workbook && input.workbook->format == WorkbookFormat::xls && fr.contracts > 0)
+      find(Severity::info, "xls-limits", 0, 0,
+           "an .xls workbook is read without formula results, hidden rows and columns or merged cells (FreeXL "
+           "reads none of them); if a computed value is missing, save the workbook as .xlsx");
+  }
+
+  // A file without a contract table is unreadable, unless it is known
+  // to hold none (a nil return, a note beside the returns, a workbook's
+  // cover sheet).
+  void note_no_contract_table(const TableEnd& end) {
+    bool no_table = fr.read.records == 0 || !end.has_header;
+    // A README or letter kept beside the returns in a folder: not a return,
+    // unless its name places it in a CCG or it says the CCG holds nothing.
+    const bool note_beside = no_table && input.in_folder && !file_ccg && end.nil_return_line == 0 &&
+                             text::lower(std::filesystem::path(input.path).extension().string()) == ".txt";
+    // A letter for a CCG the manifest says sent no contracts (a refusal,
+    // a nil return): no table is what was to be expected.
+    const ManifestEntry* listed = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
+    const bool none_expected = no_table && listed && listed->known_status &&
+                               (listed->status == ResponseStatus::nil_return || !is_response(listed->status));
+    if (none_expected) {
+      find_text(Severity::info, "no-contracts", 0, 0,
+                fmt::format("no contract table, as the manifest says {} {}: nothing to read", listed->ccg_code,
+                            to_string(listed->status)));
+    } else if (note_beside) {
+      find_text(Severity::info, "sheet-skipped", 0, 0,
+                "a text file with no table, kept beside the returns (a note or a letter); it is not read as a "
+                "return (name it with the CCG's ODS code, or name it on the command line, to have it read)");
+    } else if (no_table && input.workbook && other_sheet_has_table()) {
+      // A cover, notes or empty sheet beside the contract sheets.
+      find_text(Severity::info, "sheet-skipped", 0, 0,
+                fr.read.records == 0
+                    ? "the sheet is empty; the workbook's other sheets hold the contracts"
+                    : "no contract table in this sheet; the workbook's other sheets hold the contracts");
+    } else if (fr.read.records == 0) {
+      fr.unreadable = true;
+      find_text(Severity::error, "empty-file", 0, 0,
+                input.workbook ? "the sheet is empty, and no sheet of the workbook holds a contract table"
+                               : "the file is empty");
+    } else if (!end.has_header && end.fatal.empty()) {
+      fr.unreadable = true;
+      find_text(Severity::error, "no-header", 1, 0,
+                "no header row: expected a row naming at least two columns such as Provider, Contract value, Start "
+                "date (" + end.no_header_advice + ")" + (input.workbook ? "; no sheet of the workbook has one" : ""));
+    } else if (!end.fatal.empty()) {
+      fr.unreadable = true;
+      bool no_header = !end.has_header;
+      find_text(Severity::error, no_header ? "no-header" : "no-provider-column", end.fatal_line, 0, end.fatal);
+    }
+  }
+
+  // A header with no contract under it is a nil return, a spending file's
+  // empty month, or a mistake.
+  void note_no_contract_rows(const TableEnd& end) {
+    if (!fr.unreadable && end.has_header && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
+        fr.rows[RowKind::rejected] == 0 && moved_to_note == 0) {
+      const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
+      if (e && e->status == ResponseStatus::nil_return)
+        find(Severity::info, "no-contracts", 0, 0, "no contract rows: a nil return, as the manifest says");
+      else if (fr.payments)  // a spending file's month with no payments to list: one of a CCG's many files
+        find(Severity::info, "no-contracts", 0, 0, "no payment rows: the spending file lists none");
+      else
+        find(Severity::error, "no-contracts", 0, 0,
+             "the file has a header but no contract rows; if the CCG holds no contracts, record it as nil_return "
+             "in the manifest");
+    }
+  }
+
+  // What the reader made of the bytes: line ends mixed, an encoding guessed
+  // or fallen back on, bytes dropped.
+  void note_bytes() {
+    if ((fr.read.lf > 0) + (fr.read.crlf > 0) + (fr.read.cr > 0) > 1) {
+      // The kinds it has, each with its count: "mixes line ends" already says they are mixed.
+      std::string kinds;
+      for (const auto& [name, n] : {std::pair{"LF", fr.read.lf}, {"CRLF", fr.read.crlf}, {"CR", fr.read.cr}})
+        if (n > 0) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", name, n);
+      find(Severity::warning, "mixed-line-ends", 0, 0,
+           "the file mixes line ends ({}): it was probably edited or joined by hand; check its rows", kinds);
+    }
+    if (fr.read.encoding == Encoding::utf16le_no_bom || fr.read.encoding == Encoding::utf16be_no_bom)
+      find(Severity::warning, "encoding-guessed", 0, 0,
+           "no byte-order mark: read as {}; save the file as UTF-8 to be sure", to_string(fr.read.encoding));
+    if (fr.read.cp1252_lines)
+      find(Severity::warning, "encoding-fallback", fr.read.first_cp1252_line, fr.read.first_cp1252_column,
+           "{} line(s) are not valid UTF-8 and were read as Windows-1252; save the file as UTF-8 to be sure",
+           fr.read.cp1252_lines);
+    if (fr.read.unpaired_utf16)
+      find(Severity::warning, "encoding-fallback", 0, 0,
+           "{} character(s) are half of a UTF-16 surrogate pair without the other, not text, and were read as "
+           "U+FFFD (\xEF\xBF\xBD); a character of the return is lost there, so save the file again as UTF-8",
+           fr.read.unpaired_utf16);
+    if (fr.read.nul_bytes)
+      find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
+    if (fr.read.odd_bytes)
+      find(Severity::warning, "utf16-odd-byte", 0, 0,
+           "the file ends in half a UTF-16 character (its bytes are an odd number): the last byte is left "
+           "out; if the file was cut short, its last row may be incomplete, so save it again");
+  }
+
+  // A return of no known CCG counts for none: what would place it.
+  void note_no_ccg() {
+    if (rows_without_ccg && !file_ccg && !fr.columns.of(Field::ccg)) {
+      fr.unreadable = true;
+      if (named_above.ccg)
+        find(Severity::error, "no-ccg", 0, 0,
+             "cannot tell which CCG this return is from: line {} names {} {}; if the return is that CCG's, put "
+             "its ODS code in the {} or list the file in a manifest (--manifest)",
+             named_above.line, named_above.ccg->code, named_above.ccg->name,
+             input.workbook ? fmt::format("sheet's or the workbook's name ('{}')", named_above.ccg->code)
+                            : fmt::format("file name ({}_{})", named_above.ccg->code,
+                                          std::filesystem::path(input.display).filename().string()));
+      else if (later_in_name)
+        find(Severity::error, "no-ccg", 0, 0,
+             "cannot tell which CCG this return is from: its name names {}, and the study counts the 211 CCGs "
+             "of April 2013; put the ODS code of the one the return is from in the {} (e.g. {}_{}), add a CCG "
+             "column, or list the file in a manifest (--manifest)",
+             later_ccg_text(*later_in_name, *ctx.reference), input.workbook ? "workbook's name" : "file name",
+             ctx.reference->ccgs[later_in_name->from.front()].code,
+             std::filesystem::path(input.display).filename().string());
+      else if (input.path == "-")
+        find(Severity::error, "no-ccg", 0, 0,
+             "cannot tell which CCG standard input is from: add a CCG column, or save it as a file with the "
+             "CCG's ODS code in its name (e.g. 08K_lambeth.csv)");
+      else
+        find(Severity::error, "no-ccg", 0, 0,
+             "cannot tell which CCG this return is from: put the CCG's ODS code in the file name "
+             "(e.g. 08K_lambeth.csv), add a CCG column, or list the file in a manifest (--manifest)");
+    }
+  }
+
+  void note_unreadable(const Error& e, const std::unique_ptr<RecordReader>& opened,
+                       const std::optional<TableReader>& reading) {
+    fr.unreadable = true;
+    // Removed or made unreadable between the listing and the reading.
+    if (e.kind() == ErrorKind::not_opened) fr.not_opened = true;
+    Location where = e.where().file.empty() ? Location{fr.file, 0, 0} : e.where();
+    where.column_letters = input.workbook != nullptr;
+    std::string message = e.message();
+    if (opened && reading && fr.rows.total() == 0 && reading->counts().total() > 0) {
+      // Failed partway: the contracts before are in the figures already,
+      // so their lines are counted with them, and the rest said lost.
+      fr.read = opened->stats();
+      fr.rows = reading->counts();
+      apply_moved_rows();
+      message += fmt::format("; it stopped after {} line(s), which were read and are counted; the rest of the "
+                             "file is not",
+                             fr.rows.total());
+    }
+    fr.findings.add({Severity::error, "unreadable", where, message});
   }
 
   bool manifest_says_nil_return() const {
