@@ -338,6 +338,73 @@ bool starts_like_provider_header(std::string_view t) {
   }
 }
 
+// A row with an amount in its value column is data ("Supplier 12 Ltd,£30,000"
+// in a file of suppliers), whatever its provider is called.
+bool has_amount(const Cells& cells, const ColumnMap& columns) {
+  const Column* vc = columns.of(Field::value);
+  return vc && vc->index < cells.size() && parse_plain_amount(cells.trimmed(vc->index));
+}
+
+// A total row names itself in a text cell before the value column, or, in
+// a row of few cells, in the value column beside its amount; its value is
+// checked later. Whether the row is one.
+bool classify_total(Row& row, const Cells& cells, const ColumnMap& columns, std::size_t filled) {
+  for (const auto& c : columns.columns) {
+    if (c.index >= cells.size() || cells.trimmed(c.index).empty()) continue;
+    if (c.match.field == Field::value || c.match.field == Field::value_year) {
+      if (filled <= 3) [[unlikely]]
+        if (const long at = amount_beside_label(cells, c.index)) {
+          row.kind = RowKind::total;
+          row.column = at;
+          return true;
+        }
+      return false;
+    }
+    if (is_total_label(cells.trimmed(c.index), filled <= 3)) {
+      row.kind = RowKind::total;
+      return true;
+    }
+  }
+  return false;
+}
+
+// A row saying the CCG holds no contracts fills a cell or two, not a
+// contract's many: the test of its words is spared the rows of a national
+// file. Whether the row is one.
+bool classify_nil_return(Row& row, std::string_view name, const Column& provider, std::size_t filled) {
+  if (filled <= 2 && says_nil_return(name)) [[unlikely]] {
+    row.kind = RowKind::rejected;
+    row.reason = fmt::format("no provider name (column {} '{}' says '{}'): if the CCG holds no contracts, record "
+                             "it as nil_return in the manifest",
+                             provider.index + 1, provider.header, name);
+    row.column = static_cast<long>(provider.index + 1);
+    row.nil_return = true;
+    return true;
+  }
+  return false;
+}
+
+// What is left of a row once it is no header, total or note: a contract,
+// unless its provider cell names no provider.
+void classify_by_name(Row& row, std::string_view name, const Column& provider) {
+  if (name.empty()) {
+    row.kind = RowKind::rejected;
+    row.reason = fmt::format("no provider name (column {} '{}' is empty)", provider.index + 1, provider.header);
+    row.column = static_cast<long>(provider.index + 1);
+    return;
+  }
+  if (const NameSays says = what_name_says(name); says != NameSays::provider) [[unlikely]] {
+    row.kind = says == NameSays::vat ? RowKind::note : RowKind::rejected;
+    if (says == NameSays::none) {
+      row.reason =
+          fmt::format("no provider name (column {} '{}' says '{}')", provider.index + 1, provider.header, name);
+      row.column = static_cast<long>(provider.index + 1);
+    }
+    return;
+  }
+  row.kind = RowKind::contract;
+}
+
 }  // namespace
 
 TableReader::TableReader(RecordReader& reader, const TableOptions& options) : reader_(reader), options_(options) {}
@@ -474,32 +541,7 @@ void TableReader::classify(Row& row, const Record& r) {
     row.kind = RowKind::blank;
     return;
   }
-  if (!header_found_) {
-    if (!fatal_.empty()) {
-      row.kind = RowKind::rejected;
-      row.reason = fatal_;
-      return;
-    }
-    // The header's matching works on strings; only rows above the header come here.
-    const std::vector<std::string> texts = cells.strings();
-    if (looks_like_header(texts, options_.aliases)) return start_header(row, r, texts);
-    row.kind = RowKind::preamble;
-    note_title(texts);
-    if (texts.size() >= 2) {
-      const Field f = match_header(texts[0], options_.aliases).field;
-      if (f != Field::extra && std::find(fields_down_.begin(), fields_down_.end(), f) == fields_down_.end())
-        fields_down_.push_back(f);
-    }
-    if (nil_line_ == 0 && std::any_of(texts.begin(), texts.end(), says_no_contracts_held)) nil_line_ = r.line;
-    if (++rows_seen_ >= options_.max_preamble_rows) {
-      fatal_ = fmt::format(
-          "no header row in the first {} rows: expected a row naming at least two columns such as "
-          "Provider, Contract value, Start date ({})",
-          options_.max_preamble_rows, no_header_advice());
-      fatal_line_ = r.line;
-    }
-    return;
-  }
+  if (!header_found_) return classify_above_header(row, r);
   if (!fatal_.empty()) {
     row.kind = RowKind::rejected;
     row.reason = fatal_;
@@ -511,14 +553,11 @@ void TableReader::classify(Row& row, const Record& r) {
     return;
   }
   // A repeated header names the provider column again, so only rows whose
-  // provider cell reads like a column name need the full check; and a row
-  // with an amount in its value column is data ("Supplier 12 Ltd,£30,000"
-  // in a file of suppliers), whatever its provider is called.
+  // provider cell reads like a column name need the full check. Written out
+  // here, not as a function of its own: passed in, the reader's aliases and
+  // header lengths were loaded on every row, not only for the rows the test
+  // reaches (ten instructions a row, with the provider's name below).
   const Column* pc = columns_.of(Field::provider);
-  auto has_amount = [&] {
-    const Column* vc = columns_.of(Field::value);
-    return vc && vc->index < cells.size() && parse_plain_amount(cells.trimmed(vc->index));
-  };
   // A return appended with its columns in another order has another
   // column's header where the provider's name would be.
   auto names_another_column = [&](std::string_view t) {
@@ -532,99 +571,91 @@ void TableReader::classify(Row& row, const Record& r) {
          starts_like_provider_header(cells.trimmed(pc->index))) &&
         match_header(cells[pc->index], options_.aliases).field == Field::provider) ||
        names_another_column(cells.trimmed(pc->index))) &&
-      !has_amount()) {
+      !has_amount(cells, columns_)) {
     // A repeated header (collated files, one table per year, a printed
     // report's pages) starts a new table.
     if (const std::vector<std::string> texts = cells.strings(); looks_like_repeated_header(texts, options_.aliases))
       return start_header(row, r, texts);
   }
-  const Column* provider = columns_.of(Field::provider);
-  std::string_view name = provider->index < cells.size() ? cells.trimmed(provider->index) : std::string_view();
+  const Column& provider = *columns_.of(Field::provider);
+  std::string_view name = provider.index < cells.size() ? cells.trimmed(provider.index) : std::string_view();
   // Under a provider cell merged down over its services, a row of its own.
   bool merged_name = false;
   if (name.empty() && options_.merged_down) [[unlikely]]
-    if (const MergedDown* m = merged_over(*options_.merged_down, r.line, static_cast<long>(provider->index + 1));
+    if (const MergedDown* m = merged_over(*options_.merged_down, r.line, static_cast<long>(provider.index + 1));
         m && m->first_row < r.line) {
       name = m->text;
       merged_name = true;
     }
-
-  // A total row names itself in a text cell; its value is checked later.
-  for (const auto& c : columns_.columns) {
-    if (c.index >= cells.size() || cells.trimmed(c.index).empty()) continue;
-    if (c.match.field == Field::value || c.match.field == Field::value_year) {
-      if (filled <= 3) [[unlikely]]
-        if (const long at = amount_beside_label(cells, c.index)) {
-          row.kind = RowKind::total;
-          row.column = at;
-          return;
-        }
-      break;
-    }
-    if (is_total_label(cells.trimmed(c.index), filled <= 3)) {
-      row.kind = RowKind::total;
-      return;
-    }
-  }
+  if (classify_total(row, cells, columns_, filled)) return;
   // Before the notes: "No contracts" is no section label.
-  // A row saying so fills a cell or two, not a contract's many: the test
-  // of its words is spared the rows of a national file.
-  if (filled <= 2 && says_nil_return(name)) [[unlikely]] {
-    row.kind = RowKind::rejected;
-    row.reason = fmt::format("no provider name (column {} '{}' says '{}'): if the CCG holds no contracts, record "
-                             "it as nil_return in the manifest",
-                             provider->index + 1, provider->header, name);
-    row.column = static_cast<long>(provider->index + 1);
-    row.nil_return = true;
-    return;
-  }
-  if (filled >= 2 && filled <= 3 && is_page_header(cells) && !has_amount()) [[unlikely]] {
+  if (classify_nil_return(row, name, provider, filled)) return;
+  if (filled >= 2 && filled <= 3 && is_page_header(cells) && !has_amount(cells, columns_)) [[unlikely]] {
     row.kind = RowKind::note;
     return;
   }
-  if (filled == 1 && !merged_name) {
-    std::string_view t = cells.trimmed(only);
-    bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
-    // An amount alone is a row with a value and no provider (a total whose
-    // label was lost), rejected below with its reason, not a note.
-    const auto oc = std::find_if(columns_.columns.begin(), columns_.columns.end(),
-                                 [&](const Column& c) { return c.index == only; });
-    const bool in_value = oc != columns_.columns.end() &&
-                          (oc->match.field == Field::value || oc->match.field == Field::value_year);
-    const ValueStatus says = in_value ? parse_money(t).status : ValueStatus::unparseable;
-    const bool lone_amount = says != ValueStatus::unparseable && says != ValueStatus::not_held;
-    if (only == provider->index && is_name_tail(t)) [[unlikely]] {
-      row.kind = RowKind::rejected;
-      row.reason = fmt::format(
-          "'{}' alone in column {} '{}' is the end of a provider's name wrapped onto a line of its own (a PDF turned "
-          "into CSV?); the row above keeps the name it has: join the two cells so that its name is whole",
-          t, provider->index + 1, provider->header);
-      row.column = static_cast<long>(provider->index + 1);
-      return;
-    }
-    const bool note_text = only == provider->index ? is_note_text(t) && !names_an_organisation(t) : is_note_text(t);
-    if (!lone_amount && (note_text || only != provider->index || long_prose || is_section_label(t) ||
-                         repeats_title(t) || is_page_furniture(t))) {
-      row.kind = RowKind::note;
-      return;
-    }
-  }
-  if (name.empty()) {
+  if (filled == 1 && !merged_name && classify_lone_cell(row, cells.trimmed(only), only, provider)) return;
+  classify_by_name(row, name, provider);
+}
+
+// Above the header, a row is the header or the preamble, which says what a
+// file whose header is never found should be told.
+void TableReader::classify_above_header(Row& row, const Record& r) {
+  if (!fatal_.empty()) {
     row.kind = RowKind::rejected;
-    row.reason = fmt::format("no provider name (column {} '{}' is empty)", provider->index + 1, provider->header);
-    row.column = static_cast<long>(provider->index + 1);
+    row.reason = fatal_;
     return;
   }
-  if (const NameSays says = what_name_says(name); says != NameSays::provider) [[unlikely]] {
-    row.kind = says == NameSays::vat ? RowKind::note : RowKind::rejected;
-    if (says == NameSays::none) {
-      row.reason =
-          fmt::format("no provider name (column {} '{}' says '{}')", provider->index + 1, provider->header, name);
-      row.column = static_cast<long>(provider->index + 1);
-    }
-    return;
+  // The header's matching works on strings; only rows above the header come here.
+  const std::vector<std::string> texts = r.cells.strings();
+  if (looks_like_header(texts, options_.aliases)) return start_header(row, r, texts);
+  row.kind = RowKind::preamble;
+  note_title(texts);
+  if (texts.size() >= 2) {
+    const Field f = match_header(texts[0], options_.aliases).field;
+    if (f != Field::extra && std::find(fields_down_.begin(), fields_down_.end(), f) == fields_down_.end())
+      fields_down_.push_back(f);
   }
-  row.kind = RowKind::contract;
+  if (nil_line_ == 0 && std::any_of(texts.begin(), texts.end(), says_no_contracts_held)) nil_line_ = r.line;
+  if (++rows_seen_ >= options_.max_preamble_rows) {
+    fatal_ = fmt::format(
+        "no header row in the first {} rows: expected a row naming at least two columns such as "
+        "Provider, Contract value, Start date ({})",
+        options_.max_preamble_rows, no_header_advice());
+    fatal_line_ = r.line;
+  }
+}
+
+// A cell alone in its row, t in column `only`: a note (a footnote, a
+// section's label, the title again, a page's furniture) or, in the provider
+// column, the end of the name above wrapped onto a line of its own. Whether
+// it is either; if not, it is told by its name as any other row.
+bool TableReader::classify_lone_cell(Row& row, std::string_view t, std::size_t only, const Column& provider) const {
+  bool long_prose = t.size() > 80 && std::count(t.begin(), t.end(), ' ') >= 8;
+  // An amount alone is a row with a value and no provider (a total whose
+  // label was lost), rejected below with its reason, not a note.
+  const auto oc = std::find_if(columns_.columns.begin(), columns_.columns.end(),
+                               [&](const Column& c) { return c.index == only; });
+  const bool in_value = oc != columns_.columns.end() &&
+                        (oc->match.field == Field::value || oc->match.field == Field::value_year);
+  const ValueStatus says = in_value ? parse_money(t).status : ValueStatus::unparseable;
+  const bool lone_amount = says != ValueStatus::unparseable && says != ValueStatus::not_held;
+  if (only == provider.index && is_name_tail(t)) [[unlikely]] {
+    row.kind = RowKind::rejected;
+    row.reason = fmt::format(
+        "'{}' alone in column {} '{}' is the end of a provider's name wrapped onto a line of its own (a PDF turned "
+        "into CSV?); the row above keeps the name it has: join the two cells so that its name is whole",
+        t, provider.index + 1, provider.header);
+    row.column = static_cast<long>(provider.index + 1);
+    return true;
+  }
+  const bool note_text = only == provider.index ? is_note_text(t) && !names_an_organisation(t) : is_note_text(t);
+  if (!lone_amount && (note_text || only != provider.index || long_prose || is_section_label(t) ||
+                       repeats_title(t) || is_page_furniture(t))) {
+    row.kind = RowKind::note;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace foi

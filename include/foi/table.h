@@ -89,6 +89,9 @@ class TableReader {
  private:
   bool fetch(Record& r);
   void classify(Row& row, const Record& r);
+  // The steps of classify() that need more of the reader than its columns.
+  void classify_above_header(Row& row, const Record& r);
+  bool classify_lone_cell(Row& row, std::string_view t, std::size_t only, const Column& provider) const;
   void set_header(const std::vector<std::string>& cells);
   // A header row at r, with the next record joined in when it is the
   // header's second row.
