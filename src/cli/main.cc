@@ -89,30 +89,42 @@ void load_study_into(const std::string& path, foi::PipelineOptions& p) {
   if (!path.empty()) p.study = foi::load_study(path);
 }
 
-}  // namespace
+// A warning limit in decimal, 0 or more, and no bigger than a data set's count could be.
+const CLI::Validator kWarningLimit(
+    [](std::string& s) {
+      const bool whole = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+      if (!whole) return "'" + s + "' is not a whole number of warnings, 0 or more";
+      // The number is converted as C does, where "040" is octal (32) and
+      // "08" no number: a limit padded with zeros by a CI variable means
+      // what it says in decimal.
+      s.erase(0, std::min(s.find_first_not_of('0'), s.size() - 1));
+      if (s.size() > 15) return "'" + s + "' is more warnings than any data set has; leave --max-warnings out for no limit";
+      return std::string();
+    },
+    "N");
 
-int main(int argc, char** argv) {
-  CLI::App app{"foi-contracts: analyse Freedom of Information returns about NHS mental-health contracts.\n"
-               "Reads CCG returns as they arrive (any layout, encoding or delimiter), resolves providers and their\n"
-               "types, and computes the figures of a study: shares by provider type, fragmentation, quality\n"
-               "monitoring. Exit codes: 0 success, 1 quality gate or expected figures failed, 2 usage or input error.",
-               "foi-contracts"};
-  app.set_version_flag("--version", std::string("foi-contracts ") + FOI_VERSION);
-  app.require_subcommand(1);
-  app.footer(
-      "Examples:\n"
-      "  foi-contracts inspect returns/08K.csv                 how one return is read\n"
-      "  foi-contracts analyse returns/ --study study.toml     the study's figures beside the published ones\n"
-      "  foi-contracts validate returns/ --format github       a data-quality gate for CI\n"
-      "returns/ is your folder of returns, with manifest.csv at its top if you keep one (the sample:\n"
-      "data/samples/bjgp2019). Run `foi-contracts COMMAND --help` for a command's options and examples.");
-
+// The commands as the command line fills them in: each one's options, the
+// --study of those that read a study only for its years and aliases (analyse
+// reads the whole study, from its own options), and each one's CLI11
+// command, which tells whether it was the one named.
+struct Commands {
   foi::InspectOptions inspect;
-  std::string inspect_study;
+  foi::NormaliseOptions normalise;
+  foi::ProvidersOptions providers;
+  foi::AnalyseOptions analyse;
+  foi::ValidateOptions validate;
+  std::string inspect_study, normalise_study, providers_study, validate_study;
+  CLI::App* inspect_cmd = nullptr;
+  CLI::App* normalise_cmd = nullptr;
+  CLI::App* providers_cmd = nullptr;
+  CLI::App* analyse_cmd = nullptr;
+  CLI::App* validate_cmd = nullptr;
+};
+
+CLI::App* add_inspect(CLI::App& app, foi::InspectOptions& inspect, std::string& study) {
   auto* ci = app.add_subcommand("inspect", "Show how each file is read: encoding, delimiter, header, columns, rows");
   add_pipeline_options(ci, inspect.pipeline, false);
-  ci->add_option("--study", inspect_study,
-                 "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
+  ci->add_option("--study", study, "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
   ci->add_flag("--records", inspect.records,
                "Print every record as a JSON array of cells, before any mapping (no header or table checks); "
@@ -121,15 +133,16 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  foi-contracts inspect returns/                        every return: encoding, header, columns, row buckets\n"
       "  foi-contracts inspect returns/08K.csv --records       the records as read, before any mapping");
+  return ci;
+}
 
-  foi::NormaliseOptions normalise;
-  std::string normalise_study;
+CLI::App* add_normalise(CLI::App& app, foi::NormaliseOptions& normalise, std::string& study) {
   auto* cn = app.add_subcommand("normalise", "Write the clean long table: one row per contract");
   add_pipeline_options(cn, normalise.pipeline);
   cn->add_option("-o,--output", normalise.output, "Output file, overwritten if it exists (default: standard output)")
       ->check(kNamed);
   cn->add_option("--format", normalise.format, "csv or jsonl (default: csv)")->check(CLI::IsMember({"csv", "jsonl"}));
-  cn->add_option("--study", normalise_study,
+  cn->add_option("--study", study,
                  "Study file (TOML) for study years, header aliases, quality keywords (default: the BJGP 2019 "
                  "study's years, 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
@@ -138,13 +151,13 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  foi-contracts normalise returns/ -o contracts.csv\n"
       "  zcat national.csv.gz | foi-contracts normalise - --format jsonl");
+  return cn;
+}
 
-  foi::ProvidersOptions providers;
-  std::string providers_study;
+CLI::App* add_providers(CLI::App& app, foi::ProvidersOptions& providers, std::string& study) {
   auto* cp = app.add_subcommand("providers", "List providers with their canonical name, type and why");
   add_pipeline_options(cp, providers.pipeline);
-  cp->add_option("--study", providers_study,
-                 "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
+  cp->add_option("--study", study, "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
   cp->add_flag("--unresolved", providers.unresolved,
                "Only the providers to decide: unknown type, low confidence, or contracts of several types");
@@ -161,8 +174,10 @@ int main(int argc, char** argv) {
       "  foi-contracts providers returns/ --template overrides.csv\n"
       "      then fill in its type column (or canonical_name, to merge spellings) and pass it back:\n"
       "  foi-contracts analyse returns/ --overrides overrides.csv");
+  return cp;
+}
 
-  foi::AnalyseOptions analyse;
+CLI::App* add_analyse(CLI::App& app, foi::AnalyseOptions& analyse) {
   auto* ca = app.add_subcommand("analyse", "Compute the study's figures; compare them with published ones");
   add_pipeline_options(ca, analyse.pipeline);
   ca->add_option("--study", analyse.study_path,
@@ -181,9 +196,10 @@ int main(int argc, char** argv) {
       "  foi-contracts analyse returns/ --study study.toml     figures, with the study's published ones beside them\n"
       "  foi-contracts analyse returns/ --out results/         tables, figures.json, report.md and charts\n"
       "  foi-contracts analyse national.csv --format json      a collated national file");
+  return ca;
+}
 
-  foi::ValidateOptions validate;
-  std::string validate_study;
+CLI::App* add_validate(CLI::App& app, foi::ValidateOptions& validate, std::string& study) {
   auto* cv = app.add_subcommand("validate", "Check a data set of returns; fails (exit 1) on errors, for CI");
   add_pipeline_options(cv, validate.pipeline);
   cv->add_option("--rules", validate.rules,
@@ -193,57 +209,43 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "github", "junit"}));
   cv->add_option("--max-warnings", validate.max_warnings,
                  "Fail when there are more warnings than this (default: no limit; errors always fail)")
-      ->transform(CLI::Validator(
-          [](std::string& s) {
-            const bool whole = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-            if (!whole) return "'" + s + "' is not a whole number of warnings, 0 or more";
-            // The number is converted as C does, where "040" is octal (32) and
-            // "08" no number: a limit padded with zeros by a CI variable means
-            // what it says in decimal.
-            s.erase(0, std::min(s.find_first_not_of('0'), s.size() - 1));
-            if (s.size() > 15) return "'" + s + "' is more warnings than any data set has; leave --max-warnings out for no limit";
-            return std::string();
-          },
-          "N"));
-  cv->add_option("--study", validate_study,
-                 "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
+      ->transform(kWarningLimit);
+  cv->add_option("--study", study, "Study file (TOML) for study years and header aliases (default: 2013/14 to 2015/16)")
       ->check(CLI::ExistingFile);
   cv->footer(
       "Examples:\n"
       "  foi-contracts validate returns/ --max-warnings 0      fail on any warning, not only on errors\n"
       "  foi-contracts validate returns/ --format junit > report.xml\n"
       "  foi-contracts validate returns/ --rules rules.toml    severities and thresholds of your own");
+  return cv;
+}
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    if (code != 0) suggest(app, argc, argv);
-    return code == 0 ? 0 : 2;
-  }
+// Runs the command the line named, with the study it named loaded; a
+// failure of the run is told on standard error, as exit code 2.
+int run_command(Commands& c) {
   // What a command wrote to standard output must all have gone: a full
   // disk behind it is an error, not a short table.
   auto written = [](int code) { return foi::output_written(std::cout, "standard output", std::cerr) ? code : 2; };
   try {
-    if (*ci) {
-      load_study_into(inspect_study, inspect.pipeline);
-      return written(foi::run_inspect(inspect, std::cout, std::cerr));
+    if (*c.inspect_cmd) {
+      load_study_into(c.inspect_study, c.inspect.pipeline);
+      return written(foi::run_inspect(c.inspect, std::cout, std::cerr));
     }
-    if (*cn) {
-      load_study_into(normalise_study, normalise.pipeline);
-      return written(foi::run_normalise(normalise, std::cout, std::cerr));
+    if (*c.normalise_cmd) {
+      load_study_into(c.normalise_study, c.normalise.pipeline);
+      return written(foi::run_normalise(c.normalise, std::cout, std::cerr));
     }
-    if (*cp) {
-      load_study_into(providers_study, providers.pipeline);
-      return written(foi::run_providers(providers, std::cout, std::cerr));
+    if (*c.providers_cmd) {
+      load_study_into(c.providers_study, c.providers.pipeline);
+      return written(foi::run_providers(c.providers, std::cout, std::cerr));
     }
-    if (*ca) {
-      analyse.progress = isatty(STDERR_FILENO);
-      return written(foi::run_analyse(analyse, std::cout, std::cerr));
+    if (*c.analyse_cmd) {
+      c.analyse.progress = isatty(STDERR_FILENO);
+      return written(foi::run_analyse(c.analyse, std::cout, std::cerr));
     }
-    if (*cv) {
-      load_study_into(validate_study, validate.pipeline);
-      return written(foi::run_validate(validate, std::cout, std::cerr));
+    if (*c.validate_cmd) {
+      load_study_into(c.validate_study, c.validate.pipeline);
+      return written(foi::run_validate(c.validate, std::cout, std::cerr));
     }
   } catch (const foi::Error& e) {  // file:line:column, each one of a file of several
     for (const std::string& line : foi::error_lines(e)) fmt::print(std::cerr, "foi-contracts: {}\n", line);
@@ -255,4 +257,37 @@ int main(int argc, char** argv) {
     return 2;
   }
   return 2;  // not reached: a command is required
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Commands c;
+  CLI::App app{"foi-contracts: analyse Freedom of Information returns about NHS mental-health contracts.\n"
+               "Reads CCG returns as they arrive (any layout, encoding or delimiter), resolves providers and their\n"
+               "types, and computes the figures of a study: shares by provider type, fragmentation, quality\n"
+               "monitoring. Exit codes: 0 success, 1 quality gate or expected figures failed, 2 usage or input error.",
+               "foi-contracts"};
+  app.set_version_flag("--version", std::string("foi-contracts ") + FOI_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  foi-contracts inspect returns/08K.csv                 how one return is read\n"
+      "  foi-contracts analyse returns/ --study study.toml     the study's figures beside the published ones\n"
+      "  foi-contracts validate returns/ --format github       a data-quality gate for CI\n"
+      "returns/ is your folder of returns, with manifest.csv at its top if you keep one (the sample:\n"
+      "data/samples/bjgp2019). Run `foi-contracts COMMAND --help` for a command's options and examples.");
+  c.inspect_cmd = add_inspect(app, c.inspect, c.inspect_study);
+  c.normalise_cmd = add_normalise(app, c.normalise, c.normalise_study);
+  c.providers_cmd = add_providers(app, c.providers, c.providers_study);
+  c.analyse_cmd = add_analyse(app, c.analyse);
+  c.validate_cmd = add_validate(app, c.validate, c.validate_study);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    if (code != 0) suggest(app, argc, argv);
+    return code == 0 ? 0 : 2;
+  }
+  return run_command(c);
 }
