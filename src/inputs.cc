@@ -208,36 +208,19 @@ bool same_bytes(const std::string& a, const std::string& b) {
   return x.eof() && y.eof();
 }
 
-}  // namespace
-
-Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path) {
-  Inputs out;
-  // Standard input is a stream: named again, it would read as empty.
-  if (std::count(paths.begin(), paths.end(), "-") > 1)
-    throw Error({"-", 0, 0}, "standard input (-) is named more than once, and it can be read only once; name it once");
-  // Each file once, however often it is named: read twice, its contracts would count twice.
-  std::set<std::string> taken;
-  auto first_time = [&](const std::string& f) {
-    std::error_code e;
-    const std::string canonical = fs::weakly_canonical(f, e).string();
-    if (taken.insert(e ? f : canonical).second) return true;
-    out.repeated.push_back(f);
-    return false;
-  };
-  // Every input the listing could not open: `why` says so ("cannot open: ...").
-  auto add_unreadable = [&](const std::string& f, std::string why) {
-    out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why), true});
-  };
-  // Regular files by size, to find one of the same bytes as another
-  // without reading any file whose size no other shares.
-  // Each is read once for a hash, on meeting the second file of its size,
-  // and compared byte by byte only with those of its hash.
+// Regular files by size, to find one of the same bytes as another without
+// reading any file whose size no other shares. Each is read once for a
+// hash, on meeting the second file of its size, and compared byte by byte
+// only with those of its hash.
+struct FilesBySize {
   struct Sized {
     std::string path;
     std::optional<std::uint64_t> hash;
   };
   std::map<std::uintmax_t, std::vector<Sized>> by_size;
-  auto note_same_bytes = [&](const std::string& f) {
+
+  // Notes a file, and in `same` it and the earlier file of its bytes, if any.
+  void note_same_bytes(const std::string& f, std::vector<std::pair<std::string, std::string>>& same) {
     std::error_code e;
     const std::uintmax_t size = fs::file_size(f, e);
     if (e || size == 0) return;  // an empty file is told as such
@@ -247,7 +230,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       for (Sized& earlier : same_size) {
         if (!earlier.hash) earlier.hash = hash_of_file(earlier.path);
         if (*earlier.hash == hash && same_bytes(earlier.path, f)) {
-          out.same_bytes.emplace_back(f, earlier.path);
+          same.emplace_back(f, earlier.path);
           break;
         }
       }
@@ -255,22 +238,54 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       return;
     }
     same_size.push_back({f, std::nullopt});
-  };
-  auto add_file = [&](const std::string& f) {
+  }
+};
+
+// The inputs as they are named one after another: what each is (a file, a
+// pipe, a folder of returns, something not to be read) and what has been
+// taken already.
+struct InputList {
+  Inputs out;
+  // Each file once, however often it is named: read twice, its contracts would count twice.
+  std::set<std::string> taken;
+  FilesBySize sizes;
+  // Pipes read already, and as what: one named again (/dev/stdin beside
+  // -) would give nothing the second time.
+  std::map<FileId, std::string> streams;
+  const std::string& manifest_path;  // --manifest's, if given
+  // The manifest's file, never a return: --manifest's, or else the first folder's manifest.csv.
+  std::optional<FileId> manifest;
+
+  explicit InputList(const std::string& manifest_named) : manifest_path(manifest_named) {
+    if (struct stat st; !manifest_path.empty() && ::stat(manifest_path.c_str(), &st) == 0) manifest = id_of(st);
+  }
+
+  bool first_time(const std::string& f) {
+    std::error_code e;
+    const std::string canonical = fs::weakly_canonical(f, e).string();
+    if (taken.insert(e ? f : canonical).second) return true;
+    out.repeated.push_back(f);
+    return false;
+  }
+
+  // Every input the listing could not open: `why` says so ("cannot open: ...").
+  void add_unreadable(const std::string& f, std::string why) {
+    out.files.push_back({f, f, nullptr, nullptr, 0, std::move(why), true});
+  }
+
+  void add_file(const std::string& f) {
     // Opened once here, so that a file there but not to be read (no
     // permission) is told as one that cannot be opened, a usage error,
     // before anything is read.
     const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return add_unreadable(f, fmt::format("cannot open: {}", std::strerror(errno)));
     ::close(fd);
-    note_same_bytes(f);
+    sizes.note_same_bytes(f, out.same_bytes);
     if (looks_like_workbook(f)) add_workbook(out.files, f, f, f);
     else out.files.push_back({f, f, nullptr});
-  };
-  // Pipes read already, and as what: one named again (/dev/stdin beside
-  // -) would give nothing the second time.
-  std::map<FileId, std::string> streams;
-  auto add_stream = [&](int fd, const std::string& path, const std::string& display, const std::string& what) {
+  }
+
+  void add_stream(int fd, const std::string& path, const std::string& display, const std::string& what) {
     struct stat st;
     const bool known = ::fstat(fd, &st) == 0;
     if (!known && errno == EBADF) {
@@ -297,57 +312,36 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     } else {
       out.files.push_back({path, display, nullptr, nullptr, 0, {}, false, std::move(s.copy)});
     }
-  };
-  std::optional<FileId> manifest;
-  if (struct stat st; !manifest_path.empty() && ::stat(manifest_path.c_str(), &st) == 0) manifest = id_of(st);
-  for (const auto& p : paths) {
-    if (p == "-") {
-      add_stream(STDIN_FILENO, "-", "<stdin>", "standard input");
-      continue;
+  }
+
+  // A path whose stat failed with errno `err`.
+  void add_unreachable(const std::string& p, int err) {
+    if (err == ENOENT || err == ENOTDIR) {
+      struct stat link;
+      throw Error({p, 0, 0}, ::lstat(p.c_str(), &link) == 0
+                                 ? fmt::format("no such file or directory ({})", why_unreachable(p, err))
+                                 : "no such file or directory");
     }
-    struct stat st;
-    if (::stat(p.c_str(), &st) != 0) {
-      const int err = errno;
-      if (err == ENOENT || err == ENOTDIR) {
-        struct stat link;
-        throw Error({p, 0, 0}, ::lstat(p.c_str(), &link) == 0
-                                   ? fmt::format("no such file or directory ({})", why_unreachable(p, err))
-                                   : "no such file or directory");
-      }
-      // There, but out of reach (a folder on the way that cannot be
-      // entered, a link loop): unreadable, as a file that cannot be opened is.
-      if (first_time(p)) add_unreadable(p, "cannot open: " + why_unreachable(p, err));
-      continue;
-    }
-    if (S_ISREG(st.st_mode)) {
-      if (first_time(p)) add_file(p);
-      continue;
-    }
-    if (S_ISFIFO(st.st_mode)) {
-      // <(cmd), /dev/stdin from a pipe, a named pipe: read once, as - is.
-      // Opening waits for a writer, as reading the pipe would.
-      const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) {
-        add_unreadable(p, fmt::format("cannot open: {}", std::strerror(errno)));
-        continue;
-      }
-      try {
-        add_stream(fd, p, p, "the pipe");
-      } catch (...) {
-        ::close(fd);
-        throw;
-      }
+    // There, but out of reach (a folder on the way that cannot be
+    // entered, a link loop): unreadable, as a file that cannot be opened is.
+    if (first_time(p)) add_unreadable(p, "cannot open: " + why_unreachable(p, err));
+  }
+
+  // <(cmd), /dev/stdin from a pipe, a named pipe: read once, as - is.
+  void add_pipe(const std::string& p) {
+    // Opening waits for a writer, as reading the pipe would.
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return add_unreadable(p, fmt::format("cannot open: {}", std::strerror(errno)));
+    try {
+      add_stream(fd, p, p, "the pipe");
+    } catch (...) {
       ::close(fd);
-      continue;
+      throw;
     }
-    if (!S_ISDIR(st.st_mode)) {
-      // A device reads for ever (/dev/urandom) or waits on a person (a terminal).
-      if (first_time(p))
-        add_unreadable(p, fmt::format("cannot open: this is {}, not a file; save the returns to a file and name "
-                                      "it, or pipe them to standard input (-)",
-                                      kind_of(st.st_mode)));
-      continue;
-    }
+    ::close(fd);
+  }
+
+  void add_folder(const std::string& p, const struct stat& st) {
     fs::path top_manifest = fs::path(p) / "manifest.csv";
     std::error_code ec;
     if (manifest_path.empty() && out.manifest.empty() && fs::is_regular_file(top_manifest, ec)) {
@@ -362,6 +356,35 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
       for (std::size_t i = before; i < out.files.size(); ++i) out.files[i].in_folder = true;
     }
   }
+
+  void add(const std::string& p) {
+    if (p == "-") return add_stream(STDIN_FILENO, "-", "<stdin>", "standard input");
+    struct stat st;
+    if (::stat(p.c_str(), &st) != 0) return add_unreachable(p, errno);
+    if (S_ISREG(st.st_mode)) {
+      if (first_time(p)) add_file(p);
+    } else if (S_ISFIFO(st.st_mode)) {
+      add_pipe(p);
+    } else if (S_ISDIR(st.st_mode)) {
+      add_folder(p, st);
+    } else if (first_time(p)) {
+      // A device reads for ever (/dev/urandom) or waits on a person (a terminal).
+      add_unreadable(p, fmt::format("cannot open: this is {}, not a file; save the returns to a file and name it, or "
+                                    "pipe them to standard input (-)",
+                                    kind_of(st.st_mode)));
+    }
+  }
+};
+
+}  // namespace
+
+Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path) {
+  // Standard input is a stream: named again, it would read as empty.
+  if (std::count(paths.begin(), paths.end(), "-") > 1)
+    throw Error({"-", 0, 0}, "standard input (-) is named more than once, and it can be read only once; name it once");
+  InputList list(manifest_path);
+  for (const auto& p : paths) list.add(p);
+  Inputs& out = list.out;
   for (std::size_t i = 0; i < out.files.size(); ++i) {
     out.files[i].index = static_cast<std::uint32_t>(i);
     // Shown in every output, which must stay UTF-8: a name's bytes in
@@ -370,7 +393,7 @@ Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& 
     // file; text output makes them printable (format_diagnostic).
     out.files[i].display = text::valid_utf8(out.files[i].display);
   }
-  return out;
+  return std::move(out);
 }
 
 }  // namespace foi
