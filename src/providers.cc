@@ -594,158 +594,200 @@ char separator_named(const Record& r) {
 // The longest chain of merge rows followed (load_overrides refuses longer).
 constexpr std::size_t kMaxMergeRows = 64;
 
+namespace {
+
+constexpr const char* kOverrideColumns = "an overrides file has the columns name,canonical_name,type (as `providers "
+                                         "--template` writes it)";
+constexpr const char* kOverrideTypes = "nhs_foundation_trust, nhs_trust, other_nhs, local_authority, primary_care, "
+                                       "private, not_for_profit, voluntary, other";
+
+// Where an overrides file keeps each column: as `providers --template`
+// writes them unless a header says otherwise (a canonical name of -1: none).
+struct OverrideColumns {
+  int name = 0, canonical = 1, type = 2;
+};
+
+// What an overrides file's rows give: the decisions, the lines of a
+// template's rows not filled in yet, and the rows refused, all told before
+// giving up.
+struct OverrideRows {
+  std::vector<Override> decisions;
+  std::vector<long> undecided;
+  std::vector<Diagnostic> bad;
+};
+
+// Whether the record is Excel's first line naming the delimiter ("sep=;").
+// Split at it, the line is read with the delimiter it names; whole, the
+// file is read again with it, in a reader made in place of the first.
+bool follow_separator_line(const Record& r, const std::string& path, std::optional<RecordReader>& reader) {
+  const char sep = separator_named(r);
+  if (!sep) return false;
+  if (r.cells.size() == 1) {
+    if (sep != ',' && sep != ';' && sep != '\t' && sep != '|')
+      throw Error({path, r.line, 1}, fmt::format("Excel's 'sep=' line names '{}' as the delimiter; an overrides "
+                                                 "file is delimited by commas, semicolons, tabs or '|'",
+                                                 text::printable(std::string_view(&sep, 1))));
+    ReaderOptions named;
+    named.delimiter = sep;
+    reader.emplace(path, path, named);
+  }
+  return true;
+}
+
+// Whether the first row is a header, and if so where it puts the columns.
+// A header in other words ("provider,type") would otherwise be read as a
+// row, and every row after it left out for its empty type.
+bool read_override_header(const Record& r, const std::string& path, OverrideColumns& columns) {
+  int names = -1, canons = -1, types = -1;
+  int listing = 0;  // the listing's own columns: basis, confidence, contracts
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    const std::string h = text::fold(r.cells[i]);
+    const int at = static_cast<int>(i);
+    if (h == "name" || h == "provider" || h == "provider name" || h == "spelling") names = at;
+    else if (h == "canonical name" || h == "canonical") canons = at;
+    else if (h == "type" || h == "provider type") types = at;
+    else if (h == "basis" || h == "confidence" || h == "contracts") ++listing;
+  }
+  // The listing of `providers --format csv` (provider,type,basis,...)
+  // would make each of the tool's guesses a decision of the researcher's.
+  // A researcher's own "basis" column of notes is no listing.
+  if (listing == 3 && names >= 0 && types >= 0 && canons < 0)
+    throw Error({path, r.line, 1},
+                "this is the listing `providers --format csv` writes (provider,type,basis,confidence,...), not "
+                "an overrides file: its types are the tool's own guesses, and passed back they would all become "
+                "decisions; write a template with `providers --template FILE` instead, fill in the types you "
+                "decide and pass that");
+  if (names >= 0 || canons >= 0 || types >= 0) {
+    if (names < 0 || types < 0)
+      throw Error({path, r.line, 1}, fmt::format("{}; this header has no {} column", kOverrideColumns,
+                                                 names < 0 ? "name" : "type"));
+    columns = {names, canons, types};
+    return true;
+  }
+  if (r.cells.size() < 3)
+    throw Error({path, r.line, 1}, fmt::format("{}, with a header row or without", kOverrideColumns));
+  return false;
+}
+
+std::string override_cell(const Record& r, int i) {
+  if (i < 0 || static_cast<std::size_t>(i) >= r.cells.size()) return {};
+  std::string_view t = text::trim(r.cells[i]);
+  // The apostrophe the template puts before a name a spreadsheet would
+  // take for a formula ("'-Yyqq", "'=Care"), or this file for a
+  // comment ("'#N/A"): the name is what follows.
+  if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@' || t[1] == '#'))
+    t.remove_prefix(1);
+  return std::string(t);
+}
+
+void read_override_row(const Record& r, const OverrideColumns& columns, const std::string& path,
+                       OverrideRows& rows) {
+  Override o{override_cell(r, columns.name), override_cell(r, columns.canonical), std::nullopt, r.line};
+  if (o.name.empty()) {
+    rows.bad.push_back({Severity::error, "", {path, r.line, columns.name + 1}, "the name is empty"});
+    return;
+  }
+  std::string type = override_cell(r, columns.type);
+  if (type.empty()) {
+    // A canonical name alone joins the spelling to that provider; with
+    // neither, the row is a template's not filled in yet.
+    if (o.canonical_name.empty()) rows.undecided.push_back(r.line);
+    else rows.decisions.push_back(std::move(o));
+    return;
+  }
+  auto t = override_type(type);
+  if (!t) {
+    rows.bad.push_back({Severity::error, "", {path, r.line, columns.type + 1},
+                        fmt::format("type '{}' is not one of {} (or a word a return's type cell would use, such as "
+                                    "'Charity' or 'NHS FT')",
+                                    type, kOverrideTypes)});
+    return;
+  }
+  // "unknown" is what the tool says when it cannot decide: as a decision
+  // it would mark the provider settled without settling it.
+  if (*t == ProviderType::unknown) {
+    rows.bad.push_back({Severity::error, "", {path, r.line, columns.type + 1},
+                        fmt::format("type '{}' is no decision: leave the type blank for a provider you have not "
+                                    "decided yet, or give one of {}",
+                                    type, kOverrideTypes)});
+    return;
+  }
+  o.type = *t;
+  rows.decisions.push_back(std::move(o));
+}
+
+// A merge row leads to the provider of its canonical name, on which a row
+// of its own may merge again: a chain a reader can follow, not thousands
+// of rows long (each step is a decision to make, one inside another).
+void refuse_long_merge_chains(const std::string& path, OverrideRows& rows) {
+  std::unordered_map<std::string, std::string> merges_to;  // by name key, the canonical name's key
+  for (const Override& o : rows.decisions)
+    if (!o.type) merges_to.emplace(name_key(o.name), name_key(o.canonical_name));
+  for (const Override& o : rows.decisions) {
+    if (o.type) continue;
+    std::unordered_set<std::string> seen{name_key(o.name)};
+    std::size_t n = 1;
+    for (auto at = merges_to.find(name_key(o.canonical_name)); at != merges_to.end() && n <= kMaxMergeRows;
+         at = merges_to.find(at->second))
+      if (!seen.insert(at->first).second) break;  // a circle: it ends
+      else ++n;
+    if (n > kMaxMergeRows)
+      rows.bad.push_back({Severity::error, "", {path, o.line, 2},
+                          fmt::format("the merge of '{}' leads on through more than {} rows, each merging into the "
+                                      "next; give each spelling the provider at the end of the chain",
+                                      o.name, kMaxMergeRows)});
+  }
+}
+
+// Every row refused, in the order of the file, in the one error.
+void throw_if_refused(std::vector<Diagnostic>& bad) {
+  if (bad.empty()) return;
+  std::stable_sort(bad.begin(), bad.end(),
+                   [](const Diagnostic& x, const Diagnostic& y) { return x.where.line < y.where.line; });
+  std::vector<Error> more;
+  for (std::size_t i = 1; i < bad.size(); ++i) more.emplace_back(bad[i].where, bad[i].message);
+  throw Error(bad.front().where, bad.front().message, std::move(more));
+}
+
+Diagnostic undecided_warning(const std::string& path, const std::vector<long>& undecided) {
+  std::string lines;
+  constexpr std::size_t kShown = 10;
+  for (std::size_t i = 0; i < std::min(undecided.size(), kShown); ++i)
+    lines += fmt::format("{}{}", i ? ", " : "", undecided[i]);
+  if (undecided.size() > kShown) lines += ", ...";
+  return {Severity::warning, "override-unused", {path, undecided.front(), 1},
+          fmt::format("{} row{} with neither a canonical_name nor a type (line{} {}): no decision yet, so {} "
+                      "nothing; give a type, or a canonical_name to join the spelling to another provider",
+                      undecided.size(), undecided.size() == 1 ? "" : "s", undecided.size() == 1 ? "" : "s", lines,
+                      undecided.size() == 1 ? "it changes" : "they change")};
+}
+
+}  // namespace
+
 std::vector<Override> load_overrides(const std::string& path, Diagnostics* findings) {
-  std::vector<Override> out;
-  std::vector<long> undecided;  // lines
-  std::vector<Diagnostic> bad;  // rows refused, all told before giving up
+  OverrideRows rows;
   // Not movable: a second reader is made in its place for a file whose
   // `sep=` line names a delimiter other than the one sniffed.
   std::optional<RecordReader> reader(std::in_place, path, path);
   Record r;
   bool first = true;
-  int name_col = 0, canon_col = 1, type_col = 2;
-  constexpr const char* kColumns = "an overrides file has the columns name,canonical_name,type (as `providers "
-                                   "--template` writes it)";
-  constexpr const char* kTypes = "nhs_foundation_trust, nhs_trust, other_nhs, local_authority, primary_care, "
-                                 "private, not_for_profit, voluntary, other";
+  OverrideColumns columns;
   while (reader->next(r)) {
     if (is_blank_record(r)) continue;
     // A note, or a decision taken back by commenting it out: never a
     // decision, also before the header.
     if (!r.cells.empty() && text::trim(r.cells[0]).starts_with('#')) continue;
-    if (first && r.line == 1)
-      if (const char sep = separator_named(r)) {
-        // Split at it, the line is read with the delimiter it names; whole,
-        // the file is read again with it.
-        if (r.cells.size() == 1) {
-          if (sep != ',' && sep != ';' && sep != '\t' && sep != '|')
-            throw Error({path, r.line, 1}, fmt::format("Excel's 'sep=' line names '{}' as the delimiter; an overrides "
-                                                       "file is delimited by commas, semicolons, tabs or '|'",
-                                                       text::printable(std::string_view(&sep, 1))));
-          ReaderOptions named;
-          named.delimiter = sep;
-          reader.emplace(path, path, named);
-        }
-        continue;
-      }
+    if (first && r.line == 1 && follow_separator_line(r, path, reader)) continue;
     if (first) {
       first = false;
-      // A header in other words ("provider,type") would otherwise be read
-      // as a row, and every row after it left out for its empty type.
-      int names = -1, canons = -1, types = -1;
-      int listing = 0;  // the listing's own columns: basis, confidence, contracts
-      for (std::size_t i = 0; i < r.cells.size(); ++i) {
-        const std::string h = text::fold(r.cells[i]);
-        const int at = static_cast<int>(i);
-        if (h == "name" || h == "provider" || h == "provider name" || h == "spelling") names = at;
-        else if (h == "canonical name" || h == "canonical") canons = at;
-        else if (h == "type" || h == "provider type") types = at;
-        else if (h == "basis" || h == "confidence" || h == "contracts") ++listing;
-      }
-      // The listing of `providers --format csv` (provider,type,basis,...)
-      // would make each of the tool's guesses a decision of the researcher's.
-      // A researcher's own "basis" column of notes is no listing.
-      if (listing == 3 && names >= 0 && types >= 0 && canons < 0)
-        throw Error({path, r.line, 1},
-                    "this is the listing `providers --format csv` writes (provider,type,basis,confidence,...), not "
-                    "an overrides file: its types are the tool's own guesses, and passed back they would all become "
-                    "decisions; write a template with `providers --template FILE` instead, fill in the types you "
-                    "decide and pass that");
-      if (names >= 0 || canons >= 0 || types >= 0) {
-        if (names < 0 || types < 0)
-          throw Error({path, r.line, 1}, fmt::format("{}; this header has no {} column", kColumns,
-                                                     names < 0 ? "name" : "type"));
-        name_col = names;
-        canon_col = canons;
-        type_col = types;
-        continue;
-      }
-      if (r.cells.size() < 3) throw Error({path, r.line, 1}, fmt::format("{}, with a header row or without", kColumns));
+      if (read_override_header(r, path, columns)) continue;
     }
-    auto cell = [&](int i) -> std::string {
-      if (i < 0 || static_cast<std::size_t>(i) >= r.cells.size()) return {};
-      std::string_view t = text::trim(r.cells[i]);
-      // The apostrophe the template puts before a name a spreadsheet would
-      // take for a formula ("'-Yyqq", "'=Care"), or this file for a
-      // comment ("'#N/A"): the name is what follows.
-      if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@' || t[1] == '#'))
-        t.remove_prefix(1);
-      return std::string(t);
-    };
-    Override o{cell(name_col), cell(canon_col), std::nullopt, r.line};
-    if (o.name.empty()) {
-      bad.push_back({Severity::error, "", {path, r.line, name_col + 1}, "the name is empty"});
-      continue;
-    }
-    std::string type = cell(type_col);
-    if (type.empty()) {
-      // A canonical name alone joins the spelling to that provider; with
-      // neither, the row is a template's not filled in yet.
-      if (o.canonical_name.empty()) undecided.push_back(r.line);
-      else out.push_back(std::move(o));
-      continue;
-    }
-    auto t = override_type(type);
-    if (!t) {
-      bad.push_back({Severity::error, "", {path, r.line, type_col + 1},
-                     fmt::format("type '{}' is not one of {} (or a word a return's type cell would use, such as "
-                                 "'Charity' or 'NHS FT')",
-                                 type, kTypes)});
-      continue;
-    }
-    // "unknown" is what the tool says when it cannot decide: as a decision
-    // it would mark the provider settled without settling it.
-    if (*t == ProviderType::unknown) {
-      bad.push_back({Severity::error, "", {path, r.line, type_col + 1},
-                     fmt::format("type '{}' is no decision: leave the type blank for a provider you have not decided "
-                                 "yet, or give one of {}",
-                                 type, kTypes)});
-      continue;
-    }
-    o.type = *t;
-    out.push_back(std::move(o));
+    read_override_row(r, columns, path, rows);
   }
-  // A merge row leads to the provider of its canonical name, on which a row
-  // of its own may merge again: a chain a reader can follow, not thousands
-  // of rows long (each step is a decision to make, one inside another).
-  std::unordered_map<std::string, std::string> merges_to;  // by name key, the canonical name's key
-  for (const Override& o : out)
-    if (!o.type) merges_to.emplace(name_key(o.name), name_key(o.canonical_name));
-  for (const Override& o : out) {
-    if (o.type) continue;
-    std::unordered_set<std::string> seen{name_key(o.name)};
-    std::size_t rows = 1;
-    for (auto at = merges_to.find(name_key(o.canonical_name)); at != merges_to.end() && rows <= kMaxMergeRows;
-         at = merges_to.find(at->second))
-      if (!seen.insert(at->first).second) break;  // a circle: it ends
-      else ++rows;
-    if (rows > kMaxMergeRows)
-      bad.push_back({Severity::error, "", {path, o.line, 2},
-                     fmt::format("the merge of '{}' leads on through more than {} rows, each merging into the next; "
-                                 "give each spelling the provider at the end of the chain",
-                                 o.name, kMaxMergeRows)});
-  }
-  std::stable_sort(bad.begin(), bad.end(),
-                   [](const Diagnostic& x, const Diagnostic& y) { return x.where.line < y.where.line; });
-  if (!bad.empty()) {
-    std::vector<Error> more;
-    for (std::size_t i = 1; i < bad.size(); ++i) more.emplace_back(bad[i].where, bad[i].message);
-    throw Error(bad.front().where, bad.front().message, std::move(more));
-  }
-  if (findings && !undecided.empty()) {
-    std::string lines;
-    constexpr std::size_t kShown = 10;
-    for (std::size_t i = 0; i < std::min(undecided.size(), kShown); ++i)
-      lines += fmt::format("{}{}", i ? ", " : "", undecided[i]);
-    if (undecided.size() > kShown) lines += ", ...";
-    findings->push_back(
-        {Severity::warning, "override-unused", {path, undecided.front(), 1},
-         fmt::format("{} row{} with neither a canonical_name nor a type (line{} {}): no decision yet, so {} nothing; "
-                     "give a type, or a canonical_name to join the spelling to another provider",
-                     undecided.size(), undecided.size() == 1 ? "" : "s", undecided.size() == 1 ? "" : "s", lines,
-                     undecided.size() == 1 ? "it changes" : "they change")});
-  }
-  return out;
+  refuse_long_merge_chains(path, rows);
+  throw_if_refused(rows.bad);
+  if (findings && !rows.undecided.empty()) findings->push_back(undecided_warning(path, rows.undecided));
+  return std::move(rows.decisions);
 }
 
 // Maps by text that are asked with a view: no string is made for a lookup.
