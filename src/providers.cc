@@ -1280,150 +1280,211 @@ struct ProviderResolver::Impl {
     bool end = false;
   };
 
-  ProviderDecision decide(string_view name, string_view type_cell, string_view code, MergeChain* chain = nullptr) {
-    // "Spot purchase (Cygnet Health Care)": the provider is the one named.
-    if (const auto named = named_in_remark(name)) return decide(*named, type_cell, code, chain);
-    ProviderDecision d;
-    // Decided from the cell or the name's words, not a reference entry: its
-    // provider is its key's (or its council's) until a fuzzy match says otherwise.
-    bool by_key = true, typed = true;
-    NameFacts& facts = facts_of(name);
-    const NameReading& reading = *facts.reading;
-    const std::string& key = reading.key;
-    const NameRule& rule = reading.rule;
+  // What the rules read of a spelling: its name's facts and its type cell.
+  struct Clues {
+    string_view name, type_cell, code;
+    NameFacts& facts;
+    std::optional<ProviderType> cell;
     // A cell saying "NHS" names no one type (an NHS trust, a foundation
     // trust, another NHS body), but it does say the provider is not a
     // charity: a "Trust" or "Foundation" in the name is then the NHS's.
-    const std::optional<ProviderType> cell = type_cell_of(type_cell);
-    const bool cell_says_nhs = !cell && says_nhs(type_cell);
-    auto may_use = [&](const NameRule& r) {
+    bool cell_says_nhs = false;
+
+    const NameReading& reading() const { return *facts.reading; }
+    bool may_use(const NameRule& r) const {
       return !r.rule.empty() && !(cell_says_nhs && r.type == ProviderType::voluntary);
-    };
-    if (const ProviderRef* p = code.empty() ? nullptr : ref.provider_by_ods(code)) {
-      d.basis = "registry";
-      by_key = false;
-      from_registry(d, static_cast<std::size_t>(p - ref.providers.data()), 1.0, type_cell);
-    } else if (reading.registry != std::string::npos) {
-      d.basis = "registry";
-      by_key = false;
-      from_registry(d, reading.registry, reading.confidence, type_cell);
-      if (reading.branch) {
-        d.cluster = key_cluster(facts);
-        d.ods.clear();
+    }
+  };
+
+  // Where the first rule that applies leaves a spelling: with a reference
+  // entry's provider, or, decided from the cell or the name's words, with
+  // its key's (or its council's) until a fuzzy match says otherwise; and
+  // whether it is typed.
+  enum class Placed { on_reference, by_key, by_key_untyped };
+
+  bool by_code(ProviderDecision& d, const Clues& c) {
+    const ProviderRef* p = c.code.empty() ? nullptr : ref.provider_by_ods(c.code);
+    if (!p) return false;
+    d.basis = "registry";
+    from_registry(d, static_cast<std::size_t>(p - ref.providers.data()), 1.0, c.type_cell);
+    return true;
+  }
+
+  bool by_reference_name(ProviderDecision& d, const Clues& c) {
+    const NameReading& reading = c.reading();
+    if (reading.registry == std::string::npos) return false;
+    d.basis = "registry";
+    from_registry(d, reading.registry, reading.confidence, c.type_cell);
+    if (reading.branch) {
+      d.cluster = key_cluster(c.facts);
+      d.ods.clear();
+    }
+    return true;
+  }
+
+  bool by_type_cell(ProviderDecision& d, const Clues& c) {
+    if (!c.cell) return false;
+    d.basis = "column";
+    d.type = *c.cell;
+    d.confidence = 0.8;
+    // The cell wins (methods.md (Provider types)), but a name that says it is an NHS trust
+    // contradicting it is worth a look: a misspelt trust typed "Private".
+    const NameRule& rule = c.reading().rule;
+    const bool nhs_rule = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust;
+    if (nhs_rule && *c.cell != rule.type && *c.cell != ProviderType::nhs_foundation_trust &&
+        *c.cell != ProviderType::nhs_trust)
+      d.conflict = fmt::format("the type cell says '{}' but the name says {}; the type cell is used (settle it "
+                               "with --overrides)",
+                               text::trim(c.type_cell), to_string(rule.type));
+    return true;
+  }
+
+  static bool by_name_rule(ProviderDecision& d, const Clues& c) {
+    const NameRule& rule = c.reading().rule;
+    if (!c.may_use(rule)) return false;
+    d.basis = "name-rule:" + rule.rule;
+    d.type = rule.type;
+    d.confidence = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust ? 0.95 : 0.85;
+    return true;
+  }
+
+  bool by_fuzzy_match(ProviderDecision& d, const Clues& c) {
+    const auto [best, score] = fuzzy_of(c.facts);
+    if (best == std::string::npos || score < options.fuzzy_threshold) return false;
+    from_registry(d, best, score, c.type_cell);
+    d.basis = fmt::format("fuzzy:{:.2f}", score);
+    return true;
+  }
+
+  static bool by_weak_name_rule(ProviderDecision& d, const Clues& c) {
+    const NameRule& weak = c.facts.weak ? *c.facts.weak : *(c.facts.weak = apply_weak_name_rules(c.name));
+    if (!c.may_use(weak)) return false;
+    d.basis = "name-rule:" + weak.rule;
+    d.type = weak.type;
+    d.confidence = 0.6;
+    return true;
+  }
+
+  static Placed as_unknown(ProviderDecision& d) {
+    d.basis = "unknown";
+    d.type = ProviderType::unknown;
+    d.confidence = 0;
+    return Placed::by_key_untyped;
+  }
+
+  // The first rule that applies, in the order methods.md (Provider types)
+  // gives them; the overrides, which beat them all, are looked up after,
+  // as they apply to the provider the rules found (override_for()).
+  Placed first_rule(ProviderDecision& d, const Clues& c) {
+    if (by_code(d, c) || by_reference_name(d, c)) return Placed::on_reference;
+    if (by_type_cell(d, c) || by_name_rule(d, c)) return Placed::by_key;
+    // A name that names no one provider ("Various") is no reference name
+    // misspelt, nor typed by words weaker than the name rules.
+    if (c.reading().placeholder) return as_unknown(d);
+    if (by_fuzzy_match(d, c)) return Placed::on_reference;
+    if (by_weak_name_rule(d, c)) return Placed::by_key;
+    return as_unknown(d);
+  }
+
+  void place_by_key(ProviderDecision& d, const Clues& c, bool typed) {
+    d.cluster = key_cluster(c.facts);
+    const std::string& key = c.reading().key;
+    // One council has many spellings ("Lambeth Council", "London Borough
+    // of Lambeth", "LB Lambeth"), and no reference list to join them.
+    if (d.type == ProviderType::local_authority)
+      if (std::string place = council_place(key); !place.empty())
+        d.cluster = cluster_for(cluster_id("council", place), key, nullptr, {});
+    // A misspelt reference name typed by its own words ("Cambridegshire
+    // ... NHS Trust") still belongs with the reference provider when a
+    // fuzzy match of the same type says so.
+    if (typed && !c.reading().placeholder)
+      if (auto [best, score] = fuzzy_of(c.facts); best != std::string::npos && score >= options.fuzzy_threshold &&
+                                                   ref.providers[best].type == d.type) {
+        d.cluster = ref_cluster(best);
+        d.ods = ref.providers[best].ods_code;
       }
-    } else if (cell) {
-      d.basis = "column";
-      d.type = *cell;
-      d.confidence = 0.8;
-      // The cell wins (methods.md (Provider types)), but a name that says it is an NHS trust
-      // contradicting it is worth a look: a misspelt trust typed "Private".
-      const bool nhs_rule = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust;
-      if (nhs_rule && *cell != rule.type && *cell != ProviderType::nhs_foundation_trust &&
-          *cell != ProviderType::nhs_trust)
-        d.conflict = fmt::format("the type cell says '{}' but the name says {}; the type cell is used (settle it "
-                                 "with --overrides)",
-                                 text::trim(type_cell), to_string(rule.type));
-    } else if (may_use(rule)) {
-      d.basis = "name-rule:" + rule.rule;
-      d.type = rule.type;
-      d.confidence = rule.type == ProviderType::nhs_foundation_trust || rule.type == ProviderType::nhs_trust ? 0.95 : 0.85;
-    } else if (reading.placeholder) {
-      d.basis = "unknown";
-      typed = false;
-      d.type = ProviderType::unknown;
-      d.confidence = 0;
-    } else if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold) {
-      from_registry(d, best, score, type_cell);
-      d.basis = fmt::format("fuzzy:{:.2f}", score);
-      by_key = false;
-    } else if (const NameRule& weak = facts.weak ? *facts.weak : *(facts.weak = apply_weak_name_rules(name));
-               may_use(weak)) {
-      d.basis = "name-rule:" + weak.rule;
-      d.type = weak.type;
-      d.confidence = 0.6;
+  }
+
+  // An override with no type decides only the name: the spelling is
+  // decided as its canonical name would be, with this row's type cell and
+  // code, from row to row ("A" to "B", "B" to "C"), so it joins that
+  // provider, typed by the rules as that provider's own spellings are.
+  void follow_merge(ProviderDecision& d, const Override& o, const Clues& c, MergeChain* chain) {
+    if (chain && (chain->end || chain->keys.size() > kMaxMergeRows)) return;
+    MergeChain own;
+    MergeChain& m = chain ? *chain : own;
+    if (m.keys.empty()) {
+      m.keys.push_back(c.reading().key);
+      m.names.emplace_back(text::trim(c.name));
+    }
+    const std::string next = name_key(o.canonical_name);
+    std::string fixed = o.canonical_name;
+    if (const auto seen = std::find(m.keys.begin(), m.keys.end(), next); seen == m.keys.end()) {
+      m.keys.push_back(next);
+      m.names.push_back(o.canonical_name);
+      d = decide(o.canonical_name, c.type_cell, c.code, &m);
     } else {
-      d.basis = "unknown";
-      typed = false;
-      d.type = ProviderType::unknown;
-      d.confidence = 0;
+      // Rows that lead round in a circle (or a row to its own name): each
+      // name of it lands on the one first by key, as the rows write it,
+      // whichever spelling the circle is entered from.
+      m.names[static_cast<std::size_t>(seen - m.keys.begin())] = o.canonical_name;
+      const auto first = std::min_element(seen, m.keys.end());
+      fixed = m.names[static_cast<std::size_t>(first - m.keys.begin())];
+      // Decided as written even when it keys as this spelling does: "Café
+      // Connect CIC" says more than "Café Connect".
+      if (fixed != text::trim(c.name)) {
+        MergeChain stop;
+        stop.end = true;
+        d = decide(fixed, c.type_cell, c.code, &stop);
+      }
     }
-    if (by_key) {
-      d.cluster = key_cluster(facts);
-      // One council has many spellings ("Lambeth Council", "London Borough
-      // of Lambeth", "LB Lambeth"), and no reference list to join them.
-      if (d.type == ProviderType::local_authority)
-        if (std::string place = council_place(key); !place.empty())
-          d.cluster = cluster_for(cluster_id("council", place), key, nullptr, {});
-      // A misspelt reference name typed by its own words ("Cambridegshire
-      // ... NHS Trust") still belongs with the reference provider when a
-      // fuzzy match of the same type says so.
-      if (typed && !reading.placeholder)
-        if (auto [best, score] = fuzzy_of(facts); best != std::string::npos && score >= options.fuzzy_threshold &&
-                                             ref.providers[best].type == d.type) {
-          d.cluster = ref_cluster(best);
-          d.ods = ref.providers[best].ods_code;
-        }
+    ProviderCluster& joined = clusters[d.cluster];
+    if (!joined.ref && joined.fixed_name.empty()) joined.fixed_name = fixed;
+  }
+
+  void apply_override(ProviderDecision& d, const Override& o) {
+    // Without a canonical name the provider keeps its cluster and its
+    // name (the most frequent spelling, not the first one decided).
+    if (const std::string& canonical = o.canonical_name; !canonical.empty()) {
+      // The provider of that name, as its own spelling would find it: a
+      // reference entry, else the cluster of its key, so that an override
+      // joins its provider rather than splitting it in two.
+      const std::string canonical_key = name_key(canonical);
+      if (auto r = index->ref_by_key.find(canonical_key); r != index->ref_by_key.end()) {
+        d.cluster = ref_cluster(r->second);
+        // The code of the provider the row is now counted as: two trusts
+        // merged by the researcher are one provider with one code.
+        d.ods = ref.providers[r->second].ods_code;
+      } else {
+        d.cluster = cluster_for(cluster_id("key", canonical_key), canonical_key, nullptr, canonical);
+        if (clusters[d.cluster].fixed_name.empty()) clusters[d.cluster].fixed_name = canonical;
+      }
     }
+    d.type = *o.type;
+    d.basis = "override";
+    d.confidence = 1.0;
+    d.conflict.clear();
+  }
+
+  ProviderDecision decide(string_view name, string_view type_cell, string_view code, MergeChain* chain = nullptr) {
+    // Every return returns `d`, so that it is made in the caller's place
+    // rather than moved there: the rules are handed it by reference, which
+    // otherwise leaves it a copy of its own (three strings to move a name).
+    ProviderDecision d;
+    // "Spot purchase (Cygnet Health Care)": the provider is the one named.
+    if (const auto named = named_in_remark(name)) {
+      d = decide(*named, type_cell, code, chain);
+      return d;
+    }
+    NameFacts& facts = facts_of(name);
+    const std::optional<ProviderType> cell = type_cell_of(type_cell);
+    const Clues c{name, type_cell, code, facts, cell, !cell && says_nhs(type_cell)};
+    if (const Placed placed = first_rule(d, c); placed != Placed::on_reference)
+      place_by_key(d, c, placed == Placed::by_key);
     // The researcher's overrides beat every rule, for every spelling of the provider.
-    if (const Override* o = override_for(key, d.cluster)) {
-      if (!o->type) {
-        // Only the name is decided: the spelling is decided as its canonical
-        // name would be, with this row's type cell and code, from row to row
-        // ("A" to "B", "B" to "C"), so it joins that provider, typed by the
-        // rules as that provider's own spellings are.
-        if (chain && (chain->end || chain->keys.size() > kMaxMergeRows)) return d;
-        MergeChain own;
-        MergeChain& c = chain ? *chain : own;
-        if (c.keys.empty()) {
-          c.keys.push_back(key);
-          c.names.emplace_back(text::trim(name));
-        }
-        const std::string next = name_key(o->canonical_name);
-        std::string fixed = o->canonical_name;
-        if (const auto seen = std::find(c.keys.begin(), c.keys.end(), next); seen == c.keys.end()) {
-          c.keys.push_back(next);
-          c.names.push_back(o->canonical_name);
-          d = decide(o->canonical_name, type_cell, code, &c);
-        } else {
-          // Rows that lead round in a circle (or a row to its own name): each
-          // name of it lands on the one first by key, as the rows write it,
-          // whichever spelling the circle is entered from.
-          c.names[static_cast<std::size_t>(seen - c.keys.begin())] = o->canonical_name;
-          const auto first = std::min_element(seen, c.keys.end());
-          fixed = c.names[static_cast<std::size_t>(first - c.keys.begin())];
-          // Decided as written even when it keys as this spelling does: "Café
-          // Connect CIC" says more than "Café Connect".
-          if (fixed != text::trim(name)) {
-            MergeChain stop;
-            stop.end = true;
-            d = decide(fixed, type_cell, code, &stop);
-          }
-        }
-        ProviderCluster& joined = clusters[d.cluster];
-        if (!joined.ref && joined.fixed_name.empty()) joined.fixed_name = fixed;
-        return d;
-      }
-      // Without a canonical name the provider keeps its cluster and its
-      // name (the most frequent spelling, not the first one decided).
-      if (const std::string& canonical = o->canonical_name; !canonical.empty()) {
-        // The provider of that name, as its own spelling would find it: a
-        // reference entry, else the cluster of its key, so that an override
-        // joins its provider rather than splitting it in two.
-        const std::string canonical_key = name_key(canonical);
-        if (auto r = index->ref_by_key.find(canonical_key); r != index->ref_by_key.end()) {
-          d.cluster = ref_cluster(r->second);
-          // The code of the provider the row is now counted as: two trusts
-          // merged by the researcher are one provider with one code.
-          d.ods = ref.providers[r->second].ods_code;
-        } else {
-          d.cluster = cluster_for(cluster_id("key", canonical_key), canonical_key, nullptr, canonical);
-          if (clusters[d.cluster].fixed_name.empty()) clusters[d.cluster].fixed_name = canonical;
-        }
-      }
-      d.type = *o->type;
-      d.basis = "override";
-      d.confidence = 1.0;
-      d.conflict.clear();
+    if (const Override* o = override_for(c.reading().key, d.cluster)) {
+      if (o->type) apply_override(d, *o);
+      else follow_merge(d, *o, c, chain);
     }
     return d;
   }
