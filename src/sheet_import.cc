@@ -952,6 +952,37 @@ class OdsContent : public orcus::sax_handler {
   std::uint32_t seq_ = 0;
 };
 
+// Where an XML member breaks off (xml_unclosed()), for a message.
+std::string unclosed_text(const XmlUnclosed& u, std::size_t size) {
+  if (!u.found.empty())
+    return u.open.empty() ? fmt::format("has </{}> at byte {}, which closes no element", u.found, u.at + 1)
+                          : fmt::format("has </{}> at byte {} where </{}> was due", u.found, u.at + 1, u.open);
+  if (u.at >= size)
+    return u.open.empty() ? fmt::format("holds no XML element ({} bytes)", size)
+                          : fmt::format("stops short at byte {}, its <{}> never closed", size, u.open);
+  return fmt::format("stops short at byte {}", u.at + 1);
+}
+
+// The name of the .ods sheet (table:table) that the offset falls in, or
+// empty when it falls before the first.
+std::string ods_sheet_at(std::string_view content, std::size_t at) {
+  for (std::size_t from = std::min(at, content.size()); from > 0;) {
+    const std::size_t tag = content.rfind("<table:table", from - 1);
+    if (tag == std::string_view::npos) return {};
+    const char after = tag + 12 < content.size() ? content[tag + 12] : '\0';
+    if (after == ' ' || after == '>' || after == '\n' || after == '\r' || after == '\t') {
+      const std::size_t end = content.find('>', tag);
+      const std::string_view t = content.substr(tag, end - tag);  // to the end when the tag never closes
+      const std::size_t name = t.find("table:name=");
+      if (name == std::string_view::npos || name + 12 > t.size()) return {};
+      const std::size_t close = t.find(t[name + 11], name + 12);
+      return std::string(t.substr(name + 12, close == std::string_view::npos ? std::string_view::npos : close - name - 12));
+    }
+    from = tag;
+  }
+  return {};
+}
+
 }  // namespace
 
 Workbook read_zip_workbook(std::string_view bytes, const std::string& display, const WorkbookLimits& limits) {
@@ -962,6 +993,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
   std::string workbook_xml, workbook_rels, content_xml, manifest_xml, mimetype, member;
   std::map<std::string, SheetScan> scans;                         // by worksheet member
   std::vector<std::string> shared_texts;                          // as read here, to mend liborcus's
+  std::map<std::string, std::string> unclosed;                    // by worksheet member: where its XML breaks off
   for (const auto& e : entries) {
     std::string* keep = nullptr;
     if (e.name == "xl/workbook.xml") keep = &workbook_xml;
@@ -975,6 +1007,17 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     if (xml_member && !keep) keep = &member;
     check_entry(bytes, e, display, keep);
     if (xml_member) check_xml(*keep, e.name, display);
+    if (xml_member) {
+      if (auto u = xml_unclosed(*keep)) {
+        // A worksheet's break is told with its sheet's name, known once
+        // xl/workbook.xml has been read.
+        if (e.name.starts_with("xl/worksheets/")) unclosed.emplace(e.name, unclosed_text(*u, keep->size()));
+        else
+          fail(display, fmt::format("the workbook is damaged or incomplete: its {} {}; open it in a spreadsheet "
+                                    "program and save it again",
+                                    e.name, unclosed_text(*u, keep->size())));
+      }
+    }
     if (xml_member && e.name.starts_with("xl/worksheets/")) {
       if (auto at = column_range_break(*keep))
         fail(display, fmt::format("the workbook is damaged or hostile: its {} gives a column range at byte {} that "
@@ -999,9 +1042,13 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     for (const auto& s : listed) names.push_back(s.name);
     names = distinct_names(names);
     for (std::size_t i = 0; i < listed.size(); ++i) {
+      const std::string refuse = "open it in a spreadsheet program and save it again, or ask for the return as CSV";
+      if (auto u = unclosed.find(listed[i].member); u != unclosed.end())
+        fail(display, fmt::format("the workbook is damaged or incomplete: its sheet '{}' ({}) {}, and the rows "
+                                  "after that would be lost; {}",
+                                  names[i], u->first, u->second, refuse));
       auto scan = scans.find(listed[i].member);
       if (scan == scans.end()) continue;
-      const std::string refuse = "open it in a spreadsheet program and save it again, or ask for the return as CSV";
       if (auto r = scan->second.repeated_row)
         fail(display, fmt::format("the workbook is damaged: its sheet '{}' has two rows numbered {} ({} has <row "
                                   "r=\"{}\"> twice), and one would replace the other's cells; {}",
@@ -1064,6 +1111,14 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
       // other overrun inside this buffer; a crash beyond that ends the child
       // process the parse runs in, as an error.
       check_xml(content_xml, "content.xml", display);
+      if (auto u = xml_unclosed(content_xml)) {
+        const std::string sheet = ods_sheet_at(content_xml, u->at);
+        fail(display, fmt::format("the workbook is damaged or incomplete: its content.xml {}{}, and the rows after "
+                                  "that would be lost; open it in a spreadsheet program and save it again, or ask for "
+                                  "the return as CSV",
+                                  unclosed_text(*u, content_xml.size()),
+                                  sheet.empty() ? "" : fmt::format(", in its sheet '{}'", sheet)));
+      }
       const std::size_t content_size = content_xml.size();
       content_xml.append(64, '\0');
       orcus::sax_parser<OdsContent> parser(content_xml.data(), content_size, handler);

@@ -286,6 +286,57 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
                                                              : "a tag, comment or CDATA section that never closes"));
 }
 
+std::optional<XmlUnclosed> xml_unclosed(std::string_view xml) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::vector<std::string_view> open;  // the names of the elements open, outermost first
+  bool rooted = false;
+  for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
+    std::string_view skip_to;
+    if (xml.substr(i, 4) == "<!--") skip_to = "-->";
+    else if (xml.substr(i, 9) == "<![CDATA[") skip_to = "]]>";
+    else if (xml.substr(i, 2) == "<?") skip_to = "?>";
+    if (!skip_to.empty()) {
+      const std::size_t end = xml.find(skip_to, i + 2);
+      if (end == std::string_view::npos) return XmlUnclosed{i, open.empty() ? "" : std::string(open.back()), {}};
+      i = end + skip_to.size() - 1;
+      continue;
+    }
+    // A tag or a declaration: it ends at a '>' outside quotes.
+    char quote = 0;
+    std::size_t end = i + 1;
+    for (; end < xml.size(); ++end) {
+      const char c = xml[end];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    if (end >= xml.size()) return XmlUnclosed{i, open.empty() ? "" : std::string(open.back()), {}};
+    if (xml[i + 1] == '!') {  // <!DOCTYPE ...>, which liborcus refuses in its own words
+      i = end;
+      continue;
+    }
+    const bool closing = xml[i + 1] == '/';
+    std::size_t j = i + 1 + closing;
+    while (j < end && !is_space(xml[j]) && xml[j] != '/') ++j;
+    const std::string_view name = xml.substr(i + 1 + closing, j - i - 1 - closing);
+    if (closing) {
+      if (open.empty() || open.back() != name)
+        return XmlUnclosed{i, open.empty() ? "" : std::string(open.back()), std::string(name)};
+      open.pop_back();
+    } else if (xml[end - 1] != '/') {
+      open.push_back(name);
+    }
+    rooted = true;
+    i = end;
+  }
+  if (!open.empty() || !rooted) return XmlUnclosed{xml.size(), open.empty() ? "" : std::string(open.back()), {}};
+  return std::nullopt;
+}
+
 std::optional<std::size_t> column_range_break(std::string_view xml) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   // An attribute's value within the tag [from, to), or nullopt when it has none.

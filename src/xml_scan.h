@@ -59,6 +59,21 @@ std::optional<std::size_t> xml_break(std::string_view xml);
 // Refuses XML that breaks xml_break()'s rules, naming the member and byte.
 void check_xml(std::string_view xml, std::string_view member, const std::string& display);
 
+// Where XML that has passed xml_break() stops being one whole document: a
+// closing tag that does not close the element open there (</row> for an
+// open <c>), or the end of the text while an element is open (a member cut
+// short by the program that wrote it, inside a sound zip), or no element at
+// all. liborcus 0.17's SAX parser checks neither, and reads such a sheet up
+// to the break without a word: every row after it lost. `at` is the offset
+// of the closing tag, or the text's size when it stops short; `open` the
+// element then open (as written, prefix and all), and `found` the closing
+// tag's name when one does not match.
+struct XmlUnclosed {
+  std::size_t at = 0;
+  std::string open, found;
+};
+std::optional<XmlUnclosed> xml_unclosed(std::string_view xml);
+
 // Where a worksheet's <col> element spans columns past XFD (16,384), or
 // gives them as anything but a plain number from 1 (fuzz/fuzz_workbook
 // found it): liborcus 0.17 tells the sheet of each column from `min` to

@@ -2,10 +2,12 @@
 #include "sheet_import.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "foi/error.h"
 #include "foi/workbook.h"
 #include "test_util.h"
 #include "workbook_fixtures.h"
@@ -177,4 +179,87 @@ TEST_CASE("sheet import: a number format ending in commas writes the number scal
         std::vector<std::string>{"Provider,Contract value", "Thousands,150", "Not rounded,150.499", "Millions,15.3",
                                  "Comma in quotes,150000", "Bracketed currency,150", "Negative section,-15.3",
                                  "Escaped comma,150000", "Before a literal,250", "Thousands separator only,150000"});
+}
+
+namespace {
+
+// The test workbook (.xlsx or .ods) with one member's text replaced.
+std::string member_replaced(const std::string& ext, const std::string& member, const std::string& text) {
+  const std::string bytes = test::slurp(kBook + ext);
+  return foi::detail::with_member(bytes, foi::detail::zip_directory(bytes, "book" + ext, {}), member, text);
+}
+
+// What reading the workbook throws, or "no error".
+std::string error_of(const std::string& bytes, const std::string& display) {
+  try {
+    foi::read_workbook_bytes(bytes, display, {});
+  } catch (const foi::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// The test workbook's content.xml.
+std::string ods_content() {
+  const std::string bytes = test::slurp(kBook + ".ods");
+  std::string out;
+  for (const auto& e : foi::detail::zip_directory(bytes, "book.ods", {}))
+    if (e.name == "content.xml") foi::detail::check_entry(bytes, e, "book.ods", &out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sheet import: an .xlsx sheet whose XML stops short is an error at the sheet, not its rows up to the cut",
+          "[workbook]") {
+  const std::string whole = value_sheet({{"Mind", 0, "5"}, {"Care UK", 0, "6"}, {"Rethink", 0, "7"}});
+  REQUIRE(lines(sheet(foi::read_workbook_bytes(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", whole),
+                                               "book.xlsx", {}),
+                      "Contracts")
+                    .csv)
+              .size() == 4);
+  // Cut after a whole row, and inside a cell's text: both read as a shorter
+  // sheet before, with no word.
+  const std::string after_row = whole.substr(0, whole.find("<row r=\"3\">"));
+  CHECK(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", after_row), "book.xlsx") ==
+        fmt::format("book.xlsx: the workbook is damaged or incomplete: its sheet 'Contracts' "
+                    "(xl/worksheets/sheet2.xml) stops short at byte {}, its <sheetData> never closed, and the rows "
+                    "after that would be lost; open it in a spreadsheet program and save it again, or ask for the "
+                    "return as CSV",
+                    after_row.size()));
+  const std::string in_text = whole.substr(0, whole.find("Care UK") + 4);
+  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", in_text), "book.xlsx"),
+             Catch::Contains("its sheet 'Contracts' (xl/worksheets/sheet2.xml) stops short at byte " +
+                             std::to_string(in_text.size()) + ", its <t> never closed"));
+  // A closing tag that closes another element is as broken.
+  std::string mismatched = whole;
+  mismatched.replace(mismatched.find("</row>", mismatched.find("Care UK")), 6, "</rox>");
+  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", mismatched), "book.xlsx"),
+             Catch::Contains("its sheet 'Contracts' (xl/worksheets/sheet2.xml) has </rox> at byte") &&
+                 Catch::Contains("where </row> was due"));
+  // A member other than a sheet is named by itself.
+  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/styles.xml", "<styleSheet><numFmts>"), "book.xlsx"),
+             Catch::Contains("its xl/styles.xml stops short at byte 21, its <numFmts> never closed"));
+}
+
+TEST_CASE("sheet import: an .ods whose content.xml stops short or closes the wrong tag is an error naming the sheet",
+          "[workbook]") {
+  const std::string content = ods_content();
+  const std::string cut = content.substr(0, content.find("Freedom of Information request"));
+  CHECK(error_of(member_replaced(".ods", "content.xml", cut), "book.ods") ==
+        fmt::format("book.ods: the workbook is damaged or incomplete: its content.xml stops short at byte {}, its "
+                    "<text:p> never closed, in its sheet 'Contracts', and the rows after that would be lost; open it "
+                    "in a spreadsheet program and save it again, or ask for the return as CSV",
+                    cut.size()));
+  const std::string at_row = content.substr(0, content.find("<table:table-row>", content.find("Contracts")));
+  CHECK_THAT(error_of(member_replaced(".ods", "content.xml", at_row), "book.ods"),
+             Catch::Contains("its <table:table> never closed, in its sheet 'Contracts'"));
+  std::string mismatched = content;
+  const std::size_t row_end = mismatched.find("</table:table-row>", mismatched.find("Contracts"));
+  mismatched.replace(row_end, 18, "</table:table-rox>");
+  CHECK(error_of(member_replaced(".ods", "content.xml", mismatched), "book.ods") ==
+        fmt::format("book.ods: the workbook is damaged or incomplete: its content.xml has </table:table-rox> at byte "
+                    "{} where </table:table-row> was due, in its sheet 'Contracts', and the rows after that would be "
+                    "lost; open it in a spreadsheet program and save it again, or ask for the return as CSV",
+                    row_end + 1));
 }

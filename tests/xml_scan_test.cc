@@ -226,3 +226,27 @@ TEST_CASE("xml scan: an .xlsx date cell holding ISO 8601 text reads as its date"
   CHECK(sheet(wb, "Contracts").csv ==
         "Provider,Start date,End date\nMind,2013-04-01,2016-03-31\nPriory,2014-07-01,not a date\n");
 }
+
+TEST_CASE("xml scan: XML cut short, closing another element's tag or holding no element is found where it breaks",
+          "[workbook]") {
+  using foi::detail::xml_unclosed;
+  CHECK_FALSE(xml_unclosed("<?xml version=\"1.0\"?><a x=\"</b>\"><b/><!-- </a> --><c><![CDATA[</c>]]></c></a>"));
+  const auto cut = xml_unclosed("<a><b>text");
+  REQUIRE(cut);
+  CHECK(cut->at == 10);
+  CHECK(cut->open == "b");
+  CHECK(cut->found.empty());
+  const auto wrong = xml_unclosed("<x:a><x:b></x:c></x:a>");
+  REQUIRE(wrong);
+  CHECK(wrong->at == 10);
+  CHECK(wrong->open == "x:b");
+  CHECK(wrong->found == "x:c");
+  const auto extra = xml_unclosed("<a></a></a>");
+  REQUIRE(extra);
+  CHECK(extra->at == 7);
+  CHECK(extra->open.empty());
+  const auto none = xml_unclosed("<?xml version=\"1.0\"?>\n");
+  REQUIRE(none);
+  CHECK(none->at == 22);
+  CHECK(none->open.empty());
+}
