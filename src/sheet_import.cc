@@ -625,6 +625,12 @@ class Factory final : public ss::iface::import_factory {
       if (!taken.contains(key(c.row, c.col))) importers_[sheet]->put_text(c.row, c.col, c.text);
   }
 
+  // Number cells whose stored text is not wholly a number (see
+  // scan_sheet()): the text as written, over the digits it starts with.
+  void add_odd_numbers(std::size_t sheet, const std::vector<InlineCell>& cells) {
+    for (const auto& c : cells) importers_[sheet]->put_text(c.row, c.col, c.text);
+  }
+
   // Formulas saved without a result (see scan_sheet()): the cell says so,
   // over the NaN liborcus passes on for it, which would read as #NUM!.
   void add_unsaved_formulas(std::size_t sheet, const std::vector<std::pair<std::int32_t, std::int32_t>>& places) {
@@ -886,9 +892,12 @@ class OdsContent : public orcus::sax_handler {
 
   std::string cell_text() const {
     if (type_ == "float" || type_ == "currency" || type_ == "percentage") {
+      // A stored value that is not wholly a finite number ("1,000") gives
+      // way to the text the cell shows, which the tool's own money reading
+      // reads or tells unparseable, rather than the digits it starts with.
       double v = 0;
       auto r = std::from_chars(value_.data(), value_.data() + value_.size(), v);
-      if (r.ec == std::errc()) return number_text(v);
+      if (r.ec == std::errc() && r.ptr == value_.data() + value_.size() && std::isfinite(v)) return number_text(v);
     } else if (type_ == "date") {
       int y = 0;
       unsigned m = 0, d = 0;
@@ -1092,8 +1101,10 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
         factory.sheets[i]->hidden = listed[i].hidden;
         if (auto scan = scans.find(listed[i].member); scan != scans.end() && !scan->second.inline_cells.empty())
           factory.add_inline(i, scan->second.inline_cells);
-        if (auto scan = scans.find(listed[i].member); scan != scans.end())
+        if (auto scan = scans.find(listed[i].member); scan != scans.end()) {
           factory.add_unsaved_formulas(i, scan->second.unsaved_formulas);
+          factory.add_odd_numbers(i, scan->second.odd_numbers);
+        }
       }
       if (xlsx_date1904(workbook_xml)) factory.settings.origin = {1904, 1, 1};
       for (auto& sc : factory.sheets) {

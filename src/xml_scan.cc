@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -414,6 +415,16 @@ static std::string iso_day(const std::string& v) {
 // reading of the cells drops them.
 static std::int32_t next_place(std::int32_t at) { return at < std::numeric_limits<std::int32_t>::max() ? at + 1 : at; }
 
+bool plain_number(std::string_view text) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
+  double v = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  return !text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size() && std::isfinite(v);
+}
+
 SheetScan scan_sheet(std::string_view xml) {
   SheetScan scan;
   std::vector<InlineCell>& out = scan.inline_cells;
@@ -425,6 +436,7 @@ SheetScan scan_sheet(std::string_view xml) {
   InlineCell* cell = nullptr;  // the inline-string or error cell being read
   bool error_cell = false;     // its text is its <v>, not its <t> runs
   bool date_cell = false;      // <c t="d">: its <v> is an ISO 8601 date
+  bool number_cell = false;    // <c> or <c t="n">: its <v> is a number
   bool in_phonetic = false;    // an <rPh> run: a reading aid, not the cell's text
   bool in_cell = false, formula = false, result = false;  // of the open <c>: an <f>, a <v>
   for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
@@ -490,6 +502,7 @@ SheetScan scan_sheet(std::string_view xml) {
       if (!empty_element) {
         const std::string_view type = attribute("t");
         date_cell = type == "d";
+        number_cell = type.empty() || type == "n";
         error_cell = type == "e" || date_cell;
         if (type == "inlineStr" || error_cell) cell = &out.emplace_back(InlineCell{row, col, {}});
       }
@@ -497,6 +510,14 @@ SheetScan scan_sheet(std::string_view xml) {
       in_phonetic = !empty_element;
     } else if (in_cell && name == "f") {
       formula = true;
+    } else if (in_cell && number_cell && name == "v" && !empty_element) {
+      const std::size_t text_end = xml.find('<', end + 1);
+      if (text_end == std::string_view::npos) break;
+      const std::string_view stored = xml.substr(end + 1, text_end - end - 1);
+      if (!plain_number(stored)) {
+        std::string text = xml_unescape(stored);
+        if (!plain_number(text)) scan.odd_numbers.push_back(InlineCell{row, col, std::move(text)});
+      }
     } else if (cell && !empty_element && (error_cell ? name == "v" : name == "t" && !in_phonetic)) {
       const std::size_t text_end = xml.find('<', end + 1);
       if (text_end == std::string_view::npos) break;

@@ -119,8 +119,16 @@ struct InlineCell {
 // earlier's cells (a contract lost without a word); Excel never writes
 // either, so the sheet is refused instead (see read_zip_workbook()). A
 // <row> with no cells in it repeats nothing.
+//
+// Number cells whose stored text is not wholly a finite number (<v>1,000</v>,
+// <v>1e999</v>, <v>0x10</v>): liborcus 0.17 reads the digits they start
+// with (1, 1, 0) and drops the rest without a word, where Excel refuses
+// such a file as damaged. Their text as written is kept here, to stand in
+// the cell, so that the tool's own money and date reading reads it or
+// tells it unparseable at its cell.
 struct SheetScan {
   std::vector<InlineCell> inline_cells;
+  std::vector<InlineCell> odd_numbers;
   std::vector<std::pair<std::int32_t, std::int32_t>> unsaved_formulas;  // 0-based row, column
   std::optional<std::int32_t> repeated_row;                      // 0-based
   std::optional<std::pair<std::int32_t, std::int32_t>> repeated_cell;  // 0-based row, column
@@ -128,6 +136,10 @@ struct SheetScan {
 
 // The worksheet's XML has passed xml_break(): its tags close and quotes pair.
 SheetScan scan_sheet(std::string_view xml);
+
+// Whether a number cell's stored text is wholly a finite number, as Excel
+// writes one ("1250000", "-0.5", "1.5E-3"), space around it aside.
+bool plain_number(std::string_view text);
 
 // Which shared strings are empty (<si><t/></si>, <si><t></t></si>, a rich
 // string of empty runs): liborcus 0.17 hands the string before such an item

@@ -263,3 +263,33 @@ TEST_CASE("sheet import: an .ods whose content.xml stops short or closes the wro
                     "lost; open it in a spreadsheet program and save it again, or ask for the return as CSV",
                     row_end + 1));
 }
+
+TEST_CASE("sheet import: a number cell whose stored text is not wholly a number reads as its text, not its "
+          "first digits",
+          "[workbook]") {
+  // liborcus 0.17 read <v>1,000</v> as 1, <v>1e999</v> as 1 and <v>0x10</v>
+  // as 0, and an .ods's std::from_chars kept the digits "1,000" starts with.
+  const auto xlsx = foi::read_workbook_bytes(
+      member_replaced(".xlsx", "xl/worksheets/sheet2.xml",
+                      value_sheet({{"Comma", 0, "1,000"},
+                                   {"Overflow", 0, "1e999"},
+                                   {"Hex", 0, "0x10"},
+                                   {"Not a number", 0, "nan"},
+                                   {"Plain", 0, "2500"},
+                                   {"Exponent", 0, "1.5E+3"}})),
+      "book.xlsx", {});
+  CHECK(lines(sheet(xlsx, "Contracts").csv) ==
+        std::vector<std::string>{"Provider,Contract value", "Comma,\"1,000\"", "Overflow,1e999", "Hex,0x10",
+                                 "Not a number,nan", "Plain,2500", "Exponent,1500"});
+  std::string content = ods_content();
+  const std::string comma = "office:value=\"1250000\"><text:p>£1250000</text:p>";
+  const std::string overflow = "office:value=\"1262500\"><text:p>£1262500</text:p>";
+  REQUIRE(content.find(comma) != std::string::npos);
+  REQUIRE(content.find(overflow) != std::string::npos);
+  const auto before = foi::read_workbook_bytes(member_replaced(".ods", "content.xml", content), "book.ods", {});
+  CHECK_THAT(sheet(before, "Contracts").csv, Catch::Contains(",1250000,1262500,"));
+  content.replace(content.find(comma), comma.size(), "office:value=\"1,250,000\"><text:p>£1,250,000</text:p>");
+  content.replace(content.find(overflow), overflow.size(), "office:value=\"1e999\"><text:p>£1262500</text:p>");
+  const auto ods = foi::read_workbook_bytes(member_replaced(".ods", "content.xml", content), "book.ods", {});
+  CHECK_THAT(sheet(ods, "Contracts").csv, Catch::Contains(",\"£1,250,000\",£1262500,"));
+}
