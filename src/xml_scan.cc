@@ -68,6 +68,41 @@ std::string xml_unescape(std::string_view s) {
   return out;
 }
 
+// The text of an element from `from` (just after its start tag's '>') up
+// to the next tag: entity references decoded, and CDATA sections
+// (<![CDATA[Smith <2> Ltd]]>, which a writer may use for text with '<' or
+// '&' in it) taken as written. The offset of the tag that ends it comes
+// back in `end` (npos when the text never ends).
+std::string element_text(std::string_view xml, std::size_t from, std::size_t& end) {
+  std::string out;
+  for (;;) {
+    const std::size_t lt = xml.find('<', from);
+    out += xml_unescape(xml.substr(from, lt == std::string_view::npos ? std::string_view::npos : lt - from));
+    if (lt == std::string_view::npos || xml.compare(lt, 9, "<![CDATA[") != 0) {
+      end = lt;
+      return out;
+    }
+    const std::size_t close = xml.find("]]>", lt + 9);
+    if (close == std::string_view::npos) {
+      end = close;
+      return out;
+    }
+    out += xml.substr(lt + 9, close - lt - 9);
+    from = close + 3;
+  }
+}
+
+// Where the comment or CDATA section at i ends (its last '>'), or i when
+// none starts there: tag scanners step over them, as their '<' starts no tag.
+std::size_t past_unparsed(std::string_view xml, std::size_t i) {
+  for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"}, {"<![CDATA[", "]]>"}})
+    if (xml.compare(i, open.size(), open) == 0) {
+      const std::size_t end = xml.find(close, i + open.size());
+      return end == std::string_view::npos ? xml.size() : end + close.size() - 1;
+    }
+  return i;
+}
+
 // Calls f for every start tag, in document order. Enough for the two facts
 // orcus does not pass on (sheet visibility); not a general XML parser.
 void for_each_tag(std::string_view x, const std::function<void(const Tag&)>& f) {
@@ -440,12 +475,16 @@ SheetScan scan_sheet(std::string_view xml) {
   bool in_phonetic = false;    // an <rPh> run: a reading aid, not the cell's text
   bool in_cell = false, formula = false, result = false;  // of the open <c>: an <f>, a <v>
   for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
+    if (const std::size_t past = past_unparsed(xml, i); past != i) {
+      i = past;
+      continue;
+    }
     const bool closing = i + 1 < xml.size() && xml[i + 1] == '/';
     std::size_t j = i + 1 + closing;
     while (j < xml.size() && !is_space(xml[j]) && xml[j] != '>' && xml[j] != '/') ++j;
     std::string_view name = xml.substr(i + 1 + closing, j - i - 1 - closing);
     if (const std::size_t colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
-    const std::size_t end = xml.find('>', j);
+    std::size_t end = xml.find('>', j);
     if (end == std::string_view::npos) break;
     const std::string_view tag = xml.substr(j, end - j);  // the attributes, and a '/' when it closes itself
     auto attribute = [&](std::string_view key) -> std::string_view {
@@ -519,9 +558,10 @@ SheetScan scan_sheet(std::string_view xml) {
         if (!plain_number(text)) scan.odd_numbers.push_back(InlineCell{row, col, std::move(text)});
       }
     } else if (cell && !empty_element && (error_cell ? name == "v" : name == "t" && !in_phonetic)) {
-      const std::size_t text_end = xml.find('<', end + 1);
+      std::size_t text_end = 0;
+      cell->text += element_text(xml, end + 1, text_end);
       if (text_end == std::string_view::npos) break;
-      cell->text += xml_unescape(xml.substr(end + 1, text_end - end - 1));
+      end = text_end - 1;
     }
     i = end;
   }
@@ -536,7 +576,11 @@ std::vector<std::string> shared_string_texts(std::string_view xml) {
   std::string text;
   bool in_item = false, in_phonetic = false;
   for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
-    const std::size_t end = xml.find('>', i);
+    if (const std::size_t past = past_unparsed(xml, i); past != i) {
+      i = past;
+      continue;
+    }
+    std::size_t end = xml.find('>', i);
     if (end == std::string_view::npos) break;
     const bool closing = i + 1 < xml.size() && xml[i + 1] == '/';
     const bool self_closing = xml[end - 1] == '/';
@@ -557,8 +601,11 @@ std::vector<std::string> shared_string_texts(std::string_view xml) {
     } else if (name == "rPh") {
       in_phonetic = !closing && !self_closing;
     } else if (name == "t" && !closing && !self_closing && in_item && !in_phonetic) {
-      const std::size_t text_end = xml.find('<', end + 1);
-      if (text_end != std::string_view::npos) text += xml_unescape(xml.substr(end + 1, text_end - end - 1));
+      std::size_t text_end = 0;
+      std::string t = element_text(xml, end + 1, text_end);
+      if (text_end == std::string_view::npos) break;
+      text += t;
+      end = text_end - 1;
     }
     i = end;
   }

@@ -293,3 +293,27 @@ TEST_CASE("sheet import: a number cell whose stored text is not wholly a number 
   const auto ods = foi::read_workbook_bytes(member_replaced(".ods", "content.xml", content), "book.ods", {});
   CHECK_THAT(sheet(ods, "Contracts").csv, Catch::Contains(",\"£1,250,000\",£1262500,"));
 }
+
+TEST_CASE("sheet import: an .xlsx inline or shared string written as CDATA reads as its text, not as an empty cell",
+          "[workbook]") {
+  const std::string inline_sheet =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Provider</t></is></c>"
+      "<c r=\"B1\" t=\"inlineStr\"><is><t>Contract value</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t><![CDATA[Smith <2> & Co]]></t></is></c><c r=\"B2\"><v>5</v></c>"
+      "</row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Care &amp; <![CDATA[<Co>]]> Ltd</t></is></c>"
+      "<c r=\"B3\"><v>6</v></c></row></sheetData></worksheet>";
+  const auto wb = foi::read_workbook_bytes(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", inline_sheet),
+                                           "book.xlsx", {});
+  CHECK(lines(sheet(wb, "Contracts").csv) ==
+        std::vector<std::string>{"Provider,Contract value", "Smith <2> & Co,5", "Care & <Co> Ltd,6"});
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  std::string sst;
+  for (const auto& e : foi::detail::zip_directory(bytes, "book.xlsx", {}))
+    if (e.name == "xl/sharedStrings.xml") foi::detail::check_entry(bytes, e, "book.xlsx", &sst);
+  const std::string item = "<si><t>Freedom of Information request FOI/2016/1234</t></si>";
+  REQUIRE(sst.find(item) != std::string::npos);
+  sst.replace(sst.find(item), item.size(), "<si><t><![CDATA[Freedom of <Information> & request]]></t></si>");
+  const auto shared = foi::read_workbook_bytes(member_replaced(".xlsx", "xl/sharedStrings.xml", sst), "book.xlsx", {});
+  CHECK(lines(sheet(shared, "Contracts").csv).front() == "Freedom of <Information> & request");
+}
