@@ -215,6 +215,7 @@ struct Strings {
   std::uint32_t add_new(std::string_view s) {
     budget->bytes(s.size());
     all.emplace_back(s);
+    mend_surrogates(all.back());
     return static_cast<std::uint32_t>(all.size() - 1);
   }
 };

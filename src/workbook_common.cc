@@ -43,6 +43,23 @@ void clean_cell_text(std::string& s) {
   s = std::move(out);
 }
 
+void mend_surrogates(std::string& s) {
+  std::size_t at = s.find('\xED');
+  if (at == std::string::npos) return;
+  std::string out(s, 0, at);
+  for (; at < s.size(); ++at) {
+    const auto second = at + 2 < s.size() ? static_cast<unsigned char>(s[at + 1]) : 0u;
+    const auto third = at + 2 < s.size() ? static_cast<unsigned char>(s[at + 2]) : 0u;
+    if (s[at] == '\xED' && second >= 0xA0 && second <= 0xBF && third >= 0x80 && third <= 0xBF) {
+      out += "\xEF\xBF\xBD";
+      at += 2;
+    } else {
+      out += s[at];
+    }
+  }
+  s = std::move(out);
+}
+
 void append_csv_cell(std::string& out, std::string_view cell) {
   if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += cell;

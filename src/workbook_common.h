@@ -59,6 +59,13 @@ void clean_cell_text(std::string& s);
 
 void append_csv_cell(std::string& out, std::string_view cell);
 
+// A UTF-16 surrogate written as UTF-8 (ED A0 80 to ED BF BF), as an XML
+// parser encodes a character reference to one (&#xD800;), which no
+// character is: each becomes U+FFFD, in that cell alone. Left as it is, it
+// made the sheet's line invalid UTF-8, and the reader took the whole row
+// for Windows-1252 (every other character of it garbled).
+void mend_surrogates(std::string& s);
+
 // The sheets' names as inputs name them: a name an earlier sheet has
 // already (a hand-edited or machine-written workbook can repeat one; Excel
 // and LibreOffice cannot) gets '#' and the sheet's position from 1, so that

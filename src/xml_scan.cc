@@ -58,7 +58,8 @@ std::string xml_unescape(std::string_view s) {
       bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
       std::string_view digits = ent.substr(hex ? 2 : 1);
       auto r = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-      if (r.ec != std::errc() || cp > 0x10FFFF) cp = 0xFFFD;
+      // No character: a surrogate, NUL, or past U+10FFFF.
+      if (r.ec != std::errc() || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
       append_utf8(out, static_cast<std::uint32_t>(cp));  // cp <= 0x10FFFF here
     } else {
       out += s.substr(i, semi - i + 1);

@@ -317,3 +317,31 @@ TEST_CASE("sheet import: an .xlsx inline or shared string written as CDATA reads
   const auto shared = foi::read_workbook_bytes(member_replaced(".xlsx", "xl/sharedStrings.xml", sst), "book.xlsx", {});
   CHECK(lines(sheet(shared, "Contracts").csv).front() == "Freedom of <Information> & request");
 }
+
+TEST_CASE("sheet import: a character reference to a surrogate reads as U+FFFD in its cell alone, the row kept as UTF-8",
+          "[workbook]") {
+  // A lone surrogate written as UTF-8 made the sheet's line invalid, and
+  // the reader took the whole row for Windows-1252 ("CafÃ©").
+  const std::string with_surrogates =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Provider</t></is></c>"
+      "<c r=\"B1\" t=\"inlineStr\"><is><t>Service</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Caf\xC3\xA9 &#xD800; Ltd</t></is></c>"
+      "<c r=\"B2\" t=\"inlineStr\"><is><t>Crisis \xE2\x80\x93 beds &#0;&#56320;</t></is></c></row>"
+      "</sheetData></worksheet>";
+  const auto wb = foi::read_workbook_bytes(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_surrogates),
+                                           "book.xlsx", {});
+  CHECK(lines(sheet(wb, "Contracts").csv) ==
+        std::vector<std::string>{"Provider,Service",
+                                 "Caf\xC3\xA9 \xEF\xBF\xBD Ltd,Crisis \xE2\x80\x93 beds \xEF\xBF\xBD\xEF\xBF\xBD"});
+  // A shared string, which liborcus decodes itself.
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  std::string sst;
+  for (const auto& e : foi::detail::zip_directory(bytes, "book.xlsx", {}))
+    if (e.name == "xl/sharedStrings.xml") foi::detail::check_entry(bytes, e, "book.xlsx", &sst);
+  const std::string item = "<si><t>Freedom of Information request FOI/2016/1234</t></si>";
+  REQUIRE(sst.find(item) != std::string::npos);
+  sst.replace(sst.find(item), item.size(), "<si><t>Caf\xC3\xA9 &#xD800; request</t></si>");
+  const auto shared = foi::read_workbook_bytes(member_replaced(".xlsx", "xl/sharedStrings.xml", sst), "book.xlsx", {});
+  CHECK(lines(sheet(shared, "Contracts").csv).front() == "Caf\xC3\xA9 \xEF\xBF\xBD request");
+}

@@ -11,6 +11,7 @@
 using foi::detail::append_csv_cell;
 using foi::detail::clean_cell_text;
 using foi::detail::distinct_names;
+using foi::detail::mend_surrogates;
 using foi::detail::number_text;
 
 TEST_CASE("workbook common: a sheet name given before gets '#' and its position, and a name taken gets it again",
@@ -46,4 +47,13 @@ TEST_CASE("workbook common: a cell's line breaks and control bytes become spaces
     csv += '|';
   }
   CHECK(csv == "Mind|\"Smith, Jones\"|\"the \"\"Trust\"\"\"|");
+}
+
+TEST_CASE("workbook text: a surrogate encoded as UTF-8 becomes U+FFFD, the text around it kept", "[workbook]") {
+  std::string s = "Caf\xC3\xA9 \xED\xA0\x80 \xED\xBF\xBF\xED\x9F\xBF end \xED";
+  mend_surrogates(s);
+  CHECK(s == "Caf\xC3\xA9 \xEF\xBF\xBD \xEF\xBF\xBD\xED\x9F\xBF end \xED");  // U+D7FF is a character
+  std::string plain = "Mind \xE2\x80\x93 Counselling";
+  mend_surrogates(plain);
+  CHECK(plain == "Mind \xE2\x80\x93 Counselling");
 }
