@@ -227,7 +227,11 @@ struct Strings {
 class SharedStrings final : public ss::iface::import_shared_strings {
  public:
   explicit SharedStrings(Strings& s) : s_(s) {}
-  std::size_t append(std::string_view v) override { return s_.add_new(v); }
+  std::size_t items = 0;  // of the shared strings part, which sheets index
+  std::size_t append(std::string_view v) override {
+    ++items;
+    return s_.add_new(v);
+  }
   std::size_t add(std::string_view v) override {
     auto it = s_.index.find(std::string(v));
     if (it != s_.index.end()) return it->second;
@@ -243,6 +247,7 @@ class SharedStrings final : public ss::iface::import_shared_strings {
   void set_segment_font_color(ss::color_elem_t, ss::color_elem_t, ss::color_elem_t, ss::color_elem_t) override {}
   void append_segment(std::string_view v) override { segments_ += v; }
   std::size_t commit_segments() override {
+    ++items;
     std::size_t i = s_.add_new(segments_);
     segments_.clear();
     return i;
@@ -592,6 +597,8 @@ class Factory final : public ss::iface::import_factory {
   Styles styles;
   GlobalSettings settings;
   std::vector<std::unique_ptr<SheetCells>> sheets;
+
+  std::size_t shared_items() const { return shared_.items; }
 
   ss::iface::import_global_settings* get_global_settings() override { return &settings; }
   ss::iface::import_shared_strings* get_shared_strings() override { return &shared_; }
@@ -1046,9 +1053,9 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     fail(display, "this zip archive is not a spreadsheet (it has neither xl/workbook.xml nor content.xml)");
 
   std::vector<XlsxSheet> listed;
+  std::vector<std::string> names;  // of the listed sheets, as inputs name them
   if (xlsx) {
     listed = xlsx_sheets(workbook_xml, workbook_rels);
-    std::vector<std::string> names;
     for (const auto& s : listed) names.push_back(s.name);
     names = distinct_names(names);
     for (std::size_t i = 0; i < listed.size(); ++i) {
@@ -1098,6 +1105,23 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
                                   "it in a spreadsheet program and save it again",
                                   listed.size(), factory.sheets.size()));
       for (std::size_t i = 0; i < listed.size(); ++i) {
+        if (auto scan = scans.find(listed[i].member); scan != scans.end()) {
+          // A cell showing a shared string that is not there: the workbook
+          // is damaged, and the cell would read as empty (a provider lost).
+          const auto at = [&](const SharedRef& r) { return column_letters(r.col + 1L) + std::to_string(r.row + 1L); };
+          const std::string refuse =
+              "open it in a spreadsheet program and save it again, or ask for the return as CSV";
+          if (const auto& r = scan->second.shared_not_index)
+            fail(display, fmt::format("the workbook is damaged: cell {} of its sheet '{}' ({}) gives '{}' for the "
+                                      "shared string it shows, which is no index into the shared strings; {}",
+                                      at(*r), names[i], listed[i].member, text::printable(r->text.substr(0, 40)),
+                                      refuse));
+          if (const auto& r = scan->second.shared_highest; r && r->index >= factory.shared_items())
+            fail(display, fmt::format("the workbook is damaged: cell {} of its sheet '{}' ({}) shows shared string "
+                                      "{}, but the workbook holds {} shared string{}; {}",
+                                      at(*r), names[i], listed[i].member, r->text, factory.shared_items(),
+                                      factory.shared_items() == 1 ? "" : "s", refuse));
+        }
         factory.sheets[i]->name = listed[i].name;
         factory.sheets[i]->hidden = listed[i].hidden;
         if (auto scan = scans.find(listed[i].member); scan != scans.end() && !scan->second.inline_cells.empty())

@@ -473,6 +473,7 @@ SheetScan scan_sheet(std::string_view xml) {
   bool error_cell = false;     // its text is its <v>, not its <t> runs
   bool date_cell = false;      // <c t="d">: its <v> is an ISO 8601 date
   bool number_cell = false;    // <c> or <c t="n">: its <v> is a number
+  bool shared_cell = false;    // <c t="s">: its <v> is a shared string's index
   bool in_phonetic = false;    // an <rPh> run: a reading aid, not the cell's text
   bool in_cell = false, formula = false, result = false;  // of the open <c>: an <f>, a <v>
   for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
@@ -543,6 +544,7 @@ SheetScan scan_sheet(std::string_view xml) {
         const std::string_view type = attribute("t");
         date_cell = type == "d";
         number_cell = type.empty() || type == "n";
+        shared_cell = type == "s";
         error_cell = type == "e" || date_cell;
         if (type == "inlineStr" || error_cell) cell = &out.emplace_back(InlineCell{row, col, {}});
       }
@@ -557,6 +559,19 @@ SheetScan scan_sheet(std::string_view xml) {
       if (!plain_number(stored)) {
         std::string text = xml_unescape(stored);
         if (!plain_number(text)) scan.odd_numbers.push_back(InlineCell{row, col, std::move(text)});
+      }
+    } else if (in_cell && shared_cell && name == "v" && !empty_element) {
+      const std::size_t text_end = xml.find('<', end + 1);
+      if (text_end == std::string_view::npos) break;
+      std::string_view stored = xml.substr(end + 1, text_end - end - 1);
+      while (!stored.empty() && is_space(stored.front())) stored.remove_prefix(1);
+      while (!stored.empty() && is_space(stored.back())) stored.remove_suffix(1);
+      std::uint64_t index = 0;
+      const auto r = std::from_chars(stored.data(), stored.data() + stored.size(), index);
+      if (stored.empty() || r.ec != std::errc() || r.ptr != stored.data() + stored.size()) {
+        if (!scan.shared_not_index) scan.shared_not_index = SharedRef{row, col, std::string(stored), 0};
+      } else if (!scan.shared_highest || index > scan.shared_highest->index) {
+        scan.shared_highest = SharedRef{row, col, std::string(stored), index};
       }
     } else if (cell && !empty_element && (error_cell ? name == "v" : name == "t" && !in_phonetic)) {
       std::size_t text_end = 0;

@@ -126,7 +126,19 @@ struct InlineCell {
 // such a file as damaged. Their text as written is kept here, to stand in
 // the cell, so that the tool's own money and date reading reads it or
 // tells it unparseable at its cell.
+//
+// Shared-string indexes: liborcus 0.17 passes on a cell whose index is past
+// the end of the shared strings (<c t="s"><v>999999</v></c>) as no cell,
+// and one that is no index (<v>-1</v>) as another index or none. The
+// first that is no index and the highest are kept, for the workbook to be
+// refused as damaged at the cell once the shared strings are counted.
+struct SharedRef {
+  std::int32_t row = 0, col = 0;
+  std::string text;  // as written
+  std::uint64_t index = 0;
+};
 struct SheetScan {
+  std::optional<SharedRef> shared_not_index, shared_highest;
   std::vector<InlineCell> inline_cells;
   std::vector<InlineCell> odd_numbers;
   std::vector<std::pair<std::int32_t, std::int32_t>> unsaved_formulas;  // 0-based row, column

@@ -345,3 +345,27 @@ TEST_CASE("sheet import: a character reference to a surrogate reads as U+FFFD in
   const auto shared = foi::read_workbook_bytes(member_replaced(".xlsx", "xl/sharedStrings.xml", sst), "book.xlsx", {});
   CHECK(lines(sheet(shared, "Contracts").csv).front() == "Caf\xC3\xA9 \xEF\xBF\xBD request");
 }
+
+TEST_CASE("sheet import: a shared-string index past the shared strings, or no index at all, is an error at its cell",
+          "[workbook]") {
+  // Both read as an empty cell: a provider's name lost, told as a row
+  // with no provider rather than as a damaged workbook.
+  auto with_index = [](const std::string& index) {
+    return "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+           "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c><c r=\"B1\" t=\"s\"><v>10</v></c></row>"
+           "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>" +
+           index + "</v></c><c r=\"B2\"><v>5</v></c></row></sheetData></worksheet>";
+  };
+  const auto wb =
+      foi::read_workbook_bytes(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("70")), "book.xlsx", {});
+  CHECK(lines(sheet(wb, "Contracts").csv).front() == "Provider,Contract value");
+  CHECK(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("71")), "book.xlsx") ==
+        "book.xlsx: the workbook is damaged: cell A2 of its sheet 'Contracts' (xl/worksheets/sheet2.xml) shows shared "
+        "string 71, but the workbook holds 71 shared strings; open it in a spreadsheet program and save it again, or "
+        "ask for the return as CSV");
+  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("999999")), "book.xlsx"),
+             Catch::Contains("cell A2 of its sheet 'Contracts' (xl/worksheets/sheet2.xml) shows shared string 999999"));
+  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("-1")), "book.xlsx"),
+             Catch::Contains("cell A2 of its sheet 'Contracts' (xl/worksheets/sheet2.xml) gives '-1' for the shared "
+                             "string it shows, which is no index into the shared strings"));
+}
