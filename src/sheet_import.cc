@@ -1132,9 +1132,22 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
         }
       }
       if (xlsx_date1904(workbook_xml)) factory.settings.origin = {1904, 1, 1};
-      for (auto& sc : factory.sheets) {
-        WorkbookSheet s = to_csv(*sc, factory.strings, &factory.styles, factory.settings.origin, budget);
-        s.hidden = sc->hidden;
+      for (std::size_t i = 0; i < factory.sheets.size(); ++i) {
+        SheetCells& sc = *factory.sheets[i];
+        // A second <sheet> entry for a part an earlier one shows: liborcus
+        // reads the part again, and every contract on it would be counted
+        // twice. It is read once, under the first; this sheet says so.
+        std::size_t first = 0;
+        while (first < i && (listed[i].member.empty() || listed[first].member != listed[i].member)) ++first;
+        if (first < i) {
+          sc.cells.clear();
+          sc.merges.clear();
+          sc.hidden_rows.clear();
+          sc.hidden_cols.clear();
+        }
+        WorkbookSheet s = to_csv(sc, factory.strings, &factory.styles, factory.settings.origin, budget);
+        s.hidden = sc.hidden;
+        if (first < i) s.same_part_as = names[first];
         wb.sheets.push_back(std::move(s));
       }
     } else {

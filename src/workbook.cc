@@ -94,6 +94,7 @@ std::string serialize(const Workbook& wb) {
       put_str(out, m.text);
     }
     put_str(out, s.csv);
+    put_str(out, s.same_part_as);
   }
   return out;
 }
@@ -138,6 +139,7 @@ Workbook deserialize(std::string_view b) {
       s.merged_down.push_back(std::move(m));
     }
     s.csv = in.str();
+    s.same_part_as = in.str();
     wb.sheets.push_back(std::move(s));
   }
   return wb;

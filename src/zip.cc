@@ -2,11 +2,13 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "text.h"
 #include "workbook_common.h"
 
 namespace foi::detail {
@@ -71,6 +73,15 @@ std::vector<ZipEntry> zip_directory(std::string_view b, const std::string& displ
                                 mib(limits.max_uncompressed_bytes), e.name, e.size));
     out.push_back(std::move(e));
   }
+  // Two members of one name: which one a program reads (the first, the
+  // last) differs, and one would be dropped without a word.
+  std::vector<std::string_view> names;
+  for (const ZipEntry& e : out) names.push_back(e.name);
+  std::sort(names.begin(), names.end());
+  if (auto twice = std::adjacent_find(names.begin(), names.end()); twice != names.end())
+    fail(display, fmt::format("the workbook is damaged or ambiguous: its zip archive holds two members named '{}', "
+                              "and which one is read is not said; open it in a spreadsheet program and save it again",
+                              text::printable(*twice)));
   return out;
 }
 

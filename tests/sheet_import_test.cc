@@ -369,3 +369,30 @@ TEST_CASE("sheet import: a shared-string index past the shared strings, or no in
              Catch::Contains("cell A2 of its sheet 'Contracts' (xl/worksheets/sheet2.xml) gives '-1' for the shared "
                              "string it shows, which is no index into the shared strings"));
 }
+
+TEST_CASE("sheet import: two .xlsx sheets showing one worksheet part read it once, the second saying whose it is",
+          "[workbook]") {
+  // Every contract of the part was read twice, with no word.
+  const std::string bytes = test::slurp(kBook + ".xlsx");
+  std::string workbook_xml;
+  for (const auto& e : foi::detail::zip_directory(bytes, "book.xlsx", {}))
+    if (e.name == "xl/workbook.xml") foi::detail::check_entry(bytes, e, "book.xlsx", &workbook_xml);
+  const std::string third = "name=\"Block contracts\" sheetId=\"3\" r:id=\"rId3\"";
+  REQUIRE(workbook_xml.find(third) != std::string::npos);
+  workbook_xml.replace(workbook_xml.find(third), third.size(), "name=\"Block contracts\" sheetId=\"3\" r:id=\"rId2\"");
+  const auto whole = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  const auto wb = foi::read_workbook_bytes(member_replaced(".xlsx", "xl/workbook.xml", workbook_xml), "book.xlsx", {});
+  REQUIRE(wb.sheets.size() == whole.sheets.size());
+  CHECK(wb.sheets[1].csv == whole.sheets[1].csv);
+  CHECK(wb.sheets[1].same_part_as.empty());
+  CHECK(wb.sheets[2].name == "Block contracts");
+  CHECK(wb.sheets[2].csv.empty());
+  CHECK(wb.sheets[2].cells == 0);
+  CHECK(wb.sheets[2].same_part_as == "Contracts");
+  // In a child process as in this one.
+  foi::WorkbookLimits in_process;
+  in_process.isolate = false;
+  const auto here =
+      foi::read_workbook_bytes(member_replaced(".xlsx", "xl/workbook.xml", workbook_xml), "book.xlsx", in_process);
+  CHECK(here.sheets[2].same_part_as == "Contracts");
+}

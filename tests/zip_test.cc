@@ -71,3 +71,23 @@ TEST_CASE("zip: a truncated archive, a zip bomb, sizes that lie and an encrypted
   CHECK_THAT(zip_error(kBook + ".xlsx", few), Catch::Contains("zip entries, over the limit of 2"));
   CHECK(zip_error(kBook + ".xlsx") == "no error");
 }
+
+TEST_CASE("zip: an archive holding two members of one name is refused, naming the member", "[workbook]") {
+  // sheet6.xml renamed sheet5.xml in both its headers (the names are as
+  // long): the archive is sound, but which sheet5.xml is read is not said.
+  std::string bytes = test::slurp(kBook + ".xlsx");
+  const std::string from = "xl/worksheets/sheet6.xml", to = "xl/worksheets/sheet5.xml";
+  int renamed = 0;
+  for (std::size_t at = bytes.find(from); at != std::string::npos; at = bytes.find(from, at + 1), ++renamed)
+    bytes.replace(at, from.size(), to);
+  REQUIRE(renamed == 2);
+  try {
+    zip_directory(bytes, "book.xlsx", {});
+    FAIL("no error");
+  } catch (const foi::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "book.xlsx: the workbook is damaged or ambiguous: its zip archive holds two members named "
+          "'xl/worksheets/sheet5.xml', and which one is read is not said; open it in a spreadsheet program and save "
+          "it again");
+  }
+}

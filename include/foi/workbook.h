@@ -38,6 +38,11 @@ struct WorkbookSheet {
   // Ranges merged down, a column of each at a time, in order of column and
   // first row (one range per cell at most: they do not overlap).
   std::vector<MergedDown> merged_down;
+  // An .xlsx sheet that shows the same worksheet part as an earlier sheet
+  // (two <sheet> entries of xl/workbook.xml for one part): that sheet's
+  // name, this one left empty, so that its rows are read once; empty
+  // otherwise.
+  std::string same_part_as = {};
 };
 
 // The range of `merged` (sorted as WorkbookSheet::merged_down) that covers
