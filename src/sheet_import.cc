@@ -876,13 +876,32 @@ class OdsContent : public orcus::sax_handler {
     return false;
   }
   // A repeat or span count; ODS allows any positive integer, so it is capped
-  // at the sheet size and the cells it makes count against the budget.
+  // at the sheet size and the cells it makes count against the budget. One
+  // that is no positive integer ("-5", "x", a number past a long) had read
+  // as 1, moving every cell after it: the workbook is refused instead.
   long count(std::string_view name) const {
-    std::string_view v = attr(name == "c" ? "text" : "table", name);
+    const std::string_view ns = name == "c" ? "text" : "table";
+    if (!has(ns, name)) return 1;
+    std::string_view v = attr(ns, name);
     long n = 0;
     auto r = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (r.ec != std::errc() || n < 1) return 1;
+    if (r.ec != std::errc() || r.ptr != v.data() + v.size() || n < 1)
+      fail(budget_.display,
+           fmt::format("the workbook is damaged: {}{}:{}=\"{}\" in row {}, which is not a count (a whole number "
+                       "from 1); open it in a spreadsheet program and save it again, or ask for the return as CSV",
+                       sheet_ ? fmt::format("its sheet '{}' gives ", text::printable(sheet_->name)) : "it gives ",
+                       ns, name, text::printable(v.substr(0, 40)), row_ + 1));
     return std::min(n, 1048576L);
+  }
+  // Content past the last row or column a sheet can have: dropped, it
+  // would be a contract lost without a word (an .xlsx with it is refused).
+  [[noreturn]] void past_limit(long row, long col) const {
+    fail(budget_.display,
+         fmt::format("the workbook is damaged or hostile: its sheet '{}' has content at {}, past the last {} a sheet "
+                     "can have ({}); open it in a spreadsheet program and save it again, or ask for the return as CSV",
+                     text::printable(sheet_->name),
+                     col >= 16384 ? fmt::format("row {}, column {}", row + 1, col + 1) : fmt::format("row {}", row + 1),
+                     col >= 16384 ? "column" : "row", col >= 16384 ? "16,384, XFD" : "1,048,576"));
   }
   static bool hidden(std::string_view visibility) { return visibility == "collapse" || visibility == "filter"; }
 
@@ -928,7 +947,8 @@ class OdsContent : public orcus::sax_handler {
   void end_cell() {
     in_cell_ = false;
     std::string t = cell_text();
-    if (!t.empty() && col_ < 16384) {
+    if (!t.empty() && col_ + cell_repeat_ > 16384) past_limit(row_, std::max(col_, 16384L));
+    if (!t.empty()) {
       std::uint32_t id = strings_.add_new(t);
       for (long k = 0; k < cell_repeat_ && col_ + k < 16384; ++k) {
         budget_.cell();
@@ -939,6 +959,7 @@ class OdsContent : public orcus::sax_handler {
   }
 
   void end_row() {
+    if (!row_cells_.empty() && row_ + row_repeat_ > 1048576) past_limit(std::max(row_, 1048576L), 0);
     for (long k = 0; k < row_repeat_ && row_ + k < 1048576; ++k) {
       auto r = static_cast<std::int32_t>(row_ + k);
       if (row_hidden_ && sheet_->hidden_rows.size() < (1u << 20)) sheet_->hidden_rows.push_back(r);
@@ -993,7 +1014,7 @@ std::string ods_sheet_at(std::string_view content, std::size_t at) {
       const std::size_t name = t.find("table:name=");
       if (name == std::string_view::npos || name + 12 > t.size()) return {};
       const std::size_t close = t.find(t[name + 11], name + 12);
-      return std::string(t.substr(name + 12, close == std::string_view::npos ? std::string_view::npos : close - name - 12));
+      return std::string(t.substr(name + 12, close - name - 12));
     }
     from = tag;
   }

@@ -396,3 +396,41 @@ TEST_CASE("sheet import: two .xlsx sheets showing one worksheet part read it onc
       foi::read_workbook_bytes(member_replaced(".xlsx", "xl/workbook.xml", workbook_xml), "book.xlsx", in_process);
   CHECK(here.sheets[2].same_part_as == "Contracts");
 }
+
+TEST_CASE("sheet import: an .ods row or cell with content past the sheet's last row or column is an error, filler not",
+          "[workbook]") {
+  const std::string content = ods_content();
+  // The Contracts sheet with rows added after its own.
+  auto contracts_with = [&](const std::string& rows) {
+    std::string c = content;
+    c.insert(c.find("</table:table>", c.find("table:name=\"Contracts\"")), rows);
+    return member_replaced(".ods", "content.xml", c);
+  };
+  const std::string filler = "<table:table-row table:number-rows-repeated=\"1048560\"><table:table-cell "
+                             "table:number-columns-repeated=\"16384\"/></table:table-row>";
+  const std::string late = "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>Late Ltd</text:p>"
+                           "</table:table-cell></table:table-row>";
+  // Empty rows and cells up to and past the limits, as LibreOffice writes
+  // them, are harmless.
+  const auto before = foi::read_workbook_bytes(member_replaced(".ods", "content.xml", content), "book.ods", {});
+  const auto padded = foi::read_workbook_bytes(contracts_with(filler + filler), "book.ods", {});
+  CHECK(sheet(padded, "Contracts").csv == sheet(before, "Contracts").csv);
+  CHECK_THAT(error_of(contracts_with(filler + filler + late), "book.ods"),
+             Catch::Contains("its sheet 'Contracts' has content at row ") &&
+                 Catch::Contains("past the last row a sheet can have (1,048,576)"));
+  CHECK_THAT(error_of(contracts_with("<table:table-row><table:table-cell table:number-columns-repeated=\"16384\"/>"
+                                     "<table:table-cell office:value-type=\"float\" office:value=\"777\"><text:p>777"
+                                     "</text:p></table:table-cell></table:table-row>"),
+                      "book.ods"),
+             Catch::Contains("its sheet 'Contracts' has content at row 15, column 16385, past the last column a sheet "
+                             "can have (16,384, XFD)"));
+  // A repeat count that is no count had read as 1.
+  for (std::string bad : {"-5", "99999999999999999999", "2x", ""}) {
+    INFO(bad);
+    CHECK_THAT(error_of(contracts_with("<table:table-row table:number-rows-repeated=\"" + bad + "\">" +
+                                       late.substr(late.find("<table:table-cell"))),
+                        "book.ods"),
+               Catch::Contains("its sheet 'Contracts' gives table:number-rows-repeated=\"" + bad +
+                               "\" in row 15, which is not a count (a whole number from 1)"));
+  }
+}
