@@ -770,14 +770,20 @@ std::vector<Override> load_overrides(const std::string& path, Diagnostics* findi
   // `sep=` line names a delimiter other than the one sniffed.
   std::optional<RecordReader> reader(std::in_place, path, path);
   Record r;
-  bool first = true;
+  bool first = true, separator_followed = false;
   OverrideColumns columns;
   while (reader->next(r)) {
+    refuse_record_problem(r, path);
     if (is_blank_record(r)) continue;
     // A note, or a decision taken back by commenting it out: never a
     // decision, also before the header.
     if (!r.cells.empty() && text::trim(r.cells[0]).starts_with('#')) continue;
-    if (first && r.line == 1 && follow_separator_line(r, path, reader)) continue;
+    // The reader made for the delimiter the line names reads a quoted line
+    // ("\"sep=|\"") again, which would make another, for ever.
+    if (first && r.line == 1 && (separator_followed || follow_separator_line(r, path, reader))) {
+      separator_followed = true;
+      continue;
+    }
     if (first) {
       first = false;
       if (read_override_header(r, path, columns)) continue;

@@ -539,6 +539,25 @@ TEST_CASE("overrides: Excel's 'sep=' first line names the delimiter and is no ro
                     Catch::Contains("odd.csv:1:1:") && Catch::Contains("Excel's 'sep=' line names 'x'"));
 }
 
+TEST_CASE("overrides: a 'sep=' line written in quotes names the delimiter once and is no row, where it was read again "
+          "for ever",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-sep-quoted");
+  test::write_file(dir / "o.csv", "\"sep=|\"\nname|canonical_name|type\nMind, Lambeth||voluntary\n");
+  const auto o = foi::load_overrides((dir / "o.csv").string());
+  REQUIRE(o.size() == 1);
+  CHECK(o[0].name == "Mind, Lambeth");
+  CHECK(o[0].line == 3);
+}
+
+TEST_CASE("overrides: a quote never closed is an error at its line, not the rows after it read into one cell",
+          "[providers]") {
+  const auto dir = test::scratch("overrides-quote");
+  test::write_file(dir / "o.csv", "name,canonical_name,type\n\"Mind, Lambeth,,voluntary\nAcme Care Ltd,,private\n");
+  CHECK_THROWS_WITH(foi::load_overrides((dir / "o.csv").string()),
+                    Catch::Contains("o.csv:2:1:") && Catch::Contains("never closed"));
+}
+
 TEST_CASE("overrides: a canonical name without a type joins the spelling to that provider, typed as the rules type "
           "it; a row with neither is no decision, counted in one finding",
           "[providers]") {
