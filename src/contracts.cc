@@ -1732,6 +1732,7 @@ struct ReturnReader {
     if (o.half->first_total) renumber(o.half->first_total->line);
     rest.read.lines += lines_before;
     renumber(rest.read.first_cp1252_line);
+    renumber(rest.read.first_nul_line);
     for (long& line : rest.header_lines) renumber(line);
     for (auto& [line, columns] : rest.tables) renumber(line);
     renumber(rest.table.fatal_line);
@@ -1796,6 +1797,10 @@ struct ReturnReader {
     first.crlf += second.crlf;
     first.cr += second.cr;
     first.breaks_in_cells += second.breaks_in_cells;
+    if (first.nul_bytes == 0 && second.nul_bytes > 0) {
+      first.first_nul_line = second.first_nul_line;
+      first.first_nul_column = second.first_nul_column;
+    }
     first.nul_bytes += second.nul_bytes;
     first.odd_bytes += second.odd_bytes;
     first.unpaired_utf16 += second.unpaired_utf16;
@@ -2012,7 +2017,10 @@ struct ReturnReader {
            "U+FFFD (\xEF\xBF\xBD); a character of the return is lost there, so save the file again as UTF-8",
            fr.read.unpaired_utf16);
     if (fr.read.nul_bytes)
-      find(Severity::warning, "nul-bytes", 0, 0, "{} NUL byte(s) were dropped", fr.read.nul_bytes);
+      find(Severity::warning, "nul-bytes", fr.read.first_nul_line, fr.read.first_nul_column,
+           "{} NUL byte(s) were dropped, {}: a cell that held one reads without it (\"1<NUL>00\" as 100), so check "
+           "the cells about it",
+           fr.read.nul_bytes, fr.read.first_nul_line ? "the first from this cell" : "from the file");
     if (fr.read.odd_bytes)
       find(Severity::warning, "utf16-odd-byte", 0, 0,
            "the file ends in half a UTF-16 character (its bytes are an odd number): the last byte is left "

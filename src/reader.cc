@@ -216,6 +216,9 @@ class ByteBuffer {
 // What the decoder counted; complete once the input is exhausted.
 struct DecodeCounters {
   long nul = 0, bytes = 0, odd = 0, unpaired = 0;
+  // Where the first NUL dropped from 8-bit text was, in the decoded text:
+  // for the line that held it to be told. Spent once told.
+  std::uint64_t first_nul_at = UINT64_MAX;
   bool ends_with_newline = false;
   // Where 8-bit text stops matching its bytes one for one, in order: a NUL
   // dropped, a lone CR written as three bytes ("\r\r\n"). From decoded
@@ -414,7 +417,7 @@ class Decoder {
         if (*p == '\r') {
           pending_cr_ = true;
         } else {
-          ++counters_->nul;
+          if (counters_->nul++ == 0) counters_->first_nul_at = decoded_before_ + k;
           counters_->add_shift(decoded_before_ + k, 1, 1);
         }
         ++p;
@@ -941,6 +944,12 @@ struct RecordReader::Impl {
   bool count_line(Line& out, std::size_t ascii = 0) {
     if (std::exchange(out.counted, true)) return false;
     std::string_view t = out.text();
+    if (counters.first_nul_at <= out.offset + t.size()) [[unlikely]] {
+      const std::size_t at = static_cast<std::size_t>(counters.first_nul_at - std::min(out.offset, counters.first_nul_at));
+      stats.first_nul_line = out.number;
+      stats.first_nul_column = 1 + std::count(t.begin(), t.begin() + static_cast<long>(at), stats.delimiter);
+      counters.first_nul_at = UINT64_MAX;
+    }
     if (ascii >= t.size()) return false;
     std::size_t bad = 0;
     if (is_valid_utf8(t.substr(ascii), &bad)) return false;

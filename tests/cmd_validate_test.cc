@@ -62,7 +62,7 @@ std::vector<Case> cases() {
       {"row-rejected", {{"08K_a.csv", kHeader + ",FT,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 1, "warning"},
       {"no-header", {{"08K_a.csv", "a,b\nc,d\n"}}, "08K_a.csv", 1, 0, "error"},
       {"empty-file", {{"08K_a.csv", ""}}, "08K_a.csv", 0, 0, "error"},
-      {"nul-bytes", {{"08K_a.csv", kHeader + std::string("Oxleas NHS FT,FT,5\0,01/04/2013,31/03/2016,Yes\n", 46)}}, "08K_a.csv", 0, 0, "warning"},
+      {"nul-bytes", {{"08K_a.csv", kHeader + std::string("Oxleas NHS FT,FT,5\0,01/04/2013,31/03/2016,Yes\n", 46)}}, "08K_a.csv", 2, 3, "warning"},
       {"encoding-guessed", {{"08K_a.csv", test::utf16(kHeader + kRow, true, false)}}, "08K_a.csv", 0, 0, "warning"},
       {"mixed-line-ends", {{"08K_a.csv", kHeader + kRow + "Mind,Voluntary,5,01/04/2013,31/03/2016,Yes\r\n"}}, "08K_a.csv", 0, 0, "warning"},
       {"value-range", {{"08K_a.csv", kHeader + "Oxleas NHS FT,FT,\"£10,000 - £20,000\",01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 3, "info"},

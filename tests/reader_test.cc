@@ -151,11 +151,18 @@ TEST_CASE("a byte that is not UTF-8 far into a line is found in its cell", "[rea
   CHECK(s.first_cp1252_column == 3);
 }
 
-TEST_CASE("NUL bytes are dropped and counted", "[reader]") {
+TEST_CASE("NUL bytes are dropped and counted, the first's line and cell told", "[reader]") {
   ReadStats s;
   auto r = read_all(std::string("a,b\n1\0,2\n", 9), {}, &s);
   CHECK(cells_of(r) == Rows{{"a", "b"}, {"1", "2"}});
   CHECK(s.nul_bytes == 1);
+  CHECK(s.first_nul_line == 2);
+  CHECK(s.first_nul_column == 1);
+  ReadStats later;
+  (void)read_all(std::string("a,b\nx,y\n\"q\nr\",1\0\0 00\n3,\0\n", 25), {}, &later);
+  CHECK(later.nul_bytes == 3);
+  CHECK(later.first_nul_line == 4);
+  CHECK(later.first_nul_column == 2);
 }
 
 TEST_CASE("an unclosed quote is reported and its lines are still read", "[reader]") {

@@ -28,6 +28,8 @@ struct ReadStats {
   long lf = 0, crlf = 0, cr = 0;  // line ends between records
   long breaks_in_cells = 0;       // line breaks inside quoted cells (Excel writes LF there, CRLF between rows)
   long nul_bytes = 0;         // dropped NUL bytes
+  long first_nul_line = 0;    // the line of the first, 0 when not known (none, or a UTF-16 file's)
+  long first_nul_column = 0;  // its cell's position
   long odd_bytes = 0;         // a UTF-16 file's last byte, half a code unit (0 or 1), left out
   long unpaired_utf16 = 0;    // halves of a UTF-16 surrogate pair without the other, read as U+FFFD
   long cp1252_lines = 0;      // lines that were not UTF-8 and were read as Windows-1252
