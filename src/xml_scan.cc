@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -241,12 +242,31 @@ std::optional<std::size_t> xml_break(std::string_view xml) {
            c == '_' || c == ':' || c >= 0x80;
   };
   // The end of the entity reference at i (its ';'), or npos.
+  // A character reference past U+10FFFF is none: liborcus stops on an
+  // assertion at one ("&#99999999;", "&#x110000;").
+  auto no_character = [&](std::size_t from, std::size_t to) {
+    const bool hex = from < to && (xml[from] == 'x' || xml[from] == 'X');
+    std::uint64_t cp = 0;
+    for (std::size_t k = from + hex; k < to; ++k) {
+      const char c = xml[k];
+      const int digit = c >= '0' && c <= '9' ? c - '0'
+                        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                      : -1;
+      if (digit < 0) return true;
+      cp = cp * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
+      if (cp > 0x10FFFF) return true;
+    }
+    return to == from + hex;
+  };
   auto entity_end = [&](std::size_t i) {
     std::size_t j = i + 1;
-    if (j < xml.size() && xml[j] == '#') ++j;
+    const bool numeric = j < xml.size() && xml[j] == '#';
+    if (numeric) ++j;
     const std::size_t first = j;
     while (j < xml.size() && name_char(static_cast<unsigned char>(xml[j]))) ++j;
-    return j == first || j >= xml.size() || xml[j] != ';' ? std::string_view::npos : j;
+    if (j == first || j >= xml.size() || xml[j] != ';') return std::string_view::npos;
+    return numeric && no_character(first, j) ? std::string_view::npos : j;
   };
   for (std::size_t i = 0; i < xml.size(); ++i) {
     if (xml[i] == '&') {
@@ -316,7 +336,8 @@ void check_xml(std::string_view xml, std::string_view member, const std::string&
     fail(display, fmt::format("the workbook is damaged: its {} is not well-formed XML at byte {} ({}); open it in a "
                               "spreadsheet program and save it again",
                               member, *at + 1,
-                              xml[*at] == '&' ? "an '&' that starts no entity reference such as &amp;"
+                              xml.substr(*at, 2) == "&#" ? "a character reference to no character"
+                              : xml[*at] == '&'          ? "an '&' that starts no entity reference such as &amp;"
                               : xml.substr(*at, 4) == "<!--" && xml.find("-->", *at + 4) != std::string_view::npos
                                   ? "a comment XML does not allow: empty, or with '--' in it"
                               : in_attribute_value(xml, *at) ? "a '<' inside an attribute's value"

@@ -107,6 +107,12 @@ TEST_CASE("xml scan: a stray '&', a comment XML does not allow and anything left
   // thousands of columns, set one by one.
   CHECK(xml_break("<a b=\"1<c>\"/>") == 7u);
   CHECK(xml_break("<a b='x'><c/></a>") == std::nullopt);
+  // A character reference past U+10FFFF, or of no digits, on which liborcus
+  // stops on an assertion.
+  CHECK(xml_break("<a>&#99999999;</a>") == 3u);
+  CHECK(xml_break("<a>x&#x110000;</a>") == 4u);
+  CHECK(xml_break("<a b=\"&#xZZ;\"/>") == 6u);
+  CHECK_FALSE(xml_break("<a>&#x10FFFF;&#65;&#x263A;</a>"));
 }
 
 TEST_CASE("xml scan: sheets are renumbered by position only when names repeat or sheetIds are out of order",
