@@ -1953,6 +1953,13 @@ struct ReturnReader {
       find_text(Severity::info, "sheet-skipped", 0, 0,
                 "a text file with no table, kept beside the returns (a note or a letter); it is not read as a "
                 "return (name it with the CCG's ODS code, or name it on the command line, to have it read)");
+    } else if (const std::string& shown = input.workbook ? input.workbook->sheets[input.sheet].same_part_as : "";
+               no_table && !shown.empty()) {
+      find_text(Severity::info, "sheet-skipped", 0, 0,
+                fmt::format("the sheet shows the same worksheet part as sheet '{}', whose rows are read once, there "
+                            "(two sheets of one part: a workbook edited by hand or by a program other than a "
+                            "spreadsheet's)",
+                            shown));
     } else if (no_table && input.workbook && other_sheet_has_table()) {
       // A cover, notes or empty sheet beside the contract sheets.
       find_text(Severity::info, "sheet-skipped", 0, 0,

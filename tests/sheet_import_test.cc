@@ -395,6 +395,12 @@ TEST_CASE("sheet import: two .xlsx sheets showing one worksheet part read it onc
   const auto here =
       foi::read_workbook_bytes(member_replaced(".xlsx", "xl/workbook.xml", workbook_xml), "book.xlsx", in_process);
   CHECK(here.sheets[2].same_part_as == "Contracts");
+  // And the user is told so, at the second sheet.
+  const auto dir = test::scratch("same-part");
+  test::write_file(dir / "08K_book.xlsx", member_replaced(".xlsx", "xl/workbook.xml", workbook_xml));
+  const auto v = test::run_tool({"validate", (dir / "08K_book.xlsx").string()});
+  CHECK(v.out.find("08K_book.xlsx[Block contracts]: info[sheet-skipped]: the sheet shows the same worksheet part as "
+                   "sheet 'Contracts', whose rows are read once, there") != std::string::npos);
 }
 
 TEST_CASE("sheet import: an .ods row or cell with content past the sheet's last row or column is an error, filler not",
