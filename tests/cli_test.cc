@@ -379,3 +379,20 @@ TEST_CASE("cli: an override that matches no provider of the inputs is told at it
     CHECK(r.err.find("'Zzqx Care' matches") == std::string::npos);
   }
 }
+
+TEST_CASE("cli: an input that needs more memory than the machine allows is told as such, with what to do, exit 2",
+          "[cli]") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // A sanitizer's runtime cannot start under a limit on address space.
+  SUCCEED("not run under a sanitizer");
+#else
+  auto dir = test::scratch("out-of-memory");
+  std::string text = "Provider,Value\n";
+  for (int i = 0; i < 300000; ++i) text += "Provider " + std::to_string(i) + " Ltd,5\n";
+  test::write_file(dir / "08K_many.csv", text);
+  auto r = run_tool({"analyse", (dir / "08K_many.csv").string()}, {}, "prlimit --as=300000000 --");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("foi-contracts: out of memory: an input holds more distinct providers or wider rows than this "
+                   "machine's memory allows") != std::string::npos);
+#endif
+}

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <new>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
@@ -249,6 +250,13 @@ int run_command(Commands& c) {
     }
   } catch (const foi::Error& e) {  // file:line:column, each one of a file of several
     for (const std::string& line : foi::error_lines(e)) fmt::print(std::cerr, "foi-contracts: {}\n", line);
+    return 2;
+  } catch (const std::bad_alloc&) {
+    // What grows with an input is its rows' distinct texts (provider
+    // spellings, cells) and, for validate and normalise, a row's width.
+    fmt::print(std::cerr, "foi-contracts: out of memory: an input holds more distinct providers or wider rows than "
+                          "this machine's memory allows (docs/performance.md, \"Memory\"); read fewer files at a "
+                          "time, or split a national file\n");
     return 2;
   } catch (const std::exception& e) {  // foi::Error (file:line:column) and the rest alike
     // Through the stream the commands write their messages to, so that
