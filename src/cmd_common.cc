@@ -168,6 +168,19 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
     fmt::print(err, "foi-contracts: {} holds the same bytes as {}: if it is one return saved or downloaded twice, "
                     "remove one, as both are read and their contracts count twice\n",
                text::printable(later), text::printable(earlier));
+  if (inputs.not_returns.empty()) return;
+  // A CCG that answered in a PDF would otherwise drop out of the figures
+  // and the response rate without a word. Named up to ten.
+  constexpr std::size_t kNamed = 10;
+  std::string names;
+  for (std::size_t i = 0; i < std::min(kNamed, inputs.not_returns.size()); ++i)
+    names += (i ? ", " : "") + text::printable(inputs.not_returns[i]);
+  if (inputs.not_returns.size() > kNamed) names += fmt::format(" and {} more", inputs.not_returns.size() - kNamed);
+  fmt::print(err, "foi-contracts: {} file(s) in the input folders are not read, being of no kind a return is read as "
+                  "(.csv, .tsv, .txt, .xlsx, .xlsm, .ods, .xls): {}. A return sent as a PDF or a Word document needs "
+                  "its table saved as CSV or a spreadsheet; save an .xlsb or .numbers workbook as .xlsx; unpack a "
+                  ".zip or .gz\n",
+             inputs.not_returns.size(), names);
 }
 
 void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,

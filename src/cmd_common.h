@@ -29,7 +29,9 @@ void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileRe
                               std::vector<Diagnostic>& findings);
 
 // Tells of each input named more than once (a file named again, or inside a
-// folder named too), which is read once.
+// folder named too), which is read once; of files of the same bytes, both
+// read; and of files in the folders named that are not read, being of no
+// kind a return is.
 void say_repeated_inputs(const Inputs& inputs, std::ostream& err);
 
 // The overrides no provider of the inputs took, as findings at their lines,

@@ -124,7 +124,8 @@ struct FolderEntry {
 // manifest.csv at the top is the request log, never a return, whether or
 // not it is the manifest used.
 std::vector<FolderEntry> returns_in(const std::string& top, const struct stat& top_st,
-                                    const std::optional<FileId>& manifest, std::vector<std::string>& again) {
+                                    const std::optional<FileId>& manifest, std::vector<std::string>& again,
+                                    std::vector<std::string>& not_returns) {
   std::vector<FolderEntry> found;
   std::set<FileId> entered{id_of(top_st)};
   std::vector<fs::path> pending{fs::path(top)};
@@ -159,7 +160,10 @@ std::vector<FolderEntry> returns_in(const std::string& top, const struct stat& t
         else folders.push_back(path);
         continue;
       }
-      if (!has_return_extension(path)) continue;
+      if (!has_return_extension(path)) {
+        if (S_ISREG(st.st_mode)) not_returns.push_back(path.string());
+        continue;
+      }
       if (dir == fs::path(top) && name == "manifest.csv") continue;
       if (manifest && id_of(st) == *manifest) continue;
       // Anything else could keep the run waiting, or reading for ever.
@@ -348,7 +352,7 @@ struct InputList {
       out.manifest = top_manifest.string();
       if (struct stat mst; ::stat(out.manifest.c_str(), &mst) == 0) manifest = id_of(mst);
     }
-    for (auto& f : returns_in(p, st, manifest, out.repeated)) {
+    for (auto& f : returns_in(p, st, manifest, out.repeated, out.not_returns)) {
       if (!first_time(f.path)) continue;
       const std::size_t before = out.files.size();
       if (f.problem.empty()) add_file(f.path);

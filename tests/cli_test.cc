@@ -396,3 +396,20 @@ TEST_CASE("cli: an input that needs more memory than the machine allows is told 
                    "machine's memory allows") != std::string::npos);
 #endif
 }
+
+TEST_CASE("cli: files in an input folder of no kind a return is read as (a PDF, an .xlsb, a .gz) are named as not read",
+          "[cli]") {
+  auto dir = test::scratch("not-returns");
+  test::write_file(dir / "returns/08K_a.csv", "Provider,Value\nMind,5\n");
+  test::write_file(dir / "returns/07L_return.pdf", "%PDF-1.4\n");
+  test::write_file(dir / "returns/sub/00C.xlsb", "x");
+  test::write_file(dir / "returns/02N.csv.gz", "x");
+  test::write_file(dir / "returns/.hidden.pdf", "x");
+  for (const char* command : {"validate", "analyse", "normalise", "providers", "inspect"}) {
+    INFO(command);
+    auto r = run_tool({command, (dir / "returns").string()});
+    CHECK(r.err.find("foi-contracts: 3 file(s) in the input folders are not read") != std::string::npos);
+    for (const char* name : {"07L_return.pdf", "00C.xlsb", "02N.csv.gz"}) CHECK(r.err.find(name) != std::string::npos);
+    CHECK(r.err.find(".hidden") == std::string::npos);
+  }
+}

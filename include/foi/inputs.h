@@ -69,6 +69,9 @@ struct Inputs {
   // "08K_2014_05 (1).csv"): each with that earlier file. Both are read, as
   // two CCGs may send one spreadsheet, so the user is told.
   std::vector<std::pair<std::string, std::string>> same_bytes;
+  // Files in the folders named that are of no kind a return is read as (a
+  // PDF, an .xlsb, a compressed file): not read, so the user is told.
+  std::vector<std::string> not_returns;
 };
 Inputs collect_inputs(const std::vector<std::string>& paths, const std::string& manifest_path = {});
 
