@@ -594,6 +594,11 @@ Encoding sniff_encoding(std::string_view head, std::size_t& skip, const std::str
     throw Error({name, 1, 0},
                 "this is a legacy Excel .xls workbook, not CSV text; "
                 "open it in a spreadsheet program and save each sheet as CSV (UTF-8)");
+  // A PDF's text after its first line can pass for text with odd line ends.
+  if (starts("%PDF-"))
+    throw Error({name, 1, 0},
+                "this is a PDF, not CSV text: save its table as CSV (UTF-8), or ask the CCG for the return as a "
+                "spreadsheet");
   std::size_t pairs = head.size() / 2, even0 = 0, odd0 = 0;
   for (std::size_t i = 0; i + 1 < head.size(); i += 2) {
     even0 += head[i] == '\0';

@@ -93,6 +93,8 @@ TEST_CASE("cli: malformed files give file:line errors and exit 2, never a crash"
       {"08K_header_only.csv", "Provider,Contract value,Start date\n", "08K_header_only.csv: error[no-contracts]"},
       {"08K_no_header.csv", "just,some\nwords,here\n", "08K_no_header.csv"},
       {"08K_book.csv", "PK\x03\x04 not really a zip", "08K_book.csv:1: error[unreadable]: this is a zip container"},
+      {"08K_letter.csv", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+       "08K_letter.csv:1: error[unreadable]: this is a PDF, not CSV text"},
   };
   for (const auto& c : cases) {
     INFO(c.name);
