@@ -189,6 +189,15 @@ std::string member_replaced(const std::string& ext, const std::string& member, c
   return foi::detail::with_member(bytes, foi::detail::zip_directory(bytes, "book" + ext, {}), member, text);
 }
 
+// The text of one member of the test workbook (.xlsx or .ods), as it holds it.
+std::string book_member(const std::string& ext, const std::string& member) {
+  const std::string bytes = test::slurp(kBook + ext);
+  std::string text;
+  for (const auto& e : foi::detail::zip_directory(bytes, "book" + ext, {}))
+    if (e.name == member) foi::detail::check_entry(bytes, e, "book" + ext, &text);
+  return text;
+}
+
 // What reading the workbook throws, or "no error".
 std::string error_of(const std::string& bytes, const std::string& display) {
   try {
@@ -200,13 +209,7 @@ std::string error_of(const std::string& bytes, const std::string& display) {
 }
 
 // The test workbook's content.xml.
-std::string ods_content() {
-  const std::string bytes = test::slurp(kBook + ".ods");
-  std::string out;
-  for (const auto& e : foi::detail::zip_directory(bytes, "book.ods", {}))
-    if (e.name == "content.xml") foi::detail::check_entry(bytes, e, "book.ods", &out);
-  return out;
-}
+std::string ods_content() { return book_member(".ods", "content.xml"); }
 
 }  // namespace
 
@@ -307,10 +310,7 @@ TEST_CASE("sheet import: an .xlsx inline or shared string written as CDATA reads
                                            "book.xlsx", {});
   CHECK(lines(sheet(wb, "Contracts").csv) ==
         std::vector<std::string>{"Provider,Contract value", "Smith <2> & Co,5", "Care & <Co> Ltd,6"});
-  const std::string bytes = test::slurp(kBook + ".xlsx");
-  std::string sst;
-  for (const auto& e : foi::detail::zip_directory(bytes, "book.xlsx", {}))
-    if (e.name == "xl/sharedStrings.xml") foi::detail::check_entry(bytes, e, "book.xlsx", &sst);
+  std::string sst = book_member(".xlsx", "xl/sharedStrings.xml");
   const std::string item = "<si><t>Freedom of Information request FOI/2016/1234</t></si>";
   REQUIRE(sst.find(item) != std::string::npos);
   sst.replace(sst.find(item), item.size(), "<si><t><![CDATA[Freedom of <Information> & request]]></t></si>");
@@ -335,10 +335,7 @@ TEST_CASE("sheet import: a character reference to a surrogate reads as U+FFFD in
         std::vector<std::string>{"Provider,Service",
                                  "Caf\xC3\xA9 \xEF\xBF\xBD Ltd,Crisis \xE2\x80\x93 beds \xEF\xBF\xBD\xEF\xBF\xBD"});
   // A shared string, which liborcus decodes itself.
-  const std::string bytes = test::slurp(kBook + ".xlsx");
-  std::string sst;
-  for (const auto& e : foi::detail::zip_directory(bytes, "book.xlsx", {}))
-    if (e.name == "xl/sharedStrings.xml") foi::detail::check_entry(bytes, e, "book.xlsx", &sst);
+  std::string sst = book_member(".xlsx", "xl/sharedStrings.xml");
   const std::string item = "<si><t>Freedom of Information request FOI/2016/1234</t></si>";
   REQUIRE(sst.find(item) != std::string::npos);
   sst.replace(sst.find(item), item.size(), "<si><t>Caf\xC3\xA9 &#xD800; request</t></si>");
@@ -373,10 +370,7 @@ TEST_CASE("sheet import: a shared-string index past the shared strings, or no in
 TEST_CASE("sheet import: two .xlsx sheets showing one worksheet part read it once, the second saying whose it is",
           "[workbook]") {
   // Every contract of the part was read twice, with no word.
-  const std::string bytes = test::slurp(kBook + ".xlsx");
-  std::string workbook_xml;
-  for (const auto& e : foi::detail::zip_directory(bytes, "book.xlsx", {}))
-    if (e.name == "xl/workbook.xml") foi::detail::check_entry(bytes, e, "book.xlsx", &workbook_xml);
+  std::string workbook_xml = book_member(".xlsx", "xl/workbook.xml");
   const std::string third = "name=\"Block contracts\" sheetId=\"3\" r:id=\"rId3\"";
   REQUIRE(workbook_xml.find(third) != std::string::npos);
   workbook_xml.replace(workbook_xml.find(third), third.size(), "name=\"Block contracts\" sheetId=\"3\" r:id=\"rId2\"");
