@@ -50,6 +50,14 @@ bool has_return_extension(const fs::path& p) {
   return ext == ".csv" || ext == ".tsv" || ext == ".txt" || has_workbook_extension(p.native());
 }
 
+// What a data set keeps beside its returns and never sends as one: its
+// notes, the study file, scripts. Not named as files left unread.
+bool is_companion(const fs::path& p) {
+  static const std::set<std::string, std::less<>> kKinds = {".md", ".toml", ".json", ".yml", ".yaml", ".log",
+                                                            ".sh", ".py", ".r", ".rmd", ".do", ".ipynb"};
+  return kKinds.count(text::lower(p.extension().string())) > 0;
+}
+
 // A workbook becomes one input per sheet; one that cannot be read stays one
 // input that reports why.
 void add_workbook(std::vector<InputFile>& files, const std::string& path, const std::string& display,
@@ -161,7 +169,7 @@ std::vector<FolderEntry> returns_in(const std::string& top, const struct stat& t
         continue;
       }
       if (!has_return_extension(path)) {
-        if (S_ISREG(st.st_mode)) not_returns.push_back(path.string());
+        if (S_ISREG(st.st_mode) && !is_companion(path)) not_returns.push_back(path.string());
         continue;
       }
       if (dir == fs::path(top) && name == "manifest.csv") continue;

@@ -407,11 +407,15 @@ TEST_CASE("cli: files in an input folder of no kind a return is read as (a PDF, 
   test::write_file(dir / "returns/sub/00C.xlsb", "x");
   test::write_file(dir / "returns/02N.csv.gz", "x");
   test::write_file(dir / "returns/.hidden.pdf", "x");
+  test::write_file(dir / "returns/README.md", "notes");  // a data set's companions: not returns, not named
+  test::write_file(dir / "returns/study.toml", "[study]\n");
   for (const char* command : {"validate", "analyse", "normalise", "providers", "inspect"}) {
     INFO(command);
     auto r = run_tool({command, (dir / "returns").string()});
     CHECK(r.err.find("foi-contracts: 3 file(s) in the input folders are not read") != std::string::npos);
     for (const char* name : {"07L_return.pdf", "00C.xlsb", "02N.csv.gz"}) CHECK(r.err.find(name) != std::string::npos);
     CHECK(r.err.find(".hidden") == std::string::npos);
+    CHECK(r.err.find("README.md") == std::string::npos);
+    CHECK(r.err.find("study.toml") == std::string::npos);
   }
 }
