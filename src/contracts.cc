@@ -2023,11 +2023,17 @@ struct ReturnReader {
            "{} character(s) are half of a UTF-16 surrogate pair without the other, not text, and were read as "
            "U+FFFD (\xEF\xBF\xBD); a character of the return is lost there, so save the file again as UTF-8",
            fr.read.unpaired_utf16);
-    if (fr.read.nul_bytes)
-      find(Severity::warning, "nul-bytes", fr.read.first_nul_line, fr.read.first_nul_column,
+    if (fr.read.nul_bytes) {
+      // Placed in 8-bit text only: a UTF-16 file's NULs are counted as it
+      // is decoded, where no line is known (its copy, read in halves, would
+      // place them: the two readings must tell alike).
+      const bool wide = fr.read.encoding != Encoding::utf8 && fr.read.encoding != Encoding::utf8_bom;
+      const long line = wide ? 0 : fr.read.first_nul_line;
+      find(Severity::warning, "nul-bytes", line, line ? fr.read.first_nul_column : 0,
            "{} NUL byte(s) were dropped, {}: a cell that held one reads without it (\"1<NUL>00\" as 100), so check "
            "the cells about it",
-           fr.read.nul_bytes, fr.read.first_nul_line ? "the first from this cell" : "from the file");
+           fr.read.nul_bytes, line ? "the first from this cell" : "from the file");
+    }
     if (fr.read.odd_bytes)
       find(Severity::warning, "utf16-odd-byte", 0, 0,
            "the file ends in half a UTF-16 character (its bytes are an odd number): the last byte is left "
