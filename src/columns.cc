@@ -457,6 +457,12 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
         if (const Column& also = better ? other : c;
             f == Field::ccg && map.second_ccg < 0 && !names_another_commissioner(also.header))
           map.second_ccg = static_cast<long>(also.index);
+        // Chosen by no rule: the first keeps it, and the reader is told, as
+        // the other column's cells are then read as no figure.
+        const bool by_rule = c.match.exact != other.match.exact ||
+                             (f == Field::value && (says(c, "total") != says(other, "total") ||
+                                                    says(c, "annual") != says(other, "annual")));
+        if (!by_rule && f != Field::ccg) map.set_aside.emplace_back(c.index, other.index);
         if (better) other.match = HeaderMatch{};
         else c.match = HeaderMatch{};
         break;

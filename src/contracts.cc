@@ -539,6 +539,19 @@ struct ReturnReader {
     }
   }
 
+  // A column the map set aside because an earlier one names its field:
+  // its cells are read as no figure, so a reader must hear of it.
+  [[gnu::cold, gnu::noinline]] void note_set_aside(const ColumnMap& map, long line) {
+    for (const auto& [aside, read] : map.set_aside) {
+      const Column& a = map.columns[aside];
+      const Column& kept = map.columns[read];
+      find(Severity::warning, "duplicate-column", line, static_cast<long>(aside + 1),
+           "column '{}' names the {} again, after column {} ('{}'): column {} is read and this one is not; if it is "
+           "this one that should be read, rename the other's header",
+           a.header, to_string(kept.match.field), read + 1, kept.header, read + 1);
+    }
+  }
+
   void note_ccg_above(const Record& r) {
     if (file_ccg || named_above.ccg) return;
     std::string text;
@@ -1247,6 +1260,7 @@ struct ReturnReader {
         totals_since_header = 0;
         new_table_part();
         note_value_units(r.line);
+        if (!it.columns->set_aside.empty()) [[unlikely]] note_set_aside(*it.columns, r.line);
         break;
       case RowKind::rejected:
         if (it.table_fatal || !r.problem.empty()) break;

@@ -36,6 +36,7 @@ std::vector<Case> cases() {
       {"provider-placeholder", {{"08K_a.csv", "Contract value,Provider,Provider type\n5,Various (spot purchase),Private\n"}}, "08K_a.csv", 2, 2, "warning"},
       {"provider-joint", {{"08K_a.csv", "Contract value,Provider\n5,Oxleas NHS FT / Bromley Healthcare\n"}}, "08K_a.csv", 2, 2, "warning"},
       {"ccg-mismatch", {{"national.csv", "CCG Code,CCG Name,Provider,Contract value\n08K,NHS Southwark CCG,Oxleas NHS FT,5\n"}}, "national.csv", 2, 2, "warning"},
+      {"duplicate-column", {{"08K_a.csv", "Provider,Contract value,Contract value\nOxleas NHS FT,5,7\n"}}, "08K_a.csv", 1, 3, "warning"},
       {"value-annual", {{"08K_a.csv", "Provider,Annual value\nOxleas NHS FT,5\n"}}, "08K_a.csv", 1, 2, "info"},
       {"type-conflict", {{"08K_a.csv", kHeader + "Oxleas NHS FT,Private,5,01/04/2013,31/03/2016,Yes\n"}}, "08K_a.csv", 2, 2, "warning"},
       {"duplicate-row", {{"08K_a.csv", kHeader + kRow + kRow}}, "08K_a.csv", 3, 0, "warning"},

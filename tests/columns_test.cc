@@ -141,6 +141,24 @@ TEST_CASE("columns: a contract's whole value beats an annual one, whichever come
   }
 }
 
+TEST_CASE("columns: a second column naming a field, with no rule to choose between them, is set aside and listed",
+          "[columns]") {
+  const foi::ColumnMap m = foi::map_columns({"Provider", "Contract value", "Service", "Contract value", "Provider name"});
+  REQUIRE(m.of(Field::value));
+  CHECK(m.of(Field::value)->index == 1);
+  CHECK(m.columns[3].match.field == Field::extra);
+  CHECK(m.set_aside == std::vector<std::pair<std::size_t, std::size_t>>{{3, 1}, {4, 0}});
+  // Chosen by a rule: a whole value over an annual one, a user's alias over a keyword, the CCG's second column.
+  CHECK(foi::map_columns({"Provider", "Annual value", "Contract value"}).set_aside.empty());
+  foi::HeaderAliases user;
+  user.entries.emplace_back("contracted sum", Field::value);
+  CHECK(foi::map_columns({"Provider", "Overall cost", "Contracted sum"}, user).set_aside.empty());
+  // A user's alias and a built-in one are both exact: the first is read, and the map says so.
+  user.entries.emplace_back("amount paid", Field::value);
+  CHECK(foi::map_columns({"Provider", "Contract value", "Amount paid"}, user).set_aside.size() == 1);
+  CHECK(foi::map_columns({"CCG Code", "CCG Name", "Provider", "Value"}).set_aside.empty());
+}
+
 TEST_CASE("columns: a bare ODS code right of the provider names is the provider's code, elsewhere the CCG's",
           "[columns]") {
   const auto beside = foi::map_columns({"Provider", "ODS Code", "Value"});

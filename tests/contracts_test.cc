@@ -1403,6 +1403,19 @@ TEST_CASE("contracts: a year's amount in a column of whole values is taken as wr
   CHECK(annual.findings.total("value-annual") == 1);
 }
 
+TEST_CASE("contracts: a header naming the value twice reads the first column and tells of the second at its header",
+          "[contracts]") {
+  std::vector<foi::Contract> out;
+  auto fr = read_text("08K_twice.csv", "Provider,Contract value,Contract value\nOxleas NHS FT,5,7\nPriory,,9\n", &out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].value == 5);
+  CHECK_FALSE(out[1].value);
+  CHECK(said(fr, "duplicate-column") ==
+        std::vector<std::string>{"1:3: column 'Contract value' names the value again, after column 2 ('Contract "
+                                 "value'): column 2 is read and this one is not; if it is this one that should be "
+                                 "read, rename the other's header"});
+}
+
 TEST_CASE("contracts: with a CCG code and a CCG name column, a row whose code is empty takes its CCG from the name",
           "[contracts]") {
   std::vector<foi::Contract> out;

@@ -67,6 +67,10 @@ struct ColumnMap {
   // extra text: its cell names the row's CCG when the CCG column's is empty.
   // Its index, or -1.
   long second_ccg = -1;
+  // Columns naming a field another column already took, with nothing to
+  // choose between them ("Contract value" twice): the later one is set
+  // aside as extra text. Pairs of (set-aside column, column read).
+  std::vector<std::pair<std::size_t, std::size_t>> set_aside;
   // The column of a single-valued field, or nullptr.
   const Column* of(Field f) const;
   std::vector<const Column*> years() const;
