@@ -2002,8 +2002,7 @@ struct ReturnReader {
   void note_no_contract_rows(const TableEnd& end) {
     if (!fr.unreadable && end.has_header && fr.rows[RowKind::contract] == 0 && fr.duplicates == 0 &&
         fr.rows[RowKind::rejected] == 0 && moved_to_note == 0) {
-      const ManifestEntry* e = ctx.manifest ? ctx.manifest->entry_for_file(input.path) : nullptr;
-      if (e && e->status == ResponseStatus::nil_return)
+      if (manifest_says_nil_return())
         find(Severity::info, "no-contracts", 0, 0, "no contract rows: a nil return, as the manifest says");
       else if (fr.payments)  // a spending file's month with no payments to list: one of a CCG's many files
         find(Severity::info, "no-contracts", 0, 0, "no payment rows: the spending file lists none");
