@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
 
 #include "foi/cells.h"
 #include "foi/error.h"
@@ -219,6 +223,7 @@ HeaderMatch match_header(std::string_view raw, const HeaderAliases& user) {
     if (folded == alias) {
       m.field = field;
       m.exact = true;
+      m.user = true;
       if (field == Field::value_year)
         if (auto y = parse_financial_year(raw)) m.year = *y;
       if (field == Field::value || field == Field::value_year) m.scale = scale;
@@ -443,14 +448,15 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
     if (f != Field::extra && f != Field::value_year) {
       for (auto& other : map.columns) {
         if (other.match.field != f) continue;
-        // Prefer an alias match over a keyword one, and a total value (or a
-        // contract's whole value) over an annual one: methods.md (Contracts)'s value is
-        // the contract's.
-        auto says = [](const Column& col, std::string_view w) { return text::fold(col.header).find(w) != std::string::npos; };
-        bool better = (c.match.exact && !other.match.exact) ||
-                      (f == Field::value && says(c, "total") && !says(other, "total")) ||
-                      (f == Field::value && says(other, "annual") && !says(c, "annual") &&
-                       c.match.exact == other.match.exact);
+        // Prefer the user's alias, then any alias over a keyword match, then
+        // a total value (or a contract's whole value) over an annual one:
+        // methods.md (Contracts)'s value is the contract's.
+        auto rank = [f](const Column& col) {
+          const auto says = [&](std::string_view w) { return text::fold(col.header).find(w) != std::string::npos; };
+          return std::tuple{col.match.user, col.match.exact, f == Field::value && says("total"),
+                            f == Field::value && !says("annual")};
+        };
+        const bool better = rank(c) > rank(other);
         // The CCG's other column ("CCG Name" beside "CCG Code", "Name of
         // CCG"); not a lead or associate commissioner's, which may
         // rightly name another CCG.
@@ -459,10 +465,7 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
           map.second_ccg = static_cast<long>(also.index);
         // Chosen by no rule: the first keeps it, and the reader is told, as
         // the other column's cells are then read as no figure.
-        const bool by_rule = c.match.exact != other.match.exact ||
-                             (f == Field::value && (says(c, "total") != says(other, "total") ||
-                                                    says(c, "annual") != says(other, "annual")));
-        if (!by_rule && f != Field::ccg) map.set_aside.emplace_back(c.index, other.index);
+        if (rank(c) == rank(other) && f != Field::ccg) map.set_aside.emplace_back(c.index, other.index);
         if (better) other.match = HeaderMatch{};
         else c.match = HeaderMatch{};
         break;
@@ -494,6 +497,7 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
 
 HeaderAliases load_header_aliases(const std::string& path) {
   HeaderAliases out;
+  std::unordered_map<std::string, std::pair<long, Field>> lines;  // folded header -> its first line, its field
   RecordReader reader(path, path);
   Record r;
   bool first = true;
@@ -511,7 +515,14 @@ HeaderAliases load_header_aliases(const std::string& path) {
       throw Error({path, r.line, 2},
                   "unknown field; use one of ccg, provider, provider_type, provider_code, service, value, "
                   "value_year, start_date, end_date, payment_date, length, quality_monitoring, procurement, extra");
-    out.entries.emplace_back(text::fold(r.cells[0]), *field);
+    std::string header = text::fold(r.cells[0]);
+    // A header given two fields would be read as whichever came first, and
+    // the other line would do nothing without a word.
+    if (auto [at, fresh] = lines.try_emplace(header, r.line, *field); !fresh && at->second.second != *field)
+      throw Error({path, r.line, 2}, fmt::format("'{}' is mapped to {} on line {} and to {} here; keep one",
+                                                 text::printable(text::trim(r.cells[0]).substr(0, 80)), to_string(at->second.second),
+                                                 at->second.first, to_string(*field)));
+    out.entries.emplace_back(std::move(header), *field);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <string_view>
+#include <unordered_map>
 
 #include <toml++/toml.h>
 
@@ -158,11 +159,31 @@ Study load_study(const std::string& path) {
     if (auto n = q->get("not_stated")) st.quality.not_stated = fold_all(strings(path, *n));
   }
   if (const auto* a = t["aliases"].as_table()) {
+    struct Seen {
+      Field field;
+      const toml::node* node;
+      std::string_view key;
+    };
+    std::unordered_map<std::string, Seen> fields;  // by folded header
     for (const auto& [k, v] : *a) {
       auto f = v.value<std::string>();
       auto field = f ? parse_field(*f) : std::nullopt;
       if (!field) throw Error(where(path, v), "an alias maps a header text to a field name such as \"provider\"");
-      st.aliases.entries.emplace_back(text::fold(k.str()), *field);
+      std::string header = text::fold(k.str());
+      // A TOML table is walked in key order, not the file's: the later line
+      // of the two is the one told.
+      const Seen here{*field, &v, k.str()};
+      if (auto [at, fresh] = fields.try_emplace(header, here); !fresh && at->second.field != *field) {
+        const bool here_later = where(path, v).line > where(path, *at->second.node).line;
+        const Seen& later = here_later ? here : at->second;
+        const Seen& earlier = here_later ? at->second : here;
+        throw Error(where(path, *later.node),
+                    fmt::format("\"{}\" is, as headers are compared, the same header as \"{}\" on line {}, mapped to "
+                                "{}; keep one",
+                                text::printable(later.key.substr(0, 80)), text::printable(earlier.key.substr(0, 80)),
+                                where(path, *earlier.node).line, to_string(earlier.field)));
+      }
+      st.aliases.entries.emplace_back(std::move(header), *field);
     }
   }
   if (auto* e = t["expect"].as_array()) {

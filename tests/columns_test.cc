@@ -153,9 +153,19 @@ TEST_CASE("columns: a second column naming a field, with no rule to choose betwe
   foi::HeaderAliases user;
   user.entries.emplace_back("contracted sum", Field::value);
   CHECK(foi::map_columns({"Provider", "Overall cost", "Contracted sum"}, user).set_aside.empty());
-  // A user's alias and a built-in one are both exact: the first is read, and the map says so.
+  // A user's alias beats a built-in one, wherever it stands.
   user.entries.emplace_back("amount paid", Field::value);
-  CHECK(foi::map_columns({"Provider", "Contract value", "Amount paid"}, user).set_aside.size() == 1);
+  for (const std::vector<std::string>& header : {std::vector<std::string>{"Provider", "Contract value", "Amount paid"},
+                                                 std::vector<std::string>{"Provider", "Amount paid", "Contract value"}}) {
+    const foi::ColumnMap mapped = foi::map_columns(header, user);
+    REQUIRE(mapped.of(Field::value));
+    CHECK(mapped.of(Field::value)->header == "Amount paid");
+    CHECK(mapped.set_aside.empty());
+  }
+  // A keyword's total beats no alias: the alias is read, whichever comes first.
+  for (const std::vector<std::string>& header : {std::vector<std::string>{"Provider", "Total cost", "Contract value"},
+                                                 std::vector<std::string>{"Provider", "Contract value", "Total cost"}})
+    CHECK(foi::map_columns(header).of(Field::value)->header == "Contract value");
   CHECK(foi::map_columns({"CCG Code", "CCG Name", "Provider", "Value"}).set_aside.empty());
 }
 
@@ -234,5 +244,18 @@ TEST_CASE("columns: an aliases file is read row by row, and a quote never closed
   } catch (const foi::Error& e) {
     CHECK(e.where().line == 3);
     CHECK(e.message().find("never closed") != std::string::npos);
+  }
+}
+
+TEST_CASE("columns: an aliases file mapping one header to two fields is refused at the second line", "[columns]") {
+  auto dir = test::scratch("aliases-twice");
+  test::write_file(dir / "a.csv", "header,field\nAmount,value\n amount ,value\nAMOUNT,service\n");
+  try {
+    (void)foi::load_header_aliases((dir / "a.csv").string());
+    FAIL("read without a word");
+  } catch (const foi::Error& e) {
+    CHECK(e.where().line == 4);
+    CHECK(e.where().column == 2);
+    CHECK(e.message() == "'AMOUNT' is mapped to value on line 2 and to service here; keep one");
   }
 }

@@ -32,6 +32,18 @@ TEST_CASE("study: settings, groupings, quality keywords and aliases are read", "
   CHECK(s.aliases.entries[0].first == "organisation commissioned");
 }
 
+TEST_CASE("study: two aliases for one header, as headers are compared, mapped to two fields are refused at the "
+          "second",
+          "[study]") {
+  auto dir = test::scratch("study-aliases");
+  test::write_file(dir / "s.toml", "[aliases]\n\"Amount\" = \"value\"\n\"amount \" = \"value\"\n\"AMOUNT\" = \"service\"\n");
+  CHECK_THROWS_WITH(foi::load_study((dir / "s.toml").string()),
+                    Catch::Contains("s.toml:4:") && Catch::Contains("on line 2, mapped to value; keep one"));
+  // The same field twice decides nothing new, and is read.
+  test::write_file(dir / "t.toml", "[aliases]\n\"Amount\" = \"value\"\n\"amount \" = \"value\"\n");
+  CHECK(foi::load_study((dir / "t.toml").string()).aliases.entries.size() == 2);
+}
+
 TEST_CASE("study: mistakes are reported with file, line and column", "[study]") {
   auto dir = test::scratch("study-bad");
   test::write_file(dir / "a.toml", "[study]\nfirst_year = \"next year\"\n");

@@ -40,6 +40,7 @@ HeaderAliases load_header_aliases(const std::string& path);
 struct HeaderMatch {
   Field field = Field::extra;
   bool exact = false;  // an alias (or a financial-year label), not just a keyword
+  bool user = false;   // the user's alias (--aliases, a study's [aliases])
   int year = 0;        // value_year: the first calendar year of the financial year
   std::string unit;    // length: "months" or "years" when the header says so
   // value, value_year: what an amount written without a unit of its own
