@@ -159,7 +159,24 @@ void say_unused_overrides(const Pipeline& p, std::ostream& err) {
   for (const Diagnostic& d : unused_overrides(p)) fmt::print(err, "{}\n", format_diagnostic(d));
 }
 
-void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
+namespace {
+constexpr std::string_view kReadKinds = ".csv, .tsv, .txt, .xlsx, .xlsm, .ods, .xls";
+constexpr std::string_view kNotReadHelp =
+    "A return sent as a PDF or a Word document needs its table saved as CSV or a spreadsheet; save an .xlsb or "
+    ".numbers workbook as .xlsx; unpack a .zip or .gz";
+}  // namespace
+
+std::vector<Diagnostic> not_read_findings(const Inputs& inputs) {
+  std::vector<Diagnostic> out;
+  for (const std::string& f : inputs.not_returns)
+    out.push_back({Severity::warning, "file-not-read", {f, 0, 0},
+                   fmt::format("the file is in an input folder but is not read, being of no kind a return is read "
+                               "as ({}). {}",
+                               kReadKinds, kNotReadHelp)});
+  return out;
+}
+
+void say_repeated_inputs(const Inputs& inputs, std::ostream& err, bool say_not_returns) {
   for (const std::string& f : inputs.repeated)
     fmt::print(err, "foi-contracts: {} is among the inputs more than once (named again, or inside a folder named); "
                     "it is read once\n",
@@ -168,7 +185,7 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
     fmt::print(err, "foi-contracts: {} holds the same bytes as {}: if it is one return saved or downloaded twice, "
                     "remove one, as both are read and their contracts count twice\n",
                text::printable(later), text::printable(earlier));
-  if (inputs.not_returns.empty()) return;
+  if (inputs.not_returns.empty() || !say_not_returns) return;
   // A CCG that answered in a PDF would otherwise drop out of the figures
   // and the response rate without a word. Named up to ten.
   constexpr std::size_t kNamed = 10;
@@ -177,10 +194,8 @@ void say_repeated_inputs(const Inputs& inputs, std::ostream& err) {
     names += (i ? ", " : "") + text::printable(inputs.not_returns[i]);
   if (inputs.not_returns.size() > kNamed) names += fmt::format(" and {} more", inputs.not_returns.size() - kNamed);
   fmt::print(err, "foi-contracts: {} file(s) in the input folders are not read, being of no kind a return is read as "
-                  "(.csv, .tsv, .txt, .xlsx, .xlsm, .ods, .xls): {}. A return sent as a PDF or a Word document needs "
-                  "its table saved as CSV or a spreadsheet; save an .xlsb or .numbers workbook as .xlsx; unpack a "
-                  ".zip or .gz\n",
-             inputs.not_returns.size(), names);
+                  "({}): {}. {}\n",
+             inputs.not_returns.size(), kReadKinds, names, kNotReadHelp);
 }
 
 void refuse_output_over_inputs(const std::string& output, const Inputs& inputs,

@@ -31,8 +31,12 @@ void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileRe
 // Tells of each input named more than once (a file named again, or inside a
 // folder named too), which is read once; of files of the same bytes, both
 // read; and of files in the folders named that are not read, being of no
-// kind a return is.
-void say_repeated_inputs(const Inputs& inputs, std::ostream& err);
+// kind a return is (unless the command reports them as findings,
+// not_read_findings()).
+void say_repeated_inputs(const Inputs& inputs, std::ostream& err, bool say_not_returns = true);
+// The files in the folders named that are not read, each a finding
+// (file-not-read), for a gate that must fail on a return sent as a PDF.
+std::vector<Diagnostic> not_read_findings(const Inputs& inputs);
 
 // The overrides no provider of the inputs took, as findings at their lines,
 // and the count of rows that decide nothing yet (check override-unused): a

@@ -425,7 +425,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
     fmt::print(err, "foi-contracts: {}\n", text::printable(why));
     return 2;
   }
-  say_repeated_inputs(p->inputs, err);
+  say_repeated_inputs(p->inputs, err, false);  // the files not read are findings here
   p->context.findings_per_check = 100000;
 
   std::vector<FileExtra> extra(p->inputs.files.size());
@@ -516,6 +516,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
                             fmt::format("the file is not listed in the manifest {}", p->manifest->path)});
   }
   for (auto& d : unused_overrides(*p)) g.findings.push_back(std::move(d));
+  for (auto& d : not_read_findings(p->inputs)) g.findings.push_back(std::move(d));
   if (p->manifest) find_manifest_mismatches(*p->manifest, files, g.findings);
   decide(rules, o.max_warnings, not_opened, g);
 

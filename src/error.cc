@@ -51,7 +51,7 @@ std::string format_diagnostic(const Diagnostic& d) { return text::printable(diag
 const std::vector<std::string_view>& check_ids() {
   static const std::vector<std::string_view> ids = {
       "unreadable", "empty-file", "no-header", "no-provider-column", "no-ccg", "ccg-unknown", "no-contracts",
-      "unclosed-quote", "line-too-long", "manifest-missing-file", "manifest-status", "manifest-unlisted-file", "encoding-fallback",
+      "unclosed-quote", "line-too-long", "manifest-missing-file", "manifest-status", "manifest-unlisted-file", "file-not-read", "encoding-fallback",
       "encoding-guessed", "nul-bytes", "utf16-odd-byte", "mixed-line-ends", "ragged-row", "duplicate-column", "row-rejected", "duplicate-row",
       "duplicate-across-files", "value-unparseable", "value-negative", "years-exceed-total", "total-mismatch",
       "date-unparseable", "date-month-first", "end-before-start", "outside-study-years", "year-outside-dates", "length-unparseable", "length-mismatch",

@@ -142,3 +142,21 @@ TEST_CASE("say_repeated_inputs: tells a file named twice, read once, and two fil
   CHECK(err.str().find("it is read once") != std::string::npos);
   CHECK(err.str().find("returns/08K (1).csv holds the same bytes as returns/08K.csv") != std::string::npos);
 }
+
+TEST_CASE("not_read_findings: each file not read is a warning naming it; a command reporting them says none on "
+          "standard error",
+          "[cmd_common]") {
+  foi::Inputs inputs;
+  inputs.not_returns = {"returns/07L reply.pdf", "returns/02X.xlsb"};
+  const auto found = foi::not_read_findings(inputs);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].id == "file-not-read");
+  CHECK(found[0].severity == foi::Severity::warning);
+  CHECK(found[1].where.file == "returns/02X.xlsb");
+  CHECK(found[1].message.find("save an .xlsb or .numbers workbook as .xlsx") != std::string::npos);
+  std::ostringstream told, quiet;
+  foi::say_repeated_inputs(inputs, told);
+  CHECK(told.str().find("2 file(s) in the input folders are not read") != std::string::npos);
+  foi::say_repeated_inputs(inputs, quiet, false);
+  CHECK(quiet.str().empty());
+}

@@ -129,6 +129,25 @@ TEST_CASE("validate: each check fires alone, at its line and column, in all four
   }
 }
 
+TEST_CASE("validate: a file in an input folder that is not read is a finding, so a gate on warnings fails",
+          "[validate][cli]") {
+  auto dir = test::scratch("validate-not-read");
+  test::write_file(dir / "08K_a.csv", kHeader + kRow);
+  test::write_file(dir / "07L_reply.pdf", "%PDF-1.4\n");
+  test::write_file(dir / "README.md", "# the returns\n");
+  auto j = test::run_tool({"validate", dir.string(), "--format", "json"});
+  INFO(j.out << j.err);
+  const auto doc = nlohmann::json::parse(j.out);
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["id"] == "file-not-read");
+  CHECK(doc["findings"][0]["severity"] == "warning");
+  CHECK(doc["findings"][0]["file"] == (dir / "07L_reply.pdf").string());
+  CHECK(j.code == 0);
+  // Told once, in the report, not again on standard error.
+  CHECK(j.err.find("07L_reply.pdf") == std::string::npos);
+  CHECK(test::run_tool({"validate", dir.string(), "--max-warnings", "0"}).code == 1);
+}
+
 TEST_CASE("validate: the sample passes with the shipped rules and fails when one return breaks", "[validate][cli][sample]") {
   const std::string sample = test::source("data/samples/bjgp2019");
   auto ok = test::run_tool({"validate", sample, "--rules", test::source("data/rules/default.toml")});
