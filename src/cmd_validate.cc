@@ -44,7 +44,7 @@ Rules load_rules(const std::string& path) {
     if (k.str() != "severity" && k.str() != "thresholds")
       throw Error(at_key(k), fmt::format("'{}' is not part of a rules file, which has [severity] and [thresholds] "
                                          "(see docs/ci.md)",
-                                         k.str()));
+                                         text::printable_short(k.str())));
   const auto at_node = [&](const toml::node& n) {
     return Location{path, static_cast<long>(n.source().begin.line), static_cast<long>(n.source().begin.column)};
   };
@@ -59,7 +59,7 @@ Rules load_rules(const std::string& path) {
         throw Error({path, static_cast<long>(k.source().begin.line), static_cast<long>(k.source().begin.column)},
                     fmt::format("'{}' is not a check this tool reports (did you mean '{}'?); the checks are listed "
                                 "in docs/ci.md",
-                                k.str(), nearest_name(k.str(), check_ids())));
+                                text::printable_short(k.str()), nearest_name(k.str(), check_ids())));
       constexpr const char* kLevels = "a severity is \"error\", \"warning\", \"info\", \"off\" or \"default\"";
       if (!level) throw Error(at, kLevels);
       if (*level == "default") continue;  // as the check itself says (some have two, see docs/ci.md)
@@ -74,7 +74,8 @@ Rules load_rules(const std::string& path) {
   if (const auto* th = t["thresholds"].as_table())
     for (const auto& [k, v] : *th) {
       if (k.str() != "unknown_type_share")
-        throw Error(at_key(k), fmt::format("'{}' is not a threshold; the one threshold is unknown_type_share", k.str()));
+        throw Error(at_key(k), fmt::format("'{}' is not a threshold; the one threshold is unknown_type_share",
+                                             text::printable_short(k.str())));
       const auto share = v.value<double>();
       if (!share || !(*share >= 0 && *share <= 1))
         throw Error({path, static_cast<long>(v.source().begin.line), static_cast<long>(v.source().begin.column)},

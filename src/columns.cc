@@ -520,7 +520,8 @@ HeaderAliases load_header_aliases(const std::string& path) {
     // the other line would do nothing without a word.
     if (auto [at, fresh] = lines.try_emplace(header, r.line, *field); !fresh && at->second.second != *field)
       throw Error({path, r.line, 2}, fmt::format("'{}' is mapped to {} on line {} and to {} here; keep one",
-                                                 text::printable(text::trim(r.cells[0]).substr(0, 80)), to_string(at->second.second),
+                                                 text::printable_short(text::trim(r.cells[0])),
+                                                 to_string(at->second.second),
                                                  at->second.first, to_string(*field)));
     out.entries.emplace_back(std::move(header), *field);
   }

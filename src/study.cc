@@ -54,7 +54,8 @@ void check_keys(const std::string& path, const toml::table& t, std::initializer_
                 std::string_view where_text, std::string_view hint) {
   for (const auto& [k, v] : t) {
     if (std::find(known.begin(), known.end(), k.str()) != known.end()) continue;
-    throw Error(where(path, v), fmt::format("unknown setting '{}' {}; {}", k.str(), where_text, hint));
+    throw Error(where(path, v),
+                fmt::format("unknown setting '{}' {}; {}", text::printable_short(k.str()), where_text, hint));
   }
 }
 
@@ -87,7 +88,8 @@ Study load_study(const std::string& path) {
     if (want_array ? v.is_array_of_tables() : v.is_table()) continue;
     throw Error(where(path, v), want_array ? std::string("each expected figure is an [[expect]] table, with two "
                                                          "brackets on each side (see docs/figures.md)")
-                                          : fmt::format("{} is a table: write it as [{}]", k.str(), k.str()));
+                                          : fmt::format("{0} is a table: write it as [{0}]",
+                                                        text::printable_short(k.str())));
   }
   if (const auto* s = t["study"].as_table()) {
     for (const auto& [k, v] : *s) {
@@ -109,7 +111,7 @@ Study load_study(const std::string& path) {
           throw Error(where(path, v), "hhi_bands is \"2010\", \"2023\" or [moderate, high]");
         }
       } else {
-        throw Error(where(path, v), fmt::format("unknown setting '{}' in [study]", key));
+        throw Error(where(path, v), fmt::format("unknown setting '{}' in [study]", text::printable_short(key)));
       }
     }
     if (st.years.last < st.years.first) {
@@ -131,7 +133,8 @@ Study load_study(const std::string& path) {
       if (grp.name.empty() || !std::all_of(grp.name.begin(), grp.name.end(), [](char c) {
             return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
           }))
-        throw Error(where(path, v), fmt::format("grouping name '{}' may hold only letters, digits, _ and -", grp.name));
+        throw Error(where(path, v), fmt::format("grouping name '{}' may hold only letters, digits, _ and -",
+                                                text::printable_short(grp.name)));
       for (const auto& name : strings(path, v)) {
         auto type = parse_provider_type(name);
         if (!type) throw Error(where(path, v), fmt::format("'{}' is not a provider type", name));
@@ -180,7 +183,7 @@ Study load_study(const std::string& path) {
         throw Error(where(path, *later.node),
                     fmt::format("\"{}\" is, as headers are compared, the same header as \"{}\" on line {}, mapped to "
                                 "{}; keep one",
-                                text::printable(later.key.substr(0, 80)), text::printable(earlier.key.substr(0, 80)),
+                                text::printable_short(later.key), text::printable_short(earlier.key),
                                 where(path, *earlier.node).line, to_string(earlier.field)));
       }
       st.aliases.entries.emplace_back(std::move(header), *field);

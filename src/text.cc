@@ -95,6 +95,13 @@ std::string printable(std::string_view s) {
   });
 }
 
+std::string printable_short(std::string_view s, std::size_t most) {
+  if (s.size() <= most) return printable(s);
+  std::size_t cut = most;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return printable(s.substr(0, cut)) + "...";
+}
+
 std::string valid_utf8(std::string_view s) {
   return each_character(s, [](std::string& out, std::uint32_t, std::string_view c) { out.append(c); });
 }

@@ -39,6 +39,10 @@ std::string lower(std::string_view s);
 // another encoding) become U+FFFD, and tabs and line breaks spaces, so that
 // no text from an input can break a line, a format or a terminal.
 std::string printable(std::string_view s);
+// printable(s) cut to at most `most` bytes at a character's start, with
+// "..." when cut: a name or key from a file echoed in a message, which a
+// hostile file may make a megabyte long.
+std::string printable_short(std::string_view s, std::size_t most = 80);
 // s with each byte that is not part of a UTF-8 character as U+FFFD, and
 // all else kept, control characters and line breaks too: a file name for
 // the formats that escape them (JSON, GitHub's properties), where it must

@@ -32,7 +32,7 @@ namespace foi {
   const std::string_view key = text::trim(std::string_view(line).substr(0, line.find('=')));
   where.column = static_cast<long>(line.find_first_not_of(" \t") == std::string::npos ? 1 : line.find_first_not_of(" \t") + 1);
   return Error(where, fmt::format("{} is given twice: an earlier line gives it already; keep one",
-                                  key.empty() ? std::string_view("a key") : key));
+                                  key.empty() ? std::string("a key") : text::printable_short(key)));
 }
 
 // Such a file is a few kilobytes, and its keys have a few parts.

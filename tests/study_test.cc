@@ -44,6 +44,19 @@ TEST_CASE("study: two aliases for one header, as headers are compared, mapped to
   CHECK(foi::load_study((dir / "t.toml").string()).aliases.entries.size() == 2);
 }
 
+TEST_CASE("study: a key a hundred thousand characters long is refused with the key shown cut short", "[study]") {
+  auto dir = test::scratch("study-long-key");
+  test::write_file(dir / "s.toml", "[study]\n" + std::string(100000, 'k') + " = 1\n");
+  try {
+    (void)foi::load_study((dir / "s.toml").string());
+    FAIL("read without a word");
+  } catch (const foi::Error& e) {
+    CHECK(e.where().line == 2);
+    CHECK(e.message().find("unknown setting '" + std::string(80, 'k') + "...'") == 0);
+    CHECK(e.message().size() < 300);
+  }
+}
+
 TEST_CASE("study: mistakes are reported with file, line and column", "[study]") {
   auto dir = test::scratch("study-bad");
   test::write_file(dir / "a.toml", "[study]\nfirst_year = \"next year\"\n");

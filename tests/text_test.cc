@@ -26,6 +26,14 @@ TEST_CASE("text: trim takes off a DOS end-of-file mark (Ctrl-Z), so that the lin
   CHECK(foi::text::trim("Mind\x1a") == "Mind");
 }
 
+TEST_CASE("text: printable_short cuts a long text at a character's start and says it was cut", "[text]") {
+  CHECK(foi::text::printable_short("short") == "short");
+  CHECK(foi::text::printable_short(std::string(100000, 'k')) == std::string(80, 'k') + "...");
+  // "é" is two bytes: a cut at byte 3 would split it, so it falls before it.
+  CHECK(foi::text::printable_short("ab\xC3\xA9" "cd", 3) == "ab...");
+  CHECK(foi::text::printable_short("a\tb", 80) == "a b");
+}
+
 TEST_CASE("text: printable keeps UTF-8 and makes control characters, C1 controls and bytes that are not UTF-8 U+FFFD",
           "[text]") {
   const std::string r = "\xEF\xBF\xBD";
