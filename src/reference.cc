@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -61,6 +62,21 @@ Table parse_table(const std::string& name, std::string_view bytes) {
   return t;
 }
 
+// A table's key (an ODS code) for its row. A code listed twice would have
+// the later row replace the earlier one's place in the index, and both
+// count: refused at the later line. An empty code is no key.
+std::string unique_code(const Table& t, const Record& r, std::size_t col,
+                        std::unordered_map<std::string, long>& first_line) {
+  std::string code = upper(Table::cell(r, col));
+  if (code.empty())
+    throw Error({t.name, r.line, static_cast<long>(col + 1)}, "the ODS code is empty; every row needs one");
+  if (auto [at, fresh] = first_line.try_emplace(code, r.line); !fresh)
+    throw Error({t.name, r.line, static_cast<long>(col + 1)},
+                fmt::format("ODS code {} is listed on line {} already; keep one row for it",
+                            text::printable_short(code), at->second));
+  return code;
+}
+
 ProviderType kind_of(const Table& t, const Record& r, std::size_t col) {
   std::string kind = Table::cell(r, col);
   auto type = parse_provider_type(kind);
@@ -104,9 +120,11 @@ ReferenceData load_reference(const std::string& dir) {
 
   Table ccgs = table("ccgs_2013.csv");
   auto code = ccgs.column("ods_code"), name = ccgs.column("name");
+  std::unordered_map<std::string, long> ccg_lines;
   for (const auto& r : ccgs.rows) {
-    ref.ccg_code_index[upper(Table::cell(r, code))] = ref.ccgs.size();
-    ref.ccgs.push_back({upper(Table::cell(r, code)), Table::cell(r, name), {}, {}});
+    std::string c = unique_code(ccgs, r, code, ccg_lines);
+    ref.ccg_code_index[c] = ref.ccgs.size();
+    ref.ccgs.push_back({std::move(c), Table::cell(r, name), {}, {}});
   }
   Table xref = table("ccgs_2013_ons_xref.csv");
   std::unordered_map<std::string, std::size_t> ons_index;
@@ -162,9 +180,11 @@ ReferenceData load_reference(const std::string& dir) {
 
   Table trusts = table("nhs_trusts.csv");
   auto tcode = trusts.column("ods_code"), tname = trusts.column("name"), tkind = trusts.column("kind");
+  std::unordered_map<std::string, long> trust_lines;
   for (const auto& r : trusts.rows) {
-    ref.provider_ods_index[upper(Table::cell(r, tcode))] = ref.providers.size();
-    ref.providers.push_back({Table::cell(r, tname), kind_of(trusts, r, tkind), upper(Table::cell(r, tcode)), {}, {}});
+    std::string c = unique_code(trusts, r, tcode, trust_lines);
+    ref.provider_ods_index[c] = ref.providers.size();
+    ref.providers.push_back({Table::cell(r, tname), kind_of(trusts, r, tkind), std::move(c), {}, {}});
   }
   for (const char* file : {"independent_providers.csv", "extra_providers.csv"}) {
     Table indep = table(file);
