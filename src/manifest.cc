@@ -128,9 +128,17 @@ Manifest load_manifest(const std::string& path, const ReferenceData& ref) {
       if (e.ccg_name.empty()) e.ccg_name = c->name;
       e.known_ccg = true;
     } else {
-      m.diagnostics.push_back({Severity::warning, "ccg-unknown", {path, r.line, col[0] + 1},
-                               fmt::format("CCG '{}' is not in the list of the 211 CCGs of April 2013",
-                                           e.ccg_code.empty() ? e.ccg_name : e.ccg_code)});
+      const std::string& given = e.ccg_code.empty() ? e.ccg_name : e.ccg_code;
+      // A request log kept from a later year names the CCGs of that year.
+      const LaterCcg* later = match_later_ccg(given, ref);
+      if (!later && !e.ccg_code.empty() && !e.ccg_name.empty()) later = match_later_ccg(e.ccg_name, ref);
+      m.diagnostics.push_back(
+          {Severity::warning, "ccg-unknown", {path, r.line, col[0] + 1},
+           later ? fmt::format("CCG '{}' is {}: the study counts the 211 CCGs of April 2013, so give each of those "
+                               "a row of its own (its status, and its file); this row is not counted",
+                               text::printable_short(given), later_ccg_text(*later, ref))
+                 : fmt::format("CCG '{}' is not in the list of the 211 CCGs of April 2013; this row is not counted",
+                               text::printable_short(given))});
     }
     m.entries.push_back(std::move(e));
   }

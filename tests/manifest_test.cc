@@ -81,6 +81,27 @@ TEST_CASE("manifest: a row whose code and name name two different CCGs is told, 
   CHECK(m.entries[0].ccg_code == "00C");
 }
 
+TEST_CASE("manifest: a row naming a CCG formed after April 2013 says which CCGs it was formed from, and is not "
+          "counted",
+          "[manifest]") {
+  auto dir = test::scratch("manifest-later-ccg");
+  test::write_file(dir / "manifest.csv", "ccg_code,ccg_name,status,file,received,notes\n"
+                                         "13T,NHS Newcastle Gateshead CCG,refused,,,\n"
+                                         ",NHS Newcastle Gateshead CCG,refused,,,\n"
+                                         "99Z,,refused,,,\n");
+  auto m = foi::load_manifest((dir / "manifest.csv").string(), foi::builtin_reference());
+  REQUIRE(m.diagnostics.size() == 3);
+  const std::string formed = "13T NHS Newcastle Gateshead CCG, formed after April 2013 from 00F NHS Gateshead CCG, "
+                             "00G NHS Newcastle North and East CCG and 00H NHS Newcastle West CCG: the study counts "
+                             "the 211 CCGs of April 2013, so give each of those a row of its own (its status, and its "
+                             "file); this row is not counted";
+  CHECK(m.diagnostics[0].message == "CCG '13T' is " + formed);
+  CHECK(m.diagnostics[1].message == "CCG 'NHS Newcastle Gateshead CCG' is " + formed);
+  CHECK(m.diagnostics[2].message ==
+        "CCG '99Z' is not in the list of the 211 CCGs of April 2013; this row is not counted");
+  CHECK(foi::count_requests(m).asked == 0);
+}
+
 TEST_CASE("manifest: one without the needed columns is refused with its location", "[manifest]") {
   auto dir = test::scratch("manifest-bad");
   test::write_file(dir / "m.csv", "code,state\n08K,responded\n");
