@@ -71,8 +71,14 @@ void print_summary(const InputFile& in, const FileResult& fr, std::ostream& out)
     auto extras = columns.extras();
     if (!extras.empty()) {
       std::string names;
-      for (const Column* c : extras)
+      for (const Column* c : extras) {
         names += (names.empty() ? "" : ", ") + fmt::format("{} {}", c->index + 1, text::printable(c->header));
+        // Set aside for naming a field another column took (duplicate-column).
+        for (const auto& [aside, read] : columns.set_aside)
+          if (aside == c->index)
+            names += fmt::format(" (names the {} again; column {} is read)",
+                                 to_string(columns.columns[read].match.field), read + 1);
+      }
       fmt::print(out, "  unmapped    {} (kept as extra text)\n", names);
     }
   };

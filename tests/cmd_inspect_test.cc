@@ -77,6 +77,16 @@ TEST_CASE("inspect: a header cell holding a line break is shown on its column's 
   CHECK(r.out.find("  unmapped    3 Notes (kept as extra text)\n") != std::string::npos);
 }
 
+TEST_CASE("inspect: a column set aside for naming a field another column took says which column is read", "[cli]") {
+  auto dir = test::scratch("inspect-set-aside");
+  test::write_file(dir / "08K_a.csv", "Provider,Contract value,Notes,Contract value\nMind,10,x,12\n");
+  const auto r = run_tool({"inspect", (dir / "08K_a.csv").string()});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("  unmapped    3 Notes, 4 Contract value (names the value again; column 2 is read) (kept as "
+                   "extra text)\n") != std::string::npos);
+  CHECK(r.out.find("duplicate-column") != std::string::npos);
+}
+
 TEST_CASE("inspect: a file of tables laid out apart shows each table's columns, from its header's line", "[cli]") {
   auto dir = test::scratch("inspect-tables");
   test::write_file(dir / "08K_a.csv",
