@@ -1949,6 +1949,14 @@ struct ReturnReader {
   // to hold none (a nil return, a note beside the returns, a workbook's
   // cover sheet).
   void note_no_contract_table(const TableEnd& end) {
+    // A damaged sheet was left empty by the workbook reader: its emptiness
+    // says nothing of the return, and what it lacks is said once, here.
+    if (const WorkbookSheet* s = input.workbook ? &input.workbook->sheets[input.sheet] : nullptr;
+        s && !s->damaged.empty()) {
+      fr.unreadable = true;
+      find_text(Severity::error, "unreadable", 0, 0, s->damaged);
+      return;
+    }
     bool no_table = fr.read.records == 0 || !end.has_header;
     // A README or letter kept beside the returns in a folder: not a return,
     // unless its name places it in a CCG or it says the CCG holds nothing.
@@ -1980,6 +1988,13 @@ struct ReturnReader {
                 fr.read.records == 0
                     ? "the sheet is empty; the workbook's other sheets hold the contracts"
                     : "no contract table in this sheet; the workbook's other sheets hold the contracts");
+    } else if (const std::string damaged = no_table && input.workbook ? other_sheet_damaged() : "";
+               !damaged.empty()) {
+      // A cover beside a contract sheet that is damaged: the error is that
+      // sheet's, which is told there; this one is no second error.
+      find_text(Severity::info, "sheet-skipped", 0, 0,
+                fmt::format("{}; the workbook's sheet '{}' is damaged and not read, and may hold the contracts",
+                            fr.read.records == 0 ? "the sheet is empty" : "no contract table in this sheet", damaged));
     } else if (fr.read.records == 0) {
       fr.unreadable = true;
       find_text(Severity::error, "empty-file", 0, 0,
@@ -2122,6 +2137,15 @@ struct ReturnReader {
     for (std::size_t i = 0; i < sheets.size(); ++i)
       if (i != input.sheet && has_contract_table(sheets[i].csv, ctx.table)) return true;
     return false;
+  }
+
+  // The name of the workbook's first other sheet that is damaged and not
+  // read (WorkbookSheet::damaged), or empty.
+  std::string other_sheet_damaged() const {
+    const auto& sheets = input.workbook->sheets;
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      if (i != input.sheet && !sheets[i].damaged.empty()) return sheets[i].name;
+    return {};
   }
 
   // A sheet whose rows name providers but nothing of a contract, beside the

@@ -990,6 +990,12 @@ class OdsContent : public orcus::sax_handler {
   std::uint32_t seq_ = 0;
 };
 
+// What a damaged worksheet part is replaced by, for liborcus to read as a
+// sheet with no cells: the sheet keeps its place and its name.
+constexpr std::string_view kNoCells =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>";
+
 // Where an XML member breaks off (xml_unclosed()), for a message.
 std::string unclosed_text(const XmlUnclosed& u, std::size_t size) {
   if (!u.found.empty())
@@ -1074,29 +1080,46 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     fail(display, "this zip archive is not a spreadsheet (it has neither xl/workbook.xml nor content.xml)");
 
   std::vector<XlsxSheet> listed;
-  std::vector<std::string> names;  // of the listed sheets, as inputs name them
+  std::vector<std::string> names;    // of the listed sheets, as inputs name them
+  std::vector<std::string> damaged;  // of each listed sheet: why its rows are not read, or empty
+  // A damaged sheet refuses itself alone: the workbook's other sheets hold
+  // contracts of their own, which refusing the file would lose too.
+  const auto not_read = [&] {
+    return fmt::format("{}; open the workbook in a spreadsheet program and save it again, or ask for the return as CSV",
+                       listed.size() > 1 ? "the sheet is not read, and the workbook's other sheets are"
+                                         : "the sheet is not read, and the workbook has no other sheet");
+  };
+  // Replaced before liborcus reads the archive: a damaged worksheet by one
+  // with no cells (liborcus would throw on its XML, or read what is left
+  // of it), and xl/workbook.xml when liborcus needs it renumbered().
+  std::map<std::string, std::string, std::less<>> replaced;
   if (xlsx) {
     listed = xlsx_sheets(workbook_xml, workbook_rels);
     for (const auto& s : listed) names.push_back(s.name);
     names = distinct_names(names);
+    damaged.resize(listed.size());
     for (std::size_t i = 0; i < listed.size(); ++i) {
-      const std::string refuse = "open it in a spreadsheet program and save it again, or ask for the return as CSV";
-      if (auto u = unclosed.find(listed[i].member); u != unclosed.end())
-        fail(display, fmt::format("the workbook is damaged or incomplete: its sheet '{}' ({}) {}, and the rows "
-                                  "after that would be lost; {}",
-                                  names[i], u->first, u->second, refuse));
-      auto scan = scans.find(listed[i].member);
-      if (scan == scans.end()) continue;
-      if (auto r = scan->second.repeated_row)
-        fail(display, fmt::format("the workbook is damaged: its sheet '{}' has two rows numbered {} ({} has <row "
-                                  "r=\"{}\"> twice), and one would replace the other's cells; {}",
-                                  names[i], *r + 1, listed[i].member, *r + 1, refuse));
-      if (auto c = scan->second.repeated_cell)
-        fail(display, fmt::format("the workbook is damaged: its sheet '{}' has cell {}{} twice ({}), and one would "
-                                  "replace the other; {}",
-                                  names[i], column_letters(c->second + 1), c->first + 1, listed[i].member,
-                                  refuse));
+      const auto u = unclosed.find(listed[i].member);
+      const auto scan = scans.find(listed[i].member);
+      const SheetScan* sc = scan == scans.end() ? nullptr : &scan->second;
+      if (u != unclosed.end())
+        damaged[i] = fmt::format("the sheet is damaged or incomplete: its part {} {}, and the rows after that would "
+                                 "be lost; {}",
+                                 u->first, u->second, not_read());
+      else if (sc && sc->repeated_row)
+        damaged[i] = fmt::format("the sheet is damaged: it has two rows numbered {} ({} has <row r=\"{}\"> twice), "
+                                 "and one would replace the other's cells; {}",
+                                 *sc->repeated_row + 1, listed[i].member, *sc->repeated_row + 1, not_read());
+      else if (sc && sc->repeated_cell)
+        damaged[i] = fmt::format("the sheet is damaged: it has cell {}{} twice ({}), and one would replace the "
+                                 "other; {}",
+                                 column_letters(sc->repeated_cell->second + 1), sc->repeated_cell->first + 1,
+                                 listed[i].member, not_read());
+      if (!damaged[i].empty()) replaced[listed[i].member] = kNoCells;
     }
+    // What liborcus misses in a damaged part's XML stays out of its sheet.
+    for (const auto& [part, text] : replaced) scans.erase(part);
+    if (needs_renumbering(listed)) replaced["xl/workbook.xml"] = renumbered(workbook_xml);
   }
 
   Budget budget{limits, display};
@@ -1106,10 +1129,8 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
     if (xlsx) {
       Factory factory(limits, budget);
       orcus::orcus_xlsx reader(&factory);
-      if (needs_renumbering(listed))
-        reader.read_stream(with_member(bytes, entries, "xl/workbook.xml", renumbered(workbook_xml)));
-      else
-        reader.read_stream(bytes);
+      if (replaced.empty()) reader.read_stream(bytes);
+      else reader.read_stream(with_members(bytes, entries, replaced));
       // Each empty item is mended only when every other item is the text
       // liborcus gave at its place: then the places line up.
       std::vector<std::string>& got = factory.strings.all;
@@ -1126,31 +1147,27 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
                                   "it in a spreadsheet program and save it again",
                                   listed.size(), factory.sheets.size()));
       for (std::size_t i = 0; i < listed.size(); ++i) {
-        if (auto scan = scans.find(listed[i].member); scan != scans.end()) {
-          // A cell showing a shared string that is not there: the workbook
-          // is damaged, and the cell would read as empty (a provider lost).
+        const auto scan = scans.find(listed[i].member);
+        if (scan != scans.end()) {
+          // A cell showing a shared string that is not there: the sheet is
+          // damaged, and the cell would read as empty (a provider lost).
           const auto at = [&](const SharedRef& r) { return column_letters(r.col + 1L) + std::to_string(r.row + 1L); };
-          const std::string refuse =
-              "open it in a spreadsheet program and save it again, or ask for the return as CSV";
           if (const auto& r = scan->second.shared_not_index)
-            fail(display, fmt::format("the workbook is damaged: cell {} of its sheet '{}' ({}) gives '{}' for the "
-                                      "shared string it shows, which is no index into the shared strings; {}",
-                                      at(*r), names[i], listed[i].member, text::printable(r->text.substr(0, 40)),
-                                      refuse));
-          if (const auto& r = scan->second.shared_highest; r && r->index >= factory.shared_items())
-            fail(display, fmt::format("the workbook is damaged: cell {} of its sheet '{}' ({}) shows shared string "
-                                      "{}, but the workbook holds {} shared string{}; {}",
-                                      at(*r), names[i], listed[i].member, r->text, factory.shared_items(),
-                                      factory.shared_items() == 1 ? "" : "s", refuse));
+            damaged[i] = fmt::format("the sheet is damaged: its cell {} ({}) gives '{}' for the shared string it "
+                                     "shows, which is no index into the shared strings; {}",
+                                     at(*r), listed[i].member, text::printable(r->text.substr(0, 40)), not_read());
+          else if (const auto& h = scan->second.shared_highest; h && h->index >= factory.shared_items())
+            damaged[i] = fmt::format("the sheet is damaged: its cell {} ({}) shows shared string {}, but the "
+                                     "workbook holds {} shared string{}; {}",
+                                     at(*h), listed[i].member, h->text, factory.shared_items(),
+                                     factory.shared_items() == 1 ? "" : "s", not_read());
         }
         factory.sheets[i]->name = listed[i].name;
         factory.sheets[i]->hidden = listed[i].hidden;
-        if (auto scan = scans.find(listed[i].member); scan != scans.end() && !scan->second.inline_cells.empty())
-          factory.add_inline(i, scan->second.inline_cells);
-        if (auto scan = scans.find(listed[i].member); scan != scans.end()) {
-          factory.add_unsaved_formulas(i, scan->second.unsaved_formulas);
-          factory.add_odd_numbers(i, scan->second.odd_numbers);
-        }
+        if (scan == scans.end() || !damaged[i].empty()) continue;
+        if (!scan->second.inline_cells.empty()) factory.add_inline(i, scan->second.inline_cells);
+        factory.add_unsaved_formulas(i, scan->second.unsaved_formulas);
+        factory.add_odd_numbers(i, scan->second.odd_numbers);
       }
       if (xlsx_date1904(workbook_xml)) factory.settings.origin = {1904, 1, 1};
       for (std::size_t i = 0; i < factory.sheets.size(); ++i) {
@@ -1158,9 +1175,10 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
         // A second <sheet> entry for a part an earlier one shows: liborcus
         // reads the part again, and every contract on it would be counted
         // twice. It is read once, under the first; this sheet says so.
+        // A damaged sheet, read up to its damage, is left empty as well.
         std::size_t first = 0;
         while (first < i && (listed[i].member.empty() || listed[first].member != listed[i].member)) ++first;
-        if (first < i) {
+        if (first < i || !damaged[i].empty()) {
           sc.cells.clear();
           sc.merges.clear();
           sc.hidden_rows.clear();
@@ -1169,6 +1187,7 @@ Workbook read_zip_workbook(std::string_view bytes, const std::string& display, c
         WorkbookSheet s = to_csv(sc, factory.strings, &factory.styles, factory.settings.origin, budget);
         s.hidden = sc.hidden;
         if (first < i) s.same_part_as = names[first];
+        s.damaged = std::move(damaged[i]);
         wb.sheets.push_back(std::move(s));
       }
     } else {

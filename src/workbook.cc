@@ -95,6 +95,7 @@ std::string serialize(const Workbook& wb) {
     }
     put_str(out, s.csv);
     put_str(out, s.same_part_as);
+    put_str(out, s.damaged);
   }
   return out;
 }
@@ -140,6 +141,7 @@ Workbook deserialize(std::string_view b) {
     }
     s.csv = in.str();
     s.same_part_as = in.str();
+    s.damaged = in.str();
     wb.sheets.push_back(std::move(s));
   }
   return wb;

@@ -117,8 +117,8 @@ struct InlineCell {
 // Places given twice: two <row> elements with one number, or two cells with
 // one reference. liborcus passes both on, and the later would replace the
 // earlier's cells (a contract lost without a word); Excel never writes
-// either, so the sheet is refused instead (see read_zip_workbook()). A
-// <row> with no cells in it repeats nothing.
+// either, so the sheet is refused instead, alone (see read_zip_workbook()).
+// A <row> with no cells in it repeats nothing.
 //
 // Number cells whose stored text is not wholly a finite number (<v>1,000</v>,
 // <v>1e999</v>, <v>0x10</v>): liborcus 0.17 reads the digits they start
@@ -130,7 +130,7 @@ struct InlineCell {
 // Shared-string indexes: liborcus 0.17 passes on a cell whose index is past
 // the end of the shared strings (<c t="s"><v>999999</v></c>) as no cell,
 // and one that is no index (<v>-1</v>) as another index or none. The
-// first that is no index and the highest are kept, for the workbook to be
+// first that is no index and the highest are kept, for the sheet to be
 // refused as damaged at the cell once the shared strings are counted.
 struct SharedRef {
   std::int32_t row = 0, col = 0;

@@ -133,8 +133,8 @@ void check_entry(std::string_view b, const ZipEntry& e, const std::string& displ
   if (crc != e.crc) fail(display, corrupt + ": its checksum does not match)");
 }
 
-std::string with_member(std::string_view b, const std::vector<ZipEntry>& entries, std::string_view name,
-                        std::string_view text) {
+std::string with_members(std::string_view b, const std::vector<ZipEntry>& entries,
+                         const std::map<std::string, std::string, std::less<>>& replaced) {
   auto put16 = [](std::string& out, std::uint32_t v) {
     out += static_cast<char>(v & 0xFF);
     out += static_cast<char>((v >> 8) & 0xFF);
@@ -145,15 +145,15 @@ std::string with_member(std::string_view b, const std::vector<ZipEntry>& entries
   };
   std::string out, directory;
   for (const auto& e : entries) {
-    const bool replaced = e.name == name;
+    const auto replacement = replaced.find(e.name);
     std::string_view data;
     std::uint32_t crc = e.crc, size = static_cast<std::uint32_t>(e.size);
     std::uint16_t method = e.method;
-    if (replaced) {
-      data = text;
-      crc = static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(text.data()),
-                                             static_cast<uInt>(text.size())));
-      size = static_cast<std::uint32_t>(text.size());
+    if (replacement != replaced.end()) {
+      data = replacement->second;
+      crc = static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(data.data()),
+                                             static_cast<uInt>(data.size())));
+      size = static_cast<std::uint32_t>(data.size());
       method = 0;
     } else {
       // check_entry() has read every member: its header and data are there.

@@ -1,11 +1,13 @@
 // The zip container of an .xlsx or .ods workbook, held in memory: its
 // central directory, each member inflated and checked against what its
-// headers declare, and the archive written again with one member replaced.
+// headers declare, and the archive written again with members replaced.
 // Nothing is used before it is checked against the buffer and the limits,
 // since the file may be truncated or hostile (docs/spreadsheets.md).
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,10 +33,12 @@ std::vector<ZipEntry> zip_directory(std::string_view b, const std::string& displ
 // size and CRC; keep receives the bytes when asked for.
 void check_entry(std::string_view b, const ZipEntry& e, const std::string& display, std::string* keep);
 
-// The archive again with one member's text replaced (stored, not
-// deflated) and every other member's data copied as it is: for the rare
-// workbook whose xl/workbook.xml liborcus needs renumbered().
-std::string with_member(std::string_view b, const std::vector<ZipEntry>& entries, std::string_view name,
-                        std::string_view text);
+// The archive again with the members named in `replaced` holding its text
+// (stored, not deflated) and every other member's data copied as it is:
+// for the rare workbook whose xl/workbook.xml liborcus needs renumbered(),
+// and for one whose damaged worksheets must not reach liborcus. A name no
+// member has adds nothing.
+std::string with_members(std::string_view b, const std::vector<ZipEntry>& entries,
+                         const std::map<std::string, std::string, std::less<>>& replaced);
 
 }  // namespace foi::detail

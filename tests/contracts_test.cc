@@ -1337,6 +1337,52 @@ TEST_CASE("contracts: a return gone between the listing and the reading is told 
   CHECK(fr.findings.kept.front().message.starts_with("cannot open: "));
 }
 
+TEST_CASE("contracts: a damaged workbook sheet is one unreadable error saying why, its emptiness no other finding",
+          "[contracts]") {
+  static const foi::ReferenceData ref = foi::builtin_reference();
+  foi::ReadContext ctx;
+  ctx.reference = &ref;
+  const std::string why =
+      "the sheet is damaged: it has two rows numbered 2 (xl/worksheets/sheet3.xml has <row r=\"2\"> twice), and one "
+      "would replace the other's cells; the sheet is not read, and the workbook's other sheets are; open the workbook "
+      "in a spreadsheet program and save it again, or ask for the return as CSV";
+  auto read = [&](const std::shared_ptr<foi::Workbook>& book, std::size_t sheet) {
+    foi::InputFile in{"08K_book.xlsx", "08K_book.xlsx[" + book->sheets[sheet].name + "]",
+                      std::make_shared<const std::string>(book->sheets[sheet].csv), book, sheet};
+    return foi::read_return(in, ctx, [](foi::Contract&) {});
+  };
+  auto book = std::make_shared<foi::Workbook>();
+  book->sheets.push_back(
+      {"Contracts", false, {}, {}, 0, "Provider,Contract value\nMind,5000\nPriory Group,9000\n", {}});
+  book->sheets.push_back({"Block contracts", false, {}, {}, 0, "", {}, {}, why});
+  const foi::FileResult sound = read(book, 0);
+  CHECK(sound.contracts == 2);
+  CHECK_FALSE(sound.unreadable);
+  CHECK(sound.findings.kept.empty());
+  // Not empty-file, no-header or sheet-skipped: the sheet is empty because
+  // it was not read.
+  const foi::FileResult damaged = read(book, 1);
+  CHECK(damaged.unreadable);
+  CHECK(damaged.contracts == 0);
+  REQUIRE(damaged.findings.kept.size() == 1);
+  CHECK(damaged.findings.kept[0].severity == foi::Severity::error);
+  CHECK(damaged.findings.kept[0].id == "unreadable");
+  CHECK(damaged.findings.kept[0].where.file == "08K_book.xlsx[Block contracts]");
+  CHECK(damaged.findings.kept[0].where.line == 0);
+  CHECK(damaged.findings.kept[0].message == why);
+  // A cover beside it holds no table, and no other sheet holds one that was
+  // read: the damaged sheet may, and its error is the one to fix.
+  auto cover = std::make_shared<foi::Workbook>(*book);
+  cover->sheets[0] = {"Cover", false, {}, {}, 0, "FOI request 2016/12\nDate of response,2016-09-12\n", {}};
+  const foi::FileResult skipped = read(cover, 0);
+  CHECK_FALSE(skipped.unreadable);
+  CHECK(said(skipped, "sheet-skipped") ==
+        std::vector<std::string>{"0:0: no contract table in this sheet; the workbook's sheet 'Block contracts' is "
+                                 "damaged and not read, and may hold the contracts"});
+  REQUIRE(skipped.findings.kept.size() == 1);
+  CHECK(skipped.findings.kept[0].severity == foi::Severity::info);
+}
+
 TEST_CASE("contracts: a return whose bytes cannot be read is unreadable but was opened", "[contracts]") {
   const auto fr = read_text("08K_page.csv", "<!DOCTYPE html><html><body><table><tr><td>A</td></tr></table></body></html>\n");
   CHECK(fr.unreadable);

@@ -11,8 +11,8 @@
 #include "foi/workbook.h"
 #include "test_util.h"
 #include "workbook_fixtures.h"
-#include "zip.h"
 
+using test::book_member;
 using test::check_same_sheets;
 using test::kBook;
 using test::kDir;
@@ -118,11 +118,7 @@ namespace {
 
 // The test workbook with its styles and its Contracts sheet replaced.
 std::string book_with(const std::string& styles_xml, const std::string& sheet_xml) {
-  const std::string bytes = test::slurp(kBook + ".xlsx");
-  const std::string styled = foi::detail::with_member(bytes, foi::detail::zip_directory(bytes, "book.xlsx", {}),
-                                                      "xl/styles.xml", styles_xml);
-  return foi::detail::with_member(styled, foi::detail::zip_directory(styled, "book.xlsx", {}),
-                                  "xl/worksheets/sheet2.xml", sheet_xml);
+  return test::book_with_members(".xlsx", {{"xl/styles.xml", styles_xml}, {"xl/worksheets/sheet2.xml", sheet_xml}});
 }
 
 // A worksheet of one text column and one number column, row by row, the
@@ -185,17 +181,7 @@ namespace {
 
 // The test workbook (.xlsx or .ods) with one member's text replaced.
 std::string member_replaced(const std::string& ext, const std::string& member, const std::string& text) {
-  const std::string bytes = test::slurp(kBook + ext);
-  return foi::detail::with_member(bytes, foi::detail::zip_directory(bytes, "book" + ext, {}), member, text);
-}
-
-// The text of one member of the test workbook (.xlsx or .ods), as it holds it.
-std::string book_member(const std::string& ext, const std::string& member) {
-  const std::string bytes = test::slurp(kBook + ext);
-  std::string text;
-  for (const auto& e : foi::detail::zip_directory(bytes, "book" + ext, {}))
-    if (e.name == member) foi::detail::check_entry(bytes, e, "book" + ext, &text);
-  return text;
+  return test::book_with_members(ext, {{member, text}});
 }
 
 // What reading the workbook throws, or "no error".
@@ -211,9 +197,37 @@ std::string error_of(const std::string& bytes, const std::string& display) {
 // The test workbook's content.xml.
 std::string ods_content() { return book_member(".ods", "content.xml"); }
 
+// Why the .xlsx read from bytes leaves its Contracts sheet unread, or "not
+// damaged"; every other sheet is read as from the whole test workbook.
+std::string contracts_damage(const std::string& bytes) {
+  const auto whole = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  const auto wb = foi::read_workbook_bytes(bytes, "book.xlsx", {});
+  REQUIRE(wb.sheets.size() == whole.sheets.size());
+  for (std::size_t i = 0; i < wb.sheets.size(); ++i) {
+    INFO(whole.sheets[i].name);
+    CHECK(wb.sheets[i].name == whole.sheets[i].name);
+    if (wb.sheets[i].name == "Contracts") continue;
+    CHECK(wb.sheets[i].csv == whole.sheets[i].csv);
+    CHECK(wb.sheets[i].damaged.empty());
+  }
+  const foi::WorkbookSheet& s = sheet(wb, "Contracts");
+  if (s.damaged.empty()) return "not damaged";
+  CHECK(s.csv.empty());
+  CHECK(s.cells == 0);
+  CHECK(s.hidden_rows.empty());
+  CHECK(s.hidden_columns.empty());
+  CHECK(s.merged_down.empty());
+  return s.damaged;
+}
+
+// What the test workbook's sheets beside a damaged one are told, at the end
+// of the damaged sheet's message.
+const std::string kOthersRead = "the sheet is not read, and the workbook's other sheets are; open the workbook in a "
+                                "spreadsheet program and save it again, or ask for the return as CSV";
+
 }  // namespace
 
-TEST_CASE("sheet import: an .xlsx sheet whose XML stops short is an error at the sheet, not its rows up to the cut",
+TEST_CASE("sheet import: an .xlsx sheet whose XML stops short is refused alone, saying where, not read up to the cut",
           "[workbook]") {
   const std::string whole = value_sheet({{"Mind", 0, "5"}, {"Care UK", 0, "6"}, {"Rethink", 0, "7"}});
   REQUIRE(lines(sheet(foi::read_workbook_bytes(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", whole),
@@ -221,28 +235,28 @@ TEST_CASE("sheet import: an .xlsx sheet whose XML stops short is an error at the
                       "Contracts")
                     .csv)
               .size() == 4);
+  CHECK(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", whole)) == "not damaged");
   // Cut after a whole row, and inside a cell's text: both read as a shorter
-  // sheet before, with no word.
+  // sheet before, with no word; then the whole workbook was refused.
   const std::string after_row = whole.substr(0, whole.find("<row r=\"3\">"));
-  CHECK(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", after_row), "book.xlsx") ==
-        fmt::format("book.xlsx: the workbook is damaged or incomplete: its sheet 'Contracts' "
-                    "(xl/worksheets/sheet2.xml) stops short at byte {}, its <sheetData> never closed, and the rows "
-                    "after that would be lost; open it in a spreadsheet program and save it again, or ask for the "
-                    "return as CSV",
-                    after_row.size()));
+  CHECK(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", after_row)) ==
+        fmt::format("the sheet is damaged or incomplete: its part xl/worksheets/sheet2.xml stops short at byte {}, its "
+                    "<sheetData> never closed, and the rows after that would be lost; {}",
+                    after_row.size(), kOthersRead));
   const std::string in_text = whole.substr(0, whole.find("Care UK") + 4);
-  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", in_text), "book.xlsx"),
-             Catch::Contains("its sheet 'Contracts' (xl/worksheets/sheet2.xml) stops short at byte " +
-                             std::to_string(in_text.size()) + ", its <t> never closed"));
+  CHECK_THAT(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", in_text)),
+             Catch::StartsWith("the sheet is damaged or incomplete: its part xl/worksheets/sheet2.xml stops short at "
+                               "byte " + std::to_string(in_text.size()) + ", its <t> never closed"));
   // A closing tag that closes another element is as broken.
   std::string mismatched = whole;
   mismatched.replace(mismatched.find("</row>", mismatched.find("Care UK")), 6, "</rox>");
-  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", mismatched), "book.xlsx"),
-             Catch::Contains("its sheet 'Contracts' (xl/worksheets/sheet2.xml) has </rox> at byte") &&
+  CHECK_THAT(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", mismatched)),
+             Catch::Contains("its part xl/worksheets/sheet2.xml has </rox> at byte") &&
                  Catch::Contains("where </row> was due"));
-  // A member other than a sheet is named by itself.
-  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/styles.xml", "<styleSheet><numFmts>"), "book.xlsx"),
-             Catch::Contains("its xl/styles.xml stops short at byte 21, its <numFmts> never closed"));
+  // A member other than a sheet's is the whole workbook's, and refuses it.
+  CHECK(error_of(member_replaced(".xlsx", "xl/styles.xml", "<styleSheet><numFmts>"), "book.xlsx") ==
+        "book.xlsx: the workbook is damaged or incomplete: its xl/styles.xml stops short at byte 21, its <numFmts> "
+        "never closed; open it in a spreadsheet program and save it again");
 }
 
 TEST_CASE("sheet import: an .ods whose content.xml stops short or closes the wrong tag is an error naming the sheet",
@@ -343,10 +357,11 @@ TEST_CASE("sheet import: a character reference to a surrogate reads as U+FFFD in
   CHECK(lines(sheet(shared, "Contracts").csv).front() == "Caf\xC3\xA9 \xEF\xBF\xBD request");
 }
 
-TEST_CASE("sheet import: a shared-string index past the shared strings, or no index at all, is an error at its cell",
+TEST_CASE("sheet import: a shared-string index past the shared strings, or no index at all, refuses its sheet alone, "
+          "at its cell",
           "[workbook]") {
   // Both read as an empty cell: a provider's name lost, told as a row
-  // with no provider rather than as a damaged workbook.
+  // with no provider rather than as a damaged sheet.
   auto with_index = [](const std::string& index) {
     return "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c><c r=\"B1\" t=\"s\"><v>10</v></c></row>"
@@ -356,15 +371,51 @@ TEST_CASE("sheet import: a shared-string index past the shared strings, or no in
   const auto wb =
       foi::read_workbook_bytes(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("70")), "book.xlsx", {});
   CHECK(lines(sheet(wb, "Contracts").csv).front() == "Provider,Contract value");
-  CHECK(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("71")), "book.xlsx") ==
-        "book.xlsx: the workbook is damaged: cell A2 of its sheet 'Contracts' (xl/worksheets/sheet2.xml) shows shared "
-        "string 71, but the workbook holds 71 shared strings; open it in a spreadsheet program and save it again, or "
-        "ask for the return as CSV");
-  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("999999")), "book.xlsx"),
-             Catch::Contains("cell A2 of its sheet 'Contracts' (xl/worksheets/sheet2.xml) shows shared string 999999"));
-  CHECK_THAT(error_of(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("-1")), "book.xlsx"),
-             Catch::Contains("cell A2 of its sheet 'Contracts' (xl/worksheets/sheet2.xml) gives '-1' for the shared "
-                             "string it shows, which is no index into the shared strings"));
+  CHECK(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("70"))) == "not damaged");
+  CHECK(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("71"))) ==
+        "the sheet is damaged: its cell A2 (xl/worksheets/sheet2.xml) shows shared string 71, but the workbook holds "
+        "71 shared strings; " + kOthersRead);
+  CHECK_THAT(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("999999"))),
+             Catch::StartsWith("the sheet is damaged: its cell A2 (xl/worksheets/sheet2.xml) shows shared string "
+                               "999999"));
+  CHECK(contracts_damage(member_replaced(".xlsx", "xl/worksheets/sheet2.xml", with_index("-1"))) ==
+        "the sheet is damaged: its cell A2 (xl/worksheets/sheet2.xml) gives '-1' for the shared string it shows, "
+        "which is no index into the shared strings; " + kOthersRead);
+}
+
+TEST_CASE("sheet import: beside a damaged sheet, a sound sheet is read as usual, in a child process as in this one",
+          "[workbook]") {
+  // Each damage that had refused the whole workbook, and every contract of
+  // its sound sheets with it.
+  const auto whole = foi::read_workbook(kBook + ".xlsx", "book.xlsx");
+  const auto sound =
+      foi::read_workbook_bytes(test::two_sheet_book(book_member(".xlsx", "xl/worksheets/sheet3.xml")), "book.xlsx", {});
+  REQUIRE(sound.sheets.size() == 2);
+  CHECK(sound.sheets[1].csv == sheet(whole, "Block contracts").csv);
+  CHECK(sound.sheets[1].damaged.empty());
+  for (const test::DamagedSheet& c : test::damaged_block_contracts()) {
+    for (bool isolate : {true, false}) {
+      INFO(c.damage << " isolate " << isolate);
+      foi::WorkbookLimits limits;
+      limits.isolate = isolate;
+      const auto wb = foi::read_workbook_bytes(test::two_sheet_book(c.xml), "book.xlsx", limits);
+      REQUIRE(wb.sheets.size() == 2);
+      CHECK(wb.sheets[0].name == "Contracts");
+      CHECK(wb.sheets[0].csv == sheet(whole, "Contracts").csv);
+      CHECK(wb.sheets[0].hidden_rows == sheet(whole, "Contracts").hidden_rows);
+      CHECK(wb.sheets[0].damaged.empty());
+      CHECK(wb.sheets[1].name == "Block contracts");
+      CHECK(wb.sheets[1].csv.empty());
+      CHECK(wb.sheets[1].cells == 0);
+      CHECK(wb.sheets[1].damaged == c.damage + kOthersRead);
+    }
+  }
+  // A workbook whose only sheet is damaged says it has no other.
+  const auto alone = foi::read_workbook(kDir + "/hostile/08K_repeated_row.xlsx", "book.xlsx");
+  REQUIRE(alone.sheets.size() == 1);
+  CHECK_THAT(alone.sheets[0].damaged,
+             Catch::EndsWith("; the sheet is not read, and the workbook has no other sheet; open the workbook in a "
+                             "spreadsheet program and save it again, or ask for the return as CSV"));
 }
 
 TEST_CASE("sheet import: two .xlsx sheets showing one worksheet part read it once, the second saying whose it is",

@@ -369,10 +369,11 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
                                       "that never closes)"},
            {"08K_empty_book.xlsx", "08K_empty_book.xlsx[Sheet1]: error[empty-file]: the sheet is empty, and no sheet "
                                    "of the workbook holds a contract table"},
-           {"08K_repeated_row.xlsx", "08K_repeated_row.xlsx: error[unreadable]: the workbook is damaged: its sheet "
-                                     "'Contracts' has two rows numbered 2"},
-           {"08K_repeated_cell.xlsx", "08K_repeated_cell.xlsx: error[unreadable]: the workbook is damaged: its sheet "
-                                      "'Contracts' has cell A2 twice"},
+           // A damaged sheet is refused alone; these workbooks have no other.
+           {"08K_repeated_row.xlsx", "08K_repeated_row.xlsx[Contracts]: error[unreadable]: the sheet is damaged: it "
+                                     "has two rows numbered 2"},
+           {"08K_repeated_cell.xlsx", "08K_repeated_cell.xlsx[Contracts]: error[unreadable]: the sheet is damaged: it "
+                                      "has cell A2 twice"},
        }) {
     INFO(c.file);
     auto r = run_tool({"normalise", h + c.file});
@@ -390,6 +391,39 @@ TEST_CASE("workbook: hostile workbooks give a clear message and exit 2, never a 
   CHECK(v.code == 0);
   CHECK(v.out.find("08K_csv_named.xlsx: warning[not-a-workbook]: the file is named .xlsx but holds text") !=
         std::string::npos);
+}
+
+TEST_CASE("workbook: a damaged sheet is an unreadable error at its sheet, and the sound sheet beside it is read",
+          "[workbook][cli]") {
+  // The whole workbook was refused: the six contracts of its sound sheet
+  // were lost with the damaged sheet's three.
+  const auto dir = test::scratch("damaged-sheet");
+  const auto contracts = [](const test::Run& r) {
+    return nlohmann::json::parse(r.out)["figures"]["contracts"].get<int>();
+  };
+  test::write_file(dir / "08K_sound.xlsx",
+                   test::two_sheet_book(test::book_member(".xlsx", "xl/worksheets/sheet3.xml")));
+  const auto sound = run_tool({"analyse", (dir / "08K_sound.xlsx").string(), "--format", "json"});
+  REQUIRE(sound.code == 0);
+  CHECK(contracts(sound) == 9);
+  for (const test::DamagedSheet& c : test::damaged_block_contracts()) {
+    INFO(c.damage);
+    const fs::path book = dir / "08K_book.xlsx";
+    test::write_file(book, test::two_sheet_book(c.xml));
+    const auto v = run_tool({"validate", book.string()});
+    INFO(v.out << v.err);
+    CHECK(v.code == 1);
+    CHECK(v.out.find(book.string() + "[Block contracts]: error[unreadable]: " + c.damage +
+                     "the sheet is not read, and the workbook's other sheets are; open the workbook in a spreadsheet "
+                     "program and save it again, or ask for the return as CSV\n") != std::string::npos);
+    CHECK(v.out.find("2 file(s): 1 error(s)") != std::string::npos);
+    CHECK(v.out.find("[Contracts]: error") == std::string::npos);
+    const auto a = run_tool({"analyse", book.string(), "--format", "json"});
+    INFO(a.err);
+    CHECK(a.code == 2);
+    CHECK(a.err.find("[Block contracts]: error[unreadable]: " + c.damage) != std::string::npos);
+    CHECK(contracts(a) == 6);
+  }
 }
 
 TEST_CASE("workbook: folders are scanned for workbooks, skipping Excel's lock files", "[workbook][cli]") {

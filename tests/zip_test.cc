@@ -11,7 +11,7 @@
 #include "workbook_fixtures.h"
 
 using foi::detail::check_entry;
-using foi::detail::with_member;
+using foi::detail::with_members;
 using foi::detail::zip_directory;
 using foi::detail::ZipEntry;
 using test::kBook;
@@ -47,15 +47,19 @@ TEST_CASE("zip: every member of a workbook inflates to the size its headers decl
   CHECK(text.at("xl/workbook.xml").find("<sheet ") != std::string::npos);
 }
 
-TEST_CASE("zip: an archive with one member replaced reads back with its new text and every other member as it was",
+TEST_CASE("zip: an archive with members replaced reads back with their new text and every other member as it was",
           "[workbook]") {
   const std::string bytes = test::slurp(kBook + ".xlsx");
   const auto before = members(bytes);
+  // A name no member has adds nothing.
   const std::string replaced =
-      with_member(bytes, zip_directory(bytes, "book.xlsx", {}), "xl/workbook.xml", "<workbook/>");
+      with_members(bytes, zip_directory(bytes, "book.xlsx", {}),
+                   {{"xl/workbook.xml", "<workbook/>"}, {"xl/worksheets/sheet2.xml", ""}, {"xl/no-such.xml", "<a/>"}});
   auto after = members(replaced);
   CHECK(after.at("xl/workbook.xml") == "<workbook/>");
+  CHECK(after.at("xl/worksheets/sheet2.xml").empty());
   after["xl/workbook.xml"] = before.at("xl/workbook.xml");
+  after["xl/worksheets/sheet2.xml"] = before.at("xl/worksheets/sheet2.xml");
   CHECK(after == before);
 }
 

@@ -43,6 +43,12 @@ struct WorkbookSheet {
   // name, this one left empty, so that its rows are read once; empty
   // otherwise.
   std::string same_part_as = {};
+  // Why the sheet's rows are not read: its worksheet part is damaged (its
+  // XML breaks off, a row or cell is given twice, a cell shows a shared
+  // string that is not there), and reading what is left would lose rows
+  // or cells without a word. The sheet is left empty and says so, and the
+  // workbook's other sheets are read; empty when the sheet is read.
+  std::string damaged = {};
 };
 
 // The range of `merged` (sorted as WorkbookSheet::merged_down) that covers
@@ -80,7 +86,8 @@ bool looks_like_workbook_bytes(std::string_view bytes, std::string_view name = {
 bool has_workbook_extension(std::string_view name);
 
 // Reads every sheet. Throws foi::Error (file-level, no line) for a workbook
-// that cannot be read: corrupt or truncated, encrypted, over a limit.
+// that cannot be read: corrupt or truncated, encrypted, over a limit. A
+// damaged sheet of an .xlsx refuses itself alone (WorkbookSheet::damaged).
 // With limits.isolate, the parse runs in a forked child, which calls
 // liborcus and malloc: call it before the process starts threads, as
 // collect_inputs() does (after fork() a child may use only what no other
