@@ -68,7 +68,7 @@ int run_analyse(const AnalyseOptions& o, std::ostream& out, std::ostream& err) {
     };
   auto [files, r] = analyse_inputs(*p, progress);
   say_unused_overrides(*p, err);
-  int read_code = report_findings(files, err, p->manifest ? &*p->manifest : nullptr);
+  int read_code = report_findings(files, err, p->manifest ? &*p->manifest : nullptr, p->inputs.not_returns);
   if (r.quality.type_conflicts > 0)
     fmt::print(err, "{} contract(s) whose type cell contradicts the reference or the provider's name (run "
                     "`foi-contracts validate` for each one, type-conflict)\n",

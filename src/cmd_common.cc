@@ -17,11 +17,18 @@
 
 namespace foi {
 
+namespace {
+constexpr std::string_view kReadKinds = ".csv, .tsv, .txt, .xlsx, .xlsm, .ods, .xls";
+constexpr std::string_view kNotReadHelp =
+    "A return sent as a PDF or a Word document needs its table saved as CSV or a spreadsheet; save an .xlsb or "
+    ".numbers workbook as .xlsx; unpack a .zip or .gz";
+}  // namespace
+
 // Where the manifest and the files disagree: a status saying no contracts
 // over a file holding some, and a CCG said to have responded whose file
 // was not read.
 void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileResult>& files,
-                              std::vector<Diagnostic>& findings) {
+                              std::vector<Diagnostic>& findings, const std::vector<std::string>& not_read) {
   const std::size_t first = findings.size();
   for (const auto& d : manifest.diagnostics) findings.push_back(d);
   // Read: a file an input was matched to (a CCG listed twice with one
@@ -58,27 +65,38 @@ void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileRe
                                         is_response(e->status) ? "" : ", and the CCG is not counted as responding")});
     }
   }
+  // A listed file the folder holds but that is of no kind a return is read
+  // as (a PDF): the remedy is to convert it, not to add it.
+  std::set<std::string> held_not_read;
+  for (const std::string& f : not_read) {
+    std::error_code ec;
+    held_not_read.insert(std::filesystem::weakly_canonical(f, ec).string());
+  }
   for (const auto& e : manifest.entries) {
     if (!e.known_status || (e.status != ResponseStatus::responded && e.status != ResponseStatus::partial)) continue;
-    if (e.file.empty() || !read.count(e.file))
-      findings.push_back({Severity::error, "manifest-missing-file", {manifest.path, e.line, 4},
-                          e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
-                                         : fmt::format("{} responded but its file '{}' was not among the inputs",
-                                                       e.ccg_code, e.file)});
+    if (!e.file.empty() && read.count(e.file)) continue;
+    std::string why = e.file.empty() ? fmt::format("{} responded but the manifest names no file", e.ccg_code)
+                      : held_not_read.count(e.resolved)
+                          ? fmt::format("{} responded but its file '{}' is not read, being of no kind a return is "
+                                        "read as ({}); save its table as CSV or a spreadsheet, and list that file",
+                                        e.ccg_code, e.file, kReadKinds)
+                          : fmt::format("{} responded but its file '{}' was not among the inputs", e.ccg_code, e.file);
+    findings.push_back({Severity::error, "manifest-missing-file", {manifest.path, e.line, 4}, std::move(why)});
   }
   // All at the manifest's lines, found in three passes: told in line order.
   std::stable_sort(findings.begin() + static_cast<std::ptrdiff_t>(first), findings.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
 }
 
-int report_findings(const std::vector<FileResult>& files, std::ostream& err, const Manifest* manifest) {
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, const Manifest* manifest,
+                    const std::vector<std::string>& not_read) {
   // The manifest's own findings, and where it and the files disagree (a
   // CCG said to have responded whose file was not among the inputs: the
   // figures are without it). Told, as the manifest is no return: the exit
   // code is the returns'.
   if (manifest) {
     std::vector<Diagnostic> found;
-    find_manifest_mismatches(*manifest, files, found);
+    find_manifest_mismatches(*manifest, files, found, not_read);
     for (const Diagnostic& d : found)
       if (d.severity != Severity::info) fmt::print(err, "{}\n", format_diagnostic(d));
   }
@@ -158,13 +176,6 @@ std::vector<Diagnostic> unused_overrides(const Pipeline& p) {
 void say_unused_overrides(const Pipeline& p, std::ostream& err) {
   for (const Diagnostic& d : unused_overrides(p)) fmt::print(err, "{}\n", format_diagnostic(d));
 }
-
-namespace {
-constexpr std::string_view kReadKinds = ".csv, .tsv, .txt, .xlsx, .xlsm, .ods, .xls";
-constexpr std::string_view kNotReadHelp =
-    "A return sent as a PDF or a Word document needs its table saved as CSV or a spreadsheet; save an .xlsb or "
-    ".numbers workbook as .xlsx; unpack a .zip or .gz";
-}  // namespace
 
 std::vector<Diagnostic> not_read_findings(const Inputs& inputs) {
   std::vector<Diagnostic> out;

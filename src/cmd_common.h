@@ -21,12 +21,15 @@ namespace foi {
 // The manifest's own findings (a status not read, a CCG listed twice) and
 // its disagreements with the files (a responding CCG's file not read) are
 // printed first: they change what the figures count.
-int report_findings(const std::vector<FileResult>& files, std::ostream& err, const Manifest* manifest);
+// not_read: the files in the input folders that are not read
+// (Inputs::not_returns), for a manifest naming one as a CCG's return.
+int report_findings(const std::vector<FileResult>& files, std::ostream& err, const Manifest* manifest,
+                    const std::vector<std::string>& not_read = {});
 
 // The manifest's own findings, then where the manifest and the files read
 // disagree (manifest-status, manifest-missing-file), appended to findings.
 void find_manifest_mismatches(const Manifest& manifest, const std::vector<FileResult>& files,
-                              std::vector<Diagnostic>& findings);
+                              std::vector<Diagnostic>& findings, const std::vector<std::string>& not_read = {});
 
 // Tells of each input named more than once (a file named again, or inside a
 // folder named too), which is read once; of files of the same bytes, both

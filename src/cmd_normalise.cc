@@ -189,7 +189,7 @@ int run_normalise(const NormaliseOptions& o, std::ostream& out, std::ostream& er
   writer.flush();
   // Standard output is checked once the command ends (src/cli/main.cc).
   if (sink == &file && !output_written(file, o.output, err)) return 2;
-  return report_findings(results, err, p->manifest ? &*p->manifest : nullptr);
+  return report_findings(results, err, p->manifest ? &*p->manifest : nullptr, p->inputs.not_returns);
 }
 
 }  // namespace foi

@@ -269,7 +269,7 @@ int run_providers(const ProvidersOptions& o, std::ostream& out, std::ostream& er
                     "row left blank decides nothing\n",
                n, o.template_path);
   }
-  return report_findings(results, err, p->manifest ? &*p->manifest : nullptr);
+  return report_findings(results, err, p->manifest ? &*p->manifest : nullptr, p->inputs.not_returns);
 }
 
 }  // namespace foi

@@ -518,7 +518,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   }
   for (auto& d : unused_overrides(*p)) g.findings.push_back(std::move(d));
   for (auto& d : not_read_findings(p->inputs)) g.findings.push_back(std::move(d));
-  if (p->manifest) find_manifest_mismatches(*p->manifest, files, g.findings);
+  if (p->manifest) find_manifest_mismatches(*p->manifest, files, g.findings, p->inputs.not_returns);
   decide(rules, o.max_warnings, not_opened, g);
 
   if (o.format == "json") write_json(out, g, files);

@@ -87,6 +87,25 @@ TEST_CASE("find_manifest_mismatches: a responding CCG whose file was not read is
   CHECK(found[2].message == "08K responded but its file '08K_lambeth.csv' was not among the inputs");
 }
 
+TEST_CASE("find_manifest_mismatches: a responding CCG's file that the folder holds but does not read (a PDF) says "
+          "so, and what to do",
+          "[cmd_common]") {
+  auto dir = test::scratch("manifest-not-read");
+  test::write_file(dir / "07L_reply.pdf", "%PDF-1.4\n");
+  foi::Manifest m;
+  m.path = (dir / "manifest.csv").string();
+  m.entries.push_back(entry("07L", foi::ResponseStatus::responded, "07L_reply.pdf", 2));
+  m.entries.back().resolved = std::filesystem::weakly_canonical(dir / "07L_reply.pdf").string();
+  std::vector<foi::Diagnostic> found;
+  // Named as collect_inputs found it, by another spelling of the same path.
+  foi::find_manifest_mismatches(m, {}, found, {(dir / "." / "07L_reply.pdf").string()});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == "manifest-missing-file");
+  CHECK(found[0].message == "07L responded but its file '07L_reply.pdf' is not read, being of no kind a return is "
+                            "read as (.csv, .tsv, .txt, .xlsx, .xlsm, .ods, .xls); save its table as CSV or a "
+                            "spreadsheet, and list that file");
+}
+
 TEST_CASE("refuse_unknown_format: a known format passes; another is refused with the known ones, shown printable",
           "[cmd_common]") {
   CHECK_NOTHROW(foi::refuse_unknown_format("csv", {"text", "csv"}));
