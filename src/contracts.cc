@@ -2180,8 +2180,9 @@ struct ReturnReader {
     const auto& sheets = input.workbook->sheets;
     std::vector<std::string_view> years;
     std::size_t first = sheets.size();
+    // A damaged sheet is not read: its rows count nowhere.
     for (std::size_t i = 0; i < sheets.size(); ++i)
-      if (parse_financial_year(sheets[i].name)) {
+      if (sheets[i].damaged.empty() && parse_financial_year(sheets[i].name)) {
         years.push_back(sheets[i].name);
         first = std::min(first, i);
       }
@@ -2205,7 +2206,8 @@ struct ReturnReader {
     }
     const WorkbookSheet& s = input.workbook->sheets[input.sheet];
     note_sheets_by_year();
-    if (s.hidden) find(Severity::info, "sheet-hidden", 0, 0, "the sheet is hidden in the workbook; it was read");
+    if (s.hidden && s.damaged.empty())
+      find(Severity::info, "sheet-hidden", 0, 0, "the sheet is hidden in the workbook; it was read");
     if (!s.hidden_rows.empty())
       find(Severity::info, "hidden-rows", s.hidden_rows.front(), 0,
            "row{} {} {} hidden in the workbook; {} read", s.hidden_rows.size() > 1 ? "s" : "",

@@ -1381,6 +1381,16 @@ TEST_CASE("contracts: a damaged workbook sheet is one unreadable error saying wh
                                  "damaged and not read, and may hold the contracts"});
   REQUIRE(skipped.findings.kept.size() == 1);
   CHECK(skipped.findings.kept[0].severity == foi::Severity::info);
+  // Hidden and named for a year, it is still not read: not "hidden; it was read", and no sheet a year with
+  // the one sound year sheet.
+  auto years = std::make_shared<foi::Workbook>(*book);
+  years->sheets[0].name = "2013-14";
+  years->sheets[1].name = "2014-15";
+  years->sheets[1].hidden = true;
+  CHECK(read(years, 0).findings.kept.empty());
+  const foi::FileResult hidden = read(years, 1);
+  REQUIRE(hidden.findings.kept.size() == 1);
+  CHECK(hidden.findings.kept[0].id == "unreadable");
 }
 
 TEST_CASE("contracts: a return whose bytes cannot be read is unreadable but was opened", "[contracts]") {
