@@ -456,7 +456,8 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
           return std::tuple{col.match.user, col.match.exact, f == Field::value && says("total"),
                             f == Field::value && !says("annual")};
         };
-        const bool better = rank(c) > rank(other);
+        const auto mine = rank(c), theirs = rank(other);  // each folds its header once
+        const bool better = mine > theirs;
         // The CCG's other column ("CCG Name" beside "CCG Code", "Name of
         // CCG"); not a lead or associate commissioner's, which may
         // rightly name another CCG.
@@ -465,7 +466,7 @@ ColumnMap map_columns(const std::vector<std::string>& header, const HeaderAliase
           map.second_ccg = static_cast<long>(also.index);
         // Chosen by no rule: the first keeps it, and the reader is told, as
         // the other column's cells are then read as no figure.
-        if (rank(c) == rank(other) && f != Field::ccg) map.set_aside.emplace_back(c.index, other.index);
+        if (mine == theirs && f != Field::ccg) map.set_aside.emplace_back(c.index, other.index);
         if (better) other.match = HeaderMatch{};
         else c.match = HeaderMatch{};
         break;
